@@ -1,0 +1,193 @@
+// wattbench command line: argument parsing and subcommands; errors are caught here once.
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "adapters/registry.hpp"
+#include "harness/config/config.hpp"
+#include "harness/run/run.hpp"
+#include "probes/probe.hpp"
+#include "probes/sim/sim_params.hpp"
+
+namespace fs = std::filesystem;
+using namespace wb;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+constexpr const char* kMainHelp = R"(wattbench — FPS/W of edge-AI accelerators from one YAML file
+
+Usage: wattbench <command> [options]
+
+Commands:
+  run CONFIG       measure: idle power, the vendor tool under load, energy in the measured window
+  validate CONFIG  check a config without running anything
+  parse TOOL FILE… run a tool's output parser offline and print the result as JSON
+
+Run 'wattbench <command> --help' for the options of a command.
+Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config.
+)";
+
+constexpr const char* kRunHelp = R"(Usage: wattbench run CONFIG [--output DIR] [--set key.path=value]... [--dry-run]
+
+Samples every probe from the start on one monotonic clock, measures idle power, runs the
+vendor tool (argv, never a shell) and integrates energy over the tool's measured window.
+
+Options:
+  --output DIR            results folder for this run (default: <config output>/<time>-<name>);
+                          it must not exist or must be empty
+  --set key.path=value    override a config value, e.g. --set repeat=5
+                          --set benchmark.args.time_s=10 --set probes.0.rate_hz=500
+  --dry-run               print the resolved argv, working directory and probe settings; run nothing
+  -h, --help              this help
+
+Writes: config.yaml environment.json summary.json summary.md and, per run,
+default/run-<k>/{tool.stdout.log, tool.stderr.log, tool.lines.tsv, tool-files/, power-<probe>.csv,
+run.json, sim-truth.json (simulated bench)}.
+)";
+
+constexpr const char* kValidateHelp = R"(Usage: wattbench validate CONFIG [--set key.path=value]...
+
+Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool arguments) and
+prints 'ok' or the first error as file:line:column: what was expected.
+)";
+
+constexpr const char* kParseHelp = R"(Usage: wattbench parse TOOL FILE...
+
+Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
+Tools: )";
+
+fs::path self_dir() {
+  std::error_code ec;
+  auto p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : p.parent_path();
+}
+
+struct Args {
+  std::vector<std::string> positional;
+  std::vector<std::string> sets;
+  std::string output;
+  bool dry_run = false, help = false;
+};
+
+Args parse_args(const std::vector<std::string>& argv, bool allow_run_options) {
+  Args a;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& s = argv[i];
+    auto value = [&](const std::string& opt) {
+      if (i + 1 >= argv.size()) throw std::invalid_argument(opt + " needs a value");
+      return argv[++i];
+    };
+    if (s == "-h" || s == "--help") a.help = true;
+    else if (s == "--set") a.sets.push_back(value(s));
+    else if (s.rfind("--set=", 0) == 0) a.sets.push_back(s.substr(6));
+    else if (allow_run_options && s == "--output") a.output = value(s);
+    else if (allow_run_options && s.rfind("--output=", 0) == 0) a.output = s.substr(9);
+    else if (allow_run_options && s == "--dry-run") a.dry_run = true;
+    else if (s.size() > 1 && s[0] == '-') throw std::invalid_argument("unknown option '" + s + "'");
+    else a.positional.push_back(s);
+  }
+  return a;
+}
+
+Config load_checked(const std::string& path, const std::vector<std::string>& sets) {
+  Config cfg = load_config(path, sets);
+  if (cfg.sim) {
+    try {
+      sim::sim_params_from_json(*cfg.sim);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(path, 0, 0, e.what());
+    }
+  }
+  // Probe settings (calibration, ADC codes) are checked by building the probes unopened.
+  for (const auto& pc : cfg.probes) {
+    try {
+      make_probe(pc, ProbeContext{});
+    } catch (const std::exception& e) {
+      throw ConfigError(path, 0, 0, fmt::format("probe {}: {}", pc.name, e.what()));
+    }
+  }
+  return cfg;
+}
+
+int cmd_run(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, true);
+  if (a.help) return std::cout << kRunHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("run needs exactly one CONFIG (see wattbench run --help)");
+  Config cfg = load_checked(a.positional[0], a.sets);
+  RunOptions opt;
+  opt.output = a.output;
+  opt.dry_run = a.dry_run;
+  opt.tools_dir = self_dir();
+  opt.tty = ::isatty(STDOUT_FILENO);
+  opt.stop_requested = &g_stop;
+  struct sigaction sa{};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return run_benchmark(cfg, opt);
+}
+
+int cmd_validate(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kValidateHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("validate needs exactly one CONFIG");
+  Config cfg = load_checked(a.positional[0], a.sets);
+  std::cout << fmt::format("ok: {} — {} {}, tool {}, {} probe(s), {} run(s)\n", a.positional[0], cfg.device.manufacturer,
+                           cfg.device.accelerator, cfg.benchmark.tool, cfg.probes.size(), cfg.repeat);
+  return 0;
+}
+
+int cmd_parse(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kParseHelp << adapter_names() << "\n", 0;
+  if (a.positional.size() < 2) throw std::invalid_argument("parse needs TOOL and at least one FILE");
+  const Adapter* ad = find_adapter(a.positional[0]);
+  if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], adapter_names()));
+  std::vector<fs::path> files(a.positional.begin() + 1, a.positional.end());
+  std::cout << ad->parse_files(files).dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::cout << kMainHelp;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "wattbench 0.1.0\n";
+    return 0;
+  }
+  std::string cmd = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (cmd == "run") return cmd_run(rest);
+    if (cmd == "validate") return cmd_validate(rest);
+    if (cmd == "parse") return cmd_parse(rest);
+    std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
+    return 2;
+  } catch (const ConfigError& e) {
+    std::cerr << "wattbench: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "wattbench: " << e.what() << "\n";
+    return 2;
+  } catch (const ParseError& e) {
+    std::cerr << "wattbench: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "wattbench: " << e.what() << "\n";
+    return 1;
+  }
+}

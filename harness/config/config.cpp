@@ -1,0 +1,249 @@
+// YAML -> Config with validation.
+#include "harness/config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "adapters/registry.hpp"
+
+namespace wb {
+
+nlohmann::json yaml_to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      auto j = nlohmann::json::object();
+      for (auto it = n.begin(); it != n.end(); ++it) j[it->first.as<std::string>()] = yaml_to_json(it->second);
+      return j;
+    }
+    case YAML::NodeType::Sequence: {
+      auto j = nlohmann::json::array();
+      for (const auto& item : n) j.push_back(yaml_to_json(item));
+      return j;
+    }
+    case YAML::NodeType::Scalar: {
+      if (n.Tag() == "!") return n.Scalar();  // quoted in the source: keep as text
+      long long i;
+      double d;
+      bool b;
+      if (YAML::convert<long long>::decode(n, i)) return i;
+      if (YAML::convert<double>::decode(n, d)) return d;
+      if (YAML::convert<bool>::decode(n, b)) return b;
+      return n.Scalar();
+    }
+    default: return nullptr;
+  }
+}
+
+void apply_override(YAML::Node& root, const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError("--set", 0, 0, fmt::format("'{}': expected key.path=value", text));
+  std::string key = text.substr(0, eq), value = text.substr(eq + 1);
+  std::vector<std::string> parts;
+  std::stringstream ss(key);
+  for (std::string p; std::getline(ss, p, '.');) {
+    if (p.empty()) throw ConfigError("--set", 0, 0, fmt::format("'{}': empty component in key path", text));
+    parts.push_back(p);
+  }
+  YAML::Node parsed;
+  try {
+    parsed = YAML::Load(value);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError("--set", 0, 0, fmt::format("'{}': value is not valid YAML: {}", text, e.msg));
+  }
+  // Walk with reset() so each step refers to the child node, not an assignment target.
+  YAML::Node cur;
+  cur.reset(root);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    YAML::Node next;
+    if (cur.IsSequence()) {
+      std::size_t idx = 0;
+      try {
+        idx = std::stoul(parts[i]);
+      } catch (...) {
+        throw ConfigError("--set", 0, 0, fmt::format("'{}': '{}' indexes a list; expected a number", text, parts[i]));
+      }
+      if (idx >= cur.size()) throw ConfigError("--set", 0, 0, fmt::format("'{}': list index {} out of range", text, idx));
+      next.reset(cur[idx]);
+    } else {
+      if (!cur[parts[i]].IsDefined() || cur[parts[i]].IsNull()) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+      next.reset(cur[parts[i]]);
+    }
+    cur.reset(next);
+  }
+  if (cur.IsSequence()) {
+    std::size_t idx = std::stoul(parts.back());
+    if (idx >= cur.size()) throw ConfigError("--set", 0, 0, fmt::format("'{}': list index out of range", text));
+    cur[idx] = parsed;
+  } else {
+    cur[parts.back()] = parsed;
+  }
+}
+
+namespace {
+
+void parse_device(const ConfigNode& n, DeviceConfig& d) {
+  n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes"});
+  d.manufacturer = n.require_string("manufacturer");
+  d.accelerator = n.require_string("accelerator");
+  d.form_factor = n.string("form_factor").value_or("");
+  d.interface = n.string("interface").value_or("");
+  d.notes = n.string("notes").value_or("");
+}
+
+std::string check_scope(const ConfigNode& n, const std::string& key) {
+  std::string s = n.require_string(key);
+  if (std::find(kScopes.begin(), kScopes.end(), s) == kScopes.end())
+    n.fail(key, fmt::format("unknown power scope '{}'; expected one of: m2-rail, board, npu-silicon, soc, host", s));
+  return s;
+}
+
+void parse_published(const ConfigNode& n, PublishedFigures& p) {
+  n.allow_only({"fps", "fps_per_w", "power_w", "scope", "source"});
+  p.fps = n.number("fps");
+  p.fps_per_w = n.number("fps_per_w");
+  p.power_w = n.number("power_w");
+  if (p.fps) n.positive("fps", *p.fps);
+  if (p.fps_per_w) n.positive("fps_per_w", *p.fps_per_w);
+  if (p.power_w) n.positive("power_w", *p.power_w);
+  if ((p.fps_per_w || p.power_w) && !n.has("scope"))
+    n.fail_here("published power or efficiency needs 'scope' (which rail the vendor measured)");
+  if (n.has("scope")) p.scope = check_scope(n, "scope");
+  p.source = n.string("source").value_or("");
+}
+
+void parse_probe(const ConfigNode& n, ProbeConfig& p) {
+  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
+                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace"});
+  p.name = n.require_string("name");
+  for (char c : p.name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
+      n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
+  p.kind = n.require_string("kind");
+  if (p.kind != "ina228") n.fail("kind", fmt::format("unknown probe kind '{}'; expected: ina228", p.kind));
+  p.rail = n.require_string("rail");
+  p.scope = check_scope(n, "scope");
+  if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
+  if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
+  auto& c = p.ina228;
+  if (auto t = n.string("transport")) {
+    if (*t != "sim" && *t != "ftdi" && *t != "i2c-dev")
+      n.fail("transport", fmt::format("unknown transport '{}'; expected one of: sim, ftdi, i2c-dev", *t));
+    c.transport = *t;
+  }
+  c.device = n.string("device").value_or("");
+  if (auto a = n.integer("address")) {
+    if (*a < 0x40 || *a > 0x4F) n.fail("address", fmt::format("0x{:X} is not an INA228 address; expected 0x40..0x4F", *a));
+    c.address = static_cast<unsigned>(*a);
+  }
+  if (auto s = n.number("shunt_ohm")) c.shunt_ohm = n.positive("shunt_ohm", *s);
+  if (auto m = n.number("max_current_a")) c.max_current_a = n.positive("max_current_a", *m);
+  if (auto r = n.string("adc_range")) {
+    if (*r == "auto") c.adc_range_40mv.reset();
+    else if (*r == "163.84mV") c.adc_range_40mv = false;
+    else if (*r == "40.96mV") c.adc_range_40mv = true;
+    else n.fail("adc_range", fmt::format("'{}': expected auto, 163.84mV or 40.96mV", *r));
+  }
+  if (auto ct = n.mapping("conversion_us")) {
+    ct->allow_only({"vbus", "vshunt", "vtemp"});
+    if (auto v = ct->number("vbus")) c.vbus_ct_us = *v;
+    if (auto v = ct->number("vshunt")) c.vshunt_ct_us = *v;
+    if (auto v = ct->number("vtemp")) c.vtemp_ct_us = *v;
+  }
+  if (auto a = n.integer("averaging")) c.averaging = static_cast<int>(*a);
+  if (auto hz = n.integer("i2c_hz")) {
+    if (*hz < 1000 || *hz > 400000) n.fail("i2c_hz", fmt::format("{} Hz: expected 1000..400000 (INA228 fast mode)", *hz));
+    c.i2c_hz = static_cast<unsigned>(*hz);
+  }
+  c.trace = n.string("trace").value_or("");
+  if (c.transport != "sim" && c.device.empty() && c.transport == "i2c-dev")
+    n.fail_here("transport i2c-dev needs 'device' (for example /dev/i2c-1)");
+}
+
+void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
+  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s"});
+  b.tool = n.require_string("tool");
+  const Adapter* adapter = find_adapter(b.tool);
+  if (!adapter) n.fail("tool", fmt::format("unknown tool '{}'; expected one of: {}", b.tool, adapter_names()));
+  b.executable = n.string("executable").value_or(adapter->default_executable());
+  b.args = n.has("args") ? n.child("args") : YAML::Node(YAML::NodeType::Map);
+  ConfigNode args(b.args, n.file(), n.path() + ".args");
+  adapter->check_args(args);
+  b.extra_args = n.string_list("extra_args").value_or(std::vector<std::string>{});
+  if (auto env = n.mapping("env")) {
+    for (auto it = env->yaml().begin(); it != env->yaml().end(); ++it) {
+      if (!it->second.IsScalar()) env->fail(it->first.as<std::string>(), "expected a string value");
+      b.env[it->first.as<std::string>()] = it->second.Scalar();
+    }
+  }
+  if (auto t = n.number("timeout_s")) b.timeout_s = n.positive("timeout_s", *t);
+}
+
+void parse_phases(const ConfigNode& n, PhasesConfig& p) {
+  n.allow_only({"settle_s", "idle_s", "tail_s"});
+  if (auto v = n.number("settle_s")) p.settle_s = n.non_negative("settle_s", *v);
+  if (auto v = n.number("idle_s")) p.idle_s = n.non_negative("idle_s", *v);
+  if (auto v = n.number("tail_s")) p.tail_s = n.non_negative("tail_s", *v);
+}
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path.string(), 0, 0, "cannot open the config file");
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
+  }
+  if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
+  for (const auto& o : overrides) apply_override(root, o);
+
+  Config cfg;
+  cfg.path = path;
+  cfg.dir = std::filesystem::absolute(path).parent_path();
+  YAML::Emitter emitter;
+  emitter << root;
+  cfg.resolved_yaml = std::string(emitter.c_str()) + "\n";
+
+  ConfigNode top(root, path.string(), "");
+  top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim"});
+  cfg.name = top.require_string("name");
+  for (char c : cfg.name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      top.fail("name", fmt::format("'{}': use letters, digits, '.', '_' or '-' (it names the results folder)", cfg.name));
+  auto device = top.mapping("device");
+  if (!device) top.fail("device", "is required (manufacturer, accelerator, ...)");
+  parse_device(*device, cfg.device);
+  if (auto p = top.mapping("published")) parse_published(*p, cfg.published);
+  auto probes = top.mapping_list("probes");
+  if (probes.empty()) top.fail("probes", "at least one power probe is required (no watts, no efficiency)");
+  for (const auto& pn : probes) {
+    ProbeConfig pc;
+    parse_probe(pn, pc);
+    for (const auto& other : cfg.probes)
+      if (other.name == pc.name) pn.fail("name", fmt::format("probe name '{}' is used twice", pc.name));
+    cfg.probes.push_back(pc);
+  }
+  auto bench = top.mapping("benchmark");
+  if (!bench) top.fail("benchmark", "is required (tool, args, ...)");
+  parse_benchmark(*bench, cfg.benchmark);
+  if (auto ph = top.mapping("phases")) parse_phases(*ph, cfg.phases);
+  if (auto r = top.integer("repeat")) {
+    if (*r < 1 || *r > 1000) top.fail("repeat", fmt::format("expected 1..1000, found {}", *r));
+    cfg.repeat = static_cast<int>(*r);
+  }
+  if (auto o = top.string("output")) cfg.output = *o;
+  if (top.has("sim")) {
+    if (!top.child("sim").IsMap()) top.fail("sim", "expected a mapping of simulation parameters");
+    cfg.sim = yaml_to_json(top.child("sim"));
+  }
+  return cfg;
+}
+
+}  // namespace wb

@@ -1,0 +1,85 @@
+// Typed configuration of one benchmark, loaded from YAML.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/config/node.hpp"
+
+namespace wb {
+
+inline const std::vector<std::string> kScopes = {"m2-rail", "board", "npu-silicon", "soc", "host"};
+
+struct DeviceConfig {
+  std::string manufacturer, accelerator, form_factor, interface, notes;
+};
+
+struct PublishedFigures {
+  std::optional<double> fps, fps_per_w, power_w;
+  std::string scope;  // scope of the published power/efficiency figure
+  std::string source;
+};
+
+struct Ina228Config {
+  std::string transport = "sim";  // sim | ftdi | i2c-dev
+  std::string device;             // ftdi URL or /dev/i2c-N
+  unsigned address = 0x40;
+  double shunt_ohm = 0.015;
+  double max_current_a = 2.0;
+  std::optional<bool> adc_range_40mv;  // nullopt: pick from shunt and max current
+  double vbus_ct_us = 150, vshunt_ct_us = 150, vtemp_ct_us = 150;
+  int averaging = 1;
+  unsigned i2c_hz = 400000;
+  std::string trace;  // byte trace file (W/R lines), relative to the run folder
+};
+
+struct ProbeConfig {
+  std::string name, kind, rail, scope;
+  double rate_hz = 1000;
+  Ina228Config ina228;
+};
+
+struct BenchmarkConfig {
+  std::string tool;        // adapter name
+  std::string executable;  // default: the adapter's tool name
+  YAML::Node args;         // adapter-specific, validated by the adapter
+  std::vector<std::string> extra_args;
+  std::map<std::string, std::string> env;
+  double timeout_s = 600;
+};
+
+struct PhasesConfig {
+  double settle_s = 1.0;  // excluded start of the idle phase
+  double idle_s = 3.0;
+  double tail_s = 0.5;    // sampling kept after the tool exits
+};
+
+struct Config {
+  std::filesystem::path path;  // the YAML file
+  std::filesystem::path dir;   // relative paths resolve here
+  std::string name;
+  DeviceConfig device;
+  PublishedFigures published;
+  std::vector<ProbeConfig> probes;
+  BenchmarkConfig benchmark;
+  PhasesConfig phases;
+  int repeat = 1;
+  std::filesystem::path output = "results";
+  std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on
+  std::string resolved_yaml;          // the YAML after --set overrides, as run
+};
+
+// Loads and validates; throws ConfigError naming file:line:column.
+// overrides: "key.path=value" strings applied before validation.
+Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides = {});
+
+// Applies one --set override to a YAML tree; throws ConfigError on a malformed override.
+void apply_override(YAML::Node& root, const std::string& override_text);
+
+nlohmann::json yaml_to_json(const YAML::Node& n);
+
+}  // namespace wb

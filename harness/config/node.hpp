@@ -1,0 +1,53 @@
+// Typed, position-aware access to one YAML mapping of the config. Every error names
+// file:line:column and the expected form; unknown keys are errors, because a typo must
+// never silently change a measurement.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/config/config_error.hpp"
+
+namespace wb {
+
+class ConfigNode {
+ public:
+  ConfigNode(YAML::Node node, std::string file, std::string path);
+
+  const std::string& path() const { return m_path; }
+  const std::string& file() const { return m_file; }
+  bool has(const std::string& key) const;
+  // Throws for any key not in `allowed`, naming the nearest allowed spelling.
+  void allow_only(std::initializer_list<const char*> allowed) const;
+
+  std::optional<std::string> string(const std::string& key) const;
+  std::optional<double> number(const std::string& key) const;
+  std::optional<long long> integer(const std::string& key) const;
+  std::optional<bool> boolean(const std::string& key) const;
+  std::optional<std::vector<std::string>> string_list(const std::string& key) const;
+  std::optional<ConfigNode> mapping(const std::string& key) const;
+  std::vector<ConfigNode> mapping_list(const std::string& key) const;
+
+  std::string require_string(const std::string& key) const;
+  double require_number(const std::string& key) const;
+  // Range checks that name the key's position.
+  double positive(const std::string& key, double value) const;
+  double non_negative(const std::string& key, double value) const;
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const;
+  [[noreturn]] void fail_here(const std::string& what) const;
+  const YAML::Node& yaml() const { return m_node; }
+  YAML::Node child(const std::string& key) const { return m_node[key]; }
+
+ private:
+  YAML::Node m_node;
+  std::string m_file;
+  std::string m_path;
+};
+
+std::string describe_yaml_type(const YAML::Node& n);
+
+}  // namespace wb

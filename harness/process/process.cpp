@@ -1,0 +1,238 @@
+// ProcessRunner on Boost.Process v1 (kept to this one translation unit: it is slow to build).
+#include "harness/process/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/ioctl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <thread>
+
+namespace bp = boost::process;
+
+namespace wb {
+
+namespace fs = std::filesystem;
+
+std::optional<fs::path> find_executable(const std::string& name, const std::vector<fs::path>& first_dirs) {
+  auto ok = [](const fs::path& p) { return fs::is_regular_file(p) && ::access(p.c_str(), X_OK) == 0; };
+  if (name.find('/') != std::string::npos) {
+    if (ok(name)) return fs::absolute(name);
+    return std::nullopt;
+  }
+  for (const auto& d : first_dirs)
+    if (ok(d / name)) return d / name;
+  auto found = bp::search_path(name);
+  if (!found.empty()) return fs::path(found.string());
+  return std::nullopt;
+}
+
+namespace {
+
+struct Fd {
+  int fd = -1;
+  Fd() = default;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+  void reset() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+};
+
+// Splits a byte stream into lines on \n or \r, stamping each when its terminator arrives.
+class LineSplitter {
+ public:
+  LineSplitter(int stream, std::FILE* raw, std::FILE* lines_log, std::chrono::steady_clock::time_point t0,
+               std::vector<TimedLine>& out, const std::function<void(const TimedLine&)>& cb)
+      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_out(out), m_cb(cb) {}
+
+  void feed(const char* data, std::size_t n) {
+    if (m_raw) {
+      std::fwrite(data, 1, n, m_raw);
+      std::fflush(m_raw);
+    }
+    double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
+    for (std::size_t i = 0; i < n; ++i) {
+      char c = data[i];
+      if (c == '\n' || c == '\r') emit(t);
+      else m_partial += c;
+    }
+  }
+  void finish() {
+    if (!m_partial.empty())
+      emit(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count());
+  }
+
+ private:
+  void emit(double t) {
+    if (m_partial.empty()) return;
+    TimedLine line{t, m_stream, std::move(m_partial)};
+    m_partial.clear();
+    if (m_lines) {
+      std::string text;
+      for (char c : line.text) text += c == '\t' ? ' ' : c;
+      std::fprintf(m_lines, "%.6f\t%d\t%s\n", line.t_s, line.stream, text.c_str());
+      std::fflush(m_lines);
+    }
+    if (m_cb) m_cb(line);
+    m_out.push_back(std::move(line));
+  }
+  int m_stream;
+  std::FILE* m_raw;
+  std::FILE* m_lines;
+  std::chrono::steady_clock::time_point m_t0;
+  std::vector<TimedLine>& m_out;
+  const std::function<void(const TimedLine&)>& m_cb;
+  std::string m_partial;
+};
+
+std::FILE* open_log(const fs::path& p) {
+  if (p.empty()) return nullptr;
+  std::FILE* f = std::fopen(p.c_str(), "wb");
+  if (!f) throw std::runtime_error(fmt::format("{}: cannot create log: {}", p.string(), std::strerror(errno)));
+  return f;
+}
+
+class BoostProcessRunner : public ProcessRunner {
+ public:
+  ProcessResult run(const ProcessSpec& spec, const std::function<void(const TimedLine&)>& on_line,
+                    const std::atomic<bool>* stop_requested) override {
+    ProcessResult res;
+    auto now_s = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - spec.t0).count(); };
+
+    // stdout: pty (tools line-buffer on a terminal) or pipe; stderr: always a pipe.
+    Fd out_read, out_write, err_read, err_write;
+    if (spec.pty) {
+      int master = -1, slave = -1;
+      termios tio{};
+      cfmakeraw(&tio);  // no \n -> \r\n translation, no echo
+      if (::openpty(&master, &slave, nullptr, &tio, nullptr) != 0)
+        throw std::runtime_error(fmt::format("cannot allocate a pseudo-terminal: {}", std::strerror(errno)));
+      out_read.fd = master;
+      out_write.fd = slave;
+    } else {
+      int p[2];
+      if (::pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
+      out_read.fd = p[0];
+      out_write.fd = p[1];
+    }
+    {
+      int p[2];
+      if (::pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
+      err_read.fd = p[0];
+      err_write.fd = p[1];
+    }
+    ::fcntl(out_read.fd, F_SETFD, FD_CLOEXEC);
+    ::fcntl(out_write.fd, F_SETFD, FD_CLOEXEC);
+
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> raw_out(open_log(spec.stdout_log), &std::fclose);
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> raw_err(open_log(spec.stderr_log), &std::fclose);
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> lines_log(open_log(spec.lines_log), &std::fclose);
+    if (!raw_out) raw_out.reset();
+    if (lines_log) std::fputs("t_s\tstream\ttext\n", lines_log.get());
+
+    bp::environment env = boost::this_process::environment();
+    for (const auto& [k, v] : spec.env) env[k] = v;
+    int child_out = out_write.fd, child_err = err_write.fd;
+    bool use_pty = spec.pty;
+
+    std::error_code ec;
+    res.start_s = now_s();
+    bp::child child(
+        bp::exe = spec.executable.string(), bp::args = spec.args, bp::start_dir = spec.cwd.string(), env,
+        bp::std_in < bp::null, ec,
+        bp::extend::on_exec_setup = [child_out, child_err, use_pty](auto&) {
+          // In the child: own session (and so process group), tool output to our fds.
+          ::setsid();
+          if (use_pty) ::ioctl(child_out, TIOCSCTTY, 0);
+          ::dup2(child_out, STDOUT_FILENO);
+          ::dup2(child_err, STDERR_FILENO);
+        });
+    if (ec) {
+      res.start_error = fmt::format("cannot start {}: {}", spec.executable.string(), ec.message());
+      res.end_s = now_s();
+      return res;
+    }
+    res.started = true;
+    pid_t pid = child.id();
+    out_write.reset();  // only the child holds the write ends now
+    err_write.reset();
+
+    LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, res.lines, on_line);
+    LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, res.lines, on_line);
+
+    auto secs = [](double s) { return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s)); };
+    auto deadline = std::chrono::steady_clock::now() + secs(spec.timeout_s);
+    std::optional<std::chrono::steady_clock::time_point> kill_at;
+    bool out_open = true, err_open = true;
+    char buf[8192];
+    auto terminate = [&](bool timeout) {
+      if (kill_at) return;
+      if (timeout) res.timed_out = true;
+      else res.interrupted = true;
+      ::kill(-pid, SIGTERM);
+      kill_at = std::chrono::steady_clock::now() + secs(spec.kill_grace_s);
+    };
+    while (out_open || err_open) {
+      pollfd fds[2];
+      int n = 0;
+      int idx_out = -1, idx_err = -1;
+      if (out_open) { fds[n] = {out_read.fd, POLLIN, 0}; idx_out = n++; }
+      if (err_open) { fds[n] = {err_read.fd, POLLIN, 0}; idx_err = n++; }
+      int r = ::poll(fds, static_cast<nfds_t>(n), 50);
+      if (r < 0 && errno != EINTR) break;
+      auto drain = [&](int idx, Fd& fd, LineSplitter& split, bool& open) {
+        if (idx < 0 || !(fds[idx].revents & (POLLIN | POLLHUP | POLLERR))) return;
+        ssize_t got = ::read(fd.fd, buf, sizeof buf);
+        if (got > 0) split.feed(buf, static_cast<std::size_t>(got));
+        else if (got == 0 || (errno != EINTR && errno != EAGAIN)) open = false;  // EIO: pty slave closed
+      };
+      if (r > 0) {
+        drain(idx_out, out_read, out_split, out_open);
+        drain(idx_err, err_read, err_split, err_open);
+      }
+      auto now = std::chrono::steady_clock::now();
+      if (stop_requested && stop_requested->load()) terminate(false);
+      if (now > deadline) terminate(true);
+      if (kill_at && now > *kill_at) ::kill(-pid, SIGKILL);
+      // A pty stays readable until every holder of the slave exits; stop once the child is gone
+      // and nothing is left to read.
+      if (!child.running() && r == 0) break;
+    }
+    out_split.finish();
+    err_split.finish();
+    if (child.running()) {
+      if (!kill_at) terminate(true);
+      while (child.running() && std::chrono::steady_clock::now() < *kill_at)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (child.running()) ::kill(-pid, SIGKILL);
+    }
+    child.wait();
+    // Boost.Process v1 folds signals into exit_code; read the native status to tell them apart.
+    int status = child.native_exit_code();
+    if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
+    else if (WIFEXITED(status)) res.exit_code = WEXITSTATUS(status);
+    // Other members of the tool's group (helpers it spawned) go with it.
+    ::kill(-pid, SIGKILL);
+    res.end_s = now_s();
+    return res;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ProcessRunner> make_process_runner() { return std::make_unique<BoostProcessRunner>(); }
+
+}  // namespace wb

@@ -1,0 +1,57 @@
+// Spawning vendor tools: argv only (never a shell), own process group, optional
+// pseudo-terminal for stdout so tools line-buffer, every line stamped on the steady
+// clock as it arrives, stdout/stderr teed to files as they arrive, timeout -> SIGTERM to
+// the group -> SIGKILL after a grace period.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace wb {
+
+struct ProcessSpec {
+  std::filesystem::path executable;  // resolved path
+  std::vector<std::string> args;
+  std::filesystem::path cwd;
+  std::map<std::string, std::string> env;  // added to the inherited environment
+  bool pty = true;
+  double timeout_s = 600;
+  double kill_grace_s = 3;
+  std::filesystem::path stdout_log, stderr_log, lines_log;  // raw bytes, raw bytes, "t_s<TAB>stream<TAB>text"
+  std::chrono::steady_clock::time_point t0;                  // run clock origin
+};
+
+struct ProcessResult {
+  bool started = false;
+  std::string start_error;  // e.g. executable not found / not executable
+  int exit_code = -1;       // valid when exited normally
+  int signal = 0;           // non-zero when killed by a signal
+  bool timed_out = false;
+  bool interrupted = false;
+  double start_s = 0, end_s = 0;  // run-relative
+  std::vector<TimedLine> lines;
+};
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  // on_line runs on the reader thread for every complete line (\n or \r terminated).
+  virtual ProcessResult run(const ProcessSpec& spec, const std::function<void(const TimedLine&)>& on_line,
+                            const std::atomic<bool>* stop_requested) = 0;
+};
+
+std::unique_ptr<ProcessRunner> make_process_runner();
+
+// Looks for `name` (a bare name) in `first_dirs`, then PATH; a name with '/' is taken as a path.
+std::optional<std::filesystem::path> find_executable(const std::string& name,
+                                                     const std::vector<std::filesystem::path>& first_dirs);
+
+}  // namespace wb

@@ -1,0 +1,78 @@
+// The results data model that every reporter prints: runs, variants, aggregates.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/analysis/stats.hpp"
+
+namespace wb {
+
+struct ProbeFigures {
+  std::string probe, rail, scope, method;
+  std::optional<double> energy_j, power_w, trapezoid_energy_j, sample_rate_hz, max_gap_s, idle_power_w;
+  std::size_t samples = 0, invalid_samples = 0;
+};
+
+struct SimTruth {
+  double window_start_s = 0, window_end_s = 0;
+  double energy_j = 0, mean_power_w = 0, fps = 0, fps_per_w = 0;
+};
+
+struct RunRecord {
+  int index = 0;
+  std::string dir;                  // relative to the results folder
+  std::string status = "ok";        // ok | failed | invalid
+  std::string reason;               // why not ok
+  std::string model;
+  std::optional<double> fps, frames, latency_mean_ms;
+  std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;
+  std::optional<double> window_s, window_start_s, window_end_s;
+  std::string window_source, window_detail, energy_method;
+  std::string probe, rail, scope;
+  std::size_t samples = 0;
+  std::optional<double> sample_rate_hz;
+  std::optional<double> temp_start_c, temp_end_c, temp_max_c;
+  std::string temp_channel;
+  std::vector<ProbeFigures> probes;
+  std::map<std::string, std::string> versions;
+  std::optional<int> exit_code, signal;
+  bool timed_out = false;
+  std::optional<SimTruth> truth;
+  std::optional<double> fps_per_w_error_pct;  // vs truth
+  std::vector<std::string> warnings;
+};
+
+struct VariantRecord {
+  std::string id = "default";
+  nlohmann::json params = nlohmann::json::object();
+  std::vector<RunRecord> runs;
+  std::map<std::string, Stats> aggregate;  // fps, power_w, fps_per_w, j_per_inference, idle_power_w
+};
+
+struct Published {
+  std::optional<double> fps, fps_per_w, power_w;
+  std::string scope, source;
+};
+
+struct Summary {
+  std::string name;
+  std::string created;  // ISO 8601 local time
+  std::string results_dir;
+  std::string tool;
+  std::map<std::string, std::string> device;
+  Published published;
+  nlohmann::json probes = nlohmann::json::array();  // resolved probe settings
+  std::vector<VariantRecord> variants;
+  bool interrupted = false;
+};
+
+void compute_aggregates(VariantRecord& v);
+
+nlohmann::json to_json(const RunRecord& r);
+nlohmann::json to_json(const Summary& s);
+
+}  // namespace wb

@@ -1,0 +1,112 @@
+// Summary -> JSON (schema wattbench.summary/1) and aggregate statistics.
+#include <cmath>
+
+#include "harness/report/summary.hpp"
+
+namespace wb {
+
+namespace {
+nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt_int(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+}  // namespace
+
+void compute_aggregates(VariantRecord& v) {
+  std::map<std::string, std::vector<double>> columns;
+  for (const auto& r : v.runs) {
+    if (r.status != "ok") continue;
+    auto add = [&](const char* k, const std::optional<double>& x) {
+      if (x) columns[k].push_back(*x);
+    };
+    add("fps", r.fps);
+    add("power_w", r.power_w);
+    add("fps_per_w", r.fps_per_w);
+    add("j_per_inference", r.j_per_inference);
+    add("idle_power_w", r.idle_power_w);
+    add("dynamic_power_w", r.dynamic_power_w);
+    add("energy_j", r.energy_j);
+  }
+  v.aggregate.clear();
+  for (const char* k : {"fps", "power_w", "fps_per_w", "j_per_inference", "idle_power_w", "dynamic_power_w", "energy_j"})
+    v.aggregate[k] = describe(columns[k]);
+}
+
+nlohmann::json to_json(const RunRecord& r) {
+  nlohmann::json j;
+  j["index"] = r.index;
+  j["dir"] = r.dir;
+  j["status"] = r.status;
+  j["reason"] = r.reason;
+  j["model"] = r.model;
+  j["fps"] = opt(r.fps);
+  j["frames"] = opt(r.frames);
+  j["latency_mean_ms"] = opt(r.latency_mean_ms);
+  j["power_w"] = opt(r.power_w);
+  j["fps_per_w"] = opt(r.fps_per_w);
+  j["energy_j"] = opt(r.energy_j);
+  j["j_per_inference"] = opt(r.j_per_inference);
+  j["idle_power_w"] = opt(r.idle_power_w);
+  j["dynamic_power_w"] = opt(r.dynamic_power_w);
+  j["window_s"] = opt(r.window_s);
+  j["window_start_s"] = opt(r.window_start_s);
+  j["window_end_s"] = opt(r.window_end_s);
+  j["window_source"] = r.window_source;
+  j["window_detail"] = r.window_detail;
+  j["energy_method"] = r.energy_method;
+  j["probe"] = r.probe;
+  j["rail"] = r.rail;
+  j["scope"] = r.scope;
+  j["samples"] = r.samples;
+  j["sample_rate_hz"] = opt(r.sample_rate_hz);
+  j["temps"] = {{"channel", r.temp_channel}, {"start_c", opt(r.temp_start_c)}, {"end_c", opt(r.temp_end_c)}, {"max_c", opt(r.temp_max_c)}};
+  auto probes = nlohmann::json::array();
+  for (const auto& p : r.probes)
+    probes.push_back({{"probe", p.probe}, {"rail", p.rail}, {"scope", p.scope}, {"method", p.method},
+                      {"energy_j", opt(p.energy_j)}, {"power_w", opt(p.power_w)},
+                      {"trapezoid_energy_j", opt(p.trapezoid_energy_j)}, {"idle_power_w", opt(p.idle_power_w)},
+                      {"samples", p.samples}, {"invalid_samples", p.invalid_samples},
+                      {"sample_rate_hz", opt(p.sample_rate_hz)}, {"max_gap_s", opt(p.max_gap_s)}});
+  j["probes"] = probes;
+  j["versions"] = r.versions;
+  j["exit_code"] = opt_int(r.exit_code);
+  j["signal"] = opt_int(r.signal);
+  j["timed_out"] = r.timed_out;
+  if (r.truth) {
+    j["sim_truth"] = {{"window_start_s", r.truth->window_start_s}, {"window_end_s", r.truth->window_end_s},
+                      {"energy_j", r.truth->energy_j}, {"mean_power_w", r.truth->mean_power_w},
+                      {"fps", r.truth->fps}, {"fps_per_w", r.truth->fps_per_w}};
+    j["fps_per_w_error_pct"] = opt(r.fps_per_w_error_pct);
+  }
+  j["warnings"] = r.warnings;
+  return j;
+}
+
+nlohmann::json to_json(const Summary& s) {
+  nlohmann::json j;
+  j["schema"] = "wattbench.summary/1";
+  j["name"] = s.name;
+  j["created"] = s.created;
+  j["results_dir"] = s.results_dir;
+  j["tool"] = s.tool;
+  j["device"] = s.device;
+  j["published"] = {{"fps", opt(s.published.fps)}, {"fps_per_w", opt(s.published.fps_per_w)},
+                    {"power_w", opt(s.published.power_w)}, {"scope", s.published.scope}, {"source", s.published.source}};
+  j["probes"] = s.probes;
+  j["interrupted"] = s.interrupted;
+  auto variants = nlohmann::json::array();
+  for (const auto& v : s.variants) {
+    nlohmann::json vj;
+    vj["id"] = v.id;
+    vj["params"] = v.params;
+    auto runs = nlohmann::json::array();
+    for (const auto& r : v.runs) runs.push_back(to_json(r));
+    vj["runs"] = runs;
+    nlohmann::json agg = nlohmann::json::object();
+    for (const auto& [k, st] : v.aggregate) agg[k] = to_json(st);
+    vj["aggregate"] = agg;
+    variants.push_back(vj);
+  }
+  j["variants"] = variants;
+  return j;
+}
+
+}  // namespace wb

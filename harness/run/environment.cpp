@@ -1,0 +1,59 @@
+// Reads host facts from procfs/sysfs.
+#include "harness/run/environment.hpp"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+namespace wb {
+
+namespace {
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+std::string field(const std::string& text, const std::string& key, char sep) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(key, 0) != 0) continue;
+    auto pos = line.find(sep);
+    if (pos == std::string::npos) continue;
+    std::string v = line.substr(pos + 1);
+    v.erase(0, v.find_first_not_of(" \t\""));
+    while (!v.empty() && (v.back() == '"' || v.back() == ' ')) v.pop_back();
+    return v;
+  }
+  return "";
+}
+}  // namespace
+
+nlohmann::json snapshot_environment(const std::filesystem::path& root) {
+  nlohmann::json j;
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  j["host"] = host;
+  utsname u{};
+  if (::uname(&u) == 0) {
+    j["kernel"] = std::string(u.release);
+    j["arch"] = std::string(u.machine);
+  }
+  j["os"] = field(read_text(root / "etc/os-release"), "PRETTY_NAME", '=');
+  j["cpu"] = field(read_text(root / "proc/cpuinfo"), "model name", ':');
+  j["cores"] = std::thread::hardware_concurrency();
+  j["memory_kib"] = field(read_text(root / "proc/meminfo"), "MemTotal", ':');
+  auto policy = read_text(root / "sys/module/pcie_aspm/parameters/policy");
+  // The active policy is the bracketed word: "default [performance] powersave powersupersave".
+  std::smatch m;
+  j["aspm_policy"] = std::regex_search(policy, m, std::regex(R"(\[(\w+)\])")) ? m[1].str() : policy;
+  return j;
+}
+
+}  // namespace wb

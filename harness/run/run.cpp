@@ -1,0 +1,407 @@
+// The run pipeline: for each repeat, idle phase -> tool -> tail, with samplers running
+// throughout; then parse, window, energy, metrics and (on the simulated bench) truth.
+// Every file is written as soon as its content exists, so a crash loses nothing measured.
+#include "harness/run/run.hpp"
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "adapters/registry.hpp"
+#include "harness/analysis/energy.hpp"
+#include "harness/process/process.hpp"
+#include "harness/report/reporters.hpp"
+#include "harness/run/environment.hpp"
+#include "harness/run/sampler.hpp"
+#include "harness/run/status_line.hpp"
+#include "probes/probe.hpp"
+#include "probes/sim/load_model.hpp"
+#include "probes/sim/sim_params.hpp"
+
+namespace wb {
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+std::string local_time(const char* format) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+// Write to a temporary name and rename, so a reader never sees half a file.
+void write_file(const fs::path& p, const std::string& text) {
+  fs::path tmp = p;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", tmp.string()));
+    out << text;
+  }
+  fs::rename(tmp, p);
+}
+
+bool uses_sim(const Config& cfg) {
+  if (cfg.sim) return true;
+  for (const auto& p : cfg.probes)
+    if (p.ina228.transport == "sim") return true;
+  return false;
+}
+
+// Sleeps in small steps so Ctrl-C is honoured promptly; false when interrupted.
+bool wait_for(double seconds, const std::atomic<bool>* stop) {
+  auto until = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds));
+  while (clock_type::now() < until) {
+    if (stop && stop->load()) return false;
+    std::this_thread::sleep_for(std::min(clock_type::duration(std::chrono::milliseconds(20)), until - clock_type::now()));
+  }
+  return true;
+}
+
+std::string describe_signal(int sig) { return fmt::format("signal {} ({})", sig, strsignal(sig)); }
+
+struct Pipeline {
+  const Config& cfg;
+  const Adapter& adapter;
+  const RunOptions& opt;
+  fs::path results_dir;
+  StatusLine* status = nullptr;
+  std::vector<Sampler*> live_samplers;  // for the status line
+  std::mutex live_mutex;
+
+  RunRecord execute(int k, int total);
+};
+
+RunRecord Pipeline::execute(int k, int total) {
+  RunRecord rec;
+  rec.index = k;
+  fs::path run_dir = results_dir / "default" / fmt::format("run-{}", k);
+  rec.dir = fs::relative(run_dir, results_dir).string();
+  fs::path tool_dir = run_dir / "tool-files";
+  fs::create_directories(tool_dir);
+  std::string prefix = fmt::format("run {}/{}", k, total);
+
+  // The simulated bench: the card's load model, driven by the fake tool's phase file.
+  std::unique_ptr<sim::LoadModel> load;
+  fs::path state_file = run_dir / "sim-state.txt", params_file = run_dir / "sim-params.json";
+  if (uses_sim(cfg)) {
+    auto params = sim::sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
+    params.seed += static_cast<unsigned>(k);  // independent noise per run
+    write_file(params_file, sim::to_json(params).dump(2) + "\n");
+    write_file(state_file, "");
+    load = std::make_unique<sim::LoadModel>(params, state_file);
+  }
+
+  std::vector<std::unique_ptr<Probe>> probes;
+  try {
+    for (const auto& pc : cfg.probes) {
+      probes.push_back(make_probe(pc, ProbeContext{run_dir, load.get()}));
+      probes.back()->open();
+    }
+  } catch (const std::exception& e) {
+    rec.status = "failed";
+    rec.reason = fmt::format("probe setup failed: {}", e.what());
+    return rec;
+  }
+
+  auto t0 = clock_type::now();
+  double t0_steady_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
+  std::vector<std::unique_ptr<Sampler>> samplers;
+  for (auto& p : probes) {
+    auto writer = std::make_unique<TraceCsvWriter>(run_dir / fmt::format("power-{}.csv", p->info().name), p->info());
+    samplers.push_back(std::make_unique<Sampler>(*p, t0, std::move(writer)));
+    samplers.back()->start();
+  }
+  {
+    std::lock_guard lock(live_mutex);
+    live_samplers.clear();
+    for (auto& s : samplers) live_samplers.push_back(s.get());
+  }
+  auto stop_sampling = [&] {
+    {
+      std::lock_guard lock(live_mutex);
+      live_samplers.clear();
+    }
+    for (auto& s : samplers) s->stop();
+    for (auto& p : probes) p->close();
+  };
+
+  const auto* stop = opt.stop_requested;
+  status->phase(prefix, "settle", cfg.phases.settle_s);
+  bool ok = wait_for(cfg.phases.settle_s, stop);
+  if (ok) {
+    status->phase(prefix, "idle", cfg.phases.idle_s);
+    ok = wait_for(cfg.phases.idle_s, stop);
+  }
+  if (!ok) {
+    stop_sampling();
+    rec.status = "failed";
+    rec.reason = "interrupted during the idle phase";
+    return rec;
+  }
+
+  auto exe = find_executable(cfg.benchmark.executable, {opt.tools_dir});
+  if (!exe) {
+    stop_sampling();
+    rec.status = "failed";
+    rec.reason = fmt::format("executable '{}' not found (looked in {} and PATH); set benchmark.executable",
+                             cfg.benchmark.executable, opt.tools_dir.string());
+    return rec;
+  }
+  ToolInvocation inv = adapter.invocation(cfg.benchmark, cfg.dir);
+  ProcessSpec spec;
+  spec.executable = *exe;
+  spec.args = inv.args;
+  spec.cwd = tool_dir;
+  spec.env = cfg.benchmark.env;
+  if (load) {
+    spec.env[sim::kStateEnv] = fs::absolute(state_file).string();
+    spec.env[sim::kParamsEnv] = fs::absolute(params_file).string();
+  }
+  spec.pty = inv.live_lines;
+  spec.timeout_s = cfg.benchmark.timeout_s;
+  spec.stdout_log = run_dir / "tool.stdout.log";
+  spec.stderr_log = run_dir / "tool.stderr.log";
+  spec.lines_log = run_dir / "tool.lines.tsv";
+  spec.t0 = t0;
+  status->phase(prefix, "tool", inv.expected_s.value_or(0));
+  ProcessResult proc = make_process_runner()->run(spec, nullptr, stop);
+  rec.exit_code = proc.started && !proc.signal ? std::optional<int>(proc.exit_code) : std::nullopt;
+  if (proc.signal) rec.signal = proc.signal;
+  rec.timed_out = proc.timed_out;
+  status->phase(prefix, "tail", cfg.phases.tail_s);
+  wait_for(cfg.phases.tail_s, stop);
+  stop_sampling();
+
+  if (!proc.started) return rec.status = "failed", rec.reason = proc.start_error, rec;
+  if (proc.interrupted) return rec.status = "failed", rec.reason = "interrupted while the tool ran", rec;
+  if (proc.timed_out)
+    return rec.status = "failed",
+           rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); its process group was killed",
+                                    cfg.benchmark.timeout_s),
+           rec;
+  if (proc.signal) return rec.status = "failed", rec.reason = "tool killed by " + describe_signal(proc.signal), rec;
+  if (proc.exit_code != 0) {
+    std::string last_err;
+    for (const auto& l : proc.lines)
+      if (l.stream == 2) last_err = l.text;
+    return rec.status = "failed",
+           rec.reason = fmt::format("tool exited with code {}{}", proc.exit_code,
+                                    last_err.empty() ? "" : "; last stderr line: " + last_err),
+           rec;
+  }
+
+  ToolResult tool;
+  try {
+    tool = adapter.parse_run(tool_dir, spec.stdout_log, spec.stderr_log);
+  } catch (const std::exception& e) {
+    return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
+  }
+  write_file(run_dir / "tool-result.json", to_json(tool).dump(2) + "\n");
+  rec.model = tool.model;
+  rec.fps = tool.fps;
+  rec.frames = tool.frames;
+  rec.latency_mean_ms = tool.latency_mean_ms;
+  rec.versions = tool.versions;
+
+  // The measured window: markers, else the tool's reported duration ending at the line that
+  // follows its timed phase (or at exit).
+  WindowEvidence ev = adapter.window_evidence(proc.lines);
+  Window w;
+  if (ev.marker_start_s && ev.marker_end_s) {
+    w = {*ev.marker_start_s, *ev.marker_end_s, "markers", "between the tool's start and end markers"};
+  } else if (tool.measured_s) {
+    double end = ev.end_anchor_s.value_or(proc.end_s);
+    w = {end - *tool.measured_s, end, "reported-duration",
+         fmt::format("{:.3f} s reported by the tool, ending at {}", *tool.measured_s,
+                     ev.end_anchor_s ? fmt::format("'{}' (t={:.3f} s)", ev.end_anchor_text, end)
+                                     : fmt::format("process exit (t={:.3f} s)", end))};
+  } else {
+    return rec.status = "invalid", rec.reason = "the tool reported no measured duration and printed no window markers", rec;
+  }
+  rec.window_start_s = w.start_s;
+  rec.window_end_s = w.end_s;
+  rec.window_s = w.length();
+  rec.window_source = w.source;
+  rec.window_detail = w.detail;
+  if (w.start_s < proc.start_s)
+    return rec.status = "invalid",
+           rec.reason = fmt::format("window starts {:.3f} s before the tool started: the reported duration does not fit",
+                                    proc.start_s - w.start_s),
+           rec;
+
+  Window idle_w{cfg.phases.settle_s, cfg.phases.settle_s + cfg.phases.idle_s, "idle", "after settle"};
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    const auto& info = probes[i]->info();
+    auto samples = samplers[i]->samples();
+    auto we = window_energy(samples, info, w);
+    ProbeFigures pf;
+    pf.probe = info.name;
+    pf.rail = info.rail;
+    pf.scope = info.scope;
+    pf.method = we.method;
+    pf.energy_j = we.energy_j;
+    pf.power_w = we.mean_power_w;
+    pf.trapezoid_energy_j = we.trapezoid_energy_j;
+    pf.samples = we.samples;
+    pf.invalid_samples = we.invalid_samples;
+    pf.sample_rate_hz = we.sample_rate_hz;
+    pf.max_gap_s = we.max_gap_s;
+    if (cfg.phases.idle_s > 0) pf.idle_power_w = window_energy(samples, info, idle_w).mean_power_w;
+    if (we.invalid_samples)
+      rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)",
+                                         info.name, we.invalid_samples, we.samples));
+    if (i == 0) {
+      rec.probe = info.name;
+      rec.rail = info.rail;
+      rec.scope = info.scope;
+      rec.samples = we.samples;
+      rec.sample_rate_hz = we.sample_rate_hz;
+      rec.energy_method = we.method;
+      if (!we.mean_power_w) return rec.status = "invalid", rec.reason = "no watts: " + we.problem, rec;
+      rec.power_w = we.mean_power_w;
+      rec.energy_j = we.energy_j;
+      rec.idle_power_w = pf.idle_power_w;
+      if (rec.idle_power_w) rec.dynamic_power_w = *rec.power_w - *rec.idle_power_w;
+      if (!info.temperature_channels.empty()) {
+        int ch = info.temperature_channels.front();
+        auto span = temperature_span(samples, ch, w);
+        rec.temp_channel = info.name + "." + info.channels[static_cast<std::size_t>(ch)].name;
+        rec.temp_start_c = span.start_c;
+        rec.temp_end_c = span.end_c;
+        rec.temp_max_c = span.max_c;
+      }
+    }
+    rec.probes.push_back(pf);
+  }
+  if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
+  rec.fps_per_w = *rec.fps / *rec.power_w;
+  rec.j_per_inference = *rec.power_w / *rec.fps;
+
+  if (load) {
+    auto st = load->state();
+    // The last measure phase and the teardown mark that ends it.
+    double m = NAN, td = NAN;
+    for (const auto& mark : st.marks) {
+      if (mark.phase == "measure") m = mark.t_s, td = NAN;
+      else if (mark.phase == "teardown" && !std::isnan(m) && std::isnan(td)) td = mark.t_s;
+    }
+    if (!std::isnan(m) && !std::isnan(td) && st.frames && st.timed_s && td > m) {
+      SimTruth t;
+      t.window_start_s = m - t0_steady_s;
+      t.window_end_s = td - t0_steady_s;
+      t.energy_j = load->true_energy_j(m, td);
+      t.mean_power_w = t.energy_j / (td - m);
+      t.fps = static_cast<double>(*st.frames) / *st.timed_s;
+      t.fps_per_w = t.fps / t.mean_power_w;
+      rec.truth = t;
+      rec.fps_per_w_error_pct = (*rec.fps_per_w / t.fps_per_w - 1.0) * 100.0;
+      nlohmann::json tj = {{"window_start_s", t.window_start_s}, {"window_end_s", t.window_end_s},
+                           {"energy_j", t.energy_j}, {"mean_power_w", t.mean_power_w}, {"fps", t.fps},
+                           {"fps_per_w", t.fps_per_w}, {"frames", *st.frames}, {"timed_s", *st.timed_s},
+                           {"note", "ground truth of the simulated bench: exact integral of the load model's power"}};
+      write_file(run_dir / "sim-truth.json", tj.dump(2) + "\n");
+    }
+  }
+  return rec;
+}
+
+}  // namespace
+
+int run_benchmark(const Config& cfg, const RunOptions& opt) {
+  const Adapter* adapter = find_adapter(cfg.benchmark.tool);
+  if (!adapter) throw std::runtime_error("unknown tool " + cfg.benchmark.tool);
+
+  if (opt.dry_run) {
+    auto inv = adapter->invocation(cfg.benchmark, cfg.dir);
+    auto exe = find_executable(cfg.benchmark.executable, {opt.tools_dir});
+    std::cout << "executable: " << (exe ? exe->string() : cfg.benchmark.executable + " (NOT FOUND)") << "\n";
+    std::cout << "argv:";
+    std::cout << " " << cfg.benchmark.executable;
+    for (const auto& a : inv.args) std::cout << " " << a;
+    std::cout << "\ncwd: <results>/default/run-<k>/tool-files\n";
+    std::cout << "pseudo-terminal: " << (inv.live_lines ? "yes" : "no") << ", timeout " << cfg.benchmark.timeout_s << " s\n";
+    std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, tail {:g} s; repeat {}\n", cfg.phases.settle_s,
+                             cfg.phases.idle_s, cfg.phases.tail_s, cfg.repeat);
+    for (const auto& pc : cfg.probes) {
+      auto probe = make_probe(pc, ProbeContext{});
+      std::cout << "probe " << pc.name << ": " << probe->settings().dump() << "\n";
+    }
+    return 0;
+  }
+
+  fs::path results_dir = opt.output.empty() ? cfg.output / (local_time("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
+  if (fs::exists(results_dir) && !fs::is_empty(results_dir))
+    throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
+  fs::create_directories(results_dir);
+  write_file(results_dir / "config.yaml", cfg.resolved_yaml);
+  write_file(results_dir / "environment.json", snapshot_environment().dump(2) + "\n");
+
+  Summary summary;
+  summary.name = cfg.name;
+  summary.created = local_time("%Y-%m-%dT%H:%M:%S%z");
+  summary.results_dir = results_dir.string();
+  summary.tool = cfg.benchmark.tool;
+  summary.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
+                    {"form_factor", cfg.device.form_factor}, {"interface", cfg.device.interface}};
+  summary.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope,
+                       cfg.published.source};
+  for (const auto& pc : cfg.probes) summary.probes.push_back(make_probe(pc, ProbeContext{})->settings());
+  summary.variants.emplace_back();
+  auto& variant = summary.variants.back();
+
+  Pipeline pipe{cfg, *adapter, opt, results_dir, nullptr, {}, {}};
+  StatusLine status(opt.tty, [&pipe]() {
+    LiveReading r;
+    std::lock_guard lock(pipe.live_mutex);
+    if (pipe.live_samplers.empty()) return r;
+    auto* s = pipe.live_samplers.front();
+    r.rate_hz = s->recent_rate_hz();
+    int ch = s->probe().info().power_channel;
+    if (auto latest = s->latest(); latest && ch >= 0 && static_cast<std::size_t>(ch) < latest->values.size() &&
+                                   is_present(latest->values[static_cast<std::size_t>(ch)]))
+      r.watts = latest->values[static_cast<std::size_t>(ch)];
+    return r;
+  });
+  pipe.status = &status;
+  status.start();
+  std::cout << fmt::format("wattbench: {} · {} run(s) · results in {}\n", cfg.name, cfg.repeat, results_dir.string());
+  std::cout.flush();
+
+  for (int k = 1; k <= cfg.repeat; ++k) {
+    if (opt.stop_requested && opt.stop_requested->load()) {
+      summary.interrupted = true;
+      break;
+    }
+    variant.runs.push_back(pipe.execute(k, cfg.repeat));
+    const auto& rec = variant.runs.back();
+    write_file(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
+    if (rec.status != "ok") status.log(fmt::format("run {}: {}: {}", k, rec.status, rec.reason));
+    compute_aggregates(variant);
+    if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
+    write_file(results_dir / "summary.json", to_json(summary).dump(2) + "\n");
+    std::ostringstream md;
+    write_markdown(summary, md);
+    write_file(results_dir / "summary.md", md.str());
+  }
+  status.stop();
+  write_terminal(summary, std::cout);
+  std::cout << "Results: " << results_dir.string() << "\n";
+  bool all_ok = !summary.interrupted;
+  for (const auto& r : variant.runs) all_ok &= r.status == "ok";
+  return all_ok ? 0 : 1;
+}
+
+}  // namespace wb

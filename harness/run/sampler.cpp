@@ -1,0 +1,89 @@
+// Paced probe reads on a dedicated thread.
+#include "harness/run/sampler.hpp"
+
+#include <algorithm>
+
+namespace wb {
+
+using clock_type = std::chrono::steady_clock;
+
+Sampler::Sampler(Probe& probe, clock_type::time_point t0, std::unique_ptr<TraceCsvWriter> writer)
+    : m_probe(probe), m_t0(t0), m_writer(std::move(writer)) {
+  m_samples.reserve(1 << 16);
+}
+
+Sampler::~Sampler() { stop(); }
+
+void Sampler::start() {
+  m_running = true;
+  m_thread = std::thread([this] { loop(); });
+}
+
+void Sampler::stop() {
+  if (!m_thread.joinable()) return;
+  m_running = false;
+  m_thread.join();
+  if (m_writer) m_writer->flush();
+}
+
+void Sampler::loop() {
+  const auto period = std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(1.0 / m_probe.info().rate_hz));
+  auto next = clock_type::now();
+  int consecutive_errors = 0;
+  while (m_running) {
+    Sample s;
+    auto before = clock_type::now();
+    try {
+      m_probe.read(s);
+      consecutive_errors = 0;
+    } catch (const std::exception& e) {
+      s.values.assign(m_probe.info().channels.size(), kMissing);
+      s.flags |= kFlagReadError;
+      s.error = e.what();
+      ++m_errors;
+      ++consecutive_errors;
+    }
+    auto after = clock_type::now();
+    // Stamp at the middle of the bus transfer: the registers were latched within it.
+    s.t_s = std::chrono::duration<double>((before - m_t0) + (after - before) / 2).count();
+    ++m_reads;
+    if (m_writer) m_writer->write(s);
+    {
+      std::lock_guard lock(m_mutex);
+      m_samples.push_back(std::move(s));
+    }
+    next += period;
+    if (consecutive_errors > 0) {
+      // Back off on a failing device (unplugged, bus stuck) instead of spinning; up to 1 s.
+      auto backoff = std::min(period * (1 << std::min(consecutive_errors, 10)), clock_type::duration(std::chrono::seconds(1)));
+      next = clock_type::now() + backoff;
+    } else if (next < clock_type::now() - period) {
+      next = clock_type::now();  // fell behind: do not burst to catch up
+    }
+    std::this_thread::sleep_until(next);
+  }
+}
+
+std::vector<Sample> Sampler::samples() const {
+  std::lock_guard lock(m_mutex);
+  return m_samples;
+}
+
+std::optional<Sample> Sampler::latest() const {
+  std::lock_guard lock(m_mutex);
+  if (m_samples.empty()) return std::nullopt;
+  return m_samples.back();
+}
+
+double Sampler::recent_rate_hz() const {
+  std::lock_guard lock(m_mutex);
+  if (m_samples.size() < 2) return 0;
+  double t_end = m_samples.back().t_s;
+  std::size_t i = m_samples.size() - 1;
+  while (i > 0 && t_end - m_samples[i - 1].t_s <= 1.0) --i;
+  std::size_t n = m_samples.size() - 1 - i;
+  double span = t_end - m_samples[i].t_s;
+  return span > 0 ? static_cast<double>(n) / span : 0;
+}
+
+}  // namespace wb

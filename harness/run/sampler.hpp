@@ -1,0 +1,44 @@
+// One thread per probe: reads at rate_hz, stamps each sample at acquisition on the shared
+// steady clock, streams it to power-<probe>.csv and keeps it for the analysis.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "harness/trace/trace_csv.hpp"
+#include "probes/probe.hpp"
+
+namespace wb {
+
+class Sampler {
+ public:
+  Sampler(Probe& probe, std::chrono::steady_clock::time_point t0, std::unique_ptr<TraceCsvWriter> writer);
+  ~Sampler();
+  void start();
+  void stop();  // joins and flushes
+
+  std::vector<Sample> samples() const;
+  std::optional<Sample> latest() const;
+  // Achieved rate over the last second or so.
+  double recent_rate_hz() const;
+  const Probe& probe() const { return m_probe; }
+  std::uint64_t reads() const { return m_reads; }
+  std::uint64_t errors() const { return m_errors; }
+
+ private:
+  void loop();
+  Probe& m_probe;
+  std::chrono::steady_clock::time_point m_t0;
+  std::unique_ptr<TraceCsvWriter> m_writer;
+  std::thread m_thread;
+  std::atomic<bool> m_running{false};
+  mutable std::mutex m_mutex;
+  std::vector<Sample> m_samples;
+  std::atomic<std::uint64_t> m_reads{0}, m_errors{0};
+};
+
+}  // namespace wb

@@ -1,0 +1,76 @@
+// Status line rendering.
+#include "harness/run/status_line.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+namespace wb {
+
+StatusLine::StatusLine(bool tty, std::function<LiveReading()> reading) : m_tty(tty), m_reading(std::move(reading)) {}
+
+StatusLine::~StatusLine() { stop(); }
+
+void StatusLine::start() {
+  m_running = true;
+  m_thread = std::thread([this] { loop(); });
+}
+
+void StatusLine::stop() {
+  if (!m_thread.joinable()) return;
+  m_running = false;
+  m_thread.join();
+  if (m_tty) {
+    std::fputs("\r\033[K", stdout);
+    std::fflush(stdout);
+  }
+}
+
+std::string StatusLine::render() {
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_phase_start).count();
+  std::string time = m_expected_s > 0 ? fmt::format("{:.1f}/{:.1f} s, ~{:.0f} s left", elapsed, m_expected_s,
+                                                    std::max(0.0, m_expected_s - elapsed))
+                                      : fmt::format("{:.1f} s", elapsed);
+  LiveReading r = m_reading ? m_reading() : LiveReading{};
+  std::string watts = r.watts ? fmt::format("{:.3f} W", *r.watts) : "— W";
+  return fmt::format("[{}] {:<8} {}  ·  {}  ·  {:.0f} Hz", m_prefix, m_phase, time, watts, r.rate_hz);
+}
+
+void StatusLine::phase(const std::string& prefix, const std::string& name, double expected_s) {
+  std::lock_guard lock(m_mutex);
+  m_prefix = prefix;
+  m_phase = name;
+  m_expected_s = expected_s;
+  m_phase_start = std::chrono::steady_clock::now();
+  if (!m_tty) {
+    std::printf("[%s] %s%s\n", prefix.c_str(), name.c_str(),
+                expected_s > 0 ? fmt::format(" (~{:.1f} s)", expected_s).c_str() : "");
+    std::fflush(stdout);
+    m_last_plain = m_phase_start;
+  }
+}
+
+void StatusLine::log(const std::string& line) {
+  std::lock_guard lock(m_mutex);
+  if (m_tty) std::fputs("\r\033[K", stdout);
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+void StatusLine::loop() {
+  while (m_running) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::lock_guard lock(m_mutex);
+    if (m_phase.empty()) continue;
+    if (m_tty) {
+      std::printf("\r\033[K%s", render().c_str());
+      std::fflush(stdout);
+    } else if (std::chrono::steady_clock::now() - m_last_plain > std::chrono::seconds(5)) {
+      std::printf("%s\n", render().c_str());
+      std::fflush(stdout);
+      m_last_plain = std::chrono::steady_clock::now();
+    }
+  }
+}
+
+}  // namespace wb

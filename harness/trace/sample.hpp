@@ -1,0 +1,52 @@
+// Sample records shared by probes, the sampler, the trace files and the analysis.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace wb {
+
+// A missing or invalid reading is NaN in memory and an empty cell on disk, never 0.
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+inline bool is_present(double v) { return !std::isnan(v); }
+
+enum class Quantity { power, energy, voltage, current, charge, temperature, other };
+const char* quantity_name(Quantity q);
+
+struct ChannelInfo {
+  std::string name;  // e.g. "power_w"; full name is "<probe>.<name>"
+  std::string unit;  // "W", "J", "V", "A", "C", "degC"
+  Quantity quantity = Quantity::other;
+};
+
+struct ProbeInfo {
+  std::string name;   // config name, e.g. "m2_3v3"
+  std::string kind;   // "ina228", ...
+  std::string rail;   // e.g. "M.2 3.3 V"
+  std::string scope;  // m2-rail | board | npu-silicon | soc | host
+  std::string transport;
+  double rate_hz = 0;
+  std::vector<ChannelInfo> channels;
+  // Index of the channel holding a monotonically growing hardware energy count, or -1.
+  int energy_channel = -1;
+  int power_channel = -1;
+  std::vector<int> temperature_channels;
+};
+
+// Sample flags: why values in a sample may be unusable.
+enum SampleFlag : std::uint32_t {
+  kFlagReadError = 1u << 0,   // the read failed; values are missing
+  kFlagOverflow = 1u << 1,    // math/energy overflow reported by the device
+  kFlagStale = 1u << 2,       // the device had no new conversion since the last read
+};
+
+struct Sample {
+  double t_s = 0;  // seconds since the run's t0 on the shared steady clock
+  std::vector<double> values;
+  std::uint32_t flags = 0;
+  std::string error;  // set with kFlagReadError
+};
+
+}  // namespace wb

@@ -1,0 +1,153 @@
+// Streaming CSV trace writer and reader.
+#include "harness/trace/trace_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace wb {
+
+const char* quantity_name(Quantity q) {
+  switch (q) {
+    case Quantity::power: return "power";
+    case Quantity::energy: return "energy";
+    case Quantity::voltage: return "voltage";
+    case Quantity::current: return "current";
+    case Quantity::charge: return "charge";
+    case Quantity::temperature: return "temperature";
+    case Quantity::other: break;
+  }
+  return "other";
+}
+
+std::string trace_csv_header(const ProbeInfo& info) {
+  std::string h = "t_s";
+  for (const auto& c : info.channels) h += "," + c.name;
+  h += ",flags,error";
+  return h;
+}
+
+TraceCsvWriter::TraceCsvWriter(const std::filesystem::path& path, const ProbeInfo& info,
+                               std::chrono::milliseconds flush_interval)
+    : m_path(path), m_last_flush(std::chrono::steady_clock::now()), m_flush_interval(flush_interval) {
+  m_file = std::fopen(path.c_str(), "w");
+  if (!m_file) throw std::runtime_error(fmt::format("{}: cannot create trace: {}", path.string(), std::strerror(errno)));
+  std::fprintf(m_file, "%s\n", trace_csv_header(info).c_str());
+  std::fflush(m_file);
+}
+
+TraceCsvWriter::~TraceCsvWriter() {
+  if (m_file) std::fclose(m_file);
+}
+
+static std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    if (c == '\n' || c == '\r') c = ' ';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void TraceCsvWriter::write(const Sample& s) {
+  fmt::memory_buffer buf;
+  fmt::format_to(std::back_inserter(buf), "{:.6f}", s.t_s);
+  for (double v : s.values) {
+    if (is_present(v)) fmt::format_to(std::back_inserter(buf), ",{:.9g}", v);
+    else buf.push_back(',');
+  }
+  fmt::format_to(std::back_inserter(buf), ",{},{}\n", s.flags, csv_quote(s.error));
+  std::fwrite(buf.data(), 1, buf.size(), m_file);
+  auto now = std::chrono::steady_clock::now();
+  if (now - m_last_flush >= m_flush_interval) {
+    std::fflush(m_file);
+    m_last_flush = now;
+  }
+}
+
+void TraceCsvWriter::flush() {
+  std::fflush(m_file);
+  m_last_flush = std::chrono::steady_clock::now();
+}
+
+namespace {
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cur;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { cur += '"'; ++i; }
+      else if (c == '"') quoted = false;
+      else cur += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      cells.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  cells.push_back(std::move(cur));
+  return cells;
+}
+
+double parse_cell(const std::string& cell, const std::filesystem::path& path, std::size_t line_no,
+                  const std::string& column) {
+  if (cell.empty()) return kMissing;
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(cell, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != cell.size())
+    throw std::runtime_error(fmt::format("{}:{}: column '{}': expected a number or an empty cell, found '{}'",
+                                         path.string(), line_no, column, cell));
+  return v;
+}
+
+}  // namespace
+
+TraceFile read_trace_csv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open trace", path.string()));
+  TraceFile tf;
+  std::string line;
+  if (!std::getline(in, line)) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
+  auto header = split_csv_line(line);
+  if (header.size() < 3 || header.front() != "t_s" || header[header.size() - 2] != "flags" || header.back() != "error")
+    throw std::runtime_error(fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'",
+                                         path.string(), line));
+  tf.channel_names.assign(header.begin() + 1, header.end() - 2);
+  std::size_t line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    auto cells = split_csv_line(line);
+    if (cells.size() != header.size())
+      throw std::runtime_error(fmt::format("{}:{}: expected {} columns, found {} (truncated write?)", path.string(),
+                                           line_no, header.size(), cells.size()));
+    Sample s;
+    s.t_s = parse_cell(cells[0], path, line_no, "t_s");
+    if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
+    for (std::size_t i = 0; i < tf.channel_names.size(); ++i)
+      s.values.push_back(parse_cell(cells[i + 1], path, line_no, tf.channel_names[i]));
+    double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
+    s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
+    s.error = cells.back();
+    tf.samples.push_back(std::move(s));
+  }
+  return tf;
+}
+
+}  // namespace wb

@@ -1,0 +1,44 @@
+// Streaming CSV writer and reader for power-<probe>.csv traces.
+#pragma once
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/trace/sample.hpp"
+
+namespace wb {
+
+// Writes samples as they arrive; flushes to the OS at least every `flush_interval`
+// so a crash loses at most that much.
+class TraceCsvWriter {
+ public:
+  TraceCsvWriter(const std::filesystem::path& path, const ProbeInfo& info,
+                 std::chrono::milliseconds flush_interval = std::chrono::milliseconds(1000));
+  ~TraceCsvWriter();
+  TraceCsvWriter(const TraceCsvWriter&) = delete;
+  TraceCsvWriter& operator=(const TraceCsvWriter&) = delete;
+
+  void write(const Sample& s);
+  void flush();
+
+ private:
+  std::FILE* m_file = nullptr;
+  std::filesystem::path m_path;
+  std::chrono::steady_clock::time_point m_last_flush;
+  std::chrono::milliseconds m_flush_interval;
+};
+
+std::string trace_csv_header(const ProbeInfo& info);
+
+struct TraceFile {
+  std::vector<std::string> channel_names;
+  std::vector<Sample> samples;
+};
+
+// Reads a trace written by TraceCsvWriter; errors name the file and line.
+TraceFile read_trace_csv(const std::filesystem::path& path);
+
+}  // namespace wb

@@ -1,0 +1,143 @@
+// The ina228 probe: picks the transport (sim | ftdi | i2c-dev), runs the Driver, and maps
+// readings to channels. On `sim` the real MpsseI2c driver talks to MpsseSim + Ina228Model.
+#include <fmt/format.h>
+
+#include "harness/config/config.hpp"
+#include "probes/i2c/mpsse_i2c.hpp"
+#include "probes/i2c/tracing_port.hpp"
+#include "probes/ina228/driver.hpp"
+#include "probes/probe.hpp"
+#include "probes/sim/i2c_bus_sim.hpp"
+#include "probes/sim/ina228_model.hpp"
+#include "probes/sim/load_model.hpp"
+#include "probes/sim/mpsse_sim.hpp"
+#include "probes/sim/sim_state.hpp"
+
+namespace wb {
+
+namespace {
+
+enum Channel { kVbus, kCurrent, kPower, kEnergy, kDieTemp, kChannelCount };
+
+// The simulated FT232H + INA228 bench behind an FtdiPort.
+struct SimHardware {
+  sim::I2cBusSim bus;
+  std::unique_ptr<sim::Ina228Model> chip;
+};
+
+class Ina228Probe : public Probe {
+ public:
+  Ina228Probe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
+    const auto& c = cfg.ina228;
+    m_cal = ina228::calibrate(c.shunt_ohm, c.max_current_a, c.adc_range_40mv);
+    m_adc.vbus_ct_us = c.vbus_ct_us;
+    m_adc.vshunt_ct_us = c.vshunt_ct_us;
+    m_adc.vtemp_ct_us = c.vtemp_ct_us;
+    m_adc.averaging = c.averaging;
+    ina228::encode_adc_config(m_adc);  // validates the settings early
+    m_info.name = cfg.name;
+    m_info.kind = "ina228";
+    m_info.rail = cfg.rail;
+    m_info.scope = cfg.scope;
+    m_info.transport = c.transport;
+    m_info.rate_hz = cfg.rate_hz;
+    m_info.channels = {{"vbus_v", "V", Quantity::voltage},
+                       {"current_a", "A", Quantity::current},
+                       {"power_w", "W", Quantity::power},
+                       {"energy_j", "J", Quantity::energy},
+                       {"die_temp_c", "degC", Quantity::temperature}};
+    m_info.power_channel = kPower;
+    m_info.energy_channel = kEnergy;
+    m_info.temperature_channels = {kDieTemp};
+  }
+
+  const ProbeInfo& info() const override { return m_info; }
+
+  void open() override {
+    const auto& c = m_cfg.ina228;
+    std::unique_ptr<FtdiPort> port;
+    if (c.transport == "sim") {
+      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      m_sim = std::make_unique<SimHardware>();
+      sim::Ina228ModelOptions opt;
+      opt.address = static_cast<std::uint8_t>(c.address);
+      opt.shunt_ohm = c.shunt_ohm;
+      opt.adc_noise_pct = m_ctx.load->params().adc_noise_pct;
+      opt.seed = m_ctx.load->params().seed;
+      m_sim->chip = std::make_unique<sim::Ina228Model>(opt, *m_ctx.load, &sim::steady_now_s);
+      m_sim->bus.attach(m_sim->chip.get());
+      port = std::make_unique<sim::MpsseSim>(m_sim->bus);
+    } else {
+      throw std::runtime_error(fmt::format(
+          "probe {}: transport '{}' is not available in this build yet; use transport: sim", m_cfg.name, c.transport));
+    }
+    if (!c.trace.empty()) port = std::make_unique<TracingPort>(std::move(port), m_ctx.run_dir / c.trace);
+    auto i2c = std::make_unique<MpsseI2c>(std::move(port), c.i2c_hz);
+    i2c->configure();
+    m_bus = std::move(i2c);
+    m_driver = std::make_unique<ina228::Driver>(*m_bus, static_cast<std::uint8_t>(c.address), m_cal, m_adc);
+    m_driver->init();
+  }
+
+  void read(Sample& s) override {
+    auto r = m_driver->read();
+    s.values.assign(kChannelCount, kMissing);
+    if (!r.has_data) {
+      s.flags |= kFlagStale;  // no conversion yet since init: the zeros in the registers are not readings
+      return;
+    }
+    s.values[kVbus] = r.vbus_v;
+    s.values[kCurrent] = r.current_a;
+    s.values[kPower] = r.power_w;
+    s.values[kEnergy] = r.energy_j;
+    s.values[kDieTemp] = r.die_temp_c;
+    if (!r.new_conversion) s.flags |= kFlagStale;
+    if (r.overflow) {
+      // No watts from an overflowed or saturated reading.
+      s.flags |= kFlagOverflow;
+      s.values[kCurrent] = s.values[kPower] = kMissing;
+    }
+  }
+
+  void close() override {
+    m_driver.reset();
+    m_bus.reset();
+    m_sim.reset();
+  }
+
+  nlohmann::json settings() const override {
+    const auto& c = m_cfg.ina228;
+    return {{"kind", "ina228"},
+            {"transport", c.transport},
+            {"address", fmt::format("0x{:02X}", c.address)},
+            {"shunt_ohm", c.shunt_ohm},
+            {"max_current_a", c.max_current_a},
+            {"adc_range", m_cal.adc_range_40mv ? "40.96mV" : "163.84mV"},
+            {"current_lsb_a", m_cal.current_lsb_a},
+            {"shunt_cal", m_cal.shunt_cal},
+            {"adc_config", fmt::format("0x{:04X}", ina228::encode_adc_config(m_adc))},
+            {"conversion_period_s", ina228::update_period_s(m_adc)},
+            {"i2c_hz", c.i2c_hz},
+            {"rate_hz", m_cfg.rate_hz},
+            {"rail", m_cfg.rail},
+            {"scope", m_cfg.scope}};
+  }
+
+ private:
+  ProbeConfig m_cfg;
+  ProbeContext m_ctx;
+  ProbeInfo m_info;
+  ina228::Calibration m_cal;
+  ina228::AdcConfig m_adc;
+  std::unique_ptr<SimHardware> m_sim;
+  std::unique_ptr<I2cBus> m_bus;
+  std::unique_ptr<ina228::Driver> m_driver;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return std::make_unique<Ina228Probe>(cfg, ctx);
+}
+
+}  // namespace wb

@@ -1,0 +1,41 @@
+// A power/temperature probe: named channels read on the sampler's thread.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/trace/sample.hpp"
+
+namespace wb {
+
+namespace sim {
+class LoadModel;
+}
+
+class Probe {
+ public:
+  virtual ~Probe() = default;
+  virtual const ProbeInfo& info() const = 0;
+  // Configures the device and resets its accumulators; throws with a fix-it message.
+  virtual void open() = 0;
+  // Fills s.values (one per channel, kMissing where unknown) and flags; throws on a failed read.
+  virtual void read(Sample& s) = 0;
+  virtual void close() {}
+  // Resolved settings, for --dry-run and the summary.
+  virtual nlohmann::json settings() const = 0;
+};
+
+struct ProbeConfig;
+
+// What a probe may need from the run: its folder (for byte traces) and, on the simulated
+// bench, the load model that stands in for the card.
+struct ProbeContext {
+  std::filesystem::path run_dir;
+  sim::LoadModel* load = nullptr;
+};
+
+std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
+
+}  // namespace wb

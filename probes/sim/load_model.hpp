@@ -1,0 +1,42 @@
+// True rail power of the simulated card, following the fake tool's phases (sim_state.hpp)
+// with first-order ramps, deterministic ripple, thermal drift and a die-temperature lag.
+#pragma once
+#include <filesystem>
+#include <mutex>
+
+#include "probes/sim/rail_source.hpp"
+#include "probes/sim/sim_params.hpp"
+#include "probes/sim/sim_state.hpp"
+
+namespace wb::sim {
+
+class LoadModel : public RailSource {
+ public:
+  LoadModel(SimParams params, std::filesystem::path state_file);
+
+  double voltage_v(double t) override;
+  double current_a(double t) override;
+  double die_temp_c(double t) override;
+
+  // The exact true power at t with the phase marks known now.
+  double true_power_w(double t);
+  // ∫ true power dt over [t0, t1] (Simpson, 20 µs steps): the ground truth for accuracy checks.
+  double true_energy_j(double t0, double t1);
+  SimState state();
+  const SimParams& params() const { return m_params; }
+
+ private:
+  void refresh_locked(double t);
+  double power_locked(double t) const;
+  double target_w(const std::string& phase, double t, double phase_start) const;
+
+  SimParams m_params;
+  std::filesystem::path m_state_file;
+  std::mutex m_mutex;
+  SimState m_state;
+  double m_last_refresh = -1;
+  double m_temp_t = -1, m_temp_c = 0;
+  double m_ripple_phase1, m_ripple_phase2;
+};
+
+}  // namespace wb::sim

@@ -1,0 +1,75 @@
+// SimParams <-> JSON.
+#include "probes/sim/sim_params.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace wb::sim {
+
+namespace {
+template <class F>
+void for_each_field(SimParams& p, F&& f) {
+  f("rail_v", p.rail_v);
+  f("source_ohm", p.source_ohm);
+  f("idle_w", p.idle_w);
+  f("load_w", p.load_w);
+  f("warmup_w", p.warmup_w);
+  f("active_w", p.active_w);
+  f("teardown_w", p.teardown_w);
+  f("ramp_s", p.ramp_s);
+  f("ripple_pct", p.ripple_pct);
+  f("drift_pct", p.drift_pct);
+  f("drift_tau_s", p.drift_tau_s);
+  f("adc_noise_pct", p.adc_noise_pct);
+  f("ambient_c", p.ambient_c);
+  f("thermal_c_per_w", p.thermal_c_per_w);
+  f("thermal_tau_s", p.thermal_tau_s);
+  f("fps", p.fps);
+  f("latency_ms", p.latency_ms);
+  f("load_s", p.load_s);
+  f("run_jitter_pct", p.run_jitter_pct);
+  f("teardown_s", p.teardown_s);
+  f("seed", p.seed);
+}
+}  // namespace
+
+SimParams sim_params_from_json(const nlohmann::json& j) {
+  SimParams p;
+  if (j.is_null()) return p;
+  if (!j.is_object()) throw std::invalid_argument("sim: expected a mapping of simulation parameters");
+  std::size_t known = 0;
+  for_each_field(p, [&](const char* key, auto& field) {
+    if (j.contains(key)) {
+      ++known;
+      if (!j[key].is_number())
+        throw std::invalid_argument(fmt::format("sim.{}: expected a number", key));
+      field = j[key].get<std::decay_t<decltype(field)>>();
+    }
+  });
+  if (known != j.size()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      bool found = false;
+      for_each_field(p, [&](const char* key, auto&) { found |= it.key() == key; });
+      if (!found) throw std::invalid_argument(fmt::format("sim.{}: unknown simulation parameter", it.key()));
+    }
+  }
+  return p;
+}
+
+nlohmann::json to_json(const SimParams& p) {
+  nlohmann::json j = nlohmann::json::object();
+  SimParams copy = p;
+  for_each_field(copy, [&](const char* key, auto& field) { j[key] = field; });
+  return j;
+}
+
+SimParams load_sim_params(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return SimParams{};
+  return sim_params_from_json(nlohmann::json::parse(in));
+}
+
+}  // namespace wb::sim

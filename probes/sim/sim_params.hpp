@@ -1,0 +1,42 @@
+// Physical truth of a simulated bench, from the config's `sim:` block. Only the simulator
+// and the fake tools read it; the harness's measurement code never does.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace wb::sim {
+
+struct SimParams {
+  // Rail and load (watts on the measured rail, per tool phase).
+  double rail_v = 3.3;
+  double source_ohm = 0.03;  // rail droop under load
+  double idle_w = 0.74;
+  double load_w = 1.6;       // model loading
+  double warmup_w = 4.3;
+  double active_w = 4.7;     // timed phase, before drift and ripple
+  double teardown_w = 1.2;
+  double ramp_s = 0.15;      // first-order time constant of every power step
+  double ripple_pct = 3.0;   // deterministic load fluctuation (true power, not noise)
+  double drift_pct = 1.5;    // thermal rise of active power over `drift_tau_s`
+  double drift_tau_s = 20.0;
+  double adc_noise_pct = 0.5;  // measurement noise (not in the truth)
+  // Thermal (INA228 die near the card).
+  double ambient_c = 30.0;
+  double thermal_c_per_w = 2.5;
+  double thermal_tau_s = 15.0;
+  // Workload (fake tools).
+  double fps = 1009.0;
+  double latency_ms = 5.9;
+  double load_s = 1.2;
+  double run_jitter_pct = 0.3;
+  double teardown_s = 0.3;
+  unsigned seed = 1;
+};
+
+SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument
+nlohmann::json to_json(const SimParams& p);
+SimParams load_sim_params(const std::filesystem::path& path);
+
+}  // namespace wb::sim

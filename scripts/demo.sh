@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# README command 1: dependencies, build, then the demo on the simulated bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/deps.sh
+./scripts/build.sh
+./build/bin/wattbench run configs/demo.yaml "$@"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages wattbench builds with (root or sudo); a no-op when present.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev
+      libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
