@@ -1,1 +1,117 @@
+// Config loading: the demo validates; every error names file:line:column and what was expected.
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/config/config.hpp"
+
+using namespace wb;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path write_config(const std::string& name, const std::string& text) {
+  auto dir = fs::temp_directory_path() / "wattbench-config-tests";
+  fs::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+const char* kValid = R"(name: t
+device:
+  manufacturer: DeepX
+  accelerator: M1
+probes:
+  - name: rail
+    kind: ina228
+    rail: M.2 3.3 V
+    scope: m2-rail
+benchmark:
+  tool: dxbenchmark
+  args:
+    dir: models
+    time_s: 5
+)";
+
+std::string error_of(const std::string& name, const std::string& text, std::vector<std::string> sets = {}) {
+  auto p = write_config(name, text);
+  try {
+    load_config(p, sets);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("the demo config loads") {
+  auto cfg = load_config(std::string(WB_SOURCE_DIR) + "/configs/demo.yaml");
+  CHECK(cfg.name == "demo-deepx-m1-resnet50");
+  REQUIRE(cfg.probes.size() == 1);
+  CHECK(cfg.probes[0].ina228.address == 0x40);
+  CHECK(cfg.probes[0].scope == "m2-rail");
+  CHECK(cfg.benchmark.tool == "dxbenchmark");
+  CHECK(cfg.published.scope == "npu-silicon");
+  CHECK(cfg.sim.has_value());
+}
+
+TEST_CASE("defaults and --set overrides") {
+  auto p = write_config("ok.yaml", kValid);
+  auto cfg = load_config(p, {"repeat=4", "probes.0.rate_hz=250", "benchmark.args.time_s=7", "phases.idle_s=0"});
+  CHECK(cfg.repeat == 4);
+  CHECK(cfg.probes[0].rate_hz == 250);
+  CHECK(cfg.phases.idle_s == 0);
+  CHECK(cfg.benchmark.args["time_s"].as<double>() == 7);
+  CHECK(cfg.benchmark.executable == "dxbenchmark");
+  CHECK(cfg.resolved_yaml.find("repeat: 4") != std::string::npos);
+}
+
+TEST_CASE("unknown keys are errors with position and a suggestion") {
+  std::string text = std::string(kValid) + "repaet: 3\n";
+  auto err = error_of("typo.yaml", text);
+  CHECK(err.find("typo.yaml:15:1") != std::string::npos);
+  CHECK(err.find("unknown key 'repaet'") != std::string::npos);
+  CHECK(err.find("did you mean 'repeat'") != std::string::npos);
+  auto nested = error_of("typo2.yaml", std::string(kValid) + "phases:\n  idle: 3\n");
+  CHECK(nested.find("typo2.yaml:16:3") != std::string::npos);
+  CHECK(nested.find("phases.idle") != std::string::npos);
+}
+
+TEST_CASE("wrong types, ranges and missing keys") {
+  auto bad_rate = error_of("rate.yaml", std::string(kValid) + "repeat: many\n");
+  CHECK(bad_rate.find("rate.yaml:15:9") != std::string::npos);
+  CHECK(bad_rate.find("expected a whole number, found 'many'") != std::string::npos);
+  std::string neg = kValid;
+  neg.replace(neg.find("    scope: m2-rail\n"), 19, "    scope: m2-rail\n    shunt_ohm: -0.01\n");
+  auto e = error_of("neg.yaml", neg);
+  CHECK(e.find("neg.yaml:10:16") != std::string::npos);
+  CHECK(e.find("probes[0].shunt_ohm: must be greater than 0") != std::string::npos);
+  std::string zero_rate = kValid;
+  zero_rate.replace(zero_rate.find("    scope: m2-rail\n"), 19, "    scope: m2-rail\n    rate_hz: 0\n");
+  CHECK(error_of("zero.yaml", zero_rate).find("rate_hz: must be greater than 0") != std::string::npos);
+  std::string scope = kValid;
+  scope.replace(scope.find("m2-rail"), 7, "m2rail");
+  CHECK(error_of("scope.yaml", scope).find("unknown power scope 'm2rail'") != std::string::npos);
+  std::string no_time = kValid;
+  no_time.replace(no_time.find("    time_s: 5\n"), 14, "");
+  CHECK(error_of("notime.yaml", no_time).find("needs time_s (-t) or loops (-l)") != std::string::npos);
+  std::string tool = kValid;
+  tool.replace(tool.find("dxbenchmark"), 11, "dxbench");
+  CHECK(error_of("tool.yaml", tool).find("unknown tool 'dxbench'") != std::string::npos);
+  auto no_probes = error_of("noprobe.yaml", "name: t\ndevice: {manufacturer: a, accelerator: b}\nbenchmark: {tool: dxbenchmark, args: {dir: x, time_s: 1}}\n");
+  CHECK(no_probes.find("no watts, no efficiency") != std::string::npos);
+}
+
+TEST_CASE("YAML syntax errors carry the position") {
+  auto e = error_of("syntax.yaml", "name: t\ndevice: [unclosed\n");
+  CHECK(e.find("syntax.yaml:") != std::string::npos);
+  CHECK(e.find("YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("--set malformed overrides are refused") {
+  auto p = write_config("ok2.yaml", kValid);
+  CHECK_THROWS_WITH_AS(load_config(p, {"repeat"}), doctest::Contains("expected key.path=value"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_config(p, {"probes.7.rate_hz=3"}), doctest::Contains("out of range"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_config(p, {"repeat=0"}), doctest::Contains("expected 1..1000"), ConfigError);
+}

@@ -1,1 +1,152 @@
+// End to end, as a user runs it: `wattbench run configs/demo.yaml` on the simulated bench.
+// The measured FPS/W must be within 1 % of the simulator's ground truth, and the same trace
+// integrated over a wrong window must be measurably off, so the test can fail.
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "harness/analysis/energy.hpp"
+#include "harness/process/process.hpp"
+#include "harness/trace/trace_csv.hpp"
+
+using namespace wb;
+namespace fs = std::filesystem;
+
+namespace {
+struct CliResult {
+  int exit_code;
+  std::string out;
+};
+
+CliResult wattbench(std::vector<std::string> args) {
+  ProcessSpec s;
+  s.executable = WB_WATTBENCH;
+  s.args = std::move(args);
+  s.cwd = WB_SOURCE_DIR;
+  s.pty = false;
+  s.timeout_s = 300;
+  s.t0 = std::chrono::steady_clock::now();
+  auto r = make_process_runner()->run(s, nullptr, nullptr);
+  CliResult c{r.exit_code, ""};
+  for (const auto& l : r.lines) c.out += l.text + "\n";
+  return c;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path d = fs::path(WB_WORK_DIR) / (name + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+nlohmann::json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+}  // namespace
+
+TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is measurably off") {
+  auto out = fresh_dir("demo");
+  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
+                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1.5"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("FPS/W") != std::string::npos);
+  CHECK(r.out.find("scope m2-rail") != std::string::npos);
+  CHECK(r.out.find("not comparable") != std::string::npos);  // published figure is NPU-silicon scope
+  CHECK(r.out.find("Results: " + out.string()) != std::string::npos);
+
+  auto summary = read_json(out / "summary.json");
+  CHECK(summary["schema"] == "wattbench.summary/1");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  double measured = run["fps_per_w"], true_eff = truth["fps_per_w"];
+  MESSAGE("measured FPS/W " << measured << ", truth " << true_eff);
+  CHECK(measured == doctest::Approx(true_eff).epsilon(0.01));
+  CHECK(run["power_w"].get<double>() == doctest::Approx(truth["mean_power_w"].get<double>()).epsilon(0.005));
+  CHECK(run["window_source"] == "reported-duration");
+  CHECK(run["energy_method"] == "accumulator");
+  CHECK(run["scope"] == "m2-rail");
+  CHECK(run["sample_rate_hz"].get<double>() > 900);
+  CHECK(run["idle_power_w"].get<double>() == doctest::Approx(0.74).epsilon(0.03));
+  CHECK(run["window_start_s"].get<double>() == doctest::Approx(truth["window_start_s"].get<double>()).epsilon(0.005));
+  CHECK(run["window_end_s"].get<double>() == doctest::Approx(truth["window_end_s"].get<double>()).epsilon(0.005));
+  const auto& agg = summary["variants"][0]["aggregate"]["fps_per_w"];
+  CHECK(agg["n"] == 1);
+  CHECK(agg["mean"].get<double>() == doctest::Approx(measured));
+  CHECK(agg["sd"].is_null());  // n < 2: no spread, not 0
+
+  // The same trace over wrong windows: the tool's whole lifetime, and the window shifted 1 s
+  // early (into warmup). Both must miss the truth by more than the 1 % tolerance above.
+  fs::path run_dir = out / run["dir"].get<std::string>();
+  auto trace = read_trace_csv(run_dir / "power-m2_3v3.csv");
+  ProbeInfo info;
+  info.power_channel = 2;
+  info.energy_channel = 3;
+  double fps = run["fps"];
+  double start = run["window_start_s"], end = run["window_end_s"];
+  double tool_start = 0.5 + 1.5;  // settle + idle
+  auto lifetime = window_energy(trace.samples, info, {tool_start, end + 0.3, "lifetime", ""});
+  auto shifted = window_energy(trace.samples, info, {start - 1.0, end - 1.0, "shifted", ""});
+  double lifetime_err = std::abs(fps / *lifetime.mean_power_w / true_eff - 1);
+  double shifted_err = std::abs(fps / *shifted.mean_power_w / true_eff - 1);
+  MESSAGE("naive lifetime window error " << lifetime_err * 100 << " %, 1 s shift error " << shifted_err * 100 << " %");
+  CHECK(lifetime_err > 0.03);
+  CHECK(shifted_err > 0.01);
+
+  for (const char* f : {"config.yaml", "environment.json", "summary.md"}) CHECK(fs::exists(out / f));
+  for (const char* f : {"tool.stdout.log", "tool.stderr.log", "tool.lines.tsv", "run.json", "tool-result.json"})
+    CHECK(fs::exists(run_dir / f));
+  bool has_csv = false;
+  for (const auto& e : fs::directory_iterator(run_dir / "tool-files")) has_csv |= e.path().extension() == ".csv";
+  CHECK(has_csv);
+  fs::remove_all(out);
+}
+
+TEST_CASE("CLI: validate, dry-run, parse, bad config, existing results folder, missing tool") {
+  auto v = wattbench({"validate", "configs/demo.yaml"});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find("ok:") != std::string::npos);
+
+  auto dry = wattbench({"run", "configs/demo.yaml", "--dry-run"});
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.find("--dir") != std::string::npos);
+  CHECK(dry.out.find("--time 6") != std::string::npos);
+  CHECK(dry.out.find("shunt_cal") != std::string::npos);
+
+  auto p = wattbench({"parse", "dxbenchmark", std::string(WB_SOURCE_DIR) + "/tests/fixtures/deepx/DXBENCHMARK_2026_01_30_142233.csv"});
+  CHECK(p.exit_code == 0);
+  auto j = nlohmann::json::parse(p.out);
+  CHECK(j[0]["results"][0]["fps"].get<double>() == doctest::Approx(1067.31));
+
+  auto bad = wattbench({"validate", "configs/demo.yaml", "--set", "repeet=2"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("unknown key 'repeet'") != std::string::npos);
+
+  auto help = wattbench({"run", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--dry-run") != std::string::npos);
+
+  auto dir = fresh_dir("occupied");
+  fs::create_directories(dir);
+  std::ofstream(dir / "keep.txt") << "earlier results";
+  auto occupied = wattbench({"run", "configs/demo.yaml", "--output", dir.string()});
+  CHECK(occupied.exit_code == 2);
+  CHECK(occupied.out.find("refusing to overwrite") != std::string::npos);
+  CHECK(fs::exists(dir / "keep.txt"));
+
+  auto missing_dir = fresh_dir("missing-tool");
+  auto missing = wattbench({"run", "configs/demo.yaml", "--output", missing_dir.string(), "--set", "repeat=1", "--set",
+                            "phases.idle_s=0.2", "--set", "phases.settle_s=0", "--set", "benchmark.executable=no-such-dxbenchmark"});
+  CHECK(missing.exit_code == 1);
+  auto summary = read_json(missing_dir / "summary.json");
+  CHECK(summary["variants"][0]["runs"][0]["status"] == "failed");
+  CHECK(summary["variants"][0]["runs"][0]["reason"].get<std::string>().find("not found") != std::string::npos);
+  CHECK(summary["variants"][0]["runs"][0]["fps_per_w"].is_null());
+  fs::remove_all(dir);
+  fs::remove_all(missing_dir);
+}

@@ -50,7 +50,10 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
   for (const auto& s : samples) {
     if (s.t_s < w.start_s || s.t_s > w.end_s) continue;
     ++r.samples;
-    if (s.flags & (kFlagReadError | kFlagOverflow)) ++r.invalid_samples;
+    if (s.flags & (kFlagReadError | kFlagOverflow)) {
+      ++r.invalid_samples;
+      continue;  // a failed read is part of a gap, not coverage
+    }
     max_gap = std::max(max_gap, s.t_s - prev_t);
     prev_t = s.t_s;
     if (first_t < 0) first_t = s.t_s;

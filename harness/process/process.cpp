@@ -167,6 +167,21 @@ class BoostProcessRunner : public ProcessRunner {
     }
     res.started = true;
     pid_t pid = child.id();
+    child.detach();  // we reap it ourselves: Boost v1's cached status can miss the exit
+    int status = 0;
+    bool exited = false;
+    auto reap = [&](bool block) {
+      if (exited) return true;
+      int st = 0;
+      pid_t got;
+      do got = ::waitpid(pid, &st, block ? 0 : WNOHANG);
+      while (got < 0 && errno == EINTR);
+      if (got == pid) {
+        status = st;
+        exited = true;
+      }
+      return exited;
+    };
     out_write.reset();  // only the child holds the write ends now
     err_write.reset();
 
@@ -209,19 +224,18 @@ class BoostProcessRunner : public ProcessRunner {
       if (kill_at && now > *kill_at) ::kill(-pid, SIGKILL);
       // A pty stays readable until every holder of the slave exits; stop once the child is gone
       // and nothing is left to read.
-      if (!child.running() && r == 0) break;
+      if (r == 0 && reap(false)) break;
     }
     out_split.finish();
     err_split.finish();
-    if (child.running()) {
-      if (!kill_at) terminate(true);
-      while (child.running() && std::chrono::steady_clock::now() < *kill_at)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      if (child.running()) ::kill(-pid, SIGKILL);
+    // Output closed (or the tool detached it); wait for the exit under the same deadline.
+    while (!reap(false)) {
+      auto now = std::chrono::steady_clock::now();
+      if (stop_requested && stop_requested->load()) terminate(false);
+      if (now > deadline) terminate(true);
+      if (kill_at && now > *kill_at) ::kill(-pid, SIGKILL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    child.wait();
-    // Boost.Process v1 folds signals into exit_code; read the native status to tell them apart.
-    int status = child.native_exit_code();
     if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
     else if (WIFEXITED(status)) res.exit_code = WEXITSTATUS(status);
     // Other members of the tool's group (helpers it spawned) go with it.
