@@ -55,12 +55,14 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
       continue;  // a failed read is part of a gap, not coverage
     }
     max_gap = std::max(max_gap, s.t_s - prev_t);
+    if (info.rate_hz > 0 && s.t_s - prev_t > 3.0 / info.rate_hz) r.gap_s += s.t_s - prev_t;
     prev_t = s.t_s;
     if (first_t < 0) first_t = s.t_s;
     last_t = s.t_s;
     ++n_time;
   }
   max_gap = std::max(max_gap, w.end_s - prev_t);
+  if (info.rate_hz > 0 && w.end_s - prev_t > 3.0 / info.rate_hz) r.gap_s += w.end_s - prev_t;
   r.max_gap_s = max_gap;
   if (n_time >= 2 && last_t > first_t) r.sample_rate_hz = static_cast<double>(n_time - 1) / (last_t - first_t);
 
@@ -81,7 +83,11 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
       r.trapezoid_energy_j = e;
     }
   }
-  if (info.energy_channel >= 0) {
+  bool restarted = false;
+  for (const auto& s : samples)
+    if (s.t_s > w.start_s && s.t_s <= w.end_s && (s.flags & kFlagRestart)) restarted = true;
+  if (restarted) r.problem = "the energy accumulator restarted inside the window (device reconnected)";
+  if (info.energy_channel >= 0 && !restarted) {
     auto e0 = interpolate_at(samples, info.energy_channel, w.start_s);
     auto e1 = interpolate_at(samples, info.energy_channel, w.end_s);
     if (e0 && e1) {
@@ -93,6 +99,7 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
     r.energy_j = r.trapezoid_energy_j;
     r.method = "trapezoid";
   }
+  if (r.energy_j) r.problem.clear();
   if (!r.energy_j) {
     r.problem = "no valid power or energy samples bracket the window";
     return r;

@@ -24,6 +24,7 @@ struct WindowEnergy {
   std::size_t invalid_samples = 0;           // read errors or overflow inside the window
   std::optional<double> sample_rate_hz;      // achieved, inside the window
   std::optional<double> max_gap_s;
+  double gap_s = 0;  // time inside the window not covered by valid samples (gaps > 3 sample periods)
   std::string problem;  // why there is no figure, when there is none
 };
 

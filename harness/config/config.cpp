@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "adapters/registry.hpp"
+#include "probes/i2c/ftdi_url.hpp"
 
 namespace wb {
 
@@ -158,6 +159,17 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
     c.i2c_hz = static_cast<unsigned>(*hz);
   }
   c.trace = n.string("trace").value_or("");
+  if (c.transport == "ftdi" && !c.device.empty()) {
+    try {
+      parse_ftdi_url(c.device);
+    } catch (const std::invalid_argument& e) {
+      n.fail("device", e.what());
+    }
+  }
+  if (!c.trace.empty() && c.transport == "i2c-dev")
+    n.fail("trace", "the byte trace records FT232H traffic; it needs transport ftdi or sim");
+  if (!c.trace.empty() && (c.trace.find("..") != std::string::npos || c.trace.front() == '/'))
+    n.fail("trace", "give a file name inside the run folder (no '..', not absolute)");
   if (c.transport != "sim" && c.device.empty() && c.transport == "i2c-dev")
     n.fail_here("transport i2c-dev needs 'device' (for example /dev/i2c-1)");
 }

@@ -77,8 +77,10 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
     rows.push_back({"Sim truth", r && r->truth ? fmt::format("FPS/W {:.1f}", r->truth->fps_per_w) : "",
                     fmt::format("measured FPS/W error vs simulator truth: worst {:+.3f} % over {} run(s)", worst, errors.size())});
   }
-  for (const auto& run : v.runs)
+  for (const auto& run : v.runs) {
     if (run.status != "ok") rows.push_back({fmt::format("Run {}", run.index), run.status, run.reason});
+    else if (run.degraded) rows.push_back({fmt::format("Run {}", run.index), "degraded", run.degraded_reason});
+  }
   return rows;
 }
 

@@ -27,6 +27,8 @@ struct RunRecord {
   std::string dir;                  // relative to the results folder
   std::string status = "ok";        // ok | failed | invalid
   std::string reason;               // why not ok
+  bool degraded = false;            // ok, but the probe had gaps or errors inside the window
+  std::string degraded_reason;
   std::string model;
   std::optional<double> fps, frames, latency_mean_ms;
   std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;

@@ -36,6 +36,8 @@ nlohmann::json to_json(const RunRecord& r) {
   j["dir"] = r.dir;
   j["status"] = r.status;
   j["reason"] = r.reason;
+  j["degraded"] = r.degraded;
+  j["degraded_reason"] = r.degraded_reason;
   j["model"] = r.model;
   j["fps"] = opt(r.fps);
   j["frames"] = opt(r.frames);

@@ -260,6 +260,12 @@ RunRecord Pipeline::execute(int k, int total) {
     pf.sample_rate_hz = we.sample_rate_hz;
     pf.max_gap_s = we.max_gap_s;
     if (cfg.phases.idle_s > 0) pf.idle_power_w = window_energy(samples, info, idle_w).mean_power_w;
+    if (we.gap_s > 0 || we.invalid_samples) {
+      rec.degraded = true;
+      rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
+                                         rec.degraded_reason.empty() ? "" : "; ", info.name, we.gap_s,
+                                         100.0 * we.gap_s / w.length(), we.invalid_samples);
+    }
     if (we.invalid_samples)
       rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)",
                                          info.name, we.invalid_samples, we.samples));

@@ -40,6 +40,7 @@ enum SampleFlag : std::uint32_t {
   kFlagReadError = 1u << 0,   // the read failed; values are missing
   kFlagOverflow = 1u << 1,    // math/energy overflow reported by the device
   kFlagStale = 1u << 2,       // the device had no new conversion since the last read
+  kFlagRestart = 1u << 3,     // first sample after a reconnect: hardware accumulators restarted
 };
 
 struct Sample {

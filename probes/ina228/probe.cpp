@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "harness/config/config.hpp"
+#include "probes/i2c/i2c_dev.hpp"
+#include "probes/i2c/libftdi_port.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/tracing_port.hpp"
 #include "probes/ina228/driver.hpp"
@@ -66,22 +68,51 @@ class Ina228Probe : public Probe {
       opt.seed = m_ctx.load->params().seed;
       m_sim->chip = std::make_unique<sim::Ina228Model>(opt, *m_ctx.load, &sim::steady_now_s);
       m_sim->bus.attach(m_sim->chip.get());
-      port = std::make_unique<sim::MpsseSim>(m_sim->bus);
-    } else {
-      throw std::runtime_error(fmt::format(
-          "probe {}: transport '{}' is not available in this build yet; use transport: sim", m_cfg.name, c.transport));
+      auto sim_port = std::make_unique<sim::MpsseSim>(m_sim->bus);
+      const auto& params = m_ctx.load->params();
+      if (params.usb_unplug_at_s >= 0) {
+        double from = m_ctx.load->started_s() + params.usb_unplug_at_s;
+        sim_port->unplug_between(from, from + params.usb_unplug_for_s, &sim::steady_now_s);
+      }
+      port = std::move(sim_port);
+    } else if (c.transport == "ftdi") {
+      port = std::make_unique<LibFtdiPort>(c.device.empty() ? "ftdi://ftdi:232h/1" : c.device);
     }
-    if (!c.trace.empty()) port = std::make_unique<TracingPort>(std::move(port), m_ctx.run_dir / c.trace);
-    auto i2c = std::make_unique<MpsseI2c>(std::move(port), c.i2c_hz);
-    i2c->configure();
-    m_bus = std::move(i2c);
+    if (port) {
+      if (!c.trace.empty()) port = std::make_unique<TracingPort>(std::move(port), m_ctx.run_dir / c.trace);
+      auto i2c = std::make_unique<MpsseI2c>(std::move(port), c.i2c_hz);
+      i2c->configure();
+      m_bus = std::move(i2c);
+    } else {  // i2c-dev: the kernel's adapter does the bus; no byte trace to take
+      m_bus = std::make_unique<I2cDevBus>(c.device);
+    }
     m_driver = std::make_unique<ina228::Driver>(*m_bus, static_cast<std::uint8_t>(c.address), m_cal, m_adc);
     m_driver->init();
   }
 
   void read(Sample& s) override {
-    auto r = m_driver->read();
+    if (m_broken) {
+      // The device went away (unplugged, USB error): reopen; the sampler's backoff paces retries.
+      close();
+      open();
+      m_broken = false;
+      m_restarted = true;
+    }
+    ina228::Reading r;
+    try {
+      r = m_driver->read();
+    } catch (const I2cTransportError&) {
+      m_broken = true;
+      throw;
+    }
     s.values.assign(kChannelCount, kMissing);
+    if (m_restarted && r.has_data) {
+      // ENERGY restarted from 0 at the re-init: continue the total from the last value seen,
+      // and flag the sample so no window integrates the accumulator across the gap.
+      m_energy_offset = m_last_energy;
+      s.flags |= kFlagRestart;
+      m_restarted = false;
+    }
     if (!r.has_data) {
       s.flags |= kFlagStale;  // no conversion yet since init: the zeros in the registers are not readings
       return;
@@ -89,7 +120,8 @@ class Ina228Probe : public Probe {
     s.values[kVbus] = r.vbus_v;
     s.values[kCurrent] = r.current_a;
     s.values[kPower] = r.power_w;
-    s.values[kEnergy] = r.energy_j;
+    s.values[kEnergy] = r.energy_j + m_energy_offset;
+    m_last_energy = s.values[kEnergy];
     s.values[kDieTemp] = r.die_temp_c;
     if (!r.new_conversion) s.flags |= kFlagStale;
     if (r.overflow) {
@@ -132,6 +164,8 @@ class Ina228Probe : public Probe {
   std::unique_ptr<SimHardware> m_sim;
   std::unique_ptr<I2cBus> m_bus;
   std::unique_ptr<ina228::Driver> m_driver;
+  bool m_broken = false, m_restarted = false;
+  double m_energy_offset = 0, m_last_energy = 0;
 };
 
 }  // namespace

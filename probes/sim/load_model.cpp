@@ -7,7 +7,7 @@
 namespace wb::sim {
 
 LoadModel::LoadModel(SimParams params, std::filesystem::path state_file)
-    : m_params(params), m_state_file(std::move(state_file)) {
+    : m_params(params), m_state_file(std::move(state_file)), m_started_s(steady_now_s()) {
   m_ripple_phase1 = 0.7 + 0.37 * params.seed;
   m_ripple_phase2 = 1.9 + 0.53 * params.seed;
 }

@@ -24,6 +24,8 @@ class LoadModel : public RailSource {
   double true_energy_j(double t0, double t1);
   SimState state();
   const SimParams& params() const { return m_params; }
+  // Steady time the bench started (the model was created); fault times count from here.
+  double started_s() const { return m_started_s; }
 
  private:
   void refresh_locked(double t);
@@ -37,6 +39,7 @@ class LoadModel : public RailSource {
   double m_last_refresh = -1;
   double m_temp_t = -1, m_temp_c = 0;
   double m_ripple_phase1, m_ripple_phase2;
+  double m_started_s;
 };
 
 }  // namespace wb::sim

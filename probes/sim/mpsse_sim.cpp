@@ -7,7 +7,16 @@
 
 namespace wb::sim {
 
+void MpsseSim::check_plugged(const char* what) const {
+  if (m_clock) {
+    double t = m_clock();
+    if (t >= m_unplug_from && t < m_unplug_to)
+      throw I2cTransportError(fmt::format("sim FT232H: {} failed (device disconnected)", what));
+  }
+}
+
 void MpsseSim::enter_mpsse() {
+  check_plugged("open");
   m_mpsse = true;
   m_pending.clear();
   m_reply.clear();
@@ -25,6 +34,7 @@ double MpsseSim::tck_hz() const { return (m_div5 ? 12e6 : 60e6) / ((1.0 + m_divi
 void MpsseSim::write(std::span<const std::uint8_t> bytes) {
   ++m_writes;
   if (m_writes > m_fail_after) throw I2cTransportError("sim FT232H: USB write failed (device disconnected)");
+  check_plugged("USB write");
   if (!m_mpsse) throw I2cTransportError("sim FT232H: not in MPSSE mode");
   m_pending.insert(m_pending.end(), bytes.begin(), bytes.end());
   execute();

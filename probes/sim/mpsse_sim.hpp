@@ -30,11 +30,18 @@ class MpsseSim : public FtdiPort {
   // Fault injection: after this many more USB writes, every transfer fails (device gone).
   void fail_after_writes(std::uint64_t n) { m_fail_after = m_writes + n; }
   void reconnect() { m_fail_after = UINT64_MAX; }
+  // Unplugged while now() is in [from_s, to_s): every USB transfer fails.
+  void unplug_between(double from_s, double to_s, std::function<double()> now) {
+    m_unplug_from = from_s;
+    m_unplug_to = to_s;
+    m_clock = std::move(now);
+  }
 
   // Assumed execution time of one GPIO (0x80..0x83) command; pyftdi uses the same figure.
   static constexpr double kGpioCommandS = 0.5e-6;
 
  private:
+  void check_plugged(const char* what) const;
   void execute();
   void set_low_byte(std::uint8_t value, std::uint8_t dir);
   bool apply_pins();
@@ -49,6 +56,8 @@ class MpsseSim : public FtdiPort {
   std::uint8_t m_value = 0, m_dir = 0, m_drive_zero = 0;
   double m_bus_time_s = 0;
   std::uint64_t m_writes = 0, m_reads = 0, m_fail_after = UINT64_MAX;
+  double m_unplug_from = 0, m_unplug_to = 0;
+  std::function<double()> m_clock;
 };
 
 }  // namespace wb::sim

@@ -33,6 +33,8 @@ void for_each_field(SimParams& p, F&& f) {
   f("run_jitter_pct", p.run_jitter_pct);
   f("teardown_s", p.teardown_s);
   f("seed", p.seed);
+  f("usb_unplug_at_s", p.usb_unplug_at_s);
+  f("usb_unplug_for_s", p.usb_unplug_for_s);
 }
 }  // namespace
 

@@ -33,6 +33,9 @@ struct SimParams {
   double run_jitter_pct = 0.3;
   double teardown_s = 0.3;
   unsigned seed = 1;
+  // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
+  double usb_unplug_at_s = -1;  // < 0: never
+  double usb_unplug_for_s = 0;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument

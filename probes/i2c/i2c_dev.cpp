@@ -1,0 +1,73 @@
+// Linux i2c-dev transport.
+#include "probes/i2c/i2c_dev.hpp"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace wb {
+
+std::vector<i2c_msg> build_i2c_msgs(I2cTransfer& transfer) {
+  if (transfer.messages.size() > I2C_RDWR_IOCTL_MAX_MSGS)
+    throw std::invalid_argument(fmt::format("an I2C_RDWR transfer holds at most {} messages", I2C_RDWR_IOCTL_MAX_MSGS));
+  std::vector<i2c_msg> msgs;
+  for (auto& m : transfer.messages) {
+    i2c_msg k{};
+    k.addr = m.address;
+    k.flags = m.read ? I2C_M_RD : 0;
+    k.len = static_cast<__u16>(m.data.size());
+    k.buf = m.data.data();
+    msgs.push_back(k);
+  }
+  return msgs;
+}
+
+bool errno_is_nack(int err) {
+  // Adapters report a missing ACK as ENXIO or EREMOTEIO (Documentation/i2c/fault-codes.rst).
+  return err == ENXIO || err == EREMOTEIO;
+}
+
+std::string explain_i2c_dev_open_error(const std::string& device, int err) {
+  if (err == ENOENT)
+    return fmt::format("{}: no such I2C adapter; load the driver (sudo modprobe i2c-dev) and list adapters with "
+                       "`ls /dev/i2c-*` or `i2cdetect -l`", device);
+  if (err == EACCES || err == EPERM)
+    return fmt::format("{}: permission denied; add yourself to the i2c group (sudo usermod -aG i2c \"$USER\", then log in "
+                       "again) or run as root", device);
+  return fmt::format("{}: cannot open: {}", device, std::strerror(err));
+}
+
+I2cDevBus::I2cDevBus(const std::string& device, Ioctl ioctl_fn) : m_device(device), m_ioctl(std::move(ioctl_fn)) {
+  if (m_ioctl) return;
+  m_fd = ::open(device.c_str(), O_RDWR | O_CLOEXEC);
+  if (m_fd < 0) throw I2cTransportError(explain_i2c_dev_open_error(device, errno));
+  unsigned long funcs = 0;
+  if (::ioctl(m_fd, I2C_FUNCS, &funcs) == 0 && !(funcs & I2C_FUNC_I2C))
+    throw I2cTransportError(fmt::format("{}: this adapter cannot do combined transfers (no I2C_FUNC_I2C)", device));
+  m_ioctl = [](int fd, unsigned long req, void* arg) { return ::ioctl(fd, req, arg); };
+}
+
+I2cDevBus::~I2cDevBus() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+void I2cDevBus::run(std::vector<I2cTransfer>& batch) {
+  for (auto& t : batch) {
+    t.nacked_message = -1;
+    t.nacked_byte = -1;
+    auto msgs = build_i2c_msgs(t);
+    i2c_rdwr_ioctl_data data{msgs.data(), static_cast<__u32>(msgs.size())};
+    if (m_ioctl(m_fd, I2C_RDWR, &data) < 0) {
+      int err = errno;
+      if (!errno_is_nack(err))
+        throw I2cTransportError(fmt::format("{}: I2C_RDWR failed: {}", m_device, std::strerror(err)));
+      t.nacked_message = 0;  // the kernel does not say which byte went unanswered
+    }
+  }
+}
+
+}  // namespace wb
