@@ -188,3 +188,19 @@ TEST_CASE("FT232H unplugged mid-run: gap recorded, reconnected, run degraded, sa
   CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.02));
   fs::remove_all(out);
 }
+
+TEST_CASE("the demo switches to the hwmon path with one config line and stays within 1 % of truth") {
+  auto out = fresh_dir("hwmon");
+  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
+                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1", "--set", "probes.0.transport=hwmon-sim"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  CHECK(summary["probes"][0]["transport"] == "hwmon-sim");
+  CHECK(fs::exists(out / run["dir"].get<std::string>() / "sim-sysfs" / "m2_3v3" / "hwmon0" / "energy1_input"));
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+  fs::remove_all(out);
+}

@@ -115,23 +115,38 @@ void parse_published(const ConfigNode& n, PublishedFigures& p) {
   p.source = n.string("source").value_or("");
 }
 
+void parse_hwmon_probe(const ConfigNode& n, ProbeConfig& p) {
+  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label"});
+  auto& h = p.hwmon;
+  if (auto r = n.string("root")) h.root = *r;
+  h.chip = n.string("chip").value_or("");
+  h.path = n.string("path").value_or("");
+  h.label = n.string("label").value_or("");
+  if (auto c = n.integer("channel")) {
+    if (*c < 0 || *c > 64) n.fail("channel", "expected a channel index 0..64");
+    h.channel = static_cast<int>(*c);
+  }
+}
+
 void parse_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
-                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace"});
+  p.kind = n.require_string("kind");
+  if (p.kind != "ina228" && p.kind != "hwmon")
+    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon", p.kind));
   p.name = n.require_string("name");
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
-  p.kind = n.require_string("kind");
-  if (p.kind != "ina228") n.fail("kind", fmt::format("unknown probe kind '{}'; expected: ina228", p.kind));
   p.rail = n.require_string("rail");
   p.scope = check_scope(n, "scope");
   if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
   if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
+  if (p.kind == "hwmon") return parse_hwmon_probe(n, p);
+  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
+                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace"});
   auto& c = p.ina228;
   if (auto t = n.string("transport")) {
-    if (*t != "sim" && *t != "ftdi" && *t != "i2c-dev")
-      n.fail("transport", fmt::format("unknown transport '{}'; expected one of: sim, ftdi, i2c-dev", *t));
+    if (*t != "sim" && *t != "ftdi" && *t != "i2c-dev" && *t != "hwmon" && *t != "hwmon-sim")
+      n.fail("transport", fmt::format("unknown transport '{}'; expected one of: sim, ftdi, i2c-dev, hwmon, hwmon-sim", *t));
     c.transport = *t;
   }
   c.device = n.string("device").value_or("");
@@ -166,7 +181,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
       n.fail("device", e.what());
     }
   }
-  if (!c.trace.empty() && c.transport == "i2c-dev")
+  if (!c.trace.empty() && c.transport != "ftdi" && c.transport != "sim")
     n.fail("trace", "the byte trace records FT232H traffic; it needs transport ftdi or sim");
   if (!c.trace.empty() && (c.trace.find("..") != std::string::npos || c.trace.front() == '/'))
     n.fail("trace", "give a file name inside the run folder (no '..', not absolute)");

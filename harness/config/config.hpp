@@ -25,8 +25,8 @@ struct PublishedFigures {
 };
 
 struct Ina228Config {
-  std::string transport = "sim";  // sim | ftdi | i2c-dev
-  std::string device;             // ftdi URL or /dev/i2c-N
+  std::string transport = "sim";  // sim | ftdi | i2c-dev | hwmon | hwmon-sim
+  std::string device;             // ftdi URL, /dev/i2c-N, or the hwmon root
   unsigned address = 0x40;
   double shunt_ohm = 0.015;
   double max_current_a = 2.0;
@@ -37,10 +37,19 @@ struct Ina228Config {
   std::string trace;  // byte trace file (W/R lines), relative to the run folder
 };
 
+struct HwmonConfig {
+  std::string root = "/sys/class/hwmon";
+  std::string chip;   // match the chip's `name`; empty = the first chip with power or energy files
+  std::string path;   // or a specific folder, e.g. hwmon3
+  int channel = 1;    // index n of in<n>/curr<n>/power<n>/energy<n>
+  std::string label;  // or the channel whose <prefix><n>_label matches
+};
+
 struct ProbeConfig {
   std::string name, kind, rail, scope;
   double rate_hz = 1000;
   Ina228Config ina228;
+  HwmonConfig hwmon;
 };
 
 struct BenchmarkConfig {

@@ -56,7 +56,7 @@ void write_file(const fs::path& p, const std::string& text) {
 bool uses_sim(const Config& cfg) {
   if (cfg.sim) return true;
   for (const auto& p : cfg.probes)
-    if (p.ina228.transport == "sim") return true;
+    if (p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) return true;
   return false;
 }
 

@@ -1,0 +1,96 @@
+// hwmon discovery and scaling.
+#include "probes/hwmon/protocol.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace wb::hwmon {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string read_small(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+}  // namespace
+
+bool Chip::has_power() const {
+  return std::any_of(attributes.begin(), attributes.end(),
+                     [](const Attribute& a) { return a.kind == Kind::power || a.kind == Kind::energy; });
+}
+
+std::optional<long long> parse_value(const std::string& text) {
+  std::string t = text;
+  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
+  if (t.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    long long v = std::stoll(t, &used);
+    if (used == t.size()) return v;
+  } catch (...) {
+  }
+  return std::nullopt;
+}
+
+Chip read_chip(const fs::path& dir) {
+  Chip c;
+  c.dir = dir;
+  c.name = read_small(dir / "name");
+  // Units per the ABI: power µW, energy µJ, in mV, curr mA, temp m°C.
+  static const std::regex re(R"(^(power|energy|in|curr|temp)(\d+)_input$)");
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string f = e.path().filename().string();
+    std::smatch m;
+    if (!std::regex_match(f, m, re)) continue;
+    Attribute a;
+    a.file = f;
+    a.index = std::stoi(m[2]);
+    std::string p = m[1];
+    if (p == "power") a.kind = Kind::power, a.scale = 1e-6;
+    else if (p == "energy") a.kind = Kind::energy, a.scale = 1e-6;
+    else if (p == "in") a.kind = Kind::voltage, a.scale = 1e-3;
+    else if (p == "curr") a.kind = Kind::current, a.scale = 1e-3;
+    else a.kind = Kind::temperature, a.scale = 1e-3;
+    a.label = read_small(dir / (p + m[2].str() + "_label"));
+    c.attributes.push_back(a);
+  }
+  std::sort(c.attributes.begin(), c.attributes.end(), [](const Attribute& x, const Attribute& y) {
+    return std::tie(x.kind, x.index) < std::tie(y.kind, y.index);
+  });
+  return c;
+}
+
+std::vector<Chip> discover(const fs::path& root) {
+  std::vector<std::pair<int, fs::path>> dirs;
+  std::error_code ec;
+  static const std::regex re(R"(^hwmon(\d+)$)");
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    std::smatch m;
+    std::string f = e.path().filename().string();
+    if (std::regex_match(f, m, re)) dirs.emplace_back(std::stoi(m[1]), e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::vector<Chip> chips;
+  for (const auto& [n, d] : dirs) chips.push_back(read_chip(d));
+  return chips;
+}
+
+std::optional<double> read_attribute(const fs::path& dir, const Attribute& a) {
+  std::ifstream in(dir / a.file);
+  if (!in) return std::nullopt;
+  std::string text;
+  std::getline(in, text);
+  auto v = parse_value(text);
+  if (!v) return std::nullopt;
+  return static_cast<double>(*v) * a.scale;
+}
+
+}  // namespace wb::hwmon
