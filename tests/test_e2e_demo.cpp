@@ -204,3 +204,22 @@ TEST_CASE("the demo switches to the hwmon path with one config line and stays wi
   CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
   fs::remove_all(out);
 }
+
+TEST_CASE("probes and monitor commands") {
+  auto list = wattbench({"probes", "--config", "configs/demo.yaml"});
+  INFO(list.out);
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("FTDI devices") != std::string::npos);
+  CHECK(list.out.find("OK    m2_3v3") != std::string::npos);
+  auto absent = wattbench({"probes", "--config", "configs/demo.yaml", "--set", "probes.0.transport=ftdi", "--set",
+                           "probes.0.device=ftdi://ftdi:232h:NOSUCH/1"});
+  CHECK(absent.exit_code == 1);
+  CHECK(absent.out.find("FAIL  m2_3v3: no FTDI device matches") != std::string::npos);
+  auto dir = fresh_dir("monitor");
+  auto mon = wattbench({"monitor", "configs/demo.yaml", "--duration", "1.2", "--csv", dir.string()});
+  CHECK(mon.exit_code == 0);
+  CHECK(mon.out.find(" W ") != std::string::npos);
+  auto trace = read_trace_csv(dir / "power-m2_3v3.csv");
+  CHECK(trace.samples.size() > 800);
+  fs::remove_all(dir);
+}

@@ -11,6 +11,7 @@
 
 #include "adapters/registry.hpp"
 #include "harness/config/config.hpp"
+#include "harness/run/probe_check.hpp"
 #include "harness/run/run.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/sim_params.hpp"
@@ -23,6 +24,14 @@ namespace {
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
+void install_stop_handlers() {
+  struct sigaction sa{};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+
 constexpr const char* kMainHelp = R"(wattbench — FPS/W of edge-AI accelerators from one YAML file
 
 Usage: wattbench <command> [options]
@@ -31,6 +40,8 @@ Commands:
   run CONFIG       measure: idle power, the vendor tool under load, energy in the measured window
   validate CONFIG  check a config without running anything
   parse TOOL FILE… run a tool's output parser offline and print the result as JSON
+  probes           list attached FT232H devices and hwmon sensors; --config CONFIG checks each probe
+  monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
 
 Run 'wattbench <command> --help' for the options of a command.
 Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config.
@@ -65,6 +76,19 @@ constexpr const char* kParseHelp = R"(Usage: wattbench parse TOOL FILE...
 Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
 Tools: )";
 
+constexpr const char* kProbesHelp = R"(Usage: wattbench probes [--config CONFIG] [--hwmon-root DIR]
+
+Lists attached FTDI devices (with the device URL to put in a config) and hwmon sensors
+(default root /sys/class/hwmon). With --config, opens every probe of CONFIG, reads it and
+prints OK with a reading or FAIL with the reason; exit 1 if any fails.
+)";
+
+constexpr const char* kMonitorHelp = R"(Usage: wattbench monitor CONFIG [--csv DIR] [--duration S] [--set key.path=value]...
+
+Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until Ctrl-C or
+for S seconds. With --csv, logs every sample to DIR/power-<probe>.csv.
+)";
+
 fs::path self_dir() {
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
@@ -74,7 +98,8 @@ fs::path self_dir() {
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output;
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv;
+  double duration = 0;
   bool dry_run = false, help = false;
 };
 
@@ -92,6 +117,17 @@ Args parse_args(const std::vector<std::string>& argv, bool allow_run_options) {
     else if (allow_run_options && s == "--output") a.output = value(s);
     else if (allow_run_options && s.rfind("--output=", 0) == 0) a.output = s.substr(9);
     else if (allow_run_options && s == "--dry-run") a.dry_run = true;
+    else if (s == "--config") a.config = value(s);
+    else if (s == "--hwmon-root") a.hwmon_root = value(s);
+    else if (s == "--csv") a.csv = value(s);
+    else if (s == "--duration") {
+      std::string v = value(s);
+      try {
+        a.duration = std::stod(v);
+      } catch (...) {
+        throw std::invalid_argument("--duration expects seconds, got '" + v + "'");
+      }
+    }
     else if (s.size() > 1 && s[0] == '-') throw std::invalid_argument("unknown option '" + s + "'");
     else a.positional.push_back(s);
   }
@@ -129,10 +165,7 @@ int cmd_run(const std::vector<std::string>& argv) {
   opt.tools_dir = self_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
   opt.stop_requested = &g_stop;
-  struct sigaction sa{};
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
+  install_stop_handlers();
   return run_benchmark(cfg, opt);
 }
 
@@ -157,6 +190,30 @@ int cmd_parse(const std::vector<std::string>& argv) {
   return 0;
 }
 
+int cmd_probes(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kProbesHelp, 0;
+  if (!a.positional.empty()) throw std::invalid_argument("probes takes no positional arguments (use --config CONFIG)");
+  list_attached(std::cout, a.hwmon_root);
+  if (a.config.empty()) return 0;
+  std::cout << "\nprobes of " << a.config << ":\n";
+  return check_probes(load_checked(a.config, a.sets), std::cout);
+}
+
+int cmd_monitor(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kMonitorHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("monitor needs exactly one CONFIG");
+  Config cfg = load_checked(a.positional[0], a.sets);
+  MonitorOptions opt;
+  opt.csv_dir = a.csv;
+  opt.duration_s = a.duration;
+  opt.tty = ::isatty(STDOUT_FILENO);
+  opt.stop = &g_stop;
+  install_stop_handlers();
+  return monitor_probes(cfg, opt, std::cout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,6 +232,8 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(rest);
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "parse") return cmd_parse(rest);
+    if (cmd == "probes") return cmd_probes(rest);
+    if (cmd == "monitor") return cmd_monitor(rest);
     std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
     return 2;
   } catch (const ConfigError& e) {

@@ -20,10 +20,11 @@
 #include "harness/report/reporters.hpp"
 #include "harness/run/environment.hpp"
 #include "harness/run/sampler.hpp"
+#include "harness/run/sim_bench.hpp"
 #include "harness/run/status_line.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_params.hpp"
+#include "probes/sim/sim_state.hpp"
 
 namespace wb {
 
@@ -51,13 +52,6 @@ void write_file(const fs::path& p, const std::string& text) {
     out << text;
   }
   fs::rename(tmp, p);
-}
-
-bool uses_sim(const Config& cfg) {
-  if (cfg.sim) return true;
-  for (const auto& p : cfg.probes)
-    if (p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) return true;
-  return false;
 }
 
 // Sleeps in small steps so Ctrl-C is honoured promptly; false when interrupted.
@@ -94,20 +88,14 @@ RunRecord Pipeline::execute(int k, int total) {
   std::string prefix = fmt::format("run {}/{}", k, total);
 
   // The simulated bench: the card's load model, driven by the fake tool's phase file.
-  std::unique_ptr<sim::LoadModel> load;
-  fs::path state_file = run_dir / "sim-state.txt", params_file = run_dir / "sim-params.json";
-  if (uses_sim(cfg)) {
-    auto params = sim::sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
-    params.seed += static_cast<unsigned>(k);  // independent noise per run
-    write_file(params_file, sim::to_json(params).dump(2) + "\n");
-    write_file(state_file, "");
-    load = std::make_unique<sim::LoadModel>(params, state_file);
-  }
+  SimBench bench;
+  if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k));
+  sim::LoadModel* load = bench.load.get();
 
   std::vector<std::unique_ptr<Probe>> probes;
   try {
     for (const auto& pc : cfg.probes) {
-      probes.push_back(make_probe(pc, ProbeContext{run_dir, load.get()}));
+      probes.push_back(make_probe(pc, ProbeContext{run_dir, load}));
       probes.back()->open();
     }
   } catch (const std::exception& e) {
@@ -167,8 +155,8 @@ RunRecord Pipeline::execute(int k, int total) {
   spec.cwd = tool_dir;
   spec.env = cfg.benchmark.env;
   if (load) {
-    spec.env[sim::kStateEnv] = fs::absolute(state_file).string();
-    spec.env[sim::kParamsEnv] = fs::absolute(params_file).string();
+    spec.env[sim::kStateEnv] = fs::absolute(bench.state_file).string();
+    spec.env[sim::kParamsEnv] = fs::absolute(bench.params_file).string();
   }
   spec.pty = inv.live_lines;
   spec.timeout_s = cfg.benchmark.timeout_s;

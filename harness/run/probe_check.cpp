@@ -1,0 +1,122 @@
+// Probe listing, checking and live monitoring.
+#include "harness/run/probe_check.hpp"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "harness/run/sampler.hpp"
+#include "harness/run/sim_bench.hpp"
+#include "probes/hwmon/protocol.hpp"
+#include "probes/i2c/libftdi_port.hpp"
+#include "probes/probe.hpp"
+
+namespace wb {
+
+namespace fs = std::filesystem;
+
+void list_attached(std::ostream& out, const fs::path& hwmon_root) {
+  auto ftdi = list_ftdi_devices();
+  out << "FTDI devices (for transport ftdi):" << (ftdi.empty() ? " none\n" : "\n");
+  for (const auto& d : ftdi)
+    out << fmt::format("  {} {}  serial {}  ->  device: ftdi://ftdi:232h:{}/1\n", d.manufacturer, d.description,
+                       d.serial.empty() ? "?" : d.serial, d.serial.empty() ? "<serial>" : d.serial);
+  auto chips = hwmon::discover(hwmon_root);
+  out << "hwmon sensors under " << hwmon_root.string() << ":" << (chips.empty() ? " none\n" : "\n");
+  for (const auto& c : chips) {
+    std::string attrs;
+    for (const auto& a : c.attributes) attrs += " " + a.file + (a.label.empty() ? "" : "(" + a.label + ")");
+    out << fmt::format("  {}  name={}{}:{}\n", c.dir.filename().string(), c.name, c.has_power() ? " [power]" : "", attrs);
+  }
+}
+
+namespace {
+struct OpenedProbes {
+  fs::path dir;
+  SimBench bench;
+  std::vector<std::unique_ptr<Probe>> probes;
+  ~OpenedProbes() {
+    probes.clear();
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+};
+
+std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
+  std::string line = fmt::format("{:<12}", info.name);
+  if (s.flags & kFlagReadError) return line + " read error: " + s.error;
+  for (std::size_t i = 0; i < info.channels.size() && i < s.values.size(); ++i) {
+    const auto& ch = info.channels[i];
+    if (ch.quantity == Quantity::energy) continue;
+    line += is_present(s.values[i]) ? fmt::format("  {:9.4f} {}", s.values[i], ch.unit == "degC" ? "°C" : ch.unit)
+                                    : fmt::format("  {:>9} {}", "—", ch.unit == "degC" ? "°C" : ch.unit);
+  }
+  return line + fmt::format("  {:6.0f} Hz", rate);
+}
+}  // namespace
+
+int check_probes(const Config& cfg, std::ostream& out) {
+  OpenedProbes o;
+  o.dir = fs::temp_directory_path() / fmt::format("wattbench-probes-{}", ::getpid());
+  fs::create_directories(o.dir);
+  if (uses_sim(cfg)) o.bench = make_sim_bench(cfg, o.dir, 0);
+  int failures = 0;
+  for (const auto& pc : cfg.probes) {
+    try {
+      auto p = make_probe(pc, ProbeContext{o.dir, o.bench.load.get()});
+      p->open();
+      // Enough reads to see a conversion complete on the slowest sane settings.
+      Sample last;
+      std::size_t valid = 0;
+      auto t0 = std::chrono::steady_clock::now();
+      for (int i = 0; i < 20; ++i) {
+        Sample s;
+        p->read(s);
+        int ch = p->info().power_channel;
+        if (ch >= 0 && is_present(s.values[static_cast<std::size_t>(ch)])) ++valid, last = s;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      double rate = 20 / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (!valid) throw std::runtime_error("opened, but 20 reads gave no power reading");
+      out << "OK    " << reading_line(p->info(), last, rate) << "\n";
+      p->close();
+    } catch (const std::exception& e) {
+      ++failures;
+      out << "FAIL  " << pc.name << ": " << e.what() << "\n";
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& out) {
+  OpenedProbes o;
+  o.dir = fs::temp_directory_path() / fmt::format("wattbench-monitor-{}", ::getpid());
+  fs::create_directories(o.dir);
+  if (uses_sim(cfg)) o.bench = make_sim_bench(cfg, o.dir, 0);
+  if (!opt.csv_dir.empty()) fs::create_directories(opt.csv_dir);
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::unique_ptr<Sampler>> samplers;
+  for (const auto& pc : cfg.probes) {
+    o.probes.push_back(make_probe(pc, ProbeContext{o.dir, o.bench.load.get()}));
+    o.probes.back()->open();
+    std::unique_ptr<TraceCsvWriter> writer;
+    if (!opt.csv_dir.empty())
+      writer = std::make_unique<TraceCsvWriter>(opt.csv_dir / fmt::format("power-{}.csv", pc.name), o.probes.back()->info());
+    samplers.push_back(std::make_unique<Sampler>(*o.probes.back(), t0, std::move(writer)));
+    samplers.back()->start();
+  }
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  while (!(opt.stop && opt.stop->load()) && (opt.duration_s <= 0 || elapsed() < opt.duration_s)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::string block;
+    for (const auto& s : samplers)
+      if (auto latest = s->latest()) block += reading_line(s->probe().info(), *latest, s->recent_rate_hz()) + "\n";
+    if (opt.tty) out << "\033[" << samplers.size() << "F\033[J";  // redraw in place
+    out << block << std::flush;
+  }
+  for (auto& s : samplers) s->stop();
+  if (!opt.csv_dir.empty()) out << "logged to " << opt.csv_dir.string() << "\n";
+  return 0;
+}
+
+}  // namespace wb

@@ -1,0 +1,29 @@
+// Simulated bench setup shared by run, probes and monitor.
+#include "harness/run/sim_bench.hpp"
+
+#include <fstream>
+
+#include "probes/sim/sim_params.hpp"
+
+namespace wb {
+
+bool uses_sim(const Config& cfg) {
+  if (cfg.sim) return true;
+  for (const auto& p : cfg.probes)
+    if (p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) return true;
+  return false;
+}
+
+SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset) {
+  SimBench b;
+  auto params = sim::sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
+  params.seed += seed_offset;
+  b.params_file = dir / "sim-params.json";
+  b.state_file = dir / "sim-state.txt";
+  std::ofstream(b.params_file) << sim::to_json(params).dump(2) << "\n";
+  std::ofstream(b.state_file, std::ios::trunc).flush();
+  b.load = std::make_unique<sim::LoadModel>(params, b.state_file);
+  return b;
+}
+
+}  // namespace wb

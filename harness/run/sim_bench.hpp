@@ -1,0 +1,22 @@
+// Setting up the simulated bench for a config: its parameters file, the fake tool's phase
+// file and the load model the sim transports read.
+#pragma once
+#include <filesystem>
+#include <memory>
+
+#include "harness/config/config.hpp"
+#include "probes/sim/load_model.hpp"
+
+namespace wb {
+
+struct SimBench {
+  std::filesystem::path params_file, state_file;
+  std::unique_ptr<sim::LoadModel> load;
+};
+
+// True when any probe is simulated or the config has a `sim:` block.
+bool uses_sim(const Config& cfg);
+// Writes sim-params.json and an empty sim-state.txt into dir; seed_offset varies the noise per run.
+SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
+
+}  // namespace wb
