@@ -45,8 +45,10 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
     return r;
   }
   double prev_t = w.start_s, max_gap = 0;
+  // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms.
+  const double gap_threshold = std::max(0.02, info.rate_hz > 0 ? 10.0 / info.rate_hz : 0.0);
   double first_t = -1, last_t = -1;
-  std::size_t n_time = 0;
+  std::size_t n_time = 0, fresh = 0;
   for (const auto& s : samples) {
     if (s.t_s < w.start_s || s.t_s > w.end_s) continue;
     ++r.samples;
@@ -55,16 +57,18 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
       continue;  // a failed read is part of a gap, not coverage
     }
     max_gap = std::max(max_gap, s.t_s - prev_t);
-    if (info.rate_hz > 0 && s.t_s - prev_t > 3.0 / info.rate_hz) r.gap_s += s.t_s - prev_t;
+    if (s.t_s - prev_t > gap_threshold) r.gap_s += s.t_s - prev_t;
     prev_t = s.t_s;
     if (first_t < 0) first_t = s.t_s;
     last_t = s.t_s;
     ++n_time;
+    if (!(s.flags & kFlagStale)) ++fresh;
   }
   max_gap = std::max(max_gap, w.end_s - prev_t);
-  if (info.rate_hz > 0 && w.end_s - prev_t > 3.0 / info.rate_hz) r.gap_s += w.end_s - prev_t;
+  if (w.end_s - prev_t > gap_threshold) r.gap_s += w.end_s - prev_t;
   r.max_gap_s = max_gap;
   if (n_time >= 2 && last_t > first_t) r.sample_rate_hz = static_cast<double>(n_time - 1) / (last_t - first_t);
+  r.fresh_rate_hz = static_cast<double>(fresh) / w.length();
 
   // Trapezoids over the power channel, with the edges interpolated.
   if (info.power_channel >= 0) {

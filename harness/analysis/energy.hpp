@@ -23,8 +23,9 @@ struct WindowEnergy {
   std::size_t samples = 0;                   // samples inside the window
   std::size_t invalid_samples = 0;           // read errors or overflow inside the window
   std::optional<double> sample_rate_hz;      // achieved, inside the window
+  std::optional<double> fresh_rate_hz;       // reads that carried a new conversion, per second
   std::optional<double> max_gap_s;
-  double gap_s = 0;  // time inside the window not covered by valid samples (gaps > 3 sample periods)
+  double gap_s = 0;  // time inside the window in gaps between valid samples longer than max(10 periods, 20 ms)
   std::string problem;  // why there is no figure, when there is none
 };
 

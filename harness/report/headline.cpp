@@ -29,8 +29,8 @@ std::string headline_title(const Summary& s, const VariantRecord& v) {
   for (const auto& run : v.runs) ok += run.status == "ok";
   std::string title = fmt::format("{} · {} · {} of {} runs ok", device, r ? r->model : std::string("?"), ok, v.runs.size());
   if (v.id != "default") title += " · variant " + v.id;
-  if (r) title += fmt::format(" · probe {} ({}, {}, {} Hz achieved)", r->probe, r->rail, r->scope,
-                              format_value(r->sample_rate_hz, Hint::hertz));
+  if (r) title += fmt::format(" · probe {} ({}, {}, {} Hz read, {} Hz new data)", r->probe, r->rail, r->scope,
+                              format_value(r->sample_rate_hz, Hint::hertz), format_value(r->fresh_rate_hz, Hint::hertz));
   return title;
 }
 

@@ -13,7 +13,7 @@ namespace wb {
 
 struct ProbeFigures {
   std::string probe, rail, scope, method;
-  std::optional<double> energy_j, power_w, trapezoid_energy_j, sample_rate_hz, max_gap_s, idle_power_w;
+  std::optional<double> energy_j, power_w, trapezoid_energy_j, sample_rate_hz, fresh_rate_hz, max_gap_s, idle_power_w;
   std::size_t samples = 0, invalid_samples = 0;
 };
 
@@ -36,7 +36,7 @@ struct RunRecord {
   std::string window_source, window_detail, energy_method;
   std::string probe, rail, scope;
   std::size_t samples = 0;
-  std::optional<double> sample_rate_hz;
+  std::optional<double> sample_rate_hz, fresh_rate_hz;
   std::optional<double> temp_start_c, temp_end_c, temp_max_c;
   std::string temp_channel;
   std::vector<ProbeFigures> probes;

@@ -59,6 +59,7 @@ nlohmann::json to_json(const RunRecord& r) {
   j["scope"] = r.scope;
   j["samples"] = r.samples;
   j["sample_rate_hz"] = opt(r.sample_rate_hz);
+  j["fresh_rate_hz"] = opt(r.fresh_rate_hz);
   j["temps"] = {{"channel", r.temp_channel}, {"start_c", opt(r.temp_start_c)}, {"end_c", opt(r.temp_end_c)}, {"max_c", opt(r.temp_max_c)}};
   auto probes = nlohmann::json::array();
   for (const auto& p : r.probes)
@@ -66,7 +67,8 @@ nlohmann::json to_json(const RunRecord& r) {
                       {"energy_j", opt(p.energy_j)}, {"power_w", opt(p.power_w)},
                       {"trapezoid_energy_j", opt(p.trapezoid_energy_j)}, {"idle_power_w", opt(p.idle_power_w)},
                       {"samples", p.samples}, {"invalid_samples", p.invalid_samples},
-                      {"sample_rate_hz", opt(p.sample_rate_hz)}, {"max_gap_s", opt(p.max_gap_s)}});
+                      {"sample_rate_hz", opt(p.sample_rate_hz)}, {"fresh_rate_hz", opt(p.fresh_rate_hz)},
+                      {"max_gap_s", opt(p.max_gap_s)}});
   j["probes"] = probes;
   j["versions"] = r.versions;
   j["exit_code"] = opt_int(r.exit_code);

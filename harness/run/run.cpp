@@ -246,6 +246,7 @@ RunRecord Pipeline::execute(int k, int total) {
     pf.samples = we.samples;
     pf.invalid_samples = we.invalid_samples;
     pf.sample_rate_hz = we.sample_rate_hz;
+    pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
     if (cfg.phases.idle_s > 0) pf.idle_power_w = window_energy(samples, info, idle_w).mean_power_w;
     if (we.gap_s > 0 || we.invalid_samples) {
@@ -263,12 +264,9 @@ RunRecord Pipeline::execute(int k, int total) {
       rec.scope = info.scope;
       rec.samples = we.samples;
       rec.sample_rate_hz = we.sample_rate_hz;
+      rec.fresh_rate_hz = we.fresh_rate_hz;
       rec.energy_method = we.method;
       if (!we.mean_power_w) return rec.status = "invalid", rec.reason = "no watts: " + we.problem, rec;
-      rec.power_w = we.mean_power_w;
-      rec.energy_j = we.energy_j;
-      rec.idle_power_w = pf.idle_power_w;
-      if (rec.idle_power_w) rec.dynamic_power_w = *rec.power_w - *rec.idle_power_w;
       if (!info.temperature_channels.empty()) {
         int ch = info.temperature_channels.front();
         auto span = temperature_span(samples, ch, w);
@@ -279,6 +277,31 @@ RunRecord Pipeline::execute(int k, int total) {
       }
     }
     rec.probes.push_back(pf);
+  }
+  // The headline power: every probe of the first probe's scope, summed (several rails of one card).
+  double energy = 0, idle = 0;
+  bool idle_ok = true;
+  std::size_t rails = 0;
+  for (const auto& pf : rec.probes) {
+    if (pf.scope != rec.scope) continue;
+    if (!pf.energy_j)
+      return rec.status = "invalid", rec.reason = fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope), rec;
+    energy += *pf.energy_j;
+    idle_ok = idle_ok && pf.idle_power_w.has_value();
+    if (pf.idle_power_w) idle += *pf.idle_power_w;
+    if (rails++) {
+      rec.probe += "+" + pf.probe;
+      rec.rail += " + " + pf.rail;
+      rec.sample_rate_hz = std::min(rec.sample_rate_hz.value_or(0), pf.sample_rate_hz.value_or(0));
+      rec.fresh_rate_hz = std::min(rec.fresh_rate_hz.value_or(0), pf.fresh_rate_hz.value_or(0));
+      if (pf.method != rec.energy_method) rec.energy_method += "+" + pf.method;
+    }
+  }
+  rec.energy_j = energy;
+  rec.power_w = energy / w.length();
+  if (idle_ok && cfg.phases.idle_s > 0) {
+    rec.idle_power_w = idle;
+    rec.dynamic_power_w = *rec.power_w - idle;
   }
   if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
   rec.fps_per_w = *rec.fps / *rec.power_w;

@@ -149,6 +149,8 @@ class Ina228Probe : public Probe {
             {"shunt_cal", m_cal.shunt_cal},
             {"adc_config", fmt::format("0x{:04X}", ina228::encode_adc_config(m_adc))},
             {"conversion_period_s", ina228::update_period_s(m_adc)},
+            // Reads faster than the chip converts repeat values (flagged stale via CNVRF).
+            {"effective_rate_hz", std::min(m_cfg.rate_hz, 1.0 / ina228::update_period_s(m_adc))},
             {"i2c_hz", c.i2c_hz},
             {"rate_hz", m_cfg.rate_hz},
             {"rail", m_cfg.rail},
