@@ -1,6 +1,7 @@
 // A power/temperature probe: named channels read on the sampler's thread.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,8 @@ struct ProbeConfig;
 struct ProbeContext {
   std::filesystem::path run_dir;
   sim::LoadModel* load = nullptr;
+  std::filesystem::path tools_dir;               // command probes look here before PATH
+  std::map<std::string, std::string> tool_env;   // e.g. the simulated bench's state file
 };
 
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx);

@@ -48,7 +48,9 @@ std::string error_of(const std::string& name, const std::string& text, std::vect
 TEST_CASE("the demo config loads") {
   auto cfg = load_config(std::string(WB_SOURCE_DIR) + "/configs/demo.yaml");
   CHECK(cfg.name == "demo-deepx-m1-resnet50");
-  REQUIRE(cfg.probes.size() == 1);
+  REQUIRE(cfg.probes.size() == 2);
+  CHECK(cfg.probes[1].kind == "command");
+  CHECK(cfg.probes[1].command.channels.size() == 9);
   CHECK(cfg.probes[0].ina228.address == 0x40);
   CHECK(cfg.probes[0].scope == "m2-rail");
   CHECK(cfg.benchmark.tool == "dxbenchmark");

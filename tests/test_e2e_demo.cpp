@@ -71,6 +71,9 @@ TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is me
   CHECK(run["window_source"] == "reported-duration");
   CHECK(run["energy_method"] == "accumulator");
   CHECK(run["scope"] == "m2-rail");
+  REQUIRE(run["temps"].size() == 4);  // INA228 die + three NPU cores from dxrt-cli -s
+  CHECK(run["temps"][1]["channel"] == "npu.npu0_temp_c");
+  CHECK(run["temps"][1]["max_c"].get<double>() > run["temps"][1]["start_c"].get<double>());
   CHECK(run["sample_rate_hz"].get<double>() > 900);
   CHECK(run["idle_power_w"].get<double>() == doctest::Approx(0.74).epsilon(0.03));
   CHECK(run["window_start_s"].get<double>() == doctest::Approx(truth["window_start_s"].get<double>()).epsilon(0.005));

@@ -197,7 +197,7 @@ int cmd_probes(const std::vector<std::string>& argv) {
   list_attached(std::cout, a.hwmon_root);
   if (a.config.empty()) return 0;
   std::cout << "\nprobes of " << a.config << ":\n";
-  return check_probes(load_checked(a.config, a.sets), std::cout);
+  return check_probes(load_checked(a.config, a.sets), self_dir(), std::cout);
 }
 
 int cmd_monitor(const std::vector<std::string>& argv) {
@@ -208,6 +208,7 @@ int cmd_monitor(const std::vector<std::string>& argv) {
   MonitorOptions opt;
   opt.csv_dir = a.csv;
   opt.duration_s = a.duration;
+  opt.tools_dir = self_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
   opt.stop = &g_stop;
   install_stop_handlers();

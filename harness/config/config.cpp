@@ -128,14 +128,64 @@ void parse_hwmon_probe(const ConfigNode& n, ProbeConfig& p) {
   }
 }
 
+void parse_command_probe(const ConfigNode& n, ProbeConfig& p) {
+  n.allow_only({"name", "kind", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels"});
+  auto& c = p.command;
+  const command::Preset* preset = nullptr;
+  if (auto name = n.string("preset")) {
+    preset = command::find_preset(*name);
+    if (!preset) {
+      std::string names;
+      for (const auto& pr : command::presets()) names += (names.empty() ? "" : ", ") + pr.name;
+      n.fail("preset", fmt::format("unknown preset '{}'; expected one of: {}", *name, names));
+    }
+    c.argv = preset->argv;
+    c.channels = preset->channels;
+    p.rail = preset->rail;
+    p.scope = preset->scope;
+  }
+  if (auto argv = n.string_list("argv")) c.argv = *argv;
+  if (c.argv.empty()) n.fail_here("a command probe needs argv (a list: program and arguments) or a preset");
+  if (auto v = n.number("interval_ms")) c.interval_ms = n.positive("interval_ms", *v);
+  if (auto v = n.number("timeout_s")) c.timeout_s = n.positive("timeout_s", *v);
+  if (n.has("channels")) {
+    c.channels.clear();
+    for (const auto& ch : n.mapping_list("channels")) {
+      ch.allow_only({"name", "regex", "unit", "quantity", "scale"});
+      command::ChannelRule r;
+      r.name = ch.require_string("name");
+      r.regex = ch.require_string("regex");
+      r.unit = ch.string("unit").value_or("");
+      r.scale = ch.number("scale").value_or(1.0);
+      auto q = ch.string("quantity").value_or("other");
+      auto qq = command::quantity_from_name(q);
+      if (!qq) ch.fail("quantity", fmt::format("'{}': expected power, energy, voltage, current, charge, temperature or other", q));
+      r.quantity = *qq;
+      try {
+        command::check_rule(r);
+      } catch (const std::invalid_argument& e) {
+        ch.fail("regex", e.what());
+      }
+      c.channels.push_back(r);
+    }
+  }
+  if (c.channels.empty()) n.fail_here("a command probe needs channels (name, regex with one group) or a preset");
+  if (auto r = n.string("rail")) p.rail = *r;
+  if (n.has("scope")) p.scope = check_scope(n, "scope");
+  bool has_power = false;
+  for (const auto& r : c.channels) has_power |= r.quantity == Quantity::power || r.quantity == Quantity::energy;
+  if (has_power && p.scope.empty()) n.fail_here("a probe with a power channel needs 'scope'");
+}
+
 void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   p.kind = n.require_string("kind");
-  if (p.kind != "ina228" && p.kind != "hwmon")
-    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon", p.kind));
+  if (p.kind != "ina228" && p.kind != "hwmon" && p.kind != "command")
+    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon, command", p.kind));
   p.name = n.require_string("name");
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
+  if (p.kind == "command") return parse_command_probe(n, p);
   p.rail = n.require_string("rail");
   p.scope = check_scope(n, "scope");
   if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/config/node.hpp"
+#include "probes/command/protocol.hpp"
 
 namespace wb {
 
@@ -45,11 +46,19 @@ struct HwmonConfig {
   std::string label;  // or the channel whose <prefix><n>_label matches
 };
 
+struct CommandConfig {
+  std::vector<std::string> argv;
+  double interval_ms = 1000;
+  double timeout_s = 5;
+  std::vector<command::ChannelRule> channels;
+};
+
 struct ProbeConfig {
   std::string name, kind, rail, scope;
   double rate_hz = 1000;
   Ina228Config ina228;
   HwmonConfig hwmon;
+  CommandConfig command;
 };
 
 struct BenchmarkConfig {

@@ -61,10 +61,13 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
   const auto& dyn = agg(v, "dynamic_power_w");
   rows.push_back({"Idle", idle.mean ? format_stats(idle, Hint::watts) + " W" : "—",
                   dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : ""});
-  if (r && r->temp_start_c)
-    rows.push_back({"Temperature",
-                    fmt::format("{} °C → {} °C", format_value(r->temp_start_c, Hint::celsius), format_value(r->temp_end_c, Hint::celsius)),
-                    r->temp_channel + " (first run, over the window)"});
+  if (r)
+    for (std::size_t i = 0; i < r->temps.size(); ++i) {
+      const auto& t = r->temps[i];
+      rows.push_back({i == 0 ? "Temperature" : "",
+                      fmt::format("{} °C → {} °C", format_value(t.start_c, Hint::celsius), format_value(t.end_c, Hint::celsius)),
+                      fmt::format("{}, max {} °C (first run, over the window)", t.channel, format_value(t.max_c, Hint::celsius))});
+    }
   if (r)
     rows.push_back({"Window", fmt::format("{} s", format_value(r->window_s, Hint::seconds)),
                     fmt::format("{}: {}; energy from {}", r->window_source, r->window_detail, r->energy_method)});

@@ -17,6 +17,11 @@ struct ProbeFigures {
   std::size_t samples = 0, invalid_samples = 0;
 };
 
+struct TempSpan {
+  std::string channel;
+  double start_c = 0, end_c = 0, max_c = 0;
+};
+
 struct SimTruth {
   double window_start_s = 0, window_end_s = 0;
   double energy_j = 0, mean_power_w = 0, fps = 0, fps_per_w = 0;
@@ -37,8 +42,7 @@ struct RunRecord {
   std::string probe, rail, scope;
   std::size_t samples = 0;
   std::optional<double> sample_rate_hz, fresh_rate_hz;
-  std::optional<double> temp_start_c, temp_end_c, temp_max_c;
-  std::string temp_channel;
+  std::vector<TempSpan> temps;  // every temperature channel over the window
   std::vector<ProbeFigures> probes;
   std::map<std::string, std::string> versions;
   std::optional<int> exit_code, signal;

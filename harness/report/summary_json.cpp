@@ -60,7 +60,9 @@ nlohmann::json to_json(const RunRecord& r) {
   j["samples"] = r.samples;
   j["sample_rate_hz"] = opt(r.sample_rate_hz);
   j["fresh_rate_hz"] = opt(r.fresh_rate_hz);
-  j["temps"] = {{"channel", r.temp_channel}, {"start_c", opt(r.temp_start_c)}, {"end_c", opt(r.temp_end_c)}, {"max_c", opt(r.temp_max_c)}};
+  j["temps"] = nlohmann::json::array();
+  for (const auto& t : r.temps)
+    j["temps"].push_back({{"channel", t.channel}, {"start_c", t.start_c}, {"end_c", t.end_c}, {"max_c", t.max_c}});
   auto probes = nlohmann::json::array();
   for (const auto& p : r.probes)
     probes.push_back({{"probe", p.probe}, {"rail", p.rail}, {"scope", p.scope}, {"method", p.method},

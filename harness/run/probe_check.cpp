@@ -55,7 +55,7 @@ std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
 }
 }  // namespace
 
-int check_probes(const Config& cfg, std::ostream& out) {
+int check_probes(const Config& cfg, const fs::path& tools_dir, std::ostream& out) {
   OpenedProbes o;
   o.dir = fs::temp_directory_path() / fmt::format("wattbench-probes-{}", ::getpid());
   fs::create_directories(o.dir);
@@ -63,21 +63,23 @@ int check_probes(const Config& cfg, std::ostream& out) {
   int failures = 0;
   for (const auto& pc : cfg.probes) {
     try {
-      auto p = make_probe(pc, ProbeContext{o.dir, o.bench.load.get()});
+      auto p = make_probe(pc, probe_context(o.bench, o.dir, tools_dir));
       p->open();
       // Enough reads to see a conversion complete on the slowest sane settings.
       Sample last;
       std::size_t valid = 0;
       auto t0 = std::chrono::steady_clock::now();
-      for (int i = 0; i < 20; ++i) {
+      int reads = p->info().rate_hz < 20 ? 2 : 20;  // slow probes (commands) need not be read 20 times
+      for (int i = 0; i < reads; ++i) {
         Sample s;
         p->read(s);
-        int ch = p->info().power_channel;
-        if (ch >= 0 && is_present(s.values[static_cast<std::size_t>(ch)])) ++valid, last = s;
+        bool any = false;
+        for (double v : s.values) any = any || is_present(v);
+        if (any) ++valid, last = s;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
-      double rate = 20 / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (!valid) throw std::runtime_error("opened, but 20 reads gave no power reading");
+      double rate = reads / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (!valid) throw std::runtime_error("opened, but 20 reads gave no reading");
       out << "OK    " << reading_line(p->info(), last, rate) << "\n";
       p->close();
     } catch (const std::exception& e) {
@@ -97,7 +99,7 @@ int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& o
   auto t0 = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<Sampler>> samplers;
   for (const auto& pc : cfg.probes) {
-    o.probes.push_back(make_probe(pc, ProbeContext{o.dir, o.bench.load.get()}));
+    o.probes.push_back(make_probe(pc, probe_context(o.bench, o.dir, opt.tools_dir)));
     o.probes.back()->open();
     std::unique_ptr<TraceCsvWriter> writer;
     if (!opt.csv_dir.empty())

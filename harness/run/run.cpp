@@ -92,10 +92,11 @@ RunRecord Pipeline::execute(int k, int total) {
   if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k));
   sim::LoadModel* load = bench.load.get();
 
+  ProbeContext ctx = probe_context(bench, run_dir, opt.tools_dir);
   std::vector<std::unique_ptr<Probe>> probes;
   try {
     for (const auto& pc : cfg.probes) {
-      probes.push_back(make_probe(pc, ProbeContext{run_dir, load}));
+      probes.push_back(make_probe(pc, ctx));
       probes.back()->open();
     }
   } catch (const std::exception& e) {
@@ -154,10 +155,7 @@ RunRecord Pipeline::execute(int k, int total) {
   spec.args = inv.args;
   spec.cwd = tool_dir;
   spec.env = cfg.benchmark.env;
-  if (load) {
-    spec.env[sim::kStateEnv] = fs::absolute(bench.state_file).string();
-    spec.env[sim::kParamsEnv] = fs::absolute(bench.params_file).string();
-  }
+  spec.env.insert(ctx.tool_env.begin(), ctx.tool_env.end());
   spec.pty = inv.live_lines;
   spec.timeout_s = cfg.benchmark.timeout_s;
   spec.stdout_log = run_dir / "tool.stdout.log";
@@ -231,6 +229,11 @@ RunRecord Pipeline::execute(int k, int total) {
            rec;
 
   Window idle_w{cfg.phases.settle_s, cfg.phases.settle_s + cfg.phases.idle_s, "idle", "after settle"};
+  // The headline figures come from the first probe that measures power; others add rails or sensors.
+  std::size_t primary = probes.size();
+  for (std::size_t i = 0; i < probes.size() && primary == probes.size(); ++i)
+    if (probes[i]->info().power_channel >= 0 || probes[i]->info().energy_channel >= 0) primary = i;
+  if (primary == probes.size()) return rec.status = "invalid", rec.reason = "no probe measures power: no watts, no efficiency", rec;
   for (std::size_t i = 0; i < probes.size(); ++i) {
     const auto& info = probes[i]->info();
     auto samples = samplers[i]->samples();
@@ -258,7 +261,14 @@ RunRecord Pipeline::execute(int k, int total) {
     if (we.invalid_samples)
       rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)",
                                          info.name, we.invalid_samples, we.samples));
-    if (i == 0) {
+    for (int ch : info.temperature_channels) {
+      auto span = temperature_span(samples, ch, w);
+      if (span.start_c)
+        rec.temps.push_back({info.name + "." + info.channels[static_cast<std::size_t>(ch)].name, *span.start_c, *span.end_c, *span.max_c});
+    }
+    bool has_power = info.power_channel >= 0 || info.energy_channel >= 0;
+    if (!has_power) continue;  // a sensor-only probe (e.g. NPU temperatures)
+    if (i == primary) {
       rec.probe = info.name;
       rec.rail = info.rail;
       rec.scope = info.scope;
@@ -267,14 +277,6 @@ RunRecord Pipeline::execute(int k, int total) {
       rec.fresh_rate_hz = we.fresh_rate_hz;
       rec.energy_method = we.method;
       if (!we.mean_power_w) return rec.status = "invalid", rec.reason = "no watts: " + we.problem, rec;
-      if (!info.temperature_channels.empty()) {
-        int ch = info.temperature_channels.front();
-        auto span = temperature_span(samples, ch, w);
-        rec.temp_channel = info.name + "." + info.channels[static_cast<std::size_t>(ch)].name;
-        rec.temp_start_c = span.start_c;
-        rec.temp_end_c = span.end_c;
-        rec.temp_max_c = span.max_c;
-      }
     }
     rec.probes.push_back(pf);
   }

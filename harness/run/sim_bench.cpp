@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "probes/sim/sim_params.hpp"
+#include "probes/sim/sim_state.hpp"
 
 namespace wb {
 
@@ -24,6 +25,15 @@ SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, uns
   std::ofstream(b.state_file, std::ios::trunc).flush();
   b.load = std::make_unique<sim::LoadModel>(params, b.state_file);
   return b;
+}
+
+ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir) {
+  ProbeContext ctx{dir, bench.load.get(), tools_dir, {}};
+  if (bench.load) {
+    ctx.tool_env[sim::kStateEnv] = std::filesystem::absolute(bench.state_file).string();
+    ctx.tool_env[sim::kParamsEnv] = std::filesystem::absolute(bench.params_file).string();
+  }
+  return ctx;
 }
 
 }  // namespace wb

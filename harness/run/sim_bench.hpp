@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "harness/config/config.hpp"
+#include "probes/probe.hpp"
 #include "probes/sim/load_model.hpp"
 
 namespace wb {
@@ -18,5 +19,7 @@ struct SimBench {
 bool uses_sim(const Config& cfg);
 // Writes sim-params.json and an empty sim-state.txt into dir; seed_offset varies the noise per run.
 SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
+// What probes get: the folder, the bench (if any) and the environment that ties fake tools to it.
+ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir);
 
 }  // namespace wb

@@ -17,6 +17,9 @@ class LoadModel : public RailSource {
   double voltage_v(double t) override;
   double current_a(double t) override;
   double die_temp_c(double t) override;
+  // NPU junction temperature at t, from the power history (first-order lag); stateless, so a
+  // fake telemetry tool can compute it in a fresh process.
+  double npu_temp_c(double t);
 
   // The exact true power at t with the phase marks known now.
   double true_power_w(double t);

@@ -1,0 +1,97 @@
+// The command probe: runs a vendor telemetry command (argv, timeout) every interval and
+// extracts channels from its output by regex.
+#include <fmt/format.h>
+
+#include "harness/config/config.hpp"
+#include "harness/process/process.hpp"
+#include "probes/command/protocol.hpp"
+#include "probes/probe.hpp"
+
+namespace wb {
+
+namespace {
+
+class CommandProbe : public Probe {
+ public:
+  CommandProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
+    const auto& c = cfg.command;
+    m_info.name = cfg.name;
+    m_info.kind = "command";
+    m_info.rail = cfg.rail;
+    m_info.scope = cfg.scope;
+    m_info.transport = "command";
+    m_info.rate_hz = 1000.0 / c.interval_ms;
+    for (std::size_t i = 0; i < c.channels.size(); ++i) {
+      const auto& r = c.channels[i];
+      m_info.channels.push_back({r.name, r.unit, r.quantity});
+      int idx = static_cast<int>(i);
+      if (r.quantity == Quantity::power && m_info.power_channel < 0) m_info.power_channel = idx;
+      if (r.quantity == Quantity::energy && m_info.energy_channel < 0) m_info.energy_channel = idx;
+      if (r.quantity == Quantity::temperature) m_info.temperature_channels.push_back(idx);
+    }
+  }
+
+  const ProbeInfo& info() const override { return m_info; }
+
+  void open() override {
+    const auto& argv = m_cfg.command.argv;
+    auto exe = find_executable(argv.front(), {m_ctx.tools_dir});
+    if (!exe)
+      throw std::runtime_error(fmt::format("probe {}: command '{}' not found (looked in {} and PATH)", m_cfg.name,
+                                           argv.front(), m_ctx.tools_dir.string()));
+    m_spec.executable = *exe;
+    m_spec.args.assign(argv.begin() + 1, argv.end());
+    m_spec.cwd = m_ctx.run_dir.empty() ? std::filesystem::temp_directory_path() : m_ctx.run_dir;
+    m_spec.pty = false;
+    m_spec.timeout_s = m_cfg.command.timeout_s;
+    m_spec.kill_grace_s = 0.5;
+    m_spec.env = m_ctx.tool_env;
+    m_runner = make_process_runner();
+  }
+
+  void read(Sample& s) override {
+    m_spec.t0 = std::chrono::steady_clock::now();
+    auto r = m_runner->run(m_spec, nullptr, nullptr);
+    std::string out, last_err;
+    for (const auto& l : r.lines) {
+      if (l.stream == 1) out += l.text + "\n";
+      else last_err = l.text;
+    }
+    if (!r.started) throw std::runtime_error(r.start_error);
+    if (r.timed_out) throw std::runtime_error(fmt::format("{} timed out after {:g} s", m_cfg.command.argv.front(), m_spec.timeout_s));
+    if (r.signal || r.exit_code != 0)
+      throw std::runtime_error(fmt::format("{} failed ({}){}", m_cfg.command.argv.front(),
+                                           r.signal ? fmt::format("signal {}", r.signal) : fmt::format("exit {}", r.exit_code),
+                                           last_err.empty() ? "" : ": " + last_err));
+    s.values = command::extract(out, m_cfg.command.channels);
+    bool any = false;
+    for (double v : s.values) any = any || is_present(v);
+    if (!any) {
+      auto first = out.substr(0, out.find('\n'));
+      throw std::runtime_error(fmt::format("no channel matched the output of {} (first line: '{}')",
+                                           m_cfg.command.argv.front(), first));
+    }
+  }
+
+  nlohmann::json settings() const override {
+    nlohmann::json ch = nlohmann::json::array();
+    for (const auto& r : m_cfg.command.channels) ch.push_back({{"name", r.name}, {"regex", r.regex}, {"unit", r.unit}});
+    return {{"kind", "command"}, {"argv", m_cfg.command.argv}, {"interval_ms", m_cfg.command.interval_ms},
+            {"timeout_s", m_cfg.command.timeout_s}, {"channels", ch}, {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
+  }
+
+ private:
+  ProbeConfig m_cfg;
+  ProbeContext m_ctx;
+  ProbeInfo m_info;
+  ProcessSpec m_spec;
+  std::unique_ptr<ProcessRunner> m_runner;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return std::make_unique<CommandProbe>(cfg, ctx);
+}
+
+}  // namespace wb

@@ -1,0 +1,39 @@
+// sim-dxrt-cli: a stand-in for DeepX's dxrt-cli on the simulated bench. `-s` prints the
+// v3.2 info + status block with per-NPU voltage, clock and temperature (no power, like the
+// real tool); `-i` the info block only. Temperatures follow the simulated card's load.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "probes/sim/load_model.hpp"
+#include "probes/sim/sim_params.hpp"
+#include "probes/sim/sim_state.hpp"
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "";
+  if (mode != "-s" && mode != "--status" && mode != "-i" && mode != "--info") {
+    std::fprintf(stderr, "usage: dxrt-cli (-s|--status|-i|--info)  [simulated: other options are not offered]\n");
+    return 1;
+  }
+  std::printf("DXRT v3.2.0\n");
+  std::printf("=======================================================\n");
+  std::printf(" * Device 0: M1, Accelerator type\n");
+  std::printf("---------------------   Version   ---------------------\n");
+  std::printf(" * RT Driver version   : v2.1.0\n * PCIe Driver version : v2.0.1\n");
+  std::printf("-------------------------------------------------------\n");
+  std::printf(" * FW version          : v2.5.0\n");
+  std::printf("--------------------- Device Info ---------------------\n");
+  std::printf(" * Memory : LPDDR5 6400 Mbps, 3.92GiB\n * Board  : M.2, Rev 1.0\n * Chip Offset : 0\n");
+  std::printf(" * PCIe   : Gen3 X4 [01:00:00]\n");
+  if (mode == "-i" || mode == "--info") return 0;
+  const char* params = std::getenv(wb::sim::kParamsEnv);
+  const char* state = std::getenv(wb::sim::kStateEnv);
+  auto p = params ? wb::sim::load_sim_params(params) : wb::sim::SimParams{};
+  wb::sim::LoadModel load(p, state ? state : "");
+  double base = load.npu_temp_c(wb::sim::steady_now_s());
+  std::printf("\n");
+  for (int n = 0; n < 3; ++n)  // the cores differ by a degree, as on the real card
+    std::printf("NPU %d: voltage 750 mV, clock 1000 MHz, temperature %d'C\n", n, static_cast<int>(base + (n == 1 ? 1 : 0)));
+  std::printf("=======================================================\n");
+  return 0;
+}
