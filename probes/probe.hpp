@@ -30,6 +30,11 @@ class Probe {
 
 struct ProbeConfig;
 
+// The channels of a rail power monitor (INA228 over I2C or hwmon): V, A, W, J, °C, in this order.
+enum RailChannel { kRailVoltage, kRailCurrent, kRailPower, kRailEnergy, kRailTemp, kRailChannelCount };
+// ProbeInfo for such a probe; `temp_name` names the temperature channel (e.g. "die_temp_c").
+ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name);
+
 // What a probe may need from the run: its folder (for byte traces) and, on the simulated
 // bench, the load model that stands in for the card.
 struct ProbeContext {

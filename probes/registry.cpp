@@ -12,6 +12,25 @@ std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeCont
 std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 
+ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
+  ProbeInfo info;
+  info.name = cfg.name;
+  info.kind = cfg.kind;
+  info.rail = cfg.rail;
+  info.scope = cfg.scope;
+  info.transport = transport;
+  info.rate_hz = cfg.rate_hz;
+  info.channels = {{"vbus_v", "V", Quantity::voltage},
+                   {"current_a", "A", Quantity::current},
+                   {"power_w", "W", Quantity::power},
+                   {"energy_j", "J", Quantity::energy},
+                   {temp_name, "degC", Quantity::temperature}};
+  info.power_channel = kRailPower;
+  info.energy_channel = kRailEnergy;
+  info.temperature_channels = {kRailTemp};
+  return info;
+}
+
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
   if (cfg.kind == "hwmon") return make_hwmon_probe(cfg, ctx);
   if (cfg.kind == "command") return make_command_probe(cfg, ctx);

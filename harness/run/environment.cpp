@@ -1,5 +1,6 @@
 // Reads host facts from procfs/sysfs.
 #include "harness/run/environment.hpp"
+#include "harness/util/read_text.hpp"
 
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -12,14 +13,6 @@
 namespace wb {
 
 namespace {
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
 std::string field(const std::string& text, const std::string& key, char sep) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
@@ -45,11 +38,11 @@ nlohmann::json snapshot_environment(const std::filesystem::path& root) {
     j["kernel"] = std::string(u.release);
     j["arch"] = std::string(u.machine);
   }
-  j["os"] = field(read_text(root / "etc/os-release"), "PRETTY_NAME", '=');
-  j["cpu"] = field(read_text(root / "proc/cpuinfo"), "model name", ':');
+  j["os"] = field(read_text_file(root / "etc/os-release"), "PRETTY_NAME", '=');
+  j["cpu"] = field(read_text_file(root / "proc/cpuinfo"), "model name", ':');
   j["cores"] = std::thread::hardware_concurrency();
-  j["memory_kib"] = field(read_text(root / "proc/meminfo"), "MemTotal", ':');
-  auto policy = read_text(root / "sys/module/pcie_aspm/parameters/policy");
+  j["memory_kib"] = field(read_text_file(root / "proc/meminfo"), "MemTotal", ':');
+  auto policy = read_text_file(root / "sys/module/pcie_aspm/parameters/policy");
   // The active policy is the bracketed word: "default [performance] powersave powersupersave".
   std::smatch m;
   j["aspm_policy"] = std::regex_search(policy, m, std::regex(R"(\[(\w+)\])")) ? m[1].str() : policy;

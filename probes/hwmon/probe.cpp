@@ -15,26 +15,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-enum Channel { kVoltage, kCurrent, kPower, kEnergy, kTemp, kChannelCount };
-
 class HwmonProbe : public Probe {
  public:
   HwmonProbe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonConfig h, bool simulated, double shunt_ohm)
       : m_cfg(cfg), m_ctx(ctx), m_h(std::move(h)), m_simulated(simulated), m_shunt_ohm(shunt_ohm) {
-    m_info.name = cfg.name;
-    m_info.kind = cfg.kind;
-    m_info.rail = cfg.rail;
-    m_info.scope = cfg.scope;
-    m_info.transport = simulated ? "hwmon-sim" : "hwmon";
-    m_info.rate_hz = cfg.rate_hz;
-    m_info.channels = {{"vbus_v", "V", Quantity::voltage},
-                       {"current_a", "A", Quantity::current},
-                       {"power_w", "W", Quantity::power},
-                       {"energy_j", "J", Quantity::energy},
-                       {"temp_c", "degC", Quantity::temperature}};
-    m_info.power_channel = kPower;
-    m_info.energy_channel = kEnergy;
-    m_info.temperature_channels = {kTemp};
+    m_info = rail_monitor_info(cfg, simulated ? "hwmon-sim" : "hwmon", "temp_c");
   }
 
   const ProbeInfo& info() const override { return m_info; }
@@ -66,31 +51,31 @@ class HwmonProbe : public Probe {
         if (a.label == m_h.label) index = a.index;
       if (index < 0) throw std::runtime_error(fmt::format("probe {}: no channel labelled '{}' in {}", m_cfg.name, m_h.label, m_chip.dir.string()));
     }
-    m_attr.assign(kChannelCount, std::nullopt);
+    m_attr.assign(kRailChannelCount, std::nullopt);
     for (const auto& a : m_chip.attributes) {
-      if (a.kind == hwmon::Kind::voltage && a.index == index) m_attr[kVoltage] = a;
-      if (a.kind == hwmon::Kind::current && a.index == index) m_attr[kCurrent] = a;
-      if (a.kind == hwmon::Kind::power && a.index == index) m_attr[kPower] = a;
-      if (a.kind == hwmon::Kind::energy && a.index == index) m_attr[kEnergy] = a;
-      if (a.kind == hwmon::Kind::temperature && !m_attr[kTemp]) m_attr[kTemp] = a;
+      if (a.kind == hwmon::Kind::voltage && a.index == index) m_attr[kRailVoltage] = a;
+      if (a.kind == hwmon::Kind::current && a.index == index) m_attr[kRailCurrent] = a;
+      if (a.kind == hwmon::Kind::power && a.index == index) m_attr[kRailPower] = a;
+      if (a.kind == hwmon::Kind::energy && a.index == index) m_attr[kRailEnergy] = a;
+      if (a.kind == hwmon::Kind::temperature && !m_attr[kRailTemp]) m_attr[kRailTemp] = a;
     }
-    m_power_from_vi = !m_attr[kPower] && m_attr[kVoltage] && m_attr[kCurrent];
-    if (!m_attr[kPower] && !m_attr[kEnergy] && !m_power_from_vi)
+    m_power_from_vi = !m_attr[kRailPower] && m_attr[kRailVoltage] && m_attr[kRailCurrent];
+    if (!m_attr[kRailPower] && !m_attr[kRailEnergy] && !m_power_from_vi)
       throw std::runtime_error(fmt::format("probe {}: {} ({}) has no power{}, energy{} or in{}+curr{} files: no watts",
                                            m_cfg.name, m_chip.dir.string(), m_chip.name, index, index, index, index));
-    if (!m_attr[kEnergy]) m_info.energy_channel = -1;
+    if (!m_attr[kRailEnergy]) m_info.energy_channel = -1;
   }
 
   void read(Sample& s) override {
-    s.values.assign(kChannelCount, kMissing);
+    s.values.assign(kRailChannelCount, kMissing);
     bool any = false;
-    for (int c = 0; c < kChannelCount; ++c) {
+    for (int c = 0; c < kRailChannelCount; ++c) {
       if (!m_attr[static_cast<std::size_t>(c)]) continue;
       auto v = hwmon::read_attribute(m_chip.dir, *m_attr[static_cast<std::size_t>(c)]);
       if (v) s.values[static_cast<std::size_t>(c)] = *v, any = true;
     }
-    if (m_power_from_vi && is_present(s.values[kVoltage]) && is_present(s.values[kCurrent]))
-      s.values[kPower] = s.values[kVoltage] * s.values[kCurrent];
+    if (m_power_from_vi && is_present(s.values[kRailVoltage]) && is_present(s.values[kRailCurrent]))
+      s.values[kRailPower] = s.values[kRailVoltage] * s.values[kRailCurrent];
     if (!any) throw std::runtime_error(fmt::format("{}: no readable value (device gone?)", m_chip.dir.string()));
   }
 

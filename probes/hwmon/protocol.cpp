@@ -1,5 +1,6 @@
 // hwmon discovery and scaling.
 #include "probes/hwmon/protocol.hpp"
+#include "harness/util/read_text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -9,17 +10,6 @@
 namespace wb::hwmon {
 
 namespace fs = std::filesystem;
-
-namespace {
-std::string read_small(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-}  // namespace
 
 bool Chip::has_power() const {
   return std::any_of(attributes.begin(), attributes.end(),
@@ -42,7 +32,7 @@ std::optional<long long> parse_value(const std::string& text) {
 Chip read_chip(const fs::path& dir) {
   Chip c;
   c.dir = dir;
-  c.name = read_small(dir / "name");
+  c.name = read_text_file(dir / "name");
   // Units per the ABI: power µW, energy µJ, in mV, curr mA, temp m°C.
   static const std::regex re(R"(^(power|energy|in|curr|temp)(\d+)_input$)");
   std::error_code ec;
@@ -59,7 +49,7 @@ Chip read_chip(const fs::path& dir) {
     else if (p == "in") a.kind = Kind::voltage, a.scale = 1e-3;
     else if (p == "curr") a.kind = Kind::current, a.scale = 1e-3;
     else a.kind = Kind::temperature, a.scale = 1e-3;
-    a.label = read_small(dir / (p + m[2].str() + "_label"));
+    a.label = read_text_file(dir / (p + m[2].str() + "_label"));
     c.attributes.push_back(a);
   }
   std::sort(c.attributes.begin(), c.attributes.end(), [](const Attribute& x, const Attribute& y) {

@@ -19,8 +19,6 @@ namespace wb {
 
 namespace {
 
-enum Channel { kVbus, kCurrent, kPower, kEnergy, kDieTemp, kChannelCount };
-
 // The simulated FT232H + INA228 bench behind an FtdiPort.
 struct SimHardware {
   sim::I2cBusSim bus;
@@ -37,20 +35,7 @@ class Ina228Probe : public Probe {
     m_adc.vtemp_ct_us = c.vtemp_ct_us;
     m_adc.averaging = c.averaging;
     ina228::encode_adc_config(m_adc);  // validates the settings early
-    m_info.name = cfg.name;
-    m_info.kind = "ina228";
-    m_info.rail = cfg.rail;
-    m_info.scope = cfg.scope;
-    m_info.transport = c.transport;
-    m_info.rate_hz = cfg.rate_hz;
-    m_info.channels = {{"vbus_v", "V", Quantity::voltage},
-                       {"current_a", "A", Quantity::current},
-                       {"power_w", "W", Quantity::power},
-                       {"energy_j", "J", Quantity::energy},
-                       {"die_temp_c", "degC", Quantity::temperature}};
-    m_info.power_channel = kPower;
-    m_info.energy_channel = kEnergy;
-    m_info.temperature_channels = {kDieTemp};
+    m_info = rail_monitor_info(cfg, c.transport, "die_temp_c");
   }
 
   const ProbeInfo& info() const override { return m_info; }
@@ -105,7 +90,7 @@ class Ina228Probe : public Probe {
       m_broken = true;
       throw;
     }
-    s.values.assign(kChannelCount, kMissing);
+    s.values.assign(kRailChannelCount, kMissing);
     if (m_restarted && r.has_data) {
       // ENERGY restarted from 0 at the re-init: continue the total from the last value seen,
       // and flag the sample so no window integrates the accumulator across the gap.
@@ -117,17 +102,17 @@ class Ina228Probe : public Probe {
       s.flags |= kFlagStale;  // no conversion yet since init: the zeros in the registers are not readings
       return;
     }
-    s.values[kVbus] = r.vbus_v;
-    s.values[kCurrent] = r.current_a;
-    s.values[kPower] = r.power_w;
-    s.values[kEnergy] = r.energy_j + m_energy_offset;
-    m_last_energy = s.values[kEnergy];
-    s.values[kDieTemp] = r.die_temp_c;
+    s.values[kRailVoltage] = r.vbus_v;
+    s.values[kRailCurrent] = r.current_a;
+    s.values[kRailPower] = r.power_w;
+    s.values[kRailEnergy] = r.energy_j + m_energy_offset;
+    m_last_energy = s.values[kRailEnergy];
+    s.values[kRailTemp] = r.die_temp_c;
     if (!r.new_conversion) s.flags |= kFlagStale;
     if (r.overflow) {
       // No watts from an overflowed or saturated reading.
       s.flags |= kFlagOverflow;
-      s.values[kCurrent] = s.values[kPower] = kMissing;
+      s.values[kRailCurrent] = s.values[kRailPower] = kMissing;
     }
   }
 
