@@ -63,8 +63,9 @@ class Adapter {
   // config_dir: relative paths in args resolve against it.
   virtual ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const = 0;
   // Parses what the tool left: its working folder (files it wrote) and its stdout/stderr logs.
+  // inv: how the tool was started (some tools report no duration of their own).
   virtual ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
-                               const std::filesystem::path& stderr_log) const = 0;
+                               const std::filesystem::path& stderr_log, const ToolInvocation& inv) const = 0;
   virtual WindowEvidence window_evidence(const std::vector<TimedLine>& lines) const = 0;
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;

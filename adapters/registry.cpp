@@ -2,12 +2,14 @@
 #include "adapters/registry.hpp"
 
 #include "adapters/dxbenchmark/adapter.hpp"
+#include "adapters/hailortcli/adapter.hpp"
 
 namespace wb {
 
 const std::vector<const Adapter*>& adapters() {
   static const DxbenchmarkAdapter dxbenchmark;
-  static const std::vector<const Adapter*> all{&dxbenchmark};
+  static const HailortcliAdapter hailortcli;
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli};
   return all;
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "adapters/dxbenchmark/parse.hpp"
+#include "adapters/files.hpp"
 #include "harness/config/config.hpp"
 
 namespace wb {
@@ -16,25 +17,6 @@ namespace wb {
 namespace fs = std::filesystem;
 
 namespace {
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw ParseError(fmt::format("{}: cannot read", p.string()));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::optional<fs::path> newest(const fs::path& dir, const std::string& prefix, const std::string& ext) {
-  std::optional<fs::path> best;
-  if (!fs::is_directory(dir)) return best;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    auto name = e.path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && e.path().extension() == ext && (!best || name > best->filename().string()))
-      best = e.path();  // timestamped names sort by time
-  }
-  return best;
-}
-
 ToolResult to_tool_result(const dxbenchmark::ModelResult& r) {
   ToolResult t;
   t.tool = "dxbenchmark";
@@ -89,16 +71,16 @@ ToolInvocation DxbenchmarkAdapter::invocation(const BenchmarkConfig& b, const fs
   return inv;
 }
 
-ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log,
-                                         const fs::path&) const {
-  auto info = dxbenchmark::parse_stdout(read_file(stdout_log), stdout_log.string());
+ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path&,
+                                         const ToolInvocation&) const {
+  auto info = dxbenchmark::parse_stdout(read_whole_file(stdout_log), stdout_log.string());
   std::vector<dxbenchmark::ModelResult> rows;
   std::string source;
-  if (auto csv = newest(tool_dir, "DXBENCHMARK_", ".csv")) {
-    rows = dxbenchmark::parse_csv(read_file(*csv), csv->string());
+  if (auto csv = newest_file(tool_dir, "DXBENCHMARK_", ".csv")) {
+    rows = dxbenchmark::parse_csv(read_whole_file(*csv), csv->string());
     source = csv->string();
-  } else if (auto json = newest(tool_dir, "DXBENCHMARK_", ".json")) {
-    rows = dxbenchmark::parse_json(read_file(*json), json->string());
+  } else if (auto json = newest_file(tool_dir, "DXBENCHMARK_", ".json")) {
+    rows = dxbenchmark::parse_json(read_whole_file(*json), json->string());
     source = json->string();
   } else {
     throw ParseError(fmt::format("{}: no DXBENCHMARK_*.csv or DXBENCHMARK_*.json: dxbenchmark wrote no report (see {})",
@@ -140,7 +122,7 @@ WindowEvidence DxbenchmarkAdapter::window_evidence(const std::vector<TimedLine>&
 nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& files) const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files) {
-    std::string text = read_file(f);
+    std::string text = read_whole_file(f);
     std::string name = f.filename().string();
     nlohmann::json entry;
     entry["file"] = f.string();

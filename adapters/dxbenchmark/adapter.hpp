@@ -11,7 +11,7 @@ class DxbenchmarkAdapter : public Adapter {
   void check_args(const ConfigNode& args) const override;
   ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const override;
   ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
-                       const std::filesystem::path& stderr_log) const override;
+                       const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
 };

@@ -12,41 +12,15 @@
 #include <sstream>
 
 #include "adapters/adapter.hpp"
+#include "adapters/text_util.hpp"
 
 namespace wb::dxbenchmark {
 
+using text::lines_of;
+using text::to_number;
+using text::trim;
+
 namespace {
-
-std::string trim(std::string s) {
-  auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  return s;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::stringstream ss(text);
-  for (std::string l; std::getline(ss, l);) {
-    if (!l.empty() && l.back() == '\r') l.pop_back();
-    lines.push_back(l);
-  }
-  return lines;
-}
-
-std::optional<double> to_number(const std::string& s) {
-  std::string t = trim(s);
-  if (t.empty()) return std::nullopt;
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(t, &used);
-  } catch (...) {
-    return std::nullopt;
-  }
-  if (used != t.size() || std::isnan(v) || std::isinf(v)) return std::nullopt;
-  return v;
-}
 
 std::string strip_v(std::string s) {
   s = trim(s);

@@ -191,7 +191,7 @@ RunRecord Pipeline::execute(int k, int total) {
 
   ToolResult tool;
   try {
-    tool = adapter.parse_run(tool_dir, spec.stdout_log, spec.stderr_log);
+    tool = adapter.parse_run(tool_dir, spec.stdout_log, spec.stderr_log, inv);
   } catch (const std::exception& e) {
     return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
   }
@@ -311,11 +311,11 @@ RunRecord Pipeline::execute(int k, int total) {
 
   if (load) {
     auto st = load->state();
-    // The last measure phase and the teardown mark that ends it.
+    // The last measure phase and the mark (of any phase) that ends it.
     double m = NAN, td = NAN;
     for (const auto& mark : st.marks) {
       if (mark.phase == "measure") m = mark.t_s, td = NAN;
-      else if (mark.phase == "teardown" && !std::isnan(m) && std::isnan(td)) td = mark.t_s;
+      else if (!std::isnan(m) && std::isnan(td)) td = mark.t_s;
     }
     if (!std::isnan(m) && !std::isnan(td) && st.frames && st.timed_s && td > m) {
       SimTruth t;

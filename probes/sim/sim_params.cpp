@@ -32,6 +32,7 @@ void for_each_field(SimParams& p, F&& f) {
   f("load_s", p.load_s);
   f("run_jitter_pct", p.run_jitter_pct);
   f("teardown_s", p.teardown_s);
+  f("tool_power_fraction", p.tool_power_fraction);
   f("seed", p.seed);
   f("usb_unplug_at_s", p.usb_unplug_at_s);
   f("usb_unplug_for_s", p.usb_unplug_for_s);

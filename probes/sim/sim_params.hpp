@@ -32,6 +32,8 @@ struct SimParams {
   double load_s = 1.2;
   double run_jitter_pct = 0.3;
   double teardown_s = 0.3;
+  // Share of the measured rail's power that a tool's own on-module sensor reports (Hailo).
+  double tool_power_fraction = 0.62;
   unsigned seed = 1;
   // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
   double usb_unplug_at_s = -1;  // < 0: never

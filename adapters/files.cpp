@@ -1,0 +1,34 @@
+// Adapter file helpers.
+#include "adapters/files.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "adapters/adapter.hpp"
+
+namespace wb {
+
+namespace fs = std::filesystem;
+
+std::string read_whole_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw ParseError(fmt::format("{}: cannot read", p.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<fs::path> newest_file(const fs::path& dir, const std::string& prefix, const std::string& ext) {
+  std::optional<fs::path> best;
+  if (!fs::is_directory(dir)) return best;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    auto name = e.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && e.path().extension() == ext && (!best || name > best->filename().string()))
+      best = e.path();
+  }
+  return best;
+}
+
+}  // namespace wb

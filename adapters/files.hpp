@@ -1,0 +1,16 @@
+// File helpers for adapters: whole-file reads with a clear error, newest file by prefix.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace wb {
+
+// Throws ParseError naming the file when it cannot be read.
+std::string read_whole_file(const std::filesystem::path& p);
+// The file in `dir` whose name starts with `prefix` and ends with `ext`, latest by name
+// (tools stamp names with the time); nullopt when none.
+std::optional<std::filesystem::path> newest_file(const std::filesystem::path& dir, const std::string& prefix,
+                                                 const std::string& ext);
+
+}  // namespace wb
