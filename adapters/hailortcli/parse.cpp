@@ -104,7 +104,7 @@ Csv read_csv(const std::string& text, const std::string& file, const std::vector
 RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
   RunOutput out;
   auto lines = lines_of(strip_ansi(raw));
-  bool in_result = false;
+  bool in_result = false, in_total = false;
   DeviceMeasurements* dev = nullptr;
   static const std::regex group_re(R"(^\s*Network group: (.+?)\s*$)");
   static const std::regex network_re(R"(^\s*Network: (.+?)\s*$)");
@@ -122,15 +122,26 @@ RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
       continue;
     }
     if (!in_result) continue;
-    if (std::regex_match(l, m, group_re) || std::regex_match(l, m, network_re)) {
+    if (std::regex_match(l, m, group_re)) {
       out.networks.push_back({m[1], {}, {}, {}, {}, {}, {}, {}});
       dev = nullptr;
+      in_total = false;
+    } else if (std::regex_match(l, m, network_re)) {
+      // Multi-network groups list "  Network: <ng>/<net>" blocks under the group line: the
+      // networks carry the figures, so an empty group entry gives way to them.
+      if (!out.networks.empty() && !out.networks.back().fps && !out.networks.back().frames && !out.networks.back().hw_latency_ms)
+        out.networks.pop_back();
+      out.networks.push_back({m[1], {}, {}, {}, {}, {}, {}, {}});
+      dev = nullptr;
+      in_total = false;
+    } else if (text::trim(l) == "Total bandwidth:") {
+      in_total = true;  // the rates that follow are the group's total, not a network's
     } else if (std::regex_match(l, m, device_re)) {
       out.devices.push_back({});
       dev = &out.devices.back();
       dev->device = m[1];
     } else if (dev && parse_measurement_line(l, *dev, file, i + 1)) {
-    } else if (std::regex_match(l, m, kv_re)) {
+    } else if (!in_total && std::regex_match(l, m, kv_re)) {
       if (out.networks.empty()) out.networks.push_back({"", {}, {}, {}, {}, {}, {}, {}});
       auto& n = out.networks.back();
       std::string key = m[1], value = m[2];
