@@ -1,6 +1,7 @@
 // Registry of adapters: one explicit list, no static self-registration.
 #include "adapters/registry.hpp"
 
+#include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
 #include "adapters/hailortcli/adapter.hpp"
 
@@ -9,7 +10,8 @@ namespace wb {
 const std::vector<const Adapter*>& adapters() {
   static const DxbenchmarkAdapter dxbenchmark;
   static const HailortcliAdapter hailortcli;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli};
+  static const BenchmarkModelAdapter benchmark_model;
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model};
   return all;
 }
 

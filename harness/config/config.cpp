@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "adapters/registry.hpp"
+#include "harness/config/matrix.hpp"
 #include "probes/i2c/ftdi_url.hpp"
 
 namespace wb {
@@ -37,49 +38,56 @@ nlohmann::json yaml_to_json(const YAML::Node& n) {
   }
 }
 
-void apply_override(YAML::Node& root, const std::string& text) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw ConfigError("--set", 0, 0, fmt::format("'{}': expected key.path=value", text));
-  std::string key = text.substr(0, eq), value = text.substr(eq + 1);
+void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value, const std::string& origin) {
   std::vector<std::string> parts;
   std::stringstream ss(key);
   for (std::string p; std::getline(ss, p, '.');) {
-    if (p.empty()) throw ConfigError("--set", 0, 0, fmt::format("'{}': empty component in key path", text));
+    if (p.empty()) throw ConfigError(origin, 0, 0, fmt::format("'{}': empty component in key path", key));
     parts.push_back(p);
   }
-  YAML::Node parsed;
-  try {
-    parsed = YAML::Load(value);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError("--set", 0, 0, fmt::format("'{}': value is not valid YAML: {}", text, e.msg));
-  }
+  if (parts.empty()) throw ConfigError(origin, 0, 0, "empty key path");
   // Walk with reset() so each step refers to the child node, not an assignment target.
   YAML::Node cur;
   cur.reset(root);
+  auto index_of = [&](const std::string& part, const YAML::Node& seq) {
+    std::size_t idx = 0;
+    try {
+      idx = std::stoul(part);
+    } catch (...) {
+      throw ConfigError(origin, 0, 0, fmt::format("'{}': '{}' indexes a list; expected a number", key, part));
+    }
+    if (idx >= seq.size()) throw ConfigError(origin, 0, 0, fmt::format("'{}': list index {} out of range", key, idx));
+    return idx;
+  };
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     YAML::Node next;
     if (cur.IsSequence()) {
-      std::size_t idx = 0;
-      try {
-        idx = std::stoul(parts[i]);
-      } catch (...) {
-        throw ConfigError("--set", 0, 0, fmt::format("'{}': '{}' indexes a list; expected a number", text, parts[i]));
-      }
-      if (idx >= cur.size()) throw ConfigError("--set", 0, 0, fmt::format("'{}': list index {} out of range", text, idx));
-      next.reset(cur[idx]);
+      next.reset(cur[index_of(parts[i], cur)]);
     } else {
       if (!cur[parts[i]].IsDefined() || cur[parts[i]].IsNull()) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
       next.reset(cur[parts[i]]);
     }
     cur.reset(next);
   }
-  if (cur.IsSequence()) {
-    std::size_t idx = std::stoul(parts.back());
-    if (idx >= cur.size()) throw ConfigError("--set", 0, 0, fmt::format("'{}': list index out of range", text));
-    cur[idx] = parsed;
-  } else {
-    cur[parts.back()] = parsed;
+  if (cur.IsSequence()) cur[index_of(parts.back(), cur)] = value;
+  else cur[parts.back()] = value;
+}
+
+void apply_override(YAML::Node& root, const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError("--set", 0, 0, fmt::format("'{}': expected key.path=value", text));
+  std::string key = text.substr(0, eq), value = text.substr(eq + 1);
+  YAML::Node parsed;
+  try {
+    parsed = YAML::Load(value);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError("--set", 0, 0, fmt::format("'{}': value is not valid YAML: {}", text, e.msg));
+  }
+  try {
+    set_path(root, key, parsed, "--set");
+  } catch (const ConfigError& e) {
+    throw ConfigError("--set", 0, 0, fmt::format("'{}': {}", text, std::string(e.what()).substr(7)));
   }
 }
 
@@ -267,20 +275,9 @@ void parse_phases(const ConfigNode& n, PhasesConfig& p) {
 
 }  // namespace
 
-Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path.string(), 0, 0, "cannot open the config file");
-  std::stringstream text;
-  text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
-  }
-  if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
-  for (const auto& o : overrides) apply_override(root, o);
+namespace {
 
+Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
   Config cfg;
   cfg.path = path;
   cfg.dir = std::filesystem::absolute(path).parent_path();
@@ -289,7 +286,7 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
   cfg.resolved_yaml = std::string(emitter.c_str()) + "\n";
 
   ConfigNode top(root, path.string(), "");
-  top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim"});
+  top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix"});
   cfg.name = top.require_string("name");
   for (char c : cfg.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
@@ -320,6 +317,53 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
     if (!top.child("sim").IsMap()) top.fail("sim", "expected a mapping of simulation parameters");
     cfg.sim = yaml_to_json(top.child("sim"));
   }
+  return cfg;
+}
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path.string(), 0, 0, "cannot open the config file");
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
+  }
+  if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
+  for (const auto& o : overrides) apply_override(root, o);
+
+  if (!root["matrix"].IsDefined() || root["matrix"].IsNull()) {
+    Config cfg = parse_root(root, path);
+    cfg.variants.push_back({"default", nlohmann::json::object(), std::make_shared<Config>(cfg)});
+    return cfg;
+  }
+  // With a matrix the base may be incomplete (an axis sets the model): each variant is the
+  // whole config with its settings applied, validated on its own.
+  MatrixSpec matrix = parse_matrix(ConfigNode(root["matrix"], path.string(), "matrix"));
+  std::vector<Variant> variants;
+  for (const auto& spec : matrix.variants) {
+    YAML::Node vroot = YAML::Clone(root);
+    vroot.remove("matrix");
+    for (const auto& [key, value] : spec.sets) set_path(vroot, key, value, path.string() + " (matrix)");
+    try {
+      variants.push_back({spec.id, spec.params, std::make_shared<Config>(parse_root(vroot, path))});
+    } catch (const ConfigError& e) {
+      throw ConfigError(path.string(), 0, 0, fmt::format("matrix variant {}: {}", spec.id, e.what()));
+    }
+  }
+  Config cfg = *variants.front().config;
+  cfg.resolved_yaml = [&] {
+    YAML::Emitter emitter;
+    emitter << root;
+    return std::string(emitter.c_str()) + "\n";
+  }();
+  cfg.variants = std::move(variants);
+  cfg.order = matrix.order;
+  cfg.baseline = matrix.baseline;
   return cfg;
 }
 

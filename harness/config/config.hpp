@@ -2,6 +2,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,15 @@ struct PhasesConfig {
   double tail_s = 0.5;    // sampling kept after the tool exits
 };
 
+struct Config;
+
+// One point of a matrix sweep: its parameters and the whole config with them applied.
+struct Variant {
+  std::string id;  // e.g. "224-npu"; "default" without a matrix
+  nlohmann::json params = nlohmann::json::object();
+  std::shared_ptr<const Config> config;
+};
+
 struct Config {
   std::filesystem::path path;  // the YAML file
   std::filesystem::path dir;   // relative paths resolve here
@@ -89,6 +99,9 @@ struct Config {
   std::filesystem::path output = "results";
   std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on
   std::string resolved_yaml;          // the YAML after --set overrides, as run
+  std::vector<Variant> variants;      // at least one
+  std::string order = "grouped";      // grouped (A A B B) | interleaved (A B A B)
+  std::map<std::string, std::string> baseline;  // axis -> label that derived ratios compare against
 };
 
 // Loads and validates; throws ConfigError naming file:line:column.
@@ -97,6 +110,8 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
 
 // Applies one --set override to a YAML tree; throws ConfigError on a malformed override.
 void apply_override(YAML::Node& root, const std::string& override_text);
+// Sets root[a][b][c] for key "a.b.c" (list elements by index); origin names the source in errors.
+void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value, const std::string& origin);
 
 nlohmann::json yaml_to_json(const YAML::Node& n);
 

@@ -50,6 +50,7 @@ struct RunRecord {
   std::optional<SimTruth> truth;
   std::optional<double> fps_per_w_error_pct;  // vs truth
   std::vector<std::string> warnings;
+  nlohmann::json tool_extras = nlohmann::json::object();  // e.g. TFLite delegate placement
 };
 
 struct VariantRecord {
@@ -57,6 +58,7 @@ struct VariantRecord {
   nlohmann::json params = nlohmann::json::object();
   std::vector<RunRecord> runs;
   std::map<std::string, Stats> aggregate;  // fps, power_w, fps_per_w, j_per_inference, idle_power_w
+  nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline
 };
 
 struct Published {
@@ -73,10 +75,14 @@ struct Summary {
   Published published;
   nlohmann::json probes = nlohmann::json::array();  // resolved probe settings
   std::vector<VariantRecord> variants;
+  std::map<std::string, std::string> baseline;  // matrix axis -> baseline label
   bool interrupted = false;
 };
 
 void compute_aggregates(VariantRecord& v);
+// For each baseline axis: speedup (FPS ratio) and efficiency ratio (FPS/W) of every variant
+// against the variant that differs only in that axis, set to the baseline label.
+void compute_derived(Summary& s);
 
 nlohmann::json to_json(const RunRecord& r);
 nlohmann::json to_json(const Summary& s);

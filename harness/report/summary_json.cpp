@@ -1,4 +1,7 @@
 // Summary -> JSON (schema wattbench.summary/1) and aggregate statistics.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "harness/report/summary.hpp"
@@ -28,6 +31,27 @@ void compute_aggregates(VariantRecord& v) {
   v.aggregate.clear();
   for (const char* k : {"fps", "power_w", "fps_per_w", "j_per_inference", "idle_power_w", "dynamic_power_w", "energy_j"})
     v.aggregate[k] = describe(columns[k]);
+}
+
+void compute_derived(Summary& s) {
+  for (auto& v : s.variants) {
+    v.derived = nlohmann::json::object();
+    for (const auto& [axis, base_label] : s.baseline) {
+      if (!v.params.contains(axis) || v.params[axis] == base_label) continue;
+      auto want = v.params;
+      want[axis] = base_label;
+      auto base = std::find_if(s.variants.begin(), s.variants.end(), [&](const VariantRecord& b) { return b.params == want; });
+      if (base == s.variants.end()) continue;
+      auto ratio = [&](const char* metric) -> nlohmann::json {
+        auto a = v.aggregate.find(metric), b = base->aggregate.find(metric);
+        if (a == v.aggregate.end() || b == base->aggregate.end() || !a->second.mean || !b->second.mean || *b->second.mean == 0)
+          return nullptr;
+        return *a->second.mean / *b->second.mean;
+      };
+      v.derived[fmt::format("speedup_vs_{}={}", axis, base_label)] = ratio("fps");
+      v.derived[fmt::format("efficiency_vs_{}={}", axis, base_label)] = ratio("fps_per_w");
+    }
+  }
 }
 
 nlohmann::json to_json(const RunRecord& r) {
@@ -83,6 +107,7 @@ nlohmann::json to_json(const RunRecord& r) {
     j["fps_per_w_error_pct"] = opt(r.fps_per_w_error_pct);
   }
   j["warnings"] = r.warnings;
+  j["tool_extras"] = r.tool_extras;
   return j;
 }
 
@@ -98,6 +123,7 @@ nlohmann::json to_json(const Summary& s) {
                     {"power_w", opt(s.published.power_w)}, {"scope", s.published.scope}, {"source", s.published.source}};
   j["probes"] = s.probes;
   j["interrupted"] = s.interrupted;
+  j["baseline"] = s.baseline;
   auto variants = nlohmann::json::array();
   for (const auto& v : s.variants) {
     nlohmann::json vj;
@@ -109,6 +135,7 @@ nlohmann::json to_json(const Summary& s) {
     nlohmann::json agg = nlohmann::json::object();
     for (const auto& [k, st] : v.aggregate) agg[k] = to_json(st);
     vj["aggregate"] = agg;
+    vj["derived"] = v.derived;
     variants.push_back(vj);
   }
   j["variants"] = variants;

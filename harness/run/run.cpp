@@ -67,25 +67,24 @@ bool wait_for(double seconds, const std::atomic<bool>* stop) {
 std::string describe_signal(int sig) { return fmt::format("signal {} ({})", sig, strsignal(sig)); }
 
 struct Pipeline {
-  const Config& cfg;
-  const Adapter& adapter;
   const RunOptions& opt;
   fs::path results_dir;
   StatusLine* status = nullptr;
   std::vector<Sampler*> live_samplers;  // for the status line
   std::mutex live_mutex;
 
-  RunRecord execute(int k, int total);
+  // One run of one variant; `prefix` labels the status line ("run 3/8 · 224-npu").
+  RunRecord execute(const Config& cfg, const std::string& variant, int k, const std::string& prefix);
 };
 
-RunRecord Pipeline::execute(int k, int total) {
+RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k, const std::string& prefix) {
+  const Adapter& adapter = *find_adapter(cfg.benchmark.tool);
   RunRecord rec;
   rec.index = k;
-  fs::path run_dir = results_dir / "default" / fmt::format("run-{}", k);
+  fs::path run_dir = results_dir / variant / fmt::format("run-{}", k);
   rec.dir = fs::relative(run_dir, results_dir).string();
   fs::path tool_dir = run_dir / "tool-files";
   fs::create_directories(tool_dir);
-  std::string prefix = fmt::format("run {}/{}", k, total);
 
   // The simulated bench: the card's load model, driven by the fake tool's phase file.
   SimBench bench;
@@ -201,6 +200,7 @@ RunRecord Pipeline::execute(int k, int total) {
   rec.frames = tool.frames;
   rec.latency_mean_ms = tool.latency_mean_ms;
   rec.versions = tool.versions;
+  rec.tool_extras = tool.extras;
 
   // The measured window: markers, else the tool's reported duration ending at the line that
   // follows its timed phase (or at exit).
@@ -340,18 +340,19 @@ RunRecord Pipeline::execute(int k, int total) {
 }  // namespace
 
 int run_benchmark(const Config& cfg, const RunOptions& opt) {
-  const Adapter* adapter = find_adapter(cfg.benchmark.tool);
-  if (!adapter) throw std::runtime_error("unknown tool " + cfg.benchmark.tool);
-
   if (opt.dry_run) {
-    auto inv = adapter->invocation(cfg.benchmark, cfg.dir);
-    auto exe = find_executable(cfg.benchmark.executable, {opt.tools_dir});
-    std::cout << "executable: " << (exe ? exe->string() : cfg.benchmark.executable + " (NOT FOUND)") << "\n";
-    std::cout << "argv:";
-    std::cout << " " << cfg.benchmark.executable;
-    for (const auto& a : inv.args) std::cout << " " << a;
-    std::cout << "\ncwd: <results>/default/run-<k>/tool-files\n";
-    std::cout << "pseudo-terminal: " << (inv.live_lines ? "yes" : "no") << ", timeout " << cfg.benchmark.timeout_s << " s\n";
+    for (const auto& v : cfg.variants) {
+      const Config& vc = *v.config;
+      auto inv = find_adapter(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
+      auto exe = find_executable(vc.benchmark.executable, {opt.tools_dir});
+      std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + v.params.dump()) << "\n";
+      std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)") << "\n  argv: "
+                << vc.benchmark.executable;
+      for (const auto& a : inv.args) std::cout << " " << a;
+      std::cout << "\n";
+    }
+    std::cout << "cwd: <results>/<variant>/run-<k>/tool-files; pseudo-terminal for live lines; timeout "
+              << cfg.benchmark.timeout_s << " s\n";
     std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, tail {:g} s; repeat {}\n", cfg.phases.settle_s,
                              cfg.phases.idle_s, cfg.phases.tail_s, cfg.repeat);
     for (const auto& pc : cfg.probes) {
@@ -378,10 +379,14 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   summary.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope,
                        cfg.published.source};
   for (const auto& pc : cfg.probes) summary.probes.push_back(make_probe(pc, ProbeContext{})->settings());
-  summary.variants.emplace_back();
-  auto& variant = summary.variants.back();
+  summary.baseline = cfg.baseline;
+  for (const auto& v : cfg.variants) {
+    summary.variants.emplace_back();
+    summary.variants.back().id = v.id;
+    summary.variants.back().params = v.params;
+  }
 
-  Pipeline pipe{cfg, *adapter, opt, results_dir, nullptr, {}, {}};
+  Pipeline pipe{opt, results_dir, nullptr, {}, {}};
   StatusLine status(opt.tty, [&pipe]() {
     LiveReading r;
     std::lock_guard lock(pipe.live_mutex);
@@ -396,19 +401,34 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   });
   pipe.status = &status;
   status.start();
-  std::cout << fmt::format("wattbench: {} · {} run(s) · results in {}\n", cfg.name, cfg.repeat, results_dir.string());
+  // The run plan: grouped (A A B B) or interleaved (A B A B) so drift favours no variant.
+  std::vector<std::pair<std::size_t, int>> plan;
+  if (cfg.order == "interleaved") {
+    for (int k = 1; k <= cfg.repeat; ++k)
+      for (std::size_t v = 0; v < cfg.variants.size(); ++v) plan.push_back({v, k});
+  } else {
+    for (std::size_t v = 0; v < cfg.variants.size(); ++v)
+      for (int k = 1; k <= cfg.repeat; ++k) plan.push_back({v, k});
+  }
+  std::cout << fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", cfg.name, cfg.variants.size(),
+                           cfg.repeat, results_dir.string());
   std::cout.flush();
 
-  for (int k = 1; k <= cfg.repeat; ++k) {
+  for (std::size_t i = 0; i < plan.size(); ++i) {
     if (opt.stop_requested && opt.stop_requested->load()) {
       summary.interrupted = true;
       break;
     }
-    variant.runs.push_back(pipe.execute(k, cfg.repeat));
-    const auto& rec = variant.runs.back();
+    auto [vi, k] = plan[i];
+    const auto& variant = cfg.variants[vi];
+    std::string prefix = fmt::format("run {}/{}{}", i + 1, plan.size(), variant.id == "default" ? "" : " · " + variant.id);
+    auto& record = summary.variants[vi];
+    record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
+    const auto& rec = record.runs.back();
     write_file(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
-    if (rec.status != "ok") status.log(fmt::format("run {}: {}: {}", k, rec.status, rec.reason));
-    compute_aggregates(variant);
+    if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
+    compute_aggregates(record);
+    compute_derived(summary);
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     write_file(results_dir / "summary.json", to_json(summary).dump(2) + "\n");
     std::ostringstream md;
@@ -419,7 +439,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   write_terminal(summary, std::cout);
   std::cout << "Results: " << results_dir.string() << "\n";
   bool all_ok = !summary.interrupted;
-  for (const auto& r : variant.runs) all_ok &= r.status == "ok";
+  for (const auto& v : summary.variants)
+    for (const auto& r : v.runs) all_ok &= r.status == "ok";
   return all_ok ? 0 : 1;
 }
 

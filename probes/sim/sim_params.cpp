@@ -33,6 +33,10 @@ void for_each_field(SimParams& p, F&& f) {
   f("run_jitter_pct", p.run_jitter_pct);
   f("teardown_s", p.teardown_s);
   f("tool_power_fraction", p.tool_power_fraction);
+  f("nodes_total", p.nodes_total);
+  f("nodes_delegated", p.nodes_delegated);
+  f("partitions", p.partitions);
+  f("first_inference_ms", p.first_inference_ms);
   f("seed", p.seed);
   f("usb_unplug_at_s", p.usb_unplug_at_s);
   f("usb_unplug_for_s", p.usb_unplug_for_s);

@@ -34,6 +34,11 @@ struct SimParams {
   double teardown_s = 0.3;
   // Share of the measured rail's power that a tool's own on-module sensor reports (Hailo).
   double tool_power_fraction = 0.62;
+  // Graph delegation (TFLite benchmark_model): operators the delegate takes, of the total.
+  double nodes_total = 88;
+  double nodes_delegated = 88;
+  double partitions = 1;
+  double first_inference_ms = 0;  // the first run's extra time (an NPU compiles the graph then)
   unsigned seed = 1;
   // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
   double usb_unplug_at_s = -1;  // < 0: never

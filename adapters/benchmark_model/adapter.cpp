@@ -1,0 +1,128 @@
+// benchmark_model adapter: --graph=G [--external_delegate_path=P --use_xnnpack=false] --num_runs=N ...
+// The measured window is the tool's second "Running benchmark …" phase, ended by its stat line.
+#include "adapters/benchmark_model/adapter.hpp"
+
+#include <fmt/format.h>
+
+#include "adapters/benchmark_model/parse.hpp"
+#include "adapters/files.hpp"
+#include "harness/config/config.hpp"
+
+namespace wb {
+
+namespace fs = std::filesystem;
+
+namespace {
+ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> sources) {
+  ToolResult t;
+  t.tool = "benchmark_model";
+  t.model = fs::path(o.graph).filename().string();
+  double avg = *o.inference_avg_us;
+  t.fps = 1e6 / avg;  // sequential single-stream inference
+  t.latency_mean_ms = avg / 1000.0;
+  if (o.stats.size() >= 2) {
+    const auto& run = o.stats[1];
+    if (run.std_us) t.latency_sd_ms = *run.std_us / 1000.0;
+    t.frames = run.count;
+    t.measured_s = run.count * avg / 1e6;
+  }
+  if (!o.tf_version.empty()) t.versions["tensorflow"] = o.tf_version;
+  auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  nlohmann::json d{{"delegate", o.delegate_name}, {"nodes_delegated", opt(o.nodes_delegated)},
+                   {"nodes_total", opt(o.nodes_total)}, {"partitions", opt(o.partitions)},
+                   {"mode", o.delegation}, {"delegate_kernels", opt(o.delegate_kernels)},
+                   {"delegates_created", o.delegates_created}};
+  if (o.nodes_delegated && o.nodes_total && *o.nodes_total > 0)
+    d["placement_ratio"] = static_cast<double>(*o.nodes_delegated) / *o.nodes_total;
+  t.extras["delegation"] = d;
+  if (o.params.count("External delegate path")) t.extras["external_delegate"] = o.params.at("External delegate path");
+  t.extras["init_ms"] = o.init_us ? nlohmann::json(*o.init_us / 1000) : nlohmann::json(nullptr);
+  t.extras["first_inference_ms"] = o.first_us ? nlohmann::json(*o.first_us / 1000) : nlohmann::json(nullptr);
+  t.extras["warmup_avg_ms"] = o.warmup_avg_us ? nlohmann::json(*o.warmup_avg_us / 1000) : nlohmann::json(nullptr);
+  t.extras["memory_mb"] = {{"init", opt(o.mem_init_mb)}, {"overall", opt(o.mem_overall_mb)}, {"peak", opt(o.peak_mb)}};
+  t.sources = std::move(sources);
+  return t;
+}
+}  // namespace
+
+void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
+  a.allow_only({"graph", "delegate", "delegate_path", "use_xnnpack", "num_threads", "num_runs", "warmup_runs", "min_secs",
+                "max_secs", "warmup_min_secs", "report_peak_memory"});
+  a.require_string("graph");
+  auto d = a.string("delegate").value_or("cpu");
+  if (d != "cpu" && d != "xnnpack" && d != "external")
+    a.fail("delegate", fmt::format("'{}': expected cpu, xnnpack or external (with delegate_path)", d));
+  if (d == "external" && !a.has("delegate_path"))
+    a.fail_here("delegate external needs delegate_path, e.g. /usr/lib/libneutron_delegate.so (i.MX 95) or "
+                "/usr/lib/libvx_delegate.so (i.MX 8M Plus)");
+  if (d != "external" && a.has("delegate_path")) a.fail("delegate_path", "only with delegate: external");
+  for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
+    if (auto v = a.integer(k); v && *v < (std::string(k) == "warmup_runs" ? 0 : 1)) a.fail(k, "out of range");
+  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs"})
+    if (auto v = a.number(k)) a.non_negative(k, *v);
+  a.boolean("use_xnnpack");
+  a.boolean("report_peak_memory");
+}
+
+ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
+  ConfigNode a(b.args, "(config)", "benchmark.args");
+  ToolInvocation inv;
+  fs::path graph = a.require_string("graph");
+  if (graph.is_relative()) graph = config_dir / graph;
+  inv.args.push_back("--graph=" + fs::weakly_canonical(graph).string());
+  auto d = a.string("delegate").value_or("cpu");
+  if (d == "external") {
+    inv.args.push_back("--external_delegate_path=" + *a.string("delegate_path"));
+    // NXP builds turn XNNPACK on by default; it would claim the CPU ops first.
+    inv.args.push_back(fmt::format("--use_xnnpack={}", a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
+  } else {
+    inv.args.push_back(fmt::format("--use_xnnpack={}", d == "xnnpack" || a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
+  }
+  auto put = [&](const char* key, const char* flag) {
+    if (auto v = a.number(key)) inv.args.push_back(fmt::format("--{}={:g}", flag, *v));
+  };
+  put("num_threads", "num_threads");
+  put("num_runs", "num_runs");
+  put("warmup_runs", "warmup_runs");
+  put("min_secs", "min_secs");
+  put("max_secs", "max_secs");
+  put("warmup_min_secs", "warmup_min_secs");
+  if (a.boolean("report_peak_memory").value_or(false)) inv.args.push_back("--report_peak_memory_footprint=true");
+  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+  if (auto s = a.number("min_secs")) inv.expected_s = *s;
+  inv.live_lines = true;
+  return inv;
+}
+
+ToolResult BenchmarkModelAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
+                                            const ToolInvocation&) const {
+  // The delegation line comes from the TFLite runtime's logger on stderr.
+  std::string text = read_whole_file(stdout_log) + "\n" + read_whole_file(stderr_log);
+  return to_result(benchmark_model::parse(text, stdout_log.string()), {stdout_log.string(), stderr_log.string()});
+}
+
+WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines) const {
+  WindowEvidence w;
+  int banners = 0;
+  for (const auto& l : lines) {
+    if (l.stream != 1) continue;
+    if (benchmark_model::is_run_banner(l.text)) {
+      if (++banners == 2) w.marker_start_s = l.t_s;  // the first banner is the warmup
+    } else if (w.marker_start_s && !w.marker_end_s && benchmark_model::is_stat_line(l.text)) {
+      w.marker_end_s = l.t_s;
+    }
+  }
+  if (!w.marker_end_s) w.marker_start_s.reset();
+  return w;
+}
+
+nlohmann::json BenchmarkModelAdapter::parse_files(const std::vector<fs::path>& files) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : files) {
+    auto o = benchmark_model::parse(read_whole_file(f), f.string());
+    out.push_back({{"file", f.string()}, {"result", to_json(to_result(o, {f.string()}))}});
+  }
+  return out;
+}
+
+}  // namespace wb

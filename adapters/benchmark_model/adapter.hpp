@@ -1,0 +1,19 @@
+// TensorFlow Lite benchmark_model (any TFLite target; NXP i.MX NPUs through external delegates).
+#pragma once
+#include "adapters/adapter.hpp"
+
+namespace wb {
+
+class BenchmarkModelAdapter : public Adapter {
+ public:
+  std::string name() const override { return "benchmark_model"; }
+  std::string default_executable() const override { return "benchmark_model"; }
+  void check_args(const ConfigNode& args) const override;
+  ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const override;
+  ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
+                       const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines) const override;
+  nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
+};
+
+}  // namespace wb

@@ -1,0 +1,124 @@
+// benchmark_model parser, from benchmark_model.cc / benchmark_tflite_model.cc print
+// statements and the TFLite core's delegation log (vendor-formats.md §4).
+#include "adapters/benchmark_model/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "adapters/adapter.hpp"
+#include "adapters/text_util.hpp"
+
+namespace wb::benchmark_model {
+
+using text::lines_of;
+using text::to_number;
+using text::trim;
+
+std::string strip_prefix(const std::string& line) {
+  for (const char* p : {"INFO: ", "WARN: ", "WARNING: ", "VERBOSE: ", "ERROR: ", "FATAL: "})
+    if (line.rfind(p, 0) == 0) return line.substr(std::char_traits<char>::length(p));
+  return line;
+}
+
+bool is_run_banner(const std::string& line) { return strip_prefix(trim(line)).rfind("Running benchmark for at least", 0) == 0; }
+bool is_stat_line(const std::string& line) { return strip_prefix(trim(line)).rfind("count=", 0) == 0; }
+
+Output parse(const std::string& text, const std::string& file) {
+  Output o;
+  auto lines = lines_of(text);
+  static const std::regex param_re(R"(^([A-Za-z#][^:\[\]]*): \[(.*)\]$)");
+  static const std::regex timings_re(R"(^Inference timings in us: (.*)$)");
+  static const std::regex mem_re(R"(^(?:Memory footprint delta from the start of the tool|Peak memory footprint) \(MB\): init=(\S+) overall=(\S+)$)");
+  static const std::regex peak_re(R"(^Overall peak memory footprint \(MB\) via periodic monitoring: (\S+)$)");
+  static const std::regex replace_re(R"(Replacing (\d+)(?: out of (\d+))? node\(s\) with delegate \(([^)]*)\) node, yielding (\d+) partitions)");
+  static const std::regex applied_re(R"(^(?:Explicitly applied|Though) (\S+) delegate(.*)$)");
+  static const std::regex kernels_re(R"(w/ (\d+) delegate kernels)");
+  static const std::regex created_re(R"(^(?:Created TensorFlow Lite (\S+) delegate|(\S+) delegate created\.))");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string l = strip_prefix(trim(lines[i]));
+    std::smatch m;
+    auto number = [&](const std::string& s, const char* what) {
+      auto v = to_number(s);
+      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, trim(lines[i])));
+      return *v;
+    };
+    if (l.rfind("Tensorflow Version : ", 0) == 0) {
+      o.tf_version = trim(l.substr(21));
+    } else if (l.rfind("count=", 0) == 0) {
+      RunStat st;
+      std::stringstream ss(l);
+      for (std::string kv; ss >> kv;) {
+        auto eq = kv.find('=');
+        if (eq == std::string::npos) continue;
+        std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
+        if (auto p = v.find('('); p != std::string::npos) v = v.substr(0, p);  // "curr=X(all same)"
+        double x = number(v, k.c_str());
+        if (k == "count") st.count = x;
+        else if (k == "first") st.first_us = x;
+        else if (k == "curr") st.curr_us = x;
+        else if (k == "min") st.min_us = x;
+        else if (k == "max") st.max_us = x;
+        else if (k == "avg") st.avg_us = x;
+        else if (k == "std") st.std_us = x;
+      }
+      if (!st.avg_us) st.avg_us = st.curr_us;  // single-sample or all-same stats print only curr
+      o.stats.push_back(st);
+    } else if (std::regex_match(l, m, timings_re)) {
+      // "Init: 12571, First inference: 4926713, Warmup (avg): 4.92671e+06, Inference (avg): 2713.56"
+      std::stringstream ss(m[1].str());
+      for (std::string part; std::getline(ss, part, ',');) {
+        auto colon = part.rfind(':');
+        if (colon == std::string::npos) continue;
+        std::string k = trim(part.substr(0, colon));
+        double v = number(part.substr(colon + 1), k.c_str());
+        if (k == "Init") o.init_us = v;
+        else if (k == "First inference") o.first_us = v;
+        else if (k == "Warmup (avg)") o.warmup_avg_us = v;
+        else if (k == "Inference (avg)") o.inference_avg_us = v;
+      }
+    } else if (std::regex_match(l, m, mem_re)) {
+      o.mem_init_mb = number(m[1], "init");
+      o.mem_overall_mb = number(m[2], "overall");
+    } else if (std::regex_match(l, m, peak_re)) {
+      o.peak_mb = number(m[1], "peak memory");
+    } else if (std::regex_search(l, m, replace_re)) {
+      o.nodes_delegated = std::stoi(m[1]);
+      if (m[2].matched) o.nodes_total = std::stoi(m[2]);
+      o.delegate_name = m[3];
+      o.partitions = std::stoi(m[4]);
+    } else if (std::regex_match(l, m, applied_re)) {
+      std::string rest = m[2];
+      o.delegation = rest.find("completely executed") != std::string::npos ? "complete"
+                     : rest.find("partially executed") != std::string::npos ? "partial"
+                     : rest.find("will not be executed") != std::string::npos ? "none" : o.delegation;
+      std::smatch km;
+      if (std::regex_search(rest, km, kernels_re)) o.delegate_kernels = std::stoi(km[1]);
+    } else if (std::regex_search(l, m, created_re)) {
+      o.delegates_created.push_back(m[1].matched ? m[1].str() : m[2].str());
+    } else if (l.rfind("The input model file size (MB): ", 0) == 0) {
+      o.model_size_mb = number(l.substr(32), "model size");
+    } else if (l.rfind("Initialized session in ", 0) == 0) {
+      std::string v = l.substr(23);
+      if (v.size() > 3 && v.substr(v.size() - 3) == "ms.") v = v.substr(0, v.size() - 3);
+      o.init_ms = number(v, "session init");
+    } else if (std::regex_match(l, m, param_re)) {
+      o.params[trim(m[1])] = m[2];
+      if (trim(m[1]) == "Graph") o.graph = m[2];
+    }
+  }
+  if (!o.inference_avg_us) {
+    if (o.stats.size() >= 2 && o.stats[1].avg_us) {
+      o.inference_avg_us = o.stats[1].avg_us;  // the summary line is missing (truncated log)
+    } else {
+      throw ParseError(fmt::format("{}: no 'Inference timings in us: … Inference (avg): …' line and no measured run "
+                                   "statistics (count=… avg=…): benchmark_model did not finish",
+                                   file));
+    }
+  }
+  if (!(*o.inference_avg_us > 0))
+    throw ParseError(fmt::format("{}: Inference (avg) is {} us: no valid timing", file, *o.inference_avg_us));
+  return o;
+}
+
+}  // namespace wb::benchmark_model

@@ -1,0 +1,40 @@
+// Parser for TensorFlow Lite's benchmark_model output (stdout and the TFLite runtime's
+// stderr lines), any TF version: with or without the "INFO: " prefix, scientific averages,
+// "count=N curr=X" single-sample stats, both delegation-line wordings.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wb::benchmark_model {
+
+struct RunStat {  // "count=368 first=2749 curr=2711 min=2688 max=2840 avg=2713.56 std=19" (µs)
+  double count = 0;
+  std::optional<double> first_us, curr_us, min_us, max_us, avg_us, std_us;
+};
+
+struct Output {
+  std::map<std::string, std::string> params;  // "Graph" -> "...", "External delegate path" -> ...
+  std::string tf_version;
+  std::string graph;
+  std::optional<double> model_size_mb, init_ms;
+  std::vector<RunStat> stats;                  // warmup, then the measured run
+  std::optional<double> init_us, first_us, warmup_avg_us, inference_avg_us;
+  std::optional<double> mem_init_mb, mem_overall_mb, peak_mb;
+  // Delegation: "Replacing X [out of Y] node(s) with delegate (NAME) node, yielding Z partitions"
+  std::optional<int> nodes_delegated, nodes_total, partitions;
+  std::string delegate_name;
+  std::string delegation;  // "complete" | "partial" | "none" from "Explicitly applied … delegate" lines
+  std::optional<int> delegate_kernels;
+  std::vector<std::string> delegates_created;  // "XNNPACK", "EXTERNAL", ...
+};
+
+// Strips the TFLite log prefixes ("INFO: ", "WARN: ", "VERBOSE: ", "ERROR: ").
+std::string strip_prefix(const std::string& line);
+Output parse(const std::string& text, const std::string& file);
+// The line that starts the measured run: the second "Running benchmark for at least …".
+bool is_run_banner(const std::string& line);
+bool is_stat_line(const std::string& line);
+
+}  // namespace wb::benchmark_model
