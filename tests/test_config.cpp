@@ -117,3 +117,36 @@ TEST_CASE("--set malformed overrides are refused") {
   CHECK_THROWS_WITH_AS(load_config(p, {"probes.7.rate_hz=3"}), doctest::Contains("out of range"), ConfigError);
   CHECK_THROWS_WITH_AS(load_config(p, {"repeat=0"}), doctest::Contains("expected 1..1000"), ConfigError);
 }
+
+TEST_CASE("matrix: axes expand in order, include adds per-combination settings, baseline is checked") {
+  std::string text = std::string(kValid) + R"(matrix:
+  axes:
+    size:
+      "224": {benchmark.args.dir: models/a}
+      "320": {benchmark.args.dir: models/b}
+    benchmark.args.time_s: [5, 10]
+  include:
+    - {size: "320", sim.fps: 100}
+  baseline: {size: "224"}
+  order: interleaved
+)";
+  auto p = write_config("matrix.yaml", text);
+  auto cfg = load_config(p);
+  REQUIRE(cfg.variants.size() == 4);
+  CHECK(cfg.variants[0].id == "224-5");
+  CHECK(cfg.variants[3].id == "320-10");
+  CHECK(cfg.variants[1].params["benchmark.args.time_s"] == "10");
+  CHECK(cfg.variants[2].config->benchmark.args["dir"].as<std::string>() == "models/b");
+  CHECK(cfg.variants[3].config->benchmark.args["time_s"].as<double>() == 10);
+  CHECK(cfg.variants[3].config->sim->at("fps") == 100);
+  CHECK_FALSE(cfg.variants[0].config->sim.has_value());
+  CHECK(cfg.order == "interleaved");
+  CHECK(cfg.baseline.at("size") == "224");
+  auto bad_include = error_of("m2.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  include:\n    - {size: b, repeat: 3}\n");
+  CHECK(bad_include.find("selects no variant") != std::string::npos);
+  auto bad_baseline = error_of("m3.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  baseline: {size: z}\n");
+  CHECK(bad_baseline.find("'z' is not a label of axis size") != std::string::npos);
+  auto bad_variant = error_of("m4.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 0}}\n");
+  CHECK(bad_variant.find("matrix variant a") != std::string::npos);
+  CHECK(load_config(write_config("plain.yaml", kValid)).variants.size() == 1);
+}

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -253,4 +254,33 @@ TEST_CASE("every shipped config validates") {
       INFO(e.path().string() << "\n" << v.out);
       CHECK(v.exit_code == 0);
     }
+}
+
+TEST_CASE("i.MX95 sweep: 2x2 matrix end to end, NPU speedup and placement, every variant within 1 % of truth") {
+  auto out = fresh_dir("imx95");
+  auto r = wattbench({"run", "configs/sim/imx95-mobilenetv2-sweep.yaml", "--output", out.string(), "--set",
+                      "benchmark.args.min_secs=1.5", "--set", "phases.idle_s=0.5"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("224-npu") != std::string::npos);
+  auto summary = read_json(out / "summary.json");
+  REQUIRE(summary["variants"].size() == 4);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& v : summary["variants"]) by_id[v["id"]] = v;
+  CHECK(by_id["224-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(37.21 / 3.17).epsilon(0.02));
+  CHECK(by_id["320-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(76.08 / 87.38).epsilon(0.02));
+  CHECK(by_id["224-cpu"]["derived"].empty());
+  const auto& npu = by_id["224-npu"]["runs"][0];
+  CHECK(npu["tool_extras"]["delegation"]["nodes_delegated"] == 82);
+  CHECK(npu["tool_extras"]["delegation"]["nodes_total"] == 88);
+  CHECK(by_id["320-npu"]["runs"][0]["tool_extras"]["delegation"]["nodes_delegated"] == 22);
+  for (const auto& [id, v] : by_id) {
+    const auto& run = v["runs"][0];
+    INFO(id);
+    REQUIRE(run["status"] == "ok");
+    CHECK(run["window_source"] == "markers");
+    auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+    CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+  }
+  fs::remove_all(out);
 }

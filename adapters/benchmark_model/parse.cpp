@@ -40,7 +40,7 @@ Output parse(const std::string& text, const std::string& file) {
     std::smatch m;
     auto number = [&](const std::string& s, const char* what) {
       auto v = to_number(s);
-      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, trim(lines[i])));
+      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, trim(s), trim(lines[i])));
       return *v;
     };
     if (l.rfind("Tensorflow Version : ", 0) == 0) {
