@@ -44,6 +44,7 @@ struct ToolInvocation {
   std::vector<std::string> args;  // argv[1..]
   bool live_lines = true;         // run under a pseudo-terminal so the tool line-buffers
   std::optional<double> expected_s;
+  nlohmann::json context = nlohmann::json::object();  // what the adapter's parser needs from the config
 };
 
 // Evidence for the measured window found in the tool's live output.
@@ -66,7 +67,7 @@ class Adapter {
   // inv: how the tool was started (some tools report no duration of their own).
   virtual ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
                                const std::filesystem::path& stderr_log, const ToolInvocation& inv) const = 0;
-  virtual WindowEvidence window_evidence(const std::vector<TimedLine>& lines) const = 0;
+  virtual WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const = 0;
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
 };

@@ -1,7 +1,10 @@
 // Registry of adapters: one explicit list, no static self-registration.
 #include "adapters/registry.hpp"
 
+#include "adapters/axelera/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
+#include "adapters/generic/adapter.hpp"
+#include "adapters/trtexec/adapter.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
 #include "adapters/hailortcli/adapter.hpp"
 
@@ -11,7 +14,10 @@ const std::vector<const Adapter*>& adapters() {
   static const DxbenchmarkAdapter dxbenchmark;
   static const HailortcliAdapter hailortcli;
   static const BenchmarkModelAdapter benchmark_model;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model};
+  static const AxeleraAdapter axelera;
+  static const TrtexecAdapter trtexec;
+  static const GenericAdapter generic;
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &generic};
   return all;
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("adapter: FPS, placement ratio and the measured-run window") {
                                {2, 1, "INFO: count=1 curr=4926713"},
                                {2.1, 1, "INFO: Running benchmark for at least 50 iterations and at least 1 seconds but terminate if exceeding 150 seconds."},
                                {3.1, 1, "INFO: count=368 first=2749 curr=2711 min=2688 max=2840 avg=2713.56 std=19"}};
-  auto ev = ad.window_evidence(lines);
+  auto ev = ad.window_evidence(lines, {});
   CHECK(*ev.marker_start_s == doctest::Approx(2.1));
   CHECK(*ev.marker_end_s == doctest::Approx(3.1));
 }

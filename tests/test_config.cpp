@@ -150,3 +150,17 @@ TEST_CASE("matrix: axes expand in order, include adds per-combination settings, 
   CHECK(bad_variant.find("matrix variant a") != std::string::npos);
   CHECK(load_config(write_config("plain.yaml", kValid)).variants.size() == 1);
 }
+
+TEST_CASE("generic adapter config errors") {
+  std::string base = std::string(kValid);
+  auto with_args = [&](const std::string& args) {
+    std::string t = base;
+    t.replace(t.find("  tool: dxbenchmark\n  args:\n    dir: models\n    time_s: 5\n"), 58, "  tool: generic\n  executable: x\n  args:\n" + args);
+    return t;
+  };
+  CHECK(error_of("g1.yaml", with_args("    fps: {regex: 'a ([0-9]+)'}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("needs argv") != std::string::npos);
+  CHECK(error_of("g2.yaml", with_args("    argv: [a]\n    fps: {regex: 'no group'}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("capture group") != std::string::npos);
+  CHECK(error_of("g3.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)'}\n")).find("needs a window") != std::string::npos);
+  CHECK(error_of("g4.yaml", with_args("    argv: [a]\n    fps: {json_pointer: /a}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("needs the file") != std::string::npos);
+  CHECK(error_of("g5.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)', file: ../x}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("no '..'") != std::string::npos);
+}

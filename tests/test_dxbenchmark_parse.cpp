@@ -143,7 +143,7 @@ TEST_CASE("window evidence: the profiler line ends the timed phase") {
   std::vector<TimedLine> lines{{1.0, 1, "Runtime Framework Version: v3.2.0"},
                                {9.5, 2, "Profiler data has been written to profiler.json"},
                                {9.7, 1, "Profiler data has been written to profiler.json"}};
-  auto ev = ad.window_evidence(lines);
+  auto ev = ad.window_evidence(lines, {});
   REQUIRE(ev.end_anchor_s);
   CHECK(*ev.end_anchor_s == doctest::Approx(9.7));  // stdout only
 }

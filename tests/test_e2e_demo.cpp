@@ -247,13 +247,16 @@ TEST_CASE("simulated Hailo-8 under hailortcli benchmark: window from its phase b
 }
 
 TEST_CASE("every shipped config validates") {
+  std::size_t n = 0;
   for (const auto& dir : {fs::path(WB_SOURCE_DIR) / "configs", fs::path(WB_SOURCE_DIR) / "configs" / "sim"})
     for (const auto& e : fs::directory_iterator(dir)) {
       if (e.path().extension() != ".yaml") continue;
       auto v = wattbench({"validate", e.path().string()});
       INFO(e.path().string() << "\n" << v.out);
       CHECK(v.exit_code == 0);
+      ++n;
     }
+  CHECK(n >= 12);
 }
 
 TEST_CASE("i.MX95 sweep: 2x2 matrix end to end, NPU speedup and placement, every variant within 1 % of truth") {
@@ -283,4 +286,28 @@ TEST_CASE("i.MX95 sweep: 2x2 matrix end to end, NPU speedup and placement, every
     CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
   }
   fs::remove_all(out);
+}
+
+TEST_CASE("every other simulated bench runs end to end through its fake tool within 1 % of truth") {
+  struct Case {
+    const char* config;
+    std::vector<std::string> sets;
+  };
+  for (const auto& c : std::vector<Case>{{"configs/sim/metis-resnet50.yaml", {"benchmark.args.frames=4000"}},
+                                         {"configs/sim/jetson-orin-nano-trtexec.yaml", {"benchmark.args.duration_s=2"}},
+                                         {"configs/sim/generic-trtexec.yaml", {}},
+                                         {"configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=2"}}}) {
+    auto out = fresh_dir("bench");
+    std::vector<std::string> args{"run", c.config, "--output", out.string(), "--set", "repeat=1", "--set", "phases.idle_s=0.5"};
+    for (const auto& s : c.sets) args.insert(args.end(), {"--set", s});
+    auto r = wattbench(args);
+    INFO(c.config << "\n" << r.out);
+    REQUIRE(r.exit_code == 0);
+    auto summary = read_json(out / "summary.json");
+    const auto& run = summary["variants"][0]["runs"][0];
+    REQUIRE(run["status"] == "ok");
+    auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+    CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+    fs::remove_all(out);
+  }
 }

@@ -136,12 +136,12 @@ TEST_CASE("window evidence: benchmark's streaming phase is bracketed by its bann
                                {6.6, 1, "Measuring FPS (and Power on supported platforms) in streaming mode"},
                                {11.7, 1, "Measuring HW Latency"},
                                {17.0, 1, "======="}};
-  auto ev = ad.window_evidence(lines);
+  auto ev = ad.window_evidence(lines, {});
   REQUIRE(ev.marker_start_s);
   CHECK(*ev.marker_start_s == doctest::Approx(6.6));
   CHECK(*ev.marker_end_s == doctest::Approx(11.7));
   std::vector<TimedLine> run{{1, 1, "Running streaming inference (a.hef):"}, {7.2, 1, "\x1b[2K"}, {7.2, 1, "> Inference result:"}};
-  auto rev = ad.window_evidence(run);
+  auto rev = ad.window_evidence(run, {});
   CHECK_FALSE(rev.marker_start_s.has_value());
   CHECK(*rev.end_anchor_s == doctest::Approx(7.2));
 }

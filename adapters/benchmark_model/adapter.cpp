@@ -101,7 +101,7 @@ ToolResult BenchmarkModelAdapter::parse_run(const fs::path&, const fs::path& std
   return to_result(benchmark_model::parse(text, stdout_log.string()), {stdout_log.string(), stderr_log.string()});
 }
 
-WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines) const {
+WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
   WindowEvidence w;
   int banners = 0;
   for (const auto& l : lines) {

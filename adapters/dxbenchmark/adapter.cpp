@@ -107,7 +107,7 @@ ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::pat
   return t;
 }
 
-WindowEvidence DxbenchmarkAdapter::window_evidence(const std::vector<TimedLine>& lines) const {
+WindowEvidence DxbenchmarkAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
   WindowEvidence w;
   for (const auto& l : lines) {
     if (l.stream == 1 && l.text.find(dxbenchmark::kProfilerWrittenMarker) != std::string::npos) {

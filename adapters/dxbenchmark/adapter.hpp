@@ -12,7 +12,7 @@ class DxbenchmarkAdapter : public Adapter {
   ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const override;
   ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
-  WindowEvidence window_evidence(const std::vector<TimedLine>& lines) const override;
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
 };
 

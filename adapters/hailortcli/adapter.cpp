@@ -159,7 +159,7 @@ ToolResult HailortcliAdapter::parse_run(const fs::path& tool_dir, const fs::path
   return from_run(r, stdout_log.string());
 }
 
-WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& lines) const {
+WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
   WindowEvidence w;
   for (const auto& l : lines) {
     if (l.stream != 1) continue;

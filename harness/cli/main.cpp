@@ -71,9 +71,10 @@ Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool ar
 prints 'ok' or the first error as file:line:column: what was expected.
 )";
 
-constexpr const char* kParseHelp = R"(Usage: wattbench parse TOOL FILE...
+constexpr const char* kParseHelp = R"(Usage: wattbench parse TOOL FILE... [--config CONFIG]
 
 Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
+For the generic tool the rules come from a config: --config CONFIG (each FILE is its stdout).
 Tools: )";
 
 constexpr const char* kProbesHelp = R"(Usage: wattbench probes [--config CONFIG] [--hwmon-root DIR]
@@ -186,6 +187,18 @@ int cmd_parse(const std::vector<std::string>& argv) {
   const Adapter* ad = find_adapter(a.positional[0]);
   if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], adapter_names()));
   std::vector<fs::path> files(a.positional.begin() + 1, a.positional.end());
+  if (!a.config.empty()) {
+    // The tool's rules come from a config (the generic adapter): each FILE is taken as its stdout.
+    Config cfg = load_checked(a.config, a.sets);
+    if (cfg.benchmark.tool != ad->name())
+      throw std::invalid_argument(fmt::format("{} runs tool '{}', not '{}'", a.config, cfg.benchmark.tool, ad->name()));
+    auto inv = ad->invocation(cfg.benchmark, cfg.dir);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files)
+      out.push_back({{"file", f.string()}, {"result", to_json(ad->parse_run(fs::absolute(f).parent_path(), f, "/dev/null", inv))}});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
   std::cout << ad->parse_files(files).dump(2) << "\n";
   return 0;
 }

@@ -204,7 +204,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
 
   // The measured window: markers, else the tool's reported duration ending at the line that
   // follows its timed phase (or at exit).
-  WindowEvidence ev = adapter.window_evidence(proc.lines);
+  WindowEvidence ev = adapter.window_evidence(proc.lines, inv);
   Window w;
   if (ev.marker_start_s && ev.marker_end_s) {
     w = {*ev.marker_start_s, *ev.marker_end_s, "markers", "between the tool's start and end markers"};
