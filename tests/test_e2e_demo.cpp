@@ -103,6 +103,14 @@ TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is me
   CHECK(shifted_err > 0.01);
 
   for (const char* f : {"config.yaml", "environment.json", "summary.md"}) CHECK(fs::exists(out / f));
+
+  // `wattbench report` recomputes the same figures from the raw files alone.
+  auto rep = wattbench({"report", out.string()});
+  INFO(rep.out);
+  CHECK(rep.exit_code == 0);
+  auto again = read_json(out / "summary.json");
+  CHECK(again["variants"][0]["runs"][0]["fps_per_w"].get<double>() == doctest::Approx(measured).epsilon(1e-12));
+  CHECK(again["created"] == summary["created"]);
   for (const char* f : {"tool.stdout.log", "tool.stderr.log", "tool.lines.tsv", "run.json", "tool-result.json"})
     CHECK(fs::exists(run_dir / f));
   bool has_csv = false;
@@ -186,7 +194,7 @@ TEST_CASE("FT232H unplugged mid-run: gap recorded, reconnected, run degraded, sa
   CHECK(errors >= 2);
   CHECK(errors < 50);  // backoff, not a busy loop
   CHECK(restarts == 1);
-  CHECK(before > 3000);
+  CHECK(before > 2000);
   CHECK(after > 1000);
   auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
   CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.02));

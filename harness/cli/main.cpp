@@ -12,7 +12,9 @@
 #include "adapters/registry.hpp"
 #include "harness/config/config.hpp"
 #include "harness/run/probe_check.hpp"
+#include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
+#include "harness/run/summary_files.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/sim_params.hpp"
 
@@ -40,6 +42,7 @@ Commands:
   run CONFIG       measure: idle power, the vendor tool under load, energy in the measured window
   validate CONFIG  check a config without running anything
   parse TOOL FILE… run a tool's output parser offline and print the result as JSON
+  report DIR       recompute a results folder's summary from its raw files
   probes           list attached FT232H devices and hwmon sensors; --config CONFIG checks each probe
   monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
 
@@ -88,6 +91,14 @@ constexpr const char* kMonitorHelp = R"(Usage: wattbench monitor CONFIG [--csv D
 
 Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until Ctrl-C or
 for S seconds. With --csv, logs every sample to DIR/power-<probe>.csv.
+)";
+
+constexpr const char* kReportHelp = R"(Usage: wattbench report RESULTDIR
+
+Re-analyses every run under RESULTDIR from its raw files (tool logs and line times, the
+tool's report files, power traces, probe descriptions) and rewrites run.json,
+summary.json and summary.md; prints the result table. A crashed or interrupted run folder
+gives the same numbers for the runs that finished.
 )";
 
 fs::path self_dir() {
@@ -203,6 +214,18 @@ int cmd_parse(const std::vector<std::string>& argv) {
   return 0;
 }
 
+int cmd_report(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kReportHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("report needs exactly one RESULTDIR");
+  Summary s = rebuild_summary(a.positional[0]);
+  write_terminal(s, std::cout);
+  bool ok = !s.interrupted;
+  for (const auto& v : s.variants)
+    for (const auto& r : v.runs) ok = ok && r.status == "ok";
+  return ok ? 0 : 1;
+}
+
 int cmd_probes(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
   if (a.help) return std::cout << kProbesHelp, 0;
@@ -247,6 +270,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "parse") return cmd_parse(rest);
     if (cmd == "probes") return cmd_probes(rest);
+    if (cmd == "report") return cmd_report(rest);
     if (cmd == "monitor") return cmd_monitor(rest);
     std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
     return 2;

@@ -1,0 +1,123 @@
+// Run-folder records: JSON round trips and the lines file reader.
+#include "harness/run/run_files.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace wb {
+
+namespace {
+nlohmann::json opt(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+std::optional<int> opt_int(const nlohmann::json& j, const char* k) {
+  if (!j.contains(k) || j[k].is_null()) return std::nullopt;
+  return j[k].get<int>();
+}
+}  // namespace
+
+nlohmann::json to_json(const ProcessRecord& p) {
+  return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", opt(p.exit_code)},
+          {"signal", opt(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
+          {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s}};
+}
+
+ProcessRecord process_record_from_json(const nlohmann::json& j) {
+  ProcessRecord p;
+  p.failure = j.value("failure", "");
+  p.started = j.value("started", false);
+  p.start_error = j.value("start_error", "");
+  p.exit_code = opt_int(j, "exit_code");
+  p.signal = opt_int(j, "signal");
+  p.timed_out = j.value("timed_out", false);
+  p.interrupted = j.value("interrupted", false);
+  p.start_s = j.value("start_s", 0.0);
+  p.end_s = j.value("end_s", 0.0);
+  p.t0_steady_s = j.value("t0_steady_s", 0.0);
+  p.timeout_s = j.value("timeout_s", 0.0);
+  return p;
+}
+
+nlohmann::json to_json(const ToolInvocation& inv) {
+  return {{"args", inv.args}, {"live_lines", inv.live_lines},
+          {"expected_s", inv.expected_s ? nlohmann::json(*inv.expected_s) : nlohmann::json(nullptr)}, {"context", inv.context}};
+}
+
+ToolInvocation invocation_from_json(const nlohmann::json& j) {
+  ToolInvocation inv;
+  inv.args = j.value("args", std::vector<std::string>{});
+  inv.live_lines = j.value("live_lines", true);
+  if (j.contains("expected_s") && !j["expected_s"].is_null()) inv.expected_s = j["expected_s"].get<double>();
+  inv.context = j.value("context", nlohmann::json::object());
+  return inv;
+}
+
+nlohmann::json to_json(const ProbeInfo& info) {
+  nlohmann::json ch = nlohmann::json::array();
+  for (const auto& c : info.channels) ch.push_back({{"name", c.name}, {"unit", c.unit}, {"quantity", quantity_name(c.quantity)}});
+  return {{"name", info.name},         {"kind", info.kind},   {"rail", info.rail},
+          {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
+          {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
+          {"temperature_channels", info.temperature_channels}};
+}
+
+ProbeInfo probe_info_from_json(const nlohmann::json& j) {
+  ProbeInfo info;
+  info.name = j.value("name", "");
+  info.kind = j.value("kind", "");
+  info.rail = j.value("rail", "");
+  info.scope = j.value("scope", "");
+  info.transport = j.value("transport", "");
+  info.rate_hz = j.value("rate_hz", 0.0);
+  for (const auto& c : j.value("channels", nlohmann::json::array())) {
+    ChannelInfo ci{c.value("name", ""), c.value("unit", ""), Quantity::other};
+    std::string q = c.value("quantity", "other");
+    for (Quantity x : {Quantity::power, Quantity::energy, Quantity::voltage, Quantity::current, Quantity::charge, Quantity::temperature})
+      if (q == quantity_name(x)) ci.quantity = x;
+    info.channels.push_back(ci);
+  }
+  info.power_channel = j.value("power_channel", -1);
+  info.energy_channel = j.value("energy_channel", -1);
+  info.temperature_channels = j.value("temperature_channels", std::vector<int>{});
+  return info;
+}
+
+std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p) {
+  std::vector<TimedLine> lines;
+  std::ifstream in(p);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    auto t1 = line.find('\t');
+    auto t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
+    if (t2 == std::string::npos) continue;  // a line cut by a crash
+    try {
+      lines.push_back({std::stod(line.substr(0, t1)), std::stoi(line.substr(t1 + 1, t2 - t1 - 1)), line.substr(t2 + 1)});
+    } catch (...) {
+    }
+  }
+  return lines;
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  if (!in) throw std::runtime_error(fmt::format("{}: missing", p.string()));
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(fmt::format("{}: not valid JSON: {}", p.string(), e.what()));
+  }
+}
+
+void write_file_atomic(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::path tmp = p;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", tmp.string()));
+    out << text;
+  }
+  std::filesystem::rename(tmp, p);
+}
+
+}  // namespace wb

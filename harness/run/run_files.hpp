@@ -1,0 +1,41 @@
+// The files a run leaves beside its traces so that analysis needs nothing else:
+// process.json (what happened to the tool), invocation.json (how it was started),
+// probe-<name>.json (each probe's channels, rail and scope), and tool.lines.tsv.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/adapter.hpp"
+#include "harness/trace/sample.hpp"
+
+namespace wb {
+
+struct ProcessRecord {
+  std::string failure;  // set when the run failed before or while starting the tool
+  bool started = false;
+  std::string start_error;
+  std::optional<int> exit_code, signal;
+  bool timed_out = false, interrupted = false;
+  double start_s = 0, end_s = 0;  // run-relative
+  double t0_steady_s = 0;         // the run clock's origin on the steady clock
+  double timeout_s = 0;
+};
+
+nlohmann::json to_json(const ProcessRecord& p);
+ProcessRecord process_record_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const ToolInvocation& inv);
+ToolInvocation invocation_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const ProbeInfo& info);
+ProbeInfo probe_info_from_json(const nlohmann::json& j);
+
+// "t_s<TAB>stream<TAB>text" lines as written by the process runner.
+std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p);
+nlohmann::json read_json_file(const std::filesystem::path& p);
+// Write to a temporary name and rename, so a reader never sees half a file.
+void write_file_atomic(const std::filesystem::path& p, const std::string& text);
+
+}  // namespace wb

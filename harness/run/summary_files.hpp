@@ -1,0 +1,18 @@
+// Building the Summary of a results folder and writing its files (summary.json, summary.md),
+// shared by `wattbench run` (after every run) and `wattbench report` (from the raw files).
+#pragma once
+#include <filesystem>
+
+#include "harness/config/config.hpp"
+#include "harness/report/summary.hpp"
+
+namespace wb {
+
+// Header fields and one empty record per variant.
+Summary new_summary(const Config& cfg, const std::filesystem::path& results_dir);
+// Recomputes aggregates and derived ratios, then rewrites the summary files.
+void update_summary_files(Summary& s, const std::filesystem::path& results_dir);
+// `wattbench report`: re-analyses every run folder under results_dir; returns the summary.
+Summary rebuild_summary(const std::filesystem::path& results_dir);
+
+}  // namespace wb
