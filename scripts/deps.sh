@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages wattbench builds with (root or sudo); a no-op when present.
+# --with-browser adds Chromium for the report's browser test.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev
       libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev)
+[ "${1:-}" = "--with-browser" ] && pkgs+=(chromium)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -2,6 +2,6 @@
 # README command 2 (and .ci/run): dependencies, build, all tests through ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/deps.sh
+./scripts/deps.sh --with-browser
 ./scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"

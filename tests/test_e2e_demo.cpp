@@ -319,3 +319,69 @@ TEST_CASE("every other simulated bench runs end to end through its fake tool wit
     fs::remove_all(out);
   }
 }
+
+TEST_CASE("compare across the simulated benches and check against a doctored baseline") {
+  auto root = fresh_dir("compare");
+  struct Bench {
+    const char* config;
+    const char* name;
+    std::vector<std::string> sets;
+  };
+  std::vector<Bench> benches{{"configs/sim/hailo8-resnet50.yaml", "hailo8", {"benchmark.args.time_s=2"}},
+                             {"configs/sim/metis-resnet50.yaml", "metis", {}},
+                             {"configs/sim/deepx-m1-resnet50.yaml", "deepx", {"benchmark.args.time_s=2"}}};
+  std::vector<std::string> dirs;
+  for (const auto& b : benches) {
+    std::vector<std::string> args{"run", b.config, "--output", (root / b.name).string(), "--set", "repeat=2", "--set", "phases.idle_s=1"};
+    for (const auto& x : b.sets) args.insert(args.end(), {"--set", x});
+    auto r = wattbench(args);
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    dirs.push_back((root / b.name).string());
+  }
+  std::vector<std::string> cmp{"compare"};
+  cmp.insert(cmp.end(), dirs.begin(), dirs.end());
+  auto md = wattbench(cmp);
+  INFO(md.out);
+  REQUIRE(md.exit_code == 0);
+  for (const char* s : {"## Efficiency", "## Idle power", "## Published vs measured", "not comparable", "ASPM L1", "Hailo-8", "Metis"})
+    CHECK(md.out.find(s) != std::string::npos);
+  auto js = cmp;
+  js.insert(js.end(), {"--format", "json"});
+  auto j = wattbench(js);
+  REQUIRE(j.exit_code == 0);
+  auto rows = nlohmann::json::parse(j.out)["rows"];
+  REQUIRE(rows.size() == 3);
+  std::map<std::string, double> eff;
+  for (const auto& r : rows) eff[r["accelerator"]] = r["fps_per_w"]["mean"];
+  CHECK(eff["Hailo-8"] == doctest::Approx(343).epsilon(0.02));
+  CHECK(eff["Metis"] == doctest::Approx(270).epsilon(0.02));
+  CHECK(eff["M1"] == doctest::Approx(214).epsilon(0.02));
+  CHECK(rows[0]["accelerator"] == "Hailo-8");  // sorted by FPS/W, best first
+  auto html = cmp;
+  html.insert(html.end(), {"--format", "html", "--output", (root / "compare.html").string()});
+  CHECK(wattbench(html).exit_code == 0);
+  CHECK(fs::file_size(root / "compare.html") > 2000);
+
+  // check: the same result against itself passes; a doctored copy 10 % slower fails.
+  auto same = wattbench({"check", dirs[0], "--baseline", dirs[0], "--junit", (root / "junit.xml").string()});
+  INFO(same.out);
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("SAME") != std::string::npos);
+  fs::copy(dirs[0], root / "doctored", fs::copy_options::recursive);
+  auto s = read_json(root / "doctored" / "summary.json");
+  for (auto& v : s["variants"])
+    for (const char* m : {"fps", "fps_per_w"}) {
+      v["aggregate"][m]["mean"] = v["aggregate"][m]["mean"].get<double>() * 0.9;
+    }
+  std::ofstream(root / "doctored" / "summary.json") << s.dump(2);
+  auto worse = wattbench({"check", (root / "doctored").string(), "--baseline", dirs[0], "--tolerance", "fps=3%,fps_per_w=5%",
+                          "--junit", (root / "junit.xml").string()});
+  INFO(worse.out);
+  CHECK(worse.exit_code == 1);
+  CHECK(worse.out.find("WORSE") != std::string::npos);
+  std::ifstream junit(root / "junit.xml");
+  std::string xml((std::istreambuf_iterator<char>(junit)), std::istreambuf_iterator<char>());
+  CHECK(xml.find("<failure") != std::string::npos);
+  fs::remove_all(root);
+}

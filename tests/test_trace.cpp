@@ -29,5 +29,12 @@ TEST_CASE("trace round trip keeps missing values missing") {
   CHECK(t.samples[2].flags == kFlagStale);
   std::ofstream(p, std::ios::app) << "0.004,4.7\n";
   CHECK_THROWS_WITH(read_trace_csv(p), doctest::Contains(":5: expected 5 columns"));
+  // A crash mid-line leaves a last line without its newline: the samples before it stand.
+  {
+    TraceCsvWriter w(p, info);
+    w.write({0.001, {4.5, 0.01}, 0, ""});
+  }
+  std::ofstream(p, std::ios::app) << "0.002,4.6";
+  CHECK(read_trace_csv(p).samples.size() == 1);
   fs::remove(p);
 }

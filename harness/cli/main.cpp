@@ -3,7 +3,10 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <fstream>
+#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -12,6 +15,9 @@
 #include "adapters/registry.hpp"
 #include "harness/config/config.hpp"
 #include "harness/run/probe_check.hpp"
+#include "harness/report/check.hpp"
+#include "harness/report/compare.hpp"
+#include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
 #include "harness/run/summary_files.hpp"
@@ -43,6 +49,8 @@ Commands:
   validate CONFIG  check a config without running anything
   parse TOOL FILE… run a tool's output parser offline and print the result as JSON
   report DIR       recompute a results folder's summary from its raw files
+  compare RESULT…  tables across results folders (efficiency, idle, published vs measured, sweeps)
+  check RESULT     regression verdicts against a baseline results folder (exit 1 on WORSE)
   probes           list attached FT232H devices and hwmon sensors; --config CONFIG checks each probe
   monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
 
@@ -101,6 +109,29 @@ summary.json and summary.md; prints the result table. A crashed or interrupted r
 gives the same numbers for the runs that finished.
 )";
 
+constexpr const char* kCompareHelp = R"(Usage: wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]
+                         [--columns c1,c2,...] [--output FILE]
+
+Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
+idle power (with the host's ASPM policy and the config's notes), published vs measured
+(a cross-scope efficiency comparison is printed as not comparable), and one table per
+sweep with its parameters as columns and its derived ratios.
+Sort: descending by COLUMN (default fps_per_w). Columns: manufacturer, accelerator, model,
+variant, fps, power_w, fps_per_w, j_per_inference, idle_power_w, latency_ms, scope, runs, tool.
+)";
+
+constexpr const char* kCheckHelp = R"(Usage: wattbench check RESULT (--baseline RESULT | --references FILE)
+                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE]
+
+A verdict per metric and variant from the repeats' 95 % confidence intervals:
+SAME (the delta interval lies within ±tolerance), BETTER or WORSE (it lies entirely beyond),
+AMBIGUOUS (it straddles a tolerance edge). Exit 1 on any WORSE, and with --strict on any
+AMBIGUOUS. --junit writes JUnit XML for CI systems. Default tolerances: fps 3 %,
+fps_per_w 5 %, power_w 5 %.
+--references FILE: YAML list of {accelerator: NAME, baseline: DIR, tolerance: {fps: 3%}}
+entries; the entry whose accelerator matches RESULT's device is used.
+)";
+
 fs::path self_dir() {
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
@@ -110,7 +141,9 @@ fs::path self_dir() {
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output, config, hwmon_root = "/sys/class/hwmon", csv;
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, format = "md", sort = "fps_per_w", columns, baseline,
+      references, tolerance, junit;
+  bool strict = false;
   double duration = 0;
   bool dry_run = false, help = false;
 };
@@ -130,6 +163,15 @@ Args parse_args(const std::vector<std::string>& argv, bool allow_run_options) {
     else if (allow_run_options && s.rfind("--output=", 0) == 0) a.output = s.substr(9);
     else if (allow_run_options && s == "--dry-run") a.dry_run = true;
     else if (s == "--config") a.config = value(s);
+    else if (s == "--format") a.format = value(s);
+    else if (s == "--sort") a.sort = value(s);
+    else if (s == "--columns") a.columns = value(s);
+    else if (s == "--baseline") a.baseline = value(s);
+    else if (s == "--references") a.references = value(s);
+    else if (s == "--tolerance") a.tolerance = value(s);
+    else if (s == "--junit") a.junit = value(s);
+    else if (s == "--strict") a.strict = true;
+    else if (s == "--output" && !allow_run_options) a.output = value(s);
     else if (s == "--hwmon-root") a.hwmon_root = value(s);
     else if (s == "--csv") a.csv = value(s);
     else if (s == "--duration") {
@@ -226,6 +268,81 @@ int cmd_report(const std::vector<std::string>& argv) {
   return ok ? 0 : 1;
 }
 
+int cmd_compare(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kCompareHelp, 0;
+  if (a.positional.empty()) throw std::invalid_argument("compare needs at least one RESULT folder");
+  std::vector<CompareRow> rows;
+  for (const auto& dir : a.positional) {
+    auto r = load_compare_rows(dir);
+    rows.insert(rows.end(), r.begin(), r.end());
+  }
+  CompareOptions opt;
+  opt.sort = a.sort;
+  if (!a.columns.empty()) {
+    std::stringstream ss(a.columns);
+    for (std::string c; std::getline(ss, c, ',');) {
+      if (std::find(compare_columns().begin(), compare_columns().end(), c) == compare_columns().end())
+        throw std::invalid_argument(fmt::format("--columns: unknown column '{}'; expected: {}", c, fmt::join(compare_columns(), ", ")));
+      opt.columns.push_back(c);
+    }
+  }
+  sort_rows(rows, opt.sort);
+  std::ostringstream out;
+  if (a.format == "md") write_compare_markdown(rows, opt, out);
+  else if (a.format == "csv") write_compare_csv(rows, out);
+  else if (a.format == "json") out << compare_json(rows).dump(2) << "\n";
+  else if (a.format == "html") write_compare_html(rows, opt, out);
+  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json or html", a.format));
+  if (a.output.empty()) std::cout << out.str();
+  else std::ofstream(a.output) << out.str();
+  return 0;
+}
+
+int cmd_check(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, false);
+  if (a.help) return std::cout << kCheckHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("check needs exactly one RESULT folder");
+  if (a.baseline.empty() == a.references.empty()) throw std::invalid_argument("check needs --baseline RESULT or --references FILE");
+  auto current = load_compare_rows(a.positional[0]);
+  Tolerances tol = default_tolerances();
+  fs::path baseline_dir = a.baseline;
+  if (!a.references.empty()) {
+    // Per-device baselines: the entry whose accelerator matches this result's device.
+    YAML::Node refs;
+    try {
+      refs = YAML::LoadFile(a.references);
+    } catch (const YAML::Exception& e) {
+      throw ConfigError(a.references, e.mark.line + 1, e.mark.column + 1, e.msg);
+    }
+    if (!refs.IsSequence()) throw ConfigError(a.references, 1, 1, "expected a list of {accelerator, baseline, tolerance}");
+    std::string accel = current.empty() ? "" : current.front().accelerator;
+    for (const auto& r : refs) {
+      if (!r.IsMap() || !r["accelerator"] || !r["baseline"])
+        throw ConfigError(a.references, r.Mark().line + 1, r.Mark().column + 1, "each entry needs accelerator and baseline");
+      if (r["accelerator"].as<std::string>() != accel) continue;
+      baseline_dir = r["baseline"].as<std::string>();
+      if (baseline_dir.is_relative()) baseline_dir = fs::path(a.references).parent_path() / baseline_dir;
+      if (r["tolerance"])
+        for (auto it = r["tolerance"].begin(); it != r["tolerance"].end(); ++it)
+          tol = parse_tolerances(it->first.as<std::string>() + "=" + it->second.as<std::string>(), tol);
+    }
+    if (baseline_dir.empty()) throw ConfigError(a.references, 0, 0, fmt::format("no reference for accelerator '{}'", accel));
+  }
+  if (!a.tolerance.empty()) tol = parse_tolerances(a.tolerance, tol);
+  auto lines = check_rows(current, load_compare_rows(baseline_dir), tol);
+  std::cout << "baseline: " << baseline_dir.string() << "\n";
+  write_check_table(lines, std::cout);
+  if (!a.junit.empty()) {
+    std::ofstream j(a.junit);
+    write_junit(lines, a.strict, j);
+  }
+  bool fail = false;
+  for (const auto& l : lines) fail = fail || l.verdict == Verdict::worse || (a.strict && l.verdict == Verdict::ambiguous);
+  std::cout << (fail ? "check: FAILED\n" : "check: passed\n");
+  return fail ? 1 : 0;
+}
+
 int cmd_probes(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
   if (a.help) return std::cout << kProbesHelp, 0;
@@ -271,6 +388,8 @@ int main(int argc, char** argv) {
     if (cmd == "parse") return cmd_parse(rest);
     if (cmd == "probes") return cmd_probes(rest);
     if (cmd == "report") return cmd_report(rest);
+    if (cmd == "compare") return cmd_compare(rest);
+    if (cmd == "check") return cmd_check(rest);
     if (cmd == "monitor") return cmd_monitor(rest);
     std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
     return 2;

@@ -38,6 +38,7 @@ struct RunRecord {
   std::optional<double> fps, frames, latency_mean_ms;
   std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;
   std::optional<double> window_s, window_start_s, window_end_s;
+  std::optional<double> idle_start_s, idle_end_s, tool_start_s, tool_end_s;  // phase spans on the run clock
   std::string window_source, window_detail, energy_method;
   std::string probe, rail, scope;
   std::size_t samples = 0;

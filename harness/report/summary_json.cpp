@@ -75,6 +75,10 @@ nlohmann::json to_json(const RunRecord& r) {
   j["window_s"] = opt(r.window_s);
   j["window_start_s"] = opt(r.window_start_s);
   j["window_end_s"] = opt(r.window_end_s);
+  j["idle_start_s"] = opt(r.idle_start_s);
+  j["idle_end_s"] = opt(r.idle_end_s);
+  j["tool_start_s"] = opt(r.tool_start_s);
+  j["tool_end_s"] = opt(r.tool_end_s);
   j["window_source"] = r.window_source;
   j["window_detail"] = r.window_detail;
   j["energy_method"] = r.energy_method;

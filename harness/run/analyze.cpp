@@ -86,6 +86,9 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
            rec;
   }
 
+  rec.tool_start_s = proc.start_s;
+  rec.tool_end_s = proc.end_s;
+  if (cfg.phases.idle_s > 0) rec.idle_start_s = cfg.phases.settle_s, rec.idle_end_s = cfg.phases.settle_s + cfg.phases.idle_s;
   const Adapter& adapter = *find_adapter(cfg.benchmark.tool);
   ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
   fs::path tool_dir = run_dir / "tool-files";

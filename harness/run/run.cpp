@@ -256,6 +256,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     update_summary_files(summary, results_dir);
   }
   status.stop();
+  write_html_report(summary, results_dir);
   write_terminal(summary, std::cout);
   std::cout << "Results: " << results_dir.string() << "\n";
   bool all_ok = !summary.interrupted;

@@ -6,7 +6,10 @@
 #include <ctime>
 #include <sstream>
 
+#include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/trace/downsample.hpp"
+#include "harness/trace/trace_csv.hpp"
 #include "harness/run/analyze.hpp"
 #include "harness/run/run_files.hpp"
 #include "probes/probe.hpp"
@@ -48,6 +51,55 @@ void update_summary_files(Summary& s, const fs::path& results_dir) {
   write_file_atomic(results_dir / "summary.md", md.str());
 }
 
+void write_html_report(const Summary& s, const fs::path& results_dir) {
+  constexpr int kColumns = 900;  // one min/max pair per pixel column of the plots
+  std::vector<RunPlots> plots;
+  for (const auto& v : s.variants)
+    for (const auto& r : v.runs) {
+      fs::path run_dir = results_dir / r.dir;
+      RunPlots p;
+      p.variant = v.id;
+      p.index = r.index;
+      if (r.idle_start_s) p.bands.push_back({*r.idle_start_s, *r.idle_end_s, "idle", "#bbbbbb"});
+      if (r.tool_start_s) p.bands.push_back({*r.tool_start_s, *r.tool_end_s, "tool", "#cfe2ff"});
+      if (r.window_start_s) p.bands.push_back({*r.window_start_s, *r.window_end_s, "measured window", "#b7e4b7"});
+      for (const auto& e : fs::directory_iterator(run_dir)) {
+        std::string name = e.path().filename().string();
+        if (name.rfind("probe-", 0) != 0 || e.path().extension() != ".json") continue;
+        ProbeInfo info;
+        try {
+          info = probe_info_from_json(read_json_file(e.path()));
+        } catch (const std::exception&) {
+          continue;
+        }
+        fs::path trace = run_dir / fmt::format("power-{}.csv", info.name);
+        if (!fs::exists(trace)) continue;
+        std::vector<int> chans;
+        if (info.power_channel >= 0) chans.push_back(info.power_channel);
+        for (int t : info.temperature_channels) chans.push_back(t);
+        if (chans.empty()) continue;
+        // Two streaming passes: the time span, then the buckets; memory stays flat.
+        double t0 = 0, t1 = 0;
+        for_each_sample(trace, [&](const Sample& smp) { t1 = smp.t_s; });
+        std::vector<MinMaxDownsampler> ds(chans.size(), MinMaxDownsampler(t0, t1, kColumns));
+        for_each_sample(trace, [&](const Sample& smp) {
+          if (smp.flags & (kFlagReadError | kFlagOverflow)) return;
+          for (std::size_t i = 0; i < chans.size(); ++i)
+            if (static_cast<std::size_t>(chans[i]) < smp.values.size()) ds[i].add(smp.t_s, smp.values[static_cast<std::size_t>(chans[i])]);
+        });
+        for (std::size_t i = 0; i < chans.size(); ++i) {
+          const auto& ch = info.channels[static_cast<std::size_t>(chans[i])];
+          svg::Series series{info.name + "." + ch.name, ch.quantity == Quantity::temperature ? "°C" : ch.unit, ds[i].points()};
+          (ch.quantity == Quantity::temperature ? p.temperature : p.power).push_back(std::move(series));
+        }
+      }
+      plots.push_back(std::move(p));
+    }
+  std::ostringstream html;
+  write_run_html(s, plots, html);
+  write_file_atomic(results_dir / "report.html", html.str());
+}
+
 Summary rebuild_summary(const fs::path& results_dir) {
   if (!fs::exists(results_dir / "config.yaml"))
     throw ConfigError(results_dir.string(), 0, 0, "not a wattbench results folder (no config.yaml)");
@@ -67,7 +119,19 @@ Summary rebuild_summary(const fs::path& results_dir) {
       s.variants[vi].runs.push_back(std::move(rec));
     }
   update_summary_files(s, results_dir);
+  write_html_report(s, results_dir);
   return s;
+}
+
+std::vector<CompareRow> load_compare_rows(const fs::path& dir) {
+  if (!fs::exists(dir / "summary.json"))
+    throw ConfigError(dir.string(), 0, 0, "not a wattbench results folder (no summary.json)");
+  auto summary = read_json_file(dir / "summary.json");
+  if (summary.value("schema", "") != "wattbench.summary/1")
+    throw ConfigError((dir / "summary.json").string(), 0, 0, "expected schema wattbench.summary/1");
+  nlohmann::json env;
+  if (fs::exists(dir / "environment.json")) env = read_json_file(dir / "environment.json");
+  return rows_from_summary(summary, env, dir.string());
 }
 
 }  // namespace wb

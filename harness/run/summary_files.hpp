@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "harness/config/config.hpp"
+#include "harness/report/compare.hpp"
 #include "harness/report/summary.hpp"
 
 namespace wb {
@@ -12,7 +13,12 @@ namespace wb {
 Summary new_summary(const Config& cfg, const std::filesystem::path& results_dir);
 // Recomputes aggregates and derived ratios, then rewrites the summary files.
 void update_summary_files(Summary& s, const std::filesystem::path& results_dir);
+// report.html: the summary with each run's power and temperature traces (streamed from the
+// run folders and downsampled), phases shaded.
+void write_html_report(const Summary& s, const std::filesystem::path& results_dir);
 // `wattbench report`: re-analyses every run folder under results_dir; returns the summary.
 Summary rebuild_summary(const std::filesystem::path& results_dir);
+// Compare rows of a results folder (its summary.json and environment.json); throws with the path.
+std::vector<CompareRow> load_compare_rows(const std::filesystem::path& results_dir);
 
 }  // namespace wb

@@ -118,35 +118,52 @@ double parse_cell(const std::string& cell, const std::filesystem::path& path, st
 
 }  // namespace
 
-TraceFile read_trace_csv(const std::filesystem::path& path) {
+std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(fmt::format("{}: cannot open trace", path.string()));
-  TraceFile tf;
   std::string line;
   if (!std::getline(in, line)) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
   auto header = split_csv_line(line);
   if (header.size() < 3 || header.front() != "t_s" || header[header.size() - 2] != "flags" || header.back() != "error")
     throw std::runtime_error(fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'",
                                          path.string(), line));
-  tf.channel_names.assign(header.begin() + 1, header.end() - 2);
+  std::vector<std::string> channels(header.begin() + 1, header.end() - 2);
+  // A crash can leave a last line without its newline: that one line may be cut short.
+  bool ends_with_newline = false;
+  {
+    std::ifstream tail(path, std::ios::binary | std::ios::ate);
+    if (tail.tellg() > 0) {
+      tail.seekg(-1, std::ios::end);
+      ends_with_newline = tail.get() == '\n';
+    }
+  }
   std::size_t line_no = 1;
+  Sample s;
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
     auto cells = split_csv_line(line);
-    if (cells.size() != header.size())
+    if (cells.size() != header.size()) {
+      // A last line cut by a crash is not an error: everything before it stands.
+      if (in.peek() == std::char_traits<char>::eof() && !ends_with_newline) break;
       throw std::runtime_error(fmt::format("{}:{}: expected {} columns, found {} (truncated write?)", path.string(),
                                            line_no, header.size(), cells.size()));
-    Sample s;
+    }
     s.t_s = parse_cell(cells[0], path, line_no, "t_s");
     if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
-    for (std::size_t i = 0; i < tf.channel_names.size(); ++i)
-      s.values.push_back(parse_cell(cells[i + 1], path, line_no, tf.channel_names[i]));
+    s.values.resize(channels.size());
+    for (std::size_t i = 0; i < channels.size(); ++i) s.values[i] = parse_cell(cells[i + 1], path, line_no, channels[i]);
     double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
     s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
     s.error = cells.back();
-    tf.samples.push_back(std::move(s));
+    fn(s);
   }
+  return channels;
+}
+
+TraceFile read_trace_csv(const std::filesystem::path& path) {
+  TraceFile tf;
+  tf.channel_names = for_each_sample(path, [&](const Sample& s) { tf.samples.push_back(s); });
   return tf;
 }
 

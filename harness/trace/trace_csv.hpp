@@ -40,5 +40,7 @@ struct TraceFile {
 
 // Reads a trace written by TraceCsvWriter; errors name the file and line.
 TraceFile read_trace_csv(const std::filesystem::path& path);
+// Streams the trace one sample at a time (memory flat in trace length); returns the channel names.
+std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn);
 
 }  // namespace wb

@@ -1,0 +1,306 @@
+// Compare tables: efficiency, idle power, published vs measured, sweeps.
+#include "harness/report/compare.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <map>
+
+#include "harness/report/format.hpp"
+
+namespace wb {
+
+namespace {
+std::optional<double> opt_num(const nlohmann::json& j, const char* k) {
+  if (!j.is_object() || !j.contains(k) || !j[k].is_number()) return std::nullopt;
+  return j[k].get<double>();
+}
+
+std::string esc_md(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string with_ci(const Stats& s, Hint h) { return format_stats(s, h); }
+
+struct Column {
+  std::string key, header;
+  std::function<std::string(const CompareRow&)> text;
+  std::function<std::optional<double>(const CompareRow&)> number;
+};
+
+const std::vector<Column>& columns() {
+  static const std::vector<Column> cols{
+      {"manufacturer", "Manufacturer", [](const CompareRow& r) { return r.manufacturer; }, nullptr},
+      {"accelerator", "Accelerator", [](const CompareRow& r) { return r.accelerator; }, nullptr},
+      {"model", "Model", [](const CompareRow& r) { return r.model; }, nullptr},
+      {"variant", "Variant", [](const CompareRow& r) { return r.variant; }, nullptr},
+      {"fps", "FPS", [](const CompareRow& r) { return with_ci(r.fps, Hint::fps); }, [](const CompareRow& r) { return r.fps.mean; }},
+      {"power_w", "Power (W)", [](const CompareRow& r) { return with_ci(r.power_w, Hint::watts); },
+       [](const CompareRow& r) { return r.power_w.mean; }},
+      {"fps_per_w", "FPS/W", [](const CompareRow& r) { return with_ci(r.fps_per_w, Hint::fps_per_watt); },
+       [](const CompareRow& r) { return r.fps_per_w.mean; }},
+      {"j_per_inference", "mJ/inference",
+       [](const CompareRow& r) { return r.j_per_inference.mean ? fmt::format("{:.3f}", *r.j_per_inference.mean * 1e3) : "—"; },
+       [](const CompareRow& r) { return r.j_per_inference.mean; }},
+      {"idle_power_w", "Idle (W)", [](const CompareRow& r) { return with_ci(r.idle_power_w, Hint::watts); },
+       [](const CompareRow& r) { return r.idle_power_w.mean; }},
+      {"latency_ms", "Latency (ms)", [](const CompareRow& r) { return r.latency_ms ? fmt::format("{:.2f}", *r.latency_ms) : "—"; },
+       [](const CompareRow& r) { return r.latency_ms; }},
+      {"scope", "Scope", [](const CompareRow& r) { return r.scope; }, nullptr},
+      {"runs", "Runs", [](const CompareRow& r) { return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs); },
+       [](const CompareRow& r) { return std::optional<double>(static_cast<double>(r.runs)); }},
+      {"tool", "Tool", [](const CompareRow& r) { return r.tool; }, nullptr},
+  };
+  return cols;
+}
+
+const Column* find_column(const std::string& key) {
+  for (const auto& c : columns())
+    if (c.key == key) return &c;
+  return nullptr;
+}
+
+std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
+  std::vector<std::string> keys = opt.columns;
+  if (keys.empty()) keys = {"manufacturer", "accelerator", "model", "variant", "fps", "power_w", "fps_per_w", "scope", "runs"};
+  std::vector<const Column*> out;
+  for (const auto& k : keys) out.push_back(find_column(k));
+  return out;
+}
+
+void md_table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+  out << "|";
+  for (const auto& h : headers) out << " " << esc_md(h) << " |";
+  out << "\n|";
+  for (std::size_t i = 0; i < headers.size(); ++i) out << "---|";
+  out << "\n";
+  for (const auto& r : rows) {
+    out << "|";
+    for (const auto& c : r) out << " " << esc_md(c) << " |";
+    out << "\n";
+  }
+  out << "\n";
+}
+
+std::string published_comparison(const CompareRow& r) {
+  if (!r.published_fps_per_w || !r.fps_per_w.mean) return "—";
+  if (r.published_scope != r.scope)
+    return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
+  return fmt::format("{:.1f} %", *r.fps_per_w.mean / *r.published_fps_per_w * 100);
+}
+}  // namespace
+
+const std::vector<std::string>& compare_columns() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const auto& c : columns()) k.push_back(c.key);
+    return k;
+  }();
+  return keys;
+}
+
+Stats stats_from_json(const nlohmann::json& j) {
+  Stats s;
+  if (!j.is_object()) return s;
+  s.n = j.value("n", std::size_t{0});
+  s.mean = opt_num(j, "mean");
+  s.sd = opt_num(j, "sd");
+  s.cv = opt_num(j, "cv");
+  s.ci95 = opt_num(j, "ci95");
+  s.min = opt_num(j, "min");
+  s.max = opt_num(j, "max");
+  s.median = opt_num(j, "median");
+  return s;
+}
+
+std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohmann::json& env, const std::string& dir) {
+  std::vector<CompareRow> rows;
+  for (const auto& v : s.value("variants", nlohmann::json::array())) {
+    CompareRow r;
+    r.result = s.value("name", "");
+    r.dir = dir;
+    r.created = s.value("created", "");
+    r.tool = s.value("tool", "");
+    r.variant = v.value("id", "default");
+    r.params = v.value("params", nlohmann::json::object());
+    const auto& d = s.value("device", nlohmann::json::object());
+    r.manufacturer = d.value("manufacturer", "");
+    r.accelerator = d.value("accelerator", "");
+    r.form_factor = d.value("form_factor", "");
+    r.notes = d.value("notes", "");
+    r.aspm = env.is_object() ? env.value("aspm_policy", "") : "";
+    const auto& agg = v.value("aggregate", nlohmann::json::object());
+    r.fps = stats_from_json(agg.value("fps", nlohmann::json()));
+    r.power_w = stats_from_json(agg.value("power_w", nlohmann::json()));
+    r.fps_per_w = stats_from_json(agg.value("fps_per_w", nlohmann::json()));
+    r.idle_power_w = stats_from_json(agg.value("idle_power_w", nlohmann::json()));
+    r.j_per_inference = stats_from_json(agg.value("j_per_inference", nlohmann::json()));
+    r.derived = v.value("derived", nlohmann::json::object());
+    for (const auto& run : v.value("runs", nlohmann::json::array())) {
+      ++r.runs;
+      if (run.value("status", "") != "ok") {
+        ++r.failed_runs;
+        continue;
+      }
+      if (r.model.empty()) r.model = run.value("model", "");
+      if (r.scope.empty()) r.scope = run.value("scope", "");
+      if (r.probe.empty()) r.probe = run.value("probe", "");
+      if (!r.latency_ms) r.latency_ms = opt_num(run, "latency_mean_ms");
+      const auto& del = run.value("tool_extras", nlohmann::json::object()).value("delegation", nlohmann::json::object());
+      if (r.placement.empty() && del.contains("nodes_delegated") && del["nodes_delegated"].is_number() && del.contains("nodes_total") &&
+          del["nodes_total"].is_number())
+        r.placement = fmt::format("{}/{}", del["nodes_delegated"].get<int>(), del["nodes_total"].get<int>());
+    }
+    const auto& pub = s.value("published", nlohmann::json::object());
+    r.published_fps = opt_num(pub, "fps");
+    r.published_fps_per_w = opt_num(pub, "fps_per_w");
+    r.published_scope = pub.value("scope", "");
+    r.published_source = pub.value("source", "");
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void sort_rows(std::vector<CompareRow>& rows, const std::string& key) {
+  const Column* c = find_column(key);
+  if (!c) throw std::invalid_argument(fmt::format("--sort {}: unknown column", key));
+  std::stable_sort(rows.begin(), rows.end(), [&](const CompareRow& a, const CompareRow& b) {
+    if (c->number) {
+      auto x = c->number(a), y = c->number(b);
+      if (x && y) return *x > *y;
+      return x.has_value() && !y.has_value();  // missing figures last
+    }
+    return c->text(a) < c->text(b);
+  });
+}
+
+std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt) {
+  std::vector<Table> tables;
+  Table eff{"Efficiency", {}, {}, {}};
+  auto cols = efficiency_columns(opt);
+  for (const auto* c : cols) eff.headers.push_back(c->header);
+  for (const auto& r : rows) {
+    std::vector<std::string> cells;
+    for (const auto* c : cols) cells.push_back(c->text(r));
+    eff.rows.push_back(cells);
+  }
+  std::set<std::string> scopes;
+  for (const auto& r : rows) scopes.insert(r.scope);
+  if (scopes.size() > 1)
+    eff.notes.push_back(fmt::format("Power scopes differ between rows ({}): FPS/W figures of different scopes are not comparable.",
+                                    fmt::join(scopes, ", ")));
+  tables.push_back(eff);
+
+  Table idle{"Idle power", {"Manufacturer", "Accelerator", "Idle (W)", "Scope", "ASPM policy (host)", "Notes"}, {}, {}};
+  std::set<std::string> seen;
+  for (const auto& r : rows) {
+    if (!seen.insert(r.dir).second) continue;  // one line per results folder
+    idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r.idle_power_w, Hint::watts), r.scope, r.aspm.empty() ? "—" : r.aspm,
+                         r.notes.empty() ? "—" : r.notes});
+  }
+  tables.push_back(idle);
+
+  Table pub{"Published vs measured",
+            {"Accelerator", "Variant", "FPS measured", "FPS published", "FPS ratio", "FPS/W measured", "measured scope", "FPS/W published",
+             "published scope", "FPS/W ratio"},
+            {},
+            {}};
+  for (const auto& r : rows)
+    if (r.published_fps || r.published_fps_per_w)
+      pub.rows.push_back({r.accelerator, r.variant, format_value(r.fps.mean, Hint::fps),
+                          r.published_fps ? fmt::format("{:g}", *r.published_fps) : "—",
+                          r.published_fps && r.fps.mean ? fmt::format("{:.1f} %", *r.fps.mean / *r.published_fps * 100) : "—",
+                          format_value(r.fps_per_w.mean, Hint::fps_per_watt), r.scope,
+                          r.published_fps_per_w ? fmt::format("{:g}", *r.published_fps_per_w) : "—",
+                          r.published_scope.empty() ? "—" : r.published_scope, published_comparison(r)});
+  if (!pub.rows.empty()) tables.push_back(pub);
+
+  // Sweeps: one table per results folder with variants, parameters as columns.
+  std::map<std::string, std::vector<const CompareRow*>> sweeps;
+  for (const auto& r : rows)
+    if (!r.params.empty()) sweeps[r.dir].push_back(&r);
+  for (const auto& [dir, vs] : sweeps) {
+    Table t{"Sweep: " + vs.front()->result, {}, {}, {}};
+    std::vector<std::string> axis_names;
+    for (auto it = vs.front()->params.begin(); it != vs.front()->params.end(); ++it) axis_names.push_back(it.key());
+    std::set<std::string> derived_keys;
+    for (const auto* r : vs)
+      for (auto it = r->derived.begin(); it != r->derived.end(); ++it) derived_keys.insert(it.key());
+    t.headers = axis_names;
+    for (const char* x : {"FPS", "Power (W)", "FPS/W", "Latency (ms)", "Operators on delegate"}) t.headers.push_back(x);
+    for (const auto& k : derived_keys) t.headers.push_back(k);
+    for (const auto* r : vs) {
+      std::vector<std::string> cells;
+      for (const auto& a : axis_names) cells.push_back(r->params.value(a, ""));
+      cells.push_back(with_ci(r->fps, Hint::fps));
+      cells.push_back(with_ci(r->power_w, Hint::watts));
+      cells.push_back(with_ci(r->fps_per_w, Hint::fps_per_watt));
+      cells.push_back(r->latency_ms ? fmt::format("{:.2f}", *r->latency_ms) : "—");
+      cells.push_back(r->placement.empty() ? "—" : r->placement);
+      for (const auto& k : derived_keys)
+        cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? fmt::format("{:.2f}×", r->derived[k].get<double>()) : "—");
+      t.rows.push_back(cells);
+    }
+    tables.push_back(t);
+  }
+  return tables;
+}
+
+void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {
+  for (const auto& t : compare_tables(rows, opt)) {
+    out << "## " << esc_md(t.title) << "\n\n";
+    md_table(out, t.headers, t.rows);
+    for (const auto& n : t.notes) out << esc_md(n) << "\n\n";
+  }
+}
+
+void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out) {
+  out << "result,variant,params,manufacturer,accelerator,model,tool,scope,fps,fps_ci95,power_w,power_w_ci95,fps_per_w,"
+         "fps_per_w_ci95,j_per_inference,idle_power_w,latency_ms,placement,runs,failed_runs,published_fps,"
+         "published_fps_per_w,published_scope\n";
+  auto n = [](const std::optional<double>& v) { return v ? fmt::format("{:.9g}", *v) : std::string(); };
+  for (const auto& r : rows)
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.result),
+                       csv_cell(r.variant), csv_cell(r.params.dump()), csv_cell(r.manufacturer), csv_cell(r.accelerator),
+                       csv_cell(r.model), csv_cell(r.tool), csv_cell(r.scope), n(r.fps.mean), n(r.fps.ci95), n(r.power_w.mean),
+                       n(r.power_w.ci95), n(r.fps_per_w.mean), n(r.fps_per_w.ci95), n(r.j_per_inference.mean),
+                       n(r.idle_power_w.mean), n(r.latency_ms), csv_cell(r.placement), r.runs, r.failed_runs,
+                       n(r.published_fps), n(r.published_fps_per_w), csv_cell(r.published_scope));
+}
+
+nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows)
+    out.push_back({{"result", r.result},           {"dir", r.dir},
+                   {"variant", r.variant},         {"params", r.params},
+                   {"manufacturer", r.manufacturer}, {"accelerator", r.accelerator},
+                   {"model", r.model},             {"tool", r.tool},
+                   {"scope", r.scope},             {"fps", to_json(r.fps)},
+                   {"power_w", to_json(r.power_w)}, {"fps_per_w", to_json(r.fps_per_w)},
+                   {"j_per_inference", to_json(r.j_per_inference)}, {"idle_power_w", to_json(r.idle_power_w)},
+                   {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
+                   {"placement", r.placement},     {"derived", r.derived},
+                   {"aspm_policy", r.aspm},        {"notes", r.notes},
+                   {"runs", r.runs},               {"failed_runs", r.failed_runs},
+                   {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
+                                  {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},
+                                  {"scope", r.published_scope},
+                                  {"comparison", published_comparison(r)}}}});
+  return {{"schema", "wattbench.compare/1"}, {"rows", out}};
+}
+
+}  // namespace wb

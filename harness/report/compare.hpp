@@ -1,0 +1,53 @@
+// `wattbench compare`: article tables across results folders. Rows are loaded once from the
+// folders' summary.json; the writers are pure functions of the rows.
+#pragma once
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/analysis/stats.hpp"
+
+namespace wb {
+
+struct CompareRow {
+  std::string result, dir, created, variant, tool;
+  nlohmann::json params = nlohmann::json::object();
+  std::string manufacturer, accelerator, form_factor, model, scope, probe, notes, aspm;
+  Stats fps, power_w, fps_per_w, idle_power_w, j_per_inference;
+  std::optional<double> latency_ms;
+  std::string placement;  // "82/88" where the tool reports delegate placement
+  nlohmann::json derived = nlohmann::json::object();
+  std::optional<double> published_fps, published_fps_per_w;
+  std::string published_scope, published_source;
+  std::size_t runs = 0, failed_runs = 0;
+};
+
+Stats stats_from_json(const nlohmann::json& j);
+// One row per variant of a summary.json (environment: that folder's environment.json, may be null).
+std::vector<CompareRow> rows_from_summary(const nlohmann::json& summary, const nlohmann::json& environment, const std::string& dir);
+
+struct CompareOptions {
+  std::string sort = "fps_per_w";  // any numeric column key; descending
+  std::vector<std::string> columns;  // efficiency table columns; empty = the default set
+};
+
+void sort_rows(std::vector<CompareRow>& rows, const std::string& key);
+
+// The tables of a comparison, as data: the Markdown and HTML writers only render them.
+struct Table {
+  std::string title;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> notes;
+};
+std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt);
+void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
+void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out);
+nlohmann::json compare_json(const std::vector<CompareRow>& rows);
+// Efficiency columns that --columns accepts.
+const std::vector<std::string>& compare_columns();
+
+}  // namespace wb

@@ -1,0 +1,94 @@
+// HTML report writers.
+#include "harness/report/html.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "harness/report/format.hpp"
+#include "harness/report/reporters.hpp"
+
+namespace wb {
+
+using svg::escape;
+
+namespace {
+const char* kStyle =
+    "body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}"
+    "table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+    "th{background:#f3f3f3}.bad{color:#b00}.note{color:#555;font-size:90%}svg{display:block;margin:10px 0}";
+
+void head(std::ostream& out, const std::string& title) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << escape(title)
+      << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << escape(title) << "</h1>\n";
+}
+
+void table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+  out << "<table><tr>";
+  for (const auto& h : headers) out << "<th>" << escape(h) << "</th>";
+  out << "</tr>\n";
+  for (const auto& r : rows) {
+    out << "<tr>";
+    for (const auto& c : r) out << "<td>" << escape(c) << "</td>";
+    out << "</tr>\n";
+  }
+  out << "</table>\n";
+}
+}  // namespace
+
+void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out) {
+  head(out, "wattbench · " + s.name);
+  out << "<p class=\"note\">Created " << escape(s.created) << " · tool " << escape(s.tool) << " · results "
+      << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
+  std::vector<svg::Bar> variant_bars;
+  for (const auto& v : s.variants) {
+    out << "<h2>" << escape(headline_title(s, v)) << "</h2>\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : headline_rows(s, v)) rows.push_back({r.label, r.value, r.note});
+    table(out, {"Figure", "Value", "Note"}, rows);
+    std::vector<std::vector<std::string>> runs;
+    std::vector<svg::Bar> bars;
+    for (const auto& r : v.runs) {
+      runs.push_back({std::to_string(r.index), r.status == "ok" ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : r.status + ": " + r.reason,
+                      format_value(r.fps, Hint::fps), format_value(r.power_w, Hint::watts), format_value(r.fps_per_w, Hint::fps_per_watt),
+                      format_value(r.idle_power_w, Hint::watts), format_value(r.window_s, Hint::seconds), r.window_source,
+                      format_value(r.sample_rate_hz, Hint::hertz)});
+      if (r.fps_per_w) bars.push_back({fmt::format("run {}", r.index), *r.fps_per_w, std::nullopt, r.degraded ? "degraded" : ""});
+    }
+    table(out, {"Run", "Status", "FPS", "W", "FPS/W", "Idle W", "Window s", "Window from", "Rate Hz"}, runs);
+    auto agg = v.aggregate.find("fps_per_w");
+    if (agg != v.aggregate.end() && agg->second.mean) {
+      bars.push_back({"mean (95 % CI)", *agg->second.mean, agg->second.ci95, ""});
+      variant_bars.push_back({v.id, *agg->second.mean, agg->second.ci95, v.runs.empty() ? "" : v.runs.front().scope});
+    }
+    if (!bars.empty()) out << svg::bar_chart("repeats-" + v.id, "FPS/W per repeat", "FPS/W", bars);
+    for (const auto& p : plots) {
+      if (p.variant != v.id) continue;
+      out << "<h3>Run " << p.index << "</h3>\n";
+      out << svg::line_chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands);
+      if (!p.temperature.empty())
+        out << svg::line_chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature, p.bands);
+    }
+  }
+  if (s.variants.size() > 1) out << svg::bar_chart("variants", "FPS/W by variant", "FPS/W", variant_bars);
+  out << "<p class=\"note\">Shaded: idle phase (grey), the tool's lifetime (blue), the measured window (green). "
+         "± is the 95 % confidence interval over repeats.</p>\n</body></html>\n";
+}
+
+void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {
+  head(out, "wattbench · comparison");
+  std::vector<svg::Bar> bars;
+  for (const auto& r : rows)
+    if (r.fps_per_w.mean)
+      bars.push_back({r.accelerator + (r.variant == "default" ? "" : " · " + r.variant), *r.fps_per_w.mean, r.fps_per_w.ci95,
+                      "scope " + r.scope});
+  out << svg::bar_chart("fps-per-w", "Efficiency", "FPS/W", bars);
+  for (const auto& t : compare_tables(rows, opt)) {
+    out << "<h2>" << escape(t.title) << "</h2>\n";
+    table(out, t.headers, t.rows);
+    for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
+  }
+  out << "</body></html>\n";
+}
+
+}  // namespace wb

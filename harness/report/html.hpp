@@ -1,0 +1,24 @@
+// Self-contained HTML reports (inline CSS and SVG; no scripts, no network): report.html of a
+// results folder, and `compare --format html`. Every text from tools and configs is escaped.
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "harness/report/compare.hpp"
+#include "harness/report/summary.hpp"
+#include "harness/report/svg.hpp"
+
+namespace wb {
+
+struct RunPlots {
+  std::string variant;
+  int index = 0;
+  std::vector<svg::Series> power, temperature;
+  std::vector<svg::Band> bands;  // idle, tool, measured window
+};
+
+void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out);
+void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
+
+}  // namespace wb

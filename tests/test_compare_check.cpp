@@ -1,0 +1,104 @@
+// compare tables and check verdicts on hand-made rows.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "harness/report/check.hpp"
+#include "harness/report/compare.hpp"
+
+using namespace wb;
+
+namespace {
+CompareRow row(const std::string& variant, double fps, std::optional<double> ci, double eff, std::optional<double> eff_ci,
+               const std::string& scope = "m2-rail") {
+  CompareRow r;
+  r.result = "r";
+  r.dir = "d";
+  r.variant = variant;
+  r.accelerator = "X1";
+  r.scope = scope;
+  r.fps.n = eff_ci ? 3 : 1;
+  r.fps.mean = fps;
+  r.fps.ci95 = ci;
+  r.fps_per_w.n = r.fps.n;
+  r.fps_per_w.mean = eff;
+  r.fps_per_w.ci95 = eff_ci;
+  r.power_w.mean = fps / eff;
+  return r;
+}
+const CheckLine& line_of(const std::vector<CheckLine>& lines, const std::string& metric) {
+  for (const auto& l : lines)
+    if (l.metric == metric) return l;
+  FAIL("no line for " << metric);
+  return lines.front();
+}
+}  // namespace
+
+TEST_CASE("check verdicts from confidence intervals") {
+  Tolerances tol{{"fps", 3.0}};
+  // baseline 1000 ± 5, current 900 ± 5: delta interval [-11, -9] %, entirely below -3 %: WORSE
+  auto worse = check_rows({row("v", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol);
+  CHECK(line_of(worse, "fps").verdict == Verdict::worse);
+  CHECK(*line_of(worse, "fps").delta_lo_pct == doctest::Approx(-11.0));
+  CHECK(*line_of(worse, "fps").delta_hi_pct == doctest::Approx(-9.0));
+  // 1010 ± 5 vs 1000 ± 5: [0, +2] % inside ±3 %: SAME
+  CHECK(line_of(check_rows({row("v", 1010, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::same);
+  // 1100 ± 5: [+9, +11] %: BETTER
+  CHECK(line_of(check_rows({row("v", 1100, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::better);
+  // 975 ± 10 vs 1000 ± 5: [-4, -1] % straddles -3 %: AMBIGUOUS
+  CHECK(line_of(check_rows({row("v", 975, 10, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::ambiguous);
+  // Lower is better for power: +10 % power is WORSE
+  Tolerances ptol{{"power_w", 5.0}};
+  auto p = check_rows({row("v", 1000, std::nullopt, 90.9, std::nullopt)}, {row("v", 1000, std::nullopt, 100, std::nullopt)}, ptol);
+  CHECK(line_of(p, "power_w").verdict == Verdict::worse);
+  CHECK(*line_of(p, "power_w").delta_pct < -5);
+  // Different scopes are never compared
+  auto s = check_rows({row("v", 900, 5, 100, 1, "board")}, {row("v", 1000, 5, 100, 1)}, tol);
+  CHECK(line_of(s, "fps").verdict == Verdict::missing);
+  CHECK(line_of(s, "fps").note.find("not comparable") != std::string::npos);
+  CHECK(line_of(check_rows({row("w", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::missing);
+}
+
+TEST_CASE("tolerances parse and junit reports failures") {
+  auto t = parse_tolerances("fps=2%,fps_per_w=4", default_tolerances());
+  CHECK(t["fps"] == 2);
+  CHECK(t["fps_per_w"] == 4);
+  CHECK(t["power_w"] == 5);
+  CHECK_THROWS_WITH_AS(parse_tolerances("speed=2%", {}), doctest::Contains("unknown metric"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_tolerances("fps=two", {}), doctest::Contains("expected metric=percent"), std::invalid_argument);
+  auto lines = check_rows({row("v", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, {{"fps", 3.0}, {"fps_per_w", 5.0}});
+  std::ostringstream j;
+  write_junit(lines, false, j);
+  CHECK(j.str().find("tests=\"2\" failures=\"1\"") != std::string::npos);
+  CHECK(j.str().find("<failure message=\"WORSE") != std::string::npos);
+}
+
+TEST_CASE("compare tables: sort, scope warning, published comparison, sweep derived columns, escaping") {
+  std::vector<CompareRow> rows{row("default", 1000, 1, 200, 1), row("default", 2000, 1, 270, 1, "board")};
+  rows[0].accelerator = "A|<b>";
+  rows[0].published_fps_per_w = 515;
+  rows[0].published_scope = "npu-silicon";
+  sort_rows(rows, "fps_per_w");
+  CHECK(rows[0].fps_per_w.mean == 270);
+  auto tables = compare_tables(rows, {});
+  REQUIRE(tables.size() >= 3);
+  CHECK(tables[0].notes.front().find("not comparable") != std::string::npos);
+  CHECK(tables[2].title == "Published vs measured");
+  CHECK(tables[2].rows[0].back().find("not comparable") != std::string::npos);
+  std::ostringstream md;
+  write_compare_markdown(rows, {}, md);
+  CHECK(md.str().find("A\\|\\<b\\>") != std::string::npos);  // tool/config text cannot break the table
+  CompareRow s1 = row("224-npu", 315, 1, 87.8, 1, "board"), s2 = row("224-cpu", 26.9, 1, 5.5, 1, "board");
+  s1.dir = s2.dir = "sweep";
+  s1.params = {{"input", "224"}, {"delegate", "npu"}};
+  s2.params = {{"input", "224"}, {"delegate", "cpu"}};
+  s1.derived = {{"speedup_vs_delegate=cpu", 11.74}};
+  s1.placement = "82/88";
+  auto t2 = compare_tables({s1, s2}, {});
+  const auto& sweep = t2.back();
+  CHECK(sweep.title.rfind("Sweep", 0) == 0);
+  CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "speedup_vs_delegate=cpu") != sweep.headers.end());
+  CHECK(std::find(sweep.rows[0].begin(), sweep.rows[0].end(), "11.74×") != sweep.rows[0].end());
+  CHECK(std::find(sweep.rows[0].begin(), sweep.rows[0].end(), "82/88") != sweep.rows[0].end());
+  CHECK_THROWS_AS(sort_rows(rows, "nope"), std::invalid_argument);
+}
