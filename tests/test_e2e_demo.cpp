@@ -380,6 +380,9 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   INFO(worse.out);
   CHECK(worse.exit_code == 1);
   CHECK(worse.out.find("WORSE") != std::string::npos);
+  auto tr = wattbench({"compare", "--trend", dirs[0], (root / "doctored").string()});
+  CHECK(tr.exit_code == 1);
+  CHECK(tr.out.find("WORSE") != std::string::npos);
   std::ifstream junit(root / "junit.xml");
   std::string xml((std::istreambuf_iterator<char>(junit)), std::istreambuf_iterator<char>());
   CHECK(xml.find("<failure") != std::string::npos);

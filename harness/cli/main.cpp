@@ -110,7 +110,7 @@ gives the same numbers for the runs that finished.
 )";
 
 constexpr const char* kCompareHelp = R"(Usage: wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]
-                         [--columns c1,c2,...] [--output FILE]
+                         [--columns c1,c2,...] [--output FILE] [--trend]
 
 Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
@@ -118,6 +118,8 @@ idle power (with the host's ASPM policy and the config's notes), published vs me
 sweep with its parameters as columns and its derived ratios.
 Sort: descending by COLUMN (default fps_per_w). Columns: manufacturer, accelerator, model,
 variant, fps, power_w, fps_per_w, j_per_inference, idle_power_w, latency_ms, scope, runs, tool.
+--trend: dated results of one config in time order with FPS, W and FPS/W, each checked
+against the previous one; exit 1 when one of them is WORSE.
 )";
 
 constexpr const char* kCheckHelp = R"(Usage: wattbench check RESULT (--baseline RESULT | --references FILE)
@@ -143,7 +145,7 @@ struct Args {
   std::vector<std::string> sets;
   std::string output, config, hwmon_root = "/sys/class/hwmon", csv, format = "md", sort = "fps_per_w", columns, baseline,
       references, tolerance, junit;
-  bool strict = false;
+  bool strict = false, trend = false;
   double duration = 0;
   bool dry_run = false, help = false;
 };
@@ -171,6 +173,7 @@ Args parse_args(const std::vector<std::string>& argv, bool allow_run_options) {
     else if (s == "--tolerance") a.tolerance = value(s);
     else if (s == "--junit") a.junit = value(s);
     else if (s == "--strict") a.strict = true;
+    else if (s == "--trend") a.trend = true;
     else if (s == "--output" && !allow_run_options) a.output = value(s);
     else if (s == "--hwmon-root") a.hwmon_root = value(s);
     else if (s == "--csv") a.csv = value(s);
@@ -287,8 +290,24 @@ int cmd_compare(const std::vector<std::string>& argv) {
       opt.columns.push_back(c);
     }
   }
-  sort_rows(rows, opt.sort);
   std::ostringstream out;
+  if (a.trend) {
+    auto points = trend(rows);
+    if (a.format == "html") write_trend_html(points, out);
+    else if (a.format == "json") {
+      nlohmann::json j = compare_json(rows);
+      for (std::size_t i = 0; i < points.size(); ++i) j["rows"][i]["vs_previous"] = points[i].verdict;
+      out << j.dump(2) << "\n";
+    } else {
+      write_table_markdown(trend_table(points), out);
+    }
+    bool flagged = false;
+    for (const auto& p : points) flagged = flagged || p.verdict == "WORSE";
+    if (a.output.empty()) std::cout << out.str();
+    else std::ofstream(a.output) << out.str();
+    return flagged ? 1 : 0;
+  }
+  sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << compare_json(rows).dump(2) << "\n";

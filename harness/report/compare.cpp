@@ -260,12 +260,14 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   return tables;
 }
 
+void write_table_markdown(const Table& t, std::ostream& out) {
+  out << "## " << esc_md(t.title) << "\n\n";
+  md_table(out, t.headers, t.rows);
+  for (const auto& n : t.notes) out << esc_md(n) << "\n\n";
+}
+
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {
-  for (const auto& t : compare_tables(rows, opt)) {
-    out << "## " << esc_md(t.title) << "\n\n";
-    md_table(out, t.headers, t.rows);
-    for (const auto& n : t.notes) out << esc_md(n) << "\n\n";
-  }
+  for (const auto& t : compare_tables(rows, opt)) write_table_markdown(t, out);
 }
 
 void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out) {
@@ -301,6 +303,43 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
                                   {"scope", r.published_scope},
                                   {"comparison", published_comparison(r)}}}});
   return {{"schema", "wattbench.compare/1"}, {"rows", out}};
+}
+
+}  // namespace wb
+
+#include "harness/report/check.hpp"
+
+namespace wb {
+
+std::vector<TrendPoint> trend(std::vector<CompareRow>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const CompareRow& a, const CompareRow& b) { return a.created < b.created; });
+  std::vector<TrendPoint> out;
+  std::map<std::string, const CompareRow*> previous;  // by variant
+  Tolerances tol{{"fps", default_tolerances().at("fps")}, {"fps_per_w", default_tolerances().at("fps_per_w")}};
+  for (const auto& r : rows) {
+    TrendPoint p{&r, ""};
+    if (auto it = previous.find(r.variant); it != previous.end()) {
+      Verdict worst = Verdict::same;
+      for (const auto& line : check_rows({r}, {*it->second}, tol)) {
+        auto rank = [](Verdict v) { return v == Verdict::worse ? 4 : v == Verdict::ambiguous ? 3 : v == Verdict::better ? 2 : v == Verdict::missing ? 1 : 0; };
+        if (rank(line.verdict) > rank(worst)) worst = line.verdict;
+      }
+      p.verdict = verdict_name(worst);
+    }
+    previous[r.variant] = &r;
+    out.push_back(p);
+  }
+  return out;
+}
+
+Table trend_table(const std::vector<TrendPoint>& points) {
+  Table t{"Trend", {"Created", "Result", "Variant", "FPS", "Power (W)", "FPS/W", "vs previous"}, {}, {}};
+  for (const auto& p : points)
+    t.rows.push_back({p.row->created, p.row->dir, p.row->variant, format_stats(p.row->fps, Hint::fps),
+                      format_stats(p.row->power_w, Hint::watts), format_stats(p.row->fps_per_w, Hint::fps_per_watt),
+                      p.verdict.empty() ? "—" : p.verdict});
+  t.notes.push_back("vs previous: the check verdict against the previous result of the same variant (fps 3 %, fps_per_w 5 %).");
+  return t;
 }
 
 }  // namespace wb

@@ -44,10 +44,20 @@ struct Table {
   std::vector<std::string> notes;
 };
 std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt);
+void write_table_markdown(const Table& t, std::ostream& out);
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
 void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out);
 nlohmann::json compare_json(const std::vector<CompareRow>& rows);
 // Efficiency columns that --columns accepts.
 const std::vector<std::string>& compare_columns();
+
+// Nightly trends: rows of one config ordered by creation time, each checked against the one
+// before it (same variant); the verdict marks the runs that `check` would flag.
+struct TrendPoint {
+  const CompareRow* row;
+  std::string verdict;  // "" for the first, else SAME/BETTER/WORSE/AMBIGUOUS on fps and fps_per_w
+};
+std::vector<TrendPoint> trend(std::vector<CompareRow>& rows);
+Table trend_table(const std::vector<TrendPoint>& points);
 
 }  // namespace wb

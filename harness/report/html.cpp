@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <sstream>
 
 #include "harness/report/format.hpp"
@@ -88,6 +89,29 @@ void write_compare_html(const std::vector<CompareRow>& rows, const CompareOption
     table(out, t.headers, t.rows);
     for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
   }
+  out << "</body></html>\n";
+}
+
+void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out) {
+  head(out, "wattbench · trend");
+  // x = result number in time order; flagged results are marked in the table below the plot.
+  std::map<std::string, svg::Series> by_variant;
+  std::vector<svg::Band> flags;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto& r = *points[i].row;
+    auto& s = by_variant[r.variant];
+    s.name = r.variant == "default" ? "FPS/W" : "FPS/W " + r.variant;
+    s.unit = "FPS/W";
+    if (r.fps_per_w.mean) s.points.push_back({static_cast<double>(i + 1), *r.fps_per_w.mean});
+    if (points[i].verdict == "WORSE" || points[i].verdict == "AMBIGUOUS")
+      flags.push_back({i + 0.6, i + 1.4, points[i].verdict, points[i].verdict == "WORSE" ? "#f4a6a6" : "#f7dc8c"});
+  }
+  std::vector<svg::Series> series;
+  for (auto& [k, s] : by_variant) series.push_back(std::move(s));
+  out << svg::line_chart("trend", "FPS/W over results (x = result number, oldest first)", "FPS/W", series, flags);
+  auto t = trend_table(points);
+  table(out, t.headers, t.rows);
+  for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
   out << "</body></html>\n";
 }
 

@@ -20,5 +20,6 @@ struct RunPlots {
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out);
 void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
+void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out);
 
 }  // namespace wb
