@@ -388,3 +388,26 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   CHECK(xml.find("<failure") != std::string::npos);
   fs::remove_all(root);
 }
+
+TEST_CASE("methodology: validity rules invalidate with the reason; a wrong window trips the power-step check") {
+  auto out = fresh_dir("validity");
+  auto r = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "validity.min_window_s=100"});
+  CHECK(r.exit_code == 1);
+  auto s = read_json(out / "summary.json");
+  CHECK(s["variants"][0]["runs"][0]["status"] == "invalid");
+  CHECK(s["variants"][0]["runs"][0]["reason"].get<std::string>().find("shorter than validity.min_window_s") != std::string::npos);
+  fs::remove_all(out);
+  // A tool that over-reports its duration by 15 % drags the window back into load and warmup.
+  auto out2 = fresh_dir("powerstep");
+  auto r2 = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out2.string(), "--set", "benchmark.args.duration_s.scale=1.15"});
+  INFO(r2.out);
+  CHECK(r2.exit_code == 0);
+  CHECK(r2.out.find("power-step check") != std::string::npos);
+  auto s2 = read_json(out2 / "summary.json");
+  const auto& run = s2["variants"][0]["runs"][0];
+  CHECK(run["warnings"].size() >= 1);
+  auto truth = read_json(out2 / run["dir"].get<std::string>() / "sim-truth.json");
+  CHECK(std::abs(run["fps_per_w"].get<double>() / truth["fps_per_w"].get<double>() - 1) > 0.02);  // and it is wrong
+  CHECK(run["idle_after_w"].get<double>() > 0);
+  fs::remove_all(out2);
+}

@@ -267,7 +267,8 @@ void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
 }
 
 void parse_phases(const ConfigNode& n, PhasesConfig& p) {
-  n.allow_only({"settle_s", "idle_s", "tail_s"});
+  n.allow_only({"settle_s", "idle_s", "tail_s", "idle_after_s"});
+  if (auto v = n.number("idle_after_s")) p.idle_after_s = n.non_negative("idle_after_s", *v);
   if (auto v = n.number("settle_s")) p.settle_s = n.non_negative("settle_s", *v);
   if (auto v = n.number("idle_s")) p.idle_s = n.non_negative("idle_s", *v);
   if (auto v = n.number("tail_s")) p.tail_s = n.non_negative("tail_s", *v);
@@ -286,7 +287,19 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
   cfg.resolved_yaml = std::string(emitter.c_str()) + "\n";
 
   ConfigNode top(root, path.string(), "");
-  top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix"});
+  top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix",
+                  "validity", "cold_run"});
+  if (auto v = top.mapping("validity")) {
+    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct"});
+    if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->non_negative("min_window_s", *x);
+    if (auto x = v->integer("min_samples")) {
+      if (*x < 2) v->fail("min_samples", "must be 2 or more");
+      cfg.validity.min_samples = static_cast<std::size_t>(*x);
+    }
+    if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->non_negative("max_gap_pct", *x);
+    if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->positive("edge_step_pct", *x);
+  }
+  cfg.cold_run = top.boolean("cold_run").value_or(false);
   cfg.name = top.require_string("name");
   for (char c : cfg.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')

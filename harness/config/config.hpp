@@ -74,7 +74,16 @@ struct BenchmarkConfig {
 struct PhasesConfig {
   double settle_s = 1.0;  // excluded start of the idle phase
   double idle_s = 3.0;
-  double tail_s = 0.5;    // sampling kept after the tool exits
+  double tail_s = 0.5;    // settle time after the tool exits, before the idle-after phase
+  double idle_after_s = 1.0;  // idle measured again after the run: drift from the idle before is reported
+};
+
+// A run that misses these is marked invalid with the reason, never dropped silently.
+struct ValidityConfig {
+  double min_window_s = 1.0;
+  std::size_t min_samples = 20;
+  double max_gap_pct = 10.0;      // share of the window without valid samples
+  double edge_step_pct = 5.0;     // power-step check: window edges vs the window's mean
 };
 
 struct Config;
@@ -95,6 +104,8 @@ struct Config {
   std::vector<ProbeConfig> probes;
   BenchmarkConfig benchmark;
   PhasesConfig phases;
+  ValidityConfig validity;
+  bool cold_run = false;  // report run 1 apart (model caches, clocks and temperatures cold)
   int repeat = 1;
   std::filesystem::path output = "results";
   std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on

@@ -59,8 +59,11 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
   rows.push_back({"Energy", format_energy_per_inference(agg(v, "j_per_inference").mean) + " / inference", ""});
   const auto& idle = agg(v, "idle_power_w");
   const auto& dyn = agg(v, "dynamic_power_w");
-  rows.push_back({"Idle", idle.mean ? format_stats(idle, Hint::watts) + " W" : "—",
-                  dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : ""});
+  std::string idle_note = dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : "";
+  if (r && r->idle_after_w)
+    idle_note += fmt::format("{}after the run {} W ({:+.1f} %)", idle_note.empty() ? "" : "; ", format_value(r->idle_after_w, Hint::watts),
+                             r->idle_drift_pct.value_or(0));
+  rows.push_back({"Idle", idle.mean ? format_stats(idle, Hint::watts) + " W" : "—", idle_note});
   if (r)
     for (std::size_t i = 0; i < r->temps.size(); ++i) {
       const auto& t = r->temps[i];
@@ -83,7 +86,13 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
   for (const auto& run : v.runs) {
     if (run.status != "ok") rows.push_back({fmt::format("Run {}", run.index), run.status, run.reason});
     else if (run.degraded) rows.push_back({fmt::format("Run {}", run.index), "degraded", run.degraded_reason});
+    if (run.cold && run.status == "ok")
+      rows.push_back({fmt::format("Run {}", run.index), "cold (apart)",
+                      fmt::format("FPS {} · FPS/W {} · not in the aggregates", format_value(run.fps, Hint::fps),
+                                  format_value(run.fps_per_w, Hint::fps_per_watt))});
+    for (const auto& w : run.warnings) rows.push_back({fmt::format("Run {}", run.index), "warning", w});
   }
+  for (const auto& w : v.warnings) rows.push_back({"Repeats", "warning", w});
   return rows;
 }
 

@@ -14,6 +14,7 @@ namespace wb {
 struct ProbeFigures {
   std::string probe, rail, scope, method;
   std::optional<double> energy_j, power_w, trapezoid_energy_j, sample_rate_hz, fresh_rate_hz, max_gap_s, idle_power_w;
+  std::optional<double> idle_after_w;
   std::size_t samples = 0, invalid_samples = 0;
 };
 
@@ -37,8 +38,11 @@ struct RunRecord {
   std::string model;
   std::optional<double> fps, frames, latency_mean_ms;
   std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;
+  std::optional<double> idle_after_w, idle_drift_pct;  // idle measured again after the run
   std::optional<double> window_s, window_start_s, window_end_s;
   std::optional<double> idle_start_s, idle_end_s, tool_start_s, tool_end_s;  // phase spans on the run clock
+  std::optional<double> idle_after_start_s, idle_after_end_s;
+  bool cold = false;  // the cold first run, reported apart (cold_run: true)
   std::string window_source, window_detail, energy_method;
   std::string probe, rail, scope;
   std::size_t samples = 0;
@@ -60,6 +64,7 @@ struct VariantRecord {
   std::vector<RunRecord> runs;
   std::map<std::string, Stats> aggregate;  // fps, power_w, fps_per_w, j_per_inference, idle_power_w
   nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline
+  std::vector<std::string> warnings;                   // e.g. outlier repeats
 };
 
 struct Published {

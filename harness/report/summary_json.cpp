@@ -16,7 +16,7 @@ nlohmann::json opt_int(const std::optional<int>& v) { return v ? nlohmann::json(
 void compute_aggregates(VariantRecord& v) {
   std::map<std::string, std::vector<double>> columns;
   for (const auto& r : v.runs) {
-    if (r.status != "ok") continue;
+    if (r.status != "ok" || r.cold) continue;  // the cold first run is reported apart
     auto add = [&](const char* k, const std::optional<double>& x) {
       if (x) columns[k].push_back(*x);
     };
@@ -31,6 +31,30 @@ void compute_aggregates(VariantRecord& v) {
   v.aggregate.clear();
   for (const char* k : {"fps", "power_w", "fps_per_w", "j_per_inference", "idle_power_w", "dynamic_power_w", "energy_j"})
     v.aggregate[k] = describe(columns[k]);
+  // Outliers across repeats: modified z-score 0.6745·|x − median| / MAD above 3.5 (Iglewicz-Hoaglin).
+  // They are warnings, never silent removals.
+  v.warnings.clear();
+  std::vector<const RunRecord*> ok;
+  for (const auto& r : v.runs)
+    if (r.status == "ok" && !r.cold && r.fps_per_w) ok.push_back(&r);
+  if (ok.size() >= 3) {
+    std::vector<double> x;
+    for (const auto* r : ok) x.push_back(*r->fps_per_w);
+    auto median = [](std::vector<double> a) {
+      std::sort(a.begin(), a.end());
+      return a.size() % 2 ? a[a.size() / 2] : 0.5 * (a[a.size() / 2 - 1] + a[a.size() / 2]);
+    };
+    double med = median(x);
+    std::vector<double> dev;
+    for (double y : x) dev.push_back(std::abs(y - med));
+    double mad = median(dev);
+    for (const auto* r : ok) {
+      double z = mad > 0 ? 0.6745 * std::abs(*r->fps_per_w - med) / mad : 0;
+      if (z > 3.5)
+        v.warnings.push_back(fmt::format("run {}: FPS/W {:.4g} is an outlier (modified z-score {:.1f} against the median {:.4g})",
+                                         r->index, *r->fps_per_w, z, med));
+    }
+  }
 }
 
 void compute_derived(Summary& s) {
@@ -75,6 +99,11 @@ nlohmann::json to_json(const RunRecord& r) {
   j["window_s"] = opt(r.window_s);
   j["window_start_s"] = opt(r.window_start_s);
   j["window_end_s"] = opt(r.window_end_s);
+  j["idle_after_w"] = opt(r.idle_after_w);
+  j["idle_drift_pct"] = opt(r.idle_drift_pct);
+  j["idle_after_start_s"] = opt(r.idle_after_start_s);
+  j["idle_after_end_s"] = opt(r.idle_after_end_s);
+  j["cold"] = r.cold;
   j["idle_start_s"] = opt(r.idle_start_s);
   j["idle_end_s"] = opt(r.idle_end_s);
   j["tool_start_s"] = opt(r.tool_start_s);
@@ -96,6 +125,7 @@ nlohmann::json to_json(const RunRecord& r) {
     probes.push_back({{"probe", p.probe}, {"rail", p.rail}, {"scope", p.scope}, {"method", p.method},
                       {"energy_j", opt(p.energy_j)}, {"power_w", opt(p.power_w)},
                       {"trapezoid_energy_j", opt(p.trapezoid_energy_j)}, {"idle_power_w", opt(p.idle_power_w)},
+                      {"idle_after_w", opt(p.idle_after_w)},
                       {"samples", p.samples}, {"invalid_samples", p.invalid_samples},
                       {"sample_rate_hz", opt(p.sample_rate_hz)}, {"fresh_rate_hz", opt(p.fresh_rate_hz)},
                       {"max_gap_s", opt(p.max_gap_s)}});
@@ -140,6 +170,7 @@ nlohmann::json to_json(const Summary& s) {
     for (const auto& [k, st] : v.aggregate) agg[k] = to_json(st);
     vj["aggregate"] = agg;
     vj["derived"] = v.derived;
+    vj["warnings"] = v.warnings;
     variants.push_back(vj);
   }
   j["variants"] = variants;

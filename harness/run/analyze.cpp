@@ -89,6 +89,9 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   rec.tool_start_s = proc.start_s;
   rec.tool_end_s = proc.end_s;
   if (cfg.phases.idle_s > 0) rec.idle_start_s = cfg.phases.settle_s, rec.idle_end_s = cfg.phases.settle_s + cfg.phases.idle_s;
+  if (cfg.phases.idle_after_s > 0)
+    rec.idle_after_start_s = proc.end_s + cfg.phases.tail_s, rec.idle_after_end_s = proc.end_s + cfg.phases.tail_s + cfg.phases.idle_after_s;
+  rec.cold = cfg.cold_run && index == 1;
   const Adapter& adapter = *find_adapter(cfg.benchmark.tool);
   ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
   fs::path tool_dir = run_dir / "tool-files";
@@ -168,6 +171,13 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
     if (cfg.phases.idle_s > 0) pf.idle_power_w = window_energy(samples, info, idle_w).mean_power_w;
+    if (rec.idle_after_start_s)
+      pf.idle_after_w = window_energy(samples, info, {*rec.idle_after_start_s, *rec.idle_after_end_s, "idle-after", ""}).mean_power_w;
+    if (i == primary && we.gap_s / w.length() * 100 > cfg.validity.max_gap_pct)
+      return rec.status = "invalid",
+             rec.reason = fmt::format("probe {}: {:.1f} % of the window has no valid samples (validity.max_gap_pct {:g} %)", info.name,
+                                      we.gap_s / w.length() * 100, cfg.validity.max_gap_pct),
+             rec;
     if (we.gap_s > 0 || we.invalid_samples) {
       rec.degraded = true;
       rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
@@ -197,8 +207,8 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     rec.probes.push_back(pf);
   }
   // The headline power: every probe of the first probe's scope, summed (several rails of one card).
-  double energy = 0, idle = 0;
-  bool idle_ok = true;
+  double energy = 0, idle = 0, idle_after = 0;
+  bool idle_ok = true, idle_after_ok = rec.idle_after_start_s.has_value();
   std::size_t rails = 0;
   for (const auto& pf : rec.probes) {
     if (pf.scope != rec.scope) continue;
@@ -207,6 +217,8 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     energy += *pf.energy_j;
     idle_ok = idle_ok && pf.idle_power_w.has_value();
     if (pf.idle_power_w) idle += *pf.idle_power_w;
+    idle_after_ok = idle_after_ok && pf.idle_after_w.has_value();
+    if (pf.idle_after_w) idle_after += *pf.idle_after_w;
     if (rails++) {
       rec.probe += "+" + pf.probe;
       rec.rail += " + " + pf.rail;
@@ -220,6 +232,39 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   if (idle_ok && cfg.phases.idle_s > 0) {
     rec.idle_power_w = idle;
     rec.dynamic_power_w = *rec.power_w - idle;
+  }
+  if (idle_after_ok) {
+    rec.idle_after_w = idle_after;
+    if (rec.idle_power_w && *rec.idle_power_w > 0) {
+      rec.idle_drift_pct = (idle_after / *rec.idle_power_w - 1) * 100;
+      if (std::abs(*rec.idle_drift_pct) > 5)
+        rec.warnings.push_back(fmt::format("idle power drifted {:+.1f} % between before and after the run (thermal state or a "
+                                           "device that did not return to idle)", *rec.idle_drift_pct));
+    }
+  }
+  // Validity rules: a run below them is invalid with the reason, not dropped.
+  const auto& v = cfg.validity;
+  if (w.length() < v.min_window_s)
+    return rec.status = "invalid",
+           rec.reason = fmt::format("measured window {:.3f} s is shorter than validity.min_window_s {:g} s", w.length(), v.min_window_s), rec;
+  if (rec.samples < v.min_samples)
+    return rec.status = "invalid",
+           rec.reason = fmt::format("{} samples in the window, fewer than validity.min_samples {}", rec.samples, v.min_samples), rec;
+  {
+    // The power-step check: the window's first and last tenths should draw what the window
+    // does on average; a big difference means the window caught a load, warmup or teardown ramp.
+    const auto& info = infos[primary];
+    double tenth = w.length() / 10;
+    auto head = window_energy(traces[primary], info, {w.start_s, w.start_s + tenth, "head", ""}).mean_power_w;
+    auto tail = window_energy(traces[primary], info, {w.end_s - tenth, w.end_s, "tail", ""}).mean_power_w;
+    std::optional<double> mean;  // the primary probe's own mean over the window
+    for (const auto& pf : rec.probes)
+      if (pf.probe == info.name) mean = pf.power_w;
+    for (auto [edge, p] : {std::pair<const char*, std::optional<double>>{"start", head}, {"end", tail}})
+      if (p && mean && *mean > 0 && std::abs(*p / *mean - 1) * 100 > v.edge_step_pct)
+        rec.warnings.push_back(fmt::format("power-step check: the window's {} draws {:+.1f} % against its mean (limit {:g} %): "
+                                           "the window may include a ramp",
+                                           edge, (*p / *mean - 1) * 100, v.edge_step_pct));
   }
   if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
   rec.fps_per_w = *rec.fps / *rec.power_w;

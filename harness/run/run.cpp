@@ -170,7 +170,10 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   status->phase(prefix, "tool", inv.expected_s.value_or(0));
   ProcessResult proc = make_process_runner()->run(spec, nullptr, stop);
   status->phase(prefix, "tail", cfg.phases.tail_s);
-  wait_for(cfg.phases.tail_s, stop);
+  if (wait_for(cfg.phases.tail_s, stop)) {
+    status->phase(prefix, "idle after", cfg.phases.idle_after_s);
+    wait_for(cfg.phases.idle_after_s, stop);
+  }
   stop_sampling();
 
   write_file(run_dir / "process.json", to_json(record_of(proc, t0_steady_s, cfg.benchmark.timeout_s)).dump(2) + "\n");
@@ -193,8 +196,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     }
     std::cout << "cwd: <results>/<variant>/run-<k>/tool-files; pseudo-terminal for live lines; timeout "
               << cfg.benchmark.timeout_s << " s\n";
-    std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, tail {:g} s; repeat {}\n", cfg.phases.settle_s,
-                             cfg.phases.idle_s, cfg.phases.tail_s, cfg.repeat);
+    std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
+                             cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s, cfg.repeat);
     for (const auto& pc : cfg.probes) {
       auto probe = make_probe(pc, ProbeContext{});
       std::cout << "probe " << pc.name << ": " << probe->settings().dump() << "\n";
