@@ -167,7 +167,7 @@ TEST_CASE("FT232H unplugged mid-run: gap recorded, reconnected, run degraded, sa
   auto out = fresh_dir("unplug");
   auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
                       "benchmark.args.time_s=4", "--set", "phases.idle_s=1", "--set", "sim.usb_unplug_at_s=5",
-                      "--set", "sim.usb_unplug_for_s=0.5"});
+                      "--set", "sim.usb_unplug_for_s=0.5", "--set", "validity.max_gap_pct=30"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto summary = read_json(out / "summary.json");

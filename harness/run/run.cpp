@@ -172,7 +172,8 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   status->phase(prefix, "tail", cfg.phases.tail_s);
   if (wait_for(cfg.phases.tail_s, stop)) {
     status->phase(prefix, "idle after", cfg.phases.idle_after_s);
-    wait_for(cfg.phases.idle_after_s, stop);
+    // A little past the phase, so its end has samples on both sides to interpolate between.
+    wait_for(cfg.phases.idle_after_s + 0.05, stop);
   }
   stop_sampling();
 
