@@ -2,7 +2,10 @@
 // The measured FPS/W must be within 1 % of the simulator's ground truth, and the same trace
 // integrated over a wrong window must be measurably off, so the test can fail.
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <thread>
 
 #include <filesystem>
 #include <map>
@@ -12,6 +15,8 @@
 #include "harness/analysis/energy.hpp"
 #include "harness/process/process.hpp"
 #include "harness/trace/trace_csv.hpp"
+
+#include <fmt/format.h>
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -410,4 +415,57 @@ TEST_CASE("methodology: validity rules invalidate with the reason; a wrong windo
   CHECK(std::abs(run["fps_per_w"].get<double>() / truth["fps_per_w"].get<double>() - 1) > 0.02);  // and it is wrong
   CHECK(run["idle_after_w"].get<double>() > 0);
   fs::remove_all(out2);
+}
+
+TEST_CASE("Ctrl-C mid-run: tool and samplers stop, files flushed, partial summary marked interrupted, report agrees") {
+  auto out = fresh_dir("interrupt");
+  ProcessSpec s;
+  s.executable = WB_WATTBENCH;
+  s.args = {"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=3", "--set", "benchmark.args.time_s=2",
+            "--set", "phases.idle_s=0.5"};
+  s.cwd = WB_SOURCE_DIR;
+  s.pty = false;
+  s.timeout_s = 120;
+  s.t0 = std::chrono::steady_clock::now();
+  // Interrupt during the second run's tool phase: run 1 is finished by then.
+  std::thread killer([&] {
+    for (int i = 0; i < 400; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (fs::exists(out / "default" / "run-2" / "tool.lines.tsv")) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    std::system(fmt::format("pkill -INT -f -- '--output {}'", out.string()).c_str());
+  });
+  auto r = make_process_runner()->run(s, nullptr, nullptr);
+  killer.join();
+  std::string text;
+  for (const auto& l : r.lines) text += l.text + "\n";
+  INFO(text);
+  CHECK(r.exit_code == 1);
+  auto summary = read_json(out / "summary.json");
+  CHECK(summary["interrupted"] == true);
+  const auto& runs = summary["variants"][0]["runs"];
+  REQUIRE(runs.size() == 2);  // run 3 never started
+  CHECK(runs[0]["status"] == "ok");
+  CHECK(runs[1]["status"] == "failed");
+  CHECK(runs[1]["reason"].get<std::string>().find("interrupted") != std::string::npos);
+  // The interrupted run's samples and output are on disk up to the interruption.
+  auto trace = read_trace_csv(out / "default" / "run-2" / "power-m2_3v3.csv");
+  CHECK(trace.samples.size() > 1000);
+  CHECK(fs::file_size(out / "default" / "run-2" / "tool.stdout.log") > 0);
+  // No fake tool survives the interruption.
+  std::size_t survivors = 0;
+  fs::path tool_cwd = fs::canonical(out / "default" / "run-2" / "tool-files");
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::error_code ec;
+    auto cwd = fs::read_symlink(e.path() / "cwd", ec);
+    if (!ec && cwd == tool_cwd) ++survivors;
+  }
+  CHECK(survivors == 0);
+  double first = runs[0]["fps_per_w"];
+  auto rep = wattbench({"report", out.string()});
+  auto again = read_json(out / "summary.json");
+  CHECK(again["interrupted"] == true);
+  CHECK(again["variants"][0]["runs"][0]["fps_per_w"].get<double>() == doctest::Approx(first).epsilon(1e-12));
+  fs::remove_all(out);
 }
