@@ -38,78 +38,105 @@ std::optional<double> interpolate_at(const std::vector<Sample>& samples, int ch,
   return v0 + (v1 - v0) * (t - t0) / (t1 - t0);
 }
 
-WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& info, const Window& w) {
+void WindowAccumulator::Edge::feed(double t, double v, double edge) {
+  if (done) return;
+  if (t < edge) {
+    have_before = true, t_before = t, v_before = v;
+  } else if (t == edge || !have_before) {
+    // Exactly on the edge, or no earlier sample (then only an exact hit counts: no extrapolation).
+    if (t == edge) value = v, done = true;
+    else done = true, have_before = false, value = NAN;
+  } else {
+    value = v_before + (v - v_before) * (edge - t_before) / (t - t_before);
+    done = true;
+  }
+}
+
+WindowAccumulator::WindowAccumulator(const ProbeInfo& info, Window w)
+    : m_info(info), m_w(w), m_prev_valid_t(w.start_s),
+      // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms.
+      m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? 10.0 / info.rate_hz : 0.0)) {}
+
+void WindowAccumulator::add(const Sample& s) {
+  bool inside = s.t_s >= m_w.start_s && s.t_s <= m_w.end_s;
+  bool bad = s.flags & (kFlagReadError | kFlagOverflow);
+  if (inside) {
+    ++m_samples;
+    if (bad) {
+      ++m_invalid;
+    } else {
+      m_max_gap = std::max(m_max_gap, s.t_s - m_prev_valid_t);
+      if (s.t_s - m_prev_valid_t > m_gap_threshold) m_gap += s.t_s - m_prev_valid_t;
+      m_prev_valid_t = s.t_s;
+      if (m_first_time < 0) m_first_time = s.t_s;
+      m_last_time = s.t_s;
+      ++m_timed;
+      if (!(s.flags & kFlagStale)) ++m_fresh;
+    }
+    if ((s.flags & kFlagRestart) && s.t_s > m_w.start_s) m_restarted = true;
+  }
+  if (bad) return;
+  auto value = [&](int ch) { return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() ? s.values[static_cast<std::size_t>(ch)] : kMissing; };
+  double p = value(m_info.power_channel), e = value(m_info.energy_channel);
+  if (is_present(p)) {
+    m_p0.feed(s.t_s, p, m_w.start_s);
+    m_p1.feed(s.t_s, p, m_w.end_s);
+    if (s.t_s > m_w.start_s && s.t_s < m_w.end_s) {
+      if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (s.t_s - m_last_t);
+      else m_first_t = s.t_s, m_first_p = p, m_have_inside = true;
+      m_last_t = s.t_s, m_last_p = p;
+    }
+  }
+  if (is_present(e)) {
+    m_e0.feed(s.t_s, e, m_w.start_s);
+    m_e1.feed(s.t_s, e, m_w.end_s);
+  }
+}
+
+WindowEnergy WindowAccumulator::result() const {
   WindowEnergy r;
-  if (!(w.end_s > w.start_s)) {
+  if (!(m_w.end_s > m_w.start_s)) {
     r.problem = "empty window";
     return r;
   }
-  double prev_t = w.start_s, max_gap = 0;
-  // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms.
-  const double gap_threshold = std::max(0.02, info.rate_hz > 0 ? 10.0 / info.rate_hz : 0.0);
-  double first_t = -1, last_t = -1;
-  std::size_t n_time = 0, fresh = 0;
-  for (const auto& s : samples) {
-    if (s.t_s < w.start_s || s.t_s > w.end_s) continue;
-    ++r.samples;
-    if (s.flags & (kFlagReadError | kFlagOverflow)) {
-      ++r.invalid_samples;
-      continue;  // a failed read is part of a gap, not coverage
-    }
-    max_gap = std::max(max_gap, s.t_s - prev_t);
-    if (s.t_s - prev_t > gap_threshold) r.gap_s += s.t_s - prev_t;
-    prev_t = s.t_s;
-    if (first_t < 0) first_t = s.t_s;
-    last_t = s.t_s;
-    ++n_time;
-    if (!(s.flags & kFlagStale)) ++fresh;
-  }
-  max_gap = std::max(max_gap, w.end_s - prev_t);
-  if (w.end_s - prev_t > gap_threshold) r.gap_s += w.end_s - prev_t;
+  r.samples = m_samples;
+  r.invalid_samples = m_invalid;
+  double max_gap = std::max(m_max_gap, m_w.end_s - m_prev_valid_t);
   r.max_gap_s = max_gap;
-  if (n_time >= 2 && last_t > first_t) r.sample_rate_hz = static_cast<double>(n_time - 1) / (last_t - first_t);
-  r.fresh_rate_hz = static_cast<double>(fresh) / w.length();
-
-  // Trapezoids over the power channel, with the edges interpolated.
-  if (info.power_channel >= 0) {
-    int ch = info.power_channel;
-    auto p0 = interpolate_at(samples, ch, w.start_s), p1 = interpolate_at(samples, ch, w.end_s);
-    if (p0 && p1) {
-      double e = 0, t_prev = w.start_s, p_prev = *p0;
-      for (const auto& s : samples) {
-        if (s.t_s <= w.start_s || s.t_s >= w.end_s || !usable(s, ch)) continue;
-        double p = s.values[static_cast<std::size_t>(ch)];
-        e += 0.5 * (p + p_prev) * (s.t_s - t_prev);
-        t_prev = s.t_s;
-        p_prev = p;
-      }
-      e += 0.5 * (*p1 + p_prev) * (w.end_s - t_prev);
-      r.trapezoid_energy_j = e;
-    }
+  r.gap_s = m_gap + (m_w.end_s - m_prev_valid_t > m_gap_threshold ? m_w.end_s - m_prev_valid_t : 0);
+  if (m_timed >= 2 && m_last_time > m_first_time) r.sample_rate_hz = static_cast<double>(m_timed - 1) / (m_last_time - m_first_time);
+  r.fresh_rate_hz = static_cast<double>(m_fresh) / m_w.length();
+  auto p0 = m_p0.get(), p1 = m_p1.get();
+  if (p0 && p1 && is_present(*p0) && is_present(*p1)) {
+    if (m_have_inside)
+      r.trapezoid_energy_j = 0.5 * (*p0 + m_first_p) * (m_first_t - m_w.start_s) + m_trapezoid_inside +
+                             0.5 * (m_last_p + *p1) * (m_w.end_s - m_last_t);
+    else
+      r.trapezoid_energy_j = 0.5 * (*p0 + *p1) * m_w.length();
   }
-  bool restarted = false;
-  for (const auto& s : samples)
-    if (s.t_s > w.start_s && s.t_s <= w.end_s && (s.flags & kFlagRestart)) restarted = true;
-  if (restarted) r.problem = "the energy accumulator restarted inside the window (device reconnected)";
-  if (info.energy_channel >= 0 && !restarted) {
-    auto e0 = interpolate_at(samples, info.energy_channel, w.start_s);
-    auto e1 = interpolate_at(samples, info.energy_channel, w.end_s);
-    if (e0 && e1) {
-      r.energy_j = *e1 - *e0;
-      r.method = "accumulator";
-    }
+  if (m_restarted) r.problem = "the energy accumulator restarted inside the window (device reconnected)";
+  auto e0 = m_e0.get(), e1 = m_e1.get();
+  if (m_info.energy_channel >= 0 && !m_restarted && e0 && e1 && is_present(*e0) && is_present(*e1)) {
+    r.energy_j = *e1 - *e0;
+    r.method = "accumulator";
   }
   if (!r.energy_j && r.trapezoid_energy_j) {
     r.energy_j = r.trapezoid_energy_j;
     r.method = "trapezoid";
   }
-  if (r.energy_j) r.problem.clear();
   if (!r.energy_j) {
-    r.problem = "no valid power or energy samples bracket the window";
+    if (r.problem.empty()) r.problem = "no valid power or energy samples bracket the window";
     return r;
   }
-  r.mean_power_w = *r.energy_j / w.length();
+  r.problem.clear();
+  r.mean_power_w = *r.energy_j / m_w.length();
   return r;
+}
+
+WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& info, const Window& w) {
+  WindowAccumulator acc(info, w);
+  for (const auto& s : samples) acc.add(s);
+  return acc.result();
 }
 
 TemperatureSpan temperature_span(const std::vector<Sample>& samples, int ch, const Window& w) {

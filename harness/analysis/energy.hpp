@@ -34,6 +34,33 @@ std::optional<double> interpolate_at(const std::vector<Sample>& samples, int ch,
 
 WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& info, const Window& w);
 
+// The same integration over a stream: feed samples in time order, then result(). Memory is
+// constant in the trace's length, so several windows can be integrated in one pass over a
+// file of any size.
+class WindowAccumulator {
+ public:
+  WindowAccumulator(const ProbeInfo& info, Window w);
+  void add(const Sample& s);
+  WindowEnergy result() const;
+
+ private:
+  struct Edge {  // interpolation of one channel at one window edge
+    bool have_before = false, done = false;
+    double t_before = 0, v_before = 0, value = 0;
+    void feed(double t, double v, double edge);
+    std::optional<double> get() const { return done ? std::optional<double>(value) : std::nullopt; }
+  };
+  ProbeInfo m_info;
+  Window m_w;
+  Edge m_p0, m_p1, m_e0, m_e1;
+  // Trapezoid over the power samples strictly inside the window.
+  bool m_have_inside = false, m_restarted = false;
+  double m_last_t = 0, m_last_p = 0, m_first_t = 0, m_first_p = 0, m_trapezoid_inside = 0;
+  // Coverage
+  std::size_t m_samples = 0, m_invalid = 0, m_fresh = 0, m_timed = 0;
+  double m_prev_valid_t, m_first_time = -1, m_last_time = -1, m_max_gap = 0, m_gap = 0, m_gap_threshold;
+};
+
 struct TemperatureSpan {
   std::optional<double> start_c, end_c, max_c;
 };

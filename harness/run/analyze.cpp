@@ -97,14 +97,11 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   fs::path tool_dir = run_dir / "tool-files";
   auto lines = read_lines_tsv(run_dir / "tool.lines.tsv");
   std::vector<ProbeInfo> infos;
-  std::vector<std::vector<Sample>> traces;
   try {
-    for (const auto& pc : cfg.probes) {
+    for (const auto& pc : cfg.probes)
       infos.push_back(probe_info_from_json(read_json_file(run_dir / fmt::format("probe-{}.json", pc.name))));
-      traces.push_back(read_trace_csv(run_dir / fmt::format("power-{}.csv", pc.name)).samples);
-    }
   } catch (const std::exception& e) {
-    return rec.status = "failed", rec.reason = fmt::format("cannot read the probe traces: {}", e.what()), rec;
+    return rec.status = "failed", rec.reason = fmt::format("cannot read the probe descriptions: {}", e.what()), rec;
   }
 
   ToolResult tool;
@@ -153,10 +150,35 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   for (std::size_t i = 0; i < infos.size() && primary == infos.size(); ++i)
     if (infos[i].power_channel >= 0 || infos[i].energy_channel >= 0) primary = i;
   if (primary == infos.size()) return rec.status = "invalid", rec.reason = "no probe measures power: no watts, no efficiency", rec;
+  std::optional<double> head_w, tail_w;  // the primary probe's power in the window's first and last tenth
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const auto& info = infos[i];
-    const auto& samples = traces[i];
-    auto we = window_energy(samples, info, w);
+    // One streaming pass over the trace feeds every window (memory flat in trace length).
+    double tenth = w.length() / 10;
+    std::vector<WindowAccumulator> acc{{info, w},
+                                       {info, idle_w},
+                                       {info, {rec.idle_after_start_s.value_or(0), rec.idle_after_end_s.value_or(0), "idle-after", ""}},
+                                       {info, {w.start_s, w.start_s + tenth, "head", ""}},
+                                       {info, {w.end_s - tenth, w.end_s, "tail", ""}}};
+    std::vector<TemperatureSpan> spans(info.temperature_channels.size());
+    try {
+      for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
+        for (auto& a : acc) a.add(smp);
+        if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
+        for (std::size_t k = 0; k < spans.size(); ++k) {
+          auto ch = static_cast<std::size_t>(info.temperature_channels[k]);
+          if (ch >= smp.values.size() || !is_present(smp.values[ch])) continue;
+          double v = smp.values[ch];
+          if (!spans[k].start_c) spans[k].start_c = v;
+          spans[k].end_c = v;
+          spans[k].max_c = spans[k].max_c ? std::max(*spans[k].max_c, v) : v;
+        }
+      });
+    } catch (const std::exception& e) {
+      return rec.status = "failed", rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
+    }
+    auto we = acc[0].result();
+    if (i == primary) head_w = acc[3].result().mean_power_w, tail_w = acc[4].result().mean_power_w;
     ProbeFigures pf;
     pf.probe = info.name;
     pf.rail = info.rail;
@@ -170,9 +192,8 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     pf.sample_rate_hz = we.sample_rate_hz;
     pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
-    if (cfg.phases.idle_s > 0) pf.idle_power_w = window_energy(samples, info, idle_w).mean_power_w;
-    if (rec.idle_after_start_s)
-      pf.idle_after_w = window_energy(samples, info, {*rec.idle_after_start_s, *rec.idle_after_end_s, "idle-after", ""}).mean_power_w;
+    if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
+    if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
     if (i == primary && we.gap_s / w.length() * 100 > cfg.validity.max_gap_pct)
       return rec.status = "invalid",
              rec.reason = fmt::format("probe {}: {:.1f} % of the window has no valid samples (validity.max_gap_pct {:g} %)", info.name,
@@ -187,8 +208,9 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     if (we.invalid_samples)
       rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)",
                                          info.name, we.invalid_samples, we.samples));
-    for (int ch : info.temperature_channels) {
-      auto span = temperature_span(samples, ch, w);
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      const auto& span = spans[k];
+      int ch = info.temperature_channels[k];
       if (span.start_c)
         rec.temps.push_back({info.name + "." + info.channels[static_cast<std::size_t>(ch)].name, *span.start_c, *span.end_c, *span.max_c});
     }
@@ -254,9 +276,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     // The power-step check: the window's first and last tenths should draw what the window
     // does on average; a big difference means the window caught a load, warmup or teardown ramp.
     const auto& info = infos[primary];
-    double tenth = w.length() / 10;
-    auto head = window_energy(traces[primary], info, {w.start_s, w.start_s + tenth, "head", ""}).mean_power_w;
-    auto tail = window_energy(traces[primary], info, {w.end_s - tenth, w.end_s, "tail", ""}).mean_power_w;
+    auto head = head_w, tail = tail_w;
     std::optional<double> mean;  // the primary probe's own mean over the window
     for (const auto& pf : rec.probes)
       if (pf.probe == info.name) mean = pf.power_w;
