@@ -7,9 +7,13 @@ namespace wb {
 
 using clock_type = std::chrono::steady_clock;
 
+namespace {
+constexpr std::size_t kRecent = 256;
+}
+
 Sampler::Sampler(Probe& probe, clock_type::time_point t0, std::unique_ptr<TraceCsvWriter> writer)
     : m_probe(probe), m_t0(t0), m_writer(std::move(writer)) {
-  m_samples.reserve(1 << 16);
+  m_recent_t.reserve(kRecent);
 }
 
 Sampler::~Sampler() { stop(); }
@@ -50,7 +54,10 @@ void Sampler::loop() {
     if (m_writer) m_writer->write(s);
     {
       std::lock_guard lock(m_mutex);
-      m_samples.push_back(std::move(s));
+      if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
+      else m_recent_t[m_recent_next] = s.t_s;
+      m_recent_next = (m_recent_next + 1) % kRecent;
+      m_latest = std::move(s);
     }
     next += period;
     if (consecutive_errors > 0) {
@@ -64,26 +71,16 @@ void Sampler::loop() {
   }
 }
 
-std::vector<Sample> Sampler::samples() const {
-  std::lock_guard lock(m_mutex);
-  return m_samples;
-}
-
 std::optional<Sample> Sampler::latest() const {
   std::lock_guard lock(m_mutex);
-  if (m_samples.empty()) return std::nullopt;
-  return m_samples.back();
+  return m_latest;
 }
 
 double Sampler::recent_rate_hz() const {
   std::lock_guard lock(m_mutex);
-  if (m_samples.size() < 2) return 0;
-  double t_end = m_samples.back().t_s;
-  std::size_t i = m_samples.size() - 1;
-  while (i > 0 && t_end - m_samples[i - 1].t_s <= 1.0) --i;
-  std::size_t n = m_samples.size() - 1 - i;
-  double span = t_end - m_samples[i].t_s;
-  return span > 0 ? static_cast<double>(n) / span : 0;
+  if (m_recent_t.size() < 2) return 0;
+  auto [lo, hi] = std::minmax_element(m_recent_t.begin(), m_recent_t.end());
+  return *hi > *lo ? static_cast<double>(m_recent_t.size() - 1) / (*hi - *lo) : 0;
 }
 
 }  // namespace wb

@@ -1,10 +1,13 @@
 // One thread per probe: reads at rate_hz, stamps each sample at acquisition on the shared
-// steady clock, streams it to power-<probe>.csv and keeps it for the analysis.
+// steady clock and streams it to power-<probe>.csv; the analysis reads that file. In memory it
+// keeps only the latest sample and recent timestamps (for the live status), so a run of any
+// length uses constant memory.
 #pragma once
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <deque>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -21,7 +24,6 @@ class Sampler {
   void start();
   void stop();  // joins and flushes
 
-  std::vector<Sample> samples() const;
   std::optional<Sample> latest() const;
   // Achieved rate over the last second or so.
   double recent_rate_hz() const;
@@ -37,7 +39,9 @@ class Sampler {
   std::thread m_thread;
   std::atomic<bool> m_running{false};
   mutable std::mutex m_mutex;
-  std::vector<Sample> m_samples;
+  std::optional<Sample> m_latest;
+  std::vector<double> m_recent_t;  // ring of the last timestamps, for the live rate
+  std::size_t m_recent_next = 0;
   std::atomic<std::uint64_t> m_reads{0}, m_errors{0};
 };
 

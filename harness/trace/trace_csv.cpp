@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -139,9 +140,48 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
   }
   std::size_t line_no = 1;
   Sample s;
+  s.values.resize(channels.size());
+  const std::size_t ncols = header.size();
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
+    // Fast path: plain numeric cells (what the writer produces); quoted cells take the slow path.
+    bool fast = line.find('"') == std::string::npos;
+    if (fast) {
+      const char* p = line.data();
+      const char* end = p + line.size();
+      std::size_t col = 0;
+      bool ok = true;
+      while (col < ncols) {
+        const char* comma = col + 1 < ncols ? static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p))) : end;
+        if (!comma) {
+          ok = false;
+          break;
+        }
+        if (col + 1 == ncols) {
+          s.error.assign(p, end);
+        } else {
+          double v = kMissing;
+          if (comma > p) {
+            auto [q, ec] = std::from_chars(p, comma, v);
+            if (ec != std::errc() || q != comma) {
+              std::string cell(p, comma);
+              parse_cell(cell, path, line_no, col == 0 ? "t_s" : col + 2 == ncols ? "flags" : channels[col - 1]);  // throws
+            }
+          }
+          if (col == 0) s.t_s = v;
+          else if (col + 2 == ncols) s.flags = is_present(v) ? static_cast<std::uint32_t>(v) : 0;
+          else s.values[col - 1] = v;
+        }
+        p = comma + 1;
+        ++col;
+      }
+      if (ok) {
+        if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
+        fn(s);
+        continue;
+      }
+    }
     auto cells = split_csv_line(line);
     if (cells.size() != header.size()) {
       // A last line cut by a crash is not an error: everything before it stands.
@@ -151,7 +191,6 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
     }
     s.t_s = parse_cell(cells[0], path, line_no, "t_s");
     if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
-    s.values.resize(channels.size());
     for (std::size_t i = 0; i < channels.size(); ++i) s.values[i] = parse_cell(cells[i + 1], path, line_no, channels[i]);
     double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
     s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
