@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages wattbench builds with (root or sudo); a no-op when present.
-# --with-browser adds Chromium for the report's browser test.
+# --with-test-tools adds Chromium (the report's browser test) and clang's libFuzzer runtime.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev
       libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev)
-[ "${1:-}" = "--with-browser" ] && pkgs+=(chromium)
+[ "${1:-}" = "--with-test-tools" ] && pkgs+=(chromium clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -31,7 +31,7 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
   for (auto it = axes_node->yaml().begin(); it != axes_node->yaml().end(); ++it) {
     Axis axis;
     axis.name = it->first.as<std::string>();
-    const YAML::Node& v = it->second;
+    YAML::Node v = it->second;  // a copy: it->second lives in a temporary proxy
     if (v.IsSequence()) {  // key path with plain values
       for (const auto& item : v) {
         if (!item.IsScalar()) axes_node->fail(axis.name, "list axes take plain values; use {label: {key: value}} for settings");

@@ -1,0 +1,64 @@
+// libFuzzer targets: every output parser, the config loader and the trace reader must
+// answer any input with a result or a clear error (a std::exception), never a crash, a hang
+// or undefined behaviour. One binary per target, chosen by WB_FUZZ_TARGET at compile time.
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "adapters/axelera/parse.hpp"
+#include "adapters/benchmark_model/parse.hpp"
+#include "adapters/dxbenchmark/parse.hpp"
+#include "adapters/hailortcli/parse.hpp"
+#include "adapters/trtexec/parse.hpp"
+#include "harness/config/config.hpp"
+#include "harness/trace/trace_csv.hpp"
+#include "probes/command/protocol.hpp"
+
+namespace {
+std::filesystem::path temp_file(const std::string& ext, const std::string& text) {
+  static const auto path = std::filesystem::temp_directory_path() / ("wattbench-fuzz-" + std::to_string(::getpid()) + ext);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+#if WB_FUZZ_TARGET == 1
+    wb::dxbenchmark::parse_csv(text, "f");
+#elif WB_FUZZ_TARGET == 2
+    wb::dxbenchmark::parse_json(text, "f");
+#elif WB_FUZZ_TARGET == 3
+    wb::dxbenchmark::parse_stdout(text, "f");
+#elif WB_FUZZ_TARGET == 4
+    wb::hailortcli::parse_run_stdout(text, "f");
+    wb::hailortcli::parse_run2_stdout(text, "f");
+#elif WB_FUZZ_TARGET == 5
+    wb::hailortcli::parse_benchmark_stdout(text, "f");
+#elif WB_FUZZ_TARGET == 6
+    wb::hailortcli::parse_run_csv(text, "f");
+    wb::hailortcli::parse_benchmark_csv(text, "f");
+    wb::hailortcli::parse_run2_json(text, "f");
+#elif WB_FUZZ_TARGET == 7
+    wb::benchmark_model::parse(text, "f");
+#elif WB_FUZZ_TARGET == 8
+    wb::axelera::parse(text, "f");
+#elif WB_FUZZ_TARGET == 9
+    wb::trtexec::parse(text, "f");
+#elif WB_FUZZ_TARGET == 10
+    wb::load_config(temp_file(".yaml", text));
+#elif WB_FUZZ_TARGET == 11
+    wb::for_each_sample(temp_file(".csv", text), [](const wb::Sample&) {});
+#elif WB_FUZZ_TARGET == 12
+    wb::command::extract(text, wb::command::find_preset("dxrt-cli-status")->channels);
+#endif
+  } catch (const std::exception&) {
+    // A clear error is a correct answer to bad input.
+  }
+  return 0;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for
+# SECONDS (default 5) with the fixtures as seed corpus. Exit 77 (skip) when clang or its
+# libFuzzer runtime is missing. Longer run: bench/fuzz/run.sh 600
+set -euo pipefail
+seconds=${1:-5}
+cd "$(dirname "$0")/../.."
+if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  echo "SKIP: clang++ and libclang-rt (libFuzzer) are needed (scripts/deps.sh --with-test-tools installs them)"
+  exit 77
+fi
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DWATTBENCH_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_targets >/dev/null
+declare -A seeds=([1]=deepx [2]=deepx [3]=deepx [4]=hailo [5]=hailo [6]=hailo [7]=tflite [8]=axelera [9]=nvidia [10]=../../configs [11]=trace [12]=deepx)
+status=0
+for n in $(seq 1 12); do
+  corpus=build-fuzz/corpus-$n
+  mkdir -p "$corpus"
+  src=tests/fixtures/${seeds[$n]}
+  [ "${seeds[$n]}" = trace ] && src=tests/fixtures/trace
+  [ "$n" = 10 ] && src=configs
+  cp -r "$src"/. "$corpus"/ 2>/dev/null || true
+  if ! build-fuzz/bin/fuzz_$n "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+      -print_final_stats=0 > "build-fuzz/fuzz_$n.log" 2>&1; then
+    echo "fuzz_$n FAILED (see build-fuzz/fuzz_$n.log)"; tail -20 "build-fuzz/fuzz_$n.log"; status=1
+  else
+    echo "fuzz_$n ok: $(grep -o 'Done [0-9]* runs' "build-fuzz/fuzz_$n.log" | tail -1)"
+  fi
+done
+exit $status
