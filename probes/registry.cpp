@@ -28,6 +28,7 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
   info.power_channel = kRailPower;
   info.energy_channel = kRailEnergy;
   info.temperature_channels = {kRailTemp};
+  info.accuracy_pct = cfg.accuracy_pct;
   return info;
 }
 

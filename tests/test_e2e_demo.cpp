@@ -76,6 +76,7 @@ TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is me
   CHECK(run["power_w"].get<double>() == doctest::Approx(truth["mean_power_w"].get<double>()).epsilon(0.005));
   CHECK(run["window_source"] == "reported-duration");
   CHECK(run["energy_method"] == "accumulator");
+  CHECK(run["power_uncertainty_pct"].get<double>() == doctest::Approx(1.0));  // accumulator: no sampling error
   CHECK(run["scope"] == "m2-rail");
   REQUIRE(run["temps"].size() == 4);  // INA228 die + three NPU cores from dxrt-cli -s
   CHECK(run["temps"][1]["channel"] == "npu.npu0_temp_c");

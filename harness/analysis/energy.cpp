@@ -82,6 +82,7 @@ void WindowAccumulator::add(const Sample& s) {
     m_p0.feed(s.t_s, p, m_w.start_s);
     m_p1.feed(s.t_s, p, m_w.end_s);
     if (s.t_s > m_w.start_s && s.t_s < m_w.end_s) {
+      m_sum_p += p, m_sum_p2 += p * p, ++m_n_p;
       if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (s.t_s - m_last_t);
       else m_first_t = s.t_s, m_first_p = p, m_have_inside = true;
       m_last_t = s.t_s, m_last_p = p;
@@ -123,6 +124,13 @@ WindowEnergy WindowAccumulator::result() const {
   if (!r.energy_j && r.trapezoid_energy_j) {
     r.energy_j = r.trapezoid_energy_j;
     r.method = "trapezoid";
+    // Sampled power: the mean carries the samples' standard error. (The accumulator integrates
+    // every conversion on the chip, so reading rate adds no such error.)
+    if (m_n_p >= 2) {
+      double mean = m_sum_p / static_cast<double>(m_n_p);
+      double var = std::max(0.0, (m_sum_p2 - m_n_p * mean * mean) / static_cast<double>(m_n_p - 1));
+      if (mean > 0) r.sampling_se_pct = std::sqrt(var / static_cast<double>(m_n_p)) / mean * 100;
+    }
   }
   if (!r.energy_j) {
     if (r.problem.empty()) r.problem = "no valid power or energy samples bracket the window";

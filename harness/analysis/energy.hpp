@@ -25,6 +25,7 @@ struct WindowEnergy {
   std::optional<double> sample_rate_hz;      // achieved, inside the window
   std::optional<double> fresh_rate_hz;       // reads that carried a new conversion, per second
   std::optional<double> max_gap_s;
+  std::optional<double> sampling_se_pct;  // standard error of the mean power from the samples (trapezoid only)
   double gap_s = 0;  // time inside the window in gaps between valid samples longer than max(10 periods, 20 ms)
   std::string problem;  // why there is no figure, when there is none
 };
@@ -56,6 +57,8 @@ class WindowAccumulator {
   // Trapezoid over the power samples strictly inside the window.
   bool m_have_inside = false, m_restarted = false;
   double m_last_t = 0, m_last_p = 0, m_first_t = 0, m_first_p = 0, m_trapezoid_inside = 0;
+  double m_sum_p = 0, m_sum_p2 = 0;
+  std::size_t m_n_p = 0;
   // Coverage
   std::size_t m_samples = 0, m_invalid = 0, m_fresh = 0, m_timed = 0;
   double m_prev_valid_t, m_first_time = -1, m_last_time = -1, m_max_gap = 0, m_gap = 0, m_gap_threshold;

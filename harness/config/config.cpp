@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "adapters/registry.hpp"
@@ -94,7 +95,10 @@ void apply_override(YAML::Node& root, const std::string& text) {
 namespace {
 
 void parse_device(const ConfigNode& n, DeviceConfig& d) {
-  n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes"});
+  n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes", "pcie"});
+  d.pcie = n.string("pcie").value_or("");
+  static const std::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
+  if (!d.pcie.empty() && !std::regex_match(d.pcie, bdf)) n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
   d.manufacturer = n.require_string("manufacturer");
   d.accelerator = n.require_string("accelerator");
   d.form_factor = n.string("form_factor").value_or("");
@@ -124,7 +128,7 @@ void parse_published(const ConfigNode& n, PublishedFigures& p) {
 }
 
 void parse_hwmon_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label"});
+  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label", "accuracy_pct"});
   auto& h = p.hwmon;
   if (auto r = n.string("root")) h.root = *r;
   h.chip = n.string("chip").value_or("");
@@ -137,7 +141,7 @@ void parse_hwmon_probe(const ConfigNode& n, ProbeConfig& p) {
 }
 
 void parse_command_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels"});
+  n.allow_only({"name", "kind", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels", "accuracy_pct"});
   auto& c = p.command;
   const command::Preset* preset = nullptr;
   if (auto name = n.string("preset")) {
@@ -190,6 +194,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   if (p.kind != "ina228" && p.kind != "hwmon" && p.kind != "command")
     n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon, command", p.kind));
   p.name = n.require_string("name");
+  if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.non_negative("accuracy_pct", *a);
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
@@ -200,7 +205,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
   if (p.kind == "hwmon") return parse_hwmon_probe(n, p);
   n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
-                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace"});
+                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace", "accuracy_pct"});
   auto& c = p.ina228;
   if (auto t = n.string("transport")) {
     if (*t != "sim" && *t != "ftdi" && *t != "i2c-dev" && *t != "hwmon" && *t != "hwmon-sim")

@@ -18,6 +18,7 @@ inline const std::vector<std::string> kScopes = {"m2-rail", "board", "npu-silico
 
 struct DeviceConfig {
   std::string manufacturer, accelerator, form_factor, interface, notes;
+  std::string pcie;  // PCI address for the environment record, e.g. 0000:01:00.0
 };
 
 struct PublishedFigures {
@@ -57,6 +58,9 @@ struct CommandConfig {
 struct ProbeConfig {
   std::string name, kind, rail, scope;
   double rate_hz = 1000;
+  // Stated accuracy of the power reading in percent (meter gain error and shunt tolerance
+  // combined); nullopt = not stated, and the summary says so.
+  std::optional<double> accuracy_pct;
   Ina228Config ina228;
   HwmonConfig hwmon;
   CommandConfig command;

@@ -46,8 +46,11 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
   std::string fps_note;
   if (pub.fps && fps.mean) fps_note = fmt::format("published {:g}: {:.1f} %", *pub.fps, *fps.mean / *pub.fps * 100);
   rows.push_back({"FPS", format_stats(fps, Hint::fps), fps_note});
+  std::string unc;
+  if (r && r->power_uncertainty_pct) unc = fmt::format("; measurement ±{:.2f} %", *r->power_uncertainty_pct);
+  else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
   rows.push_back({"Power", power.mean ? format_stats(power, Hint::watts) + " W" : "—",
-                  power.mean ? "scope " + scope + (r ? ", rail " + r->rail : "") : "no valid power reading"});
+                  power.mean ? "scope " + scope + (r ? ", rail " + r->rail : "") + unc : "no valid power reading"});
   std::string eff_note;
   if (pub.fps_per_w && eff.mean) {
     if (pub.scope == scope)

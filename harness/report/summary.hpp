@@ -48,6 +48,10 @@ struct RunRecord {
   std::size_t samples = 0;
   std::optional<double> sample_rate_hz, fresh_rate_hz;
   std::vector<TempSpan> temps;  // every temperature channel over the window
+  // Measurement uncertainty of power (and so FPS/W), percent: the probes' stated accuracy and
+  // the sampling's standard error combined in quadrature; nullopt when no accuracy is stated.
+  std::optional<double> power_uncertainty_pct;
+  std::string uncertainty_detail;
   std::vector<ProbeFigures> probes;
   std::map<std::string, std::string> versions;
   std::optional<int> exit_code, signal;

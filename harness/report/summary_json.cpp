@@ -96,6 +96,8 @@ nlohmann::json to_json(const RunRecord& r) {
   j["j_per_inference"] = opt(r.j_per_inference);
   j["idle_power_w"] = opt(r.idle_power_w);
   j["dynamic_power_w"] = opt(r.dynamic_power_w);
+  j["power_uncertainty_pct"] = opt(r.power_uncertainty_pct);
+  j["uncertainty_detail"] = r.uncertainty_detail;
   j["window_s"] = opt(r.window_s);
   j["window_start_s"] = opt(r.window_start_s);
   j["window_end_s"] = opt(r.window_end_s);

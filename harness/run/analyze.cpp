@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -151,6 +152,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     if (infos[i].power_channel >= 0 || infos[i].energy_channel >= 0) primary = i;
   if (primary == infos.size()) return rec.status = "invalid", rec.reason = "no probe measures power: no watts, no efficiency", rec;
   std::optional<double> head_w, tail_w;  // the primary probe's power in the window's first and last tenth
+  std::vector<std::optional<double>> sampling_se(infos.size());
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const auto& info = infos[i];
     // One streaming pass over the trace feeds every window (memory flat in trace length).
@@ -178,6 +180,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
       return rec.status = "failed", rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
     }
     auto we = acc[0].result();
+    sampling_se[i] = we.sampling_se_pct;
     if (i == primary) head_w = acc[3].result().mean_power_w, tail_w = acc[4].result().mean_power_w;
     ProbeFigures pf;
     pf.probe = info.name;
@@ -251,6 +254,25 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   }
   rec.energy_j = energy;
   rec.power_w = energy / w.length();
+  {
+    // Uncertainty: every summed probe's stated accuracy (weighted by its share of the power)
+    // and its sampling error, in quadrature.
+    double var = 0;
+    bool stated = true;
+    std::string detail;
+    for (std::size_t i = 0; i < infos.size(); ++i) {
+      const auto& pf_it = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
+      if (pf_it == rec.probes.end() || pf_it->scope != rec.scope || !pf_it->energy_j) continue;
+      double share = *pf_it->energy_j / energy;
+      if (!infos[i].accuracy_pct) stated = false;
+      double acc = infos[i].accuracy_pct.value_or(0), se = sampling_se[i].value_or(0);
+      var += share * share * (acc * acc + se * se);
+      detail += fmt::format("{}{}: accuracy {}, sampling {:.3f} %", detail.empty() ? "" : "; ", infos[i].name,
+                            infos[i].accuracy_pct ? fmt::format("{:g} %", acc) : "not stated", se);
+    }
+    if (stated) rec.power_uncertainty_pct = std::sqrt(var);
+    rec.uncertainty_detail = detail;
+  }
   if (idle_ok && cfg.phases.idle_s > 0) {
     rec.idle_power_w = idle;
     rec.dynamic_power_w = *rec.power_w - idle;

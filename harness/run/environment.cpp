@@ -28,7 +28,7 @@ std::string field(const std::string& text, const std::string& key, char sep) {
 }
 }  // namespace
 
-nlohmann::json snapshot_environment(const std::filesystem::path& root) {
+nlohmann::json snapshot_environment(const std::filesystem::path& root, const std::string& pcie) {
   nlohmann::json j;
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -46,6 +46,21 @@ nlohmann::json snapshot_environment(const std::filesystem::path& root) {
   // The active policy is the bracketed word: "default [performance] powersave powersupersave".
   std::smatch m;
   j["aspm_policy"] = std::regex_search(policy, m, std::regex(R"(\[(\w+)\])")) ? m[1].str() : policy;
+  if (!pcie.empty()) {
+    auto dev = root / "sys/bus/pci/devices" / pcie;
+    nlohmann::json p{{"address", pcie}};
+    if (!std::filesystem::exists(dev)) {
+      p["error"] = "no such PCI device";
+    } else {
+      for (const char* f : {"current_link_speed", "current_link_width", "max_link_speed", "max_link_width", "vendor", "device"})
+        p[f] = read_text_file(dev / f);
+      // Per-device ASPM switches (Linux 5.5+): "1" = the link may enter that state.
+      for (const char* f : {"l0s_aspm", "l1_aspm", "l1_1_aspm", "l1_2_aspm"})
+        if (std::filesystem::exists(dev / "link" / f)) p[std::string("link_") + f] = read_text_file(dev / "link" / f);
+      p["runtime_pm"] = read_text_file(dev / "power" / "control");
+    }
+    j["pcie"] = p;
+  }
   return j;
 }
 

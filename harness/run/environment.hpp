@@ -7,6 +7,8 @@
 
 namespace wb {
 
-nlohmann::json snapshot_environment(const std::filesystem::path& root = "/");
+// pcie: the accelerator's PCI address (e.g. "0000:01:00.0"); its link and ASPM state are read
+// from <root>/sys/bus/pci/devices/<address>.
+nlohmann::json snapshot_environment(const std::filesystem::path& root = "/", const std::string& pcie = "");
 
 }  // namespace wb

@@ -211,7 +211,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
   fs::create_directories(results_dir);
   write_file(results_dir / "config.yaml", cfg.resolved_yaml);
-  write_file(results_dir / "environment.json", snapshot_environment().dump(2) + "\n");
+  write_file(results_dir / "environment.json", snapshot_environment("/", cfg.device.pcie).dump(2) + "\n");
 
   Summary summary = new_summary(cfg, results_dir);
 

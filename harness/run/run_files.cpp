@@ -58,7 +58,8 @@ nlohmann::json to_json(const ProbeInfo& info) {
   return {{"name", info.name},         {"kind", info.kind},   {"rail", info.rail},
           {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
           {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
-          {"temperature_channels", info.temperature_channels}};
+          {"temperature_channels", info.temperature_channels},
+          {"accuracy_pct", info.accuracy_pct ? nlohmann::json(*info.accuracy_pct) : nlohmann::json(nullptr)}};
 }
 
 ProbeInfo probe_info_from_json(const nlohmann::json& j) {
@@ -79,6 +80,7 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
   info.power_channel = j.value("power_channel", -1);
   info.energy_channel = j.value("energy_channel", -1);
   info.temperature_channels = j.value("temperature_channels", std::vector<int>{});
+  if (j.contains("accuracy_pct") && j["accuracy_pct"].is_number()) info.accuracy_pct = j["accuracy_pct"].get<double>();
   return info;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct ProbeInfo {
   int energy_channel = -1;
   int power_channel = -1;
   std::vector<int> temperature_channels;
+  std::optional<double> accuracy_pct;  // stated accuracy of the power reading, if any
 };
 
 // Sample flags: why values in a sample may be unusable.

@@ -21,6 +21,7 @@ class CommandProbe : public Probe {
     m_info.scope = cfg.scope;
     m_info.transport = "command";
     m_info.rate_hz = 1000.0 / c.interval_ms;
+    m_info.accuracy_pct = cfg.accuracy_pct;
     for (std::size_t i = 0; i < c.channels.size(); ++i) {
       const auto& r = c.channels[i];
       m_info.channels.push_back({r.name, r.unit, r.quantity});
