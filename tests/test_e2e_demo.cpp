@@ -470,3 +470,26 @@ TEST_CASE("Ctrl-C mid-run: tool and samplers stop, files flushed, partial summar
   CHECK(again["variants"][0]["runs"][0]["fps_per_w"].get<double>() == doctest::Approx(first).epsilon(1e-12));
   fs::remove_all(out);
 }
+
+TEST_CASE("methodology: until_ci_pct adds repeats up to max_repeat, cooldown is recorded, lifetime trims as the last window source") {
+  auto out = fresh_dir("until");
+  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=2", "--set", "benchmark.args.time_s=1",
+                      "--set", "phases.idle_s=0.3", "--set", "until_ci_pct=0.0001", "--set", "max_repeat=3", "--set",
+                      "cooldown={channel: npu.npu0_temp_c, until_temp_c: 60, max_wait_s: 5}"});
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  auto s = read_json(out / "summary.json");
+  const auto& runs = s["variants"][0]["runs"];
+  CHECK(runs.size() == 3);  // the CI never gets that tight: stopped at max_repeat
+  CHECK(runs[1]["cooldown_wait_s"].is_number());
+  CHECK(runs[0]["cooldown_wait_s"].is_null());
+  fs::remove_all(out);
+  auto out2 = fresh_dir("trims");
+  auto t = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out2.string(), "--set",
+                      "benchmark.args.duration_s={regex: 'never printed ([0-9]+)'}", "--set", "benchmark.trim_start_s=1.5", "--set",
+                      "benchmark.trim_end_s=0.5"});
+  INFO(t.out);
+  auto s2 = read_json(out2 / "summary.json");
+  CHECK(s2["variants"][0]["runs"][0]["window_source"] == "lifetime");
+  fs::remove_all(out2);
+}

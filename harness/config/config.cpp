@@ -253,7 +253,9 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
 }
 
 void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
-  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s"});
+  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s"});
+  if (auto v = n.number("trim_start_s")) b.trim_start_s = n.non_negative("trim_start_s", *v);
+  if (auto v = n.number("trim_end_s")) b.trim_end_s = n.non_negative("trim_end_s", *v);
   b.tool = n.require_string("tool");
   const Adapter* adapter = find_adapter(b.tool);
   if (!adapter) n.fail("tool", fmt::format("unknown tool '{}'; expected one of: {}", b.tool, adapter_names()));
@@ -293,7 +295,21 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
 
   ConfigNode top(root, path.string(), "");
   top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix",
-                  "validity", "cold_run"});
+                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown"});
+  if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.positive("until_ci_pct", *v);
+  if (auto v = top.integer("max_repeat")) {
+    if (*v < 2 || *v > 1000) top.fail("max_repeat", "expected 2..1000");
+    cfg.max_repeat = static_cast<int>(*v);
+  }
+  if (auto c = top.mapping("cooldown")) {
+    c->allow_only({"channel", "until_temp_c", "max_wait_s"});
+    CooldownConfig cd;
+    cd.channel = c->require_string("channel");
+    if (cd.channel.find('.') == std::string::npos) c->fail("channel", "expected probe.channel, e.g. npu.npu0_temp_c");
+    cd.until_temp_c = c->require_number("until_temp_c");
+    if (auto w = c->number("max_wait_s")) cd.max_wait_s = c->positive("max_wait_s", *w);
+    cfg.cooldown = cd;
+  }
   if (auto v = top.mapping("validity")) {
     v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct"});
     if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->non_negative("min_window_s", *x);

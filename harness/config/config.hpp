@@ -73,6 +73,15 @@ struct BenchmarkConfig {
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
   double timeout_s = 600;
+  // Window fallback when the tool prints no markers and reports no duration: its lifetime
+  // minus these (e.g. model load at the start).
+  std::optional<double> trim_start_s, trim_end_s;
+};
+
+struct CooldownConfig {
+  std::string channel;  // "probe.channel", e.g. npu.npu0_temp_c
+  double until_temp_c = 0;
+  double max_wait_s = 300;
 };
 
 struct PhasesConfig {
@@ -110,6 +119,9 @@ struct Config {
   PhasesConfig phases;
   ValidityConfig validity;
   bool cold_run = false;  // report run 1 apart (model caches, clocks and temperatures cold)
+  std::optional<double> until_ci_pct;  // add repeats until FPS/W's 95 % CI is within this % of the mean
+  int max_repeat = 10;
+  std::optional<CooldownConfig> cooldown;  // before each run after the first
   int repeat = 1;
   std::filesystem::path output = "results";
   std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on

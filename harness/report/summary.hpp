@@ -43,6 +43,7 @@ struct RunRecord {
   std::optional<double> idle_start_s, idle_end_s, tool_start_s, tool_end_s;  // phase spans on the run clock
   std::optional<double> idle_after_start_s, idle_after_end_s;
   bool cold = false;  // the cold first run, reported apart (cold_run: true)
+  std::optional<double> cooldown_wait_s;  // how long the run waited for the cooldown temperature
   std::string window_source, window_detail, energy_method;
   std::string probe, rail, scope;
   std::size_t samples = 0;

@@ -106,6 +106,7 @@ nlohmann::json to_json(const RunRecord& r) {
   j["idle_after_start_s"] = opt(r.idle_after_start_s);
   j["idle_after_end_s"] = opt(r.idle_after_end_s);
   j["cold"] = r.cold;
+  j["cooldown_wait_s"] = opt(r.cooldown_wait_s);
   j["idle_start_s"] = opt(r.idle_start_s);
   j["idle_end_s"] = opt(r.idle_end_s);
   j["tool_start_s"] = opt(r.tool_start_s);

@@ -131,8 +131,16 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
          fmt::format("{:.3f} s reported by the tool, ending at {}", *tool.measured_s,
                      ev.end_anchor_s ? fmt::format("'{}' (t={:.3f} s)", ev.end_anchor_text, end)
                                      : fmt::format("process exit (t={:.3f} s)", end))};
+  } else if (cfg.benchmark.trim_start_s || cfg.benchmark.trim_end_s) {
+    double a = proc.start_s + cfg.benchmark.trim_start_s.value_or(0), b = proc.end_s - cfg.benchmark.trim_end_s.value_or(0);
+    w = {a, b, "lifetime", fmt::format("the tool's lifetime {:.3f}..{:.3f} s trimmed by {:g} s at the start and {:g} s at the end",
+                                       proc.start_s, proc.end_s, cfg.benchmark.trim_start_s.value_or(0), cfg.benchmark.trim_end_s.value_or(0))};
+    if (!(b > a)) return rec.status = "invalid", rec.reason = "the trims leave no window of the tool's lifetime", rec;
   } else {
-    return rec.status = "invalid", rec.reason = "the tool reported no measured duration and printed no window markers", rec;
+    return rec.status = "invalid",
+           rec.reason = "the tool reported no measured duration and printed no window markers (set benchmark.trim_start_s/trim_end_s "
+                        "to measure its trimmed lifetime)",
+           rec;
   }
   rec.window_start_s = w.start_s;
   rec.window_end_s = w.end_s;

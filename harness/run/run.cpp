@@ -72,6 +72,50 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
   return p;
 }
 
+// Waits until the cooldown channel reads below the limit (or max_wait_s); returns the wait.
+double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& opt, StatusLine& status, const std::string& prefix) {
+  auto dot = cd.channel.find('.');
+  std::string probe_name = cd.channel.substr(0, dot), channel = cd.channel.substr(dot + 1);
+  auto pc = std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& p) { return p.name == probe_name; });
+  if (pc == cfg.probes.end()) {
+    status.log(fmt::format("{}: cooldown: no probe named '{}'", prefix, probe_name));
+    return 0;
+  }
+  auto dir = fs::temp_directory_path() / fmt::format("wattbench-cooldown-{}", ::getpid());
+  fs::create_directories(dir);
+  SimBench bench;
+  if (uses_sim(cfg)) bench = make_sim_bench(cfg, dir, 0);
+  auto start = clock_type::now();
+  double waited = 0;
+  try {
+    auto probe = make_probe(*pc, probe_context(bench, dir, opt.tools_dir));
+    probe->open();
+    const auto& ch = probe->info().channels;
+    auto it = std::find_if(ch.begin(), ch.end(), [&](const ChannelInfo& c) { return c.name == channel; });
+    if (it == ch.end()) throw std::runtime_error(fmt::format("probe {} has no channel {}", probe_name, channel));
+    auto idx = static_cast<std::size_t>(it - ch.begin());
+    status.phase(prefix, "cooldown", cd.max_wait_s);
+    for (;;) {
+      Sample s;
+      probe->read(s);
+      waited = std::chrono::duration<double>(clock_type::now() - start).count();
+      if (is_present(s.values[idx]) && s.values[idx] <= cd.until_temp_c) break;
+      if (waited >= cd.max_wait_s) {
+        status.log(fmt::format("{}: cooldown: {} still {:.1f} °C after {:g} s (limit {:g} °C); going on", prefix, cd.channel,
+                               s.values[idx], cd.max_wait_s, cd.until_temp_c));
+        break;
+      }
+      if (!wait_for(std::max(0.2, 1.0 / probe->info().rate_hz), opt.stop_requested)) break;
+    }
+    probe->close();
+  } catch (const std::exception& e) {
+    status.log(fmt::format("{}: cooldown skipped: {}", prefix, e.what()));
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return waited;
+}
+
 struct Pipeline {
   const RunOptions& opt;
   fs::path results_dir;
@@ -243,22 +287,39 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                            cfg.repeat, results_dir.string());
   std::cout.flush();
 
-  for (std::size_t i = 0; i < plan.size(); ++i) {
+  auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
+    const auto& variant = cfg.variants[vi];
+    std::optional<double> waited;
+    if (cfg.cooldown && k > 1) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
+    auto& record = summary.variants[vi];
+    record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
+    auto& rec = record.runs.back();
+    rec.cooldown_wait_s = waited;
+    write_file(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
+    if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
+    if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
+    update_summary_files(summary, results_dir);
+  };
+  for (std::size_t i = 0; i < plan.size() && !summary.interrupted; ++i) {
     if (opt.stop_requested && opt.stop_requested->load()) {
       summary.interrupted = true;
       break;
     }
     auto [vi, k] = plan[i];
-    const auto& variant = cfg.variants[vi];
-    std::string prefix = fmt::format("run {}/{}{}", i + 1, plan.size(), variant.id == "default" ? "" : " · " + variant.id);
-    auto& record = summary.variants[vi];
-    record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
-    const auto& rec = record.runs.back();
-    write_file(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
-    if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
-    if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
-    update_summary_files(summary, results_dir);
+    execute_slot(vi, k, fmt::format("run {}/{}{}", i + 1, plan.size(), cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
   }
+  // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
+  if (cfg.until_ci_pct)
+    for (std::size_t vi = 0; vi < cfg.variants.size() && !summary.interrupted; ++vi)
+      for (int k = cfg.repeat + 1; k <= cfg.max_repeat && !summary.interrupted; ++k) {
+        const auto& st = summary.variants[vi].aggregate["fps_per_w"];
+        if (st.ci95 && st.mean && *st.ci95 / *st.mean * 100 <= *cfg.until_ci_pct) break;
+        if (opt.stop_requested && opt.stop_requested->load()) {
+          summary.interrupted = true;
+          break;
+        }
+        execute_slot(vi, k, fmt::format("extra run {} (until CI ≤ {:g} %)", k, *cfg.until_ci_pct));
+      }
   status.stop();
   write_html_report(summary, results_dir);
   write_terminal(summary, std::cout);
