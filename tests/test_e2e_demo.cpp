@@ -493,3 +493,37 @@ TEST_CASE("methodology: until_ci_pct adds repeats up to max_repeat, cooldown is 
   CHECK(s2["variants"][0]["runs"][0]["window_source"] == "lifetime");
   fs::remove_all(out2);
 }
+
+TEST_CASE("tool failures are recorded with their reason; the remaining runs go on; exit 1") {
+  struct Case {
+    std::vector<std::string> sets;
+    const char* reason;
+  };
+  std::vector<Case> cases{
+      {{"benchmark.executable=sh", "benchmark.args.argv=[-c, 'kill -SEGV $$']"}, "killed by signal 11"},
+      {{"benchmark.executable=sleep", "benchmark.args.argv=['30']", "benchmark.timeout_s=1"}, "timed out after 1 s"},
+      {{"benchmark.executable=sh", "benchmark.args.argv=[-c, 'echo bad input >&2; exit 3']"}, "exited with code 3; last stderr line: bad input"},
+      {{"benchmark.executable=true", "benchmark.args.argv=[]"}, "fps: the regex"},
+  };
+  for (const auto& c : cases) {
+    auto out = fresh_dir("toolfail");
+    std::vector<std::string> args{"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "repeat=2",
+                                  "--set", "phases.idle_s=0.2", "--set", "phases.settle_s=0"};
+    for (const auto& x : c.sets) args.insert(args.end(), {"--set", x});
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = wattbench(args);
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 30);
+    auto s = read_json(out / "summary.json");
+    const auto& runs = s["variants"][0]["runs"];
+    REQUIRE(runs.size() == 2);  // the second run went ahead after the first failed
+    for (const auto& run : runs) {
+      CHECK(run["status"] == "failed");
+      CHECK(run["reason"].get<std::string>().find(c.reason) != std::string::npos);
+      CHECK(run["fps_per_w"].is_null());
+    }
+    CHECK(fs::exists(out / "default" / "run-1" / "power-vdd_in.csv"));  // the samples are kept
+    fs::remove_all(out);
+  }
+}
