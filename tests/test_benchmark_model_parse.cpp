@@ -1,6 +1,8 @@
 // TFLite benchmark_model parser on the fixtures and on variants from the format rules.
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -11,13 +13,7 @@
 using namespace wb;
 using namespace wb::benchmark_model;
 
-static std::string tflite(const std::string& name) {
-  std::ifstream in(std::string(WB_FIXTURES) + "/tflite/" + name);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+static std::string tflite(const std::string& name) { return read_fixture("tflite/" + name); }
 
 TEST_CASE("CPU with XNNPACK: timings, stats, memory") {
   auto o = parse(tflite("benchmark_model_cpu_xnnpack.txt"), "f");

@@ -2,6 +2,8 @@
 // the probe running a command.
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -11,13 +13,7 @@
 
 using namespace wb;
 
-static std::string fixture(const std::string& rel) {
-  std::ifstream in(std::string(WB_FIXTURES) + "/" + rel);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+static std::string fixture(const std::string& rel) { return read_fixture("" + rel); }
 
 TEST_CASE("dxrt-cli status preset on v3.2 and v2.9 output") {
   const auto* p = command::find_preset("dxrt-cli-status");

@@ -2,6 +2,8 @@
 // (v3.1 CSV header, commas in model names, CV -1.00) and on malformed input.
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,13 +15,7 @@
 using namespace wb;
 using namespace wb::dxbenchmark;
 
-static std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(WB_FIXTURES) + "/deepx/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+static std::string fixture(const std::string& name) { return read_fixture("deepx/" + name); }
 
 TEST_CASE("CSV report (v3.2 header with irregular spaces)") {
   auto rows = parse_csv(fixture("DXBENCHMARK_2026_01_30_142233.csv"), "x.csv");

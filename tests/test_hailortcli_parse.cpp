@@ -2,6 +2,8 @@
 // and on malformed input; window evidence from the benchmark's phase banners.
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,13 +15,7 @@
 using namespace wb;
 using namespace wb::hailortcli;
 
-static std::string hailo(const std::string& name) {
-  std::ifstream in(std::string(WB_FIXTURES) + "/hailo/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+static std::string hailo(const std::string& name) { return read_fixture("hailo/" + name); }
 
 TEST_CASE("run: stdout with power and temperature (6 significant digits, no space before C)") {
   auto r = parse_run_stdout(hailo("run_4x_measure_power_temp.txt"), "f");

@@ -1,6 +1,8 @@
 // Axelera, trtexec and generic adapters: fixtures, format variants and malformed input.
 #include <doctest/doctest.h>
 
+#include "fixture.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,13 +16,7 @@
 using namespace wb;
 namespace fs = std::filesystem;
 
-static std::string fixture(const std::string& rel) {
-  std::ifstream in(std::string(WB_FIXTURES) + "/" + rel);
-  REQUIRE(in.good());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+static std::string fixture(const std::string& rel) { return read_fixture("" + rel); }
 
 TEST_CASE("axelera: default end-of-run lines (no device FPS unless asked) and the stats table") {
   auto d = axelera::parse(fixture("axelera/inference_end_of_run_default.txt"), "f");

@@ -1,5 +1,6 @@
 // Regression verdicts and their reports.
 #include "harness/report/check.hpp"
+#include "harness/report/svg.hpp"
 
 #include <fmt/format.h>
 
@@ -119,19 +120,7 @@ void write_check_table(const std::vector<CheckLine>& lines, std::ostream& out) {
 }
 
 void write_junit(const std::vector<CheckLine>& lines, bool strict, std::ostream& out) {
-  auto xml = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      switch (c) {
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '&': o += "&amp;"; break;
-        case '"': o += "&quot;"; break;
-        default: o += c;
-      }
-    }
-    return o;
-  };
+  auto xml = [](const std::string& s) { return svg::escape(s); };  // the same rules hold for XML
   std::size_t failures = 0;
   for (const auto& l : lines) failures += l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -18,14 +18,6 @@ std::optional<double> opt_num(const nlohmann::json& j, const char* k) {
   return j[k].get<double>();
 }
 
-std::string esc_md(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out;
-}
 
 std::string csv_cell(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -84,13 +76,13 @@ std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
 
 void md_table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
   out << "|";
-  for (const auto& h : headers) out << " " << esc_md(h) << " |";
+  for (const auto& h : headers) out << " " << markdown_escape(h) << " |";
   out << "\n|";
   for (std::size_t i = 0; i < headers.size(); ++i) out << "---|";
   out << "\n";
   for (const auto& r : rows) {
     out << "|";
-    for (const auto& c : r) out << " " << esc_md(c) << " |";
+    for (const auto& c : r) out << " " << markdown_escape(c) << " |";
     out << "\n";
   }
   out << "\n";
@@ -261,9 +253,9 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
 }
 
 void write_table_markdown(const Table& t, std::ostream& out) {
-  out << "## " << esc_md(t.title) << "\n\n";
+  out << "## " << markdown_escape(t.title) << "\n\n";
   md_table(out, t.headers, t.rows);
-  for (const auto& n : t.notes) out << esc_md(n) << "\n\n";
+  for (const auto& n : t.notes) out << markdown_escape(n) << "\n\n";
 }
 
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {

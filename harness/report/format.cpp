@@ -49,6 +49,15 @@ std::string format_stats(const Stats& s, Hint h) {
   return out;
 }
 
+std::string markdown_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
 std::string format_energy_per_inference(std::optional<double> j) {
   if (!j) return "—";
   if (*j >= 1) return fmt::format("{:.3f} J", *j);

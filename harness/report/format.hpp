@@ -14,6 +14,8 @@ const char* unit_of(Hint h);
 std::string format_value(std::optional<double> v, Hint h);
 // "1009.5 ± 1.2" (95 % CI) when n ≥ 2, else the value alone.
 std::string format_stats(const Stats& s, Hint h);
+// Tool and config text must not break a Markdown table or inject markup.
+std::string markdown_escape(const std::string& text);
 // J per inference in the most readable SI prefix: "4.67 mJ".
 std::string format_energy_per_inference(std::optional<double> joules);
 

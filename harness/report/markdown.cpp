@@ -9,30 +9,21 @@
 namespace wb {
 
 namespace {
-// Tool and config text must not break the table or inject markup.
-std::string md_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out;
-}
 }  // namespace
 
 void write_markdown(const Summary& s, std::ostream& out) {
-  out << "# " << md_escape(s.name) << "\n\n";
+  out << "# " << markdown_escape(s.name) << "\n\n";
   out << "Created " << s.created << " · tool `" << s.tool << "`\n\n";
   for (const auto& v : s.variants) {
-    out << "## " << md_escape(headline_title(s, v)) << "\n\n";
+    out << "## " << markdown_escape(headline_title(s, v)) << "\n\n";
     out << "| Figure | Value | Note |\n|---|---|---|\n";
     for (const auto& row : headline_rows(s, v))
-      out << "| " << md_escape(row.label) << " | " << md_escape(row.value) << " | " << md_escape(row.note) << " |\n";
+      out << "| " << markdown_escape(row.label) << " | " << markdown_escape(row.value) << " | " << markdown_escape(row.note) << " |\n";
     out << "\n| Run | Status | FPS | Power (W) | FPS/W | Idle (W) | Window (s) | Rate (Hz) | Error vs truth (%) |\n";
     out << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : v.runs)
       out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.index,
-                         md_escape(r.status == "ok" ? r.status : r.status + ": " + r.reason), format_value(r.fps, Hint::fps),
+                         markdown_escape(r.status == "ok" ? r.status : r.status + ": " + r.reason), format_value(r.fps, Hint::fps),
                          format_value(r.power_w, Hint::watts), format_value(r.fps_per_w, Hint::fps_per_watt),
                          format_value(r.idle_power_w, Hint::watts), format_value(r.window_s, Hint::seconds),
                          format_value(r.sample_rate_hz, Hint::hertz),
