@@ -253,6 +253,13 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   fs::path results_dir = opt.output.empty() ? cfg.output / (local_time("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
   if (fs::exists(results_dir) && !fs::is_empty(results_dir))
     throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
+  // Never write through a symlink: a linked results folder could point anywhere.
+  for (fs::path p = results_dir; !p.empty() && p != p.parent_path(); p = p.parent_path()) {
+    if (fs::is_symlink(fs::symlink_status(p)))
+      throw ConfigError(results_dir.string(), 0, 0,
+                        fmt::format("'{}' is a symbolic link; refusing to write results through it (give the real path)", p.string()));
+    if (opt.output.empty() && p == cfg.output) break;  // the configured root itself may be a link the user chose
+  }
   fs::create_directories(results_dir);
   write_file(results_dir / "config.yaml", cfg.resolved_yaml);
   write_file(results_dir / "environment.json", snapshot_environment("/", cfg.device.pcie).dump(2) + "\n");
