@@ -147,16 +147,4 @@ WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& 
   return acc.result();
 }
 
-TemperatureSpan temperature_span(const std::vector<Sample>& samples, int ch, const Window& w) {
-  TemperatureSpan t;
-  for (const auto& s : samples) {
-    if (s.t_s < w.start_s || s.t_s > w.end_s || !usable(s, ch)) continue;
-    double v = s.values[static_cast<std::size_t>(ch)];
-    if (!t.start_c) t.start_c = v;
-    t.end_c = v;
-    t.max_c = t.max_c ? std::max(*t.max_c, v) : v;
-  }
-  return t;
-}
-
 }  // namespace wb

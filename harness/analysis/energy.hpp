@@ -1,5 +1,6 @@
 // Energy and mean power over a time window from a probe's samples. Pure functions.
 #pragma once
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,9 +65,14 @@ class WindowAccumulator {
   double m_prev_valid_t, m_first_time = -1, m_last_time = -1, m_max_gap = 0, m_gap = 0, m_gap_threshold;
 };
 
+// First, last and highest temperature over a window, fed in time order.
 struct TemperatureSpan {
   std::optional<double> start_c, end_c, max_c;
+  void add(double c) {
+    if (!start_c) start_c = c;
+    end_c = c;
+    max_c = max_c ? std::max(*max_c, c) : c;
+  }
 };
-TemperatureSpan temperature_span(const std::vector<Sample>& samples, int ch, const Window& w);
 
 }  // namespace wb

@@ -178,10 +178,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
         for (std::size_t k = 0; k < spans.size(); ++k) {
           auto ch = static_cast<std::size_t>(info.temperature_channels[k]);
           if (ch >= smp.values.size() || !is_present(smp.values[ch])) continue;
-          double v = smp.values[ch];
-          if (!spans[k].start_c) spans[k].start_c = v;
-          spans[k].end_c = v;
-          spans[k].max_c = spans[k].max_c ? std::max(*spans[k].max_c, v) : v;
+          spans[k].add(smp.values[ch]);
         }
       });
     } catch (const std::exception& e) {
