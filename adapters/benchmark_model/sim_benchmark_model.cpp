@@ -109,13 +109,12 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     return std::make_tuple(times.size(), avg, times.front(), duration<double>(steady_clock::now() - t0).count());
   };
-  auto [wn, wavg, wfirst, welapsed] = run_phase(num("warmup_runs", 1), num("warmup_min_secs", 0.5), p.first_inference_ms * 1000, "warmup");
-  auto [n, avg, first, elapsed] = run_phase(num("num_runs", 50), num("min_secs", 1), 0, "measure");
+  auto warm = run_phase(num("warmup_runs", 1), num("warmup_min_secs", 0.5), p.first_inference_ms * 1000, "warmup");
+  double wavg = std::get<1>(warm), wfirst = std::get<2>(warm);
+  auto [n, avg, first_unused, elapsed] = run_phase(num("num_runs", 50), num("min_secs", 1), 0, "measure");
+  (void)first_unused;  // structured bindings cannot skip an element
   state.phase("teardown");
   state.result(n, elapsed);
-  (void)wn;
-  (void)first;
-  (void)welapsed;
   std::printf("INFO: Inference timings in us: Init: %.0f, First inference: %.0f, Warmup (avg): %s, Inference (avg): %s\n",
               init_ms * 1000, wfirst, fmt::format("{:.6g}", wavg).c_str(), fmt::format("{:.6g}", avg).c_str());
   std::printf("INFO: Note: as the benchmark tool itself affects memory footprint, the following is only APPROXIMATE to the actual memory footprint of the model at runtime. Take the information at your discretion.\n");

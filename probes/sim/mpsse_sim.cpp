@@ -97,7 +97,6 @@ void MpsseSim::execute() {
   auto need = [&](std::size_t n) { return pos + n <= m_pending.size(); };
   while (pos < m_pending.size()) {
     std::uint8_t op = m_pending[pos];
-    std::size_t start = pos;
     if (!(op & 0x80)) {
       // Data shifting command: bit1 = bit mode, bit3 = LSB first, bit4 = write TDI, bit5 = read TDO, bit6 = TMS.
       bool bitmode = op & 0x02, lsb = op & 0x08, wr = op & 0x10, rd = op & 0x20;
@@ -163,7 +162,6 @@ void MpsseSim::execute() {
         pos += 1;
         break;
     }
-    (void)start;
   }
 incomplete:
   m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(pos));
