@@ -12,8 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 using namespace std::chrono;
 
@@ -49,12 +48,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: inference.py [options] network sources [sources ...]\ninference.py: error: the following arguments are required: network, sources\n");
     return 2;
   }
-  const char* params_env = std::getenv(wb::sim::kParamsEnv);
-  auto p = params_env ? wb::sim::load_sim_params(params_env) : wb::sim::SimParams{};
-  const char* state_env = std::getenv(wb::sim::kStateEnv);
-  wb::sim::SimStateWriter state(state_env ? state_env : "");
-  std::mt19937 rng(p.seed * 6151u + static_cast<unsigned>(steady_clock::now().time_since_epoch().count() & 0xFFFF));
-  std::normal_distribution<double> jitter(0.0, p.run_jitter_pct / 100.0);
+  wb::sim::ToolBench bench(6151u);
+  const auto& p = bench.params();
+  auto& state = bench.state();
   if (frames < 0) frames = 1000;
 
   std::printf("INFO    : Using network %s with %s\n", positional[0].c_str(), positional[1].c_str());
@@ -62,7 +58,7 @@ int main(int argc, char** argv) {
   state.phase("load");
   std::this_thread::sleep_for(duration<double>(p.load_s));
   // End-to-end frames flow at sim.fps; the device alone, while busy, runs a little faster.
-  double system = p.fps * (1.0 + jitter(rng)), dev = system / 0.985, host = dev * 1.21;
+  double system = p.fps * bench.jitter(), dev = system / 0.985, host = dev * 1.21;
   state.phase("measure");
   auto t0 = steady_clock::now();
   std::this_thread::sleep_for(duration<double>(frames / system));

@@ -13,8 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
@@ -48,12 +47,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  const char* params_env = std::getenv(wb::sim::kParamsEnv);
-  auto p = params_env ? wb::sim::load_sim_params(params_env) : wb::sim::SimParams{};
-  const char* state_env = std::getenv(wb::sim::kStateEnv);
-  wb::sim::SimStateWriter state(state_env ? state_env : "");
-  std::mt19937 rng(p.seed * 7907u + static_cast<unsigned>(steady_clock::now().time_since_epoch().count() & 0xFFFF));
-  std::normal_distribution<double> jitter(0.0, p.run_jitter_pct / 100.0);
+  wb::sim::ToolBench bench(7907u);
+  const auto& p = bench.params();
+  auto& state = bench.state();
 
   state.phase("load");
   std::printf("INFO: Loaded model %s\n", graph.c_str());
@@ -92,7 +88,7 @@ int main(int argc, char** argv) {
     std::vector<double> times;
     double elapsed = 0;
     while ((times.size() < min_runs || elapsed < min_secs) && elapsed < num("max_secs", 150)) {
-      double t = lat_us * (1.0 + jitter(rng)) + (times.empty() ? first_extra_us : 0);
+      double t = lat_us * bench.jitter() + (times.empty() ? first_extra_us : 0);
       times.push_back(t);
       elapsed += t / 1e6;
       std::this_thread::sleep_until(t0 + duration_cast<steady_clock::duration>(duration<double>(elapsed)));

@@ -19,8 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
@@ -127,12 +126,9 @@ struct Result {
 
 int main(int argc, char** argv) {
   Options opt = parse(argc, argv);
-  const char* params_env = std::getenv(wb::sim::kParamsEnv);
-  wb::sim::SimParams p = params_env ? wb::sim::load_sim_params(params_env) : wb::sim::SimParams{};
-  const char* state_env = std::getenv(wb::sim::kStateEnv);
-  wb::sim::SimStateWriter state(state_env ? state_env : "");
-  std::mt19937 rng(p.seed * 7919u + static_cast<unsigned>(steady_clock::now().time_since_epoch().count() & 0xFFFF));
-  std::normal_distribution<double> jitter(0.0, p.run_jitter_pct / 100.0);
+  wb::sim::ToolBench bench(7919u);
+  const auto& p = bench.params();
+  auto& state = bench.state();
 
   std::vector<fs::path> models;
   if (!fs::is_directory(opt.dir)) usage_error("model directory not found: " + opt.dir);
@@ -161,7 +157,7 @@ int main(int argc, char** argv) {
     state.phase("warmup");
     sleep_s(static_cast<double>(opt.warmup) * p.latency_ms / 1000.0);
 
-    double fps = p.fps * (1.0 + jitter(rng));
+    double fps = p.fps * bench.jitter();
     state.phase("measure");
     auto t0 = steady_clock::now();
     double planned = opt.loops ? static_cast<double>(*opt.loops) / fps : *opt.time_s;

@@ -18,8 +18,7 @@
 #include <vector>
 
 #include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
@@ -90,20 +89,13 @@ struct ModulePower {
 };
 
 struct Bench {
-  wb::sim::SimParams p;
-  wb::sim::SimStateWriter state;
-  std::unique_ptr<wb::sim::LoadModel> load;
-  std::mt19937 rng;
-  Bench()
-      : p(std::getenv(wb::sim::kParamsEnv) ? wb::sim::load_sim_params(std::getenv(wb::sim::kParamsEnv)) : wb::sim::SimParams{}),
-        state(std::getenv(wb::sim::kStateEnv) ? std::getenv(wb::sim::kStateEnv) : ""),
-        rng(p.seed * 104729u + static_cast<unsigned>(steady_clock::now().time_since_epoch().count() & 0xFFFF)) {
-    if (const char* s = std::getenv(wb::sim::kStateEnv)) load = std::make_unique<wb::sim::LoadModel>(p, s);
-  }
-  double fps() {
-    std::normal_distribution<double> j(0.0, p.run_jitter_pct / 100.0);
-    return p.fps * (1.0 + j(rng));
-  }
+  wb::sim::ToolBench bench{104729u};
+  const wb::sim::SimParams& p = bench.params();
+  wb::sim::SimStateWriter& state = bench.state();
+  // The card's load model, to report what the module's own sensor would see.
+  std::unique_ptr<wb::sim::LoadModel> load =
+      bench.state_path().empty() ? nullptr : std::make_unique<wb::sim::LoadModel>(p, bench.state_path());
+  double fps() { return p.fps * bench.jitter(); }
   // The module sensor's view of a phase [t0, t1]: mean, min and max of the simulated power.
   ModulePower module_power(double t0, double t1) {
     if (!load || t1 <= t0) return {};

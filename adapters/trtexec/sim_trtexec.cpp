@@ -13,8 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 using namespace std::chrono;
 
@@ -47,12 +46,9 @@ int main(int argc, char** argv) {
   }
   double duration_s = flags.count("duration") ? std::stod(flags["duration"]) : 3.0;
   double warmup_ms = flags.count("warmUp") ? std::stod(flags["warmUp"]) : 200.0;
-  const char* params_env = std::getenv(wb::sim::kParamsEnv);
-  auto p = params_env ? wb::sim::load_sim_params(params_env) : wb::sim::SimParams{};
-  const char* state_env = std::getenv(wb::sim::kStateEnv);
-  wb::sim::SimStateWriter state(state_env ? state_env : "");
-  std::mt19937 rng(p.seed * 2909u + static_cast<unsigned>(steady_clock::now().time_since_epoch().count() & 0xFFFF));
-  std::normal_distribution<double> jitter(0.0, p.run_jitter_pct / 100.0);
+  wb::sim::ToolBench bench(2909u);
+  const auto& p = bench.params();
+  auto& state = bench.state();
 
   std::printf("%s=== Model Options ===\n%sFormat: *\n%sModel: %s\n", prefix('I').c_str(), prefix('I').c_str(), prefix('I').c_str(), model.c_str());
   std::printf("%sLoading supplied serialized engine: %s\n", prefix('I').c_str(), model.c_str());
@@ -63,7 +59,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   state.phase("warmup");
   std::this_thread::sleep_for(duration<double>(warmup_ms / 1000));
-  double qps = p.fps * (1.0 + jitter(rng));
+  double qps = p.fps * bench.jitter();
   state.phase("measure");
   auto t0 = steady_clock::now();
   std::this_thread::sleep_for(duration<double>(duration_s));

@@ -6,8 +6,7 @@
 #include <string>
 
 #include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "probes/sim/tool_bench.hpp"
 
 int main(int argc, char** argv) {
   std::string mode = argc > 1 ? argv[1] : "";
@@ -26,10 +25,8 @@ int main(int argc, char** argv) {
   std::printf(" * Memory : LPDDR5 6400 Mbps, 3.92GiB\n * Board  : M.2, Rev 1.0\n * Chip Offset : 0\n");
   std::printf(" * PCIe   : Gen3 X4 [01:00:00]\n");
   if (mode == "-i" || mode == "--info") return 0;
-  const char* params = std::getenv(wb::sim::kParamsEnv);
-  const char* state = std::getenv(wb::sim::kStateEnv);
-  auto p = params ? wb::sim::load_sim_params(params) : wb::sim::SimParams{};
-  wb::sim::LoadModel load(p, state ? state : "");
+  wb::sim::ToolBench bench(1u);
+  wb::sim::LoadModel load(bench.params(), bench.state_path());
   double base = load.npu_temp_c(wb::sim::steady_now_s());
   std::printf("\n");
   for (int n = 0; n < 3; ++n)  // the cores differ by a degree, as on the real card
