@@ -12,6 +12,10 @@ namespace wb {
 
 namespace fs = std::filesystem;
 
+std::string config_path(const fs::path& p, const fs::path& config_dir) {
+  return fs::weakly_canonical(p.is_relative() ? config_dir / p : p).string();
+}
+
 std::string read_whole_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) throw ParseError(fmt::format("{}: cannot read", p.string()));

@@ -6,6 +6,9 @@
 
 namespace wb {
 
+// A path from a config: relative ones name files beside the config (the tool runs elsewhere),
+// made absolute and normalised for the tool's argv.
+std::string config_path(const std::filesystem::path& p, const std::filesystem::path& config_dir);
 // Throws ParseError naming the file when it cannot be read.
 std::string read_whole_file(const std::filesystem::path& p);
 // The file in `dir` whose name starts with `prefix` and ends with `ext`, latest by name

@@ -67,9 +67,7 @@ void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
 ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
-  fs::path graph = a.require_string("graph");
-  if (graph.is_relative()) graph = config_dir / graph;
-  inv.args.push_back("--graph=" + fs::weakly_canonical(graph).string());
+  inv.args.push_back("--graph=" + config_path(a.require_string("graph"), config_dir));
   auto d = a.string("delegate").value_or("cpu");
   if (d == "external") {
     inv.args.push_back("--external_delegate_path=" + *a.string("delegate_path"));

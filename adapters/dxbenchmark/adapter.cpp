@@ -49,9 +49,7 @@ void DxbenchmarkAdapter::check_args(const ConfigNode& a) const {
 ToolInvocation DxbenchmarkAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
-  fs::path dir = a.require_string("dir");
-  if (dir.is_relative()) dir = config_dir / dir;
-  inv.args = {"--dir", fs::weakly_canonical(dir).string()};
+  inv.args = {"--dir", config_path(a.require_string("dir"), config_dir)};
   // The tool runs the loop count when both are given (its runner checks loops first).
   if (auto l = a.integer("loops")) {
     inv.args.insert(inv.args.end(), {"--loops", std::to_string(*l)});

@@ -90,9 +90,7 @@ ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs:
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
   auto mode = mode_of(a);
-  fs::path hef = a.require_string("hef");
-  if (hef.is_relative()) hef = config_dir / hef;
-  std::string hef_s = fs::weakly_canonical(hef).string();
+  std::string hef_s = config_path(a.require_string("hef"), config_dir);
   // The tools' own defaults: run and run2 5 s, benchmark 15 s per phase.
   double t = a.number("time_s").value_or(mode == "benchmark" ? 15 : 5);
   std::string t_s = fmt::format("{:g}", t);

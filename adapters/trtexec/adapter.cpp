@@ -49,12 +49,8 @@ void TrtexecAdapter::check_args(const ConfigNode& a) const {
 ToolInvocation TrtexecAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
-  auto abs = [&](const std::string& p) {
-    fs::path x = p;
-    return fs::weakly_canonical(x.is_relative() ? config_dir / x : x).string();
-  };
-  if (auto e = a.string("engine")) inv.args.push_back("--loadEngine=" + abs(*e));
-  else inv.args.push_back("--onnx=" + abs(*a.string("onnx")));
+  if (auto e = a.string("engine")) inv.args.push_back("--loadEngine=" + config_path(*e, config_dir));
+  else inv.args.push_back("--onnx=" + config_path(*a.string("onnx"), config_dir));
   double duration = a.number("duration_s").value_or(3);
   inv.args.push_back(fmt::format("--duration={:g}", duration));
   if (auto w = a.number("warmup_ms")) inv.args.push_back(fmt::format("--warmUp={:g}", *w));
