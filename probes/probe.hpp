@@ -1,5 +1,6 @@
 // A power/temperature probe: named channels read on the sampler's thread.
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -23,6 +24,14 @@ class Probe {
   virtual void open() = 0;
   // Fills s.values (one per channel, kMissing where unknown) and flags; throws on a failed read.
   virtual void read(Sample& s) = 0;
+  // Instruments that keep their own sample clock (a lab analyzer logging every period) are
+  // batched: read_batch appends what arrived since the last call (maybe nothing), each sample
+  // stamped by the probe on the run's clock (t_s from t0). read() then waits for one sample.
+  virtual bool batched() const { return false; }
+  virtual void read_batch(std::chrono::steady_clock::time_point t0, std::vector<Sample>& out) {
+    (void)t0;
+    (void)out;
+  }
   virtual void close() {}
   // Resolved settings, for --dry-run and the summary.
   virtual nlohmann::json settings() const = 0;

@@ -11,6 +11,7 @@ namespace wb {
 std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
+std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 
 ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
   ProbeInfo info;
@@ -35,6 +36,7 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
   if (cfg.kind == "hwmon") return make_hwmon_probe(cfg, ctx);
   if (cfg.kind == "command") return make_command_probe(cfg, ctx);
+  if (cfg.kind == "ptd") return make_ptd_probe(cfg, ctx);
   if (cfg.kind == "ina228") {
     if (cfg.ina228.transport.rfind("hwmon", 0) == 0) return make_hwmon_probe(cfg, ctx);  // via the kernel driver
     return make_ina228_probe(cfg, ctx);

@@ -54,8 +54,9 @@ void WindowAccumulator::Edge::feed(double t, double v, double edge) {
 
 WindowAccumulator::WindowAccumulator(const ProbeInfo& info, Window w)
     : m_info(info), m_w(w), m_prev_valid_t(w.start_s),
-      // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms.
-      m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? 10.0 / info.rate_hz : 0.0)) {}
+      // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms; an
+      // instrument on its own clock (batched) has no such jitter, so 2.5 of its periods.
+      m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? (info.poll_hz > 0 ? 2.5 : 10.0) / info.rate_hz : 0.0)) {}
 
 void WindowAccumulator::add(const Sample& s) {
   bool inside = s.t_s >= m_w.start_s && s.t_s <= m_w.end_s;

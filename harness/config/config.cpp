@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -189,10 +190,55 @@ void parse_command_probe(const ConfigNode& n, ProbeConfig& p) {
   if (has_power && p.scope.empty()) n.fail_here("a probe with a power channel needs 'scope'");
 }
 
+std::string parse_range(const ConfigNode& n, const std::string& key, const std::string& unit) {
+  auto s = n.string(key);
+  if (!s || *s == "Auto" || *s == "auto") return "Auto";
+  double v = 0;
+  if (!YAML::convert<double>::decode(n.child(key), v) || !(v > 0) || std::isinf(v))
+    n.fail(key, fmt::format("'{}': expected Auto or a positive range in {}", *s, unit));
+  return fmt::format("{:g}", v);
+}
+
+void parse_ptd_probe(const ConfigNode& n, ProbeConfig& p) {
+  n.allow_only({"name", "kind", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms", "volts_range", "amps_range",
+                "channel", "timezone", "timeout_s", "max_uncertainty_pct", "accuracy_pct"});
+  auto& c = p.ptd;
+  if (auto t = n.string("transport")) {
+    if (*t != "tcp" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected tcp or sim", *t));
+    c.transport = *t;
+  }
+  if (auto h = n.string("host")) c.host = *h;
+  if (auto port = n.integer("port")) {
+    if (*port < 1 || *port > 65535) n.fail("port", fmt::format("{}: expected a TCP port 1..65535 (PTDaemon's -p)", *port));
+    c.port = static_cast<int>(*port);
+  }
+  if (auto v = n.number("period_ms")) {
+    if (*v < 10 || *v > 60000) n.fail("period_ms", fmt::format("{:g} ms: expected the analyzer's sample period, 10..60000 ms", *v));
+    c.period_ms = *v;
+  }
+  if (auto v = n.number("poll_ms")) {
+    if (*v < 10 || *v > 10000) n.fail("poll_ms", fmt::format("{:g} ms: expected 10..10000 ms", *v));
+    c.poll_ms = *v;
+  }
+  c.volts_range = parse_range(n, "volts_range", "V");
+  c.amps_range = parse_range(n, "amps_range", "A");
+  if (auto ch = n.integer("channel")) {
+    if (*ch < 0 || *ch > 8) n.fail("channel", "expected 0 (the sum) or an analyzer channel 1..8");
+    c.channel = static_cast<int>(*ch);
+  }
+  if (auto tz = n.string("timezone")) {
+    if (*tz != "local" && *tz != "utc") n.fail("timezone", fmt::format("'{}': expected local or utc (PTDaemon's TZ)", *tz));
+    c.utc = *tz == "utc";
+  }
+  if (auto v = n.number("timeout_s")) c.timeout_s = n.positive("timeout_s", *v);
+  if (auto v = n.number("max_uncertainty_pct")) c.max_uncertainty_pct = n.positive("max_uncertainty_pct", *v);
+  p.rate_hz = 1000 / c.period_ms;
+}
+
 void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   p.kind = n.require_string("kind");
-  if (p.kind != "ina228" && p.kind != "hwmon" && p.kind != "command")
-    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon, command", p.kind));
+  if (p.kind != "ina228" && p.kind != "hwmon" && p.kind != "command" && p.kind != "ptd")
+    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon, command, ptd", p.kind));
   p.name = n.require_string("name");
   if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.non_negative("accuracy_pct", *a);
   for (char c : p.name)
@@ -201,6 +247,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   if (p.kind == "command") return parse_command_probe(n, p);
   p.rail = n.require_string("rail");
   p.scope = check_scope(n, "scope");
+  if (p.kind == "ptd") return parse_ptd_probe(n, p);
   if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
   if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
   if (p.kind == "hwmon") return parse_hwmon_probe(n, p);

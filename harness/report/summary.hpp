@@ -16,6 +16,9 @@ struct ProbeFigures {
   std::optional<double> energy_j, power_w, trapezoid_energy_j, sample_rate_hz, fresh_rate_hz, max_gap_s, idle_power_w;
   std::optional<double> idle_after_w;
   std::size_t samples = 0, invalid_samples = 0;
+  // The instrument's own uncertainty of the window's power samples (lab analyzers via PTDaemon).
+  std::optional<double> instrument_uncertainty_pct, instrument_uncertainty_max_pct;
+  std::size_t samples_over_uncertainty_limit = 0;
 };
 
 struct TempSpan {

@@ -131,7 +131,9 @@ nlohmann::json to_json(const RunRecord& r) {
                       {"idle_after_w", opt(p.idle_after_w)},
                       {"samples", p.samples}, {"invalid_samples", p.invalid_samples},
                       {"sample_rate_hz", opt(p.sample_rate_hz)}, {"fresh_rate_hz", opt(p.fresh_rate_hz)},
-                      {"max_gap_s", opt(p.max_gap_s)}});
+                      {"max_gap_s", opt(p.max_gap_s)}, {"instrument_uncertainty_pct", opt(p.instrument_uncertainty_pct)},
+                      {"instrument_uncertainty_max_pct", opt(p.instrument_uncertainty_max_pct)},
+                      {"samples_over_uncertainty_limit", p.samples_over_uncertainty_limit}});
   j["probes"] = probes;
   j["versions"] = r.versions;
   j["exit_code"] = opt_int(r.exit_code);

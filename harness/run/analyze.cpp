@@ -171,10 +171,18 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
                                        {info, {w.start_s, w.start_s + tenth, "head", ""}},
                                        {info, {w.end_s - tenth, w.end_s, "tail", ""}}};
     std::vector<TemperatureSpan> spans(info.temperature_channels.size());
+    double unc_sum = 0, unc_max = 0;
+    std::size_t unc_n = 0, unc_over = 0;
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
         for (auto& a : acc) a.add(smp);
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
+        if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
+                                                                             is_present(smp.values[uc])) {
+          double u = smp.values[uc];
+          unc_sum += u, ++unc_n, unc_max = std::max(unc_max, u);
+          if (info.uncertainty_limit_pct > 0 && u > info.uncertainty_limit_pct) ++unc_over;
+        }
         for (std::size_t k = 0; k < spans.size(); ++k) {
           auto ch = static_cast<std::size_t>(info.temperature_channels[k]);
           if (ch >= smp.values.size() || !is_present(smp.values[ch])) continue;
@@ -200,6 +208,16 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     pf.sample_rate_hz = we.sample_rate_hz;
     pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
+    if (unc_n) {
+      pf.instrument_uncertainty_pct = unc_sum / static_cast<double>(unc_n);
+      pf.instrument_uncertainty_max_pct = unc_max;
+      pf.samples_over_uncertainty_limit = unc_over;
+      if (unc_over)
+        rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window have an instrument uncertainty above {:g} % "
+                                           "(max {:.2f} %); a smaller range would lower it",
+                                           info.name, unc_over, unc_n, info.uncertainty_limit_pct, unc_max));
+    }
+    for (const auto& warning : info.warnings) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, warning));
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
     if (i == primary && we.gap_s / w.length() * 100 > cfg.validity.max_gap_pct)
@@ -269,11 +287,16 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
       const auto& pf_it = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
       if (pf_it == rec.probes.end() || pf_it->scope != rec.scope || !pf_it->energy_j) continue;
       double share = *pf_it->energy_j / energy;
-      if (!infos[i].accuracy_pct) stated = false;
-      double acc = infos[i].accuracy_pct.value_or(0), se = sampling_se[i].value_or(0);
+      // An instrument that evaluates each sample's uncertainty (range included) is taken at its word.
+      auto instrument = pf_it->instrument_uncertainty_pct;
+      if (!infos[i].accuracy_pct && !instrument) stated = false;
+      double acc = instrument ? *instrument : infos[i].accuracy_pct.value_or(0), se = sampling_se[i].value_or(0);
       var += share * share * (acc * acc + se * se);
-      detail += fmt::format("{}{}: accuracy {}, sampling {:.3f} %", detail.empty() ? "" : "; ", infos[i].name,
-                            infos[i].accuracy_pct ? fmt::format("{:g} %", acc) : "not stated", se);
+      detail += fmt::format("{}{}: {}, sampling {:.3f} %", detail.empty() ? "" : "; ", infos[i].name,
+                            instrument ? fmt::format("instrument-evaluated {:.3f} % (mean of the window's samples)", acc)
+                            : infos[i].accuracy_pct ? fmt::format("accuracy {:g} %", acc)
+                                                    : "accuracy not stated",
+                            se);
     }
     if (stated) rec.power_uncertainty_pct = std::sqrt(var);
     rec.uncertainty_detail = detail;

@@ -176,7 +176,12 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
       live_samplers.clear();
     }
     for (auto& s : samplers) s->stop();
-    for (auto& p : probes) p->close();
+    for (auto& p : probes) {
+      p->close();
+      // Closing may add what the probe found out (e.g. samples the instrument logged but never sent).
+      if (!p->info().warnings.empty())
+        write_file(run_dir / fmt::format("probe-{}.json", p->info().name), to_json(p->info()).dump(2) + "\n");
+    }
   };
 
   const auto* stop = opt.stop_requested;

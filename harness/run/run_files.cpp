@@ -59,7 +59,9 @@ nlohmann::json to_json(const ProbeInfo& info) {
           {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
           {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
           {"temperature_channels", info.temperature_channels},
-          {"accuracy_pct", info.accuracy_pct ? nlohmann::json(*info.accuracy_pct) : nlohmann::json(nullptr)}};
+          {"accuracy_pct", info.accuracy_pct ? nlohmann::json(*info.accuracy_pct) : nlohmann::json(nullptr)},
+          {"uncertainty_channel", info.uncertainty_channel}, {"uncertainty_limit_pct", info.uncertainty_limit_pct},
+          {"poll_hz", info.poll_hz}, {"warnings", info.warnings}};
 }
 
 ProbeInfo probe_info_from_json(const nlohmann::json& j) {
@@ -81,6 +83,10 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
   info.energy_channel = j.value("energy_channel", -1);
   info.temperature_channels = j.value("temperature_channels", std::vector<int>{});
   if (j.contains("accuracy_pct") && j["accuracy_pct"].is_number()) info.accuracy_pct = j["accuracy_pct"].get<double>();
+  info.uncertainty_channel = j.value("uncertainty_channel", -1);
+  info.uncertainty_limit_pct = j.value("uncertainty_limit_pct", 0.0);
+  info.poll_hz = j.value("poll_hz", 0.0);
+  info.warnings = j.value("warnings", std::vector<std::string>{});
   return info;
 }
 

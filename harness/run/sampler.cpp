@@ -27,37 +27,73 @@ void Sampler::stop() {
   if (!m_thread.joinable()) return;
   m_running = false;
   m_thread.join();
+  if (m_probe.batched()) {
+    // What the instrument logged since the last poll belongs to the run too.
+    std::vector<Sample> rest;
+    try {
+      m_probe.read_batch(m_t0, rest);
+    } catch (const std::exception&) {
+    }
+    for (auto& s : rest) record(std::move(s));
+  }
   if (m_writer) m_writer->flush();
 }
 
+void Sampler::record(Sample&& s, bool to_trace) {
+  ++m_reads;
+  if (m_writer && to_trace) m_writer->write(s);
+  std::lock_guard lock(m_mutex);
+  if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
+  else m_recent_t[m_recent_next] = s.t_s;
+  m_recent_next = (m_recent_next + 1) % kRecent;
+  m_latest = std::move(s);
+}
+
+Sample Sampler::error_sample(const std::exception& e, double t_s) {
+  Sample s;
+  s.values.assign(m_probe.info().channels.size(), kMissing);
+  s.flags |= kFlagReadError;
+  s.error = e.what();
+  s.t_s = t_s;
+  ++m_errors;
+  return s;
+}
+
 void Sampler::loop() {
-  const auto period = std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(1.0 / m_probe.info().rate_hz));
+  const bool batched = m_probe.batched();
+  const double hz = batched ? m_probe.info().poll_hz : m_probe.info().rate_hz;
+  const auto period = std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(1.0 / hz));
+  auto since_t0 = [this](clock_type::duration d) { return std::chrono::duration<double>(d).count(); };
   auto next = clock_type::now();
   int consecutive_errors = 0;
   while (m_running) {
-    Sample s;
-    auto before = clock_type::now();
-    try {
-      m_probe.read(s);
-      consecutive_errors = 0;
-    } catch (const std::exception& e) {
-      s.values.assign(m_probe.info().channels.size(), kMissing);
-      s.flags |= kFlagReadError;
-      s.error = e.what();
-      ++m_errors;
-      ++consecutive_errors;
-    }
-    auto after = clock_type::now();
-    // Stamp at the middle of the bus transfer: the registers were latched within it.
-    s.t_s = std::chrono::duration<double>((before - m_t0) + (after - before) / 2).count();
-    ++m_reads;
-    if (m_writer) m_writer->write(s);
-    {
-      std::lock_guard lock(m_mutex);
-      if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
-      else m_recent_t[m_recent_next] = s.t_s;
-      m_recent_next = (m_recent_next + 1) % kRecent;
-      m_latest = std::move(s);
+    if (batched) {
+      // The instrument stamped its samples. A failed fetch shows in the live status but not in
+      // the trace: the instrument keeps logging, and what it sends after a reconnect fills the
+      // time; samples really lost show there as a gap.
+      std::vector<Sample> got;
+      try {
+        m_probe.read_batch(m_t0, got);
+        consecutive_errors = 0;
+      } catch (const std::exception& e) {
+        record(error_sample(e, since_t0(clock_type::now() - m_t0)), false);
+        ++consecutive_errors;
+      }
+      for (auto& s : got) record(std::move(s));
+    } else {
+      Sample s;
+      auto before = clock_type::now();
+      try {
+        m_probe.read(s);
+        consecutive_errors = 0;
+      } catch (const std::exception& e) {
+        s = error_sample(e, 0);
+        ++consecutive_errors;
+      }
+      auto after = clock_type::now();
+      // Stamp at the middle of the bus transfer: the registers were latched within it.
+      s.t_s = since_t0((before - m_t0) + (after - before) / 2);
+      record(std::move(s));
     }
     next += period;
     if (consecutive_errors > 0) {

@@ -1,7 +1,8 @@
 // One thread per probe: reads at rate_hz, stamps each sample at acquisition on the shared
-// steady clock and streams it to power-<probe>.csv; the analysis reads that file. In memory it
-// keeps only the latest sample and recent timestamps (for the live status), so a run of any
-// length uses constant memory.
+// steady clock (batched probes: fetches at poll_hz what the instrument logged and stamped)
+// and streams it to power-<probe>.csv; the analysis reads that file. In memory it keeps only
+// the latest sample and recent timestamps (for the live status), so a run of any length uses
+// constant memory.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -33,6 +34,8 @@ class Sampler {
 
  private:
   void loop();
+  void record(Sample&& s, bool to_trace = true);
+  Sample error_sample(const std::exception& e, double t_s);
   Probe& m_probe;
   std::chrono::steady_clock::time_point m_t0;
   std::unique_ptr<TraceCsvWriter> m_writer;

@@ -11,7 +11,9 @@ namespace wb {
 bool uses_sim(const Config& cfg) {
   if (cfg.sim) return true;
   for (const auto& p : cfg.probes)
-    if (p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) return true;
+    if ((p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) ||
+        (p.kind == "ptd" && p.ptd.transport == "sim"))
+      return true;
   return false;
 }
 

@@ -35,6 +35,14 @@ struct ProbeInfo {
   int power_channel = -1;
   std::vector<int> temperature_channels;
   std::optional<double> accuracy_pct;  // stated accuracy of the power reading, if any
+  // Index of a channel holding the instrument's own uncertainty of each power sample (in %),
+  // or -1; where present it replaces accuracy_pct in the summary's uncertainty.
+  int uncertainty_channel = -1;
+  double uncertainty_limit_pct = 0;  // samples above it are counted in a warning (0: none)
+  // Batched probes (an analyzer logging at its own period): how often to fetch new samples.
+  double poll_hz = 0;
+  // What the probe found out while running (e.g. samples the instrument logged but never sent).
+  std::vector<std::string> warnings;
 };
 
 // Sample flags: why values in a sample may be unusable.

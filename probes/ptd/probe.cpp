@@ -1,0 +1,342 @@
+// The ptd probe: a lab power analyzer behind SPEC PTDaemon, over TCP. It sets the ranges,
+// starts a measurement (Go), fetches the logged samples with RL at poll_ms and their
+// uncertainty with Uncertainty, maps the analyzer's sample times onto the run's clock, and at
+// the end stops, cross-checks PTDaemon's own count and average, and restores the ranges it
+// found. On `sim` the same client talks to a fake PTDaemon on loopback fed by the simulated bench.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "harness/config/config.hpp"
+#include "probes/probe.hpp"
+#include "probes/ptd/connection.hpp"
+#include "probes/ptd/protocol.hpp"
+#include "probes/sim/load_model.hpp"
+#include "probes/sim/ptd_server.hpp"
+#include "probes/sim/sim_state.hpp"
+
+namespace wb {
+
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+double steady_s(steady::time_point t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
+double wall_now_s() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+
+enum PtdChannel { kPower, kVolts, kAmps, kPf, kUncertainty, kPtdChannelCount };
+
+class PtdProbe : public Probe {
+ public:
+  PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
+    const auto& c = cfg.ptd;
+    m_info.name = cfg.name;
+    m_info.kind = "ptd";
+    m_info.rail = cfg.rail;
+    m_info.scope = cfg.scope;
+    m_info.transport = c.transport == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port);
+    m_info.rate_hz = 1000 / c.period_ms;
+    m_info.poll_hz = 1000 / c.poll_ms;
+    m_info.channels = {{"power_w", "W", Quantity::power},
+                       {"volts_v", "V", Quantity::voltage},
+                       {"amps_a", "A", Quantity::current},
+                       {"pf", "", Quantity::other},
+                       {"uncertainty_pct", "%", Quantity::other}};
+    m_info.power_channel = kPower;
+    m_info.uncertainty_channel = kUncertainty;
+    m_info.uncertainty_limit_pct = c.max_uncertainty_pct;
+    m_info.accuracy_pct = cfg.accuracy_pct;
+    m_rl = c.channel > 0 ? "RL,*,*" : "RL";
+  }
+
+  ~PtdProbe() override {
+    try {
+      close();
+    } catch (...) {
+    }
+  }
+
+  const ProbeInfo& info() const override { return m_info; }
+  bool batched() const override { return true; }
+
+  void open() override {
+    const auto& c = m_cfg.ptd;
+    m_host = c.host;
+    m_port = c.port;
+    if (c.transport == "sim") {
+      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      sim::LoadModel* load = m_ctx.load;
+      // The fake analyzer measures the card's supply: mean power over each period, exactly.
+      sim::PtdSource source = [load](double t0, double t1) {
+        sim::PtdReading r;
+        r.watts = t1 > t0 ? load->true_energy_j(t0, t1) / (t1 - t0) : load->true_power_w(t1);
+        r.volts = load->voltage_v(t1);
+        r.amps = r.volts > 0 ? r.watts / r.volts : 0;
+        r.pf = 1;
+        return r;
+      };
+      sim::PtdServerOptions opt;
+      opt.utc = c.utc;
+      m_server = std::make_unique<sim::PtdServer>(source, opt);
+      m_host = "127.0.0.1";
+      m_port = m_server->port();
+    }
+    if (!m_ctx.run_dir.empty()) m_transcript.open(m_ctx.run_dir / fmt::format("ptd-{}.log", m_cfg.name), std::ios::app);
+    connect();
+    m_identify = m_conn->command("Identify");
+    auto rr = m_conn->command("RR");
+    if (ptd::is_error_reply(rr)) {
+      m_info.warnings.push_back(fmt::format("PTDaemon did not report its ranges (RR: '{}'); they are restored to Auto at the end", rr));
+    } else {
+      m_initial = ptd::parse_ranges(rr);
+    }
+    set_range("V", c.volts_range);
+    set_range("A", c.amps_range);
+    // The mark names the run in PTDaemon's own log; commas would split the command.
+    std::string mark = "wattbench_" + m_cfg.name;
+    auto go = m_conn->command(fmt::format("Go,{:g},0,{}", c.period_ms, mark));
+    if (ptd::is_error_reply(go)) throw std::runtime_error(fmt::format("PTDaemon at {} refused to start measuring: {}", m_conn->peer(), go));
+    m_measuring = true;
+    // Our reading of the wall clock against the steady one: PTDaemon stamps samples with the
+    // wall time of its host (checked against arrival times as samples come).
+    m_wall_minus_steady = wall_now_s() - steady_s(steady::now());
+  }
+
+  void read(Sample& s) override {
+    // One sample for `wattbench probes` and cooldown checks: wait for the next period's.
+    auto deadline = steady::now() + std::chrono::duration<double>(2 * m_cfg.ptd.period_ms / 1000 + m_cfg.ptd.timeout_s);
+    std::vector<Sample> got;
+    while (got.empty()) {
+      read_batch(steady::now(), got);
+      if (!got.empty()) break;
+      if (steady::now() > deadline)
+        throw std::runtime_error(fmt::format("PTDaemon at {}:{} sent no sample within {:g} s", m_host, m_port,
+                                             2 * m_cfg.ptd.period_ms / 1000 + m_cfg.ptd.timeout_s));
+      std::this_thread::sleep_for(std::chrono::duration<double>(m_cfg.ptd.poll_ms / 1000));
+    }
+    s = got.back();
+  }
+
+  void read_batch(steady::time_point t0, std::vector<Sample>& out) override {
+    if (!m_conn) {
+      connect();  // PTDaemon measures on; RL then hands over what it logged meanwhile
+      m_info.warnings.push_back(fmt::format("the connection to PTDaemon was lost ({}) and re-established", m_lost_reason));
+    }
+    try {
+      fetch(steady_s(t0), out);
+    } catch (const ptd::ProtocolError&) {
+      throw;  // the connection is fine; the reply was not
+    } catch (const std::exception& e) {
+      m_conn.reset();
+      m_lost_reason = e.what();
+      throw;
+    }
+  }
+
+  void close() override {
+    if (!m_conn && !m_measuring) return;
+    try {
+      if (!m_conn) connect();
+      if (m_measuring) {
+        auto r = m_conn->command("Stop");
+        if (ptd::is_error_reply(r)) m_info.warnings.push_back(fmt::format("PTDaemon answered Stop with '{}'", r));
+        m_measuring = false;
+        cross_check(m_conn->command("Watts"));
+      }
+      if (m_ranges_set) {
+        m_conn->command("SR,V," + ptd::restore_argument(m_initial.volt_auto, m_initial.volt_range));
+        m_conn->command("SR,A," + ptd::restore_argument(m_initial.amp_auto, m_initial.amp_range));
+      }
+    } catch (const std::exception& e) {
+      m_info.warnings.push_back(fmt::format("PTDaemon could not be stopped cleanly: {}", e.what()));
+    }
+    m_measuring = false;
+    m_conn.reset();
+    m_server.reset();
+  }
+
+  nlohmann::json settings() const override {
+    const auto& c = m_cfg.ptd;
+    return {{"kind", "ptd"},           {"transport", c.transport},       {"host", c.host},
+            {"port", c.port},          {"period_ms", c.period_ms},       {"poll_ms", c.poll_ms},
+            {"volts_range", c.volts_range}, {"amps_range", c.amps_range}, {"channel", c.channel},
+            {"timezone", c.utc ? "utc" : "local"}, {"max_uncertainty_pct", c.max_uncertainty_pct},
+            {"identify", m_identify},  {"rail", m_cfg.rail},             {"scope", m_cfg.scope}};
+  }
+
+ private:
+  void connect() {
+    m_conn = std::make_unique<ptd::LineConnection>(m_host, m_port, m_cfg.ptd.timeout_s);
+    m_conn->on_line([this](char dir, const std::string& line) {
+      if (!m_transcript) return;
+      m_transcript << fmt::format("{:.6f} {} {}\n", steady_s(steady::now()), dir, line);
+      if (dir == '<' && line.rfind("Time,", 0) != 0) m_transcript.flush();  // samples flush with their batch's next reply
+    });
+    auto hello = m_conn->command("Hello");
+    if (hello != ptd::kHelloReply)
+      throw std::runtime_error(fmt::format("{} answered Hello with '{}', not '{}': is this PTDaemon's port?", m_conn->peer(), hello,
+                                           ptd::kHelloReply));
+  }
+
+  void set_range(const std::string& which, const std::string& value) {
+    auto r = m_conn->command(fmt::format("SR,{},{}", which, value));
+    m_ranges_set = true;
+    if (ptd::is_error_reply(r))
+      throw std::runtime_error(fmt::format("PTDaemon refused the {} range '{}' (SR,{},{}): {}", which == "V" ? "voltage" : "current",
+                                           value, which, value, r));
+  }
+
+  void fetch(double t0_s, std::vector<Sample>& out) {
+    auto header = m_conn->command(m_rl);
+    if (header.find("Unknown command") != std::string::npos && m_rl.rfind("RL", 0) == 0) {
+      m_rl = "DC-" + m_rl;  // a DC analyzer (power-dev falls back the same way)
+      header = m_conn->command(m_rl);
+    }
+    if (header.find("Invalid number of parameters") != std::string::npos && m_cfg.ptd.channel > 0)
+      throw ptd::ProtocolError(fmt::format("PTDaemon rejected '{}': this analyzer has a single channel; remove 'channel' from probe {}",
+                                           m_rl, m_cfg.name));
+    if (ptd::is_error_reply(header)) throw ptd::ProtocolError(fmt::format("PTDaemon refused {}: {}", m_rl, header));
+    std::size_t n = ptd::parse_rl_header(header);
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < n; ++i) lines.push_back(m_conn->read_line());
+    double arrived = steady_s(steady::now());
+    if (n == 0) return;
+    std::vector<ptd::SampleLine> parsed(n);
+    std::vector<std::string> errors(n);
+    bool carries_uncertainty = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      try {
+        parsed[i] = ptd::parse_sample_line(lines[i], m_cfg.ptd.utc);
+        carries_uncertainty |= parsed[i].blocks.front().uncertainty.has_value();
+      } catch (const ptd::ProtocolError& e) {
+        errors[i] = e.what();
+      }
+    }
+    // PTDaemon has handed these samples over for good: whatever fails next, they are delivered.
+    std::optional<double> batch_uncertainty;
+    std::string lost;
+    if (!carries_uncertainty) {
+      try {
+        batch_uncertainty = fetch_uncertainty();
+      } catch (const ptd::ProtocolError& e) {
+        if (!m_uncertainty_unreadable) m_info.warnings.push_back(fmt::format("no sample uncertainty: {}", e.what()));
+        m_uncertainty_unreadable = true;
+      } catch (const std::exception& e) {
+        lost = e.what();
+      }
+    }
+    align_clock(parsed, errors, arrived);
+    const double half_period = m_cfg.ptd.period_ms / 2000;
+    for (std::size_t i = 0; i < n; ++i) {
+      Sample s;
+      s.values.assign(kPtdChannelCount, kMissing);
+      ++m_received;
+      if (!errors[i].empty()) {
+        s.flags |= kFlagReadError;
+        s.error = errors[i];
+        s.t_s = arrived - t0_s;
+        out.push_back(std::move(s));
+        continue;
+      }
+      const auto& line = parsed[i];
+      auto block_index = static_cast<std::size_t>(m_cfg.ptd.channel);
+      if (block_index >= line.blocks.size())
+        throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)", m_cfg.name,
+                                             m_cfg.ptd.channel, line.blocks.size() - 1));
+      const auto& b = line.blocks[block_index];
+      // The analyzer reports the mean over the period that ends at its time stamp.
+      s.t_s = line.wall_s - m_wall_minus_steady - half_period - t0_s;
+      if (std::isnan(b.watts)) {
+        s.flags |= kFlagReadError;
+        s.error = "PTDaemon logged no valid reading (over range or a meter error)";
+        out.push_back(std::move(s));
+        continue;
+      }
+      s.values[kPower] = b.watts;
+      s.values[kVolts] = b.volts;
+      s.values[kAmps] = b.amps;
+      s.values[kPf] = b.pf;
+      if (b.uncertainty && *b.uncertainty >= 0) s.values[kUncertainty] = *b.uncertainty * 100;
+      else if (!carries_uncertainty && batch_uncertainty) s.values[kUncertainty] = *batch_uncertainty * 100;
+      out.push_back(std::move(s));
+    }
+    if (!lost.empty()) {
+      m_conn.reset();  // reconnect on the next poll
+      m_lost_reason = lost;
+    }
+  }
+
+  // PTDaemon's Uncertainty is a running mean since Go; differencing two replies gives the mean
+  // of the samples in between (exact over a window: the differences telescope).
+  std::optional<double> fetch_uncertainty() {
+    auto reply = m_conn->command("Uncertainty");
+    if (ptd::is_error_reply(reply)) return std::nullopt;  // an analyzer without uncertainty evaluation
+    auto agg = ptd::parse_aggregate(reply, "Uncertainty");
+    auto mean = ptd::added_mean(m_last_uncertainty, agg);
+    m_last_uncertainty = agg;
+    if (!mean || agg.min < 0) return std::nullopt;
+    return std::clamp(*mean, agg.min, agg.max);  // rounding of the 6-decimal replies only
+  }
+
+  // Sample times are the analyzer host's wall clock. Trust it while it agrees with arrival
+  // (a sample cannot arrive before it was taken, nor long after its poll); otherwise align
+  // on arrival, keeping the tightest bound seen.
+  void align_clock(const std::vector<ptd::SampleLine>& parsed, const std::vector<std::string>& errors, double arrived) {
+    std::optional<double> newest;
+    for (std::size_t i = 0; i < parsed.size(); ++i)
+      if (errors[i].empty()) newest = std::max(newest.value_or(-INFINITY), parsed[i].wall_s);
+    if (!newest) return;
+    double lag = arrived - (*newest - m_wall_minus_steady);
+    double slack = m_cfg.ptd.poll_ms / 1000 + m_cfg.ptd.period_ms / 1000 + 1.0;
+    if (!m_by_arrival && (lag < -0.25 || lag > slack)) {
+      m_by_arrival = true;
+      m_info.warnings.push_back(fmt::format(
+          "PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within one poll, {:g} ms); "
+          "synchronise both clocks (NTP) for exact alignment",
+          -lag, m_cfg.ptd.poll_ms));
+      m_wall_minus_steady = *newest - arrived;
+    } else if (m_by_arrival) {
+      m_wall_minus_steady = std::max(m_wall_minus_steady, *newest - arrived);
+    }
+  }
+
+  void cross_check(const std::string& reply) {
+    if (ptd::is_error_reply(reply)) return;
+    ptd::Aggregate w;
+    try {
+      w = ptd::parse_aggregate(reply, "Watts");
+    } catch (const ptd::ProtocolError& e) {
+      m_info.warnings.push_back(fmt::format("cannot cross-check PTDaemon's totals: {}", e.what()));
+      return;
+    }
+    if (w.counts.empty()) return;
+    auto total = static_cast<std::size_t>(std::max<std::int64_t>(0, w.counts.size() >= 3 ? w.counts[2] : w.counts[0]));
+    // One sample may be logged between the last RL and Stop.
+    if (total > m_received + 1)
+      m_info.warnings.push_back(fmt::format("PTDaemon logged {} samples but wattbench received {}: {} lost", total, m_received,
+                                            total - m_received));
+  }
+
+  ProbeConfig m_cfg;
+  ProbeContext m_ctx;
+  ProbeInfo m_info;
+  std::string m_host;
+  int m_port = 0;
+  std::string m_rl;
+  std::unique_ptr<sim::PtdServer> m_server;
+  std::unique_ptr<ptd::LineConnection> m_conn;
+  std::ofstream m_transcript;
+  std::string m_identify, m_lost_reason;
+  ptd::Ranges m_initial;
+  bool m_ranges_set = false, m_measuring = false, m_by_arrival = false, m_uncertainty_unreadable = false;
+  double m_wall_minus_steady = 0;
+  ptd::Aggregate m_last_uncertainty;
+  std::size_t m_received = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<PtdProbe>(cfg, ctx); }
+
+}  // namespace wb
