@@ -536,3 +536,31 @@ TEST_CASE("tool failures are recorded with their reason; the remaining runs go o
     fs::remove_all(out);
   }
 }
+
+TEST_CASE("a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 % of truth, uncertainty from the analyzer") {
+  auto out = fresh_dir("ptd");
+  auto r = wattbench({"run", "configs/sim/deepx-m1-ptd.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
+                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+  const auto& probe = run["probes"][0];
+  CHECK(probe["sample_rate_hz"].get<double>() == doctest::Approx(10).epsilon(0.05));  // the analyzer's 100 ms period
+  // The summary's uncertainty is the analyzer's own evaluation, not a stated accuracy.
+  double u = probe["instrument_uncertainty_pct"].get<double>();
+  CHECK(u > 0.5);
+  CHECK(u < 1.0);
+  CHECK(run["uncertainty_detail"].get<std::string>().find("instrument-evaluated") != std::string::npos);
+  CHECK(run["warnings"].empty());
+  auto dir = out / run["dir"].get<std::string>();
+  auto info = read_json(dir / "probe-analyzer.json");
+  CHECK(info["instrument"].get<std::string>().find("PTDaemon") != std::string::npos);
+  std::ifstream log(dir / "ptd-analyzer.log");
+  std::string transcript((std::istreambuf_iterator<char>(log)), {});
+  CHECK(transcript.find("> Stop") != std::string::npos);
+  fs::remove_all(out);
+}

@@ -17,9 +17,10 @@
 #include "harness/config/config.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "probes/command/protocol.hpp"
+#include "probes/ptd/protocol.hpp"
 
 namespace {
-std::filesystem::path temp_file(const std::string& ext, const std::string& text) {
+[[maybe_unused]] std::filesystem::path temp_file(const std::string& ext, const std::string& text) {
   static const auto path = std::filesystem::temp_directory_path() / ("wattbench-fuzz-" + std::to_string(::getpid()) + ext);
   std::ofstream(path, std::ios::binary) << text;
   return path;
@@ -56,6 +57,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     wb::for_each_sample(temp_file(".csv", text), [](const wb::Sample&) {});
 #elif WB_FUZZ_TARGET == 12
     wb::command::extract(text, wb::command::find_preset("dxrt-cli-status")->channels);
+#elif WB_FUZZ_TARGET == 13
+    // Everything PTDaemon may send: each parser on its own, so one error does not hide the next.
+    auto attempt = [](auto&& f) {
+      try {
+        f();
+      } catch (const std::exception&) {
+      }
+    };
+    attempt([&] { wb::ptd::parse_sample_line(text, false); });
+    attempt([&] { wb::ptd::parse_sample_line(text, true); });
+    attempt([&] { wb::ptd::parse_aggregate(text, "Watts"); });
+    attempt([&] { wb::ptd::parse_aggregate(text, "Uncertainty"); });
+    attempt([&] { wb::ptd::parse_rl_header(text); });
+    attempt([&] { wb::ptd::parse_ranges(text); });
+    wb::ptd::is_error_reply(text);
 #endif
   } catch (const std::exception&) {
     // A clear error is a correct answer to bad input.

@@ -47,7 +47,9 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
   if (pub.fps && fps.mean) fps_note = fmt::format("published {:g}: {:.1f} %", *pub.fps, *fps.mean / *pub.fps * 100);
   rows.push_back({"FPS", format_stats(fps, Hint::fps), fps_note});
   std::string unc;
-  if (r && r->power_uncertainty_pct) unc = fmt::format("; measurement ±{:.2f} %", *r->power_uncertainty_pct);
+  if (r && r->power_uncertainty_pct)
+    unc = fmt::format("; measurement ±{:.2f} %{}", *r->power_uncertainty_pct,
+                      r->uncertainty_detail.find("instrument-evaluated") != std::string::npos ? " (as the analyzer evaluates it)" : "");
   else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
   rows.push_back({"Power", power.mean ? format_stats(power, Hint::watts) + " W" : "—",
                   power.mean ? "scope " + scope + (r ? ", rail " + r->rail : "") + unc : "no valid power reading"});

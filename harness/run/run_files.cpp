@@ -61,7 +61,7 @@ nlohmann::json to_json(const ProbeInfo& info) {
           {"temperature_channels", info.temperature_channels},
           {"accuracy_pct", info.accuracy_pct ? nlohmann::json(*info.accuracy_pct) : nlohmann::json(nullptr)},
           {"uncertainty_channel", info.uncertainty_channel}, {"uncertainty_limit_pct", info.uncertainty_limit_pct},
-          {"poll_hz", info.poll_hz}, {"warnings", info.warnings}};
+          {"poll_hz", info.poll_hz}, {"instrument", info.instrument}, {"warnings", info.warnings}};
 }
 
 ProbeInfo probe_info_from_json(const nlohmann::json& j) {
@@ -86,6 +86,7 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
   info.uncertainty_channel = j.value("uncertainty_channel", -1);
   info.uncertainty_limit_pct = j.value("uncertainty_limit_pct", 0.0);
   info.poll_hz = j.value("poll_hz", 0.0);
+  info.instrument = j.value("instrument", "");
   info.warnings = j.value("warnings", std::vector<std::string>{});
   return info;
 }

@@ -41,6 +41,7 @@ struct ProbeInfo {
   double uncertainty_limit_pct = 0;  // samples above it are counted in a warning (0: none)
   // Batched probes (an analyzer logging at its own period): how often to fetch new samples.
   double poll_hz = 0;
+  std::string instrument;  // the instrument's own identification (PTDaemon's Identify), if it gives one
   // What the probe found out while running (e.g. samples the instrument logged but never sent).
   std::vector<std::string> warnings;
 };

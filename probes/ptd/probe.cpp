@@ -84,7 +84,7 @@ class PtdProbe : public Probe {
     }
     if (!m_ctx.run_dir.empty()) m_transcript.open(m_ctx.run_dir / fmt::format("ptd-{}.log", m_cfg.name), std::ios::app);
     connect();
-    m_identify = m_conn->command("Identify");
+    m_info.instrument = m_conn->command("Identify");
     auto rr = m_conn->command("RR");
     if (ptd::is_error_reply(rr)) {
       m_info.warnings.push_back(fmt::format("PTDaemon did not report its ranges (RR: '{}'); they are restored to Auto at the end", rr));
@@ -162,7 +162,7 @@ class PtdProbe : public Probe {
             {"port", c.port},          {"period_ms", c.period_ms},       {"poll_ms", c.poll_ms},
             {"volts_range", c.volts_range}, {"amps_range", c.amps_range}, {"channel", c.channel},
             {"timezone", c.utc ? "utc" : "local"}, {"max_uncertainty_pct", c.max_uncertainty_pct},
-            {"identify", m_identify},  {"rail", m_cfg.rail},             {"scope", m_cfg.scope}};
+            {"rail", m_cfg.rail},      {"scope", m_cfg.scope}};
   }
 
  private:
@@ -327,7 +327,7 @@ class PtdProbe : public Probe {
   std::unique_ptr<sim::PtdServer> m_server;
   std::unique_ptr<ptd::LineConnection> m_conn;
   std::ofstream m_transcript;
-  std::string m_identify, m_lost_reason;
+  std::string m_lost_reason;
   ptd::Ranges m_initial;
   bool m_ranges_set = false, m_measuring = false, m_by_arrival = false, m_uncertainty_unreadable = false;
   double m_wall_minus_steady = 0;
