@@ -564,3 +564,51 @@ TEST_CASE("a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 %
   CHECK(transcript.find("> Stop") != std::string::npos);
   fs::remove_all(out);
 }
+
+TEST_CASE("sim-ptd, a separate fake PTDaemon process: the ptd probe's TCP path as on a real bench") {
+  std::atomic<bool> stop{false};
+  std::atomic<int> port{0};
+  ProcessResult server_result;
+  std::thread server([&] {
+    ProcessSpec s;
+    s.executable = fs::path(WB_WATTBENCH).parent_path() / "sim-ptd";
+    s.args = {"-p", "0", "--watts", "60"};
+    s.cwd = WB_SOURCE_DIR;
+    s.pty = false;
+    s.timeout_s = 120;
+    s.kill_grace_s = 1;
+    s.t0 = std::chrono::steady_clock::now();
+    server_result = make_process_runner()->run(
+        s,
+        [&](const TimedLine& l) {
+          auto at = l.text.find("127.0.0.1:");
+          if (at != std::string::npos) port = std::stoi(l.text.substr(at + 10));
+        },
+        &stop);
+  });
+  for (int i = 0; i < 100 && !port; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(port > 0);
+  auto dir = fresh_dir("sim-ptd");
+  fs::create_directories(dir);
+  auto cfg = dir / "lab.yaml";
+  std::ofstream(cfg) << "name: lab\ndevice: {manufacturer: DeepX, accelerator: M1}\nprobes:\n"
+                     << "  - {name: wall, kind: ptd, transport: tcp, host: 127.0.0.1, port: " << port.load()
+                     << ", period_ms: 100, poll_ms: 50, amps_range: 0.5, volts_range: 300, rail: AC input, scope: host}\n"
+                     << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
+  auto r = wattbench({"probes", "--config", cfg.string()});
+  stop = true;
+  server.join();
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  auto line = r.out.substr(r.out.find("OK    wall"));
+  // 60 W ± 10 % at 230 V; 0.1 % of reading + 0.1 % of the 300 V × 0.5 A range.
+  double watts = std::stod(line.substr(10));
+  CHECK(watts > 53);
+  CHECK(watts < 67);
+  auto pct = line.find(" %");
+  REQUIRE(pct != std::string::npos);
+  double u = std::stod(line.substr(line.rfind(' ', pct - 1)));
+  CHECK(u == doctest::Approx((0.001 * watts + 0.15) / watts * 100).epsilon(0.05));
+  CHECK(server_result.started);
+  fs::remove_all(dir);
+}

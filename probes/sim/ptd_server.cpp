@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "probes/ptd/protocol.hpp"
@@ -40,10 +42,13 @@ PtdServer::PtdServer(PtdSource source, PtdServerOptions opt) : m_source(std::mov
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // loopback only: a simulator serves nobody else
-  addr.sin_port = 0;
+  addr.sin_port = htons(static_cast<std::uint16_t>(m_opt.port));
+  int one = 1;
+  ::setsockopt(m_listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0 || ::listen(m_listen_fd, 4) < 0) {
+    int err = errno;
     ::close(m_listen_fd);
-    throw std::runtime_error("fake PTDaemon: cannot listen on 127.0.0.1");
+    throw std::runtime_error(fmt::format("fake PTDaemon: cannot listen on 127.0.0.1:{}: {}", m_opt.port, std::strerror(err)));
   }
   socklen_t len = sizeof addr;
   ::getsockname(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), &len);

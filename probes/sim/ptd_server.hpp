@@ -20,6 +20,7 @@ using PtdSource = std::function<PtdReading(double t0, double t1)>;
 
 struct PtdServerOptions {
   std::string identify = "wattbench fake PTDaemon (simulated analyzer, not SPEC PTDaemon)";
+  int port = 0;                 // 0: any free port (see port())
   bool utc = false;             // sample times in UTC (power-dev runs PTDaemon with TZ=UTC)
   double clock_offset_s = 0;    // the analyzer host's wall clock minus ours
   double reading_pct = 0.1;     // uncertainty: % of reading …
