@@ -39,6 +39,10 @@ class Probe {
 
 struct ProbeConfig;
 
+// What every probe's info starts from: the config's name, kind, rail, scope, stated accuracy,
+// and the given transport and rate; the probe adds its channels.
+ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, double rate_hz);
+
 // The channels of a rail power monitor (INA228 over I2C or hwmon): V, A, W, J, °C, in this order.
 enum RailChannel { kRailVoltage, kRailCurrent, kRailPower, kRailEnergy, kRailTemp, kRailChannelCount };
 // ProbeInfo for such a probe; `temp_name` names the temperature channel (e.g. "die_temp_c").

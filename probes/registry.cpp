@@ -13,14 +13,20 @@ std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeConte
 std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 
-ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
+ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, double rate_hz) {
   ProbeInfo info;
   info.name = cfg.name;
   info.kind = cfg.kind;
   info.rail = cfg.rail;
   info.scope = cfg.scope;
   info.transport = transport;
-  info.rate_hz = cfg.rate_hz;
+  info.rate_hz = rate_hz;
+  info.accuracy_pct = cfg.accuracy_pct;
+  return info;
+}
+
+ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
+  ProbeInfo info = probe_info_base(cfg, transport, cfg.rate_hz);
   info.channels = {{"vbus_v", "V", Quantity::voltage},
                    {"current_a", "A", Quantity::current},
                    {"power_w", "W", Quantity::power},
@@ -29,7 +35,6 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
   info.power_channel = kRailPower;
   info.energy_channel = kRailEnergy;
   info.temperature_channels = {kRailTemp};
-  info.accuracy_pct = cfg.accuracy_pct;
   return info;
 }
 

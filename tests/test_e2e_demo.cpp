@@ -52,6 +52,26 @@ nlohmann::json read_json(const fs::path& p) {
   REQUIRE(in.good());
   return nlohmann::json::parse(in);
 }
+
+// One run of a simulated bench that must finish ok: its summary entry, folder and truth.
+struct OneRun {
+  fs::path out, dir;
+  nlohmann::json run, truth;
+};
+OneRun run_once(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
+  OneRun o;
+  o.out = fresh_dir(name);
+  std::vector<std::string> args{"run", config, "--output", o.out.string(), "--set", "repeat=1"};
+  for (const auto& s : sets) args.insert(args.end(), {"--set", s});
+  auto r = wattbench(args);
+  INFO(config << "\n" << r.out);
+  REQUIRE(r.exit_code == 0);
+  o.run = read_json(o.out / "summary.json")["variants"][0]["runs"][0];
+  REQUIRE(o.run["status"] == "ok");
+  o.dir = o.out / o.run["dir"].get<std::string>();
+  o.truth = read_json(o.dir / "sim-truth.json");
+  return o;
+}
 }  // namespace
 
 TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is measurably off") {
@@ -252,21 +272,13 @@ TEST_CASE("probes and monitor commands") {
 }
 
 TEST_CASE("simulated Hailo-8 under hailortcli benchmark: window from its phase banners, FPS/W within 1 % of truth") {
-  auto out = fresh_dir("hailo8");
-  auto r = wattbench({"run", "configs/sim/hailo8-resnet50.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "benchmark.args.time_s=2", "--set", "phases.idle_s=1"});
-  INFO(r.out);
-  REQUIRE(r.exit_code == 0);
-  auto summary = read_json(out / "summary.json");
-  const auto& run = summary["variants"][0]["runs"][0];
-  REQUIRE(run["status"] == "ok");
-  CHECK(run["window_source"] == "markers");
-  CHECK(run["window_s"].get<double>() == doctest::Approx(2.0).epsilon(0.05));
-  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
-  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
-  auto tool = read_json(out / run["dir"].get<std::string>() / "tool-result.json");
+  auto o = run_once("hailo8", "configs/sim/hailo8-resnet50.yaml", {"benchmark.args.time_s=2", "phases.idle_s=1"});
+  CHECK(o.run["window_source"] == "markers");
+  CHECK(o.run["window_s"].get<double>() == doctest::Approx(2.0).epsilon(0.05));
+  CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
+  auto tool = read_json(o.dir / "tool-result.json");
   CHECK(tool["extras"]["tool_power"]["avg_w"].get<double>() > 0);  // the module's own reading, kept apart
-  fs::remove_all(out);
+  fs::remove_all(o.out);
 }
 
 TEST_CASE("every shipped config validates") {
@@ -320,18 +332,11 @@ TEST_CASE("every other simulated bench runs end to end through its fake tool wit
                                          {"configs/sim/jetson-orin-nano-trtexec.yaml", {"benchmark.args.duration_s=2"}},
                                          {"configs/sim/generic-trtexec.yaml", {}},
                                          {"configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=2"}}}) {
-    auto out = fresh_dir("bench");
-    std::vector<std::string> args{"run", c.config, "--output", out.string(), "--set", "repeat=1", "--set", "phases.idle_s=0.5"};
-    for (const auto& s : c.sets) args.insert(args.end(), {"--set", s});
-    auto r = wattbench(args);
-    INFO(c.config << "\n" << r.out);
-    REQUIRE(r.exit_code == 0);
-    auto summary = read_json(out / "summary.json");
-    const auto& run = summary["variants"][0]["runs"][0];
-    REQUIRE(run["status"] == "ok");
-    auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
-    CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
-    fs::remove_all(out);
+    auto sets = c.sets;
+    sets.push_back("phases.idle_s=0.5");
+    auto o = run_once("bench", c.config, sets);
+    CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
+    fs::remove_all(o.out);
   }
 }
 
@@ -538,16 +543,9 @@ TEST_CASE("tool failures are recorded with their reason; the remaining runs go o
 }
 
 TEST_CASE("a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 % of truth, uncertainty from the analyzer") {
-  auto out = fresh_dir("ptd");
-  auto r = wattbench({"run", "configs/sim/deepx-m1-ptd.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1"});
-  INFO(r.out);
-  REQUIRE(r.exit_code == 0);
-  auto summary = read_json(out / "summary.json");
-  const auto& run = summary["variants"][0]["runs"][0];
-  REQUIRE(run["status"] == "ok");
-  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
-  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+  auto o = run_once("ptd", "configs/sim/deepx-m1-ptd.yaml", {"benchmark.args.time_s=4", "phases.idle_s=1"});
+  const auto& run = o.run;
+  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
   const auto& probe = run["probes"][0];
   CHECK(probe["sample_rate_hz"].get<double>() == doctest::Approx(10).epsilon(0.05));  // the analyzer's 100 ms period
   // The summary's uncertainty is the analyzer's own evaluation, not a stated accuracy.
@@ -556,13 +554,12 @@ TEST_CASE("a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 %
   CHECK(u < 1.0);
   CHECK(run["uncertainty_detail"].get<std::string>().find("instrument-evaluated") != std::string::npos);
   CHECK(run["warnings"].empty());
-  auto dir = out / run["dir"].get<std::string>();
-  auto info = read_json(dir / "probe-analyzer.json");
+  auto info = read_json(o.dir / "probe-analyzer.json");
   CHECK(info["instrument"].get<std::string>().find("PTDaemon") != std::string::npos);
-  std::ifstream log(dir / "ptd-analyzer.log");
+  std::ifstream log(o.dir / "ptd-analyzer.log");
   std::string transcript((std::istreambuf_iterator<char>(log)), {});
   CHECK(transcript.find("> Stop") != std::string::npos);
-  fs::remove_all(out);
+  fs::remove_all(o.out);
 }
 
 TEST_CASE("sim-ptd, a separate fake PTDaemon process: the ptd probe's TCP path as on a real bench") {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -96,6 +97,31 @@ bool has_warning(const ProbeInfo& info, const std::string& part) {
   for (const auto& w : info.warnings)
     if (w.find(part) != std::string::npos) return true;
   return false;
+}
+
+bool sent(const sim::PtdServer& server, const std::string& command) {
+  auto cmds = server.commands();
+  return std::find(cmds.begin(), cmds.end(), command) != cmds.end();
+}
+
+// A fake PTDaemon with `opt`, a ptd probe on it (config adjusted by `tweak`), `seconds` of
+// polling; the server outlives the session for its command log.
+struct Session {
+  std::unique_ptr<sim::PtdServer> server;
+  std::unique_ptr<Probe> probe;
+  Collected c;
+};
+Session measure(steady::time_point t0, double seconds, sim::PtdServerOptions opt = {},
+                const std::function<void(ProbeConfig&)>& tweak = {}) {
+  Session s;
+  s.server = std::make_unique<sim::PtdServer>(clock_source(seconds_of(t0)), opt);
+  auto cfg = lab_config(s.server->port());
+  if (tweak) tweak(cfg);
+  s.probe = make_probe(cfg, {});
+  s.probe->open();
+  s.c = collect(*s.probe, t0, seconds);
+  s.probe->close();
+  return s;
 }
 
 }  // namespace
@@ -239,21 +265,16 @@ TEST_CASE("ptd probe against a fake PTDaemon: the command sequence, samples on t
 
 TEST_CASE("fixed ranges are set and the analyzer's own restored; a refused range is an error that says which") {
   auto t0 = steady::now();
-  sim::PtdServer server(clock_source(seconds_of(t0)));
-  auto cfg = lab_config(server.port());
-  cfg.ptd.volts_range = "300";
-  cfg.ptd.amps_range = "1";
-  auto probe = make_probe(cfg, {});
-  probe->open();
-  auto c = collect(*probe, t0, 0.3);
-  probe->close();
-  REQUIRE_FALSE(c.samples.empty());
-  double w = c.samples.back().values[0];
-  CHECK(c.samples.back().values[4] == doctest::Approx((0.001 * w + 0.001 * 300) / w * 100).epsilon(0.02));
-  auto cmds = server.commands();
-  CHECK(std::find(cmds.begin(), cmds.end(), "SR,V,300") != cmds.end());
-  CHECK(std::find(cmds.begin(), cmds.end(), "SR,A,1") != cmds.end());
-  CHECK(cmds.back() == "SR,A,Auto");  // RR said auto before we started
+  auto s = measure(t0, 0.3, {}, [](ProbeConfig& c) {
+    c.ptd.volts_range = "300";
+    c.ptd.amps_range = "1";
+  });
+  REQUIRE_FALSE(s.c.samples.empty());
+  double w = s.c.samples.back().values[0];
+  CHECK(s.c.samples.back().values[4] == doctest::Approx((0.001 * w + 0.001 * 300) / w * 100).epsilon(0.02));
+  CHECK(sent(*s.server, "SR,V,300"));
+  CHECK(sent(*s.server, "SR,A,1"));
+  CHECK(s.server->commands().back() == "SR,A,Auto");  // RR said auto before we started
 
   sim::PtdServer server2(clock_source(seconds_of(t0)));
   auto bad = lab_config(server2.port());
@@ -263,20 +284,14 @@ TEST_CASE("fixed ranges are set and the analyzer's own restored; a refused range
 }
 
 TEST_CASE("an analyzer clock that disagrees with ours is caught; samples are aligned by arrival") {
-  auto t0 = steady::now();
   sim::PtdServerOptions opt;
   opt.clock_offset_s = 42;  // the director PC's clock is 42 s ahead
-  sim::PtdServer server(clock_source(seconds_of(t0)), opt);
-  auto probe = make_probe(lab_config(server.port()), {});
-  probe->open();
-  auto c = collect(*probe, t0, 0.8);
-  probe->close();
-  REQUIRE(c.samples.size() >= 10);
-  INFO(probe->info().warnings.size() << " " << (probe->info().warnings.empty() ? "" : probe->info().warnings[0]));
-  CHECK(has_warning(probe->info(), "PTDaemon's clock is about +4"));
-  CHECK(has_warning(probe->info(), "aligned by arrival"));
+  auto s = measure(steady::now(), 0.8, opt);
+  REQUIRE(s.c.samples.size() >= 10);
+  CHECK(has_warning(s.probe->info(), "PTDaemon's clock is about +4"));
+  CHECK(has_warning(s.probe->info(), "aligned by arrival"));
   // Within about a poll (20 ms) and a period of the truth (more on a loaded machine), never 42 s off.
-  for (const auto& s : c.samples) CHECK(std::abs(s.t_s - (s.values[0] - 100)) < 0.25);
+  for (const auto& smp : s.c.samples) CHECK(std::abs(smp.t_s - (smp.values[0] - 100)) < 0.25);
 }
 
 TEST_CASE("an analyzer stamping UTC: timezone utc maps it right, the local default is caught by the clock check") {
@@ -287,122 +302,73 @@ TEST_CASE("an analyzer stamping UTC: timezone utc maps it right, the local defau
   auto t0 = steady::now();
   sim::PtdServerOptions opt;
   opt.utc = true;
-  sim::PtdServer server(clock_source(seconds_of(t0)), opt);
-  auto cfg = lab_config(server.port());
-  cfg.ptd.utc = true;
-  auto probe = make_probe(cfg, {});
-  probe->open();
-  auto c = collect(*probe, t0, 0.4);
-  probe->close();
-  REQUIRE_FALSE(c.samples.empty());
-  CHECK(probe->info().warnings.empty());
-  for (const auto& s : c.samples) CHECK(std::abs(s.t_s - (s.values[0] - 100)) < 0.012);
-
-  sim::PtdServer server2(clock_source(seconds_of(t0)), opt);
-  auto wrong = make_probe(lab_config(server2.port()), {});  // timezone local: an hour off
-  wrong->open();
-  auto c2 = collect(*wrong, t0, 0.4);
-  wrong->close();
-  CHECK(has_warning(wrong->info(), "clock is"));
+  auto right = measure(t0, 0.4, opt, [](ProbeConfig& c) { c.ptd.utc = true; });
+  REQUIRE_FALSE(right.c.samples.empty());
+  CHECK(right.probe->info().warnings.empty());
+  for (const auto& smp : right.c.samples) CHECK(std::abs(smp.t_s - (smp.values[0] - 100)) < 0.012);
+  auto wrong = measure(t0, 0.4, opt);  // timezone local: an hour off
+  CHECK(has_warning(wrong.probe->info(), "clock is"));
   if (old_tz) ::setenv("TZ", saved.c_str(), 1);
   else ::unsetenv("TZ");
   ::tzset();
 }
 
 TEST_CASE("connection dropped mid-measurement: the probe reconnects and RL hands over every sample logged meanwhile") {
-  auto t0 = steady::now();
   sim::PtdServerOptions opt;
   opt.drop_connection_after_s = 0.3;
-  sim::PtdServer server(clock_source(seconds_of(t0)), opt);
-  auto probe = make_probe(lab_config(server.port()), {});
-  probe->open();
-  auto c = collect(*probe, t0, 1.0);
-  probe->close();
+  auto s = measure(steady::now(), 1.0, opt);
   // The loss was seen (as a failed poll, or while fetching uncertainty) …
-  CHECK(has_warning(probe->info(), "re-established"));
-  CHECK_FALSE(has_warning(probe->info(), "lost:"));  // … and nothing was lost
+  CHECK(has_warning(s.probe->info(), "re-established"));
+  CHECK_FALSE(has_warning(s.probe->info(), "lost:"));  // … and nothing was lost
   // Stop comes after the last RL: at most the one sample logged in between is not ours.
-  CHECK(c.samples.size() + 1 >= server.samples_taken());
-  for (std::size_t i = 1; i < c.samples.size(); ++i) CHECK(c.samples[i].t_s - c.samples[i - 1].t_s < 0.08);  // no gap
+  CHECK(s.c.samples.size() + 1 >= s.server->samples_taken());
+  for (std::size_t i = 1; i < s.c.samples.size(); ++i) CHECK(s.c.samples[i].t_s - s.c.samples[i - 1].t_s < 0.08);  // no gap
 }
 
 TEST_CASE("multi-channel and DC analyzers; a channel that does not exist is an error") {
   auto t0 = steady::now();
   sim::PtdServerOptions two;
   two.channels = 2;
-  sim::PtdServer server(clock_source(seconds_of(t0)), two);
-  auto cfg = lab_config(server.port());
-  cfg.ptd.channel = 2;
-  auto probe = make_probe(cfg, {});
-  probe->open();
-  auto c = collect(*probe, t0, 0.3);
-  probe->close();
-  REQUIRE_FALSE(c.samples.empty());
-  CHECK(c.samples.back().values[0] == doctest::Approx((100 + c.samples.back().t_s) / 2).epsilon(0.01));  // half the sum
-  auto cmds = server.commands();
-  CHECK(std::find(cmds.begin(), cmds.end(), "RL,*,*") != cmds.end());
+  auto ch2 = measure(t0, 0.3, two, [](ProbeConfig& c) { c.ptd.channel = 2; });
+  REQUIRE_FALSE(ch2.c.samples.empty());
+  const auto& last = ch2.c.samples.back();
+  CHECK(last.values[0] == doctest::Approx((100 + last.t_s) / 2).epsilon(0.01));  // half the sum
+  CHECK(sent(*ch2.server, "RL,*,*"));
 
-  sim::PtdServer server3(clock_source(seconds_of(t0)), two);
-  auto cfg3 = lab_config(server3.port());
-  cfg3.ptd.channel = 3;
-  auto p3 = make_probe(cfg3, {});
-  p3->open();
-  auto c3 = collect(*p3, t0, 0.2);
-  p3->close();
-  REQUIRE_FALSE(c3.errors.empty());
-  CHECK(c3.errors.front().find("channel 3 asked for, but PTDaemon sent 2 channel block(s)") != std::string::npos);
+  auto ch3 = measure(t0, 0.2, two, [](ProbeConfig& c) { c.ptd.channel = 3; });
+  REQUIRE_FALSE(ch3.c.errors.empty());
+  CHECK(ch3.c.errors.front().find("channel 3 asked for, but PTDaemon sent 2 channel block(s)") != std::string::npos);
 
-  sim::PtdServer single(clock_source(seconds_of(t0)));
-  auto cfg1 = lab_config(single.port());
-  cfg1.ptd.channel = 1;
-  auto p1 = make_probe(cfg1, {});
-  p1->open();
-  auto c1 = collect(*p1, t0, 0.1);
-  p1->close();
-  REQUIRE_FALSE(c1.errors.empty());
-  CHECK(c1.errors.front().find("single channel; remove 'channel'") != std::string::npos);
+  auto single = measure(t0, 0.1, {}, [](ProbeConfig& c) { c.ptd.channel = 1; });
+  REQUIRE_FALSE(single.c.errors.empty());
+  CHECK(single.c.errors.front().find("single channel; remove 'channel'") != std::string::npos);
 
   sim::PtdServerOptions dc;
   dc.dc = true;
-  sim::PtdServer dc_server(clock_source(seconds_of(t0)), dc);
-  auto pd = make_probe(lab_config(dc_server.port()), {});
-  pd->open();
-  auto cd = collect(*pd, t0, 0.3);
-  pd->close();
-  CHECK_FALSE(cd.samples.empty());
-  auto dcmds = dc_server.commands();
-  CHECK(std::find(dcmds.begin(), dcmds.end(), "DC-RL") != dcmds.end());
+  auto d = measure(t0, 0.3, dc);
+  CHECK_FALSE(d.c.samples.empty());
+  CHECK(sent(*d.server, "DC-RL"));
 }
 
 TEST_CASE("over-range readings are invalid samples, never numbers; per-line uncertainty is used as sent") {
   auto t0 = steady::now();
-  sim::PtdServer server(clock_source(seconds_of(t0)));  // ~100 W at 230 V: 0.43 A
-  auto cfg = lab_config(server.port());
-  cfg.ptd.amps_range = "0.1";
-  auto probe = make_probe(cfg, {});
-  probe->open();
-  auto c = collect(*probe, t0, 0.3);
-  probe->close();
-  REQUIRE_FALSE(c.samples.empty());
-  for (const auto& s : c.samples) {
-    CHECK((s.flags & kFlagReadError) != 0);
-    CHECK_FALSE(is_present(s.values[0]));
-    CHECK(s.error.find("no valid reading") != std::string::npos);
+  // ~100 W at 230 V is 0.43 A: over a 0.1 A range.
+  auto over = measure(t0, 0.3, {}, [](ProbeConfig& c) { c.ptd.amps_range = "0.1"; });
+  REQUIRE_FALSE(over.c.samples.empty());
+  for (const auto& smp : over.c.samples) {
+    CHECK((smp.flags & kFlagReadError) != 0);
+    CHECK_FALSE(is_present(smp.values[0]));
+    CHECK(smp.error.find("no valid reading") != std::string::npos);
   }
 
   sim::PtdServerOptions opt;
   opt.samples_carry_uncertainty = true;
   opt.range_pct = 0.5;
-  sim::PtdServer server2(clock_source(seconds_of(t0)), opt);
-  auto p2 = make_probe(lab_config(server2.port()), {});
-  p2->open();
-  auto c2 = collect(*p2, t0, 0.3);
-  p2->close();
-  REQUIRE_FALSE(c2.samples.empty());
-  double w = c2.samples.back().values[0];
-  CHECK(c2.samples.back().values[4] == doctest::Approx((0.001 * w + 0.005 * 150) / w * 100).epsilon(0.001));
-  auto cmds = server2.commands();
-  CHECK(std::find(cmds.begin(), cmds.end(), "Uncertainty") == cmds.end());  // not needed
+  auto per_line = measure(t0, 0.3, opt);
+  REQUIRE_FALSE(per_line.c.samples.empty());
+  double w = per_line.c.samples.back().values[0];
+  CHECK(per_line.c.samples.back().values[4] == doctest::Approx((0.001 * w + 0.005 * 150) / w * 100).epsilon(0.001));
+  CHECK_FALSE(sent(*per_line.server, "Uncertainty"));  // not needed
 }
 
 TEST_CASE("nothing listening, or not PTDaemon: errors say what to check") {

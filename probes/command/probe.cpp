@@ -15,13 +15,7 @@ class CommandProbe : public Probe {
  public:
   CommandProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
     const auto& c = cfg.command;
-    m_info.name = cfg.name;
-    m_info.kind = "command";
-    m_info.rail = cfg.rail;
-    m_info.scope = cfg.scope;
-    m_info.transport = "command";
-    m_info.rate_hz = 1000.0 / c.interval_ms;
-    m_info.accuracy_pct = cfg.accuracy_pct;
+    m_info = probe_info_base(cfg, "command", 1000.0 / c.interval_ms);
     for (std::size_t i = 0; i < c.channels.size(); ++i) {
       const auto& r = c.channels[i];
       m_info.channels.push_back({r.name, r.unit, r.quantity});

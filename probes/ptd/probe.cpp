@@ -31,12 +31,7 @@ class PtdProbe : public Probe {
  public:
   PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
     const auto& c = cfg.ptd;
-    m_info.name = cfg.name;
-    m_info.kind = "ptd";
-    m_info.rail = cfg.rail;
-    m_info.scope = cfg.scope;
-    m_info.transport = c.transport == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port);
-    m_info.rate_hz = 1000 / c.period_ms;
+    m_info = probe_info_base(cfg, c.transport == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port), 1000 / c.period_ms);
     m_info.poll_hz = 1000 / c.poll_ms;
     m_info.channels = {{"power_w", "W", Quantity::power},
                        {"volts_v", "V", Quantity::voltage},
@@ -46,7 +41,6 @@ class PtdProbe : public Probe {
     m_info.power_channel = kPower;
     m_info.uncertainty_channel = kUncertainty;
     m_info.uncertainty_limit_pct = c.max_uncertainty_pct;
-    m_info.accuracy_pct = cfg.accuracy_pct;
     m_rl = c.channel > 0 ? "RL,*,*" : "RL";
   }
 
