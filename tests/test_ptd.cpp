@@ -183,6 +183,9 @@ TEST_CASE("sample lines: channel blocks, power-dev's relabelled form, invalid re
   CHECK(relabelled.mark == "run_testing");
   auto invalid = ptd::parse_sample_line("Time,01-10-2023 13:35:07.085,Watts,-1.000000,Volts,-1.000000,Amps,-1.000000,PF,-1.000000", false);
   CHECK(std::isnan(invalid.blocks[0].watts));  // PTDaemon's "no reading", never -1 W
+  CHECK(std::isnan(invalid.blocks[0].volts));
+  CHECK(std::isnan(invalid.blocks[0].pf));
+  CHECK(ptd::is_error_reply("SR: Error setting range"));  // "Error" anywhere, as power-dev reads it
   auto with_u = ptd::parse_sample_line("Time,01-10-2023 13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Uncertainty,0.0061", false);
   CHECK(*with_u.blocks[0].uncertainty == doctest::Approx(0.0061));
   CHECK_THROWS_WITH(ptd::parse_sample_line("Time,2023-01-10 13:35:07,Watts,1,Volts,2,Amps,3,PF,1", false),
@@ -308,6 +311,7 @@ TEST_CASE("an analyzer stamping UTC: timezone utc maps it right, the local defau
   for (const auto& smp : right.c.samples) CHECK(std::abs(smp.t_s - (smp.values[0] - 100)) < 0.012);
   auto wrong = measure(t0, 0.4, opt);  // timezone local: an hour off
   CHECK(has_warning(wrong.probe->info(), "clock is"));
+  CHECK(has_warning(wrong.probe->info(), "check the probe's timezone"));  // an hour off: the setting, not NTP
   if (old_tz) ::setenv("TZ", saved.c_str(), 1);
   else ::unsetenv("TZ");
   ::tzset();
@@ -325,6 +329,24 @@ TEST_CASE("connection dropped mid-measurement: the probe reconnects and RL hands
   for (std::size_t i = 1; i < s.c.samples.size(); ++i) CHECK(s.c.samples[i].t_s - s.c.samples[i - 1].t_s < 0.08);  // no gap
 }
 
+TEST_CASE("samples resent after a reconnect are counted once; the analyzer's own period is adopted") {
+  sim::PtdServerOptions opt;
+  opt.drop_connection_after_s = 0.3;
+  opt.resend_on_reconnect = true;
+  auto s = measure(steady::now(), 0.8, opt);
+  CHECK(has_warning(s.probe->info(), "again after a reconnect; they were counted once"));
+  for (std::size_t i = 1; i < s.c.samples.size(); ++i) CHECK(s.c.samples[i].t_s > s.c.samples[i - 1].t_s);
+  CHECK(s.c.samples.size() <= s.server->samples_taken());
+
+  sim::PtdServerOptions slow;
+  slow.actual_period_ms = 100;  // asked for 50
+  auto p = measure(steady::now(), 0.6, slow);
+  CHECK(has_warning(p.probe->info(), "samples every 100 ms, not the 50 ms asked for"));
+  CHECK(p.probe->info().rate_hz == doctest::Approx(10));
+  // Placed at the middle of the analyzer's real 100 ms period.
+  for (const auto& smp : p.c.samples) CHECK(std::abs(smp.t_s - (smp.values[0] - 100)) < 0.012);
+}
+
 TEST_CASE("multi-channel and DC analyzers; a channel that does not exist is an error") {
   auto t0 = steady::now();
   sim::PtdServerOptions two;
@@ -336,12 +358,15 @@ TEST_CASE("multi-channel and DC analyzers; a channel that does not exist is an e
   CHECK(sent(*ch2.server, "RL,*,*"));
 
   auto ch3 = measure(t0, 0.2, two, [](ProbeConfig& c) { c.ptd.channel = 3; });
-  REQUIRE_FALSE(ch3.c.errors.empty());
-  CHECK(ch3.c.errors.front().find("channel 3 asked for, but PTDaemon sent 2 channel block(s)") != std::string::npos);
+  REQUIRE_FALSE(ch3.c.samples.empty());
+  CHECK((ch3.c.samples.front().flags & kFlagReadError) != 0);
+  // What to fix reaches the run's warnings, not only the live status.
+  CHECK(has_warning(ch3.probe->info(), "channel 3 asked for, but PTDaemon sent 2 channel block(s)"));
 
   auto single = measure(t0, 0.1, {}, [](ProbeConfig& c) { c.ptd.channel = 1; });
   REQUIRE_FALSE(single.c.errors.empty());
   CHECK(single.c.errors.front().find("single channel; remove 'channel'") != std::string::npos);
+  CHECK(has_warning(single.probe->info(), "single channel; remove 'channel'"));
 
   sim::PtdServerOptions dc;
   dc.dc = true;

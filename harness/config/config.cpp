@@ -196,7 +196,7 @@ std::string parse_range(const ConfigNode& n, const std::string& key, const std::
   double v = 0;
   if (!YAML::convert<double>::decode(n.child(key), v) || !(v > 0) || std::isinf(v))
     n.fail(key, fmt::format("'{}': expected Auto or a positive range in {}", *s, unit));
-  return fmt::format("{:g}", v);
+  return *s;  // as written: PTDaemon gets the user's digits
 }
 
 void parse_ptd_probe(const ConfigNode& n, ProbeConfig& p) {
@@ -207,14 +207,17 @@ void parse_ptd_probe(const ConfigNode& n, ProbeConfig& p) {
     if (*t != "tcp" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected tcp or sim", *t));
     c.transport = *t;
   }
-  if (auto h = n.string("host")) c.host = *h;
+  if (auto h = n.string("host")) {
+    if (h->empty() || h->find_first_of(" \t,") != std::string::npos) n.fail("host", fmt::format("'{}': expected a host name or address", *h));
+    c.host = *h;
+  }
   if (auto port = n.integer("port")) {
     if (*port < 1 || *port > 65535) n.fail("port", fmt::format("{}: expected a TCP port 1..65535 (PTDaemon's -p)", *port));
     c.port = static_cast<int>(*port);
   }
-  if (auto v = n.number("period_ms")) {
-    if (*v < 10 || *v > 60000) n.fail("period_ms", fmt::format("{:g} ms: expected the analyzer's sample period, 10..60000 ms", *v));
-    c.period_ms = *v;
+  if (auto v = n.integer("period_ms")) {
+    if (*v < 10 || *v > 60000) n.fail("period_ms", fmt::format("{} ms: expected the analyzer's sample period, 10..60000 ms", *v));
+    c.period_ms = static_cast<double>(*v);
   }
   if (auto v = n.number("poll_ms")) {
     if (*v < 10 || *v > 10000) n.fail("poll_ms", fmt::format("{:g} ms: expected 10..10000 ms", *v));

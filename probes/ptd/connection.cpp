@@ -43,7 +43,8 @@ LineConnection::LineConnection(const std::string& host, int port, double timeout
     int rc = ::connect(fd, a->ai_addr, a->ai_addrlen);
     if (rc < 0 && errno == EINPROGRESS) {
       pollfd p{fd, POLLOUT, 0};
-      rc = ::poll(&p, 1, wait_ms(deadline, now_s()));
+      do rc = ::poll(&p, 1, wait_ms(deadline, now_s()));
+      while (rc < 0 && errno == EINTR);
       if (rc == 0) {
         errno = ETIMEDOUT;
         rc = -1;
@@ -88,8 +89,9 @@ void LineConnection::send_line(const std::string& line) {
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       pollfd p{m_fd, POLLOUT, 0};
-      if (::poll(&p, 1, wait_ms(deadline, now_s())) <= 0)
-        throw std::runtime_error(fmt::format("PTDaemon at {}: timed out sending '{}'", m_peer, line));
+      int rc = ::poll(&p, 1, wait_ms(deadline, now_s()));
+      if (rc < 0 && errno == EINTR) continue;
+      if (rc <= 0) throw std::runtime_error(fmt::format("PTDaemon at {}: timed out sending '{}'", m_peer, line));
       continue;
     }
     if (n < 0 && errno == EINTR) continue;

@@ -5,8 +5,12 @@
 // found. On `sim` the same client talks to a fake PTDaemon on loopback fed by the simulated bench.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
 #include <fstream>
+#include <regex>
+#include <thread>
 
 #include "harness/config/config.hpp"
 #include "probes/probe.hpp"
@@ -42,6 +46,7 @@ class PtdProbe : public Probe {
     m_info.uncertainty_channel = kUncertainty;
     m_info.uncertainty_limit_pct = c.max_uncertainty_pct;
     m_rl = c.channel > 0 ? "RL,*,*" : "RL";
+    m_period_s = c.period_ms / 1000;
   }
 
   ~PtdProbe() override {
@@ -81,7 +86,7 @@ class PtdProbe : public Probe {
     m_info.instrument = m_conn->command("Identify");
     auto rr = m_conn->command("RR");
     if (ptd::is_error_reply(rr)) {
-      m_info.warnings.push_back(fmt::format("PTDaemon did not report its ranges (RR: '{}'); they are restored to Auto at the end", rr));
+      warn(fmt::format("PTDaemon did not report its ranges (RR: '{}'); they are restored to Auto at the end", rr));
     } else {
       m_initial = ptd::parse_ranges(rr);
     }
@@ -92,6 +97,7 @@ class PtdProbe : public Probe {
     auto go = m_conn->command(fmt::format("Go,{:g},0,{}", c.period_ms, mark));
     if (ptd::is_error_reply(go)) throw std::runtime_error(fmt::format("PTDaemon at {} refused to start measuring: {}", m_conn->peer(), go));
     m_measuring = true;
+    adopt_period(go);
     // Our reading of the wall clock against the steady one: PTDaemon stamps samples with the
     // wall time of its host (checked against arrival times as samples come).
     m_wall_minus_steady = wall_now_s() - steady_s(steady::now());
@@ -115,36 +121,53 @@ class PtdProbe : public Probe {
   void read_batch(steady::time_point t0, std::vector<Sample>& out) override {
     if (!m_conn) {
       connect();  // PTDaemon measures on; RL then hands over what it logged meanwhile
-      m_info.warnings.push_back(fmt::format("the connection to PTDaemon was lost ({}) and re-established", m_lost_reason));
+      if (!m_resync) ++m_reconnects;
+      m_resync = false;
     }
     try {
       fetch(steady_s(t0), out);
-    } catch (const ptd::ProtocolError&) {
-      throw;  // the connection is fine; the reply was not
+    } catch (const ptd::ProtocolError& e) {
+      // A reply we could not follow: say so once, and start the next poll on a fresh
+      // connection so no later reply is read as this one's.
+      warn(e.what());
+      m_conn.reset();
+      m_resync = true;
+      throw;
     } catch (const std::exception& e) {
       m_conn.reset();
-      m_lost_reason = e.what();
+      if (m_lost_reason.empty()) m_lost_reason = e.what();
       throw;
     }
   }
 
   void close() override {
     if (!m_conn && !m_measuring) return;
-    try {
-      if (!m_conn) connect();
-      if (m_measuring) {
-        auto r = m_conn->command("Stop");
-        if (ptd::is_error_reply(r)) m_info.warnings.push_back(fmt::format("PTDaemon answered Stop with '{}'", r));
-        m_measuring = false;
-        cross_check(m_conn->command("Watts"));
+    // Stop, cross-check and restore; once more on a fresh connection if the link fails midway.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      try {
+        if (!m_conn) connect();
+        if (m_measuring) {
+          auto r = m_conn->command("Stop");
+          if (ptd::is_error_reply(r)) warn(fmt::format("PTDaemon answered Stop with '{}'", r));
+          m_measuring = false;
+          cross_check(m_conn->command("Watts"));
+        }
+        if (m_ranges_set) {
+          m_conn->command("SR,V," + ptd::restore_argument(m_initial.volt_auto, m_initial.volt_range));
+          m_conn->command("SR,A," + ptd::restore_argument(m_initial.amp_auto, m_initial.amp_range));
+          m_ranges_set = false;
+        }
+        break;
+      } catch (const std::exception& e) {
+        m_conn.reset();
+        if (attempt == 1)
+          warn(fmt::format("PTDaemon could not be stopped cleanly ({}); it may still be measuring, with the ranges of this run",
+                           e.what()));
       }
-      if (m_ranges_set) {
-        m_conn->command("SR,V," + ptd::restore_argument(m_initial.volt_auto, m_initial.volt_range));
-        m_conn->command("SR,A," + ptd::restore_argument(m_initial.amp_auto, m_initial.amp_range));
-      }
-    } catch (const std::exception& e) {
-      m_info.warnings.push_back(fmt::format("PTDaemon could not be stopped cleanly: {}", e.what()));
     }
+    if (m_reconnects)
+      warn(fmt::format("the connection to PTDaemon was lost {} time(s) and re-established (first: {})", m_reconnects, m_lost_reason));
+    if (m_duplicates) warn(fmt::format("PTDaemon sent {} sample(s) again after a reconnect; they were counted once", m_duplicates));
     m_measuring = false;
     m_conn.reset();
     m_server.reset();
@@ -160,17 +183,22 @@ class PtdProbe : public Probe {
   }
 
  private:
+  void warn(const std::string& text) {
+    if (std::find(m_info.warnings.begin(), m_info.warnings.end(), text) == m_info.warnings.end()) m_info.warnings.push_back(text);
+  }
+
   void connect() {
-    m_conn = std::make_unique<ptd::LineConnection>(m_host, m_port, m_cfg.ptd.timeout_s);
-    m_conn->on_line([this](char dir, const std::string& line) {
+    auto conn = std::make_unique<ptd::LineConnection>(m_host, m_port, m_cfg.ptd.timeout_s);
+    conn->on_line([this](char dir, const std::string& line) {
       if (!m_transcript) return;
       m_transcript << fmt::format("{:.6f} {} {}\n", steady_s(steady::now()), dir, line);
       if (dir == '<' && line.rfind("Time,", 0) != 0) m_transcript.flush();  // samples flush with their batch's next reply
     });
-    auto hello = m_conn->command("Hello");
+    auto hello = conn->command("Hello");
     if (hello != ptd::kHelloReply)
-      throw std::runtime_error(fmt::format("{} answered Hello with '{}', not '{}': is this PTDaemon's port?", m_conn->peer(), hello,
+      throw std::runtime_error(fmt::format("{} answered Hello with '{}', not '{}': is this PTDaemon's port?", conn->peer(), hello,
                                            ptd::kHelloReply));
+    m_conn = std::move(conn);  // only a connection that greeted us is used
   }
 
   void set_range(const std::string& which, const std::string& value) {
@@ -179,6 +207,19 @@ class PtdProbe : public Probe {
     if (ptd::is_error_reply(r))
       throw std::runtime_error(fmt::format("PTDaemon refused the {} range '{}' (SR,{},{}): {}", which == "V" ? "voltage" : "current",
                                            value, which, value, r));
+  }
+
+  // Go's reply names the period the analyzer really uses ("… samples at 1000ms …").
+  void adopt_period(const std::string& go_reply) {
+    static const std::regex at(R"(at (\d+(?:\.\d+)?) ?ms)");
+    std::smatch m;
+    if (!std::regex_search(go_reply, m, at)) return;
+    double ms = std::stod(m[1].str());
+    if (ms > 0 && std::abs(ms - m_cfg.ptd.period_ms) > 0.5) {
+      warn(fmt::format("PTDaemon samples every {:g} ms, not the {:g} ms asked for; its period is used", ms, m_cfg.ptd.period_ms));
+      m_period_s = ms / 1000;
+      m_info.rate_hz = 1000 / ms;
+    }
   }
 
   void fetch(double t0_s, std::vector<Sample>& out) {
@@ -192,55 +233,68 @@ class PtdProbe : public Probe {
                                            m_rl, m_cfg.name));
     if (ptd::is_error_reply(header)) throw ptd::ProtocolError(fmt::format("PTDaemon refused {}: {}", m_rl, header));
     std::size_t n = ptd::parse_rl_header(header);
+    // PTDaemon has handed these samples over for good: whatever fails next, those read are delivered.
+    std::exception_ptr pending;
     std::vector<std::string> lines;
-    for (std::size_t i = 0; i < n; ++i) lines.push_back(m_conn->read_line());
+    try {
+      for (std::size_t i = 0; i < n; ++i) lines.push_back(m_conn->read_line());
+    } catch (const std::exception&) {
+      pending = std::current_exception();
+    }
     double arrived = steady_s(steady::now());
-    if (n == 0) return;
+    n = lines.size();
+    auto block_index = static_cast<std::size_t>(m_cfg.ptd.channel);
     std::vector<ptd::SampleLine> parsed(n);
     std::vector<std::string> errors(n);
     bool carries_uncertainty = false;
     for (std::size_t i = 0; i < n; ++i) {
       try {
         parsed[i] = ptd::parse_sample_line(lines[i], m_cfg.ptd.utc);
-        carries_uncertainty |= parsed[i].blocks.front().uncertainty.has_value();
+        if (block_index >= parsed[i].blocks.size())
+          throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)", m_cfg.name,
+                                               m_cfg.ptd.channel, parsed[i].blocks.size() - 1));
+        carries_uncertainty |= parsed[i].blocks[block_index].uncertainty.has_value();
       } catch (const ptd::ProtocolError& e) {
         errors[i] = e.what();
+        warn(e.what());
       }
     }
-    // PTDaemon has handed these samples over for good: whatever fails next, they are delivered.
+    // The Uncertainty reply is for the sum: used for channel 0 only.
     std::optional<double> batch_uncertainty;
-    std::string lost;
-    if (!carries_uncertainty) {
+    if (n && !pending && !carries_uncertainty && block_index == 0) {
       try {
         batch_uncertainty = fetch_uncertainty();
       } catch (const ptd::ProtocolError& e) {
-        if (!m_uncertainty_unreadable) m_info.warnings.push_back(fmt::format("no sample uncertainty: {}", e.what()));
-        m_uncertainty_unreadable = true;
-      } catch (const std::exception& e) {
-        lost = e.what();
+        warn(fmt::format("no sample uncertainty: {}", e.what()));
+      } catch (const std::exception&) {
+        pending = std::current_exception();
       }
     }
     align_clock(parsed, errors, arrived);
-    const double half_period = m_cfg.ptd.period_ms / 2000;
     for (std::size_t i = 0; i < n; ++i) {
       Sample s;
       s.values.assign(kPtdChannelCount, kMissing);
-      ++m_received;
       if (!errors[i].empty()) {
+        // No time of its own: the period after the last sample.
         s.flags |= kFlagReadError;
         s.error = errors[i];
-        s.t_s = arrived - t0_s;
+        s.t_s = m_last_t_s ? *m_last_t_s + m_period_s : arrived - t0_s;
+        m_last_t_s = s.t_s;
+        ++m_received;
         out.push_back(std::move(s));
         continue;
       }
       const auto& line = parsed[i];
-      auto block_index = static_cast<std::size_t>(m_cfg.ptd.channel);
-      if (block_index >= line.blocks.size())
-        throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)", m_cfg.name,
-                                             m_cfg.ptd.channel, line.blocks.size() - 1));
+      if (m_last_wall && line.wall_s <= *m_last_wall) {
+        ++m_duplicates;  // sent again (after a reconnect): already delivered
+        continue;
+      }
+      m_last_wall = line.wall_s;
+      ++m_received;
       const auto& b = line.blocks[block_index];
       // The analyzer reports the mean over the period that ends at its time stamp.
-      s.t_s = line.wall_s - m_wall_minus_steady - half_period - t0_s;
+      s.t_s = line.wall_s - m_wall_minus_steady - m_period_s / 2 - t0_s;
+      m_last_t_s = s.t_s;
       if (std::isnan(b.watts)) {
         s.flags |= kFlagReadError;
         s.error = "PTDaemon logged no valid reading (over range or a meter error)";
@@ -252,13 +306,10 @@ class PtdProbe : public Probe {
       s.values[kAmps] = b.amps;
       s.values[kPf] = b.pf;
       if (b.uncertainty && *b.uncertainty >= 0) s.values[kUncertainty] = *b.uncertainty * 100;
-      else if (!carries_uncertainty && batch_uncertainty) s.values[kUncertainty] = *batch_uncertainty * 100;
+      else if (batch_uncertainty) s.values[kUncertainty] = *batch_uncertainty * 100;
       out.push_back(std::move(s));
     }
-    if (!lost.empty()) {
-      m_conn.reset();  // reconnect on the next poll
-      m_lost_reason = lost;
-    }
+    if (pending) std::rethrow_exception(pending);
   }
 
   // PTDaemon's Uncertainty is a running mean since Go; differencing two replies gives the mean
@@ -282,13 +333,16 @@ class PtdProbe : public Probe {
       if (errors[i].empty()) newest = std::max(newest.value_or(-INFINITY), parsed[i].wall_s);
     if (!newest) return;
     double lag = arrived - (*newest - m_wall_minus_steady);
-    double slack = m_cfg.ptd.poll_ms / 1000 + m_cfg.ptd.period_ms / 1000 + 1.0;
+    double slack = m_cfg.ptd.poll_ms / 1000 + m_period_s + 1.0;
     if (!m_by_arrival && (lag < -0.25 || lag > slack)) {
       m_by_arrival = true;
-      m_info.warnings.push_back(fmt::format(
-          "PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within one poll, {:g} ms); "
-          "synchronise both clocks (NTP) for exact alignment",
-          -lag, m_cfg.ptd.poll_ms));
+      double off = -lag, hours = std::round(off / 3600);
+      std::string fix = hours != 0 && std::abs(off - hours * 3600) < 120
+                            ? fmt::format("a whole {:+g} h: check the probe's timezone (utc when PTDaemon runs with TZ=UTC)", hours)
+                            : "synchronise both clocks (NTP) for exact alignment";
+      warn(fmt::format("PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within "
+                       "one poll, {:g} ms); {}",
+                       off, m_cfg.ptd.poll_ms, fix));
       m_wall_minus_steady = *newest - arrived;
     } else if (m_by_arrival) {
       m_wall_minus_steady = std::max(m_wall_minus_steady, *newest - arrived);
@@ -301,15 +355,17 @@ class PtdProbe : public Probe {
     try {
       w = ptd::parse_aggregate(reply, "Watts");
     } catch (const ptd::ProtocolError& e) {
-      m_info.warnings.push_back(fmt::format("cannot cross-check PTDaemon's totals: {}", e.what()));
+      warn(fmt::format("cannot cross-check PTDaemon's totals: {}", e.what()));
       return;
     }
     if (w.counts.empty()) return;
+    // The third count is the total logged (692,0,692 in the published reply), else the only one.
     auto total = static_cast<std::size_t>(std::max<std::int64_t>(0, w.counts.size() >= 3 ? w.counts[2] : w.counts[0]));
     // One sample may be logged between the last RL and Stop.
     if (total > m_received + 1)
-      m_info.warnings.push_back(fmt::format("PTDaemon logged {} samples but wattbench received {}: {} lost", total, m_received,
-                                            total - m_received));
+      warn(fmt::format("PTDaemon logged {} samples but wattbench received {}: {} lost", total, m_received, total - m_received));
+    else if (m_received > total)
+      warn(fmt::format("wattbench received {} samples but PTDaemon says it logged {}", m_received, total));
   }
 
   ProbeConfig m_cfg;
@@ -323,10 +379,12 @@ class PtdProbe : public Probe {
   std::ofstream m_transcript;
   std::string m_lost_reason;
   ptd::Ranges m_initial;
-  bool m_ranges_set = false, m_measuring = false, m_by_arrival = false, m_uncertainty_unreadable = false;
+  bool m_ranges_set = false, m_measuring = false, m_by_arrival = false, m_resync = false;
   double m_wall_minus_steady = 0;
+  double m_period_s = 1;
   ptd::Aggregate m_last_uncertainty;
-  std::size_t m_received = 0;
+  std::optional<double> m_last_wall, m_last_t_s;
+  std::size_t m_received = 0, m_duplicates = 0, m_reconnects = 0;
 };
 
 }  // namespace

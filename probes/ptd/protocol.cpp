@@ -55,9 +55,9 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 }  // namespace
 
 bool is_error_reply(std::string_view reply) {
-  reply = trim(reply);
-  return starts_with(reply, "Error") || starts_with(reply, "ERROR") || reply.find("Unknown command") != std::string_view::npos ||
-         reply.find("Invalid number of parameters") != std::string_view::npos;
+  // power-dev takes any reply containing "Error" as a refusal.
+  return reply.find("Error") != std::string_view::npos || reply.find("ERROR") != std::string_view::npos ||
+         reply.find("Unknown command") != std::string_view::npos || reply.find("Invalid number of parameters") != std::string_view::npos;
 }
 
 Ranges parse_ranges(std::string_view reply) {
@@ -154,6 +154,7 @@ SampleLine parse_sample_line(std::string_view line, bool utc) {
     } else if (key == "Volts" || key == "Amps" || key == "PF" || key == "Uncertainty") {
       if (s.blocks.empty()) throw ProtocolError(fmt::format("'{}' before any Watts field in '{}'", key, line));
       double v = require_number(value, key, line);
+      if (v == -1.0) v = NAN;  // the same "no reading" for the other quantities
       auto& b = s.blocks.back();
       if (key == "Volts") b.volts = v;
       else if (key == "Amps") b.amps = v;

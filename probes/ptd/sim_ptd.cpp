@@ -34,7 +34,15 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     try {
-      if (a == "-p") opt.port = std::stoi(value());
+      if (a == "-p") {
+        std::string v = value();
+        std::size_t used = 0;
+        opt.port = std::stoi(v, &used);
+        if (used != v.size() || opt.port < 0 || opt.port > 65535) {
+          std::cerr << "sim-ptd: -p " << v << ": expected a TCP port 0..65535\n";
+          return 2;
+        }
+      }
       else if (a == "--watts") watts = std::stod(value());
       else if (a == "--utc") opt.utc = true;
       else if (a == "-h" || a == "--help") {

@@ -58,8 +58,8 @@ PtdServer::PtdServer(PtdSource source, PtdServerOptions opt) : m_source(std::mov
 
 PtdServer::~PtdServer() {
   m_running = false;
+  if (m_thread.joinable()) m_thread.join();  // no command comes after this, so no Go restarts measuring
   m_measuring = false;
-  if (m_thread.joinable()) m_thread.join();
   if (m_measure_thread.joinable()) m_measure_thread.join();
   ::close(m_listen_fd);
 }
@@ -80,6 +80,10 @@ void PtdServer::serve() {
     if (::poll(&p, 1, 50) <= 0) continue;
     int fd = ::accept4(m_listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
+    if (m_opt.resend_on_reconnect) {
+      std::lock_guard lock(m_mutex);
+      m_unread = 0;
+    }
     handle(fd);
     ::close(fd);
   }
@@ -172,7 +176,7 @@ void PtdServer::measure(double period_s) {
 }
 
 std::string PtdServer::reply(const std::string& cmd, std::vector<std::string>& extra) {
-  std::lock_guard lock(m_mutex);
+  std::unique_lock lock(m_mutex);
   m_commands.push_back(cmd);
   auto f = split(cmd);
   const std::string& verb = f[0];
@@ -208,7 +212,14 @@ std::string PtdServer::reply(const std::string& cmd, std::vector<std::string>& e
     } catch (...) {
     }
     if (!(period_ms >= 10)) return fmt::format("Error: invalid sample period '{}'", f[1]);
-    if (m_measure_thread.joinable()) m_measure_thread.join();
+    if (m_opt.actual_period_ms > 0) period_ms = m_opt.actual_period_ms;
+    if (m_measure_thread.joinable()) {
+      // The stopped thread may be waiting for the lock to store its last sample: join unlocked.
+      std::thread old = std::move(m_measure_thread);
+      lock.unlock();
+      old.join();
+      lock.lock();
+    }
     m_samples.clear();
     m_unread = 0;
     m_measuring = true;

@@ -31,6 +31,8 @@ struct PtdServerOptions {
   bool dc = false;              // a DC analyzer: RL is "Unknown command", DC-RL serves samples
   bool samples_carry_uncertainty = false;  // sample lines add an Uncertainty field
   double drop_connection_after_s = -1;     // close the client's connection once, this long after Go
+  bool resend_on_reconnect = false;        // a new connection's RL starts again from Go's first sample
+  double actual_period_ms = 0;             // >0: sample at this period whatever Go asks (and say so)
 };
 
 class PtdServer {
