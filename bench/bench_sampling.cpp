@@ -13,21 +13,13 @@
 
 using namespace wb;
 
-namespace {
-struct Rail : sim::RailSource {
-  double voltage_v(double) override { return 3.3; }
-  double current_a(double) override { return 1.4; }
-  double die_temp_c(double) override { return 35; }
-};
-}  // namespace
-
 int main() {
   fmt::print("INA228 sample (6 registers, 18 data bytes) over the batched MPSSE I2C master\n\n");
   fmt::print("{:>8} {:>14} {:>14} {:>12} {:>12} {:>16} {:>16}\n", "SCL", "wire us/sample", "I2C-only us", "USB W+R", "bytes out",
              "rate @125us RTT", "rate @1ms RTT");
   for (unsigned hz : {100000u, 400000u}) {
     double now = 1;
-    Rail rail;
+    sim::ConstantRail rail(3.3, 1.4, 35);
     sim::I2cBusSim bus;
     sim::Ina228Model chip({}, rail, [&] { return now; });
     bus.attach(&chip);

@@ -16,12 +16,7 @@
 using namespace wb;
 
 namespace {
-struct ConstantRail : sim::RailSource {
-  double v = 3.3, i = 1.4, temp = 35.5;
-  double voltage_v(double) override { return v; }
-  double current_a(double) override { return i; }
-  double die_temp_c(double) override { return temp; }
-};
+using sim::ConstantRail;
 
 struct Bench {
   double now = 100.0;

@@ -64,17 +64,9 @@ TEST_CASE("i2c-dev messages: pointer write then read, repeated START, one STOP")
   CHECK(explain_i2c_dev_open_error("/dev/i2c-1", EACCES).find("i2c group") != std::string::npos);
 }
 
-namespace {
-struct Rail : sim::RailSource {
-  double voltage_v(double) override { return 5.0; }
-  double current_a(double) override { return 0.8; }
-  double die_temp_c(double) override { return 40.0; }
-};
-}  // namespace
-
 TEST_CASE("INA228 driver over i2c-dev with a fake ioctl backed by the model") {
   double now = 10;
-  Rail rail;
+  sim::ConstantRail rail(5.0, 0.8, 40.0);
   sim::Ina228Model chip({}, rail, [&] { return now; });
   int calls = 0;
   bool absent = false, broken = false;

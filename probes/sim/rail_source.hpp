@@ -12,4 +12,14 @@ class RailSource {
   virtual double die_temp_c(double t) = 0;
 };
 
+// A rail that never changes: for tests and benchmarks of the register path.
+struct ConstantRail : RailSource {
+  double v = 3.3, i = 1.4, temp = 35.5;
+  ConstantRail() = default;
+  ConstantRail(double volts, double amps, double temp_c) : v(volts), i(amps), temp(temp_c) {}
+  double voltage_v(double) override { return v; }
+  double current_a(double) override { return i; }
+  double die_temp_c(double) override { return temp; }
+};
+
 }  // namespace wb::sim
