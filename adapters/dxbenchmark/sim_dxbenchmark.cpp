@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/util/local_time.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
@@ -107,14 +107,7 @@ void sleep_s(double s) {
   if (s > 0) std::this_thread::sleep_for(duration<double>(s));
 }
 
-std::string stamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y_%m_%d_%H%M%S", &tm);
-  return buf;
-}
+std::string stamp() { return wb::local_time_now("%Y_%m_%d_%H%M%S"); }
 
 struct Result {
   std::string model;

@@ -6,26 +6,19 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <string>
 #include <thread>
 
+#include "harness/util/local_time.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 using namespace std::chrono;
 
 namespace {
-std::string prefix(char level) {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%m/%d/%Y-%H:%M:%S", &tm);
-  return fmt::format("[{}] [{}] ", buf, level);
-}
+std::string prefix(char level) { return fmt::format("[{}] [{}] ", wb::local_time_now("%m/%d/%Y-%H:%M:%S"), level); }
 }  // namespace
 
 int main(int argc, char** argv) {

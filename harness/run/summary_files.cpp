@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <sstream>
 
 #include "harness/report/html.hpp"
@@ -12,6 +11,7 @@
 #include "harness/trace/trace_csv.hpp"
 #include "harness/run/analyze.hpp"
 #include "harness/run/run_files.hpp"
+#include "harness/util/local_time.hpp"
 #include "probes/probe.hpp"
 
 namespace wb {
@@ -21,12 +21,7 @@ namespace fs = std::filesystem;
 Summary new_summary(const Config& cfg, const fs::path& results_dir) {
   Summary s;
   s.name = cfg.name;
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  s.created = buf;
+  s.created = local_time_now("%Y-%m-%dT%H:%M:%S%z");
   s.results_dir = results_dir.string();
   s.tool = cfg.benchmark.tool;
   s.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
