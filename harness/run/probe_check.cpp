@@ -31,17 +31,6 @@ void list_attached(std::ostream& out, const fs::path& hwmon_root) {
 }
 
 namespace {
-struct OpenedProbes {
-  fs::path dir;
-  SimBench bench;
-  std::vector<std::unique_ptr<Probe>> probes;
-  ~OpenedProbes() {
-    probes.clear();
-    std::error_code ec;
-    if (!dir.empty()) fs::remove_all(dir, ec);
-  }
-};
-
 std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
   std::string line = fmt::format("{:<12}", info.name);
   if (s.flags & kFlagReadError) return line + " read error: " + s.error;
@@ -56,14 +45,11 @@ std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
 }  // namespace
 
 int check_probes(const Config& cfg, const fs::path& tools_dir, std::ostream& out) {
-  OpenedProbes o;
-  o.dir = fs::temp_directory_path() / fmt::format("wattbench-probes-{}", ::getpid());
-  fs::create_directories(o.dir);
-  if (uses_sim(cfg)) o.bench = make_sim_bench(cfg, o.dir, 0);
+  ScratchBench scratch(cfg, "probes", tools_dir);
   int failures = 0;
   for (const auto& pc : cfg.probes) {
     try {
-      auto p = make_probe(pc, probe_context(o.bench, o.dir, tools_dir));
+      auto p = make_probe(pc, scratch.context());
       p->open();
       // Enough reads to see a conversion complete on the slowest sane settings.
       Sample last;
@@ -91,20 +77,18 @@ int check_probes(const Config& cfg, const fs::path& tools_dir, std::ostream& out
 }
 
 int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& out) {
-  OpenedProbes o;
-  o.dir = fs::temp_directory_path() / fmt::format("wattbench-monitor-{}", ::getpid());
-  fs::create_directories(o.dir);
-  if (uses_sim(cfg)) o.bench = make_sim_bench(cfg, o.dir, 0);
+  ScratchBench scratch(cfg, "monitor", opt.tools_dir);
   if (!opt.csv_dir.empty()) fs::create_directories(opt.csv_dir);
   auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::unique_ptr<Probe>> probes;  // after the bench, before the samplers: destroyed in between
   std::vector<std::unique_ptr<Sampler>> samplers;
   for (const auto& pc : cfg.probes) {
-    o.probes.push_back(make_probe(pc, probe_context(o.bench, o.dir, opt.tools_dir)));
-    o.probes.back()->open();
+    probes.push_back(make_probe(pc, scratch.context()));
+    probes.back()->open();
     std::unique_ptr<TraceCsvWriter> writer;
     if (!opt.csv_dir.empty())
-      writer = std::make_unique<TraceCsvWriter>(opt.csv_dir / fmt::format("power-{}.csv", pc.name), o.probes.back()->info());
-    samplers.push_back(std::make_unique<Sampler>(*o.probes.back(), t0, std::move(writer)));
+      writer = std::make_unique<TraceCsvWriter>(opt.csv_dir / fmt::format("power-{}.csv", pc.name), probes.back()->info());
+    samplers.push_back(std::make_unique<Sampler>(*probes.back(), t0, std::move(writer)));
     samplers.back()->start();
   }
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };

@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -25,6 +24,7 @@
 #include "harness/run/sampler.hpp"
 #include "harness/run/sim_bench.hpp"
 #include "harness/run/status_line.hpp"
+#include "harness/util/local_time.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/load_model.hpp"
 #include "probes/sim/sim_state.hpp"
@@ -35,17 +35,6 @@ namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
-
-std::string local_time(const char* format) {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
-void write_file(const fs::path& p, const std::string& text) { write_file_atomic(p, text); }
 
 // Sleeps in small steps so Ctrl-C is honoured promptly; false when interrupted.
 bool wait_for(double seconds, const std::atomic<bool>* stop) {
@@ -81,14 +70,11 @@ double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& 
     status.log(fmt::format("{}: cooldown: no probe named '{}'", prefix, probe_name));
     return 0;
   }
-  auto dir = fs::temp_directory_path() / fmt::format("wattbench-cooldown-{}", ::getpid());
-  fs::create_directories(dir);
-  SimBench bench;
-  if (uses_sim(cfg)) bench = make_sim_bench(cfg, dir, 0);
+  ScratchBench scratch(cfg, "cooldown", opt.tools_dir);
   auto start = clock_type::now();
   double waited = 0;
   try {
-    auto probe = make_probe(*pc, probe_context(bench, dir, opt.tools_dir));
+    auto probe = make_probe(*pc, scratch.context());
     probe->open();
     const auto& ch = probe->info().channels;
     auto it = std::find_if(ch.begin(), ch.end(), [&](const ChannelInfo& c) { return c.name == channel; });
@@ -111,8 +97,6 @@ double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& 
   } catch (const std::exception& e) {
     status.log(fmt::format("{}: cooldown skipped: {}", prefix, e.what()));
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
   return waited;
 }
 
@@ -136,7 +120,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   auto fail = [&](const std::string& reason) {
     ProcessRecord p;
     p.failure = reason;
-    write_file(run_dir / "process.json", to_json(p).dump(2) + "\n");
+    write_file_atomic(run_dir / "process.json", to_json(p).dump(2) + "\n");
     return analyze_run(cfg, results_dir, run_dir, k);
   };
 
@@ -154,8 +138,10 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   } catch (const std::exception& e) {
     return fail(fmt::format("probe setup failed: {}", e.what()));
   }
-  for (const auto& p : probes)
-    write_file(run_dir / fmt::format("probe-{}.json", p->info().name), to_json(p->info()).dump(2) + "\n");
+  auto write_probe_file = [&](const Probe& p) {
+    write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name), to_json(p.info()).dump(2) + "\n");
+  };
+  for (const auto& p : probes) write_probe_file(*p);
 
   auto t0 = clock_type::now();
   double t0_steady_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
@@ -179,8 +165,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     for (auto& p : probes) {
       p->close();
       // Closing may add what the probe found out (e.g. samples the instrument logged but never sent).
-      if (!p->info().warnings.empty())
-        write_file(run_dir / fmt::format("probe-{}.json", p->info().name), to_json(p->info()).dump(2) + "\n");
+      if (!p->info().warnings.empty()) write_probe_file(*p);
     }
   };
 
@@ -203,7 +188,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
                             cfg.benchmark.executable, opt.tools_dir.string()));
   }
   ToolInvocation inv = adapter.invocation(cfg.benchmark, cfg.dir);
-  write_file(run_dir / "invocation.json", to_json(inv).dump(2) + "\n");
+  write_file_atomic(run_dir / "invocation.json", to_json(inv).dump(2) + "\n");
   ProcessSpec spec;
   spec.executable = *exe;
   spec.args = inv.args;
@@ -226,7 +211,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   }
   stop_sampling();
 
-  write_file(run_dir / "process.json", to_json(record_of(proc, t0_steady_s, cfg.benchmark.timeout_s)).dump(2) + "\n");
+  write_file_atomic(run_dir / "process.json", to_json(record_of(proc, t0_steady_s, cfg.benchmark.timeout_s)).dump(2) + "\n");
   return analyze_run(cfg, results_dir, run_dir, k);
 }
 
@@ -255,7 +240,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     return 0;
   }
 
-  fs::path results_dir = opt.output.empty() ? cfg.output / (local_time("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
+  fs::path results_dir = opt.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
   if (fs::exists(results_dir) && !fs::is_empty(results_dir))
     throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
   // Never write through a symlink: a linked results folder could point anywhere.
@@ -266,8 +251,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     if (opt.output.empty() && p == cfg.output) break;  // the configured root itself may be a link the user chose
   }
   fs::create_directories(results_dir);
-  write_file(results_dir / "config.yaml", cfg.resolved_yaml);
-  write_file(results_dir / "environment.json", snapshot_environment("/", cfg.device.pcie).dump(2) + "\n");
+  write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
+  write_file_atomic(results_dir / "environment.json", snapshot_environment("/", cfg.device.pcie).dump(2) + "\n");
 
   Summary summary = new_summary(cfg, results_dir);
 
@@ -307,7 +292,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
-    write_file(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
+    write_file_atomic(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
     if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     update_summary_files(summary, results_dir);

@@ -1,6 +1,9 @@
 // Simulated bench setup shared by run, probes and monitor.
 #include "harness/run/sim_bench.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "probes/sim/sim_params.hpp"
@@ -36,6 +39,18 @@ ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& d
     ctx.tool_env[sim::kParamsEnv] = std::filesystem::absolute(bench.params_file).string();
   }
   return ctx;
+}
+
+ScratchBench::ScratchBench(const Config& cfg, const std::string& purpose, const std::filesystem::path& tools_dir)
+    : m_dir(std::filesystem::temp_directory_path() / fmt::format("wattbench-{}-{}", purpose, ::getpid())) {
+  std::filesystem::create_directories(m_dir);
+  if (uses_sim(cfg)) m_bench = make_sim_bench(cfg, m_dir, 0);
+  m_context = probe_context(m_bench, m_dir, tools_dir);
+}
+
+ScratchBench::~ScratchBench() {
+  std::error_code ec;
+  std::filesystem::remove_all(m_dir, ec);
 }
 
 }  // namespace wb

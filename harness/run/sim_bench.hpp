@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "harness/config/config.hpp"
 #include "probes/probe.hpp"
@@ -21,5 +22,22 @@ bool uses_sim(const Config& cfg);
 SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
 // What probes get: the folder, the bench (if any) and the environment that ties fake tools to it.
 ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir);
+
+// Probes opened outside a run (`probes`, `monitor`, the cooldown wait) stand on a scratch
+// folder, with the simulated bench when the config uses it; the folder goes with this object,
+// so declare it before the probes that use it.
+class ScratchBench {
+ public:
+  ScratchBench(const Config& cfg, const std::string& purpose, const std::filesystem::path& tools_dir);
+  ~ScratchBench();
+  ScratchBench(const ScratchBench&) = delete;
+  ScratchBench& operator=(const ScratchBench&) = delete;
+  const ProbeContext& context() const { return m_context; }
+
+ private:
+  std::filesystem::path m_dir;
+  SimBench m_bench;
+  ProbeContext m_context;
+};
 
 }  // namespace wb
