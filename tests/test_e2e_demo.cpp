@@ -383,7 +383,9 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   CHECK(wattbench(html).exit_code == 0);
   CHECK(fs::file_size(root / "compare.html") > 2000);
 
-  // check: the same result against itself passes; a doctored copy 10 % slower fails.
+  // check: the same result against itself passes; a doctored copy 40 % slower fails. (With two
+  // runs the 95 % interval uses t = 12.7: the simulated jitter can widen the delta interval past
+  // ±8 %, which left a 10 % drop AMBIGUOUS, correctly, in one CI-like run.)
   auto same = wattbench({"check", dirs[0], "--baseline", dirs[0], "--junit", (root / "junit.xml").string()});
   INFO(same.out);
   CHECK(same.exit_code == 0);
@@ -392,7 +394,7 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   auto s = read_json(root / "doctored" / "summary.json");
   for (auto& v : s["variants"])
     for (const char* m : {"fps", "fps_per_w"}) {
-      v["aggregate"][m]["mean"] = v["aggregate"][m]["mean"].get<double>() * 0.9;
+      v["aggregate"][m]["mean"] = v["aggregate"][m]["mean"].get<double>() * 0.6;
     }
   std::ofstream(root / "doctored" / "summary.json") << s.dump(2);
   auto worse = wattbench({"check", (root / "doctored").string(), "--baseline", dirs[0], "--tolerance", "fps=3%,fps_per_w=5%",
