@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 
@@ -22,6 +22,23 @@ std::string read_whole_file(const fs::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string read_tool_log(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw ParseError(fmt::format("{}: cannot read", p.string()));
+  std::string out;
+  std::size_t run = 0;  // bytes since the last "\n" or "\r"
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      char c = buf[i];
+      if (c == '\n' || c == '\r') run = 0;
+      else if (run++ >= kMaxLineBytes) continue;
+      out += c;
+    }
+  }
+  return out;
 }
 
 std::optional<fs::path> newest_file(const fs::path& dir, const std::string& prefix, const std::string& ext) {

@@ -11,6 +11,10 @@ namespace wb {
 std::string config_path(const std::filesystem::path& p, const std::filesystem::path& config_dir);
 // Throws ParseError naming the file when it cannot be read.
 std::string read_whole_file(const std::filesystem::path& p);
+// A tool's raw log as the parsers see it: every run of bytes between "\n"/"\r" cut at
+// kMaxLineBytes, as the live lines were, so a tool printing gigabytes without a newline
+// costs no more memory than its cut lines. Throws ParseError like read_whole_file.
+std::string read_tool_log(const std::filesystem::path& p);
 // The file in `dir` whose name starts with `prefix` and ends with `ext`, latest by name
 // (tools stamp names with the time); nullopt when none.
 std::optional<std::filesystem::path> newest_file(const std::filesystem::path& dir, const std::string& prefix,

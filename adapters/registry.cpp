@@ -1,5 +1,5 @@
 // Registry of adapters: one explicit list, no static self-registration.
-#include "adapters/registry.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
@@ -10,7 +10,7 @@
 
 namespace wb {
 
-const std::vector<const Adapter*>& adapters() {
+const std::vector<const Adapter*>& tool_kinds() {
   static const DxbenchmarkAdapter dxbenchmark;
   static const HailortcliAdapter hailortcli;
   static const BenchmarkModelAdapter benchmark_model;
@@ -21,15 +21,15 @@ const std::vector<const Adapter*>& adapters() {
   return all;
 }
 
-const Adapter* find_adapter(const std::string& name) {
-  for (const auto* a : adapters())
+const Adapter* find_tool(const std::string& name) {
+  for (const auto* a : tool_kinds())
     if (a->name() == name) return a;
   return nullptr;
 }
 
-std::string adapter_names() {
+std::string tool_names() {
   std::string s;
-  for (const auto* a : adapters()) s += (s.empty() ? "" : ", ") + a->name();
+  for (const auto* a : tool_kinds()) s += (s.empty() ? "" : ", ") + a->name();
   return s;
 }
 
@@ -45,9 +45,14 @@ nlohmann::json to_json(const ToolResult& r) {
   opt("device_time_mean_ms", r.device_time_mean_ms);
   opt("device_time_sd_ms", r.device_time_sd_ms);
   opt("measured_s", r.measured_s);
+  opt("steady_start_s", r.steady_start_s);
+  opt("steady_end_s", r.steady_end_s);
+  j["window_uncertainty_s"] = r.window_uncertainty_s;
+  if (!r.window_note.empty()) j["window_note"] = r.window_note;
   j["versions"] = r.versions;
   j["extras"] = r.extras;
   j["sources"] = r.sources;
+  if (!r.warnings.empty()) j["warnings"] = r.warnings;
   return j;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/plugin/probe_kind.hpp"
 #include "harness/trace/sample.hpp"
 
 namespace wb {
@@ -36,8 +37,6 @@ class Probe {
   // Resolved settings, for --dry-run and the summary.
   virtual nlohmann::json settings() const = 0;
 };
-
-struct ProbeConfig;
 
 // What every probe's info starts from: the config's name, kind, rail, scope, stated accuracy,
 // and the given transport and rate; the probe adds its channels.

@@ -1,17 +1,43 @@
-// Registry of probe kinds: one explicit list.
+// Registry of probe kinds: the one explicit list. A kind is defined in its folder's probe.cpp.
 #include <fmt/format.h>
 
 #include <stdexcept>
 
-#include "harness/config/config.hpp"
+#include "harness/plugin/probe_kind.hpp"
 #include "probes/probe.hpp"
 
 namespace wb {
 
-std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
-std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
-std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
-std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
+extern const ProbeKind ina228_probe_kind;
+extern const ProbeKind hwmon_probe_kind;
+extern const ProbeKind command_probe_kind;
+extern const ProbeKind ptd_probe_kind;
+extern const ProbeKind ina226_probe_kind;
+extern const ProbeKind ina260_probe_kind;
+
+const std::vector<const ProbeKind*>& probe_kinds() {
+  static const std::vector<const ProbeKind*> kinds{
+      &ina228_probe_kind,
+      &hwmon_probe_kind,
+      &command_probe_kind,
+      &ptd_probe_kind,
+      &ina226_probe_kind,
+      &ina260_probe_kind,
+  };
+  return kinds;
+}
+
+const ProbeKind* find_probe_kind(const std::string& name) {
+  for (const auto* k : probe_kinds())
+    if (name == k->name) return k;
+  return nullptr;
+}
+
+std::string probe_kind_names() {
+  std::string names;
+  for (const auto* k : probe_kinds()) names += fmt::format("{}{}", names.empty() ? "" : ", ", k->name);
+  return names;
+}
 
 ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, double rate_hz) {
   ProbeInfo info;
@@ -39,14 +65,10 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
 }
 
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
-  if (cfg.kind == "hwmon") return make_hwmon_probe(cfg, ctx);
-  if (cfg.kind == "command") return make_command_probe(cfg, ctx);
-  if (cfg.kind == "ptd") return make_ptd_probe(cfg, ctx);
-  if (cfg.kind == "ina228") {
-    if (cfg.ina228.transport.rfind("hwmon", 0) == 0) return make_hwmon_probe(cfg, ctx);  // via the kernel driver
-    return make_ina228_probe(cfg, ctx);
-  }
-  throw std::invalid_argument(fmt::format("probe {}: unknown kind '{}'", cfg.name, cfg.kind));
+  const ProbeKind* kind = find_probe_kind(cfg.kind);
+  if (!kind) throw std::invalid_argument(fmt::format("probe {}: unknown kind '{}'", cfg.name, cfg.kind));
+  if (!cfg.settings) throw std::invalid_argument(fmt::format("probe {}: no {} settings", cfg.name, cfg.kind));
+  return kind->make(cfg, ctx);
 }
 
 }  // namespace wb

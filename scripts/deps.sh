@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages wattbench builds with (root or sudo); a no-op when present.
 # --with-test-tools adds Chromium (the report's browser test) and clang's libFuzzer runtime.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev
+pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev libboost-regex-dev
       libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev)
 [ "${1:-}" = "--with-test-tools" ] && pkgs+=(chromium clang libclang-rt-14-dev)
 missing=()

@@ -11,7 +11,7 @@ if [ -z "$chromium_bin" ]; then
 fi
 rm -rf "$work" && mkdir -p "$work"
 cd "$src"
-"$wattbench" run configs/demo.yaml --output "$work/result" --set repeat=2 --set benchmark.args.time_s=1.5 \
+"$wattbench" run configs/demo.yaml --output "$work/result" --set repeat=2 --set benchmark.args.time_s=2 \
   --set phases.idle_s=0.5 > "$work/run.log" 2>&1
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
        --disable-component-update --disable-sync --user-data-dir="$work/profile" --enable-logging=stderr --v=0)

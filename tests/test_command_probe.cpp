@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "harness/config/config.hpp"
+#include "probes/command/settings.hpp"
 #include "probes/command/protocol.hpp"
 #include "probes/probe.hpp"
 
@@ -56,23 +57,25 @@ TEST_CASE("the command probe runs argv and extracts; failures are errors, not ze
   cfg.name = "t";
   cfg.kind = "command";
   cfg.scope = "board";
-  cfg.command.argv = {"printf", "Current power consumption (W): 2.5\\n"};
-  cfg.command.channels = command::find_preset("hailo-measure-power")->channels;
-  auto probe = make_probe(cfg, {});
+  auto settings = std::make_shared<CommandSettings>();
+  settings->channels = command::find_preset("hailo-measure-power")->channels;
+  auto with_argv = [&](std::vector<std::string> argv) {
+    settings->argv = std::move(argv);
+    cfg.settings = std::make_shared<CommandSettings>(*settings);
+    return cfg;
+  };
+  auto probe = make_probe(with_argv({"printf", "Current power consumption (W): 2.5\\n"}), {});
   probe->open();
   CHECK(probe->info().power_channel == 0);
   Sample s;
   probe->read(s);
   CHECK(s.values[0] == doctest::Approx(2.5));
-  cfg.command.argv = {"printf", "Failed power measurement\\n"};
-  auto nomatch = make_probe(cfg, {});
+  auto nomatch = make_probe(with_argv({"printf", "Failed power measurement\\n"}), {});
   nomatch->open();
   CHECK_THROWS_WITH(nomatch->read(s), doctest::Contains("no channel matched"));
-  cfg.command.argv = {"sh", "-c", "echo 'Failed power measurement, status 8' >&2; exit 8"};
-  auto failing = make_probe(cfg, {});
+  auto failing = make_probe(with_argv({"sh", "-c", "echo 'Failed power measurement, status 8' >&2; exit 8"}), {});
   failing->open();
   CHECK_THROWS_WITH(failing->read(s), doctest::Contains("exit 8"));
   CHECK_THROWS_WITH(failing->read(s), doctest::Contains("status 8"));
-  cfg.command.argv = {"no-such-telemetry-tool"};
-  CHECK_THROWS_WITH(make_probe(cfg, {})->open(), doctest::Contains("not found"));
+  CHECK_THROWS_WITH(make_probe(with_argv({"no-such-telemetry-tool"}), {})->open(), doctest::Contains("not found"));
 }

@@ -17,13 +17,13 @@ CompareRow row(const std::string& variant, double fps, std::optional<double> ci,
   r.variant = variant;
   r.accelerator = "X1";
   r.scope = scope;
-  r.fps.n = eff_ci ? 3 : 1;
-  r.fps.mean = fps;
-  r.fps.ci95 = ci;
-  r.fps_per_w.n = r.fps.n;
-  r.fps_per_w.mean = eff;
-  r.fps_per_w.ci95 = eff_ci;
-  r.power_w.mean = fps / eff;
+  r.aggregate["fps"].n = eff_ci ? 3 : 1;
+  r.aggregate["fps"].mean = fps;
+  r.aggregate["fps"].ci95 = ci;
+  r.aggregate["fps_per_w"].n = r.aggregate["fps"].n;
+  r.aggregate["fps_per_w"].mean = eff;
+  r.aggregate["fps_per_w"].ci95 = eff_ci;
+  r.aggregate["power_w"].mean = fps / eff;
   return r;
 }
 const CheckLine& line_of(const std::vector<CheckLine>& lines, const std::string& metric) {
@@ -79,7 +79,7 @@ TEST_CASE("compare tables: sort, scope warning, published comparison, sweep deri
   rows[0].published_fps_per_w = 515;
   rows[0].published_scope = "npu-silicon";
   sort_rows(rows, "fps_per_w");
-  CHECK(rows[0].fps_per_w.mean == 270);
+  CHECK(rows[0].aggregate["fps_per_w"].mean == 270);
   auto tables = compare_tables(rows, {});
   REQUIRE(tables.size() >= 3);
   CHECK(tables[0].notes.front().find("not comparable") != std::string::npos);

@@ -4,44 +4,23 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_test_support.hpp"
 #include "harness/config/config.hpp"
+#include "probes/command/settings.hpp"
+#include "probes/ina228/settings.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
 
 namespace {
 fs::path write_config(const std::string& name, const std::string& text) {
-  auto dir = fs::temp_directory_path() / "wattbench-config-tests";
-  fs::create_directories(dir);
-  auto p = dir / name;
-  std::ofstream(p) << text;
-  return p;
+  return config_test::write_config("wattbench-config-tests", name, text);
 }
 
-const char* kValid = R"(name: t
-device:
-  manufacturer: DeepX
-  accelerator: M1
-probes:
-  - name: rail
-    kind: ina228
-    rail: M.2 3.3 V
-    scope: m2-rail
-benchmark:
-  tool: dxbenchmark
-  args:
-    dir: models
-    time_s: 5
-)";
+const char* kValid = config_test::kValid;
 
 std::string error_of(const std::string& name, const std::string& text, std::vector<std::string> sets = {}) {
-  auto p = write_config(name, text);
-  try {
-    load_config(p, sets);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return config_test::load_error(write_config(name, text), sets).value_or("");
 }
 }  // namespace
 
@@ -50,8 +29,8 @@ TEST_CASE("the demo config loads") {
   CHECK(cfg.name == "demo-deepx-m1-resnet50");
   REQUIRE(cfg.probes.size() == 2);
   CHECK(cfg.probes[1].kind == "command");
-  CHECK(cfg.probes[1].command.channels.size() == 9);
-  CHECK(cfg.probes[0].ina228.address == 0x40);
+  CHECK(cfg.probes[1].settings_as<CommandSettings>().channels.size() == 9);
+  CHECK(cfg.probes[0].settings_as<Ina228Settings>().i2c.address == 0x40);
   CHECK(cfg.probes[0].scope == "m2-rail");
   CHECK(cfg.benchmark.tool == "dxbenchmark");
   CHECK(cfg.published.scope == "npu-silicon");
@@ -97,7 +76,20 @@ TEST_CASE("wrong types, ranges and missing keys") {
   CHECK(error_of("scope.yaml", scope).find("unknown power scope 'm2rail'") != std::string::npos);
   std::string no_time = kValid;
   no_time.replace(no_time.find("    time_s: 5\n"), 14, "");
-  CHECK(error_of("notime.yaml", no_time).find("needs time_s (-t) or loops (-l)") != std::string::npos);
+  CHECK(error_of("notime.yaml", no_time).find("needs time_s (-t, whole seconds) or loops (-l)") != std::string::npos);
+  // dxbenchmark's --time is an int (cxxopts::value<int>): 2.5 would make it exit 0 with no report.
+  std::string frac = kValid;
+  frac.replace(frac.find("time_s: 5"), 9, "time_s: 2.5");
+  auto fe = error_of("frac.yaml", frac);
+  CHECK(fe.find("frac.yaml:14:13") != std::string::npos);
+  CHECK(fe.find("benchmark.args.time_s: expected a whole number, found '2.5'") != std::string::npos);
+  // Several models in one --dir share one process, one trace and one surviving profile.
+  fs::create_directories(fs::temp_directory_path() / "wattbench-config-tests" / "models");
+  for (const char* m : {"a.dxnn", "b.dxnn"}) std::ofstream(fs::temp_directory_path() / "wattbench-config-tests" / "models" / m) << "x";
+  auto two = error_of("two.yaml", kValid);
+  CHECK(two.find("two.yaml:13:10") != std::string::npos);
+  CHECK(two.find("holds 2 models (a.dxnn, b.dxnn)") != std::string::npos);
+  fs::remove_all(fs::temp_directory_path() / "wattbench-config-tests" / "models");
   std::string tool = kValid;
   tool.replace(tool.find("dxbenchmark"), 11, "dxbench");
   CHECK(error_of("tool.yaml", tool).find("unknown tool 'dxbench'") != std::string::npos);

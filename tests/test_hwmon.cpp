@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/config/config.hpp"
+#include "probes/hwmon/settings.hpp"
 #include "probes/hwmon/protocol.hpp"
 #include "probes/probe.hpp"
 
@@ -37,14 +37,18 @@ fs::path fake_tree() {
   put(root / "hwmon10/temp1_input", "35500");
   return root;
 }
-ProbeConfig hwmon_probe(const fs::path& root) {
+ProbeConfig hwmon_probe(const fs::path& root, const std::string& chip = "", const std::string& label = "") {
   ProbeConfig p;
   p.name = "rail";
   p.kind = "hwmon";
   p.rail = "VDD_IN";
   p.scope = "board";
   p.rate_hz = 10;
-  p.hwmon.root = root.string();
+  auto s = std::make_shared<HwmonSettings>();
+  s->select.root = root.string();
+  s->select.chip = chip;
+  s->select.label = label;
+  p.settings = s;
   return p;
 }
 }  // namespace
@@ -79,9 +83,7 @@ TEST_CASE("hwmon probe: default picks the first chip with power; energy from ene
 
 TEST_CASE("hwmon probe: INA3221 channel by label, power computed as V x I") {
   auto root = fake_tree();
-  auto cfg = hwmon_probe(root);
-  cfg.hwmon.chip = "ina3221";
-  cfg.hwmon.label = "VDD_CPU_GPU_CV";
+  auto cfg = hwmon_probe(root, "ina3221", "VDD_CPU_GPU_CV");
   auto probe = make_probe(cfg, {});
   probe->open();
   Sample s;
@@ -95,13 +97,10 @@ TEST_CASE("hwmon probe: INA3221 channel by label, power computed as V x I") {
 
 TEST_CASE("hwmon probe: clear errors for a missing chip or a chip without power") {
   auto root = fake_tree();
-  auto cfg = hwmon_probe(root);
-  cfg.hwmon.chip = "ina238";
-  auto missing = make_probe(cfg, {});
+  auto missing = make_probe(hwmon_probe(root, "ina238"), {});
   CHECK_THROWS_WITH(missing->open(), doctest::Contains("no hwmon chip named 'ina238'"));
   CHECK_THROWS_WITH(missing->open(), doctest::Contains("hwmon10 name=ina228 (power)"));
-  cfg.hwmon.chip = "memx0";
-  auto temp_only = make_probe(cfg, {});
+  auto temp_only = make_probe(hwmon_probe(root, "memx0"), {});
   CHECK_THROWS_WITH(temp_only->open(), doctest::Contains("no watts"));
   fs::remove_all(root);
   auto gone = make_probe(hwmon_probe(root), {});

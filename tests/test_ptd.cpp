@@ -17,6 +17,7 @@
 
 #include "fixture.hpp"
 #include "harness/config/config.hpp"
+#include "probes/ptd/settings.hpp"
 #include "probes/probe.hpp"
 #include "probes/ptd/protocol.hpp"
 #include "probes/sim/ptd_server.hpp"
@@ -43,18 +44,21 @@ std::string published(const std::string& prefix) {
   return {};
 }
 
-ProbeConfig lab_config(int port) {
+ProbeConfig lab_config(int port, const std::function<void(PtdSettings&)>& tweak = {}) {
   ProbeConfig c;
   c.name = "lab";
   c.kind = "ptd";
   c.rail = "wall";
   c.scope = "host";
-  c.ptd.transport = "tcp";
-  c.ptd.host = "127.0.0.1";
-  c.ptd.port = port;
-  c.ptd.period_ms = 50;
-  c.ptd.poll_ms = 20;
-  c.ptd.timeout_s = 2;
+  auto ptd = std::make_shared<PtdSettings>();
+  ptd->transport_name = "tcp";
+  ptd->host = "127.0.0.1";
+  ptd->port = port;
+  ptd->period_ms = 50;
+  ptd->poll_ms = 20;
+  ptd->timeout_s = 2;
+  if (tweak) tweak(*ptd);
+  c.settings = ptd;
   c.rate_hz = 20;
   return c;
 }
@@ -112,11 +116,10 @@ struct Session {
   Collected c;
 };
 Session measure(steady::time_point t0, double seconds, sim::PtdServerOptions opt = {},
-                const std::function<void(ProbeConfig&)>& tweak = {}) {
+                const std::function<void(PtdSettings&)>& tweak = {}) {
   Session s;
   s.server = std::make_unique<sim::PtdServer>(clock_source(seconds_of(t0)), opt);
-  auto cfg = lab_config(s.server->port());
-  if (tweak) tweak(cfg);
+  auto cfg = lab_config(s.server->port(), tweak);
   s.probe = make_probe(cfg, {});
   s.probe->open();
   s.c = collect(*s.probe, t0, seconds);
@@ -268,9 +271,9 @@ TEST_CASE("ptd probe against a fake PTDaemon: the command sequence, samples on t
 
 TEST_CASE("fixed ranges are set and the analyzer's own restored; a refused range is an error that says which") {
   auto t0 = steady::now();
-  auto s = measure(t0, 0.3, {}, [](ProbeConfig& c) {
-    c.ptd.volts_range = "300";
-    c.ptd.amps_range = "1";
+  auto s = measure(t0, 0.3, {}, [](PtdSettings& c) {
+    c.volts_range = "300";
+    c.amps_range = "1";
   });
   REQUIRE_FALSE(s.c.samples.empty());
   double w = s.c.samples.back().values[0];
@@ -280,8 +283,7 @@ TEST_CASE("fixed ranges are set and the analyzer's own restored; a refused range
   CHECK(s.server->commands().back() == "SR,A,Auto");  // RR said auto before we started
 
   sim::PtdServer server2(clock_source(seconds_of(t0)));
-  auto bad = lab_config(server2.port());
-  bad.ptd.amps_range = "50";  // beyond the meter's 20 A
+  auto bad = lab_config(server2.port(), [](PtdSettings& c) { c.amps_range = "50"; });  // beyond the meter's 20 A
   auto p2 = make_probe(bad, {});
   CHECK_THROWS_WITH(p2->open(), doctest::Contains("refused the current range '50' (SR,A,50)"));
 }
@@ -305,7 +307,7 @@ TEST_CASE("an analyzer stamping UTC: timezone utc maps it right, the local defau
   auto t0 = steady::now();
   sim::PtdServerOptions opt;
   opt.utc = true;
-  auto right = measure(t0, 0.4, opt, [](ProbeConfig& c) { c.ptd.utc = true; });
+  auto right = measure(t0, 0.4, opt, [](PtdSettings& c) { c.utc = true; });
   REQUIRE_FALSE(right.c.samples.empty());
   CHECK(right.probe->info().warnings.empty());
   for (const auto& smp : right.c.samples) CHECK(std::abs(smp.t_s - (smp.values[0] - 100)) < 0.012);
@@ -351,19 +353,19 @@ TEST_CASE("multi-channel and DC analyzers; a channel that does not exist is an e
   auto t0 = steady::now();
   sim::PtdServerOptions two;
   two.channels = 2;
-  auto ch2 = measure(t0, 0.3, two, [](ProbeConfig& c) { c.ptd.channel = 2; });
+  auto ch2 = measure(t0, 0.3, two, [](PtdSettings& c) { c.channel = 2; });
   REQUIRE_FALSE(ch2.c.samples.empty());
   const auto& last = ch2.c.samples.back();
   CHECK(last.values[0] == doctest::Approx((100 + last.t_s) / 2).epsilon(0.01));  // half the sum
   CHECK(sent(*ch2.server, "RL,*,*"));
 
-  auto ch3 = measure(t0, 0.2, two, [](ProbeConfig& c) { c.ptd.channel = 3; });
+  auto ch3 = measure(t0, 0.2, two, [](PtdSettings& c) { c.channel = 3; });
   REQUIRE_FALSE(ch3.c.samples.empty());
   CHECK((ch3.c.samples.front().flags & kFlagReadError) != 0);
   // What to fix reaches the run's warnings, not only the live status.
   CHECK(has_warning(ch3.probe->info(), "channel 3 asked for, but PTDaemon sent 2 channel block(s)"));
 
-  auto single = measure(t0, 0.1, {}, [](ProbeConfig& c) { c.ptd.channel = 1; });
+  auto single = measure(t0, 0.1, {}, [](PtdSettings& c) { c.channel = 1; });
   REQUIRE_FALSE(single.c.errors.empty());
   CHECK(single.c.errors.front().find("single channel; remove 'channel'") != std::string::npos);
   CHECK(has_warning(single.probe->info(), "single channel; remove 'channel'"));
@@ -378,7 +380,7 @@ TEST_CASE("multi-channel and DC analyzers; a channel that does not exist is an e
 TEST_CASE("over-range readings are invalid samples, never numbers; per-line uncertainty is used as sent") {
   auto t0 = steady::now();
   // ~100 W at 230 V is 0.43 A: over a 0.1 A range.
-  auto over = measure(t0, 0.3, {}, [](ProbeConfig& c) { c.ptd.amps_range = "0.1"; });
+  auto over = measure(t0, 0.3, {}, [](PtdSettings& c) { c.amps_range = "0.1"; });
   REQUIRE_FALSE(over.c.samples.empty());
   for (const auto& smp : over.c.samples) {
     CHECK((smp.flags & kFlagReadError) != 0);
@@ -417,8 +419,8 @@ TEST_CASE("ptd config: defaults, checks with file:line, and the shipped simulate
     return p;
   };
   auto cfg = load_config(write("  - {name: wall, kind: ptd, rail: AC, scope: host}\n"));
-  const auto& p = cfg.probes[0].ptd;
-  CHECK(p.transport == "tcp");
+  const auto& p = cfg.probes[0].settings_as<PtdSettings>();
+  CHECK(p.transport() == "tcp");
   CHECK(p.host == "127.0.0.1");
   CHECK(p.port == 8888);
   CHECK(p.period_ms == 1000);
@@ -438,9 +440,9 @@ TEST_CASE("ptd config: defaults, checks with file:line, and the shipped simulate
   CHECK(range.find("c.yaml:4") != std::string::npos);
   CHECK(range.find("'lots': expected Auto or a positive range in A") != std::string::npos);
   CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, rate_hz: 5}\n").find("rate_hz") != std::string::npos);
-  CHECK(load_config(write("  - {name: w, kind: ptd, rail: AC, scope: host, volts_range: 300}\n")).probes[0].ptd.volts_range == "300");
+  CHECK(load_config(write("  - {name: w, kind: ptd, rail: AC, scope: host, volts_range: 300}\n")).probes[0].settings_as<PtdSettings>().volts_range == "300");
   fs::remove_all(dir);
   auto shipped = load_config(fs::path(WB_SOURCE_DIR) / "configs/sim/deepx-m1-ptd.yaml");
   CHECK(shipped.probes[0].kind == "ptd");
-  CHECK(shipped.probes[0].ptd.transport == "sim");
+  CHECK(shipped.probes[0].settings_as<PtdSettings>().transport() == "sim");
 }

@@ -1,6 +1,6 @@
 // Axelera Voyager SDK runner (inference.py) on Metis.
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

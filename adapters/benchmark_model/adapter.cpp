@@ -6,7 +6,8 @@
 
 #include "adapters/benchmark_model/parse.hpp"
 #include "adapters/files.hpp"
-#include "harness/config/config.hpp"
+#include "harness/config/benchmark_config.hpp"
+#include "harness/config/node.hpp"
 
 namespace wb {
 
@@ -43,6 +44,15 @@ ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> 
   t.sources = std::move(sources);
   return t;
 }
+
+std::string float_flag(double v) {
+  // Shortest fixed form: up to 6 decimals, trailing zeros (and a bare '.') dropped.
+  std::string s = fmt::format("{:.6f}", v);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
 }  // namespace
 
 void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
@@ -76,15 +86,12 @@ ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const
   } else {
     inv.args.push_back(fmt::format("--use_xnnpack={}", d == "xnnpack" || a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
   }
-  auto put = [&](const char* key, const char* flag) {
-    if (auto v = a.number(key)) inv.args.push_back(fmt::format("--{}={:g}", flag, *v));
-  };
-  put("num_threads", "num_threads");
-  put("num_runs", "num_runs");
-  put("warmup_runs", "warmup_runs");
-  put("min_secs", "min_secs");
-  put("max_secs", "max_secs");
-  put("warmup_min_secs", "warmup_min_secs");
+  // Integer flags as plain integers: the tool's int32 flag parser rejects "1e+06".
+  for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
+    if (auto v = a.integer(k)) inv.args.push_back(fmt::format("--{}={}", k, *v));
+  // Float flags in fixed notation ("1000000", "0.5"): no exponent whatever the size.
+  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs"})
+    if (auto v = a.number(k)) inv.args.push_back(fmt::format("--{}={}", k, float_flag(*v)));
   if (a.boolean("report_peak_memory").value_or(false)) inv.args.push_back("--report_peak_memory_footprint=true");
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   if (auto s = a.number("min_secs")) inv.expected_s = *s;
@@ -95,15 +102,15 @@ ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const
 ToolResult BenchmarkModelAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
                                             const ToolInvocation&) const {
   // The delegation line comes from the TFLite runtime's logger on stderr.
-  std::string text = read_whole_file(stdout_log) + "\n" + read_whole_file(stderr_log);
+  std::string text = read_tool_log(stdout_log) + "\n" + read_tool_log(stderr_log);
   return to_result(benchmark_model::parse(text, stdout_log.string()), {stdout_log.string(), stderr_log.string()});
 }
 
 WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
   WindowEvidence w;
   int banners = 0;
+  // TF ≤ 1.14 logs everything to stderr, later versions INFO to stdout: the banners are the tool's own either way.
   for (const auto& l : lines) {
-    if (l.stream != 1) continue;
     if (benchmark_model::is_run_banner(l.text)) {
       if (++banners == 2) w.marker_start_s = l.t_s;  // the first banner is the warmup
     } else if (w.marker_start_s && !w.marker_end_s && benchmark_model::is_stat_line(l.text)) {

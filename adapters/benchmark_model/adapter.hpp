@@ -1,6 +1,6 @@
 // TensorFlow Lite benchmark_model (any TFLite target; NXP i.MX NPUs through external delegates).
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

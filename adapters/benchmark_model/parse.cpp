@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include "harness/util/regex.hpp"
 
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "adapters/text_util.hpp"
 
 namespace wb::benchmark_model {
@@ -22,22 +22,27 @@ std::string strip_prefix(const std::string& line) {
 }
 
 bool is_run_banner(const std::string& line) { return strip_prefix(trim(line)).rfind("Running benchmark for at least", 0) == 0; }
-bool is_stat_line(const std::string& line) { return strip_prefix(trim(line)).rfind("count=", 0) == 0; }
+// Every TFLite version: "count=N first=F curr=C …" (or the all-same "count=N curr=X"); the 2016
+// stat_summarizer order "curr=X count=N min=… max=… avg=… std=…" (no first=) as well.
+bool is_stat_line(const std::string& line) {
+  std::string l = strip_prefix(trim(line));
+  return l.rfind("count=", 0) == 0 || (l.rfind("curr=", 0) == 0 && l.find(" count=") != std::string::npos);
+}
 
 Output parse(const std::string& text, const std::string& file) {
   Output o;
   auto lines = lines_of(text);
-  static const std::regex param_re(R"(^([A-Za-z#][^:\[\]]*): \[(.*)\]$)");
-  static const std::regex timings_re(R"(^Inference timings in us: (.*)$)");
-  static const std::regex mem_re(R"(^(?:Memory footprint delta from the start of the tool|Peak memory footprint) \(MB\): init=(\S+) overall=(\S+)$)");
-  static const std::regex peak_re(R"(^Overall peak memory footprint \(MB\) via periodic monitoring: (\S+)$)");
-  static const std::regex replace_re(R"(Replacing (\d+)(?: out of (\d+))? node\(s\) with delegate \(([^)]*)\) node, yielding (\d+) partitions)");
-  static const std::regex applied_re(R"(^(?:Explicitly applied|Though) (\S+) delegate(.*)$)");
-  static const std::regex kernels_re(R"(w/ (\d+) delegate kernels)");
-  static const std::regex created_re(R"(^(?:Created TensorFlow Lite (\S+) delegate|(\S+) delegate created\.))");
+  static const rx::regex param_re(R"(^([A-Za-z#][^:\[\]]*): \[(.*)\]$)");
+  static const rx::regex timings_re(R"(^Inference timings in us: (.*)$)");
+  static const rx::regex mem_re(R"(^(?:Memory footprint delta from the start of the tool|Peak memory footprint) \(MB\): init=(\S+) overall=(\S+)$)");
+  static const rx::regex peak_re(R"(^Overall peak memory footprint \(MB\) via periodic monitoring: (\S+)$)");
+  static const rx::regex replace_re(R"(Replacing (\d+)(?: out of (\d+))? node\(s\) with delegate \(([^)]*)\) node, yielding (\d+) partitions)");
+  static const rx::regex applied_re(R"(^(?:Explicitly applied|Though) (\S+) delegate(.*)$)");
+  static const rx::regex kernels_re(R"(w/ (\d+) delegate kernels)");
+  static const rx::regex created_re(R"(^(?:Created TensorFlow Lite (\S+) delegate|(\S+) delegate created\.))");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string l = strip_prefix(trim(lines[i]));
-    std::smatch m;
+    rx::smatch m;
     auto number = [&](const std::string& s, const char* what) {
       auto v = to_number(s);
       if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, trim(s), trim(lines[i])));
@@ -45,7 +50,7 @@ Output parse(const std::string& text, const std::string& file) {
     };
     if (l.rfind("Tensorflow Version : ", 0) == 0) {
       o.tf_version = trim(l.substr(21));
-    } else if (l.rfind("count=", 0) == 0) {
+    } else if (is_stat_line(l)) {
       RunStat st;
       std::stringstream ss(l);
       for (std::string kv; ss >> kv;) {
@@ -61,10 +66,17 @@ Output parse(const std::string& text, const std::string& file) {
         else if (k == "max") st.max_us = x;
         else if (k == "avg") st.avg_us = x;
         else if (k == "std") st.std_us = x;
+        else if (k == "p5") st.p5_us = x;
+        else if (k == "median") st.median_us = x;
+        else if (k == "p95") st.p95_us = x;
       }
-      if (!st.avg_us) st.avg_us = st.curr_us;  // single-sample or all-same stats print only curr
+      // All-same ("count=1 curr=X", "count=N curr=X(all same)"): every sample is curr.
+      if (!st.avg_us && st.curr_us && st.count > 0) {
+        st.avg_us = st.min_us = st.max_us = st.curr_us;
+        st.std_us = 0;
+      }
       o.stats.push_back(st);
-    } else if (std::regex_match(l, m, timings_re)) {
+    } else if (rx::match(l, m, timings_re)) {
       // "Init: 12571, First inference: 4926713, Warmup (avg): 4.92671e+06, Inference (avg): 2713.56"
       std::stringstream ss(m[1].str());
       for (std::string part; std::getline(ss, part, ',');) {
@@ -77,24 +89,24 @@ Output parse(const std::string& text, const std::string& file) {
         else if (k == "Warmup (avg)") o.warmup_avg_us = v;
         else if (k == "Inference (avg)") o.inference_avg_us = v;
       }
-    } else if (std::regex_match(l, m, mem_re)) {
+    } else if (rx::match(l, m, mem_re)) {
       o.mem_init_mb = number(m[1], "init");
       o.mem_overall_mb = number(m[2], "overall");
-    } else if (std::regex_match(l, m, peak_re)) {
+    } else if (rx::match(l, m, peak_re)) {
       o.peak_mb = number(m[1], "peak memory");
-    } else if (std::regex_search(l, m, replace_re)) {
+    } else if (rx::search(l, m, replace_re)) {
       o.nodes_delegated = std::stoi(m[1]);
       if (m[2].matched) o.nodes_total = std::stoi(m[2]);
       o.delegate_name = m[3];
       o.partitions = std::stoi(m[4]);
-    } else if (std::regex_match(l, m, applied_re)) {
+    } else if (rx::match(l, m, applied_re)) {
       std::string rest = m[2];
       o.delegation = rest.find("completely executed") != std::string::npos ? "complete"
                      : rest.find("partially executed") != std::string::npos ? "partial"
                      : rest.find("will not be executed") != std::string::npos ? "none" : o.delegation;
-      std::smatch km;
-      if (std::regex_search(rest, km, kernels_re)) o.delegate_kernels = std::stoi(km[1]);
-    } else if (std::regex_search(l, m, created_re)) {
+      rx::smatch km;
+      if (rx::search(rest, km, kernels_re)) o.delegate_kernels = std::stoi(km[1]);
+    } else if (rx::search(l, m, created_re)) {
       o.delegates_created.push_back(m[1].matched ? m[1].str() : m[2].str());
     } else if (l.rfind("The input model file size (MB): ", 0) == 0) {
       o.model_size_mb = number(l.substr(32), "model size");
@@ -102,7 +114,7 @@ Output parse(const std::string& text, const std::string& file) {
       std::string v = l.substr(23);
       if (v.size() > 3 && v.substr(v.size() - 3) == "ms.") v = v.substr(0, v.size() - 3);
       o.init_ms = number(v, "session init");
-    } else if (std::regex_match(l, m, param_re)) {
+    } else if (rx::match(l, m, param_re)) {
       o.params[trim(m[1])] = m[2];
       if (trim(m[1]) == "Graph") o.graph = m[2];
     }

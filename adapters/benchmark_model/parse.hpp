@@ -9,9 +9,12 @@
 
 namespace wb::benchmark_model {
 
-struct RunStat {  // "count=368 first=2749 curr=2711 min=2688 max=2840 avg=2713.56 std=19" (µs)
+// "count=368 first=2749 curr=2711 min=2688 max=2840 avg=2713.56 std=19" (µs), newest TF/LiteRT
+// with " p5=… median=… p95=…"; "count=0" (no samples) leaves everything but count absent.
+struct RunStat {
   double count = 0;
   std::optional<double> first_us, curr_us, min_us, max_us, avg_us, std_us;
+  std::optional<double> p5_us, median_us, p95_us;
 };
 
 struct Output {

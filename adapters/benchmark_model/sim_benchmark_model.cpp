@@ -1,122 +1,280 @@
-// sim-benchmark_model: a stand-in for TensorFlow Lite's benchmark_model (TF 2.15 wording, the
-// "INFO: " prefix) on the simulated bench. It takes the real --flag=value options, runs a
-// warmup phase and a measured phase of sequential inferences of sim.latency_ms each, prints
-// the real stdout and, on stderr as the TFLite runtime does, the delegation line.
+// sim-benchmark_model: a stand-in for TensorFlow Lite's benchmark_model on the simulated bench.
+// It follows the tool's source, not wattbench's parser. `sim.tool_version` picks the version:
+// "2.4" … "2.12" (no prefix), "2.13" … "2.15" ("INFO: " prefix; "" = 2.15, the default),
+// "litert-2.x" (LiteRT, prefix and percentile tail). Older versions are refused (exit 2).
+//
+// Sources (research copies of each file; line numbers for the tag named):
+// - tensorflow/tensorflow tensorflow/lite/tools/benchmark/benchmark_main.cc (2.12.0 / 2.14.0
+//   via nxp-imx/tensorflow-imx lf-6.6.3_1.0.0) l.25 "STARTING!", l.28 "Benchmarking failed."
+//   (ERROR, stderr, exit 1).
+// - tensorflow/lite/tools/logging.h (2.12.0 l.75-84): INFO/WARN -> std::cout, ERROR/FATAL ->
+//   std::cerr, one std::endl per message; from 2.13 (commit c08142c33f4) "INFO: "/"WARN: "/
+//   "ERROR: " prefixes. LiteRT google-ai-edge/LiteRT tflite/tools/logging.h keeps the prefix.
+// - benchmark_model.cc (2.12.0 / 2.14.0):
+//   LogParams l.176-200: "Log parameter values verbosely: [0]", then only the flags given
+//   (tool_params.h LOG_TOOL_PARAM): int32 as integers, float through a default ostream (%g,
+//   "1e+06"), bool as 0/1. BenchmarkTfLiteModel::LogParams (benchmark_tflite_model.cc 2.12
+//   l.474) always prints "Graph: [..]"; then the delegate providers ("Use xnnpack: [1]",
+//   "External delegate path: [..]").
+//   Run() l.282-300: params, Init() (model load + delegates, the `load` phase), then "The input
+//   model file size (MB): " << bytes/1e6 and "Initialized session in " << us/1e3 << "ms." (%g).
+//   Run(min_num_times, min_secs, max_secs, ...) l.208-254: the "Running benchmark for at least
+//   <int> iterations and at least <float> seconds but terminate if exceeding <float> seconds."
+//   banner, then the loop `(run < min_num_times || now < min_finish) && now <= max_finish`,
+//   each run timed alone, run_delay / run_frequency sleeps after it, then the stat line
+//   `TFLITE_LOG(INFO) << stream.str() << std::endl;` (so a blank line follows). Called twice:
+//   warm-up (warmup_runs, warmup_min_secs, max_secs), then the timed run (num_runs, min_secs,
+//   max_secs). The `measure` phase is exactly the second banner to its stat line.
+//   BenchmarkLoggingListener::OnBenchmarkEnd l.78-110: "Inference timings in us: Init: <int>,
+//   First inference: <int>, Warmup (avg): <%g>, Inference (avg): <%g>", the APPROXIMATE note,
+//   "Memory footprint delta from the start of the tool (MB): init=<%g> overall=<%g>" (the
+//   `report` phase: printing only). Then the destructor frees interpreter and delegates
+//   (`teardown`, silent) and main returns 0 (`exit`).
+// - benchmark_tflite_model.cc Init() (2.12 l.881 / 2.14 l.929): "Loaded model <path>"; the
+//   delegate providers print "<NAME> delegate created." (tools/delegates/delegate_provider.cc,
+//   ≥2.8); the runtime logs "INFO: Created TensorFlow Lite XNNPACK delegate for CPU." and
+//   "VERBOSE: Replacing N out of M node(s) with delegate (...)" on stderr
+//   (lite/minimal_logging); then (2.12 l.745-805 / 2.14 l.791-851) "Going to apply N delegates
+//   one after another." (N ≥ 2) and "Explicitly applied <NAME> delegate, and the model graph
+//   will be completely|partially executed by the delegate[ w/ K delegate kernels]." or "Though
+//   <NAME> delegate is explicitly applied, the model graph will not be executed by the delegate."
+// - Stat<int64_t>::OutputToStream, tensorflow/core/util/stats_calculator.h (v1.15.0 l.78, same
+//   text to 2.14): "count=N first= curr= min= max= avg=<double %g> std=<int64>", "count=1
+//   curr=X", "count=N curr=X(all same)", "count=0". LiteRT (tflite/tools/benchmark, v1.1.0 …
+//   v2.2.0) uses StatWithPercentiles: + " p5=.. median=.. p95=.." (nth_element at size*p/100).
+// - Flags: int32 flags (num_runs, warmup_runs, num_threads) go through the int32 flag parser and
+//   reject "1e+06"; float flags (min_secs, max_secs, warmup_min_secs, run_delay, run_frequency)
+//   accept it. Defaults (DefaultParams): num_runs 50, min_secs 1, max_secs 150, run_delay -1,
+//   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
+namespace {
+
+struct Era {
+  int major = 2, minor = 15;
+  bool litert = false;
+  bool at_least(int a, int b) const { return litert || major > a || (major == a && minor >= b); }
+  bool prefix() const { return at_least(2, 13); }
+};
+
+std::string g(double v) { return fmt::format("{:.6g}", v); }  // a default std::ostream
+
+Era era_of(const std::string& v, bool& ok) {
+  Era e;
+  ok = true;
+  if (v.empty()) return e;
+  std::string s = v;
+  if (s.rfind("litert-", 0) == 0) e.litert = true, s = s.substr(7);
+  if (s.rfind("v", 0) == 0) s = s.substr(1);
+  if (std::sscanf(s.c_str(), "%d.%d", &e.major, &e.minor) != 2) ok = false;
+  if (!e.litert && !e.at_least(2, 4)) ok = false;  // ≤2.3 logs every parameter, another timing line
+  return e;
+}
+
+// The stat line of Stat<int64_t> (and StatWithPercentiles for LiteRT).
+std::string stat_line(const std::vector<std::int64_t>& t, bool percentiles) {
+  std::string s;
+  if (t.empty()) {
+    s = "count=0";
+  } else {
+    auto [mn, mx] = std::minmax_element(t.begin(), t.end());
+    if (*mn == *mx) {
+      s = fmt::format("count={} curr={}", t.size(), t.back());
+      if (t.size() > 1) s += "(all same)";
+    } else {
+      double sum = 0, sq = 0;
+      for (auto x : t) sum += static_cast<double>(x), sq += static_cast<double>(x) * static_cast<double>(x);
+      double avg = sum / static_cast<double>(t.size());
+      auto sd = static_cast<std::int64_t>(std::sqrt(sq / static_cast<double>(t.size()) - avg * avg));
+      s = fmt::format("count={} first={} curr={} min={} max={} avg={} std={}", t.size(), t.front(), t.back(), *mn, *mx, g(avg), sd);
+    }
+  }
+  if (percentiles) {
+    auto pct = [&](int p) -> std::int64_t {
+      if (t.empty()) return 0;
+      auto v = t;
+      auto idx = v.size() * static_cast<std::size_t>(p) / 100;
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(idx), v.end());
+      return v[idx];
+    };
+    s += fmt::format(" p5={} median={} p95={}", pct(5), pct(50), pct(95));
+  }
+  return s;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  wb::sim::ToolBench bench(7907u);
+  const auto& p = bench.params();
+  bool known = true;
+  Era era = era_of(p.tool_version, known);
+  if (!known) {
+    std::fprintf(stderr, "sim-benchmark_model: tool_version '%s' is not simulated (2.4 … 2.15, litert-2.x)\n", p.tool_version.c_str());
+    return 2;
+  }
+  const char* info = era.prefix() ? "INFO: " : "";
+  const char* error = era.prefix() ? "ERROR: " : "";
+  auto log = [&](const std::string& s) {  // TFLITE_LOG(INFO): stdout, flushed by std::endl
+    std::printf("%s%s\n", info, s.c_str());
+    std::fflush(stdout);
+  };
+  auto fail = [&](const std::string& s) {
+    std::fprintf(stderr, "%s%s\n%sBenchmarking failed.\n", error, s.c_str(), error);
+    return 1;
+  };
+
   std::map<std::string, std::string> flags;
+  log("STARTING!");
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto eq = a.find('=');
-    if (a.rfind("--", 0) != 0 || eq == std::string::npos) {
-      std::fprintf(stderr, "ERROR: Unknown command line flag '%s'\n", a.c_str());
-      return 1;
-    }
+    if (a.rfind("--", 0) != 0 || eq == std::string::npos) return fail(fmt::format("Unconsumed cmdline flags: {}", a));  // wording approximate
     flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
   }
-  auto flag = [&](const std::string& k, const std::string& d) { return flags.count(k) ? flags[k] : d; };
-  auto num = [&](const std::string& k, double d) { return flags.count(k) ? std::stod(flags[k]) : d; };
-  std::string graph = flag("graph", "");
-  std::printf("INFO: STARTING!\nINFO: Log parameter values verbosely: [0]\n");
-  if (flags.count("num_threads")) std::printf("INFO: Num threads: [%s]\n", flags["num_threads"].c_str());
-  if (flags.count("num_runs")) std::printf("INFO: Min num runs: [%s]\n", flags["num_runs"].c_str());
-  std::printf("INFO: Graph: [%s]\n", graph.c_str());
-  std::string delegate_path = flag("external_delegate_path", "");
-  if (!delegate_path.empty()) std::printf("INFO: External delegate path: [%s]\n", delegate_path.c_str());
-  bool xnnpack = flag("use_xnnpack", "true") == "true";
-  std::printf("INFO: Use xnnpack: [%d]\n", xnnpack ? 1 : 0);
-  std::fflush(stdout);
+  // int32 / float flags as the tool's Flag parser reads them (a bad value fails the parse).
+  auto int_flag = [&](const std::string& k, int d, bool& ok) {
+    if (!flags.count(k)) return d;
+    char* end = nullptr;
+    long v = std::strtol(flags[k].c_str(), &end, 10);
+    if (end == flags[k].c_str() || *end != '\0') ok = false;
+    return static_cast<int>(v);
+  };
+  auto float_flag = [&](const std::string& k, float d, bool& ok) {
+    if (!flags.count(k)) return d;
+    char* end = nullptr;
+    float v = std::strtof(flags[k].c_str(), &end);
+    if (end == flags[k].c_str() || *end != '\0') ok = false;
+    return v;
+  };
+  bool ok = true;
+  int num_runs = int_flag("num_runs", 50, ok), warmup_runs = int_flag("warmup_runs", 1, ok);
+  int num_threads = int_flag("num_threads", era.at_least(2, 10) ? -1 : 1, ok);
+  float min_secs = float_flag("min_secs", 1.f, ok), max_secs = float_flag("max_secs", 150.f, ok);
+  float warmup_min_secs = float_flag("warmup_min_secs", 0.5f, ok), run_delay = float_flag("run_delay", -1.f, ok);
+  float run_frequency = float_flag("run_frequency", -1.f, ok);
+  if (!ok) return fail("Failed to parse the command line flags.");  // wording approximate (Flags::Parse fails)
+  std::string graph = flags.count("graph") ? flags["graph"] : "";
+  std::string delegate_path = flags.count("external_delegate_path") ? flags["external_delegate_path"] : "";
+  bool xnnpack = !flags.count("use_xnnpack") || flags["use_xnnpack"] == "true" || flags["use_xnnpack"] == "1";
+
+  // LogParams: the header, then only what was given (Graph always).
+  log("Log parameter values verbosely: [0]");
+  if (flags.count("num_runs")) log(fmt::format("Min num runs: [{}]", num_runs));
+  if (flags.count("min_secs")) log(fmt::format("Min runs duration (seconds): [{}]", g(min_secs)));
+  if (flags.count("max_secs")) log(fmt::format("Max runs duration (seconds): [{}]", g(max_secs)));
+  if (flags.count("run_delay")) log(fmt::format("Inter-run delay (seconds): [{}]", g(run_delay)));
+  if (flags.count("run_frequency")) log(fmt::format("Number of prorated runs per second: [{}]", g(run_frequency)));
+  if (flags.count("num_threads")) log(fmt::format("Num threads: [{}]", num_threads));
+  if (flags.count("warmup_runs")) log(fmt::format("Min warmup runs: [{}]", warmup_runs));
+  if (flags.count("warmup_min_secs")) log(fmt::format("Min warmup runs duration (seconds): [{}]", g(warmup_min_secs)));
+  if (flags.count("report_peak_memory_footprint")) log(fmt::format("Report the peak memory footprint: [{}]", flags["report_peak_memory_footprint"] == "true" ? 1 : 0));
+  log(fmt::format("Graph: [{}]", graph));
+  if (flags.count("use_xnnpack")) log(fmt::format("Use xnnpack: [{}]", xnnpack ? 1 : 0));
+  if (!delegate_path.empty()) log(fmt::format("External delegate path: [{}]", delegate_path));
   if (graph.empty() || !fs::exists(graph)) {
-    std::fprintf(stderr, "ERROR: Could not open '%s'.\nERROR: Failed to mmap model %s\n", graph.c_str(), graph.c_str());
-    std::fprintf(stderr, "ERROR: Benchmarking failed.\n");
+    std::fprintf(stderr, "%sCould not open '%s'.\n%sFailed to mmap model %s\n", error, graph.c_str(), error, graph.c_str());
+    std::fprintf(stderr, "%sBenchmarking failed.\n", error);
     return 1;
   }
 
-  wb::sim::ToolBench bench(7907u);
-  const auto& p = bench.params();
   auto& state = bench.state();
-
+  // Init(): model load, interpreter, delegates, AllocateTensors.
   state.phase("load");
-  std::printf("INFO: Loaded model %s\n", graph.c_str());
+  auto init_t0 = steady_clock::now();
+  log(fmt::format("Loaded model {}", graph));
   int total = static_cast<int>(p.nodes_total), delegated = static_cast<int>(p.nodes_delegated);
   int partitions = static_cast<int>(p.partitions);
-  std::string name;
-  if (!delegate_path.empty()) {
-    // The name the runtime prints is the delegate kernel's registration name (guessed for Neutron/VX).
-    name = delegate_path.find("neutron") != std::string::npos ? "NeutronDelegate" : "Vx Delegate";
-    std::printf("INFO: EXTERNAL delegate created.\n");
-    if (delegated == total) std::printf("INFO: Explicitly applied EXTERNAL delegate, and the model graph will be completely executed by the delegate.\n");
-    else if (delegated > 0) std::printf("INFO: Explicitly applied EXTERNAL delegate, and the model graph will be partially executed by the delegate w/ %d delegate kernels.\n", partitions);
-    else std::printf("INFO: Though EXTERNAL delegate is explicitly applied, the model graph will not be executed by the delegate.\n");
-  } else if (xnnpack) {
-    name = "TfLiteXNNPackDelegate";
-    std::printf("INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n");
+  std::vector<std::string> created;  // provider names, in provider order (XNNPACK before EXTERNAL)
+  if (xnnpack) created.push_back("XNNPACK");
+  if (!delegate_path.empty()) created.push_back("EXTERNAL");
+  for (const auto& c : created) {
+    if (c == "XNNPACK") std::fprintf(stderr, "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"), std::fflush(stderr);
+    if (era.at_least(2, 8)) log(c + " delegate created.");
   }
-  if (!name.empty() && delegated > 0) {
-    std::fprintf(stderr, "VERBOSE: Replacing %d out of %d node(s) with delegate (%s) node, yielding %d partitions for the whole graph.\n",
-                 delegated, total, name.c_str(), partitions);
-    std::fflush(stderr);
-  }
-  double size_mb = fs::file_size(graph) / 1048576.0;
-  std::printf("INFO: The input model file size (MB): %s\n", fmt::format("{:.6g}", size_mb).c_str());
-  double init_ms = 6.0 + 0.3 * p.load_s * 1000 / 100;
+  if (era.at_least(2, 10) && created.size() >= 2) log(fmt::format("Going to apply {} delegates one after another.", created.size()));
   std::this_thread::sleep_for(duration<double>(p.load_s));
-  std::printf("INFO: Initialized session in %.3fms.\n", init_ms);
+  for (const auto& c : created) {
+    bool last = c == created.back();  // the simulated placement belongs to the last delegate (the NPU's when both)
+    int d = last ? delegated : 0;
+    std::string kname = c == "XNNPACK" ? "TfLiteXNNPackDelegate"
+                        : delegate_path.find("neutron") != std::string::npos ? "NeutronDelegate" : "Vx Delegate";  // guessed names
+    if (d > 0) {
+      std::fprintf(stderr, "VERBOSE: Replacing %d out of %d node(s) with delegate (%s) node, yielding %d partitions for the whole graph.\n",
+                   d, total, kname.c_str(), partitions);
+      std::fflush(stderr);
+    }
+    if (d == total) log(fmt::format("Explicitly applied {} delegate, and the model graph will be completely executed by the delegate.", c));
+    else if (d > 0)
+      log(fmt::format("Explicitly applied {} delegate, and the model graph will be partially executed by the delegate w/ {} delegate kernels.", c, partitions));
+    else log(fmt::format("Though {} delegate is explicitly applied, the model graph will not be executed by the delegate.", c));
+  }
+  double init_us = std::floor(duration<double>(steady_clock::now() - init_t0).count() * 1e6);
+  log(fmt::format("The input model file size (MB): {}", g(static_cast<double>(fs::file_size(graph)) / 1e6)));
+  log(fmt::format("Initialized session in {}ms.", g(init_us / 1e3)));
 
+  // BenchmarkModel::Run(min_num_times, min_secs, max_secs, ...): wall clock, each run timed alone.
   double lat_us = p.latency_ms * 1000.0;
-  auto run_phase = [&](double min_runs, double min_secs, double first_extra_us, const char* phase) {
-    std::printf("INFO: Running benchmark for at least %g iterations and at least %g seconds but terminate if exceeding %g seconds.\n",
-                min_runs, min_secs, num("max_secs", 150));
-    std::fflush(stdout);
+  auto run_phase = [&](int min_num_times, float min_s, float max_s, double first_extra_us, const char* phase) {
+    log(fmt::format("Running benchmark for at least {} iterations and at least {} seconds but terminate if exceeding {} seconds.",
+                    min_num_times, g(min_s), g(max_s)));
     state.phase(phase);
     auto t0 = steady_clock::now();
-    std::vector<double> times;
-    double elapsed = 0;
-    while ((times.size() < min_runs || elapsed < min_secs) && elapsed < num("max_secs", 150)) {
+    double now = 0, min_finish = static_cast<std::int64_t>(min_s * 1.e6f) / 1e6, max_finish = static_cast<std::int64_t>(max_s * 1.e6f) / 1e6;
+    double gap = 1.0 / run_frequency, next_finish = gap;
+    std::vector<std::int64_t> times;
+    for (int run = 0; (run < min_num_times || now < min_finish) && now <= max_finish; ++run) {
       double t = lat_us * bench.jitter() + (times.empty() ? first_extra_us : 0);
-      times.push_back(t);
-      elapsed += t / 1e6;
-      std::this_thread::sleep_until(t0 + duration_cast<steady_clock::duration>(duration<double>(elapsed)));
+      times.push_back(static_cast<std::int64_t>(t));
+      now += t / 1e6;
+      double sleep = run_delay;
+      if (run_frequency > 0) sleep = next_finish - now, next_finish += gap;
+      if (sleep > 0) now += sleep;
+      std::this_thread::sleep_until(t0 + duration_cast<steady_clock::duration>(duration<double>(now)));
     }
-    double sum = 0, mn = 1e18, mx = 0;
-    for (double t : times) sum += t, mn = std::min(mn, t), mx = std::max(mx, t);
-    double avg = sum / times.size(), var = 0;
-    for (double t : times) var += (t - avg) * (t - avg);
-    double sd = std::sqrt(var / times.size());
-    if (times.size() == 1) std::printf("INFO: count=1 curr=%.0f\n\n", times[0]);
-    else
-      std::printf("INFO: count=%zu first=%.0f curr=%.0f min=%.0f max=%.0f avg=%s std=%.0f\n\n", times.size(), times.front(),
-                  times.back(), mn, mx, fmt::format("{:.6g}", avg).c_str(), sd);
+    double wall = duration<double>(steady_clock::now() - t0).count();
+    std::printf("%s%s\n\n", info, stat_line(times, era.litert).c_str());
     std::fflush(stdout);
-    return std::make_tuple(times.size(), avg, times.front(), duration<double>(steady_clock::now() - t0).count());
+    return std::make_pair(times, wall);
   };
-  auto warm = run_phase(num("warmup_runs", 1), num("warmup_min_secs", 0.5), p.first_inference_ms * 1000, "warmup");
-  double wavg = std::get<1>(warm), wfirst = std::get<2>(warm);
-  auto [n, avg, first_unused, elapsed] = run_phase(num("num_runs", 50), num("min_secs", 1), 0, "measure");
-  (void)first_unused;  // structured bindings cannot skip an element
+  auto avg_of = [](const std::vector<std::int64_t>& t) {
+    double s = 0;
+    for (auto x : t) s += static_cast<double>(x);
+    return t.empty() ? 0.0 : s / static_cast<double>(t.size());
+  };
+  auto [warm, warm_wall] = run_phase(warmup_runs, warmup_min_secs, max_secs, p.first_inference_ms * 1000, "warmup");
+  (void)warm_wall;
+  auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");
+  state.phase("report");
+  state.result(timed.size(), wall);
+  // OnBenchmarkEnd listeners: the logging listener only prints.
+  log(fmt::format("Inference timings in us: Init: {}, First inference: {}, Warmup (avg): {}, Inference (avg): {}",
+                  static_cast<std::int64_t>(init_us), warm.empty() ? 0 : warm.front(), g(avg_of(warm)), g(avg_of(timed))));
+  log("Note: as the benchmark tool itself affects memory footprint, the following is only APPROXIMATE to the actual memory "
+      "footprint of the model at runtime. Take the information at your discretion.");
+  double size_mb = static_cast<double>(fs::file_size(graph)) / 1048576.0;
+  log(fmt::format("{} (MB): init={} overall={}",
+                  era.at_least(2, 7) ? "Memory footprint delta from the start of the tool" : "Peak memory footprint", g(7.08203),
+                  g(7.08203 + size_mb * 3)));
+  // ~BenchmarkTfLiteModel: interpreter and delegates released, silently.
   state.phase("teardown");
-  state.result(n, elapsed);
-  std::printf("INFO: Inference timings in us: Init: %.0f, First inference: %.0f, Warmup (avg): %s, Inference (avg): %s\n",
-              init_ms * 1000, wfirst, fmt::format("{:.6g}", wavg).c_str(), fmt::format("{:.6g}", avg).c_str());
-  std::printf("INFO: Note: as the benchmark tool itself affects memory footprint, the following is only APPROXIMATE to the actual memory footprint of the model at runtime. Take the information at your discretion.\n");
-  std::printf("INFO: Memory footprint delta from the start of the tool (MB): init=%s overall=%s\n",
-              fmt::format("{:.6g}", 7.08203).c_str(), fmt::format("{:.6g}", 7.08203 + size_mb * 3).c_str());
-  std::fflush(stdout);
   std::this_thread::sleep_for(duration<double>(p.teardown_s));
   state.phase("exit");
   return 0;

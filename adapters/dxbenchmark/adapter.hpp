@@ -1,6 +1,6 @@
 // DeepX dxbenchmark (DX-RT): argv from the config, report files and stdout parsed.
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

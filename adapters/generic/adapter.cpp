@@ -8,11 +8,15 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include "harness/util/regex.hpp"
 
 #include "adapters/files.hpp"
+#include "adapters/generic/terminal_text.hpp"
 #include "adapters/text_util.hpp"
-#include "harness/config/config.hpp"
+#include "harness/config/benchmark_config.hpp"
+#include "harness/config/node.hpp"
+#include "harness/config/yaml_json.hpp"
+#include "harness/util/json_text.hpp"
 
 namespace wb {
 
@@ -32,9 +36,9 @@ void check_figure(const ConfigNode& f) {
     f.fail("file", "a file the tool writes in its working folder (no '..', not absolute)");
   if (regex) {
     try {
-      std::regex re(*f.string("regex"));
+      rx::regex re(*f.string("regex"));
       if (re.mark_count() < 1) f.fail("regex", "needs a capture group around the number");
-    } catch (const std::regex_error& e) {
+    } catch (const rx::error& e) {
       f.fail("regex", fmt::format("does not compile: {}", e.what()));
     }
   }
@@ -48,11 +52,16 @@ void check_figure(const ConfigNode& f) {
   f.number("scale");
 }
 
-std::optional<double> last_match(const std::string& text, const std::string& regex) {
-  std::regex re(regex);
+std::optional<double> last_match(const std::string& text, const std::string& regex, const std::string& what) {
+  rx::regex re(regex);
   std::optional<double> v;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
-    if (auto x = text::to_number((*it)[1])) v = x;
+  try {
+    for (auto it = rx::sregex_iterator(text.begin(), text.end(), re, rx::kFlags); it != rx::sregex_iterator(); ++it)
+      if (auto x = text::to_number((*it)[1])) v = x;
+  } catch (const std::runtime_error& e) {  // Boost gave up backtracking: say so rather than guess
+    throw ParseError(fmt::format("{}: the regex '{}' is too costly for this output ({}); anchor it or drop a leading .*",
+                                 what, regex, e.what()));
+  }
   return v;
 }
 
@@ -72,11 +81,11 @@ std::optional<double> extract(const nlohmann::json& spec, const fs::path& tool_d
     const auto& x = j[ptr];
     if (x.is_number()) v = x.get<double>();
     else if (x.is_string()) v = text::to_number(x.get<std::string>());
-    if (!v) throw ParseError(fmt::format("{}: {}: expected a number at {}, found {}", file.string(), what, ptr.to_string(), x.dump()));
+    if (!v) throw ParseError(fmt::format("{}: {}: expected a number at {}, found {}", file.string(), what, ptr.to_string(), json_text(x)));
   } else {
     std::string source = spec.contains("file") ? read_whole_file(tool_dir / spec["file"].get<std::string>())
                          : spec.value("stream", "stdout") == "stderr" ? err : out;
-    v = last_match(source, spec["regex"].get<std::string>());
+    v = last_match(source, spec["regex"].get<std::string>(), what);
   }
   if (v && spec.contains("scale")) *v *= spec["scale"].get<double>();
   return v;
@@ -92,8 +101,8 @@ void GenericAdapter::check_args(const ConfigNode& a) const {
   for (const char* k : {"start_marker", "end_marker"})
     if (auto r = a.string(k)) {
       try {
-        std::regex re(*r);
-      } catch (const std::regex_error& e) {
+        rx::regex re(*r);
+      } catch (const rx::error& e) {
         a.fail(k, fmt::format("does not compile: {}", e.what()));
       }
     }
@@ -122,7 +131,8 @@ ToolInvocation GenericAdapter::invocation(const BenchmarkConfig& b, const fs::pa
 
 ToolResult GenericAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
                                      const ToolInvocation& inv) const {
-  std::string out = read_whole_file(stdout_log), err = read_whole_file(stderr_log);
+  // Regexes see what a terminal would show: no escapes, no stale progress redraws.
+  std::string out = term::clean(read_tool_log(stdout_log)), err = term::clean(read_tool_log(stderr_log));
   ToolResult t;
   t.tool = "generic";
   t.model = inv.context.value("model", "");
@@ -142,16 +152,18 @@ ToolResult GenericAdapter::parse_run(const fs::path& tool_dir, const fs::path& s
 
 WindowEvidence GenericAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const {
   WindowEvidence w;
-  std::optional<std::regex> start, end;
-  if (inv.context.contains("start_marker")) start = std::regex(inv.context["start_marker"].get<std::string>());
-  if (inv.context.contains("end_marker")) end = std::regex(inv.context["end_marker"].get<std::string>());
-  for (const auto& l : lines) {
-    if (start && !w.marker_start_s && std::regex_search(l.text, *start)) {
-      w.marker_start_s = l.t_s;
-    } else if (end && !w.end_anchor_s && (!start || w.marker_start_s) && std::regex_search(l.text, *end)) {
-      w.end_anchor_s = l.t_s;
-      w.end_anchor_text = l.text;
-      if (start) w.marker_end_s = l.t_s;
+  std::optional<rx::regex> start, end;
+  if (inv.context.contains("start_marker")) start = rx::regex(inv.context["start_marker"].get<std::string>());
+  if (inv.context.contains("end_marker")) end = rx::regex(inv.context["end_marker"].get<std::string>());
+  for (const auto& raw : lines) {
+    // The runner already split on \r; a line may still carry colour and cursor escapes.
+    std::string text = term::strip_ansi(raw.text);
+    if (start && !w.marker_start_s && rx::search(text, *start)) {
+      w.marker_start_s = raw.t_s;
+    } else if (end && !w.end_anchor_s && (!start || w.marker_start_s) && rx::search(text, *end)) {
+      w.end_anchor_s = raw.t_s;
+      w.end_anchor_text = text;
+      if (start) w.marker_end_s = raw.t_s;
     }
   }
   if (!w.marker_end_s) w.marker_start_s.reset();

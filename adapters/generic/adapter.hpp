@@ -1,7 +1,7 @@
 // A tool described only in YAML: argv, where each figure is (regex on stdout/stderr/a file,
 // or a JSON pointer into a file), and optional start/end markers.
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

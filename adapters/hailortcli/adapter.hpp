@@ -1,6 +1,6 @@
 // Hailo hailortcli: `run`, `benchmark` (power window = its streaming phase) and `run2`.
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

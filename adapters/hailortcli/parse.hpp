@@ -1,5 +1,6 @@
 // Parsers for Hailo's hailortcli (HailoRT 4.x and 5.x): `run` stdout and CSV, `benchmark`
-// stdout (4.x and 5.x summaries) and CSV, `run2` stdout and JSON. Pure functions of text.
+// stdout (4.x and 5.x summaries) and CSV, `run2` stdout and JSON, and the progress lines of
+// `run` / 4.x `benchmark`. Pure functions of text.
 #pragma once
 #include <optional>
 #include <string>
@@ -15,8 +16,11 @@ struct DeviceMeasurements {
   std::optional<double> temp_min_c, temp_avg_c, temp_max_c;
 };
 
+// One network's figures. A group with one network reports under the group's name; a group with
+// several reports each network as "<group>/<network>".
 struct NetworkResult {
-  std::string name;  // network group
+  std::string name;
+  std::string group;  // network group (empty where the output does not say)
   std::optional<double> fps, frames, duration_s, send_mbps, recv_mbps, hw_latency_ms, overall_latency_ms;
 };
 
@@ -26,14 +30,37 @@ struct RunOutput {
   std::optional<std::size_t> result_line;  // "> Inference result:" (1-based)
 };
 
-struct BenchmarkOutput {
-  bool v5 = false;
+// `Network <ng>/<net>: <pct>% | <count>[/<total>] | FPS: <x.xx> | ETA: HH:MM:SS` (or `| HW Latency: <x.xx> ms`).
+struct ProgressLine {
+  std::string network;  // as printed, normally "<ng>/<net>"
+  unsigned percent = 0;
+  double count = 0;
+  std::optional<double> total;  // -c mode
+  std::optional<double> fps;    // cumulative since the network's inference started
+  std::optional<double> hw_latency_ms;
+  std::string group() const { return network.substr(0, network.find('/')); }
+};
+// A progress line after ANSI codes and "\r" redraws are stripped; nullopt for any other line.
+std::optional<ProgressLine> parse_progress_line(const std::string& line);
+
+// One network group's Summary block (4.x prints no group name; the CSV does).
+struct BenchmarkGroup {
+  std::string name;
   std::optional<double> fps_hw_only, fps_streaming, hw_latency_ms, overall_latency_ms;
-  std::string network;                // 5.x names it
+  std::optional<double> frames, frames_hw_only;  // CSV only, and only for single-network groups
+};
+
+struct BenchmarkOutput {
+  bool v5 = false;  // 5.0.1+: one run2-based phase, "<ng>: FPS: x.xx"
+  std::vector<BenchmarkGroup> groups;
+  // 4.x: the streaming phase's last progress frame, one line per network (every group).
+  std::vector<ProgressLine> streaming_final;
   std::vector<DeviceMeasurements> devices;
 };
 
 std::string strip_ansi(const std::string& text);
+// What a terminal keeps of a line: ANSI codes removed, only the text after the last "\r".
+std::string visible_text(const std::string& line);
 RunOutput parse_run_stdout(const std::string& text, const std::string& file);
 RunOutput parse_run_csv(const std::string& text, const std::string& file);
 BenchmarkOutput parse_benchmark_stdout(const std::string& text, const std::string& file);
@@ -41,8 +68,12 @@ BenchmarkOutput parse_benchmark_csv(const std::string& text, const std::string& 
 RunOutput parse_run2_stdout(const std::string& text, const std::string& file);
 RunOutput parse_run2_json(const std::string& text, const std::string& file, std::optional<double>* time_to_run_s = nullptr);
 
-// Phase banners of `benchmark` (all known wordings): the streaming phase is the power window.
+// Phase banners of 4.x `benchmark` (all known wordings). They say which phase a progress line
+// belongs to; they are no window edges (each phase's set-up and teardown lies between them).
+bool is_hw_only_phase_banner(const std::string& line);
 bool is_streaming_phase_banner(const std::string& line);
 bool is_latency_phase_banner(const std::string& line);
+// run2's timer row: "[=====>              ]  25% 00:00:03".
+bool is_run2_timer_row(const std::string& line);
 
 }  // namespace wb::hailortcli

@@ -6,7 +6,8 @@
 
 #include "adapters/files.hpp"
 #include "adapters/trtexec/parse.hpp"
-#include "harness/config/config.hpp"
+#include "harness/config/benchmark_config.hpp"
+#include "harness/config/node.hpp"
 
 namespace wb {
 
@@ -64,7 +65,7 @@ ToolInvocation TrtexecAdapter::invocation(const BenchmarkConfig& b, const fs::pa
 
 ToolResult TrtexecAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
                                      const ToolInvocation& inv) const {
-  std::string text = read_whole_file(stdout_log) + "\n" + read_whole_file(stderr_log);
+  std::string text = read_tool_log(stdout_log) + "\n" + read_tool_log(stderr_log);
   return to_result(trtexec::parse(text, stdout_log.string()), inv.context.value("batch", 1.0), {stdout_log.string()});
 }
 

@@ -1,6 +1,6 @@
 // NVIDIA trtexec (TensorRT): throughput, latency and GPU compute statistics.
 #pragma once
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 

@@ -3,16 +3,16 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include "harness/util/regex.hpp"
 
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "adapters/text_util.hpp"
 
 namespace wb::trtexec {
 
 std::string strip_logger_prefix(const std::string& line) {
-  static const std::regex re(R"(^\[\d\d/\d\d/\d{4}-\d\d:\d\d:\d\d\] \[[IWEV]\] ?)");
-  return std::regex_replace(line, re, "");
+  static const rx::regex re(R"(^\[\d\d/\d\d/\d{4}-\d\d:\d\d:\d\d\] \[[IWEV]\] ?)");
+  return rx::replace(line, re, "");
 }
 
 bool is_report_start(const std::string& line) {
@@ -24,14 +24,14 @@ bool is_report_start(const std::string& line) {
 Output parse(const std::string& text, const std::string& file) {
   Output o;
   auto lines = text::lines_of(text);
-  static const std::regex stat_re(R"(^([A-Za-z0-9 \-]+?): (min = .*)$)");
-  static const std::regex field_re(R"((min|max|mean|median|percentile\((\d+(?:\.\d+)?)%\)) = ([^ ,]+) ms)");
-  static const std::regex trace_re(R"(^Timing trace has (\d+) queries over ([^ ]+) s)");
-  static const std::regex cov_re(R"(coefficient of variance(?: \(CoV\))? = ([^%]+)%)");
-  static const std::regex passed_re(R"(^&&&& (PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\])");
+  static const rx::regex stat_re(R"(^([A-Za-z0-9 \-]+?): (min = .*)$)");
+  static const rx::regex field_re(R"((min|max|mean|median|percentile\((\d+(?:\.\d+)?)%\)) = ([^ ,]+) ms)");
+  static const rx::regex trace_re(R"(^Timing trace has (\d+) queries over ([^ ]+) s)");
+  static const rx::regex cov_re(R"(coefficient of variance(?: \(CoV\))? = ([^%]+)%)");
+  static const rx::regex passed_re(R"(^&&&& (PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\])");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string l = strip_logger_prefix(lines[i]);
-    std::smatch m;
+    rx::smatch m;
     auto number = [&](const std::string& s, const std::string& what) {
       auto v = text::to_number(s);
       if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, text::trim(lines[i])));
@@ -45,20 +45,20 @@ Output parse(const std::string& text, const std::string& file) {
       o.host_walltime_s = number(text::trim(l.substr(21, l.rfind(' ') - 21)), "Total Host Walltime");
     } else if (l.rfind("Total GPU Compute Time: ", 0) == 0) {  // before the "GPU Compute Time" stats key
       o.gpu_compute_total_s = number(text::trim(l.substr(24, l.rfind(' ') - 24)), "Total GPU Compute Time");
-    } else if (std::regex_search(l, m, trace_re)) {
+    } else if (rx::search(l, m, trace_re)) {
       o.trace_queries = number(m[1], "queries");
       o.trace_s = number(m[2], "trace seconds");
-    } else if (std::regex_search(l, m, cov_re)) {
+    } else if (rx::search(l, m, cov_re)) {
       o.gpu_cov_pct = number(m[1], "coefficient of variance");
-    } else if (std::regex_search(l, m, passed_re)) {
+    } else if (rx::search(l, m, passed_re)) {
       (m[1] == "PASSED" ? o.passed : o.failed) = true;
       std::string v = m[2];  // 100300 -> 10.3.0, 8601 -> 8.6.1
       if (v.size() >= 5) o.trt_version = fmt::format("{}.{}.{}", std::stoi(v.substr(0, v.size() - 4)), std::stoi(v.substr(v.size() - 4, 2)), std::stoi(v.substr(v.size() - 2)));
       else if (v.size() == 4) o.trt_version = fmt::format("{}.{}.{}", v[0], v[1], std::stoi(v.substr(2)));
-    } else if (std::regex_match(l, m, stat_re)) {
+    } else if (rx::match(l, m, stat_re)) {
       LatencyStats st;
       std::string rest = m[2];
-      for (auto it = std::sregex_iterator(rest.begin(), rest.end(), field_re); it != std::sregex_iterator(); ++it) {
+      for (auto it = rx::sregex_iterator(rest.begin(), rest.end(), field_re, rx::kFlags); it != rx::sregex_iterator(); ++it) {
         std::string key = (*it)[1], pct = (*it)[2];
         double v = number((*it)[3], std::string(m[1]) + " " + key);
         if (key == "min") st.min = v;

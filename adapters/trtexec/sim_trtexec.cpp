@@ -1,16 +1,41 @@
-// sim-trtexec: a stand-in for NVIDIA trtexec (TensorRT 10.3) on the simulated bench:
-// --loadEngine/--onnx, --duration=S, --warmUp=MS; prints the logger-prefixed run and the
-// real "=== Performance summary ===" and writes nothing else.
+// sim-trtexec: a stand-in for NVIDIA trtexec on the simulated bench, following NVIDIA/TensorRT
+// (tags 8.4.3, v8.6.1, v10.3.0). `sim.tool_version` picks "10.3" (default), "8.6" or "8.4".
+// Options: --loadEngine/--onnx, --duration=S (default 3), --warmUp=MS (default 200).
+//
+// What it copies (file:lines for v10.3.0 unless said):
+// - samples/common/logging.h l.86-96: "[MM/DD/YYYY-HH:MM:SS] [I] " on every line; [I]/[V] to
+//   stdout, [W]/[E]/[F] to stderr; l.383 test name "TensorRT.trtexec [TensorRT v<NV_TENSORRT_
+//   VERSION>]" (v100300, v8601, v8403; no [b..] tag before 10.4); reportTestStart/reportTestResult
+//   "&&&& RUNNING|PASSED|FAILED <name> # <argv joined by spaces>" with no prefix.
+// - samples/trtexec/trtexec.cpp: the option dump (sampleOptions.cpp operator<<, abridged here),
+//   engine load ("Loaded engine with size", "Engine deserialized in" — the `load` phase),
+//   l.450 "Starting inference", runInference, then printPerformanceReport, then l.496
+//   `return reportPass(sampleTest)` inside the scope that owns the engine: PASSED is printed
+//   BEFORE the engine/contexts are destroyed (`teardown` after PASSED), exit 0.
+// - samples/common/sampleInference.cpp (inferenceExecution/inferenceLoop, v10.3 ~l.1400-1500):
+//   warm-up and timed queries are ONE loop, durationMs = duration*1000 + warmupMs, at least
+//   --iterations (10) after warm-up; nothing is printed in between. Marks: `warmup` at gpuStart,
+//   `measure` at the first timed query's H2D start, `report` at the last query's D2H end (so
+//   the truth window is exactly Total Host Walltime).
+// - samples/common/sampleReporting.cpp: printPerformanceReport l.316-335 (warm-up = queries with
+//   computeStart < warmupMs; benchTime = trace.back().d2hEnd - noWarmup->h2dStart), printProlog
+//   l.129-133 ("Warmup completed N queries over <--warmUp option> ms", "Timing trace has N
+//   queries over <benchTime/1000> s"), printTiming l.135-173 ("=== Trace details ===",
+//   "Average on 10 runs - ..." lines, 10.x caps at 200 first + 200 last with "... Omitting N
+//   lines"), printEpilog l.240-314 (summary lines, percentile list 90,95,99 from 8.5; 8.4 one
+//   percentile(99%); warnings on stderr; CoV threshold 1.0 %), findPercentile/median (no
+//   interpolation, even-size median = mean of the middle two). Numbers: default ostream (%g).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
-#include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "harness/util/local_time.hpp"
 #include "probes/sim/tool_bench.hpp"
@@ -19,69 +44,157 @@ using namespace std::chrono;
 
 namespace {
 std::string prefix(char level) { return fmt::format("[{}] [{}] ", wb::local_time_now("%m/%d/%Y-%H:%M:%S"), level); }
+std::string g(double v) { return fmt::format("{:.6g}", v); }
+void info(const std::string& s) { std::printf("%s%s\n", prefix('I').c_str(), s.c_str()); }
+void warn(const std::string& s) { std::fprintf(stderr, "%s%s\n", prefix('W').c_str(), s.c_str()); }
+
+struct Query {  // ms from gpuStart, as the CUDA events give them
+  double h2d_start, h2d, compute, d2h, enq;
+  double compute_start() const { return h2d_start + h2d; }
+  double d2h_end() const { return h2d_start + h2d + compute + d2h; }
+};
+
+// PerformanceResult from getPerformanceResult / findPercentile / findMedian (sampleReporting.cpp).
+std::string perf(std::vector<double> v, const std::vector<int>& pcts, double* cov = nullptr) {
+  std::sort(v.begin(), v.end());
+  double sum = 0, sq = 0;
+  for (double x : v) sum += x;
+  double mean = sum / static_cast<double>(v.size());
+  for (double x : v) sq += (x - mean) * (x - mean);
+  if (cov) *cov = std::sqrt(sq / static_cast<double>(v.size())) / mean * 100;
+  std::size_t n = v.size();
+  double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  std::string s = fmt::format("min = {} ms, max = {} ms, mean = {} ms, median = {} ms", g(v.front()), g(v.back()), g(mean), g(median));
+  for (int p : pcts) {
+    auto exclude = static_cast<std::size_t>(static_cast<double>(n) * (100 - p) / 100);
+    s += fmt::format(", percentile({}%) = {} ms", p, g(v[std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(n - 1 - exclude))]));
+  }
+  return s;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
+  wb::sim::ToolBench bench(2909u);
+  const auto& p = bench.params();
+  std::string ver = p.tool_version.empty() ? "10.3" : p.tool_version;
+  std::map<std::string, std::string> tags{{"10.3", "v100300"}, {"8.6", "v8601"}, {"8.4", "v8403"}};
+  if (!tags.count(ver)) {
+    std::fprintf(stderr, "sim-trtexec: tool_version '%s' is not simulated (10.3, 8.6, 8.4)\n", ver.c_str());
+    return 2;
+  }
+  bool trt10 = ver == "10.3";
+  std::vector<int> pcts = ver == "8.4" ? std::vector<int>{99} : std::vector<int>{90, 95, 99};
+  std::string name = "TensorRT.trtexec [TensorRT " + tags[ver] + "]";
+
   std::map<std::string, std::string> flags;
-  std::string cmdline = "trtexec";
+  std::string cmdline = argc > 0 ? argv[0] : "trtexec";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     cmdline += " " + a;
     auto eq = a.find('=');
     flags[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] = eq == std::string::npos ? "" : a.substr(eq + 1);
   }
-  std::printf("&&&& RUNNING TensorRT.trtexec [TensorRT v100300] # %s\n", cmdline.c_str());
+  std::printf("&&&& RUNNING %s # %s\n", name.c_str(), cmdline.c_str());
   std::string model = flags.count("loadEngine") ? flags["loadEngine"] : flags.count("onnx") ? flags["onnx"] : "";
-  if (model.empty() || !std::filesystem::exists(model)) {
-    std::printf("%sCannot open engine file: %s\n%sEngine set up failed\n", prefix('E').c_str(), model.c_str(), prefix('E').c_str());
-    std::printf("&&&& FAILED TensorRT.trtexec [TensorRT v100300] # %s\n", cmdline.c_str());
-    return 1;
-  }
   double duration_s = flags.count("duration") ? std::stod(flags["duration"]) : 3.0;
   double warmup_ms = flags.count("warmUp") ? std::stod(flags["warmUp"]) : 200.0;
-  wb::sim::ToolBench bench(2909u);
-  const auto& p = bench.params();
+  info("=== Model Options ===");
+  info(flags.count("loadEngine") ? "Format: *" : "Format: ONNX");
+  info("Model: " + model);
+  info("=== Inference Options ===");
+  info("Batch: Explicit");
+  info("Iterations: 10");
+  info(fmt::format("Duration: {}s (+ {}ms warm up)", g(duration_s), g(warmup_ms)));
+  info("Sleep time: 0ms");
+  info("Idle time: 0ms");
+  info("=== Reporting Options ===");
+  info("Averages: 10 inferences");
+  info(pcts.size() == 1 ? "Percentile: 99" : "Percentiles: 90,95,99");
+  info("");
+  info(fmt::format("TensorRT version: {}.0", ver));
+  std::fflush(stdout);
+  if (model.empty() || !std::filesystem::exists(model)) {
+    std::fprintf(stderr, "%sCannot open engine file: %s\n%sEngine set up failed\n", prefix('E').c_str(), model.c_str(), prefix('E').c_str());
+    std::printf("&&&& FAILED %s # %s\n", name.c_str(), cmdline.c_str());
+    return 1;
+  }
   auto& state = bench.state();
 
-  std::printf("%s=== Model Options ===\n%sFormat: *\n%sModel: %s\n", prefix('I').c_str(), prefix('I').c_str(), prefix('I').c_str(), model.c_str());
-  std::printf("%sLoading supplied serialized engine: %s\n", prefix('I').c_str(), model.c_str());
-  std::fflush(stdout);
   state.phase("load");
+  info(fmt::format("Loaded engine with size: {} MiB", g(static_cast<double>(std::filesystem::file_size(model)) / 1048576.0)));
   std::this_thread::sleep_for(duration<double>(p.load_s));
-  std::printf("%sStarting inference\n", prefix('I').c_str());
+  info(fmt::format("Engine deserialized in {} sec.", g(p.load_s)));
+  if (trt10) info("Created execution context with device memory size: 12.25 MiB");
+  info("Starting inference");
   std::fflush(stdout);
+
+  // One loop: warm-up and timed queries back to back, at the simulated rate.
+  double period_ms = 1000.0 / (p.fps * bench.jitter());
+  double lat = p.latency_ms, h2d = lat * 0.039, d2h = lat * 0.0036, gpu = lat - h2d - d2h;
+  double max_ms = duration_s * 1000 + warmup_ms;
+  std::vector<Query> trace;
+  for (double t = 0; t < max_ms || trace.size() < 10; t += period_ms)
+    trace.push_back({t, h2d, gpu * bench.jitter(), d2h, lat * 0.24 * bench.jitter()});
+  auto first = std::find_if(trace.begin(), trace.end(), [&](const Query& q) { return q.compute_start() >= warmup_ms; });
+  double bench_ms = trace.back().d2h_end() - first->h2d_start;
+  auto gpu_start = steady_clock::now();
+  auto at = [&](double ms) { return gpu_start + duration_cast<steady_clock::duration>(duration<double, std::milli>(ms)); };
   state.phase("warmup");
-  std::this_thread::sleep_for(duration<double>(warmup_ms / 1000));
-  double qps = p.fps * bench.jitter();
+  std::this_thread::sleep_until(at(first->h2d_start));
   state.phase("measure");
-  auto t0 = steady_clock::now();
-  std::this_thread::sleep_for(duration<double>(duration_s));
-  double wall = duration<double>(steady_clock::now() - t0).count();
-  state.phase("teardown");
-  auto queries = static_cast<long>(std::llround(qps * wall));
-  state.result(static_cast<std::uint64_t>(queries), wall);
-  qps = queries / wall;
-  double lat = p.latency_ms, gpu = lat * 0.955;
-  auto stat = [&](const char* name, double mean) {
-    std::printf("%s%s: min = %s ms, max = %s ms, mean = %s ms, median = %s ms, percentile(90%%) = %s ms, percentile(95%%) = %s ms, percentile(99%%) = %s ms\n",
-                prefix('I').c_str(), name, fmt::format("{:.6g}", mean * 0.46).c_str(), fmt::format("{:.6g}", mean * 1.63).c_str(),
-                fmt::format("{:.6g}", mean).c_str(), fmt::format("{:.6g}", mean * 1.046).c_str(), fmt::format("{:.6g}", mean * 1.105).c_str(),
-                fmt::format("{:.6g}", mean * 1.207).c_str(), fmt::format("{:.6g}", mean * 1.583).c_str());
+  std::this_thread::sleep_until(at(trace.back().d2h_end()));
+  state.phase("report");
+  auto warmups = first - trace.begin();
+  std::vector<Query> timed(first, trace.end());
+  state.result(timed.size(), bench_ms / 1000);
+
+  info(fmt::format("Warmup completed {} queries over {} ms", warmups, g(warmup_ms)));
+  info(fmt::format("Timing trace has {} queries over {} s", timed.size(), g(bench_ms / 1000)));
+  info("");
+  info("=== Trace details ===");
+  info("Trace averages of 10 runs:");
+  const std::size_t cap = 200 * 10;
+  double sc = 0, sl = 0, se = 0;
+  int count = 0;
+  for (std::size_t i = 0; i < timed.size(); ++i) {
+    if (trt10 && timed.size() > 2 * cap && i == cap) {
+      info(fmt::format("... Omitting {} lines", timed.size() - 2 * cap));
+      i = timed.size() - cap;
+    }
+    sc += timed[i].compute, sl += timed[i].h2d + timed[i].compute + timed[i].d2h, se += timed[i].enq;
+    if (++count == 10) {
+      info(fmt::format("Average on 10 runs - GPU latency: {} ms - Host latency: {} ms (enqueue {} ms)", g(sc / 10), g(sl / 10), g(se / 10)));
+      count = 0, sc = sl = se = 0;
+    }
+  }
+  auto col = [&](auto f) {
+    std::vector<double> v;
+    for (const auto& q : timed) v.push_back(f(q));
+    return v;
   };
-  std::printf("%sWarmup completed %ld queries over %g ms\n", prefix('I').c_str(), static_cast<long>(qps * warmup_ms / 1000), warmup_ms);
-  std::printf("%sTiming trace has %ld queries over %s s\n", prefix('I').c_str(), queries, fmt::format("{:.6g}", wall).c_str());
-  std::printf("%s\n%s=== Performance summary ===\n", prefix('I').c_str(), prefix('I').c_str());
-  std::printf("%sThroughput: %s qps\n", prefix('I').c_str(), fmt::format("{:.6g}", qps).c_str());
-  stat("Latency", lat);
-  stat("Enqueue Time", lat * 0.24);
-  stat("H2D Latency", lat * 0.039);
-  stat("GPU Compute Time", gpu);
-  stat("D2H Latency", lat * 0.0036);
-  std::printf("%sTotal Host Walltime: %s s\n", prefix('I').c_str(), fmt::format("{:.6g}", wall).c_str());
-  std::printf("%sTotal GPU Compute Time: %s s\n", prefix('I').c_str(), fmt::format("{:.6g}", gpu * queries / 1000).c_str());
-  std::printf("%sExplanations of the performance metrics are printed in the verbose logs.\n%s\n", prefix('I').c_str(), prefix('I').c_str());
-  std::printf("&&&& PASSED TensorRT.trtexec [TensorRT v100300] # %s\n", cmdline.c_str());
+  double cov = 0, gpu_sum = 0;
+  for (const auto& q : timed) gpu_sum += q.compute;
+  info("");
+  info("=== Performance summary ===");
+  info(fmt::format("Throughput: {} qps", g(static_cast<double>(timed.size()) / bench_ms * 1000)));
+  info("Latency: " + perf(col([](const Query& q) { return q.h2d + q.compute + q.d2h; }), pcts));
+  info("Enqueue Time: " + perf(col([](const Query& q) { return q.enq; }), pcts));
+  info("H2D Latency: " + perf(col([](const Query& q) { return q.h2d; }), pcts));
+  info("GPU Compute Time: " + perf(col([](const Query& q) { return q.compute; }), pcts, &cov));
+  info("D2H Latency: " + perf(col([](const Query& q) { return q.d2h; }), pcts));
+  info(fmt::format("Total Host Walltime: {} s", g(bench_ms / 1000)));
+  info(fmt::format("Total GPU Compute Time: {} s", g(gpu_sum / 1000)));
   std::fflush(stdout);
+  if (cov > 1.0) {
+    warn(fmt::format("* GPU compute time is unstable, with coefficient of variance = {}%.", g(cov)));
+    warn("  If not already in use, locking GPU clock frequency or adding --useSpinWait may improve the stability.");
+    std::fflush(stderr);
+  }
+  info("Explanations of the performance metrics are printed in the verbose logs.");
+  info("");
+  std::printf("&&&& PASSED %s # %s\n", name.c_str(), cmdline.c_str());
+  std::fflush(stdout);
+  state.phase("teardown");  // iEnv/bEnv destructors: contexts, engine, buffers, streams
   std::this_thread::sleep_for(duration<double>(p.teardown_s));
   state.phase("exit");
   return 0;

@@ -72,6 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     attempt([&] { wb::ptd::parse_rl_header(text); });
     attempt([&] { wb::ptd::parse_ranges(text); });
     wb::ptd::is_error_reply(text);
+#elif WB_FUZZ_TARGET == 14
+    wb::dxbenchmark::parse_profile(text, "f", 10);
 #endif
   } catch (const std::exception&) {
     // A clear error is a correct answer to bad input.

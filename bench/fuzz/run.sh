@@ -11,9 +11,9 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
 fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DWATTBENCH_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_targets >/dev/null
-declare -A seeds=([1]=deepx [2]=deepx [3]=deepx [4]=hailo [5]=hailo [6]=hailo [7]=tflite [8]=axelera [9]=nvidia [10]=../../configs [11]=trace [12]=deepx [13]=ptd)
+declare -A seeds=([1]=deepx [2]=deepx [3]=deepx [4]=hailo [5]=hailo [6]=hailo [7]=tflite [8]=axelera [9]=nvidia [10]=../../configs [11]=trace [12]=deepx [13]=ptd [14]=deepx)
 status=0
-for n in $(seq 1 13); do
+for n in $(seq 1 14); do
   corpus=build-fuzz/corpus-$n
   mkdir -p "$corpus"
   src=tests/fixtures/${seeds[$n]}

@@ -2,6 +2,8 @@
 // interpolation between the samples around each edge), else trapezoids over power.
 #include "harness/analysis/energy.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -122,16 +124,28 @@ WindowEnergy WindowAccumulator::result() const {
     r.energy_j = *e1 - *e0;
     r.method = "accumulator";
   }
+  // Sampled power: the mean carries the samples' standard error. (The accumulator integrates
+  // every conversion on the chip, so reading rate adds no such error.)
+  std::optional<double> se_pct;
+  if (m_n_p >= 2) {
+    double mean = m_sum_p / static_cast<double>(m_n_p);
+    double var = std::max(0.0, (m_sum_p2 - m_n_p * mean * mean) / static_cast<double>(m_n_p - 1));
+    if (mean > 0) se_pct = std::sqrt(var / static_cast<double>(m_n_p)) / mean * 100;
+  }
+  if (r.energy_j && r.trapezoid_energy_j && *r.trapezoid_energy_j > 0) {
+    double period = r.sample_rate_hz ? 1 / *r.sample_rate_hz : m_info.rate_hz > 0 ? 1 / m_info.rate_hz : 0;
+    double accuracy = m_info.accuracy_pct.value_or(0);
+    double edges = (std::abs(*p0) + std::abs(*p1)) * period / *r.trapezoid_energy_j * 100;
+    double sampling = 2 * se_pct.value_or(0);
+    r.disagreement_pct = (*r.energy_j - *r.trapezoid_energy_j) / *r.trapezoid_energy_j * 100;
+    r.agreement_bound_pct = accuracy + edges + sampling;
+    r.agreement_detail = fmt::format("{} {:g} % + window edges {:.3f} % (one sample period of power at each) + sampling {:.3f} % (2 SE)",
+                                     m_info.accuracy_pct ? "accuracy" : "accuracy not stated,", accuracy, edges, sampling);
+  }
   if (!r.energy_j && r.trapezoid_energy_j) {
     r.energy_j = r.trapezoid_energy_j;
     r.method = "trapezoid";
-    // Sampled power: the mean carries the samples' standard error. (The accumulator integrates
-    // every conversion on the chip, so reading rate adds no such error.)
-    if (m_n_p >= 2) {
-      double mean = m_sum_p / static_cast<double>(m_n_p);
-      double var = std::max(0.0, (m_sum_p2 - m_n_p * mean * mean) / static_cast<double>(m_n_p - 1));
-      if (mean > 0) r.sampling_se_pct = std::sqrt(var / static_cast<double>(m_n_p)) / mean * 100;
-    }
+    r.sampling_se_pct = se_pct;
   }
   if (!r.energy_j) {
     if (r.problem.empty()) r.problem = "no valid power or energy samples bracket the window";
@@ -141,6 +155,8 @@ WindowEnergy WindowAccumulator::result() const {
   r.mean_power_w = *r.energy_j / m_w.length();
   return r;
 }
+
+double energy_invalid_bound_pct(double bound_pct) { return std::max(kEnergyInvalidFactor * bound_pct, bound_pct + 1); }
 
 WindowEnergy window_energy(const std::vector<Sample>& samples, const ProbeInfo& info, const Window& w) {
   WindowAccumulator acc(info, w);

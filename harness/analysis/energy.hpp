@@ -28,8 +28,21 @@ struct WindowEnergy {
   std::optional<double> max_gap_s;
   std::optional<double> sampling_se_pct;  // standard error of the mean power from the samples (trapezoid only)
   double gap_s = 0;  // time inside the window in gaps between valid samples longer than max(10 periods, 20 ms)
+  // Accumulator vs trapezoid, where both exist (the rule: energy_invalid_bound_pct).
+  std::optional<double> disagreement_pct;  // (accumulator − trapezoid) / trapezoid
+  double agreement_bound_pct = 0;          // U: what the two may differ by for stated reasons
+  std::string agreement_detail;            // U's parts, for the warning or the invalid reason
   std::string problem;  // why there is no figure, when there is none
 };
+
+// The accumulator and the trapezoid measure the same energy; they may differ by
+//   U = the probe's stated accuracy (0 when not stated)
+//     + the trapezoid's edge error: one sample period of power at each edge, (|P0|+|P1|)·T / E
+//     + twice the sampling standard error of the mean power (about 95 %).
+// Beyond U the run gets a warning; beyond kEnergyInvalidFactor·U (and at least U + 1 point)
+// it is invalid: a misread ENERGY register or a broken trace, not measurement noise.
+inline constexpr double kEnergyInvalidFactor = 3;
+double energy_invalid_bound_pct(double bound_pct);
 
 // Linear interpolation of channel `ch` at time t from the nearest valid samples around it.
 std::optional<double> interpolate_at(const std::vector<Sample>& samples, int ch, double t);

@@ -12,17 +12,21 @@
 #include <string>
 #include <vector>
 
-#include "adapters/registry.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/config/config.hpp"
 #include "harness/run/probe_check.hpp"
+#include "harness/metrics/metric_table.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
 #include "harness/run/summary_files.hpp"
+#include "harness/util/checked_write.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/sim_params.hpp"
+#include "harness/util/json_text.hpp"
+#include "harness/util/printable.hpp"
 
 namespace fs = std::filesystem;
 using namespace wb;
@@ -116,8 +120,7 @@ Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and 
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
-Sort: descending by COLUMN (default fps_per_w). Columns: manufacturer, accelerator, model,
-variant, fps, power_w, fps_per_w, j_per_inference, idle_power_w, latency_ms, scope, runs, tool.
+Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
 --trend: dated results of one config in time order with FPS, W and FPS/W, each checked
 against the previous one; exit 1 when one of them is WORSE.
 )";
@@ -128,8 +131,8 @@ constexpr const char* kCheckHelp = R"(Usage: wattbench check RESULT (--baseline 
 A verdict per metric and variant from the repeats' 95 % confidence intervals:
 SAME (the delta interval lies within ±tolerance), BETTER or WORSE (it lies entirely beyond),
 AMBIGUOUS (it straddles a tolerance edge). Exit 1 on any WORSE, and with --strict on any
-AMBIGUOUS. --junit writes JUnit XML for CI systems. Default tolerances: fps 3 %,
-fps_per_w 5 %, power_w 5 %.
+AMBIGUOUS. --junit writes JUnit XML for CI systems. The metrics and default tolerances
+are listed below.
 --references FILE: YAML list of {accelerator: NAME, baseline: DIR, tolerance: {fps: 3%}}
 entries; the entry whose accelerator matches RESULT's device is used.
 )";
@@ -231,6 +234,7 @@ int cmd_validate(const std::vector<std::string>& argv) {
   if (a.help) return std::cout << kValidateHelp, 0;
   if (a.positional.size() != 1) throw std::invalid_argument("validate needs exactly one CONFIG");
   Config cfg = load_checked(a.positional[0], a.sets);
+  require_tool_executables(cfg, self_dir());
   std::cout << fmt::format("ok: {} — {} {}, tool {}, {} probe(s), {} run(s)\n", a.positional[0], cfg.device.manufacturer,
                            cfg.device.accelerator, cfg.benchmark.tool, cfg.probes.size(), cfg.repeat);
   return 0;
@@ -238,10 +242,10 @@ int cmd_validate(const std::vector<std::string>& argv) {
 
 int cmd_parse(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kParseHelp << adapter_names() << "\n", 0;
+  if (a.help) return std::cout << kParseHelp << tool_names() << "\n", 0;
   if (a.positional.size() < 2) throw std::invalid_argument("parse needs TOOL and at least one FILE");
-  const Adapter* ad = find_adapter(a.positional[0]);
-  if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], adapter_names()));
+  const Adapter* ad = find_tool(a.positional[0]);
+  if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], tool_names()));
   std::vector<fs::path> files(a.positional.begin() + 1, a.positional.end());
   if (!a.config.empty()) {
     // The tool's rules come from a config (the generic adapter): each FILE is taken as its stdout.
@@ -252,10 +256,10 @@ int cmd_parse(const std::vector<std::string>& argv) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : files)
       out.push_back({{"file", f.string()}, {"result", to_json(ad->parse_run(fs::absolute(f).parent_path(), f, "/dev/null", inv))}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out, 2) << "\n";
     return 0;
   }
-  std::cout << ad->parse_files(files).dump(2) << "\n";
+  std::cout << json_text(ad->parse_files(files), 2) << "\n";
   return 0;
 }
 
@@ -264,8 +268,10 @@ int cmd_report(const std::vector<std::string>& argv) {
   if (a.help) return std::cout << kReportHelp, 0;
   if (a.positional.size() != 1) throw std::invalid_argument("report needs exactly one RESULTDIR");
   Summary s = rebuild_summary(a.positional[0]);
-  write_terminal(s, std::cout);
-  bool ok = !s.interrupted;
+  std::ostringstream terminal;
+  write_terminal(s, terminal);
+  std::cout << printable(terminal.str());
+  bool ok = !s.interrupted && s.missing_runs == 0;
   for (const auto& v : s.variants)
     for (const auto& r : v.runs) ok = ok && r.status == "ok";
   return ok ? 0 : 1;
@@ -273,7 +279,7 @@ int cmd_report(const std::vector<std::string>& argv) {
 
 int cmd_compare(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kCompareHelp, 0;
+  if (a.help) return std::cout << kCompareHelp << fmt::format("Columns: {}.\n", fmt::join(compare_columns(), ", ")), 0;
   if (a.positional.empty()) throw std::invalid_argument("compare needs at least one RESULT folder");
   std::vector<CompareRow> rows;
   for (const auto& dir : a.positional) {
@@ -297,30 +303,35 @@ int cmd_compare(const std::vector<std::string>& argv) {
     else if (a.format == "json") {
       nlohmann::json j = compare_json(rows);
       for (std::size_t i = 0; i < points.size(); ++i) j["rows"][i]["vs_previous"] = points[i].verdict;
-      out << j.dump(2) << "\n";
+      out << json_text(j, 2) << "\n";
     } else {
       write_table_markdown(trend_table(points), out);
     }
     bool flagged = false;
     for (const auto& p : points) flagged = flagged || p.verdict == "WORSE";
-    if (a.output.empty()) std::cout << out.str();
-    else std::ofstream(a.output) << out.str();
+    if (a.output.empty()) std::cout << printable(out.str());
+    else write_output_file(a.output, printable(out.str()));
     return flagged ? 1 : 0;
   }
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
-  else if (a.format == "json") out << compare_json(rows).dump(2) << "\n";
+  else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
   else if (a.format == "html") write_compare_html(rows, opt, out);
   else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json or html", a.format));
-  if (a.output.empty()) std::cout << out.str();
-  else std::ofstream(a.output) << out.str();
+  if (a.output.empty()) std::cout << printable(out.str());
+  else write_output_file(a.output, printable(out.str()));
   return 0;
 }
 
 int cmd_check(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kCheckHelp, 0;
+  if (a.help) {
+    std::vector<std::string> defaults;
+    for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
+    std::cout << kCheckHelp << fmt::format("Metrics: {}.\nDefault tolerances: {}.\n", metric_keys(), fmt::join(defaults, ", "));
+    return 0;
+  }
   if (a.positional.size() != 1) throw std::invalid_argument("check needs exactly one RESULT folder");
   if (a.baseline.empty() == a.references.empty()) throw std::invalid_argument("check needs --baseline RESULT or --references FILE");
   auto current = load_compare_rows(a.positional[0]);
@@ -343,8 +354,15 @@ int cmd_check(const std::vector<std::string>& argv) {
       baseline_dir = r["baseline"].as<std::string>();
       if (baseline_dir.is_relative()) baseline_dir = fs::path(a.references).parent_path() / baseline_dir;
       if (r["tolerance"])
-        for (auto it = r["tolerance"].begin(); it != r["tolerance"].end(); ++it)
-          tol = parse_tolerances(it->first.as<std::string>() + "=" + it->second.as<std::string>(), tol);
+        for (auto it = r["tolerance"].begin(); it != r["tolerance"].end(); ++it) {
+          auto m = it->second.Mark();
+          try {
+            if (!it->first.IsScalar() || !it->second.IsScalar()) throw std::invalid_argument("expected metric: percent");
+            tol = parse_tolerances(it->first.Scalar() + "=" + it->second.Scalar(), tol);
+          } catch (const std::invalid_argument& e) {
+            throw ConfigError(a.references, m.line + 1, m.column + 1, fmt::format("tolerance: {}", e.what()));
+          }
+        }
     }
     if (baseline_dir.empty()) throw ConfigError(a.references, 0, 0, fmt::format("no reference for accelerator '{}'", accel));
   }
@@ -353,12 +371,13 @@ int cmd_check(const std::vector<std::string>& argv) {
   std::cout << "baseline: " << baseline_dir.string() << "\n";
   write_check_table(lines, std::cout);
   if (!a.junit.empty()) {
-    std::ofstream j(a.junit);
+    std::ostringstream j;
     write_junit(lines, a.strict, j);
+    write_output_file(a.junit, j.str());
   }
-  bool fail = false;
-  for (const auto& l : lines) fail = fail || l.verdict == Verdict::worse || (a.strict && l.verdict == Verdict::ambiguous);
-  std::cout << (fail ? "check: FAILED\n" : "check: passed\n");
+  bool fail = check_fails(lines, a.strict);
+  std::string gate = check_gate_failure(lines);
+  std::cout << (fail ? "check: FAILED" + (gate.empty() ? std::string() : ": " + gate) + "\n" : "check: passed\n");
   return fail ? 1 : 0;
 }
 
@@ -413,16 +432,16 @@ int main(int argc, char** argv) {
     std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
     return 2;
   } catch (const ConfigError& e) {
-    std::cerr << "wattbench: " << e.what() << "\n";
+    std::cerr << "wattbench: " << printable(e.what()) << "\n";
     return 2;
   } catch (const std::invalid_argument& e) {
-    std::cerr << "wattbench: " << e.what() << "\n";
+    std::cerr << "wattbench: " << printable(e.what()) << "\n";
     return 2;
   } catch (const ParseError& e) {
-    std::cerr << "wattbench: " << e.what() << "\n";
+    std::cerr << "wattbench: " << printable(e.what()) << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "wattbench: " << e.what() << "\n";
+    std::cerr << "wattbench: " << printable(e.what()) << "\n";
     return 1;
   }
 }

@@ -5,12 +5,12 @@
 
 #include <cmath>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
-#include "adapters/registry.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/config/matrix.hpp"
-#include "probes/i2c/ftdi_url.hpp"
+#include "harness/util/regex.hpp"
+#include "harness/config/yaml_guard.hpp"
 
 namespace wb {
 
@@ -48,48 +48,63 @@ void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value,
     parts.push_back(p);
   }
   if (parts.empty()) throw ConfigError(origin, 0, 0, "empty key path");
+  auto prefix = [&](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += (i ? "." : "") + parts[i];
+    return out.empty() ? std::string("(top level)") : out;
+  };
   // Walk with reset() so each step refers to the child node, not an assignment target.
   YAML::Node cur;
   cur.reset(root);
-  auto index_of = [&](const std::string& part, const YAML::Node& seq) {
-    std::size_t idx = 0;
-    try {
-      idx = std::stoul(part);
-    } catch (...) {
-      throw ConfigError(origin, 0, 0, fmt::format("'{}': '{}' indexes a list; expected a number", key, part));
-    }
-    if (idx >= seq.size()) throw ConfigError(origin, 0, 0, fmt::format("'{}': list index {} out of range", key, idx));
-    return idx;
+  // Digits only: stoul would read "-1" as 18446744073709551615.
+  auto index_of = [&](std::size_t i) {
+    const std::string& part = parts[i];
+    std::size_t n = cur.size();
+    std::string range = n ? fmt::format("0..{}", n - 1) : std::string("none: it is empty");
+    bool digits = part.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits)
+      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a list of {} item(s): '{}' is not an index (expected {})", prefix(i), n, part, range));
+    if (part.size() > 18 || std::stoull(part) >= n)
+      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a list of {} item(s): index {} is out of range (expected {})", prefix(i), n, part, range));
+    return static_cast<std::size_t>(std::stoull(part));
+  };
+  // A scalar has no keys: say which part of the path is one, not yaml-cpp's internals.
+  auto no_scalar = [&](std::size_t i) {
+    if (cur.IsScalar())
+      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a scalar ('{}'), so '{}' cannot set '{}' inside it", prefix(i), cur.Scalar(), key, parts[i]));
   };
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    no_scalar(i);
     YAML::Node next;
     if (cur.IsSequence()) {
-      next.reset(cur[index_of(parts[i], cur)]);
+      next.reset(cur[index_of(i)]);
     } else {
       if (!cur[parts[i]].IsDefined() || cur[parts[i]].IsNull()) cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
       next.reset(cur[parts[i]]);
     }
     cur.reset(next);
   }
-  if (cur.IsSequence()) cur[index_of(parts.back(), cur)] = value;
+  no_scalar(parts.size() - 1);
+  if (cur.IsSequence()) cur[index_of(parts.size() - 1)] = value;
   else cur[parts.back()] = value;
 }
 
 void apply_override(YAML::Node& root, const std::string& text) {
+  std::string origin = fmt::format("--set '{}'", text);
   auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw ConfigError("--set", 0, 0, fmt::format("'{}': expected key.path=value", text));
+  if (eq == std::string::npos || eq == 0) throw ConfigError(origin, 0, 0, "expected key.path=value");
   std::string key = text.substr(0, eq), value = text.substr(eq + 1);
   YAML::Node parsed;
   try {
     parsed = YAML::Load(value);
   } catch (const YAML::Exception& e) {
-    throw ConfigError("--set", 0, 0, fmt::format("'{}': value is not valid YAML: {}", text, e.msg));
+    throw ConfigError(origin, 0, 0, fmt::format("value is not valid YAML: {}", e.msg));
   }
+  guard_yaml_tree(parsed, origin);
   try {
-    set_path(root, key, parsed, "--set");
-  } catch (const ConfigError& e) {
-    throw ConfigError("--set", 0, 0, fmt::format("'{}': {}", text, std::string(e.what()).substr(7)));
+    set_path(root, key, parsed, origin);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(origin, 0, 0, fmt::format("cannot set '{}': {}", key, e.msg));
   }
 }
 
@@ -98,8 +113,8 @@ namespace {
 void parse_device(const ConfigNode& n, DeviceConfig& d) {
   n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes", "pcie"});
   d.pcie = n.string("pcie").value_or("");
-  static const std::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
-  if (!d.pcie.empty() && !std::regex_match(d.pcie, bdf)) n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
+  static const rx::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
+  if (!d.pcie.empty() && !rx::match(d.pcie, bdf)) n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
   d.manufacturer = n.require_string("manufacturer");
   d.accelerator = n.require_string("accelerator");
   d.form_factor = n.string("form_factor").value_or("");
@@ -128,187 +143,36 @@ void parse_published(const ConfigNode& n, PublishedFigures& p) {
   p.source = n.string("source").value_or("");
 }
 
-void parse_hwmon_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label", "accuracy_pct"});
-  auto& h = p.hwmon;
-  if (auto r = n.string("root")) h.root = *r;
-  h.chip = n.string("chip").value_or("");
-  h.path = n.string("path").value_or("");
-  h.label = n.string("label").value_or("");
-  if (auto c = n.integer("channel")) {
-    if (*c < 0 || *c > 64) n.fail("channel", "expected a channel index 0..64");
-    h.channel = static_cast<int>(*c);
-  }
-}
-
-void parse_command_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels", "accuracy_pct"});
-  auto& c = p.command;
-  const command::Preset* preset = nullptr;
-  if (auto name = n.string("preset")) {
-    preset = command::find_preset(*name);
-    if (!preset) {
-      std::string names;
-      for (const auto& pr : command::presets()) names += (names.empty() ? "" : ", ") + pr.name;
-      n.fail("preset", fmt::format("unknown preset '{}'; expected one of: {}", *name, names));
-    }
-    c.argv = preset->argv;
-    c.channels = preset->channels;
-    p.rail = preset->rail;
-    p.scope = preset->scope;
-  }
-  if (auto argv = n.string_list("argv")) c.argv = *argv;
-  if (c.argv.empty()) n.fail_here("a command probe needs argv (a list: program and arguments) or a preset");
-  if (auto v = n.number("interval_ms")) c.interval_ms = n.positive("interval_ms", *v);
-  if (auto v = n.number("timeout_s")) c.timeout_s = n.positive("timeout_s", *v);
-  if (n.has("channels")) {
-    c.channels.clear();
-    for (const auto& ch : n.mapping_list("channels")) {
-      ch.allow_only({"name", "regex", "unit", "quantity", "scale"});
-      command::ChannelRule r;
-      r.name = ch.require_string("name");
-      r.regex = ch.require_string("regex");
-      r.unit = ch.string("unit").value_or("");
-      r.scale = ch.number("scale").value_or(1.0);
-      auto q = ch.string("quantity").value_or("other");
-      auto qq = command::quantity_from_name(q);
-      if (!qq) ch.fail("quantity", fmt::format("'{}': expected power, energy, voltage, current, charge, temperature or other", q));
-      r.quantity = *qq;
-      try {
-        command::check_rule(r);
-      } catch (const std::invalid_argument& e) {
-        ch.fail("regex", e.what());
-      }
-      c.channels.push_back(r);
-    }
-  }
-  if (c.channels.empty()) n.fail_here("a command probe needs channels (name, regex with one group) or a preset");
-  if (auto r = n.string("rail")) p.rail = *r;
-  if (n.has("scope")) p.scope = check_scope(n, "scope");
-  bool has_power = false;
-  for (const auto& r : c.channels) has_power |= r.quantity == Quantity::power || r.quantity == Quantity::energy;
-  if (has_power && p.scope.empty()) n.fail_here("a probe with a power channel needs 'scope'");
-}
-
-std::string parse_range(const ConfigNode& n, const std::string& key, const std::string& unit) {
-  auto s = n.string(key);
-  if (!s || *s == "Auto" || *s == "auto") return "Auto";
-  double v = 0;
-  if (!YAML::convert<double>::decode(n.child(key), v) || !(v > 0) || std::isinf(v))
-    n.fail(key, fmt::format("'{}': expected Auto or a positive range in {}", *s, unit));
-  return *s;  // as written: PTDaemon gets the user's digits
-}
-
-void parse_ptd_probe(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms", "volts_range", "amps_range",
-                "channel", "timezone", "timeout_s", "max_uncertainty_pct", "accuracy_pct"});
-  auto& c = p.ptd;
-  if (auto t = n.string("transport")) {
-    if (*t != "tcp" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected tcp or sim", *t));
-    c.transport = *t;
-  }
-  if (auto h = n.string("host")) {
-    if (h->empty() || h->find_first_of(" \t,") != std::string::npos) n.fail("host", fmt::format("'{}': expected a host name or address", *h));
-    c.host = *h;
-  }
-  if (auto port = n.integer("port")) {
-    if (*port < 1 || *port > 65535) n.fail("port", fmt::format("{}: expected a TCP port 1..65535 (PTDaemon's -p)", *port));
-    c.port = static_cast<int>(*port);
-  }
-  if (auto v = n.integer("period_ms")) {
-    if (*v < 10 || *v > 60000) n.fail("period_ms", fmt::format("{} ms: expected the analyzer's sample period, 10..60000 ms", *v));
-    c.period_ms = static_cast<double>(*v);
-  }
-  if (auto v = n.number("poll_ms")) {
-    if (*v < 10 || *v > 10000) n.fail("poll_ms", fmt::format("{:g} ms: expected 10..10000 ms", *v));
-    c.poll_ms = *v;
-  }
-  c.volts_range = parse_range(n, "volts_range", "V");
-  c.amps_range = parse_range(n, "amps_range", "A");
-  if (auto ch = n.integer("channel")) {
-    if (*ch < 0 || *ch > 8) n.fail("channel", "expected 0 (the sum) or an analyzer channel 1..8");
-    c.channel = static_cast<int>(*ch);
-  }
-  if (auto tz = n.string("timezone")) {
-    if (*tz != "local" && *tz != "utc") n.fail("timezone", fmt::format("'{}': expected local or utc (PTDaemon's TZ)", *tz));
-    c.utc = *tz == "utc";
-  }
-  if (auto v = n.number("timeout_s")) c.timeout_s = n.positive("timeout_s", *v);
-  if (auto v = n.number("max_uncertainty_pct")) c.max_uncertainty_pct = n.positive("max_uncertainty_pct", *v);
-  p.rate_hz = 1000 / c.period_ms;
-}
-
 void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   p.kind = n.require_string("kind");
-  if (p.kind != "ina228" && p.kind != "hwmon" && p.kind != "command" && p.kind != "ptd")
-    n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: ina228, hwmon, command, ptd", p.kind));
+  const ProbeKind* kind = find_probe_kind(p.kind);
+  if (!kind) n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: {}", p.kind, probe_kind_names()));
   p.name = n.require_string("name");
   if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.non_negative("accuracy_pct", *a);
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
-  if (p.kind == "command") return parse_command_probe(n, p);
-  p.rail = n.require_string("rail");
-  p.scope = check_scope(n, "scope");
-  if (p.kind == "ptd") return parse_ptd_probe(n, p);
-  if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
-  if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
-  if (p.kind == "hwmon") return parse_hwmon_probe(n, p);
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
-                "max_current_a", "adc_range", "conversion_us", "averaging", "i2c_hz", "trace", "accuracy_pct"});
-  auto& c = p.ina228;
-  if (auto t = n.string("transport")) {
-    if (*t != "sim" && *t != "ftdi" && *t != "i2c-dev" && *t != "hwmon" && *t != "hwmon-sim")
-      n.fail("transport", fmt::format("unknown transport '{}'; expected one of: sim, ftdi, i2c-dev, hwmon, hwmon-sim", *t));
-    c.transport = *t;
+  if (kind->needs_rail) {
+    p.rail = n.require_string("rail");
+    p.scope = check_scope(n, "scope");
+  } else {
+    p.rail = n.string("rail").value_or("");
+    if (n.has("scope")) p.scope = check_scope(n, "scope");
   }
-  c.device = n.string("device").value_or("");
-  if (auto a = n.integer("address")) {
-    if (*a < 0x40 || *a > 0x4F) n.fail("address", fmt::format("0x{:X} is not an INA228 address; expected 0x40..0x4F", *a));
-    c.address = static_cast<unsigned>(*a);
+  if (kind->has_rate) {
+    if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
+    if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
   }
-  if (auto s = n.number("shunt_ohm")) c.shunt_ohm = n.positive("shunt_ohm", *s);
-  if (auto m = n.number("max_current_a")) c.max_current_a = n.positive("max_current_a", *m);
-  if (auto r = n.string("adc_range")) {
-    if (*r == "auto") c.adc_range_40mv.reset();
-    else if (*r == "163.84mV") c.adc_range_40mv = false;
-    else if (*r == "40.96mV") c.adc_range_40mv = true;
-    else n.fail("adc_range", fmt::format("'{}': expected auto, 163.84mV or 40.96mV", *r));
-  }
-  if (auto ct = n.mapping("conversion_us")) {
-    ct->allow_only({"vbus", "vshunt", "vtemp"});
-    if (auto v = ct->number("vbus")) c.vbus_ct_us = *v;
-    if (auto v = ct->number("vshunt")) c.vshunt_ct_us = *v;
-    if (auto v = ct->number("vtemp")) c.vtemp_ct_us = *v;
-  }
-  if (auto a = n.integer("averaging")) c.averaging = static_cast<int>(*a);
-  if (auto hz = n.integer("i2c_hz")) {
-    if (*hz < 1000 || *hz > 400000) n.fail("i2c_hz", fmt::format("{} Hz: expected 1000..400000 (INA228 fast mode)", *hz));
-    c.i2c_hz = static_cast<unsigned>(*hz);
-  }
-  c.trace = n.string("trace").value_or("");
-  if (c.transport == "ftdi" && !c.device.empty()) {
-    try {
-      parse_ftdi_url(c.device);
-    } catch (const std::invalid_argument& e) {
-      n.fail("device", e.what());
-    }
-  }
-  if (!c.trace.empty() && c.transport != "ftdi" && c.transport != "sim")
-    n.fail("trace", "the byte trace records FT232H traffic; it needs transport ftdi or sim");
-  if (!c.trace.empty() && (c.trace.find("..") != std::string::npos || c.trace.front() == '/'))
-    n.fail("trace", "give a file name inside the run folder (no '..', not absolute)");
-  if (c.transport != "sim" && c.device.empty() && c.transport == "i2c-dev")
-    n.fail_here("transport i2c-dev needs 'device' (for example /dev/i2c-1)");
+  p.settings = kind->parse(n, p);
 }
 
 void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
   n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s"});
-  if (auto v = n.number("trim_start_s")) b.trim_start_s = n.non_negative("trim_start_s", *v);
-  if (auto v = n.number("trim_end_s")) b.trim_end_s = n.non_negative("trim_end_s", *v);
+  if (auto v = n.number("trim_start_s")) b.trim_start_s = n.seconds("trim_start_s", *v, true);
+  if (auto v = n.number("trim_end_s")) b.trim_end_s = n.seconds("trim_end_s", *v, true);
   b.tool = n.require_string("tool");
-  const Adapter* adapter = find_adapter(b.tool);
-  if (!adapter) n.fail("tool", fmt::format("unknown tool '{}'; expected one of: {}", b.tool, adapter_names()));
+  const Adapter* adapter = find_tool(b.tool);
+  if (!adapter) n.fail("tool", fmt::format("unknown tool '{}'; expected one of: {}", b.tool, tool_names()));
   b.executable = n.string("executable").value_or(adapter->default_executable());
   b.args = n.has("args") ? n.child("args") : YAML::Node(YAML::NodeType::Map);
   ConfigNode args(b.args, n.file(), n.path() + ".args");
@@ -320,15 +184,15 @@ void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
       b.env[it->first.as<std::string>()] = it->second.Scalar();
     }
   }
-  if (auto t = n.number("timeout_s")) b.timeout_s = n.positive("timeout_s", *t);
+  if (auto t = n.number("timeout_s")) b.timeout_s = n.seconds("timeout_s", *t, false);
 }
 
 void parse_phases(const ConfigNode& n, PhasesConfig& p) {
   n.allow_only({"settle_s", "idle_s", "tail_s", "idle_after_s"});
-  if (auto v = n.number("idle_after_s")) p.idle_after_s = n.non_negative("idle_after_s", *v);
-  if (auto v = n.number("settle_s")) p.settle_s = n.non_negative("settle_s", *v);
-  if (auto v = n.number("idle_s")) p.idle_s = n.non_negative("idle_s", *v);
-  if (auto v = n.number("tail_s")) p.tail_s = n.non_negative("tail_s", *v);
+  if (auto v = n.number("idle_after_s")) p.idle_after_s = n.seconds("idle_after_s", *v, true);
+  if (auto v = n.number("settle_s")) p.settle_s = n.seconds("settle_s", *v, true);
+  if (auto v = n.number("idle_s")) p.idle_s = n.seconds("idle_s", *v, true);
+  if (auto v = n.number("tail_s")) p.tail_s = n.seconds("tail_s", *v, true);
 }
 
 }  // namespace
@@ -357,12 +221,12 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     cd.channel = c->require_string("channel");
     if (cd.channel.find('.') == std::string::npos) c->fail("channel", "expected probe.channel, e.g. npu.npu0_temp_c");
     cd.until_temp_c = c->require_number("until_temp_c");
-    if (auto w = c->number("max_wait_s")) cd.max_wait_s = c->positive("max_wait_s", *w);
+    if (auto w = c->number("max_wait_s")) cd.max_wait_s = c->seconds("max_wait_s", *w, false);
     cfg.cooldown = cd;
   }
   if (auto v = top.mapping("validity")) {
     v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct"});
-    if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->non_negative("min_window_s", *x);
+    if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->seconds("min_window_s", *x, true);
     if (auto x = v->integer("min_samples")) {
       if (*x < 2) v->fail("min_samples", "must be 2 or more");
       cfg.validity.min_samples = static_cast<std::size_t>(*x);
@@ -406,6 +270,24 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+
+// An error at a key that a --set wrote (or under it) names that --set: its value has no place
+// in the file, and yaml-cpp would report it at 1:1 of the file.
+[[noreturn]] void rethrow_for_override(const ConfigError& e, const std::vector<std::string>& overrides) {
+  std::string at = boost::regex_replace(e.key_path(), rx::regex(R"(\[(\d+)\])"), ".$1");
+  for (auto o = overrides.rbegin(); !at.empty() && o != overrides.rend(); ++o) {
+    std::string key = o->substr(0, o->find('='));
+    bool inside = at == key || at.rfind(key + ".", 0) == 0;
+    // A key the --set created on its way (an unknown top-level key, say): it has no position.
+    bool created = key.rfind(at + ".", 0) == 0 && e.line() <= 1 && e.column() <= 1;
+    if (inside || created) throw ConfigError(fmt::format("--set '{}'", *o), 0, 0, e.detail(), e.key_path());
+  }
+  throw e;
+}
+
+}  // namespace
+
 Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path.string(), 0, 0, "cannot open the config file");
@@ -417,22 +299,33 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }
+  // Before anything walks or copies the tree (emitter, JSON, clones).
+  guard_yaml_tree(root, path.string());
   if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
   for (const auto& o : overrides) apply_override(root, o);
 
   if (!root["matrix"].IsDefined() || root["matrix"].IsNull()) {
-    Config cfg = parse_root(root, path);
+    Config cfg;
+    try {
+      cfg = parse_root(root, path);
+    } catch (const ConfigError& e) {
+      rethrow_for_override(e, overrides);
+    }
     cfg.variants.push_back({"default", nlohmann::json::object(), std::make_shared<Config>(cfg)});
     return cfg;
   }
   // With a matrix the base may be incomplete (an axis sets the model): each variant is the
   // whole config with its settings applied, validated on its own.
   MatrixSpec matrix = parse_matrix(ConfigNode(root["matrix"], path.string(), "matrix"));
+  // Each variant copies the base without the matrix: copying the matrix (or linking to its
+  // nodes) made the expansion quadratic in the variant count.
+  YAML::Node base = YAML::Clone(root);
+  base.remove("matrix");
   std::vector<Variant> variants;
   for (const auto& spec : matrix.variants) {
-    YAML::Node vroot = YAML::Clone(root);
-    vroot.remove("matrix");
-    for (const auto& [key, value] : spec.sets) set_path(vroot, key, value, path.string() + " (matrix)");
+    YAML::Node vroot = YAML::Clone(base);
+    // A clone: assigning a node of `root` would merge root's whole node store into vroot's.
+    for (const auto& [key, value] : spec.sets) set_path(vroot, key, YAML::Clone(value), path.string() + " (matrix)");
     try {
       variants.push_back({spec.id, spec.params, std::make_shared<Config>(parse_root(vroot, path))});
     } catch (const ConfigError& e) {

@@ -9,8 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
-#include "probes/command/protocol.hpp"
+#include "harness/config/yaml_json.hpp"
+#include "harness/plugin/probe_kind.hpp"
 
 namespace wb {
 
@@ -25,72 +27,6 @@ struct PublishedFigures {
   std::optional<double> fps, fps_per_w, power_w;
   std::string scope;  // scope of the published power/efficiency figure
   std::string source;
-};
-
-struct Ina228Config {
-  std::string transport = "sim";  // sim | ftdi | i2c-dev | hwmon | hwmon-sim
-  std::string device;             // ftdi URL, /dev/i2c-N, or the hwmon root
-  unsigned address = 0x40;
-  double shunt_ohm = 0.015;
-  double max_current_a = 2.0;
-  std::optional<bool> adc_range_40mv;  // nullopt: pick from shunt and max current
-  double vbus_ct_us = 150, vshunt_ct_us = 150, vtemp_ct_us = 150;
-  int averaging = 1;
-  unsigned i2c_hz = 400000;
-  std::string trace;  // byte trace file (W/R lines), relative to the run folder
-};
-
-struct HwmonConfig {
-  std::string root = "/sys/class/hwmon";
-  std::string chip;   // match the chip's `name`; empty = the first chip with power or energy files
-  std::string path;   // or a specific folder, e.g. hwmon3
-  int channel = 1;    // index n of in<n>/curr<n>/power<n>/energy<n>
-  std::string label;  // or the channel whose <prefix><n>_label matches
-};
-
-struct CommandConfig {
-  std::vector<std::string> argv;
-  double interval_ms = 1000;
-  double timeout_s = 5;
-  std::vector<command::ChannelRule> channels;
-};
-
-// A lab analyzer behind SPEC PTDaemon (probes/ptd), over TCP.
-struct PtdConfig {
-  std::string transport = "tcp";  // tcp | sim (a fake PTDaemon on loopback, fed by the simulated bench)
-  std::string host = "127.0.0.1";
-  int port = 8888;                // PTDaemon's -p
-  double period_ms = 1000;        // Go,<period_ms>,0,<mark>: the analyzer's sample period
-  double poll_ms = 250;           // how often RL fetches the samples logged since the last poll
-  std::string volts_range = "Auto", amps_range = "Auto";  // SR,V,… and SR,A,…
-  int channel = 0;                // multi-channel analyzers: 0 = the sum, n = channel n (RL,*,*)
-  bool utc = false;               // PTDaemon's sample times are UTC (started with TZ=UTC), not local
-  double timeout_s = 5;           // per reply
-  double max_uncertainty_pct = 1; // SPEC's acceptance limit: samples above it are counted and warned
-};
-
-struct ProbeConfig {
-  std::string name, kind, rail, scope;
-  double rate_hz = 1000;
-  // Stated accuracy of the power reading in percent (meter gain error and shunt tolerance
-  // combined); nullopt = not stated, and the summary says so.
-  std::optional<double> accuracy_pct;
-  Ina228Config ina228;
-  HwmonConfig hwmon;
-  CommandConfig command;
-  PtdConfig ptd;
-};
-
-struct BenchmarkConfig {
-  std::string tool;        // adapter name
-  std::string executable;  // default: the adapter's tool name
-  YAML::Node args;         // adapter-specific, validated by the adapter
-  std::vector<std::string> extra_args;
-  std::map<std::string, std::string> env;
-  double timeout_s = 600;
-  // Window fallback when the tool prints no markers and reports no duration: its lifetime
-  // minus these (e.g. model load at the start).
-  std::optional<double> trim_start_s, trim_end_s;
 };
 
 struct CooldownConfig {
@@ -155,6 +91,5 @@ void apply_override(YAML::Node& root, const std::string& override_text);
 // Sets root[a][b][c] for key "a.b.c" (list elements by index); origin names the source in errors.
 void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value, const std::string& origin);
 
-nlohmann::json yaml_to_json(const YAML::Node& n);
 
 }  // namespace wb

@@ -54,6 +54,11 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
       if (!id_safe(label)) axes_node->fail(axis.name, fmt::format("label '{}': use letters, digits, '.', '_' or '-' (it names folders)", label));
     axes.push_back(std::move(axis));
   }
+  // Counted before expanding, so a runaway product costs nothing.
+  double count = 1;
+  for (const auto& axis : axes) count *= static_cast<double>(axis.values.size());
+  if (count > kMaxVariants)
+    axes_node->fail_here(fmt::format("the axes make {:.0f} variants; at most {} are allowed (split the sweep)", count, kMaxVariants));
   // Cartesian product, first axis slowest.
   std::vector<VariantSpec> variants{{"", nlohmann::json::object(), {}}};
   for (const auto& axis : axes) {

@@ -14,6 +14,9 @@
 
 namespace wb {
 
+// More variants than any bench can run in a day; the cap is stated in the error.
+inline constexpr std::size_t kMaxVariants = 1000;
+
 struct VariantSpec {
   std::string id;
   nlohmann::json params;

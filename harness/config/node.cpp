@@ -39,13 +39,13 @@ ConfigNode::ConfigNode(YAML::Node node, std::string file, std::string path)
 
 void ConfigNode::fail_here(const std::string& what) const {
   auto mark = m_node.Mark();
-  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", m_path.empty() ? "(top level)" : m_path, what));
+  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", m_path.empty() ? "(top level)" : m_path, what), m_path);
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
   YAML::Node n = m_node[key];
   auto mark = n.IsDefined() ? n.Mark() : m_node.Mark();
-  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", join_path(m_path, key), what));
+  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", join_path(m_path, key), what), join_path(m_path, key));
 }
 
 bool ConfigNode::has(const std::string& key) const { return m_node[key].IsDefined() && !m_node[key].IsNull(); }
@@ -65,7 +65,8 @@ void ConfigNode::allow_only(std::initializer_list<const char*> allowed) const {
     auto mark = it->first.Mark();
     throw ConfigError(m_file, mark.line + 1, mark.column + 1,
                       fmt::format("unknown key '{}'{}; expected one of: {}", join_path(m_path, key),
-                                  best_d <= 2 ? fmt::format(" (did you mean '{}'?)", best) : "", allowed_list));
+                                  best_d <= 2 ? fmt::format(" (did you mean '{}'?)", best) : "", allowed_list),
+                      join_path(m_path, key));
   }
 }
 
@@ -112,7 +113,8 @@ std::optional<std::vector<std::string>> ConfigNode::string_list(const std::strin
     if (!item.IsScalar()) {
       auto mark = item.Mark();
       throw ConfigError(m_file, mark.line + 1, mark.column + 1,
-                        fmt::format("{}: expected a string list item, found {}", join_path(m_path, key), describe_yaml_type(item)));
+                        fmt::format("{}: expected a string list item, found {}", join_path(m_path, key), describe_yaml_type(item)),
+                        join_path(m_path, key));
     }
     out.push_back(item.Scalar());
   }
@@ -148,6 +150,12 @@ double ConfigNode::require_number(const std::string& key) const {
 
 double ConfigNode::positive(const std::string& key, double value) const {
   if (!(value > 0)) fail(key, fmt::format("must be greater than 0, found {}", value));
+  return value;
+}
+
+double ConfigNode::seconds(const std::string& key, double value, bool zero_ok) const {
+  if (!(zero_ok ? value >= 0 : value > 0) || !(value <= kMaxDurationS))
+    fail(key, fmt::format("{:g} s: expected {} {:g} s (one week)", value, zero_ok ? "0 up to" : "more than 0, up to", kMaxDurationS));
   return value;
 }
 

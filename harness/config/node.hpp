@@ -13,6 +13,9 @@
 
 namespace wb {
 
+// The longest duration a config may give (timeouts, phases, waits): one week.
+inline constexpr double kMaxDurationS = 7 * 24 * 3600.0;
+
 class ConfigNode {
  public:
   ConfigNode(YAML::Node node, std::string file, std::string path);
@@ -36,6 +39,8 @@ class ConfigNode {
   // Range checks that name the key's position.
   double positive(const std::string& key, double value) const;
   double non_negative(const std::string& key, double value) const;
+  // A duration: within 0 (or above, when !zero_ok) .. kMaxDurationS, so no clock arithmetic overflows.
+  double seconds(const std::string& key, double value, bool zero_ok) const;
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
   [[noreturn]] void fail_here(const std::string& what) const;

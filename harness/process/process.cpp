@@ -12,10 +12,13 @@
 
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
 #include <thread>
+
+#include "harness/util/steady_seconds.hpp"
 
 namespace bp = boost::process;
 
@@ -52,11 +55,14 @@ struct Fd {
 };
 
 // Splits a byte stream into lines on \n or \r, stamping each when its terminator arrives.
+// A line longer than max_line is cut there (once noted in `warnings`); the raw log gets all.
 class LineSplitter {
  public:
   LineSplitter(int stream, std::FILE* raw, std::FILE* lines_log, std::chrono::steady_clock::time_point t0,
-               std::vector<TimedLine>& out, const std::function<void(const TimedLine&)>& cb)
-      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_out(out), m_cb(cb) {}
+               std::vector<TimedLine>* out, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
+               std::vector<std::string>& warnings)
+      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_out(out), m_cb(cb), m_max(max_line),
+        m_warnings(warnings) {}
 
   void feed(const char* data, std::size_t n) {
     if (m_raw) {
@@ -64,10 +70,14 @@ class LineSplitter {
       std::fflush(m_raw);
     }
     double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count();
-    for (std::size_t i = 0; i < n; ++i) {
-      char c = data[i];
-      if (c == '\n' || c == '\r') emit(t);
-      else m_partial += c;
+    for (std::size_t i = 0; i < n;) {
+      std::size_t end = i;
+      while (end < n && data[end] != '\n' && data[end] != '\r') ++end;
+      std::size_t room = m_max > m_partial.size() ? m_max - m_partial.size() : 0;
+      m_partial.append(data + i, std::min(room, end - i));
+      if (end - i > room) m_cut = true;
+      if (end < n) emit(t);
+      i = end + 1;
     }
   }
   void finish() {
@@ -77,6 +87,12 @@ class LineSplitter {
 
  private:
   void emit(double t) {
+    if (m_cut && !m_warned) {
+      m_warnings.push_back(fmt::format("a line on {} was longer than {} bytes: cut there for parsing (the raw log has it whole)",
+                                       m_stream == 1 ? "stdout" : "stderr", m_max));
+      m_warned = true;
+    }
+    m_cut = false;
     if (m_partial.empty()) return;
     TimedLine line{t, m_stream, std::move(m_partial)};
     m_partial.clear();
@@ -87,15 +103,18 @@ class LineSplitter {
       std::fflush(m_lines);
     }
     if (m_cb) m_cb(line);
-    m_out.push_back(std::move(line));
+    if (m_out) m_out->push_back(std::move(line));
   }
   int m_stream;
   std::FILE* m_raw;
   std::FILE* m_lines;
   std::chrono::steady_clock::time_point m_t0;
-  std::vector<TimedLine>& m_out;
+  std::vector<TimedLine>* m_out;
   const std::function<void(const TimedLine&)>& m_cb;
+  std::size_t m_max;
+  std::vector<std::string>& m_warnings;
   std::string m_partial;
+  bool m_cut = false, m_warned = false;
 };
 
 std::FILE* open_log(const fs::path& p) {
@@ -105,6 +124,27 @@ std::FILE* open_log(const fs::path& p) {
   return f;
 }
 
+// One output channel of the child: a pseudo-terminal (raw: no \n -> \r\n translation, no
+// echo) or a pipe; both ends close on exec, the child gets its end through dup2.
+void open_channel(bool pty, Fd& read_end, Fd& write_end) {
+  if (pty) {
+    int master = -1, slave = -1;
+    termios tio{};
+    cfmakeraw(&tio);
+    if (::openpty(&master, &slave, nullptr, &tio, nullptr) != 0)
+      throw std::runtime_error(fmt::format("cannot allocate a pseudo-terminal: {}", std::strerror(errno)));
+    read_end.fd = master;
+    write_end.fd = slave;
+    ::fcntl(master, F_SETFD, FD_CLOEXEC);
+    ::fcntl(slave, F_SETFD, FD_CLOEXEC);
+  } else {
+    int p[2];
+    if (::pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
+    read_end.fd = p[0];
+    write_end.fd = p[1];
+  }
+}
+
 class BoostProcessRunner : public ProcessRunner {
  public:
   ProcessResult run(const ProcessSpec& spec, const std::function<void(const TimedLine&)>& on_line,
@@ -112,30 +152,10 @@ class BoostProcessRunner : public ProcessRunner {
     ProcessResult res;
     auto now_s = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - spec.t0).count(); };
 
-    // stdout: pty (tools line-buffer on a terminal) or pipe; stderr: always a pipe.
+    // stdout: pty (tools line-buffer on a terminal) or pipe; stderr: a pipe unless asked for a pty.
     Fd out_read, out_write, err_read, err_write;
-    if (spec.pty) {
-      int master = -1, slave = -1;
-      termios tio{};
-      cfmakeraw(&tio);  // no \n -> \r\n translation, no echo
-      if (::openpty(&master, &slave, nullptr, &tio, nullptr) != 0)
-        throw std::runtime_error(fmt::format("cannot allocate a pseudo-terminal: {}", std::strerror(errno)));
-      out_read.fd = master;
-      out_write.fd = slave;
-    } else {
-      int p[2];
-      if (::pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
-      out_read.fd = p[0];
-      out_write.fd = p[1];
-    }
-    {
-      int p[2];
-      if (::pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe() failed");
-      err_read.fd = p[0];
-      err_write.fd = p[1];
-    }
-    ::fcntl(out_read.fd, F_SETFD, FD_CLOEXEC);
-    ::fcntl(out_write.fd, F_SETFD, FD_CLOEXEC);
+    open_channel(spec.pty, out_read, out_write);
+    open_channel(spec.pty_stderr, err_read, err_write);
 
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> raw_out(open_log(spec.stdout_log), &std::fclose);
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> raw_err(open_log(spec.stderr_log), &std::fclose);
@@ -185,12 +205,13 @@ class BoostProcessRunner : public ProcessRunner {
     out_write.reset();  // only the child holds the write ends now
     err_write.reset();
 
-    LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, res.lines, on_line);
-    LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, res.lines, on_line);
+    std::vector<TimedLine>* kept = spec.keep_lines ? &res.lines : nullptr;
+    LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
+    LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
 
-    auto secs = [](double s) { return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s)); };
+    auto secs = [](double s) { return steady_seconds(s); };
     auto deadline = std::chrono::steady_clock::now() + secs(spec.timeout_s);
-    std::optional<std::chrono::steady_clock::time_point> kill_at;
+    std::optional<std::chrono::steady_clock::time_point> kill_at, pipes_until;
     bool out_open = true, err_open = true;
     char buf[8192];
     auto terminate = [&](bool timeout) {
@@ -225,6 +246,15 @@ class BoostProcessRunner : public ProcessRunner {
       // A pty stays readable until every holder of the slave exits; stop once the child is gone
       // and nothing is left to read.
       if (r == 0 && reap(false)) break;
+      // A helper the tool started may keep its output open (and busy) after the tool exited:
+      // read a little longer, then go on with the tool's result.
+      if (!pipes_until && reap(false)) pipes_until = now + secs(spec.pipe_grace_s);
+      if (pipes_until && now > *pipes_until) {
+        res.warnings.push_back(fmt::format(
+            "the tool exited but a process it started kept its output open; stopped reading {:g} s after the exit",
+            spec.pipe_grace_s));
+        break;
+      }
     }
     out_split.finish();
     err_split.finish();

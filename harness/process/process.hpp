@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "adapters/adapter.hpp"
+#include "harness/process/timed_line.hpp"
 
 namespace wb {
 
@@ -23,8 +23,13 @@ struct ProcessSpec {
   std::filesystem::path cwd;
   std::map<std::string, std::string> env;  // added to the inherited environment
   bool pty = true;
+  bool pty_stderr = false;  // stderr on a terminal of its own too (tools that draw progress only on a tty)
   double timeout_s = 600;
   double kill_grace_s = 3;
+  // Once the tool has exited, how long a helper it left behind may keep its output open.
+  double pipe_grace_s = 2;
+  std::size_t max_line_bytes = kMaxLineBytes;  // longer lines are cut for parsing (raw logs keep all)
+  bool keep_lines = true;                      // false: lines only go to on_line and lines_log
   std::filesystem::path stdout_log, stderr_log, lines_log;  // raw bytes, raw bytes, "t_s<TAB>stream<TAB>text"
   std::chrono::steady_clock::time_point t0;                  // run clock origin
 };
@@ -38,6 +43,7 @@ struct ProcessResult {
   bool interrupted = false;
   double start_s = 0, end_s = 0;  // run-relative
   std::vector<TimedLine> lines;
+  std::vector<std::string> warnings;  // e.g. a line cut, output left open by a helper
 };
 
 class ProcessRunner {

@@ -1,9 +1,13 @@
 // Regression verdicts and their reports.
 #include "harness/report/check.hpp"
+
+#include "harness/metrics/metric_table.hpp"
+#include "harness/report/format.hpp"
 #include "harness/report/svg.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -20,7 +24,12 @@ const char* verdict_name(Verdict v) {
   return "?";
 }
 
-Tolerances default_tolerances() { return {{"fps", 3.0}, {"fps_per_w", 5.0}, {"power_w", 5.0}}; }
+Tolerances default_tolerances() {
+  Tolerances t;
+  for (const auto& m : metric_table())
+    if (m.default_tolerance_pct) t[m.key] = *m.default_tolerance_pct;
+  return t;
+}
 
 Tolerances parse_tolerances(const std::string& text, Tolerances t) {
   std::stringstream ss(text);
@@ -28,8 +37,8 @@ Tolerances parse_tolerances(const std::string& text, Tolerances t) {
     auto eq = item.find('=');
     std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
     if (!value.empty() && value.back() == '%') value.pop_back();
-    if (key != "fps" && key != "fps_per_w" && key != "power_w" && key != "j_per_inference" && key != "idle_power_w")
-      throw std::invalid_argument(fmt::format("--tolerance '{}': unknown metric; expected fps, fps_per_w, power_w, j_per_inference or idle_power_w", item));
+    if (!find_metric(key))
+      throw std::invalid_argument(fmt::format("--tolerance '{}': unknown metric; expected one of {}", item, metric_keys()));
     double v = 0;
     try {
       std::size_t used = 0;
@@ -38,27 +47,43 @@ Tolerances parse_tolerances(const std::string& text, Tolerances t) {
     } catch (...) {
       throw std::invalid_argument(fmt::format("--tolerance '{}': expected metric=percent, e.g. fps=3%", item));
     }
-    if (v < 0) throw std::invalid_argument(fmt::format("--tolerance '{}': must not be negative", item));
+    if (!std::isfinite(v) || v < 0)
+      throw std::invalid_argument(fmt::format("--tolerance '{}': expected a finite percent, 0 or more", item));
     t[key] = v;
   }
   return t;
 }
 
 namespace {
-const Stats* metric_of(const CompareRow& r, const std::string& m) {
-  if (m == "fps") return &r.fps;
-  if (m == "fps_per_w") return &r.fps_per_w;
-  if (m == "power_w") return &r.power_w;
-  if (m == "j_per_inference") return &r.j_per_inference;
-  if (m == "idle_power_w") return &r.idle_power_w;
-  return nullptr;
+// The figure a check compares and its interval half-width (a max aggregate has none).
+struct Figure {
+  std::optional<double> value, ci95;
+};
+Figure figure_of(const CompareRow& r, const std::string& key) {
+  const Metric& m = *find_metric(key);
+  const Stats& st = r.stat(key);
+  return {aggregate_value(st, m), m.aggregate == Aggregate::mean_ci ? st.ci95 : std::nullopt};
 }
-bool higher_is_better(const std::string& m) { return m == "fps" || m == "fps_per_w"; }
 }  // namespace
 
 std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const std::vector<CompareRow>& baseline,
                                   const Tolerances& tol) {
   std::vector<CheckLine> out;
+  // A variant the baseline has and the current result lacks was lost: it fails.
+  for (const auto& b : baseline) {
+    if (std::any_of(current.begin(), current.end(), [&](const CompareRow& c) { return c.variant == b.variant; })) continue;
+    for (const auto& [metric, t] : tol) {
+      CheckLine line;
+      line.result = current.empty() ? b.result : current.front().result;
+      line.variant = b.variant;
+      line.metric = metric;
+      line.tolerance_pct = t;
+      line.baseline = figure_of(b, metric).value;
+      line.current_missing = true;
+      line.note = "variant absent from the current result";
+      out.push_back(line);
+    }
+  }
   for (const auto& c : current) {
     const CompareRow* b = nullptr;
     for (const auto& x : baseline)
@@ -74,11 +99,18 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
         out.push_back(line);
         continue;
       }
-      const Stats *cs = metric_of(c, metric), *bs = metric_of(*b, metric);
-      line.current = cs->mean;
-      line.baseline = bs->mean;
-      if (!cs->mean || !bs->mean || *bs->mean == 0) {
-        line.note = "no figure on one side";
+      const Figure cs = figure_of(c, metric), bs = figure_of(*b, metric);
+      line.current = cs.value;
+      line.baseline = bs.value;
+      if (!cs.value) {
+        line.current_missing = true;
+        line.note = c.failed_runs ? fmt::format("no figure in the current result: {} of {} run(s) failed or were invalid", c.failed_runs, c.runs)
+                                  : std::string("no figure in the current result");
+        out.push_back(line);
+        continue;
+      }
+      if (!bs.value || *bs.value == 0) {
+        line.note = "no figure in the baseline";
         out.push_back(line);
         continue;
       }
@@ -87,8 +119,8 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
         out.push_back(line);
         continue;
       }
-      double cm = *cs->mean, bm = *bs->mean, cc = cs->ci95.value_or(0), bc = bs->ci95.value_or(0);
-      double sign = higher_is_better(metric) ? 1 : -1;  // positive = better
+      double cm = *cs.value, bm = *bs.value, cc = cs.ci95.value_or(0), bc = bs.ci95.value_or(0);
+      double sign = find_metric(metric)->higher_is_better ? 1 : -1;  // positive = better
       double d = (cm - bm) / bm * 100 * sign;
       double lo = ((cm - cc) - (bm + bc)) / bm * 100, hi = ((cm + cc) - (bm - bc)) / bm * 100;
       if (sign < 0) std::swap(lo, hi), lo = -lo, hi = -hi;
@@ -99,11 +131,26 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       else if (lo > t) line.verdict = Verdict::better;
       else if (lo >= -t && hi <= t) line.verdict = Verdict::same;
       else line.verdict = Verdict::ambiguous;
-      if (!cs->ci95 || !bs->ci95) line.note = "one side has a single run: no interval";
+      if (find_metric(metric)->aggregate == Aggregate::max) line.note = "a maximum: no interval";
+      else if (!cs.ci95 || !bs.ci95) line.note = "one side has a single run: no interval";
       out.push_back(line);
     }
   }
   return out;
+}
+
+bool line_fails(const CheckLine& l, bool strict) {
+  return l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous) || (l.verdict == Verdict::missing && l.current_missing);
+}
+
+std::string check_gate_failure(const std::vector<CheckLine>& lines) {
+  bool compared = std::any_of(lines.begin(), lines.end(), [](const CheckLine& l) { return l.verdict != Verdict::missing; });
+  return compared ? "" : "no metric could be compared with the baseline, so nothing was checked";
+}
+
+bool check_fails(const std::vector<CheckLine>& lines, bool strict) {
+  return !check_gate_failure(lines).empty() ||
+         std::any_of(lines.begin(), lines.end(), [&](const CheckLine& l) { return line_fails(l, strict); });
 }
 
 void write_check_table(const std::vector<CheckLine>& lines, std::ostream& out) {
@@ -122,12 +169,16 @@ void write_check_table(const std::vector<CheckLine>& lines, std::ostream& out) {
 void write_junit(const std::vector<CheckLine>& lines, bool strict, std::ostream& out) {
   auto xml = [](const std::string& s) { return svg::escape(s); };  // the same rules hold for XML
   std::size_t failures = 0;
-  for (const auto& l : lines) failures += l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous);
+  for (const auto& l : lines) failures += line_fails(l, strict);
+  std::string gate = check_gate_failure(lines);
+  failures += !gate.empty();
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites><testsuite name=\"wattbench.check\" tests=\"{}\" failures=\"{}\">\n", lines.size(), failures);
+  out << fmt::format("<testsuites><testsuite name=\"wattbench.check\" tests=\"{}\" failures=\"{}\">\n", lines.size() + !gate.empty(),
+                     failures);
+  if (!gate.empty()) out << "  <testcase classname=\"wattbench.check\" name=\"comparable\"><failure message=\"" << xml(gate) << "\"/></testcase>\n";
   for (const auto& l : lines) {
     out << fmt::format("  <testcase classname=\"{}.{}\" name=\"{}\">", xml(l.result), xml(l.variant), xml(l.metric));
-    bool fail = l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous);
+    bool fail = line_fails(l, strict);
     std::string msg = fmt::format("{}: {} -> {} ({}% tolerance){}", verdict_name(l.verdict),
                                   l.baseline ? fmt::format("{:.4g}", *l.baseline) : "—", l.current ? fmt::format("{:.4g}", *l.current) : "—",
                                   l.tolerance_pct, l.note.empty() ? "" : "; " + l.note);

@@ -8,7 +8,9 @@
 #include <set>
 #include <map>
 
+#include "harness/metrics/metric_table.hpp"
 #include "harness/report/format.hpp"
+#include "harness/util/json_text.hpp"
 
 namespace wb {
 
@@ -26,7 +28,7 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
-std::string with_ci(const Stats& s, Hint h) { return format_stats(s, h); }
+std::string with_ci(const CompareRow& r, const char* key) { return format_aggregate(r.stat(key), *find_metric(key)); }
 
 struct Column {
   std::string key, header;
@@ -35,28 +37,25 @@ struct Column {
 };
 
 const std::vector<Column>& columns() {
-  static const std::vector<Column> cols{
-      {"manufacturer", "Manufacturer", [](const CompareRow& r) { return r.manufacturer; }, nullptr},
-      {"accelerator", "Accelerator", [](const CompareRow& r) { return r.accelerator; }, nullptr},
-      {"model", "Model", [](const CompareRow& r) { return r.model; }, nullptr},
-      {"variant", "Variant", [](const CompareRow& r) { return r.variant; }, nullptr},
-      {"fps", "FPS", [](const CompareRow& r) { return with_ci(r.fps, Hint::fps); }, [](const CompareRow& r) { return r.fps.mean; }},
-      {"power_w", "Power (W)", [](const CompareRow& r) { return with_ci(r.power_w, Hint::watts); },
-       [](const CompareRow& r) { return r.power_w.mean; }},
-      {"fps_per_w", "FPS/W", [](const CompareRow& r) { return with_ci(r.fps_per_w, Hint::fps_per_watt); },
-       [](const CompareRow& r) { return r.fps_per_w.mean; }},
-      {"j_per_inference", "mJ/inference",
-       [](const CompareRow& r) { return r.j_per_inference.mean ? fmt::format("{:.3f}", *r.j_per_inference.mean * 1e3) : "—"; },
-       [](const CompareRow& r) { return r.j_per_inference.mean; }},
-      {"idle_power_w", "Idle (W)", [](const CompareRow& r) { return with_ci(r.idle_power_w, Hint::watts); },
-       [](const CompareRow& r) { return r.idle_power_w.mean; }},
-      {"latency_ms", "Latency (ms)", [](const CompareRow& r) { return r.latency_ms ? fmt::format("{:.2f}", *r.latency_ms) : "—"; },
-       [](const CompareRow& r) { return r.latency_ms; }},
-      {"scope", "Scope", [](const CompareRow& r) { return r.scope; }, nullptr},
-      {"runs", "Runs", [](const CompareRow& r) { return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs); },
-       [](const CompareRow& r) { return std::optional<double>(static_cast<double>(r.runs)); }},
-      {"tool", "Tool", [](const CompareRow& r) { return r.tool; }, nullptr},
-  };
+  static const std::vector<Column> cols = [] {
+    std::vector<Column> c{
+        {"manufacturer", "Manufacturer", [](const CompareRow& r) { return r.manufacturer; }, nullptr},
+        {"accelerator", "Accelerator", [](const CompareRow& r) { return r.accelerator; }, nullptr},
+        {"model", "Model", [](const CompareRow& r) { return r.model; }, nullptr},
+        {"variant", "Variant", [](const CompareRow& r) { return r.variant; }, nullptr},
+    };
+    for (const auto& m : metric_table())
+      c.push_back({m.key, metric_header(m), [&m](const CompareRow& r) { return format_aggregate(r.stat(m.key), m); },
+                   [&m](const CompareRow& r) { return aggregate_value(r.stat(m.key), m); }});
+    c.push_back({"latency_ms", "Latency (ms)", [](const CompareRow& r) { return format_value(r.latency_ms, Hint::milliseconds); },
+                 [](const CompareRow& r) { return r.latency_ms; }});
+    c.push_back({"scope", "Scope", [](const CompareRow& r) { return r.scope; }, nullptr});
+    c.push_back({"runs", "Runs",
+                 [](const CompareRow& r) { return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs); },
+                 [](const CompareRow& r) { return std::optional<double>(static_cast<double>(r.runs)); }});
+    c.push_back({"tool", "Tool", [](const CompareRow& r) { return r.tool; }, nullptr});
+    return c;
+  }();
   return cols;
 }
 
@@ -68,7 +67,12 @@ const Column* find_column(const std::string& key) {
 
 std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
   std::vector<std::string> keys = opt.columns;
-  if (keys.empty()) keys = {"manufacturer", "accelerator", "model", "variant", "fps", "power_w", "fps_per_w", "scope", "runs"};
+  if (keys.empty()) {
+    keys = {"manufacturer", "accelerator", "model", "variant"};
+    for (const auto& m : metric_table())
+      if (m.show & kCompare) keys.push_back(m.key);
+    keys.insert(keys.end(), {"scope", "runs"});
+  }
   std::vector<const Column*> out;
   for (const auto& k : keys) out.push_back(find_column(k));
   return out;
@@ -89,10 +93,11 @@ void md_table(std::ostream& out, const std::vector<std::string>& headers, const 
 }
 
 std::string published_comparison(const CompareRow& r) {
-  if (!r.published_fps_per_w || !r.fps_per_w.mean) return "—";
+  const auto& eff = r.stat("fps_per_w");
+  if (!r.published_fps_per_w || !eff.mean) return "—";
   if (r.published_scope != r.scope)
     return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
-  return fmt::format("{:.1f} %", *r.fps_per_w.mean / *r.published_fps_per_w * 100);
+  return fmt::format("{:.1f} %", *eff.mean / *r.published_fps_per_w * 100);
 }
 }  // namespace
 
@@ -103,6 +108,12 @@ const std::vector<std::string>& compare_columns() {
     return k;
   }();
   return keys;
+}
+
+const Stats& CompareRow::stat(const std::string& key) const {
+  static const Stats empty;
+  auto it = aggregate.find(key);
+  return it == aggregate.end() ? empty : it->second;
 }
 
 Stats stats_from_json(const nlohmann::json& j) {
@@ -136,11 +147,8 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     r.notes = d.value("notes", "");
     r.aspm = env.is_object() ? env.value("aspm_policy", "") : "";
     const auto& agg = v.value("aggregate", nlohmann::json::object());
-    r.fps = stats_from_json(agg.value("fps", nlohmann::json()));
-    r.power_w = stats_from_json(agg.value("power_w", nlohmann::json()));
-    r.fps_per_w = stats_from_json(agg.value("fps_per_w", nlohmann::json()));
-    r.idle_power_w = stats_from_json(agg.value("idle_power_w", nlohmann::json()));
-    r.j_per_inference = stats_from_json(agg.value("j_per_inference", nlohmann::json()));
+    if (agg.is_object())
+      for (auto it = agg.begin(); it != agg.end(); ++it) r.aggregate[it.key()] = stats_from_json(it.value());
     r.derived = v.value("derived", nlohmann::json::object());
     for (const auto& run : v.value("runs", nlohmann::json::array())) {
       ++r.runs;
@@ -201,7 +209,7 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   std::set<std::string> seen;
   for (const auto& r : rows) {
     if (!seen.insert(r.dir).second) continue;  // one line per results folder
-    idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r.idle_power_w, Hint::watts), r.scope, r.aspm.empty() ? "—" : r.aspm,
+    idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r, "idle_power_w"), r.scope, r.aspm.empty() ? "—" : r.aspm,
                          r.notes.empty() ? "—" : r.notes});
   }
   tables.push_back(idle);
@@ -212,13 +220,15 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
             {},
             {}};
   for (const auto& r : rows)
-    if (r.published_fps || r.published_fps_per_w)
-      pub.rows.push_back({r.accelerator, r.variant, format_value(r.fps.mean, Hint::fps),
+    if (r.published_fps || r.published_fps_per_w) {
+      auto fps = r.stat("fps").mean;
+      pub.rows.push_back({r.accelerator, r.variant, format_value(fps, find_metric("fps")->hint),
                           r.published_fps ? fmt::format("{:g}", *r.published_fps) : "—",
-                          r.published_fps && r.fps.mean ? fmt::format("{:.1f} %", *r.fps.mean / *r.published_fps * 100) : "—",
-                          format_value(r.fps_per_w.mean, Hint::fps_per_watt), r.scope,
+                          r.published_fps && fps ? fmt::format("{:.1f} %", *fps / *r.published_fps * 100) : "—",
+                          format_value(r.stat("fps_per_w").mean, find_metric("fps_per_w")->hint), r.scope,
                           r.published_fps_per_w ? fmt::format("{:g}", *r.published_fps_per_w) : "—",
                           r.published_scope.empty() ? "—" : r.published_scope, published_comparison(r)});
+    }
   if (!pub.rows.empty()) tables.push_back(pub);
 
   // Sweeps: one table per results folder with variants, parameters as columns.
@@ -233,15 +243,16 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
     for (const auto* r : vs)
       for (auto it = r->derived.begin(); it != r->derived.end(); ++it) derived_keys.insert(it.key());
     t.headers = axis_names;
-    for (const char* x : {"FPS", "Power (W)", "FPS/W", "Latency (ms)", "Operators on delegate"}) t.headers.push_back(x);
+    for (const auto& m : metric_table())
+      if (m.show & kSweep) t.headers.push_back(metric_header(m));
+    for (const char* x : {"Latency (ms)", "Operators on delegate"}) t.headers.push_back(x);
     for (const auto& k : derived_keys) t.headers.push_back(k);
     for (const auto* r : vs) {
       std::vector<std::string> cells;
       for (const auto& a : axis_names) cells.push_back(r->params.value(a, ""));
-      cells.push_back(with_ci(r->fps, Hint::fps));
-      cells.push_back(with_ci(r->power_w, Hint::watts));
-      cells.push_back(with_ci(r->fps_per_w, Hint::fps_per_watt));
-      cells.push_back(r->latency_ms ? fmt::format("{:.2f}", *r->latency_ms) : "—");
+      for (const auto& m : metric_table())
+        if (m.show & kSweep) cells.push_back(format_aggregate(r->stat(m.key), m));
+      cells.push_back(format_value(r->latency_ms, Hint::milliseconds));
       cells.push_back(r->placement.empty() ? "—" : r->placement);
       for (const auto& k : derived_keys)
         cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? fmt::format("{:.2f}×", r->derived[k].get<double>()) : "—");
@@ -263,37 +274,44 @@ void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOp
 }
 
 void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out) {
-  out << "result,variant,params,manufacturer,accelerator,model,tool,scope,fps,fps_ci95,power_w,power_w_ci95,fps_per_w,"
-         "fps_per_w_ci95,j_per_inference,idle_power_w,latency_ms,placement,runs,failed_runs,published_fps,"
-         "published_fps_per_w,published_scope\n";
+  // Every metric of the table with its 95 % CI (empty for a max aggregate), in table order.
+  std::string metric_header;
+  for (const auto& m : metric_table()) metric_header += fmt::format("{},{}_ci95,", m.key, m.key);
+  out << "result,variant,params,manufacturer,accelerator,model,tool,scope," << metric_header
+      << "latency_ms,placement,runs,failed_runs,published_fps,published_fps_per_w,published_scope\n";
   auto n = [](const std::optional<double>& v) { return v ? fmt::format("{:.9g}", *v) : std::string(); };
-  for (const auto& r : rows)
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(r.result),
-                       csv_cell(r.variant), csv_cell(r.params.dump()), csv_cell(r.manufacturer), csv_cell(r.accelerator),
-                       csv_cell(r.model), csv_cell(r.tool), csv_cell(r.scope), n(r.fps.mean), n(r.fps.ci95), n(r.power_w.mean),
-                       n(r.power_w.ci95), n(r.fps_per_w.mean), n(r.fps_per_w.ci95), n(r.j_per_inference.mean),
-                       n(r.idle_power_w.mean), n(r.latency_ms), csv_cell(r.placement), r.runs, r.failed_runs,
+  for (const auto& r : rows) {
+    std::string metrics;
+    for (const auto& m : metric_table()) {
+      const auto& st = r.stat(m.key);
+      metrics += fmt::format("{},{},", n(aggregate_value(st, m)), m.aggregate == Aggregate::mean_ci ? n(st.ci95) : "");
+    }
+    out << fmt::format("{},{},{},{},{},{},{},{},{}{},{},{},{},{},{},{}\n", csv_cell(r.result), csv_cell(r.variant),
+                       csv_cell(json_text(r.params)), csv_cell(r.manufacturer), csv_cell(r.accelerator), csv_cell(r.model),
+                       csv_cell(r.tool), csv_cell(r.scope), metrics, n(r.latency_ms), csv_cell(r.placement), r.runs, r.failed_runs,
                        n(r.published_fps), n(r.published_fps_per_w), csv_cell(r.published_scope));
+  }
 }
 
 nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : rows)
-    out.push_back({{"result", r.result},           {"dir", r.dir},
-                   {"variant", r.variant},         {"params", r.params},
-                   {"manufacturer", r.manufacturer}, {"accelerator", r.accelerator},
-                   {"model", r.model},             {"tool", r.tool},
-                   {"scope", r.scope},             {"fps", to_json(r.fps)},
-                   {"power_w", to_json(r.power_w)}, {"fps_per_w", to_json(r.fps_per_w)},
-                   {"j_per_inference", to_json(r.j_per_inference)}, {"idle_power_w", to_json(r.idle_power_w)},
-                   {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
-                   {"placement", r.placement},     {"derived", r.derived},
-                   {"aspm_policy", r.aspm},        {"notes", r.notes},
-                   {"runs", r.runs},               {"failed_runs", r.failed_runs},
-                   {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
-                                  {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},
-                                  {"scope", r.published_scope},
-                                  {"comparison", published_comparison(r)}}}});
+  for (const auto& r : rows) {
+    nlohmann::json j = {{"result", r.result},           {"dir", r.dir},
+                        {"variant", r.variant},         {"params", r.params},
+                        {"manufacturer", r.manufacturer}, {"accelerator", r.accelerator},
+                        {"model", r.model},             {"tool", r.tool},
+                        {"scope", r.scope},
+                        {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
+                        {"placement", r.placement},     {"derived", r.derived},
+                        {"aspm_policy", r.aspm},        {"notes", r.notes},
+                        {"runs", r.runs},               {"failed_runs", r.failed_runs},
+                        {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
+                                       {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},
+                                       {"scope", r.published_scope},
+                                       {"comparison", published_comparison(r)}}}};
+    for (const auto& m : metric_table()) j[m.key] = to_json(r.stat(m.key));
+    out.push_back(j);
+  }
   return {{"schema", "wattbench.compare/1"}, {"rows", out}};
 }
 
@@ -327,8 +345,8 @@ std::vector<TrendPoint> trend(std::vector<CompareRow>& rows) {
 Table trend_table(const std::vector<TrendPoint>& points) {
   Table t{"Trend", {"Created", "Result", "Variant", "FPS", "Power (W)", "FPS/W", "vs previous"}, {}, {}};
   for (const auto& p : points)
-    t.rows.push_back({p.row->created, p.row->dir, p.row->variant, format_stats(p.row->fps, Hint::fps),
-                      format_stats(p.row->power_w, Hint::watts), format_stats(p.row->fps_per_w, Hint::fps_per_watt),
+    t.rows.push_back({p.row->created, p.row->dir, p.row->variant, with_ci(*p.row, "fps"), with_ci(*p.row, "power_w"),
+                      with_ci(*p.row, "fps_per_w"),
                       p.verdict.empty() ? "—" : p.verdict});
   t.notes.push_back("vs previous: the check verdict against the previous result of the same variant (fps 3 %, fps_per_w 5 %).");
   return t;

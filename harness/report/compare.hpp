@@ -1,6 +1,7 @@
 // `wattbench compare`: article tables across results folders. Rows are loaded once from the
 // folders' summary.json; the writers are pure functions of the rows.
 #pragma once
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -16,13 +17,15 @@ struct CompareRow {
   std::string result, dir, created, variant, tool;
   nlohmann::json params = nlohmann::json::object();
   std::string manufacturer, accelerator, form_factor, model, scope, probe, notes, aspm;
-  Stats fps, power_w, fps_per_w, idle_power_w, j_per_inference;
+  std::map<std::string, Stats> aggregate;  // summary.json's aggregates, by metric key
   std::optional<double> latency_ms;
   std::string placement;  // "82/88" where the tool reports delegate placement
   nlohmann::json derived = nlohmann::json::object();
   std::optional<double> published_fps, published_fps_per_w;
   std::string published_scope, published_source;
   std::size_t runs = 0, failed_runs = 0;
+  // The aggregate of a metric key; empty Stats when the summary has none (an older summary).
+  const Stats& stat(const std::string& key) const;
 };
 
 Stats stats_from_json(const nlohmann::json& j);
@@ -48,7 +51,7 @@ void write_table_markdown(const Table& t, std::ostream& out);
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
 void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out);
 nlohmann::json compare_json(const std::vector<CompareRow>& rows);
-// Efficiency columns that --columns accepts.
+// Columns that --columns and --sort accept (every metric of the table among them).
 const std::vector<std::string>& compare_columns();
 
 // Nightly trends: rows of one config ordered by creation time, each checked against the one

@@ -4,10 +4,10 @@
 #include <string>
 
 #include "harness/analysis/stats.hpp"
+#include "harness/metrics/hint.hpp"
+#include "harness/metrics/metric_table.hpp"
 
 namespace wb {
-
-enum class Hint { fps, watts, fps_per_watt, joules, celsius, seconds, ratio, hertz };
 
 const char* unit_of(Hint h);
 // Value with sensible rounding, no unit; "—" when missing.
@@ -16,7 +16,13 @@ std::string format_value(std::optional<double> v, Hint h);
 std::string format_stats(const Stats& s, Hint h);
 // Tool and config text must not break a Markdown table or inject markup.
 std::string markdown_escape(const std::string& text);
-// J per inference in the most readable SI prefix: "4.67 mJ".
-std::string format_energy_per_inference(std::optional<double> joules);
+// A metric's aggregate as reporters print it: mean ± CI, or the largest repeat ("max").
+std::string format_aggregate(const Stats& s, const Metric& m);
+// The same with the metric's unit after it, for headline rows; "—" when missing.
+std::string format_aggregate_with_unit(const Stats& s, const Metric& m);
+// The figure an aggregate stands for (mean, or max for a max aggregate).
+std::optional<double> aggregate_value(const Stats& s, const Metric& m);
+// Column header: "Power (W)".
+std::string metric_header(const Metric& m);
 
 }  // namespace wb

@@ -37,38 +37,39 @@ std::string headline_title(const Summary& s, const VariantRecord& v) {
 std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v) {
   std::vector<HeadlineRow> rows;
   const RunRecord* r = first_ok(v);
-  const auto& fps = agg(v, "fps");
-  const auto& power = agg(v, "power_w");
-  const auto& eff = agg(v, "fps_per_w");
   std::string scope = r ? r->scope : "";
   const auto& pub = s.published;
-
-  std::string fps_note;
-  if (pub.fps && fps.mean) fps_note = fmt::format("published {:g}: {:.1f} %", *pub.fps, *fps.mean / *pub.fps * 100);
-  rows.push_back({"FPS", format_stats(fps, Hint::fps), fps_note});
-  std::string unc;
-  if (r && r->power_uncertainty_pct)
-    unc = fmt::format("; measurement ±{:.2f} %{}", *r->power_uncertainty_pct,
-                      r->uncertainty_detail.find("instrument-evaluated") != std::string::npos ? " (as the analyzer evaluates it)" : "");
-  else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
-  rows.push_back({"Power", power.mean ? format_stats(power, Hint::watts) + " W" : "—",
-                  power.mean ? "scope " + scope + (r ? ", rail " + r->rail : "") + unc : "no valid power reading"});
-  std::string eff_note;
-  if (pub.fps_per_w && eff.mean) {
-    if (pub.scope == scope)
-      eff_note = fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *eff.mean / *pub.fps_per_w * 100);
-    else
-      eff_note = fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
+  // What a figure is set against (published claims, scope, idle drift); the figures come from the table.
+  auto note = [&](const std::string& key, const Stats& st) -> std::string {
+    if (key == "fps" && pub.fps && st.mean) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *st.mean / *pub.fps * 100);
+    if (key == "power_w") {
+      if (!st.mean) return "no valid power reading";
+      std::string unc;
+      if (r && r->power_uncertainty_pct)
+        unc = fmt::format("; measurement ±{:.2f} %{}", *r->power_uncertainty_pct,
+                          r->uncertainty_detail.find("instrument-evaluated") != std::string::npos ? " (as the analyzer evaluates it)" : "");
+      else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
+      return "scope " + scope + (r ? ", rail " + r->rail : "") + unc;
+    }
+    if (key == "fps_per_w" && pub.fps_per_w && st.mean) {
+      if (pub.scope == scope) return fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *st.mean / *pub.fps_per_w * 100);
+      return fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
+    }
+    if (key == "idle_power_w") {
+      const auto& dyn = agg(v, "dynamic_power_w");
+      std::string idle_note = dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : "";
+      if (r && r->idle_after_w)
+        idle_note += fmt::format("{}after the run {} W ({:+.1f} %)", idle_note.empty() ? "" : "; ",
+                                 format_value(r->idle_after_w, Hint::watts), r->idle_drift_pct.value_or(0));
+      return idle_note;
+    }
+    return "";
+  };
+  for (const auto& m : metric_table()) {
+    if (!(m.show & kHeadline)) continue;
+    const auto& st = agg(v, m.key);
+    rows.push_back({m.label, format_aggregate_with_unit(st, m), note(m.key, st)});
   }
-  rows.push_back({"FPS/W", format_stats(eff, Hint::fps_per_watt), eff_note});
-  rows.push_back({"Energy", format_energy_per_inference(agg(v, "j_per_inference").mean) + " / inference", ""});
-  const auto& idle = agg(v, "idle_power_w");
-  const auto& dyn = agg(v, "dynamic_power_w");
-  std::string idle_note = dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : "";
-  if (r && r->idle_after_w)
-    idle_note += fmt::format("{}after the run {} W ({:+.1f} %)", idle_note.empty() ? "" : "; ", format_value(r->idle_after_w, Hint::watts),
-                             r->idle_drift_pct.value_or(0));
-  rows.push_back({"Idle", idle.mean ? format_stats(idle, Hint::watts) + " W" : "—", idle_note});
   if (r)
     for (std::size_t i = 0; i < r->temps.size(); ++i) {
       const auto& t = r->temps[i];
@@ -77,7 +78,9 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
                       fmt::format("{}, max {} °C (first run, over the window)", t.channel, format_value(t.max_c, Hint::celsius))});
     }
   if (r)
-    rows.push_back({"Window", fmt::format("{} s", format_value(r->window_s, Hint::seconds)),
+    rows.push_back({"Window",
+                    fmt::format("{} s{}", format_value(r->window_s, Hint::seconds),
+                                r->window_uncertainty_s ? fmt::format(" ± {} s", format_value(r->window_uncertainty_s, Hint::seconds)) : ""),
                     fmt::format("{}: {}; energy from {}", r->window_source, r->window_detail, r->energy_method)});
   std::vector<double> errors;
   for (const auto& run : v.runs)
@@ -93,8 +96,8 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
     else if (run.degraded) rows.push_back({fmt::format("Run {}", run.index), "degraded", run.degraded_reason});
     if (run.cold && run.status == "ok")
       rows.push_back({fmt::format("Run {}", run.index), "cold (apart)",
-                      fmt::format("FPS {} · FPS/W {} · not in the aggregates", format_value(run.fps, Hint::fps),
-                                  format_value(run.fps_per_w, Hint::fps_per_watt))});
+                      fmt::format("FPS {} · FPS/W {} · not in the aggregates", format_value(run.fps, find_metric("fps")->hint),
+                                  format_value(run.fps_per_w, find_metric("fps_per_w")->hint))});
     for (const auto& w : run.warnings) rows.push_back({fmt::format("Run {}", run.index), "warning", w});
   }
   for (const auto& w : v.warnings) rows.push_back({"Repeats", "warning", w});

@@ -41,6 +41,7 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
   head(out, "wattbench · " + s.name);
   out << "<p class=\"note\">Created " << escape(s.created) << " · tool " << escape(s.tool) << " · results "
       << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
+  for (const auto& w : s.warnings) out << "<p class=\"bad\">warning: " << escape(w) << "</p>\n";
   std::vector<svg::Bar> variant_bars;
   for (const auto& v : s.variants) {
     out << "<h2>" << escape(headline_title(s, v)) << "</h2>\n";
@@ -49,14 +50,21 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     table(out, {"Figure", "Value", "Note"}, rows);
     std::vector<std::vector<std::string>> runs;
     std::vector<svg::Bar> bars;
+    std::vector<std::string> headers{"Run", "Status"};
+    for (const auto& m : metric_table())
+      if (m.show & kRunTable) headers.push_back(metric_header(m));
+    for (const char* h : {"Window s", "Window from", "Rate Hz"}) headers.push_back(h);
     for (const auto& r : v.runs) {
-      runs.push_back({std::to_string(r.index), r.status == "ok" ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : r.status + ": " + r.reason,
-                      format_value(r.fps, Hint::fps), format_value(r.power_w, Hint::watts), format_value(r.fps_per_w, Hint::fps_per_watt),
-                      format_value(r.idle_power_w, Hint::watts), format_value(r.window_s, Hint::seconds), r.window_source,
-                      format_value(r.sample_rate_hz, Hint::hertz)});
+      std::vector<std::string> cells{std::to_string(r.index),
+                                     r.status == "ok" ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : r.status + ": " + r.reason};
+      for (const auto& m : metric_table())
+        if (m.show & kRunTable) cells.push_back(format_value(m.value(r), m.hint));
+      for (auto c : {format_value(r.window_s, Hint::seconds), r.window_source, format_value(r.sample_rate_hz, Hint::hertz)})
+        cells.push_back(c);
+      runs.push_back(cells);
       if (r.fps_per_w) bars.push_back({fmt::format("run {}", r.index), *r.fps_per_w, std::nullopt, r.degraded ? "degraded" : ""});
     }
-    table(out, {"Run", "Status", "FPS", "W", "FPS/W", "Idle W", "Window s", "Window from", "Rate Hz"}, runs);
+    table(out, headers, runs);
     auto agg = v.aggregate.find("fps_per_w");
     if (agg != v.aggregate.end() && agg->second.mean) {
       bars.push_back({"mean (95 % CI)", *agg->second.mean, agg->second.ci95, ""});
@@ -76,13 +84,19 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
          "± is the 95 % confidence interval over repeats.</p>\n</body></html>\n";
 }
 
+void write_failed_html(const Summary& s, const std::string& reason, std::ostream& out) {
+  head(out, "wattbench · " + s.name + " · report failed");
+  out << "<p class=\"bad\">report failed: " << escape(reason) << "</p>\n"
+      << "<p class=\"note\">No figures are shown here so that none goes stale; summary.json and summary.md in "
+      << escape(s.results_dir) << " hold them. Fix the cause and run <code>wattbench report</code> again.</p>\n</body></html>\n";
+}
+
 void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {
   head(out, "wattbench · comparison");
   std::vector<svg::Bar> bars;
   for (const auto& r : rows)
-    if (r.fps_per_w.mean)
-      bars.push_back({r.accelerator + (r.variant == "default" ? "" : " · " + r.variant), *r.fps_per_w.mean, r.fps_per_w.ci95,
-                      "scope " + r.scope});
+    if (const auto& eff = r.stat("fps_per_w"); eff.mean)
+      bars.push_back({r.accelerator + (r.variant == "default" ? "" : " · " + r.variant), *eff.mean, eff.ci95, "scope " + r.scope});
   out << svg::bar_chart("fps-per-w", "Efficiency", "FPS/W", bars);
   for (const auto& t : compare_tables(rows, opt)) {
     out << "<h2>" << escape(t.title) << "</h2>\n";
@@ -102,7 +116,7 @@ void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out) 
     auto& s = by_variant[r.variant];
     s.name = r.variant == "default" ? "FPS/W" : "FPS/W " + r.variant;
     s.unit = "FPS/W";
-    if (r.fps_per_w.mean) s.points.push_back({static_cast<double>(i + 1), *r.fps_per_w.mean});
+    if (auto eff = r.stat("fps_per_w").mean) s.points.push_back({static_cast<double>(i + 1), *eff});
     if (points[i].verdict == "WORSE" || points[i].verdict == "AMBIGUOUS")
       flags.push_back({i + 0.6, i + 1.4, points[i].verdict, points[i].verdict == "WORSE" ? "#f4a6a6" : "#f7dc8c"});
   }

@@ -19,6 +19,8 @@ struct RunPlots {
 };
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out);
+// Stands in for report.html when it cannot be made: says why, and shows no figure that could be stale.
+void write_failed_html(const Summary& s, const std::string& reason, std::ostream& out);
 void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
 void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out);
 

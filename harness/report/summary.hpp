@@ -19,6 +19,7 @@ struct ProbeFigures {
   // The instrument's own uncertainty of the window's power samples (lab analyzers via PTDaemon).
   std::optional<double> instrument_uncertainty_pct, instrument_uncertainty_max_pct;
   std::size_t samples_over_uncertainty_limit = 0;
+  std::map<std::string, double> window_folds;  // the metric table's folds over this probe's window samples
 };
 
 struct TempSpan {
@@ -43,6 +44,7 @@ struct RunRecord {
   std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;
   std::optional<double> idle_after_w, idle_drift_pct;  // idle measured again after the run
   std::optional<double> window_s, window_start_s, window_end_s;
+  std::optional<double> window_uncertainty_s;  // how far an edge may be off when the tool's evidence is approximate
   std::optional<double> idle_start_s, idle_end_s, tool_start_s, tool_end_s;  // phase spans on the run clock
   std::optional<double> idle_after_start_s, idle_after_end_s;
   bool cold = false;  // the cold first run, reported apart (cold_run: true)
@@ -64,13 +66,15 @@ struct RunRecord {
   std::optional<double> fps_per_w_error_pct;  // vs truth
   std::vector<std::string> warnings;
   nlohmann::json tool_extras = nlohmann::json::object();  // e.g. TFLite delegate placement
+  // Folds of the metric table over the window's power samples (key -> value), for its rows' hooks.
+  std::map<std::string, double> window_folds;
 };
 
 struct VariantRecord {
   std::string id = "default";
   nlohmann::json params = nlohmann::json::object();
   std::vector<RunRecord> runs;
-  std::map<std::string, Stats> aggregate;  // fps, power_w, fps_per_w, j_per_inference, idle_power_w
+  std::map<std::string, Stats> aggregate;  // by metric key (harness/metrics/metric_table.hpp)
   nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline
   std::vector<std::string> warnings;                   // e.g. outlier repeats
 };
@@ -91,8 +95,12 @@ struct Summary {
   std::vector<VariantRecord> variants;
   std::map<std::string, std::string> baseline;  // matrix axis -> baseline label
   bool interrupted = false;
+  // About the folder as a whole, e.g. a run folder missing between two present ones.
+  std::vector<std::string> warnings;
+  std::size_t missing_runs = 0;  // run folders absent between present ones (report: not a clean pass)
 };
 
+// Walks the metric table over the ok, warm runs; flags FPS/W outliers (harness/metrics/aggregate.cpp).
 void compute_aggregates(VariantRecord& v);
 // For each baseline axis: speedup (FPS ratio) and efficiency ratio (FPS/W) of every variant
 // against the variant that differs only in that axis, set to the baseline label.

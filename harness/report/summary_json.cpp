@@ -1,9 +1,7 @@
-// Summary -> JSON (schema wattbench.summary/1) and aggregate statistics.
+// Summary -> JSON (schema wattbench.summary/1); metric fields by walking the metric table.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-
+#include "harness/metrics/metric_table.hpp"
 #include "harness/report/summary.hpp"
 
 namespace wb {
@@ -12,71 +10,6 @@ namespace {
 nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 nlohmann::json opt_int(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
-
-void compute_aggregates(VariantRecord& v) {
-  std::map<std::string, std::vector<double>> columns;
-  for (const auto& r : v.runs) {
-    if (r.status != "ok" || r.cold) continue;  // the cold first run is reported apart
-    auto add = [&](const char* k, const std::optional<double>& x) {
-      if (x) columns[k].push_back(*x);
-    };
-    add("fps", r.fps);
-    add("power_w", r.power_w);
-    add("fps_per_w", r.fps_per_w);
-    add("j_per_inference", r.j_per_inference);
-    add("idle_power_w", r.idle_power_w);
-    add("dynamic_power_w", r.dynamic_power_w);
-    add("energy_j", r.energy_j);
-  }
-  v.aggregate.clear();
-  for (const char* k : {"fps", "power_w", "fps_per_w", "j_per_inference", "idle_power_w", "dynamic_power_w", "energy_j"})
-    v.aggregate[k] = describe(columns[k]);
-  // Outliers across repeats: modified z-score 0.6745·|x − median| / MAD above 3.5 (Iglewicz-Hoaglin).
-  // They are warnings, never silent removals.
-  v.warnings.clear();
-  std::vector<const RunRecord*> ok;
-  for (const auto& r : v.runs)
-    if (r.status == "ok" && !r.cold && r.fps_per_w) ok.push_back(&r);
-  if (ok.size() >= 3) {
-    std::vector<double> x;
-    for (const auto* r : ok) x.push_back(*r->fps_per_w);
-    auto median = [](std::vector<double> a) {
-      std::sort(a.begin(), a.end());
-      return a.size() % 2 ? a[a.size() / 2] : 0.5 * (a[a.size() / 2 - 1] + a[a.size() / 2]);
-    };
-    double med = median(x);
-    std::vector<double> dev;
-    for (double y : x) dev.push_back(std::abs(y - med));
-    double mad = median(dev);
-    for (const auto* r : ok) {
-      double z = mad > 0 ? 0.6745 * std::abs(*r->fps_per_w - med) / mad : 0;
-      if (z > 3.5)
-        v.warnings.push_back(fmt::format("run {}: FPS/W {:.4g} is an outlier (modified z-score {:.1f} against the median {:.4g})",
-                                         r->index, *r->fps_per_w, z, med));
-    }
-  }
-}
-
-void compute_derived(Summary& s) {
-  for (auto& v : s.variants) {
-    v.derived = nlohmann::json::object();
-    for (const auto& [axis, base_label] : s.baseline) {
-      if (!v.params.contains(axis) || v.params[axis] == base_label) continue;
-      auto want = v.params;
-      want[axis] = base_label;
-      auto base = std::find_if(s.variants.begin(), s.variants.end(), [&](const VariantRecord& b) { return b.params == want; });
-      if (base == s.variants.end()) continue;
-      auto ratio = [&](const char* metric) -> nlohmann::json {
-        auto a = v.aggregate.find(metric), b = base->aggregate.find(metric);
-        if (a == v.aggregate.end() || b == base->aggregate.end() || !a->second.mean || !b->second.mean || *b->second.mean == 0)
-          return nullptr;
-        return *a->second.mean / *b->second.mean;
-      };
-      v.derived[fmt::format("speedup_vs_{}={}", axis, base_label)] = ratio("fps");
-      v.derived[fmt::format("efficiency_vs_{}={}", axis, base_label)] = ratio("fps_per_w");
-    }
-  }
-}
 
 nlohmann::json to_json(const RunRecord& r) {
   nlohmann::json j;
@@ -87,20 +20,15 @@ nlohmann::json to_json(const RunRecord& r) {
   j["degraded"] = r.degraded;
   j["degraded_reason"] = r.degraded_reason;
   j["model"] = r.model;
-  j["fps"] = opt(r.fps);
+  for (const auto& m : metric_table()) j[m.key] = opt(m.value(r));
   j["frames"] = opt(r.frames);
   j["latency_mean_ms"] = opt(r.latency_mean_ms);
-  j["power_w"] = opt(r.power_w);
-  j["fps_per_w"] = opt(r.fps_per_w);
-  j["energy_j"] = opt(r.energy_j);
-  j["j_per_inference"] = opt(r.j_per_inference);
-  j["idle_power_w"] = opt(r.idle_power_w);
-  j["dynamic_power_w"] = opt(r.dynamic_power_w);
   j["power_uncertainty_pct"] = opt(r.power_uncertainty_pct);
   j["uncertainty_detail"] = r.uncertainty_detail;
   j["window_s"] = opt(r.window_s);
   j["window_start_s"] = opt(r.window_start_s);
   j["window_end_s"] = opt(r.window_end_s);
+  j["window_uncertainty_s"] = opt(r.window_uncertainty_s);
   j["idle_after_w"] = opt(r.idle_after_w);
   j["idle_drift_pct"] = opt(r.idle_drift_pct);
   j["idle_after_start_s"] = opt(r.idle_after_start_s);
@@ -179,6 +107,7 @@ nlohmann::json to_json(const Summary& s) {
     variants.push_back(vj);
   }
   j["variants"] = variants;
+  j["warnings"] = s.warnings;
   return j;
 }
 

@@ -10,13 +10,11 @@ namespace {
 // A sweep: one line per variant instead of one block each.
 void write_sweep(const Summary& s, std::ostream& out) {
   out << fmt::format("{} · {} variants\n", s.name, s.variants.size());
-  out << fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>11} {:>10}  {}\n", "variant", "FPS", "W", "FPS/W", "latency ms",
-                     "placement", "derived");
+  std::string header = fmt::format("  {:<16}", "variant");
+  for (const auto& m : metric_table())
+    if (m.show & kSweep) header += fmt::format(" {:>10}", *m.unit ? m.unit : m.label);
+  out << header << fmt::format(" {:>11} {:>10}  {}\n", "latency ms", "placement", "derived");
   for (const auto& v : s.variants) {
-    auto mean = [&](const char* k) {
-      auto it = v.aggregate.find(k);
-      return it == v.aggregate.end() ? std::optional<double>() : it->second.mean;
-    };
     const RunRecord* r = nullptr;
     for (const auto& run : v.runs)
       if (run.status == "ok" && !r) r = &run;
@@ -27,9 +25,14 @@ void write_sweep(const Summary& s, std::ostream& out) {
     std::string derived;
     for (auto it = v.derived.begin(); it != v.derived.end(); ++it)
       if (it.value().is_number()) derived += fmt::format("{}{} {:.2f}×", derived.empty() ? "" : ", ", it.key(), it.value().get<double>());
-    out << fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>11} {:>10}  {}\n", v.id, format_value(mean("fps"), Hint::fps),
-                       format_value(mean("power_w"), Hint::watts), format_value(mean("fps_per_w"), Hint::fps_per_watt),
-                       r && r->latency_mean_ms ? fmt::format("{:.2f}", *r->latency_mean_ms) : "—", placement, derived);
+    std::string line = fmt::format("  {:<16}", v.id);
+    for (const auto& m : metric_table()) {
+      if (!(m.show & kSweep)) continue;
+      auto it = v.aggregate.find(m.key);
+      line += fmt::format(" {:>10}", it == v.aggregate.end() ? "—" : format_aggregate(it->second, m));
+    }
+    out << line << fmt::format(" {:>11} {:>10}  {}\n", format_value(r ? r->latency_mean_ms : std::nullopt, Hint::milliseconds),
+                               placement, derived);
     for (const auto& run : v.runs)
       if (run.status != "ok") out << fmt::format("    run {}: {}: {}\n", run.index, run.status, run.reason);
   }
@@ -39,6 +42,7 @@ void write_sweep(const Summary& s, std::ostream& out) {
 }  // namespace
 
 void write_terminal(const Summary& s, std::ostream& out) {
+  for (const auto& w : s.warnings) out << "warning: " << w << "\n";
   if (s.variants.size() > 1) {
     write_sweep(s, out);
     if (s.interrupted) out << "  (interrupted: figures cover the runs that finished)\n";
@@ -47,8 +51,8 @@ void write_terminal(const Summary& s, std::ostream& out) {
   for (const auto& v : s.variants) {
     out << headline_title(s, v) << "\n";
     for (const auto& row : headline_rows(s, v)) {
-      std::string line = fmt::format("  {:<12} {:<20}", row.label, row.value);
-      if (!row.note.empty()) line += "  " + row.note;
+      std::string line = fmt::format("  {:<12} {}", row.label, row.value);
+      if (!row.note.empty()) line = fmt::format("  {:<12} {:<20}  {}", row.label, row.value, row.note);
       out << line << "\n";
     }
   }

@@ -8,12 +8,19 @@
 #include <cstring>
 #include <fstream>
 
-#include "adapters/registry.hpp"
+#include "harness/plugin/tool_kind.hpp"
+#include "harness/analysis/drift.hpp"
 #include "harness/analysis/energy.hpp"
+#include "harness/analysis/uncertainty.hpp"
+#include "harness/analysis/validity.hpp"
+#include "harness/analysis/window_choice.hpp"
+#include "harness/metrics/window_folds.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "probes/sim/load_model.hpp"
 #include "probes/sim/sim_params.hpp"
+#include "harness/util/json_text.hpp"
+#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -28,7 +35,11 @@ std::string last_nonempty_line(const fs::path& p) {
   return last;
 }
 
-std::string describe_signal(int sig) { return fmt::format("signal {} ({})", sig, strsignal(sig)); }
+// "SIGHUP (Hangup)": the name, so a hang-up is not read as the SIGKILL of a timeout.
+std::string describe_signal(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return abbrev ? fmt::format("SIG{} ({})", abbrev, strsignal(sig)) : fmt::format("signal {}", sig);
+}
 
 // The simulated bench's truth, recomputed from its parameter and phase files.
 std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s) {
@@ -53,7 +64,7 @@ std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s) {
                        {"mean_power_w", t.mean_power_w},     {"fps", t.fps},                   {"fps_per_w", t.fps_per_w},
                        {"frames", *st.frames},               {"timed_s", *st.timed_s},
                        {"note", "ground truth of the simulated bench: exact integral of the load model's power"}};
-  write_file_atomic(run_dir / "sim-truth.json", tj.dump(2) + "\n");
+  write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
   return t;
 }
 }  // namespace
@@ -68,6 +79,12 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   } catch (const std::exception& e) {
     return rec.status = "failed", rec.reason = fmt::format("incomplete run folder: {}", e.what()), rec;
   }
+  // Before any early return: a cut trace must show whatever else went wrong.
+  for (const auto& e : proc.write_errors) {
+    rec.warnings.push_back(e);
+    rec.degraded = true;
+    rec.degraded_reason += (rec.degraded_reason.empty() ? "" : "; ") + e;
+  }
   rec.exit_code = proc.exit_code;
   rec.signal = proc.signal;
   rec.timed_out = proc.timed_out;
@@ -80,7 +97,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
            rec;
   if (proc.signal) return rec.status = "failed", rec.reason = "tool killed by " + describe_signal(*proc.signal), rec;
   if (proc.exit_code.value_or(-1) != 0) {
-    std::string last_err = last_nonempty_line(run_dir / "tool.stderr.log");
+    std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
     return rec.status = "failed",
            rec.reason = fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
                                     last_err.empty() ? "" : "; last stderr line: " + last_err),
@@ -93,7 +110,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   if (cfg.phases.idle_after_s > 0)
     rec.idle_after_start_s = proc.end_s + cfg.phases.tail_s, rec.idle_after_end_s = proc.end_s + cfg.phases.tail_s + cfg.phases.idle_after_s;
   rec.cold = cfg.cold_run && index == 1;
-  const Adapter& adapter = *find_adapter(cfg.benchmark.tool);
+  const Adapter& adapter = *find_tool(cfg.benchmark.tool);
   ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
   fs::path tool_dir = run_dir / "tool-files";
   auto lines = read_lines_tsv(run_dir / "tool.lines.tsv");
@@ -108,50 +125,36 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   ToolResult tool;
   try {
     tool = adapter.parse_run(tool_dir, run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
+  } catch (const ToolError& e) {
+    return rec.status = "failed", rec.reason = e.what(), rec;
   } catch (const std::exception& e) {
     return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
   }
-  write_file_atomic(run_dir / "tool-result.json", to_json(tool).dump(2) + "\n");
-  rec.model = tool.model;
+  for (const auto& warning : proc.warnings) rec.warnings.push_back(warning);
+  for (const auto& warning : tool.warnings) rec.warnings.push_back(cfg.benchmark.tool + ": " + printable(warning));
+  write_file_atomic(run_dir / "tool-result.json", json_text(to_json(tool), 2) + "\n");
+  rec.model = printable(tool.model);
   rec.fps = tool.fps;
   rec.frames = tool.frames;
   rec.latency_mean_ms = tool.latency_mean_ms;
   rec.versions = tool.versions;
   rec.tool_extras = tool.extras;
+  if (auto why = implausible(tool); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
 
-  // The measured window: markers, else the tool's reported duration ending at the line that
-  // follows its timed phase (or at exit).
-  WindowEvidence ev = adapter.window_evidence(lines, inv);
-  Window w;
-  if (ev.marker_start_s && ev.marker_end_s) {
-    w = {*ev.marker_start_s, *ev.marker_end_s, "markers", "between the tool's start and end markers"};
-  } else if (tool.measured_s) {
-    double end = ev.end_anchor_s.value_or(proc.end_s);
-    w = {end - *tool.measured_s, end, "reported-duration",
-         fmt::format("{:.3f} s reported by the tool, ending at {}", *tool.measured_s,
-                     ev.end_anchor_s ? fmt::format("'{}' (t={:.3f} s)", ev.end_anchor_text, end)
-                                     : fmt::format("process exit (t={:.3f} s)", end))};
-  } else if (cfg.benchmark.trim_start_s || cfg.benchmark.trim_end_s) {
-    double a = proc.start_s + cfg.benchmark.trim_start_s.value_or(0), b = proc.end_s - cfg.benchmark.trim_end_s.value_or(0);
-    w = {a, b, "lifetime", fmt::format("the tool's lifetime {:.3f}..{:.3f} s trimmed by {:g} s at the start and {:g} s at the end",
-                                       proc.start_s, proc.end_s, cfg.benchmark.trim_start_s.value_or(0), cfg.benchmark.trim_end_s.value_or(0))};
-    if (!(b > a)) return rec.status = "invalid", rec.reason = "the trims leave no window of the tool's lifetime", rec;
-  } else {
-    return rec.status = "invalid",
-           rec.reason = "the tool reported no measured duration and printed no window markers (set benchmark.trim_start_s/trim_end_s "
-                        "to measure its trimmed lifetime)",
-           rec;
-  }
+  // The measured window, best evidence first (harness/analysis/window_choice.hpp).
+  ToolSpan span{proc.start_s, proc.end_s, proc.t0_steady_s};
+  WindowChoice choice = choose_window(tool, adapter.window_evidence(lines, inv), span, cfg.benchmark.trim_start_s,
+                                      cfg.benchmark.trim_end_s);
+  if (!choice.window) return rec.status = "invalid", rec.reason = choice.invalid, rec;
+  const Window w = *choice.window;
+  if (choice.uncertainty_s > 0) rec.window_uncertainty_s = choice.uncertainty_s;
+  if (auto warning = window_uncertainty_warning(w, choice.uncertainty_s); !warning.empty()) rec.warnings.push_back(warning);
   rec.window_start_s = w.start_s;
   rec.window_end_s = w.end_s;
   rec.window_s = w.length();
   rec.window_source = w.source;
   rec.window_detail = w.detail;
-  if (w.start_s < proc.start_s)
-    return rec.status = "invalid",
-           rec.reason = fmt::format("window starts {:.3f} s before the tool started: the reported duration does not fit",
-                                    proc.start_s - w.start_s),
-           rec;
+  if (auto why = window_problem(w, span); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
 
   Window idle_w{cfg.phases.settle_s, cfg.phases.settle_s + cfg.phases.idle_s, "idle", "after settle"};
   // The headline figures come from the first probe that measures power; others add rails or sensors.
@@ -173,10 +176,14 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     std::vector<TemperatureSpan> spans(info.temperature_channels.size());
     double unc_sum = 0, unc_max = 0;
     std::size_t unc_n = 0, unc_over = 0;
+    WindowFolds folds;
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
         for (auto& a : acc) a.add(smp);
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
+        if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
+                                                                     is_present(smp.values[pc]))
+          folds.add(smp.values[pc]);
         if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
                                                                              is_present(smp.values[uc])) {
           double u = smp.values[uc];
@@ -193,6 +200,9 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
       return rec.status = "failed", rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
     }
     auto we = acc[0].result();
+    auto energy_check = check_energy_agreement(info.name, we);
+    if (!energy_check.invalid.empty()) return rec.status = "invalid", rec.reason = energy_check.invalid, rec;
+    if (!energy_check.warning.empty()) rec.warnings.push_back(energy_check.warning);
     sampling_se[i] = we.sampling_se_pct;
     if (i == primary) head_w = acc[3].result().mean_power_w, tail_w = acc[4].result().mean_power_w;
     ProbeFigures pf;
@@ -208,6 +218,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     pf.sample_rate_hz = we.sample_rate_hz;
     pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
+    pf.window_folds = folds.values();
     if (unc_n) {
       pf.instrument_uncertainty_pct = unc_sum / static_cast<double>(unc_n);
       pf.instrument_uncertainty_max_pct = unc_max;
@@ -220,11 +231,8 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     for (const auto& warning : info.warnings) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, warning));
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
-    if (i == primary && we.gap_s / w.length() * 100 > cfg.validity.max_gap_pct)
-      return rec.status = "invalid",
-             rec.reason = fmt::format("probe {}: {:.1f} % of the window has no valid samples (validity.max_gap_pct {:g} %)", info.name,
-                                      we.gap_s / w.length() * 100, cfg.validity.max_gap_pct),
-             rec;
+    if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : ""; !why.empty())
+      return rec.status = "invalid", rec.reason = why, rec;
     if (we.gap_s > 0 || we.invalid_samples) {
       rec.degraded = true;
       rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
@@ -263,6 +271,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     if (!pf.energy_j)
       return rec.status = "invalid", rec.reason = fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope), rec;
     energy += *pf.energy_j;
+    merge_folds(rec.window_folds, pf.window_folds);
     idle_ok = idle_ok && pf.idle_power_w.has_value();
     if (pf.idle_power_w) idle += *pf.idle_power_w;
     idle_after_ok = idle_after_ok && pf.idle_after_w.has_value();
@@ -278,28 +287,15 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   rec.energy_j = energy;
   rec.power_w = energy / w.length();
   {
-    // Uncertainty: every summed probe's stated accuracy (weighted by its share of the power)
-    // and its sampling error, in quadrature.
-    double var = 0;
-    bool stated = true;
-    std::string detail;
+    std::vector<RailUncertainty> summed;
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      const auto& pf_it = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
-      if (pf_it == rec.probes.end() || pf_it->scope != rec.scope || !pf_it->energy_j) continue;
-      double share = *pf_it->energy_j / energy;
-      // An instrument that evaluates each sample's uncertainty (range included) is taken at its word.
-      auto instrument = pf_it->instrument_uncertainty_pct;
-      if (!infos[i].accuracy_pct && !instrument) stated = false;
-      double acc = instrument ? *instrument : infos[i].accuracy_pct.value_or(0), se = sampling_se[i].value_or(0);
-      var += share * share * (acc * acc + se * se);
-      detail += fmt::format("{}{}: {}, sampling {:.3f} %", detail.empty() ? "" : "; ", infos[i].name,
-                            instrument ? fmt::format("instrument-evaluated {:.3f} % (mean of the window's samples)", acc)
-                            : infos[i].accuracy_pct ? fmt::format("accuracy {:g} %", acc)
-                                                    : "accuracy not stated",
-                            se);
+      auto pf = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
+      if (pf == rec.probes.end() || pf->scope != rec.scope || !pf->energy_j) continue;
+      summed.push_back({infos[i].name, *pf->energy_j / energy, infos[i].accuracy_pct, pf->instrument_uncertainty_pct, sampling_se[i]});
     }
-    if (stated) rec.power_uncertainty_pct = std::sqrt(var);
-    rec.uncertainty_detail = detail;
+    auto u = combine_uncertainty(summed);
+    rec.power_uncertainty_pct = u.pct;
+    rec.uncertainty_detail = u.detail;
   }
   if (idle_ok && cfg.phases.idle_s > 0) {
     rec.idle_power_w = idle;
@@ -307,34 +303,21 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   }
   if (idle_after_ok) {
     rec.idle_after_w = idle_after;
-    if (rec.idle_power_w && *rec.idle_power_w > 0) {
-      rec.idle_drift_pct = (idle_after / *rec.idle_power_w - 1) * 100;
-      if (std::abs(*rec.idle_drift_pct) > 5)
+    rec.idle_drift_pct = idle_drift_pct(rec.idle_power_w, idle_after);
+    if (rec.idle_drift_pct) {
+      if (idle_drift_warns(*rec.idle_drift_pct))
         rec.warnings.push_back(fmt::format("idle power drifted {:+.1f} % between before and after the run (thermal state or a "
                                            "device that did not return to idle)", *rec.idle_drift_pct));
     }
   }
   // Validity rules: a run below them is invalid with the reason, not dropped.
-  const auto& v = cfg.validity;
-  if (w.length() < v.min_window_s)
-    return rec.status = "invalid",
-           rec.reason = fmt::format("measured window {:.3f} s is shorter than validity.min_window_s {:g} s", w.length(), v.min_window_s), rec;
-  if (rec.samples < v.min_samples)
-    return rec.status = "invalid",
-           rec.reason = fmt::format("{} samples in the window, fewer than validity.min_samples {}", rec.samples, v.min_samples), rec;
+  if (auto why = size_problem(w.length(), cfg.validity.min_window_s, rec.samples, cfg.validity.min_samples); !why.empty())
+    return rec.status = "invalid", rec.reason = why, rec;
   {
-    // The power-step check: the window's first and last tenths should draw what the window
-    // does on average; a big difference means the window caught a load, warmup or teardown ramp.
-    const auto& info = infos[primary];
-    auto head = head_w, tail = tail_w;
     std::optional<double> mean;  // the primary probe's own mean over the window
     for (const auto& pf : rec.probes)
-      if (pf.probe == info.name) mean = pf.power_w;
-    for (auto [edge, p] : {std::pair<const char*, std::optional<double>>{"start", head}, {"end", tail}})
-      if (p && mean && *mean > 0 && std::abs(*p / *mean - 1) * 100 > v.edge_step_pct)
-        rec.warnings.push_back(fmt::format("power-step check: the window's {} draws {:+.1f} % against its mean (limit {:g} %): "
-                                           "the window may include a ramp",
-                                           edge, (*p / *mean - 1) * 100, v.edge_step_pct));
+      if (pf.probe == infos[primary].name) mean = pf.power_w;
+    for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
   }
   if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
   rec.fps_per_w = *rec.fps / *rec.power_w;

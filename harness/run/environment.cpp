@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <regex>
+#include "harness/util/regex.hpp"
 #include <sstream>
 #include <thread>
 
@@ -44,8 +44,8 @@ nlohmann::json snapshot_environment(const std::filesystem::path& root, const std
   j["memory_kib"] = field(read_text_file(root / "proc/meminfo"), "MemTotal", ':');
   auto policy = read_text_file(root / "sys/module/pcie_aspm/parameters/policy");
   // The active policy is the bracketed word: "default [performance] powersave powersupersave".
-  std::smatch m;
-  j["aspm_policy"] = std::regex_search(policy, m, std::regex(R"(\[(\w+)\])")) ? m[1].str() : policy;
+  rx::smatch m;
+  j["aspm_policy"] = rx::search(policy, m, rx::regex(R"(\[(\w+)\])")) ? m[1].str() : policy;
   if (!pcie.empty()) {
     auto dev = root / "sys/bus/pci/devices" / pcie;
     nlohmann::json p{{"address", pcie}};

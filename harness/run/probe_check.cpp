@@ -3,12 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "harness/run/sampler.hpp"
 #include "harness/run/sim_bench.hpp"
-#include "probes/hwmon/protocol.hpp"
-#include "probes/i2c/libftdi_port.hpp"
 #include "probes/probe.hpp"
 
 namespace wb {
@@ -16,17 +15,14 @@ namespace wb {
 namespace fs = std::filesystem;
 
 void list_attached(std::ostream& out, const fs::path& hwmon_root) {
-  auto ftdi = list_ftdi_devices();
-  out << "FTDI devices (for transport ftdi):" << (ftdi.empty() ? " none\n" : "\n");
-  for (const auto& d : ftdi)
-    out << fmt::format("  {} {}  serial {}  ->  device: ftdi://ftdi:232h:{}/1\n", d.manufacturer, d.description,
-                       d.serial.empty() ? "?" : d.serial, d.serial.empty() ? "<serial>" : d.serial);
-  auto chips = hwmon::discover(hwmon_root);
-  out << "hwmon sensors under " << hwmon_root.string() << ":" << (chips.empty() ? " none\n" : "\n");
-  for (const auto& c : chips) {
-    std::string attrs;
-    for (const auto& a : c.attributes) attrs += " " + a.file + (a.label.empty() ? "" : "(" + a.label + ")");
-    out << fmt::format("  {}  name={}{}:{}\n", c.dir.filename().string(), c.name, c.has_power() ? " [power]" : "", attrs);
+  ScanOptions opt;
+  opt.hwmon_root = hwmon_root;
+  // Kinds on one transport share its scan: list each once.
+  std::vector<void (*)(std::ostream&, const ScanOptions&)> done;
+  for (const auto* kind : probe_kinds()) {
+    if (!kind->scan || std::find(done.begin(), done.end(), kind->scan) != done.end()) continue;
+    done.push_back(kind->scan);
+    kind->scan(out, opt);
   }
 }
 

@@ -13,21 +13,25 @@
 #include <sstream>
 #include <thread>
 
-#include "adapters/registry.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/energy.hpp"
 #include "harness/process/process.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/analyze.hpp"
 #include "harness/run/environment.hpp"
+#include "harness/run/folder_lock.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
 #include "harness/run/sim_bench.hpp"
 #include "harness/run/status_line.hpp"
 #include "harness/util/local_time.hpp"
+#include "harness/util/steady_seconds.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/load_model.hpp"
 #include "probes/sim/sim_state.hpp"
+#include "harness/util/json_text.hpp"
+#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -38,7 +42,7 @@ namespace {
 
 // Sleeps in small steps so Ctrl-C is honoured promptly; false when interrupted.
 bool wait_for(double seconds, const std::atomic<bool>* stop) {
-  auto until = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds));
+  auto until = clock_type::now() + steady_seconds(seconds);
   while (clock_type::now() < until) {
     if (stop && stop->load()) return false;
     std::this_thread::sleep_for(std::min(clock_type::duration(std::chrono::milliseconds(20)), until - clock_type::now()));
@@ -58,6 +62,7 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
   p.end_s = r.end_s;
   p.t0_steady_s = t0_steady_s;
   p.timeout_s = timeout_s;
+  p.warnings = r.warnings;
   return p;
 }
 
@@ -112,7 +117,7 @@ struct Pipeline {
 };
 
 RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k, const std::string& prefix) {
-  const Adapter& adapter = *find_adapter(cfg.benchmark.tool);
+  const Adapter& adapter = *find_tool(cfg.benchmark.tool);
   fs::path run_dir = results_dir / variant / fmt::format("run-{}", k);
   fs::path tool_dir = run_dir / "tool-files";
   fs::create_directories(tool_dir);
@@ -120,7 +125,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   auto fail = [&](const std::string& reason) {
     ProcessRecord p;
     p.failure = reason;
-    write_file_atomic(run_dir / "process.json", to_json(p).dump(2) + "\n");
+    write_file_atomic(run_dir / "process.json", json_text(to_json(p), 2) + "\n");
     return analyze_run(cfg, results_dir, run_dir, k);
   };
 
@@ -139,7 +144,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     return fail(fmt::format("probe setup failed: {}", e.what()));
   }
   auto write_probe_file = [&](const Probe& p) {
-    write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name), to_json(p.info()).dump(2) + "\n");
+    write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name), json_text(to_json(p.info()), 2) + "\n");
   };
   for (const auto& p : probes) write_probe_file(*p);
 
@@ -188,7 +193,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
                             cfg.benchmark.executable, opt.tools_dir.string()));
   }
   ToolInvocation inv = adapter.invocation(cfg.benchmark, cfg.dir);
-  write_file_atomic(run_dir / "invocation.json", to_json(inv).dump(2) + "\n");
+  write_file_atomic(run_dir / "invocation.json", json_text(to_json(inv), 2) + "\n");
   ProcessSpec spec;
   spec.executable = *exe;
   spec.args = inv.args;
@@ -196,13 +201,17 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   spec.env = cfg.benchmark.env;
   spec.env.insert(ctx.tool_env.begin(), ctx.tool_env.end());
   spec.pty = inv.live_lines;
+  spec.pty_stderr = inv.tty_stderr;
   spec.timeout_s = cfg.benchmark.timeout_s;
   spec.stdout_log = run_dir / "tool.stdout.log";
   spec.stderr_log = run_dir / "tool.stderr.log";
   spec.lines_log = run_dir / "tool.lines.tsv";
+  spec.keep_lines = false;  // analysis reads tool.lines.tsv; a line flood must not pile up here
   spec.t0 = t0;
   status->phase(prefix, "tool", inv.expected_s.value_or(0));
-  ProcessResult proc = make_process_runner()->run(spec, nullptr, stop);
+  std::unique_ptr<ProcessRunner> real;
+  ProcessRunner& runner = opt.runner ? *opt.runner : *(real = make_process_runner());
+  ProcessResult proc = runner.run(spec, nullptr, stop);
   status->phase(prefix, "tail", cfg.phases.tail_s);
   if (wait_for(cfg.phases.tail_s, stop)) {
     status->phase(prefix, "idle after", cfg.phases.idle_after_s);
@@ -211,19 +220,35 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   }
   stop_sampling();
 
-  write_file_atomic(run_dir / "process.json", to_json(record_of(proc, t0_steady_s, cfg.benchmark.timeout_s)).dump(2) + "\n");
+  ProcessRecord record = record_of(proc, t0_steady_s, cfg.benchmark.timeout_s);
+  for (const auto& s : samplers)
+    if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
+  write_file_atomic(run_dir / "process.json", json_text(to_json(record), 2) + "\n");
   return analyze_run(cfg, results_dir, run_dir, k);
 }
 
 }  // namespace
 
+void require_tool_executables(const Config& cfg, const fs::path& tools_dir) {
+  for (const auto& v : cfg.variants) {
+    const auto& exe = v.config->benchmark.executable;
+    if (find_executable(exe, {tools_dir})) continue;
+    throw ConfigError(cfg.path.string(), 0, 0,
+                      fmt::format("{}benchmark.executable '{}': no such executable file ({}); set benchmark.executable",
+                                  v.id == "default" ? "" : "variant " + v.id + ": ", exe,
+                                  exe.find('/') != std::string::npos ? "as a path"
+                                                                     : fmt::format("looked in {} and on PATH", tools_dir.string())));
+  }
+}
+
 int run_benchmark(const Config& cfg, const RunOptions& opt) {
+  if (!opt.dry_run) require_tool_executables(cfg, opt.tools_dir);
   if (opt.dry_run) {
     for (const auto& v : cfg.variants) {
       const Config& vc = *v.config;
-      auto inv = find_adapter(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
+      auto inv = find_tool(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
       auto exe = find_executable(vc.benchmark.executable, {opt.tools_dir});
-      std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + v.params.dump()) << "\n";
+      std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + json_text(v.params)) << "\n";
       std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)") << "\n  argv: "
                 << vc.benchmark.executable;
       for (const auto& a : inv.args) std::cout << " " << a;
@@ -235,14 +260,12 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                              cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s, cfg.repeat);
     for (const auto& pc : cfg.probes) {
       auto probe = make_probe(pc, ProbeContext{});
-      std::cout << "probe " << pc.name << ": " << probe->settings().dump() << "\n";
+      std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
     }
     return 0;
   }
 
   fs::path results_dir = opt.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
-  if (fs::exists(results_dir) && !fs::is_empty(results_dir))
-    throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
   // Never write through a symlink: a linked results folder could point anywhere.
   for (fs::path p = results_dir; !p.empty() && p != p.parent_path(); p = p.parent_path()) {
     if (fs::is_symlink(fs::symlink_status(p)))
@@ -251,8 +274,15 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     if (opt.output.empty() && p == cfg.output) break;  // the configured root itself may be a link the user chose
   }
   fs::create_directories(results_dir);
+  // Claimed before the emptiness check: of two runs started into one folder, one gets it.
+  std::string lock_note;
+  FolderLock lock(results_dir, lock_note);
+  if (!lock_note.empty()) std::cout << "wattbench: " << results_dir.string() << ": " << lock_note << "\n";
+  for (const auto& e : fs::directory_iterator(results_dir))
+    if (e.path().filename() != FolderLock::kFileName)
+      throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
   write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
-  write_file_atomic(results_dir / "environment.json", snapshot_environment("/", cfg.device.pcie).dump(2) + "\n");
+  write_file_atomic(results_dir / "environment.json", json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
 
   Summary summary = new_summary(cfg, results_dir);
 
@@ -280,8 +310,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     for (std::size_t v = 0; v < cfg.variants.size(); ++v)
       for (int k = 1; k <= cfg.repeat; ++k) plan.push_back({v, k});
   }
-  std::cout << fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", cfg.name, cfg.variants.size(),
-                           cfg.repeat, results_dir.string());
+  std::cout << printable(fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", cfg.name,
+                                     cfg.variants.size(), cfg.repeat, results_dir.string()));
   std::cout.flush();
 
   auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
@@ -292,7 +322,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
-    write_file_atomic(results_dir / rec.dir / "run.json", to_json(rec).dump(2) + "\n");
+    write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
     if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     update_summary_files(summary, results_dir);
@@ -319,7 +349,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       }
   status.stop();
   write_html_report(summary, results_dir);
-  write_terminal(summary, std::cout);
+  std::ostringstream terminal;
+  write_terminal(summary, terminal);
+  std::cout << printable(terminal.str());
   std::cout << "Results: " << results_dir.string() << "\n";
   bool all_ok = !summary.interrupted;
   for (const auto& v : summary.variants)

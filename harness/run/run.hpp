@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/config/config.hpp"
+#include "harness/process/process.hpp"
 
 namespace wb {
 
@@ -15,7 +16,13 @@ struct RunOptions {
   bool dry_run = false;
   bool tty = false;
   const std::atomic<bool>* stop_requested = nullptr;  // set by SIGINT/SIGTERM
+  // Starts the tool; null = the real one (make_process_runner). Tests pass a fake that replays output.
+  ProcessRunner* runner = nullptr;
 };
+
+// Throws ConfigError unless every variant's benchmark.executable is an executable file (in
+// tools_dir, on PATH, or as a path): found before any idle phase, not after each repeat's.
+void require_tool_executables(const Config& cfg, const std::filesystem::path& tools_dir);
 
 // Returns the process exit code: 0 all runs ok, 1 a run failed or was invalid.
 int run_benchmark(const Config& cfg, const RunOptions& opt);

@@ -19,7 +19,8 @@ std::optional<int> opt_int(const nlohmann::json& j, const char* k) {
 nlohmann::json to_json(const ProcessRecord& p) {
   return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", opt(p.exit_code)},
           {"signal", opt(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
-          {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s}};
+          {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s},
+          {"write_errors", p.write_errors}, {"warnings", p.warnings}};
 }
 
 ProcessRecord process_record_from_json(const nlohmann::json& j) {
@@ -35,11 +36,13 @@ ProcessRecord process_record_from_json(const nlohmann::json& j) {
   p.end_s = j.value("end_s", 0.0);
   p.t0_steady_s = j.value("t0_steady_s", 0.0);
   p.timeout_s = j.value("timeout_s", 0.0);
+  p.write_errors = j.value("write_errors", std::vector<std::string>{});
+  p.warnings = j.value("warnings", std::vector<std::string>{});
   return p;
 }
 
 nlohmann::json to_json(const ToolInvocation& inv) {
-  return {{"args", inv.args}, {"live_lines", inv.live_lines},
+  return {{"args", inv.args}, {"live_lines", inv.live_lines}, {"tty_stderr", inv.tty_stderr},
           {"expected_s", inv.expected_s ? nlohmann::json(*inv.expected_s) : nlohmann::json(nullptr)}, {"context", inv.context}};
 }
 
@@ -47,6 +50,7 @@ ToolInvocation invocation_from_json(const nlohmann::json& j) {
   ToolInvocation inv;
   inv.args = j.value("args", std::vector<std::string>{});
   inv.live_lines = j.value("live_lines", true);
+  inv.tty_stderr = j.value("tty_stderr", false);
   if (j.contains("expected_s") && !j["expected_s"].is_null()) inv.expected_s = j["expected_s"].get<double>();
   inv.context = j.value("context", nlohmann::json::object());
   return inv;
@@ -116,17 +120,6 @@ nlohmann::json read_json_file(const std::filesystem::path& p) {
   } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(fmt::format("{}: not valid JSON: {}", p.string(), e.what()));
   }
-}
-
-void write_file_atomic(const std::filesystem::path& p, const std::string& text) {
-  std::filesystem::path tmp = p;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw std::runtime_error(fmt::format("{}: cannot write", tmp.string()));
-    out << text;
-  }
-  std::filesystem::rename(tmp, p);
 }
 
 }  // namespace wb

@@ -9,8 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/adapter.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/trace/sample.hpp"
+#include "harness/util/checked_write.hpp"
 
 namespace wb {
 
@@ -23,6 +24,9 @@ struct ProcessRecord {
   double start_s = 0, end_s = 0;  // run-relative
   double t0_steady_s = 0;         // the run clock's origin on the steady clock
   double timeout_s = 0;
+  // Files the run could not write in full (a trace cut by a full disk): each names its file.
+  std::vector<std::string> write_errors;
+  std::vector<std::string> warnings;  // the runner's: lines cut, output left open by a helper
 };
 
 nlohmann::json to_json(const ProcessRecord& p);
@@ -35,7 +39,5 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j);
 // "t_s<TAB>stream<TAB>text" lines as written by the process runner.
 std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p);
 nlohmann::json read_json_file(const std::filesystem::path& p);
-// Write to a temporary name and rename, so a reader never sees half a file.
-void write_file_atomic(const std::filesystem::path& p, const std::string& text);
 
 }  // namespace wb

@@ -31,6 +31,8 @@ class Sampler {
   const Probe& probe() const { return m_probe; }
   std::uint64_t reads() const { return m_reads; }
   std::uint64_t errors() const { return m_errors; }
+  // Why the trace file is incomplete (a full disk), or empty; read after stop().
+  std::string trace_error() const { return m_writer ? m_writer->error() : std::string(); }
 
  private:
   void loop();

@@ -14,9 +14,7 @@ namespace wb {
 bool uses_sim(const Config& cfg) {
   if (cfg.sim) return true;
   for (const auto& p : cfg.probes)
-    if ((p.kind == "ina228" && (p.ina228.transport == "sim" || p.ina228.transport == "hwmon-sim")) ||
-        (p.kind == "ptd" && p.ptd.transport == "sim"))
-      return true;
+    if (p.settings && p.settings->simulated()) return true;
   return false;
 }
 

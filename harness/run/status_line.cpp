@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -38,12 +39,12 @@ std::string StatusLine::render() {
 
 void StatusLine::phase(const std::string& prefix, const std::string& name, double expected_s) {
   std::lock_guard lock(m_mutex);
-  m_prefix = prefix;
+  m_prefix = printable(prefix);  // variant ids come from the config
   m_phase = name;
   m_expected_s = expected_s;
   m_phase_start = std::chrono::steady_clock::now();
   if (!m_tty) {
-    std::printf("[%s] %s%s\n", prefix.c_str(), name.c_str(),
+    std::printf("[%s] %s%s\n", m_prefix.c_str(), name.c_str(),
                 expected_s > 0 ? fmt::format(" (~{:.1f} s)", expected_s).c_str() : "");
     std::fflush(stdout);
     m_last_plain = m_phase_start;
@@ -53,7 +54,7 @@ void StatusLine::phase(const std::string& prefix, const std::string& name, doubl
 void StatusLine::log(const std::string& line) {
   std::lock_guard lock(m_mutex);
   if (m_tty) std::fputs("\r\033[K", stdout);
-  std::printf("%s\n", line.c_str());
+  std::printf("%s\n", printable(line).c_str());  // a tool's text must not drive the terminal
   std::fflush(stdout);
 }
 

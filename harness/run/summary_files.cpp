@@ -3,16 +3,20 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <sstream>
 
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/summary_schema.hpp"
 #include "harness/trace/downsample.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "harness/run/analyze.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/util/local_time.hpp"
 #include "probes/probe.hpp"
+#include "harness/util/json_text.hpp"
+#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -40,13 +44,14 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
 void update_summary_files(Summary& s, const fs::path& results_dir) {
   for (auto& v : s.variants) compute_aggregates(v);
   compute_derived(s);
-  write_file_atomic(results_dir / "summary.json", to_json(s).dump(2) + "\n");
+  write_file_atomic(results_dir / "summary.json", json_text(to_json(s), 2) + "\n");
   std::ostringstream md;
   write_markdown(s, md);
-  write_file_atomic(results_dir / "summary.md", md.str());
+  write_file_atomic(results_dir / "summary.md", printable(md.str()));
 }
 
-void write_html_report(const Summary& s, const fs::path& results_dir) {
+namespace {
+std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
   constexpr int kColumns = 900;  // one min/max pair per pixel column of the plots
   std::vector<RunPlots> plots;
   for (const auto& v : s.variants)
@@ -90,9 +95,22 @@ void write_html_report(const Summary& s, const fs::path& results_dir) {
       }
       plots.push_back(std::move(p));
     }
+  return plots;
+}
+}  // namespace
+
+void write_html_report(const Summary& s, const fs::path& results_dir) {
   std::ostringstream html;
-  write_run_html(s, plots, html);
-  write_file_atomic(results_dir / "report.html", html.str());
+  try {
+    write_run_html(s, run_plots(s, results_dir), html);
+  } catch (const std::exception& e) {
+    // The old page would still show figures the summary no longer holds: replace it.
+    std::ostringstream failed;
+    write_failed_html(s, printable(e.what()), failed);
+    write_file_atomic(results_dir / "report.html", printable(failed.str()));
+    throw std::runtime_error(fmt::format("{}: report failed: {}", (results_dir / "report.html").string(), e.what()));
+  }
+  write_file_atomic(results_dir / "report.html", printable(html.str()));
 }
 
 Summary rebuild_summary(const fs::path& results_dir) {
@@ -100,19 +118,48 @@ Summary rebuild_summary(const fs::path& results_dir) {
     throw ConfigError(results_dir.string(), 0, 0, "not a wattbench results folder (no config.yaml)");
   Config cfg = load_config(results_dir / "config.yaml");
   Summary s = new_summary(cfg, results_dir);
-  if (fs::exists(results_dir / "summary.json")) {  // keep when and how the runs were made
-    auto old = read_json_file(results_dir / "summary.json");
-    s.created = old.value("created", s.created);
-    s.interrupted = old.value("interrupted", false);
+  fs::path old_path = results_dir / "summary.json";
+  if (fs::exists(old_path)) {  // keep when and how the runs were made
+    // An emptied (full disk) or damaged summary is rebuilt like a missing one, with a word on why.
+    try {
+      auto old = read_json_file(old_path);
+      check_summary_types(old, old_path.string());
+      s.created = old.value("created", s.created);
+      s.interrupted = old.value("interrupted", false);
+    } catch (const std::exception& e) {
+      s.warnings.push_back(fmt::format("{}; rebuilt from the run folders (its date and interrupted flag are lost)", e.what()));
+    }
   }
-  for (std::size_t vi = 0; vi < cfg.variants.size(); ++vi)
-    for (int k = 1;; ++k) {
-      fs::path run_dir = results_dir / cfg.variants[vi].id / fmt::format("run-{}", k);
-      if (!fs::is_directory(run_dir)) break;
+  for (std::size_t vi = 0; vi < cfg.variants.size(); ++vi) {
+    // Listed, not counted up to the first gap: a lost run-2 must not hide run-3.
+    std::map<int, fs::path> found;
+    fs::path variant_dir = results_dir / cfg.variants[vi].id;
+    if (fs::is_directory(variant_dir))
+      for (const auto& e : fs::directory_iterator(variant_dir)) {
+        std::string name = e.path().filename().string();
+        if (!e.is_directory() || name.rfind("run-", 0) != 0) continue;
+        std::size_t used = 0;
+        int k = 0;
+        try {
+          k = std::stoi(name.substr(4), &used);
+        } catch (const std::exception&) {
+          continue;
+        }
+        if (used == name.size() - 4 && k > 0 && name == fmt::format("run-{}", k)) found[k] = e.path();
+      }
+    std::vector<std::string> missing;
+    int next = 1;
+    for (const auto& [k, run_dir] : found) {
+      for (; next < k; ++next) missing.push_back(fmt::format("run-{}", next));
+      next = k + 1;
       auto rec = analyze_run(*cfg.variants[vi].config, results_dir, run_dir, k);
-      write_file_atomic(run_dir / "run.json", to_json(rec).dump(2) + "\n");
+      write_file_atomic(run_dir / "run.json", json_text(to_json(rec), 2) + "\n");
       s.variants[vi].runs.push_back(std::move(rec));
     }
+    s.missing_runs += missing.size();
+    for (const auto& m : missing)
+      s.warnings.push_back(fmt::format("{}/{} is missing (its folder is gone); the other runs are kept", cfg.variants[vi].id, m));
+  }
   update_summary_files(s, results_dir);
   write_html_report(s, results_dir);
   return s;
@@ -122,6 +169,7 @@ std::vector<CompareRow> load_compare_rows(const fs::path& dir) {
   if (!fs::exists(dir / "summary.json"))
     throw ConfigError(dir.string(), 0, 0, "not a wattbench results folder (no summary.json)");
   auto summary = read_json_file(dir / "summary.json");
+  check_summary_types(summary, (dir / "summary.json").string());
   if (summary.value("schema", "") != "wattbench.summary/1")
     throw ConfigError((dir / "summary.json").string(), 0, 0, "expected schema wattbench.summary/1");
   nlohmann::json env;

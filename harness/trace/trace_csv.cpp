@@ -3,11 +3,16 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
+
+#include "harness/util/checked_write.hpp"
 
 namespace wb {
 
@@ -36,12 +41,17 @@ TraceCsvWriter::TraceCsvWriter(const std::filesystem::path& path, const ProbeInf
     : m_path(path), m_last_flush(std::chrono::steady_clock::now()), m_flush_interval(flush_interval) {
   m_file = std::fopen(path.c_str(), "w");
   if (!m_file) throw std::runtime_error(fmt::format("{}: cannot create trace: {}", path.string(), std::strerror(errno)));
-  std::fprintf(m_file, "%s\n", trace_csv_header(info).c_str());
-  std::fflush(m_file);
+  std::string header = trace_csv_header(info) + "\n";
+  check(std::fwrite(header.data(), 1, header.size(), m_file) == header.size() && std::fflush(m_file) == 0);
 }
 
 TraceCsvWriter::~TraceCsvWriter() {
   if (m_file) std::fclose(m_file);
+}
+
+void TraceCsvWriter::check(bool ok) {
+  if (ok || !m_error.empty()) return;
+  m_error = io_error_text(errno ? errno : EIO, m_path);
 }
 
 static std::string csv_quote(const std::string& s) {
@@ -56,6 +66,8 @@ static std::string csv_quote(const std::string& s) {
 }
 
 void TraceCsvWriter::write(const Sample& s) {
+  // After a failed write the file may end in part of a line: adding more would corrupt it.
+  if (!m_error.empty()) return;
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "{:.6f}", s.t_s);
   for (double v : s.values) {
@@ -63,16 +75,20 @@ void TraceCsvWriter::write(const Sample& s) {
     else buf.push_back(',');
   }
   fmt::format_to(std::back_inserter(buf), ",{},{}\n", s.flags, csv_quote(s.error));
-  std::fwrite(buf.data(), 1, buf.size(), m_file);
+  errno = 0;
+  check(std::fwrite(buf.data(), 1, buf.size(), m_file) == buf.size());
   auto now = std::chrono::steady_clock::now();
-  if (now - m_last_flush >= m_flush_interval) {
-    std::fflush(m_file);
+  if (m_error.empty() && now - m_last_flush >= m_flush_interval) {
+    check(std::fflush(m_file) == 0);
     m_last_flush = now;
   }
 }
 
 void TraceCsvWriter::flush() {
-  std::fflush(m_file);
+  if (!m_error.empty()) return;
+  errno = 0;
+  check(std::fflush(m_file) == 0);
+  if (m_error.empty() && ::fsync(::fileno(m_file)) != 0 && errno != EINVAL) check(false);  // EINVAL: a device, nothing to sync
   m_last_flush = std::chrono::steady_clock::now();
 }
 
@@ -139,6 +155,16 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
     }
   }
   std::size_t line_no = 1;
+  // A shuffled or time-reversed trace would give nonsense gaps and energies: refuse it here.
+  double prev_t = -std::numeric_limits<double>::infinity();
+  std::size_t prev_line = 0;
+  auto in_order = [&](const Sample& smp) {
+    if (smp.t_s < prev_t)
+      throw std::runtime_error(fmt::format("{}:{}: t_s {} is earlier than the sample before it ({} at line {}); expected samples in time order",
+                                           path.string(), line_no, smp.t_s, prev_t, prev_line));
+    prev_t = smp.t_s;
+    prev_line = line_no;
+  };
   Sample s;
   s.values.resize(channels.size());
   const std::size_t ncols = header.size();
@@ -178,6 +204,7 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
       }
       if (ok) {
         if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
+        in_order(s);
         fn(s);
         continue;
       }
@@ -195,6 +222,7 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
     double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
     s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
     s.error = cells.back();
+    in_order(s);
     fn(s);
   }
   return channels;

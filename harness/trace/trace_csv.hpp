@@ -12,7 +12,8 @@
 namespace wb {
 
 // Writes samples as they arrive; flushes to the OS at least every `flush_interval`
-// so a crash loses at most that much.
+// so a crash loses at most that much. A failed write (a full disk) stops the trace at the last
+// whole line and is kept in error() for the run to record; it never throws on the sampler thread.
 class TraceCsvWriter {
  public:
   TraceCsvWriter(const std::filesystem::path& path, const ProbeInfo& info,
@@ -23,12 +24,16 @@ class TraceCsvWriter {
 
   void write(const Sample& s);
   void flush();
+  // Empty while every byte reached the OS, else why not ("disk full: <path>").
+  const std::string& error() const { return m_error; }
 
  private:
+  void check(bool ok);
   std::FILE* m_file = nullptr;
   std::filesystem::path m_path;
   std::chrono::steady_clock::time_point m_last_flush;
   std::chrono::milliseconds m_flush_interval;
+  std::string m_error;
 };
 
 std::string trace_csv_header(const ProbeInfo& info);

@@ -2,9 +2,9 @@
 // extracts channels from its output by regex.
 #include <fmt/format.h>
 
-#include "harness/config/config.hpp"
 #include "harness/process/process.hpp"
 #include "probes/command/protocol.hpp"
+#include "probes/command/settings.hpp"
 #include "probes/probe.hpp"
 
 namespace wb {
@@ -13,8 +13,9 @@ namespace {
 
 class CommandProbe : public Probe {
  public:
-  CommandProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
-    const auto& c = cfg.command;
+  CommandProbe(const ProbeConfig& cfg, const ProbeContext& ctx)
+      : m_cfg(cfg), m_c(cfg.settings_as<CommandSettings>()), m_ctx(ctx) {
+    const auto& c = m_c;
     m_info = probe_info_base(cfg, "command", 1000.0 / c.interval_ms);
     for (std::size_t i = 0; i < c.channels.size(); ++i) {
       const auto& r = c.channels[i];
@@ -29,7 +30,7 @@ class CommandProbe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    const auto& argv = m_cfg.command.argv;
+    const auto& argv = m_c.argv;
     auto exe = find_executable(argv.front(), {m_ctx.tools_dir});
     if (!exe)
       throw std::runtime_error(fmt::format("probe {}: command '{}' not found (looked in {} and PATH)", m_cfg.name,
@@ -38,7 +39,7 @@ class CommandProbe : public Probe {
     m_spec.args.assign(argv.begin() + 1, argv.end());
     m_spec.cwd = m_ctx.run_dir.empty() ? std::filesystem::temp_directory_path() : m_ctx.run_dir;
     m_spec.pty = false;
-    m_spec.timeout_s = m_cfg.command.timeout_s;
+    m_spec.timeout_s = m_c.timeout_s;
     m_spec.kill_grace_s = 0.5;
     m_spec.env = m_ctx.tool_env;
     m_runner = make_process_runner();
@@ -53,40 +54,45 @@ class CommandProbe : public Probe {
       else last_err = l.text;
     }
     if (!r.started) throw std::runtime_error(r.start_error);
-    if (r.timed_out) throw std::runtime_error(fmt::format("{} timed out after {:g} s", m_cfg.command.argv.front(), m_spec.timeout_s));
+    if (r.timed_out) throw std::runtime_error(fmt::format("{} timed out after {:g} s", m_c.argv.front(), m_spec.timeout_s));
     if (r.signal || r.exit_code != 0)
-      throw std::runtime_error(fmt::format("{} failed ({}){}", m_cfg.command.argv.front(),
+      throw std::runtime_error(fmt::format("{} failed ({}){}", m_c.argv.front(),
                                            r.signal ? fmt::format("signal {}", r.signal) : fmt::format("exit {}", r.exit_code),
                                            last_err.empty() ? "" : ": " + last_err));
-    s.values = command::extract(out, m_cfg.command.channels);
+    s.values = command::extract(out, m_c.channels);
     bool any = false;
     for (double v : s.values) any = any || is_present(v);
     if (!any) {
       auto first = out.substr(0, out.find('\n'));
       throw std::runtime_error(fmt::format("no channel matched the output of {} (first line: '{}')",
-                                           m_cfg.command.argv.front(), first));
+                                           m_c.argv.front(), first));
     }
   }
 
   nlohmann::json settings() const override {
     nlohmann::json ch = nlohmann::json::array();
-    for (const auto& r : m_cfg.command.channels) ch.push_back({{"name", r.name}, {"regex", r.regex}, {"unit", r.unit}});
-    return {{"kind", "command"}, {"argv", m_cfg.command.argv}, {"interval_ms", m_cfg.command.interval_ms},
-            {"timeout_s", m_cfg.command.timeout_s}, {"channels", ch}, {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
+    for (const auto& r : m_c.channels) ch.push_back({{"name", r.name}, {"regex", r.regex}, {"unit", r.unit}});
+    return {{"kind", "command"}, {"argv", m_c.argv}, {"interval_ms", m_c.interval_ms},
+            {"timeout_s", m_c.timeout_s}, {"channels", ch}, {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
   }
 
  private:
   ProbeConfig m_cfg;
+  CommandSettings m_c;
   ProbeContext m_ctx;
   ProbeInfo m_info;
   ProcessSpec m_spec;
   std::unique_ptr<ProcessRunner> m_runner;
 };
 
-}  // namespace
-
 std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
   return std::make_unique<CommandProbe>(cfg, ctx);
 }
+
+}  // namespace
+
+extern const ProbeKind command_probe_kind;
+const ProbeKind command_probe_kind{"command", "a vendor telemetry command run every interval, channels by regex", false,
+                                   false, &parse_command_settings, &make_command_probe, nullptr};
 
 }  // namespace wb

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <regex>
+#include "harness/util/regex.hpp"
 #include <stdexcept>
 
 namespace wb::command {
@@ -51,10 +51,10 @@ std::optional<Quantity> quantity_from_name(const std::string& name) {
 }
 
 void check_rule(const ChannelRule& rule) {
-  std::regex re;
+  rx::regex re;
   try {
-    re = std::regex(rule.regex);
-  } catch (const std::regex_error& e) {
+    re = rx::regex(rule.regex);
+  } catch (const rx::error& e) {
     throw std::invalid_argument(fmt::format("channel {}: regex does not compile: {}", rule.name, e.what()));
   }
   if (re.mark_count() != 1)
@@ -65,9 +65,9 @@ void check_rule(const ChannelRule& rule) {
 std::vector<double> extract(const std::string& output, const std::vector<ChannelRule>& rules) {
   std::vector<double> values;
   for (const auto& rule : rules) {
-    std::smatch m;
+    rx::smatch m;
     double v = kMissing;
-    if (std::regex_search(output, m, std::regex(rule.regex))) {
+    if (rx::search(output, m, rx::regex(rule.regex))) {
       try {
         std::size_t used = 0;
         std::string text = m[1];

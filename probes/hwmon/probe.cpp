@@ -1,13 +1,14 @@
 // The hwmon probe: reads one channel (index n, or the channel with a given label) of a hwmon
 // chip: in<n> (V), curr<n> (A), power<n> (W, or V×I where the chip has no power file, as on
-// the INA3221), energy<n> (J), temp1 (°C). Also serves `kind: ina228` with transport hwmon
-// (the kernel's ina238 driver) and hwmon-sim (that driver simulated on a fake tree).
+// the INA3221), energy<n> (J), temp1 (°C). Also the hwmon transport of chip kinds (an INA228
+// under the kernel's ina238 driver, or that driver simulated on a fake tree).
+#include "probes/hwmon/probe.hpp"
+
 #include <fmt/format.h>
 
-#include "harness/config/config.hpp"
 #include "probes/hwmon/protocol.hpp"
+#include "probes/hwmon/settings.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/hwmon_sim.hpp"
 
 namespace wb {
 
@@ -17,19 +18,19 @@ namespace {
 
 class HwmonProbe : public Probe {
  public:
-  HwmonProbe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonConfig h, bool simulated, double shunt_ohm)
-      : m_cfg(cfg), m_ctx(ctx), m_h(std::move(h)), m_simulated(simulated), m_shunt_ohm(shunt_ohm) {
-    m_info = rail_monitor_info(cfg, simulated ? "hwmon-sim" : "hwmon", "temp_c");
+  HwmonProbe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect h, HwmonSimulator simulate)
+      : m_cfg(cfg), m_ctx(ctx), m_h(std::move(h)), m_simulate(std::move(simulate)) {
+    m_info = rail_monitor_info(cfg, m_simulate ? "hwmon-sim" : "hwmon", "temp_c");
   }
 
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
     fs::path root = m_h.root;
-    if (m_simulated) {
+    if (m_simulate) {
       if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-sysfs" / m_cfg.name;
-      m_sim = std::make_unique<sim::SimHwmonDriver>(root, *m_ctx.load, m_shunt_ohm);
+      m_sim = m_simulate(root, *m_ctx.load);
     }
     auto chips = hwmon::discover(root);
     const hwmon::Chip* chip = nullptr;
@@ -84,7 +85,7 @@ class HwmonProbe : public Probe {
   nlohmann::json settings() const override {
     return {{"kind", m_cfg.kind},
             {"transport", m_info.transport},
-            {"root", m_simulated ? std::string("<run>/sim-sysfs") : m_h.root},
+            {"root", m_simulate ? std::string("<run>/sim-sysfs") : m_h.root},
             {"chip", m_h.chip},
             {"path", m_h.path},
             {"channel", m_h.channel},
@@ -97,27 +98,40 @@ class HwmonProbe : public Probe {
  private:
   ProbeConfig m_cfg;
   ProbeContext m_ctx;
-  HwmonConfig m_h;
-  bool m_simulated;
-  double m_shunt_ohm;
+  HwmonSelect m_h;
+  HwmonSimulator m_simulate;
   ProbeInfo m_info;
   hwmon::Chip m_chip;
   std::vector<std::optional<hwmon::Attribute>> m_attr;
   bool m_power_from_vi = false;
-  std::unique_ptr<sim::SimHwmonDriver> m_sim;
+  std::shared_ptr<void> m_sim;  // the simulated driver, while open
 };
 
 }  // namespace
 
-std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
-  if (cfg.kind == "ina228") {
-    // An INA228 bound to the kernel's ina238 driver appears as hwmon chip "ina228".
-    HwmonConfig h;
-    h.root = cfg.ina228.device.empty() ? "/sys/class/hwmon" : cfg.ina228.device;
-    h.chip = "ina228";
-    return std::make_unique<HwmonProbe>(cfg, ctx, h, cfg.ina228.transport == "hwmon-sim", cfg.ina228.shunt_ohm);
-  }
-  return std::make_unique<HwmonProbe>(cfg, ctx, cfg.hwmon, false, 0);
+std::unique_ptr<Probe> make_hwmon_rail_probe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect select,
+                                             HwmonSimulator simulate) {
+  return std::make_unique<HwmonProbe>(cfg, ctx, std::move(select), std::move(simulate));
 }
+
+void scan_hwmon(std::ostream& out, const ScanOptions& opt) {
+  auto chips = hwmon::discover(opt.hwmon_root);
+  out << "hwmon sensors under " << opt.hwmon_root.string() << ":" << (chips.empty() ? " none\n" : "\n");
+  for (const auto& c : chips) {
+    std::string attrs;
+    for (const auto& a : c.attributes) attrs += " " + a.file + (a.label.empty() ? "" : "(" + a.label + ")");
+    out << fmt::format("  {}  name={}{}:{}\n", c.dir.filename().string(), c.name, c.has_power() ? " [power]" : "", attrs);
+  }
+}
+
+namespace {
+std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return make_hwmon_rail_probe(cfg, ctx, cfg.settings_as<HwmonSettings>().select);
+}
+}  // namespace
+
+extern const ProbeKind hwmon_probe_kind;
+const ProbeKind hwmon_probe_kind{"hwmon", "a Linux hwmon chip's power, energy, current and voltage files", true, true,
+                                 &parse_hwmon_settings, &make_hwmon_probe, &scan_hwmon};
 
 }  // namespace wb

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
+#include "harness/util/regex.hpp"
 #include <sstream>
 
 namespace wb::hwmon {
@@ -34,12 +34,12 @@ Chip read_chip(const fs::path& dir) {
   c.dir = dir;
   c.name = read_text_file(dir / "name");
   // Units per the ABI: power µW, energy µJ, in mV, curr mA, temp m°C.
-  static const std::regex re(R"(^(power|energy|in|curr|temp)(\d+)_input$)");
+  static const rx::regex re(R"(^(power|energy|in|curr|temp)(\d+)_input$)");
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     std::string f = e.path().filename().string();
-    std::smatch m;
-    if (!std::regex_match(f, m, re)) continue;
+    rx::smatch m;
+    if (!rx::match(f, m, re)) continue;
     Attribute a;
     a.file = f;
     a.index = std::stoi(m[2]);
@@ -61,11 +61,11 @@ Chip read_chip(const fs::path& dir) {
 std::vector<Chip> discover(const fs::path& root) {
   std::vector<std::pair<int, fs::path>> dirs;
   std::error_code ec;
-  static const std::regex re(R"(^hwmon(\d+)$)");
+  static const rx::regex re(R"(^hwmon(\d+)$)");
   for (const auto& e : fs::directory_iterator(root, ec)) {
-    std::smatch m;
+    rx::smatch m;
     std::string f = e.path().filename().string();
-    if (std::regex_match(f, m, re)) dirs.emplace_back(std::stoi(m[1]), e.path());
+    if (rx::match(f, m, re)) dirs.emplace_back(std::stoi(m[1]), e.path());
   }
   std::sort(dirs.begin(), dirs.end());
   std::vector<Chip> chips;

@@ -1,77 +1,49 @@
-// The ina228 probe: picks the transport (sim | ftdi | i2c-dev), runs the Driver, and maps
-// readings to channels. On `sim` the real MpsseI2c driver talks to MpsseSim + Ina228Model.
+// The ina228 probe kind: the shared I2C transport (sim | ftdi | i2c-dev), the Driver, and
+// readings mapped to channels. On `sim` the real MpsseI2c driver talks to MpsseSim + Ina228Model.
+// With transport hwmon / hwmon-sim the chip is read through the kernel's ina238 driver.
 #include <fmt/format.h>
 
-#include "harness/config/config.hpp"
-#include "probes/i2c/i2c_dev.hpp"
-#include "probes/i2c/libftdi_port.hpp"
-#include "probes/i2c/mpsse_i2c.hpp"
-#include "probes/i2c/tracing_port.hpp"
+#include "probes/hwmon/probe.hpp"
+#include "probes/i2c/chip_link.hpp"
 #include "probes/ina228/driver.hpp"
+#include "probes/ina228/settings.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/i2c_bus_sim.hpp"
+#include "probes/sim/hwmon_sim.hpp"
 #include "probes/sim/ina228_model.hpp"
 #include "probes/sim/load_model.hpp"
-#include "probes/sim/mpsse_sim.hpp"
 #include "probes/sim/sim_state.hpp"
 
 namespace wb {
 
 namespace {
 
-// The simulated FT232H + INA228 bench behind an FtdiPort.
-struct SimHardware {
-  sim::I2cBusSim bus;
-  std::unique_ptr<sim::Ina228Model> chip;
-};
-
 class Ina228Probe : public Probe {
  public:
-  Ina228Probe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
-    const auto& c = cfg.ina228;
+  Ina228Probe(const ProbeConfig& cfg, const ProbeContext& ctx)
+      : m_cfg(cfg), m_c(cfg.settings_as<Ina228Settings>()), m_ctx(ctx) {
+    const auto& c = m_c;
     m_cal = ina228::calibrate(c.shunt_ohm, c.max_current_a, c.adc_range_40mv);
     m_adc.vbus_ct_us = c.vbus_ct_us;
     m_adc.vshunt_ct_us = c.vshunt_ct_us;
     m_adc.vtemp_ct_us = c.vtemp_ct_us;
     m_adc.averaging = c.averaging;
     ina228::encode_adc_config(m_adc);  // validates the settings early
-    m_info = rail_monitor_info(cfg, c.transport, "die_temp_c");
+    m_info = rail_monitor_info(cfg, c.i2c.transport, "die_temp_c");
   }
 
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    const auto& c = m_cfg.ina228;
-    std::unique_ptr<FtdiPort> port;
-    if (c.transport == "sim") {
-      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
-      m_sim = std::make_unique<SimHardware>();
+    const auto& c = m_c;
+    m_link = std::make_unique<I2cChipLink>(c.i2c, m_ctx, m_cfg.name, [&](sim::LoadModel& load) {
       sim::Ina228ModelOptions opt;
-      opt.address = static_cast<std::uint8_t>(c.address);
+      opt.address = static_cast<std::uint8_t>(c.i2c.address);
       opt.shunt_ohm = c.shunt_ohm;
-      opt.adc_noise_pct = m_ctx.load->params().adc_noise_pct;
-      opt.seed = m_ctx.load->params().seed;
-      m_sim->chip = std::make_unique<sim::Ina228Model>(opt, *m_ctx.load, &sim::steady_now_s);
-      m_sim->bus.attach(m_sim->chip.get());
-      auto sim_port = std::make_unique<sim::MpsseSim>(m_sim->bus);
-      const auto& params = m_ctx.load->params();
-      if (params.usb_unplug_at_s >= 0) {
-        double from = m_ctx.load->started_s() + params.usb_unplug_at_s;
-        sim_port->unplug_between(from, from + params.usb_unplug_for_s, &sim::steady_now_s);
-      }
-      port = std::move(sim_port);
-    } else if (c.transport == "ftdi") {
-      port = std::make_unique<LibFtdiPort>(c.device.empty() ? "ftdi://ftdi:232h/1" : c.device);
-    }
-    if (port) {
-      if (!c.trace.empty()) port = std::make_unique<TracingPort>(std::move(port), m_ctx.run_dir / c.trace);
-      auto i2c = std::make_unique<MpsseI2c>(std::move(port), c.i2c_hz);
-      i2c->configure();
-      m_bus = std::move(i2c);
-    } else {  // i2c-dev: the kernel's adapter does the bus; no byte trace to take
-      m_bus = std::make_unique<I2cDevBus>(c.device);
-    }
-    m_driver = std::make_unique<ina228::Driver>(*m_bus, static_cast<std::uint8_t>(c.address), m_cal, m_adc);
+      opt.adc_noise_pct = load.params().adc_noise_pct;
+      opt.seed = load.params().seed;
+      return std::make_unique<sim::Ina228Model>(opt, load, &sim::steady_now_s);
+    });
+    m_driver = std::make_unique<ina228::Driver>(m_link->bus(), static_cast<std::uint8_t>(c.i2c.address), m_cal, m_adc);
     m_driver->init();
   }
 
@@ -118,15 +90,14 @@ class Ina228Probe : public Probe {
 
   void close() override {
     m_driver.reset();
-    m_bus.reset();
-    m_sim.reset();
+    m_link.reset();
   }
 
   nlohmann::json settings() const override {
-    const auto& c = m_cfg.ina228;
+    const auto& c = m_c;
     return {{"kind", "ina228"},
-            {"transport", c.transport},
-            {"address", fmt::format("0x{:02X}", c.address)},
+            {"transport", c.i2c.transport},
+            {"address", fmt::format("0x{:02X}", c.i2c.address)},
             {"shunt_ohm", c.shunt_ohm},
             {"max_current_a", c.max_current_a},
             {"adc_range", m_cal.adc_range_40mv ? "40.96mV" : "163.84mV"},
@@ -136,7 +107,7 @@ class Ina228Probe : public Probe {
             {"conversion_period_s", ina228::update_period_s(m_adc)},
             // Reads faster than the chip converts repeat values (flagged stale via CNVRF).
             {"effective_rate_hz", std::min(m_cfg.rate_hz, 1.0 / ina228::update_period_s(m_adc))},
-            {"i2c_hz", c.i2c_hz},
+            {"i2c_hz", c.i2c.i2c_hz},
             {"rate_hz", m_cfg.rate_hz},
             {"rail", m_cfg.rail},
             {"scope", m_cfg.scope}};
@@ -144,21 +115,36 @@ class Ina228Probe : public Probe {
 
  private:
   ProbeConfig m_cfg;
+  Ina228Settings m_c;
   ProbeContext m_ctx;
   ProbeInfo m_info;
   ina228::Calibration m_cal;
   ina228::AdcConfig m_adc;
-  std::unique_ptr<SimHardware> m_sim;
-  std::unique_ptr<I2cBus> m_bus;
+  std::unique_ptr<I2cChipLink> m_link;
   std::unique_ptr<ina228::Driver> m_driver;
   bool m_broken = false, m_restarted = false;
   double m_energy_offset = 0, m_last_energy = 0;
 };
 
+std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  const auto& c = cfg.settings_as<Ina228Settings>();
+  if (!c.via_hwmon()) return std::make_unique<Ina228Probe>(cfg, ctx);
+  // Bound to the kernel's ina238 driver, the chip appears as hwmon chip "ina228".
+  HwmonSelect h;
+  h.root = c.i2c.device.empty() ? "/sys/class/hwmon" : c.i2c.device;
+  h.chip = "ina228";
+  HwmonSimulator simulate;
+  if (c.i2c.transport == "hwmon-sim")
+    simulate = [shunt = c.shunt_ohm](const std::filesystem::path& root, sim::LoadModel& load) {
+      return std::make_shared<sim::SimHwmonDriver>(root, load, shunt);
+    };
+  return make_hwmon_rail_probe(cfg, ctx, h, simulate);
+}
+
 }  // namespace
 
-std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
-  return std::make_unique<Ina228Probe>(cfg, ctx);
-}
+extern const ProbeKind ina228_probe_kind;
+const ProbeKind ina228_probe_kind{"ina228", "TI INA228 20-bit power monitor with energy accumulator (I2C, or hwmon)", true,
+                                  true, &parse_ina228_settings, &make_ina228_probe, &scan_ftdi_devices};
 
 }  // namespace wb

@@ -9,13 +9,13 @@
 #include <cmath>
 #include <exception>
 #include <fstream>
-#include <regex>
+#include "harness/util/regex.hpp"
 #include <thread>
 
-#include "harness/config/config.hpp"
 #include "probes/probe.hpp"
 #include "probes/ptd/connection.hpp"
 #include "probes/ptd/protocol.hpp"
+#include "probes/ptd/settings.hpp"
 #include "probes/sim/load_model.hpp"
 #include "probes/sim/ptd_server.hpp"
 #include "probes/sim/sim_state.hpp"
@@ -33,9 +33,10 @@ enum PtdChannel { kPower, kVolts, kAmps, kPf, kUncertainty, kPtdChannelCount };
 
 class PtdProbe : public Probe {
  public:
-  PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx) {
-    const auto& c = cfg.ptd;
-    m_info = probe_info_base(cfg, c.transport == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port), 1000 / c.period_ms);
+  PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx)
+      : m_cfg(cfg), m_ptd(cfg.settings_as<PtdSettings>()), m_ctx(ctx) {
+    const auto& c = m_ptd;
+    m_info = probe_info_base(cfg, c.transport_name == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port), 1000 / c.period_ms);
     m_info.poll_hz = 1000 / c.poll_ms;
     m_info.channels = {{"power_w", "W", Quantity::power},
                        {"volts_v", "V", Quantity::voltage},
@@ -60,10 +61,10 @@ class PtdProbe : public Probe {
   bool batched() const override { return true; }
 
   void open() override {
-    const auto& c = m_cfg.ptd;
+    const auto& c = m_ptd;
     m_host = c.host;
     m_port = c.port;
-    if (c.transport == "sim") {
+    if (c.transport_name == "sim") {
       if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       sim::LoadModel* load = m_ctx.load;
       // The fake analyzer measures the card's supply: mean power over each period, exactly.
@@ -105,15 +106,15 @@ class PtdProbe : public Probe {
 
   void read(Sample& s) override {
     // One sample for `wattbench probes` and cooldown checks: wait for the next period's.
-    auto deadline = steady::now() + std::chrono::duration<double>(2 * m_cfg.ptd.period_ms / 1000 + m_cfg.ptd.timeout_s);
+    auto deadline = steady::now() + std::chrono::duration<double>(2 * m_ptd.period_ms / 1000 + m_ptd.timeout_s);
     std::vector<Sample> got;
     while (got.empty()) {
       read_batch(steady::now(), got);
       if (!got.empty()) break;
       if (steady::now() > deadline)
         throw std::runtime_error(fmt::format("PTDaemon at {}:{} sent no sample within {:g} s", m_host, m_port,
-                                             2 * m_cfg.ptd.period_ms / 1000 + m_cfg.ptd.timeout_s));
-      std::this_thread::sleep_for(std::chrono::duration<double>(m_cfg.ptd.poll_ms / 1000));
+                                             2 * m_ptd.period_ms / 1000 + m_ptd.timeout_s));
+      std::this_thread::sleep_for(std::chrono::duration<double>(m_ptd.poll_ms / 1000));
     }
     s = got.back();
   }
@@ -174,8 +175,8 @@ class PtdProbe : public Probe {
   }
 
   nlohmann::json settings() const override {
-    const auto& c = m_cfg.ptd;
-    return {{"kind", "ptd"},           {"transport", c.transport},       {"host", c.host},
+    const auto& c = m_ptd;
+    return {{"kind", "ptd"},           {"transport", c.transport_name},       {"host", c.host},
             {"port", c.port},          {"period_ms", c.period_ms},       {"poll_ms", c.poll_ms},
             {"volts_range", c.volts_range}, {"amps_range", c.amps_range}, {"channel", c.channel},
             {"timezone", c.utc ? "utc" : "local"}, {"max_uncertainty_pct", c.max_uncertainty_pct},
@@ -188,7 +189,7 @@ class PtdProbe : public Probe {
   }
 
   void connect() {
-    auto conn = std::make_unique<ptd::LineConnection>(m_host, m_port, m_cfg.ptd.timeout_s);
+    auto conn = std::make_unique<ptd::LineConnection>(m_host, m_port, m_ptd.timeout_s);
     conn->on_line([this](char dir, const std::string& line) {
       if (!m_transcript) return;
       m_transcript << fmt::format("{:.6f} {} {}\n", steady_s(steady::now()), dir, line);
@@ -211,12 +212,12 @@ class PtdProbe : public Probe {
 
   // Go's reply names the period the analyzer really uses ("… samples at 1000ms …").
   void adopt_period(const std::string& go_reply) {
-    static const std::regex at(R"(at (\d+(?:\.\d+)?) ?ms)");
-    std::smatch m;
-    if (!std::regex_search(go_reply, m, at)) return;
+    static const rx::regex at(R"(at (\d+(?:\.\d+)?) ?ms)");
+    rx::smatch m;
+    if (!rx::search(go_reply, m, at)) return;
     double ms = std::stod(m[1].str());
-    if (ms > 0 && std::abs(ms - m_cfg.ptd.period_ms) > 0.5) {
-      warn(fmt::format("PTDaemon samples every {:g} ms, not the {:g} ms asked for; its period is used", ms, m_cfg.ptd.period_ms));
+    if (ms > 0 && std::abs(ms - m_ptd.period_ms) > 0.5) {
+      warn(fmt::format("PTDaemon samples every {:g} ms, not the {:g} ms asked for; its period is used", ms, m_ptd.period_ms));
       m_period_s = ms / 1000;
       m_info.rate_hz = 1000 / ms;
     }
@@ -228,7 +229,7 @@ class PtdProbe : public Probe {
       m_rl = "DC-" + m_rl;  // a DC analyzer (power-dev falls back the same way)
       header = m_conn->command(m_rl);
     }
-    if (header.find("Invalid number of parameters") != std::string::npos && m_cfg.ptd.channel > 0)
+    if (header.find("Invalid number of parameters") != std::string::npos && m_ptd.channel > 0)
       throw ptd::ProtocolError(fmt::format("PTDaemon rejected '{}': this analyzer has a single channel; remove 'channel' from probe {}",
                                            m_rl, m_cfg.name));
     if (ptd::is_error_reply(header)) throw ptd::ProtocolError(fmt::format("PTDaemon refused {}: {}", m_rl, header));
@@ -243,16 +244,16 @@ class PtdProbe : public Probe {
     }
     double arrived = steady_s(steady::now());
     n = lines.size();
-    auto block_index = static_cast<std::size_t>(m_cfg.ptd.channel);
+    auto block_index = static_cast<std::size_t>(m_ptd.channel);
     std::vector<ptd::SampleLine> parsed(n);
     std::vector<std::string> errors(n);
     bool carries_uncertainty = false;
     for (std::size_t i = 0; i < n; ++i) {
       try {
-        parsed[i] = ptd::parse_sample_line(lines[i], m_cfg.ptd.utc);
+        parsed[i] = ptd::parse_sample_line(lines[i], m_ptd.utc);
         if (block_index >= parsed[i].blocks.size())
           throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)", m_cfg.name,
-                                               m_cfg.ptd.channel, parsed[i].blocks.size() - 1));
+                                               m_ptd.channel, parsed[i].blocks.size() - 1));
         carries_uncertainty |= parsed[i].blocks[block_index].uncertainty.has_value();
       } catch (const ptd::ProtocolError& e) {
         errors[i] = e.what();
@@ -333,7 +334,7 @@ class PtdProbe : public Probe {
       if (errors[i].empty()) newest = std::max(newest.value_or(-INFINITY), parsed[i].wall_s);
     if (!newest) return;
     double lag = arrived - (*newest - m_wall_minus_steady);
-    double slack = m_cfg.ptd.poll_ms / 1000 + m_period_s + 1.0;
+    double slack = m_ptd.poll_ms / 1000 + m_period_s + 1.0;
     if (!m_by_arrival && (lag < -0.25 || lag > slack)) {
       m_by_arrival = true;
       double off = -lag, hours = std::round(off / 3600);
@@ -342,7 +343,7 @@ class PtdProbe : public Probe {
                             : "synchronise both clocks (NTP) for exact alignment";
       warn(fmt::format("PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within "
                        "one poll, {:g} ms); {}",
-                       off, m_cfg.ptd.poll_ms, fix));
+                       off, m_ptd.poll_ms, fix));
       m_wall_minus_steady = *newest - arrived;
     } else if (m_by_arrival) {
       m_wall_minus_steady = std::max(m_wall_minus_steady, *newest - arrived);
@@ -369,6 +370,7 @@ class PtdProbe : public Probe {
   }
 
   ProbeConfig m_cfg;
+  PtdSettings m_ptd;
   ProbeContext m_ctx;
   ProbeInfo m_info;
   std::string m_host;
@@ -387,8 +389,12 @@ class PtdProbe : public Probe {
   std::size_t m_received = 0, m_duplicates = 0, m_reconnects = 0;
 };
 
+std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<PtdProbe>(cfg, ctx); }
+
 }  // namespace
 
-std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<PtdProbe>(cfg, ctx); }
+extern const ProbeKind ptd_probe_kind;
+const ProbeKind ptd_probe_kind{"ptd", "a lab power analyzer behind SPEC PTDaemon, over TCP", true, false, &parse_ptd_settings,
+                               &make_ptd_probe, nullptr};
 
 }  // namespace wb

@@ -28,6 +28,7 @@ double LoadModel::target_w(const std::string& phase, double t, double phase_star
     return p.active_w * (1.0 + drift);
   }
   if (phase == "teardown") return p.teardown_w;
+  if (phase == "report") return p.report_w;
   return p.idle_w;  // before the tool, after "exit", or unknown
 }
 

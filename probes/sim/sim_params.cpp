@@ -19,6 +19,7 @@ void for_each_field(SimParams& p, F&& f) {
   f("warmup_w", p.warmup_w);
   f("active_w", p.active_w);
   f("teardown_w", p.teardown_w);
+  f("report_w", p.report_w);
   f("ramp_s", p.ramp_s);
   f("ripple_pct", p.ripple_pct);
   f("drift_pct", p.drift_pct);
@@ -32,10 +33,13 @@ void for_each_field(SimParams& p, F&& f) {
   f("load_s", p.load_s);
   f("run_jitter_pct", p.run_jitter_pct);
   f("teardown_s", p.teardown_s);
+  f("report_s", p.report_s);
+  f("tool_version", p.tool_version);
   f("tool_power_fraction", p.tool_power_fraction);
   f("nodes_total", p.nodes_total);
   f("nodes_delegated", p.nodes_delegated);
   f("partitions", p.partitions);
+  f("networks", p.networks);
   f("first_inference_ms", p.first_inference_ms);
   f("seed", p.seed);
   f("usb_unplug_at_s", p.usb_unplug_at_s);
@@ -51,9 +55,13 @@ SimParams sim_params_from_json(const nlohmann::json& j) {
   for_each_field(p, [&](const char* key, auto& field) {
     if (j.contains(key)) {
       ++known;
-      if (!j[key].is_number())
+      using T = std::decay_t<decltype(field)>;
+      if constexpr (std::is_same_v<T, std::string>) {
+        if (!j[key].is_string()) throw std::invalid_argument(fmt::format("sim.{}: expected a string", key));
+      } else if (!j[key].is_number()) {
         throw std::invalid_argument(fmt::format("sim.{}: expected a number", key));
-      field = j[key].get<std::decay_t<decltype(field)>>();
+      }
+      field = j[key].get<T>();
     }
   });
   if (known != j.size()) {

@@ -17,6 +17,7 @@ struct SimParams {
   double warmup_w = 4.3;
   double active_w = 4.7;     // timed phase, before drift and ripple
   double teardown_w = 1.2;
+  double report_w = 0.9;     // the tool writes its reports after the device is released
   double ramp_s = 0.15;      // first-order time constant of every power step
   double ripple_pct = 3.0;   // deterministic load fluctuation (true power, not noise)
   double drift_pct = 1.5;    // thermal rise of active power over `drift_tau_s`
@@ -32,12 +33,16 @@ struct SimParams {
   double load_s = 1.2;
   double run_jitter_pct = 0.3;
   double teardown_s = 0.3;
+  double report_s = 0.2;     // writing report files (dxbenchmark: HTML/CSV/JSON, then a large profiler.json)
+  // The vendor tool version a fake imitates where its output changed across versions ("" = its newest).
+  std::string tool_version;
   // Share of the measured rail's power that a tool's own on-module sensor reports (Hailo).
   double tool_power_fraction = 0.62;
   // Graph delegation (TFLite benchmark_model): operators the delegate takes, of the total.
   double nodes_total = 88;
   double nodes_delegated = 88;
   double partitions = 1;
+  double networks = 1;  // networks in the model (Hailo HEF network group), each with its own FPS
   double first_inference_ms = 0;  // the first run's extra time (an NPU compiles the graph then)
   unsigned seed = 1;
   // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.

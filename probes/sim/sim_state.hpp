@@ -17,7 +17,7 @@ inline constexpr const char* kParamsEnv = "WATTBENCH_SIM_PARAMS";
 double steady_now_s();
 
 struct PhaseMark {
-  std::string phase;  // load | warmup | measure | teardown | exit
+  std::string phase;  // load | warmup | measure | teardown | report | exit
   double t_s = 0;     // steady seconds
 };
 

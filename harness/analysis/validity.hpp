@@ -1,0 +1,37 @@
+// The rules a run must pass to give figures, as functions of plain inputs: each returns the
+// reason (empty = passes) or the warnings, so a run below them is invalid with the reason,
+// never dropped and never a headline.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/analysis/energy.hpp"
+#include "harness/plugin/tool_kind.hpp"
+
+namespace wb {
+
+// Figures no tool can have measured (inf, NaN, negative, absurd).
+inline constexpr double kMaxFps = 1e7;  // far beyond any accelerator on any model
+std::string implausible(const ToolResult& t);
+
+// Accumulator vs trapezoid of one probe's window: `invalid` beyond kEnergyInvalidFactor × their
+// stated uncertainty, `warning` beyond it.
+struct EnergyCheck {
+  std::string invalid, warning;
+};
+EnergyCheck check_energy_agreement(const std::string& probe, const WindowEnergy& we);
+
+// The primary probe's share of the window without valid samples, against validity.max_gap_pct.
+std::string gap_problem(const std::string& probe, double gap_s, double window_s, double max_gap_pct);
+
+// validity.min_window_s and validity.min_samples.
+std::string size_problem(double window_s, double min_window_s, std::size_t samples, std::size_t min_samples);
+
+// The power-step check: the window's first and last tenths should draw what the window does
+// on average; a big difference means the window caught a load, warmup or teardown ramp.
+std::vector<std::string> power_step_warnings(std::optional<double> head_w, std::optional<double> tail_w,
+                                             std::optional<double> mean_w, double edge_step_pct);
+
+}  // namespace wb

@@ -1,0 +1,98 @@
+// The seam between the harness and the vendor-tool plug-ins (adapters). A tool kind
+// describes itself: name, its benchmark.args check, invocation, parse_run and window
+// evidence; its fake tool is built next to it (cmake/wattbench_adapter.cmake). The root
+// config keeps only the common benchmark fields and asks the registry about `tool:`. The one
+// list of kinds is adapters/registry.cpp, joined by the linker, so nothing here includes a plug-in.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/process/timed_line.hpp"
+
+namespace wb {
+
+class ConfigNode;
+struct BenchmarkConfig;
+
+// A parse failure: names the file and line and quotes what was expected and found.
+class ParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The tool said why it did nothing useful (some tools exit 0 on bad options): the run fails
+// with the tool's own words.
+class ToolError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ToolResult {
+  std::string tool;
+  std::string model;
+  std::optional<double> fps;
+  std::optional<double> frames;
+  std::optional<double> latency_mean_ms, latency_sd_ms;
+  std::optional<double> device_time_mean_ms, device_time_sd_ms;  // e.g. NPU inference time
+  std::optional<double> measured_s;  // the tool's own timed-phase length
+  // The timed phase on CLOCK_MONOTONIC seconds, where the tool recorded its own timestamps
+  // (e.g. dxbenchmark's profiler.json); the analysis maps it onto the run clock.
+  std::optional<double> steady_start_s, steady_end_s;
+  // How far either window edge may be off (s) because the tool's evidence is approximate, and why.
+  double window_uncertainty_s = 0;
+  std::string window_note;
+  std::map<std::string, std::string> versions;
+  nlohmann::json extras = nlohmann::json::object();
+  std::vector<std::string> sources;  // files the figures came from
+  std::vector<std::string> warnings; // doubts about the tool's figures, shown with the run
+};
+nlohmann::json to_json(const ToolResult& r);
+
+struct ToolInvocation {
+  std::vector<std::string> args;  // argv[1..]
+  bool live_lines = true;         // run under a pseudo-terminal so the tool line-buffers
+  bool tty_stderr = false;        // stderr on a terminal too: the tool draws its progress there only on a tty
+  std::optional<double> expected_s;
+  nlohmann::json context = nlohmann::json::object();  // what the adapter's parser needs from the config
+};
+
+// Evidence for the measured window found in the tool's live output.
+// A start without an end means: the timed phase starts there and lasts the tool's measured_s.
+struct WindowEvidence {
+  std::optional<double> marker_start_s, marker_end_s;  // bracketing markers, if the tool prints them
+  std::optional<double> end_anchor_s;                   // first line after the timed phase
+  std::string end_anchor_text;
+  std::string detail;          // how the edges were found, when not plain marker lines
+  double uncertainty_s = 0;    // how far an edge may be off (s)
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+  virtual std::string name() const = 0;
+  virtual std::string default_executable() const = 0;
+  // Validates benchmark.args; throws ConfigError at the offending key.
+  virtual void check_args(const ConfigNode& args) const = 0;
+  // config_dir: relative paths in args resolve against it.
+  virtual ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const = 0;
+  // Parses what the tool left: its working folder (files it wrote) and its stdout/stderr logs.
+  // inv: how the tool was started (some tools report no duration of their own).
+  virtual ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
+                               const std::filesystem::path& stderr_log, const ToolInvocation& inv) const = 0;
+  virtual WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const = 0;
+  // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
+  virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
+};
+
+// Defined by adapters/registry.cpp.
+const std::vector<const Adapter*>& tool_kinds();
+const Adapter* find_tool(const std::string& name);
+std::string tool_names();  // "dxbenchmark, hailortcli, ..." for error messages
+
+}  // namespace wb

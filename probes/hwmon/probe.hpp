@@ -1,0 +1,37 @@
+// The hwmon transport: a rail read from one channel of a Linux hwmon chip's files. The hwmon
+// kind uses it directly; chip kinds use it for a chip bound to its kernel driver.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "harness/plugin/probe_kind.hpp"
+
+namespace wb {
+
+namespace sim {
+class LoadModel;
+}
+
+struct HwmonSelect {
+  std::string root = "/sys/class/hwmon";
+  std::string chip;   // match the chip's `name`; empty = the first chip with power or energy files
+  std::string path;   // or a specific folder, e.g. hwmon3
+  int channel = 1;    // index n of in<n>/curr<n>/power<n>/energy<n>
+  std::string label;  // or the channel whose <prefix><n>_label matches
+};
+
+// On the simulated bench: starts a simulated kernel driver that keeps a fake hwmon tree under
+// `root` up to date while the returned handle lives.
+using HwmonSimulator = std::function<std::shared_ptr<void>(const std::filesystem::path& root, sim::LoadModel& load)>;
+
+// With `simulate`, the tree is <run>/sim-sysfs/<probe> and the transport reads "hwmon-sim".
+std::unique_ptr<Probe> make_hwmon_rail_probe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect select,
+                                             HwmonSimulator simulate = {});
+
+// `wattbench probes`: the hwmon chips under the root, with their files.
+void scan_hwmon(std::ostream& out, const ScanOptions& opt);
+
+}  // namespace wb

@@ -1,0 +1,51 @@
+// Config-loading test helpers shared by the config and hostile-config tests: write a YAML
+// file into a scratch folder, a minimal valid config, and the ConfigError a load raises.
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/config/config.hpp"
+
+namespace wb::config_test {
+
+namespace fs = std::filesystem;
+
+// `name` in <temp>/<folder>, holding `text`.
+inline fs::path write_config(const std::string& folder, const std::string& name, const std::string& text) {
+  auto dir = fs::temp_directory_path() / folder;
+  fs::create_directories(dir);
+  auto p = dir / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+inline constexpr const char* kValid = R"(name: t
+device:
+  manufacturer: DeepX
+  accelerator: M1
+probes:
+  - name: rail
+    kind: ina228
+    rail: M.2 3.3 V
+    scope: m2-rail
+benchmark:
+  tool: dxbenchmark
+  args:
+    dir: models
+    time_s: 5
+)";
+
+// The message of the ConfigError that loading `p` raises; nullopt when it loads.
+inline std::optional<std::string> load_error(const fs::path& p, const std::vector<std::string>& sets) {
+  try {
+    load_config(p, sets);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return std::nullopt;
+}
+
+}  // namespace wb::config_test
