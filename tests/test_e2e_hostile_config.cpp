@@ -125,9 +125,12 @@ TEST_CASE("hostile: accumulator and trapezoid energy disagreeing beyond the boun
   auto results = copy_of_demo("energy");
   auto run_dir = run_dir_of(results);
   auto run = read_json(run_dir / "run.json");
-  double end = run["window_end_s"].get<double>(), energy = run["energy_j"].get<double>();
-  // A misread ENERGY register at the window's end: every reading from there on is half the
-  // window's energy too high.
+  double start = run["window_start_s"].get<double>(), end = run["window_end_s"].get<double>();
+  double energy = run["energy_j"].get<double>();
+  // A misread ENERGY register mid-window: every reading from there on is half the window's
+  // energy too high. Mid-window, not at the end: the end is interpolated between two readings,
+  // so a step just after it would count only by the end's (random) place between them.
+  double step_at = 0.5 * (start + end);
   auto csv = run_dir / "power-m2_3v3.csv";
   std::istringstream in(read_text(csv));
   std::string header, line, out;
@@ -145,7 +148,7 @@ TEST_CASE("hostile: accumulator and trapezoid energy disagreeing beyond the boun
     std::vector<std::string> cells;
     std::stringstream ls(line);
     for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
-    if (cells.size() > static_cast<std::size_t>(ecol) && !cells[static_cast<std::size_t>(ecol)].empty() && std::stod(cells[0]) >= end) {
+    if (cells.size() > static_cast<std::size_t>(ecol) && !cells[static_cast<std::size_t>(ecol)].empty() && std::stod(cells[0]) >= step_at) {
       cells[static_cast<std::size_t>(ecol)] = fmt::format("{:.9g}", std::stod(cells[static_cast<std::size_t>(ecol)]) + 0.5 * energy);
       ++changed;
     }
