@@ -14,7 +14,7 @@
 using namespace wb;
 
 int main() {
-  fmt::print("INA228 sample (6 registers, 18 data bytes) over the batched MPSSE I2C master\n\n");
+  fmt::print("INA228 sample (8 registers: 6 readings + SHUNT_CAL/ADC_CONFIG read back, 22 data bytes) over the batched MPSSE I2C master\n\n");
   fmt::print("{:>8} {:>14} {:>14} {:>12} {:>12} {:>16} {:>16}\n", "SCL", "wire us/sample", "I2C-only us", "USB W+R", "bytes out",
              "rate @125us RTT", "rate @1ms RTT");
   for (unsigned hz : {100000u, 400000u}) {
@@ -41,12 +41,12 @@ int main() {
     double usb = static_cast<double>((sim_port->usb_writes() - w0) + (sim_port->usb_reads() - r0)) / n;
     // Pure I2C clocks: per register, START + addr + ptr + Sr + addr + N bytes (9 clocks each) + STOP.
     int clocks = 0;
-    for (int bytes : {2, 3, 3, 3, 5, 2}) clocks += 9 * (3 + bytes) + 2 /*S+Sr*/ + 1 /*P*/;
+    for (int bytes : {2, 3, 3, 3, 5, 2, 2, 2}) clocks += 9 * (3 + bytes) + 2 /*S+Sr*/ + 1 /*P*/;
     double i2c_only = clocks / static_cast<double>(hz);
     std::size_t reply = 0;
-    std::vector<I2cTransfer> batch(6);
-    for (int k = 0; k < 6; ++k) {
-      int len[] = {2, 3, 3, 3, 5, 2};
+    std::vector<I2cTransfer> batch(8);
+    for (int k = 0; k < 8; ++k) {
+      int len[] = {2, 3, 3, 3, 5, 2, 2, 2};
       batch[static_cast<std::size_t>(k)].messages = {{0x40, false, {0x05}}, {0x40, true, std::vector<std::uint8_t>(static_cast<std::size_t>(len[k]))}};
     }
     auto cmds = i2c.encode(batch, reply);
@@ -62,5 +62,5 @@ int main() {
                1 / ina228::update_period_s(cfg));
   fmt::print("\nA generic one-round-trip-per-transfer stack (pyftdi/Blinka style) needs per register read:\n"
              "addr+W, pointer, addr+R (each with an ACK check), the data read and an epilog read = 5 round trips;\n"
-             "5 registers = 25 round trips per sample, against 2 USB transfers (1 write + 1 read) here.\n");
+             "8 registers = 40 round trips per sample, against 2 USB transfers (1 write + 1 read) here.\n");
 }

@@ -95,12 +95,12 @@ TEST_CASE("INA228 driver over i2c-dev with a fake ioctl backed by the model") {
   now += 0.5;
   calls = 0;
   auto r = drv.read();
-  CHECK(calls == 6);  // one ioctl per register: pointer write + repeated-START read
+  CHECK(calls == 8);  // one ioctl per register (6 readings + SHUNT_CAL/ADC_CONFIG read back): pointer write + repeated-START read
   CHECK(r.vbus_v == doctest::Approx(5.0).epsilon(1e-3));
   CHECK(r.current_a == doctest::Approx(0.8).epsilon(2e-3));
   CHECK(r.energy_j == doctest::Approx(5.0 * 0.8 * 0.5).epsilon(5e-3));
   absent = true;
-  CHECK_THROWS_WITH(drv.read(), doctest::Contains("did not answer"));
+  CHECK_THROWS_WITH(drv.read(), doctest::Contains("stopped answering"));
   absent = false;
   broken = true;
   CHECK_THROWS_AS(drv.read(), I2cTransportError);

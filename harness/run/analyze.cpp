@@ -177,9 +177,16 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     double unc_sum = 0, unc_max = 0;
     std::size_t unc_n = 0, unc_over = 0;
     WindowFolds folds;
+    std::vector<std::string> restarts;  // what the probe said happened when it restarted
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
         for (auto& a : acc) a.add(smp);
+        if ((smp.flags & kFlagRestart) && !smp.error.empty())
+          restarts.push_back(fmt::format("{} (t = {:.3f} s, {} the window{})", printable(smp.error), smp.t_s,
+                                         smp.t_s >= w.start_s && smp.t_s <= w.end_s ? "inside" : "outside",
+                                         smp.t_s >= w.start_s && smp.t_s <= w.end_s
+                                             ? ": energy across the gap from the trapezoid integral of power"
+                                             : ""));
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
         if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
                                                                      is_present(smp.values[pc]))
@@ -229,6 +236,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
                                            info.name, unc_over, unc_n, info.uncertainty_limit_pct, unc_max));
     }
     for (const auto& warning : info.warnings) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, warning));
+    for (const auto& note : restarts) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, note));
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
     if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : ""; !why.empty())

@@ -71,19 +71,30 @@ void Driver::init() {
                                          m_address, cal, adc, m_cal.shunt_cal, m_adc_value));
   m_last_energy_raw = 0;
   m_energy_wraps = 0;
+  m_has_energy = false;
   m_has_data = false;
 }
 
 Reading Driver::read() {
   // DIAG_ALRT first: its CNVRF/overflow flags then describe the values read right after.
-  static constexpr const Register* kSampleRegs[] = {&reg::diag_alrt, &reg::vbus,   &reg::current,
-                                                    &reg::power,     &reg::energy, &reg::dietemp};
+  // SHUNT_CAL and ADC_CONFIG last: a chip back from a power-on reset holds their reset values
+  // (0x1000, 0xFB68) and would scale every figure wrongly (x0.18 for 15 mOhm at 2 A).
+  static constexpr const Register* kSampleRegs[] = {&reg::diag_alrt, &reg::vbus,    &reg::current,  &reg::power,
+                                                    &reg::energy,    &reg::dietemp, &reg::shunt_cal, &reg::adc_config};
   std::vector<I2cTransfer> batch;
   batch.reserve(std::size(kSampleRegs));
   for (const auto* r : kSampleRegs) batch.push_back(read_transfer(*r));
   m_bus.run(batch);
-  for (std::size_t i = 0; i < batch.size(); ++i) check(batch[i], *kSampleRegs[i], "reading");
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    if (batch[i].nacked_message >= 0)
+      throw ChipStateLost(fmt::format("INA228 at 0x{:02X} stopped answering (NACK reading {}) on {}: unpowered or reset?",
+                                      m_address, kSampleRegs[i]->name, m_bus.describe()));
   auto raw = [&](std::size_t i) { return decode_raw(*kSampleRegs[i], batch[i].messages[1].data); };
+  auto cal = raw(6), adc = raw(7);
+  if (cal != m_cal.shunt_cal || adc != m_adc_value)
+    throw ChipStateLost(fmt::format("INA228 at 0x{:02X} lost its settings (power-on reset?): SHUNT_CAL reads 0x{:04X}, set 0x{:04X}; "
+                                    "ADC_CONFIG reads 0x{:04X}, set 0x{:04X}",
+                                    m_address, cal, m_cal.shunt_cal, adc, m_adc_value));
 
   Reading r;
   r.diag = static_cast<std::uint16_t>(raw(0));
@@ -96,9 +107,18 @@ Reading Driver::read() {
   r.current_a = static_cast<double>(current_raw) * m_cal.current_lsb_a;
   r.power_w = static_cast<double>(raw(3)) * m_cal.power_lsb_w();
   auto energy_raw = static_cast<std::uint64_t>(raw(4));
-  // ENERGY rolls over to 0 at 2^40 (flagged by ENERGYOF); keep the total monotonic.
-  if (energy_raw < m_last_energy_raw) ++m_energy_wraps;
+  // ENERGY rolls over to 0 at 2^40, flagged by ENERGYOF; keep the total monotonic. Falling
+  // without the flag is no wrap (counting it would add 2^40 LSB, ~215 MJ at 15 mOhm/2 A): the
+  // accumulator restarted (a reset that left our settings in place) or the read was corrupt.
+  if (m_has_energy && energy_raw < m_last_energy_raw) {
+    if (!(r.diag & kDiagEnergyOf))
+      throw ChipStateLost(fmt::format("INA228 at 0x{:02X}: ENERGY fell from {} to {} LSB without ENERGYOF (DIAG_ALRT 0x{:04X}): "
+                                      "the accumulator restarted or the read was corrupt",
+                                      m_address, m_last_energy_raw, energy_raw, r.diag));
+    ++m_energy_wraps;
+  }
   m_last_energy_raw = energy_raw;
+  m_has_energy = true;
   r.energy_j = (static_cast<double>(energy_raw) + static_cast<double>(m_energy_wraps) * 1099511627776.0) * m_cal.energy_lsb_j();
   r.die_temp_c = static_cast<double>(raw(5)) * kDieTempLsbC;
   return r;

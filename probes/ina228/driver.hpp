@@ -9,6 +9,14 @@
 
 namespace wb::ina228 {
 
+// The chip no longer holds what init() set: it NACKed (unpowered), came back from a power-on
+// reset (calibration reads its reset value), or its accumulator fell without ENERGYOF. The
+// values of that read are not usable; init() again once it answers.
+class ChipStateLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct Reading {
   double vbus_v = 0, current_a = 0, power_w = 0, energy_j = 0, die_temp_c = 0;
   std::uint16_t diag = 0;
@@ -22,6 +30,7 @@ class Driver {
   Driver(I2cBus& bus, std::uint8_t address, Calibration cal, AdcConfig adc);
   // Throws std::runtime_error naming the address and register on NACK or a wrong chip.
   void init();
+  // Throws ChipStateLost on a NACK or a detected reset; I2cTransportError when the USB side fails.
   Reading read();
   const Calibration& calibration() const { return m_cal; }
   std::uint16_t adc_config_value() const { return m_adc_value; }
@@ -38,6 +47,7 @@ class Driver {
   std::uint16_t m_adc_value;
   std::uint64_t m_last_energy_raw = 0;
   std::uint64_t m_energy_wraps = 0;
+  bool m_has_energy = false;
   bool m_has_data = false;
 };
 

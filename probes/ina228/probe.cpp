@@ -41,7 +41,12 @@ class Ina228Probe : public Probe {
       opt.shunt_ohm = c.shunt_ohm;
       opt.adc_noise_pct = load.params().adc_noise_pct;
       opt.seed = load.params().seed;
-      return std::make_unique<sim::Ina228Model>(opt, load, &sim::steady_now_s);
+      auto model = std::make_unique<sim::Ina228Model>(opt, load, &sim::steady_now_s);
+      if (double at = load.params().ina_power_loss_at_s; at >= 0 && !m_power_loss_scheduled) {
+        m_power_loss_scheduled = true;  // once per run: a reopen after it must not schedule it again
+        model->power_loss_between(load.started_s() + at, load.started_s() + at + load.params().ina_power_loss_for_s);
+      }
+      return model;
     });
     m_driver = std::make_unique<ina228::Driver>(m_link->bus(), static_cast<std::uint8_t>(c.i2c.address), m_cal, m_adc);
     m_driver->init();
@@ -54,12 +59,23 @@ class Ina228Probe : public Probe {
       open();
       m_broken = false;
       m_restarted = true;
+      m_restart_note = "the FT232H reconnected; INA228 re-initialised";
+    } else if (m_chip_lost) {
+      // The USB side is fine but the chip lost its settings or power: set it up again once it
+      // answers (init throws on a NACK; the sampler's backoff paces the retries).
+      m_driver->init();
+      m_chip_lost = false;
+      m_restarted = true;
     }
     ina228::Reading r;
     try {
       r = m_driver->read();
     } catch (const I2cTransportError&) {
       m_broken = true;
+      throw;
+    } catch (const ina228::ChipStateLost& e) {
+      m_chip_lost = true;
+      m_restart_note = std::string(e.what()) + "; re-initialised";
       throw;
     }
     s.values.assign(kRailChannelCount, kMissing);
@@ -68,6 +84,7 @@ class Ina228Probe : public Probe {
       // and flag the sample so no window integrates the accumulator across the gap.
       m_energy_offset = m_last_energy;
       s.flags |= kFlagRestart;
+      s.error = m_restart_note;  // says in the trace and the summary what happened
       m_restarted = false;
     }
     if (!r.has_data) {
@@ -122,7 +139,8 @@ class Ina228Probe : public Probe {
   ina228::AdcConfig m_adc;
   std::unique_ptr<I2cChipLink> m_link;
   std::unique_ptr<ina228::Driver> m_driver;
-  bool m_broken = false, m_restarted = false;
+  bool m_broken = false, m_chip_lost = false, m_restarted = false, m_power_loss_scheduled = false;
+  std::string m_restart_note;
   double m_energy_offset = 0, m_last_energy = 0;
 };
 

@@ -95,7 +95,7 @@ void I2cBusSim::on_scl_fall() {
         m_read = m_shift & 1;
         m_active = nullptr;
         for (auto* s : m_slaves)
-          if (s->address() == addr) m_active = s;
+          if (s->address() == addr && s->responds()) m_active = s;
         if (auto* seg = segment()) {
           seg->address = addr;
           seg->read = m_read;

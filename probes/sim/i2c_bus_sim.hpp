@@ -16,6 +16,8 @@ class I2cSlave {
   virtual bool write_byte(std::uint8_t b) = 0;   // returns ACK
   virtual std::uint8_t read_byte() = 0;
   virtual void stop() = 0;
+  // False while the chip is unpowered: it then ACKs nothing, as if absent.
+  virtual bool responds() { return true; }
 };
 
 // Master pin drive: low, high (push-pull) or released (high-Z, pulled up).

@@ -218,4 +218,20 @@ std::uint8_t Ina228Model::read_byte() {
 
 void Ina228Model::stop() {}
 
+bool Ina228Model::responds() {
+  if (m_power_loss_to < 0) return true;
+  double now = m_now();
+  if (now >= m_power_loss_from && now < m_power_loss_to) {
+    m_unpowered = true;
+    return false;
+  }
+  if (now >= m_power_loss_to) {
+    // Back from the dip (whether or not a read came during it): reset state, conversions restart.
+    m_unpowered = false;
+    m_power_loss_from = m_power_loss_to = -1;
+    power_on_reset();
+  }
+  return true;
+}
+
 }  // namespace wb::sim

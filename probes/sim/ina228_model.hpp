@@ -30,6 +30,17 @@ class Ina228Model : public I2cSlave {
   bool write_byte(std::uint8_t b) override;
   std::uint8_t read_byte() override;
   void stop() override;
+  bool responds() override;
+
+  // The chip loses power while now() is in [from_s, to_s) (VS dip, cable reseated) while the
+  // FT232H stays up: it NACKs, then comes back from a power-on reset (datasheet Tables 7-5..7-7:
+  // CONFIG 0, ADC_CONFIG 0xFB68, SHUNT_CAL 0x1000, ENERGY 0).
+  void power_loss_between(double from_s, double to_s) {
+    m_power_loss_from = from_s;
+    m_power_loss_to = to_s;
+  }
+  // What the chip does when its supply comes back; public for the USB-level emulator.
+  void power_on_reset();
 
   // Runs every conversion completed up to now().
   void advance();
@@ -39,7 +50,6 @@ class Ina228Model : public I2cSlave {
   std::uint64_t conversions() const { return m_updates; }
 
  private:
-  void power_on_reset();
   void write_register(std::uint8_t reg, std::uint16_t value);
   void restart_conversions();
   void convert_set(double t, double set_s);
@@ -65,6 +75,9 @@ class Ina228Model : public I2cSlave {
   double m_sum_vshunt = 0, m_sum_vbus = 0, m_sum_temp = 0;
   bool m_triggered_done = false;
   std::uint64_t m_updates = 0;
+
+  double m_power_loss_from = -1, m_power_loss_to = -1;
+  bool m_unpowered = false;
 
   // I2C state
   std::uint8_t m_pointer = 0;

@@ -44,6 +44,8 @@ void for_each_field(SimParams& p, F&& f) {
   f("seed", p.seed);
   f("usb_unplug_at_s", p.usb_unplug_at_s);
   f("usb_unplug_for_s", p.usb_unplug_for_s);
+  f("ina_power_loss_at_s", p.ina_power_loss_at_s);
+  f("ina_power_loss_for_s", p.ina_power_loss_for_s);
 }
 }  // namespace
 

@@ -48,6 +48,10 @@ struct SimParams {
   // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
   double usb_unplug_at_s = -1;  // < 0: never
   double usb_unplug_for_s = 0;
+  // Fault injection: the INA228 loses power (VS dip, cable reseated) this long after the bench
+  // starts, for this long, while the FT232H stays up; it comes back from a power-on reset.
+  double ina_power_loss_at_s = -1;  // < 0: never
+  double ina_power_loss_for_s = 0.02;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument
