@@ -12,19 +12,35 @@
 
 using namespace wb;
 
-TEST_CASE("FTDI URLs") {
+namespace {
+constexpr int kLibusbErrorAccess = -3;    // LIBUSB_ERROR_ACCESS (libusb.h)
+constexpr int kLibusbErrorNoDevice = -4;  // LIBUSB_ERROR_NO_DEVICE
+}  // namespace
+
+TEST_CASE("FTDI URLs follow pyftdi: 1-based index, :bus:addr in hex, numbers above 255 are serials") {
   auto u = parse_ftdi_url("ftdi://ftdi:232h:FT9ABC12/1");
   CHECK(u.vendor == 0x0403);
   CHECK(u.product == 0x6014);
   CHECK(*u.serial == "FT9ABC12");
   CHECK(u.interface == 1);
-  auto first = parse_ftdi_url("ftdi:///1");
-  CHECK_FALSE(first.serial.has_value());
-  CHECK(first.index == 0);
-  CHECK(first.product == 0x6014);
-  auto idx = parse_ftdi_url("ftdi://0x403:0x6014:2/1");
-  CHECK(idx.index == 2);
-  CHECK_FALSE(idx.serial.has_value());
+  auto only = parse_ftdi_url("ftdi:///1");
+  CHECK_FALSE(only.serial.has_value());
+  CHECK_FALSE(only.index.has_value());  // no index: exactly one device must match
+  CHECK(only.product == 0x6014);
+  auto second = parse_ftdi_url("ftdi://0x403:0x6014:2/1");
+  REQUIRE(second.index.has_value());
+  CHECK(*second.index == 1);  // pyftdi: idx = devidx - 1
+  CHECK(*parse_ftdi_url("ftdi://ftdi:232h:1/1").index == 0);
+  CHECK(*parse_ftdi_url("ftdi://ftdi:232h:0/1").index == 0);  // pyftdi keeps 0 as the first
+  CHECK(*parse_ftdi_url("ftdi://ftdi:232h:300/1").serial == "300");
+  auto located = parse_ftdi_url("ftdi://ftdi:232h:1:1a/1");
+  REQUIRE(located.bus_address.has_value());
+  CHECK(located.bus_address->first == 1);
+  CHECK(located.bus_address->second == 0x1a);
+  CHECK_FALSE(located.serial.has_value());
+  CHECK(to_string(located) == "ftdi://0x0403:0x6014:1:1a/1");
+  CHECK(to_string(second) == "ftdi://0x0403:0x6014:2/1");
+  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:232h:1:zz/1"), doctest::Contains("USB address 'zz'"), std::invalid_argument);
   CHECK(parse_ftdi_url("ftdi://::FT1/2").interface == 2);
   CHECK(parse_ftdi_url("ftdi://ftdi:2232h/1").product == 0x6010);
   CHECK_THROWS_WITH_AS(parse_ftdi_url("usb://x/1"), doctest::Contains("must start with ftdi://"), std::invalid_argument);
@@ -33,16 +49,43 @@ TEST_CASE("FTDI URLs") {
   CHECK_THROWS_AS(parse_ftdi_url("ftdi:///7"), std::invalid_argument);
 }
 
-TEST_CASE("FT232H open errors read as fixes") {
-  auto url = parse_ftdi_url("ftdi://ftdi:232h:FT9ABC12/1");
-  auto none = explain_ftdi_open_error(url, -3, "usb device not found", {});
-  CHECK(none.find("none is attached") != std::string::npos);
-  auto other = explain_ftdi_open_error(url, -3, "usb device not found", {{"FTDI", "C232HM-DDHSL-0", "FT1XYZ", 0x403, 0x6014}});
-  CHECK(other.find("FT1XYZ") != std::string::npos);
-  CHECK(other.find("ftdi://ftdi:232h:<serial>/1") != std::string::npos);
-  auto perm = explain_ftdi_open_error(url, -4, "unable to open device", {});
+TEST_CASE("choosing among attached FT232Hs: index 1 is the first, :bus:addr, serial, and no silent pick of one of two") {
+  std::vector<FtdiDeviceInfo> two{{"FTDI", "FT232H", "FTAAAA", 0x403, 0x6014, 1, 5, true},
+                                  {"FTDI", "FT232H", "FTBBBB", 0x403, 0x6014, 1, 9, true}};
+  auto pick = [&](const std::string& url) { return select_ftdi_device(parse_ftdi_url(url), url, two).serial; };
+  CHECK(pick("ftdi://ftdi:232h:1/1") == "FTAAAA");
+  CHECK(pick("ftdi://ftdi:232h:2/1") == "FTBBBB");  // 0-based here opened nothing (or another card's adapter)
+  CHECK(pick("ftdi://ftdi:232h:FTBBBB/1") == "FTBBBB");
+  CHECK(pick("ftdi://ftdi:232h:1:9/1") == "FTBBBB");
+  CHECK_THROWS_WITH_AS(pick("ftdi://ftdi:232h/1"), doctest::Contains("2 devices match"), I2cTransportError);
+  CHECK_THROWS_WITH(pick("ftdi://ftdi:232h:3/1"), doctest::Contains("index 3"));
+  auto none = std::string();
+  try {
+    pick("ftdi://ftdi:232h:FTCCCC/1");
+  } catch (const I2cTransportError& e) {
+    none = e.what();
+  }
+  CHECK(none.find("FTAAAA") != std::string::npos);  // lists what is attached, with URLs
+  CHECK(none.find("ftdi://ftdi:232h:FTBBBB/1") != std::string::npos);
+  CHECK_THROWS_WITH(select_ftdi_device(parse_ftdi_url("ftdi:///1"), "ftdi:///1", {}), doctest::Contains("no FTDI device is attached"));
+}
+
+TEST_CASE("FT232H open errors follow ftdi_usb_open_dev's codes: busy is not permission, -3 is not 'not found'") {
+  const std::string target = "ftdi://ftdi:232h:FT9ABC12/1";
+  auto busy = explain_ftdi_open_error(target, -5, "unable to claim usb device", 0);
+  CHECK(busy.find("claimed by another program") != std::string::npos);
+  CHECK(busy.find("permission") == std::string::npos);
+  auto config = explain_ftdi_open_error(target, -3, "unable to set usb configuration", 0);
+  CHECK(config.find("configuration") != std::string::npos);
+  CHECK(config.find("not found") == std::string::npos);
+  CHECK(config.find("matches") == std::string::npos);
+  auto perm = explain_ftdi_open_error(target, -4, "libusb_open() failed", kLibusbErrorAccess);
   CHECK(perm.find("99-wattbench-ftdi.rules") != std::string::npos);
   CHECK(perm.find("permission") != std::string::npos);
+  auto gone = explain_ftdi_open_error(target, -4, "libusb_open() failed", kLibusbErrorNoDevice);
+  CHECK(gone.find("unplugged") != std::string::npos);
+  CHECK(explain_ftdi_open_error(target, -8, "inappropriate permissions on device!", 0).find("udev") != std::string::npos);
+  CHECK(explain_ftdi_open_error(target, -9, "libusb_get_device_descriptor() failed", 0).find("permission") == std::string::npos);
 }
 
 TEST_CASE("i2c-dev messages: pointer write then read, repeated START, one STOP") {

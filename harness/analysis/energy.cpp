@@ -85,7 +85,8 @@ void WindowAccumulator::add(const Sample& s) {
     m_p0.feed(s.t_s, p, m_w.start_s);
     m_p1.feed(s.t_s, p, m_w.end_s);
     if (s.t_s > m_w.start_s && s.t_s < m_w.end_s) {
-      m_sum_p += p, m_sum_p2 += p * p, ++m_n_p;
+      // Only new data counts for the sampling error: repeats of one value are not samples.
+      if (!(s.flags & kFlagStale)) m_sum_p += p, m_sum_p2 += p * p, ++m_n_p;
       if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (s.t_s - m_last_t);
       else m_first_t = s.t_s, m_first_p = p, m_have_inside = true;
       m_last_t = s.t_s, m_last_p = p;

@@ -64,7 +64,13 @@ void Sampler::loop() {
   const double hz = batched ? m_probe.info().poll_hz : m_probe.info().rate_hz;
   const auto period = std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(1.0 / hz));
   auto since_t0 = [this](clock_type::duration d) { return std::chrono::duration<double>(d).count(); };
-  auto next = clock_type::now();
+  // Ticks on the run's grid t0 + k·period, so that probes of one rate wake together (probes
+  // sharing one FT232H then go out in one USB round).
+  auto on_grid = [&](clock_type::time_point t) {
+    auto k = (t - m_t0 + period - clock_type::duration(1)) / period;
+    return m_t0 + std::max<decltype(k)>(k, 0) * period;
+  };
+  auto next = on_grid(clock_type::now());
   int consecutive_errors = 0;
   while (m_running) {
     if (batched) {
@@ -99,9 +105,9 @@ void Sampler::loop() {
     if (consecutive_errors > 0) {
       // Back off on a failing device (unplugged, bus stuck) instead of spinning; up to 1 s.
       auto backoff = std::min(period * (1 << std::min(consecutive_errors, 10)), clock_type::duration(std::chrono::seconds(1)));
-      next = clock_type::now() + backoff;
+      next = on_grid(clock_type::now() + backoff);
     } else if (next < clock_type::now() - period) {
-      next = clock_type::now();  // fell behind: do not burst to catch up
+      next = on_grid(clock_type::now());  // fell behind: do not burst to catch up
     }
     std::this_thread::sleep_until(next);
   }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -21,6 +22,14 @@ struct HwmonSelect {
   std::string path;   // or a specific folder, e.g. hwmon3
   int channel = 1;    // index n of in<n>/curr<n>/power<n>/energy<n>
   std::string label;  // or the channel whose <prefix><n>_label matches
+  // A chip on I2C: the one whose `device` link is <bus>-00<addr> (several chips share a name,
+  // and hwmonN numbers change across boots).
+  std::optional<unsigned> i2c_address;
+  // The shunt on the board. Linux ina238 (INA228/INA237/INA238) assumes 10 mOhm unless the
+  // device tree says `shunt-resistor`, with no sysfs override: its current, power and energy
+  // are then off by board/driver. Given this, the probe measures the driver's shunt
+  // (in0 / curr1) and scales by it, saying so.
+  std::optional<double> board_shunt_ohm;
 };
 
 // On the simulated bench: starts a simulated kernel driver that keeps a fake hwmon tree under

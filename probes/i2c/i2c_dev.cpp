@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace wb {
@@ -39,6 +40,26 @@ std::string explain_i2c_dev_open_error(const std::string& device, int err) {
     return fmt::format("{}: permission denied; add yourself to the i2c group (sudo usermod -aG i2c \"$USER\", then log in "
                        "again) or run as root", device);
   return fmt::format("{}: cannot open: {}", device, std::strerror(err));
+}
+
+void refuse_if_kernel_driver_bound(const std::string& device, unsigned address, const std::string& sysfs_devices) {
+  // /dev/i2c-3 is adapter 3; its clients are /sys/bus/i2c/devices/3-0040 and so on.
+  auto dash = device.rfind('-');
+  if (dash == std::string::npos || device.find("i2c") == std::string::npos) return;
+  std::string bus = device.substr(dash + 1);
+  if (bus.empty() || bus.find_first_not_of("0123456789") != std::string::npos) return;
+  namespace fs = std::filesystem;
+  std::string client = fmt::format("{}-{:04x}", bus, address);
+  fs::path link = fs::path(sysfs_devices) / client / "driver";
+  std::error_code ec;
+  if (!fs::exists(link, ec)) return;
+  auto target = fs::read_symlink(link, ec);
+  std::string driver = ec ? "a kernel driver" : target.filename().string();
+  throw std::runtime_error(fmt::format(
+      "{}: the chip at 0x{:02X} is bound to the kernel driver '{}' ({}): i2c-dev would reconfigure it behind the driver "
+      "and leave its figures wrong. Read it through the driver (transport: hwmon), or unbind it first: "
+      "echo {} | sudo tee /sys/bus/i2c/drivers/{}/unbind",
+      device, address, driver, link.string(), client, driver));
 }
 
 I2cDevBus::I2cDevBus(const std::string& device, Ioctl ioctl_fn) : m_device(device), m_ioctl(std::move(ioctl_fn)) {

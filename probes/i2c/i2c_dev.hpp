@@ -17,6 +17,11 @@ std::vector<i2c_msg> build_i2c_msgs(I2cTransfer& transfer);
 // errno from I2C_RDWR -> true when it means "no ACK" (a NACK, not a broken bus).
 bool errno_is_nack(int err);
 std::string explain_i2c_dev_open_error(const std::string& device, int err);
+// I2C_RDWR skips the busy check that I2C_SLAVE makes (Linux i2c-dev): writing CONFIG or
+// SHUNT_CAL under a bound kernel driver (ina238, ina2xx) leaves its figures wrong. Throws,
+// naming the driver and both ways out, when /sys/bus/i2c/devices/<bus>-00<addr>/driver exists.
+void refuse_if_kernel_driver_bound(const std::string& device, unsigned address,
+                                   const std::string& sysfs_devices = "/sys/bus/i2c/devices");
 
 class I2cDevBus : public I2cBus {
  public:

@@ -39,7 +39,7 @@ class Ina16Probe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    m_link = std::make_unique<I2cChipLink>(m_c.i2c, m_ctx, m_cfg.name,
+    m_link = std::make_unique<I2cChipLink>(m_c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz,
                                            [&](sim::LoadModel& load) { return m_chip.make_model(load); });
     m_driver = m_chip.make_driver(m_link->bus(), m_adc);
     m_driver->init();

@@ -1,9 +1,14 @@
-// libftdi1 transport: open, MPSSE mode, exact-length reads with a timeout.
+// libftdi1 transport: device selection by pyftdi's URL rules, open, MPSSE mode, exact-length
+// reads with a timeout. Open error codes follow ftdi_usb_open_dev() in libftdi1 src/ftdi.c
+// (mcuee/libftdi @ de9f01ec): the same number means different things in its other open calls,
+// so the device is chosen here and opened with ftdi_usb_open_dev() alone.
 #include "probes/i2c/libftdi_port.hpp"
 
 #include <fmt/format.h>
 #include <libftdi1/ftdi.h>
+#include <libusb.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -11,63 +16,150 @@
 
 namespace wb {
 
-std::vector<FtdiDeviceInfo> list_ftdi_devices() {
+namespace {
+std::string device_list_text(const std::vector<FtdiDeviceInfo>& attached) {
+  std::string out;
+  for (std::size_t i = 0; i < attached.size(); ++i) {
+    const auto& d = attached[i];
+    out += fmt::format("\n  {}. {} {} serial {} at bus {} address {}  ->  ftdi://ftdi:232h:{}/1", i + 1, d.manufacturer,
+                       d.description, d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)",
+                       d.bus, d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor, std::uint16_t product) {
   std::vector<FtdiDeviceInfo> out;
   ftdi_context* ctx = ftdi_new();
   if (!ctx) return out;
   ftdi_device_list* list = nullptr;
-  // vendor/product 0: libftdi's default FTDI IDs (0403:6001/6010/6011/6014/6015).
-  if (ftdi_usb_find_all(ctx, &list, 0, 0) > 0) {
+  if (ftdi_usb_find_all(ctx, &list, vendor, product) > 0) {
     for (auto* d = list; d; d = d->next) {
-      char mfg[128] = {}, desc[128] = {}, serial[128] = {};
       FtdiDeviceInfo info;
-      if (ftdi_usb_get_strings(ctx, d->dev, mfg, sizeof mfg, desc, sizeof desc, serial, sizeof serial) == 0) {
+      libusb_device_descriptor desc{};
+      if (libusb_get_device_descriptor(d->dev, &desc) == 0) info.vendor = desc.idVendor, info.product = desc.idProduct;
+      info.bus = libusb_get_bus_number(d->dev);
+      info.address = libusb_get_device_address(d->dev);
+      char mfg[128] = {}, descr[128] = {}, serial[128] = {};
+      if (ftdi_usb_get_strings(ctx, d->dev, mfg, sizeof mfg, descr, sizeof descr, serial, sizeof serial) == 0) {
         info.manufacturer = mfg;
-        info.description = desc;
+        info.description = descr;
         info.serial = serial;
       } else {
-        info.description = "(strings unreadable: permission?)";
+        info.strings_readable = false;
       }
       out.push_back(info);
     }
     ftdi_list_free(&list);
   }
   ftdi_free(ctx);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.bus, a.address) < std::tie(b.bus, b.address); });
   return out;
 }
 
-std::string explain_ftdi_open_error(const FtdiUrl& url, int code, const std::string& text,
-                                    const std::vector<FtdiDeviceInfo>& attached) {
-  std::string target = to_string(url);
-  std::string devices;
-  for (const auto& d : attached)
-    devices += fmt::format("\n  - {} {} serial {}", d.manufacturer, d.description, d.serial.empty() ? "?" : d.serial);
-  if (code == -3 || code == -2) {  // device not found / no USB devices
-    return fmt::format("no FTDI device matches {}{}", target,
-                       attached.empty() ? "; none is attached (check the USB cable, `lsusb | grep 0403`)"
-                                        : "; attached FTDI devices:" + devices + "\nset the probe's device to ftdi://ftdi:232h:<serial>/1");
+FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text, const std::vector<FtdiDeviceInfo>& attached) {
+  std::vector<FtdiDeviceInfo> candidates;
+  bool unreadable = false;
+  for (const auto& d : attached) {
+    if (d.vendor && (d.vendor != url.vendor || d.product != url.product)) continue;
+    if (url.bus_address && (d.bus != url.bus_address->first || d.address != url.bus_address->second)) continue;
+    if (url.serial && d.serial != *url.serial) {
+      unreadable = unreadable || !d.strings_readable;
+      continue;
+    }
+    candidates.push_back(d);
   }
-  if (code == -4 || code == -5 || code == -8 || code == -9 || code == -10) {
-    return fmt::format(
-        "cannot open {} ({}): permission denied or the device is busy. Install the udev rule: "
-        "sudo cp configs/udev/99-wattbench-ftdi.rules /etc/udev/rules.d/ && sudo udevadm control --reload && "
-        "sudo udevadm trigger, then replug the FT232H (and make sure no other program holds it)",
-        target, text);
+  auto none = [&](const std::string& why) {
+    return I2cTransportError(fmt::format(
+        "{}{}", why,
+        attached.empty() ? "; no FTDI device is attached (check the USB cable, `lsusb | grep 0403`)"
+                         : "; attached FTDI devices:" + device_list_text(attached) +
+                               (unreadable ? "\nsome serials are unreadable: install the udev rule (configs/udev/99-wattbench-ftdi.rules) and replug" : "")));
+  };
+  if (url.index) {
+    // pyftdi: ftdi://ftdi:232h:1/1 is the first matching device, :2 the second (0 also the first).
+    if (*url.index >= candidates.size())
+      throw none(fmt::format("{}: device index {} (1-based, as in pyftdi) but {} device(s) match", url_text, *url.index + 1,
+                             candidates.size()));
+    return candidates[*url.index];
   }
-  return fmt::format("cannot open {}: libftdi error {} ({})", target, code, text);
+  if (candidates.empty()) throw none("no FTDI device matches " + url_text);
+  if (candidates.size() > 1)
+    throw none(fmt::format("{}: {} devices match; name one by serial, 1-based index or :bus:addr (pyftdi refuses this too)",
+                           url_text, candidates.size()));
+  return candidates.front();
 }
 
-LibFtdiPort::LibFtdiPort(const std::string& url) : m_url(parse_ftdi_url(url)), m_url_text(url) {
+std::string explain_ftdi_open_error(const std::string& target, int code, const std::string& text, int libusb_open_error) {
+  const std::string udev =
+      "install the udev rule: sudo cp configs/udev/99-wattbench-ftdi.rules /etc/udev/rules.d/ && sudo udevadm control "
+      "--reload && sudo udevadm trigger, then replug the FT232H";
+  switch (code) {
+    case -4:
+      if (libusb_open_error == LIBUSB_ERROR_ACCESS) return fmt::format("cannot open {}: permission denied; {}", target, udev);
+      if (libusb_open_error == LIBUSB_ERROR_NO_DEVICE) return fmt::format("cannot open {}: it was unplugged while opening", target);
+      return fmt::format("cannot open {} ({}; libusb: {})", target, text,
+                         libusb_open_error ? libusb_error_name(libusb_open_error) : "no detail");
+    case -8:
+      return fmt::format("cannot open {}: not allowed to detach the kernel's ftdi_sio driver from it ({}); {}", target, text, udev);
+    case -3:
+      return fmt::format("cannot open {}: unable to set its USB configuration ({}); the kernel's ftdi_sio driver or another "
+                         "program may hold it: `sudo rmmod ftdi_sio` or close that program",
+                         target, text);
+    case -5:
+      return fmt::format("cannot open {}: its interface is claimed by another program or another wattbench ({}); "
+                         "close it (probes of one config on one FT232H share one port)",
+                         target, text);
+    case -6:
+    case -7:
+      return fmt::format("cannot open {}: the device did not accept its set-up ({}); replug it", target, text);
+    case -9:
+    case -10:
+    case -12:
+      return fmt::format("cannot open {}: its USB descriptors could not be read ({}); unplugged while opening?", target, text);
+    default:
+      return fmt::format("cannot open {}: libftdi error {} ({})", target, code, text);
+  }
+}
+
+LibFtdiPort::LibFtdiPort(const std::string& url) : m_url_text(url) {
+  auto parsed = parse_ftdi_url(url);
+  open(select_ftdi_device(parsed, url, list_ftdi_devices(parsed.vendor, parsed.product)), parsed.interface);
+}
+
+LibFtdiPort::LibFtdiPort(const FtdiDeviceInfo& device, const std::string& url_text, unsigned interface) : m_url_text(url_text) {
+  open(device, interface);
+}
+
+void LibFtdiPort::open(const FtdiDeviceInfo& device, unsigned interface) {
   m_ctx = ftdi_new();
   if (!m_ctx) throw I2cTransportError("libftdi: out of memory");
-  ftdi_set_interface(m_ctx, static_cast<ftdi_interface>(INTERFACE_A + (m_url.interface - 1)));
-  int rc = ftdi_usb_open_desc_index(m_ctx, m_url.vendor, m_url.product, nullptr,
-                                    m_url.serial ? m_url.serial->c_str() : nullptr, m_url.index);
+  ftdi_set_interface(m_ctx, static_cast<ftdi_interface>(INTERFACE_A + (interface - 1)));
+  std::string target = fmt::format("{} (bus {} address {}{})", m_url_text, device.bus, device.address,
+                                   device.serial.empty() ? "" : ", serial " + device.serial);
+  libusb_device** devs = nullptr;
+  libusb_device* dev = nullptr;
+  ssize_t n = libusb_get_device_list(m_ctx->usb_ctx, &devs);
+  for (ssize_t i = 0; i < n; ++i)
+    if (libusb_get_bus_number(devs[i]) == device.bus && libusb_get_device_address(devs[i]) == device.address) dev = devs[i];
+  int rc = -3;
+  std::string text = "device not found";
+  int open_error = 0;
+  if (dev) {
+    // libftdi reports any libusb_open() failure as -4: ask libusb itself what went wrong.
+    libusb_device_handle* probe = nullptr;
+    open_error = libusb_open(dev, &probe);
+    if (probe) libusb_close(probe);
+    rc = ftdi_usb_open_dev(m_ctx, dev);
+    text = ftdi_get_error_string(m_ctx);
+  }
+  if (devs) libusb_free_device_list(devs, 1);
   if (rc < 0) {
-    std::string text = ftdi_get_error_string(m_ctx);
     ftdi_free(m_ctx);
     m_ctx = nullptr;
-    throw I2cTransportError(explain_ftdi_open_error(m_url, rc, text, list_ftdi_devices()));
+    if (!dev) throw I2cTransportError(fmt::format("cannot open {}: it is gone (unplugged?)", target));
+    throw I2cTransportError(explain_ftdi_open_error(target, rc, text, open_error));
   }
   m_ctx->usb_read_timeout = 500;
   m_ctx->usb_write_timeout = 500;
@@ -92,7 +184,12 @@ void LibFtdiPort::enter_mpsse() {
   if ((rc = ftdi_read_data_set_chunksize(m_ctx, 65536)) < 0) fail("read chunk size", rc);
   if ((rc = ftdi_write_data_set_chunksize(m_ctx, 65536)) < 0) fail("write chunk size", rc);
   if ((rc = ftdi_set_bitmode(m_ctx, 0, BITMODE_RESET)) < 0) fail("bitmode reset", rc);
+#if !defined(WB_HAVE_FTDI_TCIOFLUSH) || WB_HAVE_FTDI_TCIOFLUSH
   if ((rc = ftdi_tcioflush(m_ctx)) < 0) fail("purge", rc);
+#else
+  // libftdi1 < 1.5 has no ftdi_tcioflush (ChangeLog 1.5); its predecessor does the same here.
+  if ((rc = ftdi_usb_purge_buffers(m_ctx)) < 0) fail("purge", rc);
+#endif
   if ((rc = ftdi_set_bitmode(m_ctx, 0, BITMODE_MPSSE)) < 0) fail("MPSSE mode", rc);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the MPSSE needs a moment after the mode switch
 }

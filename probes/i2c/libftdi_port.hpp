@@ -1,5 +1,6 @@
 // FtdiPort on a real FT232H through libftdi1.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,18 +15,28 @@ namespace wb {
 struct FtdiDeviceInfo {
   std::string manufacturer, description, serial;
   std::uint16_t vendor = 0, product = 0;
+  std::uint8_t bus = 0, address = 0;  // USB location (changes on replug)
+  bool strings_readable = true;        // false: no permission to open it (udev rule missing)
 };
 
-// FTDI devices attached now (FT232H and other MPSSE parts); empty when libusb sees none.
-std::vector<FtdiDeviceInfo> list_ftdi_devices();
+// FTDI devices attached now matching vendor/product (0: libftdi's default FTDI IDs), in
+// (bus, address) order; empty when libusb sees none.
+std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor = 0, std::uint16_t product = 0);
 
-// Turns a libftdi open failure into a message that says what to do.
-std::string explain_ftdi_open_error(const FtdiUrl& url, int code, const std::string& libftdi_text,
-                                    const std::vector<FtdiDeviceInfo>& attached);
+// The one attached device a URL names, by pyftdi's rules (ftdi_url.hpp): a serial, a 1-based
+// index, or :bus:addr; with none of them, exactly one device must match. Throws
+// I2cTransportError naming the URL, why, and the devices attached.
+FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text, const std::vector<FtdiDeviceInfo>& attached);
+
+// Turns a failed ftdi_usb_open_dev() (libftdi1 src/ftdi.c) into a message that says what to do.
+// `libusb_open_error` is what libusb_open() itself said (0: it succeeded or was not tried).
+std::string explain_ftdi_open_error(const std::string& target, int code, const std::string& libftdi_text,
+                                    int libusb_open_error);
 
 class LibFtdiPort : public FtdiPort {
  public:
-  explicit LibFtdiPort(const std::string& url);  // opens; throws with a fix-it message
+  explicit LibFtdiPort(const std::string& url);  // finds and opens; throws with a fix-it message
+  LibFtdiPort(const FtdiDeviceInfo& device, const std::string& url_text, unsigned interface);
   ~LibFtdiPort() override;
   void write(std::span<const std::uint8_t> bytes) override;
   void read(std::span<std::uint8_t> out) override;
@@ -33,8 +44,8 @@ class LibFtdiPort : public FtdiPort {
   std::string describe() const override;
 
  private:
+  void open(const FtdiDeviceInfo& device, unsigned interface);
   [[noreturn]] void fail(const std::string& what, int code) const;
-  FtdiUrl m_url;
   std::string m_url_text;
   ftdi_context* m_ctx = nullptr;
 };

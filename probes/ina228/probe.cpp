@@ -35,7 +35,7 @@ class Ina228Probe : public Probe {
 
   void open() override {
     const auto& c = m_c;
-    m_link = std::make_unique<I2cChipLink>(c.i2c, m_ctx, m_cfg.name, [&](sim::LoadModel& load) {
+    m_link = std::make_unique<I2cChipLink>(c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz, [&](sim::LoadModel& load) {
       sim::Ina228ModelOptions opt;
       opt.address = static_cast<std::uint8_t>(c.i2c.address);
       opt.shunt_ohm = c.shunt_ohm;
@@ -151,10 +151,14 @@ std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeCont
   HwmonSelect h;
   h.root = c.i2c.device.empty() ? "/sys/class/hwmon" : c.i2c.device;
   h.chip = "ina228";
+  h.i2c_address = c.i2c.address;
+  h.board_shunt_ohm = c.shunt_ohm;
   HwmonSimulator simulate;
   if (c.i2c.transport == "hwmon-sim")
-    simulate = [shunt = c.shunt_ohm](const std::filesystem::path& root, sim::LoadModel& load) {
-      return std::make_shared<sim::SimHwmonDriver>(root, load, shunt);
+    simulate = [shunt = c.shunt_ohm, address = c.i2c.address](const std::filesystem::path& root, sim::LoadModel& load) {
+      double dt_shunt = load.params().hwmon_dt_shunt_ohm;
+      return std::make_shared<sim::SimHwmonDriver>(root, load, shunt, dt_shunt > 0 ? dt_shunt : 0.010,
+                                                   fmt::format("1-{:04x}", address));
     };
   return make_hwmon_rail_probe(cfg, ctx, h, simulate);
 }

@@ -24,15 +24,20 @@ void write_atomic(const fs::path& p, long long value) {
 }
 }  // namespace
 
-SimHwmonDriver::SimHwmonDriver(fs::path root, LoadModel& load, double shunt_ohm, double update_hz)
-    : m_dir(root / "hwmon0"), m_rshunt_uohm(shunt_ohm * 1e6) {
+SimHwmonDriver::SimHwmonDriver(fs::path root, LoadModel& load, double board_shunt_ohm, double driver_shunt_ohm,
+                               const std::string& i2c_client, double update_hz)
+    : m_dir(root / "hwmon0"), m_rshunt_uohm(driver_shunt_ohm * 1e6) {
   fs::create_directories(m_dir);
+  fs::create_directories(root / "devices" / i2c_client);
+  std::error_code ec;
+  fs::remove(m_dir / "device", ec);
+  fs::create_directory_symlink(fs::path("..") / "devices" / i2c_client, m_dir / "device");
   if (std::FILE* f = std::fopen((m_dir / "name").c_str(), "w")) {
     std::fputs("ina228\n", f);
     std::fclose(f);
   }
   Ina228ModelOptions opt;
-  opt.shunt_ohm = shunt_ohm;
+  opt.shunt_ohm = board_shunt_ohm;
   opt.adc_noise_pct = load.params().adc_noise_pct;
   m_chip = std::make_unique<Ina228Model>(opt, load, &steady_now_s);
   // ina238.c probe(): CONFIG 0 (ADCRANGE 0, gain 4), ADC_CONFIG 0xFB6A, SHUNT_CAL 16384, DIAG_ALRT SLOWALERT.

@@ -46,6 +46,7 @@ void for_each_field(SimParams& p, F&& f) {
   f("usb_unplug_for_s", p.usb_unplug_for_s);
   f("ina_power_loss_at_s", p.ina_power_loss_at_s);
   f("ina_power_loss_for_s", p.ina_power_loss_for_s);
+  f("hwmon_dt_shunt_ohm", p.hwmon_dt_shunt_ohm);
 }
 }  // namespace
 

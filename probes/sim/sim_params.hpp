@@ -52,6 +52,9 @@ struct SimParams {
   // starts, for this long, while the FT232H stays up; it comes back from a power-on reset.
   double ina_power_loss_at_s = -1;  // < 0: never
   double ina_power_loss_for_s = 0.02;
+  // The simulated kernel ina238 driver's shunt as a device tree would set it (`shunt-resistor`);
+  // 0: none, so the driver assumes its 10 mOhm default whatever the board carries.
+  double hwmon_dt_shunt_ohm = 0;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument
