@@ -259,6 +259,7 @@ int main(int argc, char** argv) {
         }
       }
     }
+    for (auto& d : devices) d->tick();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   g_child = 0;

@@ -162,7 +162,12 @@ struct Ft232hUsbDevice::Impl {
   };
   std::deque<Urb> done, in_waiting;
   double unplug_from = 0, unplug_to = 0;
-  bool was_unplugged = false;
+  bool unplugged = false;
+  // Bumped at every unplug and replug: a file descriptor opened before stays dead (ENODEV), as
+  // an usbfs fd of a device that went away does, even once the board is back.
+  unsigned generation = 1;
+  std::string syspath, record_text;
+  bool sysfs_present = true;  // only tick() (the caller's thread) changes the testbed
   DeviceCounters counters;
 
   Impl(UMockdevTestbed* tb, DeviceSpec s, sim::RailSource& r, std::function<double()> n, bool v)
@@ -306,21 +311,23 @@ struct Ft232hUsbDevice::Impl {
     return 0;
   }
 
-  bool unplugged_now() {
+  // Applies the unplug window at now(); with the mutex held.
+  void update_plug_state() {
     double t = now();
     bool out = t >= unplug_from && t < unplug_to;
-    if (out && !was_unplugged) {
+    if (out == unplugged) return;
+    unplugged = out;
+    ++generation;
+    if (out) {
       log("unplugged");
       drop_urbs();
-    } else if (!out && was_unplugged) {
+    } else {
       // Back on the bus: the board lost power, so the FT232H and the chips behind it start fresh.
       log("plugged back in: power-on reset of the FT232H and its chips");
       rebuild_bus();
       for (auto& c : chips) c->power_on_reset();
       ++counters.power_on_resets;
     }
-    was_unplugged = out;
-    return out;
   }
 
   gboolean handle(UMockdevIoctlClient* client) {
@@ -328,7 +335,13 @@ struct Ft232hUsbDevice::Impl {
     ++counters.ioctls;
     gulong request = umockdev_ioctl_client_get_request(client);
     UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
-    if (unplugged_now()) {
+    update_plug_state();
+    // One IoctlClient per open file descriptor (umockdev-ioctl.vala socket_listen): tag it with
+    // the generation it was opened in.
+    auto* obj = G_OBJECT(client);
+    if (!g_object_get_data(obj, "wattbench-generation"))
+      g_object_set_data(obj, "wattbench-generation", GUINT_TO_POINTER(generation));
+    if (unplugged || GPOINTER_TO_UINT(g_object_get_data(obj, "wattbench-generation")) != generation) {
       umockdev_ioctl_client_complete(client, -1, ENODEV);
       return TRUE;
     }
@@ -475,7 +488,9 @@ Ft232hUsbDevice::Ft232hUsbDevice(UMockdevTestbed* testbed, DeviceSpec spec, sim:
   std::string extra = fmt::format("A: idVendor=0403\\n\nA: idProduct=6014\\n\nA: bcdDevice=0900\\n\nA: manufacturer=FTDI\\n\n"
                                   "A: product=FT232H\\n\nA: serial={}\\n\n",
                                   m->spec.serial);
-  add_record(testbed, record(sysfs_path(m->spec.bus, m->spec.address), m->spec.bus, m->spec.address, desc, extra));
+  m->syspath = sysfs_path(m->spec.bus, m->spec.address);
+  m->record_text = record(m->syspath, m->spec.bus, m->spec.address, desc, extra);
+  add_record(testbed, m->record_text);
   m->handler = umockdev_ioctl_base_new();
   g_signal_connect(m->handler, "handle-ioctl", G_CALLBACK(&Impl::on_ioctl), m.get());
   GError* err = nullptr;
@@ -498,6 +513,22 @@ void Ft232hUsbDevice::unplug(double from_s, double to_s) {
   std::lock_guard lock(m->mutex);
   m->unplug_from = from_s;
   m->unplug_to = to_s;
+}
+
+void Ft232hUsbDevice::tick() {
+  bool present;
+  {
+    std::lock_guard lock(m->mutex);
+    m->update_plug_state();
+    present = !m->unplugged;
+  }
+  if (present == m->sysfs_present) return;
+  // Unplugged: gone from sysfs and /dev (libusb's enumeration no longer lists it; umockdev sends
+  // the remove uevent); back: the same record again, with an add uevent.
+  if (present) add_record(m->testbed, m->record_text);
+  else umockdev_testbed_remove_device(m->testbed, ("/sys" + m->syspath).c_str());
+  m->sysfs_present = present;
+  m->log(present ? "back in sysfs and /dev" : "removed from sysfs and /dev");
 }
 
 const DeviceSpec& Ft232hUsbDevice::spec() const { return m->spec; }

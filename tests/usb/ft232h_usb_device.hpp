@@ -75,7 +75,12 @@ class Ft232hUsbDevice {
   // (libusb: LIBUSB_ERROR_NO_DEVICE) and in-flight URBs are dropped. When it comes back, the
   // chips behind it have lost power too (the INA228 on the Adafruit boards is powered from the
   // FT232H): they get a power-on reset, and the FT232H comes up out of MPSSE mode.
+  // While unplugged the device is also gone from the testbed's sysfs and /dev, so a new
+  // enumeration does not list it; a file descriptor opened before an unplug stays dead (ENODEV)
+  // after the replug, as on Linux. tick() applies the window to the testbed: call it often
+  // (every ~10 ms) from the thread that owns the testbed.
   void unplug(double from_s, double to_s);
+  void tick();
   const DeviceSpec& spec() const;
   std::string devnode() const;
   DeviceCounters counters() const;
