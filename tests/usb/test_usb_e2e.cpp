@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "e2e_support.hpp"
+#include "harness/trace/trace_csv.hpp"
 
 using namespace wb::e2e;
 namespace fs = std::filesystem;
@@ -20,12 +21,14 @@ namespace {
 const std::string kConfig = "tests/usb/deepx-m1-ftdi.yaml";
 
 // watch: the chip follows the run's simulated rail; otherwise the emulator's constant rail.
+// extra: emulator options; run_args: more `wattbench run` arguments.
 CliResult run_under_emulator(const std::string& serial, const fs::path& out, bool watch,
-                             std::vector<std::string> extra = {}) {
+                             std::vector<std::string> extra = {}, std::vector<std::string> run_args = {}) {
   std::vector<std::string> args{"--device", serial + "=ina228:0x40"};
   if (watch) args.insert(args.end(), {"--watch", out.string()});
   args.insert(args.end(), extra.begin(), extra.end());
   args.insert(args.end(), {"--", WB_WATTBENCH, "run", kConfig, "--output", out.string()});
+  args.insert(args.end(), run_args.begin(), run_args.end());
   return run_cli(WB_FT232H_EMULATOR, args);
 }
 }  // namespace
@@ -73,4 +76,40 @@ TEST_CASE("transport ftdi controls: a constant rail misses the truth, another bo
   CHECK(bad.out.find("FT000001") != std::string::npos);  // the URL the config names
   CHECK(bad.out.find("serial FT000002") != std::string::npos);  // the board that is attached
   fs::remove_all(other);
+}
+
+TEST_CASE("FT232H unplugged mid-run on transport ftdi: libusb reports it gone, the probe reopens after the replug") {
+  // 2.0 s after the tool's first phase mark (load 1 s, warm-up, then the 2 s timed loop) for 0.5 s.
+  auto out = fresh_dir("usb-unplug");
+  auto r = run_under_emulator("FT000001", out, true,
+                              {"--unplug", "FT000001:2.0:0.5"}, {"--set", "validity.max_gap_pct=30"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  CHECK(summary["probes"][0]["transport"] == "ftdi");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  CHECK(run["degraded"] == true);
+  CHECK(run["degraded_reason"].get<std::string>().find("without valid samples") != std::string::npos);
+  CHECK(run["energy_method"] == "trapezoid");  // the INA228 lost power with the board: its accumulator restarted
+  auto trace = wb::read_trace_csv(out / run["dir"].get<std::string>() / "power-m2_3v3.csv");
+  std::size_t errors = 0, gone = 0, absent = 0, restarts = 0, after = 0;
+  double restart_t = -1;
+  for (const auto& s : trace.samples) {
+    if (s.flags & wb::kFlagReadError) {
+      ++errors;
+      gone += s.error.find("failed") != std::string::npos && s.error.find("unplugged?") != std::string::npos;
+      absent += s.error.find("none is attached") != std::string::npos;  // re-enumeration without the board
+    }
+    if (s.flags & wb::kFlagRestart) ++restarts, restart_t = s.t_s;
+  }
+  for (const auto& s : trace.samples) after += !(s.flags & wb::kFlagReadError) && restart_t >= 0 && s.t_s > restart_t;
+  CHECK(gone >= 1);
+  CHECK(absent >= 1);
+  CHECK(errors < 30);  // backoff, not a busy loop
+  CHECK(restarts == 1);
+  CHECK(after > 100);
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.02));
+  fs::remove_all(out);
 }
