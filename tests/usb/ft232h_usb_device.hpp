@@ -10,10 +10,14 @@
 //   usb-emulation.md, from a trial with umockdev 0.17.16, libftdi1 1.5, libusb 1.0.26.
 // - Ioctls and URB life cycle (GET_CAPABILITIES, SUBMITURB, REAPURBNDELAY with
 //   umockdev_ioctl_data_set_ptr, DISCARDURB matched by client address, CLAIM/RELEASE,
-//   GETDRIVER and USBDEVFS_IOCTL(disconnect) answered ENODATA): libusb 1.0.26
-//   libusb/os/linux_usbfs.c (op_open, op_detach_kernel_driver, submit_*_transfer,
-//   reap_for_handle) and umockdev's own IoctlUsbPcapHandler (src/umockdev-pcap.vala at
-//   martinpitt/umockdev 39f785a74e3f), whose URB handling this copies.
+//   GETDRIVER and USBDEVFS_IOCTL(disconnect) answered ENODATA): libusb tag v1.0.26,
+//   libusb/os/linux_usbfs.c: op_open (GET_CAPABILITIES), op_detach_kernel_driver (ENODATA ->
+//   LIBUSB_ERROR_NOT_FOUND), submit_bulk_transfer (the caps decide whether a transfer is split
+//   into 16 KiB URBs: we report NO_PACKET_SIZE_LIM, not BULK_CONTINUATION, so it is one URB),
+//   submit_control_transfer (setup packet in the first 8 bytes), reap_for_handle (ENODEV ->
+//   LIBUSB_ERROR_NO_DEVICE); and umockdev's own IoctlUsbPcapHandler (src/umockdev-pcap.vala at
+//   martinpitt/umockdev 39f785a74e3f), whose URB bookkeeping this copies. One IoctlClient per
+//   open file descriptor: src/umockdev-ioctl.vala socket_listen (same commit).
 // - Control requests: libftdi src/ftdi.c and src/ftdi.h at mcuee/libftdi de9f01ece34d
 //   (2023-12-21): SIO_RESET 0 (value 0 reset, 1 = SIO_TCOFLUSH purge the chip's RX i.e. the
 //   host's written bytes, 2 = SIO_TCIFLUSH purge the chip's TX i.e. replies), MODEM_CTRL 1,
