@@ -165,6 +165,12 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     usage(e.what());
   }
+  for (std::size_t a = 0; a < specs.size(); ++a)
+    for (std::size_t b = 0; b < a; ++b) {
+      if (specs[a].serial == specs[b].serial) usage("two --device with serial " + specs[a].serial);
+      if (specs[a].bus == specs[b].bus && specs[a].address == specs[b].address)
+        usage(fmt::format("two --device at {}:{}", specs[a].bus, specs[a].address));
+    }
   for (const auto& u : unplugs) {
     bool found = false;
     for (const auto& s : specs) found |= s.serial == u.serial;
