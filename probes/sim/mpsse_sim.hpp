@@ -27,6 +27,8 @@ class MpsseSim : public FtdiPort {
   double scl_hz() const { return m_three_phase ? tck_hz() * 2.0 / 3.0 : tck_hz(); }
   std::uint64_t usb_writes() const { return m_writes; }
   std::uint64_t usb_reads() const { return m_reads; }
+  // Reply bytes executed commands have queued for the host and no read() has taken yet.
+  std::size_t reply_pending() const { return m_reply.size(); }
   // Fault injection: after this many more USB writes, every transfer fails (device gone).
   void fail_after_writes(std::uint64_t n) { m_fail_after = m_writes + n; }
   void reconnect() { m_fail_after = UINT64_MAX; }

@@ -1,0 +1,115 @@
+// End to end through the REAL libftdi1 + libusb transport: `wattbench run` as a user runs it,
+// its INA228 probe on `transport: ftdi`, under wattbench-ft232h-emulator whose FT232H carries
+// an INA228 fed by the run's own simulated rail (--watch on the results folder). The measured
+// FPS/W must be within 1 % of the simulator's truth; the same run without the rail (a constant
+// rail instead) must miss it, and a board with another serial must fail the run, so the test
+// can fail.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "e2e_support.hpp"
+#include "harness/trace/trace_csv.hpp"
+
+using namespace wb::e2e;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kConfig = "tests/usb/deepx-m1-ftdi.yaml";
+
+// watch: the chip follows the run's simulated rail; otherwise the emulator's constant rail.
+// extra: emulator options; run_args: more `wattbench run` arguments.
+CliResult run_under_emulator(const std::string& serial, const fs::path& out, bool watch,
+                             std::vector<std::string> extra = {}, std::vector<std::string> run_args = {}) {
+  std::vector<std::string> args{"--device", serial + "=ina228:0x40"};
+  if (watch) args.insert(args.end(), {"--watch", out.string()});
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.insert(args.end(), {"--", WB_WATTBENCH, "run", kConfig, "--output", out.string()});
+  args.insert(args.end(), run_args.begin(), run_args.end());
+  return run_cli(WB_FT232H_EMULATOR, args);
+}
+}  // namespace
+
+TEST_CASE("wattbench run on transport ftdi through the emulated FT232H: FPS/W within 1 % of the simulator's truth") {
+  auto out = fresh_dir("usb-deepx");
+  auto r = run_under_emulator("FT000001", out, true);
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  // The probe really went through libftdi: its recorded settings say so.
+  REQUIRE(summary["probes"].size() == 1);
+  CHECK(summary["probes"][0]["transport"] == "ftdi");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  double measured = run["fps_per_w"], true_eff = truth["fps_per_w"];
+  MESSAGE("transport ftdi: measured FPS/W " << measured << ", truth " << true_eff << ", sample rate "
+                                            << run["sample_rate_hz"] << " Hz, energy " << run["energy_method"]);
+  CHECK(measured == doctest::Approx(true_eff).epsilon(0.01));
+  CHECK(run["power_w"].get<double>() == doctest::Approx(truth["mean_power_w"].get<double>()).epsilon(0.01));
+  CHECK(run["sample_rate_hz"].get<double>() > 100);
+  fs::remove_all(out);
+}
+
+TEST_CASE("transport ftdi controls: a constant rail misses the truth, another board's serial fails the run") {
+  // Without --watch the chip senses a constant 3.3 V 1.2 A rail, not the card's (~4.7 W active).
+  auto out = fresh_dir("usb-constant");
+  auto r = run_under_emulator("FT000001", out, false, {"--rail", "3.3:1.2"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  const auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  double error = std::abs(run["fps_per_w"].get<double>() / truth["fps_per_w"].get<double>() - 1);
+  MESSAGE("constant rail: FPS/W error " << error * 100 << " %");
+  CHECK(error > 0.05);
+  CHECK(run["power_w"].get<double>() == doctest::Approx(3.3 * 1.2).epsilon(0.01));
+  fs::remove_all(out);
+
+  auto other = fresh_dir("usb-other-serial");
+  auto bad = run_under_emulator("FT000002", other, true);
+  INFO(bad.out);
+  CHECK(bad.exit_code != 0);
+  CHECK(bad.out.find("FT000001") != std::string::npos);  // the URL the config names
+  CHECK(bad.out.find("serial FT000002") != std::string::npos);  // the board that is attached
+  fs::remove_all(other);
+}
+
+TEST_CASE("FT232H unplugged mid-run on transport ftdi: libusb reports it gone, the probe reopens after the replug") {
+  // 2.0 s after the tool's first phase mark (load 1 s, warm-up, then the 2 s timed loop) for 0.5 s.
+  auto out = fresh_dir("usb-unplug");
+  auto r = run_under_emulator("FT000001", out, true,
+                              {"--unplug", "FT000001:2.0:0.5"}, {"--set", "validity.max_gap_pct=30"});
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  CHECK(summary["probes"][0]["transport"] == "ftdi");
+  const auto& run = summary["variants"][0]["runs"][0];
+  REQUIRE(run["status"] == "ok");
+  CHECK(run["degraded"] == true);
+  CHECK(run["degraded_reason"].get<std::string>().find("without valid samples") != std::string::npos);
+  CHECK(run["energy_method"] == "trapezoid");  // the INA228 lost power with the board: its accumulator restarted
+  auto trace = wb::read_trace_csv(out / run["dir"].get<std::string>() / "power-m2_3v3.csv");
+  std::size_t errors = 0, gone = 0, absent = 0, restarts = 0, after = 0;
+  double restart_t = -1;
+  for (const auto& s : trace.samples) {
+    if (s.flags & wb::kFlagReadError) {
+      ++errors;
+      gone += s.error.find("failed") != std::string::npos && s.error.find("unplugged?") != std::string::npos;
+      absent += s.error.find("none is attached") != std::string::npos;  // re-enumeration without the board
+    }
+    if (s.flags & wb::kFlagRestart) ++restarts, restart_t = s.t_s;
+  }
+  for (const auto& s : trace.samples) after += !(s.flags & wb::kFlagReadError) && restart_t >= 0 && s.t_s > restart_t;
+  CHECK(gone >= 1);
+  CHECK(absent >= 1);
+  CHECK(errors < 30);  // backoff, not a busy loop
+  CHECK(restarts == 1);
+  CHECK(after > 100);
+  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.02));
+  fs::remove_all(out);
+}
