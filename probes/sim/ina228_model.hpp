@@ -48,8 +48,6 @@ class Ina228Model : public I2cSlave {
   // The exact energy the model integrated in its own accumulator (joules), for tests.
   double accumulated_energy_j() const;
   std::uint64_t conversions() const { return m_updates; }
-  // Power-on reset: registers to their defaults, conversions restarted (the chip lost power).
-  void power_on_reset();
 
  private:
   void write_register(std::uint8_t reg, std::uint16_t value);

@@ -3,13 +3,15 @@
 // MPSSE/I2C/INA228 simulator. See ft232h_usb_device.hpp for the sources of each behaviour.
 //
 //   wattbench-ft232h-emulator [--device SERIAL[@BUS:ADDR]=CHIP[,CHIP...]]... [--watch DIR]
-//                             [--unplug SERIAL:AT_S:FOR_S] [--rail VOLTS:AMPS] [--verbose] -- COMMAND ARGS...
+//                             [--unplug SERIAL:AT_S:FOR_S] [--power-loss SERIAL:0xADDR:AT_S:FOR_S]
+//                             [--rail VOLTS:AMPS] [--verbose] -- COMMAND ARGS...
 //
 // CHIP: ina228:0x40[:SHUNT_OHM] (shunt 0.015 Ω by default). BUS:ADDR default to 1:2, 1:3, …
 // Rail: with --watch, the newest sim-state.txt under DIR (with its sim-params.json) drives a
 // wb::sim::LoadModel, as `wattbench run` on a config with a `sim:` section writes them; before
 // one exists, or without --watch, a constant rail (--rail, default 3.3 V 1.4 A).
-// --unplug times count from the first phase mark in the current sim-state.txt (each new one
+// --power-loss: one INA228 loses power while its FT232H stays up (VS dip, cable reseated).
+// --unplug and --power-loss times count from the first phase mark in the current sim-state.txt (each new one
 // re-arms it); without --watch, from the emulator's start.
 // Exit status: the command's, or 128+signal if it was killed; 2 on a usage error.
 #include <fmt/format.h>
@@ -75,12 +77,14 @@ class ForwardingRail : public sim::RailSource {
 struct Unplug {
   std::string serial;
   double at_s = 0, for_s = 0;
+  int chip_address = -1;  // --power-loss: only this INA228 loses power, the FT232H stays up
 };
 
 [[noreturn]] void usage(const std::string& why) {
   std::fprintf(stderr,
                "wattbench-ft232h-emulator: %s\nusage: wattbench-ft232h-emulator [--device SERIAL[@BUS:ADDR]=ina228:0x40[:SHUNT_OHM][,...]]... "
-               "[--watch DIR] [--unplug SERIAL:AT_S:FOR_S] [--rail VOLTS:AMPS] [--verbose] -- COMMAND ARGS...\n",
+               "[--watch DIR] [--unplug SERIAL:AT_S:FOR_S] [--power-loss SERIAL:0xADDR:AT_S:FOR_S] [--rail VOLTS:AMPS] [--verbose] "
+               "-- COMMAND ARGS...\n",
                why.c_str());
   std::exit(2);
 }
@@ -142,6 +146,16 @@ int main(int argc, char** argv) {
         usage("--unplug wants SERIAL:AT_S:FOR_S, got " + v);
       }
       unplugs.push_back(u);
+    } else if (a == "--power-loss") {
+      std::string v = value();
+      char serial[128] = {};
+      unsigned addr = 0;
+      Unplug u;
+      if (std::sscanf(v.c_str(), "%127[^:]:%x:%lf:%lf", serial, &addr, &u.at_s, &u.for_s) != 4 || addr > 0x7F)
+        usage("--power-loss wants SERIAL:0xADDR:AT_S:FOR_S, got " + v);
+      u.serial = serial;
+      u.chip_address = static_cast<int>(addr);
+      unplugs.push_back(u);
     } else if (a == "--rail") {
       if (std::sscanf(value().c_str(), "%lf:%lf", &rail_v, &rail_a) != 2) usage("--rail wants VOLTS:AMPS");
     } else if (a == "--verbose") {
@@ -197,7 +211,10 @@ int main(int argc, char** argv) {
   auto arm_unplugs = [&](double t0) {
     for (const auto& u : unplugs)
       for (auto& d : devices)
-        if (d->spec().serial == u.serial) {
+        if (d->spec().serial == u.serial && u.chip_address >= 0) {
+          if (!d->chip_power_loss(static_cast<std::uint8_t>(u.chip_address), t0 + u.at_s, t0 + u.at_s + u.for_s))
+            std::fprintf(stderr, "ft232h-emulator: --power-loss: no chip at 0x%02x on %s\n", u.chip_address, u.serial.c_str());
+        } else if (d->spec().serial == u.serial) {
           d->unplug(t0 + u.at_s, t0 + u.at_s + u.for_s);
           if (verbose) std::fprintf(stderr, "ft232h-emulator: %s unplugged from t0+%.3f s for %.3f s\n", u.serial.c_str(), u.at_s, u.for_s);
         }

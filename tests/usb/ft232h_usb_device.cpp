@@ -515,6 +515,16 @@ void Ft232hUsbDevice::unplug(double from_s, double to_s) {
   m->unplug_to = to_s;
 }
 
+bool Ft232hUsbDevice::chip_power_loss(std::uint8_t address, double from_s, double to_s) {
+  std::lock_guard lock(m->mutex);  // the handler thread drives the chips under this lock
+  for (auto& c : m->chips)
+    if (c->address() == address) {
+      c->power_loss_between(from_s, to_s);
+      return true;
+    }
+  return false;
+}
+
 void Ft232hUsbDevice::tick() {
   bool present;
   {

@@ -84,6 +84,10 @@ class Ft232hUsbDevice {
   // after the replug, as on Linux. tick() applies the window to the testbed: call it often
   // (every ~10 ms) from the thread that owns the testbed.
   void unplug(double from_s, double to_s);
+  // The INA228 at `address` alone loses power in [from_s, to_s) while the FT232H stays up: it
+  // NACKs, then comes back from its power-on reset (sim::Ina228Model::power_loss_between).
+  // Returns false when no chip sits at that address.
+  bool chip_power_loss(std::uint8_t address, double from_s, double to_s);
   void tick();
   const DeviceSpec& spec() const;
   std::string devnode() const;
