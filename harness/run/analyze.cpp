@@ -181,12 +181,12 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
         for (auto& a : acc) a.add(smp);
-        if ((smp.flags & kFlagRestart) && !smp.error.empty())
-          restarts.push_back(fmt::format("{} (t = {:.3f} s, {} the window{})", printable(smp.error), smp.t_s,
-                                         smp.t_s >= w.start_s && smp.t_s <= w.end_s ? "inside" : "outside",
-                                         smp.t_s >= w.start_s && smp.t_s <= w.end_s
-                                             ? ": energy across the gap from the trapezoid integral of power"
-                                             : ""));
+        if ((smp.flags & kFlagRestart) && !smp.error.empty()) {
+          bool inside = smp.t_s >= w.start_s && smp.t_s <= w.end_s;
+          restarts.push_back(fmt::format("{} (t = {:.3f} s, {})", printable(smp.error), smp.t_s,
+                                         inside ? "inside the window: energy across the gap from the trapezoid integral of power"
+                                                : "outside the window"));
+        }
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
         if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
                                                                      is_present(smp.values[pc]))

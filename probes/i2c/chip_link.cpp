@@ -61,10 +61,11 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   std::string key;
   std::optional<FtdiDeviceInfo> usb;
   const std::string url = s.device.empty() ? "ftdi://ftdi:232h/1" : s.device;
+  FtdiUrl parsed;
   if (s.transport == "sim") {
     key = "sim:" + s.device;
   } else {
-    auto parsed = parse_ftdi_url(url);
+    parsed = parse_ftdi_url(url);
     usb = select_ftdi_device(parsed, url, list_ftdi_devices(parsed.vendor, parsed.product));
     key = fmt::format("usb:{}:{}:{}", usb->bus, usb->address, parsed.interface);
   }
@@ -86,7 +87,7 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
       }
       dev->bus = mpsse_bus(key, traced(std::move(port), s, ctx), s.i2c_hz);
     } else {
-      dev->bus = mpsse_bus(url, traced(std::make_unique<LibFtdiPort>(*usb, url, parse_ftdi_url(url).interface), s, ctx), s.i2c_hz);
+      dev->bus = mpsse_bus(url, traced(std::make_unique<LibFtdiPort>(*usb, url, parsed.interface), s, ctx), s.i2c_hz);
     }
     m_device = dev;
     slot = dev;
@@ -123,12 +124,7 @@ SharedI2cBus* I2cChipLink::shared() const { return m_device ? m_device->bus.get(
 void scan_ftdi_devices(std::ostream& out, const ScanOptions&) {
   auto ftdi = list_ftdi_devices();
   out << "FTDI devices (for transport ftdi):" << (ftdi.empty() ? " none\n" : "\n");
-  for (std::size_t i = 0; i < ftdi.size(); ++i) {
-    const auto& d = ftdi[i];
-    out << fmt::format("  {}. {} {}  serial {}  bus {} address {}  ->  device: ftdi://ftdi:232h:{}/1\n", i + 1, d.manufacturer,
-                       d.description, d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)",
-                       d.bus, d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
-  }
+  for (std::size_t i = 0; i < ftdi.size(); ++i) out << "  " << describe_ftdi_device(ftdi[i], i + 1) << "\n";
 }
 
 }  // namespace wb

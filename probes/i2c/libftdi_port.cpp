@@ -16,15 +16,16 @@
 
 namespace wb {
 
+std::string describe_ftdi_device(const FtdiDeviceInfo& d, std::size_t position) {
+  return fmt::format("{}. {} {} serial {} at bus {} address {}  ->  device: ftdi://ftdi:232h:{}/1", position, d.manufacturer,
+                     d.description, d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)",
+                     d.bus, d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
+}
+
 namespace {
 std::string device_list_text(const std::vector<FtdiDeviceInfo>& attached) {
   std::string out;
-  for (std::size_t i = 0; i < attached.size(); ++i) {
-    const auto& d = attached[i];
-    out += fmt::format("\n  {}. {} {} serial {} at bus {} address {}  ->  ftdi://ftdi:232h:{}/1", i + 1, d.manufacturer,
-                       d.description, d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)",
-                       d.bus, d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
-  }
+  for (std::size_t i = 0; i < attached.size(); ++i) out += "\n  " + describe_ftdi_device(attached[i], i + 1);
   return out;
 }
 }  // namespace

@@ -19,6 +19,10 @@ struct FtdiDeviceInfo {
   bool strings_readable = true;        // false: no permission to open it (udev rule missing)
 };
 
+// One attached device as a numbered line with the URL to put in a probe's `device` (its
+// serial, or :bus:addr when it has none); `position` is its 1-based pyftdi index.
+std::string describe_ftdi_device(const FtdiDeviceInfo& d, std::size_t position);
+
 // FTDI devices attached now matching vendor/product (0: libftdi's default FTDI IDs), in
 // (bus, address) order; empty when libusb sees none.
 std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor = 0, std::uint16_t product = 0);
