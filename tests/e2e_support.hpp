@@ -54,19 +54,24 @@ struct OneRun {
   fs::path out, dir;
   nlohmann::json run, truth;
 };
-inline OneRun run_once(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
-  OneRun o;
-  o.out = fresh_dir(name);
-  std::vector<std::string> args{"run", config, "--output", o.out.string(), "--set", "repeat=1"};
-  for (const auto& s : sets) args.insert(args.end(), {"--set", s});
-  auto r = wattbench(args);
-  INFO(config << "\n" << r.out);
+// The one run that `r` (a `wattbench run` into `out`, however started) must have finished ok.
+inline OneRun ok_run(const CliResult& r, const fs::path& out) {
+  INFO(r.out);
   REQUIRE(r.exit_code == 0);
+  OneRun o;
+  o.out = out;
   o.run = read_json(o.out / "summary.json")["variants"][0]["runs"][0];
   REQUIRE(o.run["status"] == "ok");
   o.dir = o.out / o.run["dir"].get<std::string>();
   o.truth = read_json(o.dir / "sim-truth.json");
   return o;
+}
+inline OneRun run_once(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
+  auto out = fresh_dir(name);
+  std::vector<std::string> args{"run", config, "--output", out.string(), "--set", "repeat=1"};
+  for (const auto& s : sets) args.insert(args.end(), {"--set", s});
+  INFO(config);
+  return ok_run(wattbench(args), out);
 }
 
 }  // namespace wb::e2e

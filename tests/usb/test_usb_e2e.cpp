@@ -129,14 +129,10 @@ TEST_CASE("four INA228s on one FT232H through libftdi: one shared port, every ch
   // Before issue 15 the second probe's libftdi context failed to claim the FT232H's one
   // interface (ftdi_usb_open_dev -5), reported as a permission problem.
   auto out = fresh_dir("usb-four");
-  auto r = run_emulated({"--device", "FT000001=ina228:0x40,ina228:0x41,ina228:0x44,ina228:0x45"},
-                        "tests/usb/four-ina228-ftdi.yaml", out);
-  INFO(r.out);
-  REQUIRE(r.exit_code == 0);
-  auto summary = read_json(out / "summary.json");
-  const auto& run = summary["variants"][0]["runs"][0];
-  REQUIRE(run["status"] == "ok");
-  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  auto o = ok_run(run_emulated({"--device", "FT000001=ina228:0x40,ina228:0x41,ina228:0x44,ina228:0x45"},
+                               "tests/usb/four-ina228-ftdi.yaml", out),
+                  out);
+  const auto &run = o.run, &truth = o.truth;
   REQUIRE(run["probes"].size() == 4);
   for (const auto& p : run["probes"]) {
     CAPTURE(p["probe"]);
@@ -152,14 +148,10 @@ TEST_CASE("four INA228s on one FT232H through libftdi: one shared port, every ch
 TEST_CASE("INA228 power-on reset mid-run on transport ftdi: detected, re-initialised, said, energy within 1 % of truth") {
   auto out = fresh_dir("usb-por");
   // 2.6 s after the tool's first mark lands in the 2 s timed loop (after 1 s load and the warm-up).
-  auto r = run_emulated({"--device", "FT000001=ina228:0x40", "--power-loss", "FT000001:0x40:2.6:0.05"},
-                        "tests/usb/deepx-m1-ftdi.yaml", out);
-  INFO(r.out);
-  REQUIRE(r.exit_code == 0);
-  auto summary = read_json(out / "summary.json");
-  const auto& run = summary["variants"][0]["runs"][0];
-  REQUIRE(run["status"] == "ok");
-  auto truth = read_json(out / run["dir"].get<std::string>() / "sim-truth.json");
+  auto o = ok_run(run_emulated({"--device", "FT000001=ina228:0x40", "--power-loss", "FT000001:0x40:2.6:0.05"},
+                               "tests/usb/deepx-m1-ftdi.yaml", out),
+                  out);
+  const auto &run = o.run, &truth = o.truth;
   CHECK(run["energy_j"].get<double>() == doctest::Approx(truth["energy_j"].get<double>()).epsilon(0.01));
   CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
   std::string said;
@@ -183,13 +175,11 @@ TEST_CASE("a probe at an address where no INA228 answers fails the run naming th
 
 TEST_CASE("two FT232H adapters: chosen by pyftdi's 1-based index and by serial, each probe on its own chip") {
   auto out = fresh_dir("usb-two");
-  auto r = run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"}, "tests/usb/two-adapters-ftdi.yaml",
-                        out);
-  INFO(r.out);
-  REQUIRE(r.exit_code == 0);  // a 0-based index opened FTBBBB, where nothing answers at 0x40
-  auto summary = read_json(out / "summary.json");
-  const auto& run = summary["variants"][0]["runs"][0];
-  REQUIRE(run["status"] == "ok");
+  // Must finish ok: a 0-based index opened FTBBBB, where nothing answers at 0x40.
+  auto o = ok_run(run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"},
+                               "tests/usb/two-adapters-ftdi.yaml", out),
+                  out);
+  const auto& run = o.run;
   REQUIRE(run["probes"].size() == 2);
   for (const auto& p : run["probes"]) CHECK(p["samples"].get<int>() > 100);
   // Index 2 is the second adapter (FTBBBB, chip at 0x41); without an index or serial, two
