@@ -14,6 +14,8 @@ extern const ProbeKind command_probe_kind;
 extern const ProbeKind ptd_probe_kind;
 extern const ProbeKind ina226_probe_kind;
 extern const ProbeKind ina260_probe_kind;
+extern const ProbeKind rapl_probe_kind;
+extern const ProbeKind nvml_probe_kind;
 
 const std::vector<const ProbeKind*>& probe_kinds() {
   static const std::vector<const ProbeKind*> kinds{
@@ -23,6 +25,8 @@ const std::vector<const ProbeKind*>& probe_kinds() {
       &ptd_probe_kind,
       &ina226_probe_kind,
       &ina260_probe_kind,
+      &rapl_probe_kind,
+      &nvml_probe_kind,
   };
   return kinds;
 }

@@ -46,6 +46,7 @@ struct ProbeConfig {
 
 struct ScanOptions {
   std::filesystem::path hwmon_root = "/sys/class/hwmon";
+  std::filesystem::path powercap_root = "/sys/class/powercap";
 };
 
 struct ProbeKind {

@@ -47,6 +47,11 @@ void for_each_field(SimParams& p, F&& f) {
   f("ina_power_loss_at_s", p.ina_power_loss_at_s);
   f("ina_power_loss_for_s", p.ina_power_loss_for_s);
   f("hwmon_dt_shunt_ohm", p.hwmon_dt_shunt_ohm);
+  f("host_base_w", p.host_base_w);
+  f("host_load_share", p.host_load_share);
+  f("rapl_range_j", p.rapl_range_j);
+  f("nvml_architecture", p.nvml_architecture);
+  f("nvml_sm_clock_mhz", p.nvml_sm_clock_mhz);
 }
 }  // namespace
 

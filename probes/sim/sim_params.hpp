@@ -55,6 +55,16 @@ struct SimParams {
   // The simulated kernel ina238 driver's shunt as a device tree would set it (`shunt-resistor`);
   // 0: none, so the driver assumes its 10 mOhm default whatever the board carries.
   double hwmon_dt_shunt_ohm = 0;
+  // The host's RAPL package zone: base watts plus a share of the card's power (feeding it).
+  // 0 and 1 make the package itself the measured device (a CPU running the model).
+  double host_base_w = 0;
+  double host_load_share = 1;
+  // energy_uj wraps at max_energy_range_uj: 2^32 energy-status units of 61.035 µJ on Intel.
+  double rapl_range_j = 262143.328850;
+  // NVML (fake libnvidia-ml): the GPU architecture (nvmlDeviceArchitecture_t: 7 Ampere, 8 Ada,
+  // 9 Hopper; from Ampere on, except GA100, power readings are 1 s averages) and the SM clock.
+  double nvml_architecture = 8;
+  double nvml_sm_clock_mhz = 2520;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument
