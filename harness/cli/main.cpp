@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/campaign/campaign.hpp"
+#include "harness/campaign/campaign_report.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/config/config.hpp"
 #include "harness/run/probe_check.hpp"
@@ -21,11 +23,13 @@
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
+#include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/sim_params.hpp"
 #include "harness/util/json_text.hpp"
+#include "harness/util/local_time.hpp"
 #include "harness/util/printable.hpp"
 
 namespace fs = std::filesystem;
@@ -50,6 +54,8 @@ Usage: wattbench <command> [options]
 
 Commands:
   run CONFIG       measure: idle power, the vendor tool under load, energy in the measured window
+  campaign FILE    run every model of a catalog on every card of a bench, interleaved, and print
+                   the article's tables (throughput, power, FPS/W, idle, module facts)
   validate CONFIG  check a config without running anything
   parse TOOL FILE… run a tool's output parser offline and print the result as JSON
   report DIR       recompute a results folder's summary from its raw files
@@ -78,6 +84,32 @@ Options:
 Writes: config.yaml environment.json summary.json summary.md and, per run,
 default/run-<k>/{tool.stdout.log, tool.stderr.log, tool.lines.tsv, tool-files/, power-<probe>.csv,
 run.json, sim-truth.json (simulated bench)}.
+)";
+
+constexpr const char* kCampaignHelp = R"(Usage: wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]
+
+FILE names a model catalog, the models to run and the cards on the bench, each a run config
+(its device, probes and tool):
+  name: four-card-resnet50
+  catalog: ../models/catalog.yaml       # model id -> per card or tool: benchmark.args
+  models: [resnet50, yolov8s]
+  cards:
+    - {name: hailo8, config: ../hailo8-resnet50.yaml, facts: {pcie: Gen3 x2, rated_tops: 26}}
+  repeat: 2                             # runs per model and card
+  order: interleaved                    # interleaved (default) or grouped
+  pause_s: 30                           # wait between runs, so heat does not carry over
+  set: [phases.idle_s=5]                # applied to every card's config
+Every model runs on every card; a model a card's tool refuses (it does not fit, an operator
+is unsupported) is a result with the tool's reason and the campaign goes on; a model the
+catalog has no artifact for on a card is listed as not run.
+
+Options:
+  --output DIR            results folder (default: <campaign dir>/<output>/<time>-<name>)
+  --set key.path=value    override a value of the campaign file, e.g. --set repeat=3
+  --dry-run               print each model × card's argv and probe settings; run nothing
+
+Writes: the run folders (<model>.<card>/run-<k>/...), summary.json, campaign.json and
+campaign.md (the tables). Exit 0 when every pair either measured or was refused by its tool.
 )";
 
 constexpr const char* kValidateHelp = R"(Usage: wattbench validate CONFIG [--set key.path=value]...
@@ -229,6 +261,32 @@ int cmd_run(const std::vector<std::string>& argv) {
   return run_benchmark(cfg, opt);
 }
 
+int cmd_campaign(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, true);
+  if (a.help) return std::cout << kCampaignHelp, 0;
+  if (a.positional.size() != 1) throw std::invalid_argument("campaign needs exactly one FILE (see wattbench campaign --help)");
+  Config cfg = plan_campaign(load_campaign(a.positional[0], a.sets));
+  cfg.campaign_meta["overrides"] = a.sets;
+  RunOptions opt;
+  opt.output = a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : fs::path(a.output);
+  opt.dry_run = a.dry_run;
+  opt.tools_dir = self_dir();
+  opt.tty = ::isatty(STDOUT_FILENO);
+  opt.stop_requested = &g_stop;
+  install_stop_handlers();
+  int rc = run_benchmark(cfg, opt);
+  if (a.dry_run) return rc;
+  Summary s = rebuild_summary(opt.output);
+  std::ostringstream md;
+  write_campaign_markdown(s, cfg.campaign_meta, md);
+  write_file_atomic(opt.output / "campaign.md", md.str());
+  std::cout << "\n" << printable(md.str()) << "Campaign tables: " << (opt.output / "campaign.md").string() << "\n";
+  bool ok = !s.interrupted;
+  for (const auto& v : s.variants)
+    for (const auto& r : v.runs) ok = ok && (r.status == "ok" || r.tool_refused);
+  return ok ? 0 : 1;
+}
+
 int cmd_validate(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, false);
   if (a.help) return std::cout << kValidateHelp, 0;
@@ -271,6 +329,12 @@ int cmd_report(const std::vector<std::string>& argv) {
   std::ostringstream terminal;
   write_terminal(s, terminal);
   std::cout << printable(terminal.str());
+  if (fs::path dir = a.positional[0]; fs::exists(dir / "campaign.json")) {
+    std::ostringstream md;
+    write_campaign_markdown(s, read_json_file(dir / "campaign.json"), md);
+    write_file_atomic(dir / "campaign.md", md.str());
+    std::cout << "\n" << printable(md.str());
+  }
   bool ok = !s.interrupted && s.missing_runs == 0;
   for (const auto& v : s.variants)
     for (const auto& r : v.runs) ok = ok && r.status == "ok";
@@ -422,6 +486,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     if (cmd == "run") return cmd_run(rest);
+    if (cmd == "campaign") return cmd_campaign(rest);
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "parse") return cmd_parse(rest);
     if (cmd == "probes") return cmd_probes(rest);

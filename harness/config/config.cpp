@@ -216,11 +216,14 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     cfg.max_repeat = static_cast<int>(*v);
   }
   if (auto c = top.mapping("cooldown")) {
-    c->allow_only({"channel", "until_temp_c", "max_wait_s"});
+    c->allow_only({"pause_s", "channel", "until_temp_c", "max_wait_s"});
     CooldownConfig cd;
-    cd.channel = c->require_string("channel");
-    if (cd.channel.find('.') == std::string::npos) c->fail("channel", "expected probe.channel, e.g. npu.npu0_temp_c");
-    cd.until_temp_c = c->require_number("until_temp_c");
+    if (auto p = c->number("pause_s")) cd.pause_s = c->seconds("pause_s", *p, true);
+    if (!c->has("pause_s") || c->has("channel")) {
+      cd.channel = c->require_string("channel");
+      if (cd.channel.find('.') == std::string::npos) c->fail("channel", "expected probe.channel, e.g. npu.npu0_temp_c");
+      cd.until_temp_c = c->require_number("until_temp_c");
+    }
     if (auto w = c->number("max_wait_s")) cd.max_wait_s = c->seconds("max_wait_s", *w, false);
     cfg.cooldown = cd;
   }

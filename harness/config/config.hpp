@@ -30,7 +30,8 @@ struct PublishedFigures {
 };
 
 struct CooldownConfig {
-  std::string channel;  // "probe.channel", e.g. npu.npu0_temp_c
+  double pause_s = 0;   // a plain wait first (a campaign's pause between cards)
+  std::string channel;  // "probe.channel", e.g. npu.npu0_temp_c; empty: the pause only
   double until_temp_c = 0;
   double max_wait_s = 300;
 };
@@ -80,6 +81,8 @@ struct Config {
   std::vector<Variant> variants;      // at least one
   std::string order = "grouped";      // grouped (A A B B) | interleaved (A B A B)
   std::map<std::string, std::string> baseline;  // axis -> label that derived ratios compare against
+  // A campaign's cards, models and the pairs not run (harness/campaign), written to campaign.json.
+  nlohmann::json campaign_meta;
 };
 
 // Loads and validates; throws ConfigError naming file:line:column.

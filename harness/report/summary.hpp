@@ -37,6 +37,7 @@ struct RunRecord {
   std::string dir;                  // relative to the results folder
   std::string status = "ok";        // ok | failed | invalid
   std::string reason;               // why not ok
+  bool tool_refused = false;        // failed because the tool said why (model does not fit, unsupported operator)
   bool degraded = false;            // ok, but the probe had gaps or errors inside the window
   std::string degraded_reason;
   std::string model;

@@ -17,6 +17,7 @@ nlohmann::json to_json(const RunRecord& r) {
   j["dir"] = r.dir;
   j["status"] = r.status;
   j["reason"] = r.reason;
+  j["tool_refused"] = r.tool_refused;
   j["degraded"] = r.degraded;
   j["degraded_reason"] = r.degraded_reason;
   j["model"] = r.model;

@@ -97,6 +97,16 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
            rec;
   if (proc.signal) return rec.status = "failed", rec.reason = "tool killed by " + describe_signal(*proc.signal), rec;
   if (proc.exit_code.value_or(-1) != 0) {
+    // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
+    // its own words; its adapter finds them (ToolError), and that is the run's result.
+    try {
+      find_tool(cfg.benchmark.tool)->parse_run(run_dir / "tool-files", run_dir / "tool.stdout.log", run_dir / "tool.stderr.log",
+                                               invocation_from_json(read_json_file(run_dir / "invocation.json")));
+    } catch (const ToolError& e) {
+      rec.tool_refused = true;
+      return rec.status = "failed", rec.reason = fmt::format("tool exited with code {}: {}", proc.exit_code.value_or(-1), printable(e.what())), rec;
+    } catch (const std::exception&) {
+    }
     std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
     return rec.status = "failed",
            rec.reason = fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
@@ -126,6 +136,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   try {
     tool = adapter.parse_run(tool_dir, run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
   } catch (const ToolError& e) {
+    rec.tool_refused = true;
     return rec.status = "failed", rec.reason = e.what(), rec;
   } catch (const std::exception& e) {
     return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;

@@ -68,6 +68,11 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
 
 // Waits until the cooldown channel reads below the limit (or max_wait_s); returns the wait.
 double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& opt, StatusLine& status, const std::string& prefix) {
+  if (cd.pause_s > 0) {
+    status.phase(prefix, "pause", cd.pause_s);
+    wait_for(cd.pause_s, opt.stop_requested);
+  }
+  if (cd.channel.empty()) return cd.pause_s;
   auto dot = cd.channel.find('.');
   std::string probe_name = cd.channel.substr(0, dot), channel = cd.channel.substr(dot + 1);
   auto pc = std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& p) { return p.name == probe_name; });
@@ -282,6 +287,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     if (e.path().filename() != FolderLock::kFileName)
       throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
   write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
+  if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
   write_file_atomic(results_dir / "environment.json", json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
 
   Summary summary = new_summary(cfg, results_dir);
@@ -317,7 +323,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
     const auto& variant = cfg.variants[vi];
     std::optional<double> waited;
-    if (cfg.cooldown && k > 1) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
+    bool first = summary.variants[vi].runs.empty() && std::all_of(summary.variants.begin(), summary.variants.end(),
+                                                                   [](const VariantRecord& v) { return v.runs.empty(); });
+    if (cfg.cooldown && !first) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
     auto& record = summary.variants[vi];
     record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
     auto& rec = record.runs.back();

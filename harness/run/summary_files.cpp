@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "harness/campaign/campaign.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/report/summary_schema.hpp"
@@ -116,7 +117,8 @@ void write_html_report(const Summary& s, const fs::path& results_dir) {
 Summary rebuild_summary(const fs::path& results_dir) {
   if (!fs::exists(results_dir / "config.yaml"))
     throw ConfigError(results_dir.string(), 0, 0, "not a wattbench results folder (no config.yaml)");
-  Config cfg = load_config(results_dir / "config.yaml");
+  // A campaign's variants are other configs (its cards'): planned again from the campaign file.
+  Config cfg = fs::exists(results_dir / "campaign.json") ? campaign_config_of(results_dir) : load_config(results_dir / "config.yaml");
   Summary s = new_summary(cfg, results_dir);
   fs::path old_path = results_dir / "summary.json";
   if (fs::exists(old_path)) {  // keep when and how the runs were made

@@ -1,0 +1,135 @@
+// Campaign tables.
+#include "harness/campaign/campaign_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "harness/report/format.hpp"
+
+namespace wb {
+
+namespace {
+
+const Metric& metric(const std::string& key) {
+  for (const auto& m : metric_table())
+    if (m.key == key) return m;
+  throw std::logic_error("no metric " + key);
+}
+
+std::string cell(const VariantRecord& v, const std::string& key) {
+  auto it = v.aggregate.find(key);
+  return it == v.aggregate.end() ? "—" : format_aggregate(it->second, metric(key));
+}
+
+std::optional<double> mean_of(const VariantRecord& v, const std::string& key) {
+  auto it = v.aggregate.find(key);
+  return it == v.aggregate.end() ? std::nullopt : it->second.mean;
+}
+
+std::optional<double> number(const nlohmann::json& j, const char* key) {
+  return j.contains(key) && j[key].is_number() ? std::optional<double>(j[key].get<double>()) : std::nullopt;
+}
+
+std::string fact(const nlohmann::json& card, const char* key) {
+  const auto& f = card["facts"];
+  return f.contains(key) ? f[key].get<std::string>() : "—";
+}
+
+const VariantRecord* find_variant(const Summary& s, const std::string& model, const std::string& card) {
+  for (const auto& v : s.variants)
+    if (v.params.value("model", "") == model && v.params.value("card", "") == card) return &v;
+  return nullptr;
+}
+
+bool any_ok(const VariantRecord& v) {
+  return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == "ok"; });
+}
+
+// Why a pair has no figures: refused by the tool, failed, or not run.
+std::string why_not(const VariantRecord* v) {
+  if (!v || v->runs.empty()) return "not run";
+  const auto& r = v->runs.back();
+  return (r.tool_refused ? "refused by the tool: " : r.status + ": ") + r.reason;
+}
+
+}  // namespace
+
+std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta) {
+  std::vector<Table> tables;
+  for (const auto& model : meta["models"]) {
+    std::string id = model["id"];
+    auto gop = number(model, "gop_per_frame");
+    Table t;
+    t.title = fmt::format("{} — throughput, power and efficiency", model.value("title", id));
+    t.headers = {"Card", "Tool", "FPS", "Power (W)", "Scope", "FPS/W", "Published FPS/W", "Measured vs published", "Utilisation"};
+    for (const auto& card : meta["cards"]) {
+      std::string name = card["name"];
+      const VariantRecord* v = find_variant(s, id, name);
+      std::vector<std::string> row{name, card["tool"].get<std::string>()};
+      if (!v || !any_ok(*v)) {
+        row.insert(row.end(), {"—", "—", "—", "—", "—", "—", "—"});
+        t.rows.push_back(row);
+        t.notes.push_back(fmt::format("{}: {}", name, why_not(v)));
+        continue;
+      }
+      std::string scope;
+      for (const auto& r : v->runs)
+        if (r.status == "ok") scope = r.scope;
+      const auto& pub = card["published"];
+      auto pub_eff = number(pub, "fps_per_w");
+      std::string pub_scope = pub.value("scope", "");
+      auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
+      std::string published = pub_eff ? fmt::format("{:.1f} ({})", *pub_eff, pub_scope) : "—";
+      std::string versus = "—";
+      if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:+.1f} %", (*eff / *pub_eff - 1) * 100)
+                                                      : fmt::format("not comparable ({} vs {})", scope, pub_scope);
+      std::string util = "—";
+      if (gop && fps && number(card, "rated_tops"))
+        util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100, *number(card, "rated_tops"));
+      row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope, cell(*v, "fps_per_w"), published, versus, util});
+      t.rows.push_back(row);
+    }
+    if (gop) t.notes.push_back(fmt::format("Utilisation: {:g} GOP per frame × FPS against the card's rated TOPS; a low figure "
+                                           "points at an under-driven card (host, batch, PCIe) as much as at the silicon.", *gop));
+    tables.push_back(t);
+  }
+
+  Table idle;
+  idle.title = "Idle power";
+  idle.headers = {"Card", "Idle (W)", "Scope", "ASPM", "Fan", "Notes"};
+  for (const auto& card : meta["cards"]) {
+    std::string name = card["name"], idle_w = "—", scope = "—";
+    for (const auto& model : meta["models"])
+      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—") {
+        idle_w = cell(*v, "idle_power_w");
+        for (const auto& r : v->runs)
+          if (r.status == "ok") scope = r.scope;
+      }
+    idle.rows.push_back({name, idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
+  }
+  tables.push_back(idle);
+
+  Table facts;
+  facts.title = "Module facts (from the campaign's config)";
+  facts.headers = {"Card", "Accelerator", "Form factor", "PCIe", "SRAM", "LPDDR", "Rated TOPS"};
+  for (const auto& card : meta["cards"])
+    facts.rows.push_back({card["name"].get<std::string>(), card["device"].value("accelerator", ""),
+                          card["device"].value("form_factor", ""), fact(card, "pcie"), fact(card, "sram"),
+                          fact(card, "lpddr"), number(card, "rated_tops") ? fmt::format("{:g}", *number(card, "rated_tops")) : "—"});
+  for (const auto& n : meta["not_run"])
+    facts.notes.push_back(fmt::format("Not run: {} on {}: {}", n["model"].get<std::string>(), n["card"].get<std::string>(),
+                                      n["reason"].get<std::string>()));
+  tables.push_back(facts);
+  return tables;
+}
+
+void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out) {
+  out << "# " << markdown_escape(s.name) << "\n\n";
+  for (const auto& t : campaign_tables(s, meta)) {
+    write_table_markdown(t, out);
+    out << "\n";
+  }
+}
+
+}  // namespace wb
