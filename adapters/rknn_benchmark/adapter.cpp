@@ -11,6 +11,7 @@
 #include "adapters/rknn_benchmark/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/run/run_files.hpp"
 
 namespace wb {
 
@@ -99,7 +100,20 @@ ToolResult RknnBenchmarkAdapter::parse_run(const fs::path&, const fs::path& stdo
   // The tool returns 0 after some failures (a bad input: `goto out`), so its words decide.
   if (auto why = rknn_benchmark::failure_reason(out, err); !why.empty())
     throw ToolError(fmt::format("rknn_benchmark stopped before its timed loop: '{}'", why));
-  return to_result(rknn_benchmark::parse(out, stdout_log.string()), inv.context, {stdout_log.string()});
+  ToolResult t = to_result(rknn_benchmark::parse(out, stdout_log.string()), inv.context, {stdout_log.string()});
+  // Avg FPS counts only the time inside rknn_run; the loop also prints a line per run. The power
+  // window is the loop's wall time (the markers), so the FPS over it is the frames over that time.
+  fs::path lines_log = stdout_log.parent_path() / "tool.lines.tsv";
+  if (fs::exists(lines_log)) {
+    auto w = window_evidence(read_lines_tsv(lines_log), inv);
+    if (w.marker_start_s && w.marker_end_s && *w.marker_end_s > *w.marker_start_s) {
+      double wall = *w.marker_end_s - *w.marker_start_s;
+      t.extras["run_time_share"] = *t.measured_s / wall;  // rknn_run time over the loop's wall time
+      t.fps = *t.frames / wall;
+      t.measured_s = wall;
+    }
+  }
+  return t;
 }
 
 WindowEvidence RknnBenchmarkAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
