@@ -7,6 +7,8 @@
 #include "adapters/trtexec/adapter.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
 #include "adapters/hailortcli/adapter.hpp"
+#include "adapters/onnxruntime_perf_test/adapter.hpp"
+#include "adapters/rknn_benchmark/adapter.hpp"
 
 namespace wb {
 
@@ -16,8 +18,10 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const BenchmarkModelAdapter benchmark_model;
   static const AxeleraAdapter axelera;
   static const TrtexecAdapter trtexec;
+  static const OnnxruntimePerfTestAdapter onnxruntime_perf_test;
+  static const RknnBenchmarkAdapter rknn_benchmark;
   static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &generic};
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &onnxruntime_perf_test, &rknn_benchmark, &generic};
   return all;
 }
 
