@@ -1,6 +1,7 @@
 // Registry of adapters: one explicit list, no static self-registration.
 #include "harness/plugin/tool_kind.hpp"
 
+#include "adapters/acclbench/adapter.hpp"
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/generic/adapter.hpp"
@@ -16,8 +17,9 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const BenchmarkModelAdapter benchmark_model;
   static const AxeleraAdapter axelera;
   static const TrtexecAdapter trtexec;
+  static const AcclbenchAdapter acclbench;
   static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &generic};
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &acclbench, &generic};
   return all;
 }
 

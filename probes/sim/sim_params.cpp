@@ -35,6 +35,7 @@ void for_each_field(SimParams& p, F&& f) {
   f("teardown_s", p.teardown_s);
   f("report_s", p.report_s);
   f("tool_version", p.tool_version);
+  f("model_error", p.model_error);
   f("tool_power_fraction", p.tool_power_fraction);
   f("nodes_total", p.nodes_total);
   f("nodes_delegated", p.nodes_delegated);

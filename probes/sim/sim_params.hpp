@@ -36,6 +36,9 @@ struct SimParams {
   double report_s = 0.2;     // writing report files (dxbenchmark: HTML/CSV/JSON, then a large profiler.json)
   // The vendor tool version a fake imitates where its output changed across versions ("" = its newest).
   std::string tool_version;
+  // Non-empty: the fake tool fails at model load as the real one does for an unloadable or
+  // unsupported model, with this text as the vendor's reason.
+  std::string model_error;
   // Share of the measured rail's power that a tool's own on-module sensor reports (Hailo).
   double tool_power_fraction = 0.62;
   // Graph delegation (TFLite benchmark_model): operators the delegate takes, of the total.
