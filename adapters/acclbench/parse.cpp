@@ -67,7 +67,7 @@ Output parse(const std::string& raw, const std::string& file) {
   bool header_seen = false, has_power_col = false, benchmarking = false, latency_block = false;
   std::vector<StreamFps> fps_rows;
   std::vector<DeviceReading> dev_rows;
-  bool saw_fps_summary_pad7 = false;
+  bool saw_fps_summary_pad7 = false, latest_label = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string l = text::trim(lines[i]);
     auto number = [&](const std::string& s, const std::string& what) {
@@ -106,7 +106,7 @@ Output parse(const std::string& raw, const std::string& file) {
         saw_fps_summary_pad7 = l.rfind("Average FPS for DFP       :", 0) == 0;
       } else if (label == "Average Power for DFP (W)") {
         o.power_dfp_w = v > 0 ? std::optional<double>(v) : std::nullopt;
-        o.format = Format::latest;
+        latest_label = true;
       } else {
         if (m[3] != "W") throw ParseError(fmt::format("{}:{}: expected 'Power for DFP : <x.x> W', found '{}'", file, i + 1, l));
         o.power_dfp_w = v > 0 ? std::optional<double>(v) : std::nullopt;  // 0: the sensor could not be read
@@ -157,8 +157,8 @@ Output parse(const std::string& raw, const std::string& file) {
     throw ParseError(fmt::format("{}: no 'Average FPS for DFP : <fps>' line: acclBench did not finish its benchmark (or this is "
                                  "not acclBench output){}",
                                  file, header_seen ? "; the FPS table was drawn, so the run was cut short" : ""));
-  if (o.format != Format::latest) {
-    if (benchmarking || latency_block || saw_fps_summary_pad7) o.format = Format::latest;
+  {
+    if (latest_label || benchmarking || latency_block || saw_fps_summary_pad7) o.format = Format::latest;
     else if (raw.find("Temp (C)") != std::string::npos || raw.find("Power for DFP") != std::string::npos) o.format = Format::power_2025;
     else o.format = Format::sdk1_0;
   }

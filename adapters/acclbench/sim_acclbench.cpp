@@ -1,7 +1,7 @@
 // sim-acclBench: a stand-in for MemryX acclBench on the simulated bench, following
 // memryx/MxAccl tools/acclBench/acclBench.cpp. `sim.tool_version` picks the release imitated:
 // "latest" (default; commit 5a80a1c, "Copyright (c) 2025-2026"), "2025-power" (the 2025 MPL
-// release with --power, no latency step; seen in the code index, commit not pinned) or "1.0"
+// release with --power, no latency step; seen in the code index, commit not pinned) or "sdk1.0"
 // (commit 6c62fe3, "SDK 1.0 release"). Options: -d DFP, -f frames per stream (default 1000),
 // -n streams, --max_fps N, --power, --no_latency.
 //
@@ -82,10 +82,10 @@ int main(int argc, char** argv) {
   wb::sim::ToolBench bench(7919u);
   const auto& p = bench.params();
   Rel rel = Rel::latest;
-  if (p.tool_version == "1.0") rel = Rel::v1_0;
+  if (p.tool_version == "sdk1.0") rel = Rel::v1_0;
   else if (p.tool_version == "2025-power") rel = Rel::power_2025;
   else if (!p.tool_version.empty() && p.tool_version != "latest") {
-    std::fprintf(stderr, "sim-acclBench: tool_version '%s' is not simulated (latest, 2025-power, 1.0)\n", p.tool_version.c_str());
+    std::fprintf(stderr, "sim-acclBench: tool_version '%s' is not simulated (latest, 2025-power, sdk1.0)\n", p.tool_version.c_str());
     return 2;
   }
   if (argc == 1) {
@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
     else if (a == "--power" && rel != Rel::v1_0) power = true;
     else if (a == "--no_latency" && rel == Rel::latest) latency = false;
     else {
+      std::fprintf(stderr, "%s: unrecognized option '%s'\n", argv[0], a.c_str());  // getopt_long's complaint
       usage(argv[0]);
       return 1;
     }
@@ -207,6 +208,17 @@ int main(int argc, char** argv) {
   auto at = [&](double s) { return start + duration_cast<steady_clock::duration>(duration<double>(s)); };
   auto since = [&]() { return duration<double>(steady_clock::now() - start).count(); };
   state.phase("measure");
+  // The device goes idle when the last frame is back, whatever the display loop is doing then.
+  bool done = false;
+  auto sleep_to = [&](steady_clock::time_point t) {
+    if (!done && at(last_recv) <= t) {
+      std::this_thread::sleep_until(at(last_recv));
+      state.phase("report");
+      state.result(static_cast<std::uint64_t>(frames) * streams, last_recv);
+      done = true;
+    }
+    std::this_thread::sleep_until(t);
+  };
   if (rel != Rel::latest) out(fmt::format("Number of chips the dfp is compiled for = {}\n\n", chips));
   double all_sent = send_at(frames - 1) + (streams - 1) * device_period;
   int up = rel == Rel::v1_0 ? streams + 2 : streams + 1 + (rel == Rel::latest ? 6 : 5);
@@ -215,19 +227,17 @@ int main(int argc, char** argv) {
       table(since());
       flush();
       out(fmt::format("\033[{}A", up));
-      std::this_thread::sleep_for(seconds(1));
+      sleep_to(steady_clock::now() + seconds(1));
     }
   } else {
-    std::this_thread::sleep_for(milliseconds(200));
+    sleep_to(steady_clock::now() + milliseconds(200));
     while (since() <= all_sent) {
       table(since());
       out(fmt::format("\033[{}A", up));
-      std::this_thread::sleep_for(milliseconds(250));
+      sleep_to(steady_clock::now() + milliseconds(250));
     }
   }
-  std::this_thread::sleep_until(at(last_recv));  // accl->wait()
-  state.phase("report");
-  state.result(static_cast<std::uint64_t>(frames) * streams, last_recv);
+  sleep_to(std::max(steady_clock::now(), at(last_recv)));  // accl->wait()
   table(since() + 1e9);
   std::this_thread::sleep_for(milliseconds(5));  // accl->stop()
   double total = 0;

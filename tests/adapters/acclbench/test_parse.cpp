@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <yaml-cpp/yaml.h>
 
 #include "adapters/acclbench/adapter.hpp"
