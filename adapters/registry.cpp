@@ -1,6 +1,7 @@
 // Registry of adapters: one explicit list, no static self-registration.
 #include "harness/plugin/tool_kind.hpp"
 
+#include "adapters/acclbench/adapter.hpp"
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/generic/adapter.hpp"
@@ -20,8 +21,10 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const TrtexecAdapter trtexec;
   static const OnnxruntimePerfTestAdapter onnxruntime_perf_test;
   static const RknnBenchmarkAdapter rknn_benchmark;
+  static const AcclbenchAdapter acclbench;
   static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli, &benchmark_model, &axelera, &trtexec, &onnxruntime_perf_test, &rknn_benchmark, &generic};
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli,   &benchmark_model, &axelera, &trtexec,
+                                               &acclbench,   &onnxruntime_perf_test, &rknn_benchmark, &generic};
   return all;
 }
 

@@ -67,6 +67,19 @@ std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s) {
   write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
   return t;
 }
+// A failed tool's own reason, where its adapter recognises one (ToolError from parse_run), else "".
+std::string tool_refusal(const Config& cfg, const fs::path& run_dir) {
+  const Adapter* adapter = find_tool(cfg.benchmark.tool);
+  if (!adapter || !fs::exists(run_dir / "invocation.json")) return "";
+  try {
+    ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
+    adapter->parse_run(run_dir / "tool-files", run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
+  } catch (const ToolError& e) {
+    return printable(e.what());
+  } catch (const std::exception&) {
+  }
+  return "";
+}
 }  // namespace
 
 RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::path& run_dir, int index) {
@@ -95,22 +108,21 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     return rec.status = "failed",
            rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); its process group was killed", proc.timeout_s),
            rec;
-  if (proc.signal) return rec.status = "failed", rec.reason = "tool killed by " + describe_signal(*proc.signal), rec;
+  if (proc.signal) {
+    std::string said = tool_refusal(cfg, run_dir);
+    rec.tool_refused = !said.empty();
+    return rec.status = "failed", rec.reason = (said.empty() ? "" : said + "; ") + "tool killed by " + describe_signal(*proc.signal), rec;
+  }
   if (proc.exit_code.value_or(-1) != 0) {
     // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
     // its own words; its adapter finds them (ToolError), and that is the run's result.
-    try {
-      find_tool(cfg.benchmark.tool)->parse_run(run_dir / "tool-files", run_dir / "tool.stdout.log", run_dir / "tool.stderr.log",
-                                               invocation_from_json(read_json_file(run_dir / "invocation.json")));
-    } catch (const ToolError& e) {
-      rec.tool_refused = true;
-      return rec.status = "failed", rec.reason = fmt::format("tool exited with code {}: {}", proc.exit_code.value_or(-1), printable(e.what())), rec;
-    } catch (const std::exception&) {
-    }
+    std::string said = tool_refusal(cfg, run_dir);
+    rec.tool_refused = !said.empty();
     std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
     return rec.status = "failed",
-           rec.reason = fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
-                                    last_err.empty() ? "" : "; last stderr line: " + last_err),
+           rec.reason = said.empty() ? fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
+                                                   last_err.empty() ? "" : "; last stderr line: " + last_err)
+                                     : fmt::format("{} (exit code {})", said, proc.exit_code.value_or(-1)),
            rec;
   }
 

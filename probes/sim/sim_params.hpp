@@ -36,7 +36,8 @@ struct SimParams {
   double report_s = 0.2;     // writing report files (dxbenchmark: HTML/CSV/JSON, then a large profiler.json)
   // The vendor tool version a fake imitates where its output changed across versions ("" = its newest).
   std::string tool_version;
-  // The model fails at load with this reason, as the vendor tool reports it ("" = loads fine).
+  // Non-empty: the fake tool fails at model load as the real one does for an unloadable or
+  // unsupported model, with this text as the vendor's reason.
   std::string model_error;
   // Share of the measured rail's power that a tool's own on-module sensor reports (Hailo).
   double tool_power_fraction = 0.62;
