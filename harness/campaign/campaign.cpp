@@ -11,6 +11,7 @@
 #include "harness/config/config_error.hpp"
 #include "harness/config/node.hpp"
 #include "harness/config/yaml_json.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb {
 
@@ -58,7 +59,7 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
   if (cards.empty()) top.fail("cards", "expected a list of cards, each {name, config, facts}");
   std::set<std::string> names;
   for (const auto& n : cards) {
-    n.allow_only({"name", "config", "facts"});
+    n.allow_only({"name", "config", "facts", "set"});
     CampaignCard card;
     card.name = n.require_string("name");
     if (!is_name(card.name)) n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names result folders)", card.name));
@@ -73,6 +74,7 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
       }
       if (auto t = f->number("rated_tops")) card.rated_tops = f->positive("rated_tops", *t);
     }
+    if (auto s = n.string_list("set")) card.sets = *s;
     c.cards.push_back(card);
   }
   if (auto r = top.integer("repeat")) {
@@ -103,8 +105,12 @@ Config plan_campaign(const Campaign& c) {
   std::vector<Variant> variants;
   nlohmann::json not_run = nlohmann::json::array();
   nlohmann::json cards = nlohmann::json::array();
+  std::vector<Config> bases;
   for (const auto& card : c.cards) {
-    Config base = load_config(card.config, c.sets);
+    std::vector<std::string> card_sets = c.sets;
+    card_sets.insert(card_sets.end(), card.sets.begin(), card.sets.end());
+    Config base = load_config(card.config, card_sets);
+    bases.push_back(base);
     nlohmann::json facts = card.facts;
     cards.push_back({{"name", card.name},
                      {"config", card.config.string()},
@@ -129,6 +135,7 @@ Config plan_campaign(const Campaign& c) {
         continue;
       }
       std::vector<std::string> sets = c.sets;
+      sets.insert(sets.end(), card.sets.begin(), card.sets.end());
       for (const auto& [k, v] : args->items()) sets.push_back(override_text("benchmark.args." + k, v));
       if (c.sim.contains(model) && c.sim[model].contains(card.name))
         for (const auto& [k, v] : c.sim[model][card.name].items()) sets.push_back(override_text("sim." + k, v));
@@ -140,6 +147,11 @@ Config plan_campaign(const Campaign& c) {
       }
       if (vc.variants.size() != 1)
         throw ConfigError(card.config.string(), 0, 0, "a campaign card's config must be one bench, not a matrix sweep");
+      // A card config's published figure is for the model it was written for: the pair whose
+      // tool argv is the config's own.
+      const Adapter& tool_kind = *find_tool(vc.benchmark.tool);
+      if (tool_kind.invocation(vc.benchmark, vc.dir).args == tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
+        cards[i]["published_model"] = model;
       variants.push_back({model + "." + card.name, {{"model", model}, {"card", card.name}}, vc.variants.front().config});
     }
   }

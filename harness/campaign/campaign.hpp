@@ -22,6 +22,7 @@ struct CampaignCard {
   // Module facts printed in the article's tables (pcie, sram, lpddr, fan, aspm, rated_tops, ...).
   std::map<std::string, std::string> facts;
   std::optional<double> rated_tops;
+  std::vector<std::string> sets;  // applied to this card's config only (its tool's own args)
 };
 
 struct Campaign {

@@ -76,7 +76,8 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       std::string scope;
       for (const auto& r : v->runs)
         if (r.status == "ok") scope = r.scope;
-      const auto& pub = card["published"];
+      // Published figures are for the model the card's config was written for.
+      const auto& pub = card.value("published_model", "") == id ? card["published"] : nlohmann::json::object();
       auto pub_eff = number(pub, "fps_per_w");
       std::string pub_scope = pub.value("scope", "");
       auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");

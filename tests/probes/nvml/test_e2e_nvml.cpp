@@ -12,6 +12,8 @@ TEST_CASE("NVML energy counter on a simulated GPU bench: FPS/W within 1 % of tru
   CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
   auto summary = read_json(o.out / "summary.json");
   CHECK(summary["probes"][0]["kind"] == "nvml");
-  CHECK(summary.dump().find("NVIDIA simulated GPU") != std::string::npos);
+  auto probe = read_json(o.dir / "probe-gpu.json");
+  CHECK(probe["instrument"].get<std::string>().find("NVIDIA simulated GPU") != std::string::npos);
+  CHECK(probe["energy_channel"] == 1);
   fs::remove_all(o.out);
 }
