@@ -19,7 +19,11 @@ TEST_CASE("demo: an INA228 power-on reset mid-window is detected, the chip re-in
     for (const auto& w : o.run["warnings"]) said += w.get<std::string>() + "\n";
     CHECK(said.find("re-initialised") != std::string::npos);
     CHECK(said.find("inside the window") != std::string::npos);
-    CHECK(said.find(std::string(outage_s) == "0.03" ? "stopped answering" : "SHUNT_CAL reads 0x1000") != std::string::npos);
+    // A 30 ms outage NACKs; a 0.3 ms one is usually seen only as lost settings afterwards, but a
+    // read delayed on a loaded machine may land inside it and be NACKed too.
+    bool nacked = said.find("stopped answering") != std::string::npos;
+    if (std::string(outage_s) == "0.03") CHECK(nacked);
+    else CHECK((nacked || said.find("SHUNT_CAL reads 0x1000") != std::string::npos));
     fs::remove_all(o.out);
   }
 }
