@@ -22,6 +22,15 @@ bool is_name(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
 }
 
+nlohmann::json or_null(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+// The overrides every run of a card gets: the campaign's, then the card's own.
+std::vector<std::string> card_overrides(const Campaign& c, const CampaignCard& card) {
+  std::vector<std::string> sets = c.sets;
+  sets.insert(sets.end(), card.sets.begin(), card.sets.end());
+  return sets;
+}
+
 // key=value with the value as YAML: strings quoted (JSON strings are YAML), so a path with ':' stays a string.
 std::string override_text(const std::string& key, const nlohmann::json& v) { return key + "=" + v.dump(); }
 }  // namespace
@@ -107,9 +116,7 @@ Config plan_campaign(const Campaign& c) {
   nlohmann::json cards = nlohmann::json::array();
   std::vector<Config> bases;
   for (const auto& card : c.cards) {
-    std::vector<std::string> card_sets = c.sets;
-    card_sets.insert(card_sets.end(), card.sets.begin(), card.sets.end());
-    Config base = load_config(card.config, card_sets);
+    Config base = load_config(card.config, card_overrides(c, card));
     bases.push_back(base);
     nlohmann::json facts = card.facts;
     cards.push_back({{"name", card.name},
@@ -117,12 +124,11 @@ Config plan_campaign(const Campaign& c) {
                      {"tool", base.benchmark.tool},
                      {"device", {{"manufacturer", base.device.manufacturer}, {"accelerator", base.device.accelerator},
                                  {"form_factor", base.device.form_factor}, {"interface", base.device.interface}, {"notes", base.device.notes}}},
-                     {"published", {{"fps", base.published.fps ? nlohmann::json(*base.published.fps) : nlohmann::json(nullptr)},
-                                    {"fps_per_w", base.published.fps_per_w ? nlohmann::json(*base.published.fps_per_w) : nlohmann::json(nullptr)},
-                                    {"power_w", base.published.power_w ? nlohmann::json(*base.published.power_w) : nlohmann::json(nullptr)},
-                                    {"scope", base.published.scope}, {"source", base.published.source}}},
+                     {"published", {{"fps", or_null(base.published.fps)}, {"fps_per_w", or_null(base.published.fps_per_w)},
+                                    {"power_w", or_null(base.published.power_w)}, {"scope", base.published.scope},
+                                    {"source", base.published.source}}},
                      {"facts", facts},
-                     {"rated_tops", card.rated_tops ? nlohmann::json(*card.rated_tops) : nlohmann::json(nullptr)}});
+                     {"rated_tops", or_null(card.rated_tops)}});
   }
   for (const auto& model : c.models) {
     for (std::size_t i = 0; i < c.cards.size(); ++i) {
@@ -134,8 +140,7 @@ Config plan_campaign(const Campaign& c) {
                            {"reason", fmt::format("the catalog has no artifact for card {} or tool {}", card.name, tool)}});
         continue;
       }
-      std::vector<std::string> sets = c.sets;
-      sets.insert(sets.end(), card.sets.begin(), card.sets.end());
+      std::vector<std::string> sets = card_overrides(c, card);
       for (const auto& [k, v] : args->items()) sets.push_back(override_text("benchmark.args." + k, v));
       if (c.sim.contains(model) && c.sim[model].contains(card.name))
         for (const auto& [k, v] : c.sim[model][card.name].items()) sets.push_back(override_text("sim." + k, v));
@@ -172,7 +177,7 @@ Config plan_campaign(const Campaign& c) {
   nlohmann::json models = nlohmann::json::array();
   for (const auto& m : c.models) {
     const auto& cm = c.catalog.models.at(m);
-    models.push_back({{"id", m}, {"title", cm.title}, {"gop_per_frame", cm.gop_per_frame ? nlohmann::json(*cm.gop_per_frame) : nlohmann::json(nullptr)}});
+    models.push_back({{"id", m}, {"title", cm.title}, {"gop_per_frame", or_null(cm.gop_per_frame)}});
   }
   cfg.campaign_meta = {{"schema", "wattbench.campaign/1"}, {"campaign", c.path.string()}, {"sets", c.sets},
                        {"models", models},      {"cards", cards}, {"not_run", not_run}};

@@ -11,15 +11,9 @@ namespace wb {
 
 namespace {
 
-const Metric& metric(const std::string& key) {
-  for (const auto& m : metric_table())
-    if (m.key == key) return m;
-  throw std::logic_error("no metric " + key);
-}
-
 std::string cell(const VariantRecord& v, const std::string& key) {
   auto it = v.aggregate.find(key);
-  return it == v.aggregate.end() ? "—" : format_aggregate(it->second, metric(key));
+  return it == v.aggregate.end() ? "—" : format_aggregate(it->second, *find_metric(key));
 }
 
 std::optional<double> mean_of(const VariantRecord& v, const std::string& key) {
@@ -44,6 +38,14 @@ const VariantRecord* find_variant(const Summary& s, const std::string& model, co
 
 bool any_ok(const VariantRecord& v) {
   return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == "ok"; });
+}
+
+// The power scope the pair's ok runs measured (every run of a card shares its probes).
+std::string ok_scope(const VariantRecord& v) {
+  std::string scope = "—";
+  for (const auto& r : v.runs)
+    if (r.status == "ok") scope = r.scope;
+  return scope;
 }
 
 // Why a pair has no figures: refused by the tool, failed, or not run.
@@ -73,9 +75,7 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
         t.notes.push_back(fmt::format("{}: {}", name, why_not(v)));
         continue;
       }
-      std::string scope;
-      for (const auto& r : v->runs)
-        if (r.status == "ok") scope = r.scope;
+      std::string scope = ok_scope(*v);
       // Published figures are for the model the card's config was written for.
       const auto& pub = card.value("published_model", "") == id ? card["published"] : nlohmann::json::object();
       auto pub_eff = number(pub, "fps_per_w");
@@ -102,11 +102,8 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
   for (const auto& card : meta["cards"]) {
     std::string name = card["name"], idle_w = "—", scope = "—";
     for (const auto& model : meta["models"])
-      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—") {
-        idle_w = cell(*v, "idle_power_w");
-        for (const auto& r : v->runs)
-          if (r.status == "ok") scope = r.scope;
-      }
+      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—")
+        idle_w = cell(*v, "idle_power_w"), scope = ok_scope(*v);
     idle.rows.push_back({name, idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
   }
   tables.push_back(idle);

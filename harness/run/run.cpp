@@ -66,7 +66,8 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
   return p;
 }
 
-// Waits until the cooldown channel reads below the limit (or max_wait_s); returns the wait.
+// Waits the pause, then until the cooldown channel reads below the limit (or max_wait_s);
+// returns the whole wait.
 double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& opt, StatusLine& status, const std::string& prefix) {
   if (cd.pause_s > 0) {
     status.phase(prefix, "pause", cd.pause_s);
@@ -107,7 +108,7 @@ double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& 
   } catch (const std::exception& e) {
     status.log(fmt::format("{}: cooldown skipped: {}", prefix, e.what()));
   }
-  return waited;
+  return cd.pause_s + waited;
 }
 
 struct Pipeline {
@@ -323,8 +324,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
     const auto& variant = cfg.variants[vi];
     std::optional<double> waited;
-    bool first = summary.variants[vi].runs.empty() && std::all_of(summary.variants.begin(), summary.variants.end(),
-                                                                   [](const VariantRecord& v) { return v.runs.empty(); });
+    // Every run after the first waits, whichever variant ran before it.
+    bool first = std::all_of(summary.variants.begin(), summary.variants.end(), [](const VariantRecord& v) { return v.runs.empty(); });
     if (cfg.cooldown && !first) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
     auto& record = summary.variants[vi];
     record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/campaign/campaign.hpp"
+#include "harness/campaign/campaign_report.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/report/summary_schema.hpp"
@@ -49,6 +50,12 @@ void update_summary_files(Summary& s, const fs::path& results_dir) {
   std::ostringstream md;
   write_markdown(s, md);
   write_file_atomic(results_dir / "summary.md", printable(md.str()));
+  // A campaign's article tables follow its summary, run by run.
+  if (fs::exists(results_dir / "campaign.json")) {
+    std::ostringstream tables;
+    write_campaign_markdown(s, read_json_file(results_dir / "campaign.json"), tables);
+    write_file_atomic(results_dir / "campaign.md", printable(tables.str()));
+  }
 }
 
 namespace {

@@ -4,7 +4,8 @@
 // "uncore", and the intel-rapl control-type folder beside them, as on a client Intel part.
 // The package MSR counts energy-status units (2^-ESU J; ESU 14 = 61.035 µJ on most parts) and
 // the hardware updates it about every millisecond; the driver scales units to µJ, so energy_uj
-// moves in whole units and wraps at max_energy_range_uj (2^32 units = 262143328850 µJ).
+// moves in whole units and wraps at max_energy_range_uj (the MSR's 32 bits, ENERGY_STATUS_MASK
+// 0xffffffff in intel_rapl_common.c: 2^32 units = 262143328850 µJ).
 // Package power = host_base_w + host_load_share × the bench's card power.
 #pragma once
 #include <atomic>
