@@ -96,7 +96,12 @@ int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& o
     if (opt.tty) out << "\033[" << samplers.size() << "F\033[J";  // redraw in place
     out << block << std::flush;
   }
-  for (auto& s : samplers) s->stop();
+  for (std::size_t i = 0; i < samplers.size(); ++i) {
+    if (samplers[i]->stop()) continue;
+    out << "warning: " << samplers[i]->hung() << "\n";
+    (void)samplers[i].release();  // its thread is still inside the probe's read
+    (void)probes[i].release();
+  }
   if (!opt.csv_dir.empty()) out << "logged to " << opt.csv_dir.string() << "\n";
   return 0;
 }

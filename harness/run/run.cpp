@@ -167,13 +167,21 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     live_samplers.clear();
     for (auto& s : samplers) live_samplers.push_back(s.get());
   }
+  std::vector<std::string> hung;  // probes whose read never returned
   auto stop_sampling = [&] {
     {
       std::lock_guard lock(live_mutex);
       live_samplers.clear();
     }
-    for (auto& s : samplers) s->stop();
+    for (std::size_t i = 0; i < samplers.size(); ++i) {
+      if (samplers[i]->stop()) continue;
+      // Its thread is still inside the probe's read: both must outlive it.
+      hung.push_back(samplers[i]->hung());
+      (void)samplers[i].release();
+      (void)probes[i].release();
+    }
     for (auto& p : probes) {
+      if (!p) continue;
       p->close();
       // Closing may add what the probe found out (e.g. samples the instrument logged but never sent).
       if (!p->info().warnings.empty()) write_probe_file(*p);
@@ -228,7 +236,9 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
 
   ProcessRecord record = record_of(proc, t0_steady_s, cfg.benchmark.timeout_s);
   for (const auto& s : samplers)
-    if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
+    if (s)
+      if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
+  for (const auto& h : hung) record.write_errors.push_back("trace cut short: " + h);
   write_file_atomic(run_dir / "process.json", json_text(to_json(record), 2) + "\n");
   return analyze_run(cfg, results_dir, run_dir, k);
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace wb {
 
 using clock_type = std::chrono::steady_clock;
@@ -20,12 +22,34 @@ Sampler::~Sampler() { stop(); }
 
 void Sampler::start() {
   m_running = true;
-  m_thread = std::thread([this] { loop(); });
+  m_thread = std::thread([this] {
+    loop();
+    std::lock_guard lock(m_done_mutex);
+    m_loop_done = true;
+    m_done_cv.notify_all();
+  });
 }
 
-void Sampler::stop() {
-  if (!m_thread.joinable()) return;
+bool Sampler::stop(std::chrono::milliseconds deadline) {
+  if (!m_thread.joinable()) return m_hung.empty();
   m_running = false;
+  bool returned;
+  {
+    std::unique_lock lock(m_done_mutex);
+    returned = m_done_cv.wait_for(lock, deadline, [this] { return m_loop_done; });
+  }
+  if (!returned) {
+    std::lock_guard lock(m_writer_mutex);
+    m_abandoned = true;
+    m_thread.detach();
+    double last = m_last_t;
+    m_hung = fmt::format("a read of probe {} did not return within {:g} s of the end of the run (driver or device not "
+                         "answering); its samples end at t = {}",
+                         m_probe.info().name, std::chrono::duration<double>(deadline).count(),
+                         last >= 0 ? fmt::format("{:.3f} s", last) : std::string("the start"));
+    if (m_writer) m_writer->flush();
+    return false;
+  }
   m_thread.join();
   if (m_probe.batched()) {
     // What the instrument logged since the last poll belongs to the run too.
@@ -37,11 +61,17 @@ void Sampler::stop() {
     for (auto& s : rest) record(std::move(s));
   }
   if (m_writer) m_writer->flush();
+  return true;
 }
 
 void Sampler::record(Sample&& s, bool to_trace) {
+  {
+    std::lock_guard lock(m_writer_mutex);
+    if (m_abandoned) return;
+    if (m_writer && to_trace) m_writer->write(s);
+  }
   ++m_reads;
-  if (m_writer && to_trace) m_writer->write(s);
+  m_last_t = s.t_s;
   std::lock_guard lock(m_mutex);
   if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
   else m_recent_t[m_recent_next] = s.t_s;

@@ -6,6 +6,8 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <string>
 #include <memory>
 #include <mutex>
 #include <deque>
@@ -23,7 +25,13 @@ class Sampler {
   Sampler(Probe& probe, std::chrono::steady_clock::time_point t0, std::unique_ptr<TraceCsvWriter> writer);
   ~Sampler();
   void start();
-  void stop();  // joins and flushes
+  // Joins and flushes. A read that has not returned within `deadline` (a wedged driver or
+  // device) is abandoned: its thread is detached, the trace ends where it stopped and stop()
+  // returns false; the caller must then keep this sampler and its probe alive (leak them).
+  bool stop(std::chrono::milliseconds deadline = kStopDeadline);
+  static constexpr std::chrono::milliseconds kStopDeadline{10000};
+  // Why the probe's thread was abandoned at stop(), or "".
+  const std::string& hung() const { return m_hung; }
 
   std::optional<Sample> latest() const;
   // Achieved rate over the last second or so.
@@ -43,6 +51,13 @@ class Sampler {
   std::unique_ptr<TraceCsvWriter> m_writer;
   std::thread m_thread;
   std::atomic<bool> m_running{false};
+  std::mutex m_done_mutex;  // guards m_loop_done, with m_done_cv
+  std::condition_variable m_done_cv;
+  bool m_loop_done = false;
+  std::mutex m_writer_mutex;  // a read that returns after its thread was abandoned writes nothing
+  bool m_abandoned = false;
+  std::string m_hung;
+  std::atomic<double> m_last_t{-1};  // the last sample's time, for the hang report
   mutable std::mutex m_mutex;
   std::optional<Sample> m_latest;
   std::vector<double> m_recent_t;  // ring of the last timestamps, for the live rate
