@@ -159,6 +159,7 @@ struct Ft232hUsbDevice::Impl {
     UMockdevIoctlData* urb = nullptr;     // the struct usbdevfs_urb (owned ref)
     UMockdevIoctlData* buffer = nullptr;  // its buffer (owned ref)
     double submitted_s = 0;
+    unsigned owner = 0;  // the open file (client id) that submitted it: only it reaps it
   };
   std::deque<Urb> done, in_waiting;
   double unplug_from = 0, unplug_to = 0;
@@ -166,6 +167,7 @@ struct Ft232hUsbDevice::Impl {
   // Bumped at every unplug and replug: a file descriptor opened before stays dead (ENODEV), as
   // an usbfs fd of a device that went away does, even once the board is back.
   unsigned generation = 1;
+  unsigned clients = 0;  // open files seen so far
   std::string syspath, record_text;
   bool sysfs_present = true;  // only tick() (the caller's thread) changes the testbed
   DeviceCounters counters;
@@ -319,8 +321,16 @@ struct Ft232hUsbDevice::Impl {
     unplugged = out;
     ++generation;
     if (out) {
+      // As the kernel's disconnect does (drivers/usb/core/devio.c usbdev_remove -> destroy_all_async,
+      // the host controller giving back every pending URB with -ESHUTDOWN): what was in flight
+      // completes, and stays reapable by the fd that submitted it.
       log("unplugged");
-      drop_urbs();
+      for (auto& u : in_waiting) {
+        urb_of(u)->status = -ESHUTDOWN;
+        urb_of(u)->actual_length = 0;
+        done.push_back(u);
+      }
+      in_waiting.clear();
     } else {
       // Back on the bus: the board lost power, so the FT232H and the chips behind it start fresh.
       log("plugged back in: power-on reset of the FT232H and its chips");
@@ -339,9 +349,17 @@ struct Ft232hUsbDevice::Impl {
     // One IoctlClient per open file descriptor (umockdev-ioctl.vala socket_listen): tag it with
     // the generation it was opened in.
     auto* obj = G_OBJECT(client);
-    if (!g_object_get_data(obj, "wattbench-generation"))
+    if (!g_object_get_data(obj, "wattbench-generation")) {
       g_object_set_data(obj, "wattbench-generation", GUINT_TO_POINTER(generation));
-    if (unplugged || GPOINTER_TO_UINT(g_object_get_data(obj, "wattbench-generation")) != generation) {
+      g_object_set_data(obj, "wattbench-client", GUINT_TO_POINTER(++clients));  // unlike its address, never reused
+    }
+    const unsigned client_id = GPOINTER_TO_UINT(g_object_get_data(obj, "wattbench-client"));
+    // devio.c usbdev_do_ioctl: "Reap operations are allowed even after disconnection" (REAPURB,
+    // REAPURBNDELAY hand out completed URBs, then ENODEV); every other ioctl fails with ENODEV.
+    // The reap matters: under umockdev the fd is a socket that never polls POLLERR, so libusb
+    // learns of the disconnect only from its transfers completing.
+    const bool gone = unplugged || GPOINTER_TO_UINT(g_object_get_data(obj, "wattbench-generation")) != generation;
+    if (gone && request != USBDEVFS_REAPURB && request != USBDEVFS_REAPURBNDELAY) {
       umockdev_ioctl_client_complete(client, -1, ENODEV);
       return TRUE;
     }
@@ -388,6 +406,7 @@ struct Ft232hUsbDevice::Impl {
           break;
         }
         u.submitted_s = now();
+        u.owner = client_id;
         ++counters.urbs;
         urb->status = 0;
         urb->actual_length = 0;
@@ -420,16 +439,20 @@ struct Ft232hUsbDevice::Impl {
       case USBDEVFS_REAPURB:
       case USBDEVFS_REAPURBNDELAY: {
         std::optional<Urb> ready;
-        if (!done.empty()) {
-          ready = done.front();
-          done.pop_front();
-        } else if (!in_waiting.empty()) {
-          Urb& u = in_waiting.front();
+        auto mine = std::find_if(done.begin(), done.end(), [&](const Urb& u) { return u.owner == client_id; });
+        if (mine != done.end()) {
+          ready = *mine;
+          done.erase(mine);
+        } else if (gone) {
+          umockdev_ioctl_client_complete(client, -1, ENODEV);
+          return TRUE;
+        } else if (auto w = std::find_if(in_waiting.begin(), in_waiting.end(), [&](const Urb& u) { return u.owner == client_id; });
+                   w != in_waiting.end()) {
           bool have = mpsse_mode && mpsse->reply_pending() > 0;
-          if (have || now() - u.submitted_s >= latency_ms * 1e-3) {
-            fill_in(u, !have);
-            ready = u;
-            in_waiting.pop_front();
+          if (have || now() - w->submitted_s >= latency_ms * 1e-3) {
+            fill_in(*w, !have);
+            ready = *w;
+            in_waiting.erase(w);
           }
         }
         if (!ready) {  // never block the worker thread, even for REAPURB: libusb only uses NDELAY
@@ -526,11 +549,14 @@ bool Ft232hUsbDevice::chip_power_loss(std::uint8_t address, double from_s, doubl
 }
 
 void Ft232hUsbDevice::tick() {
+  // Only sysfs here: the URB queues and the plug state change on the umockdev worker thread
+  // (handle()), never under an ioctl that thread is serving. Releasing the queued URBs' umockdev
+  // data from this thread left a client waiting for a reply that never came (1 run in 3 under load).
   bool present;
   {
     std::lock_guard lock(m->mutex);
-    m->update_plug_state();
-    present = !m->unplugged;
+    double t = m->now();
+    present = !(t >= m->unplug_from && t < m->unplug_to);
   }
   if (present == m->sysfs_present) return;
   // Unplugged: gone from sysfs and /dev (libusb's enumeration no longer lists it; umockdev sends

@@ -75,8 +75,10 @@ class Ft232hUsbDevice {
   Ft232hUsbDevice(const Ft232hUsbDevice&) = delete;
   Ft232hUsbDevice& operator=(const Ft232hUsbDevice&) = delete;
 
-  // Fault injection: unplugged while now() is in [from_s, to_s): every ioctl fails with ENODEV
-  // (libusb: LIBUSB_ERROR_NO_DEVICE) and in-flight URBs are dropped. When it comes back, the
+  // Fault injection: unplugged while now() is in [from_s, to_s): URBs in flight complete with
+  // -ESHUTDOWN and stay reapable by their fd, every other ioctl fails with ENODEV (Linux
+  // drivers/usb/core/devio.c, usbdev_do_ioctl and usbdev_remove; libusb: LIBUSB_ERROR_NO_DEVICE).
+  // Before this, dropped in-flight URBs left libusb reaping ENODEV forever. When it comes back, the
   // chips behind it have lost power too (the INA228 on the Adafruit boards is powered from the
   // FT232H): they get a power-on reset, and the FT232H comes up out of MPSSE mode.
   // While unplugged the device is also gone from the testbed's sysfs and /dev, so a new
