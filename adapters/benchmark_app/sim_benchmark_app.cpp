@@ -108,6 +108,14 @@ const std::vector<std::string> kSteps2021{"Parsing and validating input argument
                                           "Creating infer requests and filling input blobs with images", "Measuring performance",
                                           "Dumping statistics report"};
 
+// The report's labels with their padding: main.cpp's slog lines and LatencyMetrics::write_to_slog.
+struct Layout {
+  const char *count, *duration, *throughput, *median, *average, *min, *max;
+};
+constexpr Layout k2022{"Count:      ", "Duration:   ", "Throughput: ", "\tMedian:     ", "\tAverage:    ", "\tMin:        ", "\tMax:        "};
+constexpr Layout kNewest{"Count:               ", "Duration:            ", "Throughput:          ", "   Median:           ",
+                         "   Average:          ",  "   Min:              ",  "   Max:              "};
+
 struct Flags {
   std::string m, d = "CPU", api, hint;
   unsigned long long t = 0, niter = 0, nireq = 0, b = 0;
@@ -296,25 +304,15 @@ int main(int argc, char** argv) {
     double fps = f.api == "sync" ? static_cast<double>(batch) * 1000.0 / med : frames * 1000.0 / total_ms;
     std::printf("Count:      %llu iterations\nDuration:   %s ms\nLatency:    %s ms\nThroughput: %s FPS\n", it, two(total_ms).c_str(),
                 two(med).c_str(), two(fps).c_str());
-  } else if (v2022) {
-    info(fmt::format("Count:      {} iterations", it));
-    info(fmt::format("Duration:   {} ms", two(total_ms)));
-    info("Latency:");
-    info("\tMedian:     " + two(median) + " ms");
-    info("\tAverage:    " + two(avg) + " ms");
-    info("\tMin:        " + two(s.front()) + " ms");
-    info("\tMax:        " + two(s.back()) + " ms");
-    info(fmt::format("Throughput: {} FPS", two(1000.0 * frames / total_ms)));
   } else {
-    info(fmt::format("Execution Devices: [ {} ]", device));
-    info(fmt::format("Count:               {} iterations", it));
-    info(fmt::format("Duration:            {} ms", two(total_ms)));
+    const Layout& l = v2022 ? k2022 : kNewest;
+    if (newest) info(fmt::format("Execution Devices: [ {} ]", device));
+    info(fmt::format("{}{} iterations", l.count, it));
+    info(fmt::format("{}{} ms", l.duration, two(total_ms)));
     info("Latency:");
-    info("   Median:           " + two(median) + " ms");
-    info("   Average:          " + two(avg) + " ms");
-    info("   Min:              " + two(s.front()) + " ms");
-    info("   Max:              " + two(s.back()) + " ms");
-    info(fmt::format("Throughput:          {} FPS", two(1000.0 * frames / total_ms)));
+    for (auto [label, v] : {std::pair{l.median, median}, {l.average, avg}, {l.min, s.front()}, {l.max, s.back()}})
+      info(std::string(label) + two(v) + " ms");
+    info(fmt::format("{}{} FPS", l.throughput, two(1000.0 * frames / total_ms)));
   }
   std::fflush(stdout);
   state.phase("teardown");  // the compiled model and its requests are released as main returns
