@@ -17,6 +17,7 @@ TEST_CASE("benchmark_app: each release's output measures within 1 % of the simul
     CHECK(o.run["tool_extras"]["device"] == "CPU");
     auto tr = read_json(o.dir / "tool-result.json");
     CHECK(tr["versions"]["openvino"].get<std::string>().rfind(ver.empty() ? "2025." : ver + ".", 0) == 0);
+    CHECK(tr["versions"]["benchmark_app_output"].get<std::string>().rfind(ver.empty() ? "2023+" : ver + " (", 0) == 0);
     fs::remove_all(o.out);
   }
 }
@@ -32,18 +33,13 @@ TEST_CASE("benchmark_app: -max_irate paces the requests, and the run measures at
 }
 
 TEST_CASE("benchmark_app: a model the device refuses to compile fails the run with the tool's reason") {
-  auto out = fresh_dir("benchmark_app-refused");
-  auto r = wattbench({"run", "configs/sim/x86-cpu-openvino-rapl.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "phases.idle_s=0.5", "--set", "sim.model_error='Unsupported operation NonMaxSuppression-9 with name nms'"});
-  INFO(r.out);
-  auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
-  CHECK(run["status"] == "failed");
+  auto run = failed_run("benchmark_app-refused", "configs/sim/x86-cpu-openvino-rapl.yaml",
+                        {"phases.idle_s=0.5", "sim.model_error='Unsupported operation NonMaxSuppression-9 with name nms'"});
   CHECK(run["tool_refused"] == true);
   std::string reason = run["reason"];
   CHECK(reason.find("benchmark_app stopped before its report: 'Unsupported operation NonMaxSuppression-9 with name nms'") !=
         std::string::npos);
   CHECK(reason.find("exit code 3") != std::string::npos);
-  fs::remove_all(out);
 }
 
 TEST_CASE("wattbench parse benchmark_app reads a saved report") {
