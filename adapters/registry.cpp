@@ -3,6 +3,7 @@
 
 #include "adapters/acclbench/adapter.hpp"
 #include "adapters/axelera/adapter.hpp"
+#include "adapters/benchmark_app/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/generic/adapter.hpp"
 #include "adapters/trtexec/adapter.hpp"
@@ -22,9 +23,10 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const OnnxruntimePerfTestAdapter onnxruntime_perf_test;
   static const RknnBenchmarkAdapter rknn_benchmark;
   static const AcclbenchAdapter acclbench;
+  static const BenchmarkAppAdapter benchmark_app;
   static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli,   &benchmark_model, &axelera, &trtexec,
-                                               &acclbench,   &onnxruntime_perf_test, &rknn_benchmark, &generic};
+  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli,   &benchmark_model,       &axelera,        &trtexec,
+                                               &acclbench,   &benchmark_app, &onnxruntime_perf_test, &rknn_benchmark, &generic};
   return all;
 }
 

@@ -66,12 +66,27 @@ inline OneRun ok_run(const CliResult& r, const fs::path& out) {
   o.truth = read_json(o.dir / "sim-truth.json");
   return o;
 }
-inline OneRun run_once(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
-  auto out = fresh_dir(name);
+// `wattbench run CONFIG` once into `out`, with `--set` overrides.
+inline CliResult run_config(const std::string& config, const fs::path& out, const std::vector<std::string>& sets) {
   std::vector<std::string> args{"run", config, "--output", out.string(), "--set", "repeat=1"};
   for (const auto& s : sets) args.insert(args.end(), {"--set", s});
+  return wattbench(args);
+}
+inline OneRun run_once(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
+  auto out = fresh_dir(name);
   INFO(config);
-  return ok_run(wattbench(args), out);
+  return ok_run(run_config(config, out, sets), out);
+}
+// One run that must fail (a tool refusing its model): its summary entry; the folder is removed.
+inline nlohmann::json failed_run(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
+  auto out = fresh_dir(name);
+  auto r = run_config(config, out, sets);
+  INFO(config);
+  INFO(r.out);
+  auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
+  CHECK(run["status"] == "failed");
+  fs::remove_all(out);
+  return run;
 }
 
 }  // namespace wb::e2e

@@ -1,0 +1,203 @@
+// benchmark_app adapter: -m model -d DEVICE (-t S | -niter N) [-hint H] [-api sync|async]
+// [-nireq N] [-b N] [-max_irate F]. The window (samples/cpp/benchmark_app/main.cpp):
+// - start: "First inference took X ms" is printed after the warm-up request and its
+//   reset_times(); the loop's first get_idle_request() right after it starts the Duration clock
+//   (with -no_warmup, "Skipping warmup inference ..." takes its place);
+// - length: the tool's "Duration: x ms", its clock from that first request to the last one's end;
+// - "[Step 11/11] Dumping statistics report" is the first line after the loop (the end anchor
+//   when no start line was seen).
+// FPS = Count x batch / Duration, what ran in the window; the tool's Throughput is kept beside it
+// (2021 releases print batch / median latency there in sync mode).
+#include "adapters/benchmark_app/adapter.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "adapters/benchmark_app/parse.hpp"
+#include "adapters/files.hpp"
+#include "harness/config/benchmark_config.hpp"
+#include "harness/config/node.hpp"
+
+namespace wb {
+
+namespace fs = std::filesystem;
+using namespace benchmark_app;
+
+namespace {
+constexpr double kLineDeliveryS = 0.005;  // a flushed line reaches our pty reader within a few ms
+constexpr long long kDefaultDurationS = 10;
+
+// -d: a plugin name, "GPU.1", or a virtual device with its list ("AUTO:NPU,CPU").
+const std::vector<std::string> kDevices{"CPU", "GPU", "NPU", "AUTO", "MULTI", "HETERO", "BATCH"};
+// -hint values parse_and_check_command_line accepts.
+const std::vector<std::string> kHints{"throughput", "tput", "latency", "cumulative_throughput", "ctput", "none"};
+
+template <class T>
+bool one_of(const std::vector<T>& all, const T& v) {
+  for (const auto& a : all)
+    if (a == v) return true;
+  return false;
+}
+std::string joined(const std::vector<std::string>& all) {
+  std::string s;
+  for (const auto& a : all) s += (s.empty() ? "" : ", ") + a;
+  return s;
+}
+
+nlohmann::json opt_json(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+std::optional<double> ctx_number(const ToolInvocation& inv, const char* k) {
+  if (inv.context.contains(k) && inv.context[k].is_number()) return inv.context[k].get<double>();
+  return std::nullopt;
+}
+
+// gflags reads -t, -niter, -nireq and -b as uint64.
+std::optional<long long> whole(const ConfigNode& a, const std::string& key, long long min) {
+  std::optional<long long> v;
+  try {
+    v = a.integer(key);
+  } catch (const std::exception&) {
+    a.fail(key, "expected a whole number (benchmark_app reads it as an unsigned integer)");
+  }
+  if (v && *v < min) a.fail(key, fmt::format("must be {} or more", min));
+  return v;
+}
+
+ToolResult to_result(const Output& o, std::optional<double> config_batch, std::optional<double> max_fps, std::string device,
+                     std::string model, const std::string& source) {
+  ToolResult t;
+  t.tool = "benchmark_app";
+  t.model = std::move(model);
+  t.sources = {source};
+  // processedFramesN += batchSize per request: the batch the tool printed, else the config's -b.
+  double batch = o.batch.value_or(config_batch.value_or(1));
+  if (!o.batch && !config_batch) t.warnings.push_back("the output names no batch size ('Model batch size'): one frame per request assumed");
+  double measured_s = o.duration_ms / 1000;
+  t.fps = o.count * batch / measured_s;
+  t.frames = o.count * batch;
+  t.measured_s = measured_s;
+  t.latency_mean_ms = o.latency.average_ms;
+  if (!o.build.empty()) t.versions["openvino"] = o.build;
+  if (!o.api_version.empty()) t.versions["inference_engine_api"] = o.api_version;
+  t.versions["benchmark_app_output"] = format_name(o.format);
+  std::string pct = o.latency.percentile == 50 ? "median" : fmt::format("p{}", o.latency.percentile);
+  t.extras = {{"device", device.empty() ? nlohmann::json(nullptr) : nlohmann::json(device)},
+              {"batch", batch},
+              {"iterations", o.count},
+              {"duration_ms", o.duration_ms},
+              {"throughput_fps", opt_json(o.throughput_fps)},
+              {"fps_method", "Count x batch / Duration (the tool's own clock over its timed loop)"},
+              {"first_inference_ms", opt_json(o.first_inference_ms)},
+              {"read_model_ms", opt_json(o.read_model_ms)},
+              {"compile_model_ms", opt_json(o.compile_model_ms)},
+              {"latency_ms", {{pct, opt_json(o.latency.median_ms)},
+                              {"average", opt_json(o.latency.average_ms)},
+                              {"min", opt_json(o.latency.min_ms)},
+                              {"max", opt_json(o.latency.max_ms)}}},
+              {"latency_unit_printed", o.latency.unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.latency.unit)},
+              {"execution_devices", o.execution_devices.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.execution_devices)},
+              {"measuring", o.measuring},
+              {"warmup_skipped", o.warmup_skipped}};
+  if (max_fps) t.extras["max_irate"] = *max_fps;
+  // The tool's figure is rounded to 2 decimals from a Duration rounded likewise.
+  if (o.throughput_fps && *o.throughput_fps > 0) {
+    double diff = std::abs(*o.throughput_fps - *t.fps) / *t.fps;
+    if (diff > 0.002 + 0.01 / *o.throughput_fps)
+      t.warnings.push_back(fmt::format(
+          "the tool's Throughput {:.2f} FPS differs by {:.1f} % from Count x batch / Duration = {:.2f} FPS{}", *o.throughput_fps,
+          100 * diff, *t.fps,
+          o.format == Format::r2021 ? " (2021 releases print batch / median latency there in sync mode)"
+                                    : " (a dynamic-shape model changes its batch per request)"));
+  }
+  return t;
+}
+}  // namespace
+
+void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
+  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps"});
+  a.require_string("model");
+  std::string device = a.string("device").value_or("CPU");
+  std::string plugin = device.substr(0, device.find_first_of(".:"));
+  if (!one_of(kDevices, plugin))
+    a.fail("device", fmt::format("'{}': expected a device benchmark_app's -d takes: {} (GPU.1 for a second GPU; AUTO, MULTI, "
+                                 "HETERO and BATCH with a list, e.g. AUTO:NPU,CPU)",
+                                 device, joined(kDevices)));
+  auto t = whole(a, "duration_s", 1);
+  auto n = whole(a, "iterations", 1);
+  if (t && n) a.fail("iterations", "give duration_s (-t) or iterations (-niter), not both: the tool runs until both limits are met");
+  if (auto h = a.string("hint"); h && !one_of(kHints, *h)) a.fail("hint", fmt::format("'{}': expected one of {}", *h, joined(kHints)));
+  auto api = a.string("api");
+  if (api && *api != "sync" && *api != "async") a.fail("api", fmt::format("'{}': expected sync or async", *api));
+  auto nireq = whole(a, "nireq", 1);
+  if (api && *api == "sync" && n && nireq && *nireq > *n)
+    a.fail("nireq", "with api: sync the tool refuses more infer requests than iterations");
+  whole(a, "batch", 1);
+  if (a.has("max_fps")) a.positive("max_fps", a.require_number("max_fps"));
+}
+
+ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
+  ConfigNode a(b.args, "(config)", "benchmark.args");
+  ToolInvocation inv;
+  std::string model = config_path(a.require_string("model"), config_dir);
+  std::string device = a.string("device").value_or("CPU");
+  inv.args = {"-m", model, "-d", device};
+  if (auto n = a.integer("iterations")) {
+    inv.args.insert(inv.args.end(), {"-niter", std::to_string(*n)});
+  } else {
+    // Always a limit: the tool's default duration depends on the device.
+    long long t = a.integer("duration_s").value_or(kDefaultDurationS);
+    inv.args.insert(inv.args.end(), {"-t", std::to_string(t)});
+    inv.expected_s = static_cast<double>(t);
+  }
+  if (auto h = a.string("hint")) inv.args.insert(inv.args.end(), {"-hint", *h});
+  if (auto api = a.string("api")) inv.args.insert(inv.args.end(), {"-api", *api});
+  if (auto n = a.integer("nireq")) inv.args.insert(inv.args.end(), {"-nireq", std::to_string(*n)});
+  if (auto n = a.integer("batch")) inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)}), inv.context["batch"] = *n;
+  if (auto m = a.number("max_fps")) inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)}), inv.context["max_fps"] = *m;
+  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+  inv.context["device"] = device;
+  inv.context["model"] = fs::path(model).filename().string();
+  inv.live_lines = true;
+  return inv;
+}
+
+ToolResult BenchmarkAppAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
+                                          const ToolInvocation& inv) const {
+  std::string out = read_tool_log(stdout_log);
+  std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
+  if (!has_report(out)) {
+    std::string why = failure_reason(out, err);
+    if (!why.empty()) throw ToolError(fmt::format("benchmark_app stopped before its report: '{}'", why));
+  }
+  return to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
+                   inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());
+}
+
+WindowEvidence BenchmarkAppAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+  WindowEvidence w;
+  for (const auto& l : lines) {
+    if (l.stream != 1) continue;
+    if (is_timed_start(l.text)) {
+      w.marker_start_s = l.t_s;
+      w.detail = fmt::format("'{}', printed just before the timed loop's first request", l.text.substr(0, 80));
+    } else if (is_report_step(l.text)) {
+      w.end_anchor_s = l.t_s;
+      w.end_anchor_text = l.text;
+      break;
+    }
+  }
+  w.uncertainty_s = kLineDeliveryS;
+  return w;
+}
+
+nlohmann::json BenchmarkAppAdapter::parse_files(const std::vector<fs::path>& files) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : files) {
+    auto t = to_result(parse(read_whole_file(f), f.string()), std::nullopt, std::nullopt, "", "", f.string());
+    out.push_back({{"file", f.string()}, {"result", to_json(t)}});
+  }
+  return out;
+}
+
+}  // namespace wb

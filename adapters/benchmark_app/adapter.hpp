@@ -1,0 +1,20 @@
+// OpenVINO benchmark_app (C++ sample, any device plugin: CPU, GPU, NPU, AUTO...): FPS over its
+// timed loop, the latency statistics and the runtime build.
+#pragma once
+#include "harness/plugin/tool_kind.hpp"
+
+namespace wb {
+
+class BenchmarkAppAdapter : public Adapter {
+ public:
+  std::string name() const override { return "benchmark_app"; }
+  std::string default_executable() const override { return "benchmark_app"; }
+  void check_args(const ConfigNode& args) const override;
+  ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const override;
+  ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
+                       const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
+  nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
+};
+
+}  // namespace wb
