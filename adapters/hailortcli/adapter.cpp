@@ -272,36 +272,57 @@ ToolResult HailortcliAdapter::parse_run(const fs::path& tool_dir, const fs::path
   return t;
 }
 
-WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
-  WindowEvidence w;
+namespace {
+struct TimedProgress {
+  double t_s;
+  ProgressLine p;
+};
+// One pass over the live lines: the timed phase's progress frames and the anchors around it.
+struct LineWalk {
+  std::vector<TimedProgress> timed;  // progress lines of the timed phase, with a count and FPS
+  std::optional<double> run2_first, run2_last, summary_s, latency_banner_s, end_anchor_s;
+  std::string end_anchor_text;
+};
+LineWalk walk_lines(const std::vector<TimedLine>& lines) {
+  LineWalk w;
   enum class Phase { none, hw_only, timed, latency, after };
   Phase phase = Phase::none;
-  struct Last {
-    double t_s;
-    ProgressLine p;
-  };
-  std::vector<Last> last;  // per network, its last progress line of the timed phase
-  std::optional<double> run2_first, run2_last, summary_s, latency_banner_s;
   for (const auto& l : lines) {
     if (l.stream != 1) continue;
     std::string t = text::trim(visible_text(l.text));
     if (is_hw_only_phase_banner(t)) phase = Phase::hw_only;
-    else if (is_streaming_phase_banner(t)) phase = Phase::timed, last.clear();
-    else if (is_latency_phase_banner(t)) phase = Phase::latency, latency_banner_s = l.t_s;
+    else if (is_streaming_phase_banner(t)) phase = Phase::timed, w.timed.clear();
+    else if (is_latency_phase_banner(t)) phase = Phase::latency, w.latency_banner_s = l.t_s;
     else if (t.rfind("Running streaming inference (", 0) == 0 || t.rfind("Running hw_only inference (", 0) == 0) phase = Phase::timed;
     else if (t.rfind("> Writing inference results", 0) == 0 || t == "> Inference result:") {
       phase = Phase::after;
       if (!w.end_anchor_s) w.end_anchor_s = l.t_s, w.end_anchor_text = t;
-    } else if (t == "=======" && !summary_s) summary_s = l.t_s, phase = Phase::after;
+    } else if (t == "=======" && !w.summary_s) w.summary_s = l.t_s, phase = Phase::after;
     else if (is_run2_timer_row(t)) {
-      if (!run2_first) run2_first = l.t_s;
-      run2_last = l.t_s;
+      if (!w.run2_first) w.run2_first = l.t_s;
+      w.run2_last = l.t_s;
     } else if (auto p = phase == Phase::timed ? parse_progress_line(t) : std::nullopt) {
       if (!p->fps || *p->fps <= 0 || p->count <= 0) continue;  // the usually empty first frame
-      auto it = std::find_if(last.begin(), last.end(), [&](const Last& x) { return x.p.network == p->network; });
-      if (it == last.end()) last.push_back({l.t_s, *p});
-      else *it = {l.t_s, *p};
+      w.timed.push_back({l.t_s, *p});
     }
+  }
+  return w;
+}
+}  // namespace
+
+WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+  WindowEvidence w;
+  auto walk = walk_lines(lines);
+  w.end_anchor_s = walk.end_anchor_s;
+  w.end_anchor_text = walk.end_anchor_text;
+  const auto &run2_first = walk.run2_first, &run2_last = walk.run2_last;
+  const auto &summary_s = walk.summary_s, &latency_banner_s = walk.latency_banner_s;
+  using Last = TimedProgress;
+  std::vector<Last> last;  // per network, its last progress line of the timed phase
+  for (const auto& x : walk.timed) {
+    auto it = std::find_if(last.begin(), last.end(), [&](const Last& y) { return y.p.network == x.p.network; });
+    if (it == last.end()) last.push_back(x);
+    else *it = x;
   }
   if (!last.empty()) {
     // fps = count / (now - start) (cumulative), so start = T - count/fps; the fps carries 2
@@ -341,6 +362,26 @@ WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& 
     w.detail = "no progress frames: the streaming phase taken to end at the next banner, which follows its teardown";
   }
   return w;
+}
+
+std::vector<ProgressPoint> HailortcliAdapter::progress(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+  // Each 1 s frame has one bar per network with its cumulative count; the group's count at a
+  // frame is their sum (a frame's bars arrive together, well within half a second).
+  auto walk = walk_lines(lines);
+  std::vector<std::string> networks;
+  for (const auto& x : walk.timed)
+    if (std::find(networks.begin(), networks.end(), x.p.network) == networks.end()) networks.push_back(x.p.network);
+  std::vector<ProgressPoint> out;
+  for (std::size_t i = 0; i < walk.timed.size(); ++i) {
+    const auto& first = walk.timed[i];
+    if (first.p.network != networks.front()) continue;
+    double frames = 0;
+    std::size_t found = 0;
+    for (std::size_t j = i; j < walk.timed.size() && walk.timed[j].t_s - first.t_s < 0.5; ++j)
+      if (j == i || walk.timed[j].p.network != networks.front()) frames += walk.timed[j].p.count, ++found;
+    if (found == networks.size()) out.push_back({first.t_s, frames});
+  }
+  return out;
 }
 
 nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files) const {

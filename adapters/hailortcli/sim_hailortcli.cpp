@@ -54,6 +54,8 @@
 //   (network_live_track.cpp L39-54, L77-134), "\nMeasurements for device <id>\n" + "\t... power consumption:
 //   {:.2f} W" (measurement_live_track.cpp L70-128); after the -t wait the JSON (live_stats.cpp L103-133), the
 //   final frame (~LiveStats, L67-71), runners stopped. Nothing is printed after the final frame.
+// - Not from HailoRT: `run` and 4.x `benchmark` streaming count frames with the simulated card's
+//   throttling (probes/sim/throttle.hpp), so the progress bars' cumulative counts show it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -72,6 +74,7 @@
 #include <vector>
 
 #include "probes/sim/load_model.hpp"
+#include "probes/sim/throttle.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
@@ -164,8 +167,9 @@ struct ModulePower {
 
 struct Network {
   std::string name;  // "<ng>/<net>"
-  double fps = 0;    // this draw's rate
-  double frames_at(double elapsed) const { return std::floor(fps * std::max(elapsed, 0.0)); }
+  double fps = 0;    // this draw's rate (cold: before any throttling)
+  wb::sim::Throttle throttle;
+  double frames_at(double elapsed) const { return std::floor(fps * throttle.fps_integral(elapsed)); }
 };
 
 struct Bench {
@@ -184,7 +188,8 @@ struct Bench {
     double total = p.fps * bench.jitter(), weights = n * (n + 1) / 2.0;
     std::vector<Network> out;
     for (int k = 0; k < n; ++k)
-      out.push_back({n == 1 ? ng + "/" + ng : fmt::format("{}/{}_{}", ng, ng, k + 1), total * (n - k) / weights});
+      out.push_back({n == 1 ? ng + "/" + ng : fmt::format("{}/{}_{}", ng, ng, k + 1), total * (n - k) / weights,
+                     wb::sim::throttle_of(p)});
     return out;
   }
   ModulePower module_power(double t0, double t1) {
@@ -302,9 +307,10 @@ int cmd_run(const Args& a, Bench& b) {
   auto nets = b.networks(ng);
   long t = a.frames > 0 ? 0 : (a.time_s > 0 ? a.time_s : 5);
   auto inf = vdevice_life(b, nets, t, a.frames, Metric::fps, "measure", a.show_progress, a.measure_power);
-  double frames_total = 0;
+  double frames_total = 0, cold_fps = 0;
   for (double f : inf.frames) frames_total += f;
-  b.state.result(static_cast<std::uint64_t>(frames_total), inf.duration_s);
+  for (const auto& n : nets) cold_fps += n.fps;
+  b.state.result(static_cast<std::uint64_t>(frames_total), inf.duration_s, cold_fps);
   auto pw = a.measure_power ? b.module_power(inf.start_s, inf.end_s) : ModulePower{};
   b.state.phase("report");  // HEF parsed again, results written
   sleep_s(0.02);
@@ -369,9 +375,10 @@ int benchmark_4x(const Args& a, Bench& b, long t) {
   out(b.version.at_least(4, 19, 0) ? "Measuring FPS (and Power on supported platforms) in streaming mode\n"
                                    : "Measuring FPS and Power in streaming mode\n");
   auto st = vdevice_life(b, nets, t, -1, Metric::fps, "measure", true, true);
-  double frames_total = 0;
+  double frames_total = 0, cold_fps = 0;
   for (double f : st.frames) frames_total += f;
-  b.state.result(static_cast<std::uint64_t>(frames_total), st.duration_s);
+  for (const auto& n : nets) cold_fps += n.fps;
+  b.state.result(static_cast<std::uint64_t>(frames_total), st.duration_s, cold_fps);
   auto pw = b.module_power(st.start_s, st.end_s);
   out("Measuring HW Latency\n");
   vdevice_life(b, nets, t, -1, Metric::hw_latency, "warmup", true, false);

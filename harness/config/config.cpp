@@ -209,7 +209,7 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
 
   ConfigNode top(root, path.string(), "");
   top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix",
-                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown"});
+                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown", "sustained", "slices"});
   if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.positive("until_ci_pct", *v);
   if (auto v = top.integer("max_repeat")) {
     if (*v < 2 || *v > 1000) top.fail("max_repeat", "expected 2..1000");
@@ -236,6 +236,25 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     }
     if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->non_negative("max_gap_pct", *x);
     if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->positive("edge_step_pct", *x);
+  }
+  // `slices:` tunes the slicing of every run; `sustained:` also makes the minimum duration a rule.
+  for (const char* key : {"slices", "sustained"}) {
+    auto v = top.mapping(key);
+    if (!v) continue;
+    bool sustained = std::string(key) == "sustained";
+    if (sustained) v->allow_only({"min_duration_s", "slice_s", "cold_s", "sustained_s", "throttle_pct"});
+    else v->allow_only({"slice_s", "cold_s", "sustained_s", "throttle_pct"});
+    auto& sc = cfg.sustained;
+    sc.required = sc.required || sustained;
+    if (auto x = v->number("min_duration_s")) sc.min_duration_s = v->seconds("min_duration_s", *x, false);
+    if (auto x = v->number("slice_s")) sc.slice_s = v->seconds("slice_s", *x, false);
+    if (auto x = v->number("cold_s")) sc.cold_s = v->seconds("cold_s", *x, false);
+    if (auto x = v->number("sustained_s")) sc.sustained_s = v->seconds("sustained_s", *x, false);
+    if (auto x = v->number("throttle_pct")) sc.throttle_pct = v->positive("throttle_pct", *x);
+    if (sc.slice_s > std::min(sc.cold_s, sc.sustained_s))
+      v->fail("slice_s", fmt::format("{:g} s is longer than cold_s or sustained_s: each span needs whole slices", sc.slice_s));
+    if (sustained && sc.cold_s + sc.sustained_s > sc.min_duration_s)
+      v->fail("min_duration_s", fmt::format("{:g} s cannot hold cold_s + sustained_s = {:g} s", sc.min_duration_s, sc.cold_s + sc.sustained_s));
   }
   cfg.cold_run = top.boolean("cold_run").value_or(false);
   cfg.name = top.require_string("name");

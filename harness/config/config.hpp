@@ -51,6 +51,17 @@ struct ValidityConfig {
   double edge_step_pct = 5.0;     // power-step check: window edges vs the window's mean
 };
 
+// Time slices over the window, cold vs sustained figures and the throttling finding
+// (mb-benchmark-gui's convention: cold = the first 30 s, sustained = the last 60 s).
+struct SustainedConfig {
+  bool required = false;         // `sustained:` given: a sustained run, min_duration_s is a validity rule
+  double min_duration_s = 1200;  // a window shorter than this makes a sustained run invalid
+  double slice_s = 10;           // slice length over the window (the last slice may be shorter)
+  double cold_s = 30;            // the window's first seconds
+  double sustained_s = 60;       // the window's last seconds
+  double throttle_pct = 5;       // FPS (or a clock) this much lower sustained than cold is throttling
+};
+
 struct Config;
 
 // One point of a matrix sweep: its parameters and the whole config with them applied.
@@ -70,6 +81,7 @@ struct Config {
   BenchmarkConfig benchmark;
   PhasesConfig phases;
   ValidityConfig validity;
+  SustainedConfig sustained;
   bool cold_run = false;  // report run 1 apart (model caches, clocks and temperatures cold)
   std::optional<double> until_ci_pct;  // add repeats until FPS/W's 95 % CI is within this % of the mean
   int max_repeat = 10;

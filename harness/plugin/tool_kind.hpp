@@ -72,6 +72,13 @@ struct WindowEvidence {
   double uncertainty_s = 0;    // how far an edge may be off (s)
 };
 
+// The tool's running count during its timed phase, where it prints one (progress bars,
+// per-iteration lines): cumulative frames since the timed phase began, at a run-clock time.
+struct ProgressPoint {
+  double t_s = 0;
+  double frames = 0;
+};
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -86,6 +93,12 @@ class Adapter {
   virtual ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
                                const std::filesystem::path& stderr_log, const ToolInvocation& inv) const = 0;
   virtual WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const = 0;
+  // Progress over the timed phase, for FPS per time slice; empty where the tool prints none.
+  virtual std::vector<ProgressPoint> progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const {
+    (void)lines;
+    (void)inv;
+    return {};
+  }
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
 };

@@ -82,14 +82,36 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
                     fmt::format("{} s{}", format_value(r->window_s, Hint::seconds),
                                 r->window_uncertainty_s ? fmt::format(" ± {} s", format_value(r->window_uncertainty_s, Hint::seconds)) : ""),
                     fmt::format("{}: {}; energy from {}", r->window_source, r->window_detail, r->energy_method)});
+  if (r && r->slices) {
+    const auto& ts = *r->slices;
+    auto pct = [](const std::optional<double>& x) { return x ? fmt::format(" ±{:.2f} %", *x) : std::string(); };
+    auto span_row = [&](const char* label, const std::optional<SpanFigures>& f, const char* which) {
+      if (!f) return;
+      rows.push_back({label, fmt::format("{} FPS/W{}", format_value(f->fps_per_w, find_metric("fps_per_w")->hint), pct(f->fps_per_w_ci_pct)),
+                      fmt::format("{} {:.0f} s of the window: {} FPS{}, {} W{}{} (95 % CI over 1 s bins; first run)", which,
+                                  f->end_s - f->start_s, format_value(f->fps, find_metric("fps")->hint), pct(f->fps_ci_pct),
+                                  format_value(f->power_w, Hint::watts), pct(f->power_ci_pct),
+                                  f->temp_c ? fmt::format(", {} °C", format_value(f->temp_c, Hint::celsius)) : "")});
+    };
+    span_row("Cold", ts.cold, "first");
+    span_row("Sustained", ts.sustained, "last");
+    if (ts.throttling)
+      rows.push_back({ts.throttling->thermal ? "Throttling" : "Slowdown", fmt::format("from {:.0f} s", ts.throttling->start_into_window_s),
+                      ts.throttling->text});
+  }
   std::vector<double> errors;
   for (const auto& run : v.runs)
     if (run.status == "ok" && run.fps_per_w_error_pct) errors.push_back(*run.fps_per_w_error_pct);
   if (!errors.empty()) {
     double worst = 0;
     for (double e : errors) worst = std::abs(e) > std::abs(worst) ? e : worst;
+    std::string spans;
+    if (r && r->cold_error_pct && r->sustained_error_pct)
+      spans = fmt::format("; cold {:+.3f} %, sustained {:+.3f} % (first run)", *r->cold_error_pct, *r->sustained_error_pct);
+    if (r && r->truth && r->truth->throttle_start_s && r->window_start_s)
+      spans += fmt::format("; throttles {:.0f} s into the window", *r->truth->throttle_start_s - *r->window_start_s);
     rows.push_back({"Sim truth", r && r->truth ? fmt::format("FPS/W {:.1f}", r->truth->fps_per_w) : "",
-                    fmt::format("measured FPS/W error vs simulator truth: worst {:+.3f} % over {} run(s)", worst, errors.size())});
+                    fmt::format("measured FPS/W error vs simulator truth: worst {:+.3f} % over {} run(s){}", worst, errors.size(), spans)});
   }
   for (const auto& run : v.runs) {
     if (run.status != "ok") rows.push_back({fmt::format("Run {}", run.index), run.status, run.reason});

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <map>
 #include <sstream>
 
@@ -35,6 +37,32 @@ void table(std::ostream& out, const std::vector<std::string>& headers, const std
   }
   out << "</table>\n";
 }
+// FPS/W and FPS per time slice (each relative to the first slice, in %), the cold and
+// sustained spans shaded and the throttling onset marked.
+std::string slices_chart(const std::string& id, const TimeSlices& ts) {
+  if (ts.slices.size() < 2) return "";
+  svg::Series fps{"FPS (% of the first slice)", "%", {}}, eff{"FPS/W (% of the first slice)", "%", {}},
+      power{"power (% of the first slice)", "%", {}};
+  const auto& first = ts.slices.front();
+  for (const auto& sl : ts.slices) {
+    double mid = (sl.start_s + sl.end_s) / 2;
+    if (sl.fps && first.fps) fps.points.push_back({mid, 100.0 * *sl.fps / *first.fps});
+    if (sl.fps_per_w && first.fps_per_w) eff.points.push_back({mid, 100.0 * *sl.fps_per_w / *first.fps_per_w});
+    if (sl.power_w && first.power_w) power.points.push_back({mid, 100.0 * *sl.power_w / *first.power_w});
+  }
+  std::vector<svg::Series> series;
+  for (auto* x : {&fps, &eff, &power})
+    if (!x->points.empty()) series.push_back(*x);
+  if (series.empty()) return "";
+  std::vector<svg::Band> bands;
+  if (ts.cold) bands.push_back({ts.cold->start_s, ts.cold->end_s, "cold", "#cfe3ff"});
+  if (ts.sustained) bands.push_back({ts.sustained->start_s, ts.sustained->end_s, "sustained", "#ffe0c2"});
+  if (ts.throttling)
+    bands.push_back({ts.throttling->start_s, ts.throttling->start_s + ts.slice_s / 10, ts.throttling->thermal ? "throttling" : "slowdown", "#ff8080"});
+  return svg::line_chart(id, fmt::format("Per {:g} s slice: cold, sustained{}", ts.slice_s, ts.throttling ? ", throttling onset" : ""),
+                         "% of first slice", series, bands);
+}
+
 }  // namespace
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out) {
@@ -77,6 +105,8 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
       out << svg::line_chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands);
       if (!p.temperature.empty())
         out << svg::line_chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature, p.bands);
+      auto run = std::find_if(v.runs.begin(), v.runs.end(), [&](const RunRecord& r) { return r.index == p.index; });
+      if (run != v.runs.end() && run->slices) out << slices_chart(fmt::format("slices-{}-{}", v.id, p.index), *run->slices);
     }
   }
   if (s.variants.size() > 1) out << svg::bar_chart("variants", "FPS/W by variant", "FPS/W", variant_bars);

@@ -1,6 +1,8 @@
 // Markdown reporter: summary.md, one table per variant plus the per-run table.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -8,6 +10,22 @@
 #include "harness/report/reporters.hpp"
 
 namespace wb {
+
+namespace {
+void write_slices_table(const RunRecord& r, std::ostream& out) {
+  const auto& ts = *r.slices;
+  out << fmt::format("### Time slices (run {}, {:g} s each; FPS from {})\n\n", r.index, ts.slice_s, markdown_escape(ts.fps_source));
+  out << "| From (s) | FPS | Power (W) | FPS/W | Temperature (°C) |\n|---|---|---|---|---|\n";
+  for (const auto& sl : ts.slices) {
+    std::optional<double> hottest;
+    for (const auto& [ch, c] : sl.temps_c) hottest = hottest ? std::max(*hottest, c) : c;
+    out << fmt::format("| {:.0f} | {} | {} | {} | {} |\n", sl.start_s - ts.slices.front().start_s,
+                       format_value(sl.fps, find_metric("fps")->hint), format_value(sl.power_w, Hint::watts),
+                       format_value(sl.fps_per_w, find_metric("fps_per_w")->hint), format_value(hottest, Hint::celsius));
+  }
+  out << "\n";
+}
+}  // namespace
 
 void write_markdown(const Summary& s, std::ostream& out) {
   out << "# " << markdown_escape(s.name) << "\n\n";
@@ -33,6 +51,11 @@ void write_markdown(const Summary& s, std::ostream& out) {
                          r.fps_per_w_error_pct ? fmt::format("{:+.3f}", *r.fps_per_w_error_pct) : "—");
     }
     out << "\n";
+    for (const auto& r : v.runs)
+      if (r.status == "ok" && r.slices && r.slices->slices.size() > 1) {
+        write_slices_table(r, out);
+        break;  // the first run's; the others are in summary.json
+      }
   }
 }
 

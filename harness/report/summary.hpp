@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/analysis/stats.hpp"
+#include "harness/analysis/time_slices.hpp"
 
 namespace wb {
 
@@ -30,6 +31,9 @@ struct TempSpan {
 struct SimTruth {
   double window_start_s = 0, window_end_s = 0;
   double energy_j = 0, mean_power_w = 0, fps = 0, fps_per_w = 0;
+  // Over the cold and sustained spans, where the run has them.
+  std::optional<double> cold_fps_per_w, sustained_fps_per_w;
+  std::optional<double> throttle_start_s;  // run clock, where the simulated card throttles
 };
 
 struct RunRecord {
@@ -65,6 +69,8 @@ struct RunRecord {
   bool timed_out = false;
   std::optional<SimTruth> truth;
   std::optional<double> fps_per_w_error_pct;  // vs truth
+  std::optional<double> cold_error_pct, sustained_error_pct;  // cold / sustained FPS/W vs truth
+  std::optional<TimeSlices> slices;  // FPS, power, temperatures per time slice; cold vs sustained
   std::vector<std::string> warnings;
   nlohmann::json tool_extras = nlohmann::json::object();  // e.g. TFLite delegate placement
   // Folds of the metric table over the window's power samples (key -> value), for its rows' hooks.
@@ -107,6 +113,7 @@ void compute_aggregates(VariantRecord& v);
 // against the variant that differs only in that axis, set to the baseline label.
 void compute_derived(Summary& s);
 
+nlohmann::json to_json(const TimeSlices& t);
 nlohmann::json to_json(const RunRecord& r);
 nlohmann::json to_json(const Summary& s);
 

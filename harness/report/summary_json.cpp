@@ -11,6 +11,42 @@ nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*
 nlohmann::json opt_int(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 }  // namespace
 
+static nlohmann::json span_json(const std::optional<SpanFigures>& f) {
+  if (!f) return nullptr;
+  return {{"start_s", f->start_s},         {"end_s", f->end_s},
+          {"fps", opt(f->fps)},             {"fps_ci_pct", opt(f->fps_ci_pct)},
+          {"power_w", opt(f->power_w)},     {"power_ci_pct", opt(f->power_ci_pct)},
+          {"fps_per_w", opt(f->fps_per_w)}, {"fps_per_w_ci_pct", opt(f->fps_per_w_ci_pct)},
+          {"temp_c", opt(f->temp_c)}};
+}
+
+nlohmann::json to_json(const TimeSlices& t) {
+  nlohmann::json j;
+  j["slice_s"] = t.slice_s;
+  j["fps_source"] = t.fps_source;
+  auto slices = nlohmann::json::array();
+  for (const auto& s : t.slices)
+    slices.push_back({{"start_s", s.start_s},         {"end_s", s.end_s},          {"fps", opt(s.fps)},
+                      {"power_w", opt(s.power_w)},     {"energy_j", opt(s.energy_j)}, {"fps_per_w", opt(s.fps_per_w)},
+                      {"temps_c", s.temps_c},          {"clocks_mhz", s.clocks_mhz}});
+  j["slices"] = slices;
+  j["cold"] = span_json(t.cold);
+  j["sustained"] = span_json(t.sustained);
+  if (const auto& f = t.throttling)
+    j["throttling"] = {{"thermal", f->thermal},
+                       {"start_s", f->start_s},
+                       {"start_into_window_s", f->start_into_window_s},
+                       {"fps_drop_pct", opt(f->fps_drop_pct)},
+                       {"clock_drop_pct", opt(f->clock_drop_pct)},
+                       {"clock_channel", f->clock_channel},
+                       {"temp_rise_c", opt(f->temp_rise_c)},
+                       {"temp_channel", f->temp_channel},
+                       {"text", f->text}};
+  else
+    j["throttling"] = nullptr;
+  return j;
+}
+
 nlohmann::json to_json(const RunRecord& r) {
   nlohmann::json j;
   j["index"] = r.index;
@@ -73,7 +109,13 @@ nlohmann::json to_json(const RunRecord& r) {
                       {"energy_j", r.truth->energy_j}, {"mean_power_w", r.truth->mean_power_w},
                       {"fps", r.truth->fps}, {"fps_per_w", r.truth->fps_per_w}};
     j["fps_per_w_error_pct"] = opt(r.fps_per_w_error_pct);
+    j["sim_truth"]["cold_fps_per_w"] = opt(r.truth->cold_fps_per_w);
+    j["sim_truth"]["sustained_fps_per_w"] = opt(r.truth->sustained_fps_per_w);
+    j["sim_truth"]["throttle_start_s"] = opt(r.truth->throttle_start_s);
+    j["cold_error_pct"] = opt(r.cold_error_pct);
+    j["sustained_error_pct"] = opt(r.sustained_error_pct);
   }
+  j["time_slices"] = r.slices ? to_json(*r.slices) : nlohmann::json(nullptr);
   j["warnings"] = r.warnings;
   j["tool_extras"] = r.tool_extras;
   return j;

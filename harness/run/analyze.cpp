@@ -19,6 +19,8 @@
 #include "harness/trace/trace_csv.hpp"
 #include "probes/sim/load_model.hpp"
 #include "probes/sim/sim_params.hpp"
+#include "probes/sim/throttle.hpp"
+#include "harness/analysis/time_slices.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
 
@@ -42,7 +44,7 @@ std::string describe_signal(int sig) {
 }
 
 // The simulated bench's truth, recomputed from its parameter and phase files.
-std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s) {
+std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, const SustainedConfig& spans, bool with_spans) {
   if (!fs::exists(run_dir / "sim-params.json") || !fs::exists(run_dir / "sim-state.txt")) return std::nullopt;
   sim::LoadModel load(sim::load_sim_params(run_dir / "sim-params.json"), run_dir / "sim-state.txt");
   auto st = load.state();
@@ -64,6 +66,19 @@ std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s) {
                        {"mean_power_w", t.mean_power_w},     {"fps", t.fps},                   {"fps_per_w", t.fps_per_w},
                        {"frames", *st.frames},               {"timed_s", *st.timed_s},
                        {"note", "ground truth of the simulated bench: exact integral of the load model's power"}};
+  const auto throttle = sim::throttle_of(load.params());
+  if (throttle.after_s >= 0) t.throttle_start_s = m + throttle.after_s - t0_steady_s, tj["throttle_start_s"] = *t.throttle_start_s;
+  if (with_spans && td - m >= spans.cold_s + spans.sustained_s) {
+    // Frames over a span from the card's cold rate and its throttling curve (constant without one).
+    auto span_fps_per_w = [&](double a, double b) {
+      double fps = st.cold_fps ? *st.cold_fps * (throttle.fps_integral(b - m) - throttle.fps_integral(a - m)) / (b - a) : t.fps;
+      return fps / (load.true_energy_j(a, b) / (b - a));
+    };
+    t.cold_fps_per_w = span_fps_per_w(m, m + spans.cold_s);
+    t.sustained_fps_per_w = span_fps_per_w(td - spans.sustained_s, td);
+    tj["cold_fps_per_w"] = *t.cold_fps_per_w;
+    tj["sustained_fps_per_w"] = *t.sustained_fps_per_w;
+  }
   write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
   return t;
 }
@@ -180,6 +195,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   if (auto why = window_problem(w, span); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
 
   Window idle_w{cfg.phases.settle_s, cfg.phases.settle_s + cfg.phases.idle_s, "idle", "after settle"};
+  SliceAccumulator slice_acc(w, cfg.sustained);
   // The headline figures come from the first probe that measures power; others add rails or sensors.
   std::size_t primary = infos.size();
   for (std::size_t i = 0; i < infos.size() && primary == infos.size(); ++i)
@@ -212,8 +228,13 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
         }
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
         if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
-                                                                     is_present(smp.values[pc]))
+                                                                     is_present(smp.values[pc])) {
           folds.add(smp.values[pc]);
+          if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s, smp.values[pc]);
+        }
+        for (std::size_t c = 0; c < info.channels.size() && c < smp.values.size(); ++c)
+          if (info.channels[c].unit == "MHz" && is_present(smp.values[c]))
+            slice_acc.add_clock(info.name + "." + info.channels[c].name, smp.t_s, smp.values[c]);
         if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
                                                                              is_present(smp.values[uc])) {
           double u = smp.values[uc];
@@ -224,6 +245,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
           auto ch = static_cast<std::size_t>(info.temperature_channels[k]);
           if (ch >= smp.values.size() || !is_present(smp.values[ch])) continue;
           spans[k].add(smp.values[ch]);
+          slice_acc.add_temperature(info.name + "." + info.channels[ch].name, smp.t_s, smp.values[ch]);
         }
       });
     } catch (const std::exception& e) {
@@ -317,6 +339,7 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
   }
   rec.energy_j = energy;
   rec.power_w = energy / w.length();
+  rec.slices = slice_acc.finish(adapter.progress(lines, inv), tool.frames, cfg.benchmark.tool);
   {
     std::vector<RailUncertainty> summed;
     for (std::size_t i = 0; i < infos.size(); ++i) {
@@ -348,15 +371,27 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     std::optional<double> mean;  // the primary probe's own mean over the window
     for (const auto& pf : rec.probes)
       if (pf.probe == infos[primary].name) mean = pf.power_w;
-    for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
+    // A card that throttles draws less at the end by design: the finding says so instead.
+    if (!rec.slices->throttling)
+      for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
   }
   if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
   rec.fps_per_w = *rec.fps / *rec.power_w;
   rec.j_per_inference = *rec.power_w / *rec.fps;
+  if (cfg.sustained.required && w.length() < cfg.sustained.min_duration_s)
+    rec.status = "invalid",
+    rec.reason = fmt::format("a sustained run needs a window of {:g} s or more (sustained.min_duration_s); this one is {:.1f} s",
+                             cfg.sustained.min_duration_s, w.length());
 
-  if (auto t = sim_truth(run_dir, proc.t0_steady_s)) {
+  if (auto t = sim_truth(run_dir, proc.t0_steady_s, cfg.sustained, rec.slices->cold.has_value())) {
     rec.truth = t;
     rec.fps_per_w_error_pct = (*rec.fps_per_w / t->fps_per_w - 1.0) * 100.0;
+    auto error = [](const std::optional<SpanFigures>& span, std::optional<double> truth) -> std::optional<double> {
+      if (!span || !span->fps_per_w || !truth) return std::nullopt;
+      return (*span->fps_per_w / *truth - 1.0) * 100.0;
+    };
+    rec.cold_error_pct = error(rec.slices->cold, t->cold_fps_per_w);
+    rec.sustained_error_pct = error(rec.slices->sustained, t->sustained_fps_per_w);
   }
   return rec;
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "probes/sim/throttle.hpp"
+
 namespace wb::sim {
 
 LoadModel::LoadModel(SimParams params, std::filesystem::path state_file)
@@ -25,7 +27,7 @@ double LoadModel::target_w(const std::string& phase, double t, double phase_star
   if (phase == "warmup") return p.warmup_w;
   if (phase == "measure") {
     double drift = p.drift_pct / 100.0 * (1.0 - std::exp(-(t - phase_start) / p.drift_tau_s));
-    return p.active_w * (1.0 + drift);
+    return p.active_w * (1.0 + drift) * throttle_of(p).factor(t - phase_start, throttle_of(p).power_drop);
   }
   if (phase == "teardown") return p.teardown_w;
   if (phase == "report") return p.report_w;

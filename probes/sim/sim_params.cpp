@@ -53,6 +53,10 @@ void for_each_field(SimParams& p, F&& f) {
   f("rapl_range_j", p.rapl_range_j);
   f("nvml_architecture", p.nvml_architecture);
   f("nvml_sm_clock_mhz", p.nvml_sm_clock_mhz);
+  f("throttle_after_s", p.throttle_after_s);
+  f("throttle_fps_drop_pct", p.throttle_fps_drop_pct);
+  f("throttle_power_drop_pct", p.throttle_power_drop_pct);
+  f("throttle_tau_s", p.throttle_tau_s);
 }
 }  // namespace
 

@@ -68,6 +68,12 @@ struct SimParams {
   // 9 Hopper; from Ampere on, except GA100, power readings are 1 s averages) and the SM clock.
   double nvml_architecture = 8;
   double nvml_sm_clock_mhz = 2520;
+  // A card that throttles (probes/sim/throttle.hpp): this long into its timed phase its clock
+  // steps down and FPS and active power fall by these shares, with this time constant.
+  double throttle_after_s = -1;  // < 0: never
+  double throttle_fps_drop_pct = 30;
+  double throttle_power_drop_pct = 20;
+  double throttle_tau_s = 15;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument

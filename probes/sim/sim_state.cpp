@@ -25,6 +25,9 @@ SimState read_sim_state(const std::filesystem::path& path) {
     if (key == "frames") {
       std::uint64_t f;
       if (ls >> f) st.frames = f;
+    } else if (key == "cold_fps") {
+      double d;
+      if (ls >> d) st.cold_fps = d;
     } else if (key == "timed_s") {
       double d;
       if (ls >> d) st.timed_s = d;
@@ -52,8 +55,9 @@ void SimStateWriter::phase(const std::string& name) {
   append(fmt::format("{} {}\n", name, ns.count()));
 }
 
-void SimStateWriter::result(std::uint64_t frames, double timed_s) {
+void SimStateWriter::result(std::uint64_t frames, double timed_s, std::optional<double> cold_fps) {
   append(fmt::format("frames {}\ntimed_s {:.9f}\n", frames, timed_s));
+  if (cold_fps) append(fmt::format("cold_fps {:.9f}\n", *cold_fps));
 }
 
 }  // namespace wb::sim

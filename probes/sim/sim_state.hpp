@@ -25,6 +25,7 @@ struct SimState {
   std::vector<PhaseMark> marks;
   std::optional<std::uint64_t> frames;  // frames the tool ran in its timed phase
   std::optional<double> timed_s;        // the tool's own timed-phase length
+  std::optional<double> cold_fps;       // this run's rate before any throttling (sim/throttle.hpp)
 };
 
 SimState read_sim_state(const std::filesystem::path& path);
@@ -34,7 +35,8 @@ class SimStateWriter {
   // path empty: does nothing (the tool runs outside the simulated bench).
   explicit SimStateWriter(std::string path);
   void phase(const std::string& name);
-  void result(std::uint64_t frames, double timed_s);
+  // cold_fps: the drawn rate before throttling, where the tool's FPS changes over its run.
+  void result(std::uint64_t frames, double timed_s, std::optional<double> cold_fps = std::nullopt);
 
  private:
   void append(const std::string& line);

@@ -1,0 +1,59 @@
+// A sustained run on a simulated Hailo-8 that throttles (configs/sim/hailo8-sustained-throttle.yaml,
+// shortened from 20 minutes): cold and sustained FPS/W against the bench's truth, the throttling
+// named with its start, and all of it in summary.json, the terminal, Markdown and report.html.
+#include <doctest/doctest.h>
+
+#include "tests/e2e_support.hpp"
+#include "tests/file_text.hpp"
+
+using namespace wb::e2e;
+
+namespace {
+const std::vector<std::string> kShortened{"benchmark.args.time_s=45", "sustained.min_duration_s=40", "sustained.cold_s=10",
+                                          "sustained.sustained_s=10",  "sustained.slice_s=5",          "sim.throttle_after_s=15",
+                                          "sim.throttle_tau_s=3",      "sim.thermal_tau_s=15"};
+const char* kConfig = "configs/sim/hailo8-sustained-throttle.yaml";
+}  // namespace
+
+TEST_CASE("sustained run: cold and sustained FPS/W within 1 % of truth, throttling named with its start") {
+  auto out = fresh_dir("sustained");
+  auto r = run_config(kConfig, out, kShortened);
+  auto o = ok_run(r, out);
+  const auto& ts = o.run["time_slices"];
+  REQUIRE(ts.is_object());
+  CHECK(ts["slices"].size() == 9);
+  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
+  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
+  CHECK(ts["cold"]["fps_ci_pct"].is_number());
+  CHECK(ts["sustained"]["fps_per_w"].get<double>() < ts["cold"]["fps_per_w"].get<double>());
+  const auto& th = ts["throttling"];
+  REQUIRE(th.is_object());
+  CHECK(th["thermal"] == true);
+  double truth_start = o.truth["throttle_start_s"].get<double>();
+  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
+  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
+  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  // The terminal, Markdown and HTML say it too.
+  CHECK(r.out.find("Throttling") != std::string::npos);
+  CHECK(r.out.find("Sustained") != std::string::npos);
+  auto md = wb::test::slurp(out / "summary.md");
+  CHECK(md.find("| Cold |") != std::string::npos);
+  CHECK(md.find("### Time slices") != std::string::npos);
+  auto html = wb::test::slurp(out / "report.html");
+  CHECK(html.find("data-plot=\"slices-default-1\"") != std::string::npos);
+  CHECK(html.find("throttling from t =") != std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST_CASE("sustained run: a window shorter than sustained.min_duration_s is invalid, with the rule named") {
+  auto out = fresh_dir("sustained-short");
+  auto sets = kShortened;
+  sets.push_back("benchmark.args.time_s=12");
+  sets.push_back("sustained.min_duration_s=20");
+  auto r = run_config(kConfig, out, sets);
+  INFO(r.out);
+  auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
+  CHECK(run["status"] == "invalid");
+  CHECK(run["reason"].get<std::string>().find("sustained.min_duration_s") != std::string::npos);
+  fs::remove_all(out);
+}
