@@ -102,3 +102,22 @@ TEST_CASE("device health in a campaign: the wedged card's remaining runs are ski
   CHECK(has(read_text_file(out / "report.html"), "DEVICE LOST"));
   fs::remove_all(out);
 }
+
+TEST_CASE("device health: a card that hangs is killed at the timeout, recovered, and measured again") {
+  auto out = fresh_dir("health-hang");
+  auto r = wattbench({"run", "configs/sim/deepx-m1-health.yaml", "--output", out.string(), "--set", "repeat=3", "--set",
+                      "sim.wedge_after_runs=1", "--set", "sim.wedge_mode=hang", "--set", "sim.wedge_recoverable=1", "--set",
+                      "benchmark.timeout_s=5"});
+  INFO(r.out);
+  CHECK(r.exit_code == 1);  // a failed run, no device lost
+  auto runs = read_json(out / "summary.json")["variants"][0]["runs"];
+  REQUIRE(runs.size() == 3);
+  CHECK(runs[0]["status"] == "ok");
+  CHECK(runs[1]["status"] == "failed");
+  CHECK(runs[1]["timed_out"] == true);
+  CHECK(runs[1]["health"]["commands"].back()["role"] == "recover-after-failure");
+  CHECK(runs[1]["health"]["commands"].back()["ok"] == true);
+  CHECK(runs[2]["status"] == "ok");
+  CHECK(has(r.out, "recover-after-failure"));
+  fs::remove_all(out);
+}

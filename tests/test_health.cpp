@@ -16,6 +16,7 @@
 #include "harness/run/health.hpp"
 #include "harness/run/kernel_log.hpp"
 #include "harness/trace/sentinel.hpp"
+#include "harness/util/regex.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -249,4 +250,13 @@ TEST_CASE("health rows in the terminal, Markdown and HTML: lost device, kernel f
   CHECK(j["variants"][0]["runs"][0]["health"]["kernel"]["findings"][0]["label"] == "PCIe AER");
   CHECK(j["variants"][0]["runs"][0]["health"]["sentinels"][0]["count"] == 3);
   CHECK(j["variants"][0]["runs"][1]["health"]["device_lost"] == true);
+}
+
+TEST_CASE("every tool kind's kernel patterns are valid regular expressions") {
+  for (const Adapter* a : tool_kinds())
+    for (const auto& p : a->kernel_patterns()) {
+      INFO(a->name() << ": " << p.regex);
+      CHECK_FALSE(p.label.empty());
+      CHECK_NOTHROW(boost::regex(p.regex));
+    }
 }
