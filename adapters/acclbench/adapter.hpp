@@ -14,6 +14,8 @@ class AcclbenchAdapter : public Adapter {
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
+  // the MemryX MX3 driver's (memx) errors and timeouts
+  std::vector<KernelPattern> kernel_patterns() const override { return {{"memx", R"(\bmemx.*([Tt]imeout|[Ff]ail|[Ee]rror|hang))"}}; }
 };
 
 }  // namespace wb

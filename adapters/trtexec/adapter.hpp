@@ -14,6 +14,8 @@ class TrtexecAdapter : public Adapter {
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
+  // the NVIDIA driver's Xid errors and a GPU gone from the bus
+  std::vector<KernelPattern> kernel_patterns() const override { return {{"nvidia", R"(NVRM: Xid|GPU has fallen off the bus)"}}; }
 };
 
 }  // namespace wb

@@ -65,7 +65,8 @@ Commands:
   monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
 
 Run 'wattbench <command> --help' for the options of a command.
-Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config.
+Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config,
+3 (run, campaign) a device was lost: its health check failed and its remaining runs were skipped.
 )";
 
 constexpr const char* kRunHelp = R"(Usage: wattbench run CONFIG [--output DIR] [--set key.path=value]... [--dry-run]
@@ -83,7 +84,22 @@ Options:
 
 Writes: config.yaml environment.json summary.json summary.md and, per run,
 default/run-<k>/{tool.stdout.log, tool.stderr.log, tool.lines.tsv, tool-files/, power-<probe>.csv,
-run.json, sim-truth.json (simulated bench)}.
+run.json, kernel.log, kernel-log.json, health.json (with health:), sim-truth.json (simulated bench)}.
+
+Device health (config keys):
+  kernel_log: {source: auto|kmsg|journalctl|file:PATH|off, patterns: [REGEX, ...]}
+                          the kernel log over each run into kernel.log (default auto: /dev/kmsg,
+                          else journalctl -k; said in the summary when neither can be read); lines
+                          matching the tool's driver, PCIe AER/link and the given patterns are
+                          reported as kernel findings
+  health: {check: [ARGV...], recover: [ARGV...], timeout_s: 30, recover_timeout_s: 120}
+                          check before each run (exit 0 = healthy); on failure recover, check again;
+                          still failing: DEVICE LOST, the device's remaining runs are skipped
+                          (status device-lost). recover also runs after a failed run.
+Sentinel readings (a temperature outside -40…150 °C, exactly 0.0 W, an all-ones register) are
+flagged in the trace, left out of every figure, and counted in a warning.
+
+Exit codes: 0 all runs ok, 1 a run failed or was invalid, 2 bad usage or config, 3 a device lost.
 )";
 
 constexpr const char* kCampaignHelp = R"(Usage: wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]
@@ -110,6 +126,8 @@ Options:
 
 Writes: the run folders (<model>.<card>/run-<k>/...), summary.json, campaign.json and
 campaign.md (the tables). Exit 0 when every pair either measured or was refused by its tool.
+A card whose config has a health: check that fails (after its recover command) is DEVICE LOST:
+its remaining runs are skipped with the reason, the other cards go on, and the exit code is 3.
 )";
 
 constexpr const char* kValidateHelp = R"(Usage: wattbench validate CONFIG [--set key.path=value]...
@@ -282,6 +300,7 @@ int cmd_campaign(const std::vector<std::string>& argv) {
   bool ok = !summary.value("interrupted", false);
   for (const auto& v : summary["variants"])
     for (const auto& r : v["runs"]) ok = ok && (r["status"] == "ok" || r.value("tool_refused", false));
+  if (rc == kExitDeviceLost) return rc;
   return ok ? 0 : 1;
 }
 

@@ -209,7 +209,13 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
 
   ConfigNode top(root, path.string(), "");
   top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix",
-                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown", "sustained", "slices"});
+                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown", "sustained", "slices",
+                  "kernel_log", "health"});
+  if (top.has("kernel_log")) parse_kernel_log(top, "kernel_log", cfg.kernel_log);
+  if (top.has("health")) {
+    if (!top.child("health").IsMap()) top.fail("health", "expected a mapping {check, recover, timeout_s, recover_timeout_s}");
+    parse_health(*top.mapping("health"), cfg.health.emplace());
+  }
   if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.positive("until_ci_pct", *v);
   if (auto v = top.integer("max_repeat")) {
     if (*v < 2 || *v > 1000) top.fail("max_repeat", "expected 2..1000");

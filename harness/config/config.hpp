@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/config/benchmark_config.hpp"
+#include "harness/config/health_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/config/yaml_json.hpp"
 #include "harness/plugin/probe_kind.hpp"
@@ -89,6 +90,8 @@ struct Config {
   int repeat = 1;
   std::filesystem::path output = "results";
   std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on
+  KernelLogConfig kernel_log;         // the kernel log captured over each run
+  std::optional<HealthConfig> health;  // health and recovery commands around each run
   std::string resolved_yaml;          // the YAML after --set overrides, as run
   std::vector<Variant> variants;      // at least one
   std::string order = "grouped";      // grouped (A A B B) | interleaved (A B A B)

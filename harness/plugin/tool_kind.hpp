@@ -79,6 +79,12 @@ struct ProgressPoint {
   double frames = 0;
 };
 
+// A kernel log line that tells of the tool's device or driver in trouble: a label for the
+// summary and a regex (ECMAScript, searched) over the message text.
+struct KernelPattern {
+  std::string label, regex;
+};
+
 class Adapter {
  public:
   virtual ~Adapter() = default;
@@ -101,6 +107,9 @@ class Adapter {
   }
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
+  // What its driver logs when the device wedges (harness/analysis/kernel_findings.hpp adds the
+  // PCIe and kernel-wide ones); none by default.
+  virtual std::vector<KernelPattern> kernel_patterns() const { return {}; }
 };
 
 // Defined by adapters/registry.cpp.

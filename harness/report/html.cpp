@@ -70,6 +70,12 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
   out << "<p class=\"note\">Created " << escape(s.created) << " · tool " << escape(s.tool) << " · results "
       << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
   for (const auto& w : s.warnings) out << "<p class=\"bad\">warning: " << escape(w) << "</p>\n";
+  if (auto health = health_rows(s); !health.empty()) {
+    out << "<h2 id=\"device-health\">Device health</h2>\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : health) rows.push_back({r.run, r.what, r.detail});
+    table(out, {"Run", "What", "Detail"}, rows);
+  }
   std::vector<svg::Bar> variant_bars;
   for (const auto& v : s.variants) {
     out << "<h2>" << escape(headline_title(s, v)) << "</h2>\n";

@@ -57,6 +57,12 @@ void write_markdown(const Summary& s, std::ostream& out) {
         break;  // the first run's; the others are in summary.json
       }
   }
+  if (auto health = health_rows(s); !health.empty()) {
+    out << "## Device health\n\n| Run | What | Detail |\n|---|---|---|\n";
+    for (const auto& r : health)
+      out << "| " << markdown_escape(r.run) << " | " << markdown_escape(r.what) << " | " << markdown_escape(r.detail) << " |\n";
+    out << "\n";
+  }
 }
 
 }  // namespace wb

@@ -9,6 +9,7 @@
 
 #include "harness/analysis/stats.hpp"
 #include "harness/analysis/time_slices.hpp"
+#include "harness/report/run_health.hpp"
 
 namespace wb {
 
@@ -75,6 +76,7 @@ struct RunRecord {
   nlohmann::json tool_extras = nlohmann::json::object();  // e.g. TFLite delegate placement
   // Folds of the metric table over the window's power samples (key -> value), for its rows' hooks.
   std::map<std::string, double> window_folds;
+  RunHealth health;  // kernel log findings, sentinel readings, health commands (harness/report/run_health.hpp)
 };
 
 struct VariantRecord {

@@ -118,6 +118,7 @@ nlohmann::json to_json(const RunRecord& r) {
   j["time_slices"] = r.slices ? to_json(*r.slices) : nlohmann::json(nullptr);
   j["warnings"] = r.warnings;
   j["tool_extras"] = r.tool_extras;
+  if (!r.health.empty()) j["health"] = to_json(r.health);  // absent: nothing captured, checked or flagged
   return j;
 }
 

@@ -41,7 +41,15 @@ void write_sweep(const Summary& s, std::ostream& out) {
 }
 }  // namespace
 
-void write_terminal(const Summary& s, std::ostream& out) {
+// Kernel findings, sentinel readings, health commands and lost devices, after the figures.
+static void write_health(const Summary& s, std::ostream& out) {
+  auto rows = health_rows(s);
+  if (rows.empty()) return;
+  out << "Device health\n";
+  for (const auto& r : rows) out << fmt::format("  {:<16} {:<20} {}\n", r.run, r.what, r.detail);
+}
+
+static void write_figures(const Summary& s, std::ostream& out) {
   for (const auto& w : s.warnings) out << "warning: " << w << "\n";
   if (s.variants.size() > 1) {
     write_sweep(s, out);
@@ -57,6 +65,11 @@ void write_terminal(const Summary& s, std::ostream& out) {
     }
   }
   if (s.interrupted) out << "  (interrupted: figures cover the runs that finished)\n";
+}
+
+void write_terminal(const Summary& s, std::ostream& out) {
+  write_figures(s, out);
+  write_health(s, out);
 }
 
 }  // namespace wb

@@ -11,10 +11,12 @@
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/drift.hpp"
 #include "harness/analysis/energy.hpp"
+#include "harness/analysis/sentinels.hpp"
 #include "harness/analysis/uncertainty.hpp"
 #include "harness/analysis/validity.hpp"
 #include "harness/analysis/window_choice.hpp"
 #include "harness/metrics/window_folds.hpp"
+#include "harness/run/health.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "probes/sim/load_model.hpp"
@@ -97,7 +99,8 @@ std::string tool_refusal(const Config& cfg, const fs::path& run_dir) {
 }
 }  // namespace
 
-RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::path& run_dir, int index) {
+namespace {
+RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const fs::path& run_dir, int index) {
   RunRecord rec;
   rec.index = index;
   rec.dir = fs::relative(run_dir, results_dir).string();
@@ -217,8 +220,10 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     std::size_t unc_n = 0, unc_over = 0;
     WindowFolds folds;
     std::vector<std::string> restarts;  // what the probe said happened when it restarted
+    SentinelScreen sentinels(info);     // impossible readings: counted, never averaged
     try {
-      for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& smp) {
+      for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& raw) {
+        const Sample& smp = sentinels.screen(raw);
         for (auto& a : acc) a.add(smp);
         if ((smp.flags & kFlagRestart) && !smp.error.empty()) {
           bool inside = smp.t_s >= w.start_s && smp.t_s <= w.end_s;
@@ -250,6 +255,10 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
       });
     } catch (const std::exception& e) {
       return rec.status = "failed", rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
+    }
+    for (const auto& c : sentinels.counts()) {
+      rec.health.sentinels.push_back(c);
+      rec.warnings.push_back(fmt::format("probe {}: {}", info.name, sentinel_warning(c)));
     }
     auto we = acc[0].result();
     auto energy_check = check_energy_agreement(info.name, we);
@@ -393,6 +402,14 @@ RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::
     rec.cold_error_pct = error(rec.slices->cold, t->cold_fps_per_w);
     rec.sustained_error_pct = error(rec.slices->sustained, t->sustained_fps_per_w);
   }
+  return rec;
+}
+
+}  // namespace
+
+RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::path& run_dir, int index) {
+  RunRecord rec = analyze_figures(cfg, results_dir, run_dir, index);
+  add_run_health(cfg, run_dir, rec);  // kernel log findings, health commands, device lost (harness/run/health.hpp)
   return rec;
 }
 

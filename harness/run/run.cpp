@@ -20,6 +20,8 @@
 #include "harness/run/analyze.hpp"
 #include "harness/run/environment.hpp"
 #include "harness/run/folder_lock.hpp"
+#include "harness/run/health.hpp"
+#include "harness/run/kernel_log.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
@@ -117,6 +119,7 @@ struct Pipeline {
   StatusLine* status = nullptr;
   std::vector<Sampler*> live_samplers;  // for the status line
   std::mutex live_mutex;
+  std::map<std::string, std::string> device_env;  // the simulated card the tool opens (sim_device_env)
 
   // One run of one variant; `prefix` labels the status line ("run 3/8 · 224-npu").
   RunRecord execute(const Config& cfg, const std::string& variant, int k, const std::string& prefix);
@@ -156,6 +159,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
 
   auto t0 = clock_type::now();
   double t0_steady_s = std::chrono::duration<double>(t0.time_since_epoch()).count();
+  KernelLogCapture kernel_log(cfg.kernel_log, results_dir, run_dir, t0);
   std::vector<std::unique_ptr<Sampler>> samplers;
   for (auto& p : probes) {
     auto writer = std::make_unique<TraceCsvWriter>(run_dir / fmt::format("power-{}.csv", p->info().name), p->info());
@@ -214,6 +218,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   spec.cwd = tool_dir;
   spec.env = cfg.benchmark.env;
   spec.env.insert(ctx.tool_env.begin(), ctx.tool_env.end());
+  spec.env.insert(device_env.begin(), device_env.end());
   spec.pty = inv.live_lines;
   spec.pty_stderr = inv.tty_stderr;
   spec.timeout_s = cfg.benchmark.timeout_s;
@@ -233,6 +238,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     wait_for(cfg.phases.idle_after_s + 0.05, stop);
   }
   stop_sampling();
+  kernel_log.stop();
 
   ProcessRecord record = record_of(proc, t0_steady_s, cfg.benchmark.timeout_s);
   for (const auto& s : samplers)
@@ -303,7 +309,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
 
   Summary summary = new_summary(cfg, results_dir);
 
-  Pipeline pipe{opt, results_dir, nullptr, {}, {}};
+  Pipeline pipe{opt, results_dir, nullptr, {}, {}, {}};
   StatusLine status(opt.tty, [&pipe]() {
     LiveReading r;
     std::lock_guard lock(pipe.live_mutex);
@@ -331,16 +337,66 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                                      cfg.variants.size(), cfg.repeat, results_dir.string()));
   std::cout.flush();
 
+  // Cards found lost (device -> why): their remaining runs are skipped, other cards go on.
+  std::map<std::string, std::string> lost;
   auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
     const auto& variant = cfg.variants[vi];
+    const std::string device = device_of(variant);
+    const fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
+    pipe.device_env = uses_sim(*variant.config) ? sim_device_env(*variant.config, results_dir, device) : std::map<std::string, std::string>{};
+    HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
+    // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
+    auto record_lost = [&](RunHealth h, const std::string& why) {
+      h.device = device, h.device_lost = true;
+      fs::create_directories(run_dir);
+      write_health_file(run_dir, h, why);
+      ProcessRecord p;
+      p.failure = why;
+      write_file_atomic(run_dir / "process.json", json_text(to_json(p), 2) + "\n");
+      summary.variants[vi].runs.push_back(analyze_run(*variant.config, results_dir, run_dir, k));
+      auto& rec = summary.variants[vi].runs.back();
+      write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
+      status.log(fmt::format("{}: DEVICE LOST: {}", prefix, why));
+      update_summary_files(summary, results_dir);
+    };
+    if (auto it = lost.find(device); it != lost.end()) return record_lost({}, it->second);
     std::optional<double> waited;
     // Every run after the first waits, whichever variant ran before it.
     bool first = std::all_of(summary.variants.begin(), summary.variants.end(), [](const VariantRecord& v) { return v.runs.empty(); });
     if (cfg.cooldown && !first) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
+    const auto& health = variant.config->health;
+    RunHealth checked;
+    checked.device = device;
+    if (health) {
+      status.phase(prefix, "health check", health->timeout_s);
+      fs::create_directories(run_dir);
+      bool healthy = check_device(*health, hctx, checked.commands);
+      if (opt.stop_requested && opt.stop_requested->load()) {
+        summary.interrupted = true;  // a check cut short by Ctrl-C says nothing about the device
+        return;
+      }
+      if (!healthy) {
+        const auto& c = checked.commands.back();
+        std::string why = fmt::format("{}health check failed{}: {}", device.empty() ? "" : "card " + device + ": ",
+                                      health->recover.empty() ? "" : " after the recovery command",
+                                      c.timed_out ? fmt::format("timed out after {:g} s", health->timeout_s)
+                                                  : c.output.empty() ? fmt::format("exit {}", c.exit_code.value_or(-1)) : c.output);
+        lost[device] = fmt::format("skipped: {} (found at {}/run-{})", why, variant.id, k);
+        return record_lost(checked, why);
+      }
+      write_health_file(run_dir, checked, "");
+    }
     auto& record = summary.variants[vi];
     record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
+    // A run that failed (not a model the tool refused) may have left the device wedged: recover now.
+    if (health && !health->recover.empty() && rec.status == "failed" && !rec.tool_refused && !summary.interrupted) {
+      status.phase(prefix, "recover", health->recover_timeout_s);
+      checked.commands.push_back(run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
+      write_health_file(run_dir, checked, "");
+      rec.health.commands = checked.commands;
+    }
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
     if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
@@ -357,7 +413,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
   if (cfg.until_ci_pct)
     for (std::size_t vi = 0; vi < cfg.variants.size() && !summary.interrupted; ++vi)
-      for (int k = cfg.repeat + 1; k <= cfg.max_repeat && !summary.interrupted; ++k) {
+      for (int k = cfg.repeat + 1; k <= cfg.max_repeat && !summary.interrupted && !lost.count(device_of(cfg.variants[vi])); ++k) {
         const auto& st = summary.variants[vi].aggregate["fps_per_w"];
         if (st.ci95 && st.mean && *st.ci95 / *st.mean * 100 <= *cfg.until_ci_pct) break;
         if (opt.stop_requested && opt.stop_requested->load()) {
@@ -375,6 +431,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   bool all_ok = !summary.interrupted;
   for (const auto& v : summary.variants)
     for (const auto& r : v.runs) all_ok &= r.status == "ok";
+  if (!lost.empty()) return kExitDeviceLost;
   return all_ok ? 0 : 1;
 }
 

@@ -24,7 +24,11 @@ struct RunOptions {
 // tools_dir, on PATH, or as a path): found before any idle phase, not after each repeat's.
 void require_tool_executables(const Config& cfg, const std::filesystem::path& tools_dir);
 
-// Returns the process exit code: 0 all runs ok, 1 a run failed or was invalid.
+// The exit code when a device was lost (its health check failed, after recovery if any):
+// its remaining runs were skipped; a nightly job should look at the bench, not the figures.
+inline constexpr int kExitDeviceLost = 3;
+
+// Returns the process exit code: 0 all runs ok, 1 a run failed or was invalid, 3 a device lost.
 int run_benchmark(const Config& cfg, const RunOptions& opt);
 
 }  // namespace wb

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/trace/sentinel.hpp"
+
 namespace wb {
 
 using clock_type = std::chrono::steady_clock;
@@ -65,6 +67,7 @@ bool Sampler::stop(std::chrono::milliseconds deadline) {
 }
 
 void Sampler::record(Sample&& s, bool to_trace) {
+  if (has_sentinel(m_probe.info(), s)) s.flags |= kFlagSentinel;
   {
     std::lock_guard lock(m_writer_mutex);
     if (m_abandoned) return;

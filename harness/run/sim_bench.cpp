@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include "harness/run/kernel_log.hpp"
+#include "probes/sim/sim_device.hpp"
 #include "probes/sim/sim_params.hpp"
 #include "probes/sim/sim_state.hpp"
 
@@ -37,6 +39,13 @@ ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& d
     ctx.tool_env[sim::kParamsEnv] = std::filesystem::absolute(bench.params_file).string();
   }
   return ctx;
+}
+
+std::map<std::string, std::string> sim_device_env(const Config& cfg, const std::filesystem::path& results_dir, const std::string& device) {
+  std::map<std::string, std::string> env;
+  env[sim::kDeviceEnv] = std::filesystem::absolute(results_dir / "sim-devices" / (device.empty() ? "card" : device)).string();
+  if (cfg.kernel_log.source == "file") env[sim::kKmsgEnv] = std::filesystem::absolute(kernel_log_file(cfg.kernel_log, results_dir)).string();
+  return env;
 }
 
 ScratchBench::ScratchBench(const Config& cfg, const std::string& purpose, const std::filesystem::path& tools_dir)

@@ -2,6 +2,7 @@
 // file and the load model the sim transports read.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,12 @@ bool uses_sim(const Config& cfg);
 SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
 // What probes get: the folder, the bench (if any) and the environment that ties fake tools to it.
 ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir);
+
+// The simulated card a fake tool and sim-health-check open ($WATTBENCH_SIM_DEVICE: one state
+// folder per card in the results folder) and the file its fake driver logs kernel lines to
+// ($WATTBENCH_SIM_KMSG, the config's `kernel_log: {source: file:…}`), for the benchmark tool and
+// the health commands only (probe_sim/sim_device.hpp).
+std::map<std::string, std::string> sim_device_env(const Config& cfg, const std::filesystem::path& results_dir, const std::string& device);
 
 // Probes opened outside a run (`probes`, `monitor`, the cooldown wait) stand on a scratch
 // folder, with the simulated bench when the config uses it; the folder goes with this object,

@@ -91,7 +91,7 @@ std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
         for_each_sample(trace, [&](const Sample& smp) { t1 = smp.t_s; });
         std::vector<MinMaxDownsampler> ds(chans.size(), MinMaxDownsampler(t0, t1, kColumns));
         for_each_sample(trace, [&](const Sample& smp) {
-          if (smp.flags & (kFlagReadError | kFlagOverflow)) return;
+          if (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) return;
           for (std::size_t i = 0; i < chans.size(); ++i)
             if (static_cast<std::size_t>(chans[i]) < smp.values.size()) ds[i].add(smp.t_s, smp.values[static_cast<std::size_t>(chans[i])]);
         });

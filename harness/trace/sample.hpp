@@ -52,6 +52,7 @@ enum SampleFlag : std::uint32_t {
   kFlagOverflow = 1u << 1,    // math/energy overflow reported by the device
   kFlagStale = 1u << 2,       // the device had no new conversion since the last read
   kFlagRestart = 1u << 3,     // first sample after a reconnect: hardware accumulators restarted
+  kFlagSentinel = 1u << 4,    // a value no sensor can read (harness/trace/sentinel.hpp): kept on disk, masked in analysis
 };
 
 struct Sample {

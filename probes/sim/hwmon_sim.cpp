@@ -26,7 +26,7 @@ void write_atomic(const fs::path& p, long long value) {
 
 SimHwmonDriver::SimHwmonDriver(fs::path root, LoadModel& load, double board_shunt_ohm, double driver_shunt_ohm,
                                const std::string& i2c_client, double update_hz)
-    : m_dir(root / "hwmon0"), m_rshunt_uohm(driver_shunt_ohm * 1e6) {
+    : m_dir(root / "hwmon0"), m_load(load), m_rshunt_uohm(driver_shunt_ohm * 1e6) {
   fs::create_directories(m_dir);
   fs::create_directories(root / "devices" / i2c_client);
   std::error_code ec;
@@ -83,7 +83,9 @@ void SimHwmonDriver::refresh() {
   write_atomic(m_dir / "in0_input", vshunt * 3125 / 10000000);        // 312.5 nV/LSB -> mV
   write_atomic(m_dir / "in1_input", vbus * 1953125 / 10000000);       // 195.3125 µV/LSB -> mV
   write_atomic(m_dir / "curr1_input", cur * 20000 * gain / (4 * rshunt) / 16);
-  write_atomic(m_dir / "power1_input", power * 1000 * 20000 * gain * 20 / (400 * rshunt));
+  // An INA overflow as the kernel passes it on: power1_input reads 0.
+  bool sentinel = m_load.params().sensor_sentinel_at_s >= 0 && m_load.sentinel_at(steady_now_s());
+  write_atomic(m_dir / "power1_input", sentinel ? 0 : power * 1000 * 20000 * gain * 20 / (400 * rshunt));
   // 40-bit ENERGY times the scale overflows 64 bits; the kernel uses a 128-bit multiply-divide.
   write_atomic(m_dir / "energy1_input",
                static_cast<long long>(static_cast<long double>(energy) * (20000.0L * gain * 16 * 10 * 20) / (4.0L * rshunt)));

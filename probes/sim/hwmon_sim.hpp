@@ -32,6 +32,7 @@ class SimHwmonDriver {
  private:
   void write_reg(std::uint8_t reg, std::uint16_t value);
   std::filesystem::path m_dir;
+  LoadModel& m_load;
   std::unique_ptr<Ina228Model> m_chip;
   double m_rshunt_uohm;
   std::atomic<bool> m_running{true};

@@ -137,4 +137,16 @@ double LoadModel::npu_temp_c(double t) {
   return temp;
 }
 
+bool LoadModel::sentinel_at(double t) {
+  if (m_params.sensor_sentinel_at_s < 0) return false;
+  std::lock_guard lock(m_mutex);
+  refresh_locked(t);  // at its own pace: the hwmon driver asks thousands of times a second
+  for (const auto& mark : m_state.marks)
+    if (mark.phase == "measure") {
+      double from = mark.t_s + m_params.sensor_sentinel_at_s;
+      return t >= from && t < from + m_params.sensor_sentinel_for_s;
+    }
+  return false;
+}
+
 }  // namespace wb::sim

@@ -21,6 +21,8 @@ class LoadModel : public RailSource {
   // fake telemetry tool can compute it in a fresh process.
   double npu_temp_c(double t);
 
+  // True while the simulated sensors read sentinels (sensor_sentinel_at_s into the timed phase).
+  bool sentinel_at(double t);
   // The exact true power at t with the phase marks known now.
   double true_power_w(double t);
   // ∫ true power dt over [t0, t1] (Simpson, 20 µs steps): the ground truth for accuracy checks.

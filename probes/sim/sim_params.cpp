@@ -57,6 +57,14 @@ void for_each_field(SimParams& p, F&& f) {
   f("throttle_fps_drop_pct", p.throttle_fps_drop_pct);
   f("throttle_power_drop_pct", p.throttle_power_drop_pct);
   f("throttle_tau_s", p.throttle_tau_s);
+  f("sensor_sentinel_at_s", p.sensor_sentinel_at_s);
+  f("sensor_sentinel_for_s", p.sensor_sentinel_for_s);
+  f("wedge_after_runs", p.wedge_after_runs);
+  f("wedge_mode", p.wedge_mode);
+  f("wedge_error", p.wedge_error);
+  f("wedge_kernel_line", p.wedge_kernel_line);
+  f("wedge_recoverable", p.wedge_recoverable);
+  f("kernel_line", p.kernel_line);
 }
 }  // namespace
 

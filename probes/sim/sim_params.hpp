@@ -74,6 +74,21 @@ struct SimParams {
   double throttle_fps_drop_pct = 30;
   double throttle_power_drop_pct = 20;
   double throttle_tau_s = 15;
+  // Sentinel readings: this long into the tool's timed phase, for this long, the simulated
+  // sensors read what a sensor returns for an unread or overflowed register: sim-dxrt-cli's
+  // temperatures 65262 'C, the hwmon driver's power1_input 0 (an INA overflow).
+  double sensor_sentinel_at_s = -1;  // < 0: never
+  double sensor_sentinel_for_s = 0.3;
+  // A card that wedges (a fake tool run with $WATTBENCH_SIM_DEVICE, see tool_bench.hpp): after
+  // this many tool runs on the card, each later one fails (wedge_mode fail: exits 1 with
+  // wedge_error) or hangs until killed (hang), and the driver logs wedge_kernel_line once.
+  double wedge_after_runs = -1;  // < 0: never
+  std::string wedge_mode = "fail";
+  std::string wedge_error = "failed to open device: Connection timed out";
+  std::string wedge_kernel_line = "pcieport 0000:00:1c.0: AER: Uncorrected (Fatal) error received: 0000:01:00.0";
+  double wedge_recoverable = 0;  // 1: sim-health-check --recover brings the card back
+  // A kernel line the driver logs at every tool start (a corrected AER error, say); "" none.
+  std::string kernel_line;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument

@@ -1,6 +1,8 @@
 // Fake tools' view of the simulated bench.
 #include "probes/sim/tool_bench.hpp"
 
+#include "probes/sim/sim_device.hpp"
+
 #include <chrono>
 #include <cstdlib>
 
@@ -20,7 +22,9 @@ ToolBench::ToolBench(unsigned salt)
       // Seeded from the config and the clock: repeats differ, as real runs do.
       m_rng(m_params.seed * salt +
             static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count() & 0xFFFF)),
-      m_jitter(0.0, m_params.run_jitter_pct / 100.0) {}
+      m_jitter(0.0, m_params.run_jitter_pct / 100.0) {
+  open_device(m_params);  // a wedged simulated card fails or hangs here, as a real one at open()
+}
 
 double ToolBench::jitter() { return 1.0 + m_jitter(m_rng); }
 

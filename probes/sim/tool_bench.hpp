@@ -1,6 +1,8 @@
 // What every fake tool shares: the simulated bench it runs on. The parameters come from
 // $WATTBENCH_SIM_PARAMS and the phase file from $WATTBENCH_SIM_STATE (defaults and no phase
-// file when run by hand), and each run draws its own small rate jitter.
+// file when run by hand), and each run draws its own small rate jitter. Constructing one opens
+// the simulated card (sim_device.hpp): a wedged card fails or hangs there. The harness names a
+// card ($WATTBENCH_SIM_DEVICE) only for the benchmark tool, not for telemetry commands.
 #pragma once
 #include <random>
 #include <string>
