@@ -1,6 +1,9 @@
 // sim-dxrt-cli: a stand-in for DeepX's dxrt-cli on the simulated bench. `-s` prints the
 // v3.2 info + status block with per-NPU voltage, clock and temperature (no power, like the
 // real tool); `-i` the info block only. Temperatures follow the simulated card's load.
+// Line format from DEEPX-AI dx_rt lib/device_info_status.cpp operator<< (as quoted in
+// shared/reference/vendor-formats.md §2.3): "NPU %d: voltage %u mV, clock %u MHz, temperature %d'C",
+// three NPU lines on M1, closed by the '=' line; the info block above them is left out here.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -28,7 +31,8 @@ int main(int argc, char** argv) {
   wb::sim::ToolBench bench(1u);
   wb::sim::LoadModel load(bench.params(), bench.state_path());
   double now = wb::sim::steady_now_s();
-  // An unread sensor register, as a real card reports it for a moment: 0xFEEE.
+  // Fault injection (sim.sensor_sentinel_*), not dxrt-cli's normal output: the 65262 °C reading
+  // that field reports of wedged cards quote (issue 17); its cause is not documented.
   double base = load.sentinel_at(now) ? 65262 : load.npu_temp_c(now);
   std::printf("\n");
   for (int n = 0; n < 3; ++n)  // the cores differ by a degree, as on the real card

@@ -6,6 +6,9 @@
 // <root>/devices/<bus>-00<addr>}) updated with the kernel's scaling, which divides by the
 // DRIVER's shunt: INA238_RSHUNT_DEFAULT 10 mOhm unless the device tree gives `shunt-resistor`,
 // whatever the board carries (no sysfs override). The chip itself senses the board's shunt.
+// Fault injection, not the driver's normal output: while sim.sensor_sentinel_at_s/for_s is on,
+// power1_input reads 0, the "0.0 W is an INA228 overflow signal" of field reports
+// (shared/reference/field-anchors.md §6a, mb-powermon; and "Measurement-method rules").
 #pragma once
 #include <atomic>
 #include <filesystem>
