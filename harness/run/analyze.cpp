@@ -221,6 +221,12 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     WindowFolds folds;
     std::vector<std::string> restarts;  // what the probe said happened when it restarted
     SentinelScreen sentinels(info);     // impossible readings: counted, never averaged
+    // Channel names for the time slices, built once rather than per sample.
+    std::vector<std::pair<std::size_t, std::string>> clock_keys;
+    for (std::size_t c = 0; c < info.channels.size(); ++c)
+      if (info.channels[c].unit == "MHz") clock_keys.emplace_back(c, info.name + "." + info.channels[c].name);
+    std::vector<std::string> temp_keys;
+    for (int ch : info.temperature_channels) temp_keys.push_back(info.name + "." + info.channels[static_cast<std::size_t>(ch)].name);
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& raw) {
         const Sample& smp = sentinels.screen(raw);
@@ -237,9 +243,8 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
           folds.add(smp.values[pc]);
           if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s, smp.values[pc]);
         }
-        for (std::size_t c = 0; c < info.channels.size() && c < smp.values.size(); ++c)
-          if (info.channels[c].unit == "MHz" && is_present(smp.values[c]))
-            slice_acc.add_clock(info.name + "." + info.channels[c].name, smp.t_s, smp.values[c]);
+        for (const auto& [c, key] : clock_keys)
+          if (c < smp.values.size() && is_present(smp.values[c])) slice_acc.add_clock(key, smp.t_s, smp.values[c]);
         if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
                                                                              is_present(smp.values[uc])) {
           double u = smp.values[uc];
@@ -250,7 +255,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
           auto ch = static_cast<std::size_t>(info.temperature_channels[k]);
           if (ch >= smp.values.size() || !is_present(smp.values[ch])) continue;
           spans[k].add(smp.values[ch]);
-          slice_acc.add_temperature(info.name + "." + info.channels[ch].name, smp.t_s, smp.values[ch]);
+          slice_acc.add_temperature(temp_keys[k], smp.t_s, smp.values[ch]);
         }
       });
     } catch (const std::exception& e) {
