@@ -116,6 +116,18 @@ void AcclbenchAdapter::check_args(const ConfigNode& a) const {
   a.boolean("no_latency");
 }
 
+// --max_fps is "maximum allowed FPS per stream" (acclBench.cpp usage text, read with strtol):
+// a target over all streams is split evenly, and each share must be a whole number.
+Adapter::Pacing AcclbenchAdapter::pacing(const ConfigNode& a, double fps) const {
+  if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
+  long long streams = a.integer("streams").value_or(1);
+  double per_stream = fps / static_cast<double>(streams);
+  if (per_stream != std::floor(per_stream) || per_stream < 1 || per_stream > std::numeric_limits<int>::max())
+    return {{}, fmt::format("{:g} FPS over {} stream(s) is {:g} per stream; --max_fps takes a whole number per stream", fps, streams,
+                            per_stream)};
+  return {{"--max_fps", fmt::format("{:.0f}", per_stream)}, ""};
+}
+
 ToolInvocation AcclbenchAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
@@ -123,6 +135,11 @@ ToolInvocation AcclbenchAdapter::invocation(const BenchmarkConfig& b, const fs::
   inv.args = {"-d", config_path(a.require_string("dfp"), config_dir), "-f", std::to_string(frames)};
   if (auto n = a.integer("streams")) inv.args.insert(inv.args.end(), {"-n", std::to_string(*n)});
   if (auto m = a.integer("max_fps")) inv.args.insert(inv.args.end(), {"--max_fps", std::to_string(*m)}), inv.context["max_fps"] = *m;
+  if (b.target_fps) {
+    auto cap = pacing(a, *b.target_fps).args;
+    inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+    inv.context["max_fps"] = std::stoll(cap.at(1));
+  }
   if (a.boolean("power").value_or(false)) inv.args.push_back("--power");
   if (a.boolean("no_latency").value_or(false)) inv.args.push_back("--no_latency");
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());

@@ -24,6 +24,8 @@
 //   (recv != 0 && recv % 50 == 0) a rate 50*1000/ms-since-last-chunk joins a running mean.
 //   2025+: --max_fps paces the input callback (sleep_until last + 1e6/max_fps us). 1.0: no
 //   pacing; a chunk shorter than 1000*50/max_fps ms is counted as that long (figure capped only).
+//   The simulated card draws power for the share of its rate the streams drive (load_share): paced
+//   2025+ runs draw less, 1.0 runs with --max_fps draw full power (the cap is in the wrong place).
 // - display: 1.0 every 1 s, std::fixed setprecision(2) (sticky), then "\033[<n+2>A"; 2025+: sleep
 //   200 ms, then every 250 ms, setprecision(1), a blank line (latest: two), the device table
 //   ("Device  Temp (C)" or, with --power, "Device  Power (W)  Temp (C)"; power = 30-sample moving
@@ -158,6 +160,8 @@ int main(int argc, char** argv) {
   double device_period = 1.0 / (p.fps * bench.jitter());  // the card's rate, shared by the streams
   double stream_period = device_period * streams;
   if (max_fps > 0 && rel != Rel::v1_0) stream_period = std::max(stream_period, static_cast<double>(1'000'000 / max_fps) * 1e-6);
+  // Paced, the card idles between frames: the simulator's power follows the share it drives.
+  state.load_share(device_period * streams / stream_period);
   auto send_at = [&](int k) { return k * stream_period; };
   auto recv_at = [&](int k) { return send_at(k) + lat_ms / 1000; };
   double last_recv = recv_at(frames - 1) + (streams - 1) * device_period;

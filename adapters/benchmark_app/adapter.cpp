@@ -136,6 +136,13 @@ void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
   if (a.has("max_fps")) a.positive("max_fps", a.require_number("max_fps"));
 }
 
+// -max_irate: "Optional. Maximum inference rate by frame per second" (a double; main.cpp sleeps
+// until processed frames / max_irate), so frames over all requests and batches.
+Adapter::Pacing BenchmarkAppAdapter::pacing(const ConfigNode& a, double fps) const {
+  if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
+  return {{"-max_irate", fmt::format("{}", fps)}, ""};
+}
+
 ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
@@ -155,6 +162,11 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
   if (auto n = a.integer("nireq")) inv.args.insert(inv.args.end(), {"-nireq", std::to_string(*n)});
   if (auto n = a.integer("batch")) inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)}), inv.context["batch"] = *n;
   if (auto m = a.number("max_fps")) inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)}), inv.context["max_fps"] = *m;
+  if (b.target_fps) {
+    auto cap = pacing(a, *b.target_fps).args;
+    inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+    inv.context["max_fps"] = *b.target_fps;
+  }
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   inv.context["device"] = device;
   inv.context["model"] = fs::path(model).filename().string();

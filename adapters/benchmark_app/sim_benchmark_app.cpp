@@ -33,6 +33,8 @@
 //   get_duration_in_milliseconds() (samples/cpp/benchmark_app/infer_request_wrap.hpp at
 //   07f2bd39: the first get_idle_request() after reset_times() to the last callback), fps =
 //   1000 * processedFramesN / Duration. Nothing is printed in the loop.
+//   Paced by -max_irate, the simulated device idles between requests: its power above idle
+//   follows the share of its rate (load_share), from the timed loop on (the warm-up is unpaced).
 //   After it (`report`): "[Step 11/11] Dumping statistics report", "Execution Devices: [ CPU ]"
 //   (slog's vector form), "Count:               N iterations", "Duration:            x ms",
 //   "Latency:" with LatencyMetrics::write_to_slog (samples/cpp/common/utils/src/latency_metrics.cpp
@@ -272,6 +274,8 @@ int main(int argc, char** argv) {
 
   // The timed loop at the simulated rate: request k ends at T_k; the loop stops when the limits
   // are met at a request start and the request count is a multiple of nireq (async).
+  // Paced, the device idles between requests: the simulator's power follows the share it drives.
+  if (f.max_irate > 0) state.load_share(std::min(1.0, f.max_irate * frame_s));
   auto loop_start = steady_clock::now();
   state.phase("measure");
   std::vector<double> latencies;  // ms

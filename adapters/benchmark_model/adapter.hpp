@@ -10,6 +10,7 @@ class BenchmarkModelAdapter : public Adapter {
   std::string default_executable() const override { return "benchmark_model"; }
   void check_args(const ConfigNode& args) const override;
   ToolInvocation invocation(const BenchmarkConfig& b, const std::filesystem::path& config_dir) const override;
+  Pacing pacing(const ConfigNode& args, double fps) const override;
   ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;

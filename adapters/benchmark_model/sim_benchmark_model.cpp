@@ -46,6 +46,8 @@
 //   reject "1e+06"; float flags (min_secs, max_secs, warmup_min_secs, run_delay, run_frequency)
 //   accept it. Defaults (DefaultParams): num_runs 50, min_secs 1, max_secs 150, run_delay -1,
 //   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
+// - --run_frequency paces both Run calls (the sleep after each run, l.208-254): the simulated card
+//   idles between runs, so its power above idle follows the share of its rate (load_share).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -259,6 +261,9 @@ int main(int argc, char** argv) {
     for (auto x : t) s += static_cast<double>(x);
     return t.empty() ? 0.0 : s / static_cast<double>(t.size());
   };
+  // Paced (warm-up and timed runs alike), the device idles between runs: the simulator's power
+  // follows the share of its rate it is driven at.
+  if (run_frequency > 0) state.load_share(std::min(1.0, static_cast<double>(run_frequency) * lat_us / 1e6));
   auto [warm, warm_wall] = run_phase(warmup_runs, warmup_min_secs, max_secs, p.first_inference_ms * 1000, "warmup");
   (void)warm_wall;
   auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -201,6 +202,16 @@ void HailortcliAdapter::check_args(const ConfigNode& a) const {
   }
 }
 
+// run2's NetworkApp option "--framerate" (a uint32 per network group, FramerateThrottle in
+// run2/io_wrappers.cpp v5.2.0: each input frame waits for start + k / framerate); run and
+// benchmark have no rate cap.
+Adapter::Pacing HailortcliAdapter::pacing(const ConfigNode& a, double fps) const {
+  if (mode_of(a) != "run2") return {{}, "only mode run2 caps its rate (set-net --framerate); run and benchmark run flat out"};
+  if (fps != std::floor(fps) || fps > 0xffffffffLL)
+    return {{}, fmt::format("{:g}: run2's --framerate takes whole frames per second", fps)};
+  return {{"--framerate", fmt::format("{:.0f}", fps)}, ""};
+}
+
 ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
@@ -217,6 +228,10 @@ ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs:
     if (a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
     inv.args.insert(inv.args.end(), {"set-net", hef_s});
     if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
+    if (b.target_fps) {
+      auto cap = pacing(a, *b.target_fps).args;
+      inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+    }
     inv.expected_s = static_cast<double>(t);
     inv.context["time_s"] = t;
   } else {

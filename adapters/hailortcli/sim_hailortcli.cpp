@@ -54,6 +54,10 @@
 //   (network_live_track.cpp L39-54, L77-134), "\nMeasurements for device <id>\n" + "\t... power consumption:
 //   {:.2f} W" (measurement_live_track.cpp L70-128); after the -t wait the JSON (live_stats.cpp L103-133), the
 //   final frame (~LiveStats, L67-71), runners stopped. Nothing is printed after the final frame.
+// - run2 set-net --framerate N (run2_command.cpp v5.2.0 L292, a uint32, default UNLIMITED_FRAMERATE 0):
+//   FramerateThrottle (run2/io_wrappers.cpp L17-27) lets each input frame go at start + k/N, so a
+//   group runs at min(N, its rate) and the card idles between frames (load_share to the simulator).
+//   Fault injection, not HailoRT: sim.ignore_rate_cap takes the option and runs flat out.
 // - Not from HailoRT: `run` and 4.x `benchmark` streaming count frames with the simulated card's
 //   throttling (probes/sim/throttle.hpp), so the progress bars' cumulative counts show it.
 #include <fmt/format.h>
@@ -109,6 +113,7 @@ struct Args {
   std::string command, csv, json, power_mode;
   std::vector<std::string> hefs;
   long time_s = -1, frames = -1;
+  long framerate = 0;  // run2 set-net --framerate; 0 = UNLIMITED_FRAMERATE
   bool measure_power = false, measure_temp = false, show_progress = true;
 };
 
@@ -134,6 +139,7 @@ Args parse(int argc, char** argv) {
     if (o == "-t" || o == "--time-to-run") a.time_s = uint32_value("--time-to-run", next());
     else if ((o == "-c" || o == "--frames-count") && a.command == "run") a.frames = uint32_value("--frames-count", next());
     else if (o == "--batch-size") uint32_value("--batch-size", next());
+    else if (o == "--framerate" && a.command == "run2") a.framerate = uint32_value("--framerate", next());
     else if (o == "--csv" && a.command != "run2") a.csv = next();
     else if ((o == "-j" || o == "--json") && a.command == "run2") a.json = next();
     else if (o == "--measure-power") a.measure_power = true;
@@ -457,12 +463,18 @@ int cmd_run2(const Args& a, Bench& b) {
   };
   std::vector<Group> groups;
   std::size_t width = 0;
+  double full = 0, paced = 0;
   for (const auto& h : a.hefs) {
     double fps = 0;
     for (const auto& n : b.networks(group_name(h))) fps += n.fps;
+    full += fps;
+    // FramerateThrottle: each input frame waits for its slot, so the group runs at the lower of the two.
+    if (a.framerate > 0 && b.p.ignore_rate_cap == 0) fps = std::min(fps, static_cast<double>(a.framerate));
+    paced += fps;
     groups.push_back({group_name(h), h, fps});
     width = std::max(width, groups.back().name.size());
   }
+  if (full > 0) b.state.load_share(paced / full);
   if (groups.size() == 1 && !b.version.at_least(5, 0, 0))
     std::fprintf(stderr, "[HailoRT CLI] [warning] \"hailortcli run2\" is not optimized for single model usage. It is recommended to use "
                          "\"hailortcli run\" command for a single model\n");

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -59,6 +60,29 @@ std::vector<std::string> power_step_warnings(std::optional<double> head_w, std::
                                 "the window may include a ramp",
                                 edge, (*p / *mean_w - 1) * 100, edge_step_pct));
   return out;
+}
+
+std::string rate_problem(double achieved_fps, double target_fps, double tolerance_pct) {
+  double off_pct = (achieved_fps / target_fps - 1) * 100;
+  if (std::abs(off_pct) <= tolerance_pct) return "";
+  if (off_pct > 0)
+    return fmt::format("the tool ignored the rate cap: it ran at {:.4g} FPS against a target of {:g} ({:+.1f} %, validity.rate_tolerance_pct "
+                       "{:g} %)",
+                       achieved_fps, target_fps, off_pct, tolerance_pct);
+  return fmt::format("the run missed its target rate: {:.4g} FPS against {:g} ({:+.1f} %, validity.rate_tolerance_pct {:g} %): the card "
+                     "or the host feeding it cannot keep up",
+                     achieved_fps, target_fps, off_pct, tolerance_pct);
+}
+
+std::optional<double> achieved_rate(std::optional<double> tool_fps, std::optional<double> frames, double window_s,
+                                    double window_uncertainty_s) {
+  if (!frames || !(window_s > 0)) return std::nullopt;
+  double counted = *frames / window_s;
+  if (!tool_fps) return counted;
+  // Both edges may be off by the uncertainty; 1 % covers the tools' own rounding.
+  double allowed = std::max(0.01, 2 * window_uncertainty_s / window_s);
+  if (std::abs(counted / *tool_fps - 1) <= allowed) return std::nullopt;
+  return counted;
 }
 
 }  // namespace wb

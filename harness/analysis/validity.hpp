@@ -34,4 +34,15 @@ std::string size_problem(double window_s, double min_window_s, std::size_t sampl
 std::vector<std::string> power_step_warnings(std::optional<double> head_w, std::optional<double> tail_w,
                                              std::optional<double> mean_w, double edge_step_pct);
 
+// A paced run (benchmark.target_fps): the achieved rate against the target, within
+// validity.rate_tolerance_pct. Above it the tool ignored its cap; below it the card (or the
+// host feeding it) could not keep up.
+std::string rate_problem(double achieved_fps, double target_fps, double tolerance_pct);
+
+// The rate a paced run achieved: frames over the measured window where the tool counted them
+// and that differs from its own figure by more than the window's uncertainty allows (a tool
+// that times each inference alone reports the back-to-back rate, not the paced one); else nullopt.
+std::optional<double> achieved_rate(std::optional<double> tool_fps, std::optional<double> frames, double window_s,
+                                    double window_uncertainty_s);
+
 }  // namespace wb

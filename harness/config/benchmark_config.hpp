@@ -17,6 +17,9 @@ struct BenchmarkConfig {
   std::vector<std::string> extra_args;
   std::map<std::string, std::string> env;
   double timeout_s = 600;
+  // A paced run (benchmark.target_fps): the tool caps its rate at this many frames per second
+  // in its own flag (Adapter::pacing); nullopt runs it flat out.
+  std::optional<double> target_fps;
   // Window fallback when the tool prints no markers and reports no duration: its lifetime
   // minus these (e.g. model load at the start).
   std::optional<double> trim_start_s, trim_end_s;

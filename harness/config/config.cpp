@@ -167,7 +167,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
 }
 
 void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
-  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s"});
+  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s", "target_fps"});
   if (auto v = n.number("trim_start_s")) b.trim_start_s = n.seconds("trim_start_s", *v, true);
   if (auto v = n.number("trim_end_s")) b.trim_end_s = n.seconds("trim_end_s", *v, true);
   b.tool = n.require_string("tool");
@@ -177,6 +177,10 @@ void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
   b.args = n.has("args") ? n.child("args") : YAML::Node(YAML::NodeType::Map);
   ConfigNode args(b.args, n.file(), n.path() + ".args");
   adapter->check_args(args);
+  if (auto fps = n.number("target_fps")) {
+    b.target_fps = n.positive("target_fps", *fps);
+    if (auto p = adapter->pacing(args, *fps); !p.problem.empty()) n.fail("target_fps", fmt::format("{}: {}", b.tool, p.problem));
+  }
   b.extra_args = n.string_list("extra_args").value_or(std::vector<std::string>{});
   if (auto env = n.mapping("env")) {
     for (auto it = env->yaml().begin(); it != env->yaml().end(); ++it) {
@@ -234,7 +238,7 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     cfg.cooldown = cd;
   }
   if (auto v = top.mapping("validity")) {
-    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct"});
+    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct", "rate_tolerance_pct"});
     if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->seconds("min_window_s", *x, true);
     if (auto x = v->integer("min_samples")) {
       if (*x < 2) v->fail("min_samples", "must be 2 or more");
@@ -242,6 +246,7 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     }
     if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->non_negative("max_gap_pct", *x);
     if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->positive("edge_step_pct", *x);
+    if (auto x = v->number("rate_tolerance_pct")) cfg.validity.rate_tolerance_pct = v->positive("rate_tolerance_pct", *x);
   }
   // `slices:` tunes the slicing of every run; `sustained:` also makes the minimum duration a rule.
   for (const char* key : {"slices", "sustained"}) {

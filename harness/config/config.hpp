@@ -50,6 +50,7 @@ struct ValidityConfig {
   std::size_t min_samples = 20;
   double max_gap_pct = 10.0;      // share of the window without valid samples
   double edge_step_pct = 5.0;     // power-step check: window edges vs the window's mean
+  double rate_tolerance_pct = 5.0;  // a paced run's achieved FPS vs benchmark.target_fps
 };
 
 // Time slices over the window, cold vs sustained figures and the throttling finding

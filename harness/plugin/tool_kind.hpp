@@ -107,6 +107,18 @@ class Adapter {
   }
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
+  // The argv that caps the tool's rate at `fps` frames per second over all its streams
+  // (benchmark.target_fps), or why it cannot (then args is empty). args: benchmark.args, for
+  // options the cap depends on (streams, mode) or conflicts with (the tool's own cap).
+  struct Pacing {
+    std::vector<std::string> args;
+    std::string problem;
+  };
+  virtual Pacing pacing(const ConfigNode& args, double fps) const {
+    (void)args;
+    (void)fps;
+    return {{}, "has no option that caps its rate"};
+  }
   // What its driver logs when the device wedges (harness/analysis/kernel_findings.hpp adds the
   // PCIe and kernel-wide ones); none by default.
   virtual std::vector<KernelPattern> kernel_patterns() const { return {}; }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/analysis/stats.hpp"
+#include "harness/report/table.hpp"
 
 namespace wb {
 
@@ -40,12 +41,6 @@ struct CompareOptions {
 void sort_rows(std::vector<CompareRow>& rows, const std::string& key);
 
 // The tables of a comparison, as data: the Markdown and HTML writers only render them.
-struct Table {
-  std::string title;
-  std::vector<std::string> headers;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> notes;
-};
 std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt);
 void write_table_markdown(const Table& t, std::ostream& out);
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);

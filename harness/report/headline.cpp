@@ -82,6 +82,12 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
                     fmt::format("{} s{}", format_value(r->window_s, Hint::seconds),
                                 r->window_uncertainty_s ? fmt::format(" ± {} s", format_value(r->window_uncertainty_s, Hint::seconds)) : ""),
                     fmt::format("{}: {}; energy from {}", r->window_source, r->window_detail, r->energy_method)});
+  if (r && r->target_fps)
+    rows.push_back({"Rate", fmt::format("{} FPS of {:g}", format_value(r->fps, find_metric("fps")->hint), *r->target_fps),
+                    fmt::format("paced (benchmark.target_fps): achieved {:+.2f} % vs target{} (first run)", r->rate_error_pct.value_or(0),
+                                r->tool_fps ? fmt::format("; the tool's own figure {} FPS is its back-to-back rate",
+                                                          format_value(r->tool_fps, find_metric("fps")->hint))
+                                            : "")});
   if (r && r->slices) {
     const auto& ts = *r->slices;
     auto pct = [](const std::optional<double>& x) { return x ? fmt::format(" ±{:.2f} %", *x) : std::string(); };

@@ -116,6 +116,22 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     }
   }
   if (s.variants.size() > 1) out << svg::bar_chart("variants", "FPS/W by variant", "FPS/W", variant_bars);
+  for (std::size_t i = 0; i < s.load_curves.size(); ++i) {
+    const auto& c = s.load_curves[i];
+    auto t = load_curve_table(c);
+    out << "<h2 id=\"load-curve-" << i << "\">" << escape(t.title) << "</h2>\n";
+    // Power and power above idle against the achieved rate, idle at 0 FPS.
+    svg::Series power{"power", "W", {}}, above{"above idle", "W", {}};
+    for (const auto& p : c.points) {
+      if (p.fps && p.power_w) power.points.push_back({*p.fps, *p.power_w});
+      if (p.fps && p.dynamic_power_w) above.points.push_back({*p.fps, *p.dynamic_power_w});
+    }
+    std::vector<svg::Series> series{power};
+    if (!above.points.empty()) series.push_back(above);
+    out << svg::line_chart(fmt::format("load-curve-{}", i), "Power against achieved rate", "W", series, {}, 900, 260, "achieved FPS");
+    table(out, t.headers, t.rows);
+    for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
+  }
   out << "<p class=\"note\">Shaded: idle phase (grey), the tool's lifetime (blue), the measured window (green). "
          "± is the 95 % confidence interval over repeats.</p>\n</body></html>\n";
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "harness/report/summary.hpp"
+#include "harness/report/table.hpp"
 
 namespace wb {
 
@@ -15,6 +16,9 @@ struct HeadlineRow {
 // The figures of one variant, as both the terminal and Markdown reporters show them.
 std::string headline_title(const Summary& s, const VariantRecord& v);
 std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v);
+
+// The idle-to-full curve of a paced sweep: one row per rate (harness/metrics/load_curve.hpp).
+Table load_curve_table(const LoadCurve& c);
 
 void write_terminal(const Summary& s, std::ostream& out);
 void write_markdown(const Summary& s, std::ostream& out);

@@ -9,6 +9,7 @@
 
 #include "harness/analysis/stats.hpp"
 #include "harness/analysis/time_slices.hpp"
+#include "harness/metrics/load_curve.hpp"
 #include "harness/report/run_health.hpp"
 
 namespace wb {
@@ -47,6 +48,9 @@ struct RunRecord {
   std::string degraded_reason;
   std::string model;
   std::optional<double> fps, frames, latency_mean_ms;
+  // A paced run: the target (benchmark.target_fps), the achieved FPS's offset from it, and the
+  // tool's own FPS where the achieved rate replaced it (frames over the window).
+  std::optional<double> target_fps, rate_error_pct, tool_fps;
   std::optional<double> power_w, energy_j, fps_per_w, j_per_inference, idle_power_w, dynamic_power_w;
   std::optional<double> idle_after_w, idle_drift_pct;  // idle measured again after the run
   std::optional<double> window_s, window_start_s, window_end_s;
@@ -103,6 +107,7 @@ struct Summary {
   nlohmann::json probes = nlohmann::json::array();  // resolved probe settings
   std::vector<VariantRecord> variants;
   std::map<std::string, std::string> baseline;  // matrix axis -> baseline label
+  std::vector<LoadCurve> load_curves;           // paced sweeps: idle-to-full (harness/metrics/load_curve.hpp)
   bool interrupted = false;
   // About the folder as a whole, e.g. a run folder missing between two present ones.
   std::vector<std::string> warnings;

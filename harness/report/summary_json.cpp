@@ -59,6 +59,9 @@ nlohmann::json to_json(const RunRecord& r) {
   j["model"] = r.model;
   for (const auto& m : metric_table()) j[m.key] = opt(m.value(r));
   j["frames"] = opt(r.frames);
+  j["target_fps"] = opt(r.target_fps);
+  j["rate_error_pct"] = opt(r.rate_error_pct);
+  j["tool_fps"] = opt(r.tool_fps);
   j["latency_mean_ms"] = opt(r.latency_mean_ms);
   j["power_uncertainty_pct"] = opt(r.power_uncertainty_pct);
   j["uncertainty_detail"] = r.uncertainty_detail;
@@ -151,6 +154,8 @@ nlohmann::json to_json(const Summary& s) {
     variants.push_back(vj);
   }
   j["variants"] = variants;
+  j["load_curves"] = nlohmann::json::array();
+  for (const auto& c : s.load_curves) j["load_curves"].push_back(to_json(c));
   j["warnings"] = s.warnings;
   return j;
 }

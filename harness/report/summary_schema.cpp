@@ -46,7 +46,8 @@ struct Field {
 const std::vector<Field> kTop{{"schema", Kind::string, false},  {"name", Kind::string, false},     {"created", Kind::string, false},
                               {"results_dir", Kind::string, false}, {"tool", Kind::string, false}, {"device", Kind::object, false},
                               {"published", Kind::object, false}, {"probes", Kind::array, false},  {"interrupted", Kind::boolean, false},
-                              {"baseline", Kind::object, false},  {"variants", Kind::array, false}, {"warnings", Kind::array, false}};
+                              {"baseline", Kind::object, false},  {"variants", Kind::array, false}, {"warnings", Kind::array, false},
+                              {"load_curves", Kind::array, false}};
 const std::vector<Field> kPublished{{"fps", Kind::number, true}, {"fps_per_w", Kind::number, true}, {"power_w", Kind::number, true},
                                     {"scope", Kind::string, false}, {"source", Kind::string, false}};
 const std::vector<Field> kVariant{{"id", Kind::string, false},      {"params", Kind::object, false}, {"runs", Kind::array, false},
@@ -57,7 +58,8 @@ const std::vector<Field> kStats{{"n", Kind::number, false},   {"mean", Kind::num
 const std::vector<Field> kRun{
     {"index", Kind::number, false},         {"dir", Kind::string, false},          {"status", Kind::string, false},
     {"reason", Kind::string, false},        {"degraded", Kind::boolean, false},    {"model", Kind::string, false},
-    {"frames", Kind::number, true},         {"latency_mean_ms", Kind::number, true}, {"window_s", Kind::number, true},       {"window_start_s", Kind::number, true}, {"window_end_s", Kind::number, true},
+    {"frames", Kind::number, true},         {"latency_mean_ms", Kind::number, true},
+    {"target_fps", Kind::number, true},     {"rate_error_pct", Kind::number, true}, {"tool_fps", Kind::number, true}, {"window_s", Kind::number, true},       {"window_start_s", Kind::number, true}, {"window_end_s", Kind::number, true},
     {"scope", Kind::string, false},         {"probe", Kind::string, false},        {"samples", Kind::number, false},
     {"sample_rate_hz", Kind::number, true}, {"cold", Kind::boolean, false},        {"warnings", Kind::array, false},
     {"tool_extras", Kind::object, false},   {"temps", Kind::array, false},         {"probes", Kind::array, false}};

@@ -37,7 +37,8 @@ std::vector<double> ticks(double lo, double hi, int target = 5) {
 }  // namespace
 
 std::string line_chart(const std::string& id, const std::string& title, const std::string& y_label,
-                       const std::vector<Series>& series, const std::vector<Band>& bands, int width, int height) {
+                       const std::vector<Series>& series, const std::vector<Band>& bands, int width, int height,
+                       const std::string& x_label) {
   const double ml = 60, mr = 15, mt = 28, mb = 40;
   double t0 = 1e300, t1 = -1e300, v0 = 1e300, v1 = -1e300;
   for (const auto& s : series)
@@ -65,7 +66,8 @@ std::string line_chart(const std::string& id, const std::string& title, const st
   }
   for (double t : ticks(t0, t1, 8))
     out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{:g}</text>\n", X(t), height - mb + 14, t);
-  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">time (s)</text>\n", (ml + width - mr) / 2, height - 6);
+  out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>\n", (ml + width - mr) / 2, height - 6,
+                     escape(x_label));
   out += fmt::format("<text x=\"12\" y=\"{}\" font-size=\"11\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>\n",
                      (mt + height - mb) / 2, (mt + height - mb) / 2, escape(y_label));
   out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", ml, mt, width - ml - mr, height - mt - mb);

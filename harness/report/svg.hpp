@@ -21,7 +21,8 @@ struct Band {  // a shaded time span, e.g. the idle phase or the measured window
 
 // id names the plot (data-plot attribute) so tests can find it.
 std::string line_chart(const std::string& id, const std::string& title, const std::string& y_label,
-                       const std::vector<Series>& series, const std::vector<Band>& bands, int width = 900, int height = 260);
+                       const std::vector<Series>& series, const std::vector<Band>& bands, int width = 900, int height = 260,
+                       const std::string& x_label = "time (s)");
 
 struct Bar {
   std::string label;

@@ -49,6 +49,19 @@ static void write_health(const Summary& s, std::ostream& out) {
   for (const auto& r : rows) out << fmt::format("  {:<16} {:<20} {}\n", r.run, r.what, r.detail);
 }
 
+// Paced sweeps: the idle-to-full curve after the figures.
+static void write_load_curves(const Summary& s, std::ostream& out) {
+  for (const auto& c : s.load_curves) {
+    auto t = load_curve_table(c);
+    out << t.title << "\n";
+    out << fmt::format("  {:<16} {:>10} {:>10} {:>7} {:>10} {:>10} {:>8} {:>12}\n", t.headers[0], t.headers[1], t.headers[2], t.headers[3],
+                       "W", "W > idle", "% > idle", t.headers[7]);
+    for (const auto& r : t.rows)
+      out << fmt::format("  {:<16} {:>10} {:>10} {:>7} {:>10} {:>10} {:>8} {:>12}\n", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+    for (const auto& w : c.warnings) out << "  warning: " << w << "\n";
+  }
+}
+
 static void write_figures(const Summary& s, std::ostream& out) {
   for (const auto& w : s.warnings) out << "warning: " << w << "\n";
   if (s.variants.size() > 1) {
@@ -69,6 +82,7 @@ static void write_figures(const Summary& s, std::ostream& out) {
 
 void write_terminal(const Summary& s, std::ostream& out) {
   write_figures(s, out);
+  write_load_curves(s, out);
   write_health(s, out);
 }
 

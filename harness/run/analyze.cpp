@@ -390,6 +390,19 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
   }
   if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
+  std::string rate_invalid;
+  if (cfg.benchmark.target_fps) {
+    rec.target_fps = cfg.benchmark.target_fps;
+    if (auto counted = achieved_rate(rec.fps, tool.frames, w.length(), choice.uncertainty_s)) {
+      rec.warnings.push_back(fmt::format("paced run: the tool's own figure {:.4g} FPS is not the rate it ran at; FPS, FPS/W and "
+                                         "J/inference use the achieved {:.4g} FPS ({:g} frames over the {:.3f} s window)",
+                                         *rec.fps, *counted, *tool.frames, w.length()));
+      rec.tool_fps = rec.fps;
+      rec.fps = counted;
+    }
+    rec.rate_error_pct = (*rec.fps / *rec.target_fps - 1) * 100;
+    rate_invalid = rate_problem(*rec.fps, *rec.target_fps, cfg.validity.rate_tolerance_pct);
+  }
   rec.fps_per_w = *rec.fps / *rec.power_w;
   rec.j_per_inference = *rec.power_w / *rec.fps;
   // A tool asked for exactly min_duration_s reports a window a few ms short of it: the rule
@@ -399,6 +412,8 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     rec.status = "invalid",
     rec.reason = fmt::format("a sustained run needs a window of {:g} s or more (sustained.min_duration_s); this one is {:.1f} s",
                              cfg.sustained.min_duration_s, w.length());
+
+  if (!rate_invalid.empty()) rec.status = "invalid", rec.reason = rate_invalid;
 
   if (auto t = sim_truth(run_dir, proc.t0_steady_s, cfg.sustained, rec.slices->cold.has_value())) {
     rec.truth = t;

@@ -46,6 +46,7 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
 void update_summary_files(Summary& s, const fs::path& results_dir) {
   for (auto& v : s.variants) compute_aggregates(v);
   compute_derived(s);
+  compute_load_curves(s);
   write_file_atomic(results_dir / "summary.json", json_text(to_json(s), 2) + "\n");
   std::ostringstream md;
   write_markdown(s, md);

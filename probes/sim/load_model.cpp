@@ -24,10 +24,14 @@ void LoadModel::refresh_locked(double t) {
 double LoadModel::target_w(const std::string& phase, double t, double phase_start) const {
   const auto& p = m_params;
   if (phase == "load") return p.load_w;
-  if (phase == "warmup") return p.warmup_w;
+  // A paced card idles between frames: its power above idle follows the share of its rate
+  // in effect when the phase began.
+  double share = p.rate_cap_keeps_power != 0 ? 1.0 : m_state.load_share_at(phase_start);
+  if (phase == "warmup") return p.idle_w + (p.warmup_w - p.idle_w) * share;
   if (phase == "measure") {
     double drift = p.drift_pct / 100.0 * (1.0 - std::exp(-(t - phase_start) / p.drift_tau_s));
-    return p.active_w * (1.0 + drift) * throttle_of(p).factor(t - phase_start, throttle_of(p).power_drop);
+    double full = p.active_w * (1.0 + drift) * throttle_of(p).factor(t - phase_start, throttle_of(p).power_drop);
+    return p.idle_w + (full - p.idle_w) * share;
   }
   if (phase == "teardown") return p.teardown_w;
   if (phase == "report") return p.report_w;

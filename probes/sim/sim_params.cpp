@@ -57,6 +57,8 @@ void for_each_field(SimParams& p, F&& f) {
   f("throttle_fps_drop_pct", p.throttle_fps_drop_pct);
   f("throttle_power_drop_pct", p.throttle_power_drop_pct);
   f("throttle_tau_s", p.throttle_tau_s);
+  f("ignore_rate_cap", p.ignore_rate_cap);
+  f("rate_cap_keeps_power", p.rate_cap_keeps_power);
   f("sensor_sentinel_at_s", p.sensor_sentinel_at_s);
   f("sensor_sentinel_for_s", p.sensor_sentinel_for_s);
   f("wedge_after_runs", p.wedge_after_runs);

@@ -74,6 +74,12 @@ struct SimParams {
   double throttle_fps_drop_pct = 30;
   double throttle_power_drop_pct = 20;
   double throttle_tau_s = 15;
+  // Fault injection: the fake tool takes its rate cap (--framerate, ...) and runs flat out
+  // anyway, the failure a paced run's validity rule is there to catch. 0: honours the cap.
+  double ignore_rate_cap = 0;
+  // Fault injection: the card draws full active power whatever rate it is driven at (the cap
+  // throttles the host's feed while the device keeps polling at full clock). 0: power follows load.
+  double rate_cap_keeps_power = 0;
   // Sentinel readings: this long into the tool's timed phase, for this long, the simulated
   // sensors read what a sensor returns for an unread or overflowed register: sim-dxrt-cli's
   // temperatures 65262 'C, the hwmon driver's power1_input 0 (an INA overflow).

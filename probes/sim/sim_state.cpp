@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -28,6 +29,10 @@ SimState read_sim_state(const std::filesystem::path& path) {
     } else if (key == "cold_fps") {
       double d;
       if (ls >> d) st.cold_fps = d;
+    } else if (key == "load_share") {
+      double d;
+      std::int64_t ns;
+      if (ls >> d >> ns) st.load_shares.emplace_back(static_cast<double>(ns) * 1e-9, d);
     } else if (key == "timed_s") {
       double d;
       if (ls >> d) st.timed_s = d;
@@ -58,6 +63,18 @@ void SimStateWriter::phase(const std::string& name) {
 void SimStateWriter::result(std::uint64_t frames, double timed_s, std::optional<double> cold_fps) {
   append(fmt::format("frames {}\ntimed_s {:.9f}\n", frames, timed_s));
   if (cold_fps) append(fmt::format("cold_fps {:.9f}\n", *cold_fps));
+}
+
+double SimState::load_share_at(double t) const {
+  double share = 1;
+  for (const auto& [from, s] : load_shares)
+    if (from <= t) share = s;
+  return share;
+}
+
+void SimStateWriter::load_share(double share) {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
+  append(fmt::format("load_share {:.9f} {}\n", std::clamp(share, 0.0, 1.0), ns.count()));
 }
 
 }  // namespace wb::sim

@@ -1,0 +1,15 @@
+// A report table as data: the Markdown, HTML and terminal writers only render it.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace wb {
+
+struct Table {
+  std::string title;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> notes;
+};
+
+}  // namespace wb
