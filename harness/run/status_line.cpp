@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include "harness/util/printable.hpp"
 
@@ -27,11 +28,15 @@ void StatusLine::stop() {
   }
 }
 
+std::string phase_time_text(double elapsed_s, double expected_s) {
+  if (!(expected_s > 0)) return fmt::format("{:.1f} s", elapsed_s);
+  if (elapsed_s <= expected_s) return fmt::format("{:.1f}/{:.1f} s, ~{:.0f} s left", elapsed_s, expected_s, std::ceil(expected_s - elapsed_s));
+  return fmt::format("{:.1f}/{:.1f} s, +{:.1f} s over", elapsed_s, expected_s, elapsed_s - expected_s);
+}
+
 std::string StatusLine::render() {
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_phase_start).count();
-  std::string time = m_expected_s > 0 ? fmt::format("{:.1f}/{:.1f} s, ~{:.0f} s left", elapsed, m_expected_s,
-                                                    std::max(0.0, m_expected_s - elapsed))
-                                      : fmt::format("{:.1f} s", elapsed);
+  std::string time = phase_time_text(elapsed, m_expected_s);
   LiveReading r = m_reading ? m_reading() : LiveReading{};
   std::string watts = r.watts ? fmt::format("{:.3f} W", *r.watts) : "— W";
   return fmt::format("[{}] {:<8} {}  ·  {}  ·  {:.0f} Hz", m_prefix, m_phase, time, watts, r.rate_hz);

@@ -16,6 +16,11 @@ struct LiveReading {
   double rate_hz = 0;
 };
 
+// A phase's time for the status line: "3.2/5.0 s, ~2 s left" while within its expected time,
+// "5.1/3.0 s, +2.1 s over" past it (a tool outlasting its -t counts up, not "~0 s left"), and
+// plain "3.2 s" when nothing is expected.
+std::string phase_time_text(double elapsed_s, double expected_s);
+
 class StatusLine {
  public:
   // reading(): polled for live watts and sample rate.
