@@ -6,7 +6,7 @@
 // last endD2hMs - first timed startH2dMs is the Total Host Walltime. The window ends at the report's
 // first line and lasts exactly that, so a query that ended d ms before the last one is placed d ms
 // before the window's end: the same anchor as the window itself (the report is printed straight
-// after the last query is synchronised). No report line (a killed run): no progress.
+// after the last query is synchronised). No report line or a file cut short (a killed run): no progress.
 #include "adapters/trtexec/adapter.hpp"
 
 #include <fmt/format.h>
@@ -107,7 +107,11 @@ std::vector<ProgressPoint> TrtexecAdapter::run_progress(const std::vector<TimedL
   auto anchor = window_evidence(lines, inv).end_anchor_s;
   std::string name = inv.context.value("export_times", "");
   if (!anchor || name.empty() || !fs::exists(tool_dir / name)) return {};
-  auto queries = trtexec::parse_export_times(read_whole_file(tool_dir / name));
+  std::string text = read_whole_file(tool_dir / name);
+  // The report is printed before the file is written: a file cut short (the run killed while
+  // writing it) lacks the last query, which the placement hangs on.
+  if (text::trim(text).empty() || text::trim(text).back() != ']') return {};
+  auto queries = trtexec::parse_export_times(text);
   // 8.4 writes the warm-up queries too; 8.6+ starts at the first timed one. The tool's own rule
   // (printPerformanceReport: the first query whose compute starts at or after warmUp ms) covers both.
   double warmup_ms = inv.context.value("warmup_ms", 200.0);
@@ -115,8 +119,10 @@ std::vector<ProgressPoint> TrtexecAdapter::run_progress(const std::vector<TimedL
   std::vector<double> ends;
   for (auto it = first; it != queries.end(); ++it) ends.push_back(it->end_d2h_ms);
   if (ends.empty()) return {};
-  std::sort(ends.begin(), ends.end());  // several streams' queries are interleaved
-  double batch = inv.context.value("batch", 1.0), last = ends.back();
+  // The file is in startH2dMs order (runInference sorts the trace so), and benchTime ends at its
+  // last query's endD2hMs: that is the window's end. With several streams a query may end later.
+  double last = queries.back().end_d2h_ms, batch = inv.context.value("batch", 1.0);
+  std::sort(ends.begin(), ends.end());
   std::vector<ProgressPoint> out;
   for (std::size_t i = 0; i < ends.size(); ++i) {
     double t = *anchor - (last - ends[i]) / 1000;

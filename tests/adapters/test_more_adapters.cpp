@@ -368,6 +368,8 @@ TEST_CASE("trtexec progress: the exported queries placed back from the report's 
     CHECK(slow / fast == doctest::Approx(0.5));
   }
   CHECK(ad.run_progress({lines.front()}, inv, dir).empty());  // no report line: no anchor
+  std::ofstream(dir / "times.json") << fixture("trtexec/export_times_cut.json");
+  CHECK(ad.run_progress(lines, inv, dir).empty());  // its last query, the anchor's, is missing
   fs::remove_all(dir);
 }
 
