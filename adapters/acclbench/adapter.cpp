@@ -8,6 +8,12 @@
 //   That FPS is a mean of per-50-frame rates whose first chunk is timed from connect_stream,
 //   before start(): it carries the start-up delay d (first frame's in-to-out latency), so the
 //   length is off by at most about d; the last partial chunk (< 50 frames) is not in the figure.
+// No progress: the live table is each stream's running mean of per-50-frame rates
+// (outcallback_ms: fps = 50*1000/ms since the last chunk, averaged over all chunks so far;
+// memryx/MxAccl tools/acclBench/acclBench.cpp at 5a80a1c and 6c62fe3), not a frame count. That mean
+// weights each chunk equally and is shown to 0.1 (2025+) or 0.01 (1.0) FPS, so the count behind it
+// cannot be recovered (the number of chunks is never printed), and acclBench writes no per-frame
+// times: FPS per time slice stays unknown rather than guessed from a running mean.
 #include "adapters/acclbench/adapter.hpp"
 
 #include <fmt/format.h>

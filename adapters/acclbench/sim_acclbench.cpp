@@ -36,6 +36,8 @@
 //   blank lines, "Average FPS per stream    : " only with >1 stream, "Average FPS for DFP       : 
 //   \033[92mx\033[0m", "Average Power for DFP (W) : \033[96mx.x\033[0m". Then accl deleted
 //   (`teardown`); 1.0 prints "\n\n\033[3;33m Bench for N Model(s) Done \n", latest a final endl.
+// - Not from MemryX: unpaced frames follow the simulated card's throttling (probes/sim/throttle.hpp),
+//   which the running-mean table then shows as acclBench would; the tool prints no frame count.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -46,12 +48,14 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "probes/sim/load_model.hpp"
+#include "probes/sim/throttle.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 using namespace std::chrono;
@@ -162,7 +166,10 @@ int main(int argc, char** argv) {
   if (max_fps > 0 && rel != Rel::v1_0) stream_period = std::max(stream_period, static_cast<double>(1'000'000 / max_fps) * 1e-6);
   // Paced, the card idles between frames: the simulator's power follows the share it drives.
   state.load_share(device_period * streams / stream_period);
-  auto send_at = [&](int k) { return k * stream_period; };
+  // Not from MemryX: unpaced, the frames leave on the simulated card's FPS curve (probes/sim/throttle.hpp).
+  const auto throttle = wb::sim::throttle_of(p);
+  bool paced = max_fps > 0 && rel != Rel::v1_0 && stream_period > device_period * streams;
+  auto send_at = [&](int k) { return paced ? k * stream_period : throttle.time_of(k * stream_period); };
   auto recv_at = [&](int k) { return send_at(k) + lat_ms / 1000; };
   double last_recv = recv_at(frames - 1) + (streams - 1) * device_period;
   // Per-stream running mean, as of time t (chunks whose 50th frame arrived by then).
@@ -218,7 +225,8 @@ int main(int argc, char** argv) {
     if (!done && at(last_recv) <= t) {
       std::this_thread::sleep_until(at(last_recv));
       state.phase("report");
-      state.result(static_cast<std::uint64_t>(frames) * streams, last_recv);
+      state.result(static_cast<std::uint64_t>(frames) * streams, last_recv,
+                   paced ? std::nullopt : std::optional<double>(streams / stream_period));
       done = true;
     }
     std::this_thread::sleep_until(t);

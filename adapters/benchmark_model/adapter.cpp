@@ -1,5 +1,10 @@
 // benchmark_model adapter: --graph=G [--external_delegate_path=P --use_xnnpack=false] --num_runs=N ...
 // The measured window is the tool's second "Running benchmark …" phase, ended by its stat line.
+// No progress: between that banner and the stat line the tool prints nothing and records no
+// per-run times (BenchmarkModel::Run keeps only a Stat of durations; its listeners print at the
+// benchmark's start and end: tensorflow/tensorflow benchmark_model.cc, benchmark_tflite_model.cc
+// at 08df8c4; LiteRT tflite/tools/benchmark/benchmark_model.cc at 7d88950 alike), so FPS per time
+// slice is unknown for this tool.
 #include "adapters/benchmark_model/adapter.hpp"
 
 #include <fmt/format.h>

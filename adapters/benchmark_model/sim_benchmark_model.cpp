@@ -48,6 +48,12 @@
 //   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
 // - --run_frequency paces both Run calls (the sleep after each run, l.208-254): the simulated card
 //   idles between runs, so its power above idle follows the share of its rate (load_share).
+// - Nothing per run: Run() prints only its banner and, after the loop, the stat line; the listeners
+//   (BenchmarkLoggingListener, ProfilingListener, InterpreterStatePrinter for
+//   --print_preinvoke_state/--print_postinvoke_state) print at OnBenchmarkStart/End only (checked at
+//   tensorflow/tensorflow 08df8c4 benchmark_model.cc l.208-254 and benchmark_tflite_model.cc).
+// - Not from TensorFlow: each timed run is slowed by the simulated card's throttling factor at its
+//   start (probes/sim/throttle.hpp), so its power and rate follow the same curve as the truth's.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -58,10 +64,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "probes/sim/throttle.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 namespace fs = std::filesystem;
@@ -234,6 +242,8 @@ int main(int argc, char** argv) {
 
   // BenchmarkModel::Run(min_num_times, min_secs, max_secs, ...): wall clock, each run timed alone.
   double lat_us = p.latency_ms * 1000.0;
+  const auto throttle = wb::sim::throttle_of(p);
+  double cold_run_s = 0;  // the timed runs' lengths before throttling
   auto run_phase = [&](int min_num_times, float min_s, float max_s, double first_extra_us, const char* phase) {
     log(fmt::format("Running benchmark for at least {} iterations and at least {} seconds but terminate if exceeding {} seconds.",
                     min_num_times, g(min_s), g(max_s)));
@@ -242,8 +252,10 @@ int main(int argc, char** argv) {
     double now = 0, min_finish = static_cast<std::int64_t>(min_s * 1.e6f) / 1e6, max_finish = static_cast<std::int64_t>(max_s * 1.e6f) / 1e6;
     double gap = 1.0 / run_frequency, next_finish = gap;
     std::vector<std::int64_t> times;
+    bool timed = std::string(phase) == "measure";
     for (int run = 0; (run < min_num_times || now < min_finish) && now <= max_finish; ++run) {
       double t = lat_us * bench.jitter() + (times.empty() ? first_extra_us : 0);
+      if (timed) cold_run_s += t / 1e6, t /= throttle.factor(now, throttle.fps_drop);  // the card's FPS curve
       times.push_back(static_cast<std::int64_t>(t));
       now += t / 1e6;
       double sleep = run_delay;
@@ -268,7 +280,9 @@ int main(int argc, char** argv) {
   (void)warm_wall;
   auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");
   state.phase("report");
-  state.result(timed.size(), wall);
+  // The cold rate is the runs' own only when they run back to back.
+  bool back_to_back = run_delay <= 0 && run_frequency <= 0 && cold_run_s > 0;
+  state.result(timed.size(), wall, back_to_back ? std::optional<double>(static_cast<double>(timed.size()) / cold_run_s) : std::nullopt);
   // OnBenchmarkEnd listeners: the logging listener only prints.
   log(fmt::format("Inference timings in us: Init: {}, First inference: {}, Warmup (avg): {}, Inference (avg): {}",
                   static_cast<std::int64_t>(init_us), warm.empty() ? 0 : warm.front(), g(avg_of(warm)), g(avg_of(timed))));

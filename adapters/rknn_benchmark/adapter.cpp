@@ -1,5 +1,7 @@
 // rknn_benchmark adapter: rknn_benchmark model.rknn [input] [loop_count] [core_mask] (positional).
 // Window: from the "Begin perf ..." line to the last timed iteration's line.
+// Progress: each timed line is printed right after its rknn_run returns (rknn_benchmark.cpp
+// v1.6.0-v2.3.2 l.429-442), so "%4d: ..." at arrival time T means index+1 runs done by T.
 #include "adapters/rknn_benchmark/adapter.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include <numeric>
 
 #include "adapters/files.hpp"
+#include "adapters/generic/terminal_text.hpp"
 #include "adapters/rknn_benchmark/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
@@ -130,6 +133,28 @@ WindowEvidence RknnBenchmarkAdapter::window_evidence(const std::vector<TimedLine
   if (!w.marker_end_s) w.marker_start_s.reset();
   else w.detail = "'Begin perf ...' to the last timed iteration's line";
   return w;
+}
+
+std::vector<ProgressPoint> RknnBenchmarkAdapter::progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const {
+  double batch = inv.context.value("batch", 1.0);  // one rknn_run is one batch of inputs
+  std::vector<ProgressPoint> out;
+  bool timed = false;
+  long long last = -1;
+  for (const auto& l : lines) {
+    if (l.stream != 1) continue;  // the example prints with printf; stderr is the runtime's log
+    std::string t = term::last_redraw(term::strip_ansi(l.text));
+    if (rknn_benchmark::is_perf_banner(t)) {
+      timed = true, last = -1, out.clear();
+    } else if (timed && rknn_benchmark::is_average_line(t)) {
+      break;
+    } else if (auto i = timed ? rknn_benchmark::iteration_index(t) : std::nullopt) {
+      // The index, not a line count, so a lost or garbled line does not shift the later ones.
+      if (*i <= last) continue;
+      last = *i;
+      out.push_back({l.t_s, static_cast<double>(*i + 1) * batch});
+    }
+  }
+  return out;
 }
 
 nlohmann::json RknnBenchmarkAdapter::parse_files(const std::vector<fs::path>& files) const {

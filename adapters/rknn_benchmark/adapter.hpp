@@ -13,6 +13,7 @@ class RknnBenchmarkAdapter : public Adapter {
   ToolResult parse_run(const std::filesystem::path& tool_dir, const std::filesystem::path& stdout_log,
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
+  std::vector<ProgressPoint> progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the Rockchip NPU driver's (RKNPU) errors and timeouts
   std::vector<KernelPattern> kernel_patterns() const override { return {{"rknpu", R"(RKNPU.*([Tt]imeout|[Ff]ail|[Ee]rror))"}}; }

@@ -24,6 +24,14 @@ bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 
 
 bool is_perf_banner(const std::string& line) { return text::trim(line) == "Begin perf ..."; }
 bool is_iteration_line(const std::string& line) { return rx::match(text::trim(line), iteration_re()); }
+std::optional<long long> iteration_index(const std::string& line) {
+  rx::smatch m;
+  std::string t = text::trim(line);
+  if (!rx::match(t, m, iteration_re())) return std::nullopt;
+  auto v = text::to_number(m[1]);
+  if (!v || *v > 9e15) return std::nullopt;
+  return static_cast<long long>(*v);
+}
 bool is_average_line(const std::string& line) { return rx::match(text::trim(line), average_re()); }
 
 std::string failure_reason(const std::string& stdout_text, const std::string& stderr_text) {

@@ -27,6 +27,8 @@ Output parse(const std::string& text, const std::string& file);
 std::string failure_reason(const std::string& stdout_text, const std::string& stderr_text);
 bool is_perf_banner(const std::string& line);     // "Begin perf ...": printed just before the first timed run
 bool is_iteration_line(const std::string& line);  // "   3: Elapse Time = 1.23ms, FPS = 812.34"
+// The loop index of an iteration line (0-based, "%4d"); none for anything else.
+std::optional<long long> iteration_index(const std::string& line);
 bool is_average_line(const std::string& line);    // "Avg Time 1.23ms, Avg FPS = 812.345"
 
 }  // namespace wb::rknn_benchmark

@@ -1,10 +1,20 @@
 // trtexec adapter: trtexec --loadEngine=E | --onnx=M --duration=S --warmUp=MS [--useSpinWait].
 // Window: the tool's Total Host Walltime, ending where its report starts.
+// Progress: trtexec prints nothing between "Starting inference" and its report (sampleInference.cpp
+// inferenceLoop, v8.4.3-v10.x), but --exportTimes=<file> (added unless given) writes every query's
+// times after the run (sampleReporting.cpp exportJSONTrace), in ms on the clock where benchTime =
+// last endD2hMs - first timed startH2dMs is the Total Host Walltime. The window ends at the report's
+// first line and lasts exactly that, so a query that ended d ms before the last one is placed d ms
+// before the window's end: the same anchor as the window itself (the report is printed straight
+// after the last query is synchronised). No report line or a file cut short (a killed run): no progress.
 #include "adapters/trtexec/adapter.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "adapters/files.hpp"
+#include "adapters/text_util.hpp"
 #include "adapters/trtexec/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
@@ -14,6 +24,8 @@ namespace wb {
 namespace fs = std::filesystem;
 
 namespace {
+constexpr const char* kTimesFile = "trtexec-times.json";
+
 ToolResult to_result(const trtexec::Output& o, double batch, std::vector<std::string> sources) {
   ToolResult t;
   t.tool = "trtexec";
@@ -59,6 +71,16 @@ ToolInvocation TrtexecAdapter::invocation(const BenchmarkConfig& b, const fs::pa
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   inv.expected_s = duration;
   inv.context = {{"batch", a.integer("batch").value_or(1)}};
+  // extra_args may set --warmUp or --exportTimes themselves.
+  double warmup_ms = 200;  // trtexec's default (sampleOptions.h defaultWarmUp)
+  std::string times;
+  for (const auto& arg : inv.args) {
+    if (arg.rfind("--warmUp=", 0) == 0) warmup_ms = text::to_number(arg.substr(9)).value_or(warmup_ms);
+    if (arg.rfind("--exportTimes=", 0) == 0) times = arg.substr(14);
+  }
+  if (times.empty()) inv.args.push_back("--exportTimes=" + (times = kTimesFile));  // cwd: the tool's folder
+  inv.context["export_times"] = times;
+  inv.context["warmup_ms"] = warmup_ms;
   inv.live_lines = true;
   return inv;
 }
@@ -78,6 +100,37 @@ WindowEvidence TrtexecAdapter::window_evidence(const std::vector<TimedLine>& lin
       break;
     }
   return w;
+}
+
+std::vector<ProgressPoint> TrtexecAdapter::run_progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv,
+                                                        const fs::path& tool_dir) const {
+  auto anchor = window_evidence(lines, inv).end_anchor_s;
+  std::string name = inv.context.value("export_times", "");
+  if (!anchor || name.empty() || !fs::exists(tool_dir / name)) return {};
+  std::string text = read_whole_file(tool_dir / name);
+  // The report is printed before the file is written: a file cut short (the run killed while
+  // writing it) lacks the last query, which the placement hangs on.
+  if (text::trim(text).empty() || text::trim(text).back() != ']') return {};
+  auto queries = trtexec::parse_export_times(text);
+  // 8.4 writes the warm-up queries too; 8.6+ starts at the first timed one. The tool's own rule
+  // (printPerformanceReport: the first query whose compute starts at or after warmUp ms) covers both.
+  double warmup_ms = inv.context.value("warmup_ms", 200.0);
+  auto first = std::find_if(queries.begin(), queries.end(), [&](const trtexec::TraceQuery& q) { return q.start_compute_ms >= warmup_ms; });
+  std::vector<double> ends;
+  for (auto it = first; it != queries.end(); ++it) ends.push_back(it->end_d2h_ms);
+  if (ends.empty()) return {};
+  // The file is in startH2dMs order (runInference sorts the trace so), and benchTime ends at its
+  // last query's endD2hMs: that is the window's end. With several streams a query may end later.
+  double last = queries.back().end_d2h_ms, batch = inv.context.value("batch", 1.0);
+  std::sort(ends.begin(), ends.end());
+  std::vector<ProgressPoint> out;
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    double t = *anchor - (last - ends[i]) / 1000;
+    // At most one point per ms, far finer than any slice: long runs at thousands of qps stay small.
+    if (!out.empty() && t - out.back().t_s < 0.001 && i + 1 < ends.size()) continue;
+    out.push_back({t, static_cast<double>(i + 1) * batch});
+  }
+  return out;
 }
 
 nlohmann::json TrtexecAdapter::parse_files(const std::vector<fs::path>& files) const {

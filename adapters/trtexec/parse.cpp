@@ -21,6 +21,24 @@ bool is_report_start(const std::string& line) {
          l == "=== Performance summary ===";
 }
 
+std::vector<TraceQuery> parse_export_times(const std::string& text) {
+  // The writer puts each object on its own line: `  { "startEnqMs" : 0.1, ... }` or `, { ... }`.
+  auto field = [](const std::string& l, const char* key) -> std::optional<double> {
+    std::string k = std::string("\"") + key + "\" : ";
+    auto at = l.find(k);
+    if (at == std::string::npos) return std::nullopt;
+    std::size_t from = at + k.size(), to = l.find_first_of(", }", from);
+    auto v = text::to_number(l.substr(from, to == std::string::npos ? std::string::npos : to - from));
+    return v;
+  };
+  std::vector<TraceQuery> out;
+  for (const auto& l : text::lines_of(text)) {
+    auto c = field(l, "startComputeMs"), e = field(l, "endD2hMs");
+    if (c && e && l.find('}') != std::string::npos) out.push_back({*c, *e});
+  }
+  return out;
+}
+
 Output parse(const std::string& text, const std::string& file) {
   Output o;
   auto lines = text::lines_of(text);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wb::trtexec {
 
@@ -25,5 +26,13 @@ struct Output {
 std::string strip_logger_prefix(const std::string& line);
 Output parse(const std::string& text, const std::string& file);
 bool is_report_start(const std::string& line);  // the first line printed after the timed run
+
+// One query of the --exportTimes file: ms on the tool's inference clock (sampleReporting.cpp
+// exportJSONTrace: one "{ ... }" object per line, numbers in ostream's default %g form).
+struct TraceQuery {
+  double start_compute_ms = 0, end_d2h_ms = 0;
+};
+// The queries in file order; a line without both fields (a cut file, "inf") is skipped.
+std::vector<TraceQuery> parse_export_times(const std::string& text);
 
 }  // namespace wb::trtexec

@@ -25,6 +25,11 @@
 //   lines"), printEpilog l.240-314 (summary lines, percentile list 90,95,99 from 8.5; 8.4 one
 //   percentile(99%); warnings on stderr; CoV threshold 1.0 %), findPercentile/median (no
 //   interpolation, even-size median = mean of the middle two). Numbers: default ostream (%g).
+// - samples/common/sampleReporting.cpp exportJSONTrace (v10.3.0 l.347-372, v8.6.1 l.319-344, 8.4.3
+//   l.302-322): with --exportTimes=<file>, after printEpilog, "[", one "{ \"startEnqMs\" : v, ... }"
+//   object per line (the first after "  ", the rest after ", "), "]"; ms on the inference clock; 8.6+
+//   skip the warm-up queries, 8.4 writes them all. Nothing else is printed or written per query.
+// - Not from TensorRT: the timed queries follow the simulated card's FPS curve (probes/sim/throttle.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,6 +43,7 @@
 #include <vector>
 
 #include "harness/util/local_time.hpp"
+#include "probes/sim/throttle.hpp"
 #include "probes/sim/tool_bench.hpp"
 
 using namespace std::chrono;
@@ -128,13 +134,21 @@ int main(int argc, char** argv) {
   info("Starting inference");
   std::fflush(stdout);
 
-  // One loop: warm-up and timed queries back to back, at the simulated rate.
-  double period_ms = 1000.0 / (p.fps * bench.jitter());
+  // One loop: warm-up and timed queries back to back. Not from TensorRT: the timed queries start on
+  // the simulated card's FPS curve (probes/sim/throttle.hpp) from the first timed one, so a card that
+  // throttles shows it in the --exportTimes trace.
+  double cold_fps = p.fps * bench.jitter();
+  double period_ms = 1000.0 / cold_fps;
+  const auto throttle = wb::sim::throttle_of(p);
   double lat = p.latency_ms, h2d = lat * 0.039, d2h = lat * 0.0036, gpu = lat - h2d - d2h;
   double max_ms = duration_s * 1000 + warmup_ms;
   std::vector<Query> trace;
-  for (double t = 0; t < max_ms || trace.size() < 10; t += period_ms)
+  double t = 0, timed_from = -1;
+  for (std::size_t k = 0; t < max_ms || trace.size() < 10; ++k) {
     trace.push_back({t, h2d, gpu * bench.jitter(), d2h, lat * 0.24 * bench.jitter()});
+    if (timed_from < 0 && trace.back().compute_start() >= warmup_ms) timed_from = t, k = 0;
+    t = timed_from < 0 ? t + period_ms : timed_from + 1000 * throttle.time_of((k + 1) / cold_fps);
+  }
   auto first = std::find_if(trace.begin(), trace.end(), [&](const Query& q) { return q.compute_start() >= warmup_ms; });
   double bench_ms = trace.back().d2h_end() - first->h2d_start;
   auto gpu_start = steady_clock::now();
@@ -146,7 +160,7 @@ int main(int argc, char** argv) {
   state.phase("report");
   auto warmups = first - trace.begin();
   std::vector<Query> timed(first, trace.end());
-  state.result(timed.size(), bench_ms / 1000);
+  state.result(timed.size(), bench_ms / 1000, cold_fps);
 
   info(fmt::format("Warmup completed {} queries over {} ms", warmups, g(warmup_ms)));
   info(fmt::format("Timing trace has {} queries over {} s", timed.size(), g(bench_ms / 1000)));
@@ -191,6 +205,26 @@ int main(int argc, char** argv) {
     std::fflush(stderr);
   }
   info("Explanations of the performance metrics are printed in the verbose logs.");
+  if (flags.count("exportTimes")) {  // exportJSONTrace: after the epilog; 8.4 includes the warm-up queries
+    std::FILE* f = std::fopen(flags["exportTimes"].c_str(), "w");
+    if (f) {
+      std::fprintf(f, "[\n");
+      const char* sep = "  ";
+      for (auto it = ver == "8.4" ? trace.begin() : first; it != trace.end(); ++it) {
+        const Query& q = *it;
+        double e0 = q.h2d_start - q.enq * 0.5, lat_ms = q.h2d + q.compute + q.d2h;  // enqueued just before its H2D copy
+        std::fprintf(f, "%s{ \"startEnqMs\" : %s, \"endEnqMs\" : %s, \"startH2dMs\" : %s, \"endH2dMs\" : %s, "
+                        "\"startComputeMs\" : %s, \"endComputeMs\" : %s, \"startD2hMs\" : %s, \"endD2hMs\" : %s, "
+                        "\"h2dMs\" : %s, \"computeMs\" : %s, \"d2hMs\" : %s, \"latencyMs\" : %s }\n",
+                     sep, g(e0).c_str(), g(e0 + q.enq).c_str(), g(q.h2d_start).c_str(), g(q.compute_start()).c_str(),
+                     g(q.compute_start()).c_str(), g(q.compute_start() + q.compute).c_str(), g(q.compute_start() + q.compute).c_str(),
+                     g(q.d2h_end()).c_str(), g(q.h2d).c_str(), g(q.compute).c_str(), g(q.d2h).c_str(), g(lat_ms).c_str());
+        sep = ", ";
+      }
+      std::fprintf(f, "]\n");
+      std::fclose(f);
+    }
+  }
   info("");
   std::printf("&&&& PASSED %s # %s\n", name.c_str(), cmdline.c_str());
   std::fflush(stdout);

@@ -105,6 +105,13 @@ class Adapter {
     (void)inv;
     return {};
   }
+  // The same where a tool records its per-iteration times in a file after the run rather than
+  // printing them live: tool_dir is its working folder (as in parse_run). By default the lines alone.
+  virtual std::vector<ProgressPoint> run_progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv,
+                                                  const std::filesystem::path& tool_dir) const {
+    (void)tool_dir;
+    return progress(lines, inv);
+  }
   // `wattbench parse`: each file by its kind (recognised by name or content), as JSON.
   virtual nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const = 0;
   // The argv that caps the tool's rate at `fps` frames per second over all its streams

@@ -353,7 +353,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   rec.energy_j = energy;
   rec.power_w = energy / w.length();
-  rec.slices = slice_acc.finish(adapter.progress(lines, inv), tool.frames, cfg.benchmark.tool);
+  rec.slices = slice_acc.finish(adapter.run_progress(lines, inv, tool_dir), tool.frames, cfg.benchmark.tool);
   {
     std::vector<RailUncertainty> summed;
     for (std::size_t i = 0; i < infos.size(); ++i) {

@@ -27,6 +27,18 @@ struct Throttle {
     double x = dt - after_s;
     return dt - fps_drop * (x - tau_s * (1.0 - std::exp(-x / tau_s)));
   }
+  // The inverse of fps_integral: when a tool running at this curve has done `x` cold seconds'
+  // worth of frames (frames / cold FPS), so a fake that counts frames one by one can pace them.
+  double time_of(double x) const {
+    if (after_s < 0 || x <= after_s) return std::max(x, 0.0);
+    // The integral's slope (factor) stays at or above 1 - fps_drop, which bounds the answer.
+    double lo = after_s, hi = after_s + (x - after_s) / std::max(1.0 - fps_drop, 1e-6);
+    for (int i = 0; i < 64 && hi - lo > 1e-9; ++i) {
+      double mid = 0.5 * (lo + hi);
+      (fps_integral(mid) < x ? lo : hi) = mid;
+    }
+    return hi;
+  }
 };
 
 inline Throttle throttle_of(const SimParams& p) {

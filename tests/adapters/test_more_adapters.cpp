@@ -10,11 +10,14 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "harness/plugin/tool_kind.hpp"
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/axelera/parse.hpp"
 #include "adapters/generic/adapter.hpp"
 #include "adapters/generic/terminal_text.hpp"
+#include "adapters/trtexec/adapter.hpp"
 #include "adapters/trtexec/parse.hpp"
 #include "harness/config/config.hpp"
 
@@ -326,4 +329,59 @@ TEST_CASE("axelera adapter: FPS from the bar's counter, fallback without a bar, 
   b.tool = "axelera";
   b.args = YAML::Load("{network: resnet50-imagenet, media: 'fakevideo@5000', frames: 20000}");
   CHECK(ad.invocation(b, ".").tty_stderr);
+}
+
+TEST_CASE("trtexec --exportTimes: per-query times, warm-up rule, %g numbers, a cut file") {
+  auto q = trtexec::parse_export_times(fixture("trtexec/export_times_v10.json"));
+  REQUIRE(q.size() == 40);
+  CHECK(q.front().start_compute_ms == doctest::Approx(200.05));
+  CHECK(q.back().end_d2h_ms == doctest::Approx(q.front().end_d2h_ms + 19 * 2.5 + 20 * 5.0));
+  CHECK(trtexec::parse_export_times(fixture("trtexec/export_times_v8.4_with_warmup.json")).size() == 43);
+  auto big = trtexec::parse_export_times(fixture("trtexec/export_times_long_run.json"));
+  REQUIRE(big.size() == 8);
+  CHECK(big.front().end_d2h_ms == doctest::Approx(1.19999e6));
+  auto cut = trtexec::parse_export_times(fixture("trtexec/export_times_cut.json"));
+  CHECK(cut.size() > 10);
+  CHECK(cut.size() < 40);
+  CHECK(trtexec::parse_export_times("[\n  { \"startComputeMs\" : inf, \"endD2hMs\" : 3 }\n]\n").empty());
+}
+
+TEST_CASE("trtexec progress: the exported queries placed back from the report's first line") {
+  TrtexecAdapter ad;
+  fs::path dir = fs::temp_directory_path() / fmt::format("wb-trt-progress-{}", ::getpid());
+  fs::create_directories(dir);
+  ToolInvocation inv;
+  inv.context = {{"batch", 2}, {"export_times", "times.json"}, {"warmup_ms", 200}};
+  std::vector<TimedLine> lines{{3.0, 1, "[01/30/2026-14:22:31] [I] Starting inference"},
+                               {13.25, 1, "[01/30/2026-14:22:41] [I] Warmup completed 3 queries over 200 ms"}};
+  CHECK(ad.run_progress(lines, inv, dir).empty());  // no file: nothing
+  for (const char* f : {"trtexec/export_times_v10.json", "trtexec/export_times_v8.4_with_warmup.json"}) {
+    std::ofstream(dir / "times.json") << fixture(f);
+    auto p = ad.run_progress(lines, inv, dir);
+    INFO(f);
+    REQUIRE(p.size() == 40);  // the 8.4 file's warm-up queries left out by the tool's own rule
+    CHECK(p.back().t_s == doctest::Approx(13.25));
+    CHECK(p.back().frames == 80);
+    // 20 queries 2.5 ms apart, then 20 at 5 ms: the rate from the points halves.
+    double fast = (p[19].frames - p[0].frames) / (p[19].t_s - p[0].t_s), slow = (p[39].frames - p[19].frames) / (p[39].t_s - p[19].t_s);
+    CHECK(fast == doctest::Approx(2 / 0.0025));
+    CHECK(slow / fast == doctest::Approx(0.5));
+  }
+  CHECK(ad.run_progress({lines.front()}, inv, dir).empty());  // no report line: no anchor
+  std::ofstream(dir / "times.json") << fixture("trtexec/export_times_cut.json");
+  CHECK(ad.run_progress(lines, inv, dir).empty());  // its last query, the anchor's, is missing
+  fs::remove_all(dir);
+}
+
+TEST_CASE("trtexec invocation asks for --exportTimes unless the config's extra args do") {
+  fs::path cfg = fs::path(WB_SOURCE_DIR) / "configs/sim/jetson-orin-nano-trtexec.yaml";
+  Config c = load_config(cfg, {});
+  auto inv = TrtexecAdapter().invocation(c.benchmark, c.dir);
+  CHECK(std::count(inv.args.begin(), inv.args.end(), "--exportTimes=trtexec-times.json") == 1);
+  CHECK(inv.context["export_times"] == "trtexec-times.json");
+  c.benchmark.extra_args = {"--exportTimes=mine.json", "--warmUp=500"};
+  inv = TrtexecAdapter().invocation(c.benchmark, c.dir);
+  CHECK(std::count_if(inv.args.begin(), inv.args.end(), [](const std::string& a) { return a.rfind("--exportTimes=", 0) == 0; }) == 1);
+  CHECK(inv.context["export_times"] == "mine.json");
+  CHECK(inv.context["warmup_ms"].get<double>() == 500);
 }

@@ -116,3 +116,12 @@ TEST_CASE("time slices: a window shorter than cold + sustained has slices but no
   CHECK_FALSE(ts.cold);
   CHECK_FALSE(ts.throttling);
 }
+
+TEST_CASE("sim throttle: time_of inverts fps_integral, so fakes that pace frames one by one follow the curve") {
+  wb::sim::Throttle th{10, 0.3, 0.2, 4};
+  CHECK(th.time_of(7.5) == 7.5);  // before the onset the card runs cold
+  for (double t : {10.0, 10.5, 13.0, 40.0, 300.0}) CHECK(th.time_of(th.fps_integral(t)) == doctest::Approx(t).epsilon(1e-9));
+  CHECK(wb::sim::Throttle{}.time_of(42.0) == 42.0);  // never throttles
+  wb::sim::Throttle full{5, 1.0, 0, 2};              // a card that stops: its slope bound is no bound, still found
+  CHECK(full.fps_integral(full.time_of(6.0)) == doctest::Approx(6.0));
+}

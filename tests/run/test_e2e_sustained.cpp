@@ -58,3 +58,52 @@ TEST_CASE("sustained run: a window shorter than sustained.min_duration_s is inva
   CHECK(run["reason"].get<std::string>().find("sustained.min_duration_s") != std::string::npos);
   fs::remove_all(out);
 }
+
+// The same finding from rknn_benchmark's per-run lines (configs/sim/rock5b-rknn-sustained-throttle.yaml,
+// shortened): 9000 runs at 250 FPS falling 30 % from 15 s take about 44 s.
+TEST_CASE("sustained run with rknn_benchmark: FPS per slice from its per-run lines, throttling named with its start") {
+  auto out = fresh_dir("sustained-rknn");
+  auto r = run_config("configs/sim/rock5b-rknn-sustained-throttle.yaml", out,
+                      {"benchmark.args.loop_count=9000", "sustained.min_duration_s=40", "sustained.cold_s=10", "sustained.sustained_s=10",
+                       "sustained.slice_s=5", "sim.throttle_after_s=15", "sim.throttle_tau_s=3", "sim.thermal_tau_s=15"});
+  auto o = ok_run(r, out);
+  const auto& ts = o.run["time_slices"];
+  REQUIRE(ts.is_object());
+  CHECK(ts["fps_source"].get<std::string>().find("running frame count rknn_benchmark prints") != std::string::npos);
+  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
+  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
+  const auto& th = ts["throttling"];
+  REQUIRE(th.is_object());
+  CHECK(th["thermal"] == true);
+  double truth_start = o.truth["throttle_start_s"].get<double>();
+  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
+  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
+  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  CHECK(th["fps_drop_pct"].get<double>() < 32);
+  fs::remove_all(out);
+}
+
+// trtexec prints nothing while it runs; its --exportTimes trace, placed back from the report's first
+// line, gives the FPS per slice (configs/sim/jetson-orin-nano-trtexec.yaml made a 30 s throttling run).
+TEST_CASE("sustained run with trtexec: FPS per slice from its --exportTimes trace, throttling named with its start") {
+  auto out = fresh_dir("sustained-trtexec");
+  auto r = run_config("configs/sim/jetson-orin-nano-trtexec.yaml", out,
+                      {"repeat=1", "benchmark.args.duration_s=30", "sustained.min_duration_s=29", "sustained.cold_s=6",
+                       "sustained.sustained_s=6", "sustained.slice_s=3", "sim.throttle_after_s=10", "sim.throttle_fps_drop_pct=30",
+                       "sim.throttle_power_drop_pct=20", "sim.throttle_tau_s=2", "sim.thermal_tau_s=10", "sim.thermal_c_per_w=6"});
+  auto o = ok_run(r, out);
+  const auto& ts = o.run["time_slices"];
+  REQUIRE(ts.is_object());
+  CHECK(ts["fps_source"].get<std::string>().find("trtexec") != std::string::npos);
+  CHECK(ts["slices"][0]["fps"].is_number());
+  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
+  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
+  const auto& th = ts["throttling"];
+  REQUIRE(th.is_object());
+  double truth_start = o.truth["throttle_start_s"].get<double>();
+  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
+  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
+  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  CHECK(th["fps_drop_pct"].get<double>() < 32);
+  fs::remove_all(out);
+}

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -133,4 +134,16 @@ TEST_CASE("acclBench SDK 1.0 with max_fps is flagged: it caps the figure, not th
   REQUIRE(t.warnings.size() == 1);
   CHECK(t.warnings[0].find("does not pace") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("acclBench progress: none, since its live table is a running mean of rates, not a count") {
+  // The fixture's live tables (with cursor-up redraws) stamped 250 ms apart, as they would arrive.
+  std::vector<TimedLine> lines;
+  std::istringstream in(accl("acclbench_latest_power_stdout.txt"));
+  std::string l;
+  for (double t = 1; std::getline(in, l); t += 0.25) lines.push_back({t, 1, l});
+  REQUIRE(lines.size() > 10);
+  ToolInvocation inv;
+  CHECK(AcclbenchAdapter().progress(lines, inv).empty());
+  CHECK(AcclbenchAdapter().run_progress(lines, inv, fs::temp_directory_path()).empty());
 }

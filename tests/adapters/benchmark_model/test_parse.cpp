@@ -156,3 +156,14 @@ TEST_CASE("benchmark_model invocation: integer flags never in %g form, float fla
   CHECK(has("--warmup_min_secs=0.125"));
   for (const auto& a : inv.args) CHECK(a.find("e+") == std::string::npos);
 }
+
+TEST_CASE("benchmark_model progress: none, since nothing is printed per run") {
+  std::vector<TimedLine> lines;
+  std::istringstream in(tflite("benchmark_model_cpu_xnnpack.txt"));
+  std::string l;
+  for (double t = 1; std::getline(in, l); t += 0.1) lines.push_back({t, 1, l});
+  REQUIRE(lines.size() > 5);
+  ToolInvocation inv;
+  CHECK(BenchmarkModelAdapter().progress(lines, inv).empty());
+  CHECK(BenchmarkModelAdapter().run_progress(lines, inv, std::filesystem::temp_directory_path()).empty());
+}

@@ -4,8 +4,10 @@
 #include "config_test_support.hpp"
 #include "fixture.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "adapters/rknn_benchmark/adapter.hpp"
 #include "adapters/rknn_benchmark/parse.hpp"
@@ -102,4 +104,50 @@ TEST_CASE("rknn_benchmark config: core_mask checked, positional command line") {
   CHECK(inv.args[1] == "");  // no input: zero-filled buffers
   CHECK(inv.args[2] == "1000");
   CHECK(inv.args[3] == "7");
+}
+
+// The pty fixture's lines stamped as they would arrive: each timed line when its run ends.
+static std::vector<TimedLine> pty_lines(double start_s, int stream = 1) {
+  std::vector<TimedLine> out;
+  std::istringstream in(rk("rknn_benchmark_progress_pty.txt"));
+  std::string l;
+  double t = start_s - 1;
+  bool timed = false;
+  while (std::getline(in, l)) {
+    if (l.find("Begin perf") != std::string::npos) t = start_s, timed = true;
+    auto at = l.find("Elapse Time = ");
+    if (timed && at != std::string::npos) t += std::stod(l.substr(at + 14)) / 1000;
+    else if (timed && l.find("Elapse Ti") != std::string::npos) t += 0.024;  // the cut line's run
+    out.push_back({t, stream, l});
+  }
+  return out;
+}
+
+TEST_CASE("rknn_benchmark progress: one point per timed run by its index, through pty line ends and a cut line") {
+  RknnBenchmarkAdapter ad;
+  ToolInvocation inv;
+  inv.context = {{"batch", 1}};
+  auto p = ad.progress(pty_lines(5.0), inv);
+  // 10 timed runs, one line cut: 9 points, none from the 5 warm-up lines or the runtime's line.
+  REQUIRE(p.size() == 9);
+  CHECK(p.front().frames == 1);
+  CHECK(p[6].frames == 7);
+  CHECK(p[7].frames == 9);  // index 8: the cut line 7 does not shift the count
+  CHECK(p.back().frames == 10);
+  for (std::size_t i = 1; i < p.size(); ++i) CHECK(p[i].t_s > p[i - 1].t_s);
+  // The fixture's runs slow from ~12 ms to ~24 ms: the FPS from the points halves.
+  double fast = p[4].frames / (p[4].t_s - 5.0), slow = (p.back().frames - p[4].frames) / (p.back().t_s - p[4].t_s);
+  CHECK(slow / fast == doctest::Approx(0.5).epsilon(0.02));
+  // A batch per run counts batch frames per line; stderr lines and a log without "Begin perf" give none.
+  inv.context["batch"] = 4;
+  CHECK(ad.progress(pty_lines(5.0), inv).back().frames == 40);
+  CHECK(ad.progress(pty_lines(5.0, 2), inv).empty());
+  auto no_banner = pty_lines(5.0);
+  no_banner.erase(std::remove_if(no_banner.begin(), no_banner.end(), [](const TimedLine& l) { return l.text.find("Begin perf") != std::string::npos; }),
+                  no_banner.end());
+  CHECK(ad.progress(no_banner, inv).empty());
+  // Iteration lines after the average line (the Top5 block never has them) are not progress.
+  auto after = pty_lines(5.0);
+  after.push_back({9.0, 1, "  10: Elapse Time = 12.00ms, FPS = 83.33"});
+  CHECK(ad.progress(after, inv).size() == 9);
 }
