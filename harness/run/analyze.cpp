@@ -228,6 +228,10 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     for (std::size_t c = 0; c < info.channels.size(); ++c)
       if (info.channels[c].unit == "MHz") clock_keys.emplace_back(c, info.name + "." + info.channels[c].name);
     std::vector<std::string> temp_keys;
+    // An averaged power reading belongs to the middle of its span in the time slices too.
+    const double power_shift = info.power_channel >= 0 && static_cast<std::size_t>(info.power_channel) < info.channels.size()
+                                   ? meter_centre_shift_s(info.channels[static_cast<std::size_t>(info.power_channel)].meter)
+                                   : 0.0;
     for (int ch : info.temperature_channels) temp_keys.push_back(info.name + "." + info.channels[static_cast<std::size_t>(ch)].name);
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& raw) {
@@ -243,7 +247,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
         if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
                                                                      is_present(smp.values[pc])) {
           folds.add(smp.values[pc]);
-          if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s, smp.values[pc]);
+          if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s - power_shift, smp.values[pc]);
         }
         for (const auto& [c, key] : clock_keys)
           if (c < smp.values.size() && is_present(smp.values[c])) slice_acc.add_clock(key, smp.t_s, smp.values[c]);
