@@ -58,4 +58,12 @@ struct ProbeContext {
 
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
 
+// The info with the config's `meter:` declaration (cfg.meter) on its power channel, which the
+// declaration describes; a kind that knows its meter is overridden, so the summary says "config".
+ProbeInfo with_declared_meter(ProbeInfo info, const ProbeConfig& cfg);
+
+// An INA's power register: the mean of `averages` sets of conversions of `set_s` each, replaced
+// when the next set completes (INA228 datasheet §7.3.4; the INA226/INA260 datasheets' averaging and conversion-time section).
+MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages);
+
 }  // namespace wb

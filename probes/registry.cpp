@@ -68,6 +68,17 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
   return info;
 }
 
+ProbeInfo with_declared_meter(ProbeInfo info, const ProbeConfig& cfg) {
+  if (!cfg.meter || info.power_channel < 0 || static_cast<std::size_t>(info.power_channel) >= info.channels.size()) return info;
+  info.channels[static_cast<std::size_t>(info.power_channel)].meter = *cfg.meter;
+  return info;
+}
+
+MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages) {
+  return {MeterKind::averaged, set_s * averages,
+          fmt::format("{}: mean of {} conversion set{} of {:.4g} ms", chip, averages, averages == 1 ? "" : "s", set_s * 1e3)};
+}
+
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
   const ProbeKind* kind = find_probe_kind(cfg.kind);
   if (!kind) throw std::invalid_argument(fmt::format("probe {}: unknown kind '{}'", cfg.name, cfg.kind));

@@ -156,3 +156,31 @@ TEST_CASE("generic adapter config errors") {
   CHECK(error_of("g4.yaml", with_args("    argv: [a]\n    fps: {json_pointer: /a}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("needs the file") != std::string::npos);
   CHECK(error_of("g5.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)', file: ../x}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("no '..'") != std::string::npos);
 }
+
+TEST_CASE("a probe's meter: declared per probe, checked with file:line") {
+  auto with_meter = [](const std::string& meter) {
+    std::string y = kValid;
+    y.replace(y.find("    scope: m2-rail\n"), 19, "    scope: m2-rail\n    meter: " + meter + "\n");
+    return y;
+  };
+  auto cfg = load_config(write_config("meter.yaml", with_meter("{kind: averaged, window_s: 1.0}")));
+  REQUIRE(cfg.probes[0].meter);
+  CHECK(cfg.probes[0].meter->kind == MeterKind::averaged);
+  CHECK(cfg.probes[0].meter->window_s == 1.0);
+  CHECK(cfg.probes[0].meter->basis == "declared in the config");
+  auto unknown = error_of("meter-kind.yaml", with_meter("{kind: average, window_s: 1}"));
+  CHECK(unknown.find("meter-kind.yaml:10:") != std::string::npos);
+  CHECK(unknown.find("unknown meter kind 'average'; expected instantaneous, averaged or accumulator") != std::string::npos);
+  CHECK(error_of("meter-nowin.yaml", with_meter("{kind: averaged}")).find("an averaged meter needs window_s") != std::string::npos);
+  CHECK(error_of("meter-inst.yaml", with_meter("{kind: instantaneous, window_s: 1}")).find("only an averaged meter has an averaging window") !=
+        std::string::npos);
+  CHECK(error_of("meter-zero.yaml", with_meter("{kind: averaged, window_s: 0}")).find("window_s") != std::string::npos);
+  CHECK(error_of("meter-scalar.yaml", with_meter("averaged")).find("expected a mapping") != std::string::npos);
+  CHECK(error_of("meter-key.yaml", with_meter("{kind: averaged, window: 1}")).find("window") != std::string::npos);
+  auto order = error_of("periods.yaml", std::string(kValid) + "validity: {min_averaging_periods: 3, invalid_averaging_periods: 4}\n");
+  CHECK(order.find("periods.yaml:15:") != std::string::npos);
+  CHECK(order.find("the warning must come first") != std::string::npos);
+  auto v = load_config(write_config("periods-ok.yaml", std::string(kValid) + "validity: {min_averaging_periods: 8}\n"));
+  CHECK(v.validity.min_averaging_periods == 8);
+  CHECK(v.validity.invalid_averaging_periods == 2);
+}

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/analysis/meter_edges.hpp"
+
 namespace wb {
 
 namespace {
@@ -58,7 +60,10 @@ WindowAccumulator::WindowAccumulator(const ProbeInfo& info, Window w)
     : m_info(info), m_w(w), m_prev_valid_t(w.start_s),
       // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms; an
       // instrument on its own clock (batched) has no such jitter, so 2.5 of its periods.
-      m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? (info.poll_hz > 0 ? 2.5 : 10.0) / info.rate_hz : 0.0)) {}
+      m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? (info.poll_hz > 0 ? 2.5 : 10.0) / info.rate_hz : 0.0)) {
+  if (info.power_channel >= 0 && static_cast<std::size_t>(info.power_channel) < info.channels.size())
+    m_shift = meter_centre_shift_s(info.channels[static_cast<std::size_t>(info.power_channel)].meter);
+}
 
 void WindowAccumulator::add(const Sample& s) {
   bool inside = s.t_s >= m_w.start_s && s.t_s <= m_w.end_s;
@@ -82,14 +87,25 @@ void WindowAccumulator::add(const Sample& s) {
   auto value = [&](int ch) { return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() ? s.values[static_cast<std::size_t>(ch)] : kMissing; };
   double p = value(m_info.power_channel), e = value(m_info.energy_channel);
   if (is_present(p)) {
-    m_p0.feed(s.t_s, p, m_w.start_s);
-    m_p1.feed(s.t_s, p, m_w.end_s);
-    if (s.t_s > m_w.start_s && s.t_s < m_w.end_s) {
+    // An averaged reading measured the span before its stamp: integrate it at the span's middle.
+    const double t = s.t_s - m_shift;
+    m_p0.feed(t, p, m_w.start_s);
+    m_p1.feed(t, p, m_w.end_s);
+    if (t > m_w.start_s && t < m_w.end_s) {
       // Only new data counts for the sampling error: repeats of one value are not samples.
       if (!(s.flags & kFlagStale)) m_sum_p += p, m_sum_p2 += p * p, ++m_n_p;
-      if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (s.t_s - m_last_t);
-      else m_first_t = s.t_s, m_first_p = p, m_have_inside = true;
-      m_last_t = s.t_s, m_last_p = p;
+      if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (t - m_last_t);
+      else m_first_t = t, m_first_p = p, m_have_inside = true;
+      m_last_t = t, m_last_p = p;
+    }
+    if (m_shift > 0) {
+      // The readings whose spans reach across an edge: their spread bounds the smear there.
+      auto spread = [&](double edge, bool& have, double& lo, double& hi) {
+        if (std::abs(t - edge) > m_shift) return;
+        lo = have ? std::min(lo, p) : p, hi = have ? std::max(hi, p) : p, have = true;
+      };
+      spread(m_w.start_s, m_have0, m_lo0, m_hi0);
+      spread(m_w.end_s, m_have1, m_lo1, m_hi1);
     }
   }
   if (is_present(e)) {
@@ -119,6 +135,10 @@ WindowEnergy WindowAccumulator::result() const {
     else
       r.trapezoid_energy_j = 0.5 * (*p0 + *p1) * m_w.length();
   }
+  std::optional<double> smear_j;
+  if (m_shift > 0 && r.trapezoid_energy_j)
+    smear_j = edge_smear_bound_j(m_info.channels[static_cast<std::size_t>(m_info.power_channel)].meter,
+                                 m_have0 ? m_hi0 - m_lo0 : 0, m_have1 ? m_hi1 - m_lo1 : 0);
   if (m_restarted) r.problem = "the energy accumulator restarted inside the window (device reconnected)";
   auto e0 = m_e0.get(), e1 = m_e1.get();
   if (m_info.energy_channel >= 0 && !m_restarted && e0 && e1 && is_present(*e0) && is_present(*e1)) {
@@ -138,15 +158,18 @@ WindowEnergy WindowAccumulator::result() const {
     double accuracy = m_info.accuracy_pct.value_or(0);
     double edges = (std::abs(*p0) + std::abs(*p1)) * period / *r.trapezoid_energy_j * 100;
     double sampling = 2 * se_pct.value_or(0);
+    double smear = smear_j ? *smear_j / *r.trapezoid_energy_j * 100 : 0;
     r.disagreement_pct = (*r.energy_j - *r.trapezoid_energy_j) / *r.trapezoid_energy_j * 100;
-    r.agreement_bound_pct = accuracy + edges + sampling;
-    r.agreement_detail = fmt::format("{} {:g} % + window edges {:.3f} % (one sample period of power at each) + sampling {:.3f} % (2 SE)",
-                                     m_info.accuracy_pct ? "accuracy" : "accuracy not stated,", accuracy, edges, sampling);
+    r.agreement_bound_pct = accuracy + edges + sampling + smear;
+    r.agreement_detail = fmt::format("{} {:g} % + window edges {:.3f} % (one sample period of power at each) + sampling {:.3f} % (2 SE){}",
+                                     m_info.accuracy_pct ? "accuracy" : "accuracy not stated,", accuracy, edges, sampling,
+                                     smear_j ? fmt::format(" + averaged-meter edge smear {:.3f} %", smear) : "");
   }
   if (!r.energy_j && r.trapezoid_energy_j) {
     r.energy_j = r.trapezoid_energy_j;
     r.method = "trapezoid";
     r.sampling_se_pct = se_pct;
+    if (smear_j && *r.energy_j > 0) r.edge_smear_pct = *smear_j / *r.energy_j * 100;
   }
   if (!r.energy_j) {
     if (r.problem.empty()) r.problem = "no valid power or energy samples bracket the window";

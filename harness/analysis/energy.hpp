@@ -33,6 +33,9 @@ struct WindowEnergy {
   double agreement_bound_pct = 0;          // U: what the two may differ by for stated reasons
   std::string agreement_detail;            // U's parts, for the warning or the invalid reason
   std::string problem;  // why there is no figure, when there is none
+  // An averaged power meter: its readings were centred on their span (harness/analysis/meter_edges.hpp)
+  // and what the edges may still be off by, as a share of the window's energy (trapezoid or cross-check).
+  std::optional<double> edge_smear_pct;
 };
 
 // The accumulator and the trapezoid measure the same energy; they may differ by
@@ -68,6 +71,10 @@ class WindowAccumulator {
   ProbeInfo m_info;
   Window m_w;
   Edge m_p0, m_p1, m_e0, m_e1;
+  // An averaged power meter: readings are centred (t − shift); their spread around each edge.
+  double m_shift = 0;
+  double m_lo0 = 0, m_hi0 = 0, m_lo1 = 0, m_hi1 = 0;
+  bool m_have0 = false, m_have1 = false;
   // Trapezoid over the power samples strictly inside the window.
   bool m_have_inside = false, m_restarted = false;
   double m_last_t = 0, m_last_p = 0, m_first_t = 0, m_first_p = 0, m_trapezoid_inside = 0;

@@ -1,5 +1,5 @@
 // The headline power's uncertainty: every summed probe's stated accuracy (weighted by its
-// share of the power) and its sampling error, in quadrature.
+// share of the power), its sampling error and an averaged meter's edge smear, in quadrature.
 #pragma once
 #include <optional>
 #include <string>
@@ -13,6 +13,7 @@ struct RailUncertainty {
   std::optional<double> accuracy_pct;         // stated in the config
   std::optional<double> instrument_pct;       // evaluated per sample by the instrument (taken at its word)
   std::optional<double> sampling_se_pct;
+  std::optional<double> edge_smear_pct;  // an averaged meter's window edges (harness/analysis/meter_edges.hpp)
 };
 
 struct PowerUncertainty {

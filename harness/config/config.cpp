@@ -143,12 +143,32 @@ void parse_published(const ConfigNode& n, PublishedFigures& p) {
   p.source = n.string("source").value_or("");
 }
 
+// `meter: {kind, window_s}`: what one power reading of the probe is (harness/trace/sample.hpp).
+MeterInfo parse_meter(const ConfigNode& m) {
+  m.allow_only({"kind", "window_s"});
+  std::string kind = m.require_string("kind");
+  auto k = meter_kind_from_name(kind);
+  if (!k) m.fail("kind", fmt::format("unknown meter kind '{}'; expected instantaneous, averaged or accumulator", kind));
+  MeterInfo meter{*k, 0, "declared in the config"};
+  if (*k == MeterKind::averaged) {
+    if (!m.has("window_s")) m.fail_here("an averaged meter needs window_s (the span one reading averages over, in s)");
+    meter.window_s = m.seconds("window_s", m.require_number("window_s"), false);
+  } else if (m.has("window_s")) {
+    m.fail("window_s", fmt::format("only an averaged meter has an averaging window; this one is {}", kind));
+  }
+  return meter;
+}
+
 void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   p.kind = n.require_string("kind");
   const ProbeKind* kind = find_probe_kind(p.kind);
   if (!kind) n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: {}", p.kind, probe_kind_names()));
   p.name = n.require_string("name");
   if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.non_negative("accuracy_pct", *a);
+  if (n.has("meter")) {
+    if (!n.child("meter").IsMap()) n.fail("meter", "expected a mapping {kind: instantaneous | averaged | accumulator, window_s}");
+    p.meter = parse_meter(*n.mapping("meter"));
+  }
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
@@ -238,7 +258,8 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     cfg.cooldown = cd;
   }
   if (auto v = top.mapping("validity")) {
-    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct", "rate_tolerance_pct"});
+    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct", "rate_tolerance_pct", "min_averaging_periods",
+                   "invalid_averaging_periods"});
     if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->seconds("min_window_s", *x, true);
     if (auto x = v->integer("min_samples")) {
       if (*x < 2) v->fail("min_samples", "must be 2 or more");
@@ -247,6 +268,11 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->non_negative("max_gap_pct", *x);
     if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->positive("edge_step_pct", *x);
     if (auto x = v->number("rate_tolerance_pct")) cfg.validity.rate_tolerance_pct = v->positive("rate_tolerance_pct", *x);
+    if (auto x = v->number("min_averaging_periods")) cfg.validity.min_averaging_periods = v->positive("min_averaging_periods", *x);
+    if (auto x = v->number("invalid_averaging_periods")) cfg.validity.invalid_averaging_periods = v->non_negative("invalid_averaging_periods", *x);
+    if (cfg.validity.invalid_averaging_periods > cfg.validity.min_averaging_periods)
+      v->fail("invalid_averaging_periods", fmt::format("{:g} is above min_averaging_periods {:g}: the warning must come first",
+                                                       cfg.validity.invalid_averaging_periods, cfg.validity.min_averaging_periods));
   }
   // `slices:` tunes the slicing of every run; `sustained:` also makes the minimum duration a rule.
   for (const char* key : {"slices", "sustained"}) {

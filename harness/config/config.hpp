@@ -51,6 +51,10 @@ struct ValidityConfig {
   double max_gap_pct = 10.0;      // share of the window without valid samples
   double edge_step_pct = 5.0;     // power-step check: window edges vs the window's mean
   double rate_tolerance_pct = 5.0;  // a paced run's achieved FPS vs benchmark.target_fps
+  // An averaged meter (MeterKind::averaged) smears each edge by its averaging window: a window
+  // shorter than this many averaging periods gets a warning, shorter than the second is invalid.
+  double min_averaging_periods = 5;
+  double invalid_averaging_periods = 2;
 };
 
 // Time slices over the window, cold vs sustained figures and the throttling finding

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/trace/sample.hpp"
+
 namespace wb {
 
 class ConfigNode;
@@ -34,6 +36,9 @@ struct ProbeConfig {
   // Stated accuracy of the power reading in percent (meter gain error and shunt tolerance
   // combined); nullopt = not stated, and the summary says so.
   std::optional<double> accuracy_pct;
+  // `meter: {kind, window_s}`: what one power reading is, declared where the kind cannot know
+  // it (a command probe, a tool's own figure); it replaces the kind's own. nullopt: the kind's.
+  std::optional<MeterInfo> meter;
   std::shared_ptr<const ProbeSettings> settings;
 
   template <class T>

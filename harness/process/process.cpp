@@ -6,6 +6,7 @@
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -194,11 +195,16 @@ class BoostProcessRunner : public ProcessRunner {
       if (exited) return true;
       int st = 0;
       pid_t got;
-      do got = ::waitpid(pid, &st, block ? 0 : WNOHANG);
+      // wait4: the tool's CPU time (host cost), its own reaped children included.
+      struct rusage ru{};
+      do got = ::wait4(pid, &st, block ? 0 : WNOHANG, &ru);
       while (got < 0 && errno == EINTR);
       if (got == pid) {
         status = st;
         exited = true;
+        auto secs_of = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; };
+        res.cpu_user_s = secs_of(ru.ru_utime);
+        res.cpu_sys_s = secs_of(ru.ru_stime);
       }
       return exited;
     };

@@ -42,6 +42,8 @@ struct ProcessResult {
   bool timed_out = false;
   bool interrupted = false;
   double start_s = 0, end_s = 0;  // run-relative
+  // The tool's CPU time from wait4's rusage (its reaped children included); nullopt: not reaped.
+  std::optional<double> cpu_user_s, cpu_sys_s;
   std::vector<TimedLine> lines;
   std::vector<std::string> warnings;  // e.g. a line cut, output left open by a helper
 };

@@ -88,6 +88,29 @@ std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v)
                                 r->tool_fps ? fmt::format("; the tool's own figure {} FPS is its back-to-back rate",
                                                           format_value(r->tool_fps, find_metric("fps")->hint))
                                             : "")});
+  if (r) {
+    // What one reading of each power probe is, and what an averaged one's edges may be off by.
+    bool first = true;
+    for (const auto& pf : r->probes) {
+      if (pf.meter_kind.empty()) continue;
+      std::string value = pf.probe + ": " + pf.meter_kind +
+                          (pf.meter_window_s ? " " + format_value(pf.meter_window_s, Hint::seconds) + " s" : "");
+      std::string note = pf.meter_basis;
+      if (pf.edge_smear_pct) note += fmt::format("{}edges centred; smear up to ±{:.3f} % of the window's energy", note.empty() ? "" : "; ",
+                                                 *pf.edge_smear_pct);
+      rows.push_back({first ? "Meter" : "", value, note});
+      first = false;
+    }
+    // Host cost: unknown parts print as —, never 0.
+    std::optional<double> cpu;
+    if (r->tool_cpu_user_s && r->tool_cpu_sys_s) cpu = *r->tool_cpu_user_s + *r->tool_cpu_sys_s;
+    auto secs = [](std::optional<double> v) { return v ? format_value(v, Hint::seconds) + " s" : std::string("—"); };
+    rows.push_back({"Host cost", "tool CPU " + secs(cpu),
+                    fmt::format("user {} + sys {} over the tool's life; host CPU {} busy of {} cores over the window (first run)",
+                                secs(r->tool_cpu_user_s), secs(r->tool_cpu_sys_s),
+                                r->host_cpu_busy_pct ? fmt::format("{:.1f} %", *r->host_cpu_busy_pct) : "—",
+                                r->host_cpu_cores ? std::to_string(*r->host_cpu_cores) : "—")});
+  }
   if (r && r->slices) {
     const auto& ts = *r->slices;
     auto pct = [](const std::optional<double>& x) { return x ? fmt::format(" ±{:.2f} %", *x) : std::string(); };

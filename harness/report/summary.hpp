@@ -23,6 +23,10 @@ struct ProbeFigures {
   std::optional<double> instrument_uncertainty_pct, instrument_uncertainty_max_pct;
   std::size_t samples_over_uncertainty_limit = 0;
   std::map<std::string, double> window_folds;  // the metric table's folds over this probe's window samples
+  // What one reading of the channel the energy came from is (harness/trace/sample.hpp MeterKind).
+  std::string meter_kind, meter_basis;
+  std::optional<double> meter_window_s;
+  std::optional<double> edge_smear_pct;  // averaged power: what the window's edges may be off by, % of its energy
 };
 
 struct TempSpan {
@@ -68,6 +72,10 @@ struct RunRecord {
   // the sampling's standard error combined in quadrature; nullopt when no accuracy is stated.
   std::optional<double> power_uncertainty_pct;
   std::string uncertainty_detail;
+  // Host cost: the tool's CPU time over its whole life (user + sys, its reaped children
+  // included) and the host's CPU busy share of all its cores over the window; nullopt: unknown.
+  std::optional<double> tool_cpu_user_s, tool_cpu_sys_s, host_cpu_busy_pct;
+  std::optional<int> host_cpu_cores;
   std::vector<ProbeFigures> probes;
   std::map<std::string, std::string> versions;
   std::optional<int> exit_code, signal;

@@ -101,8 +101,18 @@ nlohmann::json to_json(const RunRecord& r) {
                       {"sample_rate_hz", opt(p.sample_rate_hz)}, {"fresh_rate_hz", opt(p.fresh_rate_hz)},
                       {"max_gap_s", opt(p.max_gap_s)}, {"instrument_uncertainty_pct", opt(p.instrument_uncertainty_pct)},
                       {"instrument_uncertainty_max_pct", opt(p.instrument_uncertainty_max_pct)},
-                      {"samples_over_uncertainty_limit", p.samples_over_uncertainty_limit}});
+                      {"samples_over_uncertainty_limit", p.samples_over_uncertainty_limit},
+                      {"meter", {{"kind", p.meter_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.meter_kind)},
+                                 {"window_s", opt(p.meter_window_s)},
+                                 {"basis", p.meter_basis},
+                                 {"edge_smear_pct", opt(p.edge_smear_pct)}}}});
   j["probes"] = probes;
+  // Host cost: null where unknown (never 0).
+  j["tool_cpu_s"] = r.tool_cpu_user_s && r.tool_cpu_sys_s ? nlohmann::json(*r.tool_cpu_user_s + *r.tool_cpu_sys_s) : nlohmann::json(nullptr);
+  j["tool_cpu_user_s"] = opt(r.tool_cpu_user_s);
+  j["tool_cpu_sys_s"] = opt(r.tool_cpu_sys_s);
+  j["host_cpu_busy_pct"] = opt(r.host_cpu_busy_pct);
+  j["host_cpu_cores"] = opt_int(r.host_cpu_cores);
   j["versions"] = r.versions;
   j["exit_code"] = opt_int(r.exit_code);
   j["signal"] = opt_int(r.signal);
@@ -135,7 +145,17 @@ nlohmann::json to_json(const Summary& s) {
   j["device"] = s.device;
   j["published"] = {{"fps", opt(s.published.fps)}, {"fps_per_w", opt(s.published.fps_per_w)},
                     {"power_w", opt(s.published.power_w)}, {"scope", s.published.scope}, {"source", s.published.source}};
+  // Each probe's meter as its first run found it (NVML knows its GPU only once opened).
   j["probes"] = s.probes;
+  for (auto& p : j["probes"]) {
+    if (!p.is_object() || !p.contains("name") || !p["name"].is_string()) continue;
+    const ProbeFigures* found = nullptr;
+    for (const auto& v : s.variants)
+      for (const auto& r : v.runs)
+        for (const auto& f : r.probes)
+          if (!found && f.probe == p["name"].get<std::string>() && !f.meter_kind.empty()) found = &f;
+    if (found) p["meter"] = {{"kind", found->meter_kind}, {"window_s", opt(found->meter_window_s)}, {"basis", found->meter_basis}};
+  }
   j["interrupted"] = s.interrupted;
   j["baseline"] = s.baseline;
   auto variants = nlohmann::json::array();

@@ -62,7 +62,12 @@ const std::vector<Field> kRun{
     {"target_fps", Kind::number, true},     {"rate_error_pct", Kind::number, true}, {"tool_fps", Kind::number, true}, {"window_s", Kind::number, true},       {"window_start_s", Kind::number, true}, {"window_end_s", Kind::number, true},
     {"scope", Kind::string, false},         {"probe", Kind::string, false},        {"samples", Kind::number, false},
     {"sample_rate_hz", Kind::number, true}, {"cold", Kind::boolean, false},        {"warnings", Kind::array, false},
-    {"tool_extras", Kind::object, false},   {"temps", Kind::array, false},         {"probes", Kind::array, false}};
+    {"tool_extras", Kind::object, false},   {"temps", Kind::array, false},         {"probes", Kind::array, false},
+    {"tool_cpu_s", Kind::number, true},     {"tool_cpu_user_s", Kind::number, true}, {"tool_cpu_sys_s", Kind::number, true},
+    {"host_cpu_busy_pct", Kind::number, true}, {"host_cpu_cores", Kind::number, true}};
+// A run's probes[].meter: what one reading of the channel its energy came from is.
+const std::vector<Field> kMeter{{"kind", Kind::string, true}, {"window_s", Kind::number, true}, {"basis", Kind::string, false},
+                                {"edge_smear_pct", Kind::number, true}};
 
 const char* type_of(const json& v) {
   if (v.is_number()) return "number";
@@ -121,6 +126,13 @@ void check_summary_types(const json& s, const std::string& file) {
         if (auto it = r.find(m.key); it != r.end() && !it->is_number() && !it->is_null())
           throw ConfigError(file, 0, 0, fmt::format("{}.{}: expected number, got {}", rat, m.key, type_of(*it)));
       if (r.contains("warnings")) check_strings(r["warnings"], rat + ".warnings", file);
+      if (r.contains("probes") && r["probes"].is_array())
+        for (std::size_t pi = 0; pi < r["probes"].size(); ++pi)
+          if (const auto& p = r["probes"][pi]; p.is_object() && p.contains("meter")) {
+            std::string mat = fmt::format("{}.probes[{}].meter", rat, pi);
+            if (!p["meter"].is_object()) throw ConfigError(file, 0, 0, fmt::format("{}: expected object, got {}", mat, type_of(p["meter"])));
+            check_fields(p["meter"], kMeter, mat + ".", file);
+          }
     }
   }
 }

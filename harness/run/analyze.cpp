@@ -11,6 +11,8 @@
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/drift.hpp"
 #include "harness/analysis/energy.hpp"
+#include "harness/analysis/host_load.hpp"
+#include "harness/analysis/meter_edges.hpp"
 #include "harness/analysis/sentinels.hpp"
 #include "harness/analysis/uncertainty.hpp"
 #include "harness/analysis/validity.hpp"
@@ -226,6 +228,10 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     for (std::size_t c = 0; c < info.channels.size(); ++c)
       if (info.channels[c].unit == "MHz") clock_keys.emplace_back(c, info.name + "." + info.channels[c].name);
     std::vector<std::string> temp_keys;
+    // An averaged power reading belongs to the middle of its span in the time slices too.
+    const double power_shift = info.power_channel >= 0 && static_cast<std::size_t>(info.power_channel) < info.channels.size()
+                                   ? meter_centre_shift_s(info.channels[static_cast<std::size_t>(info.power_channel)].meter)
+                                   : 0.0;
     for (int ch : info.temperature_channels) temp_keys.push_back(info.name + "." + info.channels[static_cast<std::size_t>(ch)].name);
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& raw) {
@@ -241,7 +247,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
         if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
                                                                      is_present(smp.values[pc])) {
           folds.add(smp.values[pc]);
-          if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s, smp.values[pc]);
+          if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s - power_shift, smp.values[pc]);
         }
         for (const auto& [c, key] : clock_keys)
           if (c < smp.values.size() && is_present(smp.values[c])) slice_acc.add_clock(key, smp.t_s, smp.values[c]);
@@ -285,6 +291,22 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     pf.fresh_rate_hz = we.fresh_rate_hz;
     pf.max_gap_s = we.max_gap_s;
     pf.window_folds = folds.values();
+    // What one reading of the channel the energy came from is; an averaged one needs a window
+    // several of its periods long (harness/analysis/meter_edges.hpp).
+    if (int ch = we.method == "accumulator" ? info.energy_channel : info.power_channel;
+        ch >= 0 && static_cast<std::size_t>(ch) < info.channels.size() && !we.method.empty()) {
+      const auto& c = info.channels[static_cast<std::size_t>(ch)];
+      pf.meter_kind = meter_kind_name(c.meter.kind);
+      pf.meter_basis = c.meter.basis;
+      if (c.meter.kind == MeterKind::averaged) pf.meter_window_s = c.meter.window_s;
+      pf.edge_smear_pct = we.edge_smear_pct;
+      auto mc = check_meter_window(info.name, c.name, c.meter, w.length(), cfg.validity.min_averaging_periods,
+                                   cfg.validity.invalid_averaging_periods);
+      // Only a probe whose energy makes the headline can make the run invalid.
+      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return rec.status = "invalid", rec.reason = mc.invalid, rec;
+      if (!mc.invalid.empty()) rec.warnings.push_back(mc.invalid);
+      if (!mc.warning.empty()) rec.warnings.push_back(mc.warning);
+    }
     if (unc_n) {
       pf.instrument_uncertainty_pct = unc_sum / static_cast<double>(unc_n);
       pf.instrument_uncertainty_max_pct = unc_max;
@@ -353,13 +375,26 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   rec.energy_j = energy;
   rec.power_w = energy / w.length();
+  // Host cost: the tool's CPU time (whole life) and the host's load over the window.
+  rec.tool_cpu_user_s = proc.cpu_user_s;
+  rec.tool_cpu_sys_s = proc.cpu_sys_s;
+  if (fs::exists(run_dir / "host-cpu.csv")) {
+    try {
+      auto host = host_load_over(read_trace_csv(run_dir / "host-cpu.csv").samples, w.start_s, w.end_s);
+      rec.host_cpu_busy_pct = host.busy_pct;
+      rec.host_cpu_cores = host.cores;
+    } catch (const std::exception& e) {
+      rec.warnings.push_back(fmt::format("host CPU load unknown: {}", e.what()));
+    }
+  }
   rec.slices = slice_acc.finish(adapter.run_progress(lines, inv, tool_dir), tool.frames, cfg.benchmark.tool);
   {
     std::vector<RailUncertainty> summed;
     for (std::size_t i = 0; i < infos.size(); ++i) {
       auto pf = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
       if (pf == rec.probes.end() || pf->scope != rec.scope || !pf->energy_j) continue;
-      summed.push_back({infos[i].name, *pf->energy_j / energy, infos[i].accuracy_pct, pf->instrument_uncertainty_pct, sampling_se[i]});
+      summed.push_back({infos[i].name, *pf->energy_j / energy, infos[i].accuracy_pct, pf->instrument_uncertainty_pct, sampling_se[i],
+                        pf->edge_smear_pct});
     }
     auto u = combine_uncertainty(summed);
     rec.power_uncertainty_pct = u.pct;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -21,6 +22,7 @@
 #include "harness/run/environment.hpp"
 #include "harness/run/folder_lock.hpp"
 #include "harness/run/health.hpp"
+#include "harness/run/host_cpu_probe.hpp"
 #include "harness/run/kernel_log.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
@@ -65,6 +67,8 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
   p.t0_steady_s = t0_steady_s;
   p.timeout_s = timeout_s;
   p.warnings = r.warnings;
+  p.cpu_user_s = r.cpu_user_s;
+  p.cpu_sys_s = r.cpu_sys_s;
   return p;
 }
 
@@ -152,8 +156,11 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   } catch (const std::exception& e) {
     return fail(fmt::format("probe setup failed: {}", e.what()));
   }
+  // The config's `meter:` declaration goes into the file the analysis reads.
   auto write_probe_file = [&](const Probe& p) {
-    write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name), json_text(to_json(p.info()), 2) + "\n");
+    const auto& pc = *std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& c) { return c.name == p.info().name; });
+    write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name),
+                      json_text(to_json(with_declared_meter(p.info(), pc)), 2) + "\n");
   };
   for (const auto& p : probes) write_probe_file(*p);
 
@@ -166,6 +173,13 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     samplers.push_back(std::make_unique<Sampler>(*p, t0, std::move(writer)));
     samplers.back()->start();
   }
+  // The host's CPU counters, for its load over the window (host cost); none where unreadable.
+  std::unique_ptr<Probe> host_cpu = make_host_cpu_probe();
+  std::unique_ptr<Sampler> host_sampler;
+  if (host_cpu) {
+    host_sampler = std::make_unique<Sampler>(*host_cpu, t0, std::make_unique<TraceCsvWriter>(run_dir / kHostCpuTrace, host_cpu->info()));
+    host_sampler->start();
+  }
   {
     std::lock_guard lock(live_mutex);
     live_samplers.clear();
@@ -177,6 +191,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
       std::lock_guard lock(live_mutex);
       live_samplers.clear();
     }
+    if (host_sampler && !host_sampler->stop()) (void)host_sampler.release(), (void)host_cpu.release();
     for (std::size_t i = 0; i < samplers.size(); ++i) {
       if (samplers[i]->stop()) continue;
       // Its thread is still inside the probe's read: both must outlive it.

@@ -20,7 +20,9 @@ nlohmann::json to_json(const ProcessRecord& p) {
   return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", opt(p.exit_code)},
           {"signal", opt(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
           {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s},
-          {"write_errors", p.write_errors}, {"warnings", p.warnings}};
+          {"write_errors", p.write_errors}, {"warnings", p.warnings},
+          {"cpu_user_s", p.cpu_user_s ? nlohmann::json(*p.cpu_user_s) : nlohmann::json(nullptr)},
+          {"cpu_sys_s", p.cpu_sys_s ? nlohmann::json(*p.cpu_sys_s) : nlohmann::json(nullptr)}};
 }
 
 ProcessRecord process_record_from_json(const nlohmann::json& j) {
@@ -38,6 +40,9 @@ ProcessRecord process_record_from_json(const nlohmann::json& j) {
   p.timeout_s = j.value("timeout_s", 0.0);
   p.write_errors = j.value("write_errors", std::vector<std::string>{});
   p.warnings = j.value("warnings", std::vector<std::string>{});
+  // Older run folders have no CPU times: unknown, never 0.
+  if (j.contains("cpu_user_s") && j["cpu_user_s"].is_number()) p.cpu_user_s = j["cpu_user_s"].get<double>();
+  if (j.contains("cpu_sys_s") && j["cpu_sys_s"].is_number()) p.cpu_sys_s = j["cpu_sys_s"].get<double>();
   return p;
 }
 
@@ -58,7 +63,13 @@ ToolInvocation invocation_from_json(const nlohmann::json& j) {
 
 nlohmann::json to_json(const ProbeInfo& info) {
   nlohmann::json ch = nlohmann::json::array();
-  for (const auto& c : info.channels) ch.push_back({{"name", c.name}, {"unit", c.unit}, {"quantity", quantity_name(c.quantity)}});
+  for (const auto& c : info.channels)
+    ch.push_back({{"name", c.name},
+                  {"unit", c.unit},
+                  {"quantity", quantity_name(c.quantity)},
+                  {"meter",
+                   {{"kind", meter_kind_name(c.meter.kind)}, {"window_s", c.meter.window_s}, {"basis", c.meter.basis},
+                    {"centred", c.meter.centred}}}});
   return {{"name", info.name},         {"kind", info.kind},   {"rail", info.rail},
           {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
           {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
@@ -81,6 +92,14 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
     std::string q = c.value("quantity", "other");
     for (Quantity x : {Quantity::power, Quantity::energy, Quantity::voltage, Quantity::current, Quantity::charge, Quantity::temperature})
       if (q == quantity_name(x)) ci.quantity = x;
+    // A folder from before meters were described reads as instantaneous, as it was analysed then.
+    if (c.contains("meter") && c["meter"].is_object()) {
+      const auto& m = c["meter"];
+      ci.meter.kind = meter_kind_from_name(m.value("kind", "instantaneous")).value_or(MeterKind::instantaneous);
+      ci.meter.window_s = m.value("window_s", 0.0);
+      ci.meter.basis = m.value("basis", "");
+      ci.meter.centred = m.value("centred", false);
+    }
     info.channels.push_back(ci);
   }
   info.power_channel = j.value("power_channel", -1);

@@ -24,6 +24,7 @@ struct ProcessRecord {
   double start_s = 0, end_s = 0;  // run-relative
   double t0_steady_s = 0;         // the run clock's origin on the steady clock
   double timeout_s = 0;
+  std::optional<double> cpu_user_s, cpu_sys_s;  // the tool's CPU time (rusage); nullopt: unknown
   // Files the run could not write in full (a trace cut by a full disk): each names its file.
   std::vector<std::string> write_errors;
   std::vector<std::string> warnings;  // the runner's: lines cut, output left open by a helper

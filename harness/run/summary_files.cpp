@@ -33,7 +33,11 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
   s.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
               {"form_factor", cfg.device.form_factor}, {"interface", cfg.device.interface}, {"notes", cfg.device.notes}};
   s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope, cfg.published.source};
-  for (const auto& pc : cfg.probes) s.probes.push_back(make_probe(pc, ProbeContext{})->settings());
+  for (const auto& pc : cfg.probes) {
+    auto settings = make_probe(pc, ProbeContext{})->settings();
+    settings["name"] = pc.name;  // ties the entry to the runs' probes[] (its meter)
+    s.probes.push_back(settings);
+  }
   s.baseline = cfg.baseline;
   for (const auto& v : cfg.variants) {
     s.variants.emplace_back();

@@ -16,10 +16,26 @@ inline bool is_present(double v) { return !std::isnan(v); }
 enum class Quantity { power, energy, voltage, current, charge, temperature, other };
 const char* quantity_name(Quantity q);
 
+// What one reading of a meter is (issue 17): the value at its instant, the mean over a span
+// that ends at its time stamp (an INA's averaging, NVML power on Ampere and later), or a
+// running total (INA228 ENERGY, RAPL energy_uj). The analysis centres averaged readings on
+// their span and widens the uncertainty by the smear; see harness/analysis/meter_edges.hpp.
+enum class MeterKind { instantaneous, averaged, accumulator };
+const char* meter_kind_name(MeterKind k);
+std::optional<MeterKind> meter_kind_from_name(const std::string& s);
+
+struct MeterInfo {
+  MeterKind kind = MeterKind::instantaneous;
+  double window_s = 0;  // averaged: the span one reading covers, ending at its time stamp
+  std::string basis;    // where that comes from: the chip setting, the vendor's doc, the config
+  bool centred = false;  // averaged: the probe already stamps the span's middle (PTD), no shift
+};
+
 struct ChannelInfo {
   std::string name;  // e.g. "power_w"; full name is "<probe>.<name>"
   std::string unit;  // "W", "J", "V", "A", "C", "degC"
   Quantity quantity = Quantity::other;
+  MeterInfo meter{};
 };
 
 struct ProbeInfo {

@@ -19,7 +19,10 @@ class CommandProbe : public Probe {
     m_info = probe_info_base(cfg, "command", 1000.0 / c.interval_ms);
     for (std::size_t i = 0; i < c.channels.size(); ++i) {
       const auto& r = c.channels[i];
-      m_info.channels.push_back({r.name, r.unit, r.quantity});
+      // Nothing says what a tool's figure is: instantaneous until the config declares it (`meter:`).
+      m_info.channels.push_back({r.name, r.unit, r.quantity,
+                                 {r.quantity == Quantity::energy ? MeterKind::accumulator : MeterKind::instantaneous, 0,
+                                  "not declared (meter: in the config)"}});
       int idx = static_cast<int>(i);
       if (r.quantity == Quantity::power && m_info.power_channel < 0) m_info.power_channel = idx;
       if (r.quantity == Quantity::energy && m_info.energy_channel < 0) m_info.energy_channel = idx;

@@ -10,7 +10,7 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_command_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels", "accuracy_pct"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels", "accuracy_pct"});
   auto s = std::make_shared<CommandSettings>();
   auto& c = *s;
   const command::Preset* preset = nullptr;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <thread>
 
+#include "harness/util/read_text.hpp"
 #include "probes/hwmon/protocol.hpp"
 #include "probes/hwmon/settings.hpp"
 #include "probes/probe.hpp"
@@ -93,6 +94,10 @@ class HwmonProbe : public Probe {
       throw std::runtime_error(fmt::format("probe {}: {} ({}) has no power{}, energy{} or in{}+curr{} files: no watts",
                                            m_cfg.name, m_chip.dir.string(), m_chip.name, index, index, index, index));
     if (!m_attr[kRailEnergy]) m_info.energy_channel = -1;
+    else m_info.channels[kRailEnergy].meter = {MeterKind::accumulator, 0, "hwmon energy*_input: cumulative"};
+    auto interval = hwmon::parse_value(read_text_file(m_chip.dir / "update_interval"));
+    auto pm = hwmon::power_meter_of(m_chip.name, interval);
+    m_info.channels[kRailPower].meter = {pm.averaged ? MeterKind::averaged : MeterKind::instantaneous, pm.window_s, pm.basis};
     for (const auto& a : m_chip.attributes)
       if (a.kind == hwmon::Kind::voltage && a.index == 0) m_shunt_voltage = a;
     if (m_h.board_shunt_ohm) check_driver_shunt(*m_h.board_shunt_ohm);

@@ -1,5 +1,8 @@
 // hwmon discovery and scaling.
 #include "probes/hwmon/protocol.hpp"
+
+#include <fmt/format.h>
+
 #include "harness/util/read_text.hpp"
 
 #include <algorithm>
@@ -71,6 +74,14 @@ std::vector<Chip> discover(const fs::path& root) {
   std::vector<Chip> chips;
   for (const auto& [n, d] : dirs) chips.push_back(read_chip(d));
   return chips;
+}
+
+PowerMeter power_meter_of(const std::string& chip_name, std::optional<long long> update_interval_ms) {
+  if (update_interval_ms && *update_interval_ms > 0)
+    return {true, static_cast<double>(*update_interval_ms) / 1000, fmt::format("hwmon {}: update_interval {} ms", chip_name, *update_interval_ms)};
+  for (const char* c : {"ina228", "ina237", "ina238"})
+    if (chip_name == c) return {true, 16 * 3 * 1052e-6, fmt::format("Linux ina238.c with the {}: ADC_CONFIG 0xFB6A, AVG 16 x 3 x 1052 us", chip_name)};
+  return {false, 0, "hwmon power*_input: instantaneous (sysfs-interface.rst)"};
 }
 
 std::optional<double> read_attribute(const fs::path& dir, const Attribute& a) {

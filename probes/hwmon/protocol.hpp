@@ -32,4 +32,16 @@ Chip read_chip(const std::filesystem::path& dir);
 std::optional<long long> parse_value(const std::string& text);
 std::optional<double> read_attribute(const std::filesystem::path& dir, const Attribute& a);
 
+// What one power reading of a chip is. sysfs-interface.rst: `update_interval` is "the interval
+// at which the chip will update readings" (ms), so a chip that has it averages over it (ina2xx,
+// ina3221). Linux ina238.c (INA228/237/238, no update_interval) fixes ADC_CONFIG 0xFB6A: AVG 16
+// × 3 conversions of 1052 µs, a new power figure every 50.5 ms. Any other driver: instantaneous,
+// as sysfs-interface.rst defines power*_input.
+struct PowerMeter {
+  bool averaged = false;
+  double window_s = 0;
+  std::string basis;
+};
+PowerMeter power_meter_of(const std::string& chip_name, std::optional<long long> update_interval_ms);
+
 }  // namespace wb::hwmon

@@ -34,6 +34,8 @@ class Ina16Probe : public Probe {
     m_info = probe_info_base(cfg, m_c.i2c.transport, cfg.rate_hz);
     m_info.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power}};
     m_info.power_channel = kPower;
+    // The power register holds the mean of the last averaged set of conversions (the datasheets' averaging and conversion-time section).
+    m_info.channels[kPower].meter = ina_power_meter(Chip::kKind, update_period_s(m_adc) / m_c.averaging, m_c.averaging);
   }
 
   const ProbeInfo& info() const override { return m_info; }

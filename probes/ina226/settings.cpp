@@ -6,7 +6,7 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_ina226_settings(const ConfigNode& n, ProbeConfig&) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "transport", "device", "address", "shunt_ohm",
                 "max_current_a", "conversion_us", "averaging", "i2c_hz", "trace", "accuracy_pct"});
   auto c = std::make_shared<Ina226Settings>();
   c->i2c = parse_i2c_chip(n, "INA226", {"sim", "ftdi", "i2c-dev"});

@@ -29,6 +29,10 @@ class Ina228Probe : public Probe {
     m_adc.averaging = c.averaging;
     ina228::encode_adc_config(m_adc);  // validates the settings early
     m_info = rail_monitor_info(cfg, c.i2c.transport, "die_temp_c");
+    // POWER is updated after each averaged set (§7.3.4); ENERGY accumulates every conversion (§7.3.2).
+    double period = ina228::update_period_s(m_adc);
+    m_info.channels[kRailPower].meter = ina_power_meter("INA228", period / c.averaging, c.averaging);
+    m_info.channels[kRailEnergy].meter = {MeterKind::accumulator, 0, "INA228 ENERGY register (§7.3.2)"};
   }
 
   const ProbeInfo& info() const override { return m_info; }

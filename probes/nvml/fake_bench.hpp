@@ -11,6 +11,12 @@ struct WattbenchFakeNvmlBench {
   double sm_clock_mhz;
   unsigned architecture;  // nvmlDeviceArchitecture_t
   const char* name;       // what nvmlDeviceGetName returns
+  // The span nvmlDeviceGetPowerUsage averages over (s); < 0: as the NVML doc says for the
+  // architecture (1 s from Ampere on, else instantaneous).
+  double power_average_s;
+  // 0: nvmlDeviceGetTotalEnergyConsumption is NOT_SUPPORTED even from Volta on (NVML: "For Volta
+  // or newer fully supported devices"; a device that is not fully supported has no counter).
+  int energy_counter;
 };
 // Attaches (or with null, detaches) the bench; returns 0.
 typedef int (*WattbenchFakeNvmlAttachFn)(const WattbenchFakeNvmlBench* bench);

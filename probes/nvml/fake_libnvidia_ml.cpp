@@ -8,6 +8,9 @@
 //   count does not start at 0 at nvmlInit (the driver loaded long before).
 // - nvmlDeviceGetPowerUsage: milliwatts; "On Ampere (except GA100) or newer GPUs, the API returns
 //   power averaged over 1 sec interval. On GA100 and older architectures, instantaneous power".
+//   The bench may set another span (power_average_s) to model a meter with a longer average.
+// - nvmlDeviceGetTotalEnergyConsumption is "for Volta or newer fully supported devices": the
+//   bench's energy_counter 0 models a device that is not fully supported (NOT_SUPPORTED).
 // - nvmlDeviceGetTemperature (NVML_TEMPERATURE_GPU, whole °C), nvmlDeviceGetClockInfo
 //   (NVML_CLOCK_SM, MHz), nvmlDeviceGetArchitecture, nvmlDeviceGetName/UUID (INSUFFICIENT_SIZE
 //   when the buffer is short), handles by index (INVALID_ARGUMENT past the count), by UUID and
@@ -59,7 +62,13 @@ struct Driver {
     energy_j += (w + last_w) / 2 * (t - last_t);
     last_t = t, last_w = w;
     history.emplace_back(t, energy_j);
-    while (history.size() > 2 && history[1].first <= t - 1.0) history.pop_front();
+    double span = average_s();
+    while (history.size() > 2 && history[1].first <= t - span) history.pop_front();
+  }
+  // The span power readings average over; 0: instantaneous.
+  double average_s() const {
+    if (bench.power_average_s >= 0) return bench.power_average_s;
+    return bench.architecture >= wb::nvml::kArchAmpere && bench.architecture != wb::nvml::kArchUnknown ? 1.0 : 0.0;
   }
   void start() {
     last_t = steady_s(), last_w = bench.power_w(bench.context, last_t), energy_j = 0;
@@ -201,7 +210,7 @@ NVML_EXPORT nvmlReturn_t nvmlDeviceGetArchitecture(nvmlDevice_t dev, nvmlDeviceA
 NVML_EXPORT nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t dev, unsigned long long* energy) {
   auto& d = driver();
   if (!valid(dev) || !energy) return kInvalidArgument;
-  if (d.bench.architecture < 5) return wb::nvml::kErrorNotSupported;
+  if (d.bench.architecture < 5 || !d.bench.energy_counter) return wb::nvml::kErrorNotSupported;
   std::lock_guard lock(d.mutex);
   *energy = static_cast<unsigned long long>(std::floor(kEnergyAtLoadMj + d.energy_j * 1e3));
   return wb::nvml::kSuccess;
@@ -212,7 +221,7 @@ NVML_EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t dev, unsigned int*
   if (!valid(dev) || !power) return kInvalidArgument;
   std::lock_guard lock(d.mutex);
   double w = d.last_w;
-  bool averaged = d.bench.architecture >= wb::nvml::kArchAmpere && d.bench.architecture != wb::nvml::kArchUnknown;
+  bool averaged = d.average_s() > 0;
   if (averaged && d.history.size() > 1 && d.last_t > d.history.front().first)
     w = (d.energy_j - d.history.front().second) / (d.last_t - d.history.front().first);
   *power = static_cast<unsigned int>(std::lround(w * 1e3));

@@ -32,6 +32,7 @@ class NvmlProbe : public Probe {
     m_info.power_channel = kPower;
     m_info.energy_channel = kEnergy;
     m_info.temperature_channels = {kTemp};
+    m_info.channels[kEnergy].meter = {MeterKind::accumulator, 0, "nvmlDeviceGetTotalEnergyConsumption"};
   }
 
   const ProbeInfo& info() const override { return m_info; }
@@ -57,17 +58,24 @@ class NvmlProbe : public Probe {
     m_info.instrument = fmt::format("{}{} (driver {})", gpu, uuid.empty() ? "" : " " + uuid, m_lib->driver_version());
     nvmlDeviceArchitecture_t arch = nvml::kArchUnknown;
     if (m_lib->architecture) m_lib->architecture(m_dev, &arch);
+    // nvmlDeviceGetPowerUsage: "On Ampere (except GA100) or newer GPUs, the API returns power
+    // averaged over 1 sec interval. On GA100 and older architectures, instantaneous power".
+    // GA100 is the A100, A800 and A30 (all Ampere by nvmlDeviceGetArchitecture).
+    bool ga100 = gpu.find("A100") != std::string::npos || gpu.find("A800") != std::string::npos || gpu.find(" A30") != std::string::npos;
+    if (arch >= nvml::kArchAmpere && arch != nvml::kArchUnknown && !ga100)
+      m_info.channels[kPower].meter = {MeterKind::averaged, 1.0, "NVML: Ampere and later (except GA100) average power over 1 s"};
+    else
+      m_info.channels[kPower].meter = {MeterKind::instantaneous, 0, arch == nvml::kArchUnknown ? "NVML: architecture unknown, taken as instantaneous"
+                                                                                                  : "NVML: GA100 and older report instantaneous power"};
     unsigned long long mj = 0;
     auto r = m_lib->total_energy ? m_lib->total_energy(m_dev, &mj) : nvml::kErrorFunctionNotFound;
     if (r == nvml::kSuccess) {
       m_energy0_mj = mj;
     } else {
       m_info.energy_channel = -1;
-      m_info.warnings.push_back(fmt::format("{}: no total-energy counter ({}; Volta and later have one): energy from power samples{}", gpu,
-                                            m_lib->error_string(r),
-                                            arch >= nvml::kArchAmpere && arch != nvml::kArchUnknown
-                                                ? ", which this GPU averages over 1 s: window edges are smeared by up to 1 s"
-                                                : ""));
+      // An averaged power channel's edges are the analysis's business (harness/analysis/meter_edges.hpp).
+      m_info.warnings.push_back(fmt::format("{}: no total-energy counter ({}; Volta and later have one): energy from power samples", gpu,
+                                            m_lib->error_string(r)));
     }
     if (!m_lib->power_usage) m_info.power_channel = -1;
   }
@@ -107,8 +115,14 @@ class NvmlProbe : public Probe {
     auto attach = reinterpret_cast<WattbenchFakeNvmlAttachFn>(m_lib->symbol(WATTBENCH_FAKE_NVML_ATTACH));
     if (!attach) throw std::runtime_error("the simulated bench's NVML library has no " WATTBENCH_FAKE_NVML_ATTACH);
     const auto& p = m_ctx.load->params();
-    WattbenchFakeNvmlBench bench{m_ctx.load, &bench_power, &bench_temp, p.nvml_sm_clock_mhz,
-                                 static_cast<unsigned>(p.nvml_architecture), "NVIDIA simulated GPU"};
+    WattbenchFakeNvmlBench bench{m_ctx.load,
+                                 &bench_power,
+                                 &bench_temp,
+                                 p.nvml_sm_clock_mhz,
+                                 static_cast<unsigned>(p.nvml_architecture),
+                                 "NVIDIA simulated GPU",
+                                 p.nvml_power_average_s,
+                                 p.nvml_energy_counter != 0 ? 1 : 0};
     attach(&bench);
   }
 

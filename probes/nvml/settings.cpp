@@ -8,7 +8,7 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_nvml_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "accuracy_pct", "device", "library", "transport"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "accuracy_pct", "device", "library", "transport"});
   auto s = std::make_shared<NvmlSettings>();
   if (auto t = n.string("transport")) {
     if (*t != "nvml" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected nvml or sim", *t));

@@ -44,6 +44,9 @@ class PtdProbe : public Probe {
                        {"pf", "", Quantity::other},
                        {"uncertainty_pct", "%", Quantity::other}};
     m_info.power_channel = kPower;
+    // The analyzer logs one mean per integration period; read() already stamps its middle.
+    m_info.channels[kPower].meter = {MeterKind::averaged, c.period_ms / 1000,
+                                     fmt::format("PTDaemon: mean over each {:g} ms period, stamped at its middle", c.period_ms), true};
     m_info.uncertainty_channel = kUncertainty;
     m_info.uncertainty_limit_pct = c.max_uncertainty_pct;
     m_rl = c.channel > 0 ? "RL,*,*" : "RL";

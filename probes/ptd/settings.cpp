@@ -21,7 +21,7 @@ std::string parse_range(const ConfigNode& n, const std::string& key, const std::
 }  // namespace
 
 std::shared_ptr<const ProbeSettings> parse_ptd_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms", "volts_range", "amps_range",
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms", "volts_range", "amps_range",
                 "channel", "timezone", "timeout_s", "max_uncertainty_pct", "accuracy_pct"});
   auto s = std::make_shared<PtdSettings>();
   auto& c = *s;

@@ -24,6 +24,8 @@ class RaplProbe : public Probe {
     m_info.channels = {{"power_w", "W", Quantity::power}, {"energy_j", "J", Quantity::energy}};
     m_info.power_channel = kPower;
     m_info.energy_channel = kEnergy;
+    m_info.channels[kPower].meter = {MeterKind::averaged, cfg.rate_hz > 0 ? 1 / cfg.rate_hz : 0, "energy_uj difference over one read period"};
+    m_info.channels[kEnergy].meter = {MeterKind::accumulator, 0, "powercap energy_uj"};
   }
 
   const ProbeInfo& info() const override { return m_info; }

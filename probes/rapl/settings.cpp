@@ -8,7 +8,7 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_rapl_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "rail", "scope", "rate_hz", "accuracy_pct", "root", "zone", "transport"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "accuracy_pct", "root", "zone", "transport"});
   auto s = std::make_shared<RaplSettings>();
   if (auto t = n.string("transport")) {
     if (*t != "powercap" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected powercap or sim", *t));

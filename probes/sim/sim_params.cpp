@@ -53,6 +53,8 @@ void for_each_field(SimParams& p, F&& f) {
   f("rapl_range_j", p.rapl_range_j);
   f("nvml_architecture", p.nvml_architecture);
   f("nvml_sm_clock_mhz", p.nvml_sm_clock_mhz);
+  f("nvml_power_average_s", p.nvml_power_average_s);
+  f("nvml_energy_counter", p.nvml_energy_counter);
   f("throttle_after_s", p.throttle_after_s);
   f("throttle_fps_drop_pct", p.throttle_fps_drop_pct);
   f("throttle_power_drop_pct", p.throttle_power_drop_pct);

@@ -68,6 +68,10 @@ struct SimParams {
   // 9 Hopper; from Ampere on, except GA100, power readings are 1 s averages) and the SM clock.
   double nvml_architecture = 8;
   double nvml_sm_clock_mhz = 2520;
+  // The span NVML power readings average over (s); < 0: the NVML doc's for the architecture.
+  double nvml_power_average_s = -1;
+  // 0: the GPU has no total-energy counter (not a "fully supported device"): energy from power.
+  double nvml_energy_counter = 1;
   // A card that throttles (probes/sim/throttle.hpp): this long into its timed phase its clock
   // steps down and FPS and active power fall by these shares, with this time constant.
   double throttle_after_s = -1;  // < 0: never

@@ -96,18 +96,18 @@ TEST_CASE("idle drift: the after-run idle against the before-run idle") {
 }
 
 TEST_CASE("combine_uncertainty: shares in quadrature; unstated accuracy gives no figure") {
-  auto one = combine_uncertainty({{"vdd", 1.0, 1.0, std::nullopt, 0.2}});
+  auto one = combine_uncertainty({{"vdd", 1.0, 1.0, std::nullopt, 0.2, std::nullopt}});
   REQUIRE(one.pct);
   CHECK(*one.pct == doctest::Approx(std::sqrt(1.0 + 0.04)));
   CHECK(one.detail == "vdd: accuracy 1 %, sampling 0.200 %");
   // Two rails of equal share: each contributes a quarter of its variance.
-  auto two = combine_uncertainty({{"a", 0.5, 2.0, std::nullopt, 0.0}, {"b", 0.5, 2.0, std::nullopt, 0.0}});
+  auto two = combine_uncertainty({{"a", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}, {"b", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}});
   CHECK(*two.pct == doctest::Approx(std::sqrt(2.0)));
   // The instrument's own per-sample figure is taken over the stated accuracy.
-  auto inst = combine_uncertainty({{"ptd", 1.0, 5.0, 0.3, std::nullopt}});
+  auto inst = combine_uncertainty({{"ptd", 1.0, 5.0, 0.3, std::nullopt, std::nullopt}});
   CHECK(*inst.pct == doctest::Approx(0.3));
   CHECK(inst.detail.find("instrument-evaluated 0.300 %") != std::string::npos);
-  auto unstated = combine_uncertainty({{"a", 0.5, 1.0, std::nullopt, 0.1}, {"b", 0.5, std::nullopt, std::nullopt, 0.1}});
+  auto unstated = combine_uncertainty({{"a", 0.5, 1.0, std::nullopt, 0.1, std::nullopt}, {"b", 0.5, std::nullopt, std::nullopt, 0.1, std::nullopt}});
   CHECK_FALSE(unstated.pct);
   CHECK(unstated.detail.find("b: accuracy not stated") != std::string::npos);
 }

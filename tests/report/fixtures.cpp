@@ -43,6 +43,21 @@ RunRecord run(int index, double fps, double power_w, double idle_w, double windo
   WindowFolds folds;
   for (int k = 0; k < 200; ++k) folds.add(power_w * (1 + 0.04 * std::sin(0.37 * k + index)));
   r.window_folds = folds.values();
+  // Host cost and the meter behind the energy (issue 17).
+  r.tool_cpu_user_s = 1.25 + index * 0.01;
+  r.tool_cpu_sys_s = 0.31;
+  r.host_cpu_busy_pct = 23.4;
+  r.host_cpu_cores = 16;
+  ProbeFigures pf;
+  pf.probe = "m2_3v3";
+  pf.rail = r.rail;
+  pf.scope = r.scope;
+  pf.method = "accumulator";
+  pf.energy_j = r.energy_j;
+  pf.power_w = power_w;
+  pf.meter_kind = "accumulator";
+  pf.meter_basis = "INA228 ENERGY register (§7.3.2)";
+  r.probes.push_back(pf);
   return r;
 }
 
@@ -88,7 +103,16 @@ Summary degraded_run() {
   failed.status = "failed";
   failed.reason = "the tool exited with status 3: 'device not found'";
   failed.exit_code = 3;
-  v.runs = {run(1, 1005.4, 4.72, 0.74), degraded, failed};
+  auto first = run(1, 1005.4, 4.72, 0.74);
+  first.tool_cpu_user_s.reset();
+  first.tool_cpu_sys_s.reset();
+  first.host_cpu_busy_pct.reset();
+  first.probes[0].method = "trapezoid";
+  first.probes[0].meter_kind = "averaged";
+  first.probes[0].meter_window_s = 0.0505;
+  first.probes[0].meter_basis = "Linux ina238.c with the ina228: ADC_CONFIG 0xFB6A, AVG 16 x 3 x 1052 us";
+  first.probes[0].edge_smear_pct = 0.012;
+  v.runs = {first, degraded, failed};
   s.variants = {v};
   finish(s);
   return s;

@@ -27,7 +27,7 @@ struct FakeGpu {
     REQUIRE(handle);
     auto attach = reinterpret_cast<WattbenchFakeNvmlAttachFn>(dlsym(handle, WATTBENCH_FAKE_NVML_ATTACH));
     REQUIRE(static_cast<bool>(attach));
-    WattbenchFakeNvmlBench b{nullptr, &steady_power, &steady_temp, 1980, arch, "NVIDIA L4"};
+    WattbenchFakeNvmlBench b{nullptr, &steady_power, &steady_temp, 1980, arch, "NVIDIA L4", -1, 1};
     attach(&b);
   }
   ~FakeGpu() {
