@@ -105,6 +105,7 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
                                   : "the running frame count " + progress_tool + " prints during its timed phase";
   auto bin_start = [&](std::size_t i) { return w.start_s + static_cast<double>(i) * m_bin_s; };
   auto bin_end = [&](std::size_t i) { return std::min(w.start_s + static_cast<double>(i + 1) * m_bin_s, w.end_s); };
+  auto overlap = [&](std::size_t i, double a, double b) { return std::max(0.0, std::min(bin_end(i), b) - std::max(bin_start(i), a)); };
   // Per bin: power summed over the rails (each rail's mean), missing if a rail has no sample.
   std::vector<std::optional<double>> power(m_bins);
   for (std::size_t i = 0; i < m_bins && !m_power.empty(); ++i) {
@@ -120,14 +121,16 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     double sum = 0;
     std::size_t n = 0;
     for (std::size_t i = 0; i < m_bins; ++i)
-      if (bin_start(i) >= a - 1e-9 && bin_end(i) <= b + 1e-9 && bins[i].n) sum += bins[i].sum / static_cast<double>(bins[i].n), ++n;
+      if (overlap(i, a, b) > 0.5 * (bin_end(i) - bin_start(i)) && bins[i].n) sum += bins[i].sum / static_cast<double>(bins[i].n), ++n;
     return n ? std::optional<double>(sum / static_cast<double>(n)) : std::nullopt;
   };
   auto power_over = [&](double a, double b, std::vector<double>* values) -> std::optional<double> {
     double energy = 0, covered = 0;
+    // Bins count by their overlap with [a, b]: a span set back from the window's end (sustained)
+    // need not start on a bin edge, and a sliver of a bin must not drop a whole second.
     for (std::size_t i = 0; i < m_bins; ++i) {
-      if (bin_start(i) < a - 1e-9 || bin_end(i) > b + 1e-9 || !power[i]) continue;
-      double len = bin_end(i) - bin_start(i);
+      double len = overlap(i, a, b);
+      if (len <= 1e-9 || !power[i]) continue;
       energy += *power[i] * len, covered += len;
       if (values && len > 0.5 * m_bin_s) values->push_back(*power[i]);
     }

@@ -125,3 +125,18 @@ TEST_CASE("sim throttle: time_of inverts fps_integral, so fakes that pace frames
   wb::sim::Throttle full{5, 1.0, 0, 2};              // a card that stops: its slope bound is no bound, still found
   CHECK(full.fps_integral(full.time_of(6.0)) == doctest::Approx(6.0));
 }
+
+TEST_CASE("time slices: a sustained span that does not start on a 1 s bin edge still gets its power") {
+  // A window 0.1 ms longer than whole seconds (a tool's 30 s measured as 30.0001 s): the
+  // sustained span starts a sliver into a bin, which must not cost it a whole second.
+  Synthetic s;
+  s.w = {4.0, 34.0001, "test", ""};
+  s.th = {10, 0.3, 0.2, 2};
+  wb::SustainedConfig cfg;
+  cfg.slice_s = 3, cfg.cold_s = 6, cfg.sustained_s = 6;
+  auto ts = s.run(cfg);
+  REQUIRE(ts.sustained);
+  REQUIRE(ts.sustained->power_w);
+  CHECK(*ts.sustained->power_w == doctest::Approx(s.power(28.0001, 34.0001)).epsilon(0.003));
+  REQUIRE(ts.sustained->fps_per_w);
+}
