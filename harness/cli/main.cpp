@@ -1,9 +1,11 @@
 // wattbench command line: argument parsing and subcommands; errors are caught here once.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -51,6 +53,7 @@ void install_stop_handlers() {
 constexpr const char* kMainHelp = R"(wattbench — FPS/W of edge-AI accelerators from one YAML file
 
 Usage: wattbench <command> [options]
+       wattbench --version
 
 Commands:
   run CONFIG       measure: idle power, the vendor tool under load, energy in the measured window
@@ -64,25 +67,27 @@ Commands:
   probes           list attached FT232H devices and hwmon sensors; --config CONFIG checks each probe
   monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
 
-Run 'wattbench <command> --help' for the options of a command.
+Run 'wattbench <command> --help' for the options of a command; each command takes only its own.
 Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config,
 3 (run, campaign) a device was lost: its health check failed and its remaining runs were skipped.
 )";
 
-constexpr const char* kRunHelp = R"(Usage: wattbench run CONFIG [--output DIR] [--set key.path=value]... [--dry-run]
+// One command's help: the usage line, what it does (before the generated option list) and
+// what it writes and returns (after it). The man pages are made from the same text.
+struct CommandDoc {
+  const char* name;
+  const char* summary;  // the man page's NAME line
+  const char* usage;
+  const char* description;
+  const char* footer;
+};
 
-Samples every probe from the start on one monotonic clock, measures idle power, runs the
-vendor tool (argv, never a shell) and integrates energy over the tool's measured window.
-
-Options:
-  --output DIR            results folder for this run (default: <config output>/<time>-<name>);
-                          it must not exist or must be empty
-  --set key.path=value    override a config value, e.g. --set repeat=5
-                          --set benchmark.args.time_s=10 --set probes.0.rate_hz=500
-  --dry-run               print the resolved argv, working directory and probe settings; run nothing
-  -h, --help              this help
-
-Writes: config.yaml environment.json summary.json summary.md and, per run,
+constexpr CommandDoc kDocs[] = {
+    {"run", "measure FPS/W of one config on its bench",
+     "wattbench run CONFIG [--output DIR] [--set key.path=value]... [--dry-run]",
+     R"(Samples every probe from the start on one monotonic clock, measures idle power, runs the
+vendor tool (argv, never a shell) and integrates energy over the tool's measured window.)",
+     R"(Writes: config.yaml environment.json summary.json summary.md and, per run,
 default/run-<k>/{tool.stdout.log, tool.stderr.log, tool.lines.tsv, tool-files/, power-<probe>.csv,
 run.json, kernel.log, kernel-log.json, health.json (with health:), sim-truth.json (simulated bench)}.
 
@@ -99,12 +104,10 @@ Device health (config keys):
 Sentinel readings (a temperature outside -40…150 °C, exactly 0.0 W, an all-ones register) are
 flagged in the trace, left out of every figure, and counted in a warning.
 
-Exit codes: 0 all runs ok, 1 a run failed or was invalid, 2 bad usage or config, 3 a device lost.
-)";
-
-constexpr const char* kCampaignHelp = R"(Usage: wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]
-
-FILE names a model catalog, the models to run and the cards on the bench, each a run config
+Exit codes: 0 all runs ok, 1 a run failed or was invalid, 2 bad usage or config, 3 a device lost.)"},
+    {"campaign", "run every model of a catalog on every card of a bench",
+     "wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]",
+     R"(FILE names a model catalog, the models to run and the cards on the bench, each a run config
 (its device, probes and tool):
   name: four-card-resnet50
   catalog: ../models/catalog.yaml       # model id -> per card or tool: benchmark.args
@@ -117,75 +120,82 @@ FILE names a model catalog, the models to run and the cards on the bench, each a
   set: [phases.idle_s=5]                # applied to every card's config
 Every model runs on every card; a model a card's tool refuses (it does not fit, an operator
 is unsupported) is a result with the tool's reason and the campaign goes on; a model the
-catalog has no artifact for on a card is listed as not run.
-
-Options:
-  --output DIR            results folder (default: <campaign dir>/<output>/<time>-<name>)
-  --set key.path=value    override a value of the campaign file, e.g. --set repeat=3
-  --dry-run               print each model × card's argv and probe settings; run nothing
-
-Writes: the run folders (<model>.<card>/run-<k>/...), summary.json, campaign.json and
+catalog has no artifact for on a card is listed as not run.)",
+     R"(Writes: the run folders (<model>.<card>/run-<k>/...), summary.json, campaign.json and
 campaign.md (the tables). Exit 0 when every pair either measured or was refused by its tool.
 A card whose config has a health: check that fails (after its recover command) is DEVICE LOST:
-its remaining runs are skipped with the reason, the other cards go on, and the exit code is 3.
-)";
-
-constexpr const char* kValidateHelp = R"(Usage: wattbench validate CONFIG [--set key.path=value]...
-
-Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool arguments) and
-prints 'ok' or the first error as file:line:column: what was expected.
-)";
-
-constexpr const char* kParseHelp = R"(Usage: wattbench parse TOOL FILE... [--config CONFIG]
-
-Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
-For the generic tool the rules come from a config: --config CONFIG (each FILE is its stdout).
-Tools: )";
-
-constexpr const char* kProbesHelp = R"(Usage: wattbench probes [--config CONFIG] [--hwmon-root DIR]
-
-Lists attached FTDI devices (with the device URL to put in a config) and hwmon sensors
-(default root /sys/class/hwmon). With --config, opens every probe of CONFIG, reads it and
-prints OK with a reading or FAIL with the reason; exit 1 if any fails.
-)";
-
-constexpr const char* kMonitorHelp = R"(Usage: wattbench monitor CONFIG [--csv DIR] [--duration S] [--set key.path=value]...
-
-Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until Ctrl-C or
-for S seconds. With --csv, logs every sample to DIR/power-<probe>.csv.
-)";
-
-constexpr const char* kReportHelp = R"(Usage: wattbench report RESULTDIR
-
-Re-analyses every run under RESULTDIR from its raw files (tool logs and line times, the
+its remaining runs are skipped with the reason, the other cards go on, and the exit code is 3.)"},
+    {"validate", "check a config without running anything", "wattbench validate CONFIG [--set key.path=value]...",
+     R"(Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool arguments) and
+prints 'ok' or the first error as file:line:column: what was expected.)",
+     "Exit codes: 0 valid, 2 bad usage or config."},
+    {"parse", "run a tool's output parser offline", "wattbench parse TOOL FILE... [--config CONFIG]",
+     R"(Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
+For the generic tool the rules come from a config: --config CONFIG (each FILE is its stdout).)",
+     ""},
+    {"report", "recompute a results folder's summary from its raw files", "wattbench report RESULTDIR",
+     R"(Re-analyses every run under RESULTDIR from its raw files (tool logs and line times, the
 tool's report files, power traces, probe descriptions) and rewrites run.json,
 summary.json and summary.md; prints the result table. A crashed or interrupted run folder
-gives the same numbers for the runs that finished.
-)";
-
-constexpr const char* kCompareHelp = R"(Usage: wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]
-                         [--columns c1,c2,...] [--output FILE] [--trend]
-
-Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
+gives the same numbers for the runs that finished.)",
+     "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
+    {"compare", "tables across results folders",
+     "wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]\n"
+     "                         [--columns c1,c2,...] [--output FILE] [--trend]",
+     R"(Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
 Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
 --trend: dated results of one config in time order with FPS, W and FPS/W, each checked
-against the previous one; exit 1 when one of them is WORSE.
-)";
-
-constexpr const char* kCheckHelp = R"(Usage: wattbench check RESULT (--baseline RESULT | --references FILE)
-                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE]
-
-A verdict per metric and variant from the repeats' 95 % confidence intervals:
+against the previous one; exit 1 when one of them is WORSE.)",
+     ""},
+    {"check", "regression verdicts against a baseline results folder",
+     "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
+     "                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE]",
+     R"(A verdict per metric and variant from the repeats' 95 % confidence intervals:
 SAME (the delta interval lies within ±tolerance), BETTER or WORSE (it lies entirely beyond),
 AMBIGUOUS (it straddles a tolerance edge). Exit 1 on any WORSE, and with --strict on any
 AMBIGUOUS. --junit writes JUnit XML for CI systems. The metrics and default tolerances
 are listed below.
 --references FILE: YAML list of {accelerator: NAME, baseline: DIR, tolerance: {fps: 3%}}
-entries; the entry whose accelerator matches RESULT's device is used.
-)";
+entries; the entry whose accelerator matches RESULT's device is used.)",
+     ""},
+    {"probes", "list attached FT232H devices and hwmon sensors, or check a config's probes",
+     "wattbench probes [--config CONFIG] [--hwmon-root DIR]",
+     R"(Lists attached FTDI devices (with the device URL to put in a config) and hwmon sensors
+(default root /sys/class/hwmon). With --config, opens every probe of CONFIG, reads it and
+prints OK with a reading or FAIL with the reason; exit 1 if any fails.)",
+     ""},
+    {"monitor", "live readings of a config's probes",
+     "wattbench monitor CONFIG [--csv DIR] [--duration S] [--set key.path=value]...",
+     R"(Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until Ctrl-C or
+for S seconds. With --csv, logs every sample to DIR/power-<probe>.csv.)",
+     ""},
+};
+
+const CommandDoc* find_doc(const std::string& name) {
+  for (const auto& d : kDocs)
+    if (name == d.name) return &d;
+  return nullptr;
+}
+
+// Help = the usage line and explanation above, CLI11's option list, then the command's footer.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+    const CommandDoc* d = find_doc(app->get_name());
+    if (!app->get_parent() || !d) return kMainHelp;
+    std::string s = fmt::format("Usage: {}\n\n{}\n", d->usage, app->get_description());
+    s += make_positionals(app);
+    s += make_groups(app, mode);
+    std::string footer = app->get_footer();
+    while (!footer.empty() && footer.back() == '\n') footer.pop_back();
+    if (!footer.empty()) s += "\n" + footer + "\n";
+    (void)name;
+    return s;
+  }
+};
 
 fs::path self_dir() {
   std::error_code ec;
@@ -193,55 +203,245 @@ fs::path self_dir() {
   return ec ? fs::current_path() : p.parent_path();
 }
 
+// Fake tools: next to the binary in the build tree; <prefix>/libexec/wattbench when installed,
+// so that they are never on PATH to shadow a real vendor tool.
+fs::path tools_dir() {
+  fs::path installed = self_dir().parent_path() / "libexec" / "wattbench";
+  std::error_code ec;
+  return fs::is_directory(installed, ec) ? installed : self_dir();
+}
+
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, format = "md", sort = "fps_per_w", columns, baseline,
-      references, tolerance, junit;
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
+      baseline, references, tolerance, junit;
   bool strict = false, trend = false;
-  double duration = 0;
-  bool dry_run = false, help = false;
+  bool dry_run = false;
 };
 
-Args parse_args(const std::vector<std::string>& argv, bool allow_run_options) {
-  Args a;
-  for (std::size_t i = 0; i < argv.size(); ++i) {
-    const std::string& s = argv[i];
-    auto value = [&](const std::string& opt) {
-      if (i + 1 >= argv.size()) throw std::invalid_argument(opt + " needs a value");
-      return argv[++i];
-    };
-    if (s == "-h" || s == "--help") a.help = true;
-    else if (s == "--set") a.sets.push_back(value(s));
-    else if (s.rfind("--set=", 0) == 0) a.sets.push_back(s.substr(6));
-    else if (allow_run_options && s == "--output") a.output = value(s);
-    else if (allow_run_options && s.rfind("--output=", 0) == 0) a.output = s.substr(9);
-    else if (allow_run_options && s == "--dry-run") a.dry_run = true;
-    else if (s == "--config") a.config = value(s);
-    else if (s == "--format") a.format = value(s);
-    else if (s == "--sort") a.sort = value(s);
-    else if (s == "--columns") a.columns = value(s);
-    else if (s == "--baseline") a.baseline = value(s);
-    else if (s == "--references") a.references = value(s);
-    else if (s == "--tolerance") a.tolerance = value(s);
-    else if (s == "--junit") a.junit = value(s);
-    else if (s == "--strict") a.strict = true;
-    else if (s == "--trend") a.trend = true;
-    else if (s == "--output" && !allow_run_options) a.output = value(s);
-    else if (s == "--hwmon-root") a.hwmon_root = value(s);
-    else if (s == "--csv") a.csv = value(s);
-    else if (s == "--duration") {
-      std::string v = value(s);
-      try {
-        a.duration = std::stod(v);
-      } catch (...) {
-        throw std::invalid_argument("--duration expects seconds, got '" + v + "'");
-      }
-    }
-    else if (s.size() > 1 && s[0] == '-') throw std::invalid_argument("unknown option '" + s + "'");
-    else a.positional.push_back(s);
+double duration_seconds(const std::string& v) {
+  if (v.empty()) return 0;
+  try {
+    std::size_t used = 0;
+    double d = std::stod(v, &used);
+    if (used == v.size() && d >= 0) return d;
+  } catch (...) {
   }
-  return a;
+  throw std::invalid_argument("--duration expects seconds, got '" + v + "'");
+}
+
+// The command line: one CLI11 subcommand per command, each with only the options it uses.
+struct Cli {
+  CLI::App app{"wattbench", "wattbench"};
+  Args a;
+  std::string single;                // the one positional of run, campaign, validate, report, monitor, check
+  std::string tool;                  // parse's TOOL
+  std::vector<std::string> many;     // parse's FILE..., compare's RESULT...
+  std::string man_command, shell;    // the hidden generators' arguments
+
+  CLI::App* command(const char* name) {
+    const CommandDoc* d = find_doc(name);
+    CLI::App* sub = app.add_subcommand(name, d->description);
+    sub->footer(d->footer);
+    // Unknown arguments are kept, so that main can name them and the command that takes them.
+    sub->allow_extras();
+    return sub;
+  }
+  void add_set(CLI::App* sub) {
+    sub->add_option("--set", a.sets,
+                    "override a config value (repeatable), e.g. --set repeat=5\n--set benchmark.args.time_s=10 --set probes.0.rate_hz=500")
+        ->option_text("key.path=value")
+        ->allow_extra_args(false);
+  }
+  void add_positional(CLI::App* sub, const char* name, const char* what) {
+    sub->add_option(name, single, what)->type_name("");
+  }
+
+  Cli() {
+    app.formatter(std::make_shared<HelpFormatter>());
+    app.get_formatter()->column_width(26);
+    app.get_formatter()->label("Positionals", "Arguments");
+    app.set_help_flag("-h,--help", "this help");
+    app.set_version_flag("--version", std::string("wattbench ") + WB_VERSION, "print the version");
+    app.require_subcommand(0, 1);
+
+    auto* run = command("run");
+    add_positional(run, "CONFIG", "the run config (YAML)");
+    run->add_option("--output", a.output,
+                    "results folder for this run (default: <config output>/<time>-<name>);\nit must not exist or must be empty")
+        ->type_name("DIR");
+    add_set(run);
+    run->add_flag("--dry-run", a.dry_run, "print the resolved argv, working directory and probe settings; run nothing");
+
+    auto* campaign = command("campaign");
+    add_positional(campaign, "FILE", "the campaign file (YAML)");
+    campaign->add_option("--output", a.output, "results folder (default: <campaign dir>/<output>/<time>-<name>)")
+        ->type_name("DIR");
+    campaign->add_option("--set", a.sets, "override a value of the campaign file (repeatable), e.g. --set repeat=3")
+        ->option_text("key.path=value")
+        ->allow_extra_args(false);
+    campaign->add_flag("--dry-run", a.dry_run, "print each model × card's argv and probe settings; run nothing");
+
+    auto* validate = command("validate");
+    add_positional(validate, "CONFIG", "the run config (YAML)");
+    add_set(validate);
+
+    auto* parse = command("parse");
+    parse->add_option("TOOL", tool, "the tool whose parser runs (listed below)")->type_name("");
+    parse->add_option("FILE", many, "its report files or captured stdout")->type_name("");
+    parse->add_option("--config", a.config, "take the generic tool's parsing rules from CONFIG")->type_name("CONFIG");
+    add_set(parse);
+    parse->footer([] { return "Tools: " + tool_names(); });
+
+    auto* report = command("report");
+    add_positional(report, "RESULTDIR", "a results folder written by run or campaign");
+
+    auto* compare = command("compare");
+    compare->add_option("RESULT", many, "results folders")->type_name("");
+    compare->add_option("--format", a.format, "output format: md (default), csv, json or html")->type_name("md|csv|json|html");
+    compare->add_option("--sort", a.sort, "sort column, descending (default fps_per_w)")->type_name("COLUMN");
+    compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
+    compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
+    compare->add_flag("--trend", a.trend, "dated results of one config in time order, each against the previous");
+    compare->footer([] { return fmt::format("Columns: {}.", fmt::join(compare_columns(), ", ")); });
+
+    auto* check = command("check");
+    add_positional(check, "RESULT", "the results folder to judge");
+    check->add_option("--baseline", a.baseline, "the baseline results folder")->type_name("RESULT");
+    check->add_option("--references", a.references, "per-device baselines (YAML list)")->type_name("FILE");
+    check->add_option("--tolerance", a.tolerance, "per-metric tolerances, e.g. fps=3%,fps_per_w=5%")->type_name("LIST");
+    check->add_flag("--strict", a.strict, "fail on AMBIGUOUS verdicts too");
+    check->add_option("--junit", a.junit, "write the verdicts as JUnit XML to FILE")->type_name("FILE");
+    check->footer([] {
+      std::vector<std::string> defaults;
+      for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
+      return fmt::format("Metrics: {}.\nDefault tolerances: {}.", metric_keys(), fmt::join(defaults, ", "));
+    });
+
+    auto* probes = command("probes");
+    probes->add_option("--config", a.config, "open, read and judge every probe of CONFIG")->type_name("CONFIG");
+    probes->add_option("--hwmon-root", a.hwmon_root, "where to list hwmon sensors (default /sys/class/hwmon)")
+        ->type_name("DIR");
+    add_set(probes);
+
+    auto* monitor = command("monitor");
+    add_positional(monitor, "CONFIG", "the run config whose probes are read");
+    monitor->add_option("--csv", a.csv, "log every sample to DIR/power-<probe>.csv")->type_name("DIR");
+    monitor->add_option("--duration", a.duration, "stop after S seconds (default: at Ctrl-C)")->type_name("S");
+    add_set(monitor);
+
+    // Build-time generators for the man pages and shell completion; not in the help.
+    auto* man = app.add_subcommand("man", "print a man page (roff) made from a command's help")->group("");
+    man->add_option("COMMAND", man_command);
+    auto* completion = app.add_subcommand("completion", "print a shell completion script")->group("");
+    completion->add_option("SHELL", shell)->required();
+  }
+
+  std::vector<CLI::App*> commands() {
+    return app.get_subcommands([](CLI::App* s) { return !s->get_group().empty(); });
+  }
+};
+
+// An argument the chosen command does not take: name it, and the commands that do take it.
+void reject_extras(Cli& cli, CLI::App* sub) {
+  auto rest = sub->remaining();
+  if (rest.empty()) return;
+  std::string cmd = sub->get_name();
+  for (const auto& r : rest) {
+    if (r.size() < 2 || r[0] != '-') continue;
+    std::string opt = r.substr(0, r.find('='));
+    std::vector<std::string> takers;
+    for (auto* other : cli.commands())
+      if (other != sub && other->get_option_no_throw(opt)) takers.push_back(other->get_name());
+    if (takers.empty())
+      throw std::invalid_argument(fmt::format("{}: unknown option '{}' (see wattbench {} --help)", cmd, opt, cmd));
+    throw std::invalid_argument(fmt::format("{} does not take {} (an option of {}; see wattbench {} --help)", cmd, opt,
+                                            fmt::join(takers, ", "), cmd));
+  }
+  throw std::invalid_argument(fmt::format("{}: unexpected argument '{}' (see wattbench {} --help)", cmd, rest.front(), cmd));
+}
+
+// roff for man(1): the help text verbatim in a no-fill block, so the page says what --help says.
+std::string roff_escape(const std::string& text) {
+  std::string out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::string l;
+    for (char c : line) l += c == '\\' ? std::string("\\e") : std::string(1, c);
+    if (!l.empty() && (l[0] == '.' || l[0] == '\'')) l = "\\&" + l;
+    out += l + "\n";
+  }
+  return out;
+}
+
+int cmd_man(Cli& cli) {
+  std::string page = "wattbench", summary = "FPS/W of edge-AI accelerators from one YAML file", help = kMainHelp;
+  if (!cli.man_command.empty()) {
+    const CommandDoc* d = find_doc(cli.man_command);
+    if (!d) throw std::invalid_argument(fmt::format("man: unknown command '{}'", cli.man_command));
+    page = "wattbench-" + cli.man_command;
+    summary = d->summary;
+    help = cli.app.get_subcommand(cli.man_command)->help();
+  }
+  std::string upper = page;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::cout << fmt::format(".TH {} 1 \"\" \"wattbench {}\" \"User Commands\"\n.SH NAME\n{} \\- {}\n", upper, WB_VERSION,
+                           page, roff_escape(summary).substr(0, roff_escape(summary).size() - 1));
+  std::cout << ".SH DESCRIPTION\n.nf\n" << roff_escape(help) << ".fi\n";
+  if (cli.man_command.empty()) {
+    std::cout << ".SH SEE ALSO\n";
+    for (std::size_t i = 0; i < std::size(kDocs); ++i)
+      std::cout << ".BR wattbench-" << kDocs[i].name << " (1)" << (i + 1 < std::size(kDocs) ? ",\n" : "\n");
+  }
+  return 0;
+}
+
+// tool_names() is "a, b, c"; completion wants words.
+std::string tool_words() {
+  std::string s = tool_names();
+  s.erase(std::remove(s.begin(), s.end(), ','), s.end());
+  return s;
+}
+
+// Bash completion from the command table: commands first, then each command's own options.
+int cmd_completion(Cli& cli) {
+  if (cli.shell != "bash") throw std::invalid_argument(fmt::format("completion: expected 'bash', got '{}'", cli.shell));
+  std::vector<std::string> names;
+  std::string cases;
+  for (auto* sub : cli.commands()) {
+    names.push_back(sub->get_name());
+    std::vector<std::string> opts;
+    for (const auto* o : sub->get_options([](const CLI::Option* o) { return o->nonpositional(); })) {
+      for (const auto& s : o->get_snames()) opts.push_back("-" + s);
+      for (const auto& l : o->get_lnames()) opts.push_back("--" + l);
+    }
+    cases += fmt::format("      {}) opts=\"{}\" ;;\n", sub->get_name(), fmt::join(opts, " "));
+  }
+  std::cout << fmt::format(R"(# bash completion for wattbench; generated by 'wattbench completion bash'
+_wattbench() {{
+  local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}} opts=""
+  COMPREPLY=()
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    COMPREPLY=($(compgen -W "{} --help --version" -- "$cur"))
+    return
+  fi
+  case "$prev" in
+    --format) COMPREPLY=($(compgen -W "md csv json html" -- "$cur")); return ;;
+    --set|--sort|--columns|--tolerance|--duration) return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    case "${{COMP_WORDS[1]}}" in
+{}    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+  elif [ "${{COMP_WORDS[1]}}" = parse ] && [ "$COMP_CWORD" -eq 2 ]; then
+    COMPREPLY=($(compgen -W "{}" -- "$cur"))
+  fi
+}}
+complete -o default -F _wattbench wattbench
+)",
+                           fmt::join(names, " "), cases, tool_words());
+  return 0;
 }
 
 Config load_checked(const std::string& path, const std::vector<std::string>& sets) {
@@ -264,31 +464,27 @@ Config load_checked(const std::string& path, const std::vector<std::string>& set
   return cfg;
 }
 
-int cmd_run(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, true);
-  if (a.help) return std::cout << kRunHelp, 0;
+int cmd_run(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("run needs exactly one CONFIG (see wattbench run --help)");
   Config cfg = load_checked(a.positional[0], a.sets);
   RunOptions opt;
   opt.output = a.output;
   opt.dry_run = a.dry_run;
-  opt.tools_dir = self_dir();
+  opt.tools_dir = tools_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
   opt.stop_requested = &g_stop;
   install_stop_handlers();
   return run_benchmark(cfg, opt);
 }
 
-int cmd_campaign(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, true);
-  if (a.help) return std::cout << kCampaignHelp, 0;
+int cmd_campaign(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("campaign needs exactly one FILE (see wattbench campaign --help)");
   Config cfg = plan_campaign(load_campaign(a.positional[0], a.sets));
   cfg.campaign_meta["overrides"] = a.sets;
   RunOptions opt;
   opt.output = a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : fs::path(a.output);
   opt.dry_run = a.dry_run;
-  opt.tools_dir = self_dir();
+  opt.tools_dir = tools_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
   opt.stop_requested = &g_stop;
   install_stop_handlers();
@@ -304,20 +500,16 @@ int cmd_campaign(const std::vector<std::string>& argv) {
   return ok ? 0 : 1;
 }
 
-int cmd_validate(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kValidateHelp, 0;
+int cmd_validate(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("validate needs exactly one CONFIG");
   Config cfg = load_checked(a.positional[0], a.sets);
-  require_tool_executables(cfg, self_dir());
+  require_tool_executables(cfg, tools_dir());
   std::cout << fmt::format("ok: {} — {} {}, tool {}, {} probe(s), {} run(s)\n", a.positional[0], cfg.device.manufacturer,
                            cfg.device.accelerator, cfg.benchmark.tool, cfg.probes.size(), cfg.repeat);
   return 0;
 }
 
-int cmd_parse(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kParseHelp << tool_names() << "\n", 0;
+int cmd_parse(const Args& a) {
   if (a.positional.size() < 2) throw std::invalid_argument("parse needs TOOL and at least one FILE");
   const Adapter* ad = find_tool(a.positional[0]);
   if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], tool_names()));
@@ -338,9 +530,7 @@ int cmd_parse(const std::vector<std::string>& argv) {
   return 0;
 }
 
-int cmd_report(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kReportHelp, 0;
+int cmd_report(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("report needs exactly one RESULTDIR");
   Summary s = rebuild_summary(a.positional[0]);
   std::ostringstream terminal;
@@ -353,9 +543,7 @@ int cmd_report(const std::vector<std::string>& argv) {
   return ok ? 0 : 1;
 }
 
-int cmd_compare(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kCompareHelp << fmt::format("Columns: {}.\n", fmt::join(compare_columns(), ", ")), 0;
+int cmd_compare(const Args& a) {
   if (a.positional.empty()) throw std::invalid_argument("compare needs at least one RESULT folder");
   std::vector<CompareRow> rows;
   for (const auto& dir : a.positional) {
@@ -400,14 +588,7 @@ int cmd_compare(const std::vector<std::string>& argv) {
   return 0;
 }
 
-int cmd_check(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) {
-    std::vector<std::string> defaults;
-    for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
-    std::cout << kCheckHelp << fmt::format("Metrics: {}.\nDefault tolerances: {}.\n", metric_keys(), fmt::join(defaults, ", "));
-    return 0;
-  }
+int cmd_check(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("check needs exactly one RESULT folder");
   if (a.baseline.empty() == a.references.empty()) throw std::invalid_argument("check needs --baseline RESULT or --references FILE");
   auto current = load_compare_rows(a.positional[0]);
@@ -457,56 +638,88 @@ int cmd_check(const std::vector<std::string>& argv) {
   return fail ? 1 : 0;
 }
 
-int cmd_probes(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kProbesHelp, 0;
+int cmd_probes(const Args& a) {
   if (!a.positional.empty()) throw std::invalid_argument("probes takes no positional arguments (use --config CONFIG)");
   list_attached(std::cout, a.hwmon_root);
   if (a.config.empty()) return 0;
   std::cout << "\nprobes of " << a.config << ":\n";
-  return check_probes(load_checked(a.config, a.sets), self_dir(), std::cout);
+  return check_probes(load_checked(a.config, a.sets), tools_dir(), std::cout);
 }
 
-int cmd_monitor(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, false);
-  if (a.help) return std::cout << kMonitorHelp, 0;
+int cmd_monitor(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("monitor needs exactly one CONFIG");
   Config cfg = load_checked(a.positional[0], a.sets);
   MonitorOptions opt;
   opt.csv_dir = a.csv;
-  opt.duration_s = a.duration;
-  opt.tools_dir = self_dir();
+  opt.duration_s = duration_seconds(a.duration);
+  opt.tools_dir = tools_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
   opt.stop = &g_stop;
   install_stop_handlers();
   return monitor_probes(cfg, opt, std::cout);
 }
 
+// The positionals each command reads, in Args' one list.
+Args resolved_args(const Cli& cli, const std::string& cmd) {
+  Args a = cli.a;
+  if (cmd == "parse") {
+    if (!cli.tool.empty()) a.positional.push_back(cli.tool);
+    a.positional.insert(a.positional.end(), cli.many.begin(), cli.many.end());
+  } else if (cmd == "compare") {
+    a.positional = cli.many;
+  } else if (!cli.single.empty()) {
+    a.positional.push_back(cli.single);
+  }
+  return a;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+  if (args.empty() || args[0] == "help") {
     std::cout << kMainHelp;
     return args.empty() ? 2 : 0;
   }
-  if (args[0] == "--version") {
-    std::cout << "wattbench 0.1.0\n";
-    return 0;
+  const std::string& cmd = args[0];
+  bool is_command = find_doc(cmd) || cmd == "man" || cmd == "completion";
+  if (!is_command && cmd[0] != '-') {
+    std::cerr << "wattbench: unknown command '" << printable(cmd) << "'\n\n" << kMainHelp;
+    return 2;
   }
-  std::string cmd = args[0];
-  std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
-    if (cmd == "run") return cmd_run(rest);
-    if (cmd == "campaign") return cmd_campaign(rest);
-    if (cmd == "validate") return cmd_validate(rest);
-    if (cmd == "parse") return cmd_parse(rest);
-    if (cmd == "probes") return cmd_probes(rest);
-    if (cmd == "report") return cmd_report(rest);
-    if (cmd == "compare") return cmd_compare(rest);
-    if (cmd == "check") return cmd_check(rest);
-    if (cmd == "monitor") return cmd_monitor(rest);
-    std::cerr << "wattbench: unknown command '" << cmd << "'\n\n" << kMainHelp;
+    Cli cli;
+    try {
+      cli.app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+      std::cout << cli.app.help();
+      return 0;
+    } catch (const CLI::CallForVersion& e) {
+      std::cout << e.what() << "\n";
+      return 0;
+    } catch (const CLI::ParseError& e) {
+      std::string see = is_command ? "wattbench " + cmd + " --help" : "wattbench --help";
+      std::cerr << "wattbench" << (is_command ? " " + cmd : "") << ": " << printable(e.what()) << " (see " << see << ")\n";
+      return 2;
+    }
+    auto chosen = cli.app.get_subcommands();
+    if (chosen.empty()) {
+      std::cerr << kMainHelp;
+      return 2;
+    }
+    reject_extras(cli, chosen.front());
+    if (cmd == "man") return cmd_man(cli);
+    if (cmd == "completion") return cmd_completion(cli);
+    Args a = resolved_args(cli, cmd);
+    if (cmd == "run") return cmd_run(a);
+    if (cmd == "campaign") return cmd_campaign(a);
+    if (cmd == "validate") return cmd_validate(a);
+    if (cmd == "parse") return cmd_parse(a);
+    if (cmd == "probes") return cmd_probes(a);
+    if (cmd == "report") return cmd_report(a);
+    if (cmd == "compare") return cmd_compare(a);
+    if (cmd == "check") return cmd_check(a);
+    if (cmd == "monitor") return cmd_monitor(a);
     return 2;
   } catch (const ConfigError& e) {
     std::cerr << "wattbench: " << printable(e.what()) << "\n";
