@@ -104,6 +104,21 @@ Device health (config keys):
 Sentinel readings (a temperature outside -40…150 °C, exactly 0.0 W, an all-ones register) are
 flagged in the trace, left out of every figure, and counted in a warning.
 
+Methodology (config keys):
+  benchmark.target_fps: N  pace the tool at N FPS in its own flag (hailortcli run2 --framerate,
+                          acclBench --max_fps, benchmark_app -max_irate, benchmark_model
+                          --run_frequency); invalid when the achieved rate misses N by more than
+                          validity.rate_tolerance_pct (5). Swept as a matrix axis (null = unpaced),
+                          the summary gets the idle-to-full load curve.
+  slices: {slice_s, cold_s, sustained_s, throttle_pct}
+                          FPS, W and temperatures per slice; cold vs sustained FPS/W; throttling.
+  sustained: {min_duration_s: 1200, ...}
+                          the same, and a shorter window makes the run invalid.
+  probes[].meter: {kind: instantaneous|averaged|accumulator, window_s}
+                          what one reading is, where the probe kind cannot know (command probes);
+                          a window shorter than validity.min_averaging_periods (5) averaging
+                          periods warns, shorter than invalid_averaging_periods (2) is invalid.
+
 Exit codes: 0 all runs ok, 1 a run failed or was invalid, 2 bad usage or config, 3 a device lost.)"},
     {"campaign", "run every model of a catalog on every card of a bench",
      "wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]",
