@@ -17,6 +17,8 @@
 #include "harness/campaign/campaign.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/config/config.hpp"
+#include "harness/init/bench_scan.hpp"
+#include "harness/init/init_config.hpp"
 #include "harness/run/probe_check.hpp"
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/check.hpp"
@@ -60,6 +62,8 @@ Commands:
   campaign FILE    run every model of a catalog on every card of a bench, interleaved, and print
                    the article's tables (throughput, power, FPS/W, idle, module facts)
   validate CONFIG  check a config without running anything
+  init             write a config proposed from what is attached (FT232H + INA2xx, hwmon power
+                   chips, accelerators on PCIe, vendor tools on PATH); the simulated bench if none
   parse TOOL FILE… run a tool's output parser offline and print the result as JSON
   report DIR       recompute a results folder's summary from its raw files
   compare RESULT…  tables across results folders (efficiency, idle, published vs measured, sweeps)
@@ -144,6 +148,15 @@ its remaining runs are skipped with the reason, the other cards go on, and the e
      R"(Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool arguments) and
 prints 'ok' or the first error as file:line:column: what was expected.)",
      "Exit codes: 0 valid, 2 bad usage or config."},
+    {"init", "propose a config from what is attached", "wattbench init [--output FILE] [--force]",
+     R"(Scans what is attached: FT232H adapters (each INA228/INA226/INA260 that answers at 0x40..0x4F,
+by its ID registers; nothing is written to any chip), hwmon chips with power readings,
+accelerators on PCIe (Hailo, Axelera, MemryX, NVIDIA by vendor ID; any other processing
+accelerator by its class) and the vendor benchmark tools on PATH. Writes a commented config
+with every guess marked TODO, and checks that it validates. With nothing to measure with
+attached, it writes the simulated bench (the demo) and says so.)",
+     "Exit codes: 0 written, 1 the proposal does not validate (a bug: please report it), 2 bad usage\n"
+     "or FILE exists (use --force)."},
     {"parse", "run a tool's output parser offline", "wattbench parse TOOL FILE... [--config CONFIG]",
      R"(Runs TOOL's parser over FILEs (report files or captured stdout) and prints JSON.
 For the generic tool the rules come from a config: --config CONFIG (each FILE is its stdout).)",
@@ -233,6 +246,8 @@ struct Args {
       baseline, references, tolerance, junit;
   bool strict = false, trend = false;
   bool dry_run = false;
+  bool force = false, no_usb = false;
+  std::string sysfs_root = "/sys";
 };
 
 double duration_seconds(const std::string& v) {
@@ -301,6 +316,13 @@ struct Cli {
     auto* validate = command("validate");
     add_positional(validate, "CONFIG", "the run config (YAML)");
     add_set(validate);
+
+    auto* init = command("init");
+    init->add_option("--output", a.output, "the config to write (default wattbench.yaml)")->type_name("FILE");
+    init->add_flag("--force", a.force, "overwrite FILE if it exists");
+    init->add_option("--sysfs-root", a.sysfs_root, "where sysfs is (default /sys; a copy for tests or containers)")
+        ->type_name("DIR");
+    init->add_flag("--no-usb", a.no_usb, "do not open FT232H adapters (another program holds them)");
 
     auto* parse = command("parse");
     parse->add_option("TOOL", tool, "the tool whose parser runs (listed below)")->type_name("");
@@ -653,6 +675,40 @@ int cmd_check(const Args& a) {
   return fail ? 1 : 0;
 }
 
+// The shipped demo, the simulated bench's source: installed, or in the source tree beside build/.
+fs::path demo_config() {
+  for (const fs::path& p : {self_dir().parent_path() / "share/wattbench/configs/demo.yaml",
+                            self_dir().parent_path().parent_path() / "configs/demo.yaml"})
+    if (fs::exists(p)) return p;
+  throw std::runtime_error("cannot find the demo config (share/wattbench/configs/demo.yaml beside the installation)");
+}
+
+int cmd_init(const Args& a) {
+  fs::path out = a.output.empty() ? "wattbench.yaml" : a.output;
+  if (fs::exists(out) && !a.force) throw std::invalid_argument(fmt::format("init: {} exists; --force overwrites it", out.string()));
+  BenchScanOptions opt;
+  opt.sysfs_root = a.sysfs_root;
+  opt.usb = !a.no_usb;
+  if (const char* path = std::getenv("PATH")) opt.path = path;
+  ProposedConfig p = propose_config(scan_bench(opt), demo_config());
+  std::cout << "Found:\n";
+  for (const auto& line : p.found) std::cout << "  " << printable(line) << "\n";
+  if (p.found.empty()) std::cout << "  nothing\n";
+  write_file_atomic(out, p.yaml);
+  try {
+    load_config(out);
+  } catch (const ConfigError& e) {
+    std::cerr << "wattbench: the proposed config does not validate: " << printable(e.what()) << "\n";
+    return 1;
+  }
+  if (p.simulated)
+    std::cout << fmt::format("Nothing to measure with is attached: wrote the SIMULATED bench to {}.\n", out.string());
+  else
+    std::cout << fmt::format("Wrote {}: check every TODO (shunt, rail, model), then\n", out.string());
+  std::cout << fmt::format("  wattbench validate {0}\n  wattbench run {0}\n", out.string());
+  return 0;
+}
+
 int cmd_probes(const Args& a) {
   if (!a.positional.empty()) throw std::invalid_argument("probes takes no positional arguments (use --config CONFIG)");
   list_attached(std::cout, a.hwmon_root);
@@ -729,6 +785,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(a);
     if (cmd == "campaign") return cmd_campaign(a);
     if (cmd == "validate") return cmd_validate(a);
+    if (cmd == "init") return cmd_init(a);
     if (cmd == "parse") return cmd_parse(a);
     if (cmd == "probes") return cmd_probes(a);
     if (cmd == "report") return cmd_report(a);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "e2e_support.hpp"
+#include "file_text.hpp"
 #include "harness/trace/trace_csv.hpp"
 
 using namespace wb::e2e;
@@ -199,4 +200,43 @@ TEST_CASE("two FT232H adapters: chosen by pyftdi's 1-based index and by serial, 
   fs::remove_all(out);
   fs::remove_all(second);
   fs::remove_all(fresh_dir("usb-two-none"));
+}
+
+TEST_CASE("wattbench init on an emulated FT232H with two INA228s and a fake sysfs: the config it writes validates and runs") {
+  auto root = fresh_dir("usb-init");
+  fs::create_directories(root / "sys");
+  fs::create_directories(root / "bin");
+  // The vendor tool on PATH under its real name: the fake dxbenchmark.
+  fs::create_symlink(fs::path(WB_WATTBENCH).parent_path() / "sim-dxbenchmark", root / "bin/dxbenchmark");
+  std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", ((root / "bin").string() + ":" + old_path).c_str(), 1);
+  fs::path cfg = root / "bench.yaml";
+  std::vector<std::string> emulator{"--device", "FT000009=ina228:0x40,ina228:0x41", "--"};
+  auto with = [&](std::vector<std::string> cmd) {
+    auto args = emulator;
+    args.insert(args.end(), cmd.begin(), cmd.end());
+    return run_cli(WB_FT232H_EMULATOR, args);
+  };
+  auto init = with({WB_WATTBENCH, "init", "--output", cfg.string(), "--sysfs-root", (root / "sys").string()});
+  INFO(init.out);
+  REQUIRE(init.exit_code == 0);
+  CHECK(init.out.find("ina228@0x40 ina228@0x41") != std::string::npos);
+  auto yaml = wb::test::slurp(cfg);
+  CHECK(yaml.find("device: ftdi://ftdi:232h:FT000009/1") != std::string::npos);
+  CHECK(yaml.find("address: 0x41") != std::string::npos);
+  CHECK(yaml.find("tool: dxbenchmark") != std::string::npos);
+  CHECK(wattbench({"validate", cfg.string()}).exit_code == 0);
+  auto out = root / "result";
+  auto run = with({WB_WATTBENCH, "run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set", "phases.idle_s=1",
+                   "--set", "benchmark.args.time_s=2", "--set",
+                   "benchmark.args.dir=" + (fs::path(WB_SOURCE_DIR) / "configs/models/deepx").string()});
+  ::setenv("PATH", old_path.c_str(), 1);
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  auto summary = read_json(out / "summary.json");
+  const auto& r = summary["variants"][0]["runs"][0];
+  CHECK(r["status"] == "ok");
+  CHECK(r["probes"].size() == 2);
+  CHECK(r["power_w"].get<double>() > 0);
+  fs::remove_all(root);
 }
