@@ -6,7 +6,7 @@ include(GNUInstallDirs)
 # cpack and cmake --install package what scripts/build.sh built; they do not rebuild everything.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
-set(WATTBENCH_COMMANDS run campaign validate parse report compare check probes monitor)
+set(WATTBENCH_COMMANDS run campaign validate init parse report compare check probes monitor)
 list(JOIN WATTBENCH_COMMANDS " " commands_words)
 set(gen ${CMAKE_BINARY_DIR}/share)
 set(man_pages ${gen}/man/man1/wattbench.1)

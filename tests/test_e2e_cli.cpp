@@ -61,7 +61,7 @@ TEST_CASE("CLI: --version and each command's --help") {
                  Expect{"validate", "file:line:column", "--output"}, Expect{"parse", "Tools: ", "--dry-run"},
                  Expect{"report", "rewrites run.json", "--set"}, Expect{"compare", "Columns: ", "--dry-run"},
                  Expect{"check", "Default tolerances: ", "--trend"}, Expect{"probes", "--hwmon-root", "--output"},
-                 Expect{"monitor", "--duration", "--junit"}}) {
+                 Expect{"monitor", "--duration", "--junit"}, Expect{"init", "--sysfs-root", "--set"}}) {
     auto h = wattbench({e.cmd, "--help"});
     INFO(e.cmd);
     INFO(h.out);
@@ -89,7 +89,7 @@ TEST_CASE("CLI: generated bash completion and man pages") {
   auto cmds = complete("wattbench ''");
   INFO(cmds.out);
   CHECK(cmds.exit_code == 0);
-  for (const char* name : {"run", "campaign", "validate", "parse", "report", "compare", "check", "probes", "monitor"})
+  for (const char* name : {"run", "campaign", "validate", "init", "parse", "report", "compare", "check", "probes", "monitor"})
     CHECK(cmds.out.find(name) != std::string::npos);
   auto opts = complete("wattbench check --");
   INFO(opts.out);
