@@ -14,6 +14,21 @@ const std::vector<std::string> kShortened{"benchmark.args.time_s=45", "sustained
                                           "sustained.sustained_s=10",  "sustained.slice_s=5",          "sim.throttle_after_s=15",
                                           "sim.throttle_tau_s=3",      "sim.thermal_tau_s=15"};
 const char* kConfig = "configs/sim/hailo8-sustained-throttle.yaml";
+
+// Cold and sustained FPS/W within 1 % of truth, the throttling named thermal with its onset
+// within [-0.5, +2] s of the simulated card's and a drop of more than 20 %; returns the finding.
+nlohmann::json check_throttling_found(const OneRun& o) {
+  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
+  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
+  const auto& th = o.run["time_slices"]["throttling"];
+  REQUIRE(th.is_object());
+  CHECK(th["thermal"] == true);
+  double truth_start = o.truth["throttle_start_s"].get<double>();
+  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
+  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
+  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  return th;
+}
 }  // namespace
 
 TEST_CASE("sustained run: cold and sustained FPS/W within 1 % of truth, throttling named with its start") {
@@ -23,17 +38,9 @@ TEST_CASE("sustained run: cold and sustained FPS/W within 1 % of truth, throttli
   const auto& ts = o.run["time_slices"];
   REQUIRE(ts.is_object());
   CHECK(ts["slices"].size() == 9);
-  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
-  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
   CHECK(ts["cold"]["fps_ci_pct"].is_number());
   CHECK(ts["sustained"]["fps_per_w"].get<double>() < ts["cold"]["fps_per_w"].get<double>());
-  const auto& th = ts["throttling"];
-  REQUIRE(th.is_object());
-  CHECK(th["thermal"] == true);
-  double truth_start = o.truth["throttle_start_s"].get<double>();
-  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
-  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
-  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  auto th = check_throttling_found(o);
   // The terminal, Markdown and HTML say it too.
   CHECK(r.out.find("Throttling") != std::string::npos);
   CHECK(r.out.find("Sustained") != std::string::npos);
@@ -70,15 +77,7 @@ TEST_CASE("sustained run with rknn_benchmark: FPS per slice from its per-run lin
   const auto& ts = o.run["time_slices"];
   REQUIRE(ts.is_object());
   CHECK(ts["fps_source"].get<std::string>().find("running frame count rknn_benchmark prints") != std::string::npos);
-  CHECK(std::abs(o.run["cold_error_pct"].get<double>()) < 1.0);
-  CHECK(std::abs(o.run["sustained_error_pct"].get<double>()) < 1.0);
-  const auto& th = ts["throttling"];
-  REQUIRE(th.is_object());
-  CHECK(th["thermal"] == true);
-  double truth_start = o.truth["throttle_start_s"].get<double>();
-  CHECK(th["start_s"].get<double>() >= truth_start - 0.5);
-  CHECK(th["start_s"].get<double>() <= truth_start + 2.0);
-  CHECK(th["fps_drop_pct"].get<double>() > 20);
+  auto th = check_throttling_found(o);
   CHECK(th["fps_drop_pct"].get<double>() < 32);
   fs::remove_all(out);
 }
