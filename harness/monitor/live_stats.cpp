@@ -19,7 +19,9 @@ void ChannelStats::add(double v) {
 }
 
 void ChannelStats::close_tick() {
-  m_history.push_back(m_tick_n ? m_tick_sum / static_cast<double>(m_tick_n) : std::numeric_limits<double>::quiet_NaN());
+  // A probe slower than the refresh holds its last value in between; gaps only before the first.
+  if (m_tick_n) m_history.push_back(m_tick_sum / static_cast<double>(m_tick_n));
+  else m_history.push_back(m_last ? *m_last : std::numeric_limits<double>::quiet_NaN());
   if (m_history.size() > kHistory) m_history.pop_front();
   m_tick_sum = 0;
   m_tick_n = 0;

@@ -45,18 +45,20 @@ TEST_CASE("channel stats: min, mean, max since start; missing values are skipped
   CHECK(*st.mean() == doctest::Approx(3.0));
 }
 
-TEST_CASE("channel stats: each refresh adds the mean of its values to the history, NaN when it had none") {
+TEST_CASE("channel stats: each refresh adds the mean of its values to the history, else holds the last value") {
   ChannelStats st;
+  st.close_tick();  // nothing read yet: a gap, not a zero
   st.add(1.0);
   st.add(3.0);
   st.close_tick();
   st.close_tick();
   st.add(5.0);
   st.close_tick();
-  REQUIRE(st.history().size() == 3);
-  CHECK(st.history()[0] == 2.0);
-  CHECK(std::isnan(st.history()[1]));
-  CHECK(st.history()[2] == 5.0);
+  REQUIRE(st.history().size() == 4);
+  CHECK(std::isnan(st.history()[0]));
+  CHECK(st.history()[1] == 2.0);
+  CHECK(st.history()[2] == 3.0);  // a refresh with no new read holds the last value
+  CHECK(st.history()[3] == 5.0);
   for (int i = 0; i < 1000; ++i) st.close_tick();
   CHECK(st.history().size() == ChannelStats::kHistory);
 }
