@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live monitor under tmux: the full-screen view must show a header and a row per channel
-# with numbers and a sparkline, lay itself out again when the window narrows, quit on q with
-# exit 0 and close its pane; off a terminal it must still print lines.
+# with numbers and a sparkline, lay itself out again when the window narrows, quit on q (and
+# Ctrl-C) with exit 0 and close its pane, fall back to ASCII without a UTF-8 locale; off a
+# terminal it must still print lines.
 # Usage: monitor_tmux.sh WATTBENCH SOURCE_DIR WORK_DIR
 set -euo pipefail
 wattbench=$1 src=$2 work=$3
@@ -60,6 +61,16 @@ for i in $(seq 1 50); do [ -f "$work/status" ] && break; sleep 0.2; done
 for i in $(seq 1 25); do tm has-session -t mon 2>/dev/null || break; sleep 0.2; done
 tm has-session -t mon 2>/dev/null && fail "the session is still open after q"
 [ "$(wc -l < "$work/csv/power-m2_3v3.csv")" -gt 1000 ] || fail "the CSV log is missing samples"
+
+# Under a non-UTF-8 locale: ASCII only (the sparkline in "_.-~=+*#"); Ctrl-C quits with 0 too.
+rm -f "$work/status"
+tm -f /dev/null new-session -d -s mon -x 120 -y 30 \
+  "env LC_ALL=C TERM=screen '$wattbench' monitor configs/demo.yaml; echo \$? > '$work/status'"
+wait_for '^m2_3v3\.power_w +[0-9.]+ W .*Hz +[ _.~=+*#-]*[_.~=+*#-]{3}'
+LC_ALL=C grep -q '[^ -~]' "$work/screen.txt" && fail "non-ASCII on the screen under LC_ALL=C"
+tm send-keys -t mon C-c
+for i in $(seq 1 50); do [ -f "$work/status" ] && break; sleep 0.2; done
+[ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "monitor did not exit 0 on Ctrl-C"
 
 # Not a terminal: the plain line mode.
 "$wattbench" monitor configs/demo.yaml --duration 1.2 > "$work/lines.txt"
