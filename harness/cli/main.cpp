@@ -69,7 +69,7 @@ Commands:
   compare RESULT…  tables across results folders (efficiency, idle, published vs measured, sweeps)
   check RESULT     regression verdicts against a baseline results folder (exit 1 on WORSE)
   probes           list attached FT232H devices and hwmon sensors; --config CONFIG checks each probe
-  monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until Ctrl-C
+  monitor CONFIG   live readings (W, V, A, °C, rate) of the config's probes until q or Ctrl-C
 
 Run 'wattbench <command> --help' for the options of a command; each command takes only its own.
 Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config,
@@ -197,8 +197,10 @@ prints OK with a reading or FAIL with the reason; exit 1 if any fails.)",
      ""},
     {"monitor", "live readings of a config's probes",
      "wattbench monitor CONFIG [--csv DIR] [--duration S] [--set key.path=value]...",
-     R"(Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until Ctrl-C or
-for S seconds. With --csv, logs every sample to DIR/power-<probe>.csv.)",
+     R"(Shows live readings of every probe in CONFIG (W, V, A, °C, achieved rate) until q, Ctrl-C or
+S seconds. On a terminal: a full-screen view, a row per channel with min / mean / max since
+start and a sparkline; otherwise a line per probe every 0.5 s. With --csv, logs every sample
+to DIR/power-<probe>.csv.)",
      ""},
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "harness/monitor/curses_view.hpp"
 #include "harness/run/sampler.hpp"
 #include "harness/run/sim_bench.hpp"
 #include "probes/probe.hpp"
@@ -77,18 +78,35 @@ int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& o
   if (!opt.csv_dir.empty()) fs::create_directories(opt.csv_dir);
   auto t0 = std::chrono::steady_clock::now();
   std::vector<std::unique_ptr<Probe>> probes;  // after the bench, before the samplers: destroyed in between
-  std::vector<std::unique_ptr<Sampler>> samplers;
   for (const auto& pc : cfg.probes) {
     probes.push_back(make_probe(pc, scratch.context()));
     probes.back()->open();
+  }
+  std::vector<ProbeInfo> infos;
+  for (const auto& p : probes) infos.push_back(p->info());
+  LiveBoard board(infos);  // before the samplers, which feed it until they stop
+  std::vector<std::unique_ptr<Sampler>> samplers;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
     std::unique_ptr<TraceCsvWriter> writer;
     if (!opt.csv_dir.empty())
-      writer = std::make_unique<TraceCsvWriter>(opt.csv_dir / fmt::format("power-{}.csv", pc.name), probes.back()->info());
-    samplers.push_back(std::make_unique<Sampler>(*probes.back(), t0, std::move(writer)));
+      writer = std::make_unique<TraceCsvWriter>(opt.csv_dir / fmt::format("power-{}.csv", infos[i].name), infos[i]);
+    samplers.push_back(std::make_unique<Sampler>(*probes[i], t0, std::move(writer)));
+    if (opt.tty) samplers.back()->set_observer([&board, i](const Sample& s) { board.add(i, s); });
     samplers.back()->start();
   }
+  bool shown = false;
+  if (opt.tty) {
+    CursesViewOptions view;
+    view.screen.title = cfg.name;
+    if (!opt.csv_dir.empty()) view.screen.note = "logging every sample to " + opt.csv_dir.string();
+    view.t0 = t0;
+    view.duration_s = opt.duration_s;
+    view.stop = opt.stop;
+    shown = run_curses_view(board, view);
+  }
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  while (!(opt.stop && opt.stop->load()) && (opt.duration_s <= 0 || elapsed() < opt.duration_s)) {
+  // Not a terminal (or one curses cannot drive): a line per probe per update, as before.
+  while (!shown && !(opt.stop && opt.stop->load()) && (opt.duration_s <= 0 || elapsed() < opt.duration_s)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     std::string block;
     for (const auto& s : samplers)

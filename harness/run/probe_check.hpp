@@ -1,5 +1,5 @@
 // `wattbench probes` (what is attached; does each configured probe open and read?) and
-// `wattbench monitor` (live readings until Ctrl-C, optionally logged to CSV).
+// `wattbench monitor` (live readings until q or Ctrl-C, optionally logged to CSV).
 #pragma once
 #include <atomic>
 #include <filesystem>

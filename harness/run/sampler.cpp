@@ -75,6 +75,7 @@ void Sampler::record(Sample&& s, bool to_trace) {
   }
   ++m_reads;
   m_last_t = s.t_s;
+  if (m_observer) m_observer(s);
   std::lock_guard lock(m_mutex);
   if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
   else m_recent_t[m_recent_next] = s.t_s;

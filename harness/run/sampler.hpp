@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -24,6 +25,8 @@ class Sampler {
  public:
   Sampler(Probe& probe, std::chrono::steady_clock::time_point t0, std::unique_ptr<TraceCsvWriter> writer);
   ~Sampler();
+  // Called on the probe's thread with every sample, after it is traced; set before start().
+  void set_observer(std::function<void(const Sample&)> observer) { m_observer = std::move(observer); }
   void start();
   // Joins and flushes. A read that has not returned within `deadline` (a wedged driver or
   // device) is abandoned: its thread is detached, the trace ends where it stopped and stop()
@@ -49,6 +52,7 @@ class Sampler {
   Probe& m_probe;
   std::chrono::steady_clock::time_point m_t0;
   std::unique_ptr<TraceCsvWriter> m_writer;
+  std::function<void(const Sample&)> m_observer;
   std::thread m_thread;
   std::atomic<bool> m_running{false};
   std::mutex m_done_mutex;  // guards m_loop_done, with m_done_cv
