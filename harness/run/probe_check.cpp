@@ -37,7 +37,8 @@ std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
     line += is_present(s.values[i]) ? fmt::format("  {:9.4f} {}", s.values[i], ch.unit == "degC" ? "°C" : ch.unit)
                                     : fmt::format("  {:>9} {}", "—", ch.unit == "degC" ? "°C" : ch.unit);
   }
-  return line + fmt::format("  {:6.0f} Hz", rate);
+  // No rate yet (fewer than two samples): unknown, not 0.
+  return line + (rate > 0 ? fmt::format("  {:6.0f} Hz", rate) : fmt::format("  {:>6} Hz", "—"));
 }
 }  // namespace
 
