@@ -3,7 +3,7 @@
 # --with-test-tools adds Chromium (the report's browser test), clang's libFuzzer runtime and umockdev (the USB-emulation tests).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev libboost-regex-dev
-      libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev)
+      libyaml-cpp-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev libjs-dygraphs)
 [ "${1:-}" = "--with-test-tools" ] && pkgs+=(chromium clang libclang-rt-14-dev umockdev libumockdev-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
