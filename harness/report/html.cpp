@@ -10,6 +10,7 @@
 
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/time_chart.hpp"
 
 namespace wb {
 
@@ -21,9 +22,9 @@ const char* kStyle =
     "table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
     "th{background:#f3f3f3}.bad{color:#b00}.note{color:#555;font-size:90%}svg{display:block;margin:10px 0}";
 
-void head(std::ostream& out, const std::string& title) {
+void head(std::ostream& out, const std::string& title, const std::string& extra_head = "") {
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << escape(title)
-      << "</title><style>" << kStyle << "</style></head><body>\n<h1>" << escape(title) << "</h1>\n";
+      << "</title><style>" << kStyle << "</style>" << extra_head << "</head><body>\n<h1>" << escape(title) << "</h1>\n";
 }
 
 void table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
@@ -59,14 +60,14 @@ std::string slices_chart(const std::string& id, const TimeSlices& ts) {
   if (ts.sustained) bands.push_back({ts.sustained->start_s, ts.sustained->end_s, "sustained", "#ffe0c2"});
   if (ts.throttling)
     bands.push_back({ts.throttling->start_s, ts.throttling->start_s + ts.slice_s / 10, ts.throttling->thermal ? "throttling" : "slowdown", "#ff8080"});
-  return svg::line_chart(id, fmt::format("Per {:g} s slice: cold, sustained{}", ts.slice_s, ts.throttling ? ", throttling onset" : ""),
-                         "% of first slice", series, bands);
+  return time_chart::chart(id, fmt::format("Per {:g} s slice: cold, sustained{}", ts.slice_s, ts.throttling ? ", throttling onset" : ""),
+                           "% of first slice", series, bands, "one point per slice");
 }
 
 }  // namespace
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out) {
-  head(out, "wattbench · " + s.name);
+  head(out, "wattbench · " + s.name, time_chart::page_style());
   out << "<p class=\"note\">Created " << escape(s.created) << " · tool " << escape(s.tool) << " · results "
       << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
   for (const auto& w : s.warnings) out << "<p class=\"bad\">warning: " << escape(w) << "</p>\n";
@@ -108,9 +109,10 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     for (const auto& p : plots) {
       if (p.variant != v.id) continue;
       out << "<h3>Run " << p.index << "</h3>\n";
-      out << svg::line_chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands);
+      out << time_chart::chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands, p.power_resolution);
       if (!p.temperature.empty())
-        out << svg::line_chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature, p.bands);
+        out << time_chart::chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature, p.bands,
+                                 p.temperature_resolution);
       auto run = std::find_if(v.runs.begin(), v.runs.end(), [&](const RunRecord& r) { return r.index == p.index; });
       if (run != v.runs.end() && run->slices) out << slices_chart(fmt::format("slices-{}-{}", v.id, p.index), *run->slices);
     }
@@ -133,7 +135,9 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
   }
   out << "<p class=\"note\">Shaded: idle phase (grey), the tool's lifetime (blue), the measured window (green). "
-         "± is the 95 % confidence interval over repeats.</p>\n</body></html>\n";
+         "± is the 95 % confidence interval over repeats. Time plots: drag to zoom, shift-drag to pan, double-click to "
+         "reset; the legend reads the values under the cursor.</p>\n"
+      << time_chart::page_script() << "</body></html>\n";
 }
 
 void write_failed_html(const Summary& s, const std::string& reason, std::ostream& out) {

@@ -1,5 +1,6 @@
-// Self-contained HTML reports (inline CSS and SVG; no scripts, no network): report.html of a
-// results folder, and `compare --format html`. Every text from tools and configs is escaped.
+// Self-contained HTML reports, no network: report.html of a results folder (its time plots
+// interactive, dygraphs inlined; bar charts SVG), and `compare --format html` (inline SVG, no
+// scripts). Every text from tools and configs is escaped.
 #pragma once
 #include <ostream>
 #include <string>
@@ -16,6 +17,7 @@ struct RunPlots {
   int index = 0;
   std::vector<svg::Series> power, temperature;
   std::vector<svg::Band> bands;  // idle, tool, measured window
+  std::string power_resolution, temperature_resolution;  // "full resolution…" or "min/max of 4000 columns…"
 };
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out);

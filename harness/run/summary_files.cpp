@@ -65,7 +65,6 @@ void update_summary_files(Summary& s, const fs::path& results_dir) {
 
 namespace {
 std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
-  constexpr int kColumns = 900;  // one min/max pair per pixel column of the plots
   std::vector<RunPlots> plots;
   for (const auto& v : s.variants)
     for (const auto& r : v.runs) {
@@ -91,10 +90,21 @@ std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
         if (info.power_channel >= 0) chans.push_back(info.power_channel);
         for (int t : info.temperature_channels) chans.push_back(t);
         if (chans.empty()) continue;
-        // Two streaming passes: the time span, then the buckets; memory stays flat.
+        // Two streaming passes: the time span and length, then the plot data; a long trace
+        // never sits in memory whole.
         double t0 = 0, t1 = 0;
-        for_each_sample(trace, [&](const Sample& smp) { t1 = smp.t_s; });
-        std::vector<MinMaxDownsampler> ds(chans.size(), MinMaxDownsampler(t0, t1, kColumns));
+        std::size_t samples = 0;
+        for_each_sample(trace, [&](const Sample& smp) { t1 = smp.t_s, ++samples; });
+        std::vector<TracePlotData> ds(chans.size(), TracePlotData(t0, t1, samples));
+        auto note = [&](std::string& plot_note) {  // a long trace's note wins over a short one's
+          if (ds.front().full_resolution() && !plot_note.empty()) return;
+          plot_note = ds.front().full_resolution()
+                          ? "full resolution: every sample"
+                          : fmt::format("min/max of {} columns ({} samples in {}): zoom shows each column's extremes",
+                                        TracePlotData::kZoomColumns, samples, trace.filename().string());
+        };
+        if (info.power_channel >= 0) note(p.power_resolution);
+        if (!info.temperature_channels.empty()) note(p.temperature_resolution);
         for_each_sample(trace, [&](const Sample& smp) {
           if (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) return;
           for (std::size_t i = 0; i < chans.size(); ++i)

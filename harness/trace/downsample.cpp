@@ -36,6 +36,22 @@ std::vector<PlotPoint> MinMaxDownsampler::points() const {
   return out;
 }
 
+TracePlotData::TracePlotData(double t0, double t1, std::size_t samples) {
+  if (samples > kFullResolutionMax)
+    m_columns.emplace(t0, t1, kZoomColumns);
+  else
+    m_all.reserve(samples);
+}
+
+void TracePlotData::add(double t, double v) {
+  if (m_columns)
+    m_columns->add(t, v);
+  else if (is_present(v))
+    m_all.push_back({t, v});
+}
+
+std::vector<PlotPoint> TracePlotData::points() const { return m_columns ? m_columns->points() : m_all; }
+
 std::vector<PlotPoint> downsample(const std::vector<Sample>& samples, int channel, int columns) {
   if (samples.empty() || channel < 0) return {};
   MinMaxDownsampler d(samples.front().t_s, samples.back().t_s, columns);
