@@ -13,15 +13,16 @@ set(man_pages ${gen}/man/man1/wattbench.1)
 foreach(c ${WATTBENCH_COMMANDS})
   list(APPEND man_pages ${gen}/man/man1/wattbench-${c}.1)
 endforeach()
-add_custom_command(OUTPUT ${man_pages} ${gen}/bash-completion/wattbench
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}/man/man1 ${gen}/bash-completion
+add_custom_command(OUTPUT ${man_pages} ${gen}/bash-completion/wattbench ${gen}/zsh-completion/_wattbench
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}/man/man1 ${gen}/bash-completion ${gen}/zsh-completion
   COMMAND sh -c "$<TARGET_FILE:wattbench> man > ${gen}/man/man1/wattbench.1"
   COMMAND sh -c "for c in ${commands_words}; do $<TARGET_FILE:wattbench> man $c > ${gen}/man/man1/wattbench-$c.1 || exit 1; done"
   COMMAND sh -c "$<TARGET_FILE:wattbench> completion bash > ${gen}/bash-completion/wattbench"
+  COMMAND sh -c "$<TARGET_FILE:wattbench> completion zsh > ${gen}/zsh-completion/_wattbench"
   DEPENDS wattbench
   COMMENT "man pages and bash completion from wattbench's help"
   VERBATIM)
-add_custom_target(wattbench_docs ALL DEPENDS ${man_pages} ${gen}/bash-completion/wattbench)
+add_custom_target(wattbench_docs ALL DEPENDS ${man_pages} ${gen}/bash-completion/wattbench ${gen}/zsh-completion/_wattbench)
 
 get_property(fake_tools GLOBAL PROPERTY WATTBENCH_FAKE_TOOLS)
 list(REMOVE_ITEM fake_tools wattbench_fake_nvml)
@@ -35,6 +36,7 @@ install(FILES configs/udev/99-wattbench-ftdi.rules configs/udev/99-wattbench-pow
         DESTINATION lib/udev/rules.d)
 install(FILES ${man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${gen}/bash-completion/wattbench DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES ${gen}/zsh-completion/_wattbench DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_GENERATOR DEB)

@@ -97,6 +97,23 @@ TEST_CASE("CLI: generated bash completion and man pages") {
   CHECK(opts.out.find("--trend") == std::string::npos);
   auto tools = complete("wattbench parse dx");
   CHECK(tools.out.find("dxbenchmark") != std::string::npos);
+  // zsh through bashcompinit, where zsh is installed (scripts/deps.sh --with-test-tools).
+  auto zsh = wattbench({"completion", "zsh"});
+  REQUIRE(zsh.exit_code == 0);
+  CHECK(zsh.out.rfind("#compdef wattbench", 0) == 0);
+  std::ofstream(script / "_wattbench") << zsh.out;
+  if (fs::exists("/usr/bin/zsh")) {
+    auto z = run_cli("/usr/bin/zsh", {"-f", "-c", "autoload -U +X compinit && compinit -u -D; source " + (script / "_wattbench").string() +
+                                                 "; setopt ksharrays; COMP_WORDS=(wattbench ''); COMP_CWORD=1; _wattbench; "
+                                                 "echo \"${COMPREPLY[*]}\""});
+    INFO(z.out);
+    CHECK(z.exit_code == 0);
+    CHECK(z.out.find("init") != std::string::npos);
+    CHECK(z.out.find("monitor") != std::string::npos);
+  } else {
+    MESSAGE("zsh not installed: its completion is generated but not run");
+  }
+  CHECK(wattbench({"completion", "fish"}).exit_code == 2);
   fs::remove_all(script);
 
   auto man = wattbench({"man", "run"});
