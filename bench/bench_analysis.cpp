@@ -50,13 +50,14 @@ void write_trace(const std::filesystem::path& p, double seconds) {
 void analyse(const std::filesystem::path& p, double seconds) {
   auto t0 = steady_clock::now();
   WindowAccumulator acc(info(), {seconds * 0.1, seconds * 0.9, "bench", ""});
-  for_each_sample(p, [&](const Sample& s) { acc.add(s); });
+  std::size_t total = 0;
+  for_each_sample(p, [&](const Sample& s) { acc.add(s), ++total; });
   auto r = acc.result();
   double t_window = duration<double>(steady_clock::now() - t0).count();
   t0 = steady_clock::now();
-  MinMaxDownsampler ds(0, seconds, 900);
-  for_each_sample(p, [&](const Sample& s) { ds.add(s.t_s, s.values[2]); });
-  auto pts = ds.points();
+  TracePlotData plot(0, seconds, total);  // what report.html's zoomable chart gets
+  for_each_sample(p, [&](const Sample& s) { plot.add(s.t_s, s.values[2]); });
+  auto pts = plot.points();
   double t_plot = duration<double>(steady_clock::now() - t0).count();
   t0 = steady_clock::now();
   auto seek_e = window_energy_by_seek(p, info(), {seconds * 0.1, seconds * 0.9, "bench", ""});
