@@ -24,8 +24,9 @@
 //   (recv != 0 && recv % 50 == 0) a rate 50*1000/ms-since-last-chunk joins a running mean.
 //   2025+: --max_fps paces the input callback (sleep_until last + 1e6/max_fps us). 1.0: no
 //   pacing; a chunk shorter than 1000*50/max_fps ms is counted as that long (figure capped only).
-//   The simulated card draws power for the share of its rate the streams drive (load_share): paced
-//   2025+ runs draw less, 1.0 runs with --max_fps draw full power (the cap is in the wrong place).
+//   Not from MemryX (the simulator's power model): the card draws power above idle for the share of
+//   its rate the streams drive (load_share), so paced 2025+ runs draw less and 1.0 runs with
+//   --max_fps, whose device runs unpaced, draw full power.
 // - display: 1.0 every 1 s, std::fixed setprecision(2) (sticky), then "\033[<n+2>A"; 2025+: sleep
 //   200 ms, then every 250 ms, setprecision(1), a blank line (latest: two), the device table
 //   ("Device  Temp (C)" or, with --power, "Device  Power (W)  Temp (C)"; power = 30-sample moving

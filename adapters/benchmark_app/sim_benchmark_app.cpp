@@ -33,8 +33,9 @@
 //   get_duration_in_milliseconds() (samples/cpp/benchmark_app/infer_request_wrap.hpp at
 //   07f2bd39: the first get_idle_request() after reset_times() to the last callback), fps =
 //   1000 * processedFramesN / Duration. Nothing is printed in the loop.
-//   Paced by -max_irate, the simulated device idles between requests: its power above idle
-//   follows the share of its rate (load_share), from the timed loop on (the warm-up is unpaced).
+//   Not from OpenVINO (the simulator's power model): paced by -max_irate, whose sleep is in the
+//   timed loop only, the simulated device idles between requests and its power above idle follows
+//   the share of its rate (load_share) from the loop on.
 //   After it (`report`): "[Step 11/11] Dumping statistics report", "Execution Devices: [ CPU ]"
 //   (slog's vector form), "Count:               N iterations", "Duration:            x ms",
 //   "Latency:" with LatencyMetrics::write_to_slog (samples/cpp/common/utils/src/latency_metrics.cpp

@@ -46,8 +46,10 @@
 //   reject "1e+06"; float flags (min_secs, max_secs, warmup_min_secs, run_delay, run_frequency)
 //   accept it. Defaults (DefaultParams): num_runs 50, min_secs 1, max_secs 150, run_delay -1,
 //   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
-// - --run_frequency paces both Run calls (the sleep after each run, l.208-254): the simulated card
-//   idles between runs, so its power above idle follows the share of its rate (load_share).
+// - --run_frequency paces both Run calls, warm-up and timed (BenchmarkModel::Run computes the sleep
+//   after each run from next_run_finish_time whatever the run type, l.208-254). Not from TensorFlow
+//   (the simulator's power model): the card idles between runs, its power above idle following
+//   the share of its rate (load_share).
 // - Nothing per run: Run() prints only its banner and, after the loop, the stat line; the listeners
 //   (BenchmarkLoggingListener, ProfilingListener, InterpreterStatePrinter for
 //   --print_preinvoke_state/--print_postinvoke_state) print at OnBenchmarkStart/End only (checked at

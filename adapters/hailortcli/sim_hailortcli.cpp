@@ -139,7 +139,10 @@ Args parse(int argc, char** argv) {
     if (o == "-t" || o == "--time-to-run") a.time_s = uint32_value("--time-to-run", next());
     else if ((o == "-c" || o == "--frames-count") && a.command == "run") a.frames = uint32_value("--frames-count", next());
     else if (o == "--batch-size") uint32_value("--batch-size", next());
-    else if (o == "--framerate" && a.command == "run2") a.framerate = uint32_value("--framerate", next());
+    else if (o == "--framerate" && a.command == "run2") {
+      std::string v = next();  // a plain uint32: 0 is its default, UNLIMITED_FRAMERATE
+      a.framerate = v == "0" ? 0 : uint32_value("--framerate", v);
+    }
     else if (o == "--csv" && a.command != "run2") a.csv = next();
     else if ((o == "-j" || o == "--json") && a.command == "run2") a.json = next();
     else if (o == "--measure-power") a.measure_power = true;

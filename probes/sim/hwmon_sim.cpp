@@ -83,7 +83,7 @@ void SimHwmonDriver::refresh() {
   write_atomic(m_dir / "in0_input", vshunt * 3125 / 10000000);        // 312.5 nV/LSB -> mV
   write_atomic(m_dir / "in1_input", vbus * 1953125 / 10000000);       // 195.3125 µV/LSB -> mV
   write_atomic(m_dir / "curr1_input", cur * 20000 * gain / (4 * rshunt) / 16);
-  // An INA overflow as the kernel passes it on: power1_input reads 0.
+  // Fault injection (sim.sensor_sentinel_*, see the header): power1_input reads 0.
   bool sentinel = m_load.params().sensor_sentinel_at_s >= 0 && m_load.sentinel_at(steady_now_s());
   write_atomic(m_dir / "power1_input", sentinel ? 0 : power * 1000 * 20000 * gain * 20 / (400 * rshunt));
   // 40-bit ENERGY times the scale overflows 64 bits; the kernel uses a 128-bit multiply-divide.
