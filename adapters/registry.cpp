@@ -11,6 +11,7 @@
 #include "adapters/hailortcli/adapter.hpp"
 #include "adapters/onnxruntime_perf_test/adapter.hpp"
 #include "adapters/rknn_benchmark/adapter.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -46,7 +47,7 @@ nlohmann::json to_json(const ToolResult& r) {
   nlohmann::json j;
   j["tool"] = r.tool;
   j["model"] = r.model;
-  auto opt = [&](const char* k, const std::optional<double>& v) { j[k] = v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  auto opt = [&](const char* k, const std::optional<double>& v) { j[k] = or_null(v); };
   opt("fps", r.fps);
   opt("frames", r.frames);
   opt("latency_mean_ms", r.latency_mean_ms);

@@ -26,6 +26,7 @@
 #include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -36,7 +37,6 @@ namespace {
 constexpr double kLineDeliveryS = 0.005;  // a flushed line reaches our pty reader within a few ms
 constexpr int kDefaultFrames = 1000;      // acclBench's frame_count default
 
-nlohmann::json opt_json(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, std::optional<double> max_fps,
                      const std::string& source) {
@@ -77,14 +77,14 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
   }
   t.extras["fps_method"] = "running mean of per-50-frame rates per stream, summed over streams (start-up ramp included)";
   t.extras["streams"] = streams;
-  t.extras["fps_per_stream"] = opt_json(o.fps_per_stream);
+  t.extras["fps_per_stream"] = or_null(o.fps_per_stream);
   if (o.dfp_chips) t.extras["dfp_chips"] = *o.dfp_chips;
   if (max_fps) t.extras["max_fps"] = *max_fps;
   // The tool's own readings (--power): another scope than our probes, kept apart for comparison.
   if (o.power_dfp_w || !o.devices.empty()) {
     nlohmann::json devs = nlohmann::json::array();
-    for (const auto& d : o.devices) devs.push_back({{"device", d.device}, {"power_w", opt_json(d.power_w)}, {"temp_c", opt_json(d.temp_c)}});
-    t.extras["tool_power"] = {{"avg_w", opt_json(o.power_dfp_w)},
+    for (const auto& d : o.devices) devs.push_back({{"device", d.device}, {"power_w", or_null(d.power_w)}, {"temp_c", or_null(d.temp_c)}});
+    t.extras["tool_power"] = {{"avg_w", or_null(o.power_dfp_w)},
                               {"devices", devs},
                               {"method", "moving average of the last 30 readings, one per display refresh, at the end of the run"}};
   }

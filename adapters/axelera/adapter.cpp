@@ -22,6 +22,7 @@
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/run/run_files.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -45,7 +46,6 @@ bool unbounded_media(const std::string& m) {
   return rx::match(m, re);
 }
 
-nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 ToolResult to_result(const axelera::Output& o, const std::string& fps_source, const std::optional<axelera::BarWindow>& bar,
                      const nlohmann::json& context, std::vector<std::string> sources) {
@@ -65,16 +65,16 @@ ToolResult to_result(const axelera::Output& o, const std::string& fps_source, co
   t.extras = {{"fps_source", fps_source},
               {"fps_from", bar ? "tqdm frame counter over the window" : fps_source == "system" ? "End-to-end (last ≤5 s)" : "tracer (last ~5 s)"},
               {"output_form", o.form},
-              {"end_to_end_fps", opt(o.system_fps)},
+              {"end_to_end_fps", or_null(o.system_fps)},
               {"end_to_end_not_measured", o.system_fps_not_measured},
-              {"device_fps", opt(o.device_fps)},
-              {"host_fps", opt(o.host_fps)},
-              {"inference_rate", opt(o.inference_rate)},
-              {"core_temp_c", opt(o.core_temp_c)},
-              {"cpu_pct", opt(o.cpu_pct)},
-              {"latency_median_ms", opt(o.latency_ms)},
-              {"latency_min_ms", opt(o.latency_min_ms)},
-              {"latency_max_ms", opt(o.latency_max_ms)}};
+              {"device_fps", or_null(o.device_fps)},
+              {"host_fps", or_null(o.host_fps)},
+              {"inference_rate", or_null(o.inference_rate)},
+              {"core_temp_c", or_null(o.core_temp_c)},
+              {"cpu_pct", or_null(o.cpu_pct)},
+              {"latency_median_ms", or_null(o.latency_ms)},
+              {"latency_min_ms", or_null(o.latency_min_ms)},
+              {"latency_max_ms", or_null(o.latency_max_ms)}};
   if (bar)
     t.extras["bar"] = {{"n_start", bar->n_start}, {"n_end", bar->n_end}, {"redraws", bar->redraws}, {"settle_s", bar->settle_s}};
   if (!o.table_time_header.empty()) t.extras["stats_table_header"] = o.table_time_header;

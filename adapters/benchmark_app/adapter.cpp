@@ -18,6 +18,7 @@
 #include "adapters/files.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -45,7 +46,6 @@ std::string joined(const std::vector<std::string>& all) {
   return s;
 }
 
-nlohmann::json opt_json(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 std::optional<double> ctx_number(const ToolInvocation& inv, const char* k) {
   if (inv.context.contains(k) && inv.context[k].is_number()) return inv.context[k].get<double>();
@@ -86,15 +86,15 @@ ToolResult to_result(const Output& o, std::optional<double> config_batch, std::o
               {"batch", batch},
               {"iterations", o.count},
               {"duration_ms", o.duration_ms},
-              {"throughput_fps", opt_json(o.throughput_fps)},
+              {"throughput_fps", or_null(o.throughput_fps)},
               {"fps_method", "Count x batch / Duration (the tool's own clock over its timed loop)"},
-              {"first_inference_ms", opt_json(o.first_inference_ms)},
-              {"read_model_ms", opt_json(o.read_model_ms)},
-              {"compile_model_ms", opt_json(o.compile_model_ms)},
-              {"latency_ms", {{pct, opt_json(o.latency.median_ms)},
-                              {"average", opt_json(o.latency.average_ms)},
-                              {"min", opt_json(o.latency.min_ms)},
-                              {"max", opt_json(o.latency.max_ms)}}},
+              {"first_inference_ms", or_null(o.first_inference_ms)},
+              {"read_model_ms", or_null(o.read_model_ms)},
+              {"compile_model_ms", or_null(o.compile_model_ms)},
+              {"latency_ms", {{pct, or_null(o.latency.median_ms)},
+                              {"average", or_null(o.latency.average_ms)},
+                              {"min", or_null(o.latency.min_ms)},
+                              {"max", or_null(o.latency.max_ms)}}},
               {"latency_unit_printed", o.latency.unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.latency.unit)},
               {"execution_devices", o.execution_devices.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.execution_devices)},
               {"measuring", o.measuring},

@@ -13,6 +13,7 @@
 #include "adapters/files.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -33,10 +34,9 @@ ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> 
     t.measured_s = run.count * avg / 1e6;
   }
   if (!o.tf_version.empty()) t.versions["tensorflow"] = o.tf_version;
-  auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  nlohmann::json d{{"delegate", o.delegate_name}, {"nodes_delegated", opt(o.nodes_delegated)},
-                   {"nodes_total", opt(o.nodes_total)}, {"partitions", opt(o.partitions)},
-                   {"mode", o.delegation}, {"delegate_kernels", opt(o.delegate_kernels)},
+  nlohmann::json d{{"delegate", o.delegate_name}, {"nodes_delegated", or_null(o.nodes_delegated)},
+                   {"nodes_total", or_null(o.nodes_total)}, {"partitions", or_null(o.partitions)},
+                   {"mode", o.delegation}, {"delegate_kernels", or_null(o.delegate_kernels)},
                    {"delegates_created", o.delegates_created}};
   if (o.nodes_delegated && o.nodes_total && *o.nodes_total > 0)
     d["placement_ratio"] = static_cast<double>(*o.nodes_delegated) / *o.nodes_total;
@@ -45,7 +45,7 @@ ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> 
   t.extras["init_ms"] = o.init_us ? nlohmann::json(*o.init_us / 1000) : nlohmann::json(nullptr);
   t.extras["first_inference_ms"] = o.first_us ? nlohmann::json(*o.first_us / 1000) : nlohmann::json(nullptr);
   t.extras["warmup_avg_ms"] = o.warmup_avg_us ? nlohmann::json(*o.warmup_avg_us / 1000) : nlohmann::json(nullptr);
-  t.extras["memory_mb"] = {{"init", opt(o.mem_init_mb)}, {"overall", opt(o.mem_overall_mb)}, {"peak", opt(o.peak_mb)}};
+  t.extras["memory_mb"] = {{"init", or_null(o.mem_init_mb)}, {"overall", or_null(o.mem_overall_mb)}, {"peak", or_null(o.peak_mb)}};
   t.sources = std::move(sources);
   return t;
 }

@@ -24,6 +24,7 @@
 #include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -45,14 +46,12 @@ std::string mode_of(const ConfigNode& a) { return a.string("mode").value_or("run
 void add_measurements(ToolResult& t, const std::vector<DeviceMeasurements>& devices) {
   if (devices.empty()) return;
   const auto& d = devices.front();
-  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   // The tool's own (on-module) readings: a different scope from our probes, kept for comparison.
-  t.extras["tool_power"] = {{"device", d.device}, {"min_w", opt(d.power_min_w)}, {"avg_w", opt(d.power_avg_w)},
-                            {"max_w", opt(d.power_max_w)}, {"avg_current_ma", opt(d.current_avg_ma)},
-                            {"avg_temp_c", opt(d.temp_avg_c)}, {"max_temp_c", opt(d.temp_max_c)}};
+  t.extras["tool_power"] = {{"device", d.device}, {"min_w", or_null(d.power_min_w)}, {"avg_w", or_null(d.power_avg_w)},
+                            {"max_w", or_null(d.power_max_w)}, {"avg_current_ma", or_null(d.current_avg_ma)},
+                            {"avg_temp_c", or_null(d.temp_avg_c)}, {"max_temp_c", or_null(d.temp_max_c)}};
 }
 
-nlohmann::json opt_json(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 std::optional<double> time_s_of(const ToolInvocation& inv) {
   if (inv.context.contains("time_s") && inv.context["time_s"].is_number()) return inv.context["time_s"].get<double>();
@@ -79,8 +78,8 @@ ToolResult from_networks(const std::vector<NetworkResult>& nets, const std::stri
     // The tool's own timed length: frames / FPS (time mode), or HH:MM:SS with -c.
     if (n.frames && n.fps && *n.fps > 0) t.measured_s = std::max(t.measured_s.value_or(0), *n.frames / *n.fps);
     else if (n.duration_s) t.measured_s = std::max(t.measured_s.value_or(0), *n.duration_s);
-    list.push_back({{"name", n.name}, {"group", n.group}, {"fps", opt_json(n.fps)}, {"frames", opt_json(n.frames)},
-                    {"hw_latency_ms", opt_json(n.hw_latency_ms)}});
+    list.push_back({{"name", n.name}, {"group", n.group}, {"fps", or_null(n.fps)}, {"frames", or_null(n.frames)},
+                    {"hw_latency_ms", or_null(n.hw_latency_ms)}});
   }
   if (all_fps) t.fps = fps;
   if (all_frames) t.frames = frames;
@@ -120,12 +119,12 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     std::size_t n = std::max<std::size_t>(members.size(), 1);
     fps += g.fps_streaming.value_or(0) * static_cast<double>(n);
     if (g.hw_latency_ms) latency += *g.hw_latency_ms, ++latencies;
-    groups.push_back({{"name", g.name}, {"fps_streaming", opt_json(g.fps_streaming)}, {"fps_hw_only", opt_json(g.fps_hw_only)},
-                      {"hw_latency_ms", opt_json(g.hw_latency_ms)}, {"networks", n}});
+    groups.push_back({{"name", g.name}, {"fps_streaming", or_null(g.fps_streaming)}, {"fps_hw_only", or_null(g.fps_hw_only)},
+                      {"hw_latency_ms", or_null(g.hw_latency_ms)}, {"networks", n}});
     if (members.size() > 1) {
       // The tool reports only the group's mean: per network, the final frame's cumulative figures.
       for (const auto* p : members) {
-        nets.push_back({{"name", p->network}, {"group", g.name}, {"fps", opt_json(p->fps)}, {"frames", p->count}, {"from", "final progress frame"}});
+        nets.push_back({{"name", p->network}, {"group", g.name}, {"fps", or_null(p->fps)}, {"frames", p->count}, {"from", "final progress frame"}});
         frames += p->count;
       }
     } else {
@@ -133,7 +132,7 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
       if (!f && !members.empty()) f = members.front()->count;
       if (f) frames += *f;
       else all_frames = false;
-      nets.push_back({{"name", members.empty() ? g.name : members.front()->network}, {"group", g.name}, {"fps", opt_json(g.fps_streaming)}, {"frames", opt_json(f)}});
+      nets.push_back({{"name", members.empty() ? g.name : members.front()->network}, {"group", g.name}, {"fps", or_null(g.fps_streaming)}, {"frames", or_null(f)}});
     }
     // Length of the streaming phase: frames / FPS where the CSV has the frames (single-network groups).
     if (g.frames && g.fps_streaming && *g.fps_streaming > 0) t.measured_s = std::max(t.measured_s.value_or(0), *g.frames / *g.fps_streaming);

@@ -10,6 +10,7 @@
 #include "adapters/onnxruntime_perf_test/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -36,19 +37,18 @@ ToolResult to_result(const onnxruntime_perf_test::Output& o, double batch, const
   t.measured_s = span;
   t.latency_mean_ms = o.average_ms;
   if (!o.run_time_s) t.warnings.push_back("no 'Total inference run time' (old perftest): the window is the sum of the requests' times");
-  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   nlohmann::json lat = nlohmann::json::object();
   for (const auto& [k, v] : o.latency_s) lat[k] = v * 1000;
   t.extras = {{"execution_provider", ep.empty() ? nlohmann::json(nullptr) : nlohmann::json(ep)},
               {"batch", batch},
               {"requests", *o.requests},
-              {"session_creation_s", opt(o.session_creation_s)},
-              {"first_inference_ms", opt(o.first_inference_ms)},
-              {"total_inference_time_cost_s", opt(o.total_time_cost_s)},
-              {"run_time_s", opt(o.run_time_s)},
-              {"inferences_per_second", opt(o.per_second)},
-              {"avg_cpu_usage_pct", opt(o.cpu_usage_pct)},
-              {"peak_working_set_bytes", opt(o.peak_working_set_bytes)},
+              {"session_creation_s", or_null(o.session_creation_s)},
+              {"first_inference_ms", or_null(o.first_inference_ms)},
+              {"total_inference_time_cost_s", or_null(o.total_time_cost_s)},
+              {"run_time_s", or_null(o.run_time_s)},
+              {"inferences_per_second", or_null(o.per_second)},
+              {"avg_cpu_usage_pct", or_null(o.cpu_usage_pct)},
+              {"peak_working_set_bytes", or_null(o.peak_working_set_bytes)},
               {"latency_ms", lat}};
   t.sources = std::move(sources);
   return t;

@@ -15,6 +15,7 @@
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/run/run_files.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -47,7 +48,6 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   }
   if (!o.api_version.empty()) t.versions["rknnrt"] = o.api_version;
   if (!o.driver_version.empty()) t.versions["rknpu_driver"] = o.driver_version;
-  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   auto tensors = [](const std::vector<rknn_benchmark::Tensor>& ts) {
     nlohmann::json a = nlohmann::json::array();
     for (const auto& x : ts) a.push_back({{"name", x.name}, {"dims", x.dims}, {"fmt", x.fmt}, {"type", x.type}, {"qnt_type", x.qnt_type}});
@@ -56,11 +56,11 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   t.extras = {{"core_mask", ctx.contains("core_mask") ? ctx["core_mask"] : nlohmann::json(nullptr)},
               {"batch", batch},
               {"loop_count", n},
-              {"avg_fps", opt(o.avg_fps)},
+              {"avg_fps", or_null(o.avg_fps)},
               {"warmup_ms", o.warmup_ms},
-              {"weight_bytes", opt(o.weight_bytes)},
-              {"internal_bytes", opt(o.internal_bytes)},
-              {"dma_bytes", opt(o.dma_bytes)},
+              {"weight_bytes", or_null(o.weight_bytes)},
+              {"internal_bytes", or_null(o.internal_bytes)},
+              {"dma_bytes", or_null(o.dma_bytes)},
               {"inputs", tensors(o.inputs)},
               {"outputs", tensors(o.outputs)}};
   t.sources = std::move(sources);

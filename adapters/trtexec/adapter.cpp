@@ -18,6 +18,7 @@
 #include "adapters/trtexec/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -39,8 +40,7 @@ ToolResult to_result(const trtexec::Output& o, double batch, std::vector<std::st
   if (!o.trt_version.empty()) t.versions["tensorrt"] = o.trt_version;
   nlohmann::json stats = nlohmann::json::object();
   for (const auto& [k, s] : o.stats) {
-    auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-    stats[k] = {{"min_ms", opt(s.min)}, {"max_ms", opt(s.max)}, {"mean_ms", opt(s.mean)}, {"median_ms", opt(s.median)},
+    stats[k] = {{"min_ms", or_null(s.min)}, {"max_ms", or_null(s.max)}, {"mean_ms", or_null(s.mean)}, {"median_ms", or_null(s.median)},
                 {"percentiles_ms", s.percentiles}};
   }
   t.extras = {{"throughput_qps", *o.throughput_qps}, {"batch", batch}, {"stats", stats},

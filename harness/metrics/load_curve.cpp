@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/report/summary.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -123,12 +124,11 @@ void compute_load_curves(Summary& s) {
 }
 
 nlohmann::json to_json(const LoadCurve& c) {
-  auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   nlohmann::json pts = nlohmann::json::array();
   for (const auto& p : c.points)
-    pts.push_back({{"variant", p.variant}, {"target_fps", opt(p.target_fps)}, {"fps", opt(p.fps)}, {"power_w", opt(p.power_w)},
-                   {"dynamic_power_w", opt(p.dynamic_power_w)}, {"j_per_inference", opt(p.j_per_inference)},
-                   {"load_pct", opt(p.load_pct)}, {"dynamic_pct", opt(p.dynamic_pct)}});
+    pts.push_back({{"variant", p.variant}, {"target_fps", or_null(p.target_fps)}, {"fps", or_null(p.fps)}, {"power_w", or_null(p.power_w)},
+                   {"dynamic_power_w", or_null(p.dynamic_power_w)}, {"j_per_inference", or_null(p.j_per_inference)},
+                   {"load_pct", or_null(p.load_pct)}, {"dynamic_pct", or_null(p.dynamic_pct)}});
   return {{"group", c.group}, {"points", pts}, {"warnings", c.warnings}};
 }
 

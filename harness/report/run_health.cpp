@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "harness/report/summary.hpp"
+#include "harness/util/json_or_null.hpp"
 
 namespace wb {
 
@@ -27,7 +28,7 @@ nlohmann::json to_json(const KernelCapture& k) {
 }
 
 nlohmann::json to_json(const HealthCommand& c) {
-  return {{"role", c.role}, {"argv", c.argv}, {"ok", c.ok}, {"exit_code", c.exit_code ? nlohmann::json(*c.exit_code) : nlohmann::json(nullptr)},
+  return {{"role", c.role}, {"argv", c.argv}, {"ok", c.ok}, {"exit_code", or_null(c.exit_code)},
           {"timed_out", c.timed_out}, {"duration_s", c.duration_s}, {"output", c.output}};
 }
 

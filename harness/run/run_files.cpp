@@ -1,5 +1,6 @@
 // Run-folder records: JSON round trips and the lines file reader.
 #include "harness/run/run_files.hpp"
+#include "harness/util/json_or_null.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +10,6 @@
 namespace wb {
 
 namespace {
-nlohmann::json opt(const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 std::optional<int> opt_int(const nlohmann::json& j, const char* k) {
   if (!j.contains(k) || j[k].is_null()) return std::nullopt;
   return j[k].get<int>();
@@ -17,12 +17,12 @@ std::optional<int> opt_int(const nlohmann::json& j, const char* k) {
 }  // namespace
 
 nlohmann::json to_json(const ProcessRecord& p) {
-  return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", opt(p.exit_code)},
-          {"signal", opt(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
+  return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", or_null(p.exit_code)},
+          {"signal", or_null(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
           {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s},
           {"write_errors", p.write_errors}, {"warnings", p.warnings},
-          {"cpu_user_s", p.cpu_user_s ? nlohmann::json(*p.cpu_user_s) : nlohmann::json(nullptr)},
-          {"cpu_sys_s", p.cpu_sys_s ? nlohmann::json(*p.cpu_sys_s) : nlohmann::json(nullptr)}};
+          {"cpu_user_s", or_null(p.cpu_user_s)},
+          {"cpu_sys_s", or_null(p.cpu_sys_s)}};
 }
 
 ProcessRecord process_record_from_json(const nlohmann::json& j) {
@@ -48,7 +48,7 @@ ProcessRecord process_record_from_json(const nlohmann::json& j) {
 
 nlohmann::json to_json(const ToolInvocation& inv) {
   return {{"args", inv.args}, {"live_lines", inv.live_lines}, {"tty_stderr", inv.tty_stderr},
-          {"expected_s", inv.expected_s ? nlohmann::json(*inv.expected_s) : nlohmann::json(nullptr)}, {"context", inv.context}};
+          {"expected_s", or_null(inv.expected_s)}, {"context", inv.context}};
 }
 
 ToolInvocation invocation_from_json(const nlohmann::json& j) {
@@ -74,7 +74,7 @@ nlohmann::json to_json(const ProbeInfo& info) {
           {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
           {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
           {"temperature_channels", info.temperature_channels},
-          {"accuracy_pct", info.accuracy_pct ? nlohmann::json(*info.accuracy_pct) : nlohmann::json(nullptr)},
+          {"accuracy_pct", or_null(info.accuracy_pct)},
           {"uncertainty_channel", info.uncertainty_channel}, {"uncertainty_limit_pct", info.uncertainty_limit_pct},
           {"poll_hz", info.poll_hz}, {"instrument", info.instrument}, {"warnings", info.warnings}};
 }
