@@ -78,20 +78,6 @@ std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
   return out;
 }
 
-void md_table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
-  out << "|";
-  for (const auto& h : headers) out << " " << markdown_escape(h) << " |";
-  out << "\n|";
-  for (std::size_t i = 0; i < headers.size(); ++i) out << "---|";
-  out << "\n";
-  for (const auto& r : rows) {
-    out << "|";
-    for (const auto& c : r) out << " " << markdown_escape(c) << " |";
-    out << "\n";
-  }
-  out << "\n";
-}
-
 std::string published_comparison(const CompareRow& r) {
   const auto& eff = r.stat("fps_per_w");
   if (!r.published_fps_per_w || !eff.mean) return "—";
@@ -261,12 +247,6 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
     tables.push_back(t);
   }
   return tables;
-}
-
-void write_table_markdown(const Table& t, std::ostream& out) {
-  out << "## " << markdown_escape(t.title) << "\n\n";
-  md_table(out, t.headers, t.rows);
-  for (const auto& n : t.notes) out << markdown_escape(n) << "\n\n";
 }
 
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {

@@ -42,7 +42,6 @@ void sort_rows(std::vector<CompareRow>& rows, const std::string& key);
 
 // The tables of a comparison, as data: the Markdown and HTML writers only render them.
 std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt);
-void write_table_markdown(const Table& t, std::ostream& out);
 void write_compare_markdown(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
 void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out);
 nlohmann::json compare_json(const std::vector<CompareRow>& rows);

@@ -57,26 +57,11 @@ void write_markdown(const Summary& s, std::ostream& out) {
         break;  // the first run's; the others are in summary.json
       }
   }
-  for (const auto& c : s.load_curves) {
-    auto t = load_curve_table(c);
-    out << "## " << markdown_escape(t.title) << "\n\n|";
-    for (const auto& h : t.headers) out << " " << markdown_escape(h) << " |";
-    out << "\n|";
-    for (std::size_t i = 0; i < t.headers.size(); ++i) out << "---|";
-    out << "\n";
-    for (const auto& r : t.rows) {
-      out << "|";
-      for (const auto& c2 : r) out << " " << markdown_escape(c2) << " |";
-      out << "\n";
-    }
-    out << "\n";
-    for (const auto& n : t.notes) out << "*" << markdown_escape(n) << "*\n\n";
-  }
+  for (const auto& c : s.load_curves) write_table_markdown(load_curve_table(c), out);
   if (auto health = health_rows(s); !health.empty()) {
-    out << "## Device health\n\n| Run | What | Detail |\n|---|---|---|\n";
-    for (const auto& r : health)
-      out << "| " << markdown_escape(r.run) << " | " << markdown_escape(r.what) << " | " << markdown_escape(r.detail) << " |\n";
-    out << "\n";
+    Table t{"Device health", {"Run", "What", "Detail"}, {}, {}};
+    for (const auto& r : health) t.rows.push_back({r.run, r.what, r.detail});
+    write_table_markdown(t, out);
   }
 }
 

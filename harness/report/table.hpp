@@ -1,5 +1,6 @@
 // A report table as data: the Markdown, HTML and terminal writers only render it.
 #pragma once
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -11,5 +12,8 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> notes;
 };
+
+// "## title", the table, each note as a paragraph; cells escaped for Markdown.
+void write_table_markdown(const Table& t, std::ostream& out);
 
 }  // namespace wb
