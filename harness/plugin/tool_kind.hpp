@@ -126,6 +126,13 @@ class Adapter {
     (void)fps;
     return {{}, "has no option that caps its rate"};
   }
+  // The benchmark.args keys that name the model artifact the tool loads (a file or a folder)
+  // and those that change the work it does (batch, streams, API mode, cores, performance
+  // mode): they make the result's identity (harness/identity), so gates compare like with like.
+  struct WorkKeys {
+    std::vector<std::string> model, work;
+  };
+  virtual WorkKeys work_keys() const { return {}; }
   // What its driver logs when the device wedges (harness/analysis/kernel_findings.hpp adds the
   // PCIe and kernel-wide ones); none by default.
   virtual std::vector<KernelPattern> kernel_patterns() const { return {}; }

@@ -151,6 +151,20 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
           del["nodes_total"].is_number())
         r.placement = fmt::format("{}/{}", del["nodes_delegated"].get<int>(), del["nodes_total"].get<int>());
     }
+    if (v.contains("identity") && v["identity"].is_object()) {
+      r.identity = identity_from_json(v["identity"]);
+      r.manufacturer = r.identity.card.vendor;
+      r.accelerator = r.identity.card.product;
+      r.form_factor = r.identity.card.form_factor;
+      if (!r.identity.tool.name.empty()) r.tool = r.identity.tool.name;
+      if (!r.identity.model.id.empty()) r.model = r.identity.model.id;
+      if (!r.identity.scope.empty()) r.scope = r.identity.scope;
+    } else {  // an older summary: one device and tool for the whole folder
+      r.identity.card = {r.result, r.manufacturer, r.accelerator, r.form_factor, "", ""};
+      r.identity.model.id = r.model;
+      r.identity.tool.name = r.tool;
+      r.identity.scope = r.scope;
+    }
     const auto& pub = s.value("published", nlohmann::json::object());
     r.published_fps = opt_num(pub, "fps");
     r.published_fps_per_w = opt_num(pub, "fps_per_w");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/analysis/stats.hpp"
+#include "harness/identity/identity.hpp"
 #include "harness/report/table.hpp"
 
 namespace wb {
@@ -17,6 +18,7 @@ namespace wb {
 struct CompareRow {
   std::string result, dir, created, variant, tool;
   nlohmann::json params = nlohmann::json::object();
+  ResultIdentity identity;  // the variant's (older summaries: built from their device and tool)
   std::string manufacturer, accelerator, form_factor, model, scope, probe, notes, aspm;
   std::map<std::string, Stats> aggregate;  // summary.json's aggregates, by metric key
   std::optional<double> latency_ms;

@@ -9,6 +9,7 @@
 
 #include "harness/analysis/stats.hpp"
 #include "harness/analysis/time_slices.hpp"
+#include "harness/identity/identity.hpp"
 #include "harness/metrics/load_curve.hpp"
 #include "harness/report/run_health.hpp"
 
@@ -94,6 +95,7 @@ struct RunRecord {
 struct VariantRecord {
   std::string id = "default";
   nlohmann::json params = nlohmann::json::object();
+  ResultIdentity identity;  // what this variant measured (harness/identity/identity.hpp)
   std::vector<RunRecord> runs;
   std::map<std::string, Stats> aggregate;  // by metric key (harness/metrics/metric_table.hpp)
   nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline

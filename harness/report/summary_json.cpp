@@ -162,6 +162,7 @@ nlohmann::json to_json(const Summary& s) {
     nlohmann::json vj;
     vj["id"] = v.id;
     vj["params"] = v.params;
+    vj["identity"] = to_json(v.identity);
     auto runs = nlohmann::json::array();
     for (const auto& r : v.runs) runs.push_back(to_json(r));
     vj["runs"] = runs;
