@@ -23,7 +23,7 @@ using namespace wb;
 using namespace wb::e2e;
 namespace fs = std::filesystem;
 
-TEST_CASE("demo: FPS/W within 1 % of the simulator's truth; a wrong window is measurably off") {
+TEST_CASE("demo: FPS/W within 1 % of the simulator's truth, a wrong window is measurably off") {
   auto out = fresh_dir("demo");
   auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
                       "benchmark.args.time_s=4", "--set", "phases.idle_s=1.5"});
@@ -437,7 +437,7 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   fs::remove_all(root);
 }
 
-TEST_CASE("methodology: validity rules invalidate with the reason; a wrong window trips the power-step check") {
+TEST_CASE("methodology: validity rules invalidate with the reason, a wrong window trips the power-step check") {
   auto out = fresh_dir("validity");
   auto r = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "validity.min_window_s=100"});
   CHECK(r.exit_code == 1);
@@ -536,7 +536,7 @@ TEST_CASE("methodology: until_ci_pct adds repeats up to max_repeat, cooldown is 
   fs::remove_all(out2);
 }
 
-TEST_CASE("tool failures are recorded with their reason; the remaining runs go on; exit 1") {
+TEST_CASE("tool failures are recorded with their reason, the remaining runs go on, exit 1") {
   struct Case {
     std::vector<std::string> sets;
     const char* reason;

@@ -19,7 +19,7 @@ namespace {
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("device health: a card that wedges mid-matrix is DEVICE LOST and its remaining runs are skipped; kernel findings and sentinels in every report") {
+TEST_CASE("device health: a card that wedges mid-matrix is DEVICE LOST and its remaining runs are skipped, kernel findings and sentinels in every report") {
   auto out = fresh_dir("health");
   auto r = wattbench({"run", "configs/sim/deepx-m1-health.yaml", "--output", out.string()});
   INFO(r.out);
@@ -86,7 +86,7 @@ TEST_CASE("device health: a card that wedges mid-matrix is DEVICE LOST and its r
   fs::remove_all(out);
 }
 
-TEST_CASE("device health in a campaign: the wedged card's remaining runs are skipped, the other card goes on; exit 3") {
+TEST_CASE("device health in a campaign: the wedged card's remaining runs are skipped, the other card goes on, exit 3") {
   auto out = fresh_dir("health-campaign");
   auto r = wattbench({"campaign", "configs/campaigns/two-card-health-sim.yaml", "--output", out.string()});
   INFO(r.out);

@@ -169,7 +169,7 @@ TEST_CASE("hostile: compare --output and check --junit to unwritable paths fail 
   fs::remove_all(out);
 }
 
-TEST_CASE("hostile: a second run into a folder another run holds fails naming the holder; a stale lock is taken over") {
+TEST_CASE("hostile: a second run into a folder another run holds fails naming the holder, a stale lock is taken over") {
   auto out = fresh_dir("shared-folder");
   std::thread first([&] { wattbench(run_args(out, 1)); });
   for (int i = 0; i < 200 && !fs::exists(out / "default"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));

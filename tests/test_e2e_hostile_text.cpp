@@ -69,7 +69,7 @@ std::string joined_warnings(const nlohmann::json& run) {
 }
 }  // namespace
 
-TEST_CASE("hostile text: non-UTF-8 bytes and escapes from the tool and the config; every repeat and file is written, raw logs keep the bytes") {
+TEST_CASE("hostile text: non-UTF-8 bytes and escapes from the tool and the config, every repeat and file is written, raw logs keep the bytes") {
   auto out = fresh_dir("hostile-bytes");
   auto cfg = hostile_config(out.string() + "-cfg", "bytes.sh", {"0"}, "Card \xff \x1b[31mred");
   auto r = wattbench({"run", cfg.string(), "--output", out.string(), "--set", "repeat=2"});
@@ -152,7 +152,7 @@ TEST_CASE("hostile size: 200 MB without a newline: memory stays bounded, the raw
   fs::remove_all(out);
 }
 
-TEST_CASE("hostile helper: a helper keeps the tool's stdout pipe open and busy after it exits 0; the result is kept, with a warning") {
+TEST_CASE("hostile helper: a helper keeps the tool's stdout pipe open and busy after it exits 0, the result is kept, with a warning") {
   auto out = fresh_dir("hostile-helper");
   auto cfg = hostile_config(out.string() + "-cfg", "helper_keeps_stdout.sh", {}, "Hostile card", "    live_lines: false\n");
   auto r = wattbench({"run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set", "benchmark.timeout_s=8"});

@@ -158,7 +158,12 @@ ToolResult AcclbenchAdapter::parse_run(const fs::path&, const fs::path& stdout_l
                                        const ToolInvocation& inv) const {
   std::string out = read_tool_log(stdout_log);
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
-  if (auto why = abort_reason(err); !why.empty()) throw ToolError("acclBench aborted: " + why);
+  // MxAccl throws while it parses the DFP (the compiled model: MxAccl.cpp connect_dfp, "Cannot parse
+  // dfp file - Please check given dfp") before it touches the device: words about the DFP refuse the
+  // model; any other abort (a device that vanished mid-run) is the card's.
+  if (auto why = abort_reason(err); !why.empty())
+    throw ToolError("acclBench aborted: " + why,
+                    text::contains_any_ci(why, {"dfp"}) ? ToolError::Cause::model : ToolError::Cause::card_or_setup);
   std::string seen = clean(out);
   if (seen.find("CANNOT CONNECT TO DEVICE") != std::string::npos) throw ToolError("acclBench: CANNOT CONNECT TO DEVICE");
   if (seen.find("please specify the dfp file") != std::string::npos) throw ToolError("acclBench: please specify the dfp file");

@@ -17,6 +17,7 @@ class AcclbenchAdapter : public Adapter {
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the MemryX MX3 driver's (memx) errors and timeouts
   std::vector<KernelPattern> kernel_patterns() const override { return {{"memx", R"(\bmemx.*([Tt]imeout|[Ff]ail|[Ee]rror|hang))"}}; }
+  WorkKeys work_keys() const override { return {{"dfp"}, {"streams", "max_fps"}}; }
 };
 
 }  // namespace wb

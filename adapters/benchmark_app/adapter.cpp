@@ -16,6 +16,7 @@
 
 #include "adapters/benchmark_app/parse.hpp"
 #include "adapters/files.hpp"
+#include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/util/json_or_null.hpp"
@@ -180,7 +181,14 @@ ToolResult BenchmarkAppAdapter::parse_run(const fs::path&, const fs::path& stdou
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
   if (!has_report(out)) {
     std::string why = failure_reason(out, err);
-    if (!why.empty()) throw ToolError(fmt::format("benchmark_app stopped before its report: '{}'", why));
+    // OpenVINO's words for a model its plugin cannot take (read_model / compile_model exceptions:
+    // "Unsupported operation ...", "... is not supported", "Cannot create <op> layer"); a plugin or
+    // device that cannot be created or is lost is the card's.
+    if (!why.empty())
+      throw ToolError(fmt::format("benchmark_app stopped before its report: '{}'", why),
+                      text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
+                          ? ToolError::Cause::model
+                          : ToolError::Cause::card_or_setup);
   }
   return to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
                    inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());

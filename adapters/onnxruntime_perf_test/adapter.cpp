@@ -7,6 +7,7 @@
 #include <set>
 
 #include "adapters/files.hpp"
+#include "adapters/text_util.hpp"
 #include "adapters/onnxruntime_perf_test/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
@@ -110,7 +111,15 @@ ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
   if (!onnxruntime_perf_test::has_summary(out)) {
     std::string why = onnxruntime_perf_test::failure_reason(out, err);
-    if (!why.empty()) throw ToolError(fmt::format("onnxruntime_perf_test stopped before its summary: '{}'", why));
+    // ONNX Runtime's statuses about the graph (onnxruntime/core/common/status.h codes INVALID_GRAPH,
+    // INVALID_PROTOBUF, NOT_IMPLEMENTED; the kernel registry's "Could not find an implementation for
+    // <op> node") refuse the model; an execution provider that cannot start is the card's.
+    if (!why.empty())
+      throw ToolError(fmt::format("onnxruntime_perf_test stopped before its summary: '{}'", why),
+                      text::contains_any_ci(why, {"could not find an implementation", "invalid_graph", "invalid_protobuf",
+                                                  "not_implemented", "load model from"})
+                          ? ToolError::Cause::model
+                          : ToolError::Cause::card_or_setup);
   }
   return to_result(onnxruntime_perf_test::parse(out, stdout_log.string()), inv.context.value("batch", 1.0),
                    inv.context.value("execution_provider", ""), inv.context.value("model", ""), {stdout_log.string()});

@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "adapters/files.hpp"
+#include "adapters/text_util.hpp"
 #include "adapters/generic/terminal_text.hpp"
 #include "adapters/rknn_benchmark/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
@@ -101,8 +102,13 @@ ToolResult RknnBenchmarkAdapter::parse_run(const fs::path&, const fs::path& stdo
   std::string out = read_tool_log(stdout_log);
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
   // The tool returns 0 after some failures (a bad input: `goto out`), so its words decide.
+  // rknn_api.h: RKNN_ERR_MODEL_INVALID (-6) and the runtime's "Invalid RKNN model" / "unsupported"
+  // lines are about the model; a device that cannot be opened (RKNN_ERR_DEVICE_UNAVAILABLE) is the card's.
   if (auto why = rknn_benchmark::failure_reason(out, err); !why.empty())
-    throw ToolError(fmt::format("rknn_benchmark stopped before its timed loop: '{}'", why));
+    throw ToolError(fmt::format("rknn_benchmark stopped before its timed loop: '{}'", why),
+                    text::contains_any_ci(why, {"invalid rknn model", "model_invalid", "ret=-6", "unsupported", "not support"})
+                        ? ToolError::Cause::model
+                        : ToolError::Cause::card_or_setup);
   ToolResult t = to_result(rknn_benchmark::parse(out, stdout_log.string()), inv.context, {stdout_log.string()});
   // Avg FPS counts only the time inside rknn_run; the loop also prints a line per run. The power
   // window is the loop's wall time (the markers), so the FPS over it is the frames over that time.

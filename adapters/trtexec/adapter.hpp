@@ -18,6 +18,7 @@ class TrtexecAdapter : public Adapter {
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the NVIDIA driver's Xid errors and a GPU gone from the bus
   std::vector<KernelPattern> kernel_patterns() const override { return {{"nvidia", R"(NVRM: Xid|GPU has fallen off the bus)"}}; }
+  WorkKeys work_keys() const override { return {{"engine", "onnx"}, {"batch", "use_spin_wait"}}; }
 };
 
 }  // namespace wb

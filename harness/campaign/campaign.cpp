@@ -10,16 +10,20 @@
 
 #include "harness/config/config_error.hpp"
 #include "harness/config/node.hpp"
+#include "harness/config/yaml_file.hpp"
 #include "harness/config/yaml_json.hpp"
 #include "harness/plugin/tool_kind.hpp"
+#include "harness/util/printable.hpp"
+#include "harness/util/safe_name.hpp"
 
 namespace wb {
 
 namespace fs = std::filesystem;
 
 namespace {
-bool is_name(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
+std::string where(const ConfigNode& n, const std::string& key) {
+  auto m = n.yaml()[key].Mark();
+  return m.line >= 0 ? fmt::format("{}:{}:{}", n.file(), m.line + 1, m.column + 1) : n.file();
 }
 
 nlohmann::json or_null(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
@@ -36,14 +40,7 @@ std::string override_text(const std::string& key, const nlohmann::json& v) { ret
 }  // namespace
 
 Campaign load_campaign(const fs::path& path, const std::vector<std::string>& overrides) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path.string(), 0, 0, "cannot open the campaign file");
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
-  }
+  YAML::Node root = load_yaml_file(path, "campaign file");
   if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, catalog, models and cards");
   for (const auto& o : overrides) apply_override(root, o);
   ConfigNode top(root, path.string(), "");
@@ -52,27 +49,38 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
   c.path = fs::absolute(path);
   fs::path dir = c.path.parent_path();
   c.name = top.require_string("name");
-  if (!is_name(c.name)) top.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names the results folder)", c.name));
+  if (auto why = unsafe_name_reason(c.name); !why.empty())
+    top.fail("name", fmt::format("'{}': {} (it names the results folder)", printable(c.name), why));
   c.catalog = load_catalog(dir / top.require_string("catalog"));
   auto models = top.string_list("models");
   if (!models || models->empty()) top.fail("models", "expected a list of model ids from the catalog");
-  for (const auto& m : *models) {
+  for (std::size_t i = 0; i < models->size(); ++i) {
+    const std::string& m = (*models)[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if ((*models)[j] == m) {
+        auto first = root["models"][j].Mark(), again = root["models"][i].Mark();
+        throw ConfigError(c.path.string(), again.line + 1, again.column + 1,
+                          fmt::format("model '{}' is listed twice (first at line {}); each model × card pair runs once per repeat",
+                                      printable(m), first.line + 1));
+      }
     if (!c.catalog.models.count(m)) {
       std::string known;
       for (const auto& [id, _] : c.catalog.models) known += (known.empty() ? "" : ", ") + id;
-      top.fail("models", fmt::format("'{}' is not in the catalog {} (it has: {})", m, c.catalog.path.string(), known));
+      top.fail("models", fmt::format("'{}' is not in the catalog {} (it has: {})", printable(m), c.catalog.path.string(), known));
     }
     c.models.push_back(m);
   }
   auto cards = top.mapping_list("cards");
   if (cards.empty()) top.fail("cards", "expected a list of cards, each {name, config, facts}");
-  std::set<std::string> names;
+  std::map<std::string, std::string> names;  // card name -> where it was first given
   for (const auto& n : cards) {
     n.allow_only({"name", "config", "facts", "set"});
     CampaignCard card;
     card.name = n.require_string("name");
-    if (!is_name(card.name)) n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names result folders)", card.name));
-    if (!names.insert(card.name).second) n.fail("name", fmt::format("card name '{}' is used twice", card.name));
+    if (auto why = unsafe_name_reason(card.name); !why.empty())
+      n.fail("name", fmt::format("'{}': {} (it names result folders)", printable(card.name), why));
+    if (auto [first, fresh] = names.emplace(card.name, where(n, "name")); !fresh)
+      n.fail("name", fmt::format("card name '{}' is used twice (first at {})", card.name, first->second));
     card.config = (dir / n.require_string("config")).lexically_normal();
     if (!fs::exists(card.config)) n.fail("config", fmt::format("{}: no such file", card.config.string()));
     if (auto f = n.mapping("facts")) {
@@ -115,7 +123,12 @@ Config plan_campaign(const Campaign& c) {
   nlohmann::json not_run = nlohmann::json::array();
   nlohmann::json cards = nlohmann::json::array();
   std::vector<Config> bases;
+  // The folder is the record: the files as used, and each pair's config as run.
+  std::map<std::string, std::string> record;
+  record["inputs/campaign.yaml"] = read_yaml_text(c.path, "campaign file");
+  record["inputs/catalog.yaml"] = read_yaml_text(c.catalog.path, "model catalog");
   for (const auto& card : c.cards) {
+    record["inputs/cards/" + card.name + ".yaml"] = read_yaml_text(card.config, "card config");
     Config base = load_config(card.config, card_overrides(c, card));
     bases.push_back(base);
     nlohmann::json facts = card.facts;
@@ -157,7 +170,9 @@ Config plan_campaign(const Campaign& c) {
       const Adapter& tool_kind = *find_tool(vc.benchmark.tool);
       if (tool_kind.invocation(vc.benchmark, vc.dir).args == tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
         cards[i]["published_model"] = model;
-      variants.push_back({model + "." + card.name, {{"model", model}, {"card", card.name}}, vc.variants.front().config});
+      std::string id = model + "." + card.name;
+      record[id + "/config.yaml"] = vc.resolved_yaml;
+      variants.push_back({id, {{"model", model}, {"card", card.name}}, vc.variants.front().config});
     }
   }
   if (variants.empty()) throw ConfigError(c.path.string(), 0, 0, "no model of the campaign has an artifact for any of its cards");
@@ -170,34 +185,63 @@ Config plan_campaign(const Campaign& c) {
   cfg.until_ci_pct.reset();
   cfg.cooldown.reset();
   if (c.pause_s > 0) cfg.cooldown = CooldownConfig{c.pause_s, "", 0, 0};
-  std::ifstream in(c.path);
-  std::stringstream text;
-  text << in.rdbuf();
-  cfg.resolved_yaml = text.str();
+  cfg.resolved_yaml = record["inputs/campaign.yaml"];
+  cfg.record_files = record;
   nlohmann::json models = nlohmann::json::array();
   for (const auto& m : c.models) {
     const auto& cm = c.catalog.models.at(m);
     models.push_back({{"id", m}, {"title", cm.title}, {"gop_per_frame", or_null(cm.gop_per_frame)}});
   }
-  cfg.campaign_meta = {{"schema", "wattbench.campaign/1"}, {"campaign", c.path.string()}, {"sets", c.sets},
-                       {"models", models},      {"cards", cards}, {"not_run", not_run}};
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& v : variants) pairs.push_back({{"id", v.id}, {"model", v.params["model"]}, {"card", v.params["card"]}});
+  cfg.campaign_meta = {{"schema", "wattbench.campaign/1"},
+                       {"campaign", c.path.string()},
+                       {"sets", c.sets},
+                       {"models", models},
+                       {"cards", cards},
+                       {"not_run", not_run},
+                       {"variants", pairs},
+                       {"plan", {{"name", c.name}, {"repeat", c.repeat}, {"order", c.order}, {"pause_s", c.pause_s}}}};
   return cfg;
 }
 
 Config campaign_config_of(const fs::path& results_dir) {
-  std::ifstream in(results_dir / "campaign.json");
+  fs::path meta_path = results_dir / "campaign.json";
   nlohmann::json meta;
   try {
-    meta = nlohmann::json::parse(in);
+    meta = nlohmann::json::parse(read_yaml_text(meta_path, "campaign record"));
+  } catch (const ConfigError&) {
+    throw;
   } catch (const std::exception& e) {
-    throw ConfigError((results_dir / "campaign.json").string(), 0, 0, fmt::format("unreadable: {}", e.what()));
+    throw ConfigError(meta_path.string(), 0, 0, fmt::format("unreadable: {}", e.what()));
   }
-  std::string file = meta.value("campaign", "");
-  if (file.empty() || !fs::exists(file))
-    throw ConfigError((results_dir / "campaign.json").string(), 0, 0,
-                      fmt::format("the campaign file '{}' it was made from is gone; re-analysis needs it", file));
-  Config cfg = plan_campaign(load_campaign(file, meta.value("overrides", std::vector<std::string>{})));
-  cfg.campaign_meta["overrides"] = meta.value("overrides", std::vector<std::string>{});
+  const auto& pairs = meta.value("variants", nlohmann::json());
+  const auto& plan = meta.value("plan", nlohmann::json());
+  if (!pairs.is_array() || pairs.empty() || !plan.is_object())
+    throw ConfigError(meta_path.string(), 0, 0,
+                      "it lists no variants and plan: a campaign folder from before the record was kept (re-run the campaign)");
+  // Each pair from its config as run, kept in the folder: never from the original files, which
+  // may have been edited or moved since.
+  std::vector<Variant> variants;
+  for (const auto& p : pairs) {
+    if (!p.is_object() || !p.contains("id") || !p["id"].is_string())
+      throw ConfigError(meta_path.string(), 0, 0, "variants: expected {id, model, card} entries");
+    std::string id = p["id"].get<std::string>();
+    if (auto why = unsafe_name_reason(id); !why.empty())
+      throw ConfigError(meta_path.string(), 0, 0, fmt::format("variant '{}': {}", printable(id), why));
+    Config vc = load_config(results_dir / id / "config.yaml");
+    variants.push_back({id, {{"model", p.value("model", "")}, {"card", p.value("card", "")}}, vc.variants.front().config});
+  }
+  Config cfg = *variants.front().config;
+  cfg.name = plan.value("name", cfg.name);
+  cfg.variants = variants;
+  cfg.repeat = plan.value("repeat", 1);
+  cfg.order = plan.value("order", std::string("interleaved"));
+  cfg.until_ci_pct.reset();
+  cfg.cooldown.reset();
+  if (double pause = plan.value("pause_s", 0.0); pause > 0) cfg.cooldown = CooldownConfig{pause, "", 0, 0};
+  cfg.resolved_yaml = read_yaml_text(results_dir / "inputs" / "campaign.yaml", "campaign file (copy)");
+  cfg.campaign_meta = meta;
   return cfg;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "harness/report/format.hpp"
+#include "harness/report/reporters.hpp"
 
 namespace wb {
 
@@ -124,8 +125,21 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
 
 void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out) {
   out << "# " << markdown_escape(s.name) << "\n\n";
+  if (auto note = unfinished_note(s); !note.empty()) out << "**" << markdown_escape(note) << "**\n\n";
   for (const auto& t : campaign_tables(s, meta)) {
     write_table_markdown(t, out);
+    out << "\n";
+  }
+  // A resumed campaign says which runs came from which invocation.
+  if (s.invocations.size() > 1 || !s.finished) {
+    out << "## Runs by invocation\n\n";
+    for (const auto& inv : s.invocations) {
+      std::string runs;
+      for (const auto& r : inv.value("runs", nlohmann::json::array())) runs += (runs.empty() ? "" : ", ") + r.get<std::string>();
+      out << fmt::format("- Invocation {} ({}{}{}): {}\n", inv.value("number", 0), inv.value("resumed", false) ? "resumed " : "started ",
+                         inv.value("started", ""), inv.value("ended", "").empty() ? ", did not end" : ", ended " + inv.value("ended", ""),
+                         markdown_escape(runs.empty() ? "no run finished" : runs));
+    }
     out << "\n";
   }
 }

@@ -6,6 +6,9 @@
 
 #include "harness/config/config_error.hpp"
 #include "harness/config/node.hpp"
+#include "harness/config/yaml_file.hpp"
+#include "harness/util/printable.hpp"
+#include "harness/util/safe_name.hpp"
 
 namespace wb {
 
@@ -41,14 +44,9 @@ std::optional<nlohmann::json> ModelCatalog::args(const std::string& model, const
 }
 
 ModelCatalog load_catalog(const fs::path& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path.string(), 0, 0, "cannot open the model catalog");
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
-  }
+  // Duplicate model ids are duplicate keys: the guard refuses them, naming both lines.
+  YAML::Node root = load_yaml_file(path, "model catalog");
+  if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with models");
   ConfigNode top(root, path.string(), "");
   top.allow_only({"models"});
   auto models = top.mapping("models");
@@ -58,6 +56,9 @@ ModelCatalog load_catalog(const fs::path& path) {
   fs::path dir = fs::absolute(path).parent_path();
   for (auto it = models->yaml().begin(); it != models->yaml().end(); ++it) {
     auto id = it->first.as<std::string>();
+    // The id names result folders (<model>.<card>): a path-like id must never reach the file system.
+    if (auto why = unsafe_name_reason(id); !why.empty())
+      models->fail(id, fmt::format("model id '{}': {} (it names result folders)", printable(id), why));
     auto m = models->mapping(id);
     if (!m) models->fail(id, "expected a mapping (title, gop_per_frame, for)");
     m->allow_only({"title", "gop_per_frame", "for"});

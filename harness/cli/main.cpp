@@ -125,7 +125,7 @@ Methodology (config keys):
 
 Exit codes: 0 all runs ok, 1 a run failed or was invalid, 2 bad usage or config, 3 a device lost.)"},
     {"campaign", "run every model of a catalog on every card of a bench",
-     "wattbench campaign FILE [--output DIR] [--set key.path=value]... [--dry-run]",
+     "wattbench campaign FILE [--output DIR | --resume DIR] [--set key.path=value]... [--dry-run]",
      R"(FILE names a model catalog, the models to run and the cards on the bench, each a run config
 (its device, probes and tool):
   name: four-card-resnet50
@@ -142,8 +142,18 @@ is unsupported) is a result with the tool's reason and the campaign goes on; a m
 catalog has no artifact for on a card is listed as not run.)",
      R"(Writes: the run folders (<model>.<card>/run-<k>/...), summary.json, campaign.json and
 campaign.md (the tables). Exit 0 when every pair either measured or was refused by its tool.
+Only the tool's words about the model (an unsupported operator, a model that does not fit) make
+a refusal; a device that cannot be opened, a crash or a link down is a failure of the card: its
+health.recover runs and the exit code is 1. Every card's config (probes, tool arguments, sweep
+values) is checked before the first run.
 A card whose config has a health: check that fails (after its recover command) is DEVICE LOST:
-its remaining runs are skipped with the reason, the other cards go on, and the exit code is 3.)"},
+its remaining runs are skipped with the reason, the other cards go on, and the exit code is 3.
+The folder is the record: inputs/ holds the campaign file, the catalog and every card config
+as used, and <model>.<card>/config.yaml each pair's config as run; `report` re-analyses from
+those copies only. progress.json is written and synced after every run: a campaign killed
+(kill -9, a reboot) says it did not finish (summary.json "finished": false, campaign.md, and
+`report` exits 1), and `wattbench campaign FILE --resume DIR` runs only what is left (a run
+cut short is kept aside as run-<k>.unfinished-<n>); each run records the invocation that made it.)"},
     {"validate", "check a config without running anything", "wattbench validate CONFIG [--set key.path=value]...",
      R"(Loads CONFIG with the same checks as 'run' (unknown keys, types, ranges, tool arguments) and
 prints 'ok' or the first error as file:line:column: what was expected.)",
@@ -245,7 +255,7 @@ struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
   std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
-      baseline, references, tolerance, junit;
+      baseline, references, tolerance, junit, resume;
   bool strict = false, trend = false;
   bool dry_run = false;
   bool force = false, no_usb = false;
@@ -314,6 +324,10 @@ struct Cli {
         ->option_text("key.path=value")
         ->allow_extra_args(false);
     campaign->add_flag("--dry-run", a.dry_run, "print each model × card's argv and probe settings; run nothing");
+    campaign->add_option("--resume", a.resume,
+                         "continue the unfinished results folder DIR of this campaign: its finished runs are kept,\n"
+                         "the rest run; refused when the campaign, catalog or a card config changed since")
+        ->type_name("DIR");
 
     auto* validate = command("validate");
     add_positional(validate, "CONFIG", "the run config (YAML)");
@@ -488,23 +502,33 @@ complete -o default -F _wattbench wattbench
   return 0;
 }
 
+// What load_config leaves to the plug-ins that open things: the simulator's parameters and each
+// probe's settings (calibration, ADC codes), checked by building the probes unopened; for every
+// variant, so a sweep value or a campaign card that is wrong is found before the first run.
+void check_settings(const Config& cfg, const std::string& origin) {
+  for (const auto& v : cfg.variants) {
+    const Config& vc = *v.config;
+    std::string where = v.id == "default" ? origin : fmt::format("{} (variant {})", origin, v.id);
+    if (vc.sim) {
+      try {
+        sim::sim_params_from_json(*vc.sim);
+      } catch (const std::invalid_argument& e) {
+        throw ConfigError(where, 0, 0, e.what());
+      }
+    }
+    for (const auto& pc : vc.probes) {
+      try {
+        make_probe(pc, ProbeContext{});
+      } catch (const std::exception& e) {
+        throw ConfigError(where, 0, 0, fmt::format("probe {}: {}", pc.name, e.what()));
+      }
+    }
+  }
+}
+
 Config load_checked(const std::string& path, const std::vector<std::string>& sets) {
   Config cfg = load_config(path, sets);
-  if (cfg.sim) {
-    try {
-      sim::sim_params_from_json(*cfg.sim);
-    } catch (const std::invalid_argument& e) {
-      throw ConfigError(path, 0, 0, e.what());
-    }
-  }
-  // Probe settings (calibration, ADC codes) are checked by building the probes unopened.
-  for (const auto& pc : cfg.probes) {
-    try {
-      make_probe(pc, ProbeContext{});
-    } catch (const std::exception& e) {
-      throw ConfigError(path, 0, 0, fmt::format("probe {}: {}", pc.name, e.what()));
-    }
-  }
+  check_settings(cfg, path);
   return cfg;
 }
 
@@ -523,10 +547,15 @@ int cmd_run(const Args& a) {
 
 int cmd_campaign(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("campaign needs exactly one FILE (see wattbench campaign --help)");
+  if (!a.resume.empty() && !a.output.empty()) throw std::invalid_argument("campaign takes --output or --resume, not both");
   Config cfg = plan_campaign(load_campaign(a.positional[0], a.sets));
+  check_settings(cfg, a.positional[0]);
   cfg.campaign_meta["overrides"] = a.sets;
   RunOptions opt;
-  opt.output = a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : fs::path(a.output);
+  opt.resume = !a.resume.empty();
+  opt.output = opt.resume        ? fs::path(a.resume)
+               : a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name)
+                                  : fs::path(a.output);
   opt.dry_run = a.dry_run;
   opt.tools_dir = tools_dir();
   opt.tty = ::isatty(STDOUT_FILENO);
@@ -537,7 +566,7 @@ int cmd_campaign(const Args& a) {
   // The tables were written with the summary after each run; a refusal is a result, not a failure.
   std::cout << "\n" << printable(read_text_file(opt.output / "campaign.md")) << "\n\nCampaign tables: " << (opt.output / "campaign.md").string() << "\n";
   auto summary = read_json_file(opt.output / "summary.json");
-  bool ok = !summary.value("interrupted", false);
+  bool ok = !summary.value("interrupted", false) && summary.value("finished", true);
   for (const auto& v : summary["variants"])
     for (const auto& r : v["runs"]) ok = ok && (r["status"] == "ok" || r.value("tool_refused", false));
   if (rc == kExitDeviceLost) return rc;
@@ -581,9 +610,19 @@ int cmd_report(const Args& a) {
   write_terminal(s, terminal);
   std::cout << printable(terminal.str());
   if (fs::path dir = a.positional[0]; fs::exists(dir / "campaign.md")) std::cout << "\n" << printable(read_text_file(dir / "campaign.md")) << "\n";
-  bool ok = !s.interrupted && s.missing_runs == 0;
+  bool ok = !s.interrupted && s.finished && s.missing_runs == 0;
+  // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
+  const bool campaign = fs::exists(fs::path(a.positional[0]) / "campaign.json");
   for (const auto& v : s.variants)
-    for (const auto& r : v.runs) ok = ok && r.status == "ok";
+    for (const auto& r : v.runs) ok = ok && (r.status == "ok" || (campaign && r.tool_refused));
+  if (!s.finished)
+    std::cout << fmt::format("report: {} did not finish: {} of {} planned runs are done; continue it with --resume\n",
+                             a.positional[0], [&] {
+                               std::size_t n = 0;
+                               for (const auto& v : s.variants) n += v.runs.size();
+                               return n;
+                             }(),
+                             s.planned_runs);
   return ok ? 0 : 1;
 }
 

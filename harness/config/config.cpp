@@ -11,6 +11,8 @@
 #include "harness/config/matrix.hpp"
 #include "harness/util/regex.hpp"
 #include "harness/config/yaml_guard.hpp"
+#include "harness/util/printable.hpp"
+#include "harness/util/safe_name.hpp"
 
 namespace wb {
 
@@ -295,9 +297,8 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
   }
   cfg.cold_run = top.boolean("cold_run").value_or(false);
   cfg.name = top.require_string("name");
-  for (char c : cfg.name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
-      top.fail("name", fmt::format("'{}': use letters, digits, '.', '_' or '-' (it names the results folder)", cfg.name));
+  if (auto why = unsafe_name_reason(cfg.name); !why.empty())
+    top.fail("name", fmt::format("'{}': {} (it names the results folder)", printable(cfg.name), why));
   auto device = top.mapping("device");
   if (!device) top.fail("device", "is required (manufacturer, accelerator, ...)");
   parse_device(*device, cfg.device);

@@ -103,6 +103,9 @@ struct Config {
   std::map<std::string, std::string> baseline;  // axis -> label that derived ratios compare against
   // A campaign's cards, models and the pairs not run (harness/campaign), written to campaign.json.
   nlohmann::json campaign_meta;
+  // Files the results folder keeps as the record (path relative to it -> text), written before
+  // the first run: a campaign's inputs as used and each pair's config as run.
+  std::map<std::string, std::string> record_files;
 };
 
 // Loads and validates; throws ConfigError naming file:line:column.

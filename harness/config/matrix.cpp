@@ -1,6 +1,7 @@
 // Matrix expansion: the cartesian product of the axes, in declaration order.
 #include "harness/config/matrix.hpp"
 
+#include "harness/util/safe_name.hpp"
 #include <fmt/format.h>
 
 namespace wb {
@@ -11,11 +12,7 @@ struct Axis {
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, YAML::Node>>>> values;  // label -> sets
 };
 
-bool id_safe(const std::string& s) {
-  for (char c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') return false;
-  return !s.empty();
-}
+bool id_safe(const std::string& s) { return unsafe_name_reason(s).empty(); }
 }  // namespace
 
 MatrixSpec parse_matrix(const ConfigNode& m) {
@@ -51,7 +48,7 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
     }
     if (axis.values.empty()) axes_node->fail(axis.name, "an axis needs at least one value");
     for (const auto& [label, sets] : axis.values)
-      if (!id_safe(label)) axes_node->fail(axis.name, fmt::format("label '{}': use letters, digits, '.', '_' or '-' (it names folders)", label));
+      if (!id_safe(label)) axes_node->fail(axis.name, fmt::format("label '{}': {} (it names folders)", label, unsafe_name_reason(label)));
     axes.push_back(std::move(axis));
   }
   // Counted before expanding, so a runaway product costs nothing.

@@ -27,10 +27,18 @@ class ParseError : public std::runtime_error {
 };
 
 // The tool said why it did nothing useful (some tools exit 0 on bad options): the run fails
-// with the tool's own words.
+// with the tool's own words. Only words about the model (an operator its compiler does not
+// support, a model that does not fit, a file of the wrong format) make a refusal: a result of
+// the model × card pair. Each adapter names those words from its tool's source; anything else
+// (a device that cannot be opened, a link down, bad options) is a failure of the card or set-up.
 class ToolError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Cause { card_or_setup, model };
+  explicit ToolError(const std::string& what, Cause cause = Cause::card_or_setup) : std::runtime_error(what), m_cause(cause) {}
+  bool model_refused() const { return m_cause == Cause::model; }
+
+ private:
+  Cause m_cause;
 };
 
 struct ToolResult {

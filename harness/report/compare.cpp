@@ -165,7 +165,9 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
       r.identity.tool.name = r.tool;
       r.identity.scope = r.scope;
     }
-    const auto& pub = s.value("published", nlohmann::json::object());
+    // A variant's own published figures (a campaign's card for its model), else the folder's.
+    const auto& pub = v.contains("published") && v["published"].is_object() ? v["published"]
+                                                                             : s.value("published", nlohmann::json::object());
     r.published_fps = opt_num(pub, "fps");
     r.published_fps_per_w = opt_num(pub, "fps_per_w");
     r.published_scope = pub.value("scope", "");
@@ -208,7 +210,8 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   Table idle{"Idle power", {"Manufacturer", "Accelerator", "Idle (W)", "Scope", "ASPM policy (host)", "Notes"}, {}, {}};
   std::set<std::string> seen;
   for (const auto& r : rows) {
-    if (!seen.insert(r.dir).second) continue;  // one line per results folder
+    // One line per card of a results folder: a campaign's cards each have their own idle.
+    if (!seen.insert(r.dir + "\n" + card_label(r.identity) + "\n" + r.identity.card.id).second) continue;
     idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r, "idle_power_w"), r.scope, r.aspm.empty() ? "—" : r.aspm,
                          r.notes.empty() ? "—" : r.notes});
   }
@@ -298,6 +301,7 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
                         {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
                         {"placement", r.placement},     {"derived", r.derived},
                         {"aspm_policy", r.aspm},        {"notes", r.notes},
+                        {"identity", to_json(r.identity)},
                         {"runs", r.runs},               {"failed_runs", r.failed_runs},
                         {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
                                        {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},

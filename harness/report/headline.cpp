@@ -21,24 +21,36 @@ const Stats& agg(const VariantRecord& v, const char* key) {
 }
 }  // namespace
 
-std::string headline_title(const Summary& s, const VariantRecord& v) {
-  std::string device = s.device.count("manufacturer") ? s.device.at("manufacturer") + " " + s.device.at("accelerator") : s.name;
-  if (s.device.count("form_factor") && !s.device.at("form_factor").empty()) device += " (" + s.device.at("form_factor") + ")";
+std::string headline_title(const VariantRecord& v) {
   const RunRecord* r = first_ok(v);
   std::size_t ok = 0;
   for (const auto& run : v.runs) ok += run.status == "ok";
-  std::string title = fmt::format("{} · {} · {} of {} runs ok", device, r ? r->model : std::string("?"), ok, v.runs.size());
+  // From the variant's identity: its own card and model, even in a campaign or when every run failed.
+  std::string model = !v.identity.model.id.empty() ? v.identity.model.id
+                      : r && !r->model.empty()      ? r->model
+                      : !v.identity.model.artifact.empty() ? v.identity.model.artifact
+                                                           : "model unknown";
+  std::string title = fmt::format("{} · {} · {} · {} of {} runs ok", card_label(v.identity), model,
+                                  v.identity.tool.name.empty() ? "tool unknown" : v.identity.tool.name, ok, v.runs.size());
   if (v.id != "default") title += " · variant " + v.id;
   if (r) title += fmt::format(" · probe {} ({}, {}, {} Hz read, {} Hz new data)", r->probe, r->rail, r->scope,
                               format_value(r->sample_rate_hz, Hint::hertz), format_value(r->fresh_rate_hz, Hint::hertz));
   return title;
 }
 
-std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v) {
+std::string unfinished_note(const Summary& s) {
+  if (s.finished) return "";
+  std::size_t done = 0;
+  for (const auto& v : s.variants) done += v.runs.size();
+  return fmt::format("did not finish: {} of {} planned runs done (killed or interrupted); `--resume` continues it", done,
+                     s.planned_runs);
+}
+
+std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
   std::vector<HeadlineRow> rows;
   const RunRecord* r = first_ok(v);
   std::string scope = r ? r->scope : "";
-  const auto& pub = s.published;
+  const auto& pub = v.published;
   // What a figure is set against (published claims, scope, idle drift); the figures come from the table.
   auto note = [&](const std::string& key, const Stats& st) -> std::string {
     if (key == "fps" && pub.fps && st.mean) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *st.mean / *pub.fps * 100);

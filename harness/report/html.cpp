@@ -68,8 +68,9 @@ std::string slices_chart(const std::string& id, const TimeSlices& ts) {
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out) {
   head(out, "wattbench · " + s.name, time_chart::page_style());
-  out << "<p class=\"note\">Created " << escape(s.created) << " · tool " << escape(s.tool) << " · results "
+  out << "<p class=\"note\">Created " << escape(s.created) << (s.tool.empty() ? "" : " · tool " + escape(s.tool)) << " · results "
       << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
+  if (auto note = unfinished_note(s); !note.empty()) out << "<p class=\"bad\">" << escape(note) << "</p>\n";
   for (const auto& w : s.warnings) out << "<p class=\"bad\">warning: " << escape(w) << "</p>\n";
   if (auto health = health_rows(s); !health.empty()) {
     out << "<h2 id=\"device-health\">Device health</h2>\n";
@@ -79,9 +80,9 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
   }
   std::vector<svg::Bar> variant_bars;
   for (const auto& v : s.variants) {
-    out << "<h2>" << escape(headline_title(s, v)) << "</h2>\n";
+    out << "<h2>" << escape(headline_title(v)) << "</h2>\n";
     std::vector<std::vector<std::string>> rows;
-    for (const auto& r : headline_rows(s, v)) rows.push_back({r.label, r.value, r.note});
+    for (const auto& r : headline_rows(v)) rows.push_back({r.label, r.value, r.note});
     table(out, {"Figure", "Value", "Note"}, rows);
     std::vector<std::vector<std::string>> runs;
     std::vector<svg::Bar> bars;
@@ -103,7 +104,8 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     auto agg = v.aggregate.find("fps_per_w");
     if (agg != v.aggregate.end() && agg->second.mean) {
       bars.push_back({"mean (95 % CI)", *agg->second.mean, agg->second.ci95, ""});
-      variant_bars.push_back({v.id, *agg->second.mean, agg->second.ci95, v.runs.empty() ? "" : v.runs.front().scope});
+      // A campaign's variants are cards: named by what they measured, not by the folder id.
+      variant_bars.push_back({s.device.empty() ? identity_label(v.identity) : v.id, *agg->second.mean, agg->second.ci95, v.runs.empty() ? "" : v.runs.front().scope});
     }
     if (!bars.empty()) out << svg::bar_chart("repeats-" + v.id, "FPS/W per repeat", "FPS/W", bars);
     for (const auto& p : plots) {

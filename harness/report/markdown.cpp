@@ -29,12 +29,13 @@ void write_slices_table(const RunRecord& r, std::ostream& out) {
 
 void write_markdown(const Summary& s, std::ostream& out) {
   out << "# " << markdown_escape(s.name) << "\n\n";
-  out << "Created " << s.created << " · tool `" << s.tool << "`\n\n";
+  out << "Created " << s.created << (s.tool.empty() ? "" : " · tool `" + s.tool + "`") << "\n\n";
+  if (auto note = unfinished_note(s); !note.empty()) out << "**" << markdown_escape(note) << "**\n\n";
   for (const auto& w : s.warnings) out << "**Warning:** " << markdown_escape(w) << "\n\n";
   for (const auto& v : s.variants) {
-    out << "## " << markdown_escape(headline_title(s, v)) << "\n\n";
+    out << "## " << markdown_escape(headline_title(v)) << "\n\n";
     out << "| Figure | Value | Note |\n|---|---|---|\n";
-    for (const auto& row : headline_rows(s, v))
+    for (const auto& row : headline_rows(v))
       out << "| " << markdown_escape(row.label) << " | " << markdown_escape(row.value) << " | " << markdown_escape(row.note) << " |\n";
     std::vector<const Metric*> cols;
     for (const auto& m : metric_table())

@@ -14,8 +14,10 @@ struct HeadlineRow {
 };
 
 // The figures of one variant, as both the terminal and Markdown reporters show them.
-std::string headline_title(const Summary& s, const VariantRecord& v);
-std::vector<HeadlineRow> headline_rows(const Summary& s, const VariantRecord& v);
+std::string headline_title(const VariantRecord& v);
+// "did not finish: 1 of 8 planned runs done; ..." for a folder whose plan did not finish, else "".
+std::string unfinished_note(const Summary& s);
+std::vector<HeadlineRow> headline_rows(const VariantRecord& v);
 
 // The idle-to-full curve of a paced sweep: one row per rate (harness/metrics/load_curve.hpp).
 Table load_curve_table(const LoadCurve& c);

@@ -45,6 +45,7 @@ struct SimTruth {
 
 struct RunRecord {
   int index = 0;
+  int invocation = 0;               // which invocation of run/campaign made it (progress.json); 0: unknown
   std::string dir;                  // relative to the results folder
   std::string status = "ok";        // ok | failed | invalid
   std::string reason;               // why not ok
@@ -92,33 +93,39 @@ struct RunRecord {
   RunHealth health;  // kernel log findings, sentinel readings, health commands (harness/report/run_health.hpp)
 };
 
+struct Published {
+  std::optional<double> fps, fps_per_w, power_w;
+  std::string scope, source;
+};
+
 struct VariantRecord {
   std::string id = "default";
   nlohmann::json params = nlohmann::json::object();
   ResultIdentity identity;  // what this variant measured (harness/identity/identity.hpp)
+  Published published;      // the vendor's figures for this card and model, where the config gives them
   std::vector<RunRecord> runs;
   std::map<std::string, Stats> aggregate;  // by metric key (harness/metrics/metric_table.hpp)
   nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline
   std::vector<std::string> warnings;                   // e.g. outlier repeats
 };
 
-struct Published {
-  std::optional<double> fps, fps_per_w, power_w;
-  std::string scope, source;
-};
-
 struct Summary {
   std::string name;
   std::string created;  // ISO 8601 local time
   std::string results_dir;
-  std::string tool;
-  std::map<std::string, std::string> device;
+  std::string tool;                           // "" for a campaign: each variant names its own
+  std::map<std::string, std::string> device;  // empty for a campaign: each variant has its identity
   Published published;
   nlohmann::json probes = nlohmann::json::array();  // resolved probe settings
   std::vector<VariantRecord> variants;
   std::map<std::string, std::string> baseline;  // matrix axis -> baseline label
   std::vector<LoadCurve> load_curves;           // paced sweeps: idle-to-full (harness/metrics/load_curve.hpp)
   bool interrupted = false;
+  // False while (or when) the plan's runs are not all done: a run killed (kill -9, a reboot)
+  // before the end leaves a folder that says so, and `--resume` continues it.
+  bool finished = true;
+  std::size_t planned_runs = 0;
+  nlohmann::json invocations = nlohmann::json::array();  // progress.json's: number, started, ended, resumed, runs
   // About the folder as a whole, e.g. a run folder missing between two present ones.
   std::vector<std::string> warnings;
   std::size_t missing_runs = 0;  // run folders absent between present ones (report: not a clean pass)
@@ -132,6 +139,7 @@ void compute_derived(Summary& s);
 
 nlohmann::json to_json(const TimeSlices& t);
 nlohmann::json to_json(const RunRecord& r);
+nlohmann::json to_json(const Published& p);
 nlohmann::json to_json(const Summary& s);
 
 }  // namespace wb

@@ -49,6 +49,7 @@ nlohmann::json to_json(const TimeSlices& t) {
 nlohmann::json to_json(const RunRecord& r) {
   nlohmann::json j;
   j["index"] = r.index;
+  if (r.invocation > 0) j["invocation"] = r.invocation;
   j["dir"] = r.dir;
   j["status"] = r.status;
   j["reason"] = r.reason;
@@ -134,16 +135,20 @@ nlohmann::json to_json(const RunRecord& r) {
   return j;
 }
 
+nlohmann::json to_json(const Published& p) {
+  return {{"fps", or_null(p.fps)},       {"fps_per_w", or_null(p.fps_per_w)}, {"power_w", or_null(p.power_w)},
+          {"scope", p.scope},            {"source", p.source}};
+}
+
 nlohmann::json to_json(const Summary& s) {
   nlohmann::json j;
   j["schema"] = "wattbench.summary/1";
   j["name"] = s.name;
   j["created"] = s.created;
   j["results_dir"] = s.results_dir;
-  j["tool"] = s.tool;
-  j["device"] = s.device;
-  j["published"] = {{"fps", or_null(s.published.fps)}, {"fps_per_w", or_null(s.published.fps_per_w)},
-                    {"power_w", or_null(s.published.power_w)}, {"scope", s.published.scope}, {"source", s.published.source}};
+  if (!s.tool.empty()) j["tool"] = s.tool;
+  if (!s.device.empty()) j["device"] = s.device;
+  j["published"] = to_json(s.published);
   // Each probe's meter as its first run found it (NVML knows its GPU only once opened).
   j["probes"] = s.probes;
   for (auto& p : j["probes"]) {
@@ -156,6 +161,9 @@ nlohmann::json to_json(const Summary& s) {
     if (found) p["meter"] = {{"kind", found->meter_kind}, {"window_s", or_null(found->meter_window_s)}, {"basis", found->meter_basis}};
   }
   j["interrupted"] = s.interrupted;
+  j["finished"] = s.finished;
+  j["planned_runs"] = s.planned_runs;
+  j["invocations"] = s.invocations;
   j["baseline"] = s.baseline;
   auto variants = nlohmann::json::array();
   for (const auto& v : s.variants) {
@@ -163,6 +171,7 @@ nlohmann::json to_json(const Summary& s) {
     vj["id"] = v.id;
     vj["params"] = v.params;
     vj["identity"] = to_json(v.identity);
+    vj["published"] = to_json(v.published);
     auto runs = nlohmann::json::array();
     for (const auto& r : v.runs) runs.push_back(to_json(r));
     vj["runs"] = runs;

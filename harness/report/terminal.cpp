@@ -64,14 +64,15 @@ static void write_load_curves(const Summary& s, std::ostream& out) {
 
 static void write_figures(const Summary& s, std::ostream& out) {
   for (const auto& w : s.warnings) out << "warning: " << w << "\n";
+  if (auto note = unfinished_note(s); !note.empty()) out << note << "\n";
   if (s.variants.size() > 1) {
     write_sweep(s, out);
     if (s.interrupted) out << "  (interrupted: figures cover the runs that finished)\n";
     return;
   }
   for (const auto& v : s.variants) {
-    out << headline_title(s, v) << "\n";
-    for (const auto& row : headline_rows(s, v)) {
+    out << headline_title(v) << "\n";
+    for (const auto& row : headline_rows(v)) {
       std::string line = fmt::format("  {:<12} {}", row.label, row.value);
       if (!row.note.empty()) line = fmt::format("  {:<12} {:<20}  {}", row.label, row.value, row.note);
       out << line << "\n";

@@ -86,18 +86,22 @@ std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, c
   write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
   return t;
 }
-// A failed tool's own reason, where its adapter recognises one (ToolError from parse_run), else "".
-std::string tool_refusal(const Config& cfg, const fs::path& run_dir) {
+// A failed tool's own reason, where its adapter recognises one (ToolError from parse_run).
+struct ToolWords {
+  std::string said;            // "" when the adapter found none
+  bool model_refused = false;  // the words are about the model: a result, not a failure
+};
+ToolWords tool_words(const Config& cfg, const fs::path& run_dir) {
   const Adapter* adapter = find_tool(cfg.benchmark.tool);
-  if (!adapter || !fs::exists(run_dir / "invocation.json")) return "";
+  if (!adapter || !fs::exists(run_dir / "invocation.json")) return {};
   try {
     ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
     adapter->parse_run(run_dir / "tool-files", run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
   } catch (const ToolError& e) {
-    return printable(e.what());
+    return {printable(e.what()), e.model_refused()};
   } catch (const std::exception&) {
   }
-  return "";
+  return {};
 }
 }  // namespace
 
@@ -129,15 +133,17 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
            rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); its process group was killed", proc.timeout_s),
            rec;
   if (proc.signal) {
-    std::string said = tool_refusal(cfg, run_dir);
-    rec.tool_refused = !said.empty();
-    return rec.status = "failed", rec.reason = (said.empty() ? "" : said + "; ") + "tool killed by " + describe_signal(*proc.signal), rec;
+    auto words = tool_words(cfg, run_dir);
+    rec.tool_refused = words.model_refused;
+    return rec.status = "failed",
+           rec.reason = (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal), rec;
   }
   if (proc.exit_code.value_or(-1) != 0) {
     // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
     // its own words; its adapter finds them (ToolError), and that is the run's result.
-    std::string said = tool_refusal(cfg, run_dir);
-    rec.tool_refused = !said.empty();
+    auto words = tool_words(cfg, run_dir);
+    const std::string& said = words.said;
+    rec.tool_refused = words.model_refused;
     std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
     return rec.status = "failed",
            rec.reason = said.empty() ? fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
@@ -168,7 +174,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   try {
     tool = adapter.parse_run(tool_dir, run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
   } catch (const ToolError& e) {
-    rec.tool_refused = true;
+    rec.tool_refused = e.model_refused();
     return rec.status = "failed", rec.reason = e.what(), rec;
   } catch (const std::exception& e) {
     return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;

@@ -24,12 +24,15 @@
 #include "harness/run/health.hpp"
 #include "harness/run/host_cpu_probe.hpp"
 #include "harness/run/kernel_log.hpp"
+#include "harness/run/progress.hpp"
+#include "harness/run/resume.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
 #include "harness/run/sim_bench.hpp"
 #include "harness/run/status_line.hpp"
 #include "harness/util/local_time.hpp"
+#include "harness/util/safe_name.hpp"
 #include "harness/util/steady_seconds.hpp"
 #include "probes/probe.hpp"
 #include "probes/sim/load_model.hpp"
@@ -310,17 +313,39 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                         fmt::format("'{}' is a symbolic link; refusing to write results through it (give the real path)", p.string()));
     if (opt.output.empty() && p == cfg.output) break;  // the configured root itself may be a link the user chose
   }
+  // Names from files become folders below: refuse before anything is written.
+  for (const auto& v : cfg.variants)
+    if (auto why = unsafe_name_reason(v.id); !why.empty() && v.id != "default")
+      throw ConfigError(cfg.path.string(), 0, 0, fmt::format("variant '{}' cannot name a folder: {}", printable(v.id), why));
+  for (const auto& [rel, text] : cfg.record_files)
+    for (const auto& part : fs::path(rel))
+      if (auto why = unsafe_name_reason(part.string()); !why.empty())
+        throw ConfigError(cfg.path.string(), 0, 0, fmt::format("record file '{}' cannot be written: {}", printable(rel), why));
+  if (opt.resume && !fs::is_directory(results_dir))
+    throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: no such results folder");
   fs::create_directories(results_dir);
   // Claimed before the emptiness check: of two runs started into one folder, one gets it.
   std::string lock_note;
   FolderLock lock(results_dir, lock_note);
   if (!lock_note.empty()) std::cout << "wattbench: " << results_dir.string() << ": " << lock_note << "\n";
-  for (const auto& e : fs::directory_iterator(results_dir))
-    if (e.path().filename() != FolderLock::kFileName)
-      throw ConfigError(results_dir.string(), 0, 0, "results folder exists and is not empty; refusing to overwrite it");
-  write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
-  if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
-  write_file_atomic(results_dir / "environment.json", json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
+  Progress progress;
+  if (opt.resume) {
+    progress = resumable_progress(cfg, results_dir);
+    write_file_atomic(results_dir / fmt::format("environment-invocation-{}.json", progress.invocations.size() + 1),
+                      json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
+  } else {
+    for (const auto& e : fs::directory_iterator(results_dir))
+      if (e.path().filename() != FolderLock::kFileName)
+        throw ConfigError(results_dir.string(), 0, 0,
+                          "results folder exists and is not empty; refusing to overwrite it (--resume continues an unfinished one)");
+    write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
+    for (const auto& [rel, text] : cfg.record_files) {
+      fs::create_directories((results_dir / rel).parent_path());
+      write_file_atomic(results_dir / rel, text);
+    }
+    if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
+    write_file_atomic(results_dir / "environment.json", json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
+  }
 
   Summary summary = new_summary(cfg, results_dir);
 
@@ -348,9 +373,46 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     for (std::size_t v = 0; v < cfg.variants.size(); ++v)
       for (int k = 1; k <= cfg.repeat; ++k) plan.push_back({v, k});
   }
+  // Written and synced before the first run and after every run: a kill leaves a folder that
+  // says it did not finish, and which runs are done.
+  progress.planned_runs = plan.size();
+  progress.finished = false;
+  progress.invocations.push_back({static_cast<int>(progress.invocations.size()) + 1, local_time_now("%Y-%m-%dT%H:%M:%S%z"), "",
+                                  opt.resume, {}});
+  std::vector<bool> done(plan.size(), false);
+  if (opt.resume) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+      auto [vi, k] = plan[i];
+      const auto& variant = cfg.variants[vi];
+      fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
+      if (run_finished(run_dir)) {
+        done[i] = true;
+        ++kept;
+        summary.variants[vi].runs.push_back(analyze_run(*variant.config, results_dir, run_dir, k));
+      } else if (fs::exists(fs::symlink_status(run_dir))) {
+        // What the killed run left stays, out of the summary's way.
+        fs::path aside = run_dir;
+        for (int n = progress.invocations.back().number - 1; fs::exists(fs::symlink_status(aside)); ++n)
+          aside = run_dir.parent_path() / fmt::format("run-{}.unfinished-{}", k, n);
+        fs::rename(run_dir, aside);
+        status.log(fmt::format("{}: unfinished run kept as {}", (variant.id + "/" + run_dir.filename().string()),
+                               fs::relative(aside, results_dir).string()));
+      }
+    }
+    std::cout << printable(fmt::format("wattbench: resuming {} · {} of {} run(s) already done\n", results_dir.string(), kept,
+                                       plan.size()));
+  }
+  write_progress(results_dir, progress);
+  apply_progress(summary, progress);
   std::cout << printable(fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", cfg.name,
                                      cfg.variants.size(), cfg.repeat, results_dir.string()));
   std::cout.flush();
+  auto note_finished_run = [&](const RunRecord& rec) {
+    progress.invocations.back().runs.push_back(rec.dir);
+    write_progress(results_dir, progress);
+    apply_progress(summary, progress);
+  };
 
   // Cards found lost (device -> why): their remaining runs are skipped, other cards go on.
   std::map<std::string, std::string> lost;
@@ -372,6 +434,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       auto& rec = summary.variants[vi].runs.back();
       write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
       status.log(fmt::format("{}: DEVICE LOST: {}", prefix, why));
+      note_finished_run(rec);
       update_summary_files(summary, results_dir);
     };
     if (auto it = lost.find(device); it != lost.end()) return record_lost({}, it->second);
@@ -415,6 +478,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
     if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
+    if (!summary.interrupted) note_finished_run(rec);
     update_summary_files(summary, results_dir);
   };
   for (std::size_t i = 0; i < plan.size() && !summary.interrupted; ++i) {
@@ -422,6 +486,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       summary.interrupted = true;
       break;
     }
+    if (done[i]) continue;
     auto [vi, k] = plan[i];
     execute_slot(vi, k, fmt::format("run {}/{}{}", i + 1, plan.size(), cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
   }
@@ -438,12 +503,17 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
         execute_slot(vi, k, fmt::format("extra run {} (until CI ≤ {:g} %)", k, *cfg.until_ci_pct));
       }
   status.stop();
+  progress.finished = !summary.interrupted;
+  progress.invocations.back().ended = local_time_now("%Y-%m-%dT%H:%M:%S%z");
+  write_progress(results_dir, progress);
+  apply_progress(summary, progress);
+  update_summary_files(summary, results_dir);
   write_html_report(summary, results_dir);
   std::ostringstream terminal;
   write_terminal(summary, terminal);
   std::cout << printable(terminal.str());
   std::cout << "Results: " << results_dir.string() << "\n";
-  bool all_ok = !summary.interrupted;
+  bool all_ok = !summary.interrupted && summary.finished;
   for (const auto& v : summary.variants)
     for (const auto& r : v.runs) all_ok &= r.status == "ok";
   if (!lost.empty()) return kExitDeviceLost;

@@ -14,6 +14,8 @@
 #include "harness/trace/downsample.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "harness/run/analyze.hpp"
+#include "harness/run/identity_of.hpp"
+#include "harness/run/progress.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/util/local_time.hpp"
 #include "probes/probe.hpp"
@@ -29,26 +31,60 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
   s.name = cfg.name;
   s.created = local_time_now("%Y-%m-%dT%H:%M:%S%z");
   s.results_dir = results_dir.string();
-  s.tool = cfg.benchmark.tool;
-  s.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
-              {"form_factor", cfg.device.form_factor}, {"interface", cfg.device.interface}, {"notes", cfg.device.notes}};
-  s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope, cfg.published.source};
+  const bool campaign = !cfg.campaign_meta.is_null();
+  // A campaign's variants are other cards with other tools: no folder-wide device or tool.
+  if (!campaign) {
+    s.tool = cfg.benchmark.tool;
+    s.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
+                {"form_factor", cfg.device.form_factor}, {"interface", cfg.device.interface}, {"notes", cfg.device.notes}};
+    s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope, cfg.published.source};
+  }
   for (const auto& pc : cfg.probes) {
     auto settings = make_probe(pc, ProbeContext{})->settings();
     settings["name"] = pc.name;  // ties the entry to the runs' probes[] (its meter)
     s.probes.push_back(settings);
   }
   s.baseline = cfg.baseline;
-  for (const auto& v : cfg.variants) {
-    s.variants.emplace_back();
-    s.variants.back().id = v.id;
-    s.variants.back().params = v.params;
+  nlohmann::json env;
+  if (fs::is_regular_file(results_dir / "environment.json")) {
+    try {
+      env = read_json_file(results_dir / "environment.json");
+    } catch (const std::exception&) {
+    }
   }
+  for (const auto& v : cfg.variants) {
+    VariantRecord rec;
+    rec.id = v.id;
+    rec.params = v.params;
+    rec.identity = recorded_identity(results_dir, v, env);
+    const auto& pub = v.config->published;
+    // A card config's published figure is for the model it was written for (campaign.json's published_model).
+    bool applies = !campaign;
+    if (campaign)
+      for (const auto& card : cfg.campaign_meta.value("cards", nlohmann::json::array()))
+        applies = applies || (card.value("name", "") == v.params.value("card", "") &&
+                              card.value("published_model", "") == v.params.value("model", "") &&
+                              !v.params.value("model", "").empty());
+    if (applies) rec.published = {pub.fps, pub.fps_per_w, pub.power_w, pub.scope, pub.source};
+    s.variants.push_back(std::move(rec));
+  }
+  if (auto progress = read_progress(results_dir)) apply_progress(s, *progress);
   return s;
 }
 
+void apply_progress(Summary& s, const Progress& p) {
+  s.finished = p.finished;
+  s.planned_runs = p.planned_runs;
+  s.invocations = to_json(p)["invocations"];
+  for (auto& v : s.variants)
+    for (auto& r : v.runs) r.invocation = p.invocation_of(r.dir);
+}
+
 void update_summary_files(Summary& s, const fs::path& results_dir) {
-  for (auto& v : s.variants) compute_aggregates(v);
+  for (auto& v : s.variants) {
+    compute_aggregates(v);
+    complete_identity(v);
+  }
   compute_derived(s);
   compute_load_curves(s);
   write_file_atomic(results_dir / "summary.json", json_text(to_json(s), 2) + "\n");
@@ -184,6 +220,7 @@ Summary rebuild_summary(const fs::path& results_dir) {
     for (const auto& m : missing)
       s.warnings.push_back(fmt::format("{}/{} is missing (its folder is gone); the other runs are kept", cfg.variants[vi].id, m));
   }
+  if (auto progress = read_progress(results_dir)) apply_progress(s, *progress);
   update_summary_files(s, results_dir);
   write_html_report(s, results_dir);
   return s;

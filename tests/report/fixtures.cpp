@@ -71,8 +71,20 @@ Summary base(const std::string& name) {
   return s;
 }
 
+// What run and report set per variant: the identity planned from the config (here from the
+// folder's device and tool and the runs' model and scope) and the published figures.
 void finish(Summary& s) {
-  for (auto& v : s.variants) compute_aggregates(v);
+  for (auto& v : s.variants) {
+    v.identity.card = {s.name, s.device["manufacturer"], s.device["accelerator"], s.device["form_factor"], "", ""};
+    v.identity.tool.name = s.tool;
+    if (!v.runs.empty()) {
+      v.identity.model.id = v.runs.front().model;
+      v.identity.scope = v.runs.front().scope;
+    }
+    v.identity.wattbench_version = "0.1.0";
+    v.published = s.published;
+    compute_aggregates(v);
+  }
   compute_derived(s);
 }
 

@@ -28,7 +28,7 @@ TEST_CASE("acclBench: --max_fps paces the device (2025+), and the run measures a
   fs::remove_all(o.out);
 }
 
-TEST_CASE("acclBench: an unloadable DFP aborts the tool; the run fails with the runtime's words") {
+TEST_CASE("acclBench: an unloadable DFP aborts the tool, the run fails with the runtime's words") {
   auto out = fresh_dir("acclBench-refused");
   wattbench({"run", "configs/sim/mx3-resnet50.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
                       "phases.idle_s=0.5", "--set", "sim.model_error='DFPv6: this DFP is for an unsupported MXA generation'"});

@@ -1,0 +1,20 @@
+// A YAML file read for a config, campaign or catalog: a regular file only (never a FIFO or a
+// device), at most kMaxYamlFileBytes, parsed, then guarded (alias expansion, duplicate keys)
+// before anything walks it. Errors are ConfigErrors naming the file, line and column.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace wb {
+
+inline constexpr std::size_t kMaxYamlFileBytes = 4 << 20;
+
+// what: "config file", "campaign file", "model catalog" (for the error text).
+YAML::Node load_yaml_file(const std::filesystem::path& path, const std::string& what);
+// The file's text, with the same checks (for copies kept as the record).
+std::string read_yaml_text(const std::filesystem::path& path, const std::string& what);
+
+}  // namespace wb
