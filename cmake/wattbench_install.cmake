@@ -55,4 +55,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # Library dependencies from the binaries themselves (dpkg-shlibdeps), so they match the build.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "udev")
+# Stripped binaries in the package, their debug symbols in wattbench-dbgsym (.ddeb), as Debian does.
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 include(CPack)

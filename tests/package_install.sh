@@ -18,6 +18,9 @@ for lib in libyaml-cpp libftdi1 libfmt; do
 done
 dpkg -x "$deb" "$work/root"
 root=$work/root
+# Stripped as Debian ships binaries; the symbols travel in the -dbgsym package.
+ls "$work"/pkg/wattbench-dbgsym_*.ddeb >/dev/null 2>&1 || fail "no wattbench-dbgsym .ddeb beside the package"
+if readelf -S "$root/usr/bin/wattbench" | grep -q '\.debug_info'; then fail "usr/bin/wattbench is not stripped"; fi
 [ -x "$root/usr/libexec/wattbench/sim-dxbenchmark" ] || fail "fake tools not under usr/libexec/wattbench"
 if ls "$root/usr/bin" | grep -v '^wattbench$'; then fail "usr/bin holds more than wattbench"; fi
 for f in usr/lib/udev/rules.d/99-wattbench-ftdi.rules usr/share/bash-completion/completions/wattbench \

@@ -1,23 +1,18 @@
 // Mean, sd (n-1), cv, 95 % CI half-width (Student t), min, max, median.
 #include "harness/analysis/stats.hpp"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <numeric>
 
 namespace wb {
 
 double student_t95(std::size_t dof) {
-  static constexpr std::array<double, 30> table{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                                2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                                2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
   if (dof == 0) return NAN;
-  if (dof <= table.size()) return table[dof - 1];
-  if (dof <= 40) return 2.021;
-  if (dof <= 60) return 2.000;
-  if (dof <= 120) return 1.980;
-  return 1.960;
+  // Two-sided 95 %: the 0.975 quantile, exact for any degrees of freedom (a table rounds and stops).
+  return boost::math::quantile(boost::math::students_t_distribution<double>(static_cast<double>(dof)), 0.975);
 }
 
 Stats describe(const std::vector<double>& values) {

@@ -7,6 +7,7 @@
 
 #include "harness/config/config_error.hpp"
 #include "harness/config/yaml_file.hpp"
+#include "harness/run/identity_of.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/util/printable.hpp"
 
@@ -60,6 +61,24 @@ Progress resumable_progress(const Config& cfg, const fs::path& results_dir) {
                        : rel == "inputs/campaign.yaml"    ? "the campaign file"
                                                           : "the config of " + fs::path(rel).parent_path().string();
     require_same(results_dir, rel, text, what);
+  }
+  // The model files are not copied: their hashes say whether they are still what was measured.
+  for (const auto& v : cfg.variants) {
+    fs::path recorded = results_dir / v.id / "identity.json";
+    if (!fs::is_regular_file(recorded)) continue;
+    std::string then;
+    try {
+      then = identity_from_json(read_json_file(recorded)).model.sha256;
+    } catch (const std::exception&) {
+      continue;
+    }
+    auto now = plan_identity(v, nullptr).model;
+    if (then != now.sha256)
+      throw ConfigError(results_dir.string(), 0, 0,
+                        fmt::format("cannot resume: the model artifact {} of {} changed since the folder was started (SHA-256 {} "
+                                    "then, {} now); start a new folder instead",
+                                    now.artifact, v.id, then.empty() ? "unknown" : then.substr(0, 12),
+                                    now.sha256.empty() ? "unreadable" : now.sha256.substr(0, 12)));
   }
   return *p;
 }
