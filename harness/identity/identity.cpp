@@ -58,7 +58,7 @@ ResultIdentity identity_from_json(const nlohmann::json& j) {
 
 std::string card_label(const ResultIdentity& id) {
   std::string name = id.card.product;
-  if (!id.card.vendor.empty() && name.rfind(id.card.vendor, 0) != 0) name = id.card.vendor + (name.empty() ? "" : " " + name);
+  if (!id.card.vendor.empty() && name.rfind(id.card.vendor + " ", 0) != 0) name = id.card.vendor + (name.empty() ? "" : " " + name);
   if (name.empty()) name = id.card.id;
   if (name.empty()) name = "unnamed card";
   if (!id.card.form_factor.empty()) name += " (" + id.card.form_factor + ")";

@@ -75,7 +75,8 @@ Summary base(const std::string& name) {
 // folder's device and tool and the runs' model and scope) and the published figures.
 void finish(Summary& s) {
   for (auto& v : s.variants) {
-    v.identity.card = {s.name, s.device["manufacturer"], s.device["accelerator"], s.device["form_factor"], "", ""};
+    auto device = [&](const char* key) { return s.device.count(key) ? s.device.at(key) : std::string(); };
+    v.identity.card = {s.name, device("manufacturer"), device("accelerator"), device("form_factor"), "", ""};
     v.identity.tool.name = s.tool;
     if (!v.runs.empty()) {
       v.identity.model.id = v.runs.front().model;
