@@ -69,7 +69,7 @@ TEST_CASE("campaign identity: every variant names its own card, model and tool, 
   auto r = wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set", "pause_s=0",
                       "--set", "models=[resnet50]", "--set",
                       "set=[repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3]", "--set",
-                      "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=2000]", "--set",
+                      "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
                       "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=2000]"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
