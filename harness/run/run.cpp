@@ -478,7 +478,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
     if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
-    if (!summary.interrupted) note_finished_run(rec);
+    if (run_finished(results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
     update_summary_files(summary, results_dir);
   };
   for (std::size_t i = 0; i < plan.size() && !summary.interrupted; ++i) {
