@@ -46,10 +46,13 @@
 //   reject "1e+06"; float flags (min_secs, max_secs, warmup_min_secs, run_delay, run_frequency)
 //   accept it. Defaults (DefaultParams): num_runs 50, min_secs 1, max_secs 150, run_delay -1,
 //   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
-// - --run_frequency paces both Run calls, warm-up and timed (BenchmarkModel::Run computes the sleep
-//   after each run from next_run_finish_time whatever the run type, l.208-254). Not from TensorFlow
-//   (the simulator's power model): the card idles between runs, its power above idle following
-//   the share of its rate (load_share).
+// - --run_frequency and --run_delay pace both Run calls, warm-up and timed (BenchmarkModel::Run
+//   sleeps after each run: run_delay, or up to next_run_finish_time when run_frequency > 0, which
+//   overrides run_delay; 2.14 l.208-254, LiteRT tflite/tools/benchmark/benchmark_model.cc at
+//   f674577 l.222-275). The stat line and the averages time each run alone, sleeps excluded; the
+//   stat line is printed after the last run's sleep. Not from TensorFlow (the simulator's power
+//   model): the card idles between runs, its power above idle following the share of its rate
+//   (load_share: run_frequency × latency, or latency / (latency + run_delay)).
 // - Nothing per run: Run() prints only its banner and, after the loop, the stat line; the listeners
 //   (BenchmarkLoggingListener, ProfilingListener, InterpreterStatePrinter for
 //   --print_preinvoke_state/--print_postinvoke_state) print at OnBenchmarkStart/End only (checked at
@@ -278,6 +281,7 @@ int main(int argc, char** argv) {
   // Paced (warm-up and timed runs alike), the device idles between runs: the simulator's power
   // follows the share of its rate it is driven at.
   if (run_frequency > 0) state.load_share(std::min(1.0, static_cast<double>(run_frequency) * lat_us / 1e6));
+  else if (run_delay > 0) state.load_share(lat_us / (lat_us + static_cast<double>(run_delay) * 1e6));
   auto [warm, warm_wall] = run_phase(warmup_runs, warmup_min_secs, max_secs, p.first_inference_ms * 1000, "warmup");
   (void)warm_wall;
   auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");
