@@ -408,6 +408,14 @@ TEST_CASE("run on a directory of HEFs: each model its own result and timed lengt
   CHECK(blocks[1].first_line == 16);
   CHECK(blocks[0].text.find("****") == std::string::npos);
   CHECK(split_hef_dir_stdout(hailo("run_4x_streaming.txt")).empty());
+  // Names chosen by an attacker: spaces, a colon, a line that only looks like a header.
+  std::string stars(80, '*');
+  auto odd = split_hef_dir_stdout("Running streaming inference (/h):\n" + stars + "\nInferring /h/a b:c.hef:\nInferring nothing:\n" +
+                                  stars + "\nInferring /h/z.hef:\n");
+  REQUIRE(odd.size() == 2);
+  CHECK(odd[0].hef == "/h/a b:c.hef");
+  CHECK(odd[0].text.find("Inferring nothing:") != std::string::npos);  // not after the stars: the block's text
+  CHECK(odd[1].hef == "/h/z.hef");
   HailortcliAdapter ad;
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run_4x_hef_dir.txt"});
   REQUIRE(j.size() == 2);
