@@ -49,7 +49,7 @@
 // - --run_frequency and --run_delay pace both Run calls, warm-up and timed (BenchmarkModel::Run
 //   sleeps after each run: run_delay, or up to next_run_finish_time when run_frequency > 0, which
 //   overrides run_delay; 2.14 l.208-254, LiteRT tflite/tools/benchmark/benchmark_model.cc at
-//   f674577 l.222-275). The stat line and the averages time each run alone, sleeps excluded; the
+//   f674577 l.221-277). The stat line and the averages time each run alone, sleeps excluded; the
 //   stat line is printed after the last run's sleep. Not from TensorFlow (the simulator's power
 //   model): the card idles between runs, its power above idle following the share of its rate
 //   (load_share: run_frequency × latency, or latency / (latency + run_delay)).
