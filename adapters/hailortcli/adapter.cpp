@@ -140,6 +140,7 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
   // A group's FPS is the mean over its networks (inference_result.hpp L128-144): times the
   // network count it is their sum. Each network has its own line in the progress frames.
   double fps = 0, frames = 0, latency = 0;
+  std::optional<double> hw_only = 0.0;  // summed like the streaming rate; absent if any group lacks it
   bool all_frames = true;
   int latencies = 0;
   nlohmann::json nets = nlohmann::json::array(), groups = nlohmann::json::array();
@@ -147,6 +148,7 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     auto members = networks_of(b, g);
     std::size_t n = std::max<std::size_t>(members.size(), 1);
     fps += g.fps_streaming.value_or(0) * static_cast<double>(n);
+    hw_only = g.fps_hw_only && hw_only ? std::optional<double>(*hw_only + *g.fps_hw_only * static_cast<double>(n)) : std::nullopt;
     if (g.hw_latency_ms) latency += *g.hw_latency_ms, ++latencies;
     groups.push_back({{"name", g.name}, {"fps_streaming", or_null(g.fps_streaming)}, {"fps_hw_only", or_null(g.fps_hw_only)},
                       {"hw_latency_ms", or_null(g.hw_latency_ms)}, {"networks", n}});
@@ -172,6 +174,9 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
   t.extras["networks"] = nets;
   t.extras["network_groups"] = groups;
   if (auto hw = b.groups.empty() ? std::nullopt : b.groups.front().fps_hw_only) t.extras["fps_hw_only"] = *hw;
+  // 4.x's hw_only phase: raw streams without the host's transform, in a phase of its own whose
+  // power is not measured; beside the streaming rate by name (docs/WINDOWS.md).
+  if (hw_only && !b.groups.empty()) t.other_fps["hw_only"] = *hw_only;
   if (b.v5) {
     t.measured_s = time_s;
     t.window_uncertainty_s = kV5StopAllowanceS;

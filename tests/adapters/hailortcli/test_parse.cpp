@@ -456,3 +456,17 @@ TEST_CASE("run2 devices: -s ids or --device-count before set-net; run2 only; hos
   CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: []}")), doctest::Contains("one device id"));
   CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_count: 2.5}")), doctest::Contains("whole number"));
 }
+
+TEST_CASE("benchmark 4.x: the streaming rate is the headline, hw_only only beside it by name (summed over groups like it)") {
+  HailortcliAdapter ad;
+  auto one = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_stdout.txt"})[0]["result"];
+  CHECK(one["fps"].get<double>() == doctest::Approx(1371.26));
+  CHECK(one["other_fps"]["hw_only"].get<double>() == doctest::Approx(1372.31));
+  auto two = parse_benchmark_csv(hailo("benchmark_4x_two_groups.csv"), "f");
+  REQUIRE(two.groups.size() == 2);
+  auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_two_groups.csv"})[0]["result"];
+  CHECK(r["other_fps"]["hw_only"].get<double>() == doctest::Approx(*two.groups[0].fps_hw_only + *two.groups[1].fps_hw_only));
+  // 5.x has no hw_only phase: nothing beside.
+  auto v5 = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_5x_stdout.txt"})[0]["result"];
+  CHECK_FALSE(v5.contains("other_fps"));
+}
