@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "harness/analysis/headline_rate.hpp"
+#include "harness/config/config.hpp"
+#include "tests/config_test_support.hpp"
 
 using namespace wb;
+namespace fs = std::filesystem;
 
 TEST_CASE("headline rate: the tool's delivered figure by default, its other rates only beside it") {
   ToolResult t;
@@ -43,4 +46,15 @@ TEST_CASE("headline rate: fps_source picks a named rate and says so; an unknown 
   auto bad = headline_rate("theoretical", t, 5);
   CHECK(bad.invalid.find("'theoretical'") != std::string::npos);
   CHECK(bad.invalid.find("delivered, device, hw_only") != std::string::npos);
+}
+
+TEST_CASE("benchmark.fps_source in the config: delivered by default, a name, nothing hostile, never with target_fps") {
+  auto cfg = [](const char* name) { return fs::path(WB_SOURCE_DIR) / "configs/sim" / name; };
+  CHECK(load_config(cfg("metis-resnet50.yaml"), {}).benchmark.fps_source == "delivered");
+  CHECK(load_config(cfg("metis-resnet50.yaml"), {"benchmark.fps_source=device"}).benchmark.fps_source == "device");
+  for (const char* bad : {"benchmark.fps_source=''", "benchmark.fps_source='../x'", "benchmark.fps_source='Device FPS'"})
+    CHECK(config_test::load_error(cfg("metis-resnet50.yaml"), {bad}).value_or("").find("fps_source") != std::string::npos);
+  auto paced = config_test::load_error(cfg("hailo8-resnet50.yaml"),
+                                       {"benchmark.args.mode=run2", "benchmark.target_fps=120", "benchmark.fps_source=hw_only"});
+  CHECK(paced.value_or("").find("delivered") != std::string::npos);
 }
