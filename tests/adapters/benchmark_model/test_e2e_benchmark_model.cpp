@@ -34,3 +34,12 @@ TEST_CASE("benchmark_model --run_delay (TF 2.12 wording): runs over the window, 
   check_paced(o);
   fs::remove_all(o.out);
 }
+
+TEST_CASE("benchmark_model under benchmark.target_fps (the equal-load mode): the achieved rate counted, within 1 % of truth") {
+  auto o = run_once("bm-target", "configs/sim/x86-cpu-tflite-rapl.yaml",
+                    {"benchmark.target_fps=25", "benchmark.args.min_secs=3", "phases.idle_s=0.5"});
+  check_paced(o);
+  CHECK(std::abs(o.run["rate_error_pct"].get<double>()) < 1.0);
+  CHECK(o.run["warnings"].dump().find("is not the rate it ran at") == std::string::npos);  // no tool figure to overrule
+  fs::remove_all(o.out);
+}
