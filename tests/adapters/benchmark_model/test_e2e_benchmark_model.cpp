@@ -43,3 +43,16 @@ TEST_CASE("benchmark_model under benchmark.target_fps (the equal-load mode): the
   CHECK(o.run["warnings"].dump().find("is not the rate it ran at") == std::string::npos);  // no tool figure to overrule
   fs::remove_all(o.out);
 }
+
+TEST_CASE("benchmark_model TF 1.13 (everything on stderr, 'Initialized session in 5.2ms', no stats:): flat out and paced, within 1 % of truth") {
+  auto flat = run_once("bm-tf113", "configs/sim/x86-cpu-tflite-rapl.yaml",
+                       {"sim.tool_version=\"1.13\"", "benchmark.args.num_runs=500", "phases.idle_s=0.5"});
+  CHECK(flat.run["fps_per_w"].get<double>() == doctest::Approx(flat.truth["fps_per_w"].get<double>()).epsilon(0.01));
+  auto tool = read_json(flat.dir / "tool-result.json");
+  CHECK(tool["extras"]["init_ms"].get<double>() > 0);  // "Init: I"; the glued "…ms" line parsed, or the run would have failed
+  fs::remove_all(flat.out);
+  auto paced = run_once("bm-tf113-delay", "configs/sim/x86-cpu-tflite-rapl.yaml",
+                        {"sim.tool_version=\"1.13\"", "benchmark.args.num_runs=120", "benchmark.args.run_delay=0.02", "phases.idle_s=0.5"});
+  check_paced(paced);
+  fs::remove_all(paced.out);
+}
