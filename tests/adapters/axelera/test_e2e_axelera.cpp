@@ -12,6 +12,11 @@ TEST_CASE("axelera: Metis FPS printed (--show-device-fps) stays beside; the deli
   double device = o.run["tool_extras"]["other_fps"]["device"].get<double>();
   CHECK(device > 0);
   CHECK(o.run["tool_fps"].is_null());
+  // Shown beside the headline with its name, in the summary people read.
+  std::ifstream md(o.out / "summary.md");
+  std::string text((std::istreambuf_iterator<char>(md)), std::istreambuf_iterator<char>());
+  CHECK(text.find("Other rates") != std::string::npos);
+  CHECK(text.find("device ") != std::string::npos);
   fs::remove_all(o.out);
   // Asked for by name, the device's rate is the headline, said so, with the delivered rate kept.
   auto d = run_once("metis-device-src", "configs/sim/metis-resnet50.yaml",
