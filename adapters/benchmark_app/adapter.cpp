@@ -145,7 +145,9 @@ std::optional<std::pair<ReportFile, fs::path>> report_in(const fs::path& tool_di
 }  // namespace
 
 void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps"});
+  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps", "statistics_report"});
+  if (auto r = a.string("statistics_report"); r && *r != "csv" && *r != "json")
+    a.fail("statistics_report", fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
   a.require_string("model");
   std::string device = a.string("device").value_or("CPU");
   std::string plugin = device.substr(0, device.find_first_of(".:"));
@@ -196,6 +198,11 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
     auto cap = pacing(a, *b.target_fps).args;
     inv.args.insert(inv.args.end(), cap.begin(), cap.end());
     inv.context["max_fps"] = *b.target_fps;
+  }
+  // The statistics report in the working folder (no -report_folder), read beside the output.
+  if (auto r = a.string("statistics_report")) {
+    inv.args.insert(inv.args.end(), {"-report_type", "no_counters"});
+    if (*r == "json") inv.args.push_back("-json_stats");
   }
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   inv.context["device"] = device;

@@ -55,8 +55,7 @@ TEST_CASE("benchmark_app: -report_type (CSV) and -json_stats report files are re
   for (std::string json : {"false", "true"}) {
     CAPTURE(json);
     std::vector<std::string> sets{"benchmark.args.duration_s=3", "phases.idle_s=0.5"};
-    sets.push_back(json == "true" ? "benchmark.extra_args=[-report_type, no_counters, -json_stats]"
-                                  : "benchmark.extra_args=[-report_type, no_counters]");
+    sets.push_back(json == "true" ? "benchmark.args.statistics_report=json" : "benchmark.extra_args=[-report_type, no_counters]");
     auto o = run_once("benchmark_app-report", "configs/sim/x86-cpu-openvino-rapl.yaml", sets);
     CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
     auto tool = read_json(o.dir / "tool-result.json");

@@ -5,6 +5,7 @@
 #include "config_test_support.hpp"
 #include "fixture.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -13,6 +14,7 @@
 #include "adapters/benchmark_app/report_file.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/config.hpp"
+#include "harness/config/node.hpp"
 #include "harness/plugin/tool_kind.hpp"
 
 using namespace wb;
@@ -286,4 +288,18 @@ TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads
   CHECK(both.sources.size() == 2);
   CHECK(both.warnings.empty());
   std::filesystem::remove_all(tmp);
+}
+
+TEST_CASE("benchmark_app statistics_report: -report_type no_counters, -json_stats for json, nothing else accepted") {
+  BenchmarkAppAdapter ad;
+  BenchmarkConfig b;
+  b.tool = "benchmark_app";
+  b.args = YAML::Load("{model: m.xml, statistics_report: json}");
+  auto inv = ad.invocation(b, ".");
+  auto it = std::find(inv.args.begin(), inv.args.end(), "-report_type");
+  REQUIRE(it != inv.args.end());
+  CHECK(*(it + 1) == "no_counters");
+  CHECK(std::find(inv.args.begin(), inv.args.end(), "-json_stats") != inv.args.end());
+  CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{model: m.xml, statistics_report: xml}"), "t.yaml", "benchmark.args")),
+                    doctest::Contains("statistics_report"));
 }
