@@ -119,9 +119,19 @@ ToolResult report_result(const ReportFile& r, const std::string& source) {
   t.tool = "benchmark_app";
   t.sources = {source};
   t.measured_s = *r.duration_ms / 1000;
-  // throughput = 1000 × processedFramesN / totalDuration (main.cpp): the frames are its product.
-  t.frames = std::round(*r.throughput_fps * *r.duration_ms / 1000);
-  t.fps = *r.throughput_fps;
+  if (r.throughput_from_latency()) {
+    // 2021 sync: the printed throughput is batch × 1000 / median latency; the count over the
+    // duration is the delivered rate (batch from -b, else one frame per request).
+    double batch = r.batch_flag.value_or(1);
+    if (!r.batch_flag) t.warnings.push_back("the 2021 report names no batch (-b): one frame per request assumed");
+    t.frames = *r.iterations * batch;
+    t.fps = *t.frames / *t.measured_s;
+    t.other_fps["throughput_printed"] = *r.throughput_fps;
+  } else {
+    // throughput = 1000 × processedFramesN / totalDuration (main.cpp): the frames are its product.
+    t.frames = std::round(*r.throughput_fps * *r.duration_ms / 1000);
+    t.fps = *r.throughput_fps;
+  }
   t.latency_mean_ms = r.latency_avg_ms;
   t.extras = {{"report_file", r.form},
               {"iterations", *r.iterations},

@@ -27,6 +27,7 @@ void set_figure(ReportFile& r, const std::string& key, double v) {
   else if (key == "throughput") r.throughput_fps = v;
   else if (key == "latency_median" || key == "Median latency (ms)" || (key.rfind("latency (", 0) == 0 && key.find("percentile) (ms)") != std::string::npos))
     r.latency_median_ms = v;
+  else if (key == "latency (ms)") r.latency_median_ms = v, r.form_2021 = true;
   else if (key == "latency_avg" || key == "Average latency (ms)") r.latency_avg_ms = v;
   else if (key == "latency_min" || key == "Min latency (ms)") r.latency_min_ms = v;
   else if (key == "latency_max" || key == "Max latency (ms)") r.latency_max_ms = v;
@@ -76,6 +77,11 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     } catch (const nlohmann::json::parse_error& e) {
       throw ParseError(fmt::format("{}: not valid JSON (truncated?): {}", file, e.what()));
     }
+    if (j.contains("cmd_options") && j["cmd_options"].is_object()) {
+      const auto& c = j["cmd_options"];
+      if (c.contains("api") && c["api"].is_string()) r.api = c["api"].get<std::string>();
+      if (c.contains("b") && c["b"].is_string()) r.batch_flag = report_number(c["b"].get<std::string>());
+    }
     if (j.contains("execution_results") && j["execution_results"].is_object()) {
       for (const auto& [k, v] : j["execution_results"].items()) {
         if (k == "error" && v.is_string()) r.error = v.get<std::string>();
@@ -107,6 +113,11 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     if (!cur.empty()) cells.push_back(cur);
     if (cells.size() == 1) {
       category = cells[0];
+      continue;
+    }
+    if (category == "Command line parameters") {
+      if (cells[0] == "api") r.api = cells[1];
+      if (cells[0] == "b") r.batch_flag = report_number(cells[1]);
       continue;
     }
     if (category != "Execution results") continue;

@@ -21,6 +21,12 @@ struct ReportFile {
   std::optional<double> latency_median_ms, latency_avg_ms, latency_min_ms, latency_max_ms;
   std::optional<double> percentile;  // "Percentile boundary" (the median line's percentile)
   std::string error;                 // the "error" parameter main's catch adds before exit 3
+  // 2021 releases: "latency (ms)" (the median) and, with -api sync, a "throughput" of batch × 1000 /
+  // that latency, not the count over the duration. From "Command line parameters": api, b.
+  bool form_2021 = false;
+  std::string api;
+  std::optional<double> batch_flag;
+  bool throughput_from_latency() const { return form_2021 && api == "sync"; }
 };
 
 // What a file is, from its content: "report csv", "report json", "counters csv", "counters json", "".

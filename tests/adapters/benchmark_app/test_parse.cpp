@@ -303,3 +303,17 @@ TEST_CASE("benchmark_app statistics_report: -report_type no_counters, -json_stat
   CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{model: m.xml, statistics_report: xml}"), "t.yaml", "benchmark.args")),
                     doctest::Contains("statistics_report"));
 }
+
+TEST_CASE("benchmark_app 2021 report file in sync mode: its throughput is batch / median latency, so the count over the duration is the FPS") {
+  auto r = parse_report(read_fixture("benchmark_app/benchmark_report_2021.4_sync.csv"), "r.csv");
+  CHECK(r.form_2021);
+  CHECK(r.api == "sync");
+  CHECK(*r.latency_median_ms == doctest::Approx(3.38));
+  BenchmarkAppAdapter ad;
+  auto j = ad.parse_files({std::string(WB_FIXTURES) + "/benchmark_app/benchmark_report_2021.4_sync.csv",
+                           std::string(WB_FIXTURES) + "/benchmark_app/benchmark_app_2021.4_sync.txt"});
+  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(2917 / 10.00344));
+  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(j[1]["result"]["fps"].get<double>()));  // as the stdout reads
+  CHECK(j[0]["result"]["other_fps"]["throughput_printed"].get<double>() == doctest::Approx(295.86));
+  CHECK(j[0]["result"]["frames"].get<double>() == 2917);
+}
