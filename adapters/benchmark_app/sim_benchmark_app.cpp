@@ -136,6 +136,24 @@ struct Flags {
   bool json_stats = false;
 };
 
+// 2021 (inference-engine/samples/benchmark_app/main.cpp, a stored 2021.x version): the non-default
+// flags, then "total execution time (ms)", "total number of iterations", "latency (ms)" (the
+// median) and "throughput" (the figure printed on stdout), values through double_to_string.
+void dump_report_2021(const Flags& f, unsigned long long it, double total_ms, double median, double fps) {
+  std::string name = (f.report_folder.empty() ? "" : f.report_folder + "/") + "benchmark_report.csv";
+  std::string text = "Command line parameters;\n";
+  if (!f.api.empty() && f.api != "async") text += "api;" + f.api + ";\n";
+  if (f.b) text += fmt::format("b;{};\n", f.b);
+  text += fmt::format("d;{};\nm;{};\nreport_type;{};\n\nExecution results;\ntotal execution time (ms);{};\n"
+                      "total number of iterations;{};\nlatency (ms);{};\nthroughput;{};\n\n",
+                      f.d, f.m, f.report_type, two(total_ms), it, two(median), two(fps));
+  if (FILE* out = std::fopen(name.c_str(), "w")) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+    info("Statistics report is stored to " + name);
+  }
+}
+
 // StatisticsReport(JSON)::dump (statistics_report.cpp at 60f2208): benchmark_report.csv (';' after
 // every value, std::to_string's 6 decimals) or .json, in -report_folder or the working folder.
 void dump_report(const Flags& f, unsigned long long it, double total_ms, double median, double avg, double mn, double mx, double fps) {
@@ -346,11 +364,12 @@ int main(int argc, char** argv) {
   double avg = std::accumulate(s.begin(), s.end(), 0.0) / static_cast<double>(s.size());
   double median = s[static_cast<std::size_t>(static_cast<double>(s.size()) / 100.0 * 50)];
   step(11, steps);
-  if (!f.report_type.empty()) dump_report(f, it, total_ms, median, avg, s.front(), s.back(), 1000.0 * frames / total_ms);
+  if (!f.report_type.empty() && !v2021) dump_report(f, it, total_ms, median, avg, s.front(), s.back(), 1000.0 * frames / total_ms);
   if (v2021) {
     std::size_t n = s.size();
     double med = n % 2 ? s[n / 2] : (s[n / 2] + s[n / 2 - 1]) / 2;
     double fps = f.api == "sync" ? static_cast<double>(batch) * 1000.0 / med : frames * 1000.0 / total_ms;
+    if (!f.report_type.empty()) dump_report_2021(f, it, total_ms, med, fps);
     std::printf("Count:      %llu iterations\nDuration:   %s ms\nLatency:    %s ms\nThroughput: %s FPS\n", it, two(total_ms).c_str(),
                 two(med).c_str(), two(fps).c_str());
   } else {
