@@ -63,6 +63,8 @@ nlohmann::json to_json(const ToolResult& r) {
   j["extras"] = r.extras;
   j["sources"] = r.sources;
   if (!r.warnings.empty()) j["warnings"] = r.warnings;
+  if (r.fps_over_window) j["fps_over_window"] = true;
+  if (!r.other_fps.empty()) j["other_fps"] = r.other_fps;
   return j;
 }
 

@@ -56,4 +56,26 @@ inline bool contains_any_ci(const std::string& text, std::initializer_list<const
   return false;
 }
 
+// A number and its unit as C++ streams and printf write them, glued ("5.218ms", "1e+06ms.") or
+// spaced ("5.218 ms"), a sentence's full stop allowed: the number when the rest is one of
+// `units` (its index in *which), else nullopt.
+inline std::optional<double> number_with_unit(const std::string& s, std::initializer_list<const char*> units,
+                                              std::size_t* which = nullptr) {
+  std::string t = trim(s);
+  if (!t.empty() && t.back() == '.') t.pop_back();
+  std::size_t i = 0;
+  for (const char* u : units) {
+    std::string unit = u;
+    if (t.size() > unit.size() && t.compare(t.size() - unit.size(), unit.size(), unit) == 0) {
+      auto v = to_number(t.substr(0, t.size() - unit.size()));
+      if (v) {
+        if (which) *which = i;
+        return v;
+      }
+    }
+    ++i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace wb::text

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "adapters/acclbench/parse.hpp"
@@ -45,6 +46,9 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
   t.sources = {source};
   t.fps = o.fps_dfp;
   t.versions["acclbench_output"] = format_name(o.format);
+  std::vector<int> models;
+  for (const auto& s : o.streams)
+    if (std::find(models.begin(), models.end(), s.model) == models.end()) models.push_back(s.model);
   nlohmann::json streams = nlohmann::json::array();
   double slowest = std::numeric_limits<double>::infinity();
   for (const auto& s : o.streams) {
@@ -76,6 +80,18 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
         t.window_uncertainty_s);
   }
   t.extras["fps_method"] = "running mean of per-50-frame rates per stream, summed over streams (start-up ramp included)";
+  // Every stream sends exactly -f frames and stops (incallback_ms): the phase lasts until the
+  // slowest is done, so the rate delivered over it is streams × frames / (frames / slowest) =
+  // streams × the slowest stream's rate. "Average FPS for DFP" adds rates that overlapped only
+  // until the faster streams finished (a multi-model DFP): kept beside, not the headline.
+  if (!o.streams.empty() && std::isfinite(slowest) && slowest > 0) {
+    double delivered = static_cast<double>(o.streams.size()) * slowest;
+    if (o.fps_dfp) t.other_fps["sum_of_streams"] = *o.fps_dfp;
+    t.fps = delivered;
+    t.extras["fps_method"] = "streams x the slowest stream's rate: every stream sent the same -f frames, so the phase lasted "
+                             "until the slowest one finished (its rate: a running mean of per-50-frame rates)";
+  }
+  t.extras["models"] = models.size();
   t.extras["streams"] = streams;
   t.extras["fps_per_stream"] = or_null(o.fps_per_stream);
   if (o.dfp_chips) t.extras["dfp_chips"] = *o.dfp_chips;

@@ -37,6 +37,12 @@
 //   blank lines, "Average FPS per stream    : " only with >1 stream, "Average FPS for DFP       : 
 //   \033[92mx\033[0m", "Average Power for DFP (W) : \033[96mx.x\033[0m". Then accl deleted
 //   (`teardown`); 1.0 prints "\n\n\033[3;33m Bench for N Model(s) Done \n", latest a final endl.
+// - Multi-model DFP (sim.networks = M models; acclBench.cpp 6c62fe3 model_bench L317-400): -n streams per
+//   model, stream labels model × n + k, the table's Model column from model_info (display_fps
+//   L303-314), each stream stops at its own -f frames (incallback_ms L241-256), "Average FPS for DFP"
+//   the sum of every stream's running mean (L394-397), the latency table a row per model. Not from
+//   MemryX: model m runs (1 + 0.6 m) times slower than model 0, and the card's load share drops
+//   by a finished model's part of the rate when it has sent its frames.
 // - Not from MemryX: unpaced frames follow the simulated card's throttling (probes/sim/throttle.hpp),
 //   which the running-mean table then shows as acclBench would; the tool prints no frame count.
 #include <fmt/format.h>
@@ -145,6 +151,10 @@ int main(int argc, char** argv) {
     throw std::runtime_error("Cannot parse dfp file - Please check given dfp");
   }
   const int chips = 4;  // an MX3 M.2 module carries four chips
+  // model_bench: a DFP's models each get -n streams (stream label = model × n + k), every stream
+  // sends exactly -f frames and stops (incallback_ms), so the models finish at their own times.
+  const int models = std::max(1, static_cast<int>(std::lround(p.networks)));
+  const int n_all = models * streams;
   double lat_ms = p.latency_ms * bench.jitter();
   if (rel == Rel::latest && latency) {
     std::this_thread::sleep_for(duration<double>(p.load_s));
@@ -155,7 +165,8 @@ int main(int argc, char** argv) {
     state.phase("teardown");
     std::this_thread::sleep_for(duration<double>(std::min(p.teardown_s, 0.1)));
     out(fmt::format("\nIn-To-Out Latency Results\n{:>10}{:>20}\n{}\n", "Model", "Latency (ms)", std::string(30, '-')));
-    out(fmt::format("{:>10}{:>20}{:.3f}\033[0m\n\n", 0, "\033[95m", lat_ms));
+    for (int m = 0; m < models; ++m) out(fmt::format("{:>10}{:>20}{:.3f}\033[0m\n", m, "\033[95m", lat_ms * (1 + 0.6 * m)));
+    out("\n");
     flush();
     state.phase("load");
   }
@@ -166,13 +177,31 @@ int main(int argc, char** argv) {
   double stream_period = device_period * streams;
   if (max_fps > 0 && rel != Rel::v1_0) stream_period = std::max(stream_period, static_cast<double>(1'000'000 / max_fps) * 1e-6);
   // Paced, the card idles between frames: the simulator's power follows the share it drives.
-  state.load_share(device_period * streams / stream_period);
+  const double base_share = device_period * streams / stream_period;
   // Not from MemryX: unpaced, the frames leave on the simulated card's FPS curve (probes/sim/throttle.hpp).
   const auto throttle = wb::sim::throttle_of(p);
   bool paced = max_fps > 0 && rel != Rel::v1_0 && stream_period > device_period * streams;
-  auto send_at = [&](int k) { return paced ? k * stream_period : throttle.time_of(k * stream_period); };
-  auto recv_at = [&](int k) { return send_at(k) + lat_ms / 1000; };
-  double last_recv = recv_at(frames - 1) + (streams - 1) * device_period;
+  // Not from MemryX: model m of a multi-model DFP runs (1 + 0.6 m) times slower than the first.
+  auto period_of = [&](int m) { return stream_period * (1 + 0.6 * m); };
+  auto send_at = [&](int i, int k) {
+    double per = period_of(i / streams);
+    return (paced ? k * per : throttle.time_of(k * per)) + (i % streams) * device_period;
+  };
+  auto recv_at = [&](int i, int k) { return send_at(i, k) + lat_ms * (1 + 0.6 * (i / streams)) / 1000; };
+  std::vector<double> model_done(static_cast<std::size_t>(models));
+  for (int m = 0; m < models; ++m) model_done[static_cast<std::size_t>(m)] = recv_at(m * streams + streams - 1, frames - 1);
+  double last_recv = *std::max_element(model_done.begin(), model_done.end());
+  // Not from MemryX (the simulator's power model): the card's load is the share of its rate the
+  // running models drive; a model that has sent its frames stops drawing for them.
+  double rate_all = 0;
+  for (int m = 0; m < models; ++m) rate_all += 1 / period_of(m);
+  auto share_after = [&](double t) {
+    double r = 0;
+    for (int m = 0; m < models; ++m)
+      if (model_done[static_cast<std::size_t>(m)] > t) r += 1 / period_of(m);
+    return base_share * r / rate_all;
+  };
+  state.load_share(base_share);
   // Per-stream running mean, as of time t (chunks whose 50th frame arrived by then).
   double custom_ms = max_fps > 0 ? static_cast<double>(1000 * 50 / max_fps) : 0;
   auto ms_of = [](double s) { return std::floor(s * 1000); };
@@ -180,7 +209,7 @@ int main(int argc, char** argv) {
     double mean = 0, prev = ms_of(connect_s);
     int n = 0;
     for (int k = 50; k < frames; k += 50) {
-      double at = recv_at(k) + s * device_period;
+      double at = recv_at(s, k);
       if (at > t) break;
       double d = ms_of(at) - prev;
       if (rel == Rel::v1_0 && max_fps > 0 && d < custom_ms) d = custom_ms;
@@ -205,7 +234,7 @@ int main(int argc, char** argv) {
   auto table = [&](double t) {
     if (rel != Rel::v1_0) read_sensors();
     std::string s = fmt::format("{:>10}{:>10}{:>15}\n{}\n", "Model", "Stream", "FPS", std::string(35, '-'));
-    for (int k = 0; k < streams; ++k) s += fmt::format("{:>10}{:>10}{:>15.{}f}\n", 0, k, running_fps(k, t, connect_s), prec);
+    for (int k = 0; k < n_all; ++k) s += fmt::format("{:>10}{:>10}{:>15.{}f}\n", k / streams, k, running_fps(k, t, connect_s), prec);
     if (rel == Rel::v1_0) return out(s);
     s += rel == Rel::latest ? "\n\n" : "\n";
     if (power) s += fmt::format("{:>10}{:>15}{:>15}\n{}\n{:>10}{:>15.1f}{:>15.1f}\n", "Device", "Power (W)", "Temp (C)", std::string(40, '-'), 0, power_w, temp_c);
@@ -222,19 +251,27 @@ int main(int argc, char** argv) {
   state.phase("measure");
   // The device goes idle when the last frame is back, whatever the display loop is doing then.
   bool done = false;
+  std::size_t shares_set = 0;  // models whose end has changed the load share
+  std::vector<double> ends = model_done;
+  std::sort(ends.begin(), ends.end());
   auto sleep_to = [&](steady_clock::time_point t) {
+    for (; shares_set + 1 < ends.size() && at(ends[shares_set]) <= t; ++shares_set) {
+      std::this_thread::sleep_until(at(ends[shares_set]));
+      state.load_share(share_after(ends[shares_set]));
+    }
     if (!done && at(last_recv) <= t) {
       std::this_thread::sleep_until(at(last_recv));
       state.phase("report");
-      state.result(static_cast<std::uint64_t>(frames) * streams, last_recv,
-                   paced ? std::nullopt : std::optional<double>(streams / stream_period));
+      state.result(static_cast<std::uint64_t>(frames) * n_all, last_recv,
+                   paced || models > 1 ? std::nullopt : std::optional<double>(streams / stream_period));
       done = true;
     }
     std::this_thread::sleep_until(t);
   };
   if (rel != Rel::latest) out(fmt::format("Number of chips the dfp is compiled for = {}\n\n", chips));
-  double all_sent = send_at(frames - 1) + (streams - 1) * device_period;
-  int up = rel == Rel::v1_0 ? streams + 2 : streams + 1 + (rel == Rel::latest ? 6 : 5);
+  double all_sent = 0;
+  for (int i = 0; i < n_all; ++i) all_sent = std::max(all_sent, send_at(i, frames - 1));
+  int up = rel == Rel::v1_0 ? n_all + 2 : n_all + 1 + (rel == Rel::latest ? 6 : 5);
   if (rel == Rel::v1_0) {
     while (since() <= all_sent) {
       table(since());
@@ -254,23 +291,23 @@ int main(int argc, char** argv) {
   table(since() + 1e9);
   std::this_thread::sleep_for(milliseconds(5));  // accl->stop()
   double total = 0;
-  for (int k = 0; k < streams; ++k) total += running_fps(k, 1e18, connect_s);
+  for (int k = 0; k < n_all; ++k) total += running_fps(k, 1e18, connect_s);
   auto num = [&](double v) { return fmt::format("{:.{}f}", v, prec); };
   if (rel == Rel::latest) {
     out("\n\n\n");
-    if (streams > 1) out("Average FPS per stream    : \033[92m" + num(total / streams) + "\033[0m\n");
+    if (n_all > 1) out("Average FPS per stream    : \033[92m" + num(total / n_all) + "\033[0m\n");
     out("Average FPS for DFP       : \033[92m" + num(total) + "\033[0m\n");
     if (power) out(fmt::format("Average Power for DFP (W) : \033[96m{:.1f}\033[0m\n", power_w));
   } else {
     if (rel == Rel::v1_0) out("\n");
-    out("\rAverage FPS per stream : " + num(total / streams) + "\033[m\n");
+    out("\rAverage FPS per stream : " + num(total / n_all) + "\033[m\n");
     out("\rAverage FPS for DFP    : " + num(total) + "\033[m\n");
     if (power) out(fmt::format("\rPower for DFP          : {:.1f} W\n", power_w));
   }
   flush();
   state.phase("teardown");  // delete accl: threads joined, device released
   std::this_thread::sleep_for(duration<double>(p.teardown_s));
-  if (rel == Rel::v1_0) out("\n\n\033[3;33m Bench for 1 Model(s) Done \n");
+  if (rel == Rel::v1_0) out(fmt::format("\n\n\033[3;33m Bench for {} Model(s) Done \n", models));
   else out("\n");
   flush();
   state.phase("exit");

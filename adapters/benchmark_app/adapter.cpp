@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "adapters/benchmark_app/parse.hpp"
+#include "adapters/benchmark_app/report_file.hpp"
 #include "adapters/files.hpp"
 #include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
@@ -113,10 +114,51 @@ ToolResult to_result(const Output& o, std::optional<double> config_batch, std::o
   }
   return t;
 }
+// A statistics report file alone (benchmark_report.csv/json): the same loop, the same clock.
+ToolResult report_result(const ReportFile& r, const std::string& source) {
+  ToolResult t;
+  t.tool = "benchmark_app";
+  t.sources = {source};
+  t.measured_s = *r.duration_ms / 1000;
+  if (r.throughput_from_latency()) {
+    // 2021 sync: the printed throughput is batch × 1000 / median latency; the count over the
+    // duration is the delivered rate (batch from -b, else one frame per request).
+    double batch = r.batch_flag.value_or(1);
+    if (!r.batch_flag) t.warnings.push_back("the 2021 report names no batch (-b): one frame per request assumed");
+    t.frames = *r.iterations * batch;
+    t.fps = *t.frames / *t.measured_s;
+    t.other_fps["throughput_printed"] = *r.throughput_fps;
+  } else {
+    // throughput = 1000 × processedFramesN / totalDuration (main.cpp): the frames are its product.
+    t.frames = std::round(*r.throughput_fps * *r.duration_ms / 1000);
+    t.fps = *r.throughput_fps;
+  }
+  t.latency_mean_ms = r.latency_avg_ms;
+  t.extras = {{"report_file", r.form},
+              {"iterations", *r.iterations},
+              {"duration_ms", *r.duration_ms},
+              {"batch", *r.iterations > 0 ? nlohmann::json(*t.frames / *r.iterations) : nlohmann::json(nullptr)},
+              {"fps_method", "the report's throughput: frames (iterations x batch) / total execution time"},
+              {"latency_ms", {{"median", or_null(r.latency_median_ms)},
+                              {"average", or_null(r.latency_avg_ms)},
+                              {"min", or_null(r.latency_min_ms)},
+                              {"max", or_null(r.latency_max_ms)}}}};
+  if (r.percentile) t.extras["latency_percentile"] = *r.percentile;
+  return t;
+}
+
+// The report the tool wrote in its working folder (-report_type / -json_stats, no -report_folder).
+std::optional<std::pair<ReportFile, fs::path>> report_in(const fs::path& tool_dir) {
+  for (const char* name : {"benchmark_report.json", "benchmark_report.csv"})
+    if (fs::exists(tool_dir / name)) return std::make_pair(parse_report(read_whole_file(tool_dir / name), (tool_dir / name).string()), tool_dir / name);
+  return std::nullopt;
+}
 }  // namespace
 
 void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps"});
+  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps", "statistics_report"});
+  if (auto r = a.string("statistics_report"); r && *r != "csv" && *r != "json")
+    a.fail("statistics_report", fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
   a.require_string("model");
   std::string device = a.string("device").value_or("CPU");
   std::string plugin = device.substr(0, device.find_first_of(".:"));
@@ -168,6 +210,11 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
     inv.args.insert(inv.args.end(), cap.begin(), cap.end());
     inv.context["max_fps"] = *b.target_fps;
   }
+  // The statistics report in the working folder (no -report_folder), read beside the output.
+  if (auto r = a.string("statistics_report")) {
+    inv.args.insert(inv.args.end(), {"-report_type", "no_counters"});
+    if (*r == "json") inv.args.push_back("-json_stats");
+  }
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   inv.context["device"] = device;
   inv.context["model"] = fs::path(model).filename().string();
@@ -175,7 +222,7 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
   return inv;
 }
 
-ToolResult BenchmarkAppAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
+ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
                                           const ToolInvocation& inv) const {
   std::string out = read_tool_log(stdout_log);
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
@@ -189,9 +236,25 @@ ToolResult BenchmarkAppAdapter::parse_run(const fs::path&, const fs::path& stdou
                       text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
                           ? ToolError::Cause::model
                           : ToolError::Cause::card_or_setup);
+    // stdout cut (a full disk, a lost pty), but the statistics report file was written.
+    if (auto rep = report_in(tool_dir)) {
+      auto t = report_result(rep->first, rep->second.string());
+      t.model = inv.context.value("model", "");
+      t.warnings.push_back("the figures come from the statistics report file: the tool's output has no report");
+      return t;
+    }
   }
-  return to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
-                   inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());
+  auto t = to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
+                     inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());
+  if (auto rep = report_in(tool_dir)) {
+    t.sources.push_back(rep->second.string());
+    t.extras["report_file"] = rep->first.form;
+    // Both come from the same loop and clock: the file has 6 decimals, stdout fewer.
+    if (std::abs(*rep->first.duration_ms - t.extras["duration_ms"].get<double>()) > 0.01 + 1e-4 * *rep->first.duration_ms)
+      t.warnings.push_back(fmt::format("the statistics report file says {} ms, the output {} ms", *rep->first.duration_ms,
+                                       t.extras["duration_ms"].get<double>()));
+  }
+  return t;
 }
 
 WindowEvidence BenchmarkAppAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
@@ -214,7 +277,14 @@ WindowEvidence BenchmarkAppAdapter::window_evidence(const std::vector<TimedLine>
 nlohmann::json BenchmarkAppAdapter::parse_files(const std::vector<fs::path>& files) const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files) {
-    auto t = to_result(parse(read_whole_file(f), f.string()), std::nullopt, std::nullopt, "", "", f.string());
+    std::string text = read_whole_file(f);
+    // The statistics report files by content (their names depend on -report_folder and -json_stats).
+    std::string kind = report_kind(text);
+    if (!kind.empty()) {
+      out.push_back({{"file", f.string()}, {"kind", kind}, {"result", to_json(report_result(parse_report(text, f.string()), f.string()))}});
+      continue;
+    }
+    auto t = to_result(parse(text, f.string()), std::nullopt, std::nullopt, "", "", f.string());
     out.push_back({{"file", f.string()}, {"result", to_json(t)}});
   }
   return out;

@@ -58,6 +58,14 @@
 //   iterations", "Duration:   x ms", "Latency:    x ms" (getMedianValue: the mean of the two
 //   middle values for an even count), "Throughput: x FPS" where fps = batch * 1000 / latency
 //   for sync, batch * 1000 * iteration / Duration for async.
+// - -report_type T [-report_folder D] [-json_stats] (statistics_report.cpp at 60f2208, main.cpp at
+//   7258fdf): after "[Step 11/11]" the statistics are dumped before the stdout report:
+//   benchmark_report.csv ("Command line parameters;" with gflags' non-default flags, "Execution
+//   results;" with "total execution time (ms)", "total number of iterations", "Median latency (ms)",
+//   "Percentile boundary", "Average/Min/Max latency (ms)", "throughput"; CsvDumper puts ';' after
+//   every value; doubles through std::to_string) or, with -json_stats, benchmark_report.json
+//   (cmd_options / execution_results by json names), then "Statistics report is stored to <name>".
+//   The fake writes a subset of the command-line flags (d, m, report_type). No per-layer counters.
 // Flags (gflags: -f value, -f=value, --f): -m, -d (CPU), -t, -niter, -nireq, -b, -api
 // (async; sync with -hint latency), -hint, -max_irate and -no_warmup (both absent from the 2021
 // benchmark_app.hpp at 0444c638, present at 02bc288f; the "2021" fake refuses them as gflags
@@ -124,7 +132,57 @@ struct Flags {
   unsigned long long t = 0, niter = 0, nireq = 0, b = 0;
   double max_irate = 0;
   bool no_warmup = false;
+  std::string report_type, report_folder;
+  bool json_stats = false;
 };
+
+// 2021 (inference-engine/samples/benchmark_app/main.cpp, a stored 2021.x version): the non-default
+// flags, then "total execution time (ms)", "total number of iterations", "latency (ms)" (the
+// median) and "throughput" (the figure printed on stdout), values through double_to_string.
+void dump_report_2021(const Flags& f, unsigned long long it, double total_ms, double median, double fps) {
+  std::string name = (f.report_folder.empty() ? "" : f.report_folder + "/") + "benchmark_report.csv";
+  std::string text = "Command line parameters;\n";
+  if (!f.api.empty() && f.api != "async") text += "api;" + f.api + ";\n";
+  if (f.b) text += fmt::format("b;{};\n", f.b);
+  text += fmt::format("d;{};\nm;{};\nreport_type;{};\n\nExecution results;\ntotal execution time (ms);{};\n"
+                      "total number of iterations;{};\nlatency (ms);{};\nthroughput;{};\n\n",
+                      f.d, f.m, f.report_type, two(total_ms), it, two(median), two(fps));
+  if (FILE* out = std::fopen(name.c_str(), "w")) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+    info("Statistics report is stored to " + name);
+  }
+}
+
+// StatisticsReport(JSON)::dump (statistics_report.cpp at 60f2208): benchmark_report.csv (';' after
+// every value, std::to_string's 6 decimals) or .json, in -report_folder or the working folder.
+void dump_report(const Flags& f, unsigned long long it, double total_ms, double median, double avg, double mn, double mx, double fps) {
+  std::string dir = f.report_folder.empty() ? "" : f.report_folder + "/";
+  auto d = [](double v) { return std::to_string(v); };
+  std::string name = dir + (f.json_stats ? "benchmark_report.json" : "benchmark_report.csv");
+  std::string text;
+  if (f.json_stats) {
+    // nlohmann::json's object keys sorted, std::setw(4).
+    text = fmt::format("{{\n    \"cmd_options\": {{\n        \"d\": \"{}\",\n        \"json_stats\": \"true\",\n        \"m\": \"{}\",\n"
+                       "        \"report_type\": \"{}\"\n    }},\n    \"execution_results\": {{\n        \"execution_time\": {},\n"
+                       "        \"iterations_num\": {},\n        \"latency_avg\": {},\n        \"latency_max\": {},\n"
+                       "        \"latency_median\": {},\n        \"latency_min\": {},\n        \"percentile_boundary\": 50,\n"
+                       "        \"throughput\": {}\n    }}\n}}\n",
+                       f.d, f.m, f.report_type, total_ms, it, avg, mx, median, mn, fps);
+  } else {
+    text = fmt::format("Command line parameters;\nd;{};\nm;{};\nreport_type;{};\n\nExecution results;\n"
+                       "total execution time (ms);{};\ntotal number of iterations;{};\nMedian latency (ms);{};\n"
+                       "Percentile boundary;50;\nAverage latency (ms);{};\nMin latency (ms);{};\nMax latency (ms);{};\nthroughput;{};\n\n",
+                       f.d, f.m, f.report_type, d(total_ms), it, d(median), d(avg), d(mn), d(mx), d(fps));
+  }
+  if (FILE* out = std::fopen(name.c_str(), "w")) {
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fclose(out);
+    info("Statistics report is stored to " + name);
+  } else {
+    std::printf("[ WARNING ] Cannot create dump file! Disabling dump.\n");
+  }
+}
 
 }  // namespace
 
@@ -178,9 +236,12 @@ int main(int argc, char** argv) {
     else if (a == "max_irate") f.max_irate = std::strtod(take().c_str(), nullptr);
     else if (a == "no_warmup") f.no_warmup = !has_value || value == "true";
     else if (a == "i" || a == "shape" || a == "data_shape" || a == "layout" || a == "nstreams" || a == "nthreads" || a == "pin" ||
-             a == "report_type" || a == "report_folder" || a == "infer_precision" || a == "cache_dir" || a == "latency_percentile")
+             a == "infer_precision" || a == "cache_dir" || a == "latency_percentile")
       take();
-    else if (a == "pc" || a == "inference_only" || a == "json_stats" || a == "progress" || a == "stream_output") {
+    else if (a == "report_type") f.report_type = take();
+    else if (a == "report_folder") f.report_folder = take();
+    else if (a == "json_stats") f.json_stats = !v2021 && (!has_value || value == "true");
+    else if (a == "pc" || a == "inference_only" || a == "progress" || a == "stream_output") {
     } else return gflags_error(fmt::format("unknown command line flag '{}'", a));
     if (bad) return bad;
   }
@@ -303,10 +364,12 @@ int main(int argc, char** argv) {
   double avg = std::accumulate(s.begin(), s.end(), 0.0) / static_cast<double>(s.size());
   double median = s[static_cast<std::size_t>(static_cast<double>(s.size()) / 100.0 * 50)];
   step(11, steps);
+  if (!f.report_type.empty() && !v2021) dump_report(f, it, total_ms, median, avg, s.front(), s.back(), 1000.0 * frames / total_ms);
   if (v2021) {
     std::size_t n = s.size();
     double med = n % 2 ? s[n / 2] : (s[n / 2] + s[n / 2 - 1]) / 2;
     double fps = f.api == "sync" ? static_cast<double>(batch) * 1000.0 / med : frames * 1000.0 / total_ms;
+    if (!f.report_type.empty()) dump_report_2021(f, it, total_ms, med, fps);
     std::printf("Count:      %llu iterations\nDuration:   %s ms\nLatency:    %s ms\nThroughput: %s FPS\n", it, two(total_ms).c_str(),
                 two(med).c_str(), two(fps).c_str());
   } else {

@@ -20,18 +20,32 @@ namespace wb {
 namespace fs = std::filesystem;
 
 namespace {
-ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> sources) {
+// paced: the run had --run_frequency/--run_delay (from its logged parameters, or the config that
+// started it, where the log lost them).
+ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> sources, bool paced) {
   ToolResult t;
   t.tool = "benchmark_model";
   t.model = fs::path(o.graph).filename().string();
   double avg = *o.inference_avg_us;
-  t.fps = 1e6 / avg;  // sequential single-stream inference
   t.latency_mean_ms = avg / 1000.0;
   if (o.stats.size() >= 2) {
     const auto& run = o.stats[1];
     if (run.std_us) t.latency_sd_ms = *run.std_us / 1000.0;
     t.frames = run.count;
-    t.measured_s = run.count * avg / 1e6;
+  }
+  paced = paced || o.paced();
+  if (!paced) {
+    t.fps = 1e6 / avg;  // back-to-back single-stream runs: the phase is their times summed
+    if (t.frames) t.measured_s = *t.frames * avg / 1e6;
+  } else {
+    // BenchmarkModel::Run times each run alone and sleeps after it (run_delay, or up to the next
+    // 1/run_frequency slot): the average is latency, the delivered rate is runs over the phase
+    // from its banner to its stat line, sleeps included; 1e6 / avg is the rate without pacing.
+    t.fps_over_window = true;
+    t.other_fps["back_to_back"] = 1e6 / avg;
+    t.extras["pacing"] = {{"run_frequency", or_null(o.run_frequency)}, {"run_delay_s", or_null(o.run_delay_s)}};
+    t.window_note = "a paced run's rate is its runs over its timed phase (the second 'Running benchmark' banner to its stat "
+                    "line, sleeps included), and its log holds no such pair of lines";
   }
   if (!o.tf_version.empty()) t.versions["tensorflow"] = o.tf_version;
   nlohmann::json d{{"delegate", o.delegate_name}, {"nodes_delegated", or_null(o.nodes_delegated)},
@@ -62,7 +76,7 @@ std::string float_flag(double v) {
 
 void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
   a.allow_only({"graph", "delegate", "delegate_path", "use_xnnpack", "num_threads", "num_runs", "warmup_runs", "min_secs",
-                "max_secs", "warmup_min_secs", "report_peak_memory"});
+                "max_secs", "warmup_min_secs", "report_peak_memory", "run_frequency", "run_delay"});
   a.require_string("graph");
   auto d = a.string("delegate").value_or("cpu");
   if (d != "cpu" && d != "xnnpack" && d != "external")
@@ -73,15 +87,18 @@ void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
   if (d != "external" && a.has("delegate_path")) a.fail("delegate_path", "only with delegate: external");
   for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
     if (auto v = a.integer(k); v && *v < (std::string(k) == "warmup_runs" ? 0 : 1)) a.fail(k, "out of range");
-  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs"})
+  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs", "run_delay"})
     if (auto v = a.number(k)) a.non_negative(k, *v);
+  if (auto v = a.number("run_frequency")) a.positive("run_frequency", *v);
   a.boolean("use_xnnpack");
   a.boolean("report_peak_memory");
 }
 
 // --run_frequency (a float flag: "Execute at a fixed frequency, instead of a fixed delay",
 // benchmark_model.cc DefaultParams, overriding run_delay): one run is one inference.
-Adapter::Pacing BenchmarkModelAdapter::pacing(const ConfigNode&, double fps) const {
+Adapter::Pacing BenchmarkModelAdapter::pacing(const ConfigNode& a, double fps) const {
+  for (const char* k : {"run_frequency", "run_delay"})
+    if (a.has(k)) return {{}, fmt::format("benchmark.args.{} paces the tool already; give one or the other", k)};
   return {{"--run_frequency=" + float_flag(fps)}, ""};
 }
 
@@ -101,8 +118,9 @@ ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const
   for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
     if (auto v = a.integer(k)) inv.args.push_back(fmt::format("--{}={}", k, *v));
   // Float flags in fixed notation ("1000000", "0.5"): no exponent whatever the size.
-  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs"})
+  for (const char* k : {"min_secs", "max_secs", "warmup_min_secs", "run_frequency", "run_delay"})
     if (auto v = a.number(k)) inv.args.push_back(fmt::format("--{}={}", k, float_flag(*v)));
+  if (a.has("run_frequency") || a.has("run_delay")) inv.context["paced"] = true;
   if (a.boolean("report_peak_memory").value_or(false)) inv.args.push_back("--report_peak_memory_footprint=true");
   if (b.target_fps) {
     inv.args.push_back(pacing(a, *b.target_fps).args.at(0));
@@ -118,14 +136,8 @@ ToolResult BenchmarkModelAdapter::parse_run(const fs::path&, const fs::path& std
                                             const ToolInvocation& inv) const {
   // The delegation line comes from the TFLite runtime's logger on stderr.
   std::string text = read_tool_log(stdout_log) + "\n" + read_tool_log(stderr_log);
-  auto t = to_result(benchmark_model::parse(text, stdout_log.string()), {stdout_log.string(), stderr_log.string()});
-  if (inv.context.value("paced", false)) {
-    // The stat line times each run alone: paced, the phase also holds the sleeps between runs,
-    // so runs × average is no phase length, and 1 / average is no achieved rate.
-    t.measured_s.reset();
-    t.extras["fps_method"] = "1e6 / the average run time: the rate of back-to-back runs, not the paced rate";
-  }
-  return t;
+  return to_result(benchmark_model::parse(text, stdout_log.string()), {stdout_log.string(), stderr_log.string()},
+                   inv.context.value("paced", false));
 }
 
 WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
@@ -147,7 +159,7 @@ nlohmann::json BenchmarkModelAdapter::parse_files(const std::vector<fs::path>& f
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files) {
     auto o = benchmark_model::parse(read_whole_file(f), f.string());
-    out.push_back({{"file", f.string()}, {"result", to_json(to_result(o, {f.string()}))}});
+    out.push_back({{"file", f.string()}, {"result", to_json(to_result(o, {f.string()}, false))}});
   }
   return out;
 }

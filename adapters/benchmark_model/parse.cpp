@@ -21,7 +21,7 @@ std::string strip_prefix(const std::string& line) {
   return line;
 }
 
-bool is_run_banner(const std::string& line) { return strip_prefix(trim(line)).rfind("Running benchmark for at least", 0) == 0; }
+bool is_run_banner(const std::string& line) { return strip_prefix(trim(line)).rfind("Running benchmark for ", 0) == 0; }
 // Every TFLite version: "count=N first=F curr=C …" (or the all-same "count=N curr=X"); the 2016
 // stat_summarizer order "curr=X count=N min=… max=… avg=… std=…" (no first=) as well.
 bool is_stat_line(const std::string& line) {
@@ -33,7 +33,9 @@ Output parse(const std::string& text, const std::string& file) {
   Output o;
   auto lines = lines_of(text);
   static const rx::regex param_re(R"(^([A-Za-z#][^:\[\]]*): \[(.*)\]$)");
-  static const rx::regex timings_re(R"(^Inference timings in us: (.*)$)");
+  // TF ≥ 2.1 "Inference timings in us: Init: …", TF 1.10–2.0 "Average inference timings in us: Warmup: W,
+  // Init: I, no stats: A" (or "Inference: A").
+  static const rx::regex timings_re(R"(^(?:Average i|I)nference timings in us: (.*)$)");
   static const rx::regex mem_re(R"(^(?:Memory footprint delta from the start of the tool|Peak memory footprint) \(MB\): init=(\S+) overall=(\S+)$)");
   static const rx::regex peak_re(R"(^Overall peak memory footprint \(MB\) via periodic monitoring: (\S+)$)");
   static const rx::regex replace_re(R"(Replacing (\d+)(?: out of (\d+))? node\(s\) with delegate \(([^)]*)\) node, yielding (\d+) partitions)");
@@ -86,8 +88,8 @@ Output parse(const std::string& text, const std::string& file) {
         double v = number(part.substr(colon + 1), k.c_str());
         if (k == "Init") o.init_us = v;
         else if (k == "First inference") o.first_us = v;
-        else if (k == "Warmup (avg)") o.warmup_avg_us = v;
-        else if (k == "Inference (avg)") o.inference_avg_us = v;
+        else if (k == "Warmup (avg)" || k == "Warmup") o.warmup_avg_us = v;
+        else if (k == "Inference (avg)" || k == "no stats" || k == "Inference") o.inference_avg_us = v;
       }
     } else if (rx::match(l, m, mem_re)) {
       o.mem_init_mb = number(m[1], "init");
@@ -111,12 +113,18 @@ Output parse(const std::string& text, const std::string& file) {
     } else if (l.rfind("The input model file size (MB): ", 0) == 0) {
       o.model_size_mb = number(l.substr(32), "model size");
     } else if (l.rfind("Initialized session in ", 0) == 0) {
-      std::string v = l.substr(23);
-      if (v.size() > 3 && v.substr(v.size() - 3) == "ms.") v = v.substr(0, v.size() - 3);
-      o.init_ms = number(v, "session init");
+      // `<< us / 1e3 << "ms."` (TF ≥ 2.0), `"ms"` (TF 1.10–1.15), `<< s << "s"` (the TF graph tool): %g glued to its unit.
+      std::size_t unit = 0;
+      auto v = text::number_with_unit(l.substr(23), {"ms", "s"}, &unit);
+      if (!v)
+        throw ParseError(fmt::format("{}:{}: session init: expected a number glued to ms or s, found '{}'", file, i + 1, trim(lines[i])));
+      o.init_ms = unit == 0 ? *v : *v * 1e3;
     } else if (rx::match(l, m, param_re)) {
-      o.params[trim(m[1])] = m[2];
-      if (trim(m[1]) == "Graph") o.graph = m[2];
+      std::string key = trim(m[1]);
+      o.params[key] = m[2];
+      if (key == "Graph") o.graph = m[2];
+      if (key == "Number of prorated runs per second") o.run_frequency = number(m[2], "run_frequency");
+      if (key == "Inter-run delay (seconds)") o.run_delay_s = number(m[2], "run_delay");
     }
   }
   if (!o.inference_avg_us) {

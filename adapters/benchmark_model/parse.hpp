@@ -1,6 +1,7 @@
 // Parser for TensorFlow Lite's benchmark_model output (stdout and the TFLite runtime's
 // stderr lines), any TF version: with or without the "INFO: " prefix, scientific averages,
-// "count=N curr=X" single-sample stats, both delegation-line wordings.
+// "count=N curr=X" single-sample stats, both delegation-line wordings, TF 1.x's "Average
+// inference timings" line and its unit glued to the number ("Initialized session in 5.218ms").
 #pragma once
 #include <map>
 #include <optional>
@@ -31,12 +32,18 @@ struct Output {
   std::string delegation;  // "complete" | "partial" | "none" from "Explicitly applied … delegate" lines
   std::optional<int> delegate_kernels;
   std::vector<std::string> delegates_created;  // "XNNPACK", "EXTERNAL", ...
+  // Pacing from the logged parameters: "Number of prorated runs per second: [f]" (--run_frequency,
+  // overrides run_delay) and "Inter-run delay (seconds): [d]" (--run_delay); the tool's default
+  // -1 (printed by TF 1.x whatever was given) means none.
+  std::optional<double> run_frequency, run_delay_s;
+  bool paced() const { return run_frequency.value_or(-1) > 0 || run_delay_s.value_or(-1) > 0; }
 };
 
 // Strips the TFLite log prefixes ("INFO: ", "WARN: ", "VERBOSE: ", "ERROR: ").
 std::string strip_prefix(const std::string& line);
 Output parse(const std::string& text, const std::string& file);
-// The line that starts the measured run: the second "Running benchmark for at least …".
+// The line that starts a Run(): "Running benchmark for at least …" (TF ≥ 1.14), "Running benchmark
+// for N iterations " (TF 1.10–1.13); the second one starts the measured run.
 bool is_run_banner(const std::string& line);
 bool is_stat_line(const std::string& line);
 

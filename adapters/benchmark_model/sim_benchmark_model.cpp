@@ -1,7 +1,8 @@
 // sim-benchmark_model: a stand-in for TensorFlow Lite's benchmark_model on the simulated bench.
 // It follows the tool's source, not wattbench's parser. `sim.tool_version` picks the version:
 // "2.4" … "2.12" (no prefix), "2.13" … "2.15" ("INFO: " prefix; "" = 2.15, the default),
-// "litert-2.x" (LiteRT, prefix and percentile tail). Older versions are refused (exit 2).
+// "litert-2.x" (LiteRT, prefix and percentile tail), "1.13" (TF 1.13, below). Other older versions are
+// refused (exit 2).
 //
 // Sources (research copies of each file; line numbers for the tag named):
 // - tensorflow/tensorflow tensorflow/lite/tools/benchmark/benchmark_main.cc (2.12.0 / 2.14.0
@@ -46,10 +47,13 @@
 //   reject "1e+06"; float flags (min_secs, max_secs, warmup_min_secs, run_delay, run_frequency)
 //   accept it. Defaults (DefaultParams): num_runs 50, min_secs 1, max_secs 150, run_delay -1,
 //   run_frequency -1, warmup_runs 1, warmup_min_secs 0.5.
-// - --run_frequency paces both Run calls, warm-up and timed (BenchmarkModel::Run computes the sleep
-//   after each run from next_run_finish_time whatever the run type, l.208-254). Not from TensorFlow
-//   (the simulator's power model): the card idles between runs, its power above idle following
-//   the share of its rate (load_share).
+// - --run_frequency and --run_delay pace both Run calls, warm-up and timed (BenchmarkModel::Run
+//   sleeps after each run: run_delay, or up to next_run_finish_time when run_frequency > 0, which
+//   overrides run_delay; 2.14 l.208-254, LiteRT tflite/tools/benchmark/benchmark_model.cc at
+//   f674577 l.221-277). The stat line and the averages time each run alone, sleeps excluded; the
+//   stat line is printed after the last run's sleep. Not from TensorFlow (the simulator's power
+//   model): the card idles between runs, its power above idle following the share of its rate
+//   (load_share: run_frequency × latency, or latency / (latency + run_delay)).
 // - Nothing per run: Run() prints only its banner and, after the loop, the stat line; the listeners
 //   (BenchmarkLoggingListener, ProfilingListener, InterpreterStatePrinter for
 //   --print_preinvoke_state/--print_postinvoke_state) print at OnBenchmarkStart/End only (checked at
@@ -131,11 +135,94 @@ std::string stat_line(const std::vector<std::int64_t>& t, bool percentiles) {
   return s;
 }
 
+// TF 1.13 (tool_version "1.13"): tensorflow/lite/tools/benchmark/benchmark_model.cc and
+// logging.h of that release. Every TFLITE_LOG goes to std::cerr with std::endl ("A wrapper that
+// logs to stderr"); LogParams prints every base parameter whatever was given ("Num runs", "Inter-
+// run delay (seconds)" -1 by default, "Num threads", "Benchmark name", "Output prefix", "Warmup
+// runs"), then the TFLite ones ("Graph", "Input layers", "Input shapes", "Use nnapi : ", "Use
+// legacy nnapi : ", "Use gpu : ", "Allow fp16 : "); Flags::Parse leaves flags it does not know
+// (--use_xnnpack, --min_secs, --run_frequency) unconsumed and goes on; "Initialized session in "
+// << us / 1e3 << "ms" (no space, no full stop); Run(num_times) prints "Running benchmark for N
+// iterations " (trailing space), runs exactly N times, sleeping run_delay after each, then the stat
+// line; OnBenchmarkEnd: "Average inference timings in us: Warmup: <avg %g>, Init: <int>, no stats:
+// <avg %g>".
+int tf1_main(int argc, char** argv, wb::sim::ToolBench& bench) {
+  const auto& p = bench.params();
+  auto log = [](const std::string& s) {
+    std::fprintf(stderr, "%s\n", s.c_str());
+    std::fflush(stderr);
+  };
+  std::map<std::string, std::string> flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
+  }
+  auto num = [&](const char* k, double d) { return flags.count(k) ? std::strtod(flags[k].c_str(), nullptr) : d; };
+  int num_runs = static_cast<int>(num("num_runs", 50)), warmup_runs = static_cast<int>(num("warmup_runs", 1));
+  float run_delay = static_cast<float>(num("run_delay", -1));
+  std::string graph = flags.count("graph") ? flags["graph"] : "";
+  log("STARTING!");
+  log(fmt::format("Num runs: [{}]", num_runs));
+  log(fmt::format("Inter-run delay (seconds): [{}]", g(run_delay)));
+  log(fmt::format("Num threads: [{}]", static_cast<int>(num("num_threads", 1))));
+  log("Benchmark name: []");
+  log("Output prefix: []");
+  log(fmt::format("Warmup runs: [{}]", warmup_runs));
+  log(fmt::format("Graph: [{}]", graph));
+  for (const char* l : {"Input layers: []", "Input shapes: []", "Use nnapi : [0]", "Use legacy nnapi : [0]", "Use gpu : [0]", "Allow fp16 : [0]"})
+    log(l);
+  if (graph.empty() || !fs::exists(graph)) {
+    log(fmt::format("Failed to mmap model {}", graph));  // wording approximate; exit code as the fake's newer eras
+    return 1;
+  }
+  auto& state = bench.state();
+  state.phase("load");
+  auto init_t0 = steady_clock::now();
+  std::this_thread::sleep_for(duration<double>(p.load_s));
+  double init_us = std::floor(duration<double>(steady_clock::now() - init_t0).count() * 1e6);
+  log(fmt::format("Initialized session in {}ms", g(init_us / 1e3)));
+  double lat_us = p.latency_ms * 1000.0;
+  if (run_delay > 0) state.load_share(lat_us / (lat_us + static_cast<double>(run_delay) * 1e6));
+  auto run_phase = [&](int n, const char* phase, double first_extra_us) {
+    log(fmt::format("Running benchmark for {} iterations ", n));
+    state.phase(phase);
+    auto t0 = steady_clock::now();
+    double now = 0;
+    std::vector<std::int64_t> times;
+    for (int run = 0; run < n; ++run) {
+      double t = lat_us * bench.jitter() + (times.empty() ? first_extra_us : 0);
+      times.push_back(static_cast<std::int64_t>(t));
+      now += t / 1e6 + std::max(0.0, static_cast<double>(run_delay));
+      std::this_thread::sleep_until(t0 + duration_cast<steady_clock::duration>(duration<double>(now)));
+    }
+    double wall = duration<double>(steady_clock::now() - t0).count();
+    log(stat_line(times, false) + "\n");
+    return std::make_pair(times, wall);
+  };
+  auto avg_of = [](const std::vector<std::int64_t>& t) {
+    double sum = 0;
+    for (auto x : t) sum += static_cast<double>(x);
+    return t.empty() ? 0.0 : sum / static_cast<double>(t.size());
+  };
+  auto [warm, warm_wall] = run_phase(warmup_runs, "warmup", p.first_inference_ms * 1000);
+  (void)warm_wall;
+  auto [timed, wall] = run_phase(num_runs, "measure", 0);
+  state.phase("report");
+  state.result(timed.size(), wall, run_delay > 0 ? std::nullopt : std::optional<double>(1e6 / avg_of(timed)));
+  log(fmt::format("Average inference timings in us: Warmup: {}, Init: {}, no stats: {}", g(avg_of(warm)),
+                  static_cast<std::int64_t>(init_us), g(avg_of(timed))));
+  state.phase("teardown");
+  std::this_thread::sleep_for(duration<double>(p.teardown_s));
+  state.phase("exit");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   wb::sim::ToolBench bench(7907u);
   const auto& p = bench.params();
+  if (p.tool_version == "1.13") return tf1_main(argc, argv, bench);
   bool known = true;
   Era era = era_of(p.tool_version, known);
   if (!known) {
@@ -278,6 +365,7 @@ int main(int argc, char** argv) {
   // Paced (warm-up and timed runs alike), the device idles between runs: the simulator's power
   // follows the share of its rate it is driven at.
   if (run_frequency > 0) state.load_share(std::min(1.0, static_cast<double>(run_frequency) * lat_us / 1e6));
+  else if (run_delay > 0) state.load_share(lat_us / (lat_us + static_cast<double>(run_delay) * 1e6));
   auto [warm, warm_wall] = run_phase(warmup_runs, warmup_min_secs, max_secs, p.first_inference_ms * 1000, "warmup");
   (void)warm_wall;
   auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");

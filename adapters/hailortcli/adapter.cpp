@@ -43,13 +43,37 @@ constexpr double kV5StopAllowanceS = 0.1;
 
 std::string mode_of(const ConfigNode& a) { return a.string("mode").value_or("run"); }
 
+// The tool's own (on-module) readings: a different scope from our probes, kept for comparison.
+// run/run2 over several devices (one vdevice, -s A B or --device-count N) print one block per
+// physical device (measurement_live_track.cpp v4.23.0 L70-128, one track per device L745-760):
+// each is kept, and the board's figure is their sum with that scope. Min and max are per device
+// only: extremes taken at different moments do not add.
 void add_measurements(ToolResult& t, const std::vector<DeviceMeasurements>& devices) {
   if (devices.empty()) return;
-  const auto& d = devices.front();
-  // The tool's own (on-module) readings: a different scope from our probes, kept for comparison.
-  t.extras["tool_power"] = {{"device", d.device}, {"min_w", or_null(d.power_min_w)}, {"avg_w", or_null(d.power_avg_w)},
-                            {"max_w", or_null(d.power_max_w)}, {"avg_current_ma", or_null(d.current_avg_ma)},
-                            {"avg_temp_c", or_null(d.temp_avg_c)}, {"max_temp_c", or_null(d.temp_max_c)}};
+  nlohmann::json per = nlohmann::json::array();
+  std::optional<double> sum_w, sum_ma;
+  bool all_w = true, all_ma = true;
+  std::string ids;
+  for (const auto& d : devices) {
+    per.push_back({{"device", d.device}, {"min_w", or_null(d.power_min_w)}, {"avg_w", or_null(d.power_avg_w)},
+                   {"max_w", or_null(d.power_max_w)}, {"avg_current_ma", or_null(d.current_avg_ma)},
+                   {"avg_temp_c", or_null(d.temp_avg_c)}, {"max_temp_c", or_null(d.temp_max_c)}});
+    all_w = all_w && d.power_avg_w, all_ma = all_ma && d.current_avg_ma;
+    if (d.power_avg_w) sum_w = sum_w.value_or(0) + *d.power_avg_w;
+    if (d.current_avg_ma) sum_ma = sum_ma.value_or(0) + *d.current_avg_ma;
+    ids += (ids.empty() ? "" : ", ") + d.device;
+  }
+  if (devices.size() == 1) {
+    t.extras["tool_power"] = per[0];
+    t.extras["tool_power"]["scope"] = "device";
+    return;
+  }
+  t.extras["tool_power"] = {{"device", ids}, {"devices", per}, {"avg_w", all_w ? or_null(sum_w) : nlohmann::json(nullptr)},
+                            {"avg_current_ma", all_ma ? or_null(sum_ma) : nlohmann::json(nullptr)}, {"min_w", nullptr},
+                            {"max_w", nullptr},
+                            {"scope", fmt::format("board: the sum of {} devices' on-module sensors", devices.size())}};
+  if (!all_w && sum_w)
+    t.warnings.push_back(fmt::format("the tool measured power on only some of its {} devices: no board figure", devices.size()));
 }
 
 
@@ -85,6 +109,11 @@ ToolResult from_networks(const std::vector<NetworkResult>& nets, const std::stri
   if (all_frames) t.frames = frames;
   if (latencies) t.latency_mean_ms = latency / latencies;
   t.extras["networks"] = list;
+  // run2 --measure-latency sends one frame at a time and measures no FPS (run2_command.cpp
+  // v4.23.0 L794-797): the latencies are its result.
+  if (std::none_of(nets.begin(), nets.end(), [](const NetworkResult& n) { return n.fps.has_value(); }) && latencies)
+    t.warnings.push_back("latency-only run (--measure-latency): frames go one at a time and the tool measures no FPS, "
+                         "so there is no FPS/W");
   return t;
 }
 
@@ -111,6 +140,7 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
   // A group's FPS is the mean over its networks (inference_result.hpp L128-144): times the
   // network count it is their sum. Each network has its own line in the progress frames.
   double fps = 0, frames = 0, latency = 0;
+  std::optional<double> hw_only = 0.0;  // summed like the streaming rate; absent if any group lacks it
   bool all_frames = true;
   int latencies = 0;
   nlohmann::json nets = nlohmann::json::array(), groups = nlohmann::json::array();
@@ -118,6 +148,7 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     auto members = networks_of(b, g);
     std::size_t n = std::max<std::size_t>(members.size(), 1);
     fps += g.fps_streaming.value_or(0) * static_cast<double>(n);
+    hw_only = g.fps_hw_only && hw_only ? std::optional<double>(*hw_only + *g.fps_hw_only * static_cast<double>(n)) : std::nullopt;
     if (g.hw_latency_ms) latency += *g.hw_latency_ms, ++latencies;
     groups.push_back({{"name", g.name}, {"fps_streaming", or_null(g.fps_streaming)}, {"fps_hw_only", or_null(g.fps_hw_only)},
                       {"hw_latency_ms", or_null(g.hw_latency_ms)}, {"networks", n}});
@@ -143,6 +174,9 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
   t.extras["networks"] = nets;
   t.extras["network_groups"] = groups;
   if (auto hw = b.groups.empty() ? std::nullopt : b.groups.front().fps_hw_only) t.extras["fps_hw_only"] = *hw;
+  // 4.x's hw_only phase: raw streams without the host's transform, in a phase of its own whose
+  // power is not measured; beside the streaming rate by name (docs/WINDOWS.md).
+  if (hw_only && !b.groups.empty()) t.other_fps["hw_only"] = *hw_only;
   if (b.v5) {
     t.measured_s = time_s;
     t.window_uncertainty_s = kV5StopAllowanceS;
@@ -158,6 +192,15 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
   }
   add_measurements(t, b.devices);
   return t;
+}
+
+// `run <directory>` runs the HEFs one after another, each with its own HEF load and vdevice
+// life between them (run_command.cpp v4.23.0 L1351-1381): wattbench measures one model per run.
+std::string hef_dir_refusal(const std::string& where, std::size_t hefs) {
+  return fmt::format("{}: hailortcli run on a directory inferred {} HEFs one after another, each with its own set-up; their "
+                     "figures are not one result and one window: give one HEF per run (a matrix axis over benchmark.args.hef), "
+                     "or `wattbench parse` this output for each model's own figures",
+                     where, hefs);
 }
 
 bool is_benchmark_output(const std::string& text) { return text.find("Summary") != std::string::npos && text.find("=======") != std::string::npos; }
@@ -179,12 +222,18 @@ long long uint32_arg(const ConfigNode& a, const std::string& key, const std::str
 }  // namespace
 
 void HailortcliAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode"});
+  a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode", "device_ids",
+                "device_count", "measure_latency"});
   auto mode = mode_of(a);
   // 5.1+ refuses `run` on PCIe devices (exit 6, "Use \"run2\" instead"): use run2 or benchmark there.
   if (mode != "run" && mode != "benchmark" && mode != "run2")
     a.fail("mode", fmt::format("'{}': expected run, benchmark or run2", mode));
-  a.require_string("hef");
+  // `run <directory>` runs every HEF in it one after another, each with its own set-up
+  // (run_command.cpp v4.23.0 L1351-1381); run2 and benchmark take files only.
+  if (std::error_code ec; fs::is_directory(config_path(a.require_string("hef"), fs::path(a.file()).parent_path()), ec))
+    a.fail("hef", fmt::format("'{}' is a directory: hailortcli runs its HEFs one after another, each with its own set-up, and "
+                              "wattbench measures one model per run; give one HEF per run (a matrix axis over benchmark.args.hef)",
+                              *a.string("hef")));
   uint32_arg(a, "time_s", "-t/--time-to-run");
   if (a.has("frames")) {
     uint32_arg(a, "frames", "-c/--frames-count");
@@ -195,6 +244,18 @@ void HailortcliAdapter::check_args(const ConfigNode& a) const {
   if (a.boolean("measure_power").value_or(false) && mode == "benchmark")
     a.fail("measure_power", "benchmark measures power by itself where the board supports it");
   a.boolean("measure_temp");
+  // run2's vdevice over several devices (-s A B / --device-count N, run2_command.cpp v4.23.0 L383-392).
+  if (a.has("device_ids") || a.has("device_count")) {
+    if (mode != "run2") a.fail(a.has("device_ids") ? "device_ids" : "device_count", "several devices: mode run2 only");
+    if (a.has("device_ids") && a.has("device_count")) a.fail("device_count", "give device_ids or device_count, not both");
+    if (a.has("device_ids") && a.string_list("device_ids")->empty()) a.fail("device_ids", "expected one device id or more");
+    for (const auto& id : a.string_list("device_ids").value_or(std::vector<std::string>{}))
+      if (id.empty() || id[0] == '-' || id.find_first_of(" \t\n") != std::string::npos || id == "set-net")
+        a.fail("device_ids", fmt::format("'{}': expected a device id as `hailortcli scan` prints it (0000:c6:00.0)", id));
+    if (a.has("device_count")) uint32_arg(a, "device_count", "--device-count");
+  }
+  if (a.boolean("measure_latency").value_or(false) && mode != "run2")
+    a.fail("measure_latency", "mode run2 only here (run and benchmark measure latency by themselves)");
   if (auto pm = a.string("power_mode")) {
     if (mode == "run2") a.fail("power_mode", "hailortcli run2 has no --power-mode (only run and benchmark do)");
     if (*pm != "performance" && *pm != "ultra_performance") a.fail("power_mode", "expected performance or ultra_performance");
@@ -225,6 +286,13 @@ ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs:
     inv.args = {"run2", "-t", t_s, "-j", kRun2Json};
     if (a.boolean("measure_power").value_or(false)) inv.args.push_back("--measure-power");
     if (a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
+    // Latency only: frames one at a time, no FPS measured (run2_command.cpp v4.23.0 L794-797).
+    if (a.boolean("measure_latency").value_or(false)) inv.args.push_back("--measure-latency");
+    if (auto ids = a.string_list("device_ids")) {
+      inv.args.push_back("-s");
+      inv.args.insert(inv.args.end(), ids->begin(), ids->end());
+    }
+    if (auto n = a.integer("device_count")) inv.args.insert(inv.args.end(), {"--device-count", std::to_string(*n)});
     inv.args.insert(inv.args.end(), {"set-net", hef_s});
     if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
     if (b.target_fps) {
@@ -280,6 +348,8 @@ ToolResult HailortcliAdapter::parse_run(const fs::path& tool_dir, const fs::path
     if (source != stdout_log.string()) t.sources.push_back(stdout_log.string());
     return t;
   }
+  if (auto blocks = split_hef_dir_stdout(out); !blocks.empty())
+    throw ParseError(hef_dir_refusal(stdout_log.string(), blocks.size()));
   // stdout has every network of every group; the CSV only a row per group.
   auto t = from_run(parse_run_stdout(out, stdout_log.string()), stdout_log.string());
   if (fs::exists(tool_dir / kCsv)) t.sources.push_back((tool_dir / kCsv).string());
@@ -413,7 +483,15 @@ nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files
       t = from_run(parse_run2_json(text, f.string(), &ttr), f.string());
       t.measured_s = ttr;
     } else if (is_benchmark_output(text)) e["kind"] = "benchmark stdout", t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
-    else if (text.find("> Inference result:") != std::string::npos) e["kind"] = "run stdout", t = from_run(parse_run_stdout(text, f.string()), f.string());
+    else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
+      // Sequential models: one result each, with its own timed length; never summed.
+      for (const auto& b : blocks) {
+        auto one = from_run(parse_run_stdout(b.text, fmt::format("{} (HEF {} from line {})", f.string(), b.hef, b.first_line)), f.string());
+        out.push_back({{"file", f.string()}, {"kind", "run stdout, one HEF of a directory"}, {"hef", b.hef}, {"line", b.first_line},
+                       {"result", to_json(one)}});
+      }
+      continue;
+    } else if (text.find("> Inference result:") != std::string::npos) e["kind"] = "run stdout", t = from_run(parse_run_stdout(text, f.string()), f.string());
     else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) e["kind"] = "run2 stdout", t = from_run(parse_run2_stdout(text, f.string()), f.string());
     else
       throw ParseError(fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "

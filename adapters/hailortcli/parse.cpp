@@ -174,6 +174,28 @@ RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
   return out;
 }
 
+bool is_hef_dir_header(const std::string& line) {
+  std::string l = visible_text(line);
+  return l.rfind("Inferring ", 0) == 0 && l.size() > 11 && l.back() == ':';
+}
+
+std::vector<HefBlock> split_hef_dir_stdout(const std::string& raw) {
+  std::vector<HefBlock> out;
+  auto lines = lines_of(raw);
+  const std::string stars(80, '*');
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string l = visible_text(lines[i]);
+    // run_command_hefs_dir (run_command.cpp v4.23.0 L1351-1381): 80 '*', then "Inferring <full_path>:".
+    if (is_hef_dir_header(l) && i > 0 && trim(visible_text(lines[i - 1])) == stars) {
+      if (!out.empty()) out.back().text.resize(out.back().text.size() - std::min(out.back().text.size(), stars.size() + 1));
+      out.push_back({l.substr(10, l.size() - 11), i + 1, ""});
+      continue;
+    }
+    if (!out.empty()) out.back().text += lines[i] + "\n";
+  }
+  return out;
+}
+
 RunOutput parse_run_csv(const std::string& text, const std::string& file) {
   auto csv = read_csv(text, file, {"net_name", "status", "fps"});
   RunOutput out;
@@ -427,10 +449,13 @@ RunOutput parse_run2_json(const std::string& text, const std::string& file, std:
   for (const auto& g : j["network_groups"]) {
     NetworkResult n;
     n.name = n.group = g.value("name", "");
-    if (!g.contains("FPS")) throw ParseError(fmt::format("{}: network group '{}' has no \"FPS\"", file, n.name));
-    n.fps = lead(g["FPS"], "FPS");
+    // NetworkLiveTrack::push_json_impl writes "FPS" only when measuring FPS: --measure-latency
+    // (and --measure-overall-latency) send one frame at a time and leave it out.
+    if (g.contains("FPS")) n.fps = lead(g["FPS"], "FPS");
     if (g.contains("hw_latency")) n.hw_latency_ms = lead(g["hw_latency"], "hw_latency");
     if (g.contains("overall_latency")) n.overall_latency_ms = lead(g["overall_latency"], "overall_latency");
+    if (!n.fps && !n.hw_latency_ms && !n.overall_latency_ms)
+      throw ParseError(fmt::format("{}: network group '{}' has none of \"FPS\", \"hw_latency\", \"overall_latency\"", file, n.name));
     out.networks.push_back(n);
   }
   if (j.contains("devices") && j["devices"].is_array()) {

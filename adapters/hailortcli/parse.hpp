@@ -62,6 +62,15 @@ std::string strip_ansi(const std::string& text);
 // What a terminal keeps of a line: ANSI codes removed, only the text after the last "\r".
 std::string visible_text(const std::string& line);
 RunOutput parse_run_stdout(const std::string& text, const std::string& file);
+// `run <directory>` (run_command_hefs_dir): each HEF's own block, from its "Inferring <path>:"
+// line (after 80 '*') to the next, in the tool's order. Empty when the output is one HEF's.
+struct HefBlock {
+  std::string hef;
+  std::size_t first_line = 0;  // 1-based, the "Inferring" line
+  std::string text;
+};
+std::vector<HefBlock> split_hef_dir_stdout(const std::string& text);
+bool is_hef_dir_header(const std::string& line);  // "Inferring <path>:"
 RunOutput parse_run_csv(const std::string& text, const std::string& file);
 BenchmarkOutput parse_benchmark_stdout(const std::string& text, const std::string& file);
 BenchmarkOutput parse_benchmark_csv(const std::string& text, const std::string& file);

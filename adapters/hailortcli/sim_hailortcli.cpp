@@ -58,6 +58,23 @@
 //   FramerateThrottle (run2/io_wrappers.cpp L17-27) lets each input frame go at start + k/N, so a
 //   group runs at min(N, its rate) and the card idles between frames (load_share to the simulator).
 //   Fault injection, not HailoRT: sim.ignore_rate_cap takes the option and runs flat out.
+// - run on a directory (run_command.cpp v4.23.0 run_command L1384-1402, run_command_hefs_dir L1351-1381):
+//   the "Running streaming inference (<dir>):" header once (the printer is created with the directory
+//   path), then per "*.hef" in it: 80 '*', "Inferring <full_path>:", that HEF's whole
+//   run_command_hef (its own load, timed phase, teardown) and its "> Inference result:" block; CSV
+//   header once, a row per HEF; no HEF: "No HEF files were found in the directory: <dir>" on stderr,
+//   HAILO_INVALID_ARGUMENT (2). readdir order is unspecified: the simulator sorts.
+// - run2 -s/--device-id A B ... or --device-count N (run2_command.cpp v4.23.0 L383-392, L685-714): one
+//   vdevice over the devices; each group's fps row and "FPS" is its count over all of them
+//   (network_live_track.cpp L39-54); with --measure-power one "Measurements for device <id>" block and
+//   one "devices" JSON entry per physical device (L745-760; measurement_live_track.cpp L70-162).
+//   Not from HailoRT: each device runs the group at the simulated rate, so the group's rate is N times
+//   it; the module power is split ±10 % around equal shares between the devices.
+// - run2 --measure-latency / --measure-overall-latency (run2_command.cpp v4.23.0 L794-797): one model
+//   only (else CHECK failed, HAILO_INVALID_OPERATION 6), the warning "Measuring latency; frames are
+//   sent one at a time and FPS will not be measured", rows "<ng>: hw latency: x.xx ms", JSON with
+//   "hw_latency" (a double) and no "FPS" (network_runner.cpp L345, network_live_track.cpp L77-134).
+//   Not from HailoRT: one frame in flight runs at 1000 / latency_ms, the card's load share to match.
 // - Not from HailoRT: `run` and 4.x `benchmark` streaming count frames with the simulated card's
 //   throttling (probes/sim/throttle.hpp), so the progress bars' cumulative counts show it.
 #include <fmt/format.h>
@@ -115,6 +132,9 @@ struct Args {
   long time_s = -1, frames = -1;
   long framerate = 0;  // run2 set-net --framerate; 0 = UNLIMITED_FRAMERATE
   bool measure_power = false, measure_temp = false, show_progress = true;
+  bool measure_latency = false;         // run2 --measure-latency / --measure-overall-latency
+  std::vector<std::string> device_ids;  // run2 -s/--device-id A B ...
+  long device_count = 1;                // run2 --device-count
 };
 
 long uint32_value(const std::string& name, const std::string& s) {
@@ -146,6 +166,12 @@ Args parse(int argc, char** argv) {
     else if (o == "--csv" && a.command != "run2") a.csv = next();
     else if ((o == "-j" || o == "--json") && a.command == "run2") a.json = next();
     else if (o == "--measure-power") a.measure_power = true;
+    else if ((o == "--measure-latency" || o == "--measure-overall-latency") && a.command == "run2") a.measure_latency = true;
+    else if ((o == "-s" || o == "--device-id") && a.command == "run2") {
+      // CLI11 vector option: every following word up to the next option or subcommand.
+      while (i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' && v[i + 1] != "set-net") a.device_ids.push_back(v[++i]);
+      if (a.device_ids.empty()) cli11_error(o + ": 1 required argument missing", 106);
+    } else if (o == "--device-count" && a.command == "run2") a.device_count = uint32_value("--device-count", next());
     else if (o == "--measure-temp") a.measure_temp = true;
     else if (o == "--power-mode" && a.command != "run2") a.power_mode = next();
     else if (o == "--sampling-period" || o == "--averaging-factor" || o == "-m" || o == "--mode") next();
@@ -294,25 +320,10 @@ Inference vdevice_life(Bench& b, const std::vector<Network>& nets, long time_s, 
   return inf;
 }
 
-int cmd_run(const Args& a, Bench& b) {
-  require_hef(a);
-  std::string hef = a.hefs.front(), ng = group_name(hef);
-  out(fmt::format("Running streaming inference ({}):\n  Transform data: true\n    Type:      auto\n    Quantized: true\n", hef));
-  if (b.version.at_least(5, 1, 0)) {
-    b.state.phase("load");  // HEF parse and vdevice create come before the check
-    sleep_s(b.setup_s());
-    if (!a.csv.empty()) {
-      std::ofstream(a.csv) << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,"
-                              "min_power,average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n"
-                           << ng << ",6,HAILO_INVALID_OPERATION,,,,,,,,,,,";
-      out(fmt::format("> Writing inference results to '{}'... done.\n", a.csv));
-    }
-    std::fprintf(stderr, "[HailoRT CLI] [error] CHECK failed - The \"run\" command is not supported for this device type! Use \"run2\" instead.\n");
-    b.state.phase("teardown");
-    sleep_s(b.teardown_s());
-    b.state.phase("exit");
-    return 6;
-  }
+// One HEF's run_command_hef: its vdevice life, its CSV row (under the header written once) and
+// its "> Inference result:" block (InferStatsPrinter::print, infer_stats_printer.cpp v4.23.0 L88-107).
+void run_hef(const Args& a, Bench& b, const std::string& hef, std::ofstream* csv) {
+  std::string ng = group_name(hef);
   auto nets = b.networks(ng);
   long t = a.frames > 0 ? 0 : (a.time_s > 0 ? a.time_s : 5);
   auto inf = vdevice_life(b, nets, t, a.frames, Metric::fps, "measure", a.show_progress, a.measure_power);
@@ -333,10 +344,8 @@ int cmd_run(const Args& a, Bench& b) {
   }
   double fps_mean = 0, send_sum = 0, recv_sum = 0;
   for (std::size_t i = 0; i < fps.size(); ++i) fps_mean += fps[i] / fps.size(), send_sum += send[i], recv_sum += recv[i];
-  if (!a.csv.empty()) {
-    std::ofstream f(a.csv);
-    f << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,min_power,"
-         "average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n";
+  if (csv) {
+    auto& f = *csv;
     std::string frames_cell = nets.size() == 1 ? fmt::format("{:.0f}", inf.frames[0]) : "";
     f << fmt::format("{},0,HAILO_SUCCESS,{},{},{},{},,,", ng, g6(fps_mean), frames_cell, g6(send_sum), g6(recv_sum));
     f << (pw ? fmt::format("{},{},{},", g6(pw.min), g6(pw.mean), g6(pw.max)) : std::string(",,,"));
@@ -369,6 +378,54 @@ int cmd_run(const Args& a, Bench& b) {
                        g6(temp - 2.4), g6(temp), g6(temp + 1.7));
   }
   out(r);
+}
+
+
+int cmd_run(const Args& a, Bench& b) {
+  require_hef(a);
+  std::string hef = a.hefs.front(), ng = group_name(hef);
+  out(fmt::format("Running streaming inference ({}):\n  Transform data: true\n    Type:      auto\n    Quantized: true\n", hef));
+  if (b.version.at_least(5, 1, 0)) {
+    b.state.phase("load");  // HEF parse and vdevice create come before the check
+    sleep_s(b.setup_s());
+    if (!a.csv.empty()) {
+      std::ofstream(a.csv) << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,"
+                              "min_power,average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n"
+                           << ng << ",6,HAILO_INVALID_OPERATION,,,,,,,,,,,";
+      out(fmt::format("> Writing inference results to '{}'... done.\n", a.csv));
+    }
+    std::fprintf(stderr, "[HailoRT CLI] [error] CHECK failed - The \"run\" command is not supported for this device type! Use \"run2\" instead.\n");
+    b.state.phase("teardown");
+    sleep_s(b.teardown_s());
+    b.state.phase("exit");
+    return 6;
+  }
+  // A directory (run_command / run_command_hefs_dir, run_command.cpp v4.23.0 L1351-1402): every "*.hef" in
+  // it (Filesystem::get_files_in_dir_flat, readdir order; sorted here), one after another, each
+  // preceded by 80 '*' and "Inferring <full_path>:", each its own HEF parse and vdevice life.
+  std::vector<std::string> hefs;
+  bool dir = fs::is_directory(hef);
+  if (dir) {
+    for (const auto& e : fs::directory_iterator(hef))
+      if (e.path().extension() == ".hef") hefs.push_back(e.path().string());
+    std::sort(hefs.begin(), hefs.end());
+    if (hefs.empty()) {
+      std::fprintf(stderr, "No HEF files were found in the directory: %s\n", hef.c_str());
+      return 2;  // HAILO_INVALID_ARGUMENT
+    }
+  } else {
+    hefs.push_back(hef);
+  }
+  std::unique_ptr<std::ofstream> csv;
+  if (!a.csv.empty()) {
+    csv = std::make_unique<std::ofstream>(a.csv);
+    *csv << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,min_power,"
+            "average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n";
+  }
+  for (const auto& h : hefs) {
+    if (dir) out(std::string(80, '*') + "\nInferring " + h + ":\n");
+    run_hef(a, b, h, csv.get());
+  }
   b.state.phase("exit");
   return 0;
 }
@@ -457,6 +514,14 @@ int cmd_benchmark(const Args& a, Bench& b) {
   return b.version.at_least(5, 0, 1) ? benchmark_5x(a, b, t) : benchmark_4x(a, b, t);
 }
 
+// Not from HailoRT: a board of several devices shares its module power unevenly between them
+// (±10 % around an equal share), so each device's block differs and only their sum is the board's.
+ModulePower device_power(ModulePower board, std::size_t k, std::size_t n) {
+  if (!board || n <= 1) return board;
+  double share = (1 + 0.1 * (static_cast<double>(n) - 1 - 2 * static_cast<double>(k)) / (static_cast<double>(n) - 1)) / static_cast<double>(n);
+  return {true, board.min * share, board.mean * share, board.max * share};
+}
+
 int cmd_run2(const Args& a, Bench& b) {
   require_hef(a);
   long t = a.time_s > 0 ? a.time_s : 5;
@@ -464,13 +529,28 @@ int cmd_run2(const Args& a, Bench& b) {
     std::string name, hef;
     double fps;
   };
+  // One vdevice over every device named (-s A B) or counted (--device-count N) (run2_command.cpp
+  // v4.23.0 L685-714): the scheduler spreads each group's frames over them, so a group's count
+  // (one per group, network_live_track.cpp L39-54) is its total over the devices.
+  std::vector<std::string> devices = a.device_ids;
+  if (devices.empty())
+    for (long k = 0; k < a.device_count; ++k) devices.push_back(k == 0 ? kDevice : fmt::format("0000:{:02x}:00.0", 0xc6 + k));
+  const auto n_dev = static_cast<double>(devices.size());
+  if (a.measure_latency && a.hefs.size() != 1) {  // Run2Command::execute, run2_command.cpp v4.23.0 L794-797
+    std::fprintf(stderr, "[HailoRT CLI] [error] CHECK failed - When latency measurement is enabled, only one model is allowed\n");
+    return 6;  // HAILO_INVALID_OPERATION
+  }
+  if (a.measure_latency)
+    std::fprintf(stderr, "[HailoRT] [warning] Measuring latency; frames are sent one at a time and FPS will not be measured\n");
   std::vector<Group> groups;
   std::size_t width = 0;
   double full = 0, paced = 0;
   for (const auto& h : a.hefs) {
     double fps = 0;
-    for (const auto& n : b.networks(group_name(h))) fps += n.fps;
+    for (const auto& n : b.networks(group_name(h))) fps += n.fps * n_dev;
     full += fps;
+    // Not from HailoRT: one frame in flight at a time runs at 1 / latency.
+    if (a.measure_latency && b.p.latency_ms > 0) fps = std::min(fps, 1000.0 / b.p.latency_ms);
     // FramerateThrottle: each input frame waits for its slot, so the group runs at the lower of the two.
     if (a.framerate > 0 && b.p.ignore_rate_cap == 0) fps = std::min(fps, static_cast<double>(a.framerate));
     paced += fps;
@@ -498,13 +578,14 @@ int cmd_run2(const Args& a, Bench& b) {
     std::size_t rows = 1;
     for (const auto& g : groups) {
       double fps = elapsed > 0 ? std::floor(g.fps * elapsed) / elapsed : 0;
-      s += fmt::format("{}:{} fps: {:.2f}\n", g.name, std::string(width - g.name.size(), ' '), fps);
+      if (a.measure_latency) s += fmt::format("{}:{} hw latency: {:.2f} ms\n", g.name, std::string(width - g.name.size(), ' '), b.p.latency_ms);
+      else s += fmt::format("{}:{} fps: {:.2f}\n", g.name, std::string(width - g.name.size(), ' '), fps);
       ++rows;
     }
-    if (a.measure_power) {
-      s += fmt::format("\nMeasurements for device {}\n", kDevice);
+    for (std::size_t d = 0; a.measure_power && d < devices.size(); ++d) {  // one MeasurementLiveTrack per device
+      s += fmt::format("\nMeasurements for device {}\n", devices[d]);
       rows += 2;
-      auto pw = elapsed >= 0.1 ? b.module_power(start_s, start_s + elapsed) : ModulePower{};
+      auto pw = elapsed >= 0.1 ? device_power(b.module_power(start_s, start_s + elapsed), d, devices.size()) : ModulePower{};
       if (pw) {
         s += fmt::format("\tMinimum power consumption: {:.2f} W\n\tAverage power consumption: {:.2f} W\n\tMaximum power consumption: {:.2f} W\n",
                          pw.min, pw.mean, pw.max);
@@ -531,14 +612,20 @@ int cmd_run2(const Args& a, Bench& b) {
     j["time"] = "Fri Jan 30 14:22:33 2026";
     j["inference_mode"] = b.version.at_least(5, 0, 0) ? "full_async" : "full_sync";
     j["network_groups"] = nlohmann::ordered_json::array();
-    for (const auto& g : groups)
-      j["network_groups"].push_back({{"name", g.name}, {"full_hef_path", fs::absolute(g.hef).string()},
-                                     {"FPS", std::to_string(std::floor(g.fps * since(t0)) / since(t0))}});
+    for (const auto& g : groups) {
+      nlohmann::ordered_json gj{{"name", g.name}, {"full_hef_path", fs::absolute(g.hef).string()}};
+      if (a.measure_latency) gj["hw_latency"] = b.p.latency_ms;  // a double, not a string (push_json_impl)
+      else gj["FPS"] = std::to_string(std::floor(g.fps * since(t0)) / since(t0));
+      j["network_groups"].push_back(gj);
+    }
     j["time_to_run"] = fmt::format("{:.2f} seconds", static_cast<double>(t));
     if (pw) {
       j["devices"] = nlohmann::ordered_json::array();
-      j["devices"].push_back({{"device_id", kDevice},
-                              {"power", {{"min", std::to_string(pw.min) + " W"}, {"max", std::to_string(pw.max) + " W"}, {"average", std::to_string(pw.mean) + " W"}}}});
+      for (std::size_t d = 0; d < devices.size(); ++d) {
+        auto dp = device_power(pw, d, devices.size());
+        j["devices"].push_back({{"device_id", devices[d]},
+                                {"power", {{"min", std::to_string(dp.min) + " W"}, {"max", std::to_string(dp.max) + " W"}, {"average", std::to_string(dp.mean) + " W"}}}});
+      }
     }
     std::ofstream(a.json) << j.dump(4) << "\n";
   }

@@ -23,6 +23,9 @@ struct BenchmarkConfig {
   // Window fallback when the tool prints no markers and reports no duration: its lifetime
   // minus these (e.g. model load at the start).
   std::optional<double> trim_start_s, trim_end_s;
+  // The headline rate: "delivered" (frames over the measured window, the default) or a rate
+  // the tool names beside it (ToolResult::other_fps: "device", "hw_only", ...).
+  std::string fps_source = "delivered";
 };
 
 }  // namespace wb

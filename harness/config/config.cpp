@@ -189,7 +189,8 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
 }
 
 void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
-  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s", "target_fps"});
+  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s", "target_fps",
+                "fps_source"});
   if (auto v = n.number("trim_start_s")) b.trim_start_s = n.seconds("trim_start_s", *v, true);
   if (auto v = n.number("trim_end_s")) b.trim_end_s = n.seconds("trim_end_s", *v, true);
   b.tool = n.require_string("tool");
@@ -202,6 +203,13 @@ void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
   if (auto fps = n.number("target_fps")) {
     b.target_fps = n.positive("target_fps", *fps);
     if (auto p = adapter->pacing(args, *fps); !p.problem.empty()) n.fail("target_fps", fmt::format("{}: {}", b.tool, p.problem));
+  }
+  if (auto src = n.string("fps_source")) {
+    if (src->empty() || src->size() > 32 || src->find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
+      n.fail("fps_source", fmt::format("'{}': expected delivered or the name of a rate the tool prints (device, hw_only, ...)", *src));
+    b.fps_source = *src;
+    if (b.fps_source != "delivered" && b.target_fps)
+      n.fail("fps_source", "a paced run (target_fps) is judged by the rate it delivered: leave fps_source at delivered");
   }
   b.extra_args = n.string_list("extra_args").value_or(std::vector<std::string>{});
   if (auto env = n.mapping("env")) {

@@ -59,6 +59,12 @@ struct ToolResult {
   nlohmann::json extras = nlohmann::json::object();
   std::vector<std::string> sources;  // files the figures came from
   std::vector<std::string> warnings; // doubts about the tool's figures, shown with the run
+  // The tool's per-inference figure is latency, not a rate (paced runs): the FPS is frames
+  // over the measured window, counted by the harness once the window is known.
+  bool fps_over_window = false;
+  // Rates the tool printed beside the delivered one (device-only, theoretical), by name: shown
+  // with the run; benchmark.fps_source makes one the headline instead (docs/WINDOWS.md).
+  std::map<std::string, double> other_fps;
 };
 nlohmann::json to_json(const ToolResult& r);
 

@@ -100,6 +100,16 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
                                 r->tool_fps ? fmt::format("; the tool's own figure {} FPS is its back-to-back rate",
                                                           format_value(r->tool_fps, find_metric("fps")->hint))
                                             : "")});
+  if (r && r->tool_extras.contains("other_fps") && r->tool_extras["other_fps"].is_object() && !r->tool_extras["other_fps"].empty()) {
+    // Rates the tool printed that are not the delivered one (docs/WINDOWS.md), by their names.
+    std::string value;
+    for (const auto& [name, fps] : r->tool_extras["other_fps"].items())
+      if (fps.is_number())
+        value += fmt::format("{}{} {} FPS", value.empty() ? "" : ", ", name, format_value(fps.get<double>(), find_metric("fps")->hint));
+    rows.push_back({"Other rates", value,
+                    r->tool_fps && !r->target_fps ? "the headline is one of them (benchmark.fps_source), not the delivered rate"
+                                                  : "printed by the tool beside the delivered rate; not the FPS of FPS/W (first run)"});
+  }
   if (r) {
     // What one reading of each power probe is, and what an averaged one's edges may be off by.
     bool first = true;

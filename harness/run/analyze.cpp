@@ -11,6 +11,7 @@
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/drift.hpp"
 #include "harness/analysis/energy.hpp"
+#include "harness/analysis/headline_rate.hpp"
 #include "harness/analysis/host_load.hpp"
 #include "harness/analysis/meter_edges.hpp"
 #include "harness/analysis/sentinels.hpp"
@@ -204,6 +205,15 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.window_source = w.source;
   rec.window_detail = w.detail;
   if (auto why = window_problem(w, span); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
+  if (!tool.other_fps.empty()) rec.tool_extras["other_fps"] = tool.other_fps;
+  {
+    auto head = headline_rate(cfg.benchmark.fps_source, tool, w.length());
+    if (!head.invalid.empty()) return rec.status = "invalid", rec.reason = head.invalid, rec;
+    rec.fps = head.fps;
+    if (head.tool_fps) rec.tool_fps = head.tool_fps;
+    if (!head.method.empty()) rec.tool_extras["fps_method"] = head.method;
+    if (!head.warning.empty()) rec.warnings.push_back(head.warning);
+  }
 
   Window idle_w{cfg.phases.settle_s, cfg.phases.settle_s + cfg.phases.idle_s, "idle", "after settle"};
   SliceAccumulator slice_acc(w, cfg.sustained);

@@ -55,6 +55,7 @@ ResultIdentity plan_identity(const Variant& v, const nlohmann::json& environment
       if (args.IsMap() && args[k].IsDefined() && !args[k].IsNull()) id.tool.work_args[k] = yaml_to_json(args[k]);
   }
   if (c.benchmark.target_fps) id.tool.work_args["target_fps"] = fmt::format("{:g}", *c.benchmark.target_fps);
+  if (c.benchmark.fps_source != "delivered") id.tool.work_args["fps_source"] = c.benchmark.fps_source;
   if (!c.benchmark.extra_args.empty()) id.tool.work_args["extra_args"] = c.benchmark.extra_args;
   id.model.id = v.params.is_object() && v.params.contains("model") && v.params["model"].is_string()
                     ? v.params["model"].get<std::string>()

@@ -385,3 +385,20 @@ TEST_CASE("trtexec invocation asks for --exportTimes unless the config's extra a
   CHECK(inv.context["export_times"] == "mine.json");
   CHECK(inv.context["warmup_ms"].get<double>() == 500);
 }
+
+TEST_CASE("axelera: the headline is the delivered End-to-end rate; Metis (device) and Host only beside it") {
+  AxeleraAdapter ad;
+  for (const char* f : {"axelera/inference_show_stats_v125_ansi.txt", "axelera/inference_show_stats_v13_time_mu.txt"}) {
+    CAPTURE(f);
+    auto o = axelera::parse(fixture(f), f);
+    REQUIRE(o.device_fps);
+    REQUIRE(o.system_fps);
+    auto r = ad.parse_files({std::string(WB_FIXTURES) + "/" + f})[0]["result"];
+    CHECK(r["fps"].get<double>() == doctest::Approx(*o.system_fps));
+    CHECK(r["other_fps"]["device"].get<double>() == doctest::Approx(*o.device_fps));
+    CHECK(*o.device_fps > *o.system_fps);  // what the card could do is more than it delivered
+  }
+  auto only_e2e = ad.parse_files({std::string(WB_FIXTURES) + "/axelera/inference_v14_display_tracers.txt"})[0]["result"];
+  CHECK(only_e2e["fps"].get<double>() == doctest::Approx(2049.7));
+  CHECK_FALSE(only_e2e.contains("other_fps"));
+}

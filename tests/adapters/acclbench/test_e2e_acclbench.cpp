@@ -40,3 +40,18 @@ TEST_CASE("acclBench: an unloadable DFP aborts the tool, the run fails with the 
   CHECK(reason.find("SIGABRT") != std::string::npos);
   fs::remove_all(out);
 }
+
+TEST_CASE("acclBench: a two-model DFP, each stream stopping at its own count, measures within 1 % of truth") {
+  for (std::string ver : {"latest", "sdk1.0"}) {
+    CAPTURE(ver);
+    auto o = run_once("acclBench-2models", "configs/sim/mx3-resnet50.yaml",
+                      {"phases.idle_s=0.5", "sim.networks=2", "benchmark.args.frames=2000", "sim.tool_version=" + ver,
+                       ver == "sdk1.0" ? "benchmark.args.power=false" : "repeat=1"});
+    CHECK(o.run["fps"].get<double>() == doctest::Approx(o.truth["fps"].get<double>()).epsilon(0.01));
+    CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
+    // The tool's own sum of the overlapping rates is far above what was delivered.
+    CHECK(o.run["tool_extras"]["other_fps"]["sum_of_streams"].get<double>() > 1.2 * o.run["fps"].get<double>());
+    CHECK(o.run["tool_extras"]["models"] == 2);
+    fs::remove_all(o.out);
+  }
+}

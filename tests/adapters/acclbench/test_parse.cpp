@@ -147,3 +147,26 @@ TEST_CASE("acclBench progress: none, since its live table is a running mean of r
   CHECK(AcclbenchAdapter().progress(lines, inv).empty());
   CHECK(AcclbenchAdapter().run_progress(lines, inv, fs::temp_directory_path()).empty());
 }
+
+TEST_CASE("acclBench multi-model DFP: each stream stops at its own count, so the rate over the run is streams x the slowest") {
+  auto o = parse(accl("acclbench_sdk1.0_two_models_stdout.txt"), "f");
+  REQUIRE(o.streams.size() == 2);
+  CHECK(o.streams[0].model == 0);
+  CHECK(o.streams[1].model == 1);
+  CHECK(*o.fps_dfp == doctest::Approx(1917.93));
+  AcclbenchAdapter ad;
+  auto r = ad.parse_files({std::string(WB_FIXTURES) + "/acclbench/acclbench_sdk1.0_two_models_stdout.txt"})[0]["result"];
+  CHECK(r["fps"].get<double>() == doctest::Approx(2 * 737.41));  // not 1917.93: model 0 finished early
+  CHECK(r["other_fps"]["sum_of_streams"].get<double>() == doctest::Approx(1917.93));
+  CHECK(r["extras"]["models"] == 2);
+  // With the frame count known, the window is the slowest stream's frames / its rate.
+  auto dir = std::filesystem::temp_directory_path() / "wb-accl-2models";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "out.log") << accl("acclbench_sdk1.0_two_models_stdout.txt");
+  ToolInvocation inv;
+  inv.context = {{"frames_per_stream", 2000}};
+  auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
+  CHECK(*t.measured_s == doctest::Approx(2000 / 737.41));
+  CHECK(*t.fps == doctest::Approx(*t.frames / *t.measured_s));
+  std::filesystem::remove_all(dir);
+}

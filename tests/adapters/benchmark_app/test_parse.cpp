@@ -5,13 +5,16 @@
 #include "config_test_support.hpp"
 #include "fixture.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "adapters/benchmark_app/adapter.hpp"
 #include "adapters/benchmark_app/parse.hpp"
+#include "adapters/benchmark_app/report_file.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/config.hpp"
+#include "harness/config/node.hpp"
 #include "harness/plugin/tool_kind.hpp"
 
 using namespace wb;
@@ -227,4 +230,90 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   CHECK_FALSE(pinv.expected_s.has_value());
   CHECK(pinv.context["max_fps"].get<double>() == 120.5);
   CHECK(pinv.context["batch"].get<int>() == 2);
+}
+
+TEST_CASE("benchmark_app statistics report files: CSV, JSON, decimal comma, the error, counters refused with the reason") {
+  auto csv = parse_report(read_fixture("benchmark_app/benchmark_report_2025.csv"), "r.csv");
+  CHECK(csv.form == "csv");
+  CHECK(*csv.duration_ms == doctest::Approx(60047.123456));
+  CHECK(*csv.iterations == 15208);
+  CHECK(*csv.latency_median_ms == doctest::Approx(15.68));
+  CHECK(*csv.throughput_fps == doctest::Approx(15208e3 / 60047.123456).epsilon(1e-6));
+  auto js = parse_report(read_fixture("benchmark_app/benchmark_report_2025.json"), "r.json");
+  CHECK(js.form == "json");
+  CHECK(*js.duration_ms == doctest::Approx(*csv.duration_ms));
+  CHECK(*js.latency_max_ms == doctest::Approx(41.35));
+  auto comma = parse_report(read_fixture("benchmark_app/benchmark_report_decimal_comma.csv"), "c.csv");
+  CHECK(*comma.duration_ms == doctest::Approx(20012.345678));
+  CHECK(*comma.latency_median_ms == doctest::Approx(5.12));  // "latency (90 percentile) (ms)"
+  CHECK(*comma.percentile == 90);
+  CHECK_THROWS_WITH_AS(parse_report(read_fixture("benchmark_app/benchmark_report_error.json"), "e.json"),
+                       doctest::Contains("stopped before its execution results: 'Exception from src/inference"), ParseError);
+  for (const char* f : {"benchmark_average_counters_report.json", "benchmark_average_counters_report.csv"})
+    CHECK_THROWS_WITH_AS(parse_report(read_fixture(std::string("benchmark_app/") + f), f), doctest::Contains("performance-counters report"),
+                         ParseError);
+  CHECK_THROWS_WITH_AS(parse_report("Execution results;\ntotal execution time (ms);fast;\n", "x.csv"),
+                       doctest::Contains("x.csv:2: 'total execution time (ms)': expected a number"), ParseError);
+  CHECK_THROWS_WITH_AS(parse_report("Execution results;\ntotal number of iterations;12;\n", "cut.csv"), doctest::Contains("without its execution results"),
+                       ParseError);
+}
+
+TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads the report its folder holds") {
+  BenchmarkAppAdapter ad;
+  std::string dir = std::string(WB_FIXTURES) + "/benchmark_app/";
+  auto j = ad.parse_files({dir + "benchmark_report_2025.csv", dir + "benchmark_report_2025.json", dir + "benchmark_app_2025_cpu_tput.txt"});
+  REQUIRE(j.size() == 3);
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(j[i]["result"]["fps"].get<double>() == doctest::Approx(15208e3 / 60047.12).epsilon(1e-4));
+    CHECK(j[i]["result"]["frames"].get<double>() == 15208);
+    CHECK(j[i]["result"]["measured_s"].get<double>() == doctest::Approx(60.047).epsilon(1e-4));
+  }
+  CHECK(j[0]["kind"] == "report csv");
+  CHECK_THROWS_WITH_AS(ad.parse_files({dir + "benchmark_average_counters_report.json"}), doctest::Contains("no run figures"), ParseError);
+  // stdout lost its report, the working folder has the file: read, with a warning.
+  auto tmp = std::filesystem::temp_directory_path() / "wb-ba-report";
+  std::filesystem::create_directories(tmp / "tool-files");
+  auto full = read_fixture("benchmark_app/benchmark_app_2025_cpu_tput.txt");
+  std::ofstream(tmp / "out.log") << full.substr(0, full.find("[Step 11/11]"));
+  std::ofstream(tmp / "err.log") << "";
+  std::ofstream(tmp / "tool-files" / "benchmark_report.json") << read_fixture("benchmark_app/benchmark_report_2025.json");
+  ToolInvocation inv;
+  auto t = ad.parse_run(tmp / "tool-files", tmp / "out.log", tmp / "err.log", inv);
+  CHECK(*t.frames == 15208);
+  CHECK(t.warnings.at(0).find("statistics report file") != std::string::npos);
+  // Both: stdout's figures, the file among the sources.
+  std::ofstream(tmp / "out.log") << full;
+  auto both = ad.parse_run(tmp / "tool-files", tmp / "out.log", tmp / "err.log", inv);
+  CHECK(both.sources.size() == 2);
+  CHECK(both.warnings.empty());
+  std::filesystem::remove_all(tmp);
+}
+
+TEST_CASE("benchmark_app statistics_report: -report_type no_counters, -json_stats for json, nothing else accepted") {
+  BenchmarkAppAdapter ad;
+  BenchmarkConfig b;
+  b.tool = "benchmark_app";
+  b.args = YAML::Load("{model: m.xml, statistics_report: json}");
+  auto inv = ad.invocation(b, ".");
+  auto it = std::find(inv.args.begin(), inv.args.end(), "-report_type");
+  REQUIRE(it != inv.args.end());
+  CHECK(*(it + 1) == "no_counters");
+  CHECK(std::find(inv.args.begin(), inv.args.end(), "-json_stats") != inv.args.end());
+  CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{model: m.xml, statistics_report: xml}"), "t.yaml", "benchmark.args")),
+                    doctest::Contains("statistics_report"));
+}
+
+TEST_CASE("benchmark_app 2021 report file in sync mode: its throughput is batch / median latency, so the count over the duration is the FPS") {
+  auto r = parse_report(read_fixture("benchmark_app/benchmark_report_2021.4_sync.csv"), "r.csv");
+  CHECK(r.form_2021);
+  CHECK(r.api == "sync");
+  CHECK(*r.latency_median_ms == doctest::Approx(3.38));
+  BenchmarkAppAdapter ad;
+  auto j = ad.parse_files({std::string(WB_FIXTURES) + "/benchmark_app/benchmark_report_2021.4_sync.csv",
+                           std::string(WB_FIXTURES) + "/benchmark_app/benchmark_app_2021.4_sync.txt"});
+  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(2917 / 10.00344));
+  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(j[1]["result"]["fps"].get<double>()));  // as the stdout reads
+  CHECK(j[0]["result"]["other_fps"]["throughput_printed"].get<double>() == doctest::Approx(295.86));
+  CHECK(j[0]["result"]["frames"].get<double>() == 2917);
 }

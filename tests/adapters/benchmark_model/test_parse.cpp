@@ -11,6 +11,7 @@
 #include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/benchmark_model/parse.hpp"
 #include "harness/config/config.hpp"
+#include "harness/config/node.hpp"
 
 using namespace wb;
 using namespace wb::benchmark_model;
@@ -166,4 +167,95 @@ TEST_CASE("benchmark_model progress: none, since nothing is printed per run") {
   ToolInvocation inv;
   CHECK(BenchmarkModelAdapter().progress(lines, inv).empty());
   CHECK(BenchmarkModelAdapter().run_progress(lines, inv, std::filesystem::temp_directory_path()).empty());
+}
+
+TEST_CASE("benchmark_model paced runs: --run_frequency and --run_delay make the average a latency and the rate a count over the window") {
+  BenchmarkModelAdapter ad;
+  for (const char* name : {"benchmark_model_litert_run_frequency.txt", "benchmark_model_run_delay_2.12.txt",
+                           "benchmark_model_tf1.13_run_delay_sci.txt"}) {
+    CAPTURE(name);
+    auto o = parse(tflite(name), name);
+    CHECK(o.paced());
+    auto j = ad.parse_files({std::string(WB_FIXTURES) + "/tflite/" + name})[0]["result"];
+    CHECK(j["fps"].is_null());  // 1e6 / average is no rate the run delivered
+    CHECK(j["measured_s"].is_null());
+    CHECK(j["fps_over_window"] == true);
+    CHECK(j["frames"].get<double>() == o.stats.at(1).count);
+    CHECK(j["latency_mean_ms"].get<double>() == doctest::Approx(*o.inference_avg_us / 1000));
+    CHECK(j["other_fps"]["back_to_back"].get<double>() == doctest::Approx(1e6 / *o.inference_avg_us));
+  }
+  auto f = parse(tflite("benchmark_model_litert_run_frequency.txt"), "f");
+  CHECK(*f.run_frequency == 5);
+  CHECK(f.stats.at(1).count == 20);
+  auto d = parse(tflite("benchmark_model_run_delay_2.12.txt"), "f");
+  CHECK(*d.run_delay_s == doctest::Approx(0.25));
+  CHECK_FALSE(d.run_frequency.has_value());
+  // TF 1.x prints its default -1 whatever was given: not paced.
+  auto flat = parse(tflite("benchmark_model_tf1.13_glued_units.txt"), "f");
+  CHECK(*flat.run_delay_s == -1);
+  CHECK_FALSE(flat.paced());
+  // The config that started the run paces it even where the log lost the parameter lines.
+  ToolInvocation inv;
+  inv.context["paced"] = true;
+  auto dir = std::filesystem::temp_directory_path() / "wb-bm-paced";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "out.log") << tflite("benchmark_model_percentiles.txt");
+    std::ofstream(dir / "err.log") << "";
+  }
+  auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
+  CHECK(t.fps_over_window);
+  CHECK_FALSE(t.fps.has_value());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("benchmark_model paced window: second banner to its stat line, sleeps included, in every era's banner") {
+  BenchmarkModelAdapter ad;
+  // TF 1.13's banner "Running benchmark for N iterations " (trailing space) and LiteRT's.
+  for (std::string banner : {"Running benchmark for 8 iterations ", "INFO: Running benchmark for at least 20 iterations and at least 1 seconds but terminate if exceeding 150 seconds."}) {
+    std::vector<TimedLine> lines{{1, 1, banner}, {1.5, 1, "count=1 curr=1412220"}, {1.6, 1, banner},
+                                 {17.6, 1, "count=8 first=1203311 curr=1198402 min=1190056 max=1203311 avg=1.19722e+06 std=4211"}};
+    auto ev = ad.window_evidence(lines, {});
+    REQUIRE(ev.marker_start_s);
+    CHECK(*ev.marker_start_s == doctest::Approx(1.6));
+    CHECK(*ev.marker_end_s == doctest::Approx(17.6));
+  }
+}
+
+TEST_CASE("benchmark_model TF 1.x: units glued to numbers, exponent forms, the 'Average inference timings' line") {
+  auto o = parse(tflite("benchmark_model_tf1.13_glued_units.txt"), "f");
+  CHECK(*o.init_ms == doctest::Approx(5.218));  // "Initialized session in 5.218ms"
+  CHECK(*o.inference_avg_us == doctest::Approx(74481.6));  // "no stats: 74481.6"
+  CHECK(*o.warmup_avg_us == 86312);
+  CHECK(*o.init_us == 5218);
+  CHECK(o.graph == "/data/local/tmp/mobilenet_v1_1.0_224_quant.tflite");
+  REQUIRE(o.stats.size() == 2);
+  CHECK(o.stats[1].count == 50);
+  auto sci = parse(tflite("benchmark_model_tf1.13_run_delay_sci.txt"), "f");
+  CHECK(*sci.init_ms == doctest::Approx(1.23457e6));  // "1.23457e+06ms"
+  CHECK(*sci.inference_avg_us == doctest::Approx(1.19722e6));
+  CHECK(*sci.warmup_avg_us == doctest::Approx(1.41222e6));
+  // Every form a %g and a unit allow: spaced, glued, with the later full stop, seconds.
+  for (auto [line, ms] : std::vector<std::pair<std::string, double>>{{"Initialized session in 5.218 ms.", 5.218},
+                                                                      {"INFO: Initialized session in 7ms.", 7},
+                                                                      {"Initialized session in 0.25s", 250},
+                                                                      {"Initialized session in 2.5e-05ms", 2.5e-5}}) {
+    CAPTURE(line);
+    auto p = parse(line + "\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "f");
+    CHECK(*p.init_ms == doctest::Approx(ms));
+  }
+  CHECK_THROWS_WITH_AS(parse("Initialized session in 5.218 furlongs\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "u.txt"),
+                       doctest::Contains("u.txt:1: session init: expected a number glued to ms or s"), ParseError);
+}
+
+TEST_CASE("benchmark_model: run_frequency and run_delay args pass as fixed-notation flags and mark the run paced; target_fps conflicts") {
+  BenchmarkModelAdapter ad;
+  BenchmarkConfig b;
+  b.tool = "benchmark_model";
+  b.args = YAML::Load("{graph: m.tflite, run_delay: 0.25}");
+  auto inv = ad.invocation(b, ".");
+  CHECK(std::find(inv.args.begin(), inv.args.end(), "--run_delay=0.25") != inv.args.end());
+  CHECK(inv.context.value("paced", false));
+  ConfigNode a(b.args, "(config)", "benchmark.args");
+  CHECK(ad.pacing(a, 10).problem.find("run_delay") != std::string::npos);
 }

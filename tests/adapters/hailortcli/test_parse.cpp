@@ -14,6 +14,7 @@
 #include "harness/config/config.hpp"
 
 #include <yaml-cpp/yaml.h>
+#include <fmt/format.h>
 
 using namespace wb;
 using namespace wb::hailortcli;
@@ -352,4 +353,120 @@ TEST_CASE("config: -t is a whole number; run2 has no --power-mode; integers neve
   auto inv2 = ad.invocation(b, "/cfg");
   CHECK(std::find(inv2.args.begin(), inv2.args.end(), "--power-mode") == inv2.args.end());
   CHECK(inv2.context["time_s"] == 5);
+}
+
+TEST_CASE("run2 over two devices: each device's power kept, the board's figure their sum with its scope, FPS the vdevice's total") {
+  std::optional<double> ttr;
+  auto j = parse_run2_json(hailo("run2_two_devices_stats.json"), "f", &ttr);
+  REQUIRE(j.devices.size() == 2);
+  CHECK(j.devices[1].device == "0000:c7:00.0");
+  CHECK(*j.devices[1].power_avg_w == doctest::Approx(2.460118));
+  auto s = parse_run2_stdout(hailo("run2_two_devices.txt"), "f");
+  REQUIRE(s.devices.size() == 2);
+  CHECK(*s.devices[0].power_avg_w == doctest::Approx(2.51));
+  CHECK(*s.devices[1].power_max_w == doctest::Approx(2.66));
+  HailortcliAdapter ad;
+  for (const char* f : {"run2_two_devices_stats.json", "run2_two_devices.txt"}) {
+    CAPTURE(f);
+    auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/" + f})[0]["result"];
+    const auto& tp = r["extras"]["tool_power"];
+    REQUIRE(tp["devices"].size() == 2);
+    double sum = tp["devices"][0]["avg_w"].get<double>() + tp["devices"][1]["avg_w"].get<double>();
+    CHECK(tp["avg_w"].get<double>() == doctest::Approx(sum));
+    CHECK(tp["avg_w"].get<double>() > 1.9 * tp["devices"][1]["avg_w"].get<double>());
+    CHECK(tp["scope"].get<std::string>().find("2 devices") != std::string::npos);
+    CHECK(tp["min_w"].is_null());  // extremes at different moments do not add
+    CHECK(r["fps"].get<double>() == doctest::Approx(2741.31).epsilon(1e-5));
+  }
+  // One device keeps its own figures under the device scope.
+  auto one = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run2_stats.json"})[0]["result"]["extras"]["tool_power"];
+  CHECK(one["scope"] == "device");
+  CHECK(one["min_w"].get<double>() == doctest::Approx(1.221));
+}
+
+TEST_CASE("run2 latency-only stats (no FPS key) are read: latencies kept, FPS absent, said why") {
+  auto j = parse_run2_json(hailo("run2_latency_only_stats.json"), "f");
+  REQUIRE(j.networks.size() == 1);
+  CHECK_FALSE(j.networks[0].fps.has_value());
+  CHECK(*j.networks[0].hw_latency_ms == doctest::Approx(6.6612));
+  CHECK(*j.networks[0].overall_latency_ms == doctest::Approx(8.93007));
+  HailortcliAdapter ad;
+  auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run2_latency_only_stats.json"})[0]["result"];
+  CHECK(r["fps"].is_null());
+  CHECK(r["latency_mean_ms"].get<double>() == doctest::Approx(6.6612));
+  CHECK(r["warnings"][0].get<std::string>().find("latency-only") != std::string::npos);
+  CHECK_THROWS_WITH_AS(parse_run2_json(R"({"network_groups":[{"name":"a"}]})", "empty.json"),
+                       doctest::Contains("empty.json: network group 'a' has none of"), ParseError);
+}
+
+TEST_CASE("run on a directory of HEFs: each model its own result and timed length, never summed; a run refuses it") {
+  auto text = hailo("run_4x_hef_dir.txt");
+  auto blocks = split_hef_dir_stdout(text);
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].hef == "/opt/hefs/resnet_v1_50.hef");
+  CHECK(blocks[1].hef == "/opt/hefs/yolov8s_h8.hef");
+  CHECK(blocks[1].first_line == 16);
+  CHECK(blocks[0].text.find("****") == std::string::npos);
+  CHECK(split_hef_dir_stdout(hailo("run_4x_streaming.txt")).empty());
+  // Names chosen by an attacker: spaces, a colon, a line that only looks like a header.
+  std::string stars(80, '*');
+  auto odd = split_hef_dir_stdout("Running streaming inference (/h):\n" + stars + "\nInferring /h/a b:c.hef:\nInferring nothing:\n" +
+                                  stars + "\nInferring /h/z.hef:\n");
+  REQUIRE(odd.size() == 2);
+  CHECK(odd[0].hef == "/h/a b:c.hef");
+  CHECK(odd[0].text.find("Inferring nothing:") != std::string::npos);  // not after the stars: the block's text
+  CHECK(odd[1].hef == "/h/z.hef");
+  HailortcliAdapter ad;
+  auto j = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run_4x_hef_dir.txt"});
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(1371.79));
+  CHECK(j[0]["result"]["measured_s"].get<double>() == doctest::Approx(6859 / 1371.79));
+  CHECK(j[1]["result"]["fps"].get<double>() == doctest::Approx(310.09));
+  CHECK(j[1]["result"]["frames"].get<double>() == 1551);
+  CHECK(j[1]["hef"] == "/opt/hefs/yolov8s_h8.hef");
+  auto dir = std::filesystem::temp_directory_path() / "wattbench-hailo-hefdir";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "out.log") << text;
+  ToolInvocation inv;
+  inv.context = {{"mode", "run"}, {"time_s", 5}};
+  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
+                       doctest::Contains("inferred 2 HEFs one after another"), ParseError);
+  // The config cannot name a directory, absolute or relative to the config file.
+  CHECK_THROWS_WITH(ad.check_args(args_node(fmt::format("{{mode: run, hef: '{}'}}", dir.string()))), doctest::Contains("is a directory"));
+  CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{mode: run, hef: wattbench-hailo-hefdir}"),
+                                             (std::filesystem::temp_directory_path() / "c.yaml").string(), "benchmark.args")),
+                    doctest::Contains("one model per run"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("run2 devices: -s ids or --device-count before set-net; run2 only; hostile ids refused") {
+  HailortcliAdapter ad;
+  BenchmarkConfig b;
+  b.tool = "hailortcli";
+  b.args = YAML::Load("{mode: run2, hef: /m/a.hef, device_ids: ['0000:c6:00.0', '0000:c7:00.0'], measure_power: true}");
+  auto inv = ad.invocation(b, ".");
+  auto s = std::find(inv.args.begin(), inv.args.end(), "-s");
+  REQUIRE(s != inv.args.end());
+  CHECK(*(s + 1) == "0000:c6:00.0");
+  CHECK(*(s + 2) == "0000:c7:00.0");
+  CHECK(*(s + 3) == "set-net");
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run, hef: a.hef, device_count: 2}")), doctest::Contains("run2 only"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: ['--measure-power']}")), doctest::Contains("device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: [set-net]}")), doctest::Contains("device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: []}")), doctest::Contains("one device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_count: 2.5}")), doctest::Contains("whole number"));
+}
+
+TEST_CASE("benchmark 4.x: the streaming rate is the headline, hw_only only beside it by name (summed over groups like it)") {
+  HailortcliAdapter ad;
+  auto one = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_stdout.txt"})[0]["result"];
+  CHECK(one["fps"].get<double>() == doctest::Approx(1371.26));
+  CHECK(one["other_fps"]["hw_only"].get<double>() == doctest::Approx(1372.31));
+  auto two = parse_benchmark_csv(hailo("benchmark_4x_two_groups.csv"), "f");
+  REQUIRE(two.groups.size() == 2);
+  auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_two_groups.csv"})[0]["result"];
+  CHECK(r["other_fps"]["hw_only"].get<double>() == doctest::Approx(*two.groups[0].fps_hw_only + *two.groups[1].fps_hw_only));
+  // 5.x has no hw_only phase: nothing beside.
+  auto v5 = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_5x_stdout.txt"})[0]["result"];
+  CHECK_FALSE(v5.contains("other_fps"));
 }
