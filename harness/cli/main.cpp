@@ -23,6 +23,7 @@
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
+#include "harness/report/gate_input.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
@@ -180,12 +181,19 @@ against the previous one; exit 1 when one of them is WORSE.)",
      ""},
     {"check", "regression verdicts against a baseline results folder",
      "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
-     "                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE]",
+     "                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE] [--allow-mismatch]",
      R"(A verdict per metric and variant from the repeats' 95 % confidence intervals:
 SAME (the delta interval lies within ±tolerance), BETTER or WORSE (it lies entirely beyond),
-AMBIGUOUS (it straddles a tolerance edge). Exit 1 on any WORSE, and with --strict on any
-AMBIGUOUS. --junit writes JUnit XML for CI systems. The metrics and default tolerances
-are listed below.
+AMBIGUOUS (it straddles a tolerance edge: printed and counted, a JUnit <skipped>). Exit 1 on
+any WORSE, and with --strict on any AMBIGUOUS. --junit writes JUnit XML for CI systems.
+By default FPS, FPS/W, power, idle power and J/inference are checked, with the default
+tolerances listed below; --tolerance changes or adds metrics.
+Only like is judged against like: when the two results' identities (card, model and its hash,
+tool and its work arguments, power scope) differ, check names the fields and exits 2;
+--allow-mismatch judges them anyway and marks every verdict cross-identity. Another host,
+tool version or driver is a warning with both values. A summary whose statistics are not
+finite or do not follow from its runs is refused (exit 2). A tool's refusal is a result:
+refused on both sides is SAME, newly refused is WORSE, newly measured is ADDED (not failed).
 --references FILE: YAML list of {accelerator: NAME, baseline: DIR, tolerance: {fps: 3%}}
 entries; the entry whose accelerator matches RESULT's device is used.)",
      ""},
@@ -246,7 +254,7 @@ struct Args {
   std::vector<std::string> sets;
   std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
       baseline, references, tolerance, junit;
-  bool strict = false, trend = false;
+  bool strict = false, trend = false, allow_mismatch = false;
   bool dry_run = false;
   bool force = false, no_usb = false;
   std::string sysfs_root = "/sys";
@@ -352,6 +360,7 @@ struct Cli {
     check->add_option("--tolerance", a.tolerance, "per-metric tolerances, e.g. fps=3%,fps_per_w=5%")->type_name("LIST");
     check->add_flag("--strict", a.strict, "fail on AMBIGUOUS verdicts too");
     check->add_option("--junit", a.junit, "write the verdicts as JUnit XML to FILE")->type_name("FILE");
+    check->add_flag("--allow-mismatch", a.allow_mismatch, "judge results of different work anyway (verdicts marked cross-identity)");
     check->footer([] {
       std::vector<std::string> defaults;
       for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
@@ -668,9 +677,25 @@ int cmd_check(const Args& a) {
     if (baseline_dir.empty()) throw ConfigError(a.references, 0, 0, fmt::format("no reference for accelerator '{}'", accel));
   }
   if (!a.tolerance.empty()) tol = parse_tolerances(a.tolerance, tol);
-  auto lines = check_rows(current, load_compare_rows(baseline_dir), tol);
-  std::cout << "baseline: " << baseline_dir.string() << "\n";
-  write_check_table(lines, std::cout);
+  auto baseline = load_compare_rows(baseline_dir);
+  require_gate_input(current);
+  require_gate_input(baseline);
+  // Verdicts only between like and like: other work is refused unless the user accepts it.
+  auto ids = check_identities(current, baseline);
+  if (!ids.mismatches.empty() && !a.allow_mismatch) {
+    std::string fields;
+    for (const auto& m : ids.mismatches) fields += "\n  " + m;
+    throw std::invalid_argument(fmt::format(
+        "check: {} and the baseline {} did not measure the same work (current vs baseline):{}\n"
+        "Compare like with like, or pass --allow-mismatch to judge them anyway (every verdict marked cross-identity).",
+        a.positional[0], baseline_dir.string(), fields));
+  }
+  std::ostringstream text;
+  text << "baseline: " << baseline_dir.string() << "\n";
+  for (const auto& m : ids.mismatches) text << "warning: cross-identity (--allow-mismatch): " << m << "\n";
+  for (const auto& w : ids.warnings) text << "warning: same work, another set-up (current vs baseline): " << w << "\n";
+  auto lines = check_rows(current, baseline, tol, !ids.mismatches.empty());
+  write_check_table(lines, text);
   if (!a.junit.empty()) {
     std::ostringstream j;
     write_junit(lines, a.strict, j);
@@ -678,7 +703,9 @@ int cmd_check(const Args& a) {
   }
   bool fail = check_fails(lines, a.strict);
   std::string gate = check_gate_failure(lines);
-  std::cout << (fail ? "check: FAILED" + (gate.empty() ? std::string() : ": " + gate) + "\n" : "check: passed\n");
+  text << check_counts_line(lines, a.strict) << "\n";
+  text << (fail ? "check: FAILED" + (gate.empty() ? std::string() : ": " + gate) + "\n" : "check: passed\n");
+  std::cout << printable(text.str());
   return fail ? 1 : 0;
 }
 

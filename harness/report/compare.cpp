@@ -136,11 +136,28 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     if (agg.is_object())
       for (auto it = agg.begin(); it != agg.end(); ++it) r.aggregate[it.key()] = stats_from_json(it.value());
     r.derived = v.value("derived", nlohmann::json::object());
+    std::size_t refused_runs = 0;
+    std::map<std::string, std::vector<double>> columns;  // metric key -> the warm ok runs' values
+    std::map<std::string, std::size_t> carried;          // metric key -> warm ok runs that have the key
+    std::size_t warm_ok = 0;
     for (const auto& run : v.value("runs", nlohmann::json::array())) {
       ++r.runs;
+      if (!run.is_object()) continue;
       if (run.value("status", "") != "ok") {
         ++r.failed_runs;
+        if (run.contains("tool_refused") && run["tool_refused"] == true) {
+          ++refused_runs;
+          if (r.refusal.empty() && run.contains("reason") && run["reason"].is_string()) r.refusal = run["reason"].get<std::string>();
+        }
         continue;
+      }
+      if (!(run.contains("cold") && run["cold"] == true)) {
+        ++warm_ok;
+        for (const auto& m : metric_table()) {
+          if (!run.contains(m.key)) continue;
+          ++carried[m.key];
+          if (run[m.key].is_number()) columns[m.key].push_back(run[m.key].get<double>());
+        }
       }
       if (r.model.empty()) r.model = run.value("model", "");
       if (r.scope.empty()) r.scope = run.value("scope", "");
@@ -151,6 +168,9 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
           del["nodes_total"].is_number())
         r.placement = fmt::format("{}/{}", del["nodes_delegated"].get<int>(), del["nodes_total"].get<int>());
     }
+    r.refused = r.runs > 0 && refused_runs == r.runs;
+    for (const auto& [key, n] : carried)
+      if (n == warm_ok) r.from_runs[key] = describe(columns[key]);
     if (v.contains("identity") && v["identity"].is_object()) {
       r.identity = identity_from_json(v["identity"]);
       r.manufacturer = r.identity.card.vendor;
