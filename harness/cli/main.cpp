@@ -24,6 +24,7 @@
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/gate_input.hpp"
+#include "harness/report/trend.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
@@ -169,15 +170,21 @@ summary.json and summary.md; prints the result table. A crashed or interrupted r
 gives the same numbers for the runs that finished.)",
      "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
     {"compare", "tables across results folders",
-     "wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]\n"
-     "                         [--columns c1,c2,...] [--output FILE] [--trend]",
+     "wattbench compare RESULT... [--format md|csv|json|html|bmf|openmetrics] [--sort COLUMN]\n"
+     "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]",
      R"(Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
 Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
---trend: dated results of one config in time order with FPS, W and FPS/W, each checked
-against the previous one; exit 1 when one of them is WORSE.)",
+--trend: nightly history, one series per identity (card, model, tool and its work arguments,
+scope; never a chain across cards), ordered by creation time, each point with its date and
+check's verdicts against the series' baseline (its first point, or --baseline's result of
+the same identity) and against the point before. Change points (E-divisive means with a
+t test, as Apache Otava/Hunter) name the night a shift began. Exit 1 only when the latest
+point is WORSE than the baseline or sits in a segment worse than the one before it (beyond
+the tolerance); the gate's verdict goes to stderr. Formats: md, csv, json, html (a chart
+per metric over the dates, one line per series, the repeats' 95 % intervals).)",
      ""},
     {"check", "regression verdicts against a baseline results folder",
      "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
@@ -350,7 +357,10 @@ struct Cli {
     compare->add_option("--sort", a.sort, "sort column, descending (default fps_per_w)")->type_name("COLUMN");
     compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
     compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
-    compare->add_flag("--trend", a.trend, "dated results of one config in time order, each against the previous");
+    compare->add_flag("--trend", a.trend, "nightly history: one series per identity, judged against its baseline and the night before");
+    compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
+        ->type_name("RESULT");
+    compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
     compare->footer([] { return fmt::format("Columns: {}.", fmt::join(compare_columns(), ", ")); });
 
     auto* check = command("check");
@@ -615,21 +625,29 @@ int cmd_compare(const Args& a) {
   }
   std::ostringstream out;
   if (a.trend) {
-    auto points = trend(rows);
-    if (a.format == "html") write_trend_html(points, out);
-    else if (a.format == "json") {
-      nlohmann::json j = compare_json(rows);
-      for (std::size_t i = 0; i < points.size(); ++i) j["rows"][i]["vs_previous"] = points[i].verdict;
-      out << json_text(j, 2) << "\n";
-    } else {
-      write_table_markdown(trend_table(points), out);
+    require_gate_input(rows);
+    TrendOptions topt;
+    std::vector<CompareRow> base;
+    if (!a.baseline.empty()) {
+      base = load_compare_rows(a.baseline);
+      require_gate_input(base);
+      topt.baseline = &base;
     }
-    bool flagged = false;
-    for (const auto& p : points) flagged = flagged || p.verdict == "WORSE";
+    topt.allow_mismatch = a.allow_mismatch;
+    auto series = trend(rows, topt);
+    if (a.format == "html") write_trend_html(series, out);
+    else if (a.format == "json") out << json_text(trend_json(series), 2) << "\n";
+    else if (a.format == "csv") write_trend_csv(series, out);
+    else if (a.format == "md") {
+      for (const auto& t : trend_tables(series)) write_table_markdown(t, out);
+    } else throw std::invalid_argument(fmt::format("--trend --format {}: expected md, csv, json or html", a.format));
     if (a.output.empty()) std::cout << printable(out.str());
     else write_output_file(a.output, printable(out.str()));
-    return flagged ? 1 : 0;
+    // The gate's verdict on stderr, so that CSV and JSON on stdout stay parseable.
+    std::cerr << printable(trend_status(series)) << "\n";
+    return trend_fails(series) ? 1 : 0;
   }
+  if (!a.baseline.empty() || a.allow_mismatch) throw std::invalid_argument("compare: --baseline and --allow-mismatch go with --trend");
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);

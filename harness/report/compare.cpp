@@ -331,39 +331,3 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
 
 }  // namespace wb
 
-#include "harness/report/check.hpp"
-
-namespace wb {
-
-std::vector<TrendPoint> trend(std::vector<CompareRow>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const CompareRow& a, const CompareRow& b) { return a.created < b.created; });
-  std::vector<TrendPoint> out;
-  std::map<std::string, const CompareRow*> previous;  // by variant
-  Tolerances tol{{"fps", default_tolerances().at("fps")}, {"fps_per_w", default_tolerances().at("fps_per_w")}};
-  for (const auto& r : rows) {
-    TrendPoint p{&r, ""};
-    if (auto it = previous.find(r.variant); it != previous.end()) {
-      Verdict worst = Verdict::same;
-      for (const auto& line : check_rows({r}, {*it->second}, tol)) {
-        auto rank = [](Verdict v) { return v == Verdict::worse ? 4 : v == Verdict::ambiguous ? 3 : v == Verdict::better ? 2 : v == Verdict::missing ? 1 : 0; };
-        if (rank(line.verdict) > rank(worst)) worst = line.verdict;
-      }
-      p.verdict = verdict_name(worst);
-    }
-    previous[r.variant] = &r;
-    out.push_back(p);
-  }
-  return out;
-}
-
-Table trend_table(const std::vector<TrendPoint>& points) {
-  Table t{"Trend", {"Created", "Result", "Variant", "FPS", "Power (W)", "FPS/W", "vs previous"}, {}, {}};
-  for (const auto& p : points)
-    t.rows.push_back({p.row->created, p.row->dir, p.row->variant, with_ci(*p.row, "fps"), with_ci(*p.row, "power_w"),
-                      with_ci(*p.row, "fps_per_w"),
-                      p.verdict.empty() ? "—" : p.verdict});
-  t.notes.push_back("vs previous: the check verdict against the previous result of the same variant (fps 3 %, fps_per_w 5 %).");
-  return t;
-}
-
-}  // namespace wb

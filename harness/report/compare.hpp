@@ -55,13 +55,4 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows);
 // Columns that --columns and --sort accept (every metric of the table among them).
 const std::vector<std::string>& compare_columns();
 
-// Nightly trends: rows of one config ordered by creation time, each checked against the one
-// before it (same variant); the verdict marks the runs that `check` would flag.
-struct TrendPoint {
-  const CompareRow* row;
-  std::string verdict;  // "" for the first, else SAME/BETTER/WORSE/AMBIGUOUS on fps and fps_per_w
-};
-std::vector<TrendPoint> trend(std::vector<CompareRow>& rows);
-Table trend_table(const std::vector<TrendPoint>& points);
-
 }  // namespace wb
