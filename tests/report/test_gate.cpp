@@ -5,60 +5,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
-#include "harness/analysis/stats.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/gate_input.hpp"
+#include "harness/report/summary.hpp"
+#include "report/gate_fixtures.hpp"
 
 using namespace wb;
-using nlohmann::json;
-
-namespace {
-json identity(const std::string& vendor, const std::string& product, const std::string& tool, const std::string& version = "4.23.0") {
-  return {{"card", {{"id", product}, {"vendor", vendor}, {"product", product}, {"form_factor", "M.2 2280 M"}}},
-          {"model", {{"id", "resnet50"}, {"artifact", "resnet50.bin"}, {"sha256", "ab12"}}},
-          {"tool", {{"name", tool}, {"version", version}, {"work_args", {{"batch", 1}}}}},
-          {"scope", "m2-rail"},
-          {"host", {{"cpu", "Ryzen 7"}, {"kernel", "6.1.0"}, {"os", "Debian 12"}}},
-          {"driver", "4.23.0"}};
-}
-
-// Runs with these per-run figures; the aggregate computed as the run code computes it.
-json variant(const std::string& id, const json& ident, const std::map<std::string, std::vector<double>>& per_run) {
-  json runs = json::array();
-  std::size_t n = per_run.begin()->second.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    json run = {{"index", i + 1}, {"status", "ok"}, {"cold", false}, {"scope", "m2-rail"}};
-    for (const auto& [k, v] : per_run) run[k] = v[i];
-    runs.push_back(run);
-  }
-  json agg = json::object();
-  for (const auto& [k, v] : per_run) agg[k] = to_json(describe(v));
-  return {{"id", id}, {"identity", ident}, {"runs", runs}, {"aggregate", agg}};
-}
-
-json summary(const std::string& name, const json& variants) {
-  return {{"schema", "wattbench.summary/1"}, {"name", name}, {"created", "2026-12-01T02:00:00+0000"}, {"variants", variants}};
-}
-
-std::map<std::string, std::vector<double>> figures(double fps, double watts, double idle, double jitter = 0.002) {
-  std::map<std::string, std::vector<double>> f;
-  for (double k : {1.0 - jitter, 1.0, 1.0 + jitter}) {
-    f["fps"].push_back(fps * k);
-    f["power_w"].push_back(watts);
-    f["fps_per_w"].push_back(fps * k / watts);
-    f["j_per_inference"].push_back(watts / (fps * k));
-    f["idle_power_w"].push_back(idle * k);
-  }
-  return f;
-}
-
-std::vector<CompareRow> rows(const json& s, const std::string& dir = "d") { return rows_from_summary(s, nullptr, dir); }
-
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
+using namespace wb::gate_test;
 
 TEST_CASE("gate: another card, model or tool is a mismatch naming the fields; another tool version or host a warning") {
   auto hailo = rows(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1371, 4, 0.5))}));
@@ -211,4 +168,32 @@ TEST_CASE("refusals: refused on both sides is SAME, newly refused WORSE, newly m
   CHECK(check_fails(newly, false));
   CHECK(std::any_of(newly.begin(), newly.end(),
                     [](const CheckLine& l) { return l.verdict == Verdict::worse && has(l.note, "newly refused"); }));
+}
+
+TEST_CASE("outliers: repeats that agree within the meter's uncertainty never warn; a real outlier does") {
+  auto variant_of = [](const std::vector<double>& eff, std::optional<double> uncertainty_pct) {
+    VariantRecord v;
+    int i = 0;
+    for (double e : eff) {
+      RunRecord r;
+      r.index = ++i;
+      r.fps = e * 4;
+      r.power_w = 4;
+      r.fps_per_w = e;
+      r.power_uncertainty_pct = uncertainty_pct;
+      v.runs.push_back(r);
+    }
+    compute_aggregates(v);
+    return v;
+  };
+  auto outliers = [](const VariantRecord& v) {
+    return std::count_if(v.warnings.begin(), v.warnings.end(), [](const std::string& w) { return has(w, "outlier"); });
+  };
+  // 0.03 % apart, with a MAD of 0.00005 (or 0): taken at face value that is a z-score in the hundreds.
+  CHECK(outliers(variant_of({143.6345, 143.6345, 143.6346, 143.6720}, 1.0)) == 0);
+  CHECK(outliers(variant_of({143.6345, 143.6345, 143.6720}, std::nullopt)) == 0);
+  CHECK(outliers(variant_of({143.6345, 143.6345, 143.6346, 143.6720}, std::nullopt)) == 0);
+  // 20 % off the others: still an outlier, whatever the stated uncertainty.
+  CHECK(outliers(variant_of({143.6, 143.7, 143.65, 115.0}, 1.0)) == 1);
+  CHECK(outliers(variant_of({143.6, 143.7, 143.65, 115.0}, std::nullopt)) == 1);
 }
