@@ -23,6 +23,7 @@
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
+#include "harness/report/export.hpp"
 #include "harness/report/gate_input.hpp"
 #include "harness/report/trend.hpp"
 #include "harness/report/html.hpp"
@@ -176,6 +177,11 @@ gives the same numbers for the runs that finished.)",
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
+--format bmf: Bencher Metric Format for `bencher run --adapter json --file FILE`, one
+benchmark per identity (its latest result) with the measures fps, fps_per_w, power_w,
+idle_power_w, j_per_inference (value; lower_value/upper_value from the 95 % interval where
+there are repeats). --format openmetrics: the same as OpenMetrics gauges labelled with the
+identity (GitLab metrics reports, a Prometheus Pushgateway).
 Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
 --trend: nightly history, one series per identity (card, model, tool and its work arguments,
 scope; never a chain across cards), ordered by creation time, each point with its date and
@@ -353,7 +359,8 @@ struct Cli {
 
     auto* compare = command("compare");
     compare->add_option("RESULT", many, "results folders")->type_name("");
-    compare->add_option("--format", a.format, "output format: md (default), csv, json or html")->type_name("md|csv|json|html");
+    compare->add_option("--format", a.format, "output format: md (default), csv, json, html, bmf (Bencher) or openmetrics")
+        ->type_name("md|csv|json|html|bmf|openmetrics");
     compare->add_option("--sort", a.sort, "sort column, descending (default fps_per_w)")->type_name("COLUMN");
     compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
     compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
@@ -648,12 +655,21 @@ int cmd_compare(const Args& a) {
     return trend_fails(series) ? 1 : 0;
   }
   if (!a.baseline.empty() || a.allow_mismatch) throw std::invalid_argument("compare: --baseline and --allow-mismatch go with --trend");
+  if (a.format == "bmf" || a.format == "openmetrics") {
+    // Figures for other servers' gates: refused when they cannot be trusted, as a gate refuses them.
+    require_gate_input(rows);
+    if (a.format == "bmf") out << json_text(bmf_json(rows), 2) << "\n";
+    else write_openmetrics(rows, out);
+    if (a.output.empty()) std::cout << out.str();
+    else write_output_file(a.output, out.str());
+    return 0;
+  }
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
   else if (a.format == "html") write_compare_html(rows, opt, out);
-  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json or html", a.format));
+  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json, html, bmf or openmetrics", a.format));
   if (a.output.empty()) std::cout << printable(out.str());
   else write_output_file(a.output, printable(out.str()));
   return 0;

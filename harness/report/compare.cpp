@@ -171,20 +171,25 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     r.refused = r.runs > 0 && refused_runs == r.runs;
     for (const auto& [key, n] : carried)
       if (n == warm_ok) r.from_runs[key] = describe(columns[key]);
-    if (v.contains("identity") && v["identity"].is_object()) {
-      r.identity = identity_from_json(v["identity"]);
-      r.manufacturer = r.identity.card.vendor;
-      r.accelerator = r.identity.card.product;
-      r.form_factor = r.identity.card.form_factor;
-      if (!r.identity.tool.name.empty()) r.tool = r.identity.tool.name;
-      if (!r.identity.model.id.empty()) r.model = r.identity.model.id;
-      if (!r.identity.scope.empty()) r.scope = r.identity.scope;
-    } else {  // an older summary: one device and tool for the whole folder
-      r.identity.card = {r.result, r.manufacturer, r.accelerator, r.form_factor, "", ""};
-      r.identity.model.id = r.model;
-      r.identity.tool.name = r.tool;
-      r.identity.scope = r.scope;
-    }
+    // The variant's identity; a field it leaves empty (an older or partial summary) is taken
+    // from the folder's device and tool, so a missing identity never makes two cards alike.
+    if (v.contains("identity") && v["identity"].is_object()) r.identity = identity_from_json(v["identity"]);
+    auto fill = [](std::string& field, const std::string& fallback) {
+      if (field.empty()) field = fallback;
+    };
+    fill(r.identity.card.id, r.result);
+    fill(r.identity.card.vendor, r.manufacturer);
+    fill(r.identity.card.product, r.accelerator);
+    fill(r.identity.card.form_factor, r.form_factor);
+    fill(r.identity.model.id, r.model);
+    fill(r.identity.tool.name, r.tool);
+    fill(r.identity.scope, r.scope);
+    r.manufacturer = r.identity.card.vendor;
+    r.accelerator = r.identity.card.product;
+    r.form_factor = r.identity.card.form_factor;
+    r.tool = r.identity.tool.name;
+    r.model = r.identity.model.id;
+    r.scope = r.identity.scope;
     const auto& pub = s.value("published", nlohmann::json::object());
     r.published_fps = opt_num(pub, "fps");
     r.published_fps_per_w = opt_num(pub, "fps_per_w");
