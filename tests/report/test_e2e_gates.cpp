@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <set>
+#include <sstream>
+
 #include "e2e_support.hpp"
 #include "file_text.hpp"
 #include "harness/analysis/stats.hpp"
