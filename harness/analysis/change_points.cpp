@@ -87,21 +87,19 @@ double split_pvalue(const std::vector<double>& x, const std::vector<double>& se,
   return student_t_pvalue(tstat, dof);
 }
 
-void segment(const std::vector<double>& x, const std::vector<double>& se, std::size_t a, std::size_t e, double max_p,
-             std::vector<ChangePoint>& out) {
+// Candidates: binary segmentation on the energy statistic down to single points.
+void candidates(const std::vector<double>& x, std::size_t a, std::size_t e, std::vector<std::size_t>& out) {
   if (e - a < 2) return;
   std::size_t best = 0;
   double best_q = 0;
   for (std::size_t t = a + 1; t < e; ++t) {
     double q = energy(x, a, t, e);
-    if (q > best_q + 1e-12 * std::abs(best_q)) best_q = q, best = t;  // the first of equal maxima
+    if (q > best_q * (1 + 1e-12) + 1e-300) best_q = q, best = t;  // the first of equal maxima
   }
-  if (best == 0) return;
-  double p = split_pvalue(x, se, a, best, e);
-  if (!(p < max_p)) return;
-  out.push_back({best, p, 0, 0});
-  segment(x, se, a, best, max_p, out);
-  segment(x, se, best, e, max_p, out);
+  if (best == 0) return;  // no split separates anything (equal points)
+  out.push_back(best);
+  candidates(x, a, best, out);
+  candidates(x, best, e, out);
 }
 }  // namespace
 
@@ -113,8 +111,26 @@ double student_t_pvalue(double t, double dof) {
 std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::vector<double>& se_in, double max_pvalue) {
   std::vector<double> se = se_in;
   se.resize(x.size(), 0.0);
+  std::vector<std::size_t> cps;
+  candidates(x, 0, x.size(), cps);
+  std::sort(cps.begin(), cps.end());
+  // As Hunter does: test each candidate between its neighbouring candidates and drop the least
+  // significant one until every one left is significant.
   std::vector<ChangePoint> out;
-  segment(x, se, 0, x.size(), max_pvalue, out);
+  while (!cps.empty()) {
+    std::size_t weakest = 0;
+    double worst_p = -1;
+    out.clear();
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+      std::size_t lo = i ? cps[i - 1] : 0, hi = i + 1 < cps.size() ? cps[i + 1] : x.size();
+      double p = split_pvalue(x, se, lo, cps[i], hi);
+      out.push_back({cps[i], p, 0, 0});
+      if (p > worst_p) worst_p = p, weakest = i;
+    }
+    if (worst_p < max_pvalue) break;
+    cps.erase(cps.begin() + static_cast<long>(weakest));
+    out.clear();
+  }
   std::sort(out.begin(), out.end(), [](const ChangePoint& a, const ChangePoint& b) { return a.index < b.index; });
   for (std::size_t i = 0; i < out.size(); ++i) {
     std::size_t lo = i ? out[i - 1].index : 0, hi = i + 1 < out.size() ? out[i + 1].index : x.size();

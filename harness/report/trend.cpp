@@ -202,17 +202,17 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
         if (sh.metric == key) mine.push_back(&sh);
       if (mine.empty()) continue;
       const TrendShift& latest = *mine.back();  // the latest point's segment begins here
-      double tol = opt.tol.at(key);
-      if (!latest.worse || std::abs(latest.change_pct) < tol) continue;
-      // The regression began where the run of worsening shifts before it began.
+      if (!latest.worse) continue;
+      // A drift is a run of worsening shifts: the latest segment against the one before the run.
       std::size_t k = mine.size() - 1;
       while (k > 0 && mine[k - 1]->worse) --k;
       const TrendShift& start = *mine[k];
+      double tol = opt.tol.at(key);
       double total = start.before != 0 ? (latest.after - start.before) / std::abs(start.before) * 100 : 0;
-      s.failures.push_back(fmt::format("{}: the latest segment is worse than the one before ({} against {} tolerance); the shift began on {} ({}): {:.4g} -> {:.4g} ({})",
-                                       key, fmt_pct(latest.change_pct), fmt::format("{:g} %", tol),
-                                       created_date(s.points[start.index].row->created), s.points[start.index].row->dir, start.before,
-                                       latest.after, fmt_pct(total)));
+      if (std::abs(total) < tol) continue;
+      s.failures.push_back(fmt::format("{}: the latest segment is worse than the one before it ({} against a {:g} % tolerance); the shift began on {} ({}): {:.4g} -> {:.4g}",
+                                       key, fmt_pct(total), tol, created_date(s.points[start.index].row->created),
+                                       s.points[start.index].row->dir, start.before, latest.after));
     }
   }
   return out;
@@ -262,7 +262,7 @@ std::vector<Table> trend_tables(const std::vector<TrendSeries>& series) {
   if (!out.empty())
     out.back().notes.push_back(
         "Verdicts as `check` gives them (95 % intervals, the default tolerances); shifts are change points (E-divisive means with a t test, "
-        "p < 0.01, as Apache Otava/Hunter); the gate judges the latest point only.");
+        "p < 0.05, as Apache Otava/Hunter); the gate judges the latest point only.");
   return out;
 }
 

@@ -47,7 +47,7 @@ struct TrendOptions {
   Tolerances tol = default_tolerances();
   const std::vector<CompareRow>* baseline = nullptr;  // --baseline's rows, or none
   bool allow_mismatch = false;
-  double max_pvalue = 0.01;  // of a change point's t test
+  double max_pvalue = 0.05;  // of a change point's t test
 };
 
 // "2026-12-07T02:00:05+0100" (also "+01:00" and "Z") as UTC seconds; nullopt if unreadable.
