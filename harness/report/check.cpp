@@ -125,7 +125,7 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       line.metric = "tool_refusal";
       if (c.refused && b->refused) {
         line.verdict = Verdict::same;
-        line.note = "refused by the tool in both: " + c.refusal;
+        line.note = "refused by the tool in both: " + c.refusal + (c.refusal == b->refusal ? "" : " (baseline: " + b->refusal + ")");
         push(line);
         continue;
       }
