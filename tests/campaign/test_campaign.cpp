@@ -111,12 +111,12 @@ TEST_CASE("campaign tables: figures per card, a refused pair with the tool's rea
     r.fps = fps, r.power_w = w, r.fps_per_w = fps / w, r.idle_power_w = idle, r.scope = "m2-rail";
     return r;
   };
-  VariantRecord hailo{"resnet50.hailo8", cfg.variants[0].params, {ok_run(1371, 4.0, 0.5), ok_run(1369, 4.0, 0.5)}, {}, {}, {}};
+  VariantRecord hailo{"resnet50.hailo8", cfg.variants[0].params, {}, {ok_run(1371, 4.0, 0.5), ok_run(1369, 4.0, 0.5)}, {}, {}, {}};
   RunRecord refused;
   refused.status = "failed";
   refused.tool_refused = true;
   refused.reason = "tool exited with code 93: HEF format is not compatible with device";
-  VariantRecord deepx{"resnet50.deepx", cfg.variants[1].params, {refused}, {}, {}, {}};
+  VariantRecord deepx{"resnet50.deepx", cfg.variants[1].params, {}, {refused}, {}, {}, {}};
   for (auto* v : {&hailo, &deepx}) {
     compute_aggregates(*v);
     sum.variants.push_back(*v);
