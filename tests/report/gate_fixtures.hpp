@@ -35,7 +35,7 @@ inline json variant(const std::string& id, const json& ident, const std::map<std
   return {{"id", id}, {"identity", ident}, {"runs", runs}, {"aggregate", agg}};
 }
 
-inline json summary(const std::string& name, const json& variants, const std::string& created = "2026-12-01T02:00:00+0000") {
+inline json summary(const std::string& name, const std::vector<json>& variants, const std::string& created = "2026-12-01T02:00:00+0000") {
   return {{"schema", "wattbench.summary/1"}, {"name", name}, {"created", created}, {"variants", variants}};
 }
 
