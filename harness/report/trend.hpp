@@ -55,6 +55,7 @@ std::optional<double> parse_created(const std::string& text);
 // "2026-12-07 02:00" (the date as written, without seconds and offset).
 std::string created_date(const std::string& text);
 
+// The series point into `rows` (and opt.baseline): keep them alive while the series are used.
 // Throws std::invalid_argument for a result without a readable creation time, or a --baseline
 // with no row of a series' identity (naming the fields that differ) unless allow_mismatch.
 std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendOptions& opt);
