@@ -35,6 +35,8 @@ std::vector<std::string> gate_input_problems(const CompareRow& r) {
     if (st.mean && ((st.min && *st.min > *st.mean && !close(*st.min, *st.mean)) || (st.max && *st.max < *st.mean && !close(*st.max, *st.mean))))
       out.push_back(fmt::format("{}: mean {} outside [min {}, max {}]", where, show(st.mean), show(st.min), show(st.max)));
     if (st.ci95 && st.n < 2) out.push_back(fmt::format("{}: ci95 {} from n = {} (an interval needs two runs)", where, show(st.ci95), st.n));
+    if (st.mean && st.n == 0) out.push_back(fmt::format("{}: mean {} from n = 0 runs", where, show(st.mean)));
+    if (st.ci95 && !st.sd) out.push_back(fmt::format("{}: ci95 {} without the sd it comes from", where, show(st.ci95)));
     if (st.ci95 && st.sd && st.n >= 2) {
       double expect = student_t95(st.n - 1) * *st.sd / std::sqrt(static_cast<double>(st.n));
       if (!close(expect, *st.ci95) && std::abs(expect - *st.ci95) > 1e-6 * std::abs(expect))

@@ -67,6 +67,15 @@ TEST_CASE("gate input: statistics must be finite, possible and follow from the r
   auto no_runs = absurd;
   no_runs["variants"][0].erase("runs");
   CHECK_FALSE(gate_input_problems(rows(no_runs)[0]).empty());
+  // An interval without the sd it comes from, or a mean from no runs.
+  auto bare = good;
+  bare["variants"][0].erase("runs");
+  bare["variants"][0]["aggregate"]["fps"].erase("sd");
+  CHECK_FALSE(gate_input_problems(rows(bare)[0]).empty());
+  auto from_nothing = good;
+  from_nothing["variants"][0].erase("runs");
+  from_nothing["variants"][0]["aggregate"]["fps"]["n"] = 0;
+  CHECK_FALSE(gate_input_problems(rows(from_nothing)[0]).empty());
   // A mean edited to look 40 % better than its runs.
   auto edited = good;
   edited["variants"][0]["aggregate"]["fps_per_w"]["mean"] = edited["variants"][0]["aggregate"]["fps_per_w"]["mean"].get<double>() * 1.4;
