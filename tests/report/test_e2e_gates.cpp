@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "e2e_support.hpp"
 #include "file_text.hpp"
@@ -74,6 +75,19 @@ TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the field
   CHECK(has(wb::test::slurp(root / "junit.xml"), "cross-identity"));
   // The same card against itself: judged, and passes.
   CHECK(wattbench({"check", h.string(), "--baseline", h.string()}).exit_code == 0);
+  // The same work on another tool version and kernel: judged, with a warning giving both values.
+  for (const auto& [copy, version, kernel] : {std::tuple{"cur", "4.23.0", "6.1.0-28"}, std::tuple{"old", "4.22.0", "6.1.0-21"}}) {
+    fs::copy(h, root / copy, fs::copy_options::recursive);
+    auto s = read_summary(root / copy);
+    s["variants"][0]["identity"]["tool"]["version"] = version;
+    s["variants"][0]["identity"]["host"]["kernel"] = kernel;
+    write_summary(root / copy, s);
+  }
+  auto w = wattbench({"check", (root / "cur").string(), "--baseline", (root / "old").string()});
+  INFO(w.out);
+  CHECK(w.exit_code == 0);
+  CHECK(has(w.out, "warning: same work, another set-up (current vs baseline): default: tool.version: 4.23.0 vs 4.22.0"));
+  CHECK(has(w.out, "host.kernel: 6.1.0-28 vs 6.1.0-21"));
   fs::remove_all(root);
 }
 
