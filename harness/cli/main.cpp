@@ -368,7 +368,11 @@ struct Cli {
     compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
         ->type_name("RESULT");
     compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
-    compare->footer([] { return fmt::format("Columns: {}.", fmt::join(compare_columns(), ", ")); });
+    compare->footer([] {
+      return fmt::format("Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point is "
+                         "worse, 2 bad usage, a --baseline of other work, or statistics a gate cannot trust.",
+                         fmt::join(compare_columns(), ", "));
+    });
 
     auto* check = command("check");
     add_positional(check, "RESULT", "the results folder to judge");
@@ -381,7 +385,10 @@ struct Cli {
     check->footer([] {
       std::vector<std::string> defaults;
       for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
-      return fmt::format("Metrics: {}.\nDefault tolerances: {}.", metric_keys(), fmt::join(defaults, ", "));
+      return fmt::format("Metrics: {}.\nDefault tolerances: {}.\nExit codes: 0 passed, 1 a regression (WORSE, a lost figure or "
+                         "variant, a new refusal; AMBIGUOUS with --strict), 2 bad usage, a baseline of other work, or statistics a "
+                         "gate cannot trust.",
+                         metric_keys(), fmt::join(defaults, ", "));
     });
 
     auto* probes = command("probes");
