@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "harness/analysis/stats.hpp"
 #include "harness/analysis/energy.hpp"
 #include "harness/process/process.hpp"
 #include "harness/trace/trace_csv.hpp"
@@ -418,10 +419,19 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   CHECK(same.out.find("SAME") != std::string::npos);
   fs::copy(dirs[0], root / "doctored", fs::copy_options::recursive);
   auto s = read_json(root / "doctored" / "summary.json");
-  for (auto& v : s["variants"])
+  // Slower runs, and the aggregates recomputed from them as the run code does: a gate refuses
+  // aggregates that do not follow from their runs.
+  for (auto& v : s["variants"]) {
+    for (auto& run : v["runs"])
+      for (const char* m : {"fps", "fps_per_w"})
+        if (run[m].is_number()) run[m] = run[m].get<double>() * 0.6;
     for (const char* m : {"fps", "fps_per_w"}) {
-      v["aggregate"][m]["mean"] = v["aggregate"][m]["mean"].get<double>() * 0.6;
+      std::vector<double> col;
+      for (const auto& run : v["runs"])
+        if (run["status"] == "ok" && run["cold"] != true && run[m].is_number()) col.push_back(run[m].get<double>());
+      v["aggregate"][m] = wb::to_json(wb::describe(col));
     }
+  }
   std::ofstream(root / "doctored" / "summary.json") << s.dump(2);
   auto worse = wattbench({"check", (root / "doctored").string(), "--baseline", dirs[0], "--tolerance", "fps=3%,fps_per_w=5%",
                           "--junit", (root / "junit.xml").string()});

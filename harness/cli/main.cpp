@@ -23,6 +23,9 @@
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
+#include "harness/report/export.hpp"
+#include "harness/report/gate_input.hpp"
+#include "harness/report/trend.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
@@ -178,24 +181,42 @@ summary.json and summary.md; prints the result table. A crashed or interrupted r
 gives the same numbers for the runs that finished.)",
      "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
     {"compare", "tables across results folders",
-     "wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]\n"
-     "                         [--columns c1,c2,...] [--output FILE] [--trend]",
+     "wattbench compare RESULT... [--format md|csv|json|html|bmf|openmetrics] [--sort COLUMN]\n"
+     "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]",
      R"(Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
+--format bmf: Bencher Metric Format for `bencher run --adapter json --file FILE`, one
+benchmark per identity (its latest result) with the measures fps, fps_per_w, power_w,
+idle_power_w, j_per_inference (value; lower_value/upper_value from the 95 % interval where
+there are repeats). --format openmetrics: the same as OpenMetrics gauges labelled with the
+identity (GitLab metrics reports, a Prometheus Pushgateway).
 Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
---trend: dated results of one config in time order with FPS, W and FPS/W, each checked
-against the previous one; exit 1 when one of them is WORSE.)",
+--trend: nightly history, one series per identity (card, model, tool and its work arguments,
+scope; never a chain across cards), ordered by creation time, each point with its date and
+check's verdicts against the series' baseline (its first point, or --baseline's result of
+the same identity) and against the point before. Change points (E-divisive means with a
+t test, as Apache Otava/Hunter) name the night a shift began. Exit 1 only when the latest
+point is WORSE than the baseline or sits in a segment worse than the one before it (beyond
+the tolerance); the gate's verdict goes to stderr. Formats: md, csv, json, html (a chart
+per metric over the dates, one line per series, the repeats' 95 % intervals).)",
      ""},
     {"check", "regression verdicts against a baseline results folder",
      "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
-     "                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE]",
+     "                       [--tolerance fps=3%,fps_per_w=5%] [--strict] [--junit FILE] [--allow-mismatch]",
      R"(A verdict per metric and variant from the repeats' 95 % confidence intervals:
 SAME (the delta interval lies within ±tolerance), BETTER or WORSE (it lies entirely beyond),
-AMBIGUOUS (it straddles a tolerance edge). Exit 1 on any WORSE, and with --strict on any
-AMBIGUOUS. --junit writes JUnit XML for CI systems. The metrics and default tolerances
-are listed below.
+AMBIGUOUS (it straddles a tolerance edge: printed and counted, a JUnit <skipped>). Exit 1 on
+any WORSE, and with --strict on any AMBIGUOUS. --junit writes JUnit XML for CI systems.
+By default FPS, FPS/W, power, idle power and J/inference are checked, with the default
+tolerances listed below; --tolerance changes or adds metrics.
+Only like is judged against like: when the two results' identities (card, model and its hash,
+tool and its work arguments, power scope) differ, check names the fields and exits 2;
+--allow-mismatch judges them anyway and marks every verdict cross-identity. Another host,
+tool version or driver is a warning with both values. A summary whose statistics are not
+finite or do not follow from its runs is refused (exit 2). A tool's refusal is a result:
+refused on both sides is SAME, newly refused is WORSE, newly measured is ADDED (not failed).
 --references FILE: YAML list of {accelerator: NAME, baseline: DIR, tolerance: {fps: 3%}}
 entries; the entry whose accelerator matches RESULT's device is used.)",
      ""},
@@ -256,7 +277,7 @@ struct Args {
   std::vector<std::string> sets;
   std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
       baseline, references, tolerance, junit, resume;
-  bool strict = false, trend = false;
+  bool strict = false, trend = false, allow_mismatch = false;
   bool dry_run = false;
   bool force = false, no_usb = false;
   std::string sysfs_root = "/sys";
@@ -352,12 +373,20 @@ struct Cli {
 
     auto* compare = command("compare");
     compare->add_option("RESULT", many, "results folders")->type_name("");
-    compare->add_option("--format", a.format, "output format: md (default), csv, json or html")->type_name("md|csv|json|html");
+    compare->add_option("--format", a.format, "output format: md (default), csv, json, html, bmf (Bencher) or openmetrics")
+        ->type_name("md|csv|json|html|bmf|openmetrics");
     compare->add_option("--sort", a.sort, "sort column, descending (default fps_per_w)")->type_name("COLUMN");
     compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
     compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
-    compare->add_flag("--trend", a.trend, "dated results of one config in time order, each against the previous");
-    compare->footer([] { return fmt::format("Columns: {}.", fmt::join(compare_columns(), ", ")); });
+    compare->add_flag("--trend", a.trend, "nightly history: one series per identity, judged against its baseline and the night before");
+    compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
+        ->type_name("RESULT");
+    compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
+    compare->footer([] {
+      return fmt::format("Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point is "
+                         "worse, 2 bad usage, a --baseline of other work, or statistics a gate cannot trust.",
+                         fmt::join(compare_columns(), ", "));
+    });
 
     auto* check = command("check");
     add_positional(check, "RESULT", "the results folder to judge");
@@ -366,10 +395,14 @@ struct Cli {
     check->add_option("--tolerance", a.tolerance, "per-metric tolerances, e.g. fps=3%,fps_per_w=5%")->type_name("LIST");
     check->add_flag("--strict", a.strict, "fail on AMBIGUOUS verdicts too");
     check->add_option("--junit", a.junit, "write the verdicts as JUnit XML to FILE")->type_name("FILE");
+    check->add_flag("--allow-mismatch", a.allow_mismatch, "judge results of different work anyway (verdicts marked cross-identity)");
     check->footer([] {
       std::vector<std::string> defaults;
       for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
-      return fmt::format("Metrics: {}.\nDefault tolerances: {}.", metric_keys(), fmt::join(defaults, ", "));
+      return fmt::format("Metrics: {}.\nDefault tolerances: {}.\nExit codes: 0 passed, 1 a regression (WORSE, a lost figure or "
+                         "variant, a new refusal; AMBIGUOUS with --strict), 2 bad usage, a baseline of other work, or statistics a "
+                         "gate cannot trust.",
+                         metric_keys(), fmt::join(defaults, ", "));
     });
 
     auto* probes = command("probes");
@@ -645,27 +678,44 @@ int cmd_compare(const Args& a) {
   }
   std::ostringstream out;
   if (a.trend) {
-    auto points = trend(rows);
-    if (a.format == "html") write_trend_html(points, out);
-    else if (a.format == "json") {
-      nlohmann::json j = compare_json(rows);
-      for (std::size_t i = 0; i < points.size(); ++i) j["rows"][i]["vs_previous"] = points[i].verdict;
-      out << json_text(j, 2) << "\n";
-    } else {
-      write_table_markdown(trend_table(points), out);
+    require_gate_input(rows);
+    TrendOptions topt;
+    std::vector<CompareRow> base;
+    if (!a.baseline.empty()) {
+      base = load_compare_rows(a.baseline);
+      require_gate_input(base);
+      topt.baseline = &base;
     }
-    bool flagged = false;
-    for (const auto& p : points) flagged = flagged || p.verdict == "WORSE";
+    topt.allow_mismatch = a.allow_mismatch;
+    auto series = trend(rows, topt);
+    if (a.format == "html") write_trend_html(series, out);
+    else if (a.format == "json") out << json_text(trend_json(series), 2) << "\n";
+    else if (a.format == "csv") write_trend_csv(series, out);
+    else if (a.format == "md") {
+      for (const auto& t : trend_tables(series)) write_table_markdown(t, out);
+    } else throw std::invalid_argument(fmt::format("--trend --format {}: expected md, csv, json or html", a.format));
     if (a.output.empty()) std::cout << printable(out.str());
     else write_output_file(a.output, printable(out.str()));
-    return flagged ? 1 : 0;
+    // The gate's verdict on stderr, so that CSV and JSON on stdout stay parseable.
+    std::cerr << printable(trend_status(series)) << "\n";
+    return trend_fails(series) ? 1 : 0;
+  }
+  if (!a.baseline.empty() || a.allow_mismatch) throw std::invalid_argument("compare: --baseline and --allow-mismatch go with --trend");
+  if (a.format == "bmf" || a.format == "openmetrics") {
+    // Figures for other servers' gates: refused when they cannot be trusted, as a gate refuses them.
+    require_gate_input(rows);
+    if (a.format == "bmf") out << json_text(bmf_json(rows), 2) << "\n";
+    else write_openmetrics(rows, out);
+    if (a.output.empty()) std::cout << out.str();
+    else write_output_file(a.output, out.str());
+    return 0;
   }
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
   else if (a.format == "html") write_compare_html(rows, opt, out);
-  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json or html", a.format));
+  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json, html, bmf or openmetrics", a.format));
   if (a.output.empty()) std::cout << printable(out.str());
   else write_output_file(a.output, printable(out.str()));
   return 0;
@@ -707,9 +757,25 @@ int cmd_check(const Args& a) {
     if (baseline_dir.empty()) throw ConfigError(a.references, 0, 0, fmt::format("no reference for accelerator '{}'", accel));
   }
   if (!a.tolerance.empty()) tol = parse_tolerances(a.tolerance, tol);
-  auto lines = check_rows(current, load_compare_rows(baseline_dir), tol);
-  std::cout << "baseline: " << baseline_dir.string() << "\n";
-  write_check_table(lines, std::cout);
+  auto baseline = load_compare_rows(baseline_dir);
+  require_gate_input(current);
+  require_gate_input(baseline);
+  // Verdicts only between like and like: other work is refused unless the user accepts it.
+  auto ids = check_identities(current, baseline);
+  if (!ids.mismatches.empty() && !a.allow_mismatch) {
+    std::string fields;
+    for (const auto& m : ids.mismatches) fields += "\n  " + m;
+    throw std::invalid_argument(fmt::format(
+        "check: {} and the baseline {} did not measure the same work (current vs baseline):{}\n"
+        "Compare like with like, or pass --allow-mismatch to judge them anyway (every verdict marked cross-identity).",
+        a.positional[0], baseline_dir.string(), fields));
+  }
+  std::ostringstream text;
+  text << "baseline: " << baseline_dir.string() << "\n";
+  for (const auto& m : ids.mismatches) text << "warning: cross-identity (--allow-mismatch): " << m << "\n";
+  for (const auto& w : ids.warnings) text << "warning: same work, another set-up (current vs baseline): " << w << "\n";
+  auto lines = check_rows(current, baseline, tol, !ids.mismatches.empty());
+  write_check_table(lines, text);
   if (!a.junit.empty()) {
     std::ostringstream j;
     write_junit(lines, a.strict, j);
@@ -717,7 +783,9 @@ int cmd_check(const Args& a) {
   }
   bool fail = check_fails(lines, a.strict);
   std::string gate = check_gate_failure(lines);
-  std::cout << (fail ? "check: FAILED" + (gate.empty() ? std::string() : ": " + gate) + "\n" : "check: passed\n");
+  text << check_counts_line(lines, a.strict) << "\n";
+  text << (fail ? "check: FAILED" + (gate.empty() ? std::string() : ": " + gate) + "\n" : "check: passed\n");
+  std::cout << printable(text.str());
   return fail ? 1 : 0;
 }
 

@@ -20,7 +20,10 @@ void compute_aggregates(VariantRecord& v) {
     v.aggregate[m.key] = describe(column);  // a max aggregate reads the Stats' max
   }
   // Outliers across repeats: modified z-score 0.6745·|x − median| / MAD above 3.5 (Iglewicz-Hoaglin).
-  // They are warnings, never silent removals.
+  // They are warnings, never silent removals. The MAD is floored at the measurement's own
+  // uncertainty (the runs' median stated power uncertainty, else 0.5 %, of the median): repeats
+  // that agree within what the meter can tell apart have a MAD near 0, which would make any
+  // difference in the noise an "outlier".
   v.warnings.clear();
   std::vector<const RunRecord*> ok;
   for (const auto& r : v.runs)
@@ -35,7 +38,12 @@ void compute_aggregates(VariantRecord& v) {
     double med = median(x);
     std::vector<double> dev;
     for (double y : x) dev.push_back(std::abs(y - med));
-    double mad = median(dev);
+    std::vector<double> stated;
+    for (const auto* r : ok)
+      if (r->power_uncertainty_pct && std::isfinite(*r->power_uncertainty_pct) && *r->power_uncertainty_pct > 0)
+        stated.push_back(*r->power_uncertainty_pct);
+    double uncertainty_pct = stated.empty() ? 0.5 : median(stated);
+    double mad = std::max(median(dev), std::abs(med) * uncertainty_pct / 100);
     for (const auto* r : ok) {
       double z = mad > 0 ? 0.6745 * std::abs(*r->fps_per_w - med) / mad : 0;
       if (z > 3.5)

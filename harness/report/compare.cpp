@@ -136,11 +136,28 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     if (agg.is_object())
       for (auto it = agg.begin(); it != agg.end(); ++it) r.aggregate[it.key()] = stats_from_json(it.value());
     r.derived = v.value("derived", nlohmann::json::object());
+    std::size_t refused_runs = 0;
+    std::map<std::string, std::vector<double>> columns;  // metric key -> the warm ok runs' values
+    std::map<std::string, std::size_t> carried;          // metric key -> warm ok runs that have the key
+    std::size_t warm_ok = 0;
     for (const auto& run : v.value("runs", nlohmann::json::array())) {
       ++r.runs;
+      if (!run.is_object()) continue;
       if (run.value("status", "") != "ok") {
         ++r.failed_runs;
+        if (run.contains("tool_refused") && run["tool_refused"] == true) {
+          ++refused_runs;
+          if (r.refusal.empty() && run.contains("reason") && run["reason"].is_string()) r.refusal = run["reason"].get<std::string>();
+        }
         continue;
+      }
+      if (!(run.contains("cold") && run["cold"] == true)) {
+        ++warm_ok;
+        for (const auto& m : metric_table()) {
+          if (!run.contains(m.key)) continue;
+          ++carried[m.key];
+          if (run[m.key].is_number()) columns[m.key].push_back(run[m.key].get<double>());
+        }
       }
       if (r.model.empty()) r.model = run.value("model", "");
       if (r.scope.empty()) r.scope = run.value("scope", "");
@@ -151,20 +168,28 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
           del["nodes_total"].is_number())
         r.placement = fmt::format("{}/{}", del["nodes_delegated"].get<int>(), del["nodes_total"].get<int>());
     }
-    if (v.contains("identity") && v["identity"].is_object()) {
-      r.identity = identity_from_json(v["identity"]);
-      r.manufacturer = r.identity.card.vendor;
-      r.accelerator = r.identity.card.product;
-      r.form_factor = r.identity.card.form_factor;
-      if (!r.identity.tool.name.empty()) r.tool = r.identity.tool.name;
-      if (!r.identity.model.id.empty()) r.model = r.identity.model.id;
-      if (!r.identity.scope.empty()) r.scope = r.identity.scope;
-    } else {  // an older summary: one device and tool for the whole folder
-      r.identity.card = {r.result, r.manufacturer, r.accelerator, r.form_factor, "", ""};
-      r.identity.model.id = r.model;
-      r.identity.tool.name = r.tool;
-      r.identity.scope = r.scope;
-    }
+    r.refused = r.runs > 0 && refused_runs == r.runs;
+    for (const auto& [key, n] : carried)
+      if (n == warm_ok) r.from_runs[key] = describe(columns[key]);
+    // The variant's identity; a field it leaves empty (an older or partial summary) is taken
+    // from the folder's device and tool, so a missing identity never makes two cards alike.
+    if (v.contains("identity") && v["identity"].is_object()) r.identity = identity_from_json(v["identity"]);
+    auto fill = [](std::string& field, const std::string& fallback) {
+      if (field.empty()) field = fallback;
+    };
+    fill(r.identity.card.id, r.result);
+    fill(r.identity.card.vendor, r.manufacturer);
+    fill(r.identity.card.product, r.accelerator);
+    fill(r.identity.card.form_factor, r.form_factor);
+    fill(r.identity.model.id, r.model);
+    fill(r.identity.tool.name, r.tool);
+    fill(r.identity.scope, r.scope);
+    r.manufacturer = r.identity.card.vendor;
+    r.accelerator = r.identity.card.product;
+    r.form_factor = r.identity.card.form_factor;
+    r.tool = r.identity.tool.name;
+    r.model = r.identity.model.id;
+    r.scope = r.identity.scope;
     // A variant's own published figures (a campaign's card for its model), else the folder's.
     const auto& pub = v.contains("published") && v["published"].is_object() ? v["published"]
                                                                              : s.value("published", nlohmann::json::object());
@@ -315,39 +340,3 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
 
 }  // namespace wb
 
-#include "harness/report/check.hpp"
-
-namespace wb {
-
-std::vector<TrendPoint> trend(std::vector<CompareRow>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const CompareRow& a, const CompareRow& b) { return a.created < b.created; });
-  std::vector<TrendPoint> out;
-  std::map<std::string, const CompareRow*> previous;  // by variant
-  Tolerances tol{{"fps", default_tolerances().at("fps")}, {"fps_per_w", default_tolerances().at("fps_per_w")}};
-  for (const auto& r : rows) {
-    TrendPoint p{&r, ""};
-    if (auto it = previous.find(r.variant); it != previous.end()) {
-      Verdict worst = Verdict::same;
-      for (const auto& line : check_rows({r}, {*it->second}, tol)) {
-        auto rank = [](Verdict v) { return v == Verdict::worse ? 4 : v == Verdict::ambiguous ? 3 : v == Verdict::better ? 2 : v == Verdict::missing ? 1 : 0; };
-        if (rank(line.verdict) > rank(worst)) worst = line.verdict;
-      }
-      p.verdict = verdict_name(worst);
-    }
-    previous[r.variant] = &r;
-    out.push_back(p);
-  }
-  return out;
-}
-
-Table trend_table(const std::vector<TrendPoint>& points) {
-  Table t{"Trend", {"Created", "Result", "Variant", "FPS", "Power (W)", "FPS/W", "vs previous"}, {}, {}};
-  for (const auto& p : points)
-    t.rows.push_back({p.row->created, p.row->dir, p.row->variant, with_ci(*p.row, "fps"), with_ci(*p.row, "power_w"),
-                      with_ci(*p.row, "fps_per_w"),
-                      p.verdict.empty() ? "—" : p.verdict});
-  t.notes.push_back("vs previous: the check verdict against the previous result of the same variant (fps 3 %, fps_per_w 5 %).");
-  return t;
-}
-
-}  // namespace wb

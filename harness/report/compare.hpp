@@ -21,6 +21,11 @@ struct CompareRow {
   ResultIdentity identity;  // the variant's (older summaries: built from their device and tool)
   std::string manufacturer, accelerator, form_factor, model, scope, probe, notes, aspm;
   std::map<std::string, Stats> aggregate;  // summary.json's aggregates, by metric key
+  // The same statistics recomputed from the variant's runs (ok, warm), for every metric key the
+  // runs carry; gates check summary.json's aggregates against them (harness/report/gate_input.hpp).
+  std::map<std::string, Stats> from_runs;
+  bool refused = false;  // every run failed because the tool refused the work (model does not fit...)
+  std::string refusal;   // the tool's reason, from the first refused run
   std::optional<double> latency_ms;
   std::string placement;  // "82/88" where the tool reports delegate placement
   nlohmann::json derived = nlohmann::json::object();
@@ -49,14 +54,5 @@ void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out);
 nlohmann::json compare_json(const std::vector<CompareRow>& rows);
 // Columns that --columns and --sort accept (every metric of the table among them).
 const std::vector<std::string>& compare_columns();
-
-// Nightly trends: rows of one config ordered by creation time, each checked against the one
-// before it (same variant); the verdict marks the runs that `check` would flag.
-struct TrendPoint {
-  const CompareRow* row;
-  std::string verdict;  // "" for the first, else SAME/BETTER/WORSE/AMBIGUOUS on fps and fps_per_w
-};
-std::vector<TrendPoint> trend(std::vector<CompareRow>& rows);
-Table trend_table(const std::vector<TrendPoint>& points);
 
 }  // namespace wb

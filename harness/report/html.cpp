@@ -11,6 +11,7 @@
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/report/time_chart.hpp"
+#include "harness/report/trend_chart.hpp"
 
 namespace wb {
 
@@ -164,26 +165,16 @@ void write_compare_html(const std::vector<CompareRow>& rows, const CompareOption
   out << "</body></html>\n";
 }
 
-void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out) {
+void write_trend_html(const std::vector<TrendSeries>& series, std::ostream& out) {
   head(out, "wattbench · trend");
-  // x = result number in time order; flagged results are marked in the table below the plot.
-  std::map<std::string, svg::Series> by_variant;
-  std::vector<svg::Band> flags;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto& r = *points[i].row;
-    auto& s = by_variant[r.variant];
-    s.name = r.variant == "default" ? "FPS/W" : "FPS/W " + r.variant;
-    s.unit = "FPS/W";
-    if (auto eff = r.stat("fps_per_w").mean) s.points.push_back({static_cast<double>(i + 1), *eff});
-    if (points[i].verdict == "WORSE" || points[i].verdict == "AMBIGUOUS")
-      flags.push_back({i + 0.6, i + 1.4, points[i].verdict, points[i].verdict == "WORSE" ? "#f4a6a6" : "#f7dc8c"});
+  std::vector<std::string> metrics = series.empty() ? std::vector<std::string>{} : series.front().metrics;
+  for (const auto& key : metrics) out << trend_chart_svg(series, key);
+  for (const auto& t : trend_tables(series)) {
+    out << "<h2>" << escape(t.title) << "</h2>\n";
+    table(out, t.headers, t.rows);
+    for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
   }
-  std::vector<svg::Series> series;
-  for (auto& [k, s] : by_variant) series.push_back(std::move(s));
-  out << svg::line_chart("trend", "FPS/W over results (x = result number, oldest first)", "FPS/W", series, flags);
-  auto t = trend_table(points);
-  table(out, t.headers, t.rows);
-  for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
+  out << "<p>" << escape(trend_status(series)) << "</p>\n";
   out << "</body></html>\n";
 }
 

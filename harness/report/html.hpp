@@ -9,6 +9,7 @@
 #include "harness/report/compare.hpp"
 #include "harness/report/summary.hpp"
 #include "harness/report/svg.hpp"
+#include "harness/report/trend.hpp"
 
 namespace wb {
 
@@ -24,6 +25,6 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
 // Stands in for report.html when it cannot be made: says why, and shows no figure that could be stale.
 void write_failed_html(const Summary& s, const std::string& reason, std::ostream& out);
 void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out);
-void write_trend_html(const std::vector<TrendPoint>& points, std::ostream& out);
+void write_trend_html(const std::vector<TrendSeries>& series, std::ostream& out);
 
 }  // namespace wb
