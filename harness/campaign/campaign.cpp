@@ -12,6 +12,7 @@
 #include "harness/config/node.hpp"
 #include "harness/config/yaml_json.hpp"
 #include "harness/plugin/tool_kind.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -38,9 +39,9 @@ std::string override_text(const std::string& key, const nlohmann::json& v) { ret
 Campaign load_campaign(const fs::path& path, const std::vector<std::string>& overrides) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path.string(), 0, 0, "cannot open the campaign file");
+    root = YAML::Load(read_file_capped(path, kMaxConfigBytes));
+  } catch (const FileReadError& e) {
+    throw ConfigError(path.string(), 0, 0, "cannot read the campaign file: " + e.detail());
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }
@@ -170,10 +171,7 @@ Config plan_campaign(const Campaign& c) {
   cfg.until_ci_pct.reset();
   cfg.cooldown.reset();
   if (c.pause_s > 0) cfg.cooldown = CooldownConfig{c.pause_s, "", 0, 0};
-  std::ifstream in(c.path);
-  std::stringstream text;
-  text << in.rdbuf();
-  cfg.resolved_yaml = text.str();
+  cfg.resolved_yaml = read_file_capped(c.path, kMaxConfigBytes);
   nlohmann::json models = nlohmann::json::array();
   for (const auto& m : c.models) {
     const auto& cm = c.catalog.models.at(m);
@@ -185,10 +183,9 @@ Config plan_campaign(const Campaign& c) {
 }
 
 Config campaign_config_of(const fs::path& results_dir) {
-  std::ifstream in(results_dir / "campaign.json");
   nlohmann::json meta;
   try {
-    meta = nlohmann::json::parse(in);
+    meta = nlohmann::json::parse(read_file_capped(results_dir / "campaign.json", kMaxJsonFileBytes));
   } catch (const std::exception& e) {
     throw ConfigError((results_dir / "campaign.json").string(), 0, 0, fmt::format("unreadable: {}", e.what()));
   }

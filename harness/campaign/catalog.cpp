@@ -6,6 +6,7 @@
 
 #include "harness/config/config_error.hpp"
 #include "harness/config/node.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -43,9 +44,9 @@ std::optional<nlohmann::json> ModelCatalog::args(const std::string& model, const
 ModelCatalog load_catalog(const fs::path& path) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path.string(), 0, 0, "cannot open the model catalog");
+    root = YAML::Load(read_file_capped(path, kMaxConfigBytes));
+  } catch (const FileReadError& e) {
+    throw ConfigError(path.string(), 0, 0, "cannot read the model catalog: " + e.detail());
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }
