@@ -155,10 +155,11 @@ TEST_CASE("bounded memory: a stderr flood keeps stdout's lines and a fixed budge
     std::string noise(100, 'x');
     std::size_t lines = 2 * kKeptLinesBytes / noise.size();
     for (std::size_t i = 0; i < lines; ++i) {
-      out << "0.2\t2\t" << noise << "\n";
-      if (i == lines / 2) out << "0.3\t1\tdone\n";
+      double t = 0.2 + static_cast<double>(i) * 1e-6;
+      out << fmt::format("{:.6f}\t2\t{}\n", t, noise);
+      if (i == lines / 2) out << fmt::format("{:.6f}\t1\tdone\n", t);
     }
-    out << "0.4\t2\tlast words\n";
+    out << "99\t2\tlast words\n";
   }
   std::size_t dropped = 0;
   auto lines = read_lines_tsv(dir / "tool.lines.tsv", &dropped);

@@ -41,7 +41,7 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
   try {
     root = YAML::Load(read_file_capped(path, kMaxConfigBytes));
   } catch (const FileReadError& e) {
-    throw ConfigError(path.string(), 0, 0, "cannot read the campaign file: " + e.detail());
+    throw ConfigError(path.string(), 0, 0, "cannot open the campaign file: " + e.detail());
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }

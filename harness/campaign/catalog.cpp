@@ -46,7 +46,7 @@ ModelCatalog load_catalog(const fs::path& path) {
   try {
     root = YAML::Load(read_file_capped(path, kMaxConfigBytes));
   } catch (const FileReadError& e) {
-    throw ConfigError(path.string(), 0, 0, "cannot read the model catalog: " + e.detail());
+    throw ConfigError(path.string(), 0, 0, "cannot open the model catalog: " + e.detail());
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }
