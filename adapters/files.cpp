@@ -48,7 +48,8 @@ std::string read_tool_log(const fs::path& p) {
       if (head.size() < kHalf) head += c;
       else tail += c;
     }
-    if (tail.size() > 2 * kHalf) tail.erase(0, tail.size() - kHalf), skipped = true;
+    // Trimmed every MiB past the half: the tail never holds much more than it keeps.
+    if (tail.size() > kHalf + (1u << 20)) tail.erase(0, tail.size() - kHalf), skipped = true;
   }
   if (tail.size() > kHalf) tail.erase(0, tail.size() - kHalf), skipped = true;
   if (skipped) {
@@ -59,7 +60,8 @@ std::string read_tool_log(const fs::path& p) {
     head.resize(last == std::string::npos ? 0 : last + 1);
     if (!head.empty() && head.back() != '\n') head += '\n';
   }
-  return head + tail;
+  head += tail;
+  return head;
 }
 
 std::optional<fs::path> newest_file(const fs::path& dir, const std::string& prefix, const std::string& ext) {

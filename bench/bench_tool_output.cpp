@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,14 @@ int main(int argc, char** argv) {
     ::wait4(pid, &status, 0, &ru);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double rss_mb = static_cast<double>(ru.ru_maxrss) * 1024 / 1e6;
-    fmt::print("{:>10.0f} {:>14.1f} {:>10.2f} {:>10.1f} {:>8}\n", mb, rss_mb, rss_mb / mb, wall,
-               WIFEXITED(status) ? fmt::format("exit {}", WEXITSTATUS(status)) : "signal");
+    // The run's own status (ok, warning, invalid, failed): the figures must still come through.
+    std::string run_status = WIFEXITED(status) ? fmt::format("exit {}", WEXITSTATUS(status)) : "signal";
+    try {
+      std::ifstream in(out / "summary.json");
+      run_status = nlohmann::json::parse(in)["variants"][0]["runs"][0].value("status", run_status);
+    } catch (const std::exception&) {
+    }
+    fmt::print("{:>10.0f} {:>14.1f} {:>10.2f} {:>10.1f} {:>8}\n", mb, rss_mb, rss_mb / mb, wall, run_status);
     fs::remove_all(out);
   }
   fs::remove_all(dir);
