@@ -177,14 +177,23 @@ std::vector<std::string> end_leftovers(pid_t root, const std::string& token, dou
   return w;
 }
 
+// The lines a run keeps in memory (keep_lines), shared by stdout and stderr: at most `cap`
+// bytes of them, so a flood costs a fixed amount; later lines go to the logs and callback only.
+inline constexpr std::size_t kMaxKeptBytes = 16u << 20;
+struct KeptLines {
+  std::vector<TimedLine>* out = nullptr;
+  std::size_t cap = 0, bytes = 0;
+  bool full = false;
+};
+
 // Splits a byte stream into lines on \n or \r, stamping each when its terminator arrives.
 // A line longer than max_line is cut there (once noted in `warnings`); the raw log gets all.
 class LineSplitter {
  public:
   LineSplitter(int stream, std::FILE* raw, std::FILE* lines_log, std::chrono::steady_clock::time_point t0,
-               std::vector<TimedLine>* out, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
+               KeptLines& kept, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
                std::vector<std::string>& warnings)
-      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_out(out), m_cb(cb), m_max(max_line),
+      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_kept(kept), m_cb(cb), m_max(max_line),
         m_warnings(warnings) {}
 
   void feed(const char* data, std::size_t n) {
@@ -227,13 +236,21 @@ class LineSplitter {
       std::fprintf(m_lines, "%.6f\t%d\t%s\n", line.t_s, line.stream, text.c_str());
     }
     if (m_cb) m_cb(line);
-    if (m_out) m_out->push_back(std::move(line));
+    if (!m_kept.out || m_kept.full) return;
+    m_kept.bytes += line.text.size() + sizeof line;
+    if (m_kept.bytes > m_kept.cap) {
+      m_kept.full = true;
+      m_warnings.push_back(fmt::format("the output passed the {} MiB of lines kept in memory; later lines are in the logs only",
+                                       m_kept.cap >> 20));
+      return;
+    }
+    m_kept.out->push_back(std::move(line));
   }
   int m_stream;
   std::FILE* m_raw;
   std::FILE* m_lines;
   std::chrono::steady_clock::time_point m_t0;
-  std::vector<TimedLine>* m_out;
+  KeptLines& m_kept;
   const std::function<void(const TimedLine&)>& m_cb;
   std::size_t m_max;
   std::vector<std::string>& m_warnings;
@@ -350,7 +367,7 @@ class BoostProcessRunner : public ProcessRunner {
     out_write.reset();  // only the child holds the write ends now
     err_write.reset();
 
-    std::vector<TimedLine>* kept = spec.keep_lines ? &res.lines : nullptr;
+    KeptLines kept{spec.keep_lines ? &res.lines : nullptr, kMaxKeptBytes};
     LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
     LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
 

@@ -202,3 +202,22 @@ TEST_CASE("leftovers: a double-forked daemon (reparented to us) is ended; a tool
   CHECK(clean.warnings.empty());
   fs::remove_all(dir);
 }
+
+TEST_CASE("kept lines: a flood of short lines is kept up to 16 MiB, with a warning; the lines log has them all") {
+  auto dir = fs::temp_directory_path() / ("wattbench-kept-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto s = spec_for("sh", {"-c", "yes 'flood line' | head -n 600000 >&2; echo last"});
+  s.lines_log = dir / "lines.tsv";
+  auto r = make_process_runner()->run(s, nullptr, nullptr);
+  CHECK(r.exit_code == 0);
+  std::size_t bytes = 0;
+  for (const auto& l : r.lines) bytes += l.text.size() + sizeof l;
+  CHECK(bytes <= (16u << 20));
+  CHECK(r.lines.size() > 1000);
+  CHECK(joined(r.warnings).find("kept in memory") != std::string::npos);
+  std::ifstream in(s.lines_log);
+  std::size_t logged = 0;
+  for (std::string l; std::getline(in, l);) ++logged;
+  CHECK(logged == 600000 + 2);  // header, the flood, "last"
+  fs::remove_all(dir);
+}
