@@ -145,10 +145,11 @@ std::vector<std::string> end_leftovers(pid_t root, const std::string& token, dou
       if (p.ppid == ::getpid()) ::waitpid(p.pid, nullptr, WNOHANG);
   };
   auto deadline = std::chrono::steady_clock::now() + steady_seconds(grace_s);
+  std::vector<ProcEntry> live;
   for (;;) {
     auto left = tool_descendants(root, token);
     reap_ours(left);
-    std::vector<ProcEntry> live;
+    live.clear();
     for (const auto& p : left)
       if (p.state != 'Z' && p.state != 'X') live.push_back(p);
     if (live.empty()) break;
@@ -168,12 +169,14 @@ std::vector<std::string> end_leftovers(pid_t root, const std::string& token, dou
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (named.empty()) return {};
-  std::string list;
+  std::string list, stuck;
   for (const auto& n : named) list += (list.empty() ? "" : ", ") + n;
+  for (const auto& p : live) stuck += fmt::format("{}{} ({})", stuck.empty() ? "" : ", ", p.pid, p.comm);
   std::vector<std::string> w{fmt::format(
       "the tool left {} process{} running after it ended: {}; ended with SIGTERM{}", named.size(),
       named.size() == 1 ? "" : "es", list,
       killed.empty() ? "" : fmt::format(", then SIGKILL for {} that outlived {:g} s", killed.size(), grace_s))};
+  if (!stuck.empty()) w.back() += "; still there (stuck in the kernel): " + stuck;
   return w;
 }
 
