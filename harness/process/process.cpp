@@ -159,6 +159,7 @@ std::vector<std::string> end_leftovers(pid_t root, const std::string& token, dou
         termed.insert(p.pid);
         named.push_back(fmt::format("{} ({})", p.pid, p.comm));
         ::kill(p.pid, SIGTERM);
+        ::kill(p.pid, SIGCONT);  // a stopped process handles its SIGTERM only once it runs
       } else if (late && !killed.count(p.pid)) {
         killed.insert(p.pid);
         ::kill(p.pid, SIGKILL);

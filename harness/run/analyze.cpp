@@ -65,7 +65,8 @@ std::string describe_signal(int sig) {
 
 // The simulated bench's truth, recomputed from its parameter and phase files.
 std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, const SustainedConfig& spans, bool with_spans) {
-  if (!fs::exists(run_dir / "sim-params.json") || !fs::exists(run_dir / "sim-state.txt")) return std::nullopt;
+  // Regular files only: a FIFO or device in their place (a hostile tool) must not hang the analysis.
+  if (!fs::is_regular_file(run_dir / "sim-params.json") || !fs::is_regular_file(run_dir / "sim-state.txt")) return std::nullopt;
   sim::LoadModel load(sim::load_sim_params(run_dir / "sim-params.json"), run_dir / "sim-state.txt");
   auto st = load.state();
   // The last measure phase and the mark (of any phase) that ends it.
