@@ -13,7 +13,10 @@ std::string config_path(const std::filesystem::path& p, const std::filesystem::p
 std::string read_whole_file(const std::filesystem::path& p);
 // A tool's raw log as the parsers see it: every run of bytes between "\n"/"\r" cut at
 // kMaxLineBytes, as the live lines were, so a tool printing gigabytes without a newline
-// costs no more memory than its cut lines. Throws ParseError like read_whole_file.
+// costs no more memory than its cut lines; of a log longer than kMaxToolLogBytes only the first
+// and the last half of that are read (whole lines), so a flood costs a fixed amount. Throws
+// ParseError like read_whole_file.
+inline constexpr std::size_t kMaxToolLogBytes = 8u << 20;
 std::string read_tool_log(const std::filesystem::path& p);
 // The file in `dir` whose name starts with `prefix` and ends with `ext`, latest by name
 // (tools stamp names with the time); nullopt when none.

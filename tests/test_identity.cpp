@@ -13,6 +13,7 @@
 #include "harness/identity/identity.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/util/content_hash.hpp"
+#include "harness/util/read_text.hpp"
 #include "harness/util/safe_name.hpp"
 
 using namespace wb;
@@ -134,9 +135,9 @@ TEST_CASE("YAML files: regular files only, bounded, guarded") {
   CHECK_THROWS_WITH_AS(load_yaml_file("/dev/zero", "model catalog"), doctest::Contains("not a regular file"), ConfigError);
   {
     std::ofstream big(d / "big.yaml");
-    big << std::string(kMaxYamlFileBytes + 1, '#');
+    big << std::string(kMaxConfigBytes + 1, '#');
   }
-  CHECK_THROWS_WITH_AS(load_yaml_file(d / "big.yaml", "campaign file"), doctest::Contains("the limit is"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_yaml_file(d / "big.yaml", "campaign file"), doctest::Contains("read limit"), ConfigError);
   std::ofstream(d / "dup.yaml") << "models:\n  a: 1\n  a: 2\n";
   CHECK_THROWS_WITH_AS(load_yaml_file(d / "dup.yaml", "model catalog"), doctest::Contains("dup.yaml:3:3: duplicate key 'a'"), ConfigError);
   CHECK_THROWS_WITH_AS(load_yaml_file(d / "none.yaml", "model catalog"), doctest::Contains("cannot open the model catalog"), ConfigError);

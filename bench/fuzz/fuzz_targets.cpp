@@ -1,4 +1,5 @@
-// libFuzzer targets: every output parser, the config loader and the trace reader must
+// libFuzzer targets: every output parser, the config, campaign and catalog loaders, the
+// summary and references files `check` reads, and the trace reader must
 // answer any input with a result or a clear error (a std::exception), never a crash, a hang
 // or undefined behaviour. One binary per target, chosen by WB_FUZZ_TARGET at compile time.
 #include <unistd.h>
@@ -14,7 +15,11 @@
 #include "adapters/dxbenchmark/parse.hpp"
 #include "adapters/hailortcli/parse.hpp"
 #include "adapters/trtexec/parse.hpp"
+#include "harness/campaign/campaign.hpp"
+#include "harness/campaign/catalog.hpp"
 #include "harness/config/config.hpp"
+#include "harness/report/references.hpp"
+#include "harness/run/summary_files.hpp"
 #include "harness/trace/trace_csv.hpp"
 #include "probes/command/protocol.hpp"
 #include "probes/ptd/protocol.hpp"
@@ -74,6 +79,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     wb::ptd::is_error_reply(text);
 #elif WB_FUZZ_TARGET == 14
     wb::dxbenchmark::parse_profile(text, "f", 10);
+#elif WB_FUZZ_TARGET == 15
+    // A campaign file (its catalog, cards and models as written; a missing catalog is an error too).
+    wb::load_campaign(temp_file(".yaml", text));
+#elif WB_FUZZ_TARGET == 16
+    wb::load_catalog(temp_file(".yaml", text));
+#elif WB_FUZZ_TARGET == 17
+    // summary.json as `check` and `compare` read it from a results folder.
+    static const auto dir = std::filesystem::temp_directory_path() / ("wattbench-fuzz-summary-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "summary.json", std::ios::binary) << text;
+    wb::load_compare_rows(dir);
+#elif WB_FUZZ_TARGET == 18
+    // The --references file of `check`.
+    wb::choose_reference(text, "refs.yaml", "M1", wb::default_tolerances());
 #endif
   } catch (const std::exception&) {
     // A clear error is a correct answer to bad input.

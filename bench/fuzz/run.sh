@@ -11,14 +11,18 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
 fi
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DWATTBENCH_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_targets >/dev/null
-declare -A seeds=([1]=deepx [2]=deepx [3]=deepx [4]=hailo [5]=hailo [6]=hailo [7]=tflite [8]=axelera [9]=nvidia [10]=../../configs [11]=trace [12]=deepx [13]=ptd [14]=deepx)
+declare -A seeds=([1]=deepx [2]=deepx [3]=deepx [4]=hailo [5]=hailo [6]=hailo [7]=tflite [8]=axelera [9]=nvidia [10]=../../configs [11]=trace [12]=deepx [13]=ptd [14]=deepx [15]=campaigns [16]=catalogs [17]=summaries [18]=references)
 status=0
-for n in $(seq 1 14); do
+for n in $(seq 1 18); do
   corpus=build-fuzz/corpus-$n
   mkdir -p "$corpus"
   src=tests/fixtures/${seeds[$n]}
   [ "${seeds[$n]}" = trace ] && src=tests/fixtures/trace
   [ "$n" = 10 ] && src=configs
+  [ "$n" = 15 ] && src=configs/campaigns
+  if [ "$n" = 16 ]; then src=configs/models; fi
+  if [ "$n" = 17 ]; then mkdir -p "$corpus"; cp tests/golden/*.summary.json "$corpus"/ 2>/dev/null || true; src=/nonexistent; fi
+  if [ "$n" = 18 ]; then printf -- '- {accelerator: M1, baseline: b, tolerance: {fps: 3}}\n' > "$corpus/seed.yaml"; src=/nonexistent; fi
   cp -r "$src"/. "$corpus"/ 2>/dev/null || true
   if ! build-fuzz/bin/fuzz_$n "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
       -print_final_stats=0 > "build-fuzz/fuzz_$n.log" 2>&1; then

@@ -19,7 +19,7 @@ nlohmann::json args_json(const ConfigNode& n, const fs::path& dir) {
   nlohmann::json j = nlohmann::json::object();
   for (auto it = n.yaml().begin(); it != n.yaml().end(); ++it) {
     auto key = it->first.as<std::string>();
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;  // a copy: it->second lives in a temporary proxy
     if (!v.IsScalar()) n.fail(key, "expected a scalar tool argument (string, number or boolean)");
     const std::string& s = v.Scalar();
     long long whole = 0;

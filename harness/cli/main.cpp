@@ -1,6 +1,7 @@
 // wattbench command line: argument parsing and subcommands; errors are caught here once.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <sstream>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,8 +29,10 @@
 #include "harness/report/gate_input.hpp"
 #include "harness/report/trend.hpp"
 #include "harness/report/html.hpp"
+#include "harness/report/references.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
+#include "harness/run/folder_lock.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
@@ -638,14 +642,20 @@ int cmd_parse(const Args& a) {
 
 int cmd_report(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("report needs exactly one RESULTDIR");
+  fs::path dir = a.positional[0];
+  if (auto st = fs::status(dir); !fs::is_directory(st))
+    throw ConfigError(dir.string(), 0, 0, fs::exists(st) ? "not a results folder (not a folder at all)" : "no such results folder");
+  // A run still writing there holds its lock: its files are not ours to rewrite yet.
+  std::string lock_note;
+  FolderLock lock(dir, lock_note);
   Summary s = rebuild_summary(a.positional[0]);
   std::ostringstream terminal;
   write_terminal(s, terminal);
   std::cout << printable(terminal.str());
-  if (fs::path dir = a.positional[0]; fs::exists(dir / "campaign.md")) std::cout << "\n" << printable(read_text_file(dir / "campaign.md")) << "\n";
+  if (fs::exists(dir / "campaign.md")) std::cout << "\n" << printable(read_text_file(dir / "campaign.md")) << "\n";
   bool ok = !s.interrupted && s.finished && s.missing_runs == 0;
   // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
-  const bool campaign = fs::exists(fs::path(a.positional[0]) / "campaign.json");
+  const bool campaign = fs::exists(dir / "campaign.json");
   for (const auto& v : s.variants)
     for (const auto& r : v.runs) ok = ok && (r.status == "ok" || (campaign && r.tool_refused));
   if (!s.finished)
@@ -729,32 +739,9 @@ int cmd_check(const Args& a) {
   fs::path baseline_dir = a.baseline;
   if (!a.references.empty()) {
     // Per-device baselines: the entry whose accelerator matches this result's device.
-    YAML::Node refs;
-    try {
-      refs = YAML::LoadFile(a.references);
-    } catch (const YAML::Exception& e) {
-      throw ConfigError(a.references, e.mark.line + 1, e.mark.column + 1, e.msg);
-    }
-    if (!refs.IsSequence()) throw ConfigError(a.references, 1, 1, "expected a list of {accelerator, baseline, tolerance}");
-    std::string accel = current.empty() ? "" : current.front().accelerator;
-    for (const auto& r : refs) {
-      if (!r.IsMap() || !r["accelerator"] || !r["baseline"])
-        throw ConfigError(a.references, r.Mark().line + 1, r.Mark().column + 1, "each entry needs accelerator and baseline");
-      if (r["accelerator"].as<std::string>() != accel) continue;
-      baseline_dir = r["baseline"].as<std::string>();
-      if (baseline_dir.is_relative()) baseline_dir = fs::path(a.references).parent_path() / baseline_dir;
-      if (r["tolerance"])
-        for (auto it = r["tolerance"].begin(); it != r["tolerance"].end(); ++it) {
-          auto m = it->second.Mark();
-          try {
-            if (!it->first.IsScalar() || !it->second.IsScalar()) throw std::invalid_argument("expected metric: percent");
-            tol = parse_tolerances(it->first.Scalar() + "=" + it->second.Scalar(), tol);
-          } catch (const std::invalid_argument& e) {
-            throw ConfigError(a.references, m.line + 1, m.column + 1, fmt::format("tolerance: {}", e.what()));
-          }
-        }
-    }
-    if (baseline_dir.empty()) throw ConfigError(a.references, 0, 0, fmt::format("no reference for accelerator '{}'", accel));
+    auto choice = choose_reference(fs::path(a.references), current.empty() ? "" : current.front().accelerator, tol);
+    baseline_dir = choice.baseline;
+    tol = choice.tolerances;
   }
   if (!a.tolerance.empty()) tol = parse_tolerances(a.tolerance, tol);
   auto baseline = load_compare_rows(baseline_dir);
@@ -861,6 +848,10 @@ Args resolved_args(const Cli& cli, const std::string& cmd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed stdin/stdout/stderr would hand its number to the next file opened (a trace, a
+  // lock): /dev/null holds the place.
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help") {
     std::cout << kMainHelp;

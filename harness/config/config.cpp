@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "harness/plugin/tool_kind.hpp"
+#include "harness/util/read_text.hpp"
 #include "harness/config/matrix.hpp"
 #include "harness/util/regex.hpp"
 #include "harness/config/yaml_guard.hpp"
@@ -166,7 +167,7 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   const ProbeKind* kind = find_probe_kind(p.kind);
   if (!kind) n.fail("kind", fmt::format("unknown probe kind '{}'; expected one of: {}", p.kind, probe_kind_names()));
   p.name = n.require_string("name");
-  if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.non_negative("accuracy_pct", *a);
+  if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.in_range("accuracy_pct", *a, 0, 100, " %");
   if (n.has("meter")) {
     if (!n.child("meter").IsMap()) n.fail("meter", "expected a mapping {kind: instantaneous | averaged | accumulator, window_s}");
     p.meter = parse_meter(*n.mapping("meter"));
@@ -174,6 +175,8 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
+  if (p.name.empty() || p.name.size() > kMaxProbeName)
+    n.fail("name", fmt::format("{} characters: expected 1 to {} (it names files and CSV columns)", p.name.size(), kMaxProbeName));
   if (kind->needs_rail) {
     p.rail = n.require_string("rail");
     p.scope = check_scope(n, "scope");
@@ -184,6 +187,8 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   if (kind->has_rate) {
     if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
     if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
+    // Its period 1/rate_hz must be a duration the clocks hold (1e-10 Hz overflowed into a busy loop).
+    n.in_range("rate_hz", p.rate_hz, kMinRateHz, 20000, " Hz");
   }
   p.settings = kind->parse(n, p);
 }
@@ -250,7 +255,7 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     if (!top.child("health").IsMap()) top.fail("health", "expected a mapping {check, recover, timeout_s, recover_timeout_s}");
     parse_health(*top.mapping("health"), cfg.health.emplace());
   }
-  if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.positive("until_ci_pct", *v);
+  if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.in_range("until_ci_pct", *v, 0, 100, " %", false);
   if (auto v = top.integer("max_repeat")) {
     if (*v < 2 || *v > 1000) top.fail("max_repeat", "expected 2..1000");
     cfg.max_repeat = static_cast<int>(*v);
@@ -275,11 +280,11 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
       if (*x < 2) v->fail("min_samples", "must be 2 or more");
       cfg.validity.min_samples = static_cast<std::size_t>(*x);
     }
-    if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->non_negative("max_gap_pct", *x);
-    if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->positive("edge_step_pct", *x);
-    if (auto x = v->number("rate_tolerance_pct")) cfg.validity.rate_tolerance_pct = v->positive("rate_tolerance_pct", *x);
-    if (auto x = v->number("min_averaging_periods")) cfg.validity.min_averaging_periods = v->positive("min_averaging_periods", *x);
-    if (auto x = v->number("invalid_averaging_periods")) cfg.validity.invalid_averaging_periods = v->non_negative("invalid_averaging_periods", *x);
+    if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->in_range("max_gap_pct", *x, 0, 100, " %");
+    if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->in_range("edge_step_pct", *x, 0, 1000, " %", false);
+    if (auto x = v->number("rate_tolerance_pct")) cfg.validity.rate_tolerance_pct = v->in_range("rate_tolerance_pct", *x, 0, 100, " %", false);
+    if (auto x = v->number("min_averaging_periods")) cfg.validity.min_averaging_periods = v->in_range("min_averaging_periods", *x, 0, 1e6, "", false);
+    if (auto x = v->number("invalid_averaging_periods")) cfg.validity.invalid_averaging_periods = v->in_range("invalid_averaging_periods", *x, 0, 1e6, "");
     if (cfg.validity.invalid_averaging_periods > cfg.validity.min_averaging_periods)
       v->fail("invalid_averaging_periods", fmt::format("{:g} is above min_averaging_periods {:g}: the warning must come first",
                                                        cfg.validity.invalid_averaging_periods, cfg.validity.min_averaging_periods));
@@ -297,7 +302,7 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     if (auto x = v->number("slice_s")) sc.slice_s = v->seconds("slice_s", *x, false);
     if (auto x = v->number("cold_s")) sc.cold_s = v->seconds("cold_s", *x, false);
     if (auto x = v->number("sustained_s")) sc.sustained_s = v->seconds("sustained_s", *x, false);
-    if (auto x = v->number("throttle_pct")) sc.throttle_pct = v->positive("throttle_pct", *x);
+    if (auto x = v->number("throttle_pct")) sc.throttle_pct = v->in_range("throttle_pct", *x, 0, 100, " %", false);
     if (sc.slice_s > std::min(sc.cold_s, sc.sustained_s))
       v->fail("slice_s", fmt::format("{:g} s is longer than cold_s or sustained_s: each span needs whole slices", sc.slice_s));
     if (sustained && sc.cold_s + sc.sustained_s > sc.min_duration_s)
@@ -357,13 +362,15 @@ namespace {
 }  // namespace
 
 Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path.string(), 0, 0, "cannot open the config file");
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text;
+  try {
+    text = read_file_capped(path, kMaxConfigBytes);
+  } catch (const FileReadError& e) {
+    throw ConfigError(path.string(), 0, 0, "cannot read the config file: " + e.detail());
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(text.str());
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
   }

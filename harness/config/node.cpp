@@ -159,6 +159,13 @@ double ConfigNode::seconds(const std::string& key, double value, bool zero_ok) c
   return value;
 }
 
+double ConfigNode::in_range(const std::string& key, double value, double lo, double hi, const std::string& unit,
+                            bool lo_ok) const {
+  if (!(lo_ok ? value >= lo : value > lo) || !(value <= hi))
+    fail(key, fmt::format("{:g}{}: expected {} {:g} up to {:g}{}", value, unit, lo_ok ? "from" : "more than", lo, hi, unit));
+  return value;
+}
+
 double ConfigNode::non_negative(const std::string& key, double value) const {
   if (!(value >= 0)) fail(key, fmt::format("must be 0 or more, found {}", value));
   return value;

@@ -15,6 +15,10 @@ namespace wb {
 
 // The longest duration a config may give (timeouts, phases, waits): one week.
 inline constexpr double kMaxDurationS = 7 * 24 * 3600.0;
+// Names that become file, folder or CSV column names: short enough for a 255-byte file name.
+inline constexpr std::size_t kMaxProbeName = 64;
+// Slowest probe rate: one reading per 100 s (a slower one is a misplaced period).
+inline constexpr double kMinRateHz = 0.01;
 
 class ConfigNode {
  public:
@@ -41,6 +45,8 @@ class ConfigNode {
   double non_negative(const std::string& key, double value) const;
   // A duration: within 0 (or above, when !zero_ok) .. kMaxDurationS, so no clock arithmetic overflows.
   double seconds(const std::string& key, double value, bool zero_ok) const;
+  // Within lo..hi (lo excluded when !lo_ok); the error names the range in `unit`.
+  double in_range(const std::string& key, double value, double lo, double hi, const std::string& unit, bool lo_ok = true) const;
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
   [[noreturn]] void fail_here(const std::string& what) const;

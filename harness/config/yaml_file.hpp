@@ -1,16 +1,13 @@
-// A YAML file read for a config, campaign or catalog: a regular file only (never a FIFO or a
-// device), at most kMaxYamlFileBytes, parsed, then guarded (alias expansion, duplicate keys)
+// A YAML file read for a campaign or catalog: a regular file only (never a FIFO or a device),
+// at most kMaxConfigBytes (harness/util/read_text.hpp), parsed, then guarded (alias expansion, duplicate keys)
 // before anything walks it. Errors are ConfigErrors naming the file, line and column.
 #pragma once
 #include <yaml-cpp/yaml.h>
 
-#include <cstddef>
 #include <filesystem>
 #include <string>
 
 namespace wb {
-
-inline constexpr std::size_t kMaxYamlFileBytes = 4 << 20;
 
 // what: "config file", "campaign file", "model catalog" (for the error text).
 YAML::Node load_yaml_file(const std::filesystem::path& path, const std::string& what);

@@ -5,9 +5,11 @@
 #include <langinfo.h>
 
 #include <algorithm>
+#include <chrono>
 #include <clocale>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
 namespace wb {
 
@@ -79,8 +81,12 @@ bool run_curses_view(LiveBoard& board, const CursesViewOptions& opt) {
     screen.elapsed_s = std::chrono::duration<double>(now - opt.t0).count();
     if (opt.stop && opt.stop->load()) break;
     if (opt.duration_s > 0 && screen.elapsed_s >= opt.duration_s) break;
+    auto asked = clock::now();
     int ch = getch();
     if (ch == 'q' || ch == 'Q') break;
+    // stdin at its end (closed, /dev/null) answers at once: wait as a keypress would, not spin.
+    if (ch == ERR && clock::now() - asked < std::chrono::milliseconds(40))
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     bool resized = ch == KEY_RESIZE;
     if (!resized && clock::now() < next) continue;
     int h = 0, w = 0;

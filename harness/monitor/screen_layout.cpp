@@ -131,6 +131,11 @@ std::vector<std::string> layout_screen(const MonitorScreen& screen, std::span<co
     }
   }
   std::size_t room = height - lines.size();
+  if (room == 0 && !body.empty()) {
+    // Two rows: the header and, instead of the column titles, what is hidden.
+    lines.back() = fit(fmt::format("{} channels: enlarge the terminal", body.size()), width, utf8);
+    return lines;
+  }
   if (body.size() > room) {
     std::size_t shown = room - 1;
     lines.insert(lines.end(), body.begin(), body.begin() + static_cast<std::ptrdiff_t>(shown));

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -17,6 +18,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "harness/util/steady_seconds.hpp"
@@ -55,14 +60,144 @@ struct Fd {
   }
 };
 
+// Every process a tool starts is ours to end. wattbench is the subreaper of what it starts
+// (an orphan comes back to us, not to init) and each tool carries a token in its environment
+// that its descendants inherit: at the end of a run we walk /proc for the tool's tree and for
+// orphans of ours with its token (or with no token and not started by a runner: ours anyway).
+constexpr const char* kTokenVar = "WATTBENCH_TOOL_TOKEN";
+
+std::mutex g_spawned_mutex;
+std::set<pid_t> g_spawned;  // tools started directly by some runner, still unreaped (under the mutex)
+
+struct ProcEntry {
+  pid_t pid = 0, ppid = 0;
+  char state = '?';
+  std::string comm;
+};
+
+std::vector<ProcEntry> list_processes() {
+  std::vector<ProcEntry> out;
+  std::error_code ec;
+  for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(it->path() / "stat");  // procfs: small and never blocks
+    std::string stat;
+    if (!std::getline(in, stat)) continue;  // gone meanwhile
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses; it ends at the last ')'.
+    auto open = stat.find('('), close = stat.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close < open) continue;
+    ProcEntry e;
+    e.pid = static_cast<pid_t>(std::stol(name));
+    e.comm = stat.substr(open + 1, close - open - 1);
+    std::istringstream rest(stat.substr(close + 1));
+    long ppid = 0;
+    rest >> e.state >> ppid;
+    e.ppid = static_cast<pid_t>(ppid);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// The value of kTokenVar in a process's environment; "" when absent or unreadable.
+std::string token_of(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/environ", pid), std::ios::binary);
+  std::string var, prefix = std::string(kTokenVar) + "=";
+  std::size_t seen = 0;
+  while (std::getline(in, var, '\0') && (seen += var.size()) < (1u << 20))
+    if (var.rfind(prefix, 0) == 0) return var.substr(prefix.size());
+  return "";
+}
+
+// The processes that are the tool's: descendants of `root` (0 once it is reaped) and of
+// orphans reparented to us that carry `token` (or no token and were not started by a runner).
+std::vector<ProcEntry> tool_descendants(pid_t root, const std::string& token) {
+  auto all = list_processes();
+  pid_t self = ::getpid();
+  std::set<pid_t> ours;
+  if (root > 0) ours.insert(root);
+  {
+    std::lock_guard lock(g_spawned_mutex);
+    for (const auto& p : all) {
+      if (p.ppid != self || p.pid == root || g_spawned.count(p.pid)) continue;
+      // A zombie's environment reads empty: an orphan that already ended, to reap.
+      if (std::string t = token_of(p.pid); t == token || t.empty()) ours.insert(p.pid);
+    }
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& p : all)
+      if (!ours.count(p.pid) && ours.count(p.ppid)) ours.insert(p.pid), grew = true;
+  }
+  std::vector<ProcEntry> out;
+  for (const auto& p : all)
+    if (p.pid != root && p.pid != self && ours.count(p.pid)) out.push_back(p);
+  return out;
+}
+
+// Ends every process the tool left behind: SIGTERM, then SIGKILL to those still there after
+// `grace_s`; reaps those reparented to us. Returns what was found, for the run's warnings.
+std::vector<std::string> end_leftovers(pid_t root, const std::string& token, double grace_s) {
+  std::vector<std::string> named;
+  std::set<pid_t> termed, killed;
+  auto reap_ours = [&](const std::vector<ProcEntry>& ps) {
+    for (const auto& p : ps)
+      if (p.ppid == ::getpid()) ::waitpid(p.pid, nullptr, WNOHANG);
+  };
+  auto deadline = std::chrono::steady_clock::now() + steady_seconds(grace_s);
+  std::vector<ProcEntry> live;
+  for (;;) {
+    auto left = tool_descendants(root, token);
+    reap_ours(left);
+    live.clear();
+    for (const auto& p : left)
+      if (p.state != 'Z' && p.state != 'X') live.push_back(p);
+    if (live.empty()) break;
+    bool late = std::chrono::steady_clock::now() > deadline;
+    for (const auto& p : live) {
+      if (!termed.count(p.pid)) {
+        termed.insert(p.pid);
+        named.push_back(fmt::format("{} ({})", p.pid, p.comm));
+        ::kill(p.pid, SIGTERM);
+        ::kill(p.pid, SIGCONT);  // a stopped process handles its SIGTERM only once it runs
+      } else if (late && !killed.count(p.pid)) {
+        killed.insert(p.pid);
+        ::kill(p.pid, SIGKILL);
+      }
+    }
+    // A process that survives SIGKILL for long is stuck in the kernel (D state): leave it named.
+    if (late && std::chrono::steady_clock::now() > deadline + std::chrono::seconds(2)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (named.empty()) return {};
+  std::string list, stuck;
+  for (const auto& n : named) list += (list.empty() ? "" : ", ") + n;
+  for (const auto& p : live) stuck += fmt::format("{}{} ({})", stuck.empty() ? "" : ", ", p.pid, p.comm);
+  std::vector<std::string> w{fmt::format(
+      "the tool left {} process{} running after it ended: {}; ended with SIGTERM{}", named.size(),
+      named.size() == 1 ? "" : "es", list,
+      killed.empty() ? "" : fmt::format(", then SIGKILL for {} that outlived {:g} s", killed.size(), grace_s))};
+  if (!stuck.empty()) w.back() += "; still there (stuck in the kernel): " + stuck;
+  return w;
+}
+
+// The lines a run keeps in memory (keep_lines), shared by stdout and stderr: at most `cap`
+// bytes of them, so a flood costs a fixed amount; later lines go to the logs and callback only.
+inline constexpr std::size_t kMaxKeptBytes = 16u << 20;
+struct KeptLines {
+  std::vector<TimedLine>* out = nullptr;
+  std::size_t cap = 0, bytes = 0;
+  bool full = false;
+};
+
 // Splits a byte stream into lines on \n or \r, stamping each when its terminator arrives.
 // A line longer than max_line is cut there (once noted in `warnings`); the raw log gets all.
 class LineSplitter {
  public:
   LineSplitter(int stream, std::FILE* raw, std::FILE* lines_log, std::chrono::steady_clock::time_point t0,
-               std::vector<TimedLine>* out, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
+               KeptLines& kept, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
                std::vector<std::string>& warnings)
-      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_out(out), m_cb(cb), m_max(max_line),
+      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_kept(kept), m_cb(cb), m_max(max_line),
         m_warnings(warnings) {}
 
   void feed(const char* data, std::size_t n) {
@@ -80,6 +215,8 @@ class LineSplitter {
       if (end < n) emit(t);
       i = end + 1;
     }
+    // Once per chunk read, not per line: a flood of short lines costs one write, not thousands.
+    if (m_lines) std::fflush(m_lines);
   }
   void finish() {
     if (!m_partial.empty())
@@ -101,16 +238,23 @@ class LineSplitter {
       std::string text;
       for (char c : line.text) text += c == '\t' ? ' ' : c;
       std::fprintf(m_lines, "%.6f\t%d\t%s\n", line.t_s, line.stream, text.c_str());
-      std::fflush(m_lines);
     }
     if (m_cb) m_cb(line);
-    if (m_out) m_out->push_back(std::move(line));
+    if (!m_kept.out || m_kept.full) return;
+    m_kept.bytes += line.text.size() + sizeof line;
+    if (m_kept.bytes > m_kept.cap) {
+      m_kept.full = true;
+      m_warnings.push_back(fmt::format("the output passed the {} MiB of lines kept in memory; later lines are in the logs only",
+                                       m_kept.cap >> 20));
+      return;
+    }
+    m_kept.out->push_back(std::move(line));
   }
   int m_stream;
   std::FILE* m_raw;
   std::FILE* m_lines;
   std::chrono::steady_clock::time_point m_t0;
-  std::vector<TimedLine>* m_out;
+  KeptLines& m_kept;
   const std::function<void(const TimedLine&)>& m_cb;
   std::size_t m_max;
   std::vector<std::string>& m_warnings;
@@ -166,17 +310,29 @@ class BoostProcessRunner : public ProcessRunner {
 
     bp::environment env = boost::this_process::environment();
     for (const auto& [k, v] : spec.env) env[k] = v;
+    static std::atomic<unsigned> runs{0};
+    const std::string token = fmt::format("{}-{}", ::getpid(), ++runs);
+    env[kTokenVar] = token;
     int child_out = out_write.fd, child_err = err_write.fd;
     bool use_pty = spec.pty;
+    // Orphans of the tool's tree come back to us, not to init, so the sweep below finds them.
+    static std::once_flag subreaper;
+    std::call_once(subreaper, [] { ::prctl(PR_SET_CHILD_SUBREAPER, 1); });
+    const pid_t parent = ::getpid();
 
     std::error_code ec;
     res.start_s = now_s();
+    // Held from fork to registration: a sweep never sees a child of ours it cannot place.
+    std::unique_lock spawn_lock(g_spawned_mutex);
     bp::child child(
         bp::exe = spec.executable.string(), bp::args = spec.args, bp::start_dir = spec.cwd.string(), env,
         bp::std_in < bp::null, ec,
-        bp::extend::on_exec_setup = [child_out, child_err, use_pty](auto&) {
+        bp::extend::on_exec_setup = [child_out, child_err, use_pty, parent](auto&) {
           // In the child: own session (and so process group), tool output to our fds.
           ::setsid();
+          // The tool dies with us (kill -9 of wattbench included); if we died before this, now.
+          ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+          if (::getppid() != parent) ::_exit(127);
           if (use_pty) ::ioctl(child_out, TIOCSCTTY, 0);
           ::dup2(child_out, STDOUT_FILENO);
           ::dup2(child_err, STDERR_FILENO);
@@ -189,6 +345,8 @@ class BoostProcessRunner : public ProcessRunner {
     res.started = true;
     pid_t pid = child.id();
     child.detach();  // we reap it ourselves: Boost v1's cached status can miss the exit
+    g_spawned.insert(pid);
+    spawn_lock.unlock();
     int status = 0;
     bool exited = false;
     auto reap = [&](bool block) {
@@ -202,6 +360,8 @@ class BoostProcessRunner : public ProcessRunner {
       if (got == pid) {
         status = st;
         exited = true;
+        std::lock_guard lock(g_spawned_mutex);
+        g_spawned.erase(pid);
         auto secs_of = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; };
         res.cpu_user_s = secs_of(ru.ru_utime);
         res.cpu_sys_s = secs_of(ru.ru_stime);
@@ -211,7 +371,7 @@ class BoostProcessRunner : public ProcessRunner {
     out_write.reset();  // only the child holds the write ends now
     err_write.reset();
 
-    std::vector<TimedLine>* kept = spec.keep_lines ? &res.lines : nullptr;
+    KeptLines kept{spec.keep_lines ? &res.lines : nullptr, kMaxKeptBytes};
     LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
     LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
 
@@ -274,8 +434,8 @@ class BoostProcessRunner : public ProcessRunner {
     }
     if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
     else if (WIFEXITED(status)) res.exit_code = WEXITSTATUS(status);
-    // Other members of the tool's group (helpers it spawned) go with it.
-    ::kill(-pid, SIGKILL);
+    // Whatever the tool started goes with it (its group, new sessions, orphans), named.
+    for (auto& w : end_leftovers(0, token, spec.kill_grace_s)) res.warnings.push_back(std::move(w));
     res.end_s = now_s();
     return res;
   }

@@ -96,7 +96,8 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
   auto push = [&](CheckLine line) {
     for (const auto* rows : {&current, &baseline})
       for (const auto& r : *rows)
-        if (line.label.empty() && r.variant == line.variant) line.label = identity_label(r.identity);
+        if (line.label.empty() && r.variant == line.variant && (!r.identity.card.product.empty() || !r.identity.model.id.empty()))
+          line.label = identity_label(r.identity);
     if (cross_identity) {
       line.cross_identity = true;
       line.note = "cross-identity" + std::string(line.note.empty() ? "" : "; ") + line.note;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/drift.hpp"
@@ -28,16 +29,31 @@
 #include "harness/analysis/time_slices.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
 namespace fs = std::filesystem;
 
 namespace {
+// From the file's last 64 KiB only: a stderr flood (or one endless line) costs no more.
 std::string last_nonempty_line(const fs::path& p) {
-  std::ifstream in(p);
+  std::ifstream in;
+  try {
+    in = RegularFile(p).stream(std::ios::binary | std::ios::ate);
+  } catch (const FileReadError&) {
+    return "";
+  }
+  constexpr std::streamoff kTail = 64 << 10;
+  std::streamoff size = in.tellg();
+  if (size <= 0) return "";
+  in.seekg(std::max<std::streamoff>(0, size - kTail));
+  std::string tail(static_cast<std::size_t>(std::min(size, kTail)), '\0');
+  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  tail.resize(static_cast<std::size_t>(in.gcount()));
   std::string line, last;
-  while (std::getline(in, line))
+  std::istringstream lines(tail);
+  while (std::getline(lines, line))
     if (!line.empty() && line.find_first_not_of(" \t\r") != std::string::npos) last = line;
   return last;
 }
@@ -50,7 +66,8 @@ std::string describe_signal(int sig) {
 
 // The simulated bench's truth, recomputed from its parameter and phase files.
 std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, const SustainedConfig& spans, bool with_spans) {
-  if (!fs::exists(run_dir / "sim-params.json") || !fs::exists(run_dir / "sim-state.txt")) return std::nullopt;
+  // Regular files only: a FIFO or device in their place (a hostile tool) must not hang the analysis.
+  if (!fs::is_regular_file(run_dir / "sim-params.json") || !fs::is_regular_file(run_dir / "sim-state.txt")) return std::nullopt;
   sim::LoadModel load(sim::load_sim_params(run_dir / "sim-params.json"), run_dir / "sim-state.txt");
   auto st = load.state();
   // The last measure phase and the mark (of any phase) that ends it.
@@ -131,7 +148,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   if (proc.interrupted) return rec.status = "failed", rec.reason = "interrupted while the tool ran", rec;
   if (proc.timed_out)
     return rec.status = "failed",
-           rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); its process group was killed", proc.timeout_s),
+           rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended", proc.timeout_s),
            rec;
   if (proc.signal) {
     auto words = tool_words(cfg, run_dir);
@@ -162,7 +179,12 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   const Adapter& adapter = *find_tool(cfg.benchmark.tool);
   ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
   fs::path tool_dir = run_dir / "tool-files";
-  auto lines = read_lines_tsv(run_dir / "tool.lines.tsv");
+  std::size_t lines_dropped = 0;
+  auto lines = read_lines_tsv(run_dir / "tool.lines.tsv", &lines_dropped);
+  if (lines_dropped)
+    rec.warnings.push_back(fmt::format("the tool printed more than the {} MiB of lines kept for its window and progress: {} lines "
+                                       "in the middle were not read (tool.lines.tsv has them all)",
+                                       kKeptLinesBytes >> 20, lines_dropped));
   std::vector<ProbeInfo> infos;
   try {
     for (const auto& pc : cfg.probes)

@@ -14,6 +14,7 @@
 #include "harness/config/config_error.hpp"
 #include "harness/util/checked_write.hpp"
 #include "harness/util/local_time.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -48,10 +49,12 @@ bool try_create(const fs::path& p) {
 
 FolderLock::FolderLock(const fs::path& dir, std::string& note) : m_path(dir / kFileName) {
   if (try_create(m_path)) return;
-  std::ifstream in(m_path);
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json holder = nlohmann::json::parse(text.str(), nullptr, false);
+  std::string text;
+  try {
+    text = read_file_capped(m_path, 64u << 10);  // a pid and a host: small
+  } catch (const FileReadError&) {
+  }
+  nlohmann::json holder = nlohmann::json::parse(text, nullptr, false);
   if (!holder.is_object() || !holder.contains("pid") || !holder["pid"].is_number_integer())
     // Being written this very moment, or damaged: not ours to remove.
     throw ConfigError(dir.string(), 0, 0,

@@ -14,6 +14,7 @@
 #include "harness/run/run_files.hpp"
 #include "harness/util/checked_write.hpp"
 #include "harness/util/json_text.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -172,7 +173,8 @@ std::optional<KernelCapture> read_kernel_capture(const fs::path& run_dir, const 
     return k;
   }
   std::vector<KernelLine> lines;
-  std::ifstream in(run_dir / "kernel.log");
+  std::ifstream in;
+  if (fs::exists(run_dir / "kernel.log")) in = RegularFile(run_dir / "kernel.log").stream(std::ios::in);
   for (std::string line; std::getline(in, line);)
     if (auto l = parse_kernel_log_line(line)) lines.push_back(*l);
   k.lines = lines.size();

@@ -1,9 +1,12 @@
 // Run-folder records: JSON round trips and the lines file reader.
 #include "harness/run/run_files.hpp"
 #include "harness/util/json_or_null.hpp"
+#include "harness/util/read_text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <deque>
 #include <fstream>
 #include <sstream>
 
@@ -70,6 +73,10 @@ nlohmann::json to_json(const ProbeInfo& info) {
                   {"meter",
                    {{"kind", meter_kind_name(c.meter.kind)}, {"window_s", c.meter.window_s}, {"basis", c.meter.basis},
                     {"centred", c.meter.centred}}}});
+  for (std::size_t i = 0; i < info.channels.size(); ++i) {
+    const auto& c = info.channels[i];
+    if (c.plausible_min || c.plausible_max) ch[i]["plausible"] = {or_null(c.plausible_min), or_null(c.plausible_max)};
+  }
   return {{"name", info.name},         {"kind", info.kind},   {"rail", info.rail},
           {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
           {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
@@ -92,6 +99,10 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
     std::string q = c.value("quantity", "other");
     for (Quantity x : {Quantity::power, Quantity::energy, Quantity::voltage, Quantity::current, Quantity::charge, Quantity::temperature})
       if (q == quantity_name(x)) ci.quantity = x;
+    if (c.contains("plausible") && c["plausible"].is_array() && c["plausible"].size() == 2) {
+      if (c["plausible"][0].is_number()) ci.plausible_min = c["plausible"][0].get<double>();
+      if (c["plausible"][1].is_number()) ci.plausible_max = c["plausible"][1].get<double>();
+    }
     // A folder from before meters were described reads as instantaneous, as it was analysed then.
     if (c.contains("meter") && c["meter"].is_object()) {
       const auto& m = c["meter"];
@@ -114,29 +125,66 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
   return info;
 }
 
-std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p) {
-  std::vector<TimedLine> lines;
-  std::ifstream in(p);
+std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p, std::size_t* dropped) {
+  if (dropped) *dropped = 0;
+  if (!std::filesystem::exists(p)) return {};  // the tool never started
+  std::ifstream in = RegularFile(p).stream();
+  // Per stream (a stderr flood must not push out stdout's markers): a head, then a rolling tail.
+  struct Kept {
+    std::vector<std::pair<std::size_t, TimedLine>> head;
+    std::deque<std::pair<std::size_t, TimedLine>> tail;
+    std::size_t head_bytes = 0, tail_bytes = 0;
+  } kept[2];
+  const std::size_t half = kKeptLinesBytes / 4;  // head and tail of each of the two streams
+  std::size_t index = 0, skipped = 0;
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
     auto t1 = line.find('\t');
     auto t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
     if (t2 == std::string::npos) continue;  // a line cut by a crash
+    TimedLine tl;
     try {
-      lines.push_back({std::stod(line.substr(0, t1)), std::stoi(line.substr(t1 + 1, t2 - t1 - 1)), line.substr(t2 + 1)});
+      tl = {std::stod(line.substr(0, t1)), std::stoi(line.substr(t1 + 1, t2 - t1 - 1)), line.substr(t2 + 1)};
     } catch (...) {
+      continue;
+    }
+    if (tl.text.size() > kMaxLineBytes) tl.text.resize(kMaxLineBytes);
+    Kept& k = kept[tl.stream == 2 ? 1 : 0];
+    std::size_t cost = tl.text.capacity() + sizeof(TimedLine) + sizeof(std::size_t);
+    if (k.head_bytes + cost <= half) {
+      k.head_bytes += cost;
+      k.head.emplace_back(index++, std::move(tl));
+      continue;
+    }
+    k.tail_bytes += cost;
+    k.tail.emplace_back(index++, std::move(tl));
+    while (k.tail_bytes > half && !k.tail.empty()) {
+      k.tail_bytes -= k.tail.front().second.text.capacity() + sizeof(TimedLine) + sizeof(std::size_t);
+      k.tail.pop_front();
+      ++skipped;
     }
   }
+  std::vector<std::pair<std::size_t, TimedLine>> all;
+  for (auto& k : kept) {
+    for (auto& x : k.head) all.push_back(std::move(x));
+    for (auto& x : k.tail) all.push_back(std::move(x));
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<TimedLine> lines;
+  lines.reserve(all.size());
+  for (auto& x : all) lines.push_back(std::move(x.second));
+  if (dropped) *dropped = skipped;
   return lines;
 }
 
 nlohmann::json read_json_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  if (!in) throw std::runtime_error(fmt::format("{}: missing", p.string()));
+  if (!std::filesystem::exists(p)) throw std::runtime_error(fmt::format("{}: missing", p.string()));
+  std::string text = read_file_capped(p, kMaxJsonFileBytes);
   try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e400)
     throw std::runtime_error(fmt::format("{}: not valid JSON: {}", p.string(), e.what()));
   }
 }

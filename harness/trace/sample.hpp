@@ -36,6 +36,9 @@ struct ChannelInfo {
   std::string unit;  // "W", "J", "V", "A", "C", "degC"
   Quantity quantity = Quantity::other;
   MeterInfo meter{};
+  // What the instrument can read on this channel (e.g. an analyzer's range, no negative power on
+  // a load); a value outside is flagged as a sentinel and kept out of figures. Unset: no bound.
+  std::optional<double> plausible_min{}, plausible_max{};
 };
 
 struct ProbeInfo {

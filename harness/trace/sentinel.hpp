@@ -24,6 +24,10 @@ inline const char* sentinel_reason(const ChannelInfo& ch, double v) {
   if (!std::isfinite(v)) return "not a finite number";
   if (ch.quantity == Quantity::temperature && (v < kMinPlausibleTempC || v > kMaxPlausibleTempC))
     return "temperature outside -40…150 °C (an unread or invalid sensor register)";
+  if (ch.plausible_min && v < *ch.plausible_min)
+    return ch.quantity == Quantity::power ? "negative power on a load (not a reading a load can give)"
+                                          : "below what the instrument can read on this channel";
+  if (ch.plausible_max && v > *ch.plausible_max) return "beyond the instrument's measuring range on this channel";
   if (ch.quantity == Quantity::power) {
     if (v == 0.0) return "exactly 0.0 W (what an INA power monitor reads on an overflow)";
     if (std::abs(v) > kMaxPlausiblePowerW) return "beyond 100 kW (an all-ones register, e.g. NVML's 'not available')";

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "harness/util/checked_write.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -136,7 +137,8 @@ double parse_cell(const std::string& cell, const std::filesystem::path& path, st
 }  // namespace
 
 std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn) {
-  std::ifstream in(path);
+  RegularFile file(path);  // a FIFO or device in its place is refused, not waited on
+  std::ifstream in = file.stream(std::ios::in);
   if (!in) throw std::runtime_error(fmt::format("{}: cannot open trace", path.string()));
   std::string line;
   if (!std::getline(in, line)) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
@@ -148,7 +150,7 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
   // A crash can leave a last line without its newline: that one line may be cut short.
   bool ends_with_newline = false;
   {
-    std::ifstream tail(path, std::ios::binary | std::ios::ate);
+    std::ifstream tail = file.stream(std::ios::binary | std::ios::ate);
     if (tail.tellg() > 0) {
       tail.seekg(-1, std::ios::end);
       ends_with_newline = tail.get() == '\n';

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "harness/trace/trace_csv.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace wb {
 
@@ -27,7 +28,7 @@ double time_at(std::ifstream& in, std::streamoff pos, std::streamoff& line_start
 }  // namespace
 
 std::vector<Sample> samples_around(const std::filesystem::path& trace, double t, int count) {
-  std::ifstream in(trace, std::ios::binary);
+  std::ifstream in = RegularFile(trace).stream();
   std::string header;
   std::getline(in, header);
   std::streamoff lo = static_cast<std::streamoff>(header.size() + 1), hi = static_cast<std::streamoff>(std::filesystem::file_size(trace));

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <stdexcept>
 
 #include "harness/config/node.hpp"
@@ -36,6 +37,14 @@ std::shared_ptr<const ProbeSettings> parse_command_settings(const ConfigNode& n,
       ch.allow_only({"name", "regex", "unit", "quantity", "scale"});
       command::ChannelRule r;
       r.name = ch.require_string("name");
+      // The name is a column of power-<probe>.csv: a comma or quote there would shift every column.
+      for (char k : r.name)
+        if (!std::isalnum(static_cast<unsigned char>(k)) && k != '_' && k != '-' && k != '.')
+          ch.fail("name", fmt::format("'{}': use letters, digits, '.', '_' or '-' (it names a CSV column)", r.name));
+      if (r.name.empty() || r.name.size() > kMaxProbeName)
+        ch.fail("name", fmt::format("{} characters: expected 1 to {} (it names a CSV column)", r.name.size(), kMaxProbeName));
+      for (const auto& other : c.channels)
+        if (other.name == r.name) ch.fail("name", fmt::format("channel name '{}' is used twice", r.name));
       r.regex = ch.require_string("regex");
       r.unit = ch.string("unit").value_or("");
       r.scale = ch.number("scale").value_or(1.0);

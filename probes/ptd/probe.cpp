@@ -31,6 +31,17 @@ double wall_now_s() { return std::chrono::duration<double>(std::chrono::system_c
 
 enum PtdChannel { kPower, kVolts, kAmps, kPf, kUncertainty, kPtdChannelCount };
 
+// The most power the analyzer can report: its voltage range times its current range (with
+// room for the peak factor, readings to 2x range), or, with a range on Auto, kPtdAutoMaxW.
+inline constexpr double kPtdAutoMaxW = 50e3;  // 1000 V x 50 A: beyond the ranges of bench analyzers
+double ptd_max_power_w(const PtdSettings& c) {
+  try {
+    if (c.volts_range != "Auto" && c.amps_range != "Auto") return 2 * std::stod(c.volts_range) * std::stod(c.amps_range);
+  } catch (const std::exception&) {
+  }
+  return kPtdAutoMaxW;
+}
+
 class PtdProbe : public Probe {
  public:
   PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx)
@@ -44,6 +55,9 @@ class PtdProbe : public Probe {
                        {"pf", "", Quantity::other},
                        {"uncertainty_pct", "%", Quantity::other}};
     m_info.power_channel = kPower;
+    // The analyzer measures a load: negative power or power beyond its ranges is no reading.
+    m_info.channels[kPower].plausible_min = 0;
+    m_info.channels[kPower].plausible_max = ptd_max_power_w(c);
     // The analyzer logs one mean per integration period; read() already stamps its middle.
     m_info.channels[kPower].meter = {MeterKind::averaged, c.period_ms / 1000,
                                      fmt::format("PTDaemon: mean over each {:g} ms period, stamped at its middle", c.period_ms), true};

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -70,6 +72,19 @@ void for_each_field(SimParams& p, F&& f) {
   f("wedge_recoverable", p.wedge_recoverable);
   f("kernel_line", p.kernel_line);
 }
+// Every simulation number is finite; below 0 only where a negative value means "never" (or a
+// temperature); a rail voltage above 0 (currents are power over it).
+void check_range(const std::string& key, double v) {
+  static const std::set<std::string> may_be_negative{"usb_unplug_at_s",    "ina_power_loss_at_s", "nvml_power_average_s",
+                                                     "throttle_after_s",   "sensor_sentinel_at_s", "wedge_after_runs",
+                                                     "ambient_c"};
+  if (!std::isfinite(v)) throw std::invalid_argument(fmt::format("sim.{}: expected a finite number, found {}", key, v));
+  if (v < 0 && !may_be_negative.count(key))
+    throw std::invalid_argument(fmt::format("sim.{}: {:g}: expected 0 or more", key, v));
+  if (key == "rail_v" && !(v > 0)) throw std::invalid_argument(fmt::format("sim.rail_v: {:g}: expected more than 0 V", v));
+  bool pct = key.size() > 4 && key.compare(key.size() - 4, 4, "_pct") == 0;
+  if (pct && v > 100) throw std::invalid_argument(fmt::format("sim.{}: {:g} %: expected 0 up to 100 %", key, v));
+}
 }  // namespace
 
 SimParams sim_params_from_json(const nlohmann::json& j) {
@@ -85,6 +100,8 @@ SimParams sim_params_from_json(const nlohmann::json& j) {
         if (!j[key].is_string()) throw std::invalid_argument(fmt::format("sim.{}: expected a string", key));
       } else if (!j[key].is_number()) {
         throw std::invalid_argument(fmt::format("sim.{}: expected a number", key));
+      } else {
+        check_range(key, j[key].get<double>());
       }
       field = j[key].get<T>();
     }

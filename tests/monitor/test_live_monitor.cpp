@@ -177,3 +177,23 @@ TEST_CASE("screen layout: a short terminal shows what fits and says how many row
   CHECK(layout_screen(screen, probes, 100, 1).size() == 1);
   CHECK(layout_screen(screen, probes, 100, 0).empty());
 }
+
+TEST_CASE("screen layout: every terminal size, two rows included, gives at most that many rows and never throws") {
+  for (int n : {1, 4}) {
+    auto probes = demo_probes(n);
+    MonitorScreen screen{"demo", 1.0, "note", true};
+    for (std::size_t h = 0; h <= 8; ++h)
+      for (std::size_t w : {0, 1, 5, 40, 200}) {
+        CAPTURE(n);
+        CAPTURE(h);
+        CAPTURE(w);
+        std::vector<std::string> lines;
+        REQUIRE_NOTHROW(lines = layout_screen(screen, probes, w, h));
+        CHECK(lines.size() <= h);
+        for (const auto& l : lines) CHECK(display_width(l) <= w);
+      }
+    auto two = layout_screen(screen, probes, 100, 2);
+    REQUIRE(two.size() == 2);
+    CHECK(has(two[1], "4 channels"));  // power, bus and die of m2_3v3, npu.temp_c
+  }
+}

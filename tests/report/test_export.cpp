@@ -56,7 +56,7 @@ TEST_CASE("BMF: one benchmark per identity (its latest result), the five measure
   std::string names;
   for (auto it = j.begin(); it != j.end(); ++it) names += it.key() + "\n";
   INFO(names);
-  const auto& hailo = j["Hailo-8 (M.2 2280 M) · resnet50 · hailortcli · {\"batch\":1} · m2-rail"];
+  const auto& hailo = j["Hailo Hailo-8 (M.2 2280 M) · resnet50 · hailortcli · {\"batch\":1} · m2-rail"];
   REQUIRE(hailo.is_object());
   CHECK(hailo["fps"]["value"].get<double>() == doctest::Approx(1300));  // the latest night
   CHECK(hailo["fps"].contains("lower_value"));
