@@ -1,10 +1,13 @@
 // libFuzzer targets: every output parser, the config, campaign and catalog loaders, the
 // summary and references files `check` reads, and the trace reader must
 // answer any input with a result or a clear error (a std::exception), never a crash, a hang
-// or undefined behaviour. One binary per target, chosen by WB_FUZZ_TARGET at compile time.
+// or undefined behaviour. One binary for every target (one link of the sanitized core, not one
+// per target), the target chosen by the WB_FUZZ_TARGET environment variable.
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -32,68 +35,79 @@ namespace {
 }
 }  // namespace
 
+namespace {
+constexpr int kTargets = 18;
+const int target = [] {
+  const char* t = std::getenv("WB_FUZZ_TARGET");
+  return t ? std::atoi(t) : 0;
+}();
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   try {
-#if WB_FUZZ_TARGET == 1
-    wb::dxbenchmark::parse_csv(text, "f");
-#elif WB_FUZZ_TARGET == 2
-    wb::dxbenchmark::parse_json(text, "f");
-#elif WB_FUZZ_TARGET == 3
-    wb::dxbenchmark::parse_stdout(text, "f");
-#elif WB_FUZZ_TARGET == 4
-    wb::hailortcli::parse_run_stdout(text, "f");
-    wb::hailortcli::parse_run2_stdout(text, "f");
-#elif WB_FUZZ_TARGET == 5
-    wb::hailortcli::parse_benchmark_stdout(text, "f");
-#elif WB_FUZZ_TARGET == 6
-    wb::hailortcli::parse_run_csv(text, "f");
-    wb::hailortcli::parse_benchmark_csv(text, "f");
-    wb::hailortcli::parse_run2_json(text, "f");
-#elif WB_FUZZ_TARGET == 7
-    wb::benchmark_model::parse(text, "f");
-#elif WB_FUZZ_TARGET == 8
-    wb::axelera::parse(text, "f");
-#elif WB_FUZZ_TARGET == 9
-    wb::trtexec::parse(text, "f");
-#elif WB_FUZZ_TARGET == 10
-    wb::load_config(temp_file(".yaml", text));
-#elif WB_FUZZ_TARGET == 11
-    wb::for_each_sample(temp_file(".csv", text), [](const wb::Sample&) {});
-#elif WB_FUZZ_TARGET == 12
-    wb::command::extract(text, wb::command::find_preset("dxrt-cli-status")->channels);
-#elif WB_FUZZ_TARGET == 13
-    // Everything PTDaemon may send: each parser on its own, so one error does not hide the next.
-    auto attempt = [](auto&& f) {
-      try {
-        f();
-      } catch (const std::exception&) {
-      }
-    };
-    attempt([&] { wb::ptd::parse_sample_line(text, false); });
-    attempt([&] { wb::ptd::parse_sample_line(text, true); });
-    attempt([&] { wb::ptd::parse_aggregate(text, "Watts"); });
-    attempt([&] { wb::ptd::parse_aggregate(text, "Uncertainty"); });
-    attempt([&] { wb::ptd::parse_rl_header(text); });
-    attempt([&] { wb::ptd::parse_ranges(text); });
-    wb::ptd::is_error_reply(text);
-#elif WB_FUZZ_TARGET == 14
-    wb::dxbenchmark::parse_profile(text, "f", 10);
-#elif WB_FUZZ_TARGET == 15
-    // A campaign file (its catalog, cards and models as written; a missing catalog is an error too).
-    wb::load_campaign(temp_file(".yaml", text));
-#elif WB_FUZZ_TARGET == 16
-    wb::load_catalog(temp_file(".yaml", text));
-#elif WB_FUZZ_TARGET == 17
-    // summary.json as `check` and `compare` read it from a results folder.
-    static const auto dir = std::filesystem::temp_directory_path() / ("wattbench-fuzz-summary-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "summary.json", std::ios::binary) << text;
-    wb::load_compare_rows(dir);
-#elif WB_FUZZ_TARGET == 18
-    // The --references file of `check`.
-    wb::choose_reference(text, "refs.yaml", "M1", wb::default_tolerances());
-#endif
+    if (target == 1) {
+      wb::dxbenchmark::parse_csv(text, "f");
+    } else if (target == 2) {
+      wb::dxbenchmark::parse_json(text, "f");
+    } else if (target == 3) {
+      wb::dxbenchmark::parse_stdout(text, "f");
+    } else if (target == 4) {
+      wb::hailortcli::parse_run_stdout(text, "f");
+      wb::hailortcli::parse_run2_stdout(text, "f");
+    } else if (target == 5) {
+      wb::hailortcli::parse_benchmark_stdout(text, "f");
+    } else if (target == 6) {
+      wb::hailortcli::parse_run_csv(text, "f");
+      wb::hailortcli::parse_benchmark_csv(text, "f");
+      wb::hailortcli::parse_run2_json(text, "f");
+    } else if (target == 7) {
+      wb::benchmark_model::parse(text, "f");
+    } else if (target == 8) {
+      wb::axelera::parse(text, "f");
+    } else if (target == 9) {
+      wb::trtexec::parse(text, "f");
+    } else if (target == 10) {
+      wb::load_config(temp_file(".yaml", text));
+    } else if (target == 11) {
+      wb::for_each_sample(temp_file(".csv", text), [](const wb::Sample&) {});
+    } else if (target == 12) {
+      wb::command::extract(text, wb::command::find_preset("dxrt-cli-status")->channels);
+    } else if (target == 13) {
+      // Everything PTDaemon may send: each parser on its own, so one error does not hide the next.
+      auto attempt = [](auto&& f) {
+        try {
+          f();
+        } catch (const std::exception&) {
+        }
+      };
+      attempt([&] { wb::ptd::parse_sample_line(text, false); });
+      attempt([&] { wb::ptd::parse_sample_line(text, true); });
+      attempt([&] { wb::ptd::parse_aggregate(text, "Watts"); });
+      attempt([&] { wb::ptd::parse_aggregate(text, "Uncertainty"); });
+      attempt([&] { wb::ptd::parse_rl_header(text); });
+      attempt([&] { wb::ptd::parse_ranges(text); });
+      wb::ptd::is_error_reply(text);
+    } else if (target == 14) {
+      wb::dxbenchmark::parse_profile(text, "f", 10);
+    } else if (target == 15) {
+      // A campaign file (its catalog, cards and models as written; a missing catalog is an error too).
+      wb::load_campaign(temp_file(".yaml", text));
+    } else if (target == 16) {
+      wb::load_catalog(temp_file(".yaml", text));
+    } else if (target == 17) {
+      // summary.json as `check` and `compare` read it from a results folder.
+      static const auto dir = std::filesystem::temp_directory_path() / ("wattbench-fuzz-summary-" + std::to_string(::getpid()));
+      std::filesystem::create_directories(dir);
+      std::ofstream(dir / "summary.json", std::ios::binary) << text;
+      wb::load_compare_rows(dir);
+    } else if (target == 18) {
+      // The --references file of `check`.
+      wb::choose_reference(text, "refs.yaml", "M1", wb::default_tolerances());
+    } else {
+      std::fprintf(stderr, "WB_FUZZ_TARGET=%d: no such target (1..%d)\n", target, kTargets);
+      std::abort();
+    }
   } catch (const std::exception&) {
     // A clear error is a correct answer to bad input.
   }

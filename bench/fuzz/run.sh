@@ -24,7 +24,7 @@ for n in $(seq 1 18); do
   if [ "$n" = 17 ]; then mkdir -p "$corpus"; cp tests/golden/*.summary.json "$corpus"/ 2>/dev/null || true; src=/nonexistent; fi
   if [ "$n" = 18 ]; then printf -- '- {accelerator: M1, baseline: b, tolerance: {fps: 3}}\n' > "$corpus/seed.yaml"; src=/nonexistent; fi
   cp -r "$src"/. "$corpus"/ 2>/dev/null || true
-  if ! build-fuzz/bin/fuzz_$n "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  if ! WB_FUZZ_TARGET=$n build-fuzz/bin/wattbench_fuzz "$corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
       -print_final_stats=0 > "build-fuzz/fuzz_$n.log" 2>&1; then
     echo "fuzz_$n FAILED (see build-fuzz/fuzz_$n.log)"; tail -20 "build-fuzz/fuzz_$n.log"; status=1
   else
