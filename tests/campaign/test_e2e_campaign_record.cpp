@@ -246,13 +246,22 @@ TEST_CASE("campaign record: kill -9 after the first run, then --resume: the fold
   CHECK(has(md, "Invocation 2 (resumed"));
   CHECK(wattbench({"report", out.string()}).exit_code == 0);
   CHECK(wattbench({"campaign", files.file.string(), "--resume", out.string()}).exit_code == 2);  // nothing left
-  // The same campaign uninterrupted: the same figures (the simulated cards' run-to-run spread is < 1 %).
+  // The same campaign uninterrupted: the same figures. Each run is within 1 % of its own truth;
+  // the two campaigns' runs differ by the simulated cards' own run-to-run drift on top, so
+  // they agree within 2 %.
   auto straight_out = fresh_dir("campaign-straight");
   auto straight = wattbench({"campaign", files.file.string(), "--output", straight_out.string()});
   REQUIRE(straight.exit_code == 0);
-  auto a = fps_per_w_by_variant(summary), b = fps_per_w_by_variant(read_json(straight_out / "summary.json"));
+  auto straight_summary = read_json(straight_out / "summary.json");
+  for (const auto& [dir, s] : {std::pair{out, summary}, std::pair{straight_out, straight_summary}})
+    for (const auto& v : s["variants"]) {
+      const auto& run = v["runs"][0];
+      auto truth = read_json(dir / run["dir"].get<std::string>() / "sim-truth.json");
+      CHECK(run["fps_per_w"].get<double>() == doctest::Approx(truth["fps_per_w"].get<double>()).epsilon(0.01));
+    }
+  auto a = fps_per_w_by_variant(summary), b = fps_per_w_by_variant(straight_summary);
   REQUIRE(a.size() == 2);
-  for (const auto& [id, value] : a) CHECK(value == doctest::Approx(b.at(id)).epsilon(0.01));
+  for (const auto& [id, value] : a) CHECK(value == doctest::Approx(b.at(id)).epsilon(0.02));
   for (const auto& d : {out, straight_out, files.dir}) fs::remove_all(d);
 }
 
