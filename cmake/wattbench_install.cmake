@@ -55,7 +55,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # Library dependencies from the binaries themselves (dpkg-shlibdeps), so they match the build.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "udev")
-# Stripped binaries in the package, their debug symbols in wattbench-dbgsym (.ddeb), as Debian does.
-set(CPACK_STRIP_FILES ON)
+# Stripped binaries in the package, their debug symbols in wattbench-dbgsym (.ddeb), as Debian
+# does: CPackDeb splits the symbols off unstripped files itself (objcopy --only-keep-debug, then
+# --strip-unneeded), so CPACK_STRIP_FILES must stay off or there is nothing left to split.
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 include(CPack)
