@@ -123,11 +123,17 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
   return tables;
 }
 
-void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out) {
+void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out,
+                             const std::vector<std::pair<std::string, std::string>>& figures) {
   out << "# " << markdown_escape(s.name) << "\n\n";
   if (auto note = unfinished_note(s); !note.empty()) out << "**" << markdown_escape(note) << "**\n\n";
   for (const auto& t : campaign_tables(s, meta)) {
     write_table_markdown(t, out);
+    out << "\n";
+  }
+  if (!figures.empty()) {
+    out << "## Figures\n\nSVG for the page, PNG beside each, and the figure's data as CSV (same name).\n\n";
+    for (const auto& [title, file] : figures) out << fmt::format("- [{}]({})\n", markdown_escape(title), file);
     out << "\n";
   }
   // A resumed campaign says which runs came from which invocation.

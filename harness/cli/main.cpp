@@ -17,6 +17,7 @@
 #include "harness/campaign/campaign.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/config/config.hpp"
+#include "harness/figures/bar_figure.hpp"
 #include "harness/init/bench_scan.hpp"
 #include "harness/init/init_config.hpp"
 #include "harness/run/probe_check.hpp"
@@ -179,14 +180,16 @@ gives the same numbers for the runs that finished.)",
      "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
     {"compare", "tables across results folders",
      "wattbench compare RESULT... [--format md|csv|json|html] [--sort COLUMN]\n"
-     "                         [--columns c1,c2,...] [--output FILE] [--trend]",
+     "                         [--columns c1,c2,...] [--output FILE] [--trend] [--figures DIR]",
      R"(Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
 sweep with its parameters as columns and its derived ratios.
 Sort: descending by COLUMN (default fps_per_w); the columns are listed below.
 --trend: dated results of one config in time order with FPS, W and FPS/W, each checked
-against the previous one; exit 1 when one of them is WORSE.)",
+against the previous one; exit 1 when one of them is WORSE.
+--figures DIR: also writes the article figures into DIR: FPS, power, FPS/W, J/inference by
+model and card and idle power per card, each as SVG, PNG and the CSV of its data.)",
      ""},
     {"check", "regression verdicts against a baseline results folder",
      "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
@@ -254,7 +257,7 @@ fs::path tools_dir() {
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns, figures,
       baseline, references, tolerance, junit, resume;
   bool strict = false, trend = false;
   bool dry_run = false;
@@ -357,6 +360,7 @@ struct Cli {
     compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
     compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
     compare->add_flag("--trend", a.trend, "dated results of one config in time order, each against the previous");
+    compare->add_option("--figures", a.figures, "write the figures (SVG, PNG, CSV) into DIR")->type_name("DIR");
     compare->footer([] { return fmt::format("Columns: {}.", fmt::join(compare_columns(), ", ")); });
 
     auto* check = command("check");
@@ -660,12 +664,15 @@ int cmd_compare(const Args& a) {
     else write_output_file(a.output, printable(out.str()));
     return flagged ? 1 : 0;
   }
+  // Figures keep the folders' order (cards and models as first met), not the table's sort.
+  const auto folder_order = rows;
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
   else if (a.format == "html") write_compare_html(rows, opt, out);
   else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json or html", a.format));
+  if (!a.figures.empty()) figures::write_figures(figures::bar_figures(folder_order), a.figures);
   if (a.output.empty()) std::cout << printable(out.str());
   else write_output_file(a.output, printable(out.str()));
   return 0;

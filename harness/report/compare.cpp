@@ -140,6 +140,8 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
       ++r.runs;
       if (run.value("status", "") != "ok") {
         ++r.failed_runs;
+        r.tool_refused = run.contains("tool_refused") && run["tool_refused"].is_boolean() && run["tool_refused"].get<bool>();
+        r.failure = run.contains("reason") && run["reason"].is_string() ? run["reason"].get<std::string>() : "";
         continue;
       }
       if (r.model.empty()) r.model = run.value("model", "");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/campaign/campaign.hpp"
+#include "harness/campaign/campaign_figures.hpp"
 #include "harness/campaign/campaign_report.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
@@ -94,7 +95,9 @@ void update_summary_files(Summary& s, const fs::path& results_dir) {
   // A campaign's article tables follow its summary, run by run.
   if (fs::exists(results_dir / "campaign.json")) {
     std::ostringstream tables;
-    write_campaign_markdown(s, read_json_file(results_dir / "campaign.json"), tables);
+    auto meta = read_json_file(results_dir / "campaign.json");
+    auto figures = write_campaign_figures(s, meta, results_dir);
+    write_campaign_markdown(s, meta, tables, figures);
     write_file_atomic(results_dir / "campaign.md", printable(tables.str()));
   }
 }
