@@ -264,8 +264,13 @@ std::string figure_svg(const BarFigure& f) {
   out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#444444\" stroke-width=\"1.5\"/>\n", ml, W - mr,
                      mt + plot_h, mt + plot_h);
   out += fmt::format("<text data-note=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">{}</text>\n", ml, H - 40, escape(f.note));
-  out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">Empty dashed slot: no figure for the pair (refused, failed or not run).</text>\n",
-                     ml, H - 18);
+  bool empty_slot = false;
+  for (const auto& g : f.slots)
+    for (const auto& s : g) empty_slot = empty_slot || !s.value;
+  if (empty_slot)
+    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">Dashed slot: no figure for the pair "
+                       "(refused by its tool, failed or not run); the reason is in the CSV.</text>\n",
+                       ml, H - 18);
   return out + "</svg>\n";
 }
 
