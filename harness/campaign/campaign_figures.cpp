@@ -6,6 +6,7 @@
 #include "harness/figures/bar_figure.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/svg.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/printable.hpp"
 
@@ -28,6 +29,18 @@ std::vector<std::pair<std::string, std::string>> write_campaign_figures(const Su
     std::cerr << "wattbench: figures not written: " << printable(e.what()) << "\n";
   }
   return out;
+}
+
+std::string campaign_figures_html(const std::filesystem::path& results_dir) {
+  std::string out;
+  for (const auto& [id, title] : figures::figure_titles()) {
+    if (!std::filesystem::exists(results_dir / "figures" / (id + ".svg"))) continue;
+    // The static SVG file itself, not inlined: the page shows what an article would paste.
+    out += "<figure data-figure=\"" + svg::escape(id) + "\"><img src=\"figures/" + id + ".svg\" alt=\"" + svg::escape(title) +
+           "\" style=\"max-width:100%;height:auto\"><figcaption>" + svg::escape(title) + " — <a href=\"figures/" + id +
+           ".png\">PNG</a>, <a href=\"figures/" + id + ".csv\">CSV</a></figcaption></figure>\n";
+  }
+  return out.empty() ? out : "<section id=\"figures\"><h2>Figures</h2>\n" + out + "</section>\n";
 }
 
 }  // namespace wb

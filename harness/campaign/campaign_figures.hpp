@@ -16,4 +16,8 @@ namespace wb {
 std::vector<std::pair<std::string, std::string>> write_campaign_figures(const Summary& s, const nlohmann::json& meta,
                                                                         const std::filesystem::path& results_dir);
 
+// report.html's figures section: each figure of <results>/figures that exists, as an image
+// with its PNG and CSV linked; "" when there is none.
+std::string campaign_figures_html(const std::filesystem::path& results_dir);
+
 }  // namespace wb

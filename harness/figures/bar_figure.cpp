@@ -97,6 +97,13 @@ std::string csv_cell(std::string s) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> figure_titles() {
+  std::vector<std::pair<std::string, std::string>> t;
+  for (const auto& m : kMetrics) t.emplace_back(m.key, fmt::format("{} by model and card", m.title));
+  t.emplace_back("idle_power_w", "Idle power per card");
+  return t;
+}
+
 std::string card_colour(std::size_t index) {
   static const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"};
   return kPalette[index % std::size(kPalette)];

@@ -40,6 +40,9 @@ struct Unrun {
 // order they first appear in; a card's colour is its index in that order.
 std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const std::vector<Unrun>& unrun = {});
 
+// (id, title) of every figure bar_figures makes, in its order.
+std::vector<std::pair<std::string, std::string>> figure_titles();
+
 // Colour-blind-safe palette (Okabe–Ito), by card index.
 std::string card_colour(std::size_t index);
 

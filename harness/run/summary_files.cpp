@@ -8,6 +8,7 @@
 
 #include "harness/campaign/campaign.hpp"
 #include "harness/campaign/campaign_figures.hpp"
+#include "harness/campaign/method_block.hpp"
 #include "harness/campaign/campaign_report.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
@@ -172,7 +173,15 @@ void write_html_report(const Summary& s, const fs::path& results_dir) {
     write_file_atomic(results_dir / "report.html", printable(failed.str()));
     throw std::runtime_error(fmt::format("{}: report failed: {}", (results_dir / "report.html").string(), e.what()));
   }
-  write_file_atomic(results_dir / "report.html", printable(html.str()));
+  std::string page = html.str();
+  // A campaign's page opens with its method and figures, where an article reader looks first.
+  if (fs::exists(results_dir / "campaign.json")) {
+    std::ostringstream method;
+    write_method_html(method_block(s, read_json_file(results_dir / "campaign.json")), method);
+    if (auto at = page.find("</h1>\n"); at != std::string::npos)
+      page.insert(at + 6, method.str() + campaign_figures_html(results_dir));
+  }
+  write_file_atomic(results_dir / "report.html", printable(page));
 }
 
 Summary rebuild_summary(const fs::path& results_dir) {

@@ -80,6 +80,14 @@ TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled
   auto md = wb::test::slurp(out / "campaign.md");
   CHECK(has(md, "(figures/fps_per_w.svg)"));
   CHECK(has(md, "(figures/idle_power_w.svg)"));
+  // The method block above the tables, and report.html opening with it and the figures.
+  CHECK(md.find("## Method") < md.find("## YOLOv8s"));
+  CHECK(has(md, "- **Repeats**: one run per pair: no interval"));
+  auto html = wb::test::slurp(out / "report.html");
+  CHECK(has(html, "<section id=\"method\">"));
+  CHECK(html.find("<section id=\"figures\">") < html.find("<section id=\"method\">") + 100000);
+  CHECK(count(html, "<figure data-figure=") == 5);
+  CHECK(has(html, "<img src=\"figures/fps_per_w.svg\""));
 }
 
 TEST_CASE("compare --figures: two repeats per pair draw 95 % intervals, the same colours as the campaign's") {
