@@ -103,7 +103,7 @@ TEST_CASE("compare tables: sort, scope warning, published comparison, sweep deri
   CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "Speed vs cpu") != sweep.headers.end());
   CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "Operators on NPU") != sweep.headers.end());
   REQUIRE(sweep.rows.size() == 2);
-  CHECK(sweep.rows[1][0] == "npu");  // axes in key order: delegate, input
+  CHECK(sweep.rows[1][1] == "npu");  // 224-cpu, then 224-npu
   CHECK(std::find(sweep.rows[1].begin(), sweep.rows[1].end(), "11.7× faster") != sweep.rows[1].end());
   CHECK(std::find(sweep.rows[1].begin(), sweep.rows[1].end(), "82/88") != sweep.rows[1].end());
   CHECK_THROWS_AS(sort_rows(rows, "nope"), std::invalid_argument);
@@ -129,12 +129,16 @@ TEST_CASE("sweeps read like their source: ratios in words, rows by axes, placeme
     }
   auto sweep = compare_tables(rows, {}).back();
   REQUIRE(sweep.rows.size() == 6);
-  // axes in key order (delegate, input): cpu rows first, each by input size
+  // axes in the matrix's order (the variant id "320-npu": input, then delegate), each by value
+  CHECK(sweep.headers[0] == "input");
+  CHECK(sweep.headers[1] == "delegate");
   std::vector<std::string> order;
   for (const auto& r : sweep.rows) order.push_back(r[0] + "/" + r[1]);
-  CHECK(order == std::vector<std::string>{"cpu/224", "cpu/320", "cpu/1024", "npu/224", "npu/320", "npu/1024"});
+  CHECK(order == std::vector<std::string>{"224/cpu", "224/npu", "320/cpu", "320/npu", "1024/cpu", "1024/npu"});
   auto col = std::find(sweep.headers.begin(), sweep.headers.end(), "Operators on NPU") - sweep.headers.begin();
   REQUIRE(col < static_cast<long>(sweep.headers.size()));
-  CHECK(sweep.rows[0][col] == "—");      // a CPU row has no operators on the NPU
-  CHECK(sweep.rows[3][col] == "88/88");
+  CHECK(sweep.rows[0][col] == "—");  // a CPU row has no operators on the NPU
+  CHECK(sweep.rows[1][col] == "88/88");
+  CHECK(axes_in_matrix_order({{"a", "x"}, {"b", "y"}}, "y-x") == std::vector<std::string>{"b", "a"});
+  CHECK(axes_in_matrix_order({{"a", "x"}, {"b", "y"}}, "other") == std::vector<std::string>{"a", "b"});
 }

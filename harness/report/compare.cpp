@@ -243,8 +243,7 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
     if (!r.params.empty()) sweeps[r.dir].push_back(&r);
   for (auto& [dir, vs] : sweeps) {
     Table t{"Sweep: " + vs.front()->result, {}, {}, {}};
-    std::vector<std::string> axis_names;
-    for (auto it = vs.front()->params.begin(); it != vs.front()->params.end(); ++it) axis_names.push_back(it.key());
+    std::vector<std::string> axis_names = axes_in_matrix_order(vs.front()->params, vs.front()->variant);
     // Rows in the order of the sweep's axes, as the source's table has them, not by a metric.
     std::stable_sort(vs.begin(), vs.end(), [&](const CompareRow* a, const CompareRow* b) { return params_before(a->params, b->params, axis_names); });
     bool npu = false;

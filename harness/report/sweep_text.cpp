@@ -38,6 +38,26 @@ std::string derived_header(const std::string& key) {
   return key;
 }
 
+std::vector<std::string> axes_in_matrix_order(const nlohmann::json& params, const std::string& variant_id) {
+  std::vector<std::string> tokens;
+  for (std::size_t start = 0;;) {
+    auto dash = variant_id.find('-', start);
+    tokens.push_back(variant_id.substr(start, dash == std::string::npos ? std::string::npos : dash - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  if (params.is_object())
+    for (auto it = params.begin(); it != params.end(); ++it) {
+      auto pos = static_cast<std::size_t>(std::find(tokens.begin(), tokens.end(), text_of(it.value())) - tokens.begin());
+      ranked.emplace_back(pos, it.key());
+    }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> axes;
+  for (const auto& [pos, key] : ranked) axes.push_back(key);
+  return axes;
+}
+
 bool params_before(const nlohmann::json& a, const nlohmann::json& b, const std::vector<std::string>& axes) {
   for (const auto& axis : axes) {
     std::string x = a.contains(axis) ? text_of(a[axis]) : "", y = b.contains(axis) ? text_of(b[axis]) : "";
