@@ -77,7 +77,15 @@ TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled
   CHECK(count(csv, "\n") == 5);  // header and four cards
   CHECK(has(csv, ",mx3,refused,"));
   CHECK(has(csv, "Cannot parse dfp file"));
+  // The power overlay: the three cards that ran, each in its bar colour, from the window's start.
+  auto overlay = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.svg");
+  CHECK(count(overlay, "<polyline") == 3);
+  for (const auto& [card, c] : colour) CHECK(has(overlay, fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", card, c)));
+  CHECK(wb::figures::png_facts(out / "figures" / "power_over_time_yolov8s.png").width > 0);
+  auto overlay_csv = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.csv");
+  CHECK(has(overlay_csv, "yolov8s.hailo8/run-1,0.0"));
   auto md = wb::test::slurp(out / "campaign.md");
+  CHECK(has(md, "(figures/power_over_time_yolov8s.svg)"));
   CHECK(has(md, "(figures/fps_per_w.svg)"));
   CHECK(has(md, "(figures/idle_power_w.svg)"));
   // The method block above the tables, and report.html opening with it and the figures.
@@ -86,7 +94,7 @@ TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled
   auto html = wb::test::slurp(out / "report.html");
   CHECK(has(html, "<section id=\"method\">"));
   CHECK(html.find("<section id=\"figures\">") < html.find("<section id=\"method\">") + 100000);
-  CHECK(count(html, "<figure data-figure=") == 5);
+  CHECK(count(html, "<figure data-figure=") == 6);  // five bar figures and the overlay
   CHECK(has(html, "<img src=\"figures/fps_per_w.svg\""));
 }
 

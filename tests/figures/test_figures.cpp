@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness/figures/bar_figure.hpp"
+#include "harness/figures/overlay_figure.hpp"
 #include "harness/figures/png.hpp"
 
 using namespace wb;
@@ -225,5 +226,39 @@ TEST_CASE("figures: every figure renders to a PNG of the SVG's size with the car
   }
   // a broken SVG is an error that names the file, not an empty PNG
   CHECK_THROWS_WITH_AS(figures::render_png("<svg", dir / "broken.png"), doctest::Contains("broken.png"), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("figures: the power overlay draws one line per card in its bar colour, from the window's start") {
+  figures::OverlayFigure f;
+  f.id = "power_over_time_resnet50";
+  f.title = "Power over the measured window: resnet50";
+  f.axis = "Power (W, scope: m2-3v3)";
+  for (std::size_t c = 0; c < 3; ++c) {
+    figures::OverlaySeries s;
+    s.card_id = kCards[c].id;
+    s.card_label = kCards[c].product;
+    s.colour = c;
+    s.run = "resnet50." + kCards[c].id + "/run-1";
+    for (int i = 0; i <= 50; ++i) s.points.emplace_back(0.02 * i * (1 + static_cast<double>(c)), kCards[c].watts + 0.01 * (i % 5));
+    f.series.push_back(s);
+  }
+  auto svg = figures::overlay_svg(f);
+  check_xml(svg);
+  CHECK(count(svg, "<polyline") == 3);
+  for (std::size_t c = 0; c < 3; ++c)
+    CHECK(svg.find(fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", kCards[c].id, figures::card_colour(c))) !=
+          std::string::npos);
+  CHECK(svg.find("scope: m2-3v3") != std::string::npos);
+  CHECK(svg.find("time since the measured window") != std::string::npos);
+  auto csv = figures::overlay_csv(f);
+  CHECK(count(csv, "\n") == 1 + 3 * 51);
+  CHECK(csv.find("Hailo-8,hailo8,resnet50.hailo8/run-1,0.000000,") != std::string::npos);
+  auto dir = fresh_dir("overlay");
+  fs::create_directories(dir);
+  figures::render_png(svg, dir / "o.png");
+  auto facts = figures::png_facts(dir / "o.png");
+  CHECK(facts.width == 1920);
+  CHECK(facts.foreground_pixels > 0);
   fs::remove_all(dir);
 }
