@@ -60,7 +60,8 @@ void write_overlays(const Summary& s, const figures::BarFigure& cards, const std
     f.id = "power_over_time_" + model;
     f.title = "Power over the measured window: " + model;
     std::set<std::string> scopes;
-    for (std::size_t c = 0; c < cards.card_ids.size(); ++c)
+    for (std::size_t c = 0; c < cards.card_ids.size(); ++c) {
+      std::size_t before = f.series.size();
       for (const auto& v : s.variants) {
         if (v.params.value("model", "") != model || v.params.value("card", "") != cards.card_ids[c]) continue;
         auto series = window_trace(v, results_dir);
@@ -71,6 +72,8 @@ void write_overlays(const Summary& s, const figures::BarFigure& cards, const std
         if (!v.identity.scope.empty()) scopes.insert(v.identity.scope);
         f.series.push_back(std::move(series));
       }
+      if (f.series.size() == before) f.missing.push_back(cards.cards[c]);
+    }
     if (f.series.empty()) continue;
     f.axis = scopes.size() == 1 ? "Power (W, scope: " + *scopes.begin() + ")" : "Power (W, scopes differ per card)";
     auto dir = results_dir / "figures";

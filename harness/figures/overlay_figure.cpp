@@ -43,7 +43,7 @@ std::string overlay_svg(const OverlayFigure& f) {
                           escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));
     lx += w + 18;
   }
-  const double mt = ly + 24, mb = 80, H = mt + 360 + mb, plot_h = H - mt - mb, plot_w = W - ml - mr;
+  const double mt = ly + 24, mb = f.missing.empty() ? 80 : 106, H = mt + 360 + mb, plot_h = H - mt - mb, plot_w = W - ml - mr;
   double t1 = 0, v1 = 0;
   for (const auto& s : f.series)
     for (const auto& [t, v] : s.points) t1 = std::max(t1, t), v1 = std::max(v1, v);
@@ -70,6 +70,13 @@ std::string overlay_svg(const OverlayFigure& f) {
   out += fmt::format("<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" text-anchor=\"middle\">{}</text>\n",
                      mt + plot_h / 2, mt + plot_h / 2, escape(f.axis));
   out += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"#888888\"/>\n", ml, mt, plot_w, plot_h);
+  if (!f.missing.empty()) {
+    std::string names;
+    for (const auto& m : f.missing) names += (names.empty() ? "" : ", ") + m;
+    out += fmt::format("<text data-missing=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">No measured window (refused, failed "
+                       "or not run): {}</text>\n",
+                       ml, H - 12, escape(names));
+  }
   for (const auto& s : f.series) {
     std::string pts;
     for (const auto& [t, v] : s.points) pts += fmt::format("{:.1f},{:.1f} ", X(t), Y(v));

@@ -18,6 +18,7 @@ struct OverlaySeries {
 struct OverlayFigure {
   std::string id, title, axis;  // axis: "Power (W, scope: m2-rail)"
   std::vector<OverlaySeries> series;
+  std::vector<std::string> missing;  // cards with no measured window for this model, said under the chart
 };
 
 std::string overlay_svg(const OverlayFigure& f);

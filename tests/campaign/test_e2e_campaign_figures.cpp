@@ -80,6 +80,7 @@ TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled
   // The power overlay: the three cards that ran, each in its bar colour, from the window's start.
   auto overlay = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.svg");
   CHECK(count(overlay, "<polyline") == 3);
+  CHECK(has(overlay, "No measured window (refused, failed or not run): MemryX MX3"));  // said, not dropped
   for (const auto& [card, c] : colour) CHECK(has(overlay, fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", card, c)));
   CHECK(wb::figures::png_facts(out / "figures" / "power_over_time_yolov8s.png").width > 0);
   auto overlay_csv = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.csv");
