@@ -3,7 +3,8 @@
 # --with-test-tools adds Chromium (the report's browser test), clang's libFuzzer runtime, umockdev (the USB-emulation tests), tmux (the live monitor's screen test), zsh (the completion test), prometheus-pushgateway and python3-prometheus-client (the OpenMetrics export test).
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config ccache libftdi1-dev libboost-dev libboost-filesystem-dev libboost-regex-dev
-      libyaml-cpp-dev libssl-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev libncurses-dev libjs-dygraphs)
+      libyaml-cpp-dev libssl-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev libncurses-dev libjs-dygraphs
+      librsvg2-dev)
 [ "${1:-}" = "--with-test-tools" ] && pkgs+=(chromium clang libclang-rt-14-dev umockdev libumockdev-dev tmux zsh prometheus-pushgateway python3-prometheus-client)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

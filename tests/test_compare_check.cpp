@@ -1,10 +1,12 @@
 // compare tables and check verdicts on hand-made rows.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <sstream>
 
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
+#include "harness/report/sweep_text.hpp"
 
 using namespace wb;
 
@@ -97,8 +99,46 @@ TEST_CASE("compare tables: sort, scope warning, published comparison, sweep deri
   auto t2 = compare_tables({s1, s2}, {});
   const auto& sweep = t2.back();
   CHECK(sweep.title.rfind("Sweep", 0) == 0);
-  CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "speedup_vs_delegate=cpu") != sweep.headers.end());
-  CHECK(std::find(sweep.rows[0].begin(), sweep.rows[0].end(), "11.74×") != sweep.rows[0].end());
-  CHECK(std::find(sweep.rows[0].begin(), sweep.rows[0].end(), "82/88") != sweep.rows[0].end());
+  // Column names from the sweep's labels, ratios in words, rows by axes (cpu before npu).
+  CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "Speed vs cpu") != sweep.headers.end());
+  CHECK(std::find(sweep.headers.begin(), sweep.headers.end(), "Operators on NPU") != sweep.headers.end());
+  REQUIRE(sweep.rows.size() == 2);
+  CHECK(sweep.rows[1][1] == "npu");  // 224-cpu, then 224-npu
+  CHECK(std::find(sweep.rows[1].begin(), sweep.rows[1].end(), "11.7× faster") != sweep.rows[1].end());
+  CHECK(std::find(sweep.rows[1].begin(), sweep.rows[1].end(), "82/88") != sweep.rows[1].end());
   CHECK_THROWS_AS(sort_rows(rows, "nope"), std::invalid_argument);
+}
+
+TEST_CASE("sweeps read like their source: ratios in words, rows by axes, placement only off the CPU") {
+  CHECK(ratio_text("speedup_vs_delegate=cpu", 11.74) == "11.7× faster");
+  CHECK(ratio_text("speedup_vs_delegate=cpu", 76.08 / 87.38) == "1.15× slower");
+  CHECK(ratio_text("efficiency_vs_delegate=cpu", 0.5) == "2.00× less efficient");
+  CHECK(ratio_text("efficiency_vs_delegate=cpu", 123.4) == "123× more efficient");
+  CHECK(ratio_text("speedup_vs_delegate=cpu", 1.004) == "same");
+  CHECK(ratio_text("speedup_vs_delegate=cpu", 0) == "—");
+  CHECK(derived_header("efficiency_vs_delegate=cpu") == "FPS/W vs cpu");
+  // The forum table's order: 224 cpu, 224 npu, 320 cpu, 320 npu; 1024 after 320 (numbers as numbers).
+  std::vector<CompareRow> rows;
+  for (const char* input : {"320", "1024", "224"})
+    for (const char* delegate : {"npu", "cpu"}) {
+      CompareRow r = row(fmt::format("{}-{}", input, delegate), 100, 1, 10, 1, "board");
+      r.dir = "sweep";
+      r.params = {{"input", input}, {"delegate", delegate}};
+      r.placement = "88/88";
+      rows.push_back(r);
+    }
+  auto sweep = compare_tables(rows, {}).back();
+  REQUIRE(sweep.rows.size() == 6);
+  // axes in the matrix's order (the variant id "320-npu": input, then delegate), each by value
+  CHECK(sweep.headers[0] == "input");
+  CHECK(sweep.headers[1] == "delegate");
+  std::vector<std::string> order;
+  for (const auto& r : sweep.rows) order.push_back(r[0] + "/" + r[1]);
+  CHECK(order == std::vector<std::string>{"224/cpu", "224/npu", "320/cpu", "320/npu", "1024/cpu", "1024/npu"});
+  auto col = std::find(sweep.headers.begin(), sweep.headers.end(), "Operators on NPU") - sweep.headers.begin();
+  REQUIRE(col < static_cast<long>(sweep.headers.size()));
+  CHECK(sweep.rows[0][col] == "—");  // a CPU row has no operators on the NPU
+  CHECK(sweep.rows[1][col] == "88/88");
+  CHECK(axes_in_matrix_order({{"a", "x"}, {"b", "y"}}, "y-x") == std::vector<std::string>{"b", "a"});
+  CHECK(axes_in_matrix_order({{"a", "x"}, {"b", "y"}}, "other") == std::vector<std::string>{"a", "b"});
 }

@@ -332,6 +332,20 @@ TEST_CASE("i.MX95 sweep: 2x2 matrix end to end, NPU speedup and placement, every
   CHECK(by_id["224-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(37.21 / 3.17).epsilon(0.02));
   CHECK(by_id["320-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(76.08 / 87.38).epsilon(0.02));
   CHECK(by_id["224-cpu"]["derived"].empty());
+  // compare's sweep table reads like the forum thread: ratios in words, rows by input then
+  // delegate, operators counted on the NPU only.
+  auto cmp = wattbench({"compare", out.string()});
+  REQUIRE(cmp.exit_code == 0);
+  auto sweep = cmp.out.substr(cmp.out.find("## Sweep"));
+  CHECK(sweep.find("| Speed vs cpu |") != std::string::npos);
+  CHECK(sweep.find("× faster") != std::string::npos);
+  CHECK(sweep.find("1.15× slower") != std::string::npos);
+  CHECK(sweep.find("efficiency\\_vs") == std::string::npos);
+  CHECK(sweep.find("| 82/88 |") != std::string::npos);
+  CHECK(sweep.find("88/88") == std::string::npos);  // the CPU rows' XNNPACK placement is not "on the NPU"
+  CHECK(sweep.find("| input | delegate |") != std::string::npos);
+  CHECK(sweep.find("| 224 | cpu |") < sweep.find("| 224 | npu |"));
+  CHECK(sweep.find("| 224 | npu |") < sweep.find("| 320 | cpu |"));
   const auto& npu = by_id["224-npu"]["runs"][0];
   CHECK(npu["tool_extras"]["delegation"]["nodes_delegated"] == 82);
   CHECK(npu["tool_extras"]["delegation"]["nodes_total"] == 88);

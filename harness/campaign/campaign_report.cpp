@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "harness/campaign/method_block.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
 
@@ -67,13 +68,13 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     t.title = fmt::format("{} — throughput, power and efficiency", model.value("title", id));
     t.headers = {"Card", "Tool", "FPS", "Power (W)", "Scope", "FPS/W", "Published FPS/W", "Measured vs published", "Utilisation"};
     for (const auto& card : meta["cards"]) {
-      std::string name = card["name"];
+      std::string name = card["name"], label = campaign_card_label(s, name);
       const VariantRecord* v = find_variant(s, id, name);
-      std::vector<std::string> row{name, card["tool"].get<std::string>()};
+      std::vector<std::string> row{label, card["tool"].get<std::string>()};
       if (!v || !any_ok(*v)) {
         row.insert(row.end(), {"—", "—", "—", "—", "—", "—", "—"});
         t.rows.push_back(row);
-        t.notes.push_back(fmt::format("{}: {}", name, why_not(v)));
+        t.notes.push_back(fmt::format("{}: {}", label, why_not(v)));
         continue;
       }
       std::string scope = ok_scope(*v);
@@ -82,9 +83,10 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       auto pub_eff = number(pub, "fps_per_w");
       std::string pub_scope = pub.value("scope", "");
       auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
-      std::string published = pub_eff ? fmt::format("{:.1f} ({})", *pub_eff, pub_scope) : "—";
+      // One number format for measured and published figures (the metric's own).
+      std::string published = pub_eff ? fmt::format("{} ({})", format_value(pub_eff, Hint::fps_per_watt), pub_scope) : "—";
       std::string versus = "—";
-      if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:+.1f} %", (*eff / *pub_eff - 1) * 100)
+      if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:.2f}× ({:+.1f} %)", *eff / *pub_eff, (*eff / *pub_eff - 1) * 100)
                                                       : fmt::format("not comparable ({} vs {})", scope, pub_scope);
       std::string util = "—";
       if (gop && fps && number(card, "rated_tops"))
@@ -92,6 +94,8 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope, cell(*v, "fps_per_w"), published, versus, util});
       t.rows.push_back(row);
     }
+    t.notes.push_back("Measured vs published: measured ÷ published, only where both are for the same scope; \"—\" where the card's "
+                      "config gives no published figure for this model.");
     if (gop) t.notes.push_back(fmt::format("Utilisation: {:g} GOP per frame × FPS against the card's rated TOPS; a low figure "
                                            "points at an under-driven card (host, batch, PCIe) as much as at the silicon.", *gop));
     tables.push_back(t);
@@ -105,7 +109,7 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     for (const auto& model : meta["models"])
       if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—")
         idle_w = cell(*v, "idle_power_w"), scope = ok_scope(*v);
-    idle.rows.push_back({name, idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
+    idle.rows.push_back({campaign_card_label(s, name), idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
   }
   tables.push_back(idle);
 
@@ -123,11 +127,18 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
   return tables;
 }
 
-void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out) {
+void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out,
+                             const std::vector<std::pair<std::string, std::string>>& figures) {
   out << "# " << markdown_escape(s.name) << "\n\n";
   if (auto note = unfinished_note(s); !note.empty()) out << "**" << markdown_escape(note) << "**\n\n";
+  write_method_markdown(method_block(s, meta), out);
   for (const auto& t : campaign_tables(s, meta)) {
     write_table_markdown(t, out);
+    out << "\n";
+  }
+  if (!figures.empty()) {
+    out << "## Figures\n\nSVG for the page, PNG beside each, and the figure's data as CSV (same name).\n\n";
+    for (const auto& [title, file] : figures) out << fmt::format("- [{}]({})\n", markdown_escape(title), file);
     out << "\n";
   }
   // A resumed campaign says which runs came from which invocation.

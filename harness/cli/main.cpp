@@ -19,6 +19,7 @@
 #include "harness/campaign/campaign.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/config/config.hpp"
+#include "harness/figures/bar_figure.hpp"
 #include "harness/init/bench_scan.hpp"
 #include "harness/init/init_config.hpp"
 #include "harness/run/probe_check.hpp"
@@ -186,7 +187,8 @@ gives the same numbers for the runs that finished.)",
      "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
     {"compare", "tables across results folders",
      "wattbench compare RESULT... [--format md|csv|json|html|bmf|openmetrics] [--sort COLUMN]\n"
-     "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]",
+     "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]\n"
+     "                         [--figures DIR]",
      R"(Tables across results folders: efficiency (FPS, W, FPS/W with their 95 % CI and scope),
 idle power (with the host's ASPM policy and the config's notes), published vs measured
 (a cross-scope efficiency comparison is printed as not comparable), and one table per
@@ -204,7 +206,9 @@ the same identity) and against the point before. Change points (E-divisive means
 t test, as Apache Otava/Hunter) name the night a shift began. Exit 1 only when the latest
 point is WORSE than the baseline or sits in a segment worse than the one before it (beyond
 the tolerance); the gate's verdict goes to stderr. Formats: md, csv, json, html (a chart
-per metric over the dates, one line per series, the repeats' 95 % intervals).)",
+per metric over the dates, one line per series, the repeats' 95 % intervals).
+--figures DIR: also writes the article figures into DIR: FPS, power, FPS/W, J/inference by
+model and card and idle power per card, each as SVG, PNG and the CSV of its data.)",
      ""},
     {"check", "regression verdicts against a baseline results folder",
      "wattbench check RESULT (--baseline RESULT | --references FILE)\n"
@@ -279,7 +283,7 @@ fs::path tools_dir() {
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns,
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns, figures,
       baseline, references, tolerance, junit, resume;
   bool strict = false, trend = false, allow_mismatch = false;
   bool dry_run = false;
@@ -386,6 +390,7 @@ struct Cli {
     compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
         ->type_name("RESULT");
     compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
+    compare->add_option("--figures", a.figures, "write the figures (SVG, PNG, CSV) into DIR")->type_name("DIR");
     compare->footer([] {
       return fmt::format("Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point is "
                          "worse, 2 bad usage, a --baseline of other work, or statistics a gate cannot trust.",
@@ -720,12 +725,15 @@ int cmd_compare(const Args& a) {
     else write_output_file(a.output, out.str());
     return 0;
   }
+  // Figures keep the folders' order (cards and models as first met), not the table's sort.
+  const auto folder_order = rows;
   sort_rows(rows, opt.sort);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
   else if (a.format == "html") write_compare_html(rows, opt, out);
   else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json, html, bmf or openmetrics", a.format));
+  if (!a.figures.empty()) figures::write_figures(figures::bar_figures(folder_order), a.figures);
   if (a.output.empty()) std::cout << printable(out.str());
   else write_output_file(a.output, printable(out.str()));
   return 0;

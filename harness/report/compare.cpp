@@ -1,5 +1,6 @@
 // Compare tables: efficiency, idle power, published vs measured, sweeps.
 #include "harness/report/compare.hpp"
+#include "harness/report/sweep_text.hpp"
 
 #include <fmt/format.h>
 
@@ -149,6 +150,8 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
           ++refused_runs;
           if (r.refusal.empty() && run.contains("reason") && run["reason"].is_string()) r.refusal = run["reason"].get<std::string>();
         }
+        r.tool_refused = run.contains("tool_refused") && run["tool_refused"].is_boolean() && run["tool_refused"].get<bool>();
+        r.failure = run.contains("reason") && run["reason"].is_string() ? run["reason"].get<std::string>() : "";
         continue;
       }
       if (!(run.contains("cold") && run["cold"] == true)) {
@@ -263,27 +266,31 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   std::map<std::string, std::vector<const CompareRow*>> sweeps;
   for (const auto& r : rows)
     if (!r.params.empty()) sweeps[r.dir].push_back(&r);
-  for (const auto& [dir, vs] : sweeps) {
+  for (auto& [dir, vs] : sweeps) {
     Table t{"Sweep: " + vs.front()->result, {}, {}, {}};
-    std::vector<std::string> axis_names;
-    for (auto it = vs.front()->params.begin(); it != vs.front()->params.end(); ++it) axis_names.push_back(it.key());
+    std::vector<std::string> axis_names = axes_in_matrix_order(vs.front()->params, vs.front()->variant);
+    // Rows in the order of the sweep's axes, as the source's table has them, not by a metric.
+    std::stable_sort(vs.begin(), vs.end(), [&](const CompareRow* a, const CompareRow* b) { return params_before(a->params, b->params, axis_names); });
+    bool npu = false;
+    for (const auto* r : vs)
+      for (auto it = r->params.begin(); it != r->params.end(); ++it) npu = npu || (it.value().is_string() && it.value() == "npu");
     std::set<std::string> derived_keys;
     for (const auto* r : vs)
       for (auto it = r->derived.begin(); it != r->derived.end(); ++it) derived_keys.insert(it.key());
     t.headers = axis_names;
     for (const auto& m : metric_table())
       if (m.show & kSweep) t.headers.push_back(metric_header(m));
-    for (const char* x : {"Latency (ms)", "Operators on delegate"}) t.headers.push_back(x);
-    for (const auto& k : derived_keys) t.headers.push_back(k);
+    for (const char* x : {"Latency (ms)", npu ? "Operators on NPU" : "Operators on accelerator"}) t.headers.push_back(x);
+    for (const auto& k : derived_keys) t.headers.push_back(derived_header(k));
     for (const auto* r : vs) {
       std::vector<std::string> cells;
       for (const auto& a : axis_names) cells.push_back(r->params.value(a, ""));
       for (const auto& m : metric_table())
         if (m.show & kSweep) cells.push_back(format_aggregate(r->stat(m.key), m));
       cells.push_back(format_value(r->latency_ms, Hint::milliseconds));
-      cells.push_back(r->placement.empty() ? "—" : r->placement);
+      cells.push_back(r->placement.empty() || runs_on_cpu(r->params, r->identity.tool.work_args) ? "—" : r->placement);
       for (const auto& k : derived_keys)
-        cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? fmt::format("{:.2f}×", r->derived[k].get<double>()) : "—");
+        cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? ratio_text(k, r->derived[k].get<double>()) : "—");
       t.rows.push_back(cells);
     }
     tables.push_back(t);

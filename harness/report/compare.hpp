@@ -32,6 +32,8 @@ struct CompareRow {
   std::optional<double> published_fps, published_fps_per_w;
   std::string published_scope, published_source;
   std::size_t runs = 0, failed_runs = 0;
+  bool tool_refused = false;  // the last failed run was the tool's refusal of the model
+  std::string failure;        // the last failed run's reason
   // The aggregate of a metric key; empty Stats when the summary has none (an older summary).
   const Stats& stat(const std::string& key) const;
 };

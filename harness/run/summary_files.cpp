@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "harness/campaign/campaign.hpp"
+#include "harness/campaign/campaign_figures.hpp"
+#include "harness/campaign/method_block.hpp"
 #include "harness/campaign/campaign_report.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
@@ -94,7 +96,9 @@ void update_summary_files(Summary& s, const fs::path& results_dir) {
   // A campaign's article tables follow its summary, run by run.
   if (fs::exists(results_dir / "campaign.json")) {
     std::ostringstream tables;
-    write_campaign_markdown(s, read_json_file(results_dir / "campaign.json"), tables);
+    auto meta = read_json_file(results_dir / "campaign.json");
+    auto figures = write_campaign_figures(s, meta, results_dir);
+    write_campaign_markdown(s, meta, tables, figures);
     write_file_atomic(results_dir / "campaign.md", printable(tables.str()));
   }
 }
@@ -169,7 +173,15 @@ void write_html_report(const Summary& s, const fs::path& results_dir) {
     write_file_atomic(results_dir / "report.html", printable(failed.str()));
     throw std::runtime_error(fmt::format("{}: report failed: {}", (results_dir / "report.html").string(), e.what()));
   }
-  write_file_atomic(results_dir / "report.html", printable(html.str()));
+  std::string page = html.str();
+  // A campaign's page opens with its method and figures, where an article reader looks first.
+  if (fs::exists(results_dir / "campaign.json")) {
+    std::ostringstream method;
+    write_method_html(method_block(s, read_json_file(results_dir / "campaign.json")), method);
+    if (auto at = page.find("</h1>\n"); at != std::string::npos)
+      page.insert(at + 6, method.str() + campaign_figures_html(results_dir));
+  }
+  write_file_atomic(results_dir / "report.html", printable(page));
 }
 
 Summary rebuild_summary(const fs::path& results_dir) {

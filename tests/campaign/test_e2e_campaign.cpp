@@ -39,7 +39,10 @@ TEST_CASE("campaign: four simulated cards × two models, one refusal recorded as
   CHECK(summary["variants"][3]["id"] == "resnet50.mx3");
   auto md = wb::test::slurp(out / "campaign.md");
   CHECK(md.find("## ResNet-50 v1 (ImageNet 224×224, INT8) — throughput, power and efficiency") != std::string::npos);
-  CHECK(md.find("mx3: refused by the tool: acclBench aborted: Cannot parse dfp file") != std::string::npos);
+  // Product names from the card configs, not the campaign's card ids.
+  CHECK(md.find("MemryX MX3 (4 chips) (M.2 2280 M): refused by the tool: acclBench aborted: Cannot parse dfp file") != std::string::npos);
+  CHECK(md.find("| Hailo Hailo-8 (M.2 2242 B+M) | hailortcli |") != std::string::npos);
+  CHECK(md.find("## Method") < md.find("## ResNet-50"));
   // DeepX's published figure is for ResNet-50 on the NPU alone: shown for that model only, not comparable to m2-rail.
   CHECK(md.find("| 515.0 (npu-silicon) | not comparable (m2-rail vs npu-silicon) |") != std::string::npos);
   CHECK(md.find("## Idle power") != std::string::npos);

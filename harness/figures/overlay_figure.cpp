@@ -1,0 +1,97 @@
+// Overlay figure: shared axes, one polyline per card.
+#include "harness/figures/overlay_figure.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "harness/figures/bar_figure.hpp"
+#include "harness/report/svg.hpp"
+
+namespace wb::figures {
+
+namespace {
+std::vector<double> nice_ticks(double lo, double hi) {
+  if (!(hi > lo)) hi = lo + 1;
+  double raw = (hi - lo) / 5, mag = std::pow(10, std::floor(std::log10(raw)));
+  double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
+  std::vector<double> t;
+  for (double v = std::floor(lo / step) * step; v < hi + step * 0.999; v += step) t.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  return t;
+}
+
+std::string csv_cell(std::string s) {
+  if (!s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos) s = "'" + s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+}  // namespace
+
+std::string overlay_svg(const OverlayFigure& f) {
+  using svg::escape;
+  const double W = 960, ml = 96, mr = 24;
+  std::string legend;
+  double lx = ml, ly = 66;
+  for (const auto& s : f.series) {
+    double w = 30 + 9.0 * static_cast<double>(s.card_label.size());
+    if (lx + w > W - mr && lx > ml) lx = ml, ly += 26;
+    legend += fmt::format("<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
+                          "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
+                          escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));
+    lx += w + 18;
+  }
+  const double mt = ly + 24, mb = f.missing.empty() ? 80 : 106, H = mt + 360 + mb, plot_h = H - mt - mb, plot_w = W - ml - mr;
+  double t1 = 0, v1 = 0;
+  for (const auto& s : f.series)
+    for (const auto& [t, v] : s.points) t1 = std::max(t1, t), v1 = std::max(v1, v);
+  auto vt = nice_ticks(0, v1 * 1.08), tt = nice_ticks(0, t1);
+  double vtop = vt.back(), ttop = std::max(tt.back(), 1e-9);
+  auto X = [&](double t) { return ml + t / ttop * plot_w; };
+  auto Y = [&](double v) { return mt + (1 - v / vtop) * plot_h; };
+  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
+                                "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
+                                "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
+                                escape(f.id), W, H, W, H, escape(f.title));
+  out += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", W, H);
+  out += fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", ml, escape(f.title));
+  out += legend;
+  for (double v : vt)
+    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{:.1f}\" font-size=\"15\" "
+                       "text-anchor=\"end\">{:g}</text>\n",
+                       ml, W - mr, Y(v), Y(v), ml - 8, Y(v) + 5, v);
+  for (double t : tt)
+    if (t <= ttop + 1e-9)
+      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"middle\">{:g}</text>\n", X(t), mt + plot_h + 22, t);
+  out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"17\" text-anchor=\"middle\">time since the measured window's start (s)</text>\n",
+                     ml + plot_w / 2, mt + plot_h + 50);
+  out += fmt::format("<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" text-anchor=\"middle\">{}</text>\n",
+                     mt + plot_h / 2, mt + plot_h / 2, escape(f.axis));
+  out += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"#888888\"/>\n", ml, mt, plot_w, plot_h);
+  if (!f.missing.empty()) {
+    std::string names;
+    for (const auto& m : f.missing) names += (names.empty() ? "" : ", ") + m;
+    out += fmt::format("<text data-missing=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">No measured window (refused, failed "
+                       "or not run): {}</text>\n",
+                       ml, H - 12, escape(names));
+  }
+  for (const auto& s : f.series) {
+    std::string pts;
+    for (const auto& [t, v] : s.points) pts += fmt::format("{:.1f},{:.1f} ", X(t), Y(v));
+    out += fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n", escape(s.card_id),
+                       card_colour(s.colour), pts);
+  }
+  return out + "</svg>\n";
+}
+
+std::string overlay_csv(const OverlayFigure& f) {
+  std::string out = "card,card_id,run,t_s,power_w\n";
+  for (const auto& s : f.series)
+    for (const auto& [t, v] : s.points)
+      out += fmt::format("{},{},{},{:.6f},{:.9g}\n", csv_cell(s.card_label), csv_cell(s.card_id), csv_cell(s.run), t, v);
+  return out;
+}
+
+}  // namespace wb::figures
