@@ -11,6 +11,7 @@
 #include "harness/util/read_text.hpp"
 #include "harness/config/matrix.hpp"
 #include "harness/util/regex.hpp"
+#include "harness/config/yaml_file.hpp"
 #include "harness/config/yaml_guard.hpp"
 #include "harness/util/printable.hpp"
 #include "harness/util/safe_name.hpp"
@@ -362,20 +363,8 @@ namespace {
 }  // namespace
 
 Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  std::string text;
-  try {
-    text = read_file_capped(path, kMaxConfigBytes);
-  } catch (const FileReadError& e) {
-    throw ConfigError(path.string(), 0, 0, "cannot read the config file: " + e.detail());
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path.string(), e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax error: {}", e.msg));
-  }
-  // Before anything walks or copies the tree (emitter, JSON, clones).
-  guard_yaml_tree(root, path.string());
+  // Bounded, regular files only, guarded before anything walks or copies the tree (emitter, JSON, clones).
+  YAML::Node root = load_yaml_file(path, "config file");
   if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
   for (const auto& o : overrides) apply_override(root, o);
 

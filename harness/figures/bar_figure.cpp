@@ -13,6 +13,7 @@
 #include "harness/report/svg.hpp"
 #include "harness/util/checked_write.hpp"
 #include "harness/util/printable.hpp"
+#include "harness/util/csv_cell.hpp"
 
 namespace wb::figures {
 
@@ -86,14 +87,6 @@ std::string short_value(double v) {
   return fmt::format("{:.{}f}", v, digits);
 }
 
-std::string csv_cell(std::string s) {
-  // A spreadsheet runs a cell that starts with one of these as a formula.
-  if (!s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos) s = "'" + s;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 
 #include "harness/figures/bar_figure.hpp"
 #include "harness/report/svg.hpp"
+#include "harness/util/csv_cell.hpp"
 
 namespace wb::figures {
 
@@ -21,13 +22,6 @@ std::vector<double> nice_ticks(double lo, double hi) {
   return t;
 }
 
-std::string csv_cell(std::string s) {
-  if (!s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos) s = "'" + s;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 }  // namespace
 
 std::string overlay_svg(const OverlayFigure& f) {

@@ -12,6 +12,7 @@
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/format.hpp"
 #include "harness/util/json_text.hpp"
+#include "harness/util/csv_cell.hpp"
 
 namespace wb {
 
@@ -22,12 +23,6 @@ std::optional<double> opt_num(const nlohmann::json& j, const char* k) {
 }
 
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string with_ci(const CompareRow& r, const char* key) { return format_aggregate(r.stat(key), *find_metric(key)); }
 
