@@ -70,16 +70,6 @@ Slot slot_of(const CompareRow& r, const std::string& key) {
   return s;
 }
 
-// Nice axis ticks from 0 to at least hi.
-std::vector<double> ticks(double hi) {
-  if (!(hi > 0)) hi = 1;
-  double raw = hi / 5, mag = std::pow(10, std::floor(std::log10(raw)));
-  double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
-  std::vector<double> t;
-  for (double v = 0; v < hi + step * 0.999; v += step) t.push_back(v);
-  return t;
-}
-
 // Three significant digits: what a bar's label can honestly carry and still fit.
 std::string short_value(double v) {
   if (v == 0) return "0";
@@ -172,6 +162,26 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   return out;
 }
 
+std::vector<double> axis_ticks(double lo, double hi) {
+  if (!(hi > lo)) hi = lo + 1;
+  double raw = (hi - lo) / 5, mag = std::pow(10, std::floor(std::log10(raw)));
+  double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
+  std::vector<double> t;
+  for (double v = std::floor(lo / step) * step; v < hi + step * 0.999; v += step) t.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  return t;
+}
+
+std::string svg_head(const std::string& id, const std::string& title, double width, double height, double title_x) {
+  using svg::escape;
+  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
+                                "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
+                                "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
+                                escape(id), width, height, width, height, escape(title));
+  out += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", width, height);
+  out += fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", title_x, escape(title));
+  return out;
+}
+
 std::string figure_svg(const BarFigure& f) {
   using svg::escape;
   // 960 × 560 user units: scaled to a 700 px column the 15 px tick labels are still 11 px.
@@ -204,16 +214,11 @@ std::string figure_svg(const BarFigure& f) {
     axis = paren == std::string::npos ? fmt::format("{} ({}J)", f.axis, prefix)
                                       : fmt::format("{} ({}J, {}", f.axis.substr(0, paren), prefix, f.axis.substr(paren + 2));
   }
-  auto t = ticks(vmax * k * 1.12);
+  auto t = axis_ticks(0, vmax * k * 1.12);
   double top = t.back();
   auto Y = [&](double v) { return mt + (1 - v * k / top) * plot_h; };
 
-  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
-                                "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
-                                "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
-                                escape(f.id), W, H, W, H, escape(f.title));
-  out += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", W, H);
-  out += fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", ml, escape(f.title));
+  std::string out = svg_head(f.id, f.title, W, H, ml);
   out += legend;
   for (double v : t) {
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/>", ml, W - mr, mt + (1 - v / top) * plot_h,

@@ -47,6 +47,10 @@ std::vector<std::pair<std::string, std::string>> figure_titles();
 std::string card_colour(std::size_t index);
 
 std::string figure_svg(const BarFigure& f);
+// Shared by every figure: nice axis ticks covering lo..hi, and the SVG's opening (size, font,
+// white background, title).
+std::vector<double> axis_ticks(double lo, double hi);
+std::string svg_head(const std::string& id, const std::string& title, double width, double height, double title_x);
 std::string figure_csv(const BarFigure& f);
 
 // Writes <id>.svg, <id>.csv and (png) <id>.png per figure into dir; returns the file names

@@ -12,18 +12,6 @@
 
 namespace wb::figures {
 
-namespace {
-std::vector<double> nice_ticks(double lo, double hi) {
-  if (!(hi > lo)) hi = lo + 1;
-  double raw = (hi - lo) / 5, mag = std::pow(10, std::floor(std::log10(raw)));
-  double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
-  std::vector<double> t;
-  for (double v = std::floor(lo / step) * step; v < hi + step * 0.999; v += step) t.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
-  return t;
-}
-
-}  // namespace
-
 std::string overlay_svg(const OverlayFigure& f) {
   using svg::escape;
   const double W = 960, ml = 96, mr = 24;
@@ -41,16 +29,11 @@ std::string overlay_svg(const OverlayFigure& f) {
   double t1 = 0, v1 = 0;
   for (const auto& s : f.series)
     for (const auto& [t, v] : s.points) t1 = std::max(t1, t), v1 = std::max(v1, v);
-  auto vt = nice_ticks(0, v1 * 1.08), tt = nice_ticks(0, t1);
+  auto vt = axis_ticks(0, v1 * 1.08), tt = axis_ticks(0, t1);
   double vtop = vt.back(), ttop = std::max(tt.back(), 1e-9);
   auto X = [&](double t) { return ml + t / ttop * plot_w; };
   auto Y = [&](double v) { return mt + (1 - v / vtop) * plot_h; };
-  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
-                                "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
-                                "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
-                                escape(f.id), W, H, W, H, escape(f.title));
-  out += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", W, H);
-  out += fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", ml, escape(f.title));
+  std::string out = svg_head(f.id, f.title, W, H, ml);
   out += legend;
   for (double v : vt)
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{:.1f}\" font-size=\"15\" "
