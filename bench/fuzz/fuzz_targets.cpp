@@ -37,11 +37,15 @@ namespace {
 
 namespace {
 constexpr int kTargets = 18;
-const int target = [] {
+int target = [] {
   const char* t = std::getenv("WB_FUZZ_TARGET");
   return t ? std::atoi(t) : 0;
 }();
 }  // namespace
+
+// For the smoke driver, which runs every target in one process.
+extern "C" int wb_fuzz_target_count() { return kTargets; }
+extern "C" void wb_fuzz_select_target(int n) { target = n; }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
