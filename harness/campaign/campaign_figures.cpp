@@ -41,10 +41,15 @@ figures::OverlaySeries window_trace(const VariantRecord& v, const std::filesyste
     double t0 = *r.window_start_s, t1 = *r.window_end_s;
     MinMaxDownsampler ds(t0, t1, 400);
     auto ch = static_cast<std::size_t>(info.power_channel);
-    for_each_sample(run_dir / ("power-" + r.probe + ".csv"), [&](const Sample& smp) {
-      if (smp.t_s < t0 || smp.t_s > t1 || (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) || ch >= smp.values.size()) return;
-      ds.add(smp.t_s, smp.values[ch]);
-    });
+    for_each_sample(
+        run_dir / ("power-" + r.probe + ".csv"),
+        [&](const Sample& smp) {
+          if (smp.t_s < t0 || smp.t_s > t1 || (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) ||
+              ch >= smp.values.size())
+            return;
+          ds.add(smp.t_s, smp.values[ch]);
+        },
+        std::vector<std::size_t>{ch});
     for (auto [t, w] : ds.points()) out.points.emplace_back(t - t0, w);
     out.run = r.dir;
     return out;

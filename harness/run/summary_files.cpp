@@ -134,7 +134,13 @@ std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
         // never sits in memory whole.
         double t0 = 0, t1 = 0;
         std::size_t samples = 0;
-        for_each_sample(trace, [&](const Sample& smp) { t1 = smp.t_s, ++samples; });
+        for_each_sample(
+            trace,
+            [&](const Sample& smp) {
+              t1 = smp.t_s;
+              ++samples;
+            },
+            std::vector<std::size_t>{});
         std::vector<TracePlotData> ds(chans.size(), TracePlotData(t0, t1, samples));
         auto note = [&](std::string& plot_note) {  // a long trace's note wins over a short one's
           if (ds.front().full_resolution() && !plot_note.empty()) return;
@@ -145,11 +151,16 @@ std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
         };
         if (info.power_channel >= 0) note(p.power_resolution);
         if (!info.temperature_channels.empty()) note(p.temperature_resolution);
-        for_each_sample(trace, [&](const Sample& smp) {
-          if (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) return;
-          for (std::size_t i = 0; i < chans.size(); ++i)
-            if (static_cast<std::size_t>(chans[i]) < smp.values.size()) ds[i].add(smp.t_s, smp.values[static_cast<std::size_t>(chans[i])]);
-        });
+        const std::vector<std::size_t> plotted(chans.begin(), chans.end());
+        for_each_sample(
+            trace,
+            [&](const Sample& smp) {
+              if (smp.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) return;
+              for (std::size_t i = 0; i < chans.size(); ++i)
+                if (static_cast<std::size_t>(chans[i]) < smp.values.size())
+                  ds[i].add(smp.t_s, smp.values[static_cast<std::size_t>(chans[i])]);
+            },
+            plotted);
         for (std::size_t i = 0; i < chans.size(); ++i) {
           const auto& ch = info.channels[static_cast<std::size_t>(chans[i])];
           svg::Series series{info.name + "." + ch.name, ch.quantity == Quantity::temperature ? "°C" : ch.unit, ds[i].points()};

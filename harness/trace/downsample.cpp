@@ -16,8 +16,14 @@ void MinMaxDownsampler::add(double t, double v) {
     b = {true, t, v, t, v};
     return;
   }
-  if (v < b.v_min) b.v_min = v, b.t_min = t;
-  if (v > b.v_max) b.v_max = v, b.t_max = t;
+  if (v < b.v_min) {
+    b.v_min = v;
+    b.t_min = t;
+  }
+  if (v > b.v_max) {
+    b.v_max = v;
+    b.t_max = t;
+  }
 }
 
 std::vector<PlotPoint> MinMaxDownsampler::points() const {

@@ -13,6 +13,8 @@
 #include <stdexcept>
 
 #include "harness/util/checked_write.hpp"
+#include "harness/util/decimal_parse.hpp"
+#include "harness/util/line_reader.hpp"
 #include "harness/util/read_text.hpp"
 
 namespace wb {
@@ -136,26 +138,34 @@ double parse_cell(const std::string& cell, const std::filesystem::path& path, st
 
 }  // namespace
 
-std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn) {
+std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn,
+                                         const std::optional<std::vector<std::size_t>>& channels_wanted) {
   RegularFile file(path);  // a FIFO or device in its place is refused, not waited on
-  std::ifstream in = file.stream(std::ios::in);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot open trace", path.string()));
-  std::string line;
-  if (!std::getline(in, line)) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
-  auto header = split_csv_line(line);
+  LineReader reader(file.fd(), kMaxTraceLineBytes);
+  std::string_view view;
+  auto next_line = [&]() {
+    try {
+      return reader.next(view);
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(fmt::format("{}: {}", path.string(), e.what()));
+    }
+  };
+  if (!next_line()) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
+  const std::string header_line(view);
+  auto header = split_csv_line(header_line);
   if (header.size() < 3 || header.front() != "t_s" || header[header.size() - 2] != "flags" || header.back() != "error")
     throw std::runtime_error(fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'",
-                                         path.string(), line));
+                                         path.string(), header_line));
   std::vector<std::string> channels(header.begin() + 1, header.end() - 2);
-  // A crash can leave a last line without its newline: that one line may be cut short.
-  bool ends_with_newline = false;
-  {
-    std::ifstream tail = file.stream(std::ios::binary | std::ios::ate);
-    if (tail.tellg() > 0) {
-      tail.seekg(-1, std::ios::end);
-      ends_with_newline = tail.get() == '\n';
-    }
-  }
+  // Which columns to convert: t_s, flags and error always, the channels asked for (all by default).
+  const std::size_t ncols = header.size();
+  std::vector<char> parse_column(ncols, channels_wanted ? 0 : 1);
+  parse_column.front() = 1;
+  parse_column[ncols - 2] = 1;
+  parse_column[ncols - 1] = 1;
+  if (channels_wanted)
+    for (std::size_t c : *channels_wanted)
+      if (c < channels.size()) parse_column[c + 1] = 1;
   std::size_t line_no = 1;
   // A shuffled or time-reversed trace would give nonsense gaps and energies: refuse it here.
   double prev_t = -std::numeric_limits<double>::infinity();
@@ -168,16 +178,14 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
     prev_line = line_no;
   };
   Sample s;
-  s.values.resize(channels.size());
-  const std::size_t ncols = header.size();
-  while (std::getline(in, line)) {
+  s.values.assign(channels.size(), kMissing);
+  while (next_line()) {
     ++line_no;
-    if (line.empty()) continue;
+    if (view.empty()) continue;
     // Fast path: plain numeric cells (what the writer produces); quoted cells take the slow path.
-    bool fast = line.find('"') == std::string::npos;
-    if (fast) {
-      const char* p = line.data();
-      const char* end = p + line.size();
+    if (view.find('"') == std::string_view::npos) {
+      const char* p = view.data();
+      const char* end = p + view.size();
       std::size_t col = 0;
       bool ok = true;
       while (col < ncols) {
@@ -188,18 +196,22 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
         }
         if (col + 1 == ncols) {
           s.error.assign(p, end);
-        } else {
+        } else if (parse_column[col]) {
           double v = kMissing;
-          if (comma > p) {
+          if (comma > p && !parse_plain_decimal(p, comma, v)) {
             auto [q, ec] = std::from_chars(p, comma, v);
             if (ec != std::errc() || q != comma) {
               std::string cell(p, comma);
               parse_cell(cell, path, line_no, col == 0 ? "t_s" : col + 2 == ncols ? "flags" : channels[col - 1]);  // throws
             }
           }
-          if (col == 0) s.t_s = v;
-          else if (col + 2 == ncols) s.flags = is_present(v) ? static_cast<std::uint32_t>(v) : 0;
-          else s.values[col - 1] = v;
+          if (col == 0) {
+            s.t_s = v;
+          } else if (col + 2 == ncols) {
+            s.flags = is_present(v) ? static_cast<std::uint32_t>(v) : 0;
+          } else {
+            s.values[col - 1] = v;
+          }
         }
         p = comma + 1;
         ++col;
@@ -211,16 +223,18 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
         continue;
       }
     }
+    const std::string line(view);
     auto cells = split_csv_line(line);
     if (cells.size() != header.size()) {
       // A last line cut by a crash is not an error: everything before it stands.
-      if (in.peek() == std::char_traits<char>::eof() && !ends_with_newline) break;
+      if (!reader.terminated()) break;
       throw std::runtime_error(fmt::format("{}:{}: expected {} columns, found {} (truncated write?)", path.string(),
                                            line_no, header.size(), cells.size()));
     }
     s.t_s = parse_cell(cells[0], path, line_no, "t_s");
     if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
-    for (std::size_t i = 0; i < channels.size(); ++i) s.values[i] = parse_cell(cells[i + 1], path, line_no, channels[i]);
+    for (std::size_t i = 0; i < channels.size(); ++i)
+      s.values[i] = parse_column[i + 1] ? parse_cell(cells[i + 1], path, line_no, channels[i]) : kMissing;
     double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
     s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
     s.error = cells.back();

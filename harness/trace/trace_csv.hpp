@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,13 @@ struct TraceFile {
 // Reads a trace written by TraceCsvWriter; errors name the file and line.
 TraceFile read_trace_csv(const std::filesystem::path& path);
 // Streams the trace one sample at a time (memory flat in trace length); returns the channel names.
-std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn);
+// `channels_wanted` (channel indices; all when absent) limits the number conversion to those
+// channels, the others read as kMissing: a pass that folds only power converts only power (and
+// t_s and flags).
+std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn,
+                                         const std::optional<std::vector<std::size_t>>& channels_wanted = std::nullopt);
+
+// The longest trace line read (a sample line is well under a kilobyte).
+inline constexpr std::size_t kMaxTraceLineBytes = 1u << 20;
 
 }  // namespace wb
