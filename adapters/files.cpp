@@ -49,9 +49,15 @@ std::string read_tool_log(const fs::path& p) {
       else tail += c;
     }
     // Trimmed every MiB past the half: the tail never holds much more than it keeps.
-    if (tail.size() > kHalf + (1u << 20)) tail.erase(0, tail.size() - kHalf), skipped = true;
+    if (tail.size() > kHalf + (1u << 20)) {
+      tail.erase(0, tail.size() - kHalf);
+      skipped = true;
+    }
   }
-  if (tail.size() > kHalf) tail.erase(0, tail.size() - kHalf), skipped = true;
+  if (tail.size() > kHalf) {
+    tail.erase(0, tail.size() - kHalf);
+    skipped = true;
+  }
   if (skipped) {
     // Whole lines only on either side of the gap.
     auto nl = tail.find_first_of("\n\r");

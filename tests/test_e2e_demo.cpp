@@ -204,7 +204,10 @@ TEST_CASE("FT232H unplugged mid-run: gap recorded, reconnected, run degraded, sa
       if (first_error < 0) first_error = s.t_s;
       CHECK(s.error.find("disconnected") != std::string::npos);
     }
-    if (s.flags & kFlagRestart) ++restarts, restart_t = s.t_s;
+    if (s.flags & kFlagRestart) {
+      ++restarts;
+      restart_t = s.t_s;
+    }
   }
   for (const auto& s : trace.samples) {
     if (!(s.flags & kFlagReadError) && s.t_s < first_error) ++before;

@@ -116,9 +116,15 @@ TEST_CASE("INA228 driver over i2c-dev with a fake ioctl backed by the model") {
   auto fake_ioctl = [&](int, unsigned long req, void* arg) -> int {
     REQUIRE(req == I2C_RDWR);
     ++calls;
-    if (broken) return errno = EIO, -1;
+    if (broken) {
+      errno = EIO;
+      return -1;
+    }
     auto* data = static_cast<i2c_rdwr_ioctl_data*>(arg);
-    if (absent) return errno = ENXIO, -1;
+    if (absent) {
+      errno = ENXIO;
+      return -1;
+    }
     for (__u32 i = 0; i < data->nmsgs; ++i) {
       auto& m = data->msgs[i];
       REQUIRE(m.addr == 0x40);

@@ -156,7 +156,10 @@ ToolInvocation AcclbenchAdapter::invocation(const BenchmarkConfig& b, const fs::
   long long frames = a.integer("frames").value_or(kDefaultFrames);
   inv.args = {"-d", config_path(a.require_string("dfp"), config_dir), "-f", std::to_string(frames)};
   if (auto n = a.integer("streams")) inv.args.insert(inv.args.end(), {"-n", std::to_string(*n)});
-  if (auto m = a.integer("max_fps")) inv.args.insert(inv.args.end(), {"--max_fps", std::to_string(*m)}), inv.context["max_fps"] = *m;
+  if (auto m = a.integer("max_fps")) {
+    inv.args.insert(inv.args.end(), {"--max_fps", std::to_string(*m)});
+    inv.context["max_fps"] = *m;
+  }
   if (b.target_fps) {
     auto cap = pacing(a, *b.target_fps).args;
     inv.args.insert(inv.args.end(), cap.begin(), cap.end());

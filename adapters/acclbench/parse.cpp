@@ -79,19 +79,25 @@ Output parse(const std::string& raw, const std::string& file) {
     auto f = fields(l);
     // Table headers (setw-padded, so compare their words).
     if (f.size() == 3 && f[0] == "Model" && f[1] == "Stream" && f[2] == "FPS") {
-      table = Table::fps, header_seen = true, fps_rows.clear();
+      table = Table::fps;
+      header_seen = true;
+      fps_rows.clear();
       continue;
     }
     if (!f.empty() && f[0] == "Device" && l.find("Temp (C)") != std::string::npos) {
-      table = Table::device, has_power_col = l.find("Power (W)") != std::string::npos, dev_rows.clear();
+      table = Table::device;
+      has_power_col = l.find("Power (W)") != std::string::npos;
+      dev_rows.clear();
       continue;
     }
     if (l == "In-To-Out Latency Results") {
-      latency_block = true, table = Table::none;
+      latency_block = true;
+      table = Table::none;
       continue;
     }
     if (latency_block && f.size() == 3 && f[0] == "Model" && f[1] == "Latency" && f[2] == "(ms)") {
-      table = Table::latency, o.latencies.clear();
+      table = Table::latency;
+      o.latencies.clear();
       continue;
     }
     if (!l.empty() && l.find_first_not_of('-') == std::string::npos) continue;  // the dashes under a header

@@ -78,8 +78,12 @@ struct Window30 {  // the tool's 30-sample moving average
   std::deque<double> w;
   double sum = 0;
   double add(double v) {
-    w.push_back(v), sum += v;
-    if (w.size() > 30) sum -= w.front(), w.pop_front();
+    w.push_back(v);
+    sum += v;
+    if (w.size() > 30) {
+      sum -= w.front();
+      w.pop_front();
+    }
     return sum / static_cast<double>(w.size());
   }
 };

@@ -81,7 +81,12 @@ Output parse(const std::string& raw, const std::string& file) {
       mark();
       if (o.form.empty() || o.form == "table") o.form = is_log ? "log" : "tracers";
       Metric mt{text::trim(m[1]), m[3], value(m[2]), {}, {}, {}, {}};
-      if (is_tracer && m[4].matched) mt.min = value(m[4]), mt.max = value(m[5]), mt.sd = value(m[6]), mt.mean = value(m[7]);
+      if (is_tracer && m[4].matched) {
+        mt.min = value(m[4]);
+        mt.max = value(m[5]);
+        mt.sd = value(m[6]);
+        mt.mean = value(m[7]);
+      }
       o.metrics.push_back(mt);
       const std::string& t = mt.title;
       auto v = mt.value;
@@ -100,7 +105,10 @@ Output parse(const std::string& raw, const std::string& file) {
         bool none = is_tracer && m[4].matched && !mt.min;
         if (!none && v) {
           o.latency_ms = v;
-          o.latency_min_ms = mt.min, o.latency_max_ms = mt.max, o.latency_sd_ms = mt.sd, o.latency_mean_ms = mt.mean;
+          o.latency_min_ms = mt.min;
+          o.latency_max_ms = mt.max;
+          o.latency_sd_ms = mt.sd;
+          o.latency_mean_ms = mt.mean;
         }
       }
       continue;
@@ -133,8 +141,14 @@ Output parse(const std::string& raw, const std::string& file) {
       }
       pending_name.clear();
       std::string bare = e.name.rfind("└─", 0) == 0 ? text::trim(e.name.substr(std::string("└─").size())) : e.name;
-      if (bare == "Metis") o.device_latency_us = e.us, o.device_fps = e.fps;
-      else if (bare == "Host") o.host_latency_us = e.us, o.host_fps = e.fps;
+      if (bare == "Metis") {
+        o.device_latency_us = e.us;
+        o.device_fps = e.fps;
+      }
+      else if (bare == "Host") {
+        o.host_latency_us = e.us;
+        o.host_fps = e.fps;
+      }
       if (!e.name.empty()) o.elements.push_back(e);
     } else if (rules == 3 && rx::match(l, m, footer_re)) {
       // The same last-5-s End-to-end value; 0.0 when no chunk closed or the tracer is off.
@@ -198,8 +212,10 @@ std::optional<BarWindow> bar_window(const std::vector<TimedLine>& lines, double 
   const Point& last = pts.back();
   if (first == pts.end() || !(last.t > first->t) || last.n <= first->n) return std::nullopt;
   BarWindow w;
-  w.start_s = first->t, w.end_s = last.t;
-  w.n_start = first->n, w.n_end = last.n;
+  w.start_s = first->t;
+  w.end_s = last.t;
+  w.n_start = first->n;
+  w.n_end = last.n;
   w.redraws = static_cast<std::size_t>(pts.end() - first);
   w.settle_s = settle;
   // tqdm read its counter just before writing each redraw; the stamp adds the write, pty and

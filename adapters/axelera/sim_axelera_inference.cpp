@@ -112,7 +112,10 @@ struct Ema {  // tqdm.std.EMA
   int calls = 0;
   double operator()(std::optional<double> x = std::nullopt) {
     double beta = 1 - alpha;
-    if (x) last = alpha * *x + beta * last, ++calls;
+    if (x) {
+      last = alpha * *x + beta * last;
+      ++calls;
+    }
     return calls ? last / (1 - std::pow(beta, calls)) : last;
   }
 };
@@ -137,7 +140,8 @@ class Bar {
     double dt = t - m_last_print_t;
     if (dt < kMinInterval) return;
     double dn = static_cast<double>(m_n - m_last_print_n);
-    m_ema_dn(dn), m_ema_dt(dt);
+    m_ema_dn(dn);
+    m_ema_dt(dt);
     draw(m_n, t, false);
     m_miniters = m_ema_mini(dn * kMinInterval / dt);  // dynamic miniters, smoothing 0.3
     m_last_print_n = m_n;

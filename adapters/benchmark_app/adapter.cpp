@@ -203,8 +203,14 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
   if (auto h = a.string("hint")) inv.args.insert(inv.args.end(), {"-hint", *h});
   if (auto api = a.string("api")) inv.args.insert(inv.args.end(), {"-api", *api});
   if (auto n = a.integer("nireq")) inv.args.insert(inv.args.end(), {"-nireq", std::to_string(*n)});
-  if (auto n = a.integer("batch")) inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)}), inv.context["batch"] = *n;
-  if (auto m = a.number("max_fps")) inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)}), inv.context["max_fps"] = *m;
+  if (auto n = a.integer("batch")) {
+    inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)});
+    inv.context["batch"] = *n;
+  }
+  if (auto m = a.number("max_fps")) {
+    inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)});
+    inv.context["max_fps"] = *m;
+  }
   if (b.target_fps) {
     auto cap = pacing(a, *b.target_fps).args;
     inv.args.insert(inv.args.end(), cap.begin(), cap.end());

@@ -27,7 +27,10 @@ void set_figure(ReportFile& r, const std::string& key, double v) {
   else if (key == "throughput") r.throughput_fps = v;
   else if (key == "latency_median" || key == "Median latency (ms)" || (key.rfind("latency (", 0) == 0 && key.find("percentile) (ms)") != std::string::npos))
     r.latency_median_ms = v;
-  else if (key == "latency (ms)") r.latency_median_ms = v, r.form_2021 = true;
+  else if (key == "latency (ms)") {
+    r.latency_median_ms = v;
+    r.form_2021 = true;
+  }
   else if (key == "latency_avg" || key == "Average latency (ms)") r.latency_avg_ms = v;
   else if (key == "latency_min" || key == "Min latency (ms)") r.latency_min_ms = v;
   else if (key == "latency_max" || key == "Max latency (ms)") r.latency_max_ms = v;
@@ -107,7 +110,10 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     std::vector<std::string> cells;
     std::string cur;
     for (char c : l) {
-      if (c == ';') cells.push_back(cur), cur.clear();
+      if (c == ';') {
+        cells.push_back(cur);
+        cur.clear();
+      }
       else cur += c;
     }
     if (!cur.empty()) cells.push_back(cur);

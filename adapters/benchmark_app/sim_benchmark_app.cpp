@@ -211,9 +211,16 @@ int main(int argc, char** argv) {
     a.erase(0, 1);
     std::string value;
     bool has_value = false;
-    if (auto eq = a.find('='); eq != std::string::npos) value = a.substr(eq + 1), a = a.substr(0, eq), has_value = true;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_value = true;
+    }
     auto take = [&]() -> std::string {
-      if (!has_value && i + 1 < argc) value = argv[++i], has_value = true;
+      if (!has_value && i + 1 < argc) {
+        value = argv[++i];
+        has_value = true;
+      }
       return value;
     };
     auto u64 = [&](unsigned long long& out) {

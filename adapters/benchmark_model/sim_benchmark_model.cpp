@@ -97,7 +97,10 @@ Era era_of(const std::string& v, bool& ok) {
   ok = true;
   if (v.empty()) return e;
   std::string s = v;
-  if (s.rfind("litert-", 0) == 0) e.litert = true, s = s.substr(7);
+  if (s.rfind("litert-", 0) == 0) {
+    e.litert = true;
+    s = s.substr(7);
+  }
   if (s.rfind("v", 0) == 0) s = s.substr(1);
   if (std::sscanf(s.c_str(), "%d.%d", &e.major, &e.minor) != 2) ok = false;
   if (!e.litert && !e.at_least(2, 4)) ok = false;  // ≤2.3 logs every parameter, another timing line
@@ -305,7 +308,10 @@ int main(int argc, char** argv) {
   if (xnnpack) created.push_back("XNNPACK");
   if (!delegate_path.empty()) created.push_back("EXTERNAL");
   for (const auto& c : created) {
-    if (c == "XNNPACK") std::fprintf(stderr, "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"), std::fflush(stderr);
+    if (c == "XNNPACK") {
+      std::fprintf(stderr, "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n");
+      std::fflush(stderr);
+    }
     if (era.at_least(2, 8)) log(c + " delegate created.");
   }
   if (era.at_least(2, 10) && created.size() >= 2) log(fmt::format("Going to apply {} delegates one after another.", created.size()));
@@ -344,11 +350,17 @@ int main(int argc, char** argv) {
     bool timed = std::string(phase) == "measure";
     for (int run = 0; (run < min_num_times || now < min_finish) && now <= max_finish; ++run) {
       double t = lat_us * bench.jitter() + (times.empty() ? first_extra_us : 0);
-      if (timed) cold_run_s += t / 1e6, t /= throttle.factor(now, throttle.fps_drop);  // the card's FPS curve
+      if (timed) {
+        cold_run_s += t / 1e6;
+        t /= throttle.factor(now, throttle.fps_drop);  // the card's FPS curve
+      }
       times.push_back(static_cast<std::int64_t>(t));
       now += t / 1e6;
       double sleep = run_delay;
-      if (run_frequency > 0) sleep = next_finish - now, next_finish += gap;
+      if (run_frequency > 0) {
+        sleep = next_finish - now;
+        next_finish += gap;
+      }
       if (sleep > 0) now += sleep;
       std::this_thread::sleep_until(t0 + duration_cast<steady_clock::duration>(duration<double>(now)));
     }

@@ -266,7 +266,10 @@ nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& file
         if (!r.device.empty()) row["device"] = r.device;
         if (!r.task.empty()) row["task"] = r.task;
         if (r.cov_pct) row["cov_pct"] = *r.cov_pct;
-        if (!r.samples_us.empty()) row["samples_us"] = r.samples_us, row["more_samples"] = r.more_samples;
+        if (!r.samples_us.empty()) {
+          row["samples_us"] = r.samples_us;
+          row["more_samples"] = r.more_samples;
+        }
         prof.push_back(row);
       }
       entry["profiler"] = prof;

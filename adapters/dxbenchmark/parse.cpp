@@ -112,8 +112,14 @@ StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
     for (const auto& c : cells) filled += !c.empty();
     if (filled == 1 && !cells[0].empty()) {  // a section title
       const std::string& title = cells[0];
-      if (title.rfind("Task:", 0) == 0) task = trim(title.substr(5)), device.clear();
-      else if (title.rfind("Device", 0) == 0 || title.rfind("CPU", 0) == 0) device = title, has_devices = true;
+      if (title.rfind("Task:", 0) == 0) {
+        task = trim(title.substr(5));
+        device.clear();
+      }
+      else if (title.rfind("Device", 0) == 0 || title.rfind("CPU", 0) == 0) {
+        device = title;
+        has_devices = true;
+      }
       continue;
     }
     if (cells.size() < 4)
@@ -126,7 +132,9 @@ StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
     if (!mn || !mx || !avg)
       throw ParseError(fmt::format("{}:{}: profiler row '{}': expected three numbers (min, max, average in us), found: '{}'", file,
                                    i + 1, r.name, t));
-    r.min_us = *mn, r.max_us = *mx, r.avg_us = *avg;
+    r.min_us = *mn;
+    r.max_us = *mx;
+    r.avg_us = *avg;
     if (cells.size() > 4 && !cells[4].empty()) {
       if (has_cov) {
         r.cov_pct = to_number(cells[4]);
@@ -186,7 +194,10 @@ class NpuTaskCollector : public nlohmann::json::json_sax_t {
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override {
     if (m_depth == 0) top_level_object = true;
-    if (m_depth == 2) m_start.reset(), m_end.reset();
+    if (m_depth == 2) {
+      m_start.reset();
+      m_end.reset();
+    }
     ++m_depth;
     return true;
   }
@@ -224,7 +235,8 @@ class NpuTaskCollector : public nlohmann::json::json_sax_t {
   void select(const std::string& name) {
     m_wanted = name.rfind("NPU Task[", 0) == 0;
     if (!m_wanted) return;
-    m_task.clear(), m_device.clear();
+    m_task.clear();
+    m_device.clear();
     bool has_req = false;
     for (std::size_t open = name.find('['); open != std::string::npos; open = name.find('[', open + 1)) {
       std::size_t close = name.find(']', open);

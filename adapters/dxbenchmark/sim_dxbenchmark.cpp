@@ -117,16 +117,29 @@ Options parse(int argc, char** argv) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i], value;
     bool inline_value = false;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) value = a.substr(eq + 1), a = a.substr(0, eq), inline_value = true;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      inline_value = true;
+    }
     auto next = [&]() -> std::string {
       if (inline_value) return value;
       if (i + 1 >= args.size()) option_error("Option '" + a.substr(a.find_first_not_of('-')) + "' is missing an argument");
       return args[++i];
     };
     if (a == "-h" || a == "--help") { std::fputs(kHelp, stdout); std::exit(0); }
-    else if (a == "--dir") o.dir = next(), o.has_dir = true;
-    else if (a == "-t" || a == "--time") o.time_s = int_value(next()), o.has_time = true;
-    else if (a == "-l" || a == "--loops") o.loops = int_value(next()), o.has_loops = true;
+    else if (a == "--dir") {
+      o.dir = next();
+      o.has_dir = true;
+    }
+    else if (a == "-t" || a == "--time") {
+      o.time_s = int_value(next());
+      o.has_time = true;
+    }
+    else if (a == "-l" || a == "--loops") {
+      o.loops = int_value(next());
+      o.has_loops = true;
+    }
     else if (a == "--warmup") o.warmup = int_value(next());
     else if (a == "--result-path") o.result_path = next();
     else if (a == "--sort" || a == "--order" || a == "-d" || a == "--devices") next();

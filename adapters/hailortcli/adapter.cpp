@@ -58,7 +58,8 @@ void add_measurements(ToolResult& t, const std::vector<DeviceMeasurements>& devi
     per.push_back({{"device", d.device}, {"min_w", or_null(d.power_min_w)}, {"avg_w", or_null(d.power_avg_w)},
                    {"max_w", or_null(d.power_max_w)}, {"avg_current_ma", or_null(d.current_avg_ma)},
                    {"avg_temp_c", or_null(d.temp_avg_c)}, {"max_temp_c", or_null(d.temp_max_c)}});
-    all_w = all_w && d.power_avg_w, all_ma = all_ma && d.current_avg_ma;
+    all_w = all_w && d.power_avg_w;
+    all_ma = all_ma && d.current_avg_ma;
     if (d.power_avg_w) sum_w = sum_w.value_or(0) + *d.power_avg_w;
     if (d.current_avg_ma) sum_ma = sum_ma.value_or(0) + *d.current_avg_ma;
     ids += (ids.empty() ? "" : ", ") + d.device;
@@ -98,7 +99,10 @@ ToolResult from_networks(const std::vector<NetworkResult>& nets, const std::stri
     all_frames = all_frames && n.frames.has_value();
     fps += n.fps.value_or(0);
     frames += n.frames.value_or(0);
-    if (n.hw_latency_ms) latency += *n.hw_latency_ms, ++latencies;
+    if (n.hw_latency_ms) {
+      latency += *n.hw_latency_ms;
+      ++latencies;
+    }
     // The tool's own timed length: frames / FPS (time mode), or HH:MM:SS with -c.
     if (n.frames && n.fps && *n.fps > 0) t.measured_s = std::max(t.measured_s.value_or(0), *n.frames / *n.fps);
     else if (n.duration_s) t.measured_s = std::max(t.measured_s.value_or(0), *n.duration_s);
@@ -149,7 +153,10 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     std::size_t n = std::max<std::size_t>(members.size(), 1);
     fps += g.fps_streaming.value_or(0) * static_cast<double>(n);
     hw_only = g.fps_hw_only && hw_only ? std::optional<double>(*hw_only + *g.fps_hw_only * static_cast<double>(n)) : std::nullopt;
-    if (g.hw_latency_ms) latency += *g.hw_latency_ms, ++latencies;
+    if (g.hw_latency_ms) {
+      latency += *g.hw_latency_ms;
+      ++latencies;
+    }
     groups.push_back({{"name", g.name}, {"fps_streaming", or_null(g.fps_streaming)}, {"fps_hw_only", or_null(g.fps_hw_only)},
                       {"hw_latency_ms", or_null(g.hw_latency_ms)}, {"networks", n}});
     if (members.size() > 1) {
@@ -375,14 +382,25 @@ LineWalk walk_lines(const std::vector<TimedLine>& lines) {
     if (l.stream != 1) continue;
     std::string t = text::trim(visible_text(l.text));
     if (is_hw_only_phase_banner(t)) phase = Phase::hw_only;
-    else if (is_streaming_phase_banner(t)) phase = Phase::timed, w.timed.clear();
-    else if (is_latency_phase_banner(t)) phase = Phase::latency, w.latency_banner_s = l.t_s;
+    else if (is_streaming_phase_banner(t)) {
+      phase = Phase::timed;
+      w.timed.clear();
+    }
+    else if (is_latency_phase_banner(t)) {
+      phase = Phase::latency;
+      w.latency_banner_s = l.t_s;
+    }
     else if (t.rfind("Running streaming inference (", 0) == 0 || t.rfind("Running hw_only inference (", 0) == 0) phase = Phase::timed;
     else if (t.rfind("> Writing inference results", 0) == 0 || t == "> Inference result:") {
       phase = Phase::after;
-      if (!w.end_anchor_s) w.end_anchor_s = l.t_s, w.end_anchor_text = t;
-    } else if (t == "=======" && !w.summary_s) w.summary_s = l.t_s, phase = Phase::after;
-    else if (is_run2_timer_row(t)) {
+      if (!w.end_anchor_s) {
+        w.end_anchor_s = l.t_s;
+        w.end_anchor_text = t;
+      }
+    } else if (t == "=======" && !w.summary_s) {
+      w.summary_s = l.t_s;
+      phase = Phase::after;
+    } else if (is_run2_timer_row(t)) {
       if (!w.run2_first) w.run2_first = l.t_s;
       w.run2_last = l.t_s;
     } else if (auto p = phase == Phase::timed ? parse_progress_line(t) : std::nullopt) {
@@ -416,7 +434,10 @@ WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& 
     for (const auto& x : last) {
       double s = x.t_s - x.p.count / *x.p.fps;
       double b = x.p.count * 0.005 / (*x.p.fps * std::max(*x.p.fps - 0.005, 1e-9));
-      if (s < start) start = s, used = &x;
+      if (s < start) {
+        start = s;
+        used = &x;
+      }
       bound = std::max(bound, b);
     }
     w.marker_start_s = start;
@@ -462,7 +483,10 @@ std::vector<ProgressPoint> HailortcliAdapter::progress(const std::vector<TimedLi
     double frames = 0;
     std::size_t found = 0;
     for (std::size_t j = i; j < walk.timed.size() && walk.timed[j].t_s - first.t_s < 0.5; ++j)
-      if (j == i || walk.timed[j].p.network != networks.front()) frames += walk.timed[j].p.count, ++found;
+      if (j == i || walk.timed[j].p.network != networks.front()) {
+        frames += walk.timed[j].p.count;
+        ++found;
+      }
     if (found == networks.size()) out.push_back({first.t_s, frames});
   }
   return out;
@@ -475,14 +499,23 @@ nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files
     std::string head = text.substr(0, text.find('\n'));
     nlohmann::json e{{"file", f.string()}};
     ToolResult t;
-    if (head.rfind("net_name,status", 0) == 0) e["kind"] = "run csv", t = from_run(parse_run_csv(text, f.string()), f.string());
-    else if (head.rfind("net_name,fps", 0) == 0) e["kind"] = "benchmark csv", t = from_benchmark(parse_benchmark_csv(text, f.string()), f.string(), std::nullopt);
+    if (head.rfind("net_name,status", 0) == 0) {
+      e["kind"] = "run csv";
+      t = from_run(parse_run_csv(text, f.string()), f.string());
+    }
+    else if (head.rfind("net_name,fps", 0) == 0) {
+      e["kind"] = "benchmark csv";
+      t = from_benchmark(parse_benchmark_csv(text, f.string()), f.string(), std::nullopt);
+    }
     else if (text::trim(text).rfind('{', 0) == 0) {
       std::optional<double> ttr;
       e["kind"] = "run2 json";
       t = from_run(parse_run2_json(text, f.string(), &ttr), f.string());
       t.measured_s = ttr;
-    } else if (is_benchmark_output(text)) e["kind"] = "benchmark stdout", t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
+    } else if (is_benchmark_output(text)) {
+      e["kind"] = "benchmark stdout";
+      t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
+    }
     else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
       // Sequential models: one result each, with its own timed length; never summed.
       for (const auto& b : blocks) {
@@ -491,8 +524,14 @@ nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files
                        {"result", to_json(one)}});
       }
       continue;
-    } else if (text.find("> Inference result:") != std::string::npos) e["kind"] = "run stdout", t = from_run(parse_run_stdout(text, f.string()), f.string());
-    else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) e["kind"] = "run2 stdout", t = from_run(parse_run2_stdout(text, f.string()), f.string());
+    } else if (text.find("> Inference result:") != std::string::npos) {
+      e["kind"] = "run stdout";
+      t = from_run(parse_run_stdout(text, f.string()), f.string());
+    }
+    else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) {
+      e["kind"] = "run2 stdout";
+      t = from_run(parse_run2_stdout(text, f.string()), f.string());
+    }
     else
       throw ParseError(fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "
                                    "'Summary' block, '<network>: fps:' lines, or its CSV/JSON files",

@@ -78,7 +78,10 @@ std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cur;
   for (char c : s) {
-    if (c == sep) out.push_back(cur), cur.clear();
+    if (c == sep) {
+      out.push_back(cur);
+      cur.clear();
+    }
     else cur += c;
   }
   out.push_back(cur);
@@ -281,7 +284,10 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
   bool streaming = false;
   for (std::size_t i = 0; i < summary; ++i) {
     if (is_hw_only_phase_banner(lines[i]) || is_latency_phase_banner(lines[i])) streaming = false;
-    else if (is_streaming_phase_banner(lines[i])) streaming = true, out.streaming_final.clear();
+    else if (is_streaming_phase_banner(lines[i])) {
+      streaming = true;
+      out.streaming_final.clear();
+    }
     else if (auto p = streaming ? parse_progress_line(lines[i]) : std::nullopt) {
       auto it = std::find_if(out.streaming_final.begin(), out.streaming_final.end(),
                              [&](const ProgressLine& x) { return x.network == p->network; });
@@ -315,19 +321,40 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
       g.fps_streaming = number(m[2]);
       out.groups.push_back(g);
     } else if (rx::match(l, m, v5_meas_re)) {
-      if (!dev) out.devices.push_back({}), dev = &out.devices.back();
+      if (!dev) {
+        out.devices.push_back({});
+        dev = &out.devices.back();
+      }
       double mean = number(m[2]), mn = number(m[3]), mx = number(m[4]);
-      if (m[1] == "power") dev->power_avg_w = mean, dev->power_min_w = mn, dev->power_max_w = mx;
-      else if (m[1] == "current") dev->current_avg_ma = mean, dev->current_min_ma = mn, dev->current_max_ma = mx;
-      else dev->temp_avg_c = mean, dev->temp_min_c = mn, dev->temp_max_c = mx;
+      if (m[1] == "power") {
+        dev->power_avg_w = mean;
+        dev->power_min_w = mn;
+        dev->power_max_w = mx;
+      }
+      else if (m[1] == "current") {
+        dev->current_avg_ma = mean;
+        dev->current_min_ma = mn;
+        dev->current_max_ma = mx;
+      }
+      else {
+        dev->temp_avg_c = mean;
+        dev->temp_min_c = mn;
+        dev->temp_max_c = mx;
+      }
     } else if (rx::match(l, m, kv_re)) {
       std::string key = trim(m[1]);
       if (!key.empty()) last_key = key;
       std::string sub = m[2];
       double v = number(m[3]);
-      if (last_key == "FPS" && sub == "hw_only") out.groups.push_back({}), out.groups.back().fps_hw_only = v;
+      if (last_key == "FPS" && sub == "hw_only") {
+        out.groups.push_back({});
+        out.groups.back().fps_hw_only = v;
+      }
       else if (last_key.find("Power in streaming mode") != std::string::npos) {
-        if (!dev) out.devices.push_back({}), dev = &out.devices.back();
+        if (!dev) {
+          out.devices.push_back({});
+          dev = &out.devices.back();
+        }
         if (sub == "average") dev->power_avg_w = v;
         else if (sub == "max") dev->power_max_w = v;
       } else {
@@ -394,7 +421,11 @@ RunOutput parse_run2_stdout(const std::string& raw, const std::string& file) {
     if (rx::match(l, m, dev_re)) {
       std::string id = m[1];
       auto d = std::find_if(out.devices.begin(), out.devices.end(), [&](const DeviceMeasurements& x) { return x.device == id; });
-      if (d == out.devices.end()) out.devices.push_back({}), d = out.devices.end() - 1, d->device = id;
+      if (d == out.devices.end()) {
+        out.devices.push_back({});
+        d = out.devices.end() - 1;
+        d->device = id;
+      }
       dev = &*d;
       continue;
     }

@@ -232,7 +232,8 @@ struct Bench {
     double mean = load->true_energy_j(t0, t1) / (t1 - t0), mn = 1e9, mx = 0;
     for (int k = 0; k <= 50; ++k) {
       double w = load->true_power_w(t0 + (t1 - t0) * k / 50.0);
-      mn = std::min(mn, w), mx = std::max(mx, w);
+      mn = std::min(mn, w);
+      mx = std::max(mx, w);
     }
     double f = p.tool_power_fraction;
     return {true, mn * f, mean * f, mx * f};

@@ -129,7 +129,8 @@ WindowEvidence RknnBenchmarkAdapter::window_evidence(const std::vector<TimedLine
   WindowEvidence w;
   for (const auto& l : lines) {
     if (rknn_benchmark::is_perf_banner(l.text)) {
-      w.marker_start_s = l.t_s, w.marker_end_s.reset();
+      w.marker_start_s = l.t_s;
+      w.marker_end_s.reset();
     } else if (w.marker_start_s && rknn_benchmark::is_iteration_line(l.text)) {
       w.marker_end_s = l.t_s;  // each line is printed right after its rknn_run returns
     } else if (w.marker_start_s && rknn_benchmark::is_average_line(l.text)) {
@@ -150,7 +151,9 @@ std::vector<ProgressPoint> RknnBenchmarkAdapter::progress(const std::vector<Time
     if (l.stream != 1) continue;  // the example prints with printf; stderr is the runtime's log
     std::string t = term::last_redraw(term::strip_ansi(l.text));
     if (rknn_benchmark::is_perf_banner(t)) {
-      timed = true, last = -1, out.clear();
+      timed = true;
+      last = -1;
+      out.clear();
     } else if (timed && rknn_benchmark::is_average_line(t)) {
       break;
     } else if (auto i = timed ? rknn_benchmark::iteration_index(t) : std::nullopt) {

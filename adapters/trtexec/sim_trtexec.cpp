@@ -146,7 +146,10 @@ int main(int argc, char** argv) {
   double t = 0, timed_from = -1;
   for (std::size_t k = 0; t < max_ms || trace.size() < 10; ++k) {
     trace.push_back({t, h2d, gpu * bench.jitter(), d2h, lat * 0.24 * bench.jitter()});
-    if (timed_from < 0 && trace.back().compute_start() >= warmup_ms) timed_from = t, k = 0;
+    if (timed_from < 0 && trace.back().compute_start() >= warmup_ms) {
+      timed_from = t;
+      k = 0;
+    }
     t = timed_from < 0 ? t + period_ms : timed_from + 1000 * throttle.time_of((k + 1) / cold_fps);
   }
   auto first = std::find_if(trace.begin(), trace.end(), [&](const Query& q) { return q.compute_start() >= warmup_ms; });
@@ -175,10 +178,13 @@ int main(int argc, char** argv) {
       info(fmt::format("... Omitting {} lines", timed.size() - 2 * cap));
       i = timed.size() - cap;
     }
-    sc += timed[i].compute, sl += timed[i].h2d + timed[i].compute + timed[i].d2h, se += timed[i].enq;
+    sc += timed[i].compute;
+    sl += timed[i].h2d + timed[i].compute + timed[i].d2h;
+    se += timed[i].enq;
     if (++count == 10) {
       info(fmt::format("Average on 10 runs - GPU latency: {} ms - Host latency: {} ms (enqueue {} ms)", g(sc / 10), g(sl / 10), g(se / 10)));
-      count = 0, sc = sl = se = 0;
+      count = 0;
+      sc = sl = se = 0;
     }
   }
   auto col = [&](auto f) {

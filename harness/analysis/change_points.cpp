@@ -94,7 +94,10 @@ void candidates(const std::vector<double>& x, std::size_t a, std::size_t e, std:
   double best_q = 0;
   for (std::size_t t = a + 1; t < e; ++t) {
     double q = energy(x, a, t, e);
-    if (q > best_q * (1 + 1e-12) + 1e-300) best_q = q, best = t;  // the first of equal maxima
+    if (q > best_q * (1 + 1e-12) + 1e-300) {  // the first of equal maxima
+      best_q = q;
+      best = t;
+    }
   }
   if (best == 0) return;  // no split separates anything (equal points)
   out.push_back(best);
@@ -125,7 +128,10 @@ std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::
       std::size_t lo = i ? cps[i - 1] : 0, hi = i + 1 < cps.size() ? cps[i + 1] : x.size();
       double p = split_pvalue(x, se, lo, cps[i], hi);
       out.push_back({cps[i], p, 0, 0});
-      if (p > worst_p) worst_p = p, weakest = i;
+      if (p > worst_p) {
+        worst_p = p;
+        weakest = i;
+      }
     }
     if (worst_p < max_pvalue) break;
     cps.erase(cps.begin() + static_cast<long>(weakest));

@@ -45,11 +45,20 @@ std::optional<double> interpolate_at(const std::vector<Sample>& samples, int ch,
 void WindowAccumulator::Edge::feed(double t, double v, double edge) {
   if (done) return;
   if (t < edge) {
-    have_before = true, t_before = t, v_before = v;
+    have_before = true;
+    t_before = t;
+    v_before = v;
   } else if (t == edge || !have_before) {
     // Exactly on the edge, or no earlier sample (then only an exact hit counts: no extrapolation).
-    if (t == edge) value = v, done = true;
-    else done = true, have_before = false, value = NAN;
+    if (t == edge) {
+      value = v;
+      done = true;
+    }
+    else {
+      done = true;
+      have_before = false;
+      value = NAN;
+    }
   } else {
     value = v_before + (v - v_before) * (edge - t_before) / (t - t_before);
     done = true;
@@ -93,16 +102,27 @@ void WindowAccumulator::add(const Sample& s) {
     m_p1.feed(t, p, m_w.end_s);
     if (t > m_w.start_s && t < m_w.end_s) {
       // Only new data counts for the sampling error: repeats of one value are not samples.
-      if (!(s.flags & kFlagStale)) m_sum_p += p, m_sum_p2 += p * p, ++m_n_p;
+      if (!(s.flags & kFlagStale)) {
+        m_sum_p += p;
+        m_sum_p2 += p * p;
+        ++m_n_p;
+      }
       if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (t - m_last_t);
-      else m_first_t = t, m_first_p = p, m_have_inside = true;
-      m_last_t = t, m_last_p = p;
+      else {
+        m_first_t = t;
+        m_first_p = p;
+        m_have_inside = true;
+      }
+      m_last_t = t;
+      m_last_p = p;
     }
     if (m_shift > 0) {
       // The readings whose spans reach across an edge: their spread bounds the smear there.
       auto spread = [&](double edge, bool& have, double& lo, double& hi) {
         if (std::abs(t - edge) > m_shift) return;
-        lo = have ? std::min(lo, p) : p, hi = have ? std::max(hi, p) : p, have = true;
+        lo = have ? std::min(lo, p) : p;
+        hi = have ? std::max(hi, p) : p;
+        have = true;
       };
       spread(m_w.start_s, m_have0, m_lo0, m_hi0);
       spread(m_w.end_s, m_have1, m_lo1, m_hi1);

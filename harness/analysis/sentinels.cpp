@@ -18,8 +18,15 @@ const Sample& SentinelScreen::screen(const Sample& s) {
     const char* why = sentinel_reason(m_info.channels[i], s.values[i]);
     if (!why) continue;
     auto& c = m_counts[i];
-    if (c.count++ == 0) c.why = why, c.first_t_s = s.t_s, c.first_value = s.values[i];
-    if (!copied) m_masked = s, copied = true;
+    if (c.count++ == 0) {
+      c.why = why;
+      c.first_t_s = s.t_s;
+      c.first_value = s.values[i];
+    }
+    if (!copied) {
+      m_masked = s;
+      copied = true;
+    }
     m_masked.values[i] = kMissing;
   }
   return copied ? m_masked : s;

@@ -82,7 +82,8 @@ std::optional<std::size_t> SliceAccumulator::bin_of(double t_s) const {
 void SliceAccumulator::add(std::map<std::string, Bins>& to, std::size_t bins, const std::string& key, std::size_t i, double v) {
   auto& b = to[key];
   if (b.empty()) b.resize(bins);
-  b[i].sum += v, ++b[i].n;
+  b[i].sum += v;
+  ++b[i].n;
 }
 
 void SliceAccumulator::add_power(const std::string& rail, double t_s, double watts) {
@@ -121,7 +122,10 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     double sum = 0;
     std::size_t n = 0;
     for (std::size_t i = 0; i < m_bins; ++i)
-      if (overlap(i, a, b) > 0.5 * (bin_end(i) - bin_start(i)) && bins[i].n) sum += bins[i].sum / static_cast<double>(bins[i].n), ++n;
+      if (overlap(i, a, b) > 0.5 * (bin_end(i) - bin_start(i)) && bins[i].n) {
+        sum += bins[i].sum / static_cast<double>(bins[i].n);
+        ++n;
+      }
     return n ? std::optional<double>(sum / static_cast<double>(n)) : std::nullopt;
   };
   auto power_over = [&](double a, double b, std::vector<double>* values) -> std::optional<double> {
@@ -131,7 +135,8 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     for (std::size_t i = 0; i < m_bins; ++i) {
       double len = overlap(i, a, b);
       if (len <= 1e-9 || !power[i]) continue;
-      energy += *power[i] * len, covered += len;
+      energy += *power[i] * len;
+      covered += len;
       if (values && len > 0.5 * m_bin_s) values->push_back(*power[i]);
     }
     if (covered < 0.9 * (b - a)) return std::nullopt;  // rails without samples over much of it
@@ -142,7 +147,10 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     SliceFigures s;
     s.start_s = a;
     s.end_s = std::min(a + m_slice_s, w.end_s);
-    if (w.end_s - s.end_s < 0.5 * m_slice_s) s.end_s = w.end_s, a = w.end_s;  // no sliver of a last slice
+    if (w.end_s - s.end_s < 0.5 * m_slice_s) {  // no sliver of a last slice
+      s.end_s = w.end_s;
+      a = w.end_s;
+    }
     s.fps = frames.fps(s.start_s, s.end_s);
     s.power_w = power_over(s.start_s, s.end_s, nullptr);
     if (s.power_w) s.energy_j = *s.power_w * (s.end_s - s.start_s);
@@ -156,7 +164,8 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
 
   auto span = [&](double a, double b) {
     SpanFigures f;
-    f.start_s = a, f.end_s = b;
+    f.start_s = a;
+    f.end_s = b;
     f.fps = frames.fps(a, b);
     std::vector<double> fps_bins, power_bins;
     for (std::size_t i = 0; i < m_bins; ++i)
@@ -186,7 +195,11 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     auto c = channel_mean(bins, out.cold->start_s, out.cold->end_s), s = channel_mean(bins, out.sustained->start_s, out.sustained->end_s);
     if (!c || !s || *c <= 0) continue;
     double drop = 100.0 * (1.0 - *s / *c);
-    if (!f.clock_drop_pct || drop > *f.clock_drop_pct) f.clock_drop_pct = drop, f.clock_channel = ch, cold_clock = c;
+    if (!f.clock_drop_pct || drop > *f.clock_drop_pct) {
+      f.clock_drop_pct = drop;
+      f.clock_channel = ch;
+      cold_clock = c;
+    }
   }
   bool by_fps = f.fps_drop_pct && *f.fps_drop_pct >= m_throttle_pct;
   bool by_clock = f.clock_drop_pct && *f.clock_drop_pct >= m_throttle_pct;
@@ -211,7 +224,10 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     auto first = channel_mean(bins, w.start_s, w.start_s + m_slice_s);
     auto before = channel_mean(bins, std::max(w.start_s, f.start_s - m_slice_s), f.start_s + m_bin_s);
     if (!first || !before) continue;
-    if (!f.temp_rise_c || *before - *first > *f.temp_rise_c) f.temp_rise_c = *before - *first, f.temp_channel = ch;
+    if (!f.temp_rise_c || *before - *first > *f.temp_rise_c) {
+      f.temp_rise_c = *before - *first;
+      f.temp_channel = ch;
+    }
   }
   f.thermal = f.temp_rise_c && *f.temp_rise_c >= 1.0;
   std::string what = by_fps ? fmt::format("FPS {:.1f} % lower sustained than cold", *f.fps_drop_pct)

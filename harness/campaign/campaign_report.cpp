@@ -107,8 +107,10 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
   for (const auto& card : meta["cards"]) {
     std::string name = card["name"], idle_w = "—", scope = "—";
     for (const auto& model : meta["models"])
-      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—")
-        idle_w = cell(*v, "idle_power_w"), scope = ok_scope(*v);
+      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—") {
+        idle_w = cell(*v, "idle_power_w");
+        scope = ok_scope(*v);
+      }
     idle.rows.push_back({campaign_card_label(s, name), idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
   }
   tables.push_back(idle);

@@ -78,11 +78,20 @@ std::vector<MethodItem> method_block(const Summary& s, const nlohmann::json& met
     for (const auto& r : v.runs) {
       if (r.status != "ok") continue;
       ++ok;
-      if (r.sample_rate_hz) lo = std::min(lo, *r.sample_rate_hz), hi = std::max(hi, *r.sample_rate_hz);
-      if (r.fresh_rate_hz) flo = std::min(flo, *r.fresh_rate_hz), fhi = std::max(fhi, *r.fresh_rate_hz);
+      if (r.sample_rate_hz) {
+        lo = std::min(lo, *r.sample_rate_hz);
+        hi = std::max(hi, *r.sample_rate_hz);
+      }
+      if (r.fresh_rate_hz) {
+        flo = std::min(flo, *r.fresh_rate_hz);
+        fhi = std::max(fhi, *r.fresh_rate_hz);
+      }
       ++windows[r.window_source.empty() ? "unknown" : r.window_source];
     }
-    if (ok) nlo = std::min(nlo, ok), nhi = std::max(nhi, ok);
+    if (ok) {
+      nlo = std::min(nlo, ok);
+      nhi = std::max(nhi, ok);
+    }
   }
   std::string rate = hi > 0 ? range(lo, hi, "{:.0f}") + " samples/s achieved" : "not recorded";
   if (fhi > 0) rate += ", " + range(flo, fhi, "{:.0f}") + " fresh conversions/s";

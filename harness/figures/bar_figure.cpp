@@ -47,7 +47,10 @@ std::string interval_note(const std::vector<std::vector<Slot>>& slots) {
   std::size_t lo = SIZE_MAX, hi = 0;
   for (const auto& g : slots)
     for (const auto& s : g)
-      if (s.value) lo = std::min(lo, s.n), hi = std::max(hi, s.n);
+      if (s.value) {
+        lo = std::min(lo, s.n);
+        hi = std::max(hi, s.n);
+      }
   if (hi == 0) return "No pair has a figure.";
   if (hi < 2) return "One run per pair: no interval (error bars need two or more runs).";
   if (lo < 2) return "Error bars: 95 % interval (Student t) where a pair has two or more runs; n per pair in the CSV.";
@@ -65,7 +68,10 @@ Slot slot_of(const CompareRow& r, const std::string& key) {
     return s;
   }
   if (r.runs == 0) s.status = "not run";
-  else if (r.failed_runs == r.runs) s.status = r.tool_refused ? "refused" : "failed", s.reason = r.failure;
+  else if (r.failed_runs == r.runs) {
+    s.status = r.tool_refused ? "refused" : "failed";
+    s.reason = r.failure;
+  }
   else s.status = "not measured";
   return s;
 }
@@ -106,7 +112,10 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   }
   for (const auto& u : unrun) {
     add(models, u.model);
-    if (std::find(card_ids.begin(), card_ids.end(), u.card_id) == card_ids.end()) card_ids.push_back(u.card_id), card_labels.push_back(u.card_id);
+    if (std::find(card_ids.begin(), card_ids.end(), u.card_id) == card_ids.end()) {
+      card_ids.push_back(u.card_id);
+      card_labels.push_back(u.card_id);
+    }
   }
   auto card_index = [&](const std::string& id) { return static_cast<std::size_t>(std::find(card_ids.begin(), card_ids.end(), id) - card_ids.begin()); };
   auto model_index = [&](const std::string& id) { return static_cast<std::size_t>(std::find(models.begin(), models.end(), id) - models.begin()); };
@@ -191,7 +200,10 @@ std::string figure_svg(const BarFigure& f) {
   double lx = ml, ly = 66;
   for (std::size_t c = 0; c < f.cards.size(); ++c) {
     double w = 30 + 9.0 * static_cast<double>(f.cards[c].size());
-    if (lx + w > W - mr && lx > ml) lx = ml, ly += 26;
+    if (lx + w > W - mr && lx > ml) {
+      lx = ml;
+      ly += 26;
+    }
     legend += fmt::format("<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
                           "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
                           escape(f.card_ids[c]), lx, ly - 14, card_colour(c), lx + 24, ly, escape(f.cards[c]));

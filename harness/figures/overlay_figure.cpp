@@ -19,7 +19,10 @@ std::string overlay_svg(const OverlayFigure& f) {
   double lx = ml, ly = 66;
   for (const auto& s : f.series) {
     double w = 30 + 9.0 * static_cast<double>(s.card_label.size());
-    if (lx + w > W - mr && lx > ml) lx = ml, ly += 26;
+    if (lx + w > W - mr && lx > ml) {
+      lx = ml;
+      ly += 26;
+    }
     legend += fmt::format("<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
                           "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
                           escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));

@@ -56,11 +56,15 @@ std::vector<AcceleratorFound> scan_pci(const fs::path& root) {
   for (const auto& d : dirs) {
     AcceleratorFound a;
     a.pci_address = d.filename().string();
-    a.vendor = read_hex(d / "vendor"), a.device = read_hex(d / "device"), a.pci_class = read_hex(d / "class");
+    a.vendor = read_hex(d / "vendor");
+    a.device = read_hex(d / "device");
+    a.pci_class = read_hex(d / "class");
     unsigned base_class = a.pci_class >> 16;
     auto known = std::find_if(std::begin(kVendors), std::end(kVendors), [&](const KnownVendor& v) { return v.vendor == a.vendor; });
     if (known != std::end(kVendors) && (known->any_class || base_class == kClassDisplay || base_class == kClassProcessingAccelerator)) {
-      a.manufacturer = known->manufacturer, a.accelerator = known->accelerator, a.tool = known->tool;
+      a.manufacturer = known->manufacturer;
+      a.accelerator = known->accelerator;
+      a.tool = known->tool;
       out.push_back(a);
     } else if (base_class == kClassProcessingAccelerator) {
       out.push_back(a);

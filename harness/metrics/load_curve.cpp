@@ -97,7 +97,10 @@ void compute_load_curves(Summary& s) {
     std::size_t idle_n = 0;
     std::optional<LoadPoint> full;
     for (const auto* v : groups[g]) {
-      if (auto idle = mean_of(*v, "idle_power_w")) idle_sum += *idle, ++idle_n;
+      if (auto idle = mean_of(*v, "idle_power_w")) {
+        idle_sum += *idle;
+        ++idle_n;
+      }
       LoadPoint p{v->id, target_of(*v), mean_of(*v, "fps"), mean_of(*v, "power_w"), mean_of(*v, "dynamic_power_w"),
                   mean_of(*v, "j_per_inference"), std::nullopt, std::nullopt};
       if (!p.fps) {
@@ -114,7 +117,10 @@ void compute_load_curves(Summary& s) {
     }
     if (full) {
       for (auto& p : c.points)
-        if (p.variant == full->variant) p.load_pct = 100, p.dynamic_pct = full->dynamic_power_w ? std::optional(100.0) : std::nullopt;
+        if (p.variant == full->variant) {
+          p.load_pct = 100;
+          p.dynamic_pct = full->dynamic_power_w ? std::optional(100.0) : std::nullopt;
+        }
       judge(c, *full, s.variants);
     } else {
       c.warnings.push_back("no unpaced variant in this group: add one (benchmark.target_fps: null) to set each rate against full load");

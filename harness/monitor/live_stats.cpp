@@ -62,7 +62,10 @@ std::string sparkline(std::span<const double> values, std::size_t width, bool ut
   auto shown = values.size() > width ? values.subspan(values.size() - width) : values;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (double v : shown)
-    if (is_present(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (is_present(v)) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
   std::string out(width - shown.size(), ' ');
   for (double v : shown) {
     int level = 0;

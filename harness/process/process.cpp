@@ -127,7 +127,10 @@ std::vector<ProcEntry> tool_descendants(pid_t root, const std::string& token) {
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& p : all)
-      if (!ours.count(p.pid) && ours.count(p.ppid)) ours.insert(p.pid), grew = true;
+      if (!ours.count(p.pid) && ours.count(p.ppid)) {
+        ours.insert(p.pid);
+        grew = true;
+      }
   }
   std::vector<ProcEntry> out;
   for (const auto& p : all)

@@ -188,7 +188,11 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       double sign = find_metric(metric)->higher_is_better ? 1 : -1;  // positive = better
       double d = (cm - bm) / bm * 100 * sign;
       double lo = ((cm - cc) - (bm + bc)) / bm * 100, hi = ((cm + cc) - (bm - bc)) / bm * 100;
-      if (sign < 0) std::swap(lo, hi), lo = -lo, hi = -hi;
+      if (sign < 0) {
+        std::swap(lo, hi);
+        lo = -lo;
+        hi = -hi;
+      }
       line.delta_pct = d;
       line.delta_lo_pct = lo;
       line.delta_hi_pct = hi;

@@ -68,7 +68,11 @@ std::vector<HealthRow> health_rows(const Summary& s) {
       if (!r.health.kernel) continue;
       ++runs;
       const auto& k = *r.health.kernel;
-      if (k.captured) ++captured, lines += k.lines, source = k.source;
+      if (k.captured) {
+        ++captured;
+        lines += k.lines;
+        source = k.source;
+      }
       else if (not_captured.empty()) not_captured = k.note;
     }
   for (const auto& v : s.variants)

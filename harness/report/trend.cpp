@@ -50,7 +50,10 @@ Judged judge(const CompareRow& cur, const CompareRow& base, const Tolerances& to
   int worst = -1;
   for (const auto& l : check_rows({cur}, {base}, tol, cross)) {
     int r = rank(l.verdict, l.current_missing);
-    if (r > worst) worst = r, j.verdict = l.verdict;
+    if (r > worst) {
+      worst = r;
+      j.verdict = l.verdict;
+    }
     if (line_fails(l, false))
       j.failures.push_back(fmt::format("{} {}{}", l.metric, verdict_name(l.verdict),
                                        l.delta_pct ? fmt::format(" ({:+.2f} %)", *l.delta_pct) : l.note.empty() ? "" : " (" + l.note + ")"));

@@ -24,17 +24,23 @@ std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::s
       auto v = aggregate_value(st, m);
       if (!v) continue;
       double ci = m.aggregate == Aggregate::mean_ci ? st.ci95.value_or(0) : 0;
-      t0 = std::min(t0, p.epoch_s), t1 = std::max(t1, p.epoch_s);
-      v0 = std::min(v0, *v - ci), v1 = std::max(v1, *v + ci);
+      t0 = std::min(t0, p.epoch_s);
+      t1 = std::max(t1, p.epoch_s);
+      v0 = std::min(v0, *v - ci);
+      v1 = std::max(v1, *v + ci);
     }
   std::string title = metric_header(m) + " by date";
   std::string out = fmt::format("<svg data-plot=\"trend-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">\n",
                                 svg::escape(key), width, height, width, height);
   out += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", ml, svg::escape(title));
   if (t1 < t0) return out + "<text x=\"60\" y=\"60\">no data</text></svg>\n";
-  if (t1 == t0) t0 -= 43200, t1 += 43200;
+  if (t1 == t0) {
+    t0 -= 43200;
+    t1 += 43200;
+  }
   double pad = (v1 - v0) * 0.08 + std::abs(v1) * 1e-6 + 1e-12;
-  v0 -= pad, v1 += pad;
+  v0 -= pad;
+  v1 += pad;
   auto X = [&](double t) { return ml + (t - t0) / (t1 - t0) * (width - ml - mr); };
   auto Y = [&](double v) { return mt + (1 - (v - v0) / (v1 - v0)) * (height - mt - mb); };
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#888\"/>\n", ml, mt, height - mb);

@@ -75,7 +75,10 @@ void KernelLogCapture::stop() {
     m_thread.join();
     write_meta();
   }
-  if (m_fd >= 0) ::close(m_fd), m_fd = -1;
+  if (m_fd >= 0) {
+    ::close(m_fd);
+    m_fd = -1;
+  }
 }
 
 void KernelLogCapture::write_meta() {

@@ -59,7 +59,10 @@ int check_probes(const Config& cfg, const fs::path& tools_dir, std::ostream& out
         p->read(s);
         bool any = false;
         for (double v : s.values) any = any || is_present(v);
-        if (any) ++valid, last = s;
+        if (any) {
+          ++valid;
+          last = s;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       double rate = reads / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -194,7 +194,10 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
       std::lock_guard lock(live_mutex);
       live_samplers.clear();
     }
-    if (host_sampler && !host_sampler->stop()) (void)host_sampler.release(), (void)host_cpu.release();
+    if (host_sampler && !host_sampler->stop()) {
+      (void)host_sampler.release();
+      (void)host_cpu.release();
+    }
     for (std::size_t i = 0; i < samplers.size(); ++i) {
       if (samplers[i]->stop()) continue;
       // Its thread is still inside the probe's read: both must outlive it.
@@ -424,7 +427,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
     // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
     auto record_lost = [&](RunHealth h, const std::string& why) {
-      h.device = device, h.device_lost = true;
+      h.device = device;
+      h.device_lost = true;
       fs::create_directories(run_dir);
       write_health_file(run_dir, h, why);
       ProcessRecord p;

@@ -112,7 +112,10 @@ class HwmonProbe : public Probe {
     auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
     while (std::chrono::steady_clock::now() < until && sum_v < 0.2) {
       auto v = hwmon::read_attribute(m_chip.dir, *m_shunt_voltage), a = hwmon::read_attribute(m_chip.dir, *m_attr[kRailCurrent]);
-      if (v && a) sum_v += std::abs(*v), sum_a += std::abs(*a);
+      if (v && a) {
+        sum_v += std::abs(*v);
+        sum_a += std::abs(*a);
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (sum_v <= 0 || sum_a <= 0) {
@@ -140,7 +143,10 @@ class HwmonProbe : public Probe {
     for (int c = 0; c < kRailChannelCount; ++c) {
       if (!m_attr[static_cast<std::size_t>(c)]) continue;
       auto v = hwmon::read_attribute(m_chip.dir, *m_attr[static_cast<std::size_t>(c)]);
-      if (v) s.values[static_cast<std::size_t>(c)] = *v, any = true;
+      if (v) {
+        s.values[static_cast<std::size_t>(c)] = *v;
+        any = true;
+      }
     }
     if (m_power_from_vi && is_present(s.values[kRailVoltage]) && is_present(s.values[kRailCurrent]))
       s.values[kRailPower] = s.values[kRailVoltage] * s.values[kRailCurrent];

@@ -47,11 +47,26 @@ Chip read_chip(const fs::path& dir) {
     a.file = f;
     a.index = std::stoi(m[2]);
     std::string p = m[1];
-    if (p == "power") a.kind = Kind::power, a.scale = 1e-6;
-    else if (p == "energy") a.kind = Kind::energy, a.scale = 1e-6;
-    else if (p == "in") a.kind = Kind::voltage, a.scale = 1e-3;
-    else if (p == "curr") a.kind = Kind::current, a.scale = 1e-3;
-    else a.kind = Kind::temperature, a.scale = 1e-3;
+    if (p == "power") {
+      a.kind = Kind::power;
+      a.scale = 1e-6;
+    }
+    else if (p == "energy") {
+      a.kind = Kind::energy;
+      a.scale = 1e-6;
+    }
+    else if (p == "in") {
+      a.kind = Kind::voltage;
+      a.scale = 1e-3;
+    }
+    else if (p == "curr") {
+      a.kind = Kind::current;
+      a.scale = 1e-3;
+    }
+    else {
+      a.kind = Kind::temperature;
+      a.scale = 1e-3;
+    }
     a.label = read_text_file(dir / (p + m[2].str() + "_label"));
     c.attributes.push_back(a);
   }

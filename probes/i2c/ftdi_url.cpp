@@ -46,7 +46,10 @@ FtdiUrl parse_ftdi_url(const std::string& url) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= dev.size(); ++i)
-    if (i == dev.size() || dev[i] == ':') parts.push_back(dev.substr(start, i - start)), start = i + 1;
+    if (i == dev.size() || dev[i] == ':') {
+      parts.push_back(dev.substr(start, i - start));
+      start = i + 1;
+    }
   if (parts.size() > 4) bad(url, "too many ':' fields");
   if (!parts.empty() && !parts[0].empty()) {
     if (lower(parts[0]) == "ftdi") u.vendor = 0x0403;

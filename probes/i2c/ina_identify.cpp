@@ -32,9 +32,12 @@ std::vector<FoundChip> identify_ina_chips(I2cBus& bus) {
     c.address = a;
     auto die = read16(bus, a, 0x3F);
     if (*man == kTi && die && (*die >> 4) == 0x228) {
-      c.kind = "ina228", c.manufacturer_id = *man, c.die_id = *die;
+      c.kind = "ina228";
+      c.manufacturer_id = *man;
+      c.die_id = *die;
     } else if (auto man16 = read16(bus, a, 0xFE), die16 = read16(bus, a, 0xFF); man16 && die16 && *man16 == kTi) {
-      c.manufacturer_id = *man16, c.die_id = *die16;
+      c.manufacturer_id = *man16;
+      c.die_id = *die16;
       if ((*die16 >> 4) == 0x226) c.kind = "ina226";
       if ((*die16 >> 4) == 0x227) c.kind = "ina260";
     }

@@ -39,7 +39,10 @@ std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor, std::uint16_
     for (auto* d = list; d; d = d->next) {
       FtdiDeviceInfo info;
       libusb_device_descriptor desc{};
-      if (libusb_get_device_descriptor(d->dev, &desc) == 0) info.vendor = desc.idVendor, info.product = desc.idProduct;
+      if (libusb_get_device_descriptor(d->dev, &desc) == 0) {
+        info.vendor = desc.idVendor;
+        info.product = desc.idProduct;
+      }
       info.bus = libusb_get_bus_number(d->dev);
       info.address = libusb_get_device_address(d->dev);
       char mfg[128] = {}, descr[128] = {}, serial[128] = {};

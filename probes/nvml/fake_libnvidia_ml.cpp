@@ -60,7 +60,8 @@ struct Driver {
     double w = bench.power_w(bench.context, t);
     std::lock_guard lock(mutex);
     energy_j += (w + last_w) / 2 * (t - last_t);
-    last_t = t, last_w = w;
+    last_t = t;
+    last_w = w;
     history.emplace_back(t, energy_j);
     double span = average_s();
     while (history.size() > 2 && history[1].first <= t - span) history.pop_front();
@@ -71,7 +72,9 @@ struct Driver {
     return bench.architecture >= wb::nvml::kArchAmpere && bench.architecture != wb::nvml::kArchUnknown ? 1.0 : 0.0;
   }
   void start() {
-    last_t = steady_s(), last_w = bench.power_w(bench.context, last_t), energy_j = 0;
+    last_t = steady_s();
+    last_w = bench.power_w(bench.context, last_t);
+    energy_j = 0;
     history.assign(1, {last_t, 0.0});
     running = true;
     thread = std::thread([this] {
@@ -118,7 +121,10 @@ NVML_EXPORT int wattbench_fake_nvml_attach(const WattbenchFakeNvmlBench* bench) 
   bool was_running = d.running;
   d.stop();
   d.attached = bench != nullptr;
-  if (bench) d.bench = *bench, d.name = bench->name ? bench->name : "NVIDIA GeForce RTX 4090";
+  if (bench) {
+    d.bench = *bench;
+    d.name = bench->name ? bench->name : "NVIDIA GeForce RTX 4090";
+  }
   if (d.attached && (was_running || d.init_count > 0)) d.start();
   return 0;
 }

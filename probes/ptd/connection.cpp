@@ -52,7 +52,10 @@ LineConnection::LineConnection(const std::string& host, int port, double timeout
         int err = 0;
         socklen_t len = sizeof err;
         ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        if (err) errno = err, rc = -1;
+        if (err) {
+          errno = err;
+          rc = -1;
+        }
         else rc = 0;
       }
     }

@@ -119,7 +119,10 @@ double parse_time(std::string_view text, bool utc) {
 std::string format_time(double wall_s, bool utc) {
   double whole = std::floor(wall_s);
   auto ms = static_cast<int>(std::lround((wall_s - whole) * 1000));
-  if (ms == 1000) whole += 1, ms = 0;
+  if (ms == 1000) {
+    whole += 1;
+    ms = 0;
+  }
   auto tt = static_cast<std::time_t>(whole);
   std::tm tm{};
   if (utc) gmtime_r(&tt, &tm);

@@ -60,7 +60,8 @@ class RaplProbe : public Probe {
     // The counter moves in whole units about every millisecond: power over one read period.
     if (m_last_t >= 0 && s.t_s > m_last_t) s.values[kPower] = (joules - m_last_j) / (s.t_s - m_last_t);
     if (joules == m_last_j && m_last_t >= 0) s.flags |= kFlagStale;
-    m_last_t = s.t_s, m_last_j = joules;
+    m_last_t = s.t_s;
+    m_last_j = joules;
   }
 
   void close() override {

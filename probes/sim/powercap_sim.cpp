@@ -58,7 +58,8 @@ void SimPowercap::update() {
   double t = steady_now_s();
   double w = p.host_base_w + p.host_load_share * m_load.true_power_w(t);
   m_package_j += (w + m_last_w) / 2 * (t - m_last_t);
-  m_last_t = t, m_last_w = w;
+  m_last_t = t;
+  m_last_w = w;
   // The MSR holds whole units modulo 2^32; the driver reports units × unit in µJ.
   auto to_uj = [&](double joules) {
     double units = std::fmod(std::floor(joules / m_unit_j), m_range_units + 1);

@@ -168,7 +168,10 @@ void PtdServer::measure(double period_s) {
     if (m_opt.channels > 1)
       for (int c = 0; c < m_opt.channels; ++c) {
         PtdReading part = s.blocks[0];
-        if (!over) part.watts /= m_opt.channels, part.amps /= m_opt.channels;
+        if (!over) {
+          part.watts /= m_opt.channels;
+          part.amps /= m_opt.channels;
+        }
         s.blocks.push_back(part);
       }
     m_samples.push_back(std::move(s));
@@ -257,7 +260,10 @@ std::string PtdServer::reply(const std::string& cmd, std::vector<std::string>& e
         ++bad;
         continue;
       }
-      ++good, sum += v, lo = std::min(lo, v), hi = std::max(hi, v);
+      ++good;
+      sum += v;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
       if (!watts && v > 0.01) ++over_limit;
     }
     double avg = good ? sum / static_cast<double>(good) : -1;

@@ -64,7 +64,10 @@ TEST_CASE("no samples bracketing the window: no watts, never 0") {
   CHECK_FALSE(r.problem.empty());
   // Missing values and read errors are skipped, not read as 0.
   for (auto& x : s)
-    if (x.t_s > 4 && x.t_s < 5) x.values = {kMissing, kMissing}, x.flags = kFlagReadError;
+    if (x.t_s > 4 && x.t_s < 5) {
+      x.values = {kMissing, kMissing};
+      x.flags = kFlagReadError;
+    }
   auto gap = window_energy(s, info_with(0, 1), {3.0, 6.0, "test", ""});
   CHECK(*gap.mean_power_w == doctest::Approx(5.0).epsilon(1e-9));
   CHECK(gap.invalid_samples > 900);

@@ -133,7 +133,9 @@ TEST_CASE("time slices: a sustained span that does not start on a 1 s bin edge s
   s.w = {4.0, 34.0001, "test", ""};
   s.th = {10, 0.3, 0.2, 2};
   wb::SustainedConfig cfg;
-  cfg.slice_s = 3, cfg.cold_s = 6, cfg.sustained_s = 6;
+  cfg.slice_s = 3;
+  cfg.cold_s = 6;
+  cfg.sustained_s = 6;
   auto ts = s.run(cfg);
   REQUIRE(ts.sustained);
   REQUIRE(ts.sustained->power_w);

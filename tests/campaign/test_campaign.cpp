@@ -108,7 +108,11 @@ TEST_CASE("campaign tables: figures per card, a refused pair with the tool's rea
   sum.name = "two-cards";
   auto ok_run = [](double fps, double w, double idle) {
     RunRecord r;
-    r.fps = fps, r.power_w = w, r.fps_per_w = fps / w, r.idle_power_w = idle, r.scope = "m2-rail";
+    r.fps = fps;
+    r.power_w = w;
+    r.fps_per_w = fps / w;
+    r.idle_power_w = idle;
+    r.scope = "m2-rail";
     return r;
   };
   VariantRecord hailo;

@@ -30,7 +30,10 @@ class BlockingProbe : public wb::Probe {
     m_blocked = m_block;
     m_cv.notify_all();
     m_cv.wait(lock, [&] { return !m_block || m_released; });
-    if (m_block) m_returned_after_block = true, m_cv.notify_all();
+    if (m_block) {
+      m_returned_after_block = true;
+      m_cv.notify_all();
+    }
     s.values = {1.0};
   }
   void block_next() {

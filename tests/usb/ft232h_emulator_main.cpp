@@ -101,7 +101,10 @@ std::optional<fs::path> newest_state(const fs::path& dir) {
     std::error_code e2;
     auto t = fs::last_write_time(params, e2);
     if (e2) continue;
-    if (!best || t > best_t || (t == best_t && it->path() > *best)) best = it->path(), best_t = t;
+    if (!best || t > best_t || (t == best_t && it->path() > *best)) {
+      best = it->path();
+      best_t = t;
+    }
   }
   return best;
 }
@@ -198,7 +201,10 @@ int main(int argc, char** argv) {
   try {
     std::map<int, bool> hubs;
     for (const auto& s : specs)
-      if (!hubs[s.bus]) usbemu::add_root_hub(testbed, s.bus), hubs[s.bus] = true;
+      if (!hubs[s.bus]) {
+        usbemu::add_root_hub(testbed, s.bus);
+        hubs[s.bus] = true;
+      }
     for (const auto& s : specs) {
       devices.push_back(std::make_unique<usbemu::Ft232hUsbDevice>(testbed, s, rail, &sim::steady_now_s, verbose));
       if (verbose) std::fprintf(stderr, "ft232h-emulator: %s at %s\n", s.serial.c_str(), devices.back()->devnode().c_str());

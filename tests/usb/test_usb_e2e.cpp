@@ -102,7 +102,10 @@ TEST_CASE("FT232H unplugged mid-run on transport ftdi: libusb reports it gone, t
       gone += s.error.find("failed") != std::string::npos && s.error.find("unplugged?") != std::string::npos;
       absent += s.error.find("no FTDI device is attached") != std::string::npos;  // re-enumeration without the board
     }
-    if (s.flags & wb::kFlagRestart) ++restarts, restart_t = s.t_s;
+    if (s.flags & wb::kFlagRestart) {
+      ++restarts;
+      restart_t = s.t_s;
+    }
   }
   for (const auto& s : trace.samples) after += !(s.flags & wb::kFlagReadError) && restart_t >= 0 && s.t_s > restart_t;
   CHECK(gone >= 1);

@@ -160,7 +160,11 @@ std::vector<TimedLine> timed(const std::string& text, double t0, double step) {
   std::string cur;
   double t = t0;
   for (char c : text) {
-    if (c == '\n' || c == '\r') out.push_back({t, 1, cur}), cur.clear(), t += step;
+    if (c == '\n' || c == '\r') {
+      out.push_back({t, 1, cur});
+      cur.clear();
+      t += step;
+    }
     else cur += c;
   }
   if (!cur.empty()) out.push_back({t, 1, cur});

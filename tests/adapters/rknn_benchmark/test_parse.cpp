@@ -114,7 +114,10 @@ static std::vector<TimedLine> pty_lines(double start_s, int stream = 1) {
   double t = start_s - 1;
   bool timed = false;
   while (std::getline(in, l)) {
-    if (l.find("Begin perf") != std::string::npos) t = start_s, timed = true;
+    if (l.find("Begin perf") != std::string::npos) {
+      t = start_s;
+      timed = true;
+    }
     auto at = l.find("Elapse Time = ");
     if (timed && at != std::string::npos) t += std::stod(l.substr(at + 14)) / 1000;
     else if (timed && l.find("Elapse Ti") != std::string::npos) t += 0.024;  // the cut line's run
