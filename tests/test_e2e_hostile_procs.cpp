@@ -161,7 +161,7 @@ TEST_CASE("hostile procs: a setsid helper left by a tool that exits ok is ended 
   CHECK(has(w, std::to_string(helper) + " (sleep)"));
 }
 
-TEST_CASE("hostile files: a FIFO as the tool's result file fails the run naming it; run, report and parse never hang") {
+TEST_CASE("hostile files: a FIFO as the tool's result file fails the run naming it — run, report and parse never hang") {
   auto out = fresh_dir("procs-fifo");
   auto cfg = procs_config(out.string() + "-cfg", "odd_result_file.sh", {"fifo"}, "",
                           "{file: result.json, json_pointer: /fps}");

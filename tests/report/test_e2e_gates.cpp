@@ -57,7 +57,7 @@ bool xml_parses(const fs::path& file) {
 }
 }  // namespace
 
-TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the fields; --allow-mismatch marks cross-identity") {
+TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the fields — --allow-mismatch marks cross-identity") {
   auto root = fresh_dir("gate-cards");
   auto h = hailo(root, "hailo8");
   auto d = sim_result(root, "deepx", "configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=1"});
@@ -109,7 +109,7 @@ TEST_CASE("gates e2e: a baseline whose ci95 is 1e308 is refused, not judged AMBI
   fs::remove_all(root);
 }
 
-TEST_CASE("gates e2e: idle power +40 % fails the default gate; equal repeats raise no outlier warning") {
+TEST_CASE("gates e2e: idle power +40 % fails the default gate — equal repeats raise no outlier warning") {
   auto root = fresh_dir("gate-idle");
   auto base = hailo(root, "base", {"repeat=3", "sim.idle_w=0.5"});
   auto worse = hailo(root, "idle", {"repeat=3", "sim.idle_w=0.7"});
@@ -129,7 +129,7 @@ TEST_CASE("gates e2e: idle power +40 % fails the default gate; equal repeats rai
   fs::remove_all(root);
 }
 
-TEST_CASE("gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict); hostile names stay out of XML and terminals") {
+TEST_CASE("gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict) — hostile names stay out of XML and terminals") {
   auto root = fresh_dir("gate-ambiguous");
   auto h = hailo(root, "hailo8");
   const std::string name = "v\x1b[31mred\x1b]0;pwned\x07<x>&\"\x01";
@@ -193,7 +193,7 @@ sim:
   fs::remove_all(root);
 }
 
-TEST_CASE("gates e2e: nightly trend per identity; cards never chained; a three-night drift flagged at its first night") {
+TEST_CASE("gates e2e: nightly trend per identity — cards never chained — a three-night drift flagged at its first night") {
   auto root = fresh_dir("gate-trend");
   // Hailo: three steady nights, then FPS down 2.3 % a night for three nights; DeepX steady.
   std::vector<std::string> dirs;
