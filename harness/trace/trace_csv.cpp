@@ -182,19 +182,31 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
   while (next_line()) {
     ++line_no;
     if (view.empty()) continue;
-    // Fast path: plain numeric cells (what the writer produces); quoted cells take the slow path.
-    if (view.find('"') == std::string_view::npos) {
+    // Fast path: plain numeric cells (what the writer produces); a quoted cell anywhere takes
+    // the slow path.
+    {
       const char* p = view.data();
       const char* end = p + view.size();
       std::size_t col = 0;
       bool ok = true;
       while (col < ncols) {
-        const char* comma = col + 1 < ncols ? static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p))) : end;
-        if (!comma) {
+        if (p != end && *p == '"') {
           ok = false;
           break;
         }
+        const char* comma = end;
+        if (col + 1 < ncols) {
+          comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+          if (!comma) {
+            ok = false;
+            break;
+          }
+        }
         if (col + 1 == ncols) {
+          if (std::memchr(p, '"', static_cast<std::size_t>(end - p))) {
+            ok = false;
+            break;
+          }
           s.error.assign(p, end);
         } else if (parse_column[col]) {
           double v = kMissing;
