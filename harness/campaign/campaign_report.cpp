@@ -97,8 +97,9 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       auto pub_eff = number(pub, "fps_per_w");
       std::string pub_scope = pub.value("scope", "");
       auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
-      // One number format for measured and published figures (the metric's own).
-      std::string published = pub_eff ? fmt::format("{} ({})", format_value(pub_eff, Hint::fps_per_watt), pub_scope) : "—";
+      // A published figure has no interval: printed with the digits its vendor gave ("515", as
+      // the headline and compare print it), not padded to the measured figure's resolution.
+      std::string published = pub_eff ? fmt::format("{:g} ({})", *pub_eff, pub_scope) : "—";
       std::string versus = "—";
       if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:.2f}× ({:+.1f} %)", *eff / *pub_eff, (*eff / *pub_eff - 1) * 100)
                                                       : fmt::format("not comparable ({} vs {})", scope, pub_scope);
