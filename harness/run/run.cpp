@@ -290,6 +290,22 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
 
 }  // namespace
 
+namespace {
+// environment.json: the host, and the card's link as its sysfs shows it (a simulated card's
+// from its fake tree, not whatever the host has at that address) with each variant's ASPM
+// request tried and read back; throws ConfigError where the kernel refuses one.
+nlohmann::json environment_with_link(const Config& cfg, const fs::path& results_dir) {
+  auto env = snapshot_environment("/", cfg.device.pcie);
+  if (auto a = try_link_aspm(cfg, results_dir); !a.empty()) env["aspm"] = a;
+  if (uses_sim(cfg) && !cfg.device.pcie.empty()) {
+    auto sysfs = link_sysfs(cfg, results_dir, device_of(cfg.variants.front()));
+    env["pcie"] = snapshot_environment(sysfs.root, cfg.device.pcie)["pcie"];
+    env["pcie"]["simulated"] = true;
+  }
+  return env;
+}
+}  // namespace
+
 void require_tool_executables(const Config& cfg, const fs::path& tools_dir) {
   for (const auto& v : cfg.variants) {
     const auto& exe = v.config->benchmark.executable;
@@ -352,8 +368,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   Progress progress;
   if (opt.resume) {
     progress = resumable_progress(cfg, results_dir);
-    auto env = snapshot_environment("/", cfg.device.pcie);
-    if (auto a = try_link_aspm(cfg, results_dir); !a.empty()) env["aspm"] = a;
+    auto env = environment_with_link(cfg, results_dir);
     write_file_atomic(results_dir / fmt::format("environment-invocation-{}.json", progress.invocations.size() + 1),
                       json_text(env, 2) + "\n");
   } else {
@@ -367,8 +382,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       write_file_atomic(results_dir / rel, text);
     }
     if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
-    auto env = snapshot_environment("/", cfg.device.pcie);
-    if (auto a = try_link_aspm(cfg, results_dir); !a.empty()) env["aspm"] = a;
+    auto env = environment_with_link(cfg, results_dir);
     write_file_atomic(results_dir / "environment.json", json_text(env, 2) + "\n");
   }
 

@@ -54,6 +54,10 @@ TEST_CASE("aspm sweep: L1 and off set through sysfs, read back, idle as the simu
     CHECK(rec["before"] == initial);
     CHECK(rec["restore_error"].is_null());
   }
+  // The link block describes the simulated card's fake sysfs, not the host's device at that address.
+  CHECK(env["pcie"]["simulated"] == true);
+  CHECK(env["pcie"]["address"] == kBdf);
+  CHECK(env["pcie"]["current_link_width"] == "4");
   // The states differ by what the card draws, beyond the tolerance.
   CHECK(variant_of(s, "off")["runs"][0]["idle_power_w"].get<double>() >
         variant_of(s, "l1")["runs"][0]["idle_power_w"].get<double>() * (1 + 2 * tol));
