@@ -135,3 +135,21 @@ TEST_CASE("aspm campaign axis: the idle table and figure have a row per card and
   CHECK(c.out.find("host policy") == std::string::npos);
   fs::remove_all(out);
 }
+
+TEST_CASE("aspm restored after a failed run: the card fails to open, the link is as the firmware left it") {
+  auto out = fresh_dir("aspm-failed-run");
+  auto r = wattbench({"run", kConfig, "--output", out.string(), "--set", "sim.wedge_after_runs=0", "--set",
+                      "matrix.axes.aspm={off: {device.aspm: \"off\"}}"});
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  auto s = read_json(out / "summary.json");
+  const auto& run = s["variants"][0]["runs"][0];
+  CHECK(run["status"] == "failed");
+  CHECK(run["aspm"]["state"] == "off");  // the failed run still says what its link was in
+  auto rec = read_json(out / run["dir"].get<std::string>() / "aspm.json");
+  CHECK(rec["restore_error"].is_null());
+  auto after = wb::read_link_aspm(out / "sim-sysfs/card", kBdf);
+  REQUIRE(after.aspm_bits);
+  CHECK(wb::aspm_state_name(*after.aspm_bits) == "l0s-l1");
+  fs::remove_all(out);
+}
