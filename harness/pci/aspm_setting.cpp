@@ -85,7 +85,15 @@ AspmSetting::AspmSetting(fs::path root, std::string bdf, const std::string& requ
     : m_root(std::move(root)), m_bdf(std::move(bdf)), m_write(std::move(write)) {
   m_record.requested = requested;
   fs::path dev = device_dir(m_root, m_bdf);
-  if (!fs::exists(dev)) throw AspmError(fmt::format("cannot set ASPM {}: no PCI device {} ({} is missing)", requested, m_bdf, dev.string()));
+  if (!fs::exists(dev)) {
+    // Nothing asked of the link: the run goes on with the state unknown (as the environment record says).
+    if (requested == "default") {
+      m_record.method = "unchanged";
+      m_record.readback_error = fmt::format("no PCI device {} ({} is missing)", m_bdf, dev.string());
+      return;
+    }
+    throw AspmError(fmt::format("cannot set ASPM {}: no PCI device {} ({} is missing)", requested, m_bdf, dev.string()));
+  }
   auto before = read_link_aspm(m_root, m_bdf);
   if (before.aspm_bits) m_record.before = aspm_state_name(*before.aspm_bits);
   auto want = aspm_state_bits(requested);

@@ -158,6 +158,10 @@ TEST_CASE("aspm setting: refused writes, states the link lacks and a register th
   SUBCASE("no such device") {
     Tree t("wattbench-aspm-nodev", 2, {});
     CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, "0000:09:00.0", "l1"), doctest::Contains("no PCI device 0000:09:00.0"), wb::AspmError);
+    // default asks nothing of the link: a missing device leaves the state unknown, the run goes on.
+    wb::AspmSetting d(t.root, "0000:09:00.0", "default");
+    CHECK(d.record().state.empty());
+    CHECK(d.record().readback_error.find("no PCI device") != std::string::npos);
   }
 }
 
