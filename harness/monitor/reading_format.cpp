@@ -11,7 +11,8 @@ namespace wb {
 int reading_decimals(const std::string& unit) {
   if (unit == "W" || unit == "V" || unit == "J") return 3;
   if (unit == "A") return 4;
-  if (unit == "degC" || unit == "C" || unit == "°C" || unit == "%") return 1;
+  if (unit == "degC" || unit == "C" || unit == "°C") return 1;
+  if (unit == "%") return 2;  // an analyzer's uncertainty per sample, a fraction of a percent
   if (unit == "Hz") return 0;
   return 3;
 }

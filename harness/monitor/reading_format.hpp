@@ -1,4 +1,4 @@
-// Live readings as text, rounded to what a reading can resolve: 1 mW, 1 mV, 0.1 mA, 0.1 °C.
+// Live readings as text, rounded to what a reading can resolve: 1 mW, 1 mV, 0.1 mA, 0.1 °C, 0.01 %.
 // The sensors' LSBs are finer (an INA228's die temperature: 7.8125 m°C), but no bench sensor is
 // accurate past these digits, and four decimals of a temperature only read as noise.
 #pragma once
