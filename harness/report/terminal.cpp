@@ -8,6 +8,7 @@
 #include "harness/report/format.hpp"
 #include "harness/report/table.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/sweep_text.hpp"
 
 namespace wb {
 
@@ -34,7 +35,9 @@ void write_sweep(const Summary& s, std::ostream& out) {
                               r->tool_extras["delegation"]["nodes_total"].get<int>());
     std::string derived;
     for (auto it = v.derived.begin(); it != v.derived.end(); ++it)
-      if (it.value().is_number()) derived += fmt::format("{}{} {:.2f}×", derived.empty() ? "" : ", ", it.key(), it.value().get<double>());
+      // In words, as the Markdown sweep table reads ("FPS/W vs cpu: 3.34× more efficient").
+      if (it.value().is_number())
+        derived += fmt::format("{}{}: {}", derived.empty() ? "" : "; ", derived_header(it.key()), ratio_text(it.key(), it.value().get<double>()));
     std::vector<std::string> row{v.id};
     for (const auto& m : metric_table()) {
       if (!(m.show & kSweep)) continue;
