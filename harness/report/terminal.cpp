@@ -30,7 +30,9 @@ void write_sweep(const Summary& s, std::ostream& out) {
     for (const auto& run : v.runs)
       if (run.status == "ok" && !r) r = &run;
     std::string placement = "—";
-    if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio"))
+    // Operators on an accelerator: a CPU variant's "88/88" counts none (harness/report/sweep_text.hpp).
+    if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio") &&
+        !runs_on_cpu(v.params, v.identity.tool.work_args))
       placement = fmt::format("{}/{}", r->tool_extras["delegation"]["nodes_delegated"].get<int>(),
                               r->tool_extras["delegation"]["nodes_total"].get<int>());
     std::string derived;
