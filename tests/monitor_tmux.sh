@@ -35,7 +35,8 @@ wait_for() {
 # The pane closes when the monitor exits; its exit status is written out first.
 tm -f /dev/null new-session -d -s mon -x 120 -y 30 \
   "env LC_ALL=C.UTF-8 TERM=screen '$wattbench' monitor configs/demo.yaml --csv '$work/csv'; echo \$? > '$work/status'"
-wait_for 'm2_3v3\.power_w +[0-9]+\.[0-9]{4} W +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ Hz +.*[▁▂▃▄▅▆▇█]'
+# Watts to the mW, temperatures to 0.1 °C: values at their resolution.
+wait_for 'm2_3v3\.power_w +[0-9]+\.[0-9]{3} W +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ Hz +.*[▁▂▃▄▅▆▇█]'
 sleep 1.5  # a few refreshes, so that the sparklines have history
 tm capture-pane -p -t mon > "$work/screen.txt"
 grep -qE '^wattbench monitor  demo-deepx-m1-resnet50  elapsed [0-9.]+ s  2 probes' "$work/screen.txt" || fail "no header"
@@ -44,7 +45,7 @@ for ch in m2_3v3.power_w m2_3v3.vbus_v m2_3v3.current_a; do
   grep -qE "^$ch +[0-9.]+ [WVA] +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ Hz +.*[▁▂▃▄▅▆▇█]{3}" "$work/screen.txt" \
     || fail "no row with numbers and a sparkline for $ch"
 done
-grep -qE '^npu\.npu0_temp_c +[0-9.]+ °C .*[▁▂▃▄▅▆▇█]' "$work/screen.txt" || fail "no row for the npu probe"
+grep -qE '^npu\.npu0_temp_c +[0-9]+\.[0-9] °C .*[▁▂▃▄▅▆▇█]' "$work/screen.txt" || fail "no row for the npu probe"
 grep -q 'energy' "$work/screen.txt" && fail "an energy accumulator got a row"
 [ "$(LC_ALL=C.UTF-8 wc -L < "$work/screen.txt")" -le 120 ] || fail "a row is wider than 120"
 
@@ -72,8 +73,9 @@ tm send-keys -t mon C-c
 for i in $(seq 1 50); do [ -f "$work/status" ] && break; sleep 0.2; done
 [ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "monitor did not exit 0 on Ctrl-C"
 
-# Not a terminal: the plain line mode.
+# Not a terminal: CSV (a header with names and units, a time stamp on every line).
 "$wattbench" monitor configs/demo.yaml --duration 1.2 > "$work/lines.txt"
-grep -qE '^m2_3v3 +[0-9.]+ V +[0-9.]+ A +[0-9.]+ W' "$work/lines.txt" || fail "no plain lines off a terminal"
+head -1 "$work/lines.txt" | grep -qE '^timestamp, m2_3v3\.[a-z_]+ \[[A-Z]+\]' || fail "no CSV header off a terminal"
+grep -qE '^[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9:]{8}\.[0-9]{3}, [0-9.]+, ' "$work/lines.txt" || fail "no time-stamped lines off a terminal"
 grep -q $'\033' "$work/lines.txt" && fail "terminal escapes in the plain line mode"
 echo "monitor under tmux: OK"

@@ -2,6 +2,10 @@
 // The measured FPS/W must be within 1 % of the simulator's ground truth, and the same trace
 // integrated over a wrong window must be measurably off, so the test can fail.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
 #include <signal.h>
 #include <unistd.h>
 
@@ -252,7 +256,27 @@ TEST_CASE("probes and monitor commands") {
   auto dir = fresh_dir("monitor");
   auto mon = wattbench({"monitor", "configs/demo.yaml", "--duration", "1.2", "--csv", dir.string()});
   CHECK(mon.exit_code == 0);
-  CHECK(mon.out.find(" W ") != std::string::npos);
+  // Piped: CSV as nvidia-smi --format=csv -l writes it: a header with names and units, then a
+  // time stamp and as many cells on every line; values at their resolution, not four decimals.
+  INFO(mon.out);
+  std::istringstream lines(mon.out);
+  std::string header, line;
+  std::getline(lines, header);
+  CHECK(header.rfind("timestamp, m2_3v3.", 0) == 0);
+  CHECK(header.find("m2_3v3.power_w [W]") != std::string::npos);
+  CHECK(header.find("[°C]") != std::string::npos);
+  auto cells = [](const std::string& l) { return std::count(l.begin(), l.end(), ',') + 1; };
+  int data = 0;
+  static const std::regex stamp(R"(^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{3}, .*)");
+  while (std::getline(lines, line)) {
+    if (line.rfind("logged to", 0) == 0) continue;
+    CAPTURE(line);
+    CHECK(std::regex_match(line, stamp));
+    CHECK(cells(line) == cells(header));
+    CHECK_FALSE(std::regex_search(line, std::regex(R"(\d\.\d{5})")));
+    ++data;
+  }
+  CHECK(data >= 2);
   auto trace = read_trace_csv(dir / "power-m2_3v3.csv");
   CHECK(trace.samples.size() > 800);
   fs::remove_all(dir);

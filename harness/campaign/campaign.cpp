@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "harness/config/node.hpp"
 #include "harness/config/yaml_file.hpp"
 #include "harness/config/yaml_json.hpp"
+#include "harness/pci/link_control.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/util/printable.hpp"
 #include "harness/util/safe_name.hpp"
@@ -44,7 +46,7 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
   if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, catalog, models and cards");
   for (const auto& o : overrides) apply_override(root, o);
   ConfigNode top(root, path.string(), "");
-  top.allow_only({"name", "catalog", "models", "cards", "repeat", "order", "pause_s", "set", "output", "sim"});
+  top.allow_only({"name", "catalog", "models", "cards", "repeat", "order", "pause_s", "set", "output", "sim", "aspm"});
   Campaign c;
   c.path = fs::absolute(path);
   fs::path dir = c.path.parent_path();
@@ -104,6 +106,16 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
   }
   if (auto p = top.number("pause_s")) c.pause_s = top.seconds("pause_s", *p, true);
   if (auto s = top.string_list("set")) c.sets = *s;
+  if (top.has("aspm")) {
+    auto states = top.string_list("aspm");
+    if (!states || states->empty()) top.fail("aspm", "expected a list of ASPM states, e.g. [l1, \"off\"]");
+    for (const auto& a : *states) {
+      if (std::find(kAspmRequests.begin(), kAspmRequests.end(), a) == kAspmRequests.end())
+        top.fail("aspm", fmt::format("'{}': expected l1, l0s-l1, off or default", printable(a)));
+      if (std::find(c.aspm.begin(), c.aspm.end(), a) != c.aspm.end()) top.fail("aspm", fmt::format("'{}' is listed twice", a));
+      c.aspm.push_back(a);
+    }
+  }
   if (auto o = top.string("output")) c.output = *o;
   if (top.has("sim")) {
     auto sim = top.mapping("sim");
@@ -153,26 +165,34 @@ Config plan_campaign(const Campaign& c) {
                            {"reason", fmt::format("the catalog has no artifact for card {} or tool {}", card.name, tool)}});
         continue;
       }
-      std::vector<std::string> sets = card_overrides(c, card);
-      for (const auto& [k, v] : args->items()) sets.push_back(override_text("benchmark.args." + k, v));
+      std::vector<std::string> base_sets = card_overrides(c, card);
+      for (const auto& [k, v] : args->items()) base_sets.push_back(override_text("benchmark.args." + k, v));
       if (c.sim.contains(model) && c.sim[model].contains(card.name))
-        for (const auto& [k, v] : c.sim[model][card.name].items()) sets.push_back(override_text("sim." + k, v));
-      Config vc;
-      try {
-        vc = load_config(card.config, sets);
-      } catch (const ConfigError& e) {
-        throw ConfigError(c.path.string(), 0, 0, fmt::format("model {} on card {}: {}", model, card.name, e.what()));
+        for (const auto& [k, v] : c.sim[model][card.name].items()) base_sets.push_back(override_text("sim." + k, v));
+      // One pair per ASPM state of the campaign's axis, or the one pair.
+      std::vector<std::string> states = c.aspm.empty() ? std::vector<std::string>{""} : c.aspm;
+      for (const auto& state : states) {
+        std::vector<std::string> sets = base_sets;
+        if (!state.empty()) sets.push_back(override_text("device.aspm", state));
+        Config vc;
+        try {
+          vc = load_config(card.config, sets);
+        } catch (const ConfigError& e) {
+          throw ConfigError(c.path.string(), 0, 0, fmt::format("model {} on card {}: {}", model, card.name, e.what()));
+        }
+        if (vc.variants.size() != 1)
+          throw ConfigError(card.config.string(), 0, 0, "a campaign card's config must be one bench, not a matrix sweep");
+        // A card config's published figure is for the model it was written for: the pair whose
+        // tool argv is the config's own.
+        const Adapter& tool_kind = *find_tool(vc.benchmark.tool);
+        if (tool_kind.invocation(vc.benchmark, vc.dir).args == tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
+          cards[i]["published_model"] = model;
+        std::string id = model + "." + card.name + (state.empty() ? "" : ".aspm-" + state);
+        record[id + "/config.yaml"] = vc.resolved_yaml;
+        nlohmann::json params = {{"model", model}, {"card", card.name}};
+        if (!state.empty()) params["aspm"] = state;
+        variants.push_back({id, params, vc.variants.front().config});
       }
-      if (vc.variants.size() != 1)
-        throw ConfigError(card.config.string(), 0, 0, "a campaign card's config must be one bench, not a matrix sweep");
-      // A card config's published figure is for the model it was written for: the pair whose
-      // tool argv is the config's own.
-      const Adapter& tool_kind = *find_tool(vc.benchmark.tool);
-      if (tool_kind.invocation(vc.benchmark, vc.dir).args == tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
-        cards[i]["published_model"] = model;
-      std::string id = model + "." + card.name;
-      record[id + "/config.yaml"] = vc.resolved_yaml;
-      variants.push_back({id, {{"model", model}, {"card", card.name}}, vc.variants.front().config});
     }
   }
   if (variants.empty()) throw ConfigError(c.path.string(), 0, 0, "no model of the campaign has an artifact for any of its cards");
@@ -193,7 +213,10 @@ Config plan_campaign(const Campaign& c) {
     models.push_back({{"id", m}, {"title", cm.title}, {"gop_per_frame", or_null(cm.gop_per_frame)}});
   }
   nlohmann::json pairs = nlohmann::json::array();
-  for (const auto& v : variants) pairs.push_back({{"id", v.id}, {"model", v.params["model"]}, {"card", v.params["card"]}});
+  for (const auto& v : variants) {
+    pairs.push_back({{"id", v.id}, {"model", v.params["model"]}, {"card", v.params["card"]}});
+    if (v.params.contains("aspm")) pairs.back()["aspm"] = v.params["aspm"];
+  }
   cfg.campaign_meta = {{"schema", "wattbench.campaign/1"},
                        {"campaign", c.path.string()},
                        {"sets", c.sets},
@@ -201,7 +224,7 @@ Config plan_campaign(const Campaign& c) {
                        {"cards", cards},
                        {"not_run", not_run},
                        {"variants", pairs},
-                       {"plan", {{"name", c.name}, {"repeat", c.repeat}, {"order", c.order}, {"pause_s", c.pause_s}}}};
+                       {"plan", {{"name", c.name}, {"repeat", c.repeat}, {"order", c.order}, {"pause_s", c.pause_s}, {"aspm", c.aspm}}}};
   return cfg;
 }
 
@@ -230,7 +253,9 @@ Config campaign_config_of(const fs::path& results_dir) {
     if (auto why = unsafe_name_reason(id); !why.empty())
       throw ConfigError(meta_path.string(), 0, 0, fmt::format("variant '{}': {}", printable(id), why));
     Config vc = load_config(results_dir / id / "config.yaml");
-    variants.push_back({id, {{"model", p.value("model", "")}, {"card", p.value("card", "")}}, vc.variants.front().config});
+    nlohmann::json params = {{"model", p.value("model", "")}, {"card", p.value("card", "")}};
+    if (p.contains("aspm") && p["aspm"].is_string()) params["aspm"] = p["aspm"];
+    variants.push_back({id, params, vc.variants.front().config});
   }
   Config cfg = *variants.front().config;
   cfg.name = plan.value("name", cfg.name);

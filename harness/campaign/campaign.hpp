@@ -35,6 +35,9 @@ struct Campaign {
   std::string order = "interleaved";
   double pause_s = 0;                 // between runs, so one card's heat does not meet the next run
   std::vector<std::string> sets;      // applied to every card's config
+  // A sweep axis over the cards' link ASPM (device.aspm per pair: "resnet50.hailo8.aspm-off");
+  // empty: each card as its config sets it.
+  std::vector<std::string> aspm;
   std::filesystem::path output = "results";
   nlohmann::json sim = nlohmann::json::object();  // simulated cards: model -> card -> sim params
 };

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 
 #include "harness/campaign/method_block.hpp"
+#include "harness/pci/link_control.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
 
@@ -32,10 +34,13 @@ std::string fact(const nlohmann::json& card, const char* key) {
   return f.contains(key) ? f[key].get<std::string>() : "—";
 }
 
-const VariantRecord* find_variant(const Summary& s, const std::string& model, const std::string& card) {
+// Every pair of model × card (one per ASPM state of a sweep); {nullptr} when none ran.
+std::vector<const VariantRecord*> variants_of(const Summary& s, const std::string& model, const std::string& card) {
+  std::vector<const VariantRecord*> out;
   for (const auto& v : s.variants)
-    if (v.params.value("model", "") == model && v.params.value("card", "") == card) return &v;
-  return nullptr;
+    if (v.params.value("model", "") == model && v.params.value("card", "") == card) out.push_back(&v);
+  if (out.empty()) out.push_back(nullptr);
+  return out;
 }
 
 bool any_ok(const VariantRecord& v) {
@@ -57,6 +62,12 @@ std::string why_not(const VariantRecord* v) {
   return (r.tool_refused ? "refused by the tool: " : r.status + ": ") + r.reason;
 }
 
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : sep) + x;
+  return out;
+}
+
 }  // namespace
 
 std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta) {
@@ -67,9 +78,12 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     Table t;
     t.title = fmt::format("{} — throughput, power and efficiency", model.value("title", id));
     t.headers = {"Card", "Tool", "FPS", "Power (W)", "Scope", "FPS/W", "Published FPS/W", "Measured vs published", "Utilisation"};
-    for (const auto& card : meta["cards"]) {
+    for (const auto& card : meta["cards"])
+     for (const VariantRecord* v : variants_of(s, id, card["name"])) {
       std::string name = card["name"], label = campaign_card_label(s, name);
-      const VariantRecord* v = find_variant(s, id, name);
+      // An ASPM sweep's pairs: one row per state, named by the state read back.
+      if (v && v->params.contains("aspm"))
+        label += " · ASPM " + (v->identity.aspm.state.empty() ? "unknown" : aspm_state_label(v->identity.aspm.state));
       std::vector<std::string> row{label, card["tool"].get<std::string>()};
       if (!v || !any_ok(*v)) {
         row.insert(row.end(), {"—", "—", "—", "—", "—", "—", "—"});
@@ -83,8 +97,9 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       auto pub_eff = number(pub, "fps_per_w");
       std::string pub_scope = pub.value("scope", "");
       auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
-      // One number format for measured and published figures (the metric's own).
-      std::string published = pub_eff ? fmt::format("{} ({})", format_value(pub_eff, Hint::fps_per_watt), pub_scope) : "—";
+      // A published figure has no interval: printed with the digits its vendor gave ("515", as
+      // the headline and compare print it), not padded to the measured figure's resolution.
+      std::string published = pub_eff ? fmt::format("{:g} ({})", *pub_eff, pub_scope) : "—";
       std::string versus = "—";
       if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:.2f}× ({:+.1f} %)", *eff / *pub_eff, (*eff / *pub_eff - 1) * 100)
                                                       : fmt::format("not comparable ({} vs {})", scope, pub_scope);
@@ -101,18 +116,40 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     tables.push_back(t);
   }
 
+  // Idle: one row per card and ASPM state as read back from the link's register for the runs
+  // (a card's idle does not depend on the model it later runs: the first model's figure stands).
   Table idle;
   idle.title = "Idle power";
-  idle.headers = {"Card", "Idle (W)", "Scope", "ASPM", "Fan", "Notes"};
+  idle.headers = {"Card", "Idle (W)", "Scope", "ASPM (read back)", "Fan", "Notes"};
+  std::vector<std::string> unread;
   for (const auto& card : meta["cards"]) {
-    std::string name = card["name"], idle_w = "—", scope = "—";
+    std::string name = card["name"];
+    std::vector<std::string> states;  // read-back states in the order first measured
+    std::map<std::string, const VariantRecord*> first;
     for (const auto& model : meta["models"])
-      if (const auto* v = find_variant(s, model["id"], name); v && any_ok(*v) && idle_w == "—") {
-        idle_w = cell(*v, "idle_power_w");
-        scope = ok_scope(*v);
-      }
-    idle.rows.push_back({campaign_card_label(s, name), idle_w, scope, fact(card, "aspm"), fact(card, "fan"), card["device"].value("notes", "")});
+      for (const auto& v : s.variants)
+        if (v.params.value("model", "") == model["id"] && v.params.value("card", "") == name && any_ok(v)) {
+          const std::string& st = v.identity.aspm.state;
+          if (first.emplace(st, &v).second) states.push_back(st);
+        }
+    if (states.empty()) {
+      states.push_back("");
+      first[""] = nullptr;
+    }
+    for (const auto& st : states) {
+      const VariantRecord* v = first[st];
+      std::string aspm = st.empty() ? "—" : aspm_state_label(st);
+      if (st.empty() && card["facts"].contains("aspm")) unread.push_back(fmt::format("{} (stated: {})", name, fact(card, "aspm")));
+      // A config note that states an ASPM state is the typed fact the read-back replaces.
+      std::string notes = card["device"].value("notes", "");
+      if (!st.empty() && notes.rfind("ASPM", 0) == 0) notes.clear();
+      idle.rows.push_back({campaign_card_label(s, name), v ? cell(*v, "idle_power_w") : "—", v ? ok_scope(*v) : "—", aspm,
+                           fact(card, "fan"), notes});
+    }
   }
+  if (!unread.empty())
+    idle.notes.push_back(fmt::format("ASPM not read back for {}: the card's config names no device.pcie, so wattbench could not "
+                                     "set or read its link (the campaign's facts are not a measurement).", join(unread, ", ")));
   tables.push_back(idle);
 
   Table facts;
@@ -127,6 +164,10 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
                                       n["reason"].get<std::string>()));
   tables.push_back(facts);
   return tables;
+}
+
+void write_campaign_terminal(const Summary& s, const nlohmann::json& meta, std::ostream& out) {
+  for (const auto& t : campaign_tables(s, meta)) write_table_terminal(t, out);
 }
 
 void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out,

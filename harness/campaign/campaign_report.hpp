@@ -13,6 +13,8 @@
 namespace wb {
 
 std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta);
+// The same tables for a terminal: aligned, columns no card fills left out.
+void write_campaign_terminal(const Summary& s, const nlohmann::json& meta, std::ostream& out);
 // figures: (title, path relative to the folder) of the figures written beside campaign.md.
 void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::ostream& out,
                              const std::vector<std::pair<std::string, std::string>>& figures = {});

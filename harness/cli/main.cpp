@@ -34,6 +34,7 @@
 #include "harness/report/reporters.hpp"
 #include "harness/run/run.hpp"
 #include "harness/run/folder_lock.hpp"
+#include "harness/campaign/campaign_report.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
@@ -606,7 +607,8 @@ int cmd_campaign(const Args& a) {
   int rc = run_benchmark(cfg, opt);
   if (a.dry_run) return rc;
   // The tables were written with the summary after each run; a refusal is a result, not a failure.
-  std::cout << "\n" << printable(read_text_file(opt.output / "campaign.md")) << "\n\nCampaign tables: " << (opt.output / "campaign.md").string() << "\n";
+  // The tables were printed aligned with the run's summary; the Markdown is for the article.
+  std::cout << "Campaign tables: " << (opt.output / "campaign.md").string() << "\n";
   auto summary = read_json_file(opt.output / "summary.json");
   bool ok = !summary.value("interrupted", false) && summary.value("finished", true);
   for (const auto& v : summary["variants"])
@@ -657,7 +659,11 @@ int cmd_report(const Args& a) {
   std::ostringstream terminal;
   write_terminal(s, terminal);
   std::cout << printable(terminal.str());
-  if (fs::exists(dir / "campaign.md")) std::cout << "\n" << printable(read_text_file(dir / "campaign.md")) << "\n";
+  if (fs::is_regular_file(dir / "campaign.json")) {
+    std::ostringstream tables;
+    write_campaign_terminal(s, read_json_file(dir / "campaign.json"), tables);
+    std::cout << "\n" << printable(tables.str()) << "Campaign tables: " << (dir / "campaign.md").string() << "\n";
+  }
   bool ok = !s.interrupted && s.finished && s.missing_runs == 0;
   // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
   const bool campaign = fs::exists(dir / "campaign.json");

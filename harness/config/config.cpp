@@ -1,8 +1,10 @@
 // YAML -> Config with validation.
 #include "harness/config/config.hpp"
+#include "harness/pci/link_control.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -115,10 +117,19 @@ void apply_override(YAML::Node& root, const std::string& text) {
 namespace {
 
 void parse_device(const ConfigNode& n, DeviceConfig& d) {
-  n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes", "pcie"});
+  n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes", "pcie", "aspm"});
   d.pcie = n.string("pcie").value_or("");
   static const rx::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
   if (!d.pcie.empty() && !rx::match(d.pcie, bdf)) n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
+  // YAML 1.1 reads a bare `off` as false: take the word as written.
+  if (n.has("aspm")) {
+    const YAML::Node& a = n.child("aspm");
+    d.aspm = a.IsScalar() ? a.Scalar() : "";
+    if (std::find(kAspmRequests.begin(), kAspmRequests.end(), d.aspm) == kAspmRequests.end())
+      n.fail("aspm", fmt::format("'{}': expected l1, l0s-l1, off or default", printable(d.aspm)));
+    if (d.aspm != "default" && d.pcie.empty())
+      n.fail("aspm", fmt::format("{} needs device.pcie, the card's PCI address (e.g. 0000:01:00.0): the setting and its read-back are per link", d.aspm));
+  }
   d.manufacturer = n.require_string("manufacturer");
   d.accelerator = n.require_string("accelerator");
   d.form_factor = n.string("form_factor").value_or("");

@@ -22,6 +22,9 @@ inline const std::vector<std::string> kScopes = {"m2-rail", "board", "npu-silico
 struct DeviceConfig {
   std::string manufacturer, accelerator, form_factor, interface, notes;
   std::string pcie;  // PCI address for the environment record, e.g. 0000:01:00.0
+  // The link's ASPM for the run (harness/pci/aspm_setting.hpp): l1 | l0s-l1 | off, or default
+  // (left as the firmware and kernel set it, only read back).
+  std::string aspm = "default";
 };
 
 struct PublishedFigures {

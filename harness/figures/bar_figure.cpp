@@ -1,5 +1,6 @@
 // Grouped bar figures: data from compare rows, SVG sized for a blog column, CSV beside it.
 #include "harness/figures/bar_figure.hpp"
+#include "harness/pci/link_control.hpp"
 
 #include <fmt/format.h>
 
@@ -150,20 +151,34 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   }
 
   // Idle: a card's idle does not depend on the model it later runs; its first figure stands.
+  // Where links' ASPM states were read back, one group per state (the card keeps its colour).
   BarFigure idle;
   idle.id = idle.metric = "idle_power_w";
   idle.title = "Idle power per card";
   idle.unit = "W";
-  idle.groups = {""};
+  std::vector<std::string> states;
+  for (const auto& r : rows) add(states, r.identity.aspm.state);
+  bool by_state = std::any_of(states.begin(), states.end(), [](const std::string& s) { return !s.empty(); });
+  if (!by_state) states = {""};
+  for (const auto& st : states)
+    idle.groups.push_back(!by_state ? "" : st.empty() ? "ASPM not read back" : "ASPM " + aspm_state_label(st));
+  if (by_state) idle.title = "Idle power per card and ASPM state (read back)";
   idle.cards = card_labels;
   idle.card_ids = card_ids;
-  idle.slots.assign(1, std::vector<Slot>(card_ids.size(), not_planned));
+  Slot not_in_state;
+  not_in_state.status = "not measured";
+  not_in_state.reason = "not run in this ASPM state";
+  idle.slots.assign(states.size(), std::vector<Slot>(card_ids.size(), by_state ? not_in_state : not_planned));
+  auto state_index = [&](const std::string& st) {
+    return by_state ? static_cast<std::size_t>(std::find(states.begin(), states.end(), st) - states.begin()) : 0;
+  };
   for (const auto& r : rows) {
-    auto& s = idle.slots[0][card_index(r.identity.card.id)];
+    auto& s = idle.slots[state_index(r.identity.aspm.state)][card_index(r.identity.card.id)];
     if (!s.value) s = slot_of(r, "idle_power_w");
   }
-  for (const auto& u : unrun)
-    if (auto& s = idle.slots[0][card_index(u.card_id)]; s.status == "not run" && s.reason.empty()) s.reason = u.reason;
+  if (!by_state)
+    for (const auto& u : unrun)
+      if (auto& s = idle.slots[0][card_index(u.card_id)]; s.status == "not run" && s.reason.empty()) s.reason = u.reason;
   std::string scopes = scopes_text(idle.slots);
   idle.axis = scopes.empty() ? "Idle power (W)" : fmt::format("Idle power (W, {})", scopes);
   idle.note = interval_note(idle.slots);

@@ -20,6 +20,7 @@ nlohmann::json to_json(const ResultIdentity& id) {
           {"host", {{"cpu", id.host.cpu}, {"kernel", id.host.kernel}, {"os", id.host.os}}},
           {"driver", id.driver},
           {"firmware", id.firmware},
+          {"aspm", {{"requested", id.aspm.requested}, {"state", id.aspm.state}}},
           {"wattbench_version", id.wattbench_version}};
 }
 
@@ -52,6 +53,8 @@ ResultIdentity identity_from_json(const nlohmann::json& j) {
   id.host = {text(h, "cpu"), text(h, "kernel"), text(h, "os")};
   id.driver = text(j, "driver");
   id.firmware = text(j, "firmware");
+  const auto& a = part(j, "aspm");
+  id.aspm = {text(a, "requested"), text(a, "state")};
   id.wattbench_version = text(j, "wattbench_version");
   return id;
 }
@@ -111,6 +114,7 @@ IdentityDiff compare_identities(const ResultIdentity& a, const ResultIdentity& b
   should("tool.version", a.tool.version, b.tool.version);
   should("driver", a.driver, b.driver);
   should("firmware", a.firmware, b.firmware);
+  should("aspm.state", a.aspm.state, b.aspm.state);  // idle power follows it
   should("host.cpu", a.host.cpu, b.host.cpu);
   should("host.kernel", a.host.kernel, b.host.kernel);
   should("host.os", a.host.os, b.host.os);

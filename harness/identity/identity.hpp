@@ -30,6 +30,11 @@ struct ResultIdentity {
     std::string cpu, kernel, os;
   } host;
   std::string driver, firmware;  // as the tool or environment recorded them
+  // The card link's ASPM: the config's device.aspm and the state read back from the Link
+  // Control register for the runs ("" unknown: no PCI address, or the register unreadable).
+  struct Aspm {
+    std::string requested, state;
+  } aspm;
   std::string wattbench_version;
 };
 

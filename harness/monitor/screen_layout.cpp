@@ -1,5 +1,6 @@
 // Lays out the live monitor's rows.
 #include "harness/monitor/screen_layout.hpp"
+#include "harness/monitor/reading_format.hpp"
 
 #include <fmt/format.h>
 
@@ -40,9 +41,9 @@ namespace {
 constexpr std::size_t kGap = 2, kNumber = 10, kUnit = 3, kRate = 9, kMinSpark = 8, kMinName = 6;
 const char* kUnknownText = "—";  // unknown is shown as unknown, never as 0
 
-std::string number(std::optional<double> v, bool utf8) {
+std::string number(std::optional<double> v, const std::string& unit, bool utf8) {
   if (!v) return utf8 ? kUnknownText : "-";
-  return std::abs(*v) < 1000 ? fmt::format("{:.4f}", *v) : fmt::format("{:.1f}", *v);
+  return reading_text(*v, unit);
 }
 
 std::string unit_text(const std::string& unit, bool utf8) {
@@ -123,10 +124,10 @@ std::vector<std::string> layout_screen(const MonitorScreen& screen, std::span<co
       if (ch.quantity == Quantity::energy) continue;
       const auto& st = p.channels[i];
       bool error = !p.last_error.empty();
-      std::string value = error ? "error" : number(st.last(), utf8);
+      std::string value = error ? "error" : number(st.last(), ch.unit, utf8);
       std::string spark = error ? p.last_error : sparkline(st.history(), c.spark, utf8);
-      body.push_back(fit(row(c, p.info.name + "." + ch.name, value, unit_text(ch.unit, utf8), number(st.min(), utf8),
-                             number(st.mean(), utf8), number(st.max(), utf8), rate_text, spark, utf8),
+      body.push_back(fit(row(c, p.info.name + "." + ch.name, value, unit_text(ch.unit, utf8), number(st.min(), ch.unit, utf8),
+                             number(st.mean(), ch.unit, utf8), number(st.max(), ch.unit, utf8), rate_text, spark, utf8),
                          width, utf8));
     }
   }

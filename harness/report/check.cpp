@@ -4,6 +4,7 @@
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/svg.hpp"
+#include "harness/report/table.hpp"
 #include "harness/util/printable.hpp"
 
 #include <fmt/format.h>
@@ -240,18 +241,21 @@ std::string check_counts_line(const std::vector<CheckLine>& lines, bool strict) 
 std::string xml_text(const std::string& s) { return svg::escape(printable(s)); }
 
 void write_check_table(const std::vector<CheckLine>& lines, std::ostream& out) {
-  out << fmt::format("{:<16} {:<16} {:>12} {:>12} {:>9} {:>20} {:>6}  {}\n", "variant", "metric", "baseline", "current",
-                     "delta %", "delta interval %", "tol %", "verdict");
+  // Columns as wide as their widest cell (a long variant name no longer shifts the rest).
+  Table t{"", {"variant", "metric", "baseline", "current", "delta %", "delta interval %", "tol %", "verdict"}, {}, {}};
   for (const auto& l : lines) {
     auto v = [](const std::optional<double>& x) { return x ? fmt::format("{:.4g}", *x) : std::string("—"); };
     auto pct = [](double x) { return std::abs(x) < 1e6 ? fmt::format("{:+.2f}", x) : fmt::format("{:+.3g}", x); };
     std::string interval = l.delta_lo_pct ? fmt::format("[{}, {}]", pct(*l.delta_lo_pct), pct(*l.delta_hi_pct)) : "—";
-    out << printable(fmt::format("{:<16} {:<16} {:>12} {:>12} {:>9} {:>20} {:>6.1f}  {}{}", l.variant, l.metric, v(l.baseline),
-                                 v(l.current), l.delta_pct ? pct(*l.delta_pct) : "—", interval, l.tolerance_pct, verdict_name(l.verdict),
-                                 l.note.empty() ? "" : " (" + l.note + ")"))
-        << "\n";
+    t.rows.push_back({printable(l.variant), printable(l.metric), v(l.baseline), v(l.current), l.delta_pct ? pct(*l.delta_pct) : "—",
+                      interval, fmt::format("{:.1f}", l.tolerance_pct),
+                      printable(std::string(verdict_name(l.verdict)) + (l.note.empty() ? "" : " (" + l.note + ")"))});
   }
-  out << "delta: positive = better (for power and energy a drop counts as better)\n";
+  t.notes.push_back("delta: positive = better (for power and energy a drop counts as better)");
+  std::ostringstream text;
+  write_table_terminal(t, text);
+  std::string s = text.str();
+  out << s.substr(0, s.size() - 1);
 }
 
 void write_junit(const std::vector<CheckLine>& lines, bool strict, std::ostream& out) {

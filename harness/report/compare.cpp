@@ -1,5 +1,6 @@
 // Compare tables: efficiency, idle power, published vs measured, sweeps.
 #include "harness/report/compare.hpp"
+#include "harness/pci/link_control.hpp"
 #include "harness/report/sweep_text.hpp"
 
 #include <fmt/format.h>
@@ -127,7 +128,7 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     r.accelerator = d.value("accelerator", "");
     r.form_factor = d.value("form_factor", "");
     r.notes = d.value("notes", "");
-    r.aspm = env.is_object() ? env.value("aspm_policy", "") : "";
+    r.aspm_policy = env.is_object() && env.contains("aspm_policy") && env["aspm_policy"].is_string() ? env["aspm_policy"].get<std::string>() : "";
     const auto& agg = v.value("aggregate", nlohmann::json::object());
     if (agg.is_object())
       for (auto it = agg.begin(); it != agg.end(); ++it) r.aggregate[it.key()] = stats_from_json(it.value());
@@ -172,6 +173,11 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     // The variant's identity; a field it leaves empty (an older or partial summary) is taken
     // from the folder's device and tool, so a missing identity never makes two cards alike.
     if (v.contains("identity") && v["identity"].is_object()) r.identity = identity_from_json(v["identity"]);
+    // What the link ran in, as read back (environment.json's aspm block holds the same record);
+    // only without one the host's global policy, said to be that.
+    r.aspm = !r.identity.aspm.state.empty() ? aspm_state_label(r.identity.aspm.state)
+             : !r.aspm_policy.empty()       ? "host policy " + r.aspm_policy
+                                            : "";
     auto fill = [](std::string& field, const std::string& fallback) {
       if (field.empty()) field = fallback;
     };
@@ -230,13 +236,15 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
                                     fmt::join(scopes, ", ")));
   tables.push_back(eff);
 
-  Table idle{"Idle power", {"Manufacturer", "Accelerator", "Idle (W)", "Scope", "ASPM policy (host)", "Notes"}, {}, {}};
+  Table idle{"Idle power", {"Manufacturer", "Accelerator", "Idle (W)", "Scope", "ASPM", "Notes"}, {}, {}};
   std::set<std::string> seen;
   for (const auto& r : rows) {
-    // One line per card of a results folder: a campaign's cards each have their own idle.
-    if (!seen.insert(r.dir + "\n" + card_label(r.identity) + "\n" + r.identity.card.id).second) continue;
+    // One line per card and ASPM state of a results folder: a campaign's cards each have their own idle.
+    if (!seen.insert(r.dir + "\n" + card_label(r.identity) + "\n" + r.identity.card.id + "\n" + r.identity.aspm.state).second) continue;
+    // A config note that states an ASPM state is the typed fact a read-back state replaces.
+    bool typed_aspm = !r.identity.aspm.state.empty() && r.notes.rfind("ASPM", 0) == 0;
     idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r, "idle_power_w"), r.scope, r.aspm.empty() ? "—" : r.aspm,
-                         r.notes.empty() ? "—" : r.notes});
+                         r.notes.empty() || typed_aspm ? "—" : r.notes});
   }
   tables.push_back(idle);
 
@@ -327,7 +335,8 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
                         {"scope", r.scope},
                         {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
                         {"placement", r.placement},     {"derived", r.derived},
-                        {"aspm_policy", r.aspm},        {"notes", r.notes},
+                        {"aspm_policy", r.aspm_policy}, {"aspm", r.aspm},
+                        {"notes", r.notes},
                         {"identity", to_json(r.identity)},
                         {"runs", r.runs},               {"failed_runs", r.failed_runs},
                         {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},

@@ -19,7 +19,10 @@ struct CompareRow {
   std::string result, dir, created, variant, tool;
   nlohmann::json params = nlohmann::json::object();
   ResultIdentity identity;  // the variant's (older summaries: built from their device and tool)
-  std::string manufacturer, accelerator, form_factor, model, scope, probe, notes, aspm;
+  std::string manufacturer, accelerator, form_factor, model, scope, probe, notes;
+  // aspm: the link's state read back for the runs (identity.aspm.state), else the host's global
+  // policy named as such; aspm_policy: environment.json's global policy word.
+  std::string aspm, aspm_policy;
   std::map<std::string, Stats> aggregate;  // summary.json's aggregates, by metric key
   // The same statistics recomputed from the variant's runs (ok, warm), for every metric key the
   // runs carry; gates check summary.json's aggregates against them (harness/report/gate_input.hpp).

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace wb {
@@ -57,17 +58,32 @@ std::string format_value(std::optional<double> v, Hint h) {
   return fmt::format("{:.{}f}", x, decimals(h, *v));
 }
 
+int uncertainty_decimals(double u) {
+  if (!(u > 0) || !std::isfinite(u)) return 0;
+  double e = std::floor(std::log10(u));
+  int sig = u / std::pow(10.0, e) < 3 - 1e-9 ? 2 : 1;  // 0.3 / 0.1 is 2.9999999999999996
+  return static_cast<int>(-e) + sig - 1;
+}
+
+std::string with_uncertainty(double mean, double u, int fallback_decimals) {
+  int d = u > 0 && std::isfinite(u) ? std::min(uncertainty_decimals(u), 9) : fallback_decimals;
+  if (d >= 0) return fmt::format("{:.{}f} ± {:.{}f}", mean, d, u, d);
+  // The uncertainty is in the tens or more: the mean rounded to that place too ("1230 ± 60").
+  double step = std::pow(10.0, -d);
+  return fmt::format("{:.0f} ± {:.0f}", std::round(mean / step) * step, std::round(u / step) * step);
+}
+
 std::string format_stats(const Stats& s, Hint h) {
   if (!s.mean) return "—";
+  if (!s.ci95) return format_value(s.mean, h);
+  // One policy for every output: the mean to the digit of its uncertainty.
   if (h == Hint::joules_per_inference) {
     const char* prefix;
     double k = si_scale(*s.mean, &prefix);
-    return s.ci95 ? fmt::format("{:.3f} ± {:.3f} {}J", *s.mean * k, *s.ci95 * k, prefix) : format_value(s.mean, h);
+    return with_uncertainty(*s.mean * k, *s.ci95 * k, 3) + " " + prefix + "J";
   }
-  std::string out = format_value(s.mean, h);
-  // The CI is printed with the mean's precision so the two line up.
-  if (s.ci95) out += fmt::format(" ± {:.{}f}", h == Hint::ratio ? *s.ci95 * 100 : *s.ci95, decimals(h, *s.mean));
-  return out;
+  double scale = h == Hint::ratio ? 100.0 : 1.0;
+  return with_uncertainty(*s.mean * scale, *s.ci95 * scale, decimals(h, *s.mean));
 }
 
 std::string markdown_escape(const std::string& s) {

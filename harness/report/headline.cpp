@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "harness/report/format.hpp"
+#include "harness/pci/link_control.hpp"
 #include "harness/report/reporters.hpp"
 
 namespace wb {
@@ -70,6 +71,10 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
     if (key == "idle_power_w") {
       const auto& dyn = agg(v, "dynamic_power_w");
       std::string idle_note = dyn.mean ? "dynamic " + format_value(dyn.mean, Hint::watts) + " W" : "";
+      // The link's ASPM state as read back from its register for the run, not the config's word.
+      if (r && !r->aspm_requested.empty())
+        idle_note = fmt::format("ASPM {}{}", r->aspm_state.empty() ? "unknown (register unreadable)" : aspm_state_label(r->aspm_state),
+                                idle_note.empty() ? "" : "; " + idle_note);
       if (r && r->idle_after_w)
         idle_note += fmt::format("{}after the run {} W ({:+.1f} %)", idle_note.empty() ? "" : "; ",
                                  format_value(r->idle_after_w, Hint::watts), r->idle_drift_pct.value_or(0));

@@ -80,6 +80,7 @@ struct RunRecord {
   std::optional<int> host_cpu_cores;
   std::vector<ProbeFigures> probes;
   std::map<std::string, std::string> versions;
+  std::string aspm_requested, aspm_state;  // <run>/aspm.json: device.aspm and the state read back ("" unknown)
   std::optional<int> exit_code, signal;
   bool timed_out = false;
   std::optional<SimTruth> truth;

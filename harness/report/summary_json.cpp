@@ -114,6 +114,8 @@ nlohmann::json to_json(const RunRecord& r) {
   j["host_cpu_busy_pct"] = or_null(r.host_cpu_busy_pct);
   j["host_cpu_cores"] = or_null(r.host_cpu_cores);
   j["versions"] = r.versions;
+  if (!r.aspm_requested.empty())
+    j["aspm"] = {{"requested", r.aspm_requested}, {"state", r.aspm_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.aspm_state)}};
   j["exit_code"] = or_null(r.exit_code);
   j["signal"] = or_null(r.signal);
   j["timed_out"] = r.timed_out;

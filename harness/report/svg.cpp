@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "harness/report/format.hpp"
+#include "harness/report/table.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -85,7 +88,33 @@ std::string line_chart(const std::string& id, const std::string& title, const st
 }
 
 std::string bar_chart(const std::string& id, const std::string& title, const std::string& unit, const std::vector<Bar>& bars, int width) {
-  const double ml = 220, mr = 90, row = 26, mt = 30;
+  // Margins from the texts they hold, so neither the labels on the left nor the value beside
+  // the longest bar runs off the picture (an 11 px sans-serif glyph is at most ~7 px wide).
+  constexpr double kGlyph = 7.0;
+  auto value_text = [](const Bar& b) {
+    return (b.ci ? with_uncertainty(b.value, *b.ci, 2) : fmt::format("{:.4g}", b.value)) + (b.note.empty() ? "" : "  " + b.note);
+  };
+  double ml = 60, mr = 40;
+  for (const auto& b : bars) {
+    ml = std::max(ml, 12 + kGlyph * static_cast<double>(display_width(b.label)));
+    mr = std::max(mr, 12 + kGlyph * static_cast<double>(display_width(value_text(b))));
+  }
+  ml = std::min(ml, width * 0.4);
+  mr = std::min(mr, width * 0.4);
+  // A label longer than its margin is cut with "…" (the full text in the bar's tooltip).
+  auto fitted = [&](const std::string& label) {
+    auto glyphs = static_cast<std::size_t>((ml - 12) / kGlyph);
+    if (display_width(label) <= glyphs) return label;
+    std::string out;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < label.size(); ++i) {
+      bool starts = (static_cast<unsigned char>(label[i]) & 0xC0) != 0x80;
+      if (starts && ++n > glyphs - 1) break;
+      out += label[i];
+    }
+    return out + "…";
+  };
+  const double row = 26, mt = 30;
   int height = static_cast<int>(mt + row * static_cast<double>(bars.size()) + 30);
   double vmax = 0;
   for (const auto& b : bars) vmax = std::max(vmax, b.value + b.ci.value_or(0));
@@ -98,7 +127,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     double y = mt + row * static_cast<double>(i);
-    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", ml - 6, y + 15, escape(b.label));
+    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}<title>{}</title></text>", ml - 6, y + 15,
+                       escape(fitted(b.label)), escape(b.label));
     out += fmt::format("<rect data-bar=\"{}\" x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", escape(b.label), ml, y + 3,
                        std::max(0.0, X(b.value) - ml), row - 8, kColors[i % std::size(kColors)]);
     if (b.ci) {
@@ -107,8 +137,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
       out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#000\"/>", a, a, ym - 4, ym + 4);
       out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#000\"/>", e, e, ym - 4, ym + 4);
     }
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{:.4g}{}</text>\n", X(b.value + b.ci.value_or(0)) + 6, y + 15,
-                       b.value, b.note.empty() ? "" : "  " + escape(b.note));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n", X(b.value + b.ci.value_or(0)) + 6, y + 15,
+                       escape(value_text(b)));
   }
   return out + "</svg>\n";
 }

@@ -1,43 +1,67 @@
 // Terminal reporter: the result table of each variant.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <sstream>
+
+#include "harness/pci/link_control.hpp"
 #include "harness/report/format.hpp"
+#include "harness/report/table.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/sweep_text.hpp"
 
 namespace wb {
 
 namespace {
-// A sweep: one line per variant instead of one block each.
+// A sweep: one line per variant instead of one block each, as an aligned table (columns no
+// variant fills are left out).
 void write_sweep(const Summary& s, std::ostream& out) {
-  out << fmt::format("{} · {} variants\n", s.name, s.variants.size());
-  std::string header = fmt::format("  {:<16}", "variant");
+  Table t;
+  t.title = fmt::format("{} · {} variants", s.name, s.variants.size());
+  t.headers = {"variant"};
   for (const auto& m : metric_table())
-    if (m.show & kSweep) header += fmt::format(" {:>10}", *m.unit ? m.unit : m.label);
-  out << header << fmt::format(" {:>11} {:>10}  {}\n", "latency ms", "placement", "derived");
+    if (m.show & kSweep) t.headers.push_back(*m.unit ? m.unit : m.label);
+  // An ASPM sweep is about idle power: its column beside the state read back.
+  bool aspm_sweep = std::any_of(s.variants.begin(), s.variants.end(), [](const VariantRecord& v) { return !v.identity.aspm.state.empty(); });
+  for (const char* h : {"latency ms", "placement", "ASPM", "idle W", "derived"}) t.headers.push_back(h);
+  std::vector<std::string> failures;
   for (const auto& v : s.variants) {
     const RunRecord* r = nullptr;
     for (const auto& run : v.runs)
       if (run.status == "ok" && !r) r = &run;
     std::string placement = "—";
-    if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio"))
+    // Operators on an accelerator: a CPU variant's "88/88" counts none (harness/report/sweep_text.hpp).
+    if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio") &&
+        !runs_on_cpu(v.params, v.identity.tool.work_args))
       placement = fmt::format("{}/{}", r->tool_extras["delegation"]["nodes_delegated"].get<int>(),
                               r->tool_extras["delegation"]["nodes_total"].get<int>());
     std::string derived;
     for (auto it = v.derived.begin(); it != v.derived.end(); ++it)
-      if (it.value().is_number()) derived += fmt::format("{}{} {:.2f}×", derived.empty() ? "" : ", ", it.key(), it.value().get<double>());
-    std::string line = fmt::format("  {:<16}", v.id);
+      // In words, as the Markdown sweep table reads ("FPS/W vs cpu: 3.34× more efficient").
+      if (it.value().is_number())
+        derived += fmt::format("{}{}: {}", derived.empty() ? "" : "; ", derived_header(it.key()), ratio_text(it.key(), it.value().get<double>()));
+    std::vector<std::string> row{v.id};
     for (const auto& m : metric_table()) {
       if (!(m.show & kSweep)) continue;
       auto it = v.aggregate.find(m.key);
-      line += fmt::format(" {:>10}", it == v.aggregate.end() ? "—" : format_aggregate(it->second, m));
+      row.push_back(it == v.aggregate.end() ? "—" : format_aggregate(it->second, m));
     }
-    out << line << fmt::format(" {:>11} {:>10}  {}\n", format_value(r ? r->latency_mean_ms : std::nullopt, Hint::milliseconds),
-                               placement, derived);
+    // The link's ASPM as read back for the variant's runs.
+    std::string aspm = v.identity.aspm.state.empty() ? "—" : aspm_state_label(v.identity.aspm.state);
+    auto idle = v.aggregate.find("idle_power_w");
+    std::string idle_text = aspm_sweep && idle != v.aggregate.end() ? format_aggregate(idle->second, *find_metric("idle_power_w")) : "—";
+    row.insert(row.end(), {format_value(r ? r->latency_mean_ms : std::nullopt, Hint::milliseconds), placement, aspm, idle_text, derived});
+    t.rows.push_back(row);
     for (const auto& run : v.runs)
-      if (run.status != "ok") out << fmt::format("    run {}: {}: {}\n", run.index, run.status, run.reason);
+      if (run.status != "ok") failures.push_back(fmt::format("  {} run {}: {}: {}", v.id, run.index, run.status, run.reason));
   }
+  std::ostringstream table;
+  write_table_terminal(t, table);
+  std::string text = table.str();
+  out << text.substr(0, text.size() - 1);  // the table's closing blank line: the scope line belongs to it
+  for (const auto& f : failures) out << f << "\n";
   if (!s.variants.empty() && !s.variants.front().runs.empty() && s.variants.front().runs.front().status == "ok")
-    out << fmt::format("  power scope {}, probe {}\n", s.variants.front().runs.front().scope, s.variants.front().runs.front().probe);
+    out << fmt::format("power scope {}, probe {}\n", s.variants.front().runs.front().scope, s.variants.front().runs.front().probe);
 }
 }  // namespace
 

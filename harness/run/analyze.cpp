@@ -505,6 +505,15 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
 
 RunRecord analyze_run(const Config& cfg, const fs::path& results_dir, const fs::path& run_dir, int index) {
   RunRecord rec = analyze_figures(cfg, results_dir, run_dir, index);
+  if (std::filesystem::is_regular_file(run_dir / "aspm.json")) {
+    try {
+      auto a = read_json_file(run_dir / "aspm.json");
+      rec.aspm_requested = a.value("requested", "");
+      rec.aspm_state = a["state"].is_string() ? a["state"].get<std::string>() : "";
+    } catch (const std::exception& e) {
+      rec.warnings.push_back(fmt::format("aspm.json unreadable: {}", e.what()));
+    }
+  }
   add_run_health(cfg, run_dir, rec);  // kernel log findings, health commands, device lost (harness/run/health.hpp)
   return rec;
 }

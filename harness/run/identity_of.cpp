@@ -40,6 +40,7 @@ ResultIdentity plan_identity(const Variant& v, const nlohmann::json& environment
   id.card.product = c.device.accelerator;
   id.card.form_factor = c.device.form_factor;
   id.card.pci_address = c.device.pcie;
+  if (!c.device.pcie.empty()) id.aspm.requested = c.device.aspm;
   id.tool.name = c.benchmark.tool;
   if (const Adapter* tool = find_tool(c.benchmark.tool)) {
     auto keys = tool->work_keys();
@@ -78,6 +79,7 @@ void complete_identity(VariantRecord& v) {
     if (!source || (source->status != "ok" && r.status == "ok")) source = &r;
   if (!source) return;
   if (!source->scope.empty()) v.identity.scope = source->scope;
+  if (!source->aspm_state.empty()) v.identity.aspm.state = source->aspm_state;
   std::string version, driver, firmware;
   for (const auto& [key, value] : source->versions) {
     std::string entry = key + " " + value;

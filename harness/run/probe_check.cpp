@@ -1,5 +1,7 @@
 // Probe listing, checking and live monitoring.
 #include "harness/run/probe_check.hpp"
+#include "harness/monitor/monitor_lines.hpp"
+#include "harness/monitor/reading_format.hpp"
 
 #include <fmt/format.h>
 
@@ -34,7 +36,7 @@ std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
   for (std::size_t i = 0; i < info.channels.size() && i < s.values.size(); ++i) {
     const auto& ch = info.channels[i];
     if (ch.quantity == Quantity::energy) continue;
-    line += is_present(s.values[i]) ? fmt::format("  {:9.4f} {}", s.values[i], ch.unit == "degC" ? "°C" : ch.unit)
+    line += is_present(s.values[i]) ? fmt::format("  {:>9} {}", reading_text(s.values[i], ch.unit), ch.unit == "degC" ? "°C" : ch.unit)
                                     : fmt::format("  {:>9} {}", "—", ch.unit == "degC" ? "°C" : ch.unit);
   }
   // No rate yet (fewer than two samples): unknown, not 0.
@@ -109,14 +111,22 @@ int monitor_probes(const Config& cfg, const MonitorOptions& opt, std::ostream& o
     shown = run_curses_view(board, view);
   }
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
-  // Not a terminal (or one curses cannot drive): a line per probe per update, as before.
+  // Not a terminal: CSV with a header and a time stamp per line (harness/monitor/monitor_lines.hpp).
+  if (!shown && !opt.tty) out << monitor_csv_header(infos) << "\n" << std::flush;
   while (!shown && !(opt.stop && opt.stop->load()) && (opt.duration_s <= 0 || elapsed() < opt.duration_s)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    if (!opt.tty) {
+      std::vector<std::optional<Sample>> latest;
+      std::vector<double> rates;
+      for (const auto& s : samplers) latest.push_back(s->latest()), rates.push_back(s->recent_rate_hz());
+      out << monitor_csv_line(monitor_timestamp(), infos, latest, rates) << "\n" << std::flush;
+      continue;
+    }
+    // A terminal curses cannot drive: a line per probe, redrawn in place.
     std::string block;
     for (const auto& s : samplers)
       if (auto latest = s->latest()) block += reading_line(s->probe().info(), *latest, s->recent_rate_hz()) + "\n";
-    if (opt.tty) out << "\033[" << samplers.size() << "F\033[J";  // redraw in place
-    out << block << std::flush;
+    out << "\033[" << samplers.size() << "F\033[J" << block << std::flush;
   }
   for (std::size_t i = 0; i < samplers.size(); ++i) {
     if (samplers[i]->stop()) continue;

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "harness/campaign/campaign_report.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/energy.hpp"
 #include "harness/process/process.hpp"
@@ -24,6 +25,7 @@
 #include "harness/run/health.hpp"
 #include "harness/run/host_cpu_probe.hpp"
 #include "harness/run/kernel_log.hpp"
+#include "harness/run/link_aspm.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/run/resume.hpp"
 #include "harness/run/run_files.hpp"
@@ -127,6 +129,7 @@ struct Pipeline {
   std::vector<Sampler*> live_samplers;  // for the status line
   std::mutex live_mutex;
   std::map<std::string, std::string> device_env;  // the simulated card the tool opens (sim_device_env)
+  std::string device;                             // the card's name in a campaign, "" for one bench
 
   // One run of one variant; `prefix` labels the status line ("run 3/8 · 224-npu").
   RunRecord execute(const Config& cfg, const std::string& variant, int k, const std::string& prefix);
@@ -145,9 +148,23 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     return analyze_run(cfg, results_dir, run_dir, k);
   };
 
+  // The link's ASPM state for this run, set before the idle phase and put back when the run
+  // ends (the destructor covers every early return).
+  LinkSysfs sysfs;
+  std::unique_ptr<AspmSetting> aspm;
+  if (!cfg.device.pcie.empty()) {
+    sysfs = link_sysfs(cfg, results_dir, device);
+    try {
+      aspm = set_link_aspm(cfg, sysfs);
+    } catch (const AspmError& e) {
+      return fail(e.what());
+    }
+    write_file_atomic(run_dir / kAspmFile, json_text(to_json(aspm->record()), 2) + "\n");
+  }
+
   // The simulated bench: the card's load model, driven by the fake tool's phase file.
   SimBench bench;
-  if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k));
+  if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k), aspm ? sysfs.root : fs::path());
 
   ProbeContext ctx = probe_context(bench, run_dir, opt.tools_dir);
   std::vector<std::unique_ptr<Probe>> probes;
@@ -262,6 +279,10 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   kernel_log.stop();
 
   ProcessRecord record = record_of(proc, t0_steady_s, cfg.benchmark.timeout_s);
+  if (aspm) {
+    if (auto e = aspm->restore(); !e.empty()) record.write_errors.push_back("ASPM: " + e);
+    write_file_atomic(run_dir / kAspmFile, json_text(to_json(aspm->record()), 2) + "\n");
+  }
   for (const auto& s : samplers)
     if (s)
       if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
@@ -270,6 +291,22 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   return analyze_run(cfg, results_dir, run_dir, k);
 }
 
+}  // namespace
+
+namespace {
+// environment.json: the host, and the card's link as its sysfs shows it (a simulated card's
+// from its fake tree, not whatever the host has at that address) with each variant's ASPM
+// request tried and read back; throws ConfigError where the kernel refuses one.
+nlohmann::json environment_with_link(const Config& cfg, const fs::path& results_dir) {
+  auto env = snapshot_environment("/", cfg.device.pcie);
+  if (auto a = try_link_aspm(cfg, results_dir); !a.empty()) env["aspm"] = a;
+  if (uses_sim(cfg) && !cfg.device.pcie.empty()) {
+    auto sysfs = link_sysfs(cfg, results_dir, device_of(cfg.variants.front()));
+    env["pcie"] = snapshot_environment(sysfs.root, cfg.device.pcie)["pcie"];
+    env["pcie"]["simulated"] = true;
+  }
+  return env;
+}
 }  // namespace
 
 void require_tool_executables(const Config& cfg, const fs::path& tools_dir) {
@@ -334,8 +371,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   Progress progress;
   if (opt.resume) {
     progress = resumable_progress(cfg, results_dir);
+    auto env = environment_with_link(cfg, results_dir);
     write_file_atomic(results_dir / fmt::format("environment-invocation-{}.json", progress.invocations.size() + 1),
-                      json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
+                      json_text(env, 2) + "\n");
   } else {
     for (const auto& e : fs::directory_iterator(results_dir))
       if (e.path().filename() != FolderLock::kFileName)
@@ -347,12 +385,13 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       write_file_atomic(results_dir / rel, text);
     }
     if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
-    write_file_atomic(results_dir / "environment.json", json_text(snapshot_environment("/", cfg.device.pcie), 2) + "\n");
+    auto env = environment_with_link(cfg, results_dir);
+    write_file_atomic(results_dir / "environment.json", json_text(env, 2) + "\n");
   }
 
   Summary summary = new_summary(cfg, results_dir);
 
-  Pipeline pipe{opt, results_dir, nullptr, {}, {}, {}};
+  Pipeline pipe{opt, results_dir, nullptr, {}, {}, {}, {}};
   StatusLine status(opt.tty, [&pipe]() {
     LiveReading r;
     std::lock_guard lock(pipe.live_mutex);
@@ -423,6 +462,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     const auto& variant = cfg.variants[vi];
     const std::string device = device_of(variant);
     const fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
+    pipe.device = device;
     pipe.device_env = uses_sim(*variant.config) ? sim_device_env(*variant.config, results_dir, device) : std::map<std::string, std::string>{};
     HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
     // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
@@ -515,6 +555,10 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   write_html_report(summary, results_dir);
   std::ostringstream terminal;
   write_terminal(summary, terminal);
+  if (!cfg.campaign_meta.is_null()) {
+    terminal << "\n";
+    write_campaign_terminal(summary, cfg.campaign_meta, terminal);
+  }
   std::cout << printable(terminal.str());
   std::cout << "Results: " << results_dir.string() << "\n";
   bool all_ok = !summary.interrupted && summary.finished;

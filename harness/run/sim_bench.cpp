@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "harness/run/kernel_log.hpp"
+#include "probes/sim/fake_pci_link.hpp"
 #include "probes/sim/sim_device.hpp"
 #include "probes/sim/sim_params.hpp"
 #include "probes/sim/sim_state.hpp"
@@ -20,10 +21,12 @@ bool uses_sim(const Config& cfg) {
   return false;
 }
 
-SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset) {
+SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset,
+                        const std::filesystem::path& pci_root) {
   SimBench b;
   auto params = sim::sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
   params.seed += seed_offset;
+  if (!pci_root.empty() && !cfg.device.pcie.empty()) params.idle_w = sim::idle_for_link(pci_root, cfg.device.pcie, params);
   b.params_file = dir / "sim-params.json";
   b.state_file = dir / "sim-state.txt";
   std::ofstream(b.params_file) << sim::to_json(params).dump(2) << "\n";

@@ -20,7 +20,9 @@ struct SimBench {
 // True when any probe is simulated or the config has a `sim:` block.
 bool uses_sim(const Config& cfg);
 // Writes sim-params.json and an empty sim-state.txt into dir; seed_offset varies the noise per run.
-SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
+// pci_root: the card's fake sysfs (harness/run/link_aspm.hpp), whose link state sets the idle.
+SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset,
+                        const std::filesystem::path& pci_root = {});
 // What probes get: the folder, the bench (if any) and the environment that ties fake tools to it.
 ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir);
 

@@ -71,13 +71,18 @@ void for_each_field(SimParams& p, F&& f) {
   f("wedge_kernel_line", p.wedge_kernel_line);
   f("wedge_recoverable", p.wedge_recoverable);
   f("kernel_line", p.kernel_line);
+  f("idle_aspm_off_w", p.idle_aspm_off_w);
+  f("aspm_support", p.aspm_support);
+  f("aspm_initial", p.aspm_initial);
+  f("aspm_os_control", p.aspm_os_control);
+  f("aspm_per_device", p.aspm_per_device);
 }
 // Every simulation number is finite; below 0 only where a negative value means "never" (or a
 // temperature); a rail voltage above 0 (currents are power over it).
 void check_range(const std::string& key, double v) {
   static const std::set<std::string> may_be_negative{"usb_unplug_at_s",    "ina_power_loss_at_s", "nvml_power_average_s",
                                                      "throttle_after_s",   "sensor_sentinel_at_s", "wedge_after_runs",
-                                                     "ambient_c"};
+                                                     "ambient_c",          "idle_aspm_off_w"};
   if (!std::isfinite(v)) throw std::invalid_argument(fmt::format("sim.{}: expected a finite number, found {}", key, v));
   if (v < 0 && !may_be_negative.count(key))
     throw std::invalid_argument(fmt::format("sim.{}: {:g}: expected 0 or more", key, v));

@@ -99,6 +99,16 @@ struct SimParams {
   double wedge_recoverable = 0;  // 1: sim-health-check --recover brings the card back
   // A kernel line the driver logs at every tool start (a corrected AER error, say); "" none.
   std::string kernel_line;
+  // The card's PCIe link on the simulated host's sysfs (probes/sim/fake_pci_link.hpp): idle_w is
+  // the idle with the link allowed into L1; with ASPM off (or L0s only) it idles at
+  // idle_aspm_off_w (< 0: the same). aspm_support: what the link advertises (l1 | l0s-l1);
+  // aspm_initial: the state the firmware left; aspm_os_control 0: the firmware kept ASPM control
+  // (no link/*_aspm files, policy writes refused); aspm_per_device 0: a kernel before 5.5.
+  double idle_aspm_off_w = -1;
+  std::string aspm_support = "l0s-l1";
+  std::string aspm_initial = "l1";
+  double aspm_os_control = 1;
+  double aspm_per_device = 1;
 };
 
 SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument

@@ -147,9 +147,41 @@ TEST_CASE("campaign tables: figures per card, a refused pair with the tool's rea
   CHECK(said);
   const auto& idle = tables[2];
   CHECK(idle.rows[0][1].find("0.5") != std::string::npos);
-  CHECK(idle.rows[0][3] == "L1");
+  // The ASPM column is the state read back from the link; the campaign's typed fact is no measurement.
+  CHECK(idle.rows[0][3] == "—");
+  bool stated = false;
+  for (const auto& n : idle.notes) stated |= n.find("hailo8 (stated: L1)") != std::string::npos;
+  CHECK(stated);
   CHECK(idle.rows[1][1] == "—");
   const auto& facts = tables[3];
   CHECK(facts.rows[1][5] == "4 GB LPDDR5");
   CHECK(facts.notes.size() == 1);
+}
+
+TEST_CASE("campaign aspm axis: a pair per card and state with device.aspm set; bad states refused with the key") {
+  Scratch s;
+  std::string text = kCampaign;
+  text.replace(text.find("pause_s: 1"), 10, "pause_s: 1\naspm: [l1, \"off\"]\nset: ['device.pcie=\"0000:01:00.0\"']");
+  auto c = load_campaign(s.campaign(text));
+  CHECK(c.aspm == std::vector<std::string>{"l1", "off"});
+  Config cfg = plan_campaign(c);
+  REQUIRE(cfg.variants.size() == 6);
+  CHECK(cfg.variants[0].id == "resnet50.hailo8.aspm-l1");
+  CHECK(cfg.variants[1].id == "resnet50.hailo8.aspm-off");
+  CHECK(cfg.variants[1].params["aspm"] == "off");
+  CHECK(cfg.variants[1].config->device.aspm == "off");
+  CHECK(cfg.variants[2].config->device.aspm == "l1");
+  CHECK(cfg.campaign_meta["variants"][1]["aspm"] == "off");
+  CHECK(cfg.record_files.count("resnet50.deepx.aspm-off/config.yaml") == 1);
+  for (const char* bad : {"aspm: [sometimes]", "aspm: []", "aspm: [l1, l1]"}) {
+    std::string t = kCampaign;
+    t += bad;
+    t += "\n";
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(load_campaign(s.campaign(t)), doctest::Contains("aspm"), ConfigError);
+  }
+  // Without a PCI address a state cannot be set or read back: refused, naming the card and the key.
+  std::string no_pcie = kCampaign;
+  no_pcie.replace(no_pcie.find("pause_s: 1"), 10, "pause_s: 1\naspm: [l1]");
+  CHECK_THROWS_WITH_AS(plan_campaign(load_campaign(s.campaign(no_pcie))), doctest::Contains("device.pcie"), ConfigError);
 }
