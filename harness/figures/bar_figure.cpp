@@ -104,8 +104,17 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   auto add = [](std::vector<std::string>& v, const std::string& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   };
+  // Pairs run in several ASPM states (an ASPM sweep) are separate groups, never folded into one.
+  std::vector<std::string> aspm_states;
+  for (const auto& r : rows) add(aspm_states, r.identity.aspm.state);
+  const bool split_by_aspm = aspm_states.size() > 1;
+  auto group_of = [&](const CompareRow& r) {
+    std::string model = r.identity.model.id.empty() ? r.model : r.identity.model.id;
+    if (!split_by_aspm) return model;
+    return model + " · ASPM " + (r.identity.aspm.state.empty() ? "not read back" : aspm_state_label(r.identity.aspm.state));
+  };
   for (const auto& r : rows) {
-    add(models, r.identity.model.id.empty() ? r.model : r.identity.model.id);
+    add(models, group_of(r));
     if (std::find(card_ids.begin(), card_ids.end(), r.identity.card.id) == card_ids.end()) {
       card_ids.push_back(r.identity.card.id);
       card_labels.push_back(card_label(r.identity));
@@ -135,7 +144,7 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
     f.card_ids = card_ids;
     f.slots.assign(models.size(), std::vector<Slot>(card_ids.size(), not_planned));
     for (const auto& r : rows) {
-      auto& s = f.slots[model_index(r.identity.model.id.empty() ? r.model : r.identity.model.id)][card_index(r.identity.card.id)];
+      auto& s = f.slots[model_index(group_of(r))][card_index(r.identity.card.id)];
       // Several results of one pair (compare over nights): the first with a figure wins.
       if (s.value) continue;
       s = slot_of(r, m.key);

@@ -262,3 +262,26 @@ TEST_CASE("figures: the power overlay draws one line per card in its bar colour,
   CHECK(facts.foreground_pixels > 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("figures: an ASPM sweep's pairs are groups of their own in every figure, never folded into the first state") {
+  std::vector<CompareRow> rows;
+  for (const std::string state : {"l1", "disabled"})
+    for (std::size_t c = 0; c < 2; ++c) {
+      auto r = row(kCards[c], "resnet50", 2, state == "l1" ? 1.0 : 1.1);
+      r.identity.aspm.state = state;
+      rows.push_back(r);
+    }
+  auto figs = figures::bar_figures(rows);
+  for (const auto& f : figs) {
+    CAPTURE(f.id);
+    REQUIRE(f.groups.size() == 2);
+    CHECK(f.groups[0] != f.groups[1]);
+    for (const auto& g : f.slots)
+      for (const auto& s : g) CHECK(s.value);  // every pair has its own figure: nothing dropped
+    if (f.id == "power_w") {
+      // the second state's figures are its own, not a copy of the first's
+      CHECK(*f.slots[1][0].value == doctest::Approx(*f.slots[0][0].value * 1.1));
+      CHECK(f.groups[0].find("resnet50") != std::string::npos);
+    }
+  }
+}
