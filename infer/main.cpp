@@ -1,0 +1,325 @@
+// wattbench-infer: one runner for every inference runtime behind the backend seam (docs/infer.md).
+// Options come from the command line, or from a YAML file (--config) whose keys are the long
+// option names; the command line wins. The timed phase's every send and receive goes to the
+// timestamp log; infer-result.json sums the run up; the outputs of the first input sets are
+// compared with a reference runtime's (run in a child process after the measured phase).
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "infer/accuracy.hpp"
+#include "infer/backend.hpp"
+#include "infer/inputs.hpp"
+#include "infer/scenario.hpp"
+
+namespace fs = std::filesystem;
+using namespace wb::infer;
+
+extern char** environ;
+
+namespace {
+
+struct Options {
+  std::string config, backend = "oaax", runtime, model, onnx, interface = "auto", scenario = "single-stream";
+  std::vector<std::string> args, inputs;
+  std::size_t in_flight = 1, warmup = 20, input_sets = 8;
+  double target_fps = 0, duration_s = 0, receive_timeout_s = 10;
+  std::uint64_t count = 0, seed = 1;
+  std::string timestamps = "infer-timestamps.txt", result = "infer-result.json";
+  std::string reference_runtime, reference_model, reference_backend = "oaax", reference_interface = "auto";
+  std::vector<std::string> reference_args;
+  std::string reference_pass;  // internal: write the outputs of the input sets here and exit
+};
+
+// YAML keys -> "--key=value" arguments ahead of the command line's (which CLI11 lets win).
+std::vector<std::string> config_args(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > (1 << 20))
+    throw std::runtime_error(path + ": not a file under 1 MiB");
+  YAML::Node root = YAML::LoadFile(path);
+  if (!root.IsMap()) throw std::runtime_error(path + ": expected a mapping of option names to values");
+  std::vector<std::string> out;
+  for (const auto& kv : root) {
+    std::string key = kv.first.as<std::string>();
+    std::replace(key.begin(), key.end(), '_', '-');
+    const YAML::Node& v = kv.second;
+    if ((key == "runtime-args" || key == "reference-args") && v.IsMap()) {
+      for (const auto& a : v) out.push_back("--" + std::string(key == "runtime-args" ? "arg" : "reference-arg") + "=" +
+                                            a.first.as<std::string>() + "=" + a.second.as<std::string>());
+    } else if (key == "inputs" && v.IsSequence()) {
+      for (const auto& i : v) {
+        if (!i.IsMap() || !i["name"] || !i["type"] || !i["shape"] || !i["shape"].IsSequence())
+          throw std::runtime_error(path + ": line " + std::to_string(i.Mark().line + 1) + ": an input needs name, type and shape (a list)");
+        std::string dims;
+        for (const auto& d : i["shape"]) dims += (dims.empty() ? "" : "x") + d.as<std::string>();
+        out.push_back("--input=" + i["name"].as<std::string>() + ":" + i["type"].as<std::string>() + ":" + dims);
+      }
+    } else if (v.IsScalar()) {
+      out.push_back("--" + key + "=" + v.as<std::string>());
+    } else {
+      throw std::runtime_error(path + ": line " + std::to_string(v.Mark().line + 1) + ": '" + kv.first.as<std::string>() + "' expects a single value");
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> key_values(const std::vector<std::string>& a) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& s : a) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) throw std::runtime_error("runtime argument '" + s + "': expected KEY=VALUE");
+    out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  double rank = p / 100.0 * (v.size() - 1);
+  auto lo = static_cast<std::size_t>(std::floor(rank)), hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (rank - lo);
+}
+
+nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+std::vector<InputSpec> input_specs(const Options& o) {
+  std::vector<InputSpec> specs;
+  for (const auto& s : o.inputs) specs.push_back(parse_input_spec(s));
+  if (specs.empty()) {
+    std::string src = !o.onnx.empty() ? o.onnx : (fs::path(o.model).extension() == ".onnx" ? o.model : "");
+    if (src.empty()) throw std::runtime_error("no inputs: give inputs (name, type, shape) or onnx: the source ONNX model to read them from");
+    specs = specs_from_onnx(src);
+  }
+  return specs;
+}
+
+// The reference pass: each input set once, single-stream, outputs to a file.
+int reference_pass(const Options& o, const std::vector<Tensors>& inputs) {
+  BackendOptions bo{o.runtime, key_values(o.args), o.interface};
+  auto b = make_backend(o.backend, bo);
+  b->load_model(o.model);
+  std::vector<Tensors> outs;
+  for (const auto& in : inputs) {
+    b->send(in);
+    Tensors t;
+    auto start = monotonic_ns();
+    while (!b->receive(&t)) {
+      if (monotonic_ns() - start > static_cast<std::int64_t>(o.receive_timeout_s * 1e9))
+        throw RuntimeError("reference runtime: no output in " + std::to_string(o.receive_timeout_s) + " s: " + b->runtime_message());
+      usleep(50);
+    }
+    outs.push_back(std::move(t));
+  }
+  write_outputs(o.reference_pass, outs);
+  return 0;
+}
+
+// Runs this program again as the reference pass; returns its outputs or throws with its words.
+std::vector<Tensors> run_reference(const Options& o, const std::string& self) {
+  std::string out_file = "infer-reference-outputs.bin", log_file = "infer-reference.log";
+  std::vector<std::string> a{self, "--backend", o.reference_backend, "--runtime", o.reference_runtime, "--model",
+                             o.reference_model.empty() ? o.model : o.reference_model, "--interface", o.reference_interface,
+                             "--seed", std::to_string(o.seed), "--input-sets", std::to_string(o.input_sets),
+                             "--receive-timeout-s", std::to_string(o.receive_timeout_s), "--reference-pass", out_file};
+  for (const auto& s : o.reference_args) a.insert(a.end(), {"--arg", s});
+  for (const auto& s : o.inputs) a.insert(a.end(), {"--input", s});
+  if (!o.onnx.empty()) a.insert(a.end(), {"--onnx", o.onnx});
+  std::vector<char*> argv;
+  for (auto& s : a) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  pid_t pid;
+  int rc = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("cannot start the reference pass: " + std::string(strerror(rc)));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::ifstream in(log_file);
+    std::string words((std::istreambuf_iterator<char>(in)), {});
+    if (words.size() > 2000) words = words.substr(words.size() - 2000);
+    throw std::runtime_error("the reference pass failed: " + words);
+  }
+  return read_outputs(out_file);
+}
+
+int run(const Options& o, const std::string& self) {
+  auto specs = input_specs(o);
+  auto inputs = synth_inputs(specs, o.seed, std::max<std::size_t>(1, o.input_sets));
+  if (!o.reference_pass.empty()) return reference_pass(o, inputs);
+  auto sc = scenario_from_name(o.scenario);
+  if (!sc) throw std::runtime_error("scenario '" + o.scenario + "': expected single-stream, offline or server");
+  if (*sc == Scenario::server && !(o.target_fps > 0)) throw std::runtime_error("scenario server needs target-fps > 0");
+  if (o.duration_s <= 0 && o.count == 0) throw std::runtime_error("give duration-s or count: how long the measured phase runs");
+  if (o.runtime.empty() || o.model.empty()) throw std::runtime_error("give runtime (the runtime's shared library) and model");
+
+  nlohmann::json res = {{"tool", "wattbench-infer"}, {"backend", o.backend}, {"scenario", scenario_name(*sc)},
+                        {"model", o.model}, {"seed", o.seed}, {"input_sets", inputs.size()}};
+  for (const auto& s : specs) {
+    std::string dims;
+    for (auto d : s.shape) dims += (dims.empty() ? "" : "x") + std::to_string(d);
+    res["inputs"].push_back({{"name", s.name}, {"type", dtype_name(s.dtype)}, {"shape", dims}});
+  }
+  auto write_result = [&] {
+    std::ofstream f(o.result + ".tmp", std::ios::trunc);
+    f << res.dump(2) << "\n";
+    f.close();
+    fs::rename(o.result + ".tmp", o.result);
+  };
+  std::FILE* log = std::fopen(o.timestamps.c_str(), "w");
+  if (!log) throw std::runtime_error(o.timestamps + ": cannot write: " + strerror(errno));
+  static char buf[1 << 16];
+  std::setvbuf(log, buf, _IOFBF, sizeof buf);
+  std::fprintf(log, "# wattbench-infer timestamps v1: S|R <seq> <CLOCK_MONOTONIC ns>; W <ns> window start; E <ns> window end\n");
+  int exit_code = 0;
+  {
+    std::unique_ptr<Backend> b;
+    try {
+      b = make_backend(o.backend, BackendOptions{o.runtime, key_values(o.args), o.interface});
+      res["runtime"] = {{"name", b->runtime_name()}, {"version", b->runtime_version()}, {"interface", b->interface()}};
+      std::printf("wattbench-infer runtime %s version %s interface %s\n", b->runtime_name().c_str(), b->runtime_version().c_str(),
+                  b->interface().c_str());
+      std::fflush(stdout);
+      b->load_model(o.model);
+    } catch (const std::exception& e) {
+      res["error"] = e.what();
+      write_result();
+      std::fclose(log);
+      throw;
+    }
+    ScenarioConfig c;
+    c.scenario = *sc;
+    c.in_flight = o.in_flight;
+    c.target_fps = o.target_fps;
+    c.warmup = o.warmup;
+    c.duration_s = o.duration_s;
+    c.count = o.count;
+    c.receive_timeout_s = o.receive_timeout_s;
+    c.capture = o.reference_runtime.empty() ? 0 : inputs.size();
+    auto r = run_scenario(*b, inputs, c, log, stdout);
+    std::fclose(log);
+    double window_s = (r.window_end_ns - r.window_start_ns) / 1e9;
+    res["in_flight"] = *sc == Scenario::single_stream ? 1 : o.in_flight;
+    res["warmup"] = o.warmup;
+    res["sent"] = r.sent;
+    res["completed"] = r.completed;
+    res["measured"] = r.measured;
+    res["window_start_ns"] = r.window_start_ns;
+    res["window_end_ns"] = r.window_end_ns;
+    res["window_s"] = r.measured ? nlohmann::json(window_s) : nlohmann::json(nullptr);
+    res["fps"] = r.measured && window_s > 0 ? nlohmann::json(r.measured / window_s) : nlohmann::json(nullptr);
+    res["latency_ms"] = {{"mean", r.latencies_ms.empty() ? nlohmann::json(nullptr) : num([&] {
+                            double s = 0;
+                            for (double x : r.latencies_ms) s += x;
+                            return s / r.latencies_ms.size();
+                          }())},
+                         {"p50", num(percentile(r.latencies_ms, 50))}, {"p90", num(percentile(r.latencies_ms, 90))},
+                         {"p99", num(percentile(r.latencies_ms, 99))}, {"max", num(percentile(r.latencies_ms, 100))}};
+    if (*sc == Scenario::server) {
+      res["target_fps"] = o.target_fps;
+      res["dropped_deadlines"] = r.dropped_deadlines;
+      if (res["fps"].is_number()) res["achieved_over_target"] = res["fps"].get<double>() / o.target_fps;
+    }
+    if (!r.error.empty()) {
+      res["error"] = r.error;
+      write_result();
+      std::fprintf(stderr, "wattbench-infer: error mid-run after %llu of %llu inferences (%llu measured, kept in %s): %s\n",
+                   static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.sent),
+                   static_cast<unsigned long long>(r.measured), o.timestamps.c_str(), r.error.c_str());
+      return 3;
+    }
+    write_result();
+    if (!o.reference_runtime.empty()) {
+      b.reset();  // the runtime under test ends before the reference starts
+      try {
+        auto ref = run_reference(o, self);
+        auto a = compare_outputs(r.captured, ref);
+        res["accuracy"] = to_json(a);
+        res["accuracy"]["reference_runtime"] = o.reference_runtime;
+        res["accuracy"]["reference_model"] = o.reference_model.empty() ? o.model : o.reference_model;
+      } catch (const std::exception& e) {
+        res["accuracy"] = {{"error", e.what()}};
+        exit_code = 4;
+        std::fprintf(stderr, "wattbench-infer: accuracy check failed: %s\n", e.what());
+      }
+      write_result();
+    }
+  }
+  std::printf("wattbench-infer result %s\n", res.dump().c_str());
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"wattbench-infer: drives one model on one inference runtime with MLPerf-style scenarios"};
+  Options o;
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--config", o.config, "YAML file whose keys are these options' long names");
+  app.add_option("--backend", o.backend, "backend kind (oaax)");
+  app.add_option("--runtime", o.runtime, "the runtime's shared library");
+  app.add_option("--arg", o.args, "runtime argument KEY=VALUE (repeatable)")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--interface", o.interface, "OAAX interface generation: auto, spec-1.0, header-1.0");
+  app.add_option("--model", o.model, "the model file the runtime loads");
+  app.add_option("--onnx", o.onnx, "the source ONNX model, to read the input names, types and shapes from");
+  app.add_option("--input", o.inputs, "input NAME:TYPE:DIMS (repeatable), e.g. input:float32:1x3x224x224")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--seed", o.seed, "seed of the synthetic inputs");
+  app.add_option("--input-sets", o.input_sets, "different input sets, sent in turn");
+  app.add_option("--scenario", o.scenario, "single-stream, offline or server");
+  app.add_option("--in-flight", o.in_flight, "inferences in flight (offline; server: the most outstanding)");
+  app.add_option("--target-fps", o.target_fps, "server: the target rate");
+  app.add_option("--warmup", o.warmup, "inferences before the measured phase");
+  app.add_option("--duration-s", o.duration_s, "measured phase length");
+  app.add_option("--count", o.count, "measured inferences");
+  app.add_option("--receive-timeout-s", o.receive_timeout_s, "no output for this long with work in flight is an error");
+  app.add_option("--timestamps", o.timestamps, "timestamp log");
+  app.add_option("--result", o.result, "result JSON");
+  app.add_option("--reference-runtime", o.reference_runtime, "runtime whose outputs are the reference");
+  app.add_option("--reference-model", o.reference_model, "the reference runtime's model (default: model)");
+  app.add_option("--reference-backend", o.reference_backend, "the reference's backend kind");
+  app.add_option("--reference-interface", o.reference_interface, "the reference's interface generation");
+  app.add_option("--reference-arg", o.reference_args, "reference runtime argument KEY=VALUE")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--reference-pass", o.reference_pass, "(internal) write the reference outputs to this file")->group("");
+  try {
+    // A --config's keys first, so that the command line's own options come after and win.
+    std::vector<std::string> all;
+    for (int i = 1; i + 1 < argc; ++i)
+      if (std::string(argv[i]) == "--config") all = config_args(argv[i + 1]);
+    all.insert(all.end(), argv + 1, argv + argc);
+    std::vector<std::string> args(all.rbegin(), all.rend());  // CLI11 takes them reversed
+    app.allow_extras(false);
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wattbench-infer: %s\n", e.what());
+    return 2;
+  }
+  signal(SIGPIPE, SIG_IGN);
+  try {
+    std::error_code ec;
+    std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+    return run(o, self);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wattbench-infer: %s\n", e.what());
+    return 2;
+  }
+}

@@ -1,0 +1,148 @@
+// One polling thread drives the runtime: sends when the scenario allows, polls receive_output
+// otherwise. Polls back off to a 20 µs sleep after a run of empty ones so that a CPU runtime's
+// worker keeps its core; a stamp is taken when the call returns.
+#include "infer/scenario.hpp"
+
+#include <time.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <exception>
+
+namespace wb::infer {
+
+std::optional<Scenario> scenario_from_name(const std::string& s) {
+  if (s == "single-stream" || s == "singlestream") return Scenario::single_stream;
+  if (s == "offline") return Scenario::offline;
+  if (s == "server" || s == "paced") return Scenario::server;
+  return std::nullopt;
+}
+
+std::string scenario_name(Scenario s) {
+  switch (s) {
+    case Scenario::single_stream: return "single-stream";
+    case Scenario::offline: return "offline";
+    case Scenario::server: return "server";
+  }
+  return "?";
+}
+
+std::int64_t monotonic_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+namespace {
+void sleep_until_ns(std::int64_t t) {
+  timespec ts{static_cast<time_t>(t / 1000000000LL), static_cast<long>(t % 1000000000LL)};
+  while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
+  }
+}
+}  // namespace
+
+ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, const ScenarioConfig& c, std::FILE* log,
+                            std::FILE* progress) {
+  ScenarioResult r;
+  const std::size_t depth = c.scenario == Scenario::single_stream ? 1 : std::max<std::size_t>(1, c.in_flight);
+  std::deque<std::int64_t> send_times;  // of the inferences in flight, oldest first
+  bool measuring = c.warmup == 0, stop_sending = false;
+  // The pacing grid's origin: the first send, for the whole run (the window starts after warm-up).
+  std::int64_t t0 = monotonic_ns(), origin = t0, last_flush = t0, last_progress = t0, last_output = t0;
+  std::uint64_t next_deadline = 0;  // server: index of the next deadline from the origin
+  const double period_ns = c.target_fps > 0 ? 1e9 / c.target_fps : 0;
+  auto start_window = [&](std::int64_t now) {
+    measuring = true;
+    r.window_start_ns = now;
+    std::fprintf(log, "W %lld\n", static_cast<long long>(now));
+    if (progress) std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now)), std::fflush(progress);
+  };
+  if (measuring) start_window(t0);
+  int empty_polls = 0;
+  Tensors out;
+  try {
+    for (;;) {
+      std::int64_t now = monotonic_ns();
+      // Stop sending once the measured phase has its duration or count.
+      // Stop sending once the measured phase has its duration, or every inference of warm-up + count is sent.
+      if (!stop_sending && ((measuring && c.duration_s > 0 && now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
+                            (c.count > 0 && r.sent >= c.warmup + c.count)))
+        stop_sending = true;
+      if (stop_sending && send_times.empty()) break;
+      bool may_send = !stop_sending && send_times.size() < depth;
+      if (may_send && c.scenario == Scenario::server) {
+        std::int64_t deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
+        if (now - deadline > 1000000000LL) {  // more than 1 s behind: drop the debt, keep the grid
+          auto caught_up = static_cast<std::uint64_t>(std::ceil((now - origin) / period_ns));
+          r.dropped_deadlines += caught_up - next_deadline;
+          next_deadline = caught_up;
+          deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
+        }
+        if (now < deadline) {
+          may_send = false;
+          if (send_times.empty()) sleep_until_ns(deadline);  // nothing to poll: wait for the deadline
+        }
+      }
+      if (may_send) {
+        b.send(inputs[r.sent % inputs.size()]);
+        std::int64_t t = monotonic_ns();
+        if (send_times.empty()) last_output = t;  // the receive timeout runs from the first in flight
+        send_times.push_back(t);
+        std::fprintf(log, "S %llu %lld\n", static_cast<unsigned long long>(r.sent), static_cast<long long>(t));
+        ++r.sent;
+        ++next_deadline;
+        empty_polls = 0;
+        continue;
+      }
+      if (send_times.empty()) continue;
+      bool want = r.completed < c.capture;
+      if (b.receive(want ? &out : nullptr)) {
+        std::int64_t t = monotonic_ns();
+        if (want) r.captured.push_back(std::move(out));
+        std::fprintf(log, "R %llu %lld\n", static_cast<unsigned long long>(r.completed), static_cast<long long>(t));
+        std::int64_t sent_at = send_times.front();
+        send_times.pop_front();
+        ++r.completed;
+        last_output = t;
+        empty_polls = 0;
+        if (measuring && r.completed > c.warmup) {  // inferences after the warm-up's last, in completion order
+          ++r.measured;
+          r.window_end_ns = t;
+          r.latencies_ms.push_back((t - sent_at) / 1e6);
+        }
+        if (!measuring && r.completed >= c.warmup) start_window(t);
+      } else {
+        now = monotonic_ns();
+        if (now - last_output > static_cast<std::int64_t>(c.receive_timeout_s * 1e9)) {
+          std::string msg = b.runtime_message();
+          r.error = "no output for " + std::to_string(c.receive_timeout_s) + " s with " + std::to_string(send_times.size()) +
+                    " inference(s) in flight; the runtime says: " + (msg.empty() ? "(nothing)" : msg);
+          break;
+        }
+        if (++empty_polls > 64) {
+          timespec ts{0, 20000};
+          nanosleep(&ts, nullptr);
+        }
+      }
+      now = monotonic_ns();
+      if (now - last_flush > 50000000LL) std::fflush(log), last_flush = now;
+      if (progress && measuring && now - last_progress > 250000000LL) {
+        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now), static_cast<unsigned long long>(r.measured));
+        std::fflush(progress);
+        last_progress = now;
+      }
+    }
+  } catch (const std::exception& e) {
+    r.error = e.what();
+  }
+  if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
+  std::fflush(log);
+  if (progress && measuring)
+    std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
+                 static_cast<unsigned long long>(r.measured)),
+        std::fflush(progress);
+  return r;
+}
+
+}  // namespace wb::infer
