@@ -161,7 +161,22 @@ std::vector<Tensors> run_reference(const Options& o, const std::string& self) {
   return read_outputs(out_file);
 }
 
-int run(const Options& o, const std::string& self) {
+// A bare runtime name (letters, digits, '_', '-', '.') is a runtime this project builds: bin/oaax/lib<name>.so
+// beside this program. Anything with a '/' is a path.
+std::string resolve_runtime(const std::string& r, const std::string& self) {
+  if (r.empty() || r.find('/') != std::string::npos) return r;
+  if (r.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") != std::string::npos || r[0] == '.')
+    throw std::runtime_error("runtime '" + r + "': a path (with '/') or the bare name of a runtime in " +
+                             (fs::path(self).parent_path() / "oaax").string());
+  fs::path p = fs::path(self).parent_path() / "oaax" / ("lib" + r + ".so");
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) throw std::runtime_error("runtime '" + r + "': no " + p.string());
+  return p.string();
+}
+
+int run(Options o, const std::string& self) {
+  o.runtime = resolve_runtime(o.runtime, self);
+  o.reference_runtime = resolve_runtime(o.reference_runtime, self);
   auto specs = input_specs(o);
   auto inputs = synth_inputs(specs, o.seed, std::max<std::size_t>(1, o.input_sets));
   if (!o.reference_pass.empty()) return reference_pass(o, inputs);
