@@ -62,8 +62,6 @@ void InferAdapter::check_args(const ConfigNode& a) const {
     a.fail("scenario", "expected single-stream, offline or server (MLPerf LoadGen's names)");
   if (auto s = a.string("interface"); s && *s != "auto" && *s != "spec-1.0" && *s != "header-1.0")
     a.fail("interface", "expected auto, spec-1.0 or header-1.0");
-  if (a.string("scenario").value_or("") == "server" && !a.has("target_fps"))
-    a.fail("scenario", "server needs target_fps (or set benchmark.target_fps)");
   if (auto v = a.number("target_fps")) a.positive("target_fps", *v);
   if (auto v = a.integer("in_flight"); v && (*v < 1 || *v > 65536)) a.fail("in_flight", "expected 1..65536");
   if (auto v = a.integer("input_sets"); v && (*v < 1 || *v > 4096)) a.fail("input_sets", "expected 1..4096");

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The infer tool kind end to end through `wattbench run`: the project's OAAX CPU runtime (OpenCV
+# DNN) on a CNN generated here with python3-onnx, and runtimes that fail on purpose.
+# usage: infer_e2e.sh CASE BIN_DIR SOURCE_DIR WORK_DIR   (exit 77: skipped, no python3-onnx)
+set -euo pipefail
+case_name=$1 bin=$2 src=$3 work=$4/$1
+py=/usr/bin/python3
+"$py" -c 'import onnx' 2>/dev/null || { echo "skipped: /usr/bin/python3 has no onnx (python3-onnx)"; exit 77; }
+rm -rf "$work" && mkdir -p "$work"
+"$py" "$src/scripts/make_test_cnn.py" "$work/cnn.onnx"
+"$py" "$src/scripts/make_test_cnn.py" "$work/cnn-perturbed.onnx" --perturb
+cfg=$src/configs/sim/cpu-opencv-infer.yaml
+run() {  # run OUT SETS... ; never fails the script (failures are what some cases check)
+  local out=$1; shift
+  local sets=()
+  for s in "$@"; do sets+=(--set "$s"); done
+  set +e
+  "$bin/wattbench" run "$cfg" --output "$work/$out" --set "benchmark.args.model=$work/cnn.onnx" "${sets[@]}" >"$work/$out.log" 2>&1
+  echo $? >"$work/$out.rc"
+  set -e
+  cat "$work/$out.log"
+}
+check() {  # check OUT PYTHON: asserts over r (the run), d (its folder), out (the console text), rc
+  "$py" - "$work/$1" "$(cat "$work/$1.rc")" "$2" <<'PY'
+import json, os, sys
+out_dir, rc, code = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+r = json.load(open(os.path.join(out_dir, "summary.json")))["variants"][0]["runs"][0]
+d = os.path.join(out_dir, r["dir"])
+out = open(out_dir + ".log").read()
+def stamps():
+    w = e = None; rec = []
+    for line in open(os.path.join(d, "tool-files", "infer-timestamps.txt")):
+        f = line.split()
+        if not f or f[0].startswith("#"): continue
+        if f[0] == "W": w = int(f[1])
+        elif f[0] == "E": e = int(f[1])
+        elif f[0] == "R": rec.append(int(f[2]))
+    return w, e, rec
+exec(code)
+print("ok")
+PY
+}
+
+case $case_name in
+  infer_cpu_offline)
+    run r
+    check r '
+assert rc == 0 and r["status"] == "ok", (rc, r["status"], r["reason"])
+w, e, rec = stamps()
+measured = [t for t in rec if w < t <= e]
+assert r["frames"] == len(measured) > 1000, (r["frames"], len(measured))
+fps = len(measured) / ((e - w) / 1e9)
+assert abs(r["fps"] - fps) <= 1e-9 * fps, (r["fps"], fps)
+assert r["window_source"] == "tool-clock"
+assert abs(r["window_s"] - (e - w) / 1e9) < 1e-6
+acc = r["tool_extras"]["accuracy"]
+assert acc["top1_agreement"] == 1.0 and acc["cosine_min"] > 0.999999 and acc["max_rel_err"] == 0.0, acc
+assert acc["below_min_agreement"] is False
+assert r["versions"]["runtime"] == "wattbench-opencv-cpu" and r["versions"]["oaax_interface"] == "spec-1.0", r["versions"]
+assert r["tool_extras"]["latency_ms"]["p99"] >= r["tool_extras"]["latency_ms"]["p50"] > 0
+' ;;
+  infer_cpu_perturbed)
+    run r "benchmark.args.model=$work/cnn-perturbed.onnx" "benchmark.args.reference_model=$work/cnn.onnx" "benchmark.args.input_sets=32"
+    check r '
+acc = r["tool_extras"]["accuracy"]
+assert acc["top1_agreement"] < 0.99 and acc["below_min_agreement"] is True, acc
+assert acc["cosine_min"] < 0.9999 and acc["max_rel_err"] > 0.01, acc
+assert any("below min_agreement" in w for w in r["warnings"]), r["warnings"]
+' ;;
+  infer_cpu_paced)
+    run r "benchmark.args.scenario=server" "benchmark.target_fps=400" "benchmark.args.in_flight=4"
+    check r '
+assert rc == 0 and r["status"] == "ok", (r["status"], r["reason"])
+assert abs(r["fps"] / 400 - 1) < 0.01, r["fps"]
+x = r["tool_extras"]
+assert x["scenario"] == "server" and x["target_fps"] == 400 and x["dropped_deadlines"] == 0, x
+assert abs(x["achieved_over_target"] - 1) < 0.01
+w, e, rec = stamps()
+assert len([t for t in rec if w < t <= e]) == r["frames"]
+' ;;
+  infer_runtime_missing_symbol)
+    run r "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_broken_missing_symbol.so" "benchmark.args.reference_runtime=$bin/oaax/libwattbench_oaax_broken_missing_symbol.so"
+    check r '
+assert rc != 0 and r["status"] == "failed"
+assert "lacks the symbol send_input" in r["reason"] and "broken-test-runtime" in r["reason"], r["reason"]
+' ;;
+  infer_runtime_load_fails)
+    run r "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_broken_load.so"
+    check r '
+assert rc != 0 and r["status"] == "failed"
+assert "runtime_model_loading" in r["reason"] and "magic mismatch" in r["reason"] and "returned 7" in r["reason"], r["reason"]
+' ;;
+  infer_runtime_fails_midrun)
+    run r "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_broken_midrun_send.so" "benchmark.args.warmup=10"
+    check r '
+assert rc != 0 and r["status"] == "failed"
+assert "send_input failed" in r["reason"] and "PCIe link down after 300 inferences" in r["reason"], r["reason"]
+w, e, rec = stamps()
+n = len([t for t in rec if w < t <= e])
+assert n >= 280 and ("%d inferences measured before it" % n) in r["reason"], (n, r["reason"])
+' ;;
+  infer_runtime_stalls_midrun)
+    run r "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_broken_midrun_stall.so" "benchmark.args.warmup=10" "benchmark.args.receive_timeout_s=0.5"
+    check r '
+assert rc != 0 and r["status"] == "failed"
+assert "no output for" in r["reason"] and "NPU watchdog: inference timed out, core 0 hung" in r["reason"], r["reason"]
+' ;;
+  *) echo "unknown case $case_name"; exit 2 ;;
+esac
+rm -rf "$work"
