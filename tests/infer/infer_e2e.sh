@@ -66,7 +66,22 @@ acc = r["tool_extras"]["accuracy"]
 assert acc["top1_agreement"] < 0.99 and acc["below_min_agreement"] is True, acc
 assert acc["cosine_min"] < 0.9999 and acc["max_rel_err"] > 0.01, acc
 assert any("below min_agreement" in w for w in r["warnings"]), r["warnings"]
-' ;;
+'
+    # compare ranks the agreeing result and refuses to rank the perturbed one, whatever its FPS/W.
+    run g
+    "$bin/wattbench" compare "$work/r" "$work/g" --format md >"$work/compare.md"
+    "$bin/wattbench" compare "$work/r" "$work/g" --format md --min-agreement 0 >"$work/compare-any.md"
+    "$py" - "$work/compare.md" "$work/compare-any.md" <<'PY'
+import sys
+md = open(sys.argv[1]).read(); anyway = open(sys.argv[2]).read()
+rows = [l for l in md.split("## Idle")[0].splitlines() if l.startswith("| wattbench")]
+assert len(rows) == 2, md
+assert "100.0 %" in rows[0] and "not ranked: top-1 agreement" in rows[1] and rows[1].count("not ranked") == 2 and "99.0 %" in rows[1], rows
+assert "outputs differ from the reference runtime" in md
+assert "not ranked" not in anyway, anyway
+print("ok")
+PY
+    ;;
   infer_cpu_paced)
     run r "benchmark.args.scenario=server" "benchmark.target_fps=400" "benchmark.args.in_flight=4"
     check r '
