@@ -7,8 +7,11 @@
 //  - "header-1.0": receive_output(tensors_struct *) filled in place and no _with_args, as in
 //    OAAX-standard/OAAX "Illustrative example/Runtime/include/interface.h" (commit 183e9c8).
 // The spec requires runtime_initialization_with_args, so a runtime without it is taken for the
-// illustrative header's generation. Runtime arguments go as NUL-terminated strings: the reference
-// runtime reads every value with `static_cast<char *>` and std::stoi (runtime_core.cpp v1.1.3).
+// illustrative header's generation (OAAX-standard/OAAX docs/DEEPX.md says DeepX's runtime had
+// none at OAAX 1.1.0). Runtime arguments go as NUL-terminated strings (the reference runtime
+// reads every value with `static_cast<char *>` and std::stoi, runtime_core.cpp v1.1.3), or as an
+// `int` where written "int:N" (the Hailo runtime reads `*(int *) values[i]`,
+// OAAX-standard/hailo-acceleration runtime-library/src/runtime_core.c L63-79, commit d60b99c).
 // The stored snapshots of OAAX-standard/examples (HEAD 7913dfc) carry no v2.0.0 release, so
 // its renamed symbols are not known here: such a runtime is refused naming the missing symbol.
 #include "infer/backends/oaax/oaax_backend.hpp"
@@ -55,7 +58,23 @@ class OaaxBackend : public Backend {
     if (m_init_args && (!o.args.empty() || !m_init)) {
       std::vector<const char*> keys;
       std::vector<const void*> values;
-      for (const auto& [k, v] : o.args) keys.push_back(k.c_str()), values.push_back(v.c_str());
+      std::vector<int> ints(o.args.size());  // stable storage for "int:N" values
+      for (std::size_t i = 0; i < o.args.size(); ++i) {
+        const auto& [k, v] = o.args[i];
+        keys.push_back(k.c_str());
+        if (v.rfind("int:", 0) == 0) {
+          try {
+            std::size_t used = 0;
+            ints[i] = std::stoi(v.substr(4), &used);
+            if (used != v.size() - 4) throw std::invalid_argument(v);
+          } catch (const std::exception&) {
+            throw RuntimeError("runtime argument " + k + "=" + v + ": expected int:<integer>");
+          }
+          values.push_back(&ints[i]);
+        } else {
+          values.push_back(v.c_str());
+        }
+      }
       rc = m_init_args(static_cast<int>(keys.size()), keys.data(), values.data());
       if (rc != 0) throw RuntimeError(fail("runtime_initialization_with_args", rc));
     } else {
