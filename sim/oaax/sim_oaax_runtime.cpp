@@ -5,7 +5,7 @@
 // gives 1/latency. Its power follows the work in flight through the simulated bench's phase file
 // (probes/sim/sim_state.hpp, as the fake tools in adapters/*/sim_*.cpp do): `load` while the model
 // loads, `warmup` from the first input, then once the work's rate is known (0.25 s in) the share of
-// the card's rate it drives (load_share) and `measure`; `teardown` at runtime_destruction, with
+// the card's time it is busy (load_share: 1 with inputs always waiting) and `measure`; `teardown` at runtime_destruction, with
 // the frames and time since `measure` as the run's truth, then `exit` (idle) once it is released.
 //
 // Interface semantics from OAAX-standard/OAAX docs/Specification.md (spec 1.0, commit e55f660):
@@ -84,7 +84,7 @@ struct Card {
   std::thread worker;
   // Truth bookkeeping, worker thread only.
   std::optional<Clock::time_point> first_input, measure_at, last_output;
-  std::uint64_t frames_since_measure = 0, inputs_seen = 0;
+  std::uint64_t frames_since_measure = 0;
 };
 Card g;
 
@@ -109,7 +109,8 @@ tensors_struct* output_for(const tensors_struct* in) {
 }
 
 void worker() {
-  Clock::time_point ready{};
+  Clock::time_point ready{}, first_ready{};
+  Clock::duration idle{};
   bool first = true;
   for (;;) {
     Job job;
@@ -123,23 +124,30 @@ void worker() {
     auto& st = g.bench->state();
     auto now = Clock::now();
     if (!g.first_input) g.first_input = now, st.phase("warmup");
-    ++g.inputs_seen;
-    // Once the work's rate is known, the card draws power for the share of its rate it runs at.
-    if (!g.measuring && seconds(now - *g.first_input) >= 0.25) {
-      double share = std::min(1.0, g.inputs_seen / seconds(now - *g.first_input) / g.fps);
-      st.load_share(share > 0.97 ? 1.0 : share);
-      st.phase("measure");
-      g.measuring = true;
-      g.measure_at = now;
-    }
     auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / g.fps));
     auto lat = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(g.latency_s));
-    ready = first ? job.sent + lat : std::max(ready + period, job.sent + lat);
+    if (first) {
+      ready = job.sent + lat;
+      first_ready = ready;
+    } else {
+      // The card idles where the host had no input for it when it could have started one.
+      auto earliest = ready + period;
+      ready = std::max(earliest, job.sent + lat);
+      idle += ready - earliest;
+    }
     first = false;
+    // Once the work's rate is known, the card draws power for the share of its rate it runs at.
+    if (!g.measuring && seconds(ready - first_ready) >= 0.25) {
+      double share = 1.0 - seconds(idle) / seconds(ready - first_ready);
+      st.load_share(share > 0.98 ? 1.0 : share);
+      st.phase("measure");
+      g.measuring = true;
+      g.measure_at = ready;
+    }
     std::this_thread::sleep_until(ready);
     tensors_struct* out = output_for(job.input);
     wb::infer::free_tensors_struct(job.input);
-    if (g.measuring && ready >= *g.measure_at) ++g.frames_since_measure, g.last_output = ready;
+    if (g.measuring && ready > *g.measure_at) ++g.frames_since_measure, g.last_output = ready;
     {
       std::lock_guard<std::mutex> l(g.m);
       g.outputs.push_back(out);

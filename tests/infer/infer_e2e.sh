@@ -120,6 +120,41 @@ assert n >= 280 and ("%d inferences measured before it" % n) in r["reason"], (n,
 assert rc != 0 and r["status"] == "failed"
 assert "no output for" in r["reason"] and "NPU watchdog: inference timed out, core 0 hung" in r["reason"], r["reason"]
 ' ;;
+  infer_campaign_parity_sim)
+    # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
+    # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.
+    "$bin/wattbench" campaign "$src/configs/campaigns/infer-parity-sim.yaml" --output "$work/camp" >"$work/camp.log" 2>&1 || { cat "$work/camp.log"; exit 1; }
+    "$py" - "$work/camp" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+s = json.load(open(os.path.join(d, "summary.json")))
+seen = {}
+for v in s["variants"]:
+    for r in v["runs"]:
+        assert r["status"] == "ok", (v["id"], r["reason"])
+        t = r["sim_truth"]
+        assert abs(r["fps"] / t["fps"] - 1) < 0.01, (v["id"], r["fps"], t["fps"])
+        assert abs(r["power_w"] / t["mean_power_w"] - 1) < 0.01, (v["id"], r["power_w"], t["mean_power_w"])
+        assert abs(r["fps_per_w_error_pct"]) < 1, (v["id"], r["fps_per_w_error_pct"])
+        seen[v["id"]] = r
+for card, runtime in [("hailo8-infer", "OnnxRuntime"), ("deepx-m1-infer", "DEEPX")]:
+    r = seen["resnet50." + card]
+    assert r["window_source"] == "tool-clock" and r["versions"]["runtime"] == runtime, r["versions"]
+    sl = r["time_slices"]["slices"]  # FPS per slice from the runner's running count, mapped onto the run clock
+    assert sl and all(abs(x["fps"] / r["fps"] - 1) < 0.01 for x in sl), sl
+assert len(seen) == 4, seen.keys()
+md = open(os.path.join(d, "campaign.md")).read()
+part = md.split("parity: wattbench-infer beside the vendor tool")[1].split("\n## ")[0]
+rows = [l for l in part.splitlines() if l.startswith("| ") and "Vendor tool" not in l]
+assert len(rows) == 2, part
+assert "hailortcli" in rows[0] and "dxbenchmark" in rows[1], rows
+for row in rows:
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    fps_v, fps_i = float(cells[2]), float(cells[3])
+    assert abs(float(cells[4].split()[0]) - fps_i / fps_v) < 2e-3, cells  # the cells are rounded to 0.1 FPS
+print("ok")
+PY
+    ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 rm -rf "$work"
