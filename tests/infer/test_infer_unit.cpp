@@ -1,0 +1,183 @@
+// wattbench-infer's pure parts: the timestamp log reader (the adapter's), the ONNX input reader,
+// the seeded inputs, output agreement, and tensors across the C boundary; hostile inputs included.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "adapters/infer/parse.hpp"
+#include "infer/accuracy.hpp"
+#include "infer/inputs.hpp"
+#include "infer/onnx_inputs.hpp"
+#include "infer/tensor.hpp"
+
+using namespace wb;
+
+namespace {
+infer_tool::Timestamps stamps(const std::string& text) {
+  std::istringstream in(text);
+  return infer_tool::read_timestamps(in, "t.txt", 0);
+}
+std::string varint(std::uint64_t v) {
+  std::string s;
+  do {
+    unsigned char b = v & 0x7f;
+    v >>= 7;
+    if (v) b |= 0x80;
+    s.push_back(static_cast<char>(b));
+  } while (v);
+  return s;
+}
+std::string field(int number, const std::string& payload) { return varint(static_cast<std::uint64_t>(number) << 3 | 2) + varint(payload.size()) + payload; }
+std::string vfield(int number, std::uint64_t v) { return varint(static_cast<std::uint64_t>(number) << 3) + varint(v); }
+infer::Tensor floats(std::vector<float> v) {
+  infer::Tensor t{"p", WB_OAAX_FLOAT, {1, v.size()}, std::vector<std::uint8_t>(v.size() * 4)};
+  std::memcpy(t.bytes.data(), v.data(), t.bytes.size());
+  return t;
+}
+}  // namespace
+
+TEST_CASE("infer timestamps: measured receives are those after W up to E, counted in order") {
+  auto t = stamps("# header\nS 0 100\nS 1 110\nR 0 200\nW 200\nS 2 210\nR 1 300\nR 2 400\nE 400\n");
+  CHECK(t.sends == 3);
+  CHECK(t.receives == 3);
+  CHECK(t.measured == 2);
+  CHECK(*t.window_start_ns == 200);
+  CHECK(*t.window_end_ns == 400);
+  REQUIRE(t.progress.size() == 3);
+  CHECK(t.progress.back() == std::make_pair(std::int64_t{400}, std::uint64_t{2}));
+}
+
+TEST_CASE("infer timestamps: malformed, out-of-order and hostile lines name the file and line") {
+  CHECK_THROWS_WITH(stamps("S 0 1\nX 1 2\n"), doctest::Contains("t.txt:2: unknown event"));
+  CHECK_THROWS_WITH(stamps("R 1 5\n"), doctest::Contains("receive out of sequence"));
+  CHECK_THROWS_WITH(stamps("W 5\nW 6\n"), doctest::Contains("second window start"));
+  CHECK_THROWS_WITH(stamps("E 5\n"), doctest::Contains("without a start"));
+  CHECK_THROWS_WITH(stamps("S -1 5\n"), doctest::Contains("malformed"));
+  CHECK_THROWS_WITH(stamps("S 0 99999999999999999999999\n"), doctest::Contains("malformed"));
+  CHECK_THROWS_WITH(stamps("S " + std::string(300, '1') + "\n"), doctest::Contains("too long"));
+  CHECK_THROWS_WITH(stamps("W 10\nR 0 30\nR 1 20\n"), doctest::Contains("backwards"));
+}
+
+TEST_CASE("infer clock offset: the smallest arrival minus stamp over the runner's live lines") {
+  std::vector<infer_tool::StampedLine> lines{{5.010, "wattbench-infer measure start 3000000000"},
+                                             {5.300, "wattbench-infer progress 3250000000 10"},
+                                             {6.000, "some other line 1"},
+                                             {5.9, "wattbench-infer progress garbage"}};
+  auto off = infer_tool::clock_offset_s(lines);
+  REQUIRE(off);
+  CHECK(*off == doctest::Approx(2.010));
+  CHECK_FALSE(infer_tool::clock_offset_s({{1.0, "nothing"}}));
+}
+
+TEST_CASE("infer ONNX inputs: graph inputs that are not initializers, with element type and dims") {
+  auto dim = [](std::int64_t v) { return field(1, vfield(1, static_cast<std::uint64_t>(v))); };
+  auto value_info = [&](const std::string& name, int elem, std::vector<std::int64_t> dims) {
+    std::string shape;
+    for (auto d : dims) shape += d < 0 ? field(1, field(2, "N")) : dim(d);
+    return field(1, name) + field(2, field(1, vfield(1, elem) + field(2, shape)));
+  };
+  std::string graph = field(11, value_info("images", 2, {-1, 224, 224, 3})) + field(11, value_info("w1", 1, {16})) +
+                      field(5, field(8, "w1"));
+  auto in = infer::parse_onnx_inputs(field(7, graph), "m.onnx");
+  REQUIRE(in.size() == 1);
+  CHECK(in[0].name == "images");
+  CHECK(in[0].elem_type == 2);
+  CHECK(in[0].dims == std::vector<std::int64_t>{-1, 224, 224, 3});
+  CHECK_THROWS_WITH(infer::parse_onnx_inputs("not a model at all", "x.onnx"), doctest::Contains("x.onnx"));
+  CHECK_THROWS_WITH(infer::parse_onnx_inputs(varint(7 << 3 | 2) + varint(1000000), "t.onnx"), doctest::Contains("past the end"));
+  CHECK_THROWS_WITH(infer::parse_onnx_inputs(field(7, field(5, field(8, "w"))), "i.onnx"), doctest::Contains("no inputs"));
+}
+
+TEST_CASE("infer ONNX inputs: the generated test CNN's input read from the file, when it exists") {
+  // The e2e tests generate it; here only a model this repository may carry.
+  std::filesystem::path p = std::filesystem::path(WB_SOURCE_DIR) / "configs/models/cnn/test_cnn.onnx";
+  if (!std::filesystem::exists(p)) return;
+  auto in = infer::read_onnx_inputs(p);
+  REQUIRE(in.size() == 1);
+  CHECK(in[0].name == "input");
+}
+
+TEST_CASE("infer inputs: specs parsed strictly; the same seed gives the same bytes, another seed others") {
+  auto s = infer::parse_input_spec("images:uint8:1x8x8x3");
+  CHECK(s.name == "images");
+  CHECK(s.dtype == WB_OAAX_UINT8);
+  CHECK(s.shape == std::vector<std::size_t>{1, 8, 8, 3});
+  for (const char* bad : {"images", "images:uint8", "images:complex:1x2", "images:uint8:1x0", "images:uint8:1xx2", ":uint8:1",
+                          "images:uint8:-1x2", "images:float32:100000x100000x100"})
+    CHECK_THROWS_AS(infer::parse_input_spec(bad), std::runtime_error);
+  auto a = infer::synth_inputs({s}, 1, 3), b = infer::synth_inputs({s}, 1, 3), c = infer::synth_inputs({s}, 2, 3);
+  REQUIRE(a.size() == 3);
+  CHECK(a[0][0].bytes == b[0][0].bytes);
+  CHECK(a[2][0].bytes == b[2][0].bytes);
+  CHECK(a[0][0].bytes != a[1][0].bytes);
+  CHECK(a[0][0].bytes != c[0][0].bytes);
+  auto f = infer::synth_inputs({infer::parse_input_spec("x:float32:64")}, 3, 1)[0][0];
+  for (std::size_t i = 0; i < 64; ++i) {
+    float v;
+    std::memcpy(&v, f.bytes.data() + 4 * i, 4);
+    CHECK((v >= -1.0f && v < 1.0f));
+  }
+}
+
+TEST_CASE("infer agreement: identical outputs agree fully; changed ones are caught in every measure") {
+  std::vector<infer::Tensors> ref{{floats({0.1f, 0.7f, 0.2f})}, {floats({0.5f, 0.3f, 0.2f})}};
+  auto same = infer::compare_outputs(ref, ref);
+  CHECK(same.top1 == 1.0);
+  CHECK(same.max_rel_err == 0.0);
+  CHECK(same.min_cosine == doctest::Approx(1.0));
+  std::vector<infer::Tensors> other{{floats({0.1f, 0.7f, 0.2f})}, {floats({0.2f, 0.6f, 0.2f})}};
+  auto a = infer::compare_outputs(other, ref);
+  CHECK(a.top1 == 0.5);
+  CHECK(a.max_rel_err == doctest::Approx(0.6));  // |0.2-0.5| + |0.6-0.3| worst 0.3 over max |ref| 0.5
+  CHECK(a.min_cosine < 0.9);
+  std::vector<infer::Tensors> shorter{{floats({0.1f, 0.7f})}, {floats({0.5f, 0.3f})}};
+  auto s = infer::compare_outputs(shorter, ref);
+  CHECK(s.top1 == 0.0);
+  CHECK(s.problem.find("elements") != std::string::npos);
+  CHECK(infer::compare_outputs({}, ref).problem != "");
+}
+
+TEST_CASE("infer outputs file: written and read back; truncated and hostile files refused") {
+  auto dir = std::filesystem::temp_directory_path() / ("wb-infer-unit-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::vector<infer::Tensors> sets{{floats({1, 2, 3})}, {floats({4, 5, 6})}};
+  infer::write_outputs(dir / "o.bin", sets);
+  auto back = infer::read_outputs(dir / "o.bin");
+  REQUIRE(back.size() == 2);
+  CHECK(back[1][0].bytes == sets[1][0].bytes);
+  CHECK(back[1][0].shape == sets[1][0].shape);
+  auto size = std::filesystem::file_size(dir / "o.bin");
+  std::filesystem::resize_file(dir / "o.bin", size - 3);
+  CHECK_THROWS_WITH(infer::read_outputs(dir / "o.bin"), doctest::Contains("truncated"));
+  {
+    std::ofstream f(dir / "h.bin", std::ios::binary);
+    f << "WBIO1";
+    std::uint64_t huge = ~0ULL;
+    f.write(reinterpret_cast<const char*>(&huge), 8);
+  }
+  CHECK_THROWS_WITH(infer::read_outputs(dir / "h.bin"), doctest::Contains("more than 4096"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("infer tensors: to the C struct and back, and runtime outputs with hostile counts refused") {
+  infer::Tensors t{floats({1, 2}), infer::Tensor{"idx", WB_OAAX_INT64, {2}, std::vector<std::uint8_t>(16, 7)}};
+  tensors_struct* c = infer::to_c(t);
+  REQUIRE(c->num_tensors == 2);
+  CHECK(std::string(c->names[1]) == "idx");
+  auto back = infer::from_c(*c);
+  CHECK(back[1].bytes == t[1].bytes);
+  CHECK(back[0].shape == t[0].shape);
+  c->ranks[0] = 99;
+  CHECK_THROWS_WITH(infer::from_c(*c), doctest::Contains("rank 99"));
+  c->ranks[0] = 2;
+  c->shapes[0][1] = std::size_t{1} << 40;
+  CHECK_THROWS_WITH(infer::from_c(*c, 1 << 20), doctest::Contains("too large"));
+  c->shapes[0][1] = 2;
+  c->data_types[1] = static_cast<wb_oaax_dtype>(8);  // STRING
+  CHECK_THROWS_WITH(infer::from_c(*c), doctest::Contains("does not read"));
+  infer::free_tensors_struct(c);
+}
