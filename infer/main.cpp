@@ -86,14 +86,6 @@ std::vector<std::pair<std::string, std::string>> key_values(const std::vector<st
   return out;
 }
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  double rank = p / 100.0 * (v.size() - 1);
-  auto lo = static_cast<std::size_t>(std::floor(rank)), hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (v[hi] - v[lo]) * (rank - lo);
-}
-
 nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 std::vector<InputSpec> input_specs(const Options& o) {
@@ -241,13 +233,10 @@ int run(Options o, const std::string& self) {
     res["window_end_ns"] = r.window_end_ns;
     res["window_s"] = r.measured ? nlohmann::json(window_s) : nlohmann::json(nullptr);
     res["fps"] = r.measured && window_s > 0 ? nlohmann::json(r.measured / window_s) : nlohmann::json(nullptr);
-    res["latency_ms"] = {{"mean", r.latencies_ms.empty() ? nlohmann::json(nullptr) : num([&] {
-                            double s = 0;
-                            for (double x : r.latencies_ms) s += x;
-                            return s / r.latencies_ms.size();
-                          }())},
-                         {"p50", num(percentile(r.latencies_ms, 50))}, {"p90", num(percentile(r.latencies_ms, 90))},
-                         {"p99", num(percentile(r.latencies_ms, 99))}, {"max", num(percentile(r.latencies_ms, 100))}};
+    const auto& L = r.latency;
+    res["latency_ms"] = {{"mean", num(L.mean_ms())},         {"p50", num(L.percentile_ms(50))}, {"p90", num(L.percentile_ms(90))},
+                         {"p99", num(L.percentile_ms(99))}, {"max", num(L.max_ms())},
+                         {"note", "percentiles within 0.1 % (log buckets), mean and max exact"}};
     if (*sc == Scenario::server) {
       res["target_fps"] = o.target_fps;
       res["dropped_deadlines"] = r.dropped_deadlines;

@@ -109,7 +109,7 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
         if (measuring && r.completed > c.warmup) {  // inferences after the warm-up's last, in completion order
           ++r.measured;
           r.window_end_ns = t;
-          r.latencies_ms.push_back((t - sent_at) / 1e6);
+          r.latency.add(t - sent_at);
         }
         if (!measuring && r.completed >= c.warmup) start_window(t);
       } else {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "infer/backend.hpp"
+#include "infer/latency_histogram.hpp"
 
 namespace wb::infer {
 
@@ -32,7 +33,7 @@ struct ScenarioResult {
   std::uint64_t sent = 0, completed = 0;    // all, warm-up included
   std::uint64_t measured = 0;               // completions inside the window
   std::int64_t window_start_ns = 0, window_end_ns = 0;
-  std::vector<double> latencies_ms;         // measured inferences, send to receive (FIFO order)
+  LatencyHistogram latency;                 // measured inferences, send to receive (FIFO order)
   std::uint64_t dropped_deadlines = 0;      // server: deadlines given up after falling behind
   std::vector<Tensors> captured;            // outputs of inferences 0..capture-1
   std::string error;                        // why the run stopped early ("" when it did not)

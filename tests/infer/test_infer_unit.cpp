@@ -2,6 +2,8 @@
 // the seeded inputs, output agreement, and tensors across the C boundary; hostile inputs included.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include "adapters/infer/parse.hpp"
 #include "infer/accuracy.hpp"
 #include "infer/inputs.hpp"
+#include "infer/latency_histogram.hpp"
 #include "infer/onnx_inputs.hpp"
 #include "infer/tensor.hpp"
 
@@ -180,4 +183,28 @@ TEST_CASE("infer tensors: to the C struct and back, and runtime outputs with hos
   c->data_types[1] = static_cast<wb_oaax_dtype>(8);  // STRING
   CHECK_THROWS_WITH(infer::from_c(*c), doctest::Contains("does not read"));
   infer::free_tensors_struct(c);
+}
+
+TEST_CASE("infer latency histogram: percentiles within 0.1 % of the exact ones, mean and max exact, fixed memory") {
+  infer::LatencyHistogram h;
+  std::vector<std::int64_t> v;
+  std::uint64_t x = 12345;
+  for (int i = 0; i < 100000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    v.push_back(50'000 + static_cast<std::int64_t>((x >> 33) % 5'000'000));  // 50 µs .. 5 ms
+    h.add(v.back());
+  }
+  std::sort(v.begin(), v.end());
+  double sum = 0;
+  for (auto n : v) sum += static_cast<double>(n);
+  CHECK(h.mean_ms() == doctest::Approx(sum / v.size() / 1e6).epsilon(1e-12));
+  CHECK(h.max_ms() == doctest::Approx(v.back() / 1e6));
+  for (double p : {50.0, 90.0, 99.0, 99.9}) {
+    double exact = v[static_cast<std::size_t>(std::ceil(p / 100 * v.size())) - 1] / 1e6;
+    CHECK(h.percentile_ms(p) == doctest::Approx(exact).epsilon(0.001));
+  }
+  CHECK(std::isnan(infer::LatencyHistogram().percentile_ms(50)));
+  h.add(-5);                        // a clock that stepped back is counted at the floor, not out of bounds
+  h.add(std::int64_t{1} << 62);     // far past 1000 s: the last bucket
+  CHECK(h.count() == 100002);
 }
