@@ -4,6 +4,9 @@
 // runtime_error_message as §4.7 asks. BROKEN_MISSING_SYMBOL: no send_input. BROKEN_LOAD:
 // runtime_model_loading fails. BROKEN_MIDRUN_SEND: send_input fails after 300 inputs.
 // BROKEN_MIDRUN_STALL: outputs stop after 300 (receive_output keeps returning non-zero).
+// HEADER_GENERATION: not broken, the first interface generation (OAAX-standard/OAAX "Illustrative
+// example/Runtime/include/interface.h", commit 183e9c8): no runtime_initialization_with_args and
+// receive_output(tensors_struct *) filling the host's struct.
 #include <atomic>
 #include <cstdlib>
 #include <deque>
@@ -22,7 +25,9 @@ const char* g_error = "no error";
 }  // namespace
 
 WB_EXPORT int runtime_initialization() { return 0; }
+#ifndef HEADER_GENERATION
 WB_EXPORT int runtime_initialization_with_args(int, const char**, const void**) { return 0; }
+#endif
 
 WB_EXPORT int runtime_model_loading(const char*) {
 #ifdef BROKEN_LOAD
@@ -56,6 +61,16 @@ WB_EXPORT int send_input(tensors_struct* in) {
 }
 #endif
 
+#ifdef HEADER_GENERATION
+WB_EXPORT int receive_output(tensors_struct* out) {
+  std::lock_guard<std::mutex> l(g_mutex);
+  if (g_done.empty()) return 1;
+  *out = *g_done.front();  // the members move to the host, which frees them
+  std::free(g_done.front());
+  g_done.pop_front();
+  return 0;
+}
+#else
 WB_EXPORT int receive_output(tensors_struct** out) {
   std::lock_guard<std::mutex> l(g_mutex);
   if (g_done.empty()) return 1;
@@ -63,6 +78,7 @@ WB_EXPORT int receive_output(tensors_struct** out) {
   g_done.pop_front();
   return 0;
 }
+#endif
 
 WB_EXPORT int runtime_destruction() {
   for (auto* t : g_done) wb::infer::free_tensors_struct(t);
@@ -71,4 +87,8 @@ WB_EXPORT int runtime_destruction() {
 }
 WB_EXPORT const char* runtime_error_message() { return g_error; }
 WB_EXPORT const char* runtime_version() { return "0.0.1"; }
+#ifdef HEADER_GENERATION
+WB_EXPORT const char* runtime_name() { return "header-generation-test-runtime"; }
+#else
 WB_EXPORT const char* runtime_name() { return "broken-test-runtime"; }
+#endif

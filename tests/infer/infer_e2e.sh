@@ -120,6 +120,23 @@ assert n >= 280 and ("%d inferences measured before it" % n) in r["reason"], (n,
 assert rc != 0 and r["status"] == "failed"
 assert "no output for" in r["reason"] and "NPU watchdog: inference timed out, core 0 hung" in r["reason"], r["reason"]
 ' ;;
+  infer_runtime_header_generation)
+    # The illustrative header's generation: no _with_args, receive_output fills the host's struct.
+    # Its runtime_args cannot be passed: refused; without them it runs, each output freed by the host.
+    run a "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_header_generation.so" "benchmark.args.reference_runtime=$bin/oaax/libwattbench_oaax_header_generation.so"
+    check a '
+assert rc != 0 and "has no runtime_initialization_with_args" in r["reason"] and "runtime_args" in r["reason"], r["reason"]
+'
+    sed 's/^    runtime_args: {num_threads: 1}$//' "$cfg" >"$work/noargs.yaml"
+    cfg=$work/noargs.yaml
+    run b "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_header_generation.so" "benchmark.args.reference_runtime=$bin/oaax/libwattbench_oaax_header_generation.so"
+    check b '
+assert rc == 0 and r["status"] == "ok", r["reason"]
+assert r["versions"]["oaax_interface"] == "header-1.0" and r["versions"]["runtime"] == "header-generation-test-runtime", r["versions"]
+w, e, rec = stamps()
+assert r["frames"] == len([t for t in rec if w < t <= e]) > 1000
+assert r["tool_extras"]["accuracy"]["top1_agreement"] == 1.0
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.
