@@ -17,12 +17,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "infer/accuracy.hpp"
 #include "infer/backend.hpp"
 #include "infer/inputs.hpp"
+#include "infer/pipeline.hpp"
 #include "infer/scenario.hpp"
 
 namespace fs = std::filesystem;
@@ -42,6 +44,7 @@ struct Options {
   std::string reference_runtime, reference_model, reference_backend = "oaax", reference_interface = "auto";
   std::vector<std::string> reference_args;
   std::string reference_pass;  // internal: write the outputs of the input sets here and exit
+  std::string pipeline;        // a cascade (pipeline YAML) instead of runtime + model
 };
 
 // YAML keys -> "--key=value" arguments ahead of the command line's (which CLI11 lets win).
@@ -88,11 +91,11 @@ std::vector<std::pair<std::string, std::string>> key_values(const std::vector<st
 
 nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
-std::vector<InputSpec> input_specs(const Options& o) {
+std::vector<InputSpec> input_specs(const std::vector<std::string>& inputs, const std::string& onnx, const std::string& model) {
   std::vector<InputSpec> specs;
-  for (const auto& s : o.inputs) specs.push_back(parse_input_spec(s));
+  for (const auto& s : inputs) specs.push_back(parse_input_spec(s));
   if (specs.empty()) {
-    std::string src = !o.onnx.empty() ? o.onnx : (fs::path(o.model).extension() == ".onnx" ? o.model : "");
+    std::string src = !onnx.empty() ? onnx : (fs::path(model).extension() == ".onnx" ? model : "");
     if (src.empty()) throw std::runtime_error("no inputs: give inputs (name, type, shape) or onnx: the source ONNX model to read them from");
     specs = specs_from_onnx(src);
   }
@@ -166,10 +169,13 @@ std::string resolve_runtime(const std::string& r, const std::string& self) {
   return p.string();
 }
 
+int run_cascade(const Options& o, const std::string& self);
+
 int run(Options o, const std::string& self) {
+  if (!o.pipeline.empty()) return run_cascade(o, self);
   o.runtime = resolve_runtime(o.runtime, self);
   o.reference_runtime = resolve_runtime(o.reference_runtime, self);
-  auto specs = input_specs(o);
+  auto specs = input_specs(o.inputs, o.onnx, o.model);
   auto inputs = synth_inputs(specs, o.seed, std::max<std::size_t>(1, o.input_sets));
   if (!o.reference_pass.empty()) return reference_pass(o, inputs);
   auto sc = scenario_from_name(o.scenario);
@@ -271,6 +277,101 @@ int run(Options o, const std::string& self) {
   return exit_code;
 }
 
+// A cascade: every stage its own runtime instance. OAAX runtimes keep one model per loaded library,
+// so a library used by two stages is loaded from a private copy for the second.
+int run_cascade(const Options& o, const std::string& self) {
+  auto sc = scenario_from_name(o.scenario);
+  if (!sc || *sc == Scenario::server) throw std::runtime_error("a pipeline runs single-stream or offline (scenario '" + o.scenario + "')");
+  if (o.duration_s <= 0 && o.count == 0) throw std::runtime_error("give duration-s or count: how long the measured phase runs");
+  auto specs = load_pipeline(o.pipeline);
+  fs::path copies = fs::temp_directory_path() / ("wattbench-infer-" + std::to_string(getpid()));
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+    }
+  } cleanup{copies};
+  std::vector<std::unique_ptr<Backend>> owned;
+  std::vector<Backend*> stages;
+  std::vector<std::vector<Tensors>> inputs;
+  std::set<std::string> loaded;
+  nlohmann::json res = {{"tool", "wattbench-infer"}, {"scenario", scenario_name(*sc)}, {"pipeline_file", o.pipeline}, {"seed", o.seed}};
+  auto write_result = [&] {
+    std::ofstream f(o.result + ".tmp", std::ios::trunc);
+    f << res.dump(2) << "\n";
+    f.close();
+    fs::rename(o.result + ".tmp", o.result);
+  };
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto& sp = specs[i];
+    std::string lib = resolve_runtime(sp.runtime, self);
+    if (!loaded.insert(fs::weakly_canonical(lib).string()).second) {
+      fs::create_directories(copies);
+      fs::path copy = copies / ("stage" + std::to_string(i) + "-" + fs::path(lib).filename().string());
+      fs::copy_file(lib, copy, fs::copy_options::overwrite_existing);
+      lib = copy.string();
+    }
+    try {
+      owned.push_back(make_backend(sp.backend, BackendOptions{lib, sp.args, sp.interface}));
+      owned.back()->load_model(sp.model);
+    } catch (const std::exception& e) {
+      res["error"] = "stage '" + sp.name + "': " + e.what();
+      write_result();
+      throw std::runtime_error(res["error"].get<std::string>());
+    }
+    stages.push_back(owned.back().get());
+    inputs.push_back(synth_inputs(input_specs(sp.inputs, sp.onnx, sp.model), o.seed + i, std::max<std::size_t>(1, o.input_sets)));
+    std::printf("wattbench-infer stage %s runtime %s version %s interface %s\n", sp.name.c_str(), stages.back()->runtime_name().c_str(),
+                stages.back()->runtime_version().c_str(), stages.back()->interface().c_str());
+  }
+  std::fflush(stdout);
+  std::FILE* log = std::fopen(o.timestamps.c_str(), "w");
+  if (!log) throw std::runtime_error(o.timestamps + ": cannot write: " + strerror(errno));
+  static char buf[1 << 16];
+  std::setvbuf(log, buf, _IOFBF, sizeof buf);
+  std::fprintf(log, "# wattbench-infer timestamps v1 (pipeline): s<i>|r<i> <result> <ns> [k] per stage; R <n> <ns> per end-to-end result; W/E window\n");
+  ScenarioConfig c;
+  c.scenario = *sc;
+  c.in_flight = o.in_flight;
+  c.warmup = o.warmup;
+  c.duration_s = o.duration_s;
+  c.count = o.count;
+  c.receive_timeout_s = o.receive_timeout_s;
+  auto pr = run_pipeline(stages, specs, inputs, c, log, stdout);
+  std::fclose(log);
+  const auto& r = pr.run;
+  double window_s = (r.window_end_ns - r.window_start_ns) / 1e9;
+  bool ok = r.measured && window_s > 0;
+  res["in_flight"] = *sc == Scenario::single_stream ? 1 : o.in_flight;
+  res["completed"] = r.completed;
+  res["measured"] = r.measured;
+  res["window_start_ns"] = r.window_start_ns;
+  res["window_end_ns"] = r.window_end_ns;
+  res["window_s"] = ok ? nlohmann::json(window_s) : nlohmann::json(nullptr);
+  res["fps"] = ok ? nlohmann::json(r.measured / window_s) : nlohmann::json(nullptr);
+  res["latency_ms"] = {{"mean", num(r.latency.mean_ms())}, {"p50", num(r.latency.percentile_ms(50))},
+                       {"p99", num(r.latency.percentile_ms(99))}, {"max", num(r.latency.max_ms())}};
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& f = pr.stages[i];
+    nlohmann::json sj = {{"name", f.name}, {"runtime", stages[i]->runtime_name()}, {"runtime_version", stages[i]->runtime_version()},
+                         {"sent", f.sent}, {"received", f.received}, {"measured", f.measured},
+                         {"rate_per_s", ok ? nlohmann::json(f.measured / window_s) : nlohmann::json(nullptr)}};
+    if (i > 0) sj["k_mean"] = num(f.k_mean), sj["k_from"] = specs[i].k_output;
+    res["stages"].push_back(sj);
+  }
+  if (!r.error.empty()) {
+    res["error"] = r.error;
+    write_result();
+    std::fprintf(stderr, "wattbench-infer: error mid-run after %llu results (%llu measured, kept in %s): %s\n",
+                 static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.measured), o.timestamps.c_str(), r.error.c_str());
+    return 3;
+  }
+  write_result();
+  std::printf("wattbench-infer result %s\n", res.dump().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -301,6 +402,7 @@ int main(int argc, char** argv) {
   app.add_option("--reference-backend", o.reference_backend, "the reference's backend kind");
   app.add_option("--reference-interface", o.reference_interface, "the reference's interface generation");
   app.add_option("--reference-arg", o.reference_args, "reference runtime argument KEY=VALUE")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--pipeline", o.pipeline, "a cascade: pipeline YAML (stages with runtime, model, per_result) instead of runtime and model");
   app.add_option("--reference-pass", o.reference_pass, "(internal) write the reference outputs to this file")->group("");
   try {
     // A --config's keys first, so that the command line's own options come after and win.

@@ -55,7 +55,14 @@ infer_tool::Timestamps read_stamps(const fs::path& tool_dir) {
 void InferAdapter::check_args(const ConfigNode& a) const {
   a.allow_only({"backend", "runtime", "runtime_args", "interface", "model", "onnx", "inputs", "seed", "input_sets", "scenario",
                 "in_flight", "target_fps", "warmup", "duration_s", "count", "receive_timeout_s", "reference_runtime",
-                "reference_model", "reference_args", "min_agreement"});
+                "reference_model", "reference_args", "min_agreement", "pipeline"});
+  if (a.has("pipeline")) {
+    a.require_string("pipeline");
+    for (const char* k : {"runtime", "model", "onnx", "inputs", "runtime_args", "reference_runtime", "reference_model", "target_fps"})
+      if (a.has(k)) a.fail(k, "a pipeline names each stage's runtime, model and inputs in its own file; remove this key");
+    if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
+    return;
+  }
   a.require_string("runtime");
   a.require_string("model");
   if (auto s = a.string("scenario"); s && *s != "single-stream" && *s != "offline" && *s != "server")
@@ -97,7 +104,8 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
   auto opt = [&](const char* key, const char* flag) {
     if (auto s = a.string(key)) v.insert(v.end(), {flag, *s});
   };
-  v = {"--runtime", runtime_arg(a.require_string("runtime"), config_dir), "--model", config_path(a.require_string("model"), config_dir)};
+  if (auto p = a.string("pipeline")) v = {"--pipeline", config_path(*p, config_dir)};
+  else v = {"--runtime", runtime_arg(a.require_string("runtime"), config_dir), "--model", config_path(a.require_string("model"), config_dir)};
   opt("backend", "--backend");
   opt("interface", "--interface");
   if (auto s = a.string("onnx")) v.insert(v.end(), {"--onnx", config_path(*s, config_dir)});
@@ -134,6 +142,7 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
 }
 
 Adapter::Pacing InferAdapter::pacing(const ConfigNode& a, double fps) const {
+  if (a.has("pipeline")) return {{}, "a pipeline runs single-stream or offline"};
   if (auto s = a.string("scenario"); s && *s != "server")
     return {{}, fmt::format("scenario {} runs flat out; only server paces (remove scenario or set it to server)", *s)};
   std::vector<std::string> args{"--scenario", "server", "--target-fps", fmt::format("{}", fps)};
@@ -185,7 +194,7 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
     t.versions["oaax_interface"] = res["runtime"].value("interface", "");
   }
   for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target", "dropped_deadlines", "inputs",
-                        "seed", "input_sets", "backend"})
+                        "seed", "input_sets", "backend", "stages", "pipeline_file"})
     if (res.contains(k)) t.extras[k] = res[k];
   if (res.contains("dropped_deadlines") && res["dropped_deadlines"].get<std::uint64_t>() > 0)
     t.warnings.push_back(fmt::format("the server scenario fell more than 1 s behind and gave up {} deadlines",

@@ -30,6 +30,8 @@ Timestamps read_timestamps(std::istream& in, const std::string& what, std::int64
     ++n;
     if (line.size() > 200) bad("line too long");
     if (line.empty() || line[0] == '#') continue;
+    // A cascade's per-stage events ("s<i> ...", "r<i> ..."): the end-to-end results are the R lines.
+    if ((line[0] == 's' || line[0] == 'r') && line.size() > 1 && line[1] >= '0' && line[1] <= '9') continue;
     std::size_t pos = 1;
     std::int64_t a = 0, b = 0;
     switch (line[0]) {

@@ -137,6 +137,38 @@ w, e, rec = stamps()
 assert r["frames"] == len([t for t in rec if w < t <= e]) > 1000
 assert r["tool_extras"]["accuracy"]["top1_agreement"] == 1.0
 ' ;;
+  infer_cpu_cascade)
+    # A detector then a classifier k times per result (k = its scores above 0.1): per-stage counts
+    # agree with the k the log records, FPS is end-to-end results over the stamped window.
+    "$py" "$src/scripts/make_test_cnn.py" "$work/cls.onnx" --size 16 --classes 5 --seed 3
+    sed -e "s|../models/cnn/test_cnn.onnx|$work/cnn.onnx|" -e "s|../models/cnn/test_cls.onnx|$work/cls.onnx|" \
+        "$src/configs/sim/cpu-cascade-pipeline.yaml" >"$work/pipe.yaml"
+    cfg=$src/configs/sim/cpu-opencv-cascade.yaml
+    set +e
+    "$bin/wattbench" run "$cfg" --output "$work/c" --set "benchmark.args.pipeline=$work/pipe.yaml" >"$work/c.log" 2>&1
+    echo $? >"$work/c.rc"
+    set -e
+    cat "$work/c.log"
+    check c '
+assert rc == 0 and r["status"] == "ok", r["reason"]
+k_sum = r1 = 0; w = e = None; results = []
+for line in open(os.path.join(d, "tool-files", "infer-timestamps.txt")):
+    f = line.split()
+    if not f or f[0].startswith("#"): continue
+    if f[0] == "r0": k_sum += int(f[3])
+    elif f[0] == "r1": r1 += 1
+    elif f[0] == "W": w = int(f[1])
+    elif f[0] == "E": e = int(f[1])
+    elif f[0] == "R": results.append(int(f[2]))
+assert r1 == k_sum > 0, (r1, k_sum)
+measured = [t for t in results if w < t <= e]
+assert r["frames"] == len(measured) > 100
+assert abs(r["fps"] - len(measured) / ((e - w) / 1e9)) < 1e-6 * r["fps"]
+st = r["tool_extras"]["stages"]
+assert [s["name"] for s in st] == ["detect", "classify"] and st[1]["sent"] == st[1]["received"] == r1, st
+assert 0 < st[1]["k_mean"] <= 8 and abs(st[1]["k_mean"] - k_sum / st[0]["received"]) < 1e-9, st
+assert r["j_per_inference"] > 0  # energy per end-to-end result
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.

@@ -14,6 +14,7 @@
 #include "infer/accuracy.hpp"
 #include "infer/inputs.hpp"
 #include "infer/latency_histogram.hpp"
+#include "infer/pipeline.hpp"
 #include "infer/onnx_inputs.hpp"
 #include "infer/tensor.hpp"
 
@@ -207,4 +208,45 @@ TEST_CASE("infer latency histogram: percentiles within 0.1 % of the exact ones, 
   h.add(-5);                        // a clock that stepped back is counted at the floor, not out of bounds
   h.add(std::int64_t{1} << 62);     // far past 1000 s: the last bucket
   CHECK(h.count() == 100002);
+}
+
+TEST_CASE("infer cascade: k from a named output (scores above a threshold, or a count), capped; bad pipelines named") {
+  infer::StageSpec next;
+  next.name = "cls";
+  next.k_output = "probs";
+  next.k_above = 0.25;
+  next.k_max = 2;
+  infer::Tensors out{floats({0.3f, 0.1f, 0.5f, 0.9f})};
+  out[0].name = "probs";
+  CHECK(infer::k_of(next, out) == 2);  // three above 0.25, capped at 2
+  next.k_max = 64;
+  CHECK(infer::k_of(next, out) == 3);
+  next.k_above.reset();
+  infer::Tensors count{infer::Tensor{"probs", WB_OAAX_INT64, {1}, std::vector<std::uint8_t>(8, 0)}};
+  count[0].bytes[0] = 5;
+  CHECK(infer::k_of(next, count) == 5);
+  count[0].bytes[7] = 0x80;  // negative: no detections
+  CHECK(infer::k_of(next, count) == 0);
+  next.k_output = "boxes";
+  CHECK_THROWS_WITH(infer::k_of(next, out), doctest::Contains("no output 'boxes' (it has: probs)"));
+
+  auto dir = std::filesystem::temp_directory_path() / ("wb-infer-pipe-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& text) {
+    std::ofstream(dir / "p.yaml") << text;
+    return (dir / "p.yaml").string();
+  };
+  CHECK_THROWS_WITH(infer::load_pipeline(write("stages: [{runtime: a, model: m}]\n")), doctest::Contains("at least two stages"));
+  CHECK_THROWS_WITH(infer::load_pipeline(write("stages:\n  - {runtime: a, model: m}\n  - {runtime: a, model: n}\n")),
+                    doctest::Contains("needs per_result"));
+  CHECK_THROWS_WITH(infer::load_pipeline(write("stages:\n  - {runtime: a, model: m, colour: red}\n  - {runtime: a, model: n}\n")),
+                    doctest::Contains("p.yaml:2: unknown stage key 'colour'"));
+  auto p = infer::load_pipeline(write("stages:\n  - {runtime: a, model: m.onnx}\n  - {runtime: /x/b.so, model: n, per_result: {output: probs, above: 0.5, max: 4}}\n"));
+  REQUIRE(p.size() == 2);
+  CHECK(p[0].model == (dir / "m.onnx").string());  // beside the pipeline file
+  CHECK(p[0].runtime == "a");                      // a bare runtime name stays a name
+  CHECK(p[1].runtime == "/x/b.so");
+  CHECK(p[1].k_max == 4);
+  CHECK(*p[1].k_above == 0.5);
+  std::filesystem::remove_all(dir);
 }
