@@ -142,7 +142,7 @@ assert r["tool_extras"]["accuracy"]["top1_agreement"] == 1.0
     # agree with the k the log records, FPS is end-to-end results over the stamped window.
     "$py" "$src/scripts/make_test_cnn.py" "$work/cls.onnx" --size 16 --classes 5 --seed 3
     sed -e "s|../models/cnn/test_cnn.onnx|$work/cnn.onnx|" -e "s|../models/cnn/test_cls.onnx|$work/cls.onnx|" \
-        "$src/configs/sim/cpu-cascade-pipeline.yaml" >"$work/pipe.yaml"
+        "$src/configs/pipelines/cpu-cascade.yaml" >"$work/pipe.yaml"
     cfg=$src/configs/sim/cpu-opencv-cascade.yaml
     set +e
     "$bin/wattbench" run "$cfg" --output "$work/c" --set "benchmark.args.pipeline=$work/pipe.yaml" >"$work/c.log" 2>&1
