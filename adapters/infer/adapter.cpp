@@ -15,6 +15,7 @@
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/config/yaml_json.hpp"
+#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -162,12 +163,12 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
     if (pos != std::string::npos) {
       std::string said = err.substr(pos + 17);
       while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) said.pop_back();
-      throw ToolError(said);
+      throw ToolError(printable(said));  // a runtime's words may carry escapes or control bytes
     }
     throw ParseError(fmt::format("{}: missing, and {} names no reason", (tool_dir / kResult).string(), stderr_log.string()));
   }
   if (res.contains("error") && res["error"].is_string()) {
-    std::string e = res["error"].get<std::string>();
+    std::string e = printable(res["error"].get<std::string>());
     bool model = e.find("runtime_model_loading") != std::string::npos;
     if (res.contains("measured") && res["measured"].is_number())
       e += fmt::format(" ({} inferences measured before it, kept in {} and {})", res["measured"].get<std::uint64_t>(),
@@ -189,9 +190,9 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
                                      res.value("measured", std::uint64_t{0}), st.measured));
   if (res.contains("latency_ms") && res["latency_ms"]["mean"].is_number()) t.latency_mean_ms = res["latency_ms"]["mean"].get<double>();
   if (res.contains("runtime")) {
-    t.versions["runtime"] = res["runtime"].value("name", "");
-    t.versions["runtime_version"] = res["runtime"].value("version", "");
-    t.versions["oaax_interface"] = res["runtime"].value("interface", "");
+    t.versions["runtime"] = printable(res["runtime"].value("name", ""));
+    t.versions["runtime_version"] = printable(res["runtime"].value("version", ""));
+    t.versions["oaax_interface"] = printable(res["runtime"].value("interface", ""));
   }
   for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target", "dropped_deadlines", "inputs",
                         "seed", "input_sets", "backend", "stages", "pipeline_file"})

@@ -31,7 +31,8 @@ WB_EXPORT int runtime_initialization_with_args(int, const char**, const void**) 
 
 WB_EXPORT int runtime_model_loading(const char*) {
 #ifdef BROKEN_LOAD
-  g_error = "model file is not a compiled model for the Broken-1 NPU (magic mismatch)";
+  // With a terminal escape and a control byte, as a hostile or careless runtime might say it.
+  g_error = "model file is not a compiled model for the Broken-1 NPU (magic mismatch)\x1b[2J\x07";
   return 7;
 #else
   return 0;

@@ -104,6 +104,7 @@ assert "lacks the symbol send_input" in r["reason"] and "broken-test-runtime" in
     check r '
 assert rc != 0 and r["status"] == "failed"
 assert "runtime_model_loading" in r["reason"] and "magic mismatch" in r["reason"] and "returned 7" in r["reason"], r["reason"]
+assert "\x1b" not in r["reason"] and "\x07" not in r["reason"] and "\x1b" not in out, r["reason"]  # the runtime'"'"'s escapes never reach the terminal
 ' ;;
   infer_runtime_fails_midrun)
     run r "benchmark.args.runtime=$bin/oaax/libwattbench_oaax_broken_midrun_send.so" "benchmark.args.warmup=10"
@@ -185,6 +186,7 @@ for v in s["variants"]:
         assert abs(r["fps"] / t["fps"] - 1) < 0.01, (v["id"], r["fps"], t["fps"])
         assert abs(r["power_w"] / t["mean_power_w"] - 1) < 0.01, (v["id"], r["power_w"], t["mean_power_w"])
         assert abs(r["fps_per_w_error_pct"]) < 1, (v["id"], r["fps_per_w_error_pct"])
+        assert not any("power-step" in w for w in r["warnings"]), r["warnings"]
         seen[v["id"]] = r
 for card, runtime in [("hailo8-infer", "OnnxRuntime"), ("deepx-m1-infer", "DEEPX")]:
     r = seen["resnet50." + card]
