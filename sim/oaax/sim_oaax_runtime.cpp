@@ -4,9 +4,11 @@
 // max(ready[k-1] + 1/fps, sent[k] + latency), so N in flight keep it busy and one in flight
 // gives 1/latency. Its power follows the work in flight through the simulated bench's phase file
 // (probes/sim/sim_state.hpp, as the fake tools in adapters/*/sim_*.cpp do): `load` while the model
-// loads, `warmup` from the first input, then once the work's rate is known (0.25 s in) the share of
-// the card's time it is busy (load_share: 1 with inputs always waiting) and `measure`; `teardown` at runtime_destruction, with
-// the frames and time since `measure` as the run's truth, then `exit` (idle) once it is released.
+// loads, `measure` from the first input; once the work's rate is known (0.25 s in) the share of the
+// card's time it is busy (load_share: 1 with inputs always waiting; below, a new `measure` mark
+// steps the power down); 4 ramp time constants later a last `measure` mark starts the truth's window
+// (the runner's warm-up should outlast it); `teardown` at runtime_destruction, with the frames and
+// time since that mark as the run's truth, then `exit` (idle) once the card is released.
 //
 // Interface semantics from OAAX-standard/OAAX docs/Specification.md (spec 1.0, commit e55f660):
 // an asynchronous queue (§4.4: several send_input calls without their outputs; the runtime frees
@@ -111,7 +113,7 @@ tensors_struct* output_for(const tensors_struct* in) {
 void worker() {
   Clock::time_point ready{}, first_ready{};
   Clock::duration idle{};
-  bool first = true;
+  bool first = true, share_known = false;
   for (;;) {
     Job job;
     {
@@ -122,8 +124,7 @@ void worker() {
       g.inputs.pop_front();
     }
     auto& st = g.bench->state();
-    auto now = Clock::now();
-    if (!g.first_input) g.first_input = now, st.phase("warmup");
+    if (!g.first_input) g.first_input = Clock::now(), st.phase("measure");  // the card at work, at full share
     auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / g.fps));
     auto lat = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(g.latency_s));
     if (first) {
@@ -136,10 +137,15 @@ void worker() {
       idle += ready - earliest;
     }
     first = false;
-    // Once the work's rate is known, the card draws power for the share of its rate it runs at.
-    if (!g.measuring && seconds(ready - first_ready) >= 0.25) {
-      double share = 1.0 - seconds(idle) / seconds(ready - first_ready);
-      st.load_share(share > 0.98 ? 1.0 : share);
+    double busy_s = seconds(ready - first_ready);
+    // 0.25 s in, the share of its time the card is busy is known; a paced host keeps it below 1.
+    if (!share_known && busy_s >= 0.25) {
+      share_known = true;
+      double share = 1.0 - seconds(idle) / busy_s;
+      if (share < 0.98) st.load_share(share), st.phase("measure");  // power steps down to the share
+    }
+    // Once the rail has settled (4 time constants), the truth's window starts: the last `measure` mark.
+    if (share_known && !g.measuring && busy_s >= 0.25 + 4 * g.bench->params().ramp_s) {
       st.phase("measure");
       g.measuring = true;
       g.measure_at = ready;

@@ -170,6 +170,20 @@ assert [s["name"] for s in st] == ["detect", "classify"] and st[1]["sent"] == st
 assert 0 < st[1]["k_mean"] <= 8 and abs(st[1]["k_mean"] - k_sum / st[0]["received"]) < 1e-9, st
 assert r["j_per_inference"] > 0  # energy per end-to-end result
 ' ;;
+  infer_sim_paced_power)
+    # The simulated DeepX M1 paced at half its rate through its OAAX runtime: the rate holds, the
+    # card's power follows the work in flight (idle + half the active step), both within 1 % of truth.
+    cfg=$src/configs/sim/deepx-m1-infer.yaml
+    run p "benchmark.args.scenario=server" "benchmark.target_fps=500" "benchmark.args.duration_s=4" "benchmark.args.model=$src/configs/models/deepx/ResNet50-1.dxnn"
+    check p '
+assert rc == 0 and r["status"] == "ok", r["reason"]
+t = r["sim_truth"]
+assert abs(r["fps"] / 500 - 1) < 0.01 and abs(r["fps"] / t["fps"] - 1) < 0.01, (r["fps"], t["fps"])
+assert abs(r["power_w"] / t["mean_power_w"] - 1) < 0.01 and abs(r["fps_per_w_error_pct"]) < 1, (r["power_w"], t)
+expected = 0.74 + (4.7 - 0.74) * 500 / 1009  # the card config: idle 0.74 W, active 4.7 W at 1009 FPS
+assert abs(r["power_w"] / expected - 1) < 0.03, (r["power_w"], expected)
+assert r["versions"]["runtime"] == "DEEPX" and r["tool_extras"]["dropped_deadlines"] == 0
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.
