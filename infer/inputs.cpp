@@ -21,7 +21,8 @@ constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 }  // namespace
 
 InputSpec parse_input_spec(const std::string& s) {
-  auto a = s.find(':'), b = s.find(':', a == std::string::npos ? a : a + 1);
+  // From the right: TensorFlow-exported names carry ':' themselves ("input:0").
+  auto b = s.rfind(':'), a = b == std::string::npos || b == 0 ? std::string::npos : s.rfind(':', b - 1);
   if (a == std::string::npos || b == std::string::npos || a == 0)
     throw std::runtime_error("input '" + s + "': expected NAME:TYPE:DIMS, e.g. input:float32:1x3x224x224");
   InputSpec in;

@@ -110,6 +110,9 @@ TEST_CASE("infer inputs: specs parsed strictly; the same seed gives the same byt
   CHECK(s.name == "images");
   CHECK(s.dtype == WB_OAAX_UINT8);
   CHECK(s.shape == std::vector<std::size_t>{1, 8, 8, 3});
+  auto tf = infer::parse_input_spec("serving_default_input:0:float32:1x4");  // a TensorFlow-exported name
+  CHECK(tf.name == "serving_default_input:0");
+  CHECK(tf.dtype == WB_OAAX_FLOAT);
   for (const char* bad : {"images", "images:uint8", "images:complex:1x2", "images:uint8:1x0", "images:uint8:1xx2", ":uint8:1",
                           "images:uint8:-1x2", "images:float32:100000x100000x100"})
     CHECK_THROWS_AS(infer::parse_input_spec(bad), std::runtime_error);
