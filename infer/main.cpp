@@ -246,6 +246,8 @@ int run(Options o, const std::string& self) {
     if (*sc == Scenario::server) {
       res["target_fps"] = o.target_fps;
       res["dropped_deadlines"] = r.dropped_deadlines;
+      res["late_sends"] = r.late_sends;
+      res["max_send_lateness_ms"] = r.max_late_ns / 1e6;
       if (res["fps"].is_number()) res["achieved_over_target"] = res["fps"].get<double>() / o.target_fps;
     }
     if (!r.error.empty()) {

@@ -87,6 +87,12 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
       if (may_send) {
         b.send(inputs[r.sent % inputs.size()]);
         std::int64_t t = monotonic_ns();
+        if (c.scenario == Scenario::server) {
+          // A runtime whose receive_output blocks holds the loop past deadlines: say by how much.
+          std::int64_t late = t - (origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns)));
+          r.max_late_ns = std::max(r.max_late_ns, late);
+          if (late > 1000000) ++r.late_sends;
+        }
         if (send_times.empty()) last_output = t;  // the receive timeout runs from the first in flight
         send_times.push_back(t);
         std::fprintf(log, "S %llu %lld\n", static_cast<unsigned long long>(r.sent), static_cast<long long>(t));

@@ -35,6 +35,8 @@ struct ScenarioResult {
   std::int64_t window_start_ns = 0, window_end_ns = 0;
   LatencyHistogram latency;                 // measured inferences, send to receive (FIFO order)
   std::uint64_t dropped_deadlines = 0;      // server: deadlines given up after falling behind
+  std::uint64_t late_sends = 0;             // server: sends more than 1 ms after their deadline
+  std::int64_t max_late_ns = 0;             // server: the latest send after its deadline
   std::vector<Tensors> captured;            // outputs of inferences 0..capture-1
   std::string error;                        // why the run stopped early ("" when it did not)
 };

@@ -195,8 +195,14 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
     t.versions["oaax_interface"] = printable(res["runtime"].value("interface", ""));
   }
   for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target", "dropped_deadlines", "inputs",
-                        "seed", "input_sets", "backend", "stages", "pipeline_file"})
+                        "seed", "input_sets", "backend", "stages", "pipeline_file", "late_sends", "max_send_lateness_ms"})
     if (res.contains(k)) t.extras[k] = res[k];
+  if (res.contains("late_sends") && res["late_sends"].is_number() && res.value("sent", std::uint64_t{0}) > 0 &&
+      res["late_sends"].get<double>() > 0.01 * res["sent"].get<double>())
+    t.warnings.push_back(fmt::format("{} of {} paced sends left more than 1 ms after their deadline (at worst {:.1f} ms): the runtime's "
+                                     "receive_output blocks the runner's loop; the rate holds on average, single sends do not",
+                                     res["late_sends"].get<std::uint64_t>(), res["sent"].get<std::uint64_t>(),
+                                     res.value("max_send_lateness_ms", 0.0)));
   if (res.contains("dropped_deadlines") && res["dropped_deadlines"].get<std::uint64_t>() > 0)
     t.warnings.push_back(fmt::format("the server scenario fell more than 1 s behind and gave up {} deadlines",
                                      res["dropped_deadlines"].get<std::uint64_t>()));
