@@ -64,6 +64,11 @@ void InferAdapter::check_args(const ConfigNode& a) const {
     if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
     return;
   }
+  for (const char* k : {"runtime", "reference_runtime"})
+    if (auto r = a.string(k); r && r->find('/') == std::string::npos &&
+                              (r->empty() || (*r)[0] == '-' || (*r)[0] == '.' ||
+                               r->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") != std::string::npos))
+      a.fail(k, "a path to the runtime's shared library (with a '/'), or the bare name of a runtime in bin/oaax/ (letters, digits, '_', '-', '.')");
   a.require_string("runtime");
   a.require_string("model");
   if (auto s = a.string("scenario"); s && *s != "single-stream" && *s != "offline" && *s != "server")
@@ -102,24 +107,29 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
   auto& v = inv.args;
+  // Every option as --flag=value: a value that starts with '-' (a hostile name) stays a value.
+  auto put = [&](const std::string& flag, const std::string& value) { v.push_back(flag + "=" + value); };
   auto opt = [&](const char* key, const char* flag) {
-    if (auto s = a.string(key)) v.insert(v.end(), {flag, *s});
+    if (auto s = a.string(key)) put(flag, *s);
   };
-  if (auto p = a.string("pipeline")) v = {"--pipeline", config_path(*p, config_dir)};
-  else v = {"--runtime", runtime_arg(a.require_string("runtime"), config_dir), "--model", config_path(a.require_string("model"), config_dir)};
+  if (auto p = a.string("pipeline")) {
+    put("--pipeline", config_path(*p, config_dir));
+  } else {
+    put("--runtime", runtime_arg(a.require_string("runtime"), config_dir));
+    put("--model", config_path(a.require_string("model"), config_dir));
+  }
   opt("backend", "--backend");
   opt("interface", "--interface");
-  if (auto s = a.string("onnx")) v.insert(v.end(), {"--onnx", config_path(*s, config_dir)});
+  if (auto s = a.string("onnx")) put("--onnx", config_path(*s, config_dir));
   for (const char* k : {"runtime_args", "reference_args"})
     if (auto m = a.mapping(k))
       for (const auto& kv : m->yaml())
-        v.insert(v.end(), {std::string(k) == "runtime_args" ? "--arg" : "--reference-arg",
-                           kv.first.as<std::string>() + "=" + kv.second.as<std::string>()});
+        put(std::string(k) == "runtime_args" ? "--arg" : "--reference-arg", kv.first.as<std::string>() + "=" + kv.second.as<std::string>());
   for (const auto& in : a.mapping_list("inputs")) {
     std::string dims;
     const auto shape = in.string_list("shape").value_or(std::vector<std::string>{});
     for (const auto& d : shape) dims += (dims.empty() ? "" : "x") + d;
-    v.insert(v.end(), {"--input", *in.string("name") + ":" + *in.string("type") + ":" + dims});
+    put("--input", *in.string("name") + ":" + *in.string("type") + ":" + dims);
   }
   opt("seed", "--seed");
   opt("input_sets", "--input-sets");
@@ -130,8 +140,8 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
   opt("duration_s", "--duration-s");
   opt("count", "--count");
   opt("receive_timeout_s", "--receive-timeout-s");
-  if (auto s = a.string("reference_runtime")) v.insert(v.end(), {"--reference-runtime", runtime_arg(*s, config_dir)});
-  if (auto s = a.string("reference_model")) v.insert(v.end(), {"--reference-model", config_path(*s, config_dir)});
+  if (auto s = a.string("reference_runtime")) put("--reference-runtime", runtime_arg(*s, config_dir));
+  if (auto s = a.string("reference_model")) put("--reference-model", config_path(*s, config_dir));
   if (b.target_fps) {
     auto cap = pacing(a, *b.target_fps).args;
     v.insert(v.end(), cap.begin(), cap.end());
@@ -146,8 +156,8 @@ Adapter::Pacing InferAdapter::pacing(const ConfigNode& a, double fps) const {
   if (a.has("pipeline")) return {{}, "a pipeline runs single-stream or offline"};
   if (auto s = a.string("scenario"); s && *s != "server")
     return {{}, fmt::format("scenario {} runs flat out; only server paces (remove scenario or set it to server)", *s)};
-  std::vector<std::string> args{"--scenario", "server", "--target-fps", fmt::format("{}", fps)};
-  if (!a.has("in_flight")) args.insert(args.end(), {"--in-flight", "64"});  // a cap on outstanding work, not a queue depth
+  std::vector<std::string> args{"--scenario=server", fmt::format("--target-fps={}", fps)};
+  if (!a.has("in_flight")) args.push_back("--in-flight=64");  // a cap on outstanding work, not a queue depth
   return {args, ""};
 }
 

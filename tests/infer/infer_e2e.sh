@@ -190,6 +190,23 @@ sent = json.load(open(os.path.join(d, "tool-files", "infer-result.json")))["sent
 assert x["late_sends"] < 0.05 * sent, (x["late_sends"], sent)  # one loop blocked in receive made over half late
 assert 5.9 <= x["latency_ms"]["p50"] < 8, x["latency_ms"]  # the card'"'"'s 5.9 ms, measured from the deadline-true send
 ' ;;
+  infer_config_hostile)
+    # Names chosen by an attacker: a runtime "name" that is an option, a model path that starts
+    # with '-' and holds spaces and quotes; a runtime argument with '=' and a newline.
+    set +e
+    v=$("$bin/wattbench" validate "$cfg" --set "benchmark.args.runtime=--help" 2>&1); vrc=$?
+    set -e
+    echo "$v"
+    [ $vrc -ne 0 ] && grep -q "benchmark.args.runtime" <<<"$v" && grep -q "bare name of a runtime" <<<"$v" || { echo "runtime --help not refused"; exit 1; }
+    odd="$work/-x dir/it's \"m\" -rf.onnx"
+    mkdir -p "$(dirname "$odd")" && cp "$work/cnn.onnx" "$odd"
+    run h "benchmark.args.model=$odd" "benchmark.args.reference_model=$odd" "benchmark.args.duration_s=1"
+    check h '
+assert rc == 0 and r["status"] == "ok", r["reason"]
+assert r["tool_extras"]["accuracy"]["top1_agreement"] == 1.0
+inv = json.load(open(os.path.join(d, "invocation.json")))
+assert any(a.startswith("--model=") and a.endswith("-rf.onnx") for a in inv["args"]), inv["args"]
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.
