@@ -1,6 +1,7 @@
-// One polling thread drives the runtime: sends when the scenario allows, polls receive_output
-// otherwise. Polls back off to a 20 µs sleep after a run of empty ones so that a CPU runtime's
-// worker keeps its core; a stamp is taken when the call returns.
+// Single-stream and offline: one polling thread drives the runtime, sending while fewer than the
+// depth are in flight and polling receive_output otherwise; the server scenario runs on two
+// threads (run_server). Polls back off to a 20 µs sleep after a run of empty ones so that a CPU
+// runtime's worker keeps its core; a stamp is taken when the call returns.
 #include "infer/scenario.hpp"
 
 #include <time.h>
@@ -189,10 +190,7 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
   const std::size_t depth = c.scenario == Scenario::single_stream ? 1 : std::max<std::size_t>(1, c.in_flight);
   std::deque<std::int64_t> send_times;  // of the inferences in flight, oldest first
   bool measuring = c.warmup == 0, stop_sending = false;
-  // The pacing grid's origin: the first send, for the whole run (the window starts after warm-up).
-  std::int64_t t0 = monotonic_ns(), origin = t0, last_flush = t0, last_progress = t0, last_output = t0;
-  std::uint64_t next_deadline = 0;  // server: index of the next deadline from the origin
-  const double period_ns = c.target_fps > 0 ? 1e9 / c.target_fps : 0;
+  std::int64_t t0 = monotonic_ns(), last_flush = t0, last_progress = t0, last_output = t0;
   auto start_window = [&](std::int64_t now) {
     measuring = true;
     r.window_start_ns = now;
@@ -205,40 +203,19 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
   try {
     for (;;) {
       std::int64_t now = monotonic_ns();
-      // Stop sending once the measured phase has its duration or count.
       // Stop sending once the measured phase has its duration, or every inference of warm-up + count is sent.
       if (!stop_sending && ((measuring && c.duration_s > 0 && now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
                             (c.count > 0 && r.sent >= c.warmup + c.count)))
         stop_sending = true;
       if (stop_sending && send_times.empty()) break;
       bool may_send = !stop_sending && send_times.size() < depth;
-      if (may_send && c.scenario == Scenario::server) {
-        std::int64_t deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
-        if (now - deadline > 1000000000LL) {  // more than 1 s behind: drop the debt, keep the grid
-          auto caught_up = static_cast<std::uint64_t>(std::ceil((now - origin) / period_ns));
-          r.dropped_deadlines += caught_up - next_deadline;
-          next_deadline = caught_up;
-          deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
-        }
-        if (now < deadline) {
-          may_send = false;
-          if (send_times.empty()) sleep_until_ns(deadline);  // nothing to poll: wait for the deadline
-        }
-      }
       if (may_send) {
         b.send(inputs[r.sent % inputs.size()]);
         std::int64_t t = monotonic_ns();
-        if (c.scenario == Scenario::server) {
-          // A runtime whose receive_output blocks holds the loop past deadlines: say by how much.
-          std::int64_t late = t - (origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns)));
-          r.max_late_ns = std::max(r.max_late_ns, late);
-          if (late > 1000000) ++r.late_sends;
-        }
         if (send_times.empty()) last_output = t;  // the receive timeout runs from the first in flight
         send_times.push_back(t);
         std::fprintf(log, "S %llu %lld\n", static_cast<unsigned long long>(r.sent), static_cast<long long>(t));
         ++r.sent;
-        ++next_deadline;
         empty_polls = 0;
         continue;
       }
