@@ -173,6 +173,8 @@ int run_cascade(const Options& o, const std::string& self);
 
 int run(Options o, const std::string& self) {
   if (!o.pipeline.empty()) return run_cascade(o, self);
+  if (o.runtime.empty() || o.model.empty())
+    throw std::runtime_error("give runtime (the runtime's shared library) and model, or pipeline (a cascade's YAML)");
   o.runtime = resolve_runtime(o.runtime, self);
   o.reference_runtime = resolve_runtime(o.reference_runtime, self);
   auto specs = input_specs(o.inputs, o.onnx, o.model);
@@ -182,7 +184,6 @@ int run(Options o, const std::string& self) {
   if (!sc) throw std::runtime_error("scenario '" + o.scenario + "': expected single-stream, offline or server");
   if (*sc == Scenario::server && !(o.target_fps > 0)) throw std::runtime_error("scenario server needs target-fps > 0");
   if (o.duration_s <= 0 && o.count == 0) throw std::runtime_error("give duration-s or count: how long the measured phase runs");
-  if (o.runtime.empty() || o.model.empty()) throw std::runtime_error("give runtime (the runtime's shared library) and model");
 
   nlohmann::json res = {{"tool", "wattbench-infer"}, {"backend", o.backend}, {"scenario", scenario_name(*sc)},
                         {"model", o.model}, {"seed", o.seed}, {"input_sets", inputs.size()}};
