@@ -23,6 +23,7 @@
 
 #include "infer/accuracy.hpp"
 #include "infer/backend.hpp"
+#include "infer/images.hpp"
 #include "infer/inputs.hpp"
 #include "infer/pipeline.hpp"
 #include "infer/scenario.hpp"
@@ -45,6 +46,8 @@ struct Options {
   std::vector<std::string> reference_args;
   std::string reference_pass;  // internal: write the outputs of the input sets here and exit
   std::string pipeline;        // a cascade (pipeline YAML) instead of runtime + model
+  std::string images;          // a folder of images for the first input
+  double image_mean = 0, image_std = 1;
 };
 
 // YAML keys -> "--key=value" arguments ahead of the command line's (which CLI11 lets win).
@@ -133,6 +136,8 @@ std::vector<Tensors> run_reference(const Options& o, const std::string& self) {
   for (const auto& s : o.reference_args) a.insert(a.end(), {"--arg", s});
   for (const auto& s : o.inputs) a.insert(a.end(), {"--input", s});
   if (!o.onnx.empty()) a.insert(a.end(), {"--onnx", o.onnx});
+  if (!o.images.empty())
+    a.insert(a.end(), {"--images=" + o.images, "--image-mean=" + std::to_string(o.image_mean), "--image-std=" + std::to_string(o.image_std)});
   std::vector<char*> argv;
   for (auto& s : a) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -178,7 +183,10 @@ int run(Options o, const std::string& self) {
   o.runtime = resolve_runtime(o.runtime, self);
   o.reference_runtime = resolve_runtime(o.reference_runtime, self);
   auto specs = input_specs(o.inputs, o.onnx, o.model);
-  auto inputs = synth_inputs(specs, o.seed, std::max<std::size_t>(1, o.input_sets));
+  if (!(o.image_std > 0)) throw std::runtime_error("image-std must be > 0");
+  auto inputs = o.images.empty() ? synth_inputs(specs, o.seed, std::max<std::size_t>(1, o.input_sets))
+                                 : image_inputs(specs, ImageOptions{o.images, o.image_mean, o.image_std}, o.seed,
+                                                std::max<std::size_t>(1, o.input_sets));
   if (!o.reference_pass.empty()) return reference_pass(o, inputs);
   auto sc = scenario_from_name(o.scenario);
   if (!sc) throw std::runtime_error("scenario '" + o.scenario + "': expected single-stream, offline or server");
@@ -190,7 +198,8 @@ int run(Options o, const std::string& self) {
   for (const auto& s : specs) {
     std::string dims;
     for (auto d : s.shape) dims += (dims.empty() ? "" : "x") + std::to_string(d);
-    res["inputs"].push_back({{"name", s.name}, {"type", dtype_name(s.dtype)}, {"shape", dims}});
+    if (!o.images.empty()) res["images"] = {{"folder", o.images}, {"sets", inputs.size()}, {"mean", o.image_mean}, {"std", o.image_std}};
+  res["inputs"].push_back({{"name", s.name}, {"type", dtype_name(s.dtype)}, {"shape", dims}});
   }
   auto write_result = [&] {
     std::ofstream f(o.result + ".tmp", std::ios::trunc);
@@ -405,6 +414,9 @@ int main(int argc, char** argv) {
   app.add_option("--reference-backend", o.reference_backend, "the reference's backend kind");
   app.add_option("--reference-interface", o.reference_interface, "the reference's interface generation");
   app.add_option("--reference-arg", o.reference_args, "reference runtime argument KEY=VALUE")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--images", o.images, "a folder of .ppm/.pgm images for the first input (decoded, resized, laid out, quantized here)");
+  app.add_option("--image-mean", o.image_mean, "float inputs: (pixel / 255 - mean) / std");
+  app.add_option("--image-std", o.image_std, "float inputs: (pixel / 255 - mean) / std");
   app.add_option("--pipeline", o.pipeline, "a cascade: pipeline YAML (stages with runtime, model, per_result) instead of runtime and model");
   app.add_option("--reference-pass", o.reference_pass, "(internal) write the reference outputs to this file")->group("");
   try {

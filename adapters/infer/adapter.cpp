@@ -56,10 +56,10 @@ infer_tool::Timestamps read_stamps(const fs::path& tool_dir) {
 void InferAdapter::check_args(const ConfigNode& a) const {
   a.allow_only({"backend", "runtime", "runtime_args", "interface", "model", "onnx", "inputs", "seed", "input_sets", "scenario",
                 "in_flight", "target_fps", "warmup", "duration_s", "count", "receive_timeout_s", "reference_runtime",
-                "reference_model", "reference_args", "min_agreement", "pipeline"});
+                "reference_model", "reference_args", "min_agreement", "pipeline", "images", "image_mean", "image_std"});
   if (a.has("pipeline")) {
     a.require_string("pipeline");
-    for (const char* k : {"runtime", "model", "onnx", "inputs", "runtime_args", "reference_runtime", "reference_model", "target_fps"})
+    for (const char* k : {"runtime", "model", "onnx", "inputs", "runtime_args", "reference_runtime", "reference_model", "target_fps", "images"})
       if (a.has(k)) a.fail(k, "a pipeline names each stage's runtime, model and inputs in its own file; remove this key");
     if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
     return;
@@ -83,6 +83,8 @@ void InferAdapter::check_args(const ConfigNode& a) const {
   if (auto v = a.integer("seed"); v && *v < 0) a.fail("seed", "expected 0 or more");
   if (auto v = a.number("duration_s")) a.seconds("duration_s", *v, false);
   if (auto v = a.number("receive_timeout_s")) a.seconds("receive_timeout_s", *v, false);
+  if (auto v = a.number("image_std")) a.positive("image_std", *v);
+  a.number("image_mean");
   if (auto v = a.number("min_agreement")) a.in_range("min_agreement", *v, 0, 1, "(a share of the input sets)");
   if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
   for (const char* k : {"runtime_args", "reference_args"})
@@ -121,6 +123,9 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
   opt("backend", "--backend");
   opt("interface", "--interface");
   if (auto s = a.string("onnx")) put("--onnx", config_path(*s, config_dir));
+  if (auto s = a.string("images")) put("--images", config_path(*s, config_dir));
+  opt("image_mean", "--image-mean");
+  opt("image_std", "--image-std");
   for (const char* k : {"runtime_args", "reference_args"})
     if (auto m = a.mapping(k))
       for (const auto& kv : m->yaml())
@@ -205,7 +210,7 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
     t.versions["oaax_interface"] = printable(res["runtime"].value("interface", ""));
   }
   for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target", "dropped_deadlines", "inputs",
-                        "seed", "input_sets", "backend", "stages", "pipeline_file", "late_sends", "max_send_lateness_ms"})
+                        "seed", "input_sets", "backend", "stages", "pipeline_file", "late_sends", "max_send_lateness_ms", "images"})
     if (res.contains(k)) t.extras[k] = res[k];
   if (res.contains("late_sends") && res["late_sends"].is_number() && res.value("sent", std::uint64_t{0}) > 0 &&
       res["late_sends"].get<double>() > 0.01 * res["sent"].get<double>())

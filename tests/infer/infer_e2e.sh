@@ -207,6 +207,24 @@ assert r["tool_extras"]["accuracy"]["top1_agreement"] == 1.0
 inv = json.load(open(os.path.join(d, "invocation.json")))
 assert any(a.startswith("--model=") and a.endswith("-rf.onnx") for a in inv["args"]), inv["args"]
 ' ;;
+  infer_cpu_images)
+    # A folder of images (decoded, resized to the model's 32x32, laid out NCHW, normalised) as the
+    # input sets, the same bytes to the runtime under test and to the reference.
+    mkdir -p "$work/img"
+    "$py" - "$work/img" <<'PY'
+import sys
+for k, (w, h) in enumerate([(40, 30), (64, 64), (17, 23)]):
+    data = bytes((x * 7 + y * 3 + k * 50 + c * 80) % 256 for y in range(h) for x in range(w) for c in range(3))
+    open(f"{sys.argv[1]}/img{k}.ppm", "wb").write(b"P6\n%d %d\n255\n" % (w, h) + data)
+open(f"{sys.argv[1]}/readme.txt", "w").write("not an image")
+PY
+    run i "benchmark.args.images=$work/img" "benchmark.args.image_mean=0.5" "benchmark.args.image_std=0.25" "benchmark.args.duration_s=1"
+    check i '
+assert rc == 0 and r["status"] == "ok", r["reason"]
+x = r["tool_extras"]
+assert x["images"]["sets"] == 3 and x["images"]["std"] == 0.25, x["images"]
+assert x["accuracy"]["sets"] == 3 and x["accuracy"]["top1_agreement"] == 1.0, x["accuracy"]
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.

@@ -12,6 +12,7 @@
 
 #include "adapters/infer/parse.hpp"
 #include "infer/accuracy.hpp"
+#include "infer/images.hpp"
 #include "infer/inputs.hpp"
 #include "infer/latency_histogram.hpp"
 #include "infer/pipeline.hpp"
@@ -251,5 +252,51 @@ TEST_CASE("infer cascade: k from a named output (scores above a threshold, or a 
   CHECK(p[1].runtime == "/x/b.so");
   CHECK(p[1].k_max == 4);
   CHECK(*p[1].k_above == 0.5);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("infer images: netpbm decoded, resized, laid out NCHW or NHWC and quantized; hostile files refused") {
+  // A 2x2 RGB image: red, green / blue, white.
+  std::string ppm = std::string("P6\n# a comment\n2 2\n255\n") + std::string("\xff\x00\x00\x00\xff\x00\x00\x00\xff\xff\xff\xff", 12);
+  auto img = infer::decode_netpbm(ppm, "t.ppm");
+  CHECK(img.width == 2);
+  CHECK(img.channels == 3);
+  CHECK(img.pixels[3 * 3 + 2] == 255);
+  auto nchw = infer::image_tensor(img, infer::parse_input_spec("x:uint8:1x3x2x2"), {});
+  // Channel planes: R plane = 255, 0, 0, 255.
+  CHECK(std::vector<std::uint8_t>(nchw.bytes.begin(), nchw.bytes.begin() + 4) == std::vector<std::uint8_t>{255, 0, 0, 255});
+  auto nhwc = infer::image_tensor(img, infer::parse_input_spec("x:int8:1x2x2x3"), {});
+  CHECK(static_cast<std::int8_t>(nhwc.bytes[0]) == 127);   // red's R, minus 128
+  CHECK(static_cast<std::int8_t>(nhwc.bytes[1]) == -128);  // red's G
+  infer::ImageOptions norm;
+  norm.mean = 0.5, norm.std = 0.5;
+  auto f = infer::image_tensor(img, infer::parse_input_spec("x:float32:1x3x2x2"), norm);
+  float v;
+  std::memcpy(&v, f.bytes.data(), 4);
+  CHECK(v == doctest::Approx(1.0));  // (255/255 - 0.5) / 0.5
+  // Resize: a uniform image stays uniform; an upscale keeps the corners.
+  infer::Image grey{4, 4, 1, std::vector<std::uint8_t>(16, 77)};
+  auto up = infer::resize_bilinear(grey, 7, 3);
+  CHECK(up.pixels.size() == 21);
+  CHECK(std::all_of(up.pixels.begin(), up.pixels.end(), [](std::uint8_t p) { return p == 77; }));
+  auto big = infer::resize_bilinear(img, 4, 4);
+  CHECK(big.pixels[0] == 255);  // the top-left corner keeps red
+  for (const std::string& bad : {std::string("P3\n2 2\n255\n"), std::string("P6\n2 2\n65535\n"), std::string("P6\n99999999 2\n255\n"),
+                                std::string("P6\n2 2\n255\nabc"), std::string("P6\n0 2\n255\n"), std::string("P6")})
+    CHECK_THROWS_AS(infer::decode_netpbm(bad, "bad.ppm"), std::runtime_error);
+  CHECK_THROWS_WITH(infer::image_tensor(img, infer::parse_input_spec("x:float32:1x10"), {}), doctest::Contains("1xCxHxW"));
+
+  auto dir = std::filesystem::temp_directory_path() / ("wb-infer-img-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "b.ppm", std::ios::binary) << ppm;
+  std::ofstream(dir / "a.pgm", std::ios::binary) << std::string("P5 2 2 255\n") + std::string("\x10\x20\x30\x40", 4);
+  std::ofstream(dir / "notes.txt") << "not an image";
+  auto specs = std::vector<infer::InputSpec>{infer::parse_input_spec("x:uint8:1x3x2x2"), infer::parse_input_spec("y:float32:2")};
+  auto sets = infer::image_inputs(specs, {dir.string()}, 1, 8);
+  REQUIRE(sets.size() == 2);        // two images, by name: a.pgm first
+  CHECK(sets[0][0].bytes[0] == 0x10);  // grey into every channel
+  CHECK(sets[0][0].bytes[4] == 0x10);
+  CHECK(sets[0][1].bytes == infer::synth_inputs(specs, 1, 2)[0][1].bytes);  // the other input stays seeded
+  CHECK_THROWS_WITH(infer::image_inputs(specs, {(dir / "none").string()}, 1, 8), doctest::Contains("not a folder"));
   std::filesystem::remove_all(dir);
 }
