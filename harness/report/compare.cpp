@@ -359,6 +359,10 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
                                        {"scope", r.published_scope},
                                        {"comparison", published_comparison(r)}}}};
     for (const auto& m : metric_table()) j[m.key] = to_json(r.stat(m.key));
+    // Only where a result checked its outputs (tool infer), so other rows read as before.
+    if (r.agreement)
+      j["agreement"] = {{"top1", *r.agreement}, {"min_agreement", r.min_agreement ? nlohmann::json(*r.min_agreement) : nlohmann::json(nullptr)},
+                        {"unranked_reason", unranked_reason(r, CompareOptions{})}};
     out.push_back(j);
   }
   return {{"schema", "wattbench.compare/1"}, {"rows", out}};

@@ -81,6 +81,15 @@ assert "outputs differ from the reference runtime" in md
 assert "not ranked" not in anyway, anyway
 print("ok")
 PY
+    "$bin/wattbench" compare "$work/r" "$work/g" --format json >"$work/compare.json"
+    "$py" - "$work/compare.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+by_model = {r["model"]: r for r in rows}
+assert by_model["cnn-perturbed"]["agreement"]["top1"] < 0.99 and "not ranked" in by_model["cnn-perturbed"]["agreement"]["unranked_reason"]
+assert by_model["cnn"]["agreement"] == {"top1": 1.0, "min_agreement": 0.99, "unranked_reason": ""}, by_model["cnn"]
+print("ok")
+PY
     ;;
   infer_cpu_paced)
     run r "benchmark.args.scenario=server" "benchmark.target_fps=400" "benchmark.args.in_flight=4"
