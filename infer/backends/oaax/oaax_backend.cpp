@@ -12,8 +12,10 @@
 // reads every value with `static_cast<char *>` and std::stoi, runtime_core.cpp v1.1.3), or as an
 // `int` where written "int:N" (the Hailo runtime reads `*(int *) values[i]`,
 // OAAX-standard/hailo-acceleration runtime-library/src/runtime_core.c L63-79, commit d60b99c).
-// The stored snapshots of OAAX-standard/examples (HEAD 7913dfc) carry no v2.0.0 release, so
-// its renamed symbols are not known here: such a runtime is refused naming the missing symbol.
+// The stored snapshots carry no renamed generation (OAAX-standard/examples 7913dfc, its branches
+// and pull requests 1-11: no v2.0.0; OAAX-standard/OAAX's open pull request #10 "Introduce new
+// OAAX Runtime interface 2.0" is not in the snapshot): such a runtime is refused naming the
+// missing symbol.
 #include "infer/backends/oaax/oaax_backend.hpp"
 
 #include <dlfcn.h>
