@@ -184,6 +184,20 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
   }
   if (res.contains("error") && res["error"].is_string()) {
     std::string e = printable(res["error"].get<std::string>());
+    // A runtime that returns no message may have logged one (DeepX's and Hailo's OAAX runtimes
+    // log and return a bare code): its last stderr line that is not the runner's own.
+    if (e.find("(the runtime gave no message)") != std::string::npos) {
+      std::string err = read_tool_log(stderr_log), last;
+      std::size_t start = 0;
+      while (start < err.size()) {
+        auto end = err.find('\n', start);
+        std::string line = err.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!line.empty() && line.rfind("wattbench-infer", 0) != 0) last = line;
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      if (!last.empty()) e += "; its last words on stderr: " + printable(last.substr(0, 500));
+    }
     bool model = e.find("runtime_model_loading") != std::string::npos;
     if (res.contains("measured") && res["measured"].is_number())
       e += fmt::format(" ({} inferences measured before it, kept in {} and {})", res["measured"].get<std::uint64_t>(),

@@ -234,6 +234,16 @@ x = r["tool_extras"]
 assert x["images"]["sets"] == 3 and x["images"]["std"] == 0.25, x["images"]
 assert x["accuracy"]["sets"] == 3 and x["accuracy"]["top1_agreement"] == 1.0, x["accuracy"]
 ' ;;
+  infer_sim_model_refused)
+    # The simulated DeepX runtime refuses the model as its vendor's does: return 1, message "",
+    # the reason only logged. The run is the model's refusal, with the logged words.
+    cfg=$src/configs/sim/deepx-m1-infer.yaml
+    run m "benchmark.args.model=$src/configs/models/deepx/ResNet50-1.dxnn" "sim.model_error=Unsupported operator GridSample in dxnn"
+    check m '
+assert rc != 0 and r["status"] == "failed" and r["tool_refused"] is True, (r["status"], r.get("tool_refused"))
+assert "runtime_model_loading" in r["reason"] and "(the runtime gave no message)" in r["reason"], r["reason"]
+assert "Unsupported operator GridSample in dxnn" in r["reason"] and "DEEPX" in r["reason"], r["reason"]
+' ;;
   infer_campaign_parity_sim)
     # infer on the simulated DeepX M1 and Hailo-8 beside dxbenchmark and hailortcli: every figure
     # within 1 % of the simulator's truth, the infer windows from the runner's stamps, a parity table.
