@@ -6,8 +6,8 @@
 // (probes/sim/sim_state.hpp, as the fake tools in adapters/*/sim_*.cpp do): `load` while the model
 // loads, `measure` from the first input; once the work's rate is known (0.25 s in) the share of the
 // card's time it is busy (load_share: 1 with inputs always waiting; below, a new `measure` mark
-// steps the power down); 4 ramp time constants later a last `measure` mark starts the truth's window
-// (the runner's warm-up should outlast it); `teardown` at runtime_destruction, with the frames and
+// steps the power down); 4 ramp time constants later (0.5 s at the earliest) a last `measure` mark
+// starts the truth's window (the runner's warm-up should outlast it, so both windows see the same work); `teardown` at runtime_destruction, with the frames and
 // time since that mark as the run's truth, then `exit` (idle) once the card is released.
 //
 // Interface semantics from OAAX-standard/OAAX docs/Specification.md (spec 1.0, commit e55f660):
@@ -145,7 +145,7 @@ void worker() {
       if (share < 0.98) st.load_share(share), st.phase("measure");  // power steps down to the share
     }
     // Once the rail has settled (4 time constants), the truth's window starts: the last `measure` mark.
-    if (share_known && !g.measuring && busy_s >= 0.25 + 4 * g.bench->params().ramp_s) {
+    if (share_known && !g.measuring && busy_s >= std::max(0.5, 0.25 + 4 * g.bench->params().ramp_s)) {
       st.phase("measure");
       g.measuring = true;
       g.measure_at = ready;
