@@ -67,9 +67,13 @@ Agreement compare_outputs(const std::vector<Tensors>& got, const std::vector<Ten
       if (t == 0 && !x.empty() && argmax(x) == argmax(y)) ++agree;
       for (std::size_t i = 0; i < x.size(); ++i) {
         double d = std::fabs(x[i] - y[i]);
-        dot += x[i] * y[i], na += x[i] * x[i], nb += y[i] * y[i];
-        max_diff = std::max(max_diff, d), max_ref = std::max(max_ref, std::fabs(y[i]));
-        sum_abs_diff += d, sum_abs_ref += std::fabs(y[i]);
+        dot += x[i] * y[i];
+        na += x[i] * x[i];
+        nb += y[i] * y[i];
+        max_diff = std::max(max_diff, d);
+        max_ref = std::max(max_ref, std::fabs(y[i]));
+        sum_abs_diff += d;
+        sum_abs_ref += std::fabs(y[i]);
       }
     }
     double cos = (na > 0 && nb > 0) ? dot / std::sqrt(na * nb) : (na == nb ? 1.0 : 0.0);

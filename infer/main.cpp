@@ -369,7 +369,10 @@ int run_cascade(const Options& o, const std::string& self) {
     nlohmann::json sj = {{"name", f.name}, {"runtime", stages[i]->runtime_name()}, {"runtime_version", stages[i]->runtime_version()},
                          {"sent", f.sent}, {"received", f.received}, {"measured", f.measured},
                          {"rate_per_s", ok ? nlohmann::json(f.measured / window_s) : nlohmann::json(nullptr)}};
-    if (i > 0) sj["k_mean"] = num(f.k_mean), sj["k_from"] = specs[i].k_output;
+    if (i > 0) {
+      sj["k_mean"] = num(f.k_mean);
+      sj["k_from"] = specs[i].k_output;
+    }
     res["stages"].push_back(sj);
   }
   if (!r.error.empty()) {

@@ -38,7 +38,8 @@ struct Reader {
   bool next(std::uint32_t& field, int& wire, std::string_view& payload, std::uint64_t& value) {
     if (done()) return false;
     std::uint64_t key = varint();
-    field = static_cast<std::uint32_t>(key >> 3), wire = static_cast<int>(key & 7);
+    field = static_cast<std::uint32_t>(key >> 3);
+    wire = static_cast<int>(key & 7);
     switch (wire) {
       case 0: value = varint(); break;
       case 1: if (s.size() - pos < 8) bad("truncated fixed64"); pos += 8; break;
@@ -72,7 +73,10 @@ std::vector<OnnxInput> parse_onnx_inputs(const std::string& bytes, const std::st
   std::string_view graph;
   bool have_graph = false;
   fields(bytes, what, [&](std::uint32_t f, int w, std::string_view p, std::uint64_t) {
-    if (f == 7 && w == 2) graph = p, have_graph = true;
+    if (f == 7 && w == 2) {
+      graph = p;
+      have_graph = true;
+    }
   });
   if (!have_graph) throw std::runtime_error(what + ": no graph (ModelProto field 7): not an ONNX model");
   std::vector<OnnxInput> inputs;

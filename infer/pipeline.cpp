@@ -117,7 +117,10 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
     measuring = true;
     r.window_start_ns = now;
     std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now)), std::fflush(progress);
+    if (progress) {
+      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
+      std::fflush(progress);
+    }
   };
   if (measuring) start_window(t0);
   auto send = [&](std::size_t i, std::uint64_t id) {
@@ -159,7 +162,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
         auto& [left, first_sent] = open.at(id);
         if (need) {
           std::size_t k = k_of(specs[i + 1], out);
-          k_total[i + 1] += k, ++k_results[i + 1];
+          k_total[i + 1] += k;
+          ++k_results[i + 1];
           std::fprintf(log, "r%zu %llu %lld %zu\n", i, static_cast<unsigned long long>(id), static_cast<long long>(t), k);
           left += k;
           for (std::size_t j = 0; j < k; ++j) send(i + 1, id);
@@ -198,7 +202,10 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
           nanosleep(&ts, nullptr);
         }
       }
-      if (now - last_flush > 50000000LL) std::fflush(log), last_flush = now;
+      if (now - last_flush > 50000000LL) {
+        std::fflush(log);
+        last_flush = now;
+      }
       if (progress && measuring && now - last_progress > 250000000LL) {
         std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now), static_cast<unsigned long long>(r.measured));
         std::fflush(progress);
@@ -211,10 +218,11 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   for (std::size_t i = 1; i < n; ++i) pr.stages[i].k_mean = k_results[i] ? static_cast<double>(k_total[i]) / k_results[i] : NAN;
   if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
   std::fflush(log);
-  if (progress && measuring)
+  if (progress && measuring) {
     std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured)),
-        std::fflush(progress);
+                 static_cast<unsigned long long>(r.measured));
+    std::fflush(progress);
+  }
   return pr;
 }
 

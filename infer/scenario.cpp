@@ -71,7 +71,10 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
   auto start_window = [&](std::int64_t now) {
     window_start = now;
     std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now)), std::fflush(progress);
+    if (progress) {
+      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
+      std::fflush(progress);
+    }
     measuring = true;
   };
   if (measuring) start_window(t0);
@@ -156,7 +159,10 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
         nanosleep(&ts, nullptr);
       }
       now = monotonic_ns();
-      if (now - last_flush > 50000000LL) std::fflush(log), last_flush = now;
+      if (now - last_flush > 50000000LL) {
+        std::fflush(log);
+        last_flush = now;
+      }
       if (progress && measuring && now - last_progress > 250000000LL) {
         std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
                      static_cast<unsigned long long>(measured.load()));
@@ -175,10 +181,11 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
   r.window_start_ns = window_start;
   if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
   std::fflush(log);
-  if (progress && measuring)
+  if (progress && measuring) {
     std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured)),
-        std::fflush(progress);
+                 static_cast<unsigned long long>(r.measured));
+    std::fflush(progress);
+  }
   return r;
 }
 }  // namespace
@@ -195,7 +202,10 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
     measuring = true;
     r.window_start_ns = now;
     std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now)), std::fflush(progress);
+    if (progress) {
+      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
+      std::fflush(progress);
+    }
   };
   if (measuring) start_window(t0);
   int empty_polls = 0;
@@ -250,7 +260,10 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
         }
       }
       now = monotonic_ns();
-      if (now - last_flush > 50000000LL) std::fflush(log), last_flush = now;
+      if (now - last_flush > 50000000LL) {
+        std::fflush(log);
+        last_flush = now;
+      }
       if (progress && measuring && now - last_progress > 250000000LL) {
         std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now), static_cast<unsigned long long>(r.measured));
         std::fflush(progress);
@@ -262,10 +275,11 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
   }
   if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
   std::fflush(log);
-  if (progress && measuring)
+  if (progress && measuring) {
     std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured)),
-        std::fflush(progress);
+                 static_cast<unsigned long long>(r.measured));
+    std::fflush(progress);
+  }
   return r;
 }
 

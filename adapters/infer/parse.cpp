@@ -47,14 +47,18 @@ Timestamps read_timestamps(std::istream& in, const std::string& what, std::int64
             if (t.last_receive_ns && b < *t.last_receive_ns) bad("time goes backwards");
             ++t.measured;
             t.last_receive_ns = b;
-            if (b - last_point >= step_ns) t.progress.emplace_back(b, t.measured), last_point = b;
+            if (b - last_point >= step_ns) {
+              t.progress.emplace_back(b, t.measured);
+              last_point = b;
+            }
           }
         }
         break;
       case 'W':
         if (!number(line, pos, a) || t.window_start_ns) bad("malformed or second window start");
         t.window_start_ns = a;
-        t.progress.emplace_back(a, 0), last_point = a;
+        t.progress.emplace_back(a, 0);
+        last_point = a;
         break;
       case 'E':
         if (!number(line, pos, a) || t.window_end_ns || !t.window_start_ns) bad("malformed window end, or one without a start");

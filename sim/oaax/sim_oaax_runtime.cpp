@@ -124,7 +124,10 @@ void worker() {
       g.inputs.pop_front();
     }
     auto& st = g.bench->state();
-    if (!g.first_input) g.first_input = Clock::now(), st.phase("measure");  // the card at work, at full share
+    if (!g.first_input) {
+      g.first_input = Clock::now();
+      st.phase("measure");  // the card at work, at full share
+    }
     auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / g.fps));
     auto lat = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(g.latency_s));
     if (first) {
@@ -142,7 +145,10 @@ void worker() {
     if (!share_known && busy_s >= 0.25) {
       share_known = true;
       double share = 1.0 - seconds(idle) / busy_s;
-      if (share < 0.98) st.load_share(share), st.phase("measure");  // power steps down to the share
+      if (share < 0.98) {
+        st.load_share(share);
+        st.phase("measure");  // power steps down to the share
+      }
     }
     // Once the rail has settled (4 time constants), the truth's window starts: the last `measure` mark.
     if (share_known && !g.measuring && busy_s >= std::max(0.5, 0.25 + 4 * g.bench->params().ramp_s)) {
@@ -153,7 +159,10 @@ void worker() {
     std::this_thread::sleep_until(ready);
     tensors_struct* out = output_for(job.input);
     wb::infer::free_tensors_struct(job.input);
-    if (g.measuring && ready > *g.measure_at) ++g.frames_since_measure, g.last_output = ready;
+    if (g.measuring && ready > *g.measure_at) {
+      ++g.frames_since_measure;
+      g.last_output = ready;
+    }
     {
       std::lock_guard<std::mutex> l(g.m);
       g.outputs.push_back(out);

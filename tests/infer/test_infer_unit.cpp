@@ -269,7 +269,8 @@ TEST_CASE("infer images: netpbm decoded, resized, laid out NCHW or NHWC and quan
   CHECK(static_cast<std::int8_t>(nhwc.bytes[0]) == 127);   // red's R, minus 128
   CHECK(static_cast<std::int8_t>(nhwc.bytes[1]) == -128);  // red's G
   infer::ImageOptions norm;
-  norm.mean = 0.5, norm.std = 0.5;
+  norm.mean = 0.5;
+  norm.std = 0.5;
   auto f = infer::image_tensor(img, infer::parse_input_spec("x:float32:1x3x2x2"), norm);
   float v;
   std::memcpy(&v, f.bytes.data(), 4);
