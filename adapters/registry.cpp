@@ -9,6 +9,7 @@
 #include "adapters/trtexec/adapter.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
 #include "adapters/hailortcli/adapter.hpp"
+#include "adapters/infer/adapter.hpp"
 #include "adapters/onnxruntime_perf_test/adapter.hpp"
 #include "adapters/rknn_benchmark/adapter.hpp"
 #include "harness/util/json_or_null.hpp"
@@ -25,9 +26,10 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const RknnBenchmarkAdapter rknn_benchmark;
   static const AcclbenchAdapter acclbench;
   static const BenchmarkAppAdapter benchmark_app;
+  static const InferAdapter infer;
   static const GenericAdapter generic;
   static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli,   &benchmark_model,       &axelera,        &trtexec,
-                                               &acclbench,   &benchmark_app, &onnxruntime_perf_test, &rknn_benchmark, &generic};
+                                               &acclbench,   &benchmark_app, &onnxruntime_perf_test, &rknn_benchmark, &infer, &generic};
   return all;
 }
 

@@ -30,6 +30,11 @@ install(TARGETS wattbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS sim-dxrt-cli sim-health-check sim-ptd ${fake_tools}
         RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/wattbench)
 install(TARGETS wattbench_fake_nvml LIBRARY DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/wattbench/fake-nvml)
+# wattbench-infer beside the tools wattbench finds, its runtimes in oaax/ beside it (a bare runtime
+# name resolves there); the test and bench runtimes stay in the build tree.
+install(TARGETS wattbench-infer RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/wattbench)
+install(TARGETS wattbench_oaax_opencv_cpu wattbench_sim_oaax_deepx wattbench_sim_oaax_hailo
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/wattbench/oaax)
 # The configs with the model stubs and catalogs they name, so relative paths still resolve.
 install(DIRECTORY configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/wattbench/configs PATTERN udev EXCLUDE)
 install(FILES configs/udev/99-wattbench-ftdi.rules configs/udev/99-wattbench-powercap.rules

@@ -1,5 +1,6 @@
 // libFuzzer targets: every output parser, the config, campaign and catalog loaders, the
-// summary and references files `check` reads, and the trace reader must
+// summary and references files `check` reads, the trace reader, and wattbench-infer's timestamp
+// log and ONNX input reader must
 // answer any input with a result or a clear error (a std::exception), never a crash, a hang
 // or undefined behaviour. One binary for every target (one link of the sanitized core, not one
 // per target), the target chosen by the WB_FUZZ_TARGET environment variable.
@@ -11,12 +12,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "adapters/axelera/parse.hpp"
 #include "adapters/benchmark_model/parse.hpp"
 #include "adapters/dxbenchmark/parse.hpp"
 #include "adapters/hailortcli/parse.hpp"
+#include "adapters/infer/parse.hpp"
 #include "adapters/trtexec/parse.hpp"
 #include "harness/campaign/campaign.hpp"
 #include "harness/campaign/catalog.hpp"
@@ -24,6 +27,7 @@
 #include "harness/report/references.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/trace/trace_csv.hpp"
+#include "infer/onnx_inputs.hpp"
 #include "probes/command/protocol.hpp"
 #include "probes/ptd/protocol.hpp"
 
@@ -36,7 +40,7 @@ namespace {
 }  // namespace
 
 namespace {
-constexpr int kTargets = 18;
+constexpr int kTargets = 20;
 int target = [] {
   const char* t = std::getenv("WB_FUZZ_TARGET");
   return t ? std::atoi(t) : 0;
@@ -108,6 +112,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else if (target == 18) {
       // The --references file of `check`.
       wb::choose_reference(text, "refs.yaml", "M1", wb::default_tolerances());
+    } else if (target == 19) {
+      // wattbench-infer's timestamp log as the infer adapter reads it.
+      std::istringstream in(text);
+      wb::infer_tool::read_timestamps(in, "t.txt");
+    } else if (target == 20) {
+      // An ONNX model's graph inputs (wattbench-infer's bounded protobuf reader).
+      wb::infer::parse_onnx_inputs(text, "m.onnx");
     } else {
       std::fprintf(stderr, "WB_FUZZ_TARGET=%d: no such target (1..%d)\n", target, kTargets);
       std::abort();

@@ -43,6 +43,11 @@ std::vector<const VariantRecord*> variants_of(const Summary& s, const std::strin
   return out;
 }
 
+// The pair's first variant (the first ASPM state of a sweep), nullptr when none ran.
+const VariantRecord* find_variant(const Summary& s, const std::string& model, const std::string& card) {
+  return variants_of(s, model, card).front();
+}
+
 bool any_ok(const VariantRecord& v) {
   return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == "ok"; });
 }
@@ -66,6 +71,62 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const auto& x : v) out += (out.empty() ? "" : sep) + x;
   return out;
+}
+
+// Same card: the same accelerator and form factor in the cards' device blocks.
+bool same_card(const nlohmann::json& a, const nlohmann::json& b) {
+  return a["device"].value("accelerator", "") == b["device"].value("accelerator", "") &&
+         a["device"].value("form_factor", "") == b["device"].value("form_factor", "") && !a["device"].value("accelerator", "").empty();
+}
+
+std::string ratio(std::optional<double> infer, std::optional<double> vendor) {
+  if (!infer || !vendor || *vendor == 0) return "—";
+  return fmt::format("{:.4f} ({:+.2f} %)", *infer / *vendor, (*infer / *vendor - 1) * 100);
+}
+
+// wattbench-infer beside the vendor's own tool on the same card and model: FPS, W and FPS/W of
+// each and infer ÷ vendor. Pairs: a card whose tool is infer and another card of the same device.
+std::optional<Table> parity_table(const Summary& s, const nlohmann::json& meta, const nlohmann::json& model) {
+  std::string id = model["id"];
+  Table t;
+  t.title = fmt::format("{} — parity: wattbench-infer beside the vendor tool", model.value("title", id));
+  t.headers = {"Card", "Vendor tool", "FPS (vendor)", "FPS (infer)", "FPS ratio", "W (vendor)", "W (infer)", "W ratio",
+               "FPS/W (vendor)", "FPS/W (infer)", "FPS/W ratio"};
+  for (const auto& ic : meta["cards"]) {
+    if (ic["tool"] != "infer") continue;
+    for (const auto& vc : meta["cards"]) {
+      if (vc["tool"] == "infer" || !same_card(ic, vc)) continue;
+      const VariantRecord* iv = find_variant(s, id, ic["name"]);
+      const VariantRecord* vv = find_variant(s, id, vc["name"]);
+      std::string label = fmt::format("{} / {}", campaign_card_label(s, vc["name"]), campaign_card_label(s, ic["name"]));
+      if (!iv || !vv || !any_ok(*iv) || !any_ok(*vv)) {
+        t.rows.push_back({label, vc["tool"].get<std::string>(), "—", "—", "—", "—", "—", "—", "—", "—", "—"});
+        t.notes.push_back(fmt::format("{}: {}", label, !iv || !any_ok(*iv) ? "infer: " + why_not(iv) : vc["tool"].get<std::string>() + ": " + why_not(vv)));
+        continue;
+      }
+      t.rows.push_back({label, vc["tool"].get<std::string>(), cell(*vv, "fps"), cell(*iv, "fps"), ratio(mean_of(*iv, "fps"), mean_of(*vv, "fps")),
+                        cell(*vv, "power_w"), cell(*iv, "power_w"), ratio(mean_of(*iv, "power_w"), mean_of(*vv, "power_w")),
+                        cell(*vv, "fps_per_w"), cell(*iv, "fps_per_w"), ratio(mean_of(*iv, "fps_per_w"), mean_of(*vv, "fps_per_w"))});
+      if (ok_scope(*iv) != ok_scope(*vv))
+        t.notes.push_back(fmt::format("{}: the two measured different power scopes ({} and {}): the W and FPS/W ratios compare unlike things",
+                                      label, ok_scope(*vv), ok_scope(*iv)));
+    }
+  }
+  if (t.rows.empty()) return std::nullopt;
+  t.notes.push_back("Ratio: infer ÷ vendor tool, each the mean over its ok runs; the same card, model and power probe, the frames "
+                    "counted by each program its own way (wattbench-infer: receives between its own CLOCK_MONOTONIC stamps).");
+  return t;
+}
+
+// An FPS/W that must not be ranked: the runs' outputs agree too little with the reference runtime.
+std::string agreement_problem(const VariantRecord& v) {
+  for (const auto& r : v.runs) {
+    if (r.status != "ok" || !r.tool_extras.contains("accuracy")) continue;
+    const auto& a = r.tool_extras["accuracy"];
+    if (a.value("below_min_agreement", false) == true)
+      return fmt::format("not ranked: top-1 agreement {:.1f} % < {:.1f} %", 100 * a.value("top1_agreement", 0.0), 100 * a.value("min_agreement", 0.0));
+  }
+  return "";
 }
 
 }  // namespace
@@ -106,7 +167,12 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       std::string util = "—";
       if (gop && fps && number(card, "rated_tops"))
         util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100, *number(card, "rated_tops"));
-      row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope, cell(*v, "fps_per_w"), published, versus, util});
+      auto unranked = agreement_problem(*v);
+      if (!unranked.empty()) {
+        versus = "—";
+        t.notes.push_back(fmt::format("{}: FPS/W {} — its outputs differ from the reference runtime's", label, unranked));
+      }
+      row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope, unranked.empty() ? cell(*v, "fps_per_w") : unranked, published, versus, util});
       t.rows.push_back(row);
     }
     t.notes.push_back("Measured vs published: measured ÷ published, only where both are for the same scope; \"—\" where the card's "
@@ -114,6 +180,7 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     if (gop) t.notes.push_back(fmt::format("Utilisation: {:g} GOP per frame × FPS against the card's rated TOPS; a low figure "
                                            "points at an under-driven card (host, batch, PCIe) as much as at the silicon.", *gop));
     tables.push_back(t);
+    if (auto parity = parity_table(s, meta, model)) tables.push_back(*parity);
   }
 
   // Idle: one row per card and ASPM state as read back from the link's register for the runs

@@ -287,6 +287,7 @@ struct Args {
   std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns, figures,
       baseline, references, tolerance, junit, resume;
   bool strict = false, trend = false, allow_mismatch = false;
+  double min_agreement = -1;  // compare --min-agreement; negative: each result's own
   bool dry_run = false;
   bool force = false, no_usb = false;
   std::string sysfs_root = "/sys";
@@ -391,6 +392,10 @@ struct Cli {
     compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
         ->type_name("RESULT");
     compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
+    compare->add_option("--min-agreement", a.min_agreement,
+                        "rows whose outputs agree with the reference runtime less than this share (0..1) are not ranked by FPS/W "
+                        "(default: each result's own benchmark.args.min_agreement)")
+        ->check(CLI::Range(0.0, 1.0));
     compare->add_option("--figures", a.figures, "write the figures (SVG, PNG, CSV) into DIR")->type_name("DIR");
     compare->footer([] {
       return fmt::format("Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point is "
@@ -733,7 +738,8 @@ int cmd_compare(const Args& a) {
   }
   // Figures keep the folders' order (cards and models as first met), not the table's sort.
   const auto folder_order = rows;
-  sort_rows(rows, opt.sort);
+  if (a.min_agreement >= 0) opt.min_agreement = a.min_agreement;
+  sort_rows(rows, opt.sort, opt);
   if (a.format == "md") write_compare_markdown(rows, opt, out);
   else if (a.format == "csv") write_compare_csv(rows, out);
   else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";

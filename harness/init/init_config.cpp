@@ -21,6 +21,7 @@ std::string example_args(const std::string& tool) {
       {"benchmark_app", "{model: model.xml, device: NPU, duration_s: 30}"},
       {"benchmark_model", "{graph: model.tflite, min_secs: 30}"},
       {"dxbenchmark", "{dir: models, time_s: 30}"},
+      {"infer", "{runtime: libvendor_oaax_runtime.so, model: model.onnx, scenario: offline, in_flight: 8, duration_s: 30}"},
       {"onnxruntime_perf_test", "{model: model.onnx}"},
       {"rknn_benchmark", "{model: model.rknn}"},
       {"trtexec", "{onnx: model.onnx, duration_s: 30}"},

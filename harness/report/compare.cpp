@@ -46,6 +46,9 @@ const std::vector<Column>& columns() {
                    [&m](const CompareRow& r) { return aggregate_value(r.stat(m.key), m); }});
     c.push_back({"latency_ms", "Latency (ms)", [](const CompareRow& r) { return format_value(r.latency_ms, Hint::milliseconds); },
                  [](const CompareRow& r) { return r.latency_ms; }});
+    c.push_back({"agreement", "Top-1 agreement",
+                 [](const CompareRow& r) { return r.agreement ? fmt::format("{:.1f} %", 100 * *r.agreement) : std::string("—"); },
+                 [](const CompareRow& r) { return r.agreement; }});
     c.push_back({"scope", "Scope", [](const CompareRow& r) { return r.scope; }, nullptr});
     c.push_back({"runs", "Runs",
                  [](const CompareRow& r) { return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs); },
@@ -162,6 +165,9 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
       if (r.scope.empty()) r.scope = run.value("scope", "");
       if (r.probe.empty()) r.probe = run.value("probe", "");
       if (!r.latency_ms) r.latency_ms = opt_num(run, "latency_mean_ms");
+      const auto& acc = run.value("tool_extras", nlohmann::json::object()).value("accuracy", nlohmann::json::object());
+      if (auto top1 = opt_num(acc, "top1_agreement")) r.agreement = std::min(r.agreement.value_or(1.0), *top1);
+      if (auto min = opt_num(acc, "min_agreement")) r.min_agreement = std::max(r.min_agreement.value_or(0.0), *min);
       const auto& del = run.value("tool_extras", nlohmann::json::object()).value("delegation", nlohmann::json::object());
       if (r.placement.empty() && del.contains("nodes_delegated") && del["nodes_delegated"].is_number() && del.contains("nodes_total") &&
           del["nodes_total"].is_number())
@@ -206,10 +212,19 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
   return rows;
 }
 
-void sort_rows(std::vector<CompareRow>& rows, const std::string& key) {
+std::string unranked_reason(const CompareRow& r, const CompareOptions& opt) {
+  if (!r.agreement) return "";
+  double min = opt.min_agreement ? *opt.min_agreement : r.min_agreement.value_or(0.99);
+  if (*r.agreement >= min) return "";
+  return fmt::format("not ranked: top-1 agreement {:.1f} % < {:.1f} %", 100 * *r.agreement, 100 * min);
+}
+
+void sort_rows(std::vector<CompareRow>& rows, const std::string& key, const CompareOptions& opt) {
   const Column* c = find_column(key);
   if (!c) throw std::invalid_argument(fmt::format("--sort {}: unknown column", key));
   std::stable_sort(rows.begin(), rows.end(), [&](const CompareRow& a, const CompareRow& b) {
+    bool ua = !unranked_reason(a, opt).empty(), ub = !unranked_reason(b, opt).empty();
+    if (ua != ub) return ub;  // ranked rows first
     if (c->number) {
       auto x = c->number(a), y = c->number(b);
       if (x && y) return *x > *y;
@@ -223,11 +238,20 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   std::vector<Table> tables;
   Table eff{"Efficiency", {}, {}, {}};
   auto cols = efficiency_columns(opt);
+  // Results with an output-agreement check show it by default, before the scope.
+  if (opt.columns.empty() && std::any_of(rows.begin(), rows.end(), [](const CompareRow& r) { return r.agreement.has_value(); }))
+    cols.insert(std::find(cols.begin(), cols.end(), find_column("scope")), find_column("agreement"));
   for (const auto* c : cols) eff.headers.push_back(c->header);
   for (const auto& r : rows) {
     std::vector<std::string> cells;
-    for (const auto* c : cols) cells.push_back(c->text(r));
+    auto why = unranked_reason(r, opt);
+    // Every per-energy figure is FPS/W in other units: none of them ranks either.
+    for (const auto* c : cols)
+      cells.push_back(!why.empty() && (c->key == "fps_per_w" || c->key == "inferences_per_j" || c->key == "j_per_inference") ? why : c->text(r));
     eff.rows.push_back(cells);
+    if (!why.empty())
+      eff.notes.push_back(fmt::format("{} {} ({}): FPS/W {} — its outputs differ from the reference runtime's; its speed is not "
+                                      "the same work.", r.accelerator, r.variant, r.tool, why));
   }
   std::set<std::string> scopes;
   for (const auto& r : rows) scopes.insert(r.scope);
@@ -344,6 +368,10 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
                                        {"scope", r.published_scope},
                                        {"comparison", published_comparison(r)}}}};
     for (const auto& m : metric_table()) j[m.key] = to_json(r.stat(m.key));
+    // Only where a result checked its outputs (tool infer), so other rows read as before.
+    if (r.agreement)
+      j["agreement"] = {{"top1", *r.agreement}, {"min_agreement", r.min_agreement ? nlohmann::json(*r.min_agreement) : nlohmann::json(nullptr)},
+                        {"unranked_reason", unranked_reason(r, CompareOptions{})}};
     out.push_back(j);
   }
   return {{"schema", "wattbench.compare/1"}, {"rows", out}};

@@ -37,6 +37,9 @@ struct CompareRow {
   std::size_t runs = 0, failed_runs = 0;
   bool tool_refused = false;  // the last failed run was the tool's refusal of the model
   std::string failure;        // the last failed run's reason
+  // Output agreement with a reference runtime (tool infer): the worst top-1 agreement over the ok
+  // runs, and the min_agreement those runs were held to; empty where the tool checks none.
+  std::optional<double> agreement, min_agreement;
   // The aggregate of a metric key; empty Stats when the summary has none (an older summary).
   const Stats& stat(const std::string& key) const;
 };
@@ -48,9 +51,15 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& summary, const n
 struct CompareOptions {
   std::string sort = "fps_per_w";  // any numeric column key; descending
   std::vector<std::string> columns;  // efficiency table columns; empty = the default set
+  // Rows whose outputs agree with the reference less than this are not ranked by FPS/W (as
+  // MLPerf's closed division requires accuracy); empty: each row's own recorded min_agreement.
+  std::optional<double> min_agreement;
 };
 
-void sort_rows(std::vector<CompareRow>& rows, const std::string& key);
+// Why a row's FPS/W is not ranked ("" when it is): its outputs agree too little with the reference.
+std::string unranked_reason(const CompareRow& r, const CompareOptions& opt);
+// Descending by `key`; rows with an unranked_reason go last, whatever their figures.
+void sort_rows(std::vector<CompareRow>& rows, const std::string& key, const CompareOptions& opt = {});
 
 // The tables of a comparison, as data: the Markdown and HTML writers only render them.
 std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const CompareOptions& opt);

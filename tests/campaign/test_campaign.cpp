@@ -185,3 +185,46 @@ TEST_CASE("campaign aspm axis: a pair per card and state with device.aspm set; b
   no_pcie.replace(no_pcie.find("pause_s: 1"), 10, "pause_s: 1\naspm: [l1]");
   CHECK_THROWS_WITH_AS(plan_campaign(load_campaign(s.campaign(no_pcie))), doctest::Contains("device.pcie"), ConfigError);
 }
+
+TEST_CASE("campaign tables: infer beside the vendor tool on the same card gives a parity table; an infer result below its agreement is not given an FPS/W") {
+  nlohmann::json meta = nlohmann::json::parse(R"({
+    "models": [{"id": "resnet50", "title": "ResNet-50"}],
+    "cards": [
+      {"name": "hailo8", "tool": "hailortcli", "device": {"accelerator": "Hailo-8", "form_factor": "M.2"}, "facts": {}},
+      {"name": "hailo8-infer", "tool": "infer", "device": {"accelerator": "Hailo-8", "form_factor": "M.2"}, "facts": {}},
+      {"name": "m1", "tool": "dxbenchmark", "device": {"accelerator": "M1", "form_factor": "M.2"}, "facts": {}},
+      {"name": "m1-infer", "tool": "infer", "device": {"accelerator": "M1", "form_factor": "M.2"}, "facts": {}}],
+    "not_run": []})");
+  auto variant = [](const std::string& card, double fps, double w, std::optional<double> top1) {
+    VariantRecord v;
+    v.id = "resnet50." + card;
+    v.params = {{"model", "resnet50"}, {"card", card}};
+    RunRecord r;
+    r.fps = fps;
+    r.power_w = w;
+    r.fps_per_w = fps / w;
+    r.idle_power_w = 0.5;
+    r.scope = "m2-rail";
+    if (top1) r.tool_extras["accuracy"] = {{"top1_agreement", *top1}, {"min_agreement", 0.99}, {"below_min_agreement", *top1 < 0.99}};
+    v.runs = {r};
+    compute_aggregates(v);
+    return v;
+  };
+  Summary sum;
+  sum.name = "parity";
+  sum.variants = {variant("hailo8", 1000, 4.0, std::nullopt), variant("hailo8-infer", 990, 4.0, 1.0),
+                  variant("m1", 1000, 5.0, std::nullopt), variant("m1-infer", 1200, 5.0, 0.5)};
+  auto tables = campaign_tables(sum, meta);
+  REQUIRE(tables.size() == 4);  // the model, its parity table, idle, facts
+  const auto& main = tables[0];
+  CHECK(main.rows[1][5].find("247.5") != std::string::npos);        // hailo8-infer: 990 / 4.0, ranked
+  CHECK(main.rows[3][5] == "not ranked: top-1 agreement 50.0 % < 99.0 %");  // m1-infer's outputs disagree
+  const auto& parity = tables[1];
+  CHECK(parity.title.find("parity") != std::string::npos);
+  REQUIRE(parity.rows.size() == 2);
+  CHECK(parity.rows[0][1] == "hailortcli");
+  CHECK(parity.rows[0][4] == "0.9900 (-1.00 %)");  // FPS infer ÷ vendor
+  CHECK(parity.rows[0][7] == "1.0000 (+0.00 %)");  // W
+  CHECK(parity.rows[1][1] == "dxbenchmark");
+  CHECK(parity.rows[1][4] == "1.2000 (+20.00 %)");
+}
