@@ -29,7 +29,7 @@
 #include "harness/trace/sentinel.hpp"
 #include "harness/util/read_text.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/sim_params.hpp"
+#include "sim/bench/sim_params.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;

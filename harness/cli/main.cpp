@@ -38,7 +38,7 @@
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/sim_params.hpp"
+#include "sim/bench/sim_params.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/local_time.hpp"
 #include "harness/util/read_text.hpp"

@@ -8,7 +8,7 @@
 
 #include "harness/monitor/curses_view.hpp"
 #include "harness/run/sampler.hpp"
-#include "harness/run/sim_bench.hpp"
+#include "sim/bench/sim_bench.hpp"
 #include "probes/probe.hpp"
 
 namespace wb {

@@ -12,9 +12,9 @@
 #include "probes/i2c/shared_bus.hpp"
 #include "probes/i2c/tracing_port.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/mpsse_sim.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
+#include "sim/bench/sim_state.hpp"
 
 namespace wb {
 

@@ -11,7 +11,7 @@
 #include "harness/plugin/probe_kind.hpp"
 #include "probes/i2c/chip_settings.hpp"
 #include "probes/i2c/i2c_bus.hpp"
-#include "probes/sim/i2c_bus_sim.hpp"
+#include "sim/i2c/i2c_bus_sim.hpp"
 
 namespace wb {
 

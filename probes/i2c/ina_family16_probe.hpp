@@ -15,8 +15,8 @@
 #include "probes/i2c/chip_link.hpp"
 #include "probes/i2c/ina_family16.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/bench/sim_state.hpp"
 
 namespace wb::ina16 {
 

@@ -3,7 +3,7 @@
 #include "probes/i2c/ina_family16_probe.hpp"
 #include "probes/ina226/driver.hpp"
 #include "probes/ina226/settings.hpp"
-#include "probes/ina226/sim_ina226.hpp"
+#include "sim/i2c/sim_ina226.hpp"
 
 namespace wb {
 

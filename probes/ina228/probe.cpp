@@ -8,10 +8,10 @@
 #include "probes/ina228/driver.hpp"
 #include "probes/ina228/settings.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/hwmon_sim.hpp"
-#include "probes/sim/ina228_model.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/hwmon/hwmon_sim.hpp"
+#include "sim/i2c/ina228_model.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/bench/sim_state.hpp"
 
 namespace wb {
 

@@ -3,7 +3,7 @@
 #include "probes/i2c/ina_family16_probe.hpp"
 #include "probes/ina260/driver.hpp"
 #include "probes/ina260/settings.hpp"
-#include "probes/ina260/sim_ina260.hpp"
+#include "sim/i2c/sim_ina260.hpp"
 
 namespace wb {
 

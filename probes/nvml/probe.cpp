@@ -4,11 +4,11 @@
 
 #include <ostream>
 
-#include "probes/nvml/fake_bench.hpp"
+#include "sim/nvml/fake_bench.hpp"
 #include "probes/nvml/library.hpp"
 #include "probes/nvml/settings.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
+#include "sim/bench/load_model.hpp"
 
 namespace wb {
 

@@ -16,9 +16,9 @@
 #include "probes/ptd/connection.hpp"
 #include "probes/ptd/protocol.hpp"
 #include "probes/ptd/settings.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/ptd_server.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/ptd/ptd_server.hpp"
+#include "sim/bench/sim_state.hpp"
 
 namespace wb {
 

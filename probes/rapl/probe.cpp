@@ -7,7 +7,7 @@
 #include "probes/probe.hpp"
 #include "probes/rapl/powercap.hpp"
 #include "probes/rapl/settings.hpp"
-#include "probes/sim/powercap_sim.hpp"
+#include "sim/powercap/powercap_sim.hpp"
 
 namespace wb {
 

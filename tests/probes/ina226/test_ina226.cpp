@@ -13,9 +13,9 @@
 #include "probes/ina226/driver.hpp"
 #include "probes/ina226/protocol.hpp"
 #include "probes/ina226/settings.hpp"
-#include "probes/ina226/sim_ina226.hpp"
+#include "sim/i2c/sim_ina226.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;

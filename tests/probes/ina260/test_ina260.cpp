@@ -13,9 +13,9 @@
 #include "probes/ina260/driver.hpp"
 #include "probes/ina260/protocol.hpp"
 #include "probes/ina260/settings.hpp"
-#include "probes/ina260/sim_ina260.hpp"
+#include "sim/i2c/sim_ina260.hpp"
 #include "probes/probe.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;

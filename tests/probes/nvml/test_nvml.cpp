@@ -9,7 +9,7 @@
 #include <chrono>
 #include <thread>
 
-#include "probes/nvml/fake_bench.hpp"
+#include "sim/nvml/fake_bench.hpp"
 #include "probes/nvml/settings.hpp"
 #include "probes/probe.hpp"
 

@@ -7,9 +7,9 @@
 
 #include "probes/probe.hpp"
 #include "probes/rapl/powercap.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/powercap_sim.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/powercap/powercap_sim.hpp"
+#include "sim/bench/sim_state.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
