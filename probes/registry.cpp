@@ -3,8 +3,9 @@
 
 #include <stdexcept>
 
+#include "harness/plugin/bench_double.hpp"
 #include "harness/plugin/probe_kind.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -79,11 +80,23 @@ MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages) {
           fmt::format("{}: mean of {} conversion set{} of {:.4g} ms", chip, averages, averages == 1 ? "" : "s", set_s * 1e3)};
 }
 
-std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+namespace {
+const ProbeKind& kind_of(const ProbeConfig& cfg) {
   const ProbeKind* kind = find_probe_kind(cfg.kind);
   if (!kind) throw std::invalid_argument(fmt::format("probe {}: unknown kind '{}'", cfg.name, cfg.kind));
   if (!cfg.settings) throw std::invalid_argument(fmt::format("probe {}: no {} settings", cfg.name, cfg.kind));
-  return kind->make(cfg, ctx);
+  return *kind;
+}
+}  // namespace
+
+std::unique_ptr<Probe> make_unopened_probe(const ProbeConfig& cfg) { return kind_of(cfg).make(cfg, ProbeContext{}); }
+
+std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  const ProbeKind& kind = kind_of(cfg);
+  if (!cfg.settings->simulated()) return kind.make(cfg, ctx);
+  if (!ctx.bench)
+    throw std::runtime_error(fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
+  return ctx.bench->make_probe(cfg, ctx);
 }
 
 }  // namespace wb

@@ -28,7 +28,7 @@
 #include "harness/run/run_files.hpp"
 #include "harness/trace/sentinel.hpp"
 #include "harness/util/read_text.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "sim/bench/sim_params.hpp"
 
 using namespace wb;
@@ -273,7 +273,7 @@ TEST_CASE("analyzer plausibility: negative power and power beyond the PTD analyz
   auto n = YAML::Load("{name: wall, kind: ptd, rail: AC, scope: board, transport: sim, volts_range: 300, amps_range: 5}");
   ConfigNode node(n, "ptd.yaml", "probes[0]");
   pc.settings = find_probe_kind("ptd")->parse(node, pc);
-  auto probe = make_probe(pc, ProbeContext{});
+  auto probe = make_unopened_probe(pc);
   ProbeInfo info = probe->info();
   const auto& power = info.channels.at(static_cast<std::size_t>(info.power_channel));
   REQUIRE(power.plausible_max);

@@ -18,7 +18,7 @@
 #include "fixture.hpp"
 #include "harness/config/config.hpp"
 #include "probes/ptd/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/ptd/protocol.hpp"
 #include "sim/ptd/ptd_server.hpp"
 #include "sim/bench/sim_state.hpp"

@@ -37,8 +37,9 @@
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
-#include "probes/probe.hpp"
-#include "sim/bench/sim_params.hpp"
+#include "harness/plugin/bench_double.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/run/scratch_bench.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/local_time.hpp"
 #include "harness/util/read_text.hpp"
@@ -544,23 +545,23 @@ complete -o default -F _wattbench wattbench
   return 0;
 }
 
-// What load_config leaves to the plug-ins that open things: the simulator's parameters and each
-// probe's settings (calibration, ADC codes), checked by building the probes unopened; for every
-// variant, so a sweep value or a campaign card that is wrong is found before the first run.
+// What load_config leaves to the plug-ins that open things: the simulator's own block of
+// `sim:` (it parses it, on a scratch bench) and each probe's settings (calibration, ADC codes),
+// checked by building the probes unopened; for every variant, so a sweep value or a campaign
+// card that is wrong is found before the first run.
 void check_settings(const Config& cfg, const std::string& origin) {
   for (const auto& v : cfg.variants) {
     const Config& vc = *v.config;
     std::string where = v.id == "default" ? origin : fmt::format("{} (variant {})", origin, v.id);
-    if (vc.sim) {
-      try {
-        sim::sim_params_from_json(*vc.sim);
-      } catch (const std::invalid_argument& e) {
-        throw ConfigError(where, 0, 0, e.what());
-      }
+    std::unique_ptr<ScratchBench> scratch;
+    try {
+      scratch = std::make_unique<ScratchBench>(vc, "check", tools_dir());
+    } catch (const std::exception& e) {
+      throw ConfigError(where, 0, 0, e.what());
     }
     for (const auto& pc : vc.probes) {
       try {
-        make_probe(pc, ProbeContext{});
+        make_probe(pc, scratch->context());
       } catch (const std::exception& e) {
         throw ConfigError(where, 0, 0, fmt::format("probe {}: {}", pc.name, e.what()));
       }
@@ -856,6 +857,7 @@ Args resolved_args(const Cli& cli, const std::string& cmd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wb::install_bench_double(&wb::simulated_bench);  // the simulator, linked into this executable only
   // A closed stdin/stdout/stderr would hand its number to the next file opened (a trace, a
   // lock): /dev/null holds the place.
   for (int fd = 0; fd <= 2; ++fd)

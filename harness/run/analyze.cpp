@@ -23,9 +23,6 @@
 #include "harness/run/health.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/trace_csv.hpp"
-#include "sim/bench/load_model.hpp"
-#include "sim/bench/sim_params.hpp"
-#include "sim/bench/throttle.hpp"
 #include "harness/analysis/time_slices.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
@@ -64,45 +61,33 @@ std::string describe_signal(int sig) {
   return abbrev ? fmt::format("SIG{} ({})", abbrev, strsignal(sig)) : fmt::format("signal {}", sig);
 }
 
-// The simulated bench's truth, recomputed from its parameter and phase files.
-std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, const SustainedConfig& spans, bool with_spans) {
-  // Regular files only: a FIFO or device in their place (a hostile tool) must not hang the analysis.
-  if (!fs::is_regular_file(run_dir / "sim-params.json") || !fs::is_regular_file(run_dir / "sim-state.txt")) return std::nullopt;
-  sim::LoadModel load(sim::load_sim_params(run_dir / "sim-params.json"), run_dir / "sim-state.txt");
-  auto st = load.state();
-  // The last measure phase and the mark (of any phase) that ends it.
-  double m = NAN, td = NAN;
-  for (const auto& mark : st.marks) {
-    if (mark.phase == "measure") m = mark.t_s, td = NAN;
-    else if (!std::isnan(m) && std::isnan(td)) td = mark.t_s;
-  }
-  if (std::isnan(m) || std::isnan(td) || !st.frames || !st.timed_s || td <= m) return std::nullopt;
-  SimTruth t;
-  t.window_start_s = m - t0_steady_s;
-  t.window_end_s = td - t0_steady_s;
-  t.energy_j = load.true_energy_j(m, td);
-  t.mean_power_w = t.energy_j / (td - m);
-  t.fps = static_cast<double>(*st.frames) / *st.timed_s;
-  t.fps_per_w = t.fps / t.mean_power_w;
-  nlohmann::json tj = {{"window_start_s", t.window_start_s}, {"window_end_s", t.window_end_s}, {"energy_j", t.energy_j},
-                       {"mean_power_w", t.mean_power_w},     {"fps", t.fps},                   {"fps_per_w", t.fps_per_w},
-                       {"frames", *st.frames},               {"timed_s", *st.timed_s},
-                       {"note", "ground truth of the simulated bench: exact integral of the load model's power"}};
-  const auto throttle = sim::throttle_of(load.params());
-  if (throttle.after_s >= 0) t.throttle_start_s = m + throttle.after_s - t0_steady_s, tj["throttle_start_s"] = *t.throttle_start_s;
-  if (with_spans && td - m >= spans.cold_s + spans.sustained_s) {
-    // Frames over a span from the card's cold rate and its throttling curve (constant without one).
-    auto span_fps_per_w = [&](double a, double b) {
-      double fps = st.cold_fps ? *st.cold_fps * (throttle.fps_integral(b - m) - throttle.fps_integral(a - m)) / (b - a) : t.fps;
-      return fps / (load.true_energy_j(a, b) / (b - a));
+// The simulated bench's truth, as its simulator wrote it after the run (sim-truth.json): data,
+// like published figures. The cold and sustained figures count only where the run has those spans.
+std::optional<SimTruth> sim_truth(const fs::path& run_dir, bool with_spans) {
+  // Regular files only (read_json_file): a FIFO or device in its place must not hang the analysis.
+  if (!fs::is_regular_file(run_dir / "sim-truth.json")) return std::nullopt;
+  try {
+    auto j = read_json_file(run_dir / "sim-truth.json");
+    SimTruth t;
+    t.window_start_s = j.at("window_start_s").get<double>();
+    t.window_end_s = j.at("window_end_s").get<double>();
+    t.energy_j = j.at("energy_j").get<double>();
+    t.mean_power_w = j.at("mean_power_w").get<double>();
+    t.fps = j.at("fps").get<double>();
+    t.fps_per_w = j.at("fps_per_w").get<double>();
+    auto optional = [&](const char* key) -> std::optional<double> {
+      if (!j.contains(key) || !j[key].is_number()) return std::nullopt;
+      return j[key].get<double>();
     };
-    t.cold_fps_per_w = span_fps_per_w(m, m + spans.cold_s);
-    t.sustained_fps_per_w = span_fps_per_w(td - spans.sustained_s, td);
-    tj["cold_fps_per_w"] = *t.cold_fps_per_w;
-    tj["sustained_fps_per_w"] = *t.sustained_fps_per_w;
+    t.throttle_start_s = optional("throttle_start_s");
+    if (with_spans) {
+      t.cold_fps_per_w = optional("cold_fps_per_w");
+      t.sustained_fps_per_w = optional("sustained_fps_per_w");
+    }
+    return t;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not the simulator's file: no truth rather than a wrong one
   }
-  write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
-  return t;
 }
 // A failed tool's own reason, where its adapter recognises one (ToolError from parse_run).
 struct ToolWords {
@@ -488,7 +473,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
 
   if (!rate_invalid.empty()) rec.status = "invalid", rec.reason = rate_invalid;
 
-  if (auto t = sim_truth(run_dir, proc.t0_steady_s, cfg.sustained, rec.slices->cold.has_value())) {
+  if (auto t = sim_truth(run_dir, rec.slices->cold.has_value())) {
     rec.truth = t;
     rec.fps_per_w_error_pct = (*rec.fps_per_w / t->fps_per_w - 1.0) * 100.0;
     auto error = [](const std::optional<SpanFigures>& span, std::optional<double> truth) -> std::optional<double> {

@@ -8,8 +8,8 @@
 
 #include "harness/monitor/curses_view.hpp"
 #include "harness/run/sampler.hpp"
-#include "sim/bench/sim_bench.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/run/scratch_bench.hpp"
 
 namespace wb {
 

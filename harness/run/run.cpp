@@ -29,14 +29,12 @@
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
-#include "sim/bench/sim_bench.hpp"
+#include "harness/run/scratch_bench.hpp"
 #include "harness/run/status_line.hpp"
 #include "harness/util/local_time.hpp"
 #include "harness/util/safe_name.hpp"
 #include "harness/util/steady_seconds.hpp"
-#include "probes/probe.hpp"
-#include "sim/bench/load_model.hpp"
-#include "sim/bench/sim_state.hpp"
+#include "harness/plugin/probe.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
 
@@ -145,11 +143,14 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     return analyze_run(cfg, results_dir, run_dir, k);
   };
 
-  // The simulated bench: the card's load model, driven by the fake tool's phase file.
-  SimBench bench;
-  if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k));
-
-  ProbeContext ctx = probe_context(bench, run_dir, opt.tools_dir);
+  // The simulated bench (null on a real one): the card's load model, driven by the fake tool's phase file.
+  std::unique_ptr<BenchDouble> bench;
+  try {
+    bench = make_bench_double(cfg, run_dir, static_cast<unsigned>(k));
+  } catch (const std::exception& e) {
+    return fail(fmt::format("simulated bench setup failed: {}", e.what()));
+  }
+  ProbeContext ctx{run_dir, bench.get(), opt.tools_dir, bench ? bench->tool_env() : std::map<std::string, std::string>{}};
   std::vector<std::unique_ptr<Probe>> probes;
   try {
     for (const auto& pc : cfg.probes) {
@@ -264,6 +265,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
       if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
   for (const auto& h : hung) record.write_errors.push_back("trace cut short: " + h);
   write_file_atomic(run_dir / "process.json", json_text(to_json(record), 2) + "\n");
+  if (bench) bench->write_truth(t0_steady_s, cfg.sustained.cold_s, cfg.sustained.sustained_s);
   return analyze_run(cfg, results_dir, run_dir, k);
 }
 
@@ -299,7 +301,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
                              cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s, cfg.repeat);
     for (const auto& pc : cfg.probes) {
-      auto probe = make_probe(pc, ProbeContext{});
+      auto probe = make_unopened_probe(pc);
       std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
     }
     return 0;
@@ -420,7 +422,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     const auto& variant = cfg.variants[vi];
     const std::string device = device_of(variant);
     const fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
-    pipe.device_env = uses_sim(*variant.config) ? sim_device_env(*variant.config, results_dir, device) : std::map<std::string, std::string>{};
+    pipe.device_env = bench_device_env(*variant.config, results_dir, device);
     HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
     // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
     auto record_lost = [&](RunHealth h, const std::string& why) {

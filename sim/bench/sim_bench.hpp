@@ -1,50 +1,61 @@
-// Setting up the simulated bench for a config: its parameters file, the fake tool's phase
-// file and the load model the sim transports read.
+// The simulated bench of one run: its parameters file, the fake tool's phase file and the load
+// model every simulated probe reads. The simulator's side of harness/plugin/bench_double.hpp.
 #pragma once
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 
-#include "harness/config/config.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/bench_double.hpp"
 #include "sim/bench/load_model.hpp"
 
-namespace wb {
+namespace wb::sim {
 
-struct SimBench {
-  std::filesystem::path params_file, state_file;
-  std::unique_ptr<sim::LoadModel> load;
+class SimBench;
+
+// Which simulator serves a probe kind's `sim` transport: one entry per kind, listed in
+// sim/registry.cpp. make hands the kind's own driver a simulated port on this bench.
+struct SimProbeKind {
+  const char* kind;
+  std::unique_ptr<Probe> (*make)(const ProbeConfig& cfg, const ProbeContext& ctx, SimBench& bench);
+};
+const SimProbeKind* find_sim_probe_kind(const std::string& kind);  // sim/registry.cpp
+
+class SimBench : public BenchDouble {
+ public:
+  // Writes sim-params.json and an empty sim-state.txt into dir. Throws std::invalid_argument
+  // for a bad `sim:` block.
+  SimBench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
+
+  std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) override;
+  std::map<std::string, std::string> tool_env() const override;
+  void write_truth(double t0_steady_s, double cold_s, double sustained_s) const override;
+
+  LoadModel& load() { return *m_load; }
+  // One object per key shared by this bench's simulators (the wire of a simulated FT232H,
+  // which the probes naming that device share), made on first use.
+  template <class T>
+  std::shared_ptr<T> shared(const std::string& key) {
+    auto& slot = m_shared[key];
+    if (!slot) slot = std::make_shared<T>();
+    return std::static_pointer_cast<T>(slot);
+  }
+  const SimParams& params() const { return m_load->params(); }
+  const std::filesystem::path& dir() const { return m_dir; }
+
+ private:
+  std::filesystem::path m_dir, m_params_file, m_state_file;
+  std::unique_ptr<LoadModel> m_load;
+  std::map<std::string, std::shared_ptr<void>> m_shared;
 };
 
-// True when any probe is simulated or the config has a `sim:` block.
-bool uses_sim(const Config& cfg);
-// Writes sim-params.json and an empty sim-state.txt into dir; seed_offset varies the noise per run.
-SimBench make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
-// What probes get: the folder, the bench (if any) and the environment that ties fake tools to it.
-ProbeContext probe_context(const SimBench& bench, const std::filesystem::path& dir, const std::filesystem::path& tools_dir);
+std::unique_ptr<BenchDouble> make_sim_bench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset);
 
 // The simulated card a fake tool and sim-health-check open ($WATTBENCH_SIM_DEVICE: one state
 // folder per card in the results folder) and the file its fake driver logs kernel lines to
 // ($WATTBENCH_SIM_KMSG, the config's `kernel_log: {source: file:…}`), for the benchmark tool and
-// the health commands only (probe_sim/sim_device.hpp).
-std::map<std::string, std::string> sim_device_env(const Config& cfg, const std::filesystem::path& results_dir, const std::string& device);
+// the health commands only (sim/bench/sim_device.hpp).
+std::map<std::string, std::string> sim_device_env(const Config& cfg, const std::filesystem::path& results_dir,
+                                                  const std::string& device);
 
-// Probes opened outside a run (`probes`, `monitor`, the cooldown wait) stand on a scratch
-// folder, with the simulated bench when the config uses it; the folder goes with this object,
-// so declare it before the probes that use it.
-class ScratchBench {
- public:
-  ScratchBench(const Config& cfg, const std::string& purpose, const std::filesystem::path& tools_dir);
-  ~ScratchBench();
-  ScratchBench(const ScratchBench&) = delete;
-  ScratchBench& operator=(const ScratchBench&) = delete;
-  const ProbeContext& context() const { return m_context; }
-
- private:
-  std::filesystem::path m_dir;
-  SimBench m_bench;
-  ProbeContext m_context;
-};
-
-}  // namespace wb
+}  // namespace wb::sim

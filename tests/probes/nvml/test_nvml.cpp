@@ -11,7 +11,7 @@
 
 #include "sim/nvml/fake_bench.hpp"
 #include "probes/nvml/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 using namespace wb;
 

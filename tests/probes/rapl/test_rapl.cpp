@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/rapl/powercap.hpp"
 #include "sim/bench/load_model.hpp"
 #include "sim/powercap/powercap_sim.hpp"

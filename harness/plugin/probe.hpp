@@ -2,6 +2,7 @@
 #pragma once
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,9 +14,7 @@
 
 namespace wb {
 
-namespace sim {
-class LoadModel;
-}
+class BenchDouble;
 
 class Probe {
  public:
@@ -48,15 +47,25 @@ enum RailChannel { kRailVoltage, kRailCurrent, kRailPower, kRailEnergy, kRailTem
 ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name);
 
 // What a probe may need from the run: its folder (for byte traces) and, on the simulated
-// bench, the load model that stands in for the card.
+// bench, the double that makes probes on the `sim` transport (harness/plugin/bench_double.hpp).
 struct ProbeContext {
   std::filesystem::path run_dir;
-  sim::LoadModel* load = nullptr;
+  BenchDouble* bench = nullptr;
   std::filesystem::path tools_dir;               // command probes look here before PATH
   std::map<std::string, std::string> tool_env;   // e.g. the simulated bench's state file
 };
 
+// A kind's own probe, or on the `sim` transport the bench double's (which hands the same
+// driver a simulated port); throws when a simulated probe has no bench.
 std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx);
+
+// A probe built and never opened, for its settings or to check them: the kind's own driver
+// whatever the transport (a simulated probe is that driver on a simulated port).
+std::unique_ptr<Probe> make_unopened_probe(const ProbeConfig& cfg);
+
+// A sysfs-reading kind's transport on the simulated bench: starts a simulated kernel driver
+// that keeps a fake tree under `root` up to date while the returned handle lives.
+using SimulatedTree = std::function<std::shared_ptr<void>(const std::filesystem::path& root)>;
 
 // The info with the config's `meter:` declaration (cfg.meter) on its power channel, which the
 // declaration describes; a kind that knows its meter is overridden, so the summary says "config".
