@@ -29,7 +29,10 @@
 #include "harness/trace/sentinel.hpp"
 #include "harness/util/read_text.hpp"
 #include "harness/plugin/probe.hpp"
+#include "sim/bench/sim_bench.hpp"
+#include "sim/bench/sim_block.hpp"
 #include "sim/bench/sim_params.hpp"
+#include "sim/i2c/sim_chip.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -261,7 +264,14 @@ TEST_CASE("validation: sim.* takes finite numbers in range only") {
     CHECK(has(err, part));
   }
   // Negative means "never" for the fault injections; a cold room may be below 0 °C.
-  CHECK_NOTHROW(sim::sim_params_from_json({{"usb_unplug_at_s", -1}, {"throttle_after_s", -1}, {"ambient_c", -5}}));
+  CHECK_NOTHROW(sim::sim_params_from_json({{"throttle_after_s", -1}, {"ambient_c", -5}}));
+  // A device simulator reads its own keys with the same rule (the FT232H's unplug, here).
+  CHECK_NOTHROW(sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_at_s", -1}}));
+  CHECK(has(message_of([&] { sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_for_s", -1}}); }), "sim.usb_unplug_for_s"));
+  // The block as a whole: every simulator's keys are known, any other key is refused by name.
+  CHECK_NOTHROW(sim::check_sim_block({{"usb_unplug_at_s", 3}, {"rapl_range_j", 2}, {"nvml_energy_counter", 0}, {"fps", 9}}));
+  CHECK(has(message_of([&] { sim::check_sim_block({{"fps", 9}, {"no_such_knob", 1}}); }), "sim.no_such_knob: unknown"));
+  CHECK(has(message_of([&] { sim::check_sim_block({{"rapl_range_j", nan}}); }), "sim.rapl_range_j"));
 }
 
 TEST_CASE("analyzer plausibility: negative power and power beyond the PTD analyzer's range are flagged and kept out") {

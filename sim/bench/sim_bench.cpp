@@ -13,8 +13,10 @@
 
 namespace wb::sim {
 
-SimBench::SimBench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset) : m_dir(dir) {
-  auto params = sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
+SimBench::SimBench(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset)
+    : m_dir(dir), m_block(cfg.sim.value_or(nlohmann::json())) {
+  auto params = sim_params_from_json(m_block);
+  check_sim_block(m_block);
   params.seed += seed_offset;
   m_params_file = dir / "sim-params.json";
   m_state_file = dir / "sim-state.txt";

@@ -4,7 +4,10 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "harness/plugin/bench_double.hpp"
 #include "sim/bench/load_model.hpp"
@@ -14,12 +17,18 @@ namespace wb::sim {
 class SimBench;
 
 // Which simulator serves a probe kind's `sim` transport: one entry per kind, listed in
-// sim/registry.cpp. make hands the kind's own driver a simulated port on this bench.
+// sim/registry.cpp. make hands the kind's own driver a simulated port on this bench; own_keys
+// checks the simulator's own keys of the `sim:` block and names them (check_own_keys in
+// sim_block.hpp); the simulator reads them itself.
 struct SimProbeKind {
   const char* kind;
   std::unique_ptr<Probe> (*make)(const ProbeConfig& cfg, const ProbeContext& ctx, SimBench& bench);
+  void (*own_keys)(const nlohmann::json& block, std::set<std::string>& keys);
 };
 const SimProbeKind* find_sim_probe_kind(const std::string& kind);  // sim/registry.cpp
+// Checks every simulator's keys of the `sim:` block and refuses any key no simulator reads;
+// throws std::invalid_argument naming sim.<key>.
+void check_sim_block(const nlohmann::json& block);  // sim/registry.cpp
 
 class SimBench : public BenchDouble {
  public:
@@ -40,11 +49,13 @@ class SimBench : public BenchDouble {
     if (!slot) slot = std::make_shared<T>();
     return std::static_pointer_cast<T>(slot);
   }
-  const SimParams& params() const { return m_load->params(); }
+  const SimParams& params() const { return m_load->params(); }  // the bench-wide fields
+  const nlohmann::json& block() const { return m_block; }         // the whole `sim:` block, for device simulators
   const std::filesystem::path& dir() const { return m_dir; }
 
  private:
   std::filesystem::path m_dir, m_params_file, m_state_file;
+  nlohmann::json m_block;
   std::unique_ptr<LoadModel> m_load;
   std::map<std::string, std::shared_ptr<void>> m_shared;
 };

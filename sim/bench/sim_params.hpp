@@ -1,5 +1,6 @@
-// Physical truth of a simulated bench, from the config's `sim:` block. Only the simulator
-// and the fake tools read it; the harness's measurement code never does.
+// Physical truth of a simulated bench, the bench-wide fields of the config's `sim:` block (the
+// card, its rail and workload, the fake tools' behaviour). Only the simulator and the fake tools
+// read it; each device simulator reads its own fields of the block (sim/bench/sim_block.hpp).
 #pragma once
 #include <filesystem>
 #include <string>
@@ -48,30 +49,6 @@ struct SimParams {
   double networks = 1;  // networks in the model (Hailo HEF network group), each with its own FPS
   double first_inference_ms = 0;  // the first run's extra time (an NPU compiles the graph then)
   unsigned seed = 1;
-  // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
-  double usb_unplug_at_s = -1;  // < 0: never
-  double usb_unplug_for_s = 0;
-  // Fault injection: the INA228 loses power (VS dip, cable reseated) this long after the bench
-  // starts, for this long, while the FT232H stays up; it comes back from a power-on reset.
-  double ina_power_loss_at_s = -1;  // < 0: never
-  double ina_power_loss_for_s = 0.02;
-  // The simulated kernel ina238 driver's shunt as a device tree would set it (`shunt-resistor`);
-  // 0: none, so the driver assumes its 10 mOhm default whatever the board carries.
-  double hwmon_dt_shunt_ohm = 0;
-  // The host's RAPL package zone: base watts plus a share of the card's power (feeding it).
-  // 0 and 1 make the package itself the measured device (a CPU running the model).
-  double host_base_w = 0;
-  double host_load_share = 1;
-  // energy_uj wraps at max_energy_range_uj: 2^32 energy-status units of 61.035 µJ on Intel.
-  double rapl_range_j = 262143.328850;
-  // NVML (fake libnvidia-ml): the GPU architecture (nvmlDeviceArchitecture_t: 7 Ampere, 8 Ada,
-  // 9 Hopper; from Ampere on, except GA100, power readings are 1 s averages) and the SM clock.
-  double nvml_architecture = 8;
-  double nvml_sm_clock_mhz = 2520;
-  // The span NVML power readings average over (s); < 0: the NVML doc's for the architecture.
-  double nvml_power_average_s = -1;
-  // 0: the GPU has no total-energy counter (not a "fully supported device"): energy from power.
-  double nvml_energy_counter = 1;
   // A card that throttles (sim/bench/throttle.hpp): this long into its timed phase its clock
   // steps down and FPS and active power fall by these shares, with this time constant.
   double throttle_after_s = -1;  // < 0: never
@@ -101,8 +78,59 @@ struct SimParams {
   std::string kernel_line;
 };
 
-SimParams sim_params_from_json(const nlohmann::json& j);  // unknown keys throw std::invalid_argument
+// The bench-wide fields of the block (the devices' keys are left to their simulators); a wrong
+// type or range throws std::invalid_argument.
+SimParams sim_params_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const SimParams& p);
 SimParams load_sim_params(const std::filesystem::path& path);
+
+template <class F>
+void for_each_field(SimParams& p, F&& f) {
+  f("rail_v", p.rail_v);
+  f("source_ohm", p.source_ohm);
+  f("idle_w", p.idle_w);
+  f("load_w", p.load_w);
+  f("warmup_w", p.warmup_w);
+  f("active_w", p.active_w);
+  f("teardown_w", p.teardown_w);
+  f("report_w", p.report_w);
+  f("ramp_s", p.ramp_s);
+  f("ripple_pct", p.ripple_pct);
+  f("drift_pct", p.drift_pct);
+  f("drift_tau_s", p.drift_tau_s);
+  f("adc_noise_pct", p.adc_noise_pct);
+  f("ambient_c", p.ambient_c, true);
+  f("thermal_c_per_w", p.thermal_c_per_w);
+  f("thermal_tau_s", p.thermal_tau_s);
+  f("fps", p.fps);
+  f("latency_ms", p.latency_ms);
+  f("load_s", p.load_s);
+  f("run_jitter_pct", p.run_jitter_pct);
+  f("teardown_s", p.teardown_s);
+  f("report_s", p.report_s);
+  f("tool_version", p.tool_version);
+  f("model_error", p.model_error);
+  f("tool_power_fraction", p.tool_power_fraction);
+  f("nodes_total", p.nodes_total);
+  f("nodes_delegated", p.nodes_delegated);
+  f("partitions", p.partitions);
+  f("networks", p.networks);
+  f("first_inference_ms", p.first_inference_ms);
+  f("seed", p.seed);
+  f("throttle_after_s", p.throttle_after_s, true);
+  f("throttle_fps_drop_pct", p.throttle_fps_drop_pct);
+  f("throttle_power_drop_pct", p.throttle_power_drop_pct);
+  f("throttle_tau_s", p.throttle_tau_s);
+  f("ignore_rate_cap", p.ignore_rate_cap);
+  f("rate_cap_keeps_power", p.rate_cap_keeps_power);
+  f("sensor_sentinel_at_s", p.sensor_sentinel_at_s, true);
+  f("sensor_sentinel_for_s", p.sensor_sentinel_for_s);
+  f("wedge_after_runs", p.wedge_after_runs, true);
+  f("wedge_mode", p.wedge_mode);
+  f("wedge_error", p.wedge_error);
+  f("wedge_kernel_line", p.wedge_kernel_line);
+  f("wedge_recoverable", p.wedge_recoverable);
+  f("kernel_line", p.kernel_line);
+}
 
 }  // namespace wb::sim

@@ -21,6 +21,17 @@
 
 namespace wb::sim {
 
+// The simulated kernel driver's own keys of the `sim:` block.
+struct HwmonSimParams {
+  // The simulated kernel ina238 driver's shunt as a device tree would set it (`shunt-resistor`);
+  // 0: none, so the driver assumes its 10 mOhm default whatever the board carries.
+  double hwmon_dt_shunt_ohm = 0;
+};
+template <class F>
+void for_each_field(HwmonSimParams& p, F&& f) {
+  f("hwmon_dt_shunt_ohm", p.hwmon_dt_shunt_ohm);
+}
+
 class SimHwmonDriver {
  public:
   // board_shunt_ohm: the resistor on the board; driver_shunt_ohm: what the kernel was told

@@ -5,6 +5,7 @@
 #include "probes/ina260/probe.hpp"
 #include "probes/ina260/settings.hpp"
 #include "sim/bench/sim_bench.hpp"
+#include "sim/bench/sim_block.hpp"
 #include "sim/i2c/sim_chip.hpp"
 #include "sim/i2c/sim_ina226.hpp"
 #include "sim/i2c/sim_ina260.hpp"
@@ -41,7 +42,7 @@ std::unique_ptr<Probe> make_sim_ina260(const ProbeConfig& cfg, const ProbeContex
 }  // namespace
 
 extern const SimProbeKind ina226_sim, ina260_sim;
-const SimProbeKind ina226_sim{"ina226", &make_sim_ina226};
-const SimProbeKind ina260_sim{"ina260", &make_sim_ina260};
+const SimProbeKind ina226_sim{"ina226", &make_sim_ina226, &check_own_keys<Ft232hSimParams>};
+const SimProbeKind ina260_sim{"ina260", &make_sim_ina260, &check_own_keys<Ft232hSimParams>};
 
 }  // namespace wb::sim

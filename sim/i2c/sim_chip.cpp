@@ -1,6 +1,7 @@
 // The simulated FT232H and its wire, per bench and device.
 #include "sim/i2c/sim_chip.hpp"
 
+#include "sim/bench/sim_block.hpp"
 #include "sim/i2c/mpsse_sim.hpp"
 
 namespace wb::sim {
@@ -22,7 +23,7 @@ class WirePort : private WireHolder, public MpsseSim {
 
 std::unique_ptr<FtdiPort> SimChipOnWire::open_port(const std::string& device) {
   auto port = std::make_unique<WirePort>(m_bench.shared<I2cBusSim>(wire_key(device)));
-  const auto& params = m_bench.params();
+  const auto params = read_sim_block<Ft232hSimParams>(m_bench.block());
   if (params.usb_unplug_at_s >= 0) {
     double from = m_bench.load().started_s() + params.usb_unplug_at_s;
     port->unplug_between(from, from + params.usb_unplug_for_s, &steady_now_s);

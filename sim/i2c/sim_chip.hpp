@@ -12,6 +12,18 @@
 
 namespace wb::sim {
 
+// The simulated FT232H's own keys of the `sim:` block.
+struct Ft232hSimParams {
+  // Fault injection: the FT232H drops off USB this long after the bench starts, for this long.
+  double usb_unplug_at_s = -1;  // < 0: never
+  double usb_unplug_for_s = 0;
+};
+template <class F>
+void for_each_field(Ft232hSimParams& p, F&& f) {
+  f("usb_unplug_at_s", p.usb_unplug_at_s, true);
+  f("usb_unplug_for_s", p.usb_unplug_for_s);
+}
+
 class SimChipOnWire : public SimulatedChip {
  public:
   // make_model: a fresh model of the chip (each open: the chip powers up with its defaults).

@@ -3,11 +3,31 @@
 #include "probes/nvml/library.hpp"
 #include "probes/nvml/probe.hpp"
 #include "sim/bench/sim_bench.hpp"
+#include "sim/bench/sim_block.hpp"
 #include "sim/nvml/fake_bench.hpp"
 
 namespace wb::sim {
 
 namespace {
+
+// The fake libnvidia-ml's own keys of the `sim:` block.
+struct NvmlSimParams {
+  // The GPU architecture (nvmlDeviceArchitecture_t: 7 Ampere, 8 Ada, 9 Hopper; from Ampere on,
+  // except GA100, power readings are 1 s averages) and the SM clock.
+  double nvml_architecture = 8;
+  double nvml_sm_clock_mhz = 2520;
+  // The span NVML power readings average over (s); < 0: the NVML doc's for the architecture.
+  double nvml_power_average_s = -1;
+  // 0: the GPU has no total-energy counter (not a "fully supported device"): energy from power.
+  double nvml_energy_counter = 1;
+};
+template <class F>
+void for_each_field(NvmlSimParams& p, F&& f) {
+  f("nvml_architecture", p.nvml_architecture);
+  f("nvml_sm_clock_mhz", p.nvml_sm_clock_mhz);
+  f("nvml_power_average_s", p.nvml_power_average_s, true);
+  f("nvml_energy_counter", p.nvml_energy_counter);
+}
 
 double bench_power(void* load, double t) { return static_cast<LoadModel*>(load)->true_power_w(t); }
 double bench_temp(void* load, double t) { return static_cast<LoadModel*>(load)->npu_temp_c(t); }
@@ -18,7 +38,7 @@ std::unique_ptr<Probe> make_sim_nvml(const ProbeConfig& cfg, const ProbeContext&
   simulated.attach = [&bench](nvml::Library& lib) -> std::shared_ptr<void> {
     auto attach = reinterpret_cast<WattbenchFakeNvmlAttachFn>(lib.symbol(WATTBENCH_FAKE_NVML_ATTACH));
     if (!attach) throw std::runtime_error("the simulated bench's NVML library has no " WATTBENCH_FAKE_NVML_ATTACH);
-    const auto& p = bench.params();
+    const auto p = read_sim_block<NvmlSimParams>(bench.block());
     WattbenchFakeNvmlBench b{&bench.load(),
                              &bench_power,
                              &bench_temp,
@@ -37,6 +57,6 @@ std::unique_ptr<Probe> make_sim_nvml(const ProbeConfig& cfg, const ProbeContext&
 }  // namespace
 
 extern const SimProbeKind nvml_sim;
-const SimProbeKind nvml_sim{"nvml", &make_sim_nvml};
+const SimProbeKind nvml_sim{"nvml", &make_sim_nvml, &check_own_keys<NvmlSimParams>};
 
 }  // namespace wb::sim

@@ -23,8 +23,9 @@ void write_text(const fs::path& p, const std::string& text) {
 }
 }  // namespace
 
-SimPowercap::SimPowercap(fs::path root, LoadModel& load, double update_hz) : m_root(std::move(root)), m_load(load) {
-  m_range_units = std::floor(load.params().rapl_range_j / m_unit_j);
+SimPowercap::SimPowercap(fs::path root, LoadModel& load, PowercapSimParams params, double update_hz)
+    : m_root(std::move(root)), m_load(load), m_params(params) {
+  m_range_units = std::floor(m_params.rapl_range_j / m_unit_j);
   auto range_uj = static_cast<unsigned long long>(std::llround(m_range_units * m_unit_j * 1e6));
   fs::create_directories(m_root / "intel-rapl");
   write_text(m_root / "intel-rapl" / "enabled", "1\n");
@@ -36,7 +37,7 @@ SimPowercap::SimPowercap(fs::path root, LoadModel& load, double update_hz) : m_r
     write_text(m_root / id / "max_energy_range_uj", std::to_string(range_uj) + "\n");
   }
   m_last_t = steady_now_s();
-  const auto& p = load.params();
+  const auto& p = m_params;
   m_last_w = p.host_base_w + p.host_load_share * load.true_power_w(m_last_t);
   update();
   m_thread = std::thread([this, update_hz] {
@@ -54,7 +55,7 @@ SimPowercap::~SimPowercap() {
 }
 
 void SimPowercap::update() {
-  const auto& p = m_load.params();
+  const auto& p = m_params;
   double t = steady_now_s();
   double w = p.host_base_w + p.host_load_share * m_load.true_power_w(t);
   m_package_j += (w + m_last_w) / 2 * (t - m_last_t);

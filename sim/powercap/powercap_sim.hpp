@@ -16,9 +16,25 @@
 
 namespace wb::sim {
 
+// The simulated powercap driver's own keys of the `sim:` block.
+struct PowercapSimParams {
+  // The host's RAPL package zone: base watts plus a share of the card's power (feeding it).
+  // 0 and 1 make the package itself the measured device (a CPU running the model).
+  double host_base_w = 0;
+  double host_load_share = 1;
+  // energy_uj wraps at max_energy_range_uj: 2^32 energy-status units of 61.035 µJ on Intel.
+  double rapl_range_j = 262143.328850;
+};
+template <class F>
+void for_each_field(PowercapSimParams& p, F&& f) {
+  f("host_base_w", p.host_base_w);
+  f("host_load_share", p.host_load_share);
+  f("rapl_range_j", p.rapl_range_j);
+}
+
 class SimPowercap {
  public:
-  SimPowercap(std::filesystem::path root, LoadModel& load, double update_hz = 1000);
+  SimPowercap(std::filesystem::path root, LoadModel& load, PowercapSimParams params = {}, double update_hz = 1000);
   ~SimPowercap();
   SimPowercap(const SimPowercap&) = delete;
   SimPowercap& operator=(const SimPowercap&) = delete;
@@ -28,6 +44,7 @@ class SimPowercap {
  private:
   std::filesystem::path m_root;
   LoadModel& m_load;
+  PowercapSimParams m_params;
   double m_unit_j = 1.0 / 16384.0;  // 2^-14 J
   double m_range_units;
   double m_last_t, m_last_w;

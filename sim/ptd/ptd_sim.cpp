@@ -30,6 +30,6 @@ std::unique_ptr<Probe> make_sim_ptd(const ProbeConfig& cfg, const ProbeContext& 
 }  // namespace
 
 extern const SimProbeKind ptd_sim;
-const SimProbeKind ptd_sim{"ptd", &make_sim_ptd};
+const SimProbeKind ptd_sim{"ptd", &make_sim_ptd, nullptr};  // no keys of its own: it measures the bench's supply
 
 }  // namespace wb::sim
