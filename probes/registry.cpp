@@ -17,6 +17,7 @@ extern const ProbeKind ina226_probe_kind;
 extern const ProbeKind ina260_probe_kind;
 extern const ProbeKind rapl_probe_kind;
 extern const ProbeKind nvml_probe_kind;
+extern const ProbeKind power_supply_probe_kind;
 
 const std::vector<const ProbeKind*>& probe_kinds() {
   static const std::vector<const ProbeKind*> kinds{
@@ -28,6 +29,7 @@ const std::vector<const ProbeKind*>& probe_kinds() {
       &ina260_probe_kind,
       &rapl_probe_kind,
       &nvml_probe_kind,
+      &power_supply_probe_kind,
   };
   return kinds;
 }
