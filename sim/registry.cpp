@@ -24,7 +24,13 @@ extern const SimProbeKind power_supply_sim;
 namespace {
 const std::vector<const SimProbeKind*>& sim_probe_kinds() {
   static const std::vector<const SimProbeKind*> kinds{
-      &ina228_sim, &ina226_sim, &ina260_sim, &ptd_sim, &rapl_sim, &nvml_sim, &power_supply_sim,
+      &ina228_sim,
+      &ina226_sim,
+      &ina260_sim,
+      &ptd_sim,
+      &rapl_sim,
+      &nvml_sim,
+      &power_supply_sim,
   };
   return kinds;
 }
