@@ -58,7 +58,7 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   std::optional<FtdiDeviceInfo> usb;
   const std::string url = s.device.empty() ? "ftdi://ftdi:232h/1" : s.device;
   FtdiUrl parsed;
-  if (s.transport == "sim") {
+  if (sim) {
     key = "sim:" + ctx.run_dir.string() + ":" + s.device;  // one simulated bench's FT232H
   } else {
     parsed = parse_ftdi_url(url);
@@ -73,7 +73,7 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   if (!m_device) {
     auto dev = std::make_shared<SharedDevice>();
     dev->i2c_hz = s.i2c_hz;
-    if (s.transport == "sim") {
+    if (sim) {
       dev->bus = mpsse_bus(key, traced(sim->open_port(s.device), s, ctx), s.i2c_hz);
     } else {
       dev->bus = mpsse_bus(url, traced(std::make_unique<LibFtdiPort>(*usb, url, parsed.interface), s, ctx), s.i2c_hz);
@@ -88,9 +88,9 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   if (auto it = m_device->addresses.find(s.address); it != m_device->addresses.end())
     throw std::runtime_error(fmt::format("probe {}: address 0x{:02X} on {} is already probe {}'s; chips on one bus need "
                                          "different addresses (INA228 A0/A1 straps: 0x40, 0x41, 0x44, 0x45, …)",
-                                         probe_name, s.address, s.transport == "sim" ? "the simulated FT232H" : url, it->second));
+                                         probe_name, s.address, sim ? "the simulated FT232H" : url, it->second));
   m_device->addresses[s.address] = probe_name;
-  if (s.transport == "sim") {
+  if (sim) {
     m_sim = sim;
     m_device->bus->exclusive([&] { m_sim->attach(s.device); });
   }
