@@ -39,14 +39,14 @@ const VariantRecord* find_variant(const Summary& s, const std::string& model, co
 }
 
 bool any_ok(const VariantRecord& v) {
-  return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == "ok"; });
+  return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == RunStatus::ok; });
 }
 
 // The power scope the pair's ok runs measured (every run of a card shares its probes).
 std::string ok_scope(const VariantRecord& v) {
   std::string scope = "—";
   for (const auto& r : v.runs)
-    if (r.status == "ok") scope = r.scope;
+    if (r.status == RunStatus::ok) scope = r.scope;
   return scope;
 }
 
@@ -54,7 +54,7 @@ std::string ok_scope(const VariantRecord& v) {
 std::string why_not(const VariantRecord* v) {
   if (!v || v->runs.empty()) return "not run";
   const auto& r = v->runs.back();
-  return (r.tool_refused ? "refused by the tool: " : r.status + ": ") + r.reason;
+  return (r.tool_refused ? "refused by the tool: " : std::string(run_status_name(r.status)) + ": ") + r.reason;
 }
 
 }  // namespace

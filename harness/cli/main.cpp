@@ -82,7 +82,7 @@ Commands:
 
 Run 'wattbench <command> --help' for the options of a command; each command takes only its own.
 Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config,
-3 (run, campaign) a device was lost: its health check failed and its remaining runs were skipped.
+3 (run, campaign, report) a device was lost: its health check failed and its remaining runs were skipped.
 )";
 
 // One command's help: the usage line, what it does (before the generated option list) and
@@ -185,7 +185,7 @@ For the generic tool the rules come from a config: --config CONFIG (each FILE is
 tool's report files, power traces, probe descriptions) and rewrites run.json,
 summary.json and summary.md; prints the result table. A crashed or interrupted run folder
 gives the same numbers for the runs that finished.)",
-     "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
+     "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage, 3 a device was lost."},
     {"compare", "tables across results folders",
      "wattbench compare RESULT... [--format md|csv|json|html|bmf|openmetrics] [--sort COLUMN]\n"
      "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]\n"
@@ -595,6 +595,7 @@ int cmd_campaign(const Args& a) {
   check_settings(cfg, a.positional[0]);
   cfg.campaign_meta["overrides"] = a.sets;
   RunOptions opt;
+  opt.refusal_is_result = true;  // a model its tool refused is a result of the campaign
   opt.resume = !a.resume.empty();
   opt.output = opt.resume        ? fs::path(a.resume)
                : a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name)
@@ -608,12 +609,7 @@ int cmd_campaign(const Args& a) {
   if (a.dry_run) return rc;
   // The tables were written with the summary after each run; a refusal is a result, not a failure.
   std::cout << "\n" << printable(read_text_file(opt.output / "campaign.md")) << "\n\nCampaign tables: " << (opt.output / "campaign.md").string() << "\n";
-  auto summary = read_json_file(opt.output / "summary.json");
-  bool ok = !summary.value("interrupted", false) && summary.value("finished", true);
-  for (const auto& v : summary["variants"])
-    for (const auto& r : v["runs"]) ok = ok && (r["status"] == "ok" || r.value("tool_refused", false));
-  if (rc == kExitDeviceLost) return rc;
-  return ok ? 0 : 1;
+  return rc;
 }
 
 int cmd_validate(const Args& a) {
@@ -659,11 +655,6 @@ int cmd_report(const Args& a) {
   write_terminal(s, terminal);
   std::cout << printable(terminal.str());
   if (fs::exists(dir / "campaign.md")) std::cout << "\n" << printable(read_text_file(dir / "campaign.md")) << "\n";
-  bool ok = !s.interrupted && s.finished && s.missing_runs == 0;
-  // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
-  const bool campaign = fs::exists(dir / "campaign.json");
-  for (const auto& v : s.variants)
-    for (const auto& r : v.runs) ok = ok && (r.status == "ok" || (campaign && r.tool_refused));
   if (!s.finished)
     std::cout << fmt::format("report: {} did not finish: {} of {} planned runs are done; continue it with --resume\n",
                              a.positional[0], [&] {
@@ -672,7 +663,8 @@ int cmd_report(const Args& a) {
                                return n;
                              }(),
                              s.planned_runs);
-  return ok ? 0 : 1;
+  // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
+  return exit_code_of(s, fs::exists(dir / "campaign.json"));
 }
 
 int cmd_compare(const Args& a) {

@@ -11,7 +11,7 @@ namespace wb {
 namespace {
 const RunRecord* first_ok(const VariantRecord& v) {
   for (const auto& r : v.runs)
-    if (r.status == "ok") return &r;
+    if (r.status == RunStatus::ok) return &r;
   return nullptr;
 }
 const Stats& agg(const VariantRecord& v, const char* key) {
@@ -24,7 +24,7 @@ const Stats& agg(const VariantRecord& v, const char* key) {
 std::string headline_title(const VariantRecord& v) {
   const RunRecord* r = first_ok(v);
   std::size_t ok = 0;
-  for (const auto& run : v.runs) ok += run.status == "ok";
+  for (const auto& run : v.runs) ok += run.status == RunStatus::ok;
   // From the variant's identity: its own card and model, even in a campaign or when every run failed.
   std::string model = !v.identity.model.id.empty() ? v.identity.model.id
                       : r && !r->model.empty()      ? r->model
@@ -152,7 +152,7 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
   }
   std::vector<double> errors;
   for (const auto& run : v.runs)
-    if (run.status == "ok" && run.fps_per_w_error_pct) errors.push_back(*run.fps_per_w_error_pct);
+    if (run.status == RunStatus::ok && run.fps_per_w_error_pct) errors.push_back(*run.fps_per_w_error_pct);
   if (!errors.empty()) {
     double worst = 0;
     for (double e : errors) worst = std::abs(e) > std::abs(worst) ? e : worst;
@@ -165,9 +165,9 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
                     fmt::format("measured FPS/W error vs simulator truth: worst {:+.3f} % over {} run(s){}", worst, errors.size(), spans)});
   }
   for (const auto& run : v.runs) {
-    if (run.status != "ok") rows.push_back({fmt::format("Run {}", run.index), run.status, run.reason});
+    if (run.status != RunStatus::ok) rows.push_back({fmt::format("Run {}", run.index), run_status_name(run.status), run.reason});
     else if (run.degraded) rows.push_back({fmt::format("Run {}", run.index), "degraded", run.degraded_reason});
-    if (run.cold && run.status == "ok")
+    if (run.cold && run.status == RunStatus::ok)
       rows.push_back({fmt::format("Run {}", run.index), "cold (apart)",
                       fmt::format("FPS {} · FPS/W {} · not in the aggregates", format_value(run.fps, find_metric("fps")->hint),
                                   format_value(run.fps_per_w, find_metric("fps_per_w")->hint))});

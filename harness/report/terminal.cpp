@@ -17,7 +17,7 @@ void write_sweep(const Summary& s, std::ostream& out) {
   for (const auto& v : s.variants) {
     const RunRecord* r = nullptr;
     for (const auto& run : v.runs)
-      if (run.status == "ok" && !r) r = &run;
+      if (run.status == RunStatus::ok && !r) r = &run;
     std::string placement = "—";
     if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio"))
       placement = fmt::format("{}/{}", r->tool_extras["delegation"]["nodes_delegated"].get<int>(),
@@ -34,9 +34,9 @@ void write_sweep(const Summary& s, std::ostream& out) {
     out << line << fmt::format(" {:>11} {:>10}  {}\n", format_value(r ? r->latency_mean_ms : std::nullopt, Hint::milliseconds),
                                placement, derived);
     for (const auto& run : v.runs)
-      if (run.status != "ok") out << fmt::format("    run {}: {}: {}\n", run.index, run.status, run.reason);
+      if (run.status != RunStatus::ok) out << fmt::format("    run {}: {}: {}\n", run.index, run_status_name(run.status), run.reason);
   }
-  if (!s.variants.empty() && !s.variants.front().runs.empty() && s.variants.front().runs.front().status == "ok")
+  if (!s.variants.empty() && !s.variants.front().runs.empty() && s.variants.front().runs.front().status == RunStatus::ok)
     out << fmt::format("  power scope {}, probe {}\n", s.variants.front().runs.front().scope, s.variants.front().runs.front().probe);
 }
 }  // namespace

@@ -471,14 +471,14 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
     // A run that failed (not a model the tool refused) may have left the device wedged: recover now.
-    if (health && !health->recover.empty() && rec.status == "failed" && !rec.tool_refused && !summary.interrupted) {
+    if (health && !health->recover.empty() && rec.status == RunStatus::failed && !rec.tool_refused && !summary.interrupted) {
       status.phase(prefix, "recover", health->recover_timeout_s);
       checked.commands.push_back(run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
       write_health_file(run_dir, checked, "");
       rec.health.commands = checked.commands;
     }
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
-    if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
+    if (rec.status != RunStatus::ok) status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     if (run_finished(results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
     update_summary_files(summary, results_dir);
@@ -515,11 +515,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   write_terminal(summary, terminal);
   std::cout << printable(terminal.str());
   std::cout << "Results: " << results_dir.string() << "\n";
-  bool all_ok = !summary.interrupted && summary.finished;
-  for (const auto& v : summary.variants)
-    for (const auto& r : v.runs) all_ok &= r.status == "ok";
-  if (!lost.empty()) return kExitDeviceLost;
-  return all_ok ? 0 : 1;
+  return exit_code_of(summary, opt.refusal_is_result);
 }
 
 }  // namespace wb
