@@ -8,6 +8,7 @@
 #include "harness/campaign/method_block.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/versus_published.hpp"
 
 namespace wb {
 
@@ -86,8 +87,9 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       // One number format for measured and published figures (the metric's own).
       std::string published = pub_eff ? fmt::format("{} ({})", format_value(pub_eff, Hint::fps_per_watt), pub_scope) : "—";
       std::string versus = "—";
-      if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:.2f}× ({:+.1f} %)", *eff / *pub_eff, (*eff / *pub_eff - 1) * 100)
-                                                      : fmt::format("not comparable ({} vs {})", scope, pub_scope);
+      auto vs = versus_published(eff, pub_eff, scope, pub_scope);
+      if (vs.ratio) versus = fmt::format("{:.2f}× ({:+.1f} %)", *vs.ratio, (*vs.ratio - 1) * 100);
+      else if (vs.other_scope) versus = fmt::format("not comparable ({} vs {})", scope, pub_scope);
       std::string util = "—";
       if (gop && fps && number(card, "rated_tops"))
         util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100, *number(card, "rated_tops"));

@@ -5,6 +5,7 @@
 
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/versus_published.hpp"
 
 namespace wb {
 
@@ -53,7 +54,8 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
   const auto& pub = v.published;
   // What a figure is set against (published claims, scope, idle drift); the figures come from the table.
   auto note = [&](const std::string& key, const Stats& st) -> std::string {
-    if (key == "fps" && pub.fps && st.mean) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *st.mean / *pub.fps * 100);
+    if (key == "fps")
+      if (auto vs = versus_published(st.mean, pub.fps); vs.ratio) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *vs.ratio * 100);
     if (key == "power_w") {
       if (!st.mean) return "no valid power reading";
       std::string unc;
@@ -63,9 +65,10 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
       else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
       return "scope " + scope + (r ? ", rail " + r->rail : "") + unc;
     }
-    if (key == "fps_per_w" && pub.fps_per_w && st.mean) {
-      if (pub.scope == scope) return fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *st.mean / *pub.fps_per_w * 100);
-      return fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
+    if (key == "fps_per_w") {
+      auto vs = versus_published(st.mean, pub.fps_per_w, scope, pub.scope);
+      if (vs.ratio) return fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *vs.ratio * 100);
+      if (vs.other_scope) return fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
     }
     if (key == "idle_power_w") {
       const auto& dyn = agg(v, "dynamic_power_w");
