@@ -463,15 +463,16 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   rec.fps_per_w = *rec.fps / *rec.power_w;
   rec.j_per_inference = *rec.power_w / *rec.fps;
-  // A tool asked for exactly min_duration_s reports a window a few ms short of it: the rule
-  // allows the window's own uncertainty, and at least 0.1 %.
-  if (cfg.sustained.required &&
-      w.length() + std::max(choice.uncertainty_s, 0.001 * cfg.sustained.min_duration_s) < cfg.sustained.min_duration_s)
-    rec.status = RunStatus::invalid,
-    rec.reason = fmt::format("a sustained run needs a window of {:g} s or more (sustained.min_duration_s); this one is {:.1f} s",
-                             cfg.sustained.min_duration_s, w.length());
-
-  if (!rate_invalid.empty()) rec.status = RunStatus::invalid, rec.reason = rate_invalid;
+  if (cfg.sustained.required) {
+    if (auto why = sustained_duration_problem(w.length(), cfg.sustained.min_duration_s, choice.uncertainty_s); !why.empty()) {
+      rec.status = RunStatus::invalid;
+      rec.reason = why;
+    }
+  }
+  if (!rate_invalid.empty()) {
+    rec.status = RunStatus::invalid;
+    rec.reason = rate_invalid;
+  }
 
   if (auto t = sim_truth(run_dir, rec.slices->cold.has_value())) {
     rec.truth = t;
