@@ -26,6 +26,7 @@
 #include "harness/run/kernel_log.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/run/resume.hpp"
+#include "harness/run/run_plan.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
@@ -366,15 +367,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   });
   pipe.status = &status;
   status.start();
-  // The run plan: grouped (A A B B) or interleaved (A B A B) so drift favours no variant.
-  std::vector<std::pair<std::size_t, int>> plan;
-  if (cfg.order == "interleaved") {
-    for (int k = 1; k <= cfg.repeat; ++k)
-      for (std::size_t v = 0; v < cfg.variants.size(); ++v) plan.push_back({v, k});
-  } else {
-    for (std::size_t v = 0; v < cfg.variants.size(); ++v)
-      for (int k = 1; k <= cfg.repeat; ++k) plan.push_back({v, k});
-  }
+  const std::vector<PlannedRun> plan = plan_runs(cfg);
   // Written and synced before the first run and after every run: a kill leaves a folder that
   // says it did not finish, and which runs are done.
   progress.planned_runs = plan.size();
@@ -385,9 +378,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   if (opt.resume) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < plan.size(); ++i) {
-      auto [vi, k] = plan[i];
+      auto [vi, k, dir] = plan[i];
       const auto& variant = cfg.variants[vi];
-      fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
+      fs::path run_dir = results_dir / dir;
       if (run_finished(run_dir)) {
         done[i] = true;
         ++kept;
@@ -489,7 +482,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       break;
     }
     if (done[i]) continue;
-    auto [vi, k] = plan[i];
+    const auto& [vi, k, dir] = plan[i];
     execute_slot(vi, k, fmt::format("run {}/{}{}", i + 1, plan.size(), cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
   }
   // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
