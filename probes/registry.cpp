@@ -3,8 +3,9 @@
 
 #include <stdexcept>
 
+#include "harness/plugin/bench_double.hpp"
 #include "harness/plugin/probe_kind.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -16,6 +17,7 @@ extern const ProbeKind ina226_probe_kind;
 extern const ProbeKind ina260_probe_kind;
 extern const ProbeKind rapl_probe_kind;
 extern const ProbeKind nvml_probe_kind;
+extern const ProbeKind power_supply_probe_kind;
 
 const std::vector<const ProbeKind*>& probe_kinds() {
   static const std::vector<const ProbeKind*> kinds{
@@ -27,6 +29,7 @@ const std::vector<const ProbeKind*>& probe_kinds() {
       &ina260_probe_kind,
       &rapl_probe_kind,
       &nvml_probe_kind,
+      &power_supply_probe_kind,
   };
   return kinds;
 }
@@ -79,11 +82,23 @@ MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages) {
           fmt::format("{}: mean of {} conversion set{} of {:.4g} ms", chip, averages, averages == 1 ? "" : "s", set_s * 1e3)};
 }
 
-std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+namespace {
+const ProbeKind& kind_of(const ProbeConfig& cfg) {
   const ProbeKind* kind = find_probe_kind(cfg.kind);
   if (!kind) throw std::invalid_argument(fmt::format("probe {}: unknown kind '{}'", cfg.name, cfg.kind));
   if (!cfg.settings) throw std::invalid_argument(fmt::format("probe {}: no {} settings", cfg.name, cfg.kind));
-  return kind->make(cfg, ctx);
+  return *kind;
+}
+}  // namespace
+
+std::unique_ptr<Probe> make_unopened_probe(const ProbeConfig& cfg) { return kind_of(cfg).make(cfg, ProbeContext{}); }
+
+std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  const ProbeKind& kind = kind_of(cfg);
+  if (!cfg.settings->simulated()) return kind.make(cfg, ctx);
+  if (!ctx.bench)
+    throw std::runtime_error(fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
+  return ctx.bench->make_probe(cfg, ctx);
 }
 
 }  // namespace wb

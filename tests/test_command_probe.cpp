@@ -10,7 +10,7 @@
 #include "harness/config/config.hpp"
 #include "probes/command/settings.hpp"
 #include "probes/command/protocol.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 using namespace wb;
 

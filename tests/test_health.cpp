@@ -225,7 +225,7 @@ TEST_CASE("health rows in the terminal, Markdown and HTML: lost device, kernel f
   ok.health.sentinels.push_back({"npu.npu0_temp_c", "temperature outside -40…150 °C", 3, 2.0, 65262});
   RunRecord lost;
   lost.index = 2;
-  lost.status = "device-lost";
+  lost.status = RunStatus::device_lost;
   lost.reason = "health check failed after the recovery command: device 0: not responding";
   lost.health.device_lost = true;
   lost.health.kernel = KernelCapture{"/dev/kmsg", false, "kernel log not captured: /dev/kmsg: Operation not permitted", 0, {}, 0};

@@ -28,8 +28,11 @@
 #include "harness/run/run_files.hpp"
 #include "harness/trace/sentinel.hpp"
 #include "harness/util/read_text.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/sim_params.hpp"
+#include "harness/plugin/probe.hpp"
+#include "sim/bench/sim_bench.hpp"
+#include "sim/bench/sim_block.hpp"
+#include "sim/bench/sim_params.hpp"
+#include "sim/i2c/sim_chip.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -261,7 +264,14 @@ TEST_CASE("validation: sim.* takes finite numbers in range only") {
     CHECK(has(err, part));
   }
   // Negative means "never" for the fault injections; a cold room may be below 0 °C.
-  CHECK_NOTHROW(sim::sim_params_from_json({{"usb_unplug_at_s", -1}, {"throttle_after_s", -1}, {"ambient_c", -5}}));
+  CHECK_NOTHROW(sim::sim_params_from_json({{"throttle_after_s", -1}, {"ambient_c", -5}}));
+  // A device simulator reads its own keys with the same rule (the FT232H's unplug, here).
+  CHECK_NOTHROW(sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_at_s", -1}}));
+  CHECK(has(message_of([&] { sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_for_s", -1}}); }), "sim.usb_unplug_for_s"));
+  // The block as a whole: every simulator's keys are known, any other key is refused by name.
+  CHECK_NOTHROW(sim::check_sim_block({{"usb_unplug_at_s", 3}, {"rapl_range_j", 2}, {"nvml_energy_counter", 0}, {"fps", 9}}));
+  CHECK(has(message_of([&] { sim::check_sim_block({{"fps", 9}, {"no_such_knob", 1}}); }), "sim.no_such_knob: unknown"));
+  CHECK(has(message_of([&] { sim::check_sim_block({{"rapl_range_j", nan}}); }), "sim.rapl_range_j"));
 }
 
 TEST_CASE("analyzer plausibility: negative power and power beyond the PTD analyzer's range are flagged and kept out") {
@@ -273,7 +283,7 @@ TEST_CASE("analyzer plausibility: negative power and power beyond the PTD analyz
   auto n = YAML::Load("{name: wall, kind: ptd, rail: AC, scope: board, transport: sim, volts_range: 300, amps_range: 5}");
   ConfigNode node(n, "ptd.yaml", "probes[0]");
   pc.settings = find_probe_kind("ptd")->parse(node, pc);
-  auto probe = make_probe(pc, ProbeContext{});
+  auto probe = make_unopened_probe(pc);
   ProbeInfo info = probe->info();
   const auto& power = info.channels.at(static_cast<std::size_t>(info.power_channel));
   REQUIRE(power.plausible_max);

@@ -7,7 +7,7 @@
 #include "probes/hwmon/settings.hpp"
 #include "probes/hwmon/protocol.hpp"
 #include "probes/ina228/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;

@@ -18,10 +18,10 @@
 #include "fixture.hpp"
 #include "harness/config/config.hpp"
 #include "probes/ptd/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/ptd/protocol.hpp"
-#include "probes/sim/ptd_server.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/ptd/ptd_server.hpp"
+#include "sim/bench/sim_state.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 #include "probes/i2c/i2c_dev.hpp"
 #include "probes/i2c/libftdi_port.hpp"
 #include "probes/ina228/driver.hpp"
-#include "probes/sim/ina228_model.hpp"
+#include "sim/i2c/ina228_model.hpp"
 
 using namespace wb;
 

@@ -22,7 +22,7 @@
 #include "adapters/files.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
-#include "harness/run/run_files.hpp"
+#include "harness/process/lines_tsv.hpp"
 #include "harness/util/json_or_null.hpp"
 
 namespace wb {

@@ -15,7 +15,7 @@
 #include "adapters/rknn_benchmark/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
-#include "harness/run/run_files.hpp"
+#include "harness/process/lines_tsv.hpp"
 #include "harness/util/json_or_null.hpp"
 
 namespace wb {

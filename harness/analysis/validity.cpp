@@ -62,6 +62,12 @@ std::vector<std::string> power_step_warnings(std::optional<double> head_w, std::
   return out;
 }
 
+std::string sustained_duration_problem(double window_s, double min_duration_s, double window_uncertainty_s) {
+  if (window_s + std::max(window_uncertainty_s, 0.001 * min_duration_s) >= min_duration_s) return "";
+  return fmt::format("a sustained run needs a window of {:g} s or more (sustained.min_duration_s); this one is {:.1f} s", min_duration_s,
+                     window_s);
+}
+
 std::string rate_problem(double achieved_fps, double target_fps, double tolerance_pct) {
   double off_pct = (achieved_fps / target_fps - 1) * 100;
   if (std::abs(off_pct) <= tolerance_pct) return "";

@@ -34,6 +34,11 @@ std::string size_problem(double window_s, double min_window_s, std::size_t sampl
 std::vector<std::string> power_step_warnings(std::optional<double> head_w, std::optional<double> tail_w,
                                              std::optional<double> mean_w, double edge_step_pct);
 
+// A sustained run (`sustained:` given): its window against sustained.min_duration_s. A tool
+// asked for exactly that long reports a window a few ms short, so the rule allows the window's
+// own uncertainty, and at least 0.1 %.
+std::string sustained_duration_problem(double window_s, double min_duration_s, double window_uncertainty_s);
+
 // A paced run (benchmark.target_fps): the achieved rate against the target, within
 // validity.rate_tolerance_pct. Above it the tool ignored its cap; below it the card (or the
 // host feeding it) could not keep up.

@@ -32,7 +32,7 @@ bool safe_relative(const std::string& rel) {
 figures::OverlaySeries window_trace(const VariantRecord& v, const std::filesystem::path& results_dir) {
   figures::OverlaySeries out;
   for (const auto& r : v.runs) {
-    if (r.status != "ok" || !r.window_start_s || !r.window_end_s || !(*r.window_end_s > *r.window_start_s)) continue;
+    if (r.status != RunStatus::ok || !r.window_start_s || !r.window_end_s || !(*r.window_end_s > *r.window_start_s)) continue;
     // Names from the summary become paths only when they are plain names.
     if (!safe_relative(r.dir) || !unsafe_name_reason(r.probe).empty()) continue;
     auto run_dir = results_dir / r.dir;

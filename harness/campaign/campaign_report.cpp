@@ -10,6 +10,7 @@
 #include "harness/pci/link_control.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/versus_published.hpp"
 
 namespace wb {
 
@@ -49,14 +50,14 @@ const VariantRecord* find_variant(const Summary& s, const std::string& model, co
 }
 
 bool any_ok(const VariantRecord& v) {
-  return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == "ok"; });
+  return std::any_of(v.runs.begin(), v.runs.end(), [](const RunRecord& r) { return r.status == RunStatus::ok; });
 }
 
 // The power scope the pair's ok runs measured (every run of a card shares its probes).
 std::string ok_scope(const VariantRecord& v) {
   std::string scope = "—";
   for (const auto& r : v.runs)
-    if (r.status == "ok") scope = r.scope;
+    if (r.status == RunStatus::ok) scope = r.scope;
   return scope;
 }
 
@@ -64,7 +65,7 @@ std::string ok_scope(const VariantRecord& v) {
 std::string why_not(const VariantRecord* v) {
   if (!v || v->runs.empty()) return "not run";
   const auto& r = v->runs.back();
-  return (r.tool_refused ? "refused by the tool: " : r.status + ": ") + r.reason;
+  return (r.tool_refused ? "refused by the tool: " : std::string(run_status_name(r.status)) + ": ") + r.reason;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -162,8 +163,9 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
       // the headline and compare print it), not padded to the measured figure's resolution.
       std::string published = pub_eff ? fmt::format("{:g} ({})", *pub_eff, pub_scope) : "—";
       std::string versus = "—";
-      if (pub_eff && eff) versus = pub_scope == scope ? fmt::format("{:.2f}× ({:+.1f} %)", *eff / *pub_eff, (*eff / *pub_eff - 1) * 100)
-                                                      : fmt::format("not comparable ({} vs {})", scope, pub_scope);
+      auto vs = versus_published(eff, pub_eff, scope, pub_scope);
+      if (vs.ratio) versus = fmt::format("{:.2f}× ({:+.1f} %)", *vs.ratio, (*vs.ratio - 1) * 100);
+      else if (vs.other_scope) versus = fmt::format("not comparable ({} vs {})", scope, pub_scope);
       std::string util = "—";
       if (gop && fps && number(card, "rated_tops"))
         util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100, *number(card, "rated_tops"));

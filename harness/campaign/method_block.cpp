@@ -76,7 +76,7 @@ std::vector<MethodItem> method_block(const Summary& s, const nlohmann::json& met
   for (const auto& v : s.variants) {
     std::size_t ok = 0;
     for (const auto& r : v.runs) {
-      if (r.status != "ok") continue;
+      if (r.status != RunStatus::ok) continue;
       ++ok;
       if (r.sample_rate_hz) {
         lo = std::min(lo, *r.sample_rate_hz);

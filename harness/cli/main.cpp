@@ -38,8 +38,9 @@
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/sim_params.hpp"
+#include "harness/plugin/bench_double.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/run/scratch_bench.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/local_time.hpp"
 #include "harness/util/read_text.hpp"
@@ -82,7 +83,7 @@ Commands:
 
 Run 'wattbench <command> --help' for the options of a command; each command takes only its own.
 Exit codes: 0 ok, 1 a measurement failed or was invalid, 2 bad usage or config,
-3 (run, campaign) a device was lost: its health check failed and its remaining runs were skipped.
+3 (run, campaign, report) a device was lost: its health check failed and its remaining runs were skipped.
 )";
 
 // One command's help: the usage line, what it does (before the generated option list) and
@@ -185,7 +186,7 @@ For the generic tool the rules come from a config: --config CONFIG (each FILE is
 tool's report files, power traces, probe descriptions) and rewrites run.json,
 summary.json and summary.md; prints the result table. A crashed or interrupted run folder
 gives the same numbers for the runs that finished.)",
-     "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage."},
+     "Exit codes: 0 every run ok, 1 a run failed, is missing or was interrupted, 2 bad usage, 3 a device was lost."},
     {"compare", "tables across results folders",
      "wattbench compare RESULT... [--format md|csv|json|html|bmf|openmetrics] [--sort COLUMN]\n"
      "                         [--columns c1,c2,...] [--output FILE] [--trend [--baseline RESULT] [--allow-mismatch]]\n"
@@ -550,23 +551,23 @@ complete -o default -F _wattbench wattbench
   return 0;
 }
 
-// What load_config leaves to the plug-ins that open things: the simulator's parameters and each
-// probe's settings (calibration, ADC codes), checked by building the probes unopened; for every
-// variant, so a sweep value or a campaign card that is wrong is found before the first run.
+// What load_config leaves to the plug-ins that open things: the simulator's own block of
+// `sim:` (it parses it, on a scratch bench) and each probe's settings (calibration, ADC codes),
+// checked by building the probes unopened; for every variant, so a sweep value or a campaign
+// card that is wrong is found before the first run.
 void check_settings(const Config& cfg, const std::string& origin) {
   for (const auto& v : cfg.variants) {
     const Config& vc = *v.config;
     std::string where = v.id == "default" ? origin : fmt::format("{} (variant {})", origin, v.id);
-    if (vc.sim) {
-      try {
-        sim::sim_params_from_json(*vc.sim);
-      } catch (const std::invalid_argument& e) {
-        throw ConfigError(where, 0, 0, e.what());
-      }
+    std::unique_ptr<ScratchBench> scratch;
+    try {
+      scratch = std::make_unique<ScratchBench>(vc, "check", tools_dir());
+    } catch (const std::exception& e) {
+      throw ConfigError(where, 0, 0, e.what());
     }
     for (const auto& pc : vc.probes) {
       try {
-        make_probe(pc, ProbeContext{});
+        make_probe(pc, scratch->context());
       } catch (const std::exception& e) {
         throw ConfigError(where, 0, 0, fmt::format("probe {}: {}", pc.name, e.what()));
       }
@@ -600,6 +601,7 @@ int cmd_campaign(const Args& a) {
   check_settings(cfg, a.positional[0]);
   cfg.campaign_meta["overrides"] = a.sets;
   RunOptions opt;
+  opt.refusal_is_result = true;  // a model its tool refused is a result of the campaign
   opt.resume = !a.resume.empty();
   opt.output = opt.resume        ? fs::path(a.resume)
                : a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name)
@@ -614,12 +616,7 @@ int cmd_campaign(const Args& a) {
   // The tables were written with the summary after each run; a refusal is a result, not a failure.
   // The tables were printed aligned with the run's summary; the Markdown is for the article.
   std::cout << "Campaign tables: " << (opt.output / "campaign.md").string() << "\n";
-  auto summary = read_json_file(opt.output / "summary.json");
-  bool ok = !summary.value("interrupted", false) && summary.value("finished", true);
-  for (const auto& v : summary["variants"])
-    for (const auto& r : v["runs"]) ok = ok && (r["status"] == "ok" || r.value("tool_refused", false));
-  if (rc == kExitDeviceLost) return rc;
-  return ok ? 0 : 1;
+  return rc;
 }
 
 int cmd_validate(const Args& a) {
@@ -669,11 +666,6 @@ int cmd_report(const Args& a) {
     write_campaign_terminal(s, read_json_file(dir / "campaign.json"), tables);
     std::cout << "\n" << printable(tables.str()) << "Campaign tables: " << (dir / "campaign.md").string() << "\n";
   }
-  bool ok = !s.interrupted && s.finished && s.missing_runs == 0;
-  // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
-  const bool campaign = fs::exists(dir / "campaign.json");
-  for (const auto& v : s.variants)
-    for (const auto& r : v.runs) ok = ok && (r.status == "ok" || (campaign && r.tool_refused));
   if (!s.finished)
     std::cout << fmt::format("report: {} did not finish: {} of {} planned runs are done; continue it with --resume\n",
                              a.positional[0], [&] {
@@ -682,7 +674,8 @@ int cmd_report(const Args& a) {
                                return n;
                              }(),
                              s.planned_runs);
-  return ok ? 0 : 1;
+  // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
+  return exit_code_of(s, fs::exists(dir / "campaign.json"));
 }
 
 int cmd_compare(const Args& a) {
@@ -868,6 +861,7 @@ Args resolved_args(const Cli& cli, const std::string& cmd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wb::install_bench_double(&wb::simulated_bench);  // the simulator, linked into this executable only
   // A closed stdin/stdout/stderr would hand its number to the next file opened (a trace, a
   // lock): /dev/null holds the place.
   for (int fd = 0; fd <= 2; ++fd)

@@ -14,7 +14,7 @@ void compute_aggregates(VariantRecord& v) {
   for (const auto& m : metric_table()) {
     std::vector<double> column;
     for (const auto& r : v.runs) {
-      if (r.status != "ok" || r.cold) continue;  // the cold first run is reported apart
+      if (r.status != RunStatus::ok || r.cold) continue;  // the cold first run is reported apart
       if (auto x = m.value(r)) column.push_back(*x);
     }
     v.aggregate[m.key] = describe(column);  // a max aggregate reads the Stats' max
@@ -27,7 +27,7 @@ void compute_aggregates(VariantRecord& v) {
   v.warnings.clear();
   std::vector<const RunRecord*> ok;
   for (const auto& r : v.runs)
-    if (r.status == "ok" && !r.cold && r.fps_per_w) ok.push_back(&r);
+    if (r.status == RunStatus::ok && !r.cold && r.fps_per_w) ok.push_back(&r);
   if (ok.size() >= 3) {
     std::vector<double> x;
     for (const auto* r : ok) x.push_back(*r->fps_per_w);

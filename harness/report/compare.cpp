@@ -12,6 +12,7 @@
 
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/format.hpp"
+#include "harness/report/versus_published.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/csv_cell.hpp"
 
@@ -79,11 +80,9 @@ std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
 }
 
 std::string published_comparison(const CompareRow& r) {
-  const auto& eff = r.stat("fps_per_w");
-  if (!r.published_fps_per_w || !eff.mean) return "—";
-  if (r.published_scope != r.scope)
-    return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
-  return fmt::format("{:.1f} %", *eff.mean / *r.published_fps_per_w * 100);
+  auto vs = versus_published(r.stat("fps_per_w").mean, r.published_fps_per_w, r.scope, r.published_scope);
+  if (vs.other_scope) return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
+  return vs.ratio ? fmt::format("{:.1f} %", *vs.ratio * 100) : "—";
 }
 }  // namespace
 
@@ -280,9 +279,10 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   for (const auto& r : rows)
     if (r.published_fps || r.published_fps_per_w) {
       auto fps = r.stat("fps").mean;
+      auto fps_vs = versus_published(fps, r.published_fps);
       pub.rows.push_back({r.accelerator, r.variant, format_value(fps, find_metric("fps")->hint),
                           r.published_fps ? fmt::format("{:g}", *r.published_fps) : "—",
-                          r.published_fps && fps ? fmt::format("{:.1f} %", *fps / *r.published_fps * 100) : "—",
+                          fps_vs.ratio ? fmt::format("{:.1f} %", *fps_vs.ratio * 100) : "—",
                           format_value(r.stat("fps_per_w").mean, find_metric("fps_per_w")->hint), r.scope,
                           r.published_fps_per_w ? fmt::format("{:g}", *r.published_fps_per_w) : "—",
                           r.published_scope.empty() ? "—" : r.published_scope, published_comparison(r)});

@@ -6,13 +6,14 @@
 #include "harness/report/format.hpp"
 #include "harness/pci/link_control.hpp"
 #include "harness/report/reporters.hpp"
+#include "harness/report/versus_published.hpp"
 
 namespace wb {
 
 namespace {
 const RunRecord* first_ok(const VariantRecord& v) {
   for (const auto& r : v.runs)
-    if (r.status == "ok") return &r;
+    if (r.status == RunStatus::ok) return &r;
   return nullptr;
 }
 const Stats& agg(const VariantRecord& v, const char* key) {
@@ -25,7 +26,7 @@ const Stats& agg(const VariantRecord& v, const char* key) {
 std::string headline_title(const VariantRecord& v) {
   const RunRecord* r = first_ok(v);
   std::size_t ok = 0;
-  for (const auto& run : v.runs) ok += run.status == "ok";
+  for (const auto& run : v.runs) ok += run.status == RunStatus::ok;
   // From the variant's identity: its own card and model, even in a campaign or when every run failed.
   std::string model = !v.identity.model.id.empty() ? v.identity.model.id
                       : r && !r->model.empty()      ? r->model
@@ -54,7 +55,8 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
   const auto& pub = v.published;
   // What a figure is set against (published claims, scope, idle drift); the figures come from the table.
   auto note = [&](const std::string& key, const Stats& st) -> std::string {
-    if (key == "fps" && pub.fps && st.mean) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *st.mean / *pub.fps * 100);
+    if (key == "fps")
+      if (auto vs = versus_published(st.mean, pub.fps); vs.ratio) return fmt::format("published {:g}: {:.1f} %", *pub.fps, *vs.ratio * 100);
     if (key == "power_w") {
       if (!st.mean) return "no valid power reading";
       std::string unc;
@@ -64,9 +66,10 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
       else if (r) unc = "; measurement uncertainty unknown (set the probe's accuracy_pct)";
       return "scope " + scope + (r ? ", rail " + r->rail : "") + unc;
     }
-    if (key == "fps_per_w" && pub.fps_per_w && st.mean) {
-      if (pub.scope == scope) return fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *st.mean / *pub.fps_per_w * 100);
-      return fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
+    if (key == "fps_per_w") {
+      auto vs = versus_published(st.mean, pub.fps_per_w, scope, pub.scope);
+      if (vs.ratio) return fmt::format("published {:g}: {:.1f} %", *pub.fps_per_w, *vs.ratio * 100);
+      if (vs.other_scope) return fmt::format("published {:g}, scope {}: not comparable with {}", *pub.fps_per_w, pub.scope, scope);
     }
     if (key == "idle_power_w") {
       const auto& dyn = agg(v, "dynamic_power_w");
@@ -157,7 +160,7 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
   }
   std::vector<double> errors;
   for (const auto& run : v.runs)
-    if (run.status == "ok" && run.fps_per_w_error_pct) errors.push_back(*run.fps_per_w_error_pct);
+    if (run.status == RunStatus::ok && run.fps_per_w_error_pct) errors.push_back(*run.fps_per_w_error_pct);
   if (!errors.empty()) {
     double worst = 0;
     for (double e : errors) worst = std::abs(e) > std::abs(worst) ? e : worst;
@@ -170,9 +173,9 @@ std::vector<HeadlineRow> headline_rows(const VariantRecord& v) {
                     fmt::format("measured FPS/W error vs simulator truth: worst {:+.3f} % over {} run(s){}", worst, errors.size(), spans)});
   }
   for (const auto& run : v.runs) {
-    if (run.status != "ok") rows.push_back({fmt::format("Run {}", run.index), run.status, run.reason});
+    if (run.status != RunStatus::ok) rows.push_back({fmt::format("Run {}", run.index), run_status_name(run.status), run.reason});
     else if (run.degraded) rows.push_back({fmt::format("Run {}", run.index), "degraded", run.degraded_reason});
-    if (run.cold && run.status == "ok")
+    if (run.cold && run.status == RunStatus::ok)
       rows.push_back({fmt::format("Run {}", run.index), "cold (apart)",
                       fmt::format("FPS {} · FPS/W {} · not in the aggregates", format_value(run.fps, find_metric("fps")->hint),
                                   format_value(run.fps_per_w, find_metric("fps_per_w")->hint))});

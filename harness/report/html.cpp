@@ -93,7 +93,7 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     for (const char* h : {"Window s", "Window from", "Rate Hz"}) headers.push_back(h);
     for (const auto& r : v.runs) {
       std::vector<std::string> cells{std::to_string(r.index),
-                                     r.status == "ok" ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : r.status + ": " + r.reason};
+                                     r.status == RunStatus::ok ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : std::string(run_status_name(r.status)) + ": " + r.reason};
       for (const auto& m : metric_table())
         if (m.show & kRunTable) cells.push_back(format_value(m.value(r), m.hint));
       for (auto c : {format_value(r.window_s, Hint::seconds), r.window_source, format_value(r.sample_rate_hz, Hint::hertz)})

@@ -46,14 +46,14 @@ void write_markdown(const Summary& s, std::ostream& out) {
     for (std::size_t i = 0; i < cols.size(); ++i) out << "---|";
     out << "---|---|---|\n";
     for (const auto& r : v.runs) {
-      out << fmt::format("| {} | {} |", r.index, markdown_escape(r.status == "ok" ? r.status : r.status + ": " + r.reason));
+      out << fmt::format("| {} | {} |", r.index, markdown_escape(r.status == RunStatus::ok ? std::string("ok") : std::string(run_status_name(r.status)) + ": " + r.reason));
       for (const auto* m : cols) out << " " << format_value(m->value(r), m->hint) << " |";
       out << fmt::format(" {} | {} | {} |\n", format_value(r.window_s, Hint::seconds), format_value(r.sample_rate_hz, Hint::hertz),
                          r.fps_per_w_error_pct ? fmt::format("{:+.3f}", *r.fps_per_w_error_pct) : "—");
     }
     out << "\n";
     for (const auto& r : v.runs)
-      if (r.status == "ok" && r.slices && r.slices->slices.size() > 1) {
+      if (r.status == RunStatus::ok && r.slices && r.slices->slices.size() > 1) {
         write_slices_table(r, out);
         break;  // the first run's; the others are in summary.json
       }

@@ -12,6 +12,7 @@
 #include "harness/identity/identity.hpp"
 #include "harness/metrics/load_curve.hpp"
 #include "harness/report/run_health.hpp"
+#include "harness/report/run_status.hpp"
 
 namespace wb {
 
@@ -47,7 +48,7 @@ struct RunRecord {
   int index = 0;
   int invocation = 0;               // which invocation of run/campaign made it (progress.json); 0: unknown
   std::string dir;                  // relative to the results folder
-  std::string status = "ok";        // ok | failed | invalid
+  RunStatus status = RunStatus::ok;
   std::string reason;               // why not ok
   bool tool_refused = false;        // failed because the tool said why (model does not fit, unsupported operator)
   bool degraded = false;            // ok, but the probe had gaps or errors inside the window

@@ -51,7 +51,7 @@ nlohmann::json to_json(const RunRecord& r) {
   j["index"] = r.index;
   if (r.invocation > 0) j["invocation"] = r.invocation;
   j["dir"] = r.dir;
-  j["status"] = r.status;
+  j["status"] = run_status_name(r.status);
   j["reason"] = r.reason;
   j["tool_refused"] = r.tool_refused;
   j["degraded"] = r.degraded;

@@ -28,7 +28,7 @@ void write_sweep(const Summary& s, std::ostream& out) {
   for (const auto& v : s.variants) {
     const RunRecord* r = nullptr;
     for (const auto& run : v.runs)
-      if (run.status == "ok" && !r) r = &run;
+      if (run.status == RunStatus::ok && !r) r = &run;
     std::string placement = "—";
     // Operators on an accelerator: a CPU variant's "88/88" counts none (harness/report/sweep_text.hpp).
     if (r && r->tool_extras.contains("delegation") && r->tool_extras["delegation"].contains("placement_ratio") &&
@@ -53,14 +53,15 @@ void write_sweep(const Summary& s, std::ostream& out) {
     row.insert(row.end(), {format_value(r ? r->latency_mean_ms : std::nullopt, Hint::milliseconds), placement, aspm, idle_text, derived});
     t.rows.push_back(row);
     for (const auto& run : v.runs)
-      if (run.status != "ok") failures.push_back(fmt::format("  {} run {}: {}: {}", v.id, run.index, run.status, run.reason));
+      if (run.status != RunStatus::ok)
+        failures.push_back(fmt::format("  {} run {}: {}: {}", v.id, run.index, run_status_name(run.status), run.reason));
   }
   std::ostringstream table;
   write_table_terminal(t, table);
   std::string text = table.str();
   out << text.substr(0, text.size() - 1);  // the table's closing blank line: the scope line belongs to it
   for (const auto& f : failures) out << f << "\n";
-  if (!s.variants.empty() && !s.variants.front().runs.empty() && s.variants.front().runs.front().status == "ok")
+  if (!s.variants.empty() && !s.variants.front().runs.empty() && s.variants.front().runs.front().status == RunStatus::ok)
     out << fmt::format("power scope {}, probe {}\n", s.variants.front().runs.front().scope, s.variants.front().runs.front().probe);
 }
 }  // namespace

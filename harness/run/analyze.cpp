@@ -23,9 +23,6 @@
 #include "harness/run/health.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/trace_csv.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/throttle.hpp"
 #include "harness/analysis/time_slices.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
@@ -64,45 +61,33 @@ std::string describe_signal(int sig) {
   return abbrev ? fmt::format("SIG{} ({})", abbrev, strsignal(sig)) : fmt::format("signal {}", sig);
 }
 
-// The simulated bench's truth, recomputed from its parameter and phase files.
-std::optional<SimTruth> sim_truth(const fs::path& run_dir, double t0_steady_s, const SustainedConfig& spans, bool with_spans) {
-  // Regular files only: a FIFO or device in their place (a hostile tool) must not hang the analysis.
-  if (!fs::is_regular_file(run_dir / "sim-params.json") || !fs::is_regular_file(run_dir / "sim-state.txt")) return std::nullopt;
-  sim::LoadModel load(sim::load_sim_params(run_dir / "sim-params.json"), run_dir / "sim-state.txt");
-  auto st = load.state();
-  // The last measure phase and the mark (of any phase) that ends it.
-  double m = NAN, td = NAN;
-  for (const auto& mark : st.marks) {
-    if (mark.phase == "measure") m = mark.t_s, td = NAN;
-    else if (!std::isnan(m) && std::isnan(td)) td = mark.t_s;
-  }
-  if (std::isnan(m) || std::isnan(td) || !st.frames || !st.timed_s || td <= m) return std::nullopt;
-  SimTruth t;
-  t.window_start_s = m - t0_steady_s;
-  t.window_end_s = td - t0_steady_s;
-  t.energy_j = load.true_energy_j(m, td);
-  t.mean_power_w = t.energy_j / (td - m);
-  t.fps = static_cast<double>(*st.frames) / *st.timed_s;
-  t.fps_per_w = t.fps / t.mean_power_w;
-  nlohmann::json tj = {{"window_start_s", t.window_start_s}, {"window_end_s", t.window_end_s}, {"energy_j", t.energy_j},
-                       {"mean_power_w", t.mean_power_w},     {"fps", t.fps},                   {"fps_per_w", t.fps_per_w},
-                       {"frames", *st.frames},               {"timed_s", *st.timed_s},
-                       {"note", "ground truth of the simulated bench: exact integral of the load model's power"}};
-  const auto throttle = sim::throttle_of(load.params());
-  if (throttle.after_s >= 0) t.throttle_start_s = m + throttle.after_s - t0_steady_s, tj["throttle_start_s"] = *t.throttle_start_s;
-  if (with_spans && td - m >= spans.cold_s + spans.sustained_s) {
-    // Frames over a span from the card's cold rate and its throttling curve (constant without one).
-    auto span_fps_per_w = [&](double a, double b) {
-      double fps = st.cold_fps ? *st.cold_fps * (throttle.fps_integral(b - m) - throttle.fps_integral(a - m)) / (b - a) : t.fps;
-      return fps / (load.true_energy_j(a, b) / (b - a));
+// The simulated bench's truth, as its simulator wrote it after the run (sim-truth.json): data,
+// like published figures. The cold and sustained figures count only where the run has those spans.
+std::optional<SimTruth> sim_truth(const fs::path& run_dir, bool with_spans) {
+  // Regular files only (read_json_file): a FIFO or device in its place must not hang the analysis.
+  if (!fs::is_regular_file(run_dir / "sim-truth.json")) return std::nullopt;
+  try {
+    auto j = read_json_file(run_dir / "sim-truth.json");
+    SimTruth t;
+    t.window_start_s = j.at("window_start_s").get<double>();
+    t.window_end_s = j.at("window_end_s").get<double>();
+    t.energy_j = j.at("energy_j").get<double>();
+    t.mean_power_w = j.at("mean_power_w").get<double>();
+    t.fps = j.at("fps").get<double>();
+    t.fps_per_w = j.at("fps_per_w").get<double>();
+    auto optional = [&](const char* key) -> std::optional<double> {
+      if (!j.contains(key) || !j[key].is_number()) return std::nullopt;
+      return j[key].get<double>();
     };
-    t.cold_fps_per_w = span_fps_per_w(m, m + spans.cold_s);
-    t.sustained_fps_per_w = span_fps_per_w(td - spans.sustained_s, td);
-    tj["cold_fps_per_w"] = *t.cold_fps_per_w;
-    tj["sustained_fps_per_w"] = *t.sustained_fps_per_w;
+    t.throttle_start_s = optional("throttle_start_s");
+    if (with_spans) {
+      t.cold_fps_per_w = optional("cold_fps_per_w");
+      t.sustained_fps_per_w = optional("sustained_fps_per_w");
+    }
+    return t;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not the simulator's file: no truth rather than a wrong one
   }
-  write_file_atomic(run_dir / "sim-truth.json", json_text(tj, 2) + "\n");
-  return t;
 }
 // A failed tool's own reason, where its adapter recognises one (ToolError from parse_run).
 struct ToolWords {
@@ -132,7 +117,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   try {
     proc = process_record_from_json(read_json_file(run_dir / "process.json"));
   } catch (const std::exception& e) {
-    return rec.status = "failed", rec.reason = fmt::format("incomplete run folder: {}", e.what()), rec;
+    return rec.status = RunStatus::failed, rec.reason = fmt::format("incomplete run folder: {}", e.what()), rec;
   }
   // Before any early return: a cut trace must show whatever else went wrong.
   for (const auto& e : proc.write_errors) {
@@ -143,17 +128,17 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.exit_code = proc.exit_code;
   rec.signal = proc.signal;
   rec.timed_out = proc.timed_out;
-  if (!proc.failure.empty()) return rec.status = "failed", rec.reason = proc.failure, rec;
-  if (!proc.started) return rec.status = "failed", rec.reason = proc.start_error, rec;
-  if (proc.interrupted) return rec.status = "failed", rec.reason = "interrupted while the tool ran", rec;
+  if (!proc.failure.empty()) return rec.status = RunStatus::failed, rec.reason = proc.failure, rec;
+  if (!proc.started) return rec.status = RunStatus::failed, rec.reason = proc.start_error, rec;
+  if (proc.interrupted) return rec.status = RunStatus::failed, rec.reason = "interrupted while the tool ran", rec;
   if (proc.timed_out)
-    return rec.status = "failed",
+    return rec.status = RunStatus::failed,
            rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended", proc.timeout_s),
            rec;
   if (proc.signal) {
     auto words = tool_words(cfg, run_dir);
     rec.tool_refused = words.model_refused;
-    return rec.status = "failed",
+    return rec.status = RunStatus::failed,
            rec.reason = (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal), rec;
   }
   if (proc.exit_code.value_or(-1) != 0) {
@@ -163,7 +148,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     const std::string& said = words.said;
     rec.tool_refused = words.model_refused;
     std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
-    return rec.status = "failed",
+    return rec.status = RunStatus::failed,
            rec.reason = said.empty() ? fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
                                                    last_err.empty() ? "" : "; last stderr line: " + last_err)
                                      : fmt::format("{} (exit code {})", said, proc.exit_code.value_or(-1)),
@@ -190,7 +175,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     for (const auto& pc : cfg.probes)
       infos.push_back(probe_info_from_json(read_json_file(run_dir / fmt::format("probe-{}.json", pc.name))));
   } catch (const std::exception& e) {
-    return rec.status = "failed", rec.reason = fmt::format("cannot read the probe descriptions: {}", e.what()), rec;
+    return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot read the probe descriptions: {}", e.what()), rec;
   }
 
   ToolResult tool;
@@ -198,9 +183,9 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     tool = adapter.parse_run(tool_dir, run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
   } catch (const ToolError& e) {
     rec.tool_refused = e.model_refused();
-    return rec.status = "failed", rec.reason = e.what(), rec;
+    return rec.status = RunStatus::failed, rec.reason = e.what(), rec;
   } catch (const std::exception& e) {
-    return rec.status = "failed", rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
+    return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
   }
   for (const auto& warning : proc.warnings) rec.warnings.push_back(warning);
   for (const auto& warning : tool.warnings) rec.warnings.push_back(cfg.benchmark.tool + ": " + printable(warning));
@@ -211,13 +196,13 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.latency_mean_ms = tool.latency_mean_ms;
   rec.versions = tool.versions;
   rec.tool_extras = tool.extras;
-  if (auto why = implausible(tool); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
+  if (auto why = implausible(tool); !why.empty()) return rec.status = RunStatus::invalid, rec.reason = why, rec;
 
   // The measured window, best evidence first (harness/analysis/window_choice.hpp).
   ToolSpan span{proc.start_s, proc.end_s, proc.t0_steady_s};
   WindowChoice choice = choose_window(tool, adapter.window_evidence(lines, inv), span, cfg.benchmark.trim_start_s,
                                       cfg.benchmark.trim_end_s);
-  if (!choice.window) return rec.status = "invalid", rec.reason = choice.invalid, rec;
+  if (!choice.window) return rec.status = RunStatus::invalid, rec.reason = choice.invalid, rec;
   const Window w = *choice.window;
   if (choice.uncertainty_s > 0) rec.window_uncertainty_s = choice.uncertainty_s;
   if (auto warning = window_uncertainty_warning(w, choice.uncertainty_s); !warning.empty()) rec.warnings.push_back(warning);
@@ -226,11 +211,11 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.window_s = w.length();
   rec.window_source = w.source;
   rec.window_detail = w.detail;
-  if (auto why = window_problem(w, span); !why.empty()) return rec.status = "invalid", rec.reason = why, rec;
+  if (auto why = window_problem(w, span); !why.empty()) return rec.status = RunStatus::invalid, rec.reason = why, rec;
   if (!tool.other_fps.empty()) rec.tool_extras["other_fps"] = tool.other_fps;
   {
     auto head = headline_rate(cfg.benchmark.fps_source, tool, w.length());
-    if (!head.invalid.empty()) return rec.status = "invalid", rec.reason = head.invalid, rec;
+    if (!head.invalid.empty()) return rec.status = RunStatus::invalid, rec.reason = head.invalid, rec;
     rec.fps = head.fps;
     if (head.tool_fps) rec.tool_fps = head.tool_fps;
     if (!head.method.empty()) rec.tool_extras["fps_method"] = head.method;
@@ -243,7 +228,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   std::size_t primary = infos.size();
   for (std::size_t i = 0; i < infos.size() && primary == infos.size(); ++i)
     if (infos[i].power_channel >= 0 || infos[i].energy_channel >= 0) primary = i;
-  if (primary == infos.size()) return rec.status = "invalid", rec.reason = "no probe measures power: no watts, no efficiency", rec;
+  if (primary == infos.size()) return rec.status = RunStatus::invalid, rec.reason = "no probe measures power: no watts, no efficiency", rec;
   std::optional<double> head_w, tail_w;  // the primary probe's power in the window's first and last tenth
   std::vector<std::optional<double>> sampling_se(infos.size());
   for (std::size_t i = 0; i < infos.size(); ++i) {
@@ -303,7 +288,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
         }
       });
     } catch (const std::exception& e) {
-      return rec.status = "failed", rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
+      return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
     }
     for (const auto& c : sentinels.counts()) {
       rec.health.sentinels.push_back(c);
@@ -311,7 +296,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     }
     auto we = acc[0].result();
     auto energy_check = check_energy_agreement(info.name, we);
-    if (!energy_check.invalid.empty()) return rec.status = "invalid", rec.reason = energy_check.invalid, rec;
+    if (!energy_check.invalid.empty()) return rec.status = RunStatus::invalid, rec.reason = energy_check.invalid, rec;
     if (!energy_check.warning.empty()) rec.warnings.push_back(energy_check.warning);
     sampling_se[i] = we.sampling_se_pct;
     if (i == primary) head_w = acc[3].result().mean_power_w, tail_w = acc[4].result().mean_power_w;
@@ -341,7 +326,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       auto mc = check_meter_window(info.name, c.name, c.meter, w.length(), cfg.validity.min_averaging_periods,
                                    cfg.validity.invalid_averaging_periods);
       // Only a probe whose energy makes the headline can make the run invalid.
-      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return rec.status = "invalid", rec.reason = mc.invalid, rec;
+      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return rec.status = RunStatus::invalid, rec.reason = mc.invalid, rec;
       if (!mc.invalid.empty()) rec.warnings.push_back(mc.invalid);
       if (!mc.warning.empty()) rec.warnings.push_back(mc.warning);
     }
@@ -359,7 +344,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
     if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : ""; !why.empty())
-      return rec.status = "invalid", rec.reason = why, rec;
+      return rec.status = RunStatus::invalid, rec.reason = why, rec;
     if (we.gap_s > 0 || we.invalid_samples) {
       rec.degraded = true;
       rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
@@ -385,7 +370,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       rec.sample_rate_hz = we.sample_rate_hz;
       rec.fresh_rate_hz = we.fresh_rate_hz;
       rec.energy_method = we.method;
-      if (!we.mean_power_w) return rec.status = "invalid", rec.reason = "no watts: " + we.problem, rec;
+      if (!we.mean_power_w) return rec.status = RunStatus::invalid, rec.reason = "no watts: " + we.problem, rec;
     }
     rec.probes.push_back(pf);
   }
@@ -396,7 +381,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   for (const auto& pf : rec.probes) {
     if (pf.scope != rec.scope) continue;
     if (!pf.energy_j)
-      return rec.status = "invalid", rec.reason = fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope), rec;
+      return rec.status = RunStatus::invalid, rec.reason = fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope), rec;
     energy += *pf.energy_j;
     merge_folds(rec.window_folds, pf.window_folds);
     idle_ok = idle_ok && pf.idle_power_w.has_value();
@@ -453,7 +438,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   // Validity rules: a run below them is invalid with the reason, not dropped.
   if (auto why = size_problem(w.length(), cfg.validity.min_window_s, rec.samples, cfg.validity.min_samples); !why.empty())
-    return rec.status = "invalid", rec.reason = why, rec;
+    return rec.status = RunStatus::invalid, rec.reason = why, rec;
   {
     std::optional<double> mean;  // the primary probe's own mean over the window
     for (const auto& pf : rec.probes)
@@ -462,7 +447,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     if (!rec.slices->throttling)
       for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
   }
-  if (!rec.fps || !(*rec.fps > 0)) return rec.status = "invalid", rec.reason = "the tool reported no FPS", rec;
+  if (!rec.fps || !(*rec.fps > 0)) return rec.status = RunStatus::invalid, rec.reason = "the tool reported no FPS", rec;
   std::string rate_invalid;
   if (cfg.benchmark.target_fps) {
     rec.target_fps = cfg.benchmark.target_fps;
@@ -478,17 +463,18 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   rec.fps_per_w = *rec.fps / *rec.power_w;
   rec.j_per_inference = *rec.power_w / *rec.fps;
-  // A tool asked for exactly min_duration_s reports a window a few ms short of it: the rule
-  // allows the window's own uncertainty, and at least 0.1 %.
-  if (cfg.sustained.required &&
-      w.length() + std::max(choice.uncertainty_s, 0.001 * cfg.sustained.min_duration_s) < cfg.sustained.min_duration_s)
-    rec.status = "invalid",
-    rec.reason = fmt::format("a sustained run needs a window of {:g} s or more (sustained.min_duration_s); this one is {:.1f} s",
-                             cfg.sustained.min_duration_s, w.length());
+  if (cfg.sustained.required) {
+    if (auto why = sustained_duration_problem(w.length(), cfg.sustained.min_duration_s, choice.uncertainty_s); !why.empty()) {
+      rec.status = RunStatus::invalid;
+      rec.reason = why;
+    }
+  }
+  if (!rate_invalid.empty()) {
+    rec.status = RunStatus::invalid;
+    rec.reason = rate_invalid;
+  }
 
-  if (!rate_invalid.empty()) rec.status = "invalid", rec.reason = rate_invalid;
-
-  if (auto t = sim_truth(run_dir, proc.t0_steady_s, cfg.sustained, rec.slices->cold.has_value())) {
+  if (auto t = sim_truth(run_dir, rec.slices->cold.has_value())) {
     rec.truth = t;
     rec.fps_per_w_error_pct = (*rec.fps_per_w / t->fps_per_w - 1.0) * 100.0;
     auto error = [](const std::optional<SpanFigures>& span, std::optional<double> truth) -> std::optional<double> {

@@ -74,7 +74,7 @@ void add_run_health(const Config& cfg, const fs::path& run_dir, RunRecord& rec) 
     for (const auto& c : j.value("commands", nlohmann::json::array())) rec.health.commands.push_back(health_command_from_json(c));
     if (j.value("device_lost", false)) {
       rec.health.device_lost = true;
-      rec.status = "device-lost";
+      rec.status = RunStatus::device_lost;
       rec.reason = j.value("reason", "device lost");
     }
   } catch (const std::exception& e) {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 

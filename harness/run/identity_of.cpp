@@ -76,7 +76,7 @@ ResultIdentity plan_identity(const Variant& v, const nlohmann::json& environment
 void complete_identity(VariantRecord& v) {
   const RunRecord* source = nullptr;
   for (const auto& r : v.runs)
-    if (!source || (source->status != "ok" && r.status == "ok")) source = &r;
+    if (!source || (source->status != RunStatus::ok && r.status == RunStatus::ok)) source = &r;
   if (!source) return;
   if (!source->scope.empty()) v.identity.scope = source->scope;
   if (!source->aspm_state.empty()) v.identity.aspm.state = source->aspm_state;

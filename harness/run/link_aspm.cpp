@@ -1,25 +1,17 @@
-// Choosing the real or the simulated sysfs for a card's ASPM setting.
+// Choosing the real or the simulated sysfs (the bench double's) for a card's ASPM setting.
 #include "harness/run/link_aspm.hpp"
 
 #include <fmt/format.h>
 
 #include "harness/config/config_error.hpp"
+#include "harness/plugin/bench_double.hpp"
 #include "harness/run/health.hpp"
-#include "harness/run/sim_bench.hpp"
-#include "probes/sim/fake_pci_link.hpp"
 
 namespace wb {
 
 LinkSysfs link_sysfs(const Config& cfg, const std::filesystem::path& results_dir, const std::string& device) {
-  if (!uses_sim(cfg) || cfg.device.pcie.empty()) return {};
-  auto params = sim::sim_params_from_json(cfg.sim.value_or(nlohmann::json()));
-  LinkSysfs s;
-  s.root = std::filesystem::absolute(results_dir / "sim-sysfs" / (device.empty() ? "card" : device));
-  sim::make_fake_pci_tree(s.root, cfg.device.pcie, params);
-  s.write = [root = s.root, bdf = cfg.device.pcie, params](const std::filesystem::path& f, const std::string& text) {
-    return sim::fake_kernel_write(root, bdf, params, f, text);
-  };
-  return s;
+  if (cfg.device.pcie.empty()) return {};
+  return bench_link_sysfs(cfg, results_dir, device);
 }
 
 std::unique_ptr<AspmSetting> set_link_aspm(const Config& cfg, const LinkSysfs& sysfs) {

@@ -8,15 +8,11 @@
 
 #include "harness/config/config.hpp"
 #include "harness/pci/aspm_setting.hpp"
+#include "harness/pci/link_sysfs.hpp"
 
 namespace wb {
 
 inline constexpr const char* kAspmFile = "aspm.json";
-
-struct LinkSysfs {
-  std::filesystem::path root = "/";
-  SysfsWrite write = write_sysfs_file;
-};
 
 // The host's sysfs, or for a simulated config the card's fake one under
 // <results>/sim-sysfs/<device>, created on first use (a resumed folder keeps its link state).

@@ -10,8 +10,8 @@
 
 #include "harness/monitor/curses_view.hpp"
 #include "harness/run/sampler.hpp"
-#include "harness/run/sim_bench.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/run/scratch_bench.hpp"
 
 namespace wb {
 

@@ -28,17 +28,16 @@
 #include "harness/run/link_aspm.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/run/resume.hpp"
+#include "harness/run/run_plan.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/run/sampler.hpp"
-#include "harness/run/sim_bench.hpp"
+#include "harness/run/scratch_bench.hpp"
 #include "harness/run/status_line.hpp"
 #include "harness/util/local_time.hpp"
 #include "harness/util/safe_name.hpp"
 #include "harness/util/steady_seconds.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "harness/plugin/probe.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
 
@@ -153,8 +152,8 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   LinkSysfs sysfs;
   std::unique_ptr<AspmSetting> aspm;
   if (!cfg.device.pcie.empty()) {
-    sysfs = link_sysfs(cfg, results_dir, device);
     try {
+      sysfs = link_sysfs(cfg, results_dir, device);
       aspm = set_link_aspm(cfg, sysfs);
     } catch (const AspmError& e) {
       return fail(e.what());
@@ -162,11 +161,14 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
     write_file_atomic(run_dir / kAspmFile, json_text(to_json(aspm->record()), 2) + "\n");
   }
 
-  // The simulated bench: the card's load model, driven by the fake tool's phase file.
-  SimBench bench;
-  if (uses_sim(cfg)) bench = make_sim_bench(cfg, run_dir, static_cast<unsigned>(k), aspm ? sysfs.root : fs::path());
-
-  ProbeContext ctx = probe_context(bench, run_dir, opt.tools_dir);
+  // The simulated bench (null on a real one): the card's load model, driven by the fake tool's phase file.
+  std::unique_ptr<BenchDouble> bench;
+  try {
+    bench = make_bench_double(cfg, run_dir, static_cast<unsigned>(k), aspm ? sysfs.root : fs::path());
+  } catch (const std::exception& e) {
+    return fail(fmt::format("simulated bench setup failed: {}", e.what()));
+  }
+  ProbeContext ctx{run_dir, bench.get(), opt.tools_dir, bench ? bench->tool_env() : std::map<std::string, std::string>{}};
   std::vector<std::unique_ptr<Probe>> probes;
   try {
     for (const auto& pc : cfg.probes) {
@@ -288,6 +290,7 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
       if (auto e = s->trace_error(); !e.empty()) record.write_errors.push_back("trace cut short: " + e);
   for (const auto& h : hung) record.write_errors.push_back("trace cut short: " + h);
   write_file_atomic(run_dir / "process.json", json_text(to_json(record), 2) + "\n");
+  if (bench) bench->write_truth(t0_steady_s, cfg.sustained.cold_s, cfg.sustained.sustained_s);
   return analyze_run(cfg, results_dir, run_dir, k);
 }
 
@@ -339,7 +342,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
                              cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s, cfg.repeat);
     for (const auto& pc : cfg.probes) {
-      auto probe = make_probe(pc, ProbeContext{});
+      auto probe = make_unopened_probe(pc);
       std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
     }
     return 0;
@@ -406,15 +409,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   });
   pipe.status = &status;
   status.start();
-  // The run plan: grouped (A A B B) or interleaved (A B A B) so drift favours no variant.
-  std::vector<std::pair<std::size_t, int>> plan;
-  if (cfg.order == "interleaved") {
-    for (int k = 1; k <= cfg.repeat; ++k)
-      for (std::size_t v = 0; v < cfg.variants.size(); ++v) plan.push_back({v, k});
-  } else {
-    for (std::size_t v = 0; v < cfg.variants.size(); ++v)
-      for (int k = 1; k <= cfg.repeat; ++k) plan.push_back({v, k});
-  }
+  const std::vector<PlannedRun> plan = plan_runs(cfg);
   // Written and synced before the first run and after every run: a kill leaves a folder that
   // says it did not finish, and which runs are done.
   progress.planned_runs = plan.size();
@@ -425,9 +420,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   if (opt.resume) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < plan.size(); ++i) {
-      auto [vi, k] = plan[i];
+      auto [vi, k, dir] = plan[i];
       const auto& variant = cfg.variants[vi];
-      fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
+      fs::path run_dir = results_dir / dir;
       if (run_finished(run_dir)) {
         done[i] = true;
         ++kept;
@@ -463,7 +458,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     const std::string device = device_of(variant);
     const fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
     pipe.device = device;
-    pipe.device_env = uses_sim(*variant.config) ? sim_device_env(*variant.config, results_dir, device) : std::map<std::string, std::string>{};
+    pipe.device_env = bench_device_env(*variant.config, results_dir, device);
     HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
     // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
     auto record_lost = [&](RunHealth h, const std::string& why) {
@@ -513,14 +508,14 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
     // A run that failed (not a model the tool refused) may have left the device wedged: recover now.
-    if (health && !health->recover.empty() && rec.status == "failed" && !rec.tool_refused && !summary.interrupted) {
+    if (health && !health->recover.empty() && rec.status == RunStatus::failed && !rec.tool_refused && !summary.interrupted) {
       status.phase(prefix, "recover", health->recover_timeout_s);
       checked.commands.push_back(run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
       write_health_file(run_dir, checked, "");
       rec.health.commands = checked.commands;
     }
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
-    if (rec.status != "ok") status.log(fmt::format("{}: {}: {}", prefix, rec.status, rec.reason));
+    if (rec.status != RunStatus::ok) status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     if (run_finished(results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
     update_summary_files(summary, results_dir);
@@ -531,7 +526,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       break;
     }
     if (done[i]) continue;
-    auto [vi, k] = plan[i];
+    const auto& [vi, k, dir] = plan[i];
     execute_slot(vi, k, fmt::format("run {}/{}{}", i + 1, plan.size(), cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
   }
   // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
@@ -561,11 +556,7 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   }
   std::cout << printable(terminal.str());
   std::cout << "Results: " << results_dir.string() << "\n";
-  bool all_ok = !summary.interrupted && summary.finished;
-  for (const auto& v : summary.variants)
-    for (const auto& r : v.runs) all_ok &= r.status == "ok";
-  if (!lost.empty()) return kExitDeviceLost;
-  return all_ok ? 0 : 1;
+  return exit_code_of(summary, opt.refusal_is_result);
 }
 
 }  // namespace wb

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/plugin/tool_kind.hpp"
+#include "harness/process/lines_tsv.hpp"
 #include "harness/trace/sample.hpp"
 #include "harness/util/checked_write.hpp"
 
@@ -37,11 +38,6 @@ ToolInvocation invocation_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const ProbeInfo& info);
 ProbeInfo probe_info_from_json(const nlohmann::json& j);
 
-// "t_s<TAB>stream<TAB>text" lines as written by the process runner. Memory is capped: per
-// stream the first and the last kKeptLinesBytes / 2 (text and bookkeeping) are kept, in order;
-// `dropped` (when given) counts the lines between them that were skipped.
-inline constexpr std::size_t kKeptLinesBytes = 32u << 20;
-std::vector<TimedLine> read_lines_tsv(const std::filesystem::path& p, std::size_t* dropped = nullptr);
 nlohmann::json read_json_file(const std::filesystem::path& p);
 
 }  // namespace wb

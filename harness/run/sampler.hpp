@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "harness/trace/trace_csv.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 

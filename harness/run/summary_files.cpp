@@ -20,7 +20,7 @@
 #include "harness/run/progress.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/util/local_time.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
 
@@ -42,7 +42,7 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
     s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope, cfg.published.source};
   }
   for (const auto& pc : cfg.probes) {
-    auto settings = make_probe(pc, ProbeContext{})->settings();
+    auto settings = make_unopened_probe(pc)->settings();
     settings["name"] = pc.name;  // ties the entry to the runs' probes[] (its meter)
     s.probes.push_back(settings);
   }

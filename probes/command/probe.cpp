@@ -5,7 +5,7 @@
 #include "harness/process/process.hpp"
 #include "probes/command/protocol.hpp"
 #include "probes/command/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 

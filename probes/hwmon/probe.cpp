@@ -14,7 +14,7 @@
 #include "harness/util/read_text.hpp"
 #include "probes/hwmon/protocol.hpp"
 #include "probes/hwmon/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -36,19 +36,19 @@ bool client_has_address(const std::string& client, unsigned address) {
 
 class HwmonProbe : public Probe {
  public:
-  HwmonProbe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect h, HwmonSimulator simulate)
+  HwmonProbe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect h, SimulatedTree simulate)
       : m_cfg(cfg), m_ctx(ctx), m_h(std::move(h)), m_simulate(std::move(simulate)) {
-    m_info = rail_monitor_info(cfg, m_simulate ? "hwmon-sim" : "hwmon", "temp_c");
+    m_info = rail_monitor_info(cfg, simulated() ? "hwmon-sim" : "hwmon", "temp_c");
   }
 
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
     fs::path root = m_h.root;
-    if (m_simulate) {
-      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
+    if (simulated()) {
+      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-sysfs" / m_cfg.name;
-      m_sim = m_simulate(root, *m_ctx.load);
+      m_sim = m_simulate(root);
     }
     auto chips = hwmon::discover(root);
     const hwmon::Chip* chip = nullptr;
@@ -167,7 +167,7 @@ class HwmonProbe : public Probe {
   nlohmann::json settings() const override {
     return {{"kind", m_cfg.kind},
             {"transport", m_info.transport},
-            {"root", m_simulate ? std::string("<run>/sim-sysfs") : m_h.root},
+            {"root", simulated() ? std::string("<run>/sim-sysfs") : m_h.root},
             {"chip", m_h.chip},
             {"path", m_h.path},
             {"channel", m_h.channel},
@@ -179,10 +179,13 @@ class HwmonProbe : public Probe {
   }
 
  private:
+  // On the simulated bench's fake tree (the config says so; the simulator hands in `simulate`).
+  bool simulated() const { return m_cfg.settings && m_cfg.settings->simulated(); }
+
   ProbeConfig m_cfg;
   ProbeContext m_ctx;
   HwmonSelect m_h;
-  HwmonSimulator m_simulate;
+  SimulatedTree m_simulate;
   ProbeInfo m_info;
   hwmon::Chip m_chip;
   std::vector<std::optional<hwmon::Attribute>> m_attr;
@@ -196,7 +199,7 @@ class HwmonProbe : public Probe {
 }  // namespace
 
 std::unique_ptr<Probe> make_hwmon_rail_probe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect select,
-                                             HwmonSimulator simulate) {
+                                             SimulatedTree simulate) {
   return std::make_unique<HwmonProbe>(cfg, ctx, std::move(select), std::move(simulate));
 }
 

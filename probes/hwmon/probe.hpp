@@ -8,13 +8,10 @@
 #include <ostream>
 #include <string>
 
+#include "harness/plugin/probe.hpp"
 #include "harness/plugin/probe_kind.hpp"
 
 namespace wb {
-
-namespace sim {
-class LoadModel;
-}
 
 struct HwmonSelect {
   std::string root = "/sys/class/hwmon";
@@ -32,13 +29,10 @@ struct HwmonSelect {
   std::optional<double> board_shunt_ohm;
 };
 
-// On the simulated bench: starts a simulated kernel driver that keeps a fake hwmon tree under
-// `root` up to date while the returned handle lives.
-using HwmonSimulator = std::function<std::shared_ptr<void>(const std::filesystem::path& root, sim::LoadModel& load)>;
-
-// With `simulate`, the tree is <run>/sim-sysfs/<probe> and the transport reads "hwmon-sim".
+// With `simulate` (the simulator's kernel driver, on the simulated bench), the tree is
+// <run>/sim-sysfs/<probe> and the transport reads "hwmon-sim".
 std::unique_ptr<Probe> make_hwmon_rail_probe(const ProbeConfig& cfg, const ProbeContext& ctx, HwmonSelect select,
-                                             HwmonSimulator simulate = {});
+                                             SimulatedTree simulate = {});
 
 // `wattbench probes`: the hwmon chips under the root, with their files.
 void scan_hwmon(std::ostream& out, const ScanOptions& opt);

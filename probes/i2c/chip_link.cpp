@@ -11,17 +11,13 @@
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/shared_bus.hpp"
 #include "probes/i2c/tracing_port.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/mpsse_sim.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
-// One FT232H as the probes on it see it: the shared master, the simulated wire behind it
-// (sim only), and which probe holds which chip address.
+// One FT232H as the probes on it see it: the shared master and which probe holds which chip
+// address.
 struct SharedDevice {
-  std::unique_ptr<sim::I2cBusSim> sim_wire;  // outlives the bus that drives it
   std::shared_ptr<SharedI2cBus> bus;
   std::map<unsigned, std::string> addresses;  // chip address -> probe name
   unsigned i2c_hz = 0;
@@ -46,14 +42,14 @@ std::shared_ptr<SharedI2cBus> mpsse_bus(const std::string& key, std::unique_ptr<
 }  // namespace
 
 I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, const std::string& probe_name, double rate_hz,
-                         const ModelFactory& make_model)
+                         SimulatedChip* sim)
     : m_address(s.address) {
   if (s.transport != "sim" && s.transport != "ftdi") {  // i2c-dev: the kernel's adapter does the bus
     refuse_if_kernel_driver_bound(s.device, s.address);
     m_bus = std::make_unique<I2cDevBus>(s.device);
     return;
   }
-  if (s.transport == "sim" && !ctx.load)
+  if (s.transport == "sim" && !sim)
     throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", probe_name));
 
   // Which FT232H: the one the URL selects now (two URLs naming one device share it), or the
@@ -62,8 +58,8 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   std::optional<FtdiDeviceInfo> usb;
   const std::string url = s.device.empty() ? "ftdi://ftdi:232h/1" : s.device;
   FtdiUrl parsed;
-  if (s.transport == "sim") {
-    key = "sim:" + s.device;
+  if (sim) {
+    key = "sim:" + ctx.run_dir.string() + ":" + s.device;  // one simulated bench's FT232H
   } else {
     parsed = parse_ftdi_url(url);
     usb = select_ftdi_device(parsed, url, list_ftdi_devices(parsed.vendor, parsed.product));
@@ -77,15 +73,8 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   if (!m_device) {
     auto dev = std::make_shared<SharedDevice>();
     dev->i2c_hz = s.i2c_hz;
-    if (s.transport == "sim") {
-      dev->sim_wire = std::make_unique<sim::I2cBusSim>();
-      auto port = std::make_unique<sim::MpsseSim>(*dev->sim_wire);
-      const auto& params = ctx.load->params();
-      if (params.usb_unplug_at_s >= 0) {
-        double from = ctx.load->started_s() + params.usb_unplug_at_s;
-        port->unplug_between(from, from + params.usb_unplug_for_s, &sim::steady_now_s);
-      }
-      dev->bus = mpsse_bus(key, traced(std::move(port), s, ctx), s.i2c_hz);
+    if (sim) {
+      dev->bus = mpsse_bus(key, traced(sim->open_port(s.device), s, ctx), s.i2c_hz);
     } else {
       dev->bus = mpsse_bus(url, traced(std::make_unique<LibFtdiPort>(*usb, url, parsed.interface), s, ctx), s.i2c_hz);
     }
@@ -99,11 +88,11 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   if (auto it = m_device->addresses.find(s.address); it != m_device->addresses.end())
     throw std::runtime_error(fmt::format("probe {}: address 0x{:02X} on {} is already probe {}'s; chips on one bus need "
                                          "different addresses (INA228 A0/A1 straps: 0x40, 0x41, 0x44, 0x45, …)",
-                                         probe_name, s.address, s.transport == "sim" ? "the simulated FT232H" : url, it->second));
+                                         probe_name, s.address, sim ? "the simulated FT232H" : url, it->second));
   m_device->addresses[s.address] = probe_name;
-  if (m_device->sim_wire) {
-    m_model = make_model(*ctx.load);
-    m_device->bus->exclusive([&] { m_device->sim_wire->attach(m_model.get()); });
+  if (sim) {
+    m_sim = sim;
+    m_device->bus->exclusive([&] { m_sim->attach(s.device); });
   }
   // Wait for the other probes' batches up to a quarter of a period (at most 2 ms): their
   // sampler threads tick on one schedule, so one round carries them all.
@@ -115,7 +104,7 @@ I2cChipLink::~I2cChipLink() {
   if (!m_device) return;
   m_bus.reset();  // leaves the shared rounds
   std::lock_guard lock(g_devices_mutex);
-  if (m_model) m_device->bus->exclusive([&] { m_device->sim_wire->detach(m_model.get()); });
+  if (m_sim) m_device->bus->exclusive([&] { m_sim->detach(); });
   m_device->addresses.erase(m_address);
 }
 

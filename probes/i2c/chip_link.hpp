@@ -1,7 +1,7 @@
-// How a chip probe reaches its chip: an FT232H (real, or simulated with the chip's own model
-// on the simulated bus), or Linux i2c-dev. The transport layer the INA228, INA226 and INA260
-// drivers share; each chip brings only its register model for `sim`. Probes whose `device`
-// names the same FT232H share one open port and one USB round per tick (shared_bus.hpp).
+// How a chip probe reaches its chip: an FT232H (real, or the simulator's, handed in as a
+// SimulatedChip), or Linux i2c-dev. The transport layer the INA228, INA226 and INA260 drivers
+// share. Probes whose `device` names the same FT232H share one open port and one USB round per
+// tick (shared_bus.hpp).
 #pragma once
 #include <functional>
 #include <memory>
@@ -10,25 +10,34 @@
 
 #include "harness/plugin/probe_kind.hpp"
 #include "probes/i2c/chip_settings.hpp"
+#include "probes/i2c/ftdi_port.hpp"
 #include "probes/i2c/i2c_bus.hpp"
-#include "probes/sim/i2c_bus_sim.hpp"
 
 namespace wb {
 
-namespace sim {
-class LoadModel;
-}
 class SharedI2cBus;
 struct SharedDevice;
 
+// Transport `sim`, from the simulator (sim/i2c): the simulated FT232H's port and the chip's
+// model on its wire. The real MPSSE and chip drivers run on them, byte for byte.
+class SimulatedChip {
+ public:
+  virtual ~SimulatedChip() = default;
+  // A port on the wire of the simulated FT232H named `device` (called once per device: probes
+  // naming one device share its bus). The port keeps its wire alive.
+  virtual std::unique_ptr<FtdiPort> open_port(const std::string& device) = 0;
+  // The chip's model joins (leaves) the wire of `device`; called with the bus held, once per open.
+  virtual void attach(const std::string& device) = 0;
+  virtual void detach() = 0;
+};
+
 class I2cChipLink {
  public:
-  // On `sim`: the chip's model, reading the rail from the bench's load model.
-  using ModelFactory = std::function<std::unique_ptr<sim::I2cSlave>(sim::LoadModel& load)>;
   // Opens (or joins) the transport; throws with a fix-it message naming the probe. rate_hz:
   // the probe's read rate, which sets how long a round waits for the other probes' batches.
+  // `sim` (null off the simulated bench) serves transport sim.
   I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, const std::string& probe_name, double rate_hz,
-              const ModelFactory& make_model);
+              SimulatedChip* sim);
   ~I2cChipLink();
   I2cBus& bus() { return *m_bus; }
   // The FT232H's shared bus (null on i2c-dev), for tests.
@@ -36,7 +45,7 @@ class I2cChipLink {
 
  private:
   std::shared_ptr<SharedDevice> m_device;
-  std::unique_ptr<sim::I2cSlave> m_model;
+  SimulatedChip* m_sim = nullptr;  // attached while the link lives
   std::unique_ptr<I2cBus> m_bus;
   unsigned m_address = 0;
 };

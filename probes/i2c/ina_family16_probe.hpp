@@ -1,11 +1,11 @@
 // The probe kinds of the 16-bit INA family (INA226, INA260): the shared I2C transport
 // (sim | ftdi | i2c-dev), the chip's Driver, and readings mapped to V, A and W. Neither chip
-// has an energy accumulator, so the analysis integrates power (trapezoids). On `sim` the real
-// MpsseI2c driver talks to the chip's model.
+// has an energy accumulator, so the analysis integrates power (trapezoids).
 //
 // Chip (one per kind, in the chip's folder) brings the facts that differ, constructed from its
-// settings: kKind, Settings, Driver, shunt_ct_us(), make_model(load), make_driver(bus) and
-// add_settings(json) (the shunt and scaling it reports).
+// settings: kKind, Settings, Driver, shunt_ct_us(), make_driver(bus) and
+// add_settings(json) (the shunt and scaling it reports). On `sim` the simulator hands in the
+// chip's SimulatedChip (its model on the simulated FT232H's wire).
 #pragma once
 #include <fmt/format.h>
 
@@ -14,9 +14,7 @@
 
 #include "probes/i2c/chip_link.hpp"
 #include "probes/i2c/ina_family16.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb::ina16 {
 
@@ -25,8 +23,8 @@ class Ina16Probe : public Probe {
  public:
   enum Channel { kVoltage, kCurrent, kPower, kChannelCount };
 
-  Ina16Probe(const ProbeConfig& cfg, const ProbeContext& ctx)
-      : m_cfg(cfg), m_c(cfg.settings_as<typename Chip::Settings>()), m_ctx(ctx), m_chip(m_c) {
+  Ina16Probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim = nullptr)
+      : m_cfg(cfg), m_c(cfg.settings_as<typename Chip::Settings>()), m_ctx(ctx), m_chip(m_c), m_sim(std::move(sim)) {
     m_adc.vbus_ct_us = m_c.vbus_ct_us;
     m_adc.shunt_ct_us = m_chip.shunt_ct_us();
     m_adc.averaging = m_c.averaging;
@@ -41,8 +39,7 @@ class Ina16Probe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    m_link = std::make_unique<I2cChipLink>(m_c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz,
-                                           [&](sim::LoadModel& load) { return m_chip.make_model(load); });
+    m_link = std::make_unique<I2cChipLink>(m_c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz, m_sim.get());
     m_driver = m_chip.make_driver(m_link->bus(), m_adc);
     m_driver->init();
   }
@@ -110,6 +107,7 @@ class Ina16Probe : public Probe {
   typename Chip::Settings m_c;
   ProbeContext m_ctx;
   Chip m_chip;
+  std::unique_ptr<SimulatedChip> m_sim;  // transport sim only
   ProbeInfo m_info;
   AdcConfig m_adc;
   std::unique_ptr<I2cChipLink> m_link;

@@ -1,9 +1,10 @@
 // The ina226 probe kind: the family's probe (probes/i2c/ina_family16_probe.hpp) with the
-// external shunt, its calibration, and the Ina226Model on `sim`.
+// external shunt, its calibration.
+#include "probes/ina226/probe.hpp"
+
 #include "probes/i2c/ina_family16_probe.hpp"
 #include "probes/ina226/driver.hpp"
 #include "probes/ina226/settings.hpp"
-#include "probes/ina226/sim_ina226.hpp"
 
 namespace wb {
 
@@ -18,14 +19,6 @@ struct Ina226Chip {
   explicit Ina226Chip(const Settings& c) : m_c(c), m_cal(ina226::calibrate(c.shunt_ohm, c.max_current_a)) {}
   double shunt_ct_us() const { return m_c.vshunt_ct_us; }
 
-  std::unique_ptr<sim::I2cSlave> make_model(sim::LoadModel& load) const {
-    sim::Ina226ModelOptions opt;
-    opt.address = static_cast<std::uint8_t>(m_c.i2c.address);
-    opt.shunt_ohm = m_c.shunt_ohm;
-    opt.adc_noise_pct = load.params().adc_noise_pct;
-    opt.seed = load.params().seed;
-    return std::make_unique<sim::Ina226Model>(opt, load, &sim::steady_now_s);
-  }
   std::unique_ptr<Driver> make_driver(I2cBus& bus, const ina16::AdcConfig& adc) const {
     return std::make_unique<Driver>(bus, static_cast<std::uint8_t>(m_c.i2c.address), m_cal, adc);
   }
@@ -40,14 +33,18 @@ struct Ina226Chip {
   ina226::Calibration m_cal;
 };
 
-std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+std::unique_ptr<Probe> make_ina226_probe_real(const ProbeConfig& cfg, const ProbeContext& ctx) {
   return std::make_unique<ina16::Ina16Probe<Ina226Chip>>(cfg, ctx);
 }
 
 }  // namespace
 
+std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+  return std::make_unique<ina16::Ina16Probe<Ina226Chip>>(cfg, ctx, std::move(sim));
+}
+
 extern const ProbeKind ina226_probe_kind;
 const ProbeKind ina226_probe_kind{"ina226", "TI INA226 16-bit power monitor, external shunt, no energy accumulator (I2C)",
-                                  true, true, &parse_ina226_settings, &make_ina226_probe, &scan_ftdi_devices};
+                                  true, true, &parse_ina226_settings, &make_ina226_probe_real, &scan_ftdi_devices};
 
 }  // namespace wb

@@ -1,17 +1,16 @@
 // The ina228 probe kind: the shared I2C transport (sim | ftdi | i2c-dev), the Driver, and
-// readings mapped to channels. On `sim` the real MpsseI2c driver talks to MpsseSim + Ina228Model.
-// With transport hwmon / hwmon-sim the chip is read through the kernel's ina238 driver.
+// readings mapped to channels. On `sim` the same driver runs on the simulator's FT232H and chip
+// model (probe.hpp). With transport hwmon / hwmon-sim the chip is read through the kernel's
+// ina238 driver (real, or the simulator's on a fake tree).
+#include "probes/ina228/probe.hpp"
+
 #include <fmt/format.h>
 
 #include "probes/hwmon/probe.hpp"
 #include "probes/i2c/chip_link.hpp"
 #include "probes/ina228/driver.hpp"
 #include "probes/ina228/settings.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/hwmon_sim.hpp"
-#include "probes/sim/ina228_model.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -19,8 +18,8 @@ namespace {
 
 class Ina228Probe : public Probe {
  public:
-  Ina228Probe(const ProbeConfig& cfg, const ProbeContext& ctx)
-      : m_cfg(cfg), m_c(cfg.settings_as<Ina228Settings>()), m_ctx(ctx) {
+  Ina228Probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim)
+      : m_cfg(cfg), m_c(cfg.settings_as<Ina228Settings>()), m_ctx(ctx), m_sim(std::move(sim)) {
     const auto& c = m_c;
     m_cal = ina228::calibrate(c.shunt_ohm, c.max_current_a, c.adc_range_40mv);
     m_adc.vbus_ct_us = c.vbus_ct_us;
@@ -39,19 +38,7 @@ class Ina228Probe : public Probe {
 
   void open() override {
     const auto& c = m_c;
-    m_link = std::make_unique<I2cChipLink>(c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz, [&](sim::LoadModel& load) {
-      sim::Ina228ModelOptions opt;
-      opt.address = static_cast<std::uint8_t>(c.i2c.address);
-      opt.shunt_ohm = c.shunt_ohm;
-      opt.adc_noise_pct = load.params().adc_noise_pct;
-      opt.seed = load.params().seed;
-      auto model = std::make_unique<sim::Ina228Model>(opt, load, &sim::steady_now_s);
-      if (double at = load.params().ina_power_loss_at_s; at >= 0 && !m_power_loss_scheduled) {
-        m_power_loss_scheduled = true;  // once per run: a reopen after it must not schedule it again
-        model->power_loss_between(load.started_s() + at, load.started_s() + at + load.params().ina_power_loss_for_s);
-      }
-      return model;
-    });
+    m_link = std::make_unique<I2cChipLink>(c.i2c, m_ctx, m_cfg.name, m_cfg.rate_hz, m_sim.get());
     m_driver = std::make_unique<ina228::Driver>(m_link->bus(), static_cast<std::uint8_t>(c.i2c.address), m_cal, m_adc);
     m_driver->init();
   }
@@ -138,39 +125,45 @@ class Ina228Probe : public Probe {
   ProbeConfig m_cfg;
   Ina228Settings m_c;
   ProbeContext m_ctx;
+  std::unique_ptr<SimulatedChip> m_sim;  // transport sim only
   ProbeInfo m_info;
   ina228::Calibration m_cal;
   ina228::AdcConfig m_adc;
   std::unique_ptr<I2cChipLink> m_link;
   std::unique_ptr<ina228::Driver> m_driver;
-  bool m_broken = false, m_chip_lost = false, m_restarted = false, m_power_loss_scheduled = false;
+  bool m_broken = false, m_chip_lost = false, m_restarted = false;
   std::string m_restart_note;
   double m_energy_offset = 0, m_last_energy = 0;
 };
 
-std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+// Bound to the kernel's ina238 driver, the chip appears as hwmon chip "ina228".
+std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate) {
   const auto& c = cfg.settings_as<Ina228Settings>();
-  if (!c.via_hwmon()) return std::make_unique<Ina228Probe>(cfg, ctx);
-  // Bound to the kernel's ina238 driver, the chip appears as hwmon chip "ina228".
   HwmonSelect h;
   h.root = c.i2c.device.empty() ? "/sys/class/hwmon" : c.i2c.device;
   h.chip = "ina228";
   h.i2c_address = c.i2c.address;
   h.board_shunt_ohm = c.shunt_ohm;
-  HwmonSimulator simulate;
-  if (c.i2c.transport == "hwmon-sim")
-    simulate = [shunt = c.shunt_ohm, address = c.i2c.address](const std::filesystem::path& root, sim::LoadModel& load) {
-      double dt_shunt = load.params().hwmon_dt_shunt_ohm;
-      return std::make_shared<sim::SimHwmonDriver>(root, load, shunt, dt_shunt > 0 ? dt_shunt : 0.010,
-                                                   fmt::format("1-{:04x}", address));
-    };
-  return make_hwmon_rail_probe(cfg, ctx, h, simulate);
+  return make_hwmon_rail_probe(cfg, ctx, h, std::move(simulate));
+}
+
+std::unique_ptr<Probe> make_real_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  if (!cfg.settings_as<Ina228Settings>().via_hwmon()) return std::make_unique<Ina228Probe>(cfg, ctx, nullptr);
+  return make_hwmon_probe(cfg, ctx, {});
 }
 
 }  // namespace
 
+std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+  return std::make_unique<Ina228Probe>(cfg, ctx, std::move(sim));
+}
+
+std::unique_ptr<Probe> make_ina228_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate) {
+  return make_hwmon_probe(cfg, ctx, std::move(simulate));
+}
+
 extern const ProbeKind ina228_probe_kind;
 const ProbeKind ina228_probe_kind{"ina228", "TI INA228 20-bit power monitor with energy accumulator (I2C, or hwmon)", true,
-                                  true, &parse_ina228_settings, &make_ina228_probe, &scan_ftdi_devices};
+                                  true, &parse_ina228_settings, &make_real_ina228_probe, &scan_ftdi_devices};
 
 }  // namespace wb

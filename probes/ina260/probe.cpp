@@ -1,9 +1,10 @@
 // The ina260 probe kind: the family's probe (probes/i2c/ina_family16_probe.hpp) with the
-// chip's own 2 mΩ shunt and fixed LSBs, and the Ina260Model on `sim`.
+// chip's own 2 mΩ shunt and fixed LSBs.
+#include "probes/ina260/probe.hpp"
+
 #include "probes/i2c/ina_family16_probe.hpp"
 #include "probes/ina260/driver.hpp"
 #include "probes/ina260/settings.hpp"
-#include "probes/ina260/sim_ina260.hpp"
 
 namespace wb {
 
@@ -18,13 +19,6 @@ struct Ina260Chip {
   explicit Ina260Chip(const Settings& c) : m_c(c) {}
   double shunt_ct_us() const { return m_c.ishunt_ct_us; }
 
-  std::unique_ptr<sim::I2cSlave> make_model(sim::LoadModel& load) const {
-    sim::Ina260ModelOptions opt;
-    opt.address = static_cast<std::uint8_t>(m_c.i2c.address);
-    opt.adc_noise_pct = load.params().adc_noise_pct;
-    opt.seed = load.params().seed;
-    return std::make_unique<sim::Ina260Model>(opt, load, &sim::steady_now_s);
-  }
   std::unique_ptr<Driver> make_driver(I2cBus& bus, const ina16::AdcConfig& adc) const {
     return std::make_unique<Driver>(bus, static_cast<std::uint8_t>(m_c.i2c.address), adc);
   }
@@ -36,14 +30,18 @@ struct Ina260Chip {
   const Settings& m_c;
 };
 
-std::unique_ptr<Probe> make_ina260_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+std::unique_ptr<Probe> make_ina260_probe_real(const ProbeConfig& cfg, const ProbeContext& ctx) {
   return std::make_unique<ina16::Ina16Probe<Ina260Chip>>(cfg, ctx);
 }
 
 }  // namespace
 
+std::unique_ptr<Probe> make_ina260_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+  return std::make_unique<ina16::Ina16Probe<Ina260Chip>>(cfg, ctx, std::move(sim));
+}
+
 extern const ProbeKind ina260_probe_kind;
 const ProbeKind ina260_probe_kind{"ina260", "TI INA260 16-bit power monitor, integrated 2 mOhm shunt, no energy accumulator (I2C)",
-                                  true, true, &parse_ina260_settings, &make_ina260_probe, &scan_ftdi_devices};
+                                  true, true, &parse_ina260_settings, &make_ina260_probe_real, &scan_ftdi_devices};
 
 }  // namespace wb

@@ -1,14 +1,15 @@
 // The nvml probe: an NVIDIA GPU's total-energy counter (mJ, Volta and later) as the window's
 // energy source, like the INA228's accumulator, with board power, GPU temperature and SM clock.
+#include "probes/nvml/probe.hpp"
+
 #include <fmt/format.h>
 
+#include <optional>
 #include <ostream>
 
-#include "probes/nvml/fake_bench.hpp"
 #include "probes/nvml/library.hpp"
 #include "probes/nvml/settings.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/load_model.hpp"
+#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -18,12 +19,10 @@ namespace {
 
 enum NvmlChannel { kPower, kEnergy, kTemp, kSmClock, kChannelCount };
 
-double bench_power(void* load, double t) { return static_cast<sim::LoadModel*>(load)->true_power_w(t); }
-double bench_temp(void* load, double t) { return static_cast<sim::LoadModel*>(load)->npu_temp_c(t); }
-
 class NvmlProbe : public Probe {
  public:
-  NvmlProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx), m_s(cfg.settings_as<NvmlSettings>()) {
+  NvmlProbe(const ProbeConfig& cfg, const ProbeContext& ctx, std::optional<SimulatedNvml> simulate)
+      : m_cfg(cfg), m_ctx(ctx), m_s(cfg.settings_as<NvmlSettings>()), m_simulate(std::move(simulate)) {
     m_info = probe_info_base(cfg, m_s.simulated() ? "nvml-sim" : "nvml", cfg.rate_hz);
     m_info.channels = {{"power_w", "W", Quantity::power},
                        {"energy_j", "J", Quantity::energy},
@@ -40,14 +39,15 @@ class NvmlProbe : public Probe {
   void open() override {
     std::string path = m_s.library;
     if (m_s.simulated()) {
-      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
-      path = (m_ctx.tools_dir / "fake-nvml" / "libnvidia-ml.so.1").string();
+      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      path = m_simulate->library.string();
     }
     try {
       m_lib = std::make_unique<nvml::Library>(path);
-      if (m_s.simulated()) attach_bench();
+      if (m_simulate) m_attached = m_simulate->attach(*m_lib);
       m_dev = m_lib->device(m_s.device);
     } catch (const std::exception& e) {
+      m_attached.reset();
       m_lib.reset();
       throw std::runtime_error(fmt::format("probe {}: {}", m_cfg.name, e.what()));
     }
@@ -99,8 +99,7 @@ class NvmlProbe : public Probe {
   }
 
   void close() override {
-    if (m_lib && m_s.simulated())
-      if (auto attach = reinterpret_cast<WattbenchFakeNvmlAttachFn>(m_lib->symbol(WATTBENCH_FAKE_NVML_ATTACH))) attach(nullptr);
+    m_attached.reset();  // before the library it detaches from
     m_lib.reset();
   }
 
@@ -110,32 +109,20 @@ class NvmlProbe : public Probe {
   }
 
  private:
-  // The fake library's driver integrates the bench's true power (see fake_libnvidia_ml.cpp).
-  void attach_bench() {
-    auto attach = reinterpret_cast<WattbenchFakeNvmlAttachFn>(m_lib->symbol(WATTBENCH_FAKE_NVML_ATTACH));
-    if (!attach) throw std::runtime_error("the simulated bench's NVML library has no " WATTBENCH_FAKE_NVML_ATTACH);
-    const auto& p = m_ctx.load->params();
-    WattbenchFakeNvmlBench bench{m_ctx.load,
-                                 &bench_power,
-                                 &bench_temp,
-                                 p.nvml_sm_clock_mhz,
-                                 static_cast<unsigned>(p.nvml_architecture),
-                                 "NVIDIA simulated GPU",
-                                 p.nvml_power_average_s,
-                                 p.nvml_energy_counter != 0 ? 1 : 0};
-    attach(&bench);
-  }
-
   ProbeConfig m_cfg;
   ProbeContext m_ctx;
   const NvmlSettings& m_s;
   ProbeInfo m_info;
+  std::optional<SimulatedNvml> m_simulate;
   std::unique_ptr<nvml::Library> m_lib;
+  std::shared_ptr<void> m_attached;  // the simulated bench behind the fake library, while open
   nvmlDevice_t m_dev = nullptr;
   unsigned long long m_energy0_mj = 0;
 };
 
-std::unique_ptr<Probe> make_nvml_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<NvmlProbe>(cfg, ctx); }
+std::unique_ptr<Probe> make_real_nvml_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return std::make_unique<NvmlProbe>(cfg, ctx, std::nullopt);
+}
 
 void scan_nvml(std::ostream& out, const ScanOptions&) {
   try {
@@ -156,8 +143,12 @@ void scan_nvml(std::ostream& out, const ScanOptions&) {
 
 }  // namespace
 
+std::unique_ptr<Probe> make_nvml_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedNvml simulate) {
+  return std::make_unique<NvmlProbe>(cfg, ctx, std::move(simulate));
+}
+
 extern const ProbeKind nvml_probe_kind;
 const ProbeKind nvml_probe_kind{"nvml", "an NVIDIA GPU's energy counter, power, temperature and SM clock through NVML", false, true,
-                                &parse_nvml_settings, &make_nvml_probe, &scan_nvml};
+                                &parse_nvml_settings, &make_real_nvml_probe, &scan_nvml};
 
 }  // namespace wb

@@ -2,7 +2,9 @@
 // starts a measurement (Go), fetches the logged samples with RL at poll_ms and their
 // uncertainty with Uncertainty, maps the analyzer's sample times onto the run's clock, and at
 // the end stops, cross-checks PTDaemon's own count and average, and restores the ranges it
-// found. On `sim` the same client talks to a fake PTDaemon on loopback fed by the simulated bench.
+// found. On `sim` the same client talks to the simulator's PTDaemon on loopback (probe.hpp).
+#include "probes/ptd/probe.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,13 +14,10 @@
 #include "harness/util/regex.hpp"
 #include <thread>
 
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/ptd/connection.hpp"
 #include "probes/ptd/protocol.hpp"
 #include "probes/ptd/settings.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/ptd_server.hpp"
-#include "probes/sim/sim_state.hpp"
 
 namespace wb {
 
@@ -44,8 +43,8 @@ double ptd_max_power_w(const PtdSettings& c) {
 
 class PtdProbe : public Probe {
  public:
-  PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx)
-      : m_cfg(cfg), m_ptd(cfg.settings_as<PtdSettings>()), m_ctx(ctx) {
+  PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedPtd simulate)
+      : m_cfg(cfg), m_ptd(cfg.settings_as<PtdSettings>()), m_ctx(ctx), m_simulate(std::move(simulate)) {
     const auto& c = m_ptd;
     m_info = probe_info_base(cfg, c.transport_name == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port), 1000 / c.period_ms);
     m_info.poll_hz = 1000 / c.poll_ms;
@@ -82,22 +81,9 @@ class PtdProbe : public Probe {
     m_host = c.host;
     m_port = c.port;
     if (c.transport_name == "sim") {
-      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
-      sim::LoadModel* load = m_ctx.load;
-      // The fake analyzer measures the card's supply: mean power over each period, exactly.
-      sim::PtdSource source = [load](double t0, double t1) {
-        sim::PtdReading r;
-        r.watts = t1 > t0 ? load->true_energy_j(t0, t1) / (t1 - t0) : load->true_power_w(t1);
-        r.volts = load->voltage_v(t1);
-        r.amps = r.volts > 0 ? r.watts / r.volts : 0;
-        r.pf = 1;
-        return r;
-      };
-      sim::PtdServerOptions opt;
-      opt.utc = c.utc;
-      m_server = std::make_unique<sim::PtdServer>(source, opt);
+      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      m_server = m_simulate(c.utc, m_port);
       m_host = "127.0.0.1";
-      m_port = m_server->port();
     }
     if (!m_ctx.run_dir.empty()) m_transcript.open(m_ctx.run_dir / fmt::format("ptd-{}.log", m_cfg.name), std::ios::app);
     connect();
@@ -393,7 +379,8 @@ class PtdProbe : public Probe {
   std::string m_host;
   int m_port = 0;
   std::string m_rl;
-  std::unique_ptr<sim::PtdServer> m_server;
+  SimulatedPtd m_simulate;
+  std::shared_ptr<void> m_server;  // the simulator's PTDaemon (transport sim), while open
   std::unique_ptr<ptd::LineConnection> m_conn;
   std::ofstream m_transcript;
   std::string m_lost_reason;
@@ -406,12 +393,18 @@ class PtdProbe : public Probe {
   std::size_t m_received = 0, m_duplicates = 0, m_reconnects = 0;
 };
 
-std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<PtdProbe>(cfg, ctx); }
+std::unique_ptr<Probe> make_real_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return std::make_unique<PtdProbe>(cfg, ctx, nullptr);
+}
 
 }  // namespace
 
+std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedPtd simulate) {
+  return std::make_unique<PtdProbe>(cfg, ctx, std::move(simulate));
+}
+
 extern const ProbeKind ptd_probe_kind;
 const ProbeKind ptd_probe_kind{"ptd", "a lab power analyzer behind SPEC PTDaemon, over TCP", true, false, &parse_ptd_settings,
-                               &make_ptd_probe, nullptr};
+                               &make_real_ptd_probe, nullptr};
 
 }  // namespace wb

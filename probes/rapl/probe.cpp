@@ -1,13 +1,14 @@
 // The rapl probe: a powercap zone's energy counter (Intel RAPL, AMD RAPL through the same
 // intel-rapl zones) as the window's energy source, with power from its differences.
+#include "probes/rapl/probe.hpp"
+
 #include <fmt/format.h>
 
 #include <ostream>
 
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/rapl/powercap.hpp"
 #include "probes/rapl/settings.hpp"
-#include "probes/sim/powercap_sim.hpp"
 
 namespace wb {
 
@@ -19,7 +20,8 @@ enum RaplChannel { kPower, kEnergy, kChannelCount };
 
 class RaplProbe : public Probe {
  public:
-  RaplProbe(const ProbeConfig& cfg, const ProbeContext& ctx) : m_cfg(cfg), m_ctx(ctx), m_s(cfg.settings_as<RaplSettings>()) {
+  RaplProbe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate)
+      : m_cfg(cfg), m_ctx(ctx), m_s(cfg.settings_as<RaplSettings>()), m_simulate(std::move(simulate)) {
     m_info = probe_info_base(cfg, m_s.transport_name == "sim" ? "powercap-sim" : "powercap", cfg.rate_hz);
     m_info.channels = {{"power_w", "W", Quantity::power}, {"energy_j", "J", Quantity::energy}};
     m_info.power_channel = kPower;
@@ -33,9 +35,9 @@ class RaplProbe : public Probe {
   void open() override {
     fs::path root = m_s.root;
     if (m_s.simulated()) {
-      if (!m_ctx.load) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-powercap" / m_cfg.name;
-      m_sim = std::make_unique<sim::SimPowercap>(root, *m_ctx.load);
+      m_sim = m_simulate(root);
     }
     auto zones = powercap::discover(root);
     std::string seen;
@@ -84,10 +86,13 @@ class RaplProbe : public Probe {
   powercap::Zone m_zone;
   powercap::EnergyUnwrapper m_unwrap{std::nullopt};
   double m_last_t = -1, m_last_j = 0;
-  std::unique_ptr<sim::SimPowercap> m_sim;
+  SimulatedTree m_simulate;
+  std::shared_ptr<void> m_sim;  // the simulated powercap driver, while open
 };
 
-std::unique_ptr<Probe> make_rapl_probe(const ProbeConfig& cfg, const ProbeContext& ctx) { return std::make_unique<RaplProbe>(cfg, ctx); }
+std::unique_ptr<Probe> make_real_rapl_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
+  return std::make_unique<RaplProbe>(cfg, ctx, nullptr);
+}
 
 void scan_powercap(std::ostream& out, const ScanOptions& opt) {
   auto zones = powercap::discover(opt.powercap_root);
@@ -105,8 +110,12 @@ void scan_powercap(std::ostream& out, const ScanOptions& opt) {
 
 }  // namespace
 
+std::unique_ptr<Probe> make_rapl_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate) {
+  return std::make_unique<RaplProbe>(cfg, ctx, std::move(simulate));
+}
+
 extern const ProbeKind rapl_probe_kind;
 const ProbeKind rapl_probe_kind{"rapl", "the host's CPU package energy from Linux powercap (Intel and AMD RAPL)", false, true,
-                                &parse_rapl_settings, &make_rapl_probe, &scan_powercap};
+                                &parse_rapl_settings, &make_real_rapl_probe, &scan_powercap};
 
 }  // namespace wb

@@ -3,7 +3,7 @@
 // run's jitter like every fake tool) and latency: inference k is ready at
 // max(ready[k-1] + 1/fps, sent[k] + latency), so N in flight keep it busy and one in flight
 // gives 1/latency. Its power follows the work in flight through the simulated bench's phase file
-// (probes/sim/sim_state.hpp, as the fake tools in adapters/*/sim_*.cpp do): `load` while the model
+// (sim/bench/sim_state.hpp, as the fake tools in sim/tools/ do): `load` while the model
 // loads, `measure` from the first input; once the work's rate is known (0.25 s in) the share of the
 // card's time it is busy (load_share: 1 with inputs always waiting; below, a new `measure` mark
 // steps the power down); 4 ramp time constants later (0.5 s at the earliest) a last `measure` mark
@@ -45,7 +45,7 @@
 
 #include "infer/oaax_interface.h"
 #include "infer/tensor.hpp"
-#include "probes/sim/tool_bench.hpp"
+#include "sim/bench/tool_bench.hpp"
 
 #define WB_EXPORT extern "C" __attribute__((visibility("default")))
 

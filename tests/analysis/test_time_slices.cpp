@@ -7,7 +7,7 @@
 #include "harness/analysis/time_slices.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/tool_kind.hpp"
-#include "probes/sim/throttle.hpp"
+#include "sim/bench/throttle.hpp"
 
 namespace {
 // A card at `fps0` and `w0` that throttles per `th`, sampled at 100 Hz, progress every 1 s.

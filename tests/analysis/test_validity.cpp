@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "harness/analysis/drift.hpp"
 #include "harness/analysis/uncertainty.hpp"
@@ -110,4 +111,23 @@ TEST_CASE("combine_uncertainty: shares in quadrature; unstated accuracy gives no
   auto unstated = combine_uncertainty({{"a", 0.5, 1.0, std::nullopt, 0.1, std::nullopt}, {"b", 0.5, std::nullopt, std::nullopt, 0.1, std::nullopt}});
   CHECK_FALSE(unstated.pct);
   CHECK(unstated.detail.find("b: accuracy not stated") != std::string::npos);
+}
+
+TEST_CASE("sustained_duration_problem: the window against sustained.min_duration_s, its own uncertainty allowed") {
+  struct Case {
+    double window_s, min_s, uncertainty_s;
+    bool invalid;
+  };
+  for (auto c : std::vector<Case>{{1200, 1200, 0, false},
+                                  {1199.5, 1200, 0, false},   // within 0.1 % of the minimum
+                                  {1198.0, 1200, 0, true},    // beyond 0.1 %, no window uncertainty to allow it
+                                  {1198.0, 1200, 2.5, false},  // the window's own uncertainty covers it
+                                  {600, 1200, 1, true},
+                                  {2400, 1200, 0, false}}) {
+    CAPTURE(c.window_s);
+    CAPTURE(c.uncertainty_s);
+    auto why = sustained_duration_problem(c.window_s, c.min_s, c.uncertainty_s);
+    CHECK(why.empty() == !c.invalid);
+    if (c.invalid) CHECK(why.find("sustained.min_duration_s") != std::string::npos);
+  }
 }

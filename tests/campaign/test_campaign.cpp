@@ -120,7 +120,7 @@ TEST_CASE("campaign tables: figures per card, a refused pair with the tool's rea
   hailo.params = cfg.variants[0].params;
   hailo.runs = {ok_run(1371, 4.0, 0.5), ok_run(1369, 4.0, 0.5)};
   RunRecord refused;
-  refused.status = "failed";
+  refused.status = RunStatus::failed;
   refused.tool_refused = true;
   refused.reason = "tool exited with code 93: HEF format is not compatible with device";
   VariantRecord deepx;

@@ -1,4 +1,4 @@
-// The simulated host's PCI sysfs (probes/sim/fake_pci_link): answers writes as Linux's
+// The simulated host's PCI sysfs (sim/bench/fake_pci_link): answers writes as Linux's
 // aspm.c does, and the card's idle follows the Link Control register.
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "harness/pci/aspm_setting.hpp"
-#include "probes/sim/fake_pci_link.hpp"
+#include "sim/bench/fake_pci_link.hpp"
 
 namespace fs = std::filesystem;
 

@@ -113,7 +113,7 @@ Summary degraded_run() {
   RunRecord failed;
   failed.index = 3;
   failed.dir = "default/run-3";
-  failed.status = "failed";
+  failed.status = RunStatus::failed;
   failed.reason = "the tool exited with status 3: 'device not found'";
   failed.exit_code = 3;
   auto first = run(1, 1005.4, 4.72, 0.74);

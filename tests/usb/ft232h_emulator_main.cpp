@@ -36,10 +36,10 @@
 #include <thread>
 #include <vector>
 
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/rail_source.hpp"
-#include "probes/sim/sim_params.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/bench/rail_source.hpp"
+#include "sim/bench/sim_params.hpp"
+#include "sim/bench/sim_state.hpp"
 #include "tests/usb/ft232h_usb_device.hpp"
 
 extern char** environ;

@@ -19,9 +19,9 @@
 #include <span>
 #include <stdexcept>
 
-#include "probes/sim/i2c_bus_sim.hpp"
-#include "probes/sim/ina228_model.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/i2c_bus_sim.hpp"
+#include "sim/i2c/ina228_model.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 namespace wb::usbemu {
 

@@ -29,7 +29,7 @@
 //   idle FT232H); with nothing queued the chip answers a status-only packet when the latency
 //   timer runs out (FTDI AN_108, AN232B-04; /work/shared/reference/hardware.md §3.7;
 //   usb-emulation.md). libftdi's ftdi_read_data strips them per max_packet_size (512).
-// - MPSSE bytes: wb::sim::MpsseSim (probes/sim/mpsse_sim.cpp, FTDI AN_108).
+// - MPSSE bytes: wb::sim::MpsseSim (sim/i2c/mpsse_sim.cpp, FTDI AN_108).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -37,7 +37,7 @@
 #include <string>
 #include <vector>
 
-#include "probes/sim/rail_source.hpp"
+#include "sim/bench/rail_source.hpp"
 
 typedef struct _UMockdevTestbed UMockdevTestbed;
 

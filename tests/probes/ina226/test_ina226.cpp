@@ -13,9 +13,9 @@
 #include "probes/ina226/driver.hpp"
 #include "probes/ina226/protocol.hpp"
 #include "probes/ina226/settings.hpp"
-#include "probes/ina226/sim_ina226.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/sim_ina226.hpp"
+#include "harness/plugin/probe.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -184,7 +184,7 @@ TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors wit
   CHECK(s.shunt_ohm == 0.01);
   CHECK(s.vshunt_ct_us == 1100);
   CHECK(cfg.probes[0].settings->simulated());
-  auto probe = make_probe(cfg.probes[0], {});
+  auto probe = make_unopened_probe(cfg.probes[0]);
   CHECK(probe->info().energy_channel == -1);  // no accumulator: the analysis integrates power
   CHECK(probe->info().channels[probe->info().power_channel].name == "power_w");
   CHECK(probe->settings()["config"] == "0x44E7");  // AVG 16, VBUSCT 588 µs, VSHCT 1.1 ms, continuous

@@ -7,8 +7,8 @@
 
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/ina228/driver.hpp"
-#include "probes/sim/ina228_model.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/ina228_model.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 using namespace wb;
 

@@ -13,9 +13,9 @@
 #include "probes/ina260/driver.hpp"
 #include "probes/ina260/protocol.hpp"
 #include "probes/ina260/settings.hpp"
-#include "probes/ina260/sim_ina260.hpp"
-#include "probes/probe.hpp"
-#include "probes/sim/mpsse_sim.hpp"
+#include "sim/i2c/sim_ina260.hpp"
+#include "harness/plugin/probe.hpp"
+#include "sim/i2c/mpsse_sim.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -136,7 +136,7 @@ TEST_CASE("ina260 config block: no shunt to set, errors with position") {
   auto cfg = load("  - {name: r, kind: ina260, rail: 12V, scope: board, conversion_us: {vbus: 588, ishunt: 1100}, averaging: 16}\n");
   const auto& s = cfg.probes[0].settings_as<Ina260Settings>();
   CHECK(s.ishunt_ct_us == 1100);
-  auto probe = make_probe(cfg.probes[0], {});
+  auto probe = make_unopened_probe(cfg.probes[0]);
   CHECK(probe->info().energy_channel == -1);
   CHECK(probe->settings()["config"] == "0x64E7");  // AVG 16, VBUSCT 588 µs, ISHCT 1.1 ms, continuous
   auto shunt = err("  - {name: r, kind: ina260, rail: 12V, scope: board, shunt_ohm: 0.01}\n");

@@ -9,9 +9,9 @@
 #include <chrono>
 #include <thread>
 
-#include "probes/nvml/fake_bench.hpp"
+#include "sim/nvml/fake_bench.hpp"
 #include "probes/nvml/settings.hpp"
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 
 using namespace wb;
 

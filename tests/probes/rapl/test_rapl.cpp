@@ -5,11 +5,11 @@
 #include <fstream>
 #include <thread>
 
-#include "probes/probe.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/rapl/powercap.hpp"
-#include "probes/sim/load_model.hpp"
-#include "probes/sim/powercap_sim.hpp"
-#include "probes/sim/sim_state.hpp"
+#include "sim/bench/load_model.hpp"
+#include "sim/powercap/powercap_sim.hpp"
+#include "sim/bench/sim_state.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -77,10 +77,11 @@ TEST_CASE("simulated powercap: package energy follows the bench in whole units a
   p.idle_w = 10;
   p.ripple_pct = 0;
   p.drift_pct = 0;
-  p.rapl_range_j = 2;  // wraps every 0.2 s at 10 W
+  sim::PowercapSimParams pp;
+  pp.rapl_range_j = 2;  // wraps every 0.2 s at 10 W
   std::ofstream(dir / "state.txt").flush();
   sim::LoadModel load(p, dir / "state.txt");
-  auto tree = std::make_unique<sim::SimPowercap>(dir / "powercap", load);
+  auto tree = std::make_unique<sim::SimPowercap>(dir / "powercap", load, pp);
   auto zones = powercap::discover(dir / "powercap");
   REQUIRE(zones.size() == 3);
   CHECK(zones[0].name == "package-0");
