@@ -122,7 +122,7 @@ std::optional<Table> parity_table(const Summary& s, const nlohmann::json& meta, 
 // An FPS/W that must not be ranked: the runs' outputs agree too little with the reference runtime.
 std::string agreement_problem(const VariantRecord& v) {
   for (const auto& r : v.runs) {
-    if (r.status != "ok" || !r.tool_extras.contains("accuracy")) continue;
+    if (r.status != RunStatus::ok || !r.tool_extras.contains("accuracy")) continue;
     const auto& a = r.tool_extras["accuracy"];
     if (a.value("below_min_agreement", false) == true)
       return fmt::format("not ranked: top-1 agreement {:.1f} % < {:.1f} %", 100 * a.value("top1_agreement", 0.0), 100 * a.value("min_agreement", 0.0));

@@ -33,6 +33,13 @@ namespace wb {
 namespace fs = std::filesystem;
 
 namespace {
+// The run's verdict where the analysis stops: its status and why.
+RunRecord& verdict(RunRecord& rec, RunStatus status, std::string reason) {
+  rec.status = status;
+  rec.reason = std::move(reason);
+  return rec;
+}
+
 // From the file's last 64 KiB only: a stderr flood (or one endless line) costs no more.
 std::string last_nonempty_line(const fs::path& p) {
   std::ifstream in;
@@ -117,7 +124,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   try {
     proc = process_record_from_json(read_json_file(run_dir / "process.json"));
   } catch (const std::exception& e) {
-    return rec.status = RunStatus::failed, rec.reason = fmt::format("incomplete run folder: {}", e.what()), rec;
+    return verdict(rec, RunStatus::failed, fmt::format("incomplete run folder: {}", e.what()));
   }
   // Before any early return: a cut trace must show whatever else went wrong.
   for (const auto& e : proc.write_errors) {
@@ -128,18 +135,18 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.exit_code = proc.exit_code;
   rec.signal = proc.signal;
   rec.timed_out = proc.timed_out;
-  if (!proc.failure.empty()) return rec.status = RunStatus::failed, rec.reason = proc.failure, rec;
-  if (!proc.started) return rec.status = RunStatus::failed, rec.reason = proc.start_error, rec;
-  if (proc.interrupted) return rec.status = RunStatus::failed, rec.reason = "interrupted while the tool ran", rec;
+  if (!proc.failure.empty()) return verdict(rec, RunStatus::failed, proc.failure);
+  if (!proc.started) return verdict(rec, RunStatus::failed, proc.start_error);
+  if (proc.interrupted) return verdict(rec, RunStatus::failed, "interrupted while the tool ran");
   if (proc.timed_out)
-    return rec.status = RunStatus::failed,
-           rec.reason = fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended", proc.timeout_s),
-           rec;
+    return verdict(rec, RunStatus::failed,
+                   fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended",
+                               proc.timeout_s));
   if (proc.signal) {
     auto words = tool_words(cfg, run_dir);
     rec.tool_refused = words.model_refused;
-    return rec.status = RunStatus::failed,
-           rec.reason = (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal), rec;
+    return verdict(rec, RunStatus::failed,
+                   (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal));
   }
   if (proc.exit_code.value_or(-1) != 0) {
     // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
@@ -148,18 +155,22 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     const std::string& said = words.said;
     rec.tool_refused = words.model_refused;
     std::string last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
-    return rec.status = RunStatus::failed,
-           rec.reason = said.empty() ? fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
-                                                   last_err.empty() ? "" : "; last stderr line: " + last_err)
-                                     : fmt::format("{} (exit code {})", said, proc.exit_code.value_or(-1)),
-           rec;
+    return verdict(rec, RunStatus::failed,
+                   said.empty() ? fmt::format("tool exited with code {}{}", proc.exit_code.value_or(-1),
+                                              last_err.empty() ? "" : "; last stderr line: " + last_err)
+                                : fmt::format("{} (exit code {})", said, proc.exit_code.value_or(-1)));
   }
 
   rec.tool_start_s = proc.start_s;
   rec.tool_end_s = proc.end_s;
-  if (cfg.phases.idle_s > 0) rec.idle_start_s = cfg.phases.settle_s, rec.idle_end_s = cfg.phases.settle_s + cfg.phases.idle_s;
-  if (cfg.phases.idle_after_s > 0)
-    rec.idle_after_start_s = proc.end_s + cfg.phases.tail_s, rec.idle_after_end_s = proc.end_s + cfg.phases.tail_s + cfg.phases.idle_after_s;
+  if (cfg.phases.idle_s > 0) {
+    rec.idle_start_s = cfg.phases.settle_s;
+    rec.idle_end_s = cfg.phases.settle_s + cfg.phases.idle_s;
+  }
+  if (cfg.phases.idle_after_s > 0) {
+    rec.idle_after_start_s = proc.end_s + cfg.phases.tail_s;
+    rec.idle_after_end_s = proc.end_s + cfg.phases.tail_s + cfg.phases.idle_after_s;
+  }
   rec.cold = cfg.cold_run && index == 1;
   const Adapter& adapter = *find_tool(cfg.benchmark.tool);
   ToolInvocation inv = invocation_from_json(read_json_file(run_dir / "invocation.json"));
@@ -175,7 +186,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     for (const auto& pc : cfg.probes)
       infos.push_back(probe_info_from_json(read_json_file(run_dir / fmt::format("probe-{}.json", pc.name))));
   } catch (const std::exception& e) {
-    return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot read the probe descriptions: {}", e.what()), rec;
+    return verdict(rec, RunStatus::failed, fmt::format("cannot read the probe descriptions: {}", e.what()));
   }
 
   ToolResult tool;
@@ -183,9 +194,9 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     tool = adapter.parse_run(tool_dir, run_dir / "tool.stdout.log", run_dir / "tool.stderr.log", inv);
   } catch (const ToolError& e) {
     rec.tool_refused = e.model_refused();
-    return rec.status = RunStatus::failed, rec.reason = e.what(), rec;
+    return verdict(rec, RunStatus::failed, e.what());
   } catch (const std::exception& e) {
-    return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot parse the tool's output: {}", e.what()), rec;
+    return verdict(rec, RunStatus::failed, fmt::format("cannot parse the tool's output: {}", e.what()));
   }
   for (const auto& warning : proc.warnings) rec.warnings.push_back(warning);
   for (const auto& warning : tool.warnings) rec.warnings.push_back(cfg.benchmark.tool + ": " + printable(warning));
@@ -196,13 +207,13 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.latency_mean_ms = tool.latency_mean_ms;
   rec.versions = tool.versions;
   rec.tool_extras = tool.extras;
-  if (auto why = implausible(tool); !why.empty()) return rec.status = RunStatus::invalid, rec.reason = why, rec;
+  if (auto why = implausible(tool); !why.empty()) return verdict(rec, RunStatus::invalid, why);
 
   // The measured window, best evidence first (harness/analysis/window_choice.hpp).
   ToolSpan span{proc.start_s, proc.end_s, proc.t0_steady_s};
   WindowChoice choice = choose_window(tool, adapter.window_evidence(lines, inv), span, cfg.benchmark.trim_start_s,
                                       cfg.benchmark.trim_end_s);
-  if (!choice.window) return rec.status = RunStatus::invalid, rec.reason = choice.invalid, rec;
+  if (!choice.window) return verdict(rec, RunStatus::invalid, choice.invalid);
   const Window w = *choice.window;
   if (choice.uncertainty_s > 0) rec.window_uncertainty_s = choice.uncertainty_s;
   if (auto warning = window_uncertainty_warning(w, choice.uncertainty_s); !warning.empty()) rec.warnings.push_back(warning);
@@ -211,11 +222,11 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.window_s = w.length();
   rec.window_source = w.source;
   rec.window_detail = w.detail;
-  if (auto why = window_problem(w, span); !why.empty()) return rec.status = RunStatus::invalid, rec.reason = why, rec;
+  if (auto why = window_problem(w, span); !why.empty()) return verdict(rec, RunStatus::invalid, why);
   if (!tool.other_fps.empty()) rec.tool_extras["other_fps"] = tool.other_fps;
   {
     auto head = headline_rate(cfg.benchmark.fps_source, tool, w.length());
-    if (!head.invalid.empty()) return rec.status = RunStatus::invalid, rec.reason = head.invalid, rec;
+    if (!head.invalid.empty()) return verdict(rec, RunStatus::invalid, head.invalid);
     rec.fps = head.fps;
     if (head.tool_fps) rec.tool_fps = head.tool_fps;
     if (!head.method.empty()) rec.tool_extras["fps_method"] = head.method;
@@ -228,7 +239,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   std::size_t primary = infos.size();
   for (std::size_t i = 0; i < infos.size() && primary == infos.size(); ++i)
     if (infos[i].power_channel >= 0 || infos[i].energy_channel >= 0) primary = i;
-  if (primary == infos.size()) return rec.status = RunStatus::invalid, rec.reason = "no probe measures power: no watts, no efficiency", rec;
+  if (primary == infos.size()) return verdict(rec, RunStatus::invalid, "no probe measures power: no watts, no efficiency");
   std::optional<double> head_w, tail_w;  // the primary probe's power in the window's first and last tenth
   std::vector<std::optional<double>> sampling_se(infos.size());
   for (std::size_t i = 0; i < infos.size(); ++i) {
@@ -277,7 +288,9 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
         if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
                                                                              is_present(smp.values[uc])) {
           double u = smp.values[uc];
-          unc_sum += u, ++unc_n, unc_max = std::max(unc_max, u);
+          unc_sum += u;
+          ++unc_n;
+          unc_max = std::max(unc_max, u);
           if (info.uncertainty_limit_pct > 0 && u > info.uncertainty_limit_pct) ++unc_over;
         }
         for (std::size_t k = 0; k < spans.size(); ++k) {
@@ -288,7 +301,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
         }
       });
     } catch (const std::exception& e) {
-      return rec.status = RunStatus::failed, rec.reason = fmt::format("cannot read the probe trace: {}", e.what()), rec;
+      return verdict(rec, RunStatus::failed, fmt::format("cannot read the probe trace: {}", e.what()));
     }
     for (const auto& c : sentinels.counts()) {
       rec.health.sentinels.push_back(c);
@@ -296,10 +309,13 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     }
     auto we = acc[0].result();
     auto energy_check = check_energy_agreement(info.name, we);
-    if (!energy_check.invalid.empty()) return rec.status = RunStatus::invalid, rec.reason = energy_check.invalid, rec;
+    if (!energy_check.invalid.empty()) return verdict(rec, RunStatus::invalid, energy_check.invalid);
     if (!energy_check.warning.empty()) rec.warnings.push_back(energy_check.warning);
     sampling_se[i] = we.sampling_se_pct;
-    if (i == primary) head_w = acc[3].result().mean_power_w, tail_w = acc[4].result().mean_power_w;
+    if (i == primary) {
+      head_w = acc[3].result().mean_power_w;
+      tail_w = acc[4].result().mean_power_w;
+    }
     ProbeFigures pf;
     pf.probe = info.name;
     pf.rail = info.rail;
@@ -326,7 +342,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       auto mc = check_meter_window(info.name, c.name, c.meter, w.length(), cfg.validity.min_averaging_periods,
                                    cfg.validity.invalid_averaging_periods);
       // Only a probe whose energy makes the headline can make the run invalid.
-      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return rec.status = RunStatus::invalid, rec.reason = mc.invalid, rec;
+      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return verdict(rec, RunStatus::invalid, mc.invalid);
       if (!mc.invalid.empty()) rec.warnings.push_back(mc.invalid);
       if (!mc.warning.empty()) rec.warnings.push_back(mc.warning);
     }
@@ -344,7 +360,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
     if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : ""; !why.empty())
-      return rec.status = RunStatus::invalid, rec.reason = why, rec;
+      return verdict(rec, RunStatus::invalid, why);
     if (we.gap_s > 0 || we.invalid_samples) {
       rec.degraded = true;
       rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
@@ -370,7 +386,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       rec.sample_rate_hz = we.sample_rate_hz;
       rec.fresh_rate_hz = we.fresh_rate_hz;
       rec.energy_method = we.method;
-      if (!we.mean_power_w) return rec.status = RunStatus::invalid, rec.reason = "no watts: " + we.problem, rec;
+      if (!we.mean_power_w) return verdict(rec, RunStatus::invalid, "no watts: " + we.problem);
     }
     rec.probes.push_back(pf);
   }
@@ -381,7 +397,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   for (const auto& pf : rec.probes) {
     if (pf.scope != rec.scope) continue;
     if (!pf.energy_j)
-      return rec.status = RunStatus::invalid, rec.reason = fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope), rec;
+      return verdict(rec, RunStatus::invalid, fmt::format("no watts from probe {} (scope {})", pf.probe, pf.scope));
     energy += *pf.energy_j;
     merge_folds(rec.window_folds, pf.window_folds);
     idle_ok = idle_ok && pf.idle_power_w.has_value();
@@ -438,7 +454,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   }
   // Validity rules: a run below them is invalid with the reason, not dropped.
   if (auto why = size_problem(w.length(), cfg.validity.min_window_s, rec.samples, cfg.validity.min_samples); !why.empty())
-    return rec.status = RunStatus::invalid, rec.reason = why, rec;
+    return verdict(rec, RunStatus::invalid, why);
   {
     std::optional<double> mean;  // the primary probe's own mean over the window
     for (const auto& pf : rec.probes)
@@ -447,7 +463,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     if (!rec.slices->throttling)
       for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
   }
-  if (!rec.fps || !(*rec.fps > 0)) return rec.status = RunStatus::invalid, rec.reason = "the tool reported no FPS", rec;
+  if (!rec.fps || !(*rec.fps > 0)) return verdict(rec, RunStatus::invalid, "the tool reported no FPS");
   std::string rate_invalid;
   if (cfg.benchmark.target_fps) {
     rec.target_fps = cfg.benchmark.target_fps;
@@ -469,10 +485,7 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       rec.reason = why;
     }
   }
-  if (!rate_invalid.empty()) {
-    rec.status = RunStatus::invalid;
-    rec.reason = rate_invalid;
-  }
+  if (!rate_invalid.empty()) verdict(rec, RunStatus::invalid, rate_invalid);
 
   if (auto t = sim_truth(run_dir, rec.slices->cold.has_value())) {
     rec.truth = t;
