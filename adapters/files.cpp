@@ -43,10 +43,14 @@ std::string read_tool_log(const fs::path& p) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     for (std::streamsize i = 0; i < in.gcount(); ++i) {
       char c = buf[i];
-      if (c == '\n' || c == '\r') run = 0;
-      else if (run++ >= kMaxLineBytes) continue;
-      if (head.size() < kHalf) head += c;
-      else tail += c;
+      if (c == '\n' || c == '\r')
+        run = 0;
+      else if (run++ >= kMaxLineBytes)
+        continue;
+      if (head.size() < kHalf)
+        head += c;
+      else
+        tail += c;
     }
     // Trimmed every MiB past the half: the tail never holds much more than it keeps.
     if (tail.size() > kHalf + (1u << 20)) {

@@ -5,13 +5,13 @@
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/benchmark_app/adapter.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
-#include "adapters/generic/adapter.hpp"
-#include "adapters/trtexec/adapter.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
+#include "adapters/generic/adapter.hpp"
 #include "adapters/hailortcli/adapter.hpp"
 #include "adapters/infer/adapter.hpp"
 #include "adapters/onnxruntime_perf_test/adapter.hpp"
 #include "adapters/rknn_benchmark/adapter.hpp"
+#include "adapters/trtexec/adapter.hpp"
 #include "harness/util/json_or_null.hpp"
 
 namespace wb {
@@ -28,8 +28,9 @@ const std::vector<const Adapter*>& tool_kinds() {
   static const BenchmarkAppAdapter benchmark_app;
   static const InferAdapter infer;
   static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark, &hailortcli,   &benchmark_model,       &axelera,        &trtexec,
-                                               &acclbench,   &benchmark_app, &onnxruntime_perf_test, &rknn_benchmark, &infer, &generic};
+  static const std::vector<const Adapter*> all{&dxbenchmark,    &hailortcli, &benchmark_model, &axelera,
+                                               &trtexec,        &acclbench,  &benchmark_app,   &onnxruntime_perf_test,
+                                               &rknn_benchmark, &infer,      &generic};
   return all;
 }
 

@@ -47,10 +47,12 @@ inline std::optional<double> to_number(const std::string& s) {
 // Whether `text` contains any of `needles`, ignoring ASCII case (tools' messages vary in case).
 inline bool contains_any_ci(const std::string& text, std::initializer_list<const char*> needles) {
   std::string low = text;
-  std::transform(low.begin(), low.end(), low.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(low.begin(), low.end(), low.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const char* n : needles) {
     std::string needle = n;
-    std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(needle.begin(), needle.end(), needle.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (low.find(needle) != std::string::npos) return true;
   }
   return false;

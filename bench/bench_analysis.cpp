@@ -30,8 +30,11 @@ ProbeInfo info() {
   ProbeInfo i;
   i.name = "m2_3v3";
   i.rate_hz = 1000;
-  i.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power},
-                {"energy_j", "J", Quantity::energy}, {"die_temp_c", "degC", Quantity::temperature}};
+  i.channels = {{"vbus_v", "V", Quantity::voltage},
+                {"current_a", "A", Quantity::current},
+                {"power_w", "W", Quantity::power},
+                {"energy_j", "J", Quantity::energy},
+                {"die_temp_c", "degC", Quantity::temperature}};
   i.power_channel = 2;
   i.energy_channel = 3;
   return i;
@@ -52,7 +55,8 @@ void analyse(const std::filesystem::path& p, double seconds) {
   WindowAccumulator acc(info(), {seconds * 0.1, seconds * 0.9, "bench", ""});
   std::size_t total = 0;
   // One pass converting only what the window folds use: t_s, flags, power and energy.
-  const std::vector<std::size_t> folded{static_cast<std::size_t>(info().power_channel), static_cast<std::size_t>(info().energy_channel)};
+  const std::vector<std::size_t> folded{static_cast<std::size_t>(info().power_channel),
+                                        static_cast<std::size_t>(info().energy_channel)};
   for_each_sample(
       p,
       [&](const Sample& s) {
@@ -64,18 +68,21 @@ void analyse(const std::filesystem::path& p, double seconds) {
   double t_window = duration<double>(steady_clock::now() - t0).count();
   t0 = steady_clock::now();
   TracePlotData plot(0, seconds, total);  // what report.html's zoomable chart gets
-  for_each_sample(p, [&](const Sample& s) { plot.add(s.t_s, s.values[2]); }, std::vector<std::size_t>{2});
+  for_each_sample(
+      p, [&](const Sample& s) { plot.add(s.t_s, s.values[2]); }, std::vector<std::size_t>{2});
   auto pts = plot.points();
   double t_plot = duration<double>(steady_clock::now() - t0).count();
   t0 = steady_clock::now();
   auto seek_e = window_energy_by_seek(p, info(), {seconds * 0.1, seconds * 0.9, "bench", ""});
   double t_seek = duration<double>(steady_clock::now() - t0).count();
-  fmt::print("        window mean from the ENERGY accumulator at the two edges (binary search): {:.4f} W in {:.1f} ms\n",
-             *seek_e / (seconds * 0.8), t_seek * 1e3);
-  fmt::print("{:>6.0f} min trace ({:.0f} MB): window integration {:.2f} s (mean {:.4f} W, {} samples), "
-             "plot downsampling {:.2f} s ({} points); peak RSS {:.1f} MB\n",
-             seconds / 60, std::filesystem::file_size(p) / 1e6, t_window, *r.mean_power_w, r.samples, t_plot, pts.size(),
-             vm_hwm_kib() / 1024.0);
+  fmt::print(
+      "        window mean from the ENERGY accumulator at the two edges (binary search): {:.4f} W in {:.1f} ms\n",
+      *seek_e / (seconds * 0.8), t_seek * 1e3);
+  fmt::print(
+      "{:>6.0f} min trace ({:.0f} MB): window integration {:.2f} s (mean {:.4f} W, {} samples), "
+      "plot downsampling {:.2f} s ({} points); peak RSS {:.1f} MB\n",
+      seconds / 60, std::filesystem::file_size(p) / 1e6, t_window, *r.mean_power_w, r.samples, t_plot, pts.size(),
+      vm_hwm_kib() / 1024.0);
 }
 }  // namespace
 
@@ -86,7 +93,8 @@ int main(int argc, char** argv) {
   auto t0 = steady_clock::now();
   write_trace(short_trace, 600);
   write_trace(hour, 3600);
-  fmt::print("wrote the traces in {:.1f} s (streamed, flushed every second)\n", duration<double>(steady_clock::now() - t0).count());
+  fmt::print("wrote the traces in {:.1f} s (streamed, flushed every second)\n",
+             duration<double>(steady_clock::now() - t0).count());
   analyse(short_trace, 600);
   analyse(hour, 3600);
   fmt::print("hour trace kept at {} (window [360 s, 3240 s]) for bench/pandas_window_mean.py\n", hour.string());

@@ -27,9 +27,11 @@ struct Figures {
 };
 
 Figures run(const fs::path& dir, const std::string& scenario, int in_flight, double seconds) {
-  std::vector<std::string> a{WB_INFER, "--runtime", WB_NULL_RUNTIME, "--input", "x:float32:1x3x8x8", "--scenario", scenario,
-                             "--in-flight", std::to_string(in_flight), "--duration-s", std::to_string(seconds), "--warmup", "1000",
-                             "--timestamps", (dir / "ts.txt").string(), "--result", (dir / "r.json").string(), "--model", "/dev/null"};
+  std::vector<std::string> a{
+      WB_INFER,   "--runtime",    WB_NULL_RUNTIME,           "--input",      "x:float32:1x3x8x8",       "--scenario",
+      scenario,   "--in-flight",  std::to_string(in_flight), "--duration-s", std::to_string(seconds),   "--warmup",
+      "1000",     "--timestamps", (dir / "ts.txt").string(), "--result",     (dir / "r.json").string(), "--model",
+      "/dev/null"};
   std::vector<char*> argv;
   for (auto& s : a) argv.push_back(s.data());
   argv.push_back(nullptr);

@@ -20,8 +20,11 @@ class NullProbe : public Probe {
   NullProbe() {
     m_info.name = "null";
     m_info.rate_hz = 1000;
-    m_info.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power},
-                       {"energy_j", "J", Quantity::energy}, {"die_temp_c", "degC", Quantity::temperature}};
+    m_info.channels = {{"vbus_v", "V", Quantity::voltage},
+                       {"current_a", "A", Quantity::current},
+                       {"power_w", "W", Quantity::power},
+                       {"energy_j", "J", Quantity::energy},
+                       {"die_temp_c", "degC", Quantity::temperature}};
   }
   const ProbeInfo& info() const override { return m_info; }
   void open() override {}
@@ -76,7 +79,8 @@ int main() {
     samples = s.reads();
   }
   double cpu = cpu_s() - c0, wall = duration<double>(steady_clock::now() - t0).count();
-  fmt::print("sampler + CSV writer, null probe, 1 kHz for {:.0f} s: {} samples ({:.1f} Hz achieved)\n", wall, samples, samples / wall);
+  fmt::print("sampler + CSV writer, null probe, 1 kHz for {:.0f} s: {} samples ({:.1f} Hz achieved)\n", wall, samples,
+             samples / wall);
   fmt::print("  CPU time: {:.3f} s = {:.2f} ms per 1000 samples = {:.3f} % of one core\n", cpu, cpu / samples * 1e6,
              cpu / wall * 100);
   double base = worker_rate(5);
@@ -84,6 +88,7 @@ int main() {
   s.start();
   double with = worker_rate(5);
   s.stop();
-  fmt::print("CPU-bound worker: {:.0f} it/s alone, {:.0f} it/s with 1 kHz sampling beside it: ratio {:.4f}\n", base, with, with / base);
+  fmt::print("CPU-bound worker: {:.0f} it/s alone, {:.0f} it/s with 1 kHz sampling beside it: ratio {:.4f}\n", base,
+             with, with / base);
   std::filesystem::remove_all(dir);
 }

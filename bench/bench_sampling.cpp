@@ -14,9 +14,11 @@
 using namespace wb;
 
 int main() {
-  fmt::print("INA228 sample (8 registers: 6 readings + SHUNT_CAL/ADC_CONFIG read back, 22 data bytes) over the batched MPSSE I2C master\n\n");
-  fmt::print("{:>8} {:>14} {:>14} {:>12} {:>12} {:>16} {:>16}\n", "SCL", "wire us/sample", "I2C-only us", "USB W+R", "bytes out",
-             "rate @125us RTT", "rate @1ms RTT");
+  fmt::print(
+      "INA228 sample (8 registers: 6 readings + SHUNT_CAL/ADC_CONFIG read back, 22 data bytes) over the batched MPSSE "
+      "I2C master\n\n");
+  fmt::print("{:>8} {:>14} {:>14} {:>12} {:>12} {:>16} {:>16}\n", "SCL", "wire us/sample", "I2C-only us", "USB W+R",
+             "bytes out", "rate @125us RTT", "rate @1ms RTT");
   for (unsigned hz : {100000u, 400000u}) {
     double now = 1;
     sim::ConstantRail rail(3.3, 1.4, 35);
@@ -47,20 +49,23 @@ int main() {
     std::vector<I2cTransfer> batch(8);
     for (int k = 0; k < 8; ++k) {
       int len[] = {2, 3, 3, 3, 5, 2, 2, 2};
-      batch[static_cast<std::size_t>(k)].messages = {{0x40, false, {0x05}}, {0x40, true, std::vector<std::uint8_t>(static_cast<std::size_t>(len[k]))}};
+      batch[static_cast<std::size_t>(k)].messages = {
+          {0x40, false, {0x05}}, {0x40, true, std::vector<std::uint8_t>(static_cast<std::size_t>(len[k]))}};
     }
     auto cmds = i2c.encode(batch, reply);
-    fmt::print("{:>6}kHz {:>14.1f} {:>14.1f} {:>12.1f} {:>12} {:>13.0f} Hz {:>13.0f} Hz\n", hz / 1000, wire * 1e6, i2c_only * 1e6, usb,
-               cmds.size(), 1 / (wire + 125e-6), 1 / (wire + 1e-3));
+    fmt::print("{:>6}kHz {:>14.1f} {:>14.1f} {:>12.1f} {:>12} {:>13.0f} Hz {:>13.0f} Hz\n", hz / 1000, wire * 1e6,
+               i2c_only * 1e6, usb, cmds.size(), 1 / (wire + 125e-6), 1 / (wire + 1e-3));
   }
   fmt::print("\nINA228 output update period (AVG x sum of enabled conversion times):\n");
-  for (auto [name, cfg] : {std::pair<const char*, ina228::AdcConfig>{"VSHUNT+VBUS 50 us, AVG 1 (0xB000)", {0xB, 50, 50, 50, 1}},
-                           {"all three 150 us, AVG 1 (demo)", {0xF, 150, 150, 150, 1}},
-                           {"reset default 1052 us x3 (0xFB68)", {0xF, 1052, 1052, 1052, 1}},
-                           {"mb-powermon 1052 us x3, AVG 64", {0xF, 1052, 1052, 1052, 64}}})
+  for (auto [name, cfg] :
+       {std::pair<const char*, ina228::AdcConfig>{"VSHUNT+VBUS 50 us, AVG 1 (0xB000)", {0xB, 50, 50, 50, 1}},
+        {"all three 150 us, AVG 1 (demo)", {0xF, 150, 150, 150, 1}},
+        {"reset default 1052 us x3 (0xFB68)", {0xF, 1052, 1052, 1052, 1}},
+        {"mb-powermon 1052 us x3, AVG 64", {0xF, 1052, 1052, 1052, 64}}})
     fmt::print("  {:<38} {:>9.3f} ms  -> {:>7.1f} Hz of new data\n", name, ina228::update_period_s(cfg) * 1e3,
                1 / ina228::update_period_s(cfg));
-  fmt::print("\nA generic one-round-trip-per-transfer stack (pyftdi/Blinka style) needs per register read:\n"
-             "addr+W, pointer, addr+R (each with an ACK check), the data read and an epilog read = 5 round trips;\n"
-             "8 registers = 40 round trips per sample, against 2 USB transfers (1 write + 1 read) here.\n");
+  fmt::print(
+      "\nA generic one-round-trip-per-transfer stack (pyftdi/Blinka style) needs per register read:\n"
+      "addr+W, pointer, addr+R (each with an ACK check), the data read and an epilog read = 5 round trips;\n"
+      "8 registers = 40 round trips per sample, against 2 USB transfers (1 write + 1 read) here.\n");
 }

@@ -49,8 +49,11 @@ int main(int argc, char** argv) {
   drv.init();
   ProbeInfo info;
   info.rate_hz = 1000;
-  info.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power},
-                   {"energy_j", "J", Quantity::energy}, {"die_temp_c", "degC", Quantity::temperature}};
+  info.channels = {{"vbus_v", "V", Quantity::voltage},
+                   {"current_a", "A", Quantity::current},
+                   {"power_w", "W", Quantity::power},
+                   {"energy_j", "J", Quantity::energy},
+                   {"die_temp_c", "degC", Quantity::temperature}};
   info.power_channel = 2;
   info.energy_channel = 3;
   WindowAccumulator acc(info, {10, seconds - 10, "soak", ""});
@@ -64,7 +67,10 @@ int main(int argc, char** argv) {
     for (long k = 0; k < n; ++k) {
       now += 0.001;
       auto r = drv.read();
-      Sample s{now - 1, {r.vbus_v, r.current_a, r.power_w, r.energy_j, r.die_temp_c}, r.new_conversion ? 0u : kFlagStale, ""};
+      Sample s{now - 1,
+               {r.vbus_v, r.current_a, r.power_w, r.energy_j, r.die_temp_c},
+               r.new_conversion ? 0u : kFlagStale,
+               ""};
       w.write(s);
       acc.add(s);
       if (k == 10000) e_start = chip.accumulated_energy_j();
@@ -77,7 +83,7 @@ int main(int argc, char** argv) {
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print("done in {:.0f} s wall ({:.0f}x real time); RSS at end {:.1f} MB; trace {:.0f} MB\n", wall, seconds / wall,
              rss_kib() / 1024.0, std::filesystem::file_size(dir / "power-soak.csv") / 1e6);
-  fmt::print("window energy {:.3f} J from the trace, {:.3f} J in the model's accumulator over the same span\n", *res.energy_j,
-             e_end - e_start);
+  fmt::print("window energy {:.3f} J from the trace, {:.3f} J in the model's accumulator over the same span\n",
+             *res.energy_j, e_end - e_start);
   std::filesystem::remove_all(dir);
 }

@@ -30,17 +30,21 @@ int main(int argc, char** argv) {
   fmt::print("{:>10} {:>14} {:>10} {:>10} {:>8}\n", "stderr MB", "peak RSS MB", "RSS/size", "wall s", "status");
   for (double mb : sizes_mb) {
     auto bytes = static_cast<long long>(mb * 1e6);
-    std::ofstream(cfg) << "name: flood\n"
-                          "device: {manufacturer: Test, accelerator: Flood card}\n"
-                          "probes:\n  - {name: rail, kind: ina228, transport: sim, shunt_ohm: 0.005, max_current_a: 4.0,"
-                          " rail: R, scope: board, rate_hz: 100}\n"
-                          "benchmark:\n  tool: generic\n  executable: " WB_SOURCE_DIR "/tests/hostile/stderr_flood.sh\n"
-                          "  timeout_s: 600\n"
-                          "  args:\n    argv: ['" << bytes << "']\n    live_lines: false\n"
-                          "    fps: {regex: 'fps: ([0-9.]+)'}\n    start_marker: 'start'\n    end_marker: 'done'\n"
-                          "phases: {settle_s: 0.1, idle_s: 0.2, idle_after_s: 0.2}\n"
-                          "validity: {min_window_s: 0.1}\n"
-                          "sim: {rail_v: 5.0, idle_w: 4.9, active_w: 9.8, warmup_w: 9.4, fps: 100, latency_ms: 1}\n";
+    std::ofstream(cfg)
+        << "name: flood\n"
+           "device: {manufacturer: Test, accelerator: Flood card}\n"
+           "probes:\n  - {name: rail, kind: ina228, transport: sim, shunt_ohm: 0.005, max_current_a: 4.0,"
+           " rail: R, scope: board, rate_hz: 100}\n"
+           "benchmark:\n  tool: generic\n  executable: " WB_SOURCE_DIR
+           "/tests/hostile/stderr_flood.sh\n"
+           "  timeout_s: 600\n"
+           "  args:\n    argv: ['"
+        << bytes
+        << "']\n    live_lines: false\n"
+           "    fps: {regex: 'fps: ([0-9.]+)'}\n    start_marker: 'start'\n    end_marker: 'done'\n"
+           "phases: {settle_s: 0.1, idle_s: 0.2, idle_after_s: 0.2}\n"
+           "validity: {min_window_s: 0.1}\n"
+           "sim: {rail_v: 5.0, idle_w: 4.9, active_w: 9.8, warmup_w: 9.4, fps: 100, latency_ms: 1}\n";
     fs::path out = dir / fmt::format("out-{}", mb);
     fs::remove_all(out);
     std::vector<std::string> args{WB_WATTBENCH, "run", cfg.string(), "--output", out.string(), "--set", "repeat=1"};
@@ -59,7 +63,7 @@ int main(int argc, char** argv) {
     }
     posix_spawn_file_actions_destroy(&fa);
     int status = 0;
-    struct rusage ru{};
+    struct rusage ru {};
     ::wait4(pid, &status, 0, &ru);
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double rss_mb = static_cast<double>(ru.ru_maxrss) * 1024 / 1e6;

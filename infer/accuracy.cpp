@@ -16,17 +16,61 @@ std::vector<double> as_doubles(const Tensor& t) {
   const auto* p = t.bytes.data();
   for (std::size_t i = 0; i < n; ++i) {
     switch (t.dtype) {
-      case WB_OAAX_FLOAT: { float f; std::memcpy(&f, p + 4 * i, 4); v[i] = f; break; }
-      case WB_OAAX_DOUBLE: { std::memcpy(&v[i], p + 8 * i, 8); break; }
-      case WB_OAAX_UINT8: case WB_OAAX_BOOL: v[i] = p[i]; break;
-      case WB_OAAX_INT8: v[i] = static_cast<std::int8_t>(p[i]); break;
-      case WB_OAAX_INT16: { std::int16_t x; std::memcpy(&x, p + 2 * i, 2); v[i] = x; break; }
-      case WB_OAAX_UINT16: { std::uint16_t x; std::memcpy(&x, p + 2 * i, 2); v[i] = x; break; }
-      case WB_OAAX_INT32: { std::int32_t x; std::memcpy(&x, p + 4 * i, 4); v[i] = x; break; }
-      case WB_OAAX_UINT32: { std::uint32_t x; std::memcpy(&x, p + 4 * i, 4); v[i] = x; break; }
-      case WB_OAAX_INT64: { std::int64_t x; std::memcpy(&x, p + 8 * i, 8); v[i] = static_cast<double>(x); break; }
-      case WB_OAAX_UINT64: { std::uint64_t x; std::memcpy(&x, p + 8 * i, 8); v[i] = static_cast<double>(x); break; }
-      default: throw std::runtime_error("output '" + t.name + "': " + dtype_name(t.dtype) + " cannot be compared");
+      case WB_OAAX_FLOAT: {
+        float f;
+        std::memcpy(&f, p + 4 * i, 4);
+        v[i] = f;
+        break;
+      }
+      case WB_OAAX_DOUBLE: {
+        std::memcpy(&v[i], p + 8 * i, 8);
+        break;
+      }
+      case WB_OAAX_UINT8:
+      case WB_OAAX_BOOL:
+        v[i] = p[i];
+        break;
+      case WB_OAAX_INT8:
+        v[i] = static_cast<std::int8_t>(p[i]);
+        break;
+      case WB_OAAX_INT16: {
+        std::int16_t x;
+        std::memcpy(&x, p + 2 * i, 2);
+        v[i] = x;
+        break;
+      }
+      case WB_OAAX_UINT16: {
+        std::uint16_t x;
+        std::memcpy(&x, p + 2 * i, 2);
+        v[i] = x;
+        break;
+      }
+      case WB_OAAX_INT32: {
+        std::int32_t x;
+        std::memcpy(&x, p + 4 * i, 4);
+        v[i] = x;
+        break;
+      }
+      case WB_OAAX_UINT32: {
+        std::uint32_t x;
+        std::memcpy(&x, p + 4 * i, 4);
+        v[i] = x;
+        break;
+      }
+      case WB_OAAX_INT64: {
+        std::int64_t x;
+        std::memcpy(&x, p + 8 * i, 8);
+        v[i] = static_cast<double>(x);
+        break;
+      }
+      case WB_OAAX_UINT64: {
+        std::uint64_t x;
+        std::memcpy(&x, p + 8 * i, 8);
+        v[i] = static_cast<double>(x);
+        break;
+      }
+      default:
+        throw std::runtime_error("output '" + t.name + "': " + dtype_name(t.dtype) + " cannot be compared");
     }
   }
   return v;
@@ -42,7 +86,8 @@ std::size_t argmax(const std::vector<double>& v) {
 Agreement compare_outputs(const std::vector<Tensors>& got, const std::vector<Tensors>& ref) {
   Agreement a;
   a.sets = std::min(got.size(), ref.size());
-  if (got.size() != ref.size()) a.problem = "output sets: " + std::to_string(got.size()) + " against the reference's " + std::to_string(ref.size());
+  if (got.size() != ref.size())
+    a.problem = "output sets: " + std::to_string(got.size()) + " against the reference's " + std::to_string(ref.size());
   if (a.sets == 0) {
     if (a.problem.empty()) a.problem = "no outputs to compare";
     return a;
@@ -51,7 +96,8 @@ Agreement compare_outputs(const std::vector<Tensors>& got, const std::vector<Ten
   std::size_t agree = 0;
   for (std::size_t s = 0; s < a.sets; ++s) {
     if (got[s].size() != ref[s].size() || got[s].empty()) {
-      a.problem = "set " + std::to_string(s) + ": " + std::to_string(got[s].size()) + " outputs against the reference's " + std::to_string(ref[s].size());
+      a.problem = "set " + std::to_string(s) + ": " + std::to_string(got[s].size()) +
+                  " outputs against the reference's " + std::to_string(ref[s].size());
       a.top1 = 0;
       return a;
     }
@@ -87,15 +133,20 @@ Agreement compare_outputs(const std::vector<Tensors>& got, const std::vector<Ten
 
 nlohmann::json to_json(const Agreement& a) {
   auto num = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
-  nlohmann::json j = {{"sets", a.sets}, {"top1_agreement", a.top1}, {"max_rel_err", num(a.max_rel_err)},
-                      {"mean_rel_err", num(a.mean_rel_err)}, {"cosine_min", num(a.min_cosine)}};
+  nlohmann::json j = {{"sets", a.sets},
+                      {"top1_agreement", a.top1},
+                      {"max_rel_err", num(a.max_rel_err)},
+                      {"mean_rel_err", num(a.mean_rel_err)},
+                      {"cosine_min", num(a.min_cosine)}};
   if (!a.problem.empty()) j["problem"] = a.problem;
   return j;
 }
 
 namespace {
 template <class T>
-void put(std::ofstream& o, T v) { o.write(reinterpret_cast<const char*>(&v), sizeof v); }
+void put(std::ofstream& o, T v) {
+  o.write(reinterpret_cast<const char*>(&v), sizeof v);
+}
 template <class T>
 T get(std::ifstream& i, const std::string& what) {
   T v{};
@@ -125,7 +176,8 @@ std::vector<Tensors> read_outputs(const std::filesystem::path& p) {
   std::ifstream i(p, std::ios::binary);
   std::string what = p.string();
   char magic[5];
-  if (!i.read(magic, 5) || std::memcmp(magic, "WBIO1", 5) != 0) throw std::runtime_error(what + ": not a wattbench-infer outputs file");
+  if (!i.read(magic, 5) || std::memcmp(magic, "WBIO1", 5) != 0)
+    throw std::runtime_error(what + ": not a wattbench-infer outputs file");
   auto n = get<std::uint64_t>(i, what);
   if (n > 4096) throw std::runtime_error(what + ": more than 4096 sets");
   std::vector<Tensors> sets(n);
@@ -142,9 +194,11 @@ std::vector<Tensors> read_outputs(const std::filesystem::path& p) {
       auto b = get<std::uint64_t>(i, what);
       total += b;
       auto size = dtype_size(t.dtype);
-      if (total > (std::uint64_t{1} << 31) || !size || b != t.elements() * *size) throw std::runtime_error(what + ": a tensor's size does not match its shape");
+      if (total > (std::uint64_t{1} << 31) || !size || b != t.elements() * *size)
+        throw std::runtime_error(what + ": a tensor's size does not match its shape");
       t.bytes.resize(b);
-      if (b && !i.read(reinterpret_cast<char*>(t.bytes.data()), static_cast<std::streamsize>(b))) throw std::runtime_error(what + ": truncated");
+      if (b && !i.read(reinterpret_cast<char*>(t.bytes.data()), static_cast<std::streamsize>(b)))
+        throw std::runtime_error(what + ": truncated");
     }
   }
   return sets;

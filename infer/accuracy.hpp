@@ -15,11 +15,11 @@ namespace wb::infer {
 
 struct Agreement {
   std::size_t sets = 0;
-  double top1 = 0;           // share of sets whose first output's arg-max agrees
-  double max_rel_err = 0;    // max |a-b| over max |b|, worst set
-  double mean_rel_err = 0;   // sum |a-b| over sum |b|, over every set
-  double min_cosine = 1;     // worst set
-  std::string problem;       // shapes or counts that differ (then top1 = 0)
+  double top1 = 0;          // share of sets whose first output's arg-max agrees
+  double max_rel_err = 0;   // max |a-b| over max |b|, worst set
+  double mean_rel_err = 0;  // sum |a-b| over sum |b|, over every set
+  double min_cosine = 1;    // worst set
+  std::string problem;      // shapes or counts that differ (then top1 = 0)
 };
 Agreement compare_outputs(const std::vector<Tensors>& got, const std::vector<Tensors>& ref);
 nlohmann::json to_json(const Agreement& a);

@@ -19,9 +19,9 @@ class RuntimeError : public std::runtime_error {
 };
 
 struct BackendOptions {
-  std::string library;                                     // the runtime (a shared library)
-  std::vector<std::pair<std::string, std::string>> args;   // runtime key-value arguments
-  std::string interface = "auto";                          // backend-specific generation choice
+  std::string library;                                    // the runtime (a shared library)
+  std::vector<std::pair<std::string, std::string>> args;  // runtime key-value arguments
+  std::string interface = "auto";                         // backend-specific generation choice
 };
 
 class Backend {

@@ -18,7 +18,7 @@ struct ImageOptions {
 
 struct Image {
   std::size_t width = 0, height = 0, channels = 0;  // channels 1 or 3 (RGB)
-  std::vector<std::uint8_t> pixels;                  // row-major, interleaved
+  std::vector<std::uint8_t> pixels;                 // row-major, interleaved
 };
 
 // A P5/P6 file's bytes; throws naming `what` and what was malformed.
@@ -31,6 +31,7 @@ Image resize_bilinear(const Image& in, std::size_t width, std::size_t height);
 Tensor image_tensor(const Image& img, const InputSpec& spec, const ImageOptions& o);
 // Up to `sets` images of the folder (regular files ending .ppm or .pgm, by name), each one set
 // whose first input is the image and the others the seeded synthetic tensors.
-std::vector<Tensors> image_inputs(const std::vector<InputSpec>& specs, const ImageOptions& o, std::uint64_t seed, std::size_t sets);
+std::vector<Tensors> image_inputs(const std::vector<InputSpec>& specs, const ImageOptions& o, std::uint64_t seed,
+                                  std::size_t sets);
 
 }  // namespace wb::infer

@@ -29,8 +29,9 @@ InputSpec parse_input_spec(const std::string& s) {
   in.name = s.substr(0, a);
   auto t = dtype_from_name(s.substr(a + 1, b - a - 1));
   if (!t || !dtype_size(*t))
-    throw std::runtime_error("input '" + s + "': type '" + s.substr(a + 1, b - a - 1) +
-                             "' (expected float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64 or bool)");
+    throw std::runtime_error(
+        "input '" + s + "': type '" + s.substr(a + 1, b - a - 1) +
+        "' (expected float32, float64, int8, uint8, int16, uint16, int32, uint32, int64, uint64 or bool)");
   in.dtype = *t;
   std::string dims = s.substr(b + 1);
   std::size_t pos = 0, total = *dtype_size(*t);
@@ -41,7 +42,8 @@ InputSpec parse_input_spec(const std::string& s) {
       throw std::runtime_error("input '" + s + "': dimension '" + d + "' (expected positive integers joined by x)");
     in.shape.push_back(std::stoul(d));
     total *= in.shape.back();
-    if (total > kMaxInputBytes || in.shape.size() > 16) throw std::runtime_error("input '" + s + "': over 1 GiB or rank 16");
+    if (total > kMaxInputBytes || in.shape.size() > 16)
+      throw std::runtime_error("input '" + s + "': over 1 GiB or rank 16");
     if (x == std::string::npos) break;
     pos = x + 1;
   }
@@ -54,12 +56,15 @@ std::vector<InputSpec> specs_from_onnx(const std::string& onnx_path) {
     InputSpec s;
     s.name = i.name;
     if (!dtype_size(i.elem_type))
-      throw std::runtime_error(onnx_path + ": input '" + i.name + "' has ONNX element type " + std::to_string(i.elem_type) +
+      throw std::runtime_error(onnx_path + ": input '" + i.name + "' has ONNX element type " +
+                               std::to_string(i.elem_type) +
                                ", which the runner does not synthesise (give inputs: in the config)");
     s.dtype = i.elem_type;
     std::size_t total = *dtype_size(i.elem_type);
     for (auto d : i.dims) {
-      if (d <= 0) std::cerr << "wattbench-infer: " << onnx_path << ": input '" << i.name << "' has a symbolic dimension: taken as 1\n";
+      if (d <= 0)
+        std::cerr << "wattbench-infer: " << onnx_path << ": input '" << i.name
+                  << "' has a symbolic dimension: taken as 1\n";
       s.shape.push_back(d > 0 ? static_cast<std::size_t>(d) : 1);
       total *= s.shape.back();
       if (total > kMaxInputBytes) throw std::runtime_error(onnx_path + ": input '" + i.name + "' is over 1 GiB");

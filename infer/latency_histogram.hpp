@@ -37,7 +37,7 @@ class LatencyHistogram {
 
  private:
   static constexpr double kMinNs = 100.0;
-  static constexpr double kLogStep = 0.001;  // ln(1.001): 0.1 % per bucket
+  static constexpr double kLogStep = 0.001;       // ln(1.001): 0.1 % per bucket
   static constexpr std::size_t kBuckets = 16119;  // ln(1e12 / 100) / ln(1.001): up to 1000 s
   std::vector<std::uint64_t> m_counts;
   std::uint64_t m_n = 0;

@@ -9,17 +9,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "infer/accuracy.hpp"
 #include "infer/backend.hpp"
@@ -63,12 +63,14 @@ std::vector<std::string> config_args(const std::string& path) {
     std::replace(key.begin(), key.end(), '_', '-');
     const YAML::Node& v = kv.second;
     if ((key == "runtime-args" || key == "reference-args") && v.IsMap()) {
-      for (const auto& a : v) out.push_back("--" + std::string(key == "runtime-args" ? "arg" : "reference-arg") + "=" +
-                                            a.first.as<std::string>() + "=" + a.second.as<std::string>());
+      for (const auto& a : v)
+        out.push_back("--" + std::string(key == "runtime-args" ? "arg" : "reference-arg") + "=" +
+                      a.first.as<std::string>() + "=" + a.second.as<std::string>());
     } else if (key == "inputs" && v.IsSequence()) {
       for (const auto& i : v) {
         if (!i.IsMap() || !i["name"] || !i["type"] || !i["shape"] || !i["shape"].IsSequence())
-          throw std::runtime_error(path + ": line " + std::to_string(i.Mark().line + 1) + ": an input needs name, type and shape (a list)");
+          throw std::runtime_error(path + ": line " + std::to_string(i.Mark().line + 1) +
+                                   ": an input needs name, type and shape (a list)");
         std::string dims;
         for (const auto& d : i["shape"]) dims += (dims.empty() ? "" : "x") + d.as<std::string>();
         out.push_back("--input=" + i["name"].as<std::string>() + ":" + i["type"].as<std::string>() + ":" + dims);
@@ -76,7 +78,8 @@ std::vector<std::string> config_args(const std::string& path) {
     } else if (v.IsScalar()) {
       out.push_back("--" + key + "=" + v.as<std::string>());
     } else {
-      throw std::runtime_error(path + ": line " + std::to_string(v.Mark().line + 1) + ": '" + kv.first.as<std::string>() + "' expects a single value");
+      throw std::runtime_error(path + ": line " + std::to_string(v.Mark().line + 1) + ": '" +
+                               kv.first.as<std::string>() + "' expects a single value");
     }
   }
   return out;
@@ -86,7 +89,8 @@ std::vector<std::pair<std::string, std::string>> key_values(const std::vector<st
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& s : a) {
     auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) throw std::runtime_error("runtime argument '" + s + "': expected KEY=VALUE");
+    if (eq == std::string::npos || eq == 0)
+      throw std::runtime_error("runtime argument '" + s + "': expected KEY=VALUE");
     out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
   return out;
@@ -94,12 +98,15 @@ std::vector<std::pair<std::string, std::string>> key_values(const std::vector<st
 
 nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
-std::vector<InputSpec> input_specs(const std::vector<std::string>& inputs, const std::string& onnx, const std::string& model) {
+std::vector<InputSpec> input_specs(const std::vector<std::string>& inputs, const std::string& onnx,
+                                   const std::string& model) {
   std::vector<InputSpec> specs;
   for (const auto& s : inputs) specs.push_back(parse_input_spec(s));
   if (specs.empty()) {
     std::string src = !onnx.empty() ? onnx : (fs::path(model).extension() == ".onnx" ? model : "");
-    if (src.empty()) throw std::runtime_error("no inputs: give inputs (name, type, shape) or onnx: the source ONNX model to read them from");
+    if (src.empty())
+      throw std::runtime_error(
+          "no inputs: give inputs (name, type, shape) or onnx: the source ONNX model to read them from");
     specs = specs_from_onnx(src);
   }
   return specs;
@@ -117,7 +124,8 @@ int reference_pass(const Options& o, const std::vector<Tensors>& inputs) {
     auto start = monotonic_ns();
     while (!b->receive(&t)) {
       if (monotonic_ns() - start > static_cast<std::int64_t>(o.receive_timeout_s * 1e9))
-        throw RuntimeError("reference runtime: no output in " + std::to_string(o.receive_timeout_s) + " s: " + b->runtime_message());
+        throw RuntimeError("reference runtime: no output in " + std::to_string(o.receive_timeout_s) +
+                           " s: " + b->runtime_message());
       usleep(50);
     }
     outs.push_back(std::move(t));
@@ -129,15 +137,29 @@ int reference_pass(const Options& o, const std::vector<Tensors>& inputs) {
 // Runs this program again as the reference pass; returns its outputs or throws with its words.
 std::vector<Tensors> run_reference(const Options& o, const std::string& self) {
   std::string out_file = "infer-reference-outputs.bin", log_file = "infer-reference.log";
-  std::vector<std::string> a{self, "--backend", o.reference_backend, "--runtime", o.reference_runtime, "--model",
-                             o.reference_model.empty() ? o.model : o.reference_model, "--interface", o.reference_interface,
-                             "--seed", std::to_string(o.seed), "--input-sets", std::to_string(o.input_sets),
-                             "--receive-timeout-s", std::to_string(o.receive_timeout_s), "--reference-pass", out_file};
+  std::vector<std::string> a{self,
+                             "--backend",
+                             o.reference_backend,
+                             "--runtime",
+                             o.reference_runtime,
+                             "--model",
+                             o.reference_model.empty() ? o.model : o.reference_model,
+                             "--interface",
+                             o.reference_interface,
+                             "--seed",
+                             std::to_string(o.seed),
+                             "--input-sets",
+                             std::to_string(o.input_sets),
+                             "--receive-timeout-s",
+                             std::to_string(o.receive_timeout_s),
+                             "--reference-pass",
+                             out_file};
   for (const auto& s : o.reference_args) a.insert(a.end(), {"--arg", s});
   for (const auto& s : o.inputs) a.insert(a.end(), {"--input", s});
   if (!o.onnx.empty()) a.insert(a.end(), {"--onnx", o.onnx});
   if (!o.images.empty())
-    a.insert(a.end(), {"--images=" + o.images, "--image-mean=" + std::to_string(o.image_mean), "--image-std=" + std::to_string(o.image_std)});
+    a.insert(a.end(), {"--images=" + o.images, "--image-mean=" + std::to_string(o.image_mean),
+                       "--image-std=" + std::to_string(o.image_std)});
   std::vector<char*> argv;
   for (auto& s : a) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -165,7 +187,8 @@ std::vector<Tensors> run_reference(const Options& o, const std::string& self) {
 // beside this program. Anything with a '/' is a path.
 std::string resolve_runtime(const std::string& r, const std::string& self) {
   if (r.empty() || r.find('/') != std::string::npos) return r;
-  if (r.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") != std::string::npos || r[0] == '.')
+  if (r.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") != std::string::npos ||
+      r[0] == '.')
     throw std::runtime_error("runtime '" + r + "': a path (with '/') or the bare name of a runtime in " +
                              (fs::path(self).parent_path() / "oaax").string());
   fs::path p = fs::path(self).parent_path() / "oaax" / ("lib" + r + ".so");
@@ -191,15 +214,17 @@ int run(Options o, const std::string& self) {
   auto sc = scenario_from_name(o.scenario);
   if (!sc) throw std::runtime_error("scenario '" + o.scenario + "': expected single-stream, offline or server");
   if (*sc == Scenario::server && !(o.target_fps > 0)) throw std::runtime_error("scenario server needs target-fps > 0");
-  if (o.duration_s <= 0 && o.count == 0) throw std::runtime_error("give duration-s or count: how long the measured phase runs");
+  if (o.duration_s <= 0 && o.count == 0)
+    throw std::runtime_error("give duration-s or count: how long the measured phase runs");
 
   nlohmann::json res = {{"tool", "wattbench-infer"}, {"backend", o.backend}, {"scenario", scenario_name(*sc)},
-                        {"model", o.model}, {"seed", o.seed}, {"input_sets", inputs.size()}};
+                        {"model", o.model},          {"seed", o.seed},       {"input_sets", inputs.size()}};
   for (const auto& s : specs) {
     std::string dims;
     for (auto d : s.shape) dims += (dims.empty() ? "" : "x") + std::to_string(d);
-    if (!o.images.empty()) res["images"] = {{"folder", o.images}, {"sets", inputs.size()}, {"mean", o.image_mean}, {"std", o.image_std}};
-  res["inputs"].push_back({{"name", s.name}, {"type", dtype_name(s.dtype)}, {"shape", dims}});
+    if (!o.images.empty())
+      res["images"] = {{"folder", o.images}, {"sets", inputs.size()}, {"mean", o.image_mean}, {"std", o.image_std}};
+    res["inputs"].push_back({{"name", s.name}, {"type", dtype_name(s.dtype)}, {"shape", dims}});
   }
   auto write_result = [&] {
     std::ofstream f(o.result + ".tmp", std::ios::trunc);
@@ -211,15 +236,16 @@ int run(Options o, const std::string& self) {
   if (!log) throw std::runtime_error(o.timestamps + ": cannot write: " + strerror(errno));
   static char buf[1 << 16];
   std::setvbuf(log, buf, _IOFBF, sizeof buf);
-  std::fprintf(log, "# wattbench-infer timestamps v1: S|R <seq> <CLOCK_MONOTONIC ns>; W <ns> window start; E <ns> window end\n");
+  std::fprintf(
+      log, "# wattbench-infer timestamps v1: S|R <seq> <CLOCK_MONOTONIC ns>; W <ns> window start; E <ns> window end\n");
   int exit_code = 0;
   {
     std::unique_ptr<Backend> b;
     try {
       b = make_backend(o.backend, BackendOptions{o.runtime, key_values(o.args), o.interface});
       res["runtime"] = {{"name", b->runtime_name()}, {"version", b->runtime_version()}, {"interface", b->interface()}};
-      std::printf("wattbench-infer runtime %s version %s interface %s\n", b->runtime_name().c_str(), b->runtime_version().c_str(),
-                  b->interface().c_str());
+      std::printf("wattbench-infer runtime %s version %s interface %s\n", b->runtime_name().c_str(),
+                  b->runtime_version().c_str(), b->interface().c_str());
       std::fflush(stdout);
       b->load_model(o.model);
     } catch (const std::exception& e) {
@@ -250,9 +276,10 @@ int run(Options o, const std::string& self) {
     res["window_s"] = r.measured ? nlohmann::json(window_s) : nlohmann::json(nullptr);
     res["fps"] = r.measured && window_s > 0 ? nlohmann::json(r.measured / window_s) : nlohmann::json(nullptr);
     const auto& L = r.latency;
-    res["latency_ms"] = {{"mean", num(L.mean_ms())},         {"p50", num(L.percentile_ms(50))}, {"p90", num(L.percentile_ms(90))},
-                         {"p99", num(L.percentile_ms(99))}, {"max", num(L.max_ms())},
-                         {"note", "percentiles within 0.1 % (log buckets), mean and max exact"}};
+    res["latency_ms"] = {
+        {"mean", num(L.mean_ms())},        {"p50", num(L.percentile_ms(50))},
+        {"p90", num(L.percentile_ms(90))}, {"p99", num(L.percentile_ms(99))},
+        {"max", num(L.max_ms())},          {"note", "percentiles within 0.1 % (log buckets), mean and max exact"}};
     if (*sc == Scenario::server) {
       res["target_fps"] = o.target_fps;
       res["dropped_deadlines"] = r.dropped_deadlines;
@@ -263,7 +290,8 @@ int run(Options o, const std::string& self) {
     if (!r.error.empty()) {
       res["error"] = r.error;
       write_result();
-      std::fprintf(stderr, "wattbench-infer: error mid-run after %llu of %llu inferences (%llu measured, kept in %s): %s\n",
+      std::fprintf(stderr,
+                   "wattbench-infer: error mid-run after %llu of %llu inferences (%llu measured, kept in %s): %s\n",
                    static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.sent),
                    static_cast<unsigned long long>(r.measured), o.timestamps.c_str(), r.error.c_str());
       return 3;
@@ -293,8 +321,10 @@ int run(Options o, const std::string& self) {
 // so a library used by two stages is loaded from a private copy for the second.
 int run_cascade(const Options& o, const std::string& self) {
   auto sc = scenario_from_name(o.scenario);
-  if (!sc || *sc == Scenario::server) throw std::runtime_error("a pipeline runs single-stream or offline (scenario '" + o.scenario + "')");
-  if (o.duration_s <= 0 && o.count == 0) throw std::runtime_error("give duration-s or count: how long the measured phase runs");
+  if (!sc || *sc == Scenario::server)
+    throw std::runtime_error("a pipeline runs single-stream or offline (scenario '" + o.scenario + "')");
+  if (o.duration_s <= 0 && o.count == 0)
+    throw std::runtime_error("give duration-s or count: how long the measured phase runs");
   auto specs = load_pipeline(o.pipeline);
   fs::path copies = fs::temp_directory_path() / ("wattbench-infer-" + std::to_string(getpid()));
   struct Cleanup {
@@ -308,7 +338,8 @@ int run_cascade(const Options& o, const std::string& self) {
   std::vector<Backend*> stages;
   std::vector<std::vector<Tensors>> inputs;
   std::set<std::string> loaded;
-  nlohmann::json res = {{"tool", "wattbench-infer"}, {"scenario", scenario_name(*sc)}, {"pipeline_file", o.pipeline}, {"seed", o.seed}};
+  nlohmann::json res = {
+      {"tool", "wattbench-infer"}, {"scenario", scenario_name(*sc)}, {"pipeline_file", o.pipeline}, {"seed", o.seed}};
   auto write_result = [&] {
     std::ofstream f(o.result + ".tmp", std::ios::trunc);
     f << res.dump(2) << "\n";
@@ -333,16 +364,20 @@ int run_cascade(const Options& o, const std::string& self) {
       throw std::runtime_error(res["error"].get<std::string>());
     }
     stages.push_back(owned.back().get());
-    inputs.push_back(synth_inputs(input_specs(sp.inputs, sp.onnx, sp.model), o.seed + i, std::max<std::size_t>(1, o.input_sets)));
-    std::printf("wattbench-infer stage %s runtime %s version %s interface %s\n", sp.name.c_str(), stages.back()->runtime_name().c_str(),
-                stages.back()->runtime_version().c_str(), stages.back()->interface().c_str());
+    inputs.push_back(
+        synth_inputs(input_specs(sp.inputs, sp.onnx, sp.model), o.seed + i, std::max<std::size_t>(1, o.input_sets)));
+    std::printf("wattbench-infer stage %s runtime %s version %s interface %s\n", sp.name.c_str(),
+                stages.back()->runtime_name().c_str(), stages.back()->runtime_version().c_str(),
+                stages.back()->interface().c_str());
   }
   std::fflush(stdout);
   std::FILE* log = std::fopen(o.timestamps.c_str(), "w");
   if (!log) throw std::runtime_error(o.timestamps + ": cannot write: " + strerror(errno));
   static char buf[1 << 16];
   std::setvbuf(log, buf, _IOFBF, sizeof buf);
-  std::fprintf(log, "# wattbench-infer timestamps v1 (pipeline): s<i>|r<i> <result> <ns> [k] per stage; R <n> <ns> per end-to-end result; W/E window\n");
+  std::fprintf(log,
+               "# wattbench-infer timestamps v1 (pipeline): s<i>|r<i> <result> <ns> [k] per stage; R <n> <ns> per "
+               "end-to-end result; W/E window\n");
   ScenarioConfig c;
   c.scenario = *sc;
   c.in_flight = o.in_flight;
@@ -362,12 +397,18 @@ int run_cascade(const Options& o, const std::string& self) {
   res["window_end_ns"] = r.window_end_ns;
   res["window_s"] = ok ? nlohmann::json(window_s) : nlohmann::json(nullptr);
   res["fps"] = ok ? nlohmann::json(r.measured / window_s) : nlohmann::json(nullptr);
-  res["latency_ms"] = {{"mean", num(r.latency.mean_ms())}, {"p50", num(r.latency.percentile_ms(50))},
-                       {"p99", num(r.latency.percentile_ms(99))}, {"max", num(r.latency.max_ms())}};
+  res["latency_ms"] = {{"mean", num(r.latency.mean_ms())},
+                       {"p50", num(r.latency.percentile_ms(50))},
+                       {"p99", num(r.latency.percentile_ms(99))},
+                       {"max", num(r.latency.max_ms())}};
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const auto& f = pr.stages[i];
-    nlohmann::json sj = {{"name", f.name}, {"runtime", stages[i]->runtime_name()}, {"runtime_version", stages[i]->runtime_version()},
-                         {"sent", f.sent}, {"received", f.received}, {"measured", f.measured},
+    nlohmann::json sj = {{"name", f.name},
+                         {"runtime", stages[i]->runtime_name()},
+                         {"runtime_version", stages[i]->runtime_version()},
+                         {"sent", f.sent},
+                         {"received", f.received},
+                         {"measured", f.measured},
                          {"rate_per_s", ok ? nlohmann::json(f.measured / window_s) : nlohmann::json(nullptr)}};
     if (i > 0) {
       sj["k_mean"] = num(f.k_mean);
@@ -379,7 +420,8 @@ int run_cascade(const Options& o, const std::string& self) {
     res["error"] = r.error;
     write_result();
     std::fprintf(stderr, "wattbench-infer: error mid-run after %llu results (%llu measured, kept in %s): %s\n",
-                 static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.measured), o.timestamps.c_str(), r.error.c_str());
+                 static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.measured),
+                 o.timestamps.c_str(), r.error.c_str());
     return 3;
   }
   write_result();
@@ -396,11 +438,13 @@ int main(int argc, char** argv) {
   app.add_option("--config", o.config, "YAML file whose keys are these options' long names");
   app.add_option("--backend", o.backend, "backend kind (oaax)");
   app.add_option("--runtime", o.runtime, "the runtime's shared library");
-  app.add_option("--arg", o.args, "runtime argument KEY=VALUE (repeatable)")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--arg", o.args, "runtime argument KEY=VALUE (repeatable)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--interface", o.interface, "OAAX interface generation: auto, spec-1.0, header-1.0");
   app.add_option("--model", o.model, "the model file the runtime loads");
   app.add_option("--onnx", o.onnx, "the source ONNX model, to read the input names, types and shapes from");
-  app.add_option("--input", o.inputs, "input NAME:TYPE:DIMS (repeatable), e.g. input:float32:1x3x224x224")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--input", o.inputs, "input NAME:TYPE:DIMS (repeatable), e.g. input:float32:1x3x224x224")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--seed", o.seed, "seed of the synthetic inputs");
   app.add_option("--input-sets", o.input_sets, "different input sets, sent in turn");
   app.add_option("--scenario", o.scenario, "single-stream, offline or server");
@@ -416,12 +460,16 @@ int main(int argc, char** argv) {
   app.add_option("--reference-model", o.reference_model, "the reference runtime's model (default: model)");
   app.add_option("--reference-backend", o.reference_backend, "the reference's backend kind");
   app.add_option("--reference-interface", o.reference_interface, "the reference's interface generation");
-  app.add_option("--reference-arg", o.reference_args, "reference runtime argument KEY=VALUE")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--images", o.images, "a folder of .ppm/.pgm images for the first input (decoded, resized, laid out, quantized here)");
+  app.add_option("--reference-arg", o.reference_args, "reference runtime argument KEY=VALUE")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--images", o.images,
+                 "a folder of .ppm/.pgm images for the first input (decoded, resized, laid out, quantized here)");
   app.add_option("--image-mean", o.image_mean, "float inputs: (pixel / 255 - mean) / std");
   app.add_option("--image-std", o.image_std, "float inputs: (pixel / 255 - mean) / std");
-  app.add_option("--pipeline", o.pipeline, "a cascade: pipeline YAML (stages with runtime, model, per_result) instead of runtime and model");
-  app.add_option("--reference-pass", o.reference_pass, "(internal) write the reference outputs to this file")->group("");
+  app.add_option("--pipeline", o.pipeline,
+                 "a cascade: pipeline YAML (stages with runtime, model, per_result) instead of runtime and model");
+  app.add_option("--reference-pass", o.reference_pass, "(internal) write the reference outputs to this file")
+      ->group("");
   try {
     // A --config's keys first, so that the command line's own options come after and win.
     std::vector<std::string> all;

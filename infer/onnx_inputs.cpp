@@ -41,9 +41,17 @@ struct Reader {
     field = static_cast<std::uint32_t>(key >> 3);
     wire = static_cast<int>(key & 7);
     switch (wire) {
-      case 0: value = varint(); break;
-      case 1: if (s.size() - pos < 8) bad("truncated fixed64"); pos += 8; break;
-      case 5: if (s.size() - pos < 4) bad("truncated fixed32"); pos += 4; break;
+      case 0:
+        value = varint();
+        break;
+      case 1:
+        if (s.size() - pos < 8) bad("truncated fixed64");
+        pos += 8;
+        break;
+      case 5:
+        if (s.size() - pos < 4) bad("truncated fixed32");
+        pos += 4;
+        break;
       case 2: {
         std::uint64_t n = varint();
         if (n > s.size() - pos) bad("a length of " + std::to_string(n) + " past the end of the file");
@@ -51,7 +59,8 @@ struct Reader {
         pos += n;
         break;
       }
-      default: bad("wire type " + std::to_string(wire));
+      default:
+        bad("wire type " + std::to_string(wire));
     }
     return true;
   }
@@ -100,7 +109,8 @@ std::vector<OnnxInput> parse_onnx_inputs(const std::string& bytes, const std::st
               if (ef == 2 && ew == 2)
                 fields(ep, what, [&](std::uint32_t df, int dw, std::string_view dp, std::uint64_t) {
                   if (df != 1 || dw != 2) return;
-                  if (in.dims.size() >= 16) throw std::runtime_error(what + ": input '" + in.name + "' has rank over 16");
+                  if (in.dims.size() >= 16)
+                    throw std::runtime_error(what + ": input '" + in.name + "' has rank over 16");
                   std::int64_t d = -1;
                   fields(dp, what, [&](std::uint32_t xf, int xw, std::string_view, std::uint64_t xv) {
                     if (xf == 1 && xw == 0) d = static_cast<std::int64_t>(xv);

@@ -10,8 +10,8 @@ namespace wb::infer {
 
 struct OnnxInput {
   std::string name;
-  int elem_type = 0;                   // onnx.proto TensorProto.DataType (FLOAT 1, UINT8 2, ...)
-  std::vector<std::int64_t> dims;      // -1 where the model names a symbolic dimension
+  int elem_type = 0;               // onnx.proto TensorProto.DataType (FLOAT 1, UINT8 2, ...)
+  std::vector<std::int64_t> dims;  // -1 where the model names a symbolic dimension
 };
 
 // Throws std::runtime_error naming the file and what was malformed.

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 std::vector<StageSpec> load_pipeline(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > (1 << 20)) throw std::runtime_error(path + ": not a file under 1 MiB");
+  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) > (1 << 20))
+    throw std::runtime_error(path + ": not a file under 1 MiB");
   YAML::Node root = YAML::LoadFile(path);
   auto where = [&](const YAML::Node& n) { return path + ":" + std::to_string(n.Mark().line + 1) + ": "; };
   if (!root.IsMap() || !root["stages"] || !root["stages"].IsSequence() || root["stages"].size() < 2)
@@ -32,12 +33,18 @@ std::vector<StageSpec> load_pipeline(const std::string& path) {
     for (const auto& kv : n) {
       std::string k = kv.first.as<std::string>();
       const auto& v = kv.second;
-      if (k == "name") s.name = v.as<std::string>();
-      else if (k == "backend") s.backend = v.as<std::string>();
-      else if (k == "runtime") s.runtime = v.as<std::string>().find('/') == std::string::npos ? v.as<std::string>() : rel(v.as<std::string>());
-      else if (k == "model") s.model = rel(v.as<std::string>());
-      else if (k == "onnx") s.onnx = rel(v.as<std::string>());
-      else if (k == "interface") s.interface = v.as<std::string>();
+      if (k == "name")
+        s.name = v.as<std::string>();
+      else if (k == "backend")
+        s.backend = v.as<std::string>();
+      else if (k == "runtime")
+        s.runtime = v.as<std::string>().find('/') == std::string::npos ? v.as<std::string>() : rel(v.as<std::string>());
+      else if (k == "model")
+        s.model = rel(v.as<std::string>());
+      else if (k == "onnx")
+        s.onnx = rel(v.as<std::string>());
+      else if (k == "interface")
+        s.interface = v.as<std::string>();
       else if (k == "runtime_args" && v.IsMap())
         for (const auto& a : v) s.args.emplace_back(a.first.as<std::string>(), a.second.as<std::string>());
       else if (k == "inputs" && v.IsSequence())
@@ -49,7 +56,9 @@ std::vector<StageSpec> load_pipeline(const std::string& path) {
           s.inputs.push_back(i["name"].as<std::string>() + ":" + i["type"].as<std::string>() + ":" + dims);
         }
       else if (k == "per_result" && v.IsMap()) {
-        if (!v["output"]) throw std::runtime_error(where(v) + "per_result needs output: the previous stage's output tensor that gives k");
+        if (!v["output"])
+          throw std::runtime_error(where(v) +
+                                   "per_result needs output: the previous stage's output tensor that gives k");
         s.k_output = v["output"].as<std::string>();
         if (v["above"]) s.k_above = v["above"].as<double>();
         if (v["max"]) {
@@ -58,13 +67,16 @@ std::vector<StageSpec> load_pipeline(const std::string& path) {
           s.k_max = static_cast<std::size_t>(m);
         }
       } else
-        throw std::runtime_error(where(v) + "unknown stage key '" + k +
-                                 "' (expected name, backend, runtime, runtime_args, interface, model, onnx, inputs, per_result)");
+        throw std::runtime_error(
+            where(v) + "unknown stage key '" + k +
+            "' (expected name, backend, runtime, runtime_args, interface, model, onnx, inputs, per_result)");
     }
     if (s.name.empty()) s.name = "stage" + std::to_string(out.size());
-    if (s.runtime.empty() || s.model.empty()) throw std::runtime_error(where(n) + "stage '" + s.name + "' needs runtime and model");
+    if (s.runtime.empty() || s.model.empty())
+      throw std::runtime_error(where(n) + "stage '" + s.name + "' needs runtime and model");
     if (!out.empty() && s.k_output.empty())
-      throw std::runtime_error(where(n) + "stage '" + s.name + "' needs per_result: {output: NAME[, above: SCORE, max: K]}");
+      throw std::runtime_error(where(n) + "stage '" + s.name +
+                               "' needs per_result: {output: NAME[, above: SCORE, max: K]}");
     out.push_back(std::move(s));
   }
   return out;
@@ -76,12 +88,30 @@ std::size_t k_of(const StageSpec& next, const Tensors& out) {
     std::size_t n = t.elements(), k = 0;
     auto value = [&](std::size_t i) -> double {
       switch (t.dtype) {
-        case WB_OAAX_FLOAT: { float f; std::memcpy(&f, t.bytes.data() + 4 * i, 4); return f; }
-        case WB_OAAX_DOUBLE: { double d; std::memcpy(&d, t.bytes.data() + 8 * i, 8); return d; }
-        case WB_OAAX_INT32: { std::int32_t x; std::memcpy(&x, t.bytes.data() + 4 * i, 4); return x; }
-        case WB_OAAX_INT64: { std::int64_t x; std::memcpy(&x, t.bytes.data() + 8 * i, 8); return static_cast<double>(x); }
-        case WB_OAAX_UINT8: return t.bytes[i];
-        default: throw std::runtime_error("output '" + t.name + "': " + dtype_name(t.dtype) + " cannot give k");
+        case WB_OAAX_FLOAT: {
+          float f;
+          std::memcpy(&f, t.bytes.data() + 4 * i, 4);
+          return f;
+        }
+        case WB_OAAX_DOUBLE: {
+          double d;
+          std::memcpy(&d, t.bytes.data() + 8 * i, 8);
+          return d;
+        }
+        case WB_OAAX_INT32: {
+          std::int32_t x;
+          std::memcpy(&x, t.bytes.data() + 4 * i, 4);
+          return x;
+        }
+        case WB_OAAX_INT64: {
+          std::int64_t x;
+          std::memcpy(&x, t.bytes.data() + 8 * i, 8);
+          return static_cast<double>(x);
+        }
+        case WB_OAAX_UINT8:
+          return t.bytes[i];
+        default:
+          throw std::runtime_error("output '" + t.name + "': " + dtype_name(t.dtype) + " cannot give k");
       }
     };
     if (next.k_above) {
@@ -95,7 +125,8 @@ std::size_t k_of(const StageSpec& next, const Tensors& out) {
   }
   std::string names;
   for (const auto& t : out) names += (names.empty() ? "" : ", ") + t.name;
-  throw std::runtime_error("stage '" + next.name + "': the stage before has no output '" + next.k_output + "' (it has: " + names + ")");
+  throw std::runtime_error("stage '" + next.name + "': the stage before has no output '" + next.k_output +
+                           "' (it has: " + names + ")");
 }
 
 PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpec>& specs,
@@ -109,7 +140,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   std::vector<std::uint64_t> k_total(n, 0), k_results(n, 0);
   const std::size_t depth = c.scenario == Scenario::single_stream ? 1 : std::max<std::size_t>(1, c.in_flight);
   std::vector<std::deque<std::uint64_t>> fifo(n);  // result id of each inference in flight, per stage
-  std::unordered_map<std::uint64_t, std::pair<std::uint64_t, std::int64_t>> open;  // result -> (inferences left, first send ns)
+  std::unordered_map<std::uint64_t, std::pair<std::uint64_t, std::int64_t>>
+      open;  // result -> (inferences left, first send ns)
   bool measuring = c.warmup == 0, stop_sending = false;
   std::int64_t t0 = monotonic_ns(), last_flush = t0, last_progress = t0, last_output = t0;
   std::uint64_t next_result = 0;
@@ -136,7 +168,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   try {
     for (;;) {
       std::int64_t now = monotonic_ns();
-      if (!stop_sending && ((measuring && c.duration_s > 0 && now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
+      if (!stop_sending && ((measuring && c.duration_s > 0 &&
+                             now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
                             (c.count > 0 && next_result >= c.warmup + c.count)))
         stop_sending = true;
       if (stop_sending && open.empty()) break;
@@ -164,7 +197,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
           std::size_t k = k_of(specs[i + 1], out);
           k_total[i + 1] += k;
           ++k_results[i + 1];
-          std::fprintf(log, "r%zu %llu %lld %zu\n", i, static_cast<unsigned long long>(id), static_cast<long long>(t), k);
+          std::fprintf(log, "r%zu %llu %lld %zu\n", i, static_cast<unsigned long long>(id), static_cast<long long>(t),
+                       k);
           left += k;
           for (std::size_t j = 0; j < k; ++j) send(i + 1, id);
         } else {
@@ -191,8 +225,9 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
           for (std::size_t i = 0; i < n; ++i)
             if (!fifo[i].empty()) {
               std::string msg = st[i]->runtime_message();
-              r.error = "stage '" + specs[i].name + "': no output for " + std::to_string(c.receive_timeout_s) + " s with " +
-                        std::to_string(fifo[i].size()) + " inference(s) in flight; the runtime says: " + (msg.empty() ? "(nothing)" : msg);
+              r.error = "stage '" + specs[i].name + "': no output for " + std::to_string(c.receive_timeout_s) +
+                        " s with " + std::to_string(fifo[i].size()) +
+                        " inference(s) in flight; the runtime says: " + (msg.empty() ? "(nothing)" : msg);
               break;
             }
           if (!r.error.empty()) break;
@@ -207,7 +242,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
         last_flush = now;
       }
       if (progress && measuring && now - last_progress > 250000000LL) {
-        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now), static_cast<unsigned long long>(r.measured));
+        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
+                     static_cast<unsigned long long>(r.measured));
         std::fflush(progress);
         last_progress = now;
       }
@@ -215,7 +251,8 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   } catch (const std::exception& e) {
     r.error = e.what();
   }
-  for (std::size_t i = 1; i < n; ++i) pr.stages[i].k_mean = k_results[i] ? static_cast<double>(k_total[i]) / k_results[i] : NAN;
+  for (std::size_t i = 1; i < n; ++i)
+    pr.stages[i].k_mean = k_results[i] ? static_cast<double>(k_total[i]) / k_results[i] : NAN;
   if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
   std::fflush(log);
   if (progress && measuring) {

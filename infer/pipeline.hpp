@@ -18,8 +18,8 @@ struct StageSpec {
   std::vector<std::pair<std::string, std::string>> args;
   std::vector<std::string> inputs;  // NAME:TYPE:DIMS
   // How many times this stage runs per result of the stage before (not for the first stage).
-  std::string k_output;             // the previous stage's output tensor
-  std::optional<double> k_above;    // count its elements above this; else its first element is k
+  std::string k_output;           // the previous stage's output tensor
+  std::optional<double> k_above;  // count its elements above this; else its first element is k
   std::size_t k_max = 64;
 };
 

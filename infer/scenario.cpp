@@ -25,9 +25,12 @@ std::optional<Scenario> scenario_from_name(const std::string& s) {
 
 std::string scenario_name(Scenario s) {
   switch (s) {
-    case Scenario::single_stream: return "single-stream";
-    case Scenario::offline: return "offline";
-    case Scenario::server: return "server";
+    case Scenario::single_stream:
+      return "single-stream";
+    case Scenario::offline:
+      return "offline";
+    case Scenario::server:
+      return "server";
   }
   return "?";
 }
@@ -51,7 +54,8 @@ namespace {
 // and a receiving thread): the sender keeps the deadlines even where receive_output blocks until
 // an output exists (DeepX's) or waits for one (Hailo's). The receiver calls receive_output only
 // with work in flight, so a blocking runtime never waits on nothing. Stdio locks each log line.
-ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const ScenarioConfig& c, std::FILE* log, std::FILE* progress) {
+ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const ScenarioConfig& c, std::FILE* log,
+                          std::FILE* progress) {
   ScenarioResult r;
   const std::size_t depth = std::max<std::size_t>(1, c.in_flight);
   std::size_t cap = 1;
@@ -132,7 +136,8 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
     while (!failed) {
       std::int64_t now = monotonic_ns();
       std::uint64_t s = sent.load(std::memory_order_relaxed);
-      if ((measuring && c.duration_s > 0 && now - window_start.load() >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
+      if ((measuring && c.duration_s > 0 &&
+           now - window_start.load() >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
           (c.count > 0 && s >= c.warmup + c.count))
         break;
       std::int64_t deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
@@ -143,7 +148,8 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
         deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
       }
       if (now < deadline) {
-        sleep_until_ns(std::min<std::int64_t>(deadline, now + 50000000LL));  // wake at least every 50 ms to flush and report
+        sleep_until_ns(
+            std::min<std::int64_t>(deadline, now + 50000000LL));  // wake at least every 50 ms to flush and report
       } else if (s - completed.load(std::memory_order_acquire) < depth) {
         b.send(inputs[s % inputs.size()]);
         std::int64_t t = monotonic_ns();
@@ -214,7 +220,8 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
     for (;;) {
       std::int64_t now = monotonic_ns();
       // Stop sending once the measured phase has its duration, or every inference of warm-up + count is sent.
-      if (!stop_sending && ((measuring && c.duration_s > 0 && now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
+      if (!stop_sending && ((measuring && c.duration_s > 0 &&
+                             now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
                             (c.count > 0 && r.sent >= c.warmup + c.count)))
         stop_sending = true;
       if (stop_sending && send_times.empty()) break;
@@ -250,7 +257,8 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
         now = monotonic_ns();
         if (now - last_output > static_cast<std::int64_t>(c.receive_timeout_s * 1e9)) {
           std::string msg = b.runtime_message();
-          r.error = "no output for " + std::to_string(c.receive_timeout_s) + " s with " + std::to_string(send_times.size()) +
+          r.error = "no output for " + std::to_string(c.receive_timeout_s) + " s with " +
+                    std::to_string(send_times.size()) +
                     " inference(s) in flight; the runtime says: " + (msg.empty() ? "(nothing)" : msg);
           break;
         }
@@ -265,7 +273,8 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
         last_flush = now;
       }
       if (progress && measuring && now - last_progress > 250000000LL) {
-        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now), static_cast<unsigned long long>(r.measured));
+        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
+                     static_cast<unsigned long long>(r.measured));
         std::fflush(progress);
         last_progress = now;
       }

@@ -20,25 +20,25 @@ std::string scenario_name(Scenario s);
 
 struct ScenarioConfig {
   Scenario scenario = Scenario::single_stream;
-  std::size_t in_flight = 1;          // offline: queue depth; server: the most outstanding
-  double target_fps = 0;              // server
-  std::size_t warmup = 20;            // inferences completed before the measured phase
-  double duration_s = 0;              // measured phase length (0: by count)
-  std::uint64_t count = 0;            // measured inferences (0: by duration)
-  double receive_timeout_s = 10;      // no output for this long while some are in flight: an error
-  std::size_t capture = 0;            // keep the outputs of the first `capture` inferences
+  std::size_t in_flight = 1;      // offline: queue depth; server: the most outstanding
+  double target_fps = 0;          // server
+  std::size_t warmup = 20;        // inferences completed before the measured phase
+  double duration_s = 0;          // measured phase length (0: by count)
+  std::uint64_t count = 0;        // measured inferences (0: by duration)
+  double receive_timeout_s = 10;  // no output for this long while some are in flight: an error
+  std::size_t capture = 0;        // keep the outputs of the first `capture` inferences
 };
 
 struct ScenarioResult {
-  std::uint64_t sent = 0, completed = 0;    // all, warm-up included
-  std::uint64_t measured = 0;               // completions inside the window
+  std::uint64_t sent = 0, completed = 0;  // all, warm-up included
+  std::uint64_t measured = 0;             // completions inside the window
   std::int64_t window_start_ns = 0, window_end_ns = 0;
-  LatencyHistogram latency;                 // measured inferences, send to receive (FIFO order)
-  std::uint64_t dropped_deadlines = 0;      // server: deadlines given up after falling behind
-  std::uint64_t late_sends = 0;             // server: sends more than 1 ms after their deadline
-  std::int64_t max_late_ns = 0;             // server: the latest send after its deadline
-  std::vector<Tensors> captured;            // outputs of inferences 0..capture-1
-  std::string error;                        // why the run stopped early ("" when it did not)
+  LatencyHistogram latency;             // measured inferences, send to receive (FIFO order)
+  std::uint64_t dropped_deadlines = 0;  // server: deadlines given up after falling behind
+  std::uint64_t late_sends = 0;         // server: sends more than 1 ms after their deadline
+  std::int64_t max_late_ns = 0;         // server: the latest send after its deadline
+  std::vector<Tensors> captured;        // outputs of inferences 0..capture-1
+  std::string error;                    // why the run stopped early ("" when it did not)
 };
 
 std::int64_t monotonic_ns();

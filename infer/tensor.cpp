@@ -16,11 +16,23 @@ std::size_t Tensor::elements() const {
 
 std::optional<std::size_t> dtype_size(int t) {
   switch (t) {
-    case WB_OAAX_FLOAT: case WB_OAAX_INT32: case WB_OAAX_UINT32: return 4;
-    case WB_OAAX_UINT8: case WB_OAAX_INT8: case WB_OAAX_BOOL: return 1;
-    case WB_OAAX_UINT16: case WB_OAAX_INT16: return 2;
-    case WB_OAAX_INT64: case WB_OAAX_DOUBLE: case WB_OAAX_UINT64: return 8;
-    default: return std::nullopt;
+    case WB_OAAX_FLOAT:
+    case WB_OAAX_INT32:
+    case WB_OAAX_UINT32:
+      return 4;
+    case WB_OAAX_UINT8:
+    case WB_OAAX_INT8:
+    case WB_OAAX_BOOL:
+      return 1;
+    case WB_OAAX_UINT16:
+    case WB_OAAX_INT16:
+      return 2;
+    case WB_OAAX_INT64:
+    case WB_OAAX_DOUBLE:
+    case WB_OAAX_UINT64:
+      return 8;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -97,7 +109,9 @@ void free_tensors_struct(tensors_struct* s) {
 }
 
 Tensors from_c(const tensors_struct& s, std::size_t max_bytes) {
-  if (s.num_tensors > 4096) throw std::runtime_error("the runtime returned " + std::to_string(s.num_tensors) + " output tensors (at most 4096 read)");
+  if (s.num_tensors > 4096)
+    throw std::runtime_error("the runtime returned " + std::to_string(s.num_tensors) +
+                             " output tensors (at most 4096 read)");
   if (s.num_tensors && (!s.data_types || !s.ranks || !s.shapes || !s.data))
     throw std::runtime_error("the runtime returned an output with null type, rank, shape or data arrays");
   Tensors out(s.num_tensors);
@@ -106,13 +120,17 @@ Tensors from_c(const tensors_struct& s, std::size_t max_bytes) {
     auto& t = out[i];
     if (s.names && s.names[i]) t.name.assign(s.names[i], strnlen(s.names[i], 1024));
     t.dtype = s.data_types[i];
-    if (s.ranks[i] > 16) throw std::runtime_error("output '" + t.name + "' has rank " + std::to_string(s.ranks[i]) + " (at most 16 read)");
+    if (s.ranks[i] > 16)
+      throw std::runtime_error("output '" + t.name + "' has rank " + std::to_string(s.ranks[i]) + " (at most 16 read)");
     auto size = dtype_size(t.dtype);
-    if (!size) throw std::runtime_error("output '" + t.name + "' has " + dtype_name(t.dtype) + ", which the runner does not read");
+    if (!size)
+      throw std::runtime_error("output '" + t.name + "' has " + dtype_name(t.dtype) +
+                               ", which the runner does not read");
     std::size_t n = 1;
     for (std::size_t d = 0; d < s.ranks[i]; ++d) {
       t.shape.push_back(s.shapes[i][d]);
-      if (s.shapes[i][d] && n > max_bytes / s.shapes[i][d]) throw std::runtime_error("output '" + t.name + "' is too large");
+      if (s.shapes[i][d] && n > max_bytes / s.shapes[i][d])
+        throw std::runtime_error("output '" + t.name + "' is too large");
       n *= s.shapes[i][d];
     }
     total += n * *size;

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "harness/plugin/bench_double.hpp"
-#include "harness/plugin/probe_kind.hpp"
 #include "harness/plugin/probe.hpp"
+#include "harness/plugin/probe_kind.hpp"
 
 namespace wb {
 
@@ -21,15 +21,8 @@ extern const ProbeKind power_supply_probe_kind;
 
 const std::vector<const ProbeKind*>& probe_kinds() {
   static const std::vector<const ProbeKind*> kinds{
-      &ina228_probe_kind,
-      &hwmon_probe_kind,
-      &command_probe_kind,
-      &ptd_probe_kind,
-      &ina226_probe_kind,
-      &ina260_probe_kind,
-      &rapl_probe_kind,
-      &nvml_probe_kind,
-      &power_supply_probe_kind,
+      &ina228_probe_kind, &hwmon_probe_kind, &command_probe_kind, &ptd_probe_kind,          &ina226_probe_kind,
+      &ina260_probe_kind, &rapl_probe_kind,  &nvml_probe_kind,    &power_supply_probe_kind,
   };
   return kinds;
 }
@@ -72,14 +65,16 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
 }
 
 ProbeInfo with_declared_meter(ProbeInfo info, const ProbeConfig& cfg) {
-  if (!cfg.meter || info.power_channel < 0 || static_cast<std::size_t>(info.power_channel) >= info.channels.size()) return info;
+  if (!cfg.meter || info.power_channel < 0 || static_cast<std::size_t>(info.power_channel) >= info.channels.size())
+    return info;
   info.channels[static_cast<std::size_t>(info.power_channel)].meter = *cfg.meter;
   return info;
 }
 
 MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages) {
   return {MeterKind::averaged, set_s * averages,
-          fmt::format("{}: mean of {} conversion set{} of {:.4g} ms", chip, averages, averages == 1 ? "" : "s", set_s * 1e3)};
+          fmt::format("{}: mean of {} conversion set{} of {:.4g} ms", chip, averages, averages == 1 ? "" : "s",
+                      set_s * 1e3)};
 }
 
 namespace {
@@ -97,7 +92,8 @@ std::unique_ptr<Probe> make_probe(const ProbeConfig& cfg, const ProbeContext& ct
   const ProbeKind& kind = kind_of(cfg);
   if (!cfg.settings->simulated()) return kind.make(cfg, ctx);
   if (!ctx.bench)
-    throw std::runtime_error(fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
+    throw std::runtime_error(
+        fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
   return ctx.bench->make_probe(cfg, ctx);
 }
 

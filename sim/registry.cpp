@@ -24,13 +24,7 @@ extern const SimProbeKind power_supply_sim;
 namespace {
 const std::vector<const SimProbeKind*>& sim_probe_kinds() {
   static const std::vector<const SimProbeKind*> kinds{
-      &ina228_sim,
-      &ina226_sim,
-      &ina260_sim,
-      &ptd_sim,
-      &rapl_sim,
-      &nvml_sim,
-      &power_supply_sim,
+      &ina228_sim, &ina226_sim, &ina260_sim, &ptd_sim, &rapl_sim, &nvml_sim, &power_supply_sim,
   };
   return kinds;
 }
@@ -48,7 +42,8 @@ void check_sim_block(const nlohmann::json& block) {
   for (const auto* k : sim_probe_kinds())
     if (k->own_keys) k->own_keys(block, keys);
   for (auto it = block.begin(); it != block.end(); ++it)
-    if (!keys.count(it.key())) throw std::invalid_argument(fmt::format("sim.{}: unknown simulation parameter", it.key()));
+    if (!keys.count(it.key()))
+      throw std::invalid_argument(fmt::format("sim.{}: unknown simulation parameter", it.key()));
 }
 
 }  // namespace sim

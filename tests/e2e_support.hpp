@@ -78,7 +78,8 @@ inline OneRun run_once(const std::string& name, const std::string& config, const
   return ok_run(run_config(config, out, sets), out);
 }
 // One run that must fail (a tool refusing its model): its summary entry; the folder is removed.
-inline nlohmann::json failed_run(const std::string& name, const std::string& config, const std::vector<std::string>& sets) {
+inline nlohmann::json failed_run(const std::string& name, const std::string& config,
+                                 const std::vector<std::string>& sets) {
   auto out = fresh_dir(name);
   auto r = run_config(config, out, sets);
   INFO(config);

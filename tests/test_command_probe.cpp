@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "harness/config/config.hpp"
-#include "probes/command/settings.hpp"
-#include "probes/command/protocol.hpp"
 #include "harness/plugin/probe.hpp"
+#include "probes/command/protocol.hpp"
+#include "probes/command/settings.hpp"
 
 using namespace wb;
 
@@ -22,10 +22,10 @@ TEST_CASE("dxrt-cli status preset on v3.2 and v2.9 output") {
   CHECK(p->argv == std::vector<std::string>{"dxrt-cli", "-s"});
   auto v = command::extract(fixture("deepx/dxrt-cli_status_v3.2.txt"), p->channels);
   REQUIRE(v.size() == 9);
-  CHECK(v[0] == 39);                        // npu0_temp_c
-  CHECK(v[1] == doctest::Approx(0.750));    // npu0_voltage_v
-  CHECK(v[2] == 1000);                      // npu0_clock_mhz
-  CHECK(v[3] == 40);                        // npu1_temp_c
+  CHECK(v[0] == 39);                      // npu0_temp_c
+  CHECK(v[1] == doctest::Approx(0.750));  // npu0_voltage_v
+  CHECK(v[2] == 1000);                    // npu0_clock_mhz
+  CHECK(v[3] == 40);                      // npu1_temp_c
   auto old = command::extract(fixture("deepx/dxrt-cli_status_v2.9.txt"), p->channels);
   CHECK(old[0] == 37);
   CHECK(old[3] == 38);
@@ -45,10 +45,10 @@ TEST_CASE("Hailo measure-power preset") {
 }
 
 TEST_CASE("rules must compile and have one group") {
-  CHECK_THROWS_WITH_AS(command::check_rule({"x", "temp (\\d+", "", Quantity::other, 1}), doctest::Contains("does not compile"),
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(command::check_rule({"x", "temp \\d+", "", Quantity::other, 1}), doctest::Contains("one capture group"),
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(command::check_rule({"x", "temp (\\d+", "", Quantity::other, 1}),
+                       doctest::Contains("does not compile"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(command::check_rule({"x", "temp \\d+", "", Quantity::other, 1}),
+                       doctest::Contains("one capture group"), std::invalid_argument);
   CHECK_NOTHROW(command::check_rule({"x", "temp (\\d+)", "", Quantity::other, 1}));
 }
 

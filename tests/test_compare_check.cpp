@@ -11,8 +11,8 @@
 using namespace wb;
 
 namespace {
-CompareRow row(const std::string& variant, double fps, std::optional<double> ci, double eff, std::optional<double> eff_ci,
-               const std::string& scope = "m2-rail") {
+CompareRow row(const std::string& variant, double fps, std::optional<double> ci, double eff,
+               std::optional<double> eff_ci, const std::string& scope = "m2-rail") {
   CompareRow r;
   r.result = "r";
   r.dir = "d";
@@ -44,21 +44,26 @@ TEST_CASE("check verdicts from confidence intervals") {
   CHECK(*line_of(worse, "fps").delta_lo_pct == doctest::Approx(-11.0));
   CHECK(*line_of(worse, "fps").delta_hi_pct == doctest::Approx(-9.0));
   // 1010 ± 5 vs 1000 ± 5: [0, +2] % inside ±3 %: SAME
-  CHECK(line_of(check_rows({row("v", 1010, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::same);
+  CHECK(line_of(check_rows({row("v", 1010, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict ==
+        Verdict::same);
   // 1100 ± 5: [+9, +11] %: BETTER
-  CHECK(line_of(check_rows({row("v", 1100, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::better);
+  CHECK(line_of(check_rows({row("v", 1100, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict ==
+        Verdict::better);
   // 975 ± 10 vs 1000 ± 5: [-4, -1] % straddles -3 %: AMBIGUOUS
-  CHECK(line_of(check_rows({row("v", 975, 10, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::ambiguous);
+  CHECK(line_of(check_rows({row("v", 975, 10, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict ==
+        Verdict::ambiguous);
   // Lower is better for power: +10 % power is WORSE
   Tolerances ptol{{"power_w", 5.0}};
-  auto p = check_rows({row("v", 1000, std::nullopt, 90.9, std::nullopt)}, {row("v", 1000, std::nullopt, 100, std::nullopt)}, ptol);
+  auto p = check_rows({row("v", 1000, std::nullopt, 90.9, std::nullopt)},
+                      {row("v", 1000, std::nullopt, 100, std::nullopt)}, ptol);
   CHECK(line_of(p, "power_w").verdict == Verdict::worse);
   CHECK(*line_of(p, "power_w").delta_pct < -5);
   // Different scopes are never compared
   auto s = check_rows({row("v", 900, 5, 100, 1, "board")}, {row("v", 1000, 5, 100, 1)}, tol);
   CHECK(line_of(s, "fps").verdict == Verdict::missing);
   CHECK(line_of(s, "fps").note.find("not comparable") != std::string::npos);
-  CHECK(line_of(check_rows({row("w", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict == Verdict::missing);
+  CHECK(line_of(check_rows({row("w", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, tol), "fps").verdict ==
+        Verdict::missing);
 }
 
 TEST_CASE("tolerances parse and junit reports failures") {
@@ -67,7 +72,8 @@ TEST_CASE("tolerances parse and junit reports failures") {
   CHECK(t["fps_per_w"] == 4);
   CHECK(t["power_w"] == 5);
   CHECK_THROWS_WITH_AS(parse_tolerances("speed=2%", {}), doctest::Contains("unknown metric"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_tolerances("fps=two", {}), doctest::Contains("expected metric=percent"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_tolerances("fps=two", {}), doctest::Contains("expected metric=percent"),
+                       std::invalid_argument);
   auto lines = check_rows({row("v", 900, 5, 100, 1)}, {row("v", 1000, 5, 100, 1)}, {{"fps", 3.0}, {"fps_per_w", 5.0}});
   std::ostringstream j;
   write_junit(lines, false, j);

@@ -85,7 +85,8 @@ TEST_CASE("wrong types, ranges and missing keys") {
   CHECK(fe.find("benchmark.args.time_s: expected a whole number, found '2.5'") != std::string::npos);
   // Several models in one --dir share one process, one trace and one surviving profile.
   fs::create_directories(fs::temp_directory_path() / "wattbench-config-tests" / "models");
-  for (const char* m : {"a.dxnn", "b.dxnn"}) std::ofstream(fs::temp_directory_path() / "wattbench-config-tests" / "models" / m) << "x";
+  for (const char* m : {"a.dxnn", "b.dxnn"})
+    std::ofstream(fs::temp_directory_path() / "wattbench-config-tests" / "models" / m) << "x";
   auto two = error_of("two.yaml", kValid);
   CHECK(two.find("two.yaml:13:10") != std::string::npos);
   CHECK(two.find("holds 2 models (a.dxnn, b.dxnn)") != std::string::npos);
@@ -93,7 +94,9 @@ TEST_CASE("wrong types, ranges and missing keys") {
   std::string tool = kValid;
   tool.replace(tool.find("dxbenchmark"), 11, "dxbench");
   CHECK(error_of("tool.yaml", tool).find("unknown tool 'dxbench'") != std::string::npos);
-  auto no_probes = error_of("noprobe.yaml", "name: t\ndevice: {manufacturer: a, accelerator: b}\nbenchmark: {tool: dxbenchmark, args: {dir: x, time_s: 1}}\n");
+  auto no_probes = error_of("noprobe.yaml",
+                            "name: t\ndevice: {manufacturer: a, accelerator: b}\nbenchmark: {tool: dxbenchmark, args: "
+                            "{dir: x, time_s: 1}}\n");
   CHECK(no_probes.find("no watts, no efficiency") != std::string::npos);
 }
 
@@ -134,9 +137,12 @@ TEST_CASE("matrix: axes expand in order, include adds per-combination settings, 
   CHECK_FALSE(cfg.variants[0].config->sim.has_value());
   CHECK(cfg.order == "interleaved");
   CHECK(cfg.baseline.at("size") == "224");
-  auto bad_include = error_of("m2.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  include:\n    - {size: b, repeat: 3}\n");
+  auto bad_include =
+      error_of("m2.yaml", std::string(kValid) +
+                              "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  include:\n    - {size: b, repeat: 3}\n");
   CHECK(bad_include.find("selects no variant") != std::string::npos);
-  auto bad_baseline = error_of("m3.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  baseline: {size: z}\n");
+  auto bad_baseline = error_of(
+      "m3.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 2}}\n  baseline: {size: z}\n");
   CHECK(bad_baseline.find("'z' is not a label of axis size") != std::string::npos);
   auto bad_variant = error_of("m4.yaml", std::string(kValid) + "matrix:\n  axes:\n    size: {a: {repeat: 0}}\n");
   CHECK(bad_variant.find("matrix variant a") != std::string::npos);
@@ -147,14 +153,25 @@ TEST_CASE("generic adapter config errors") {
   std::string base = std::string(kValid);
   auto with_args = [&](const std::string& args) {
     std::string t = base;
-    t.replace(t.find("  tool: dxbenchmark\n  args:\n    dir: models\n    time_s: 5\n"), 58, "  tool: generic\n  executable: x\n  args:\n" + args);
+    t.replace(t.find("  tool: dxbenchmark\n  args:\n    dir: models\n    time_s: 5\n"), 58,
+              "  tool: generic\n  executable: x\n  args:\n" + args);
     return t;
   };
-  CHECK(error_of("g1.yaml", with_args("    fps: {regex: 'a ([0-9]+)'}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("needs argv") != std::string::npos);
-  CHECK(error_of("g2.yaml", with_args("    argv: [a]\n    fps: {regex: 'no group'}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("capture group") != std::string::npos);
-  CHECK(error_of("g3.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)'}\n")).find("needs a window") != std::string::npos);
-  CHECK(error_of("g4.yaml", with_args("    argv: [a]\n    fps: {json_pointer: /a}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("needs the file") != std::string::npos);
-  CHECK(error_of("g5.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)', file: ../x}\n    duration_s: {regex: 'd ([0-9]+)'}\n")).find("no '..'") != std::string::npos);
+  CHECK(error_of("g1.yaml", with_args("    fps: {regex: 'a ([0-9]+)'}\n    duration_s: {regex: 'd ([0-9]+)'}\n"))
+            .find("needs argv") != std::string::npos);
+  CHECK(error_of("g2.yaml",
+                 with_args("    argv: [a]\n    fps: {regex: 'no group'}\n    duration_s: {regex: 'd ([0-9]+)'}\n"))
+            .find("capture group") != std::string::npos);
+  CHECK(error_of("g3.yaml", with_args("    argv: [a]\n    fps: {regex: 'a ([0-9]+)'}\n")).find("needs a window") !=
+        std::string::npos);
+  CHECK(error_of("g4.yaml",
+                 with_args("    argv: [a]\n    fps: {json_pointer: /a}\n    duration_s: {regex: 'd ([0-9]+)'}\n"))
+            .find("needs the file") != std::string::npos);
+  CHECK(error_of(
+            "g5.yaml",
+            with_args(
+                "    argv: [a]\n    fps: {regex: 'a ([0-9]+)', file: ../x}\n    duration_s: {regex: 'd ([0-9]+)'}\n"))
+            .find("no '..'") != std::string::npos);
 }
 
 TEST_CASE("a probe's meter: declared per probe, checked with file:line") {
@@ -170,14 +187,17 @@ TEST_CASE("a probe's meter: declared per probe, checked with file:line") {
   CHECK(cfg.probes[0].meter->basis == "declared in the config");
   auto unknown = error_of("meter-kind.yaml", with_meter("{kind: average, window_s: 1}"));
   CHECK(unknown.find("meter-kind.yaml:10:") != std::string::npos);
-  CHECK(unknown.find("unknown meter kind 'average'; expected instantaneous, averaged or accumulator") != std::string::npos);
-  CHECK(error_of("meter-nowin.yaml", with_meter("{kind: averaged}")).find("an averaged meter needs window_s") != std::string::npos);
-  CHECK(error_of("meter-inst.yaml", with_meter("{kind: instantaneous, window_s: 1}")).find("only an averaged meter has an averaging window") !=
+  CHECK(unknown.find("unknown meter kind 'average'; expected instantaneous, averaged or accumulator") !=
         std::string::npos);
+  CHECK(error_of("meter-nowin.yaml", with_meter("{kind: averaged}")).find("an averaged meter needs window_s") !=
+        std::string::npos);
+  CHECK(error_of("meter-inst.yaml", with_meter("{kind: instantaneous, window_s: 1}"))
+            .find("only an averaged meter has an averaging window") != std::string::npos);
   CHECK(error_of("meter-zero.yaml", with_meter("{kind: averaged, window_s: 0}")).find("window_s") != std::string::npos);
   CHECK(error_of("meter-scalar.yaml", with_meter("averaged")).find("expected a mapping") != std::string::npos);
   CHECK(error_of("meter-key.yaml", with_meter("{kind: averaged, window: 1}")).find("window") != std::string::npos);
-  auto order = error_of("periods.yaml", std::string(kValid) + "validity: {min_averaging_periods: 3, invalid_averaging_periods: 4}\n");
+  auto order = error_of("periods.yaml",
+                        std::string(kValid) + "validity: {min_averaging_periods: 3, invalid_averaging_periods: 4}\n");
   CHECK(order.find("periods.yaml:15:") != std::string::npos);
   CHECK(order.find("the warning must come first") != std::string::npos);
   auto v = load_config(write_config("periods-ok.yaml", std::string(kValid) + "validity: {min_averaging_periods: 8}\n"));

@@ -48,7 +48,7 @@ TEST_CASE("plain decimals convert exactly as std::from_chars does") {
 
 TEST_CASE("anything but a plain decimal is left to std::from_chars") {
   for (std::string s : {"", "-", ".", "1e5", "+1", "1.2.3", "nan", "inf", " 1", "1 ", "12345678901234567890",
-                               "9007199254740993", "0x10", "1,5"}) {
+                        "9007199254740993", "0x10", "1,5"}) {
     double v = 0;
     INFO(s);
     CHECK_FALSE(parse_plain_decimal(s.data(), s.data() + s.size(), v));

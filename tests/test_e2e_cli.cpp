@@ -83,13 +83,15 @@ TEST_CASE("CLI: generated bash completion and man pages") {
   std::ofstream(script / "wattbench.bash") << c.out;
   // bash itself completes: the commands after 'wattbench', then only check's options after 'check --'.
   auto complete = [&](const std::string& words) {
-    return run_cli("/bin/bash", {"-c", "source " + (script / "wattbench.bash").string() + "; COMP_WORDS=(" + words +
-                                           "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _wattbench; echo \"${COMPREPLY[*]}\""});
+    return run_cli("/bin/bash",
+                   {"-c", "source " + (script / "wattbench.bash").string() + "; COMP_WORDS=(" + words +
+                              "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _wattbench; echo \"${COMPREPLY[*]}\""});
   };
   auto cmds = complete("wattbench ''");
   INFO(cmds.out);
   CHECK(cmds.exit_code == 0);
-  for (const char* name : {"run", "campaign", "validate", "init", "parse", "report", "compare", "check", "probes", "monitor"})
+  for (const char* name :
+       {"run", "campaign", "validate", "init", "parse", "report", "compare", "check", "probes", "monitor"})
     CHECK(cmds.out.find(name) != std::string::npos);
   auto opts = complete("wattbench check --");
   INFO(opts.out);
@@ -103,9 +105,11 @@ TEST_CASE("CLI: generated bash completion and man pages") {
   CHECK(zsh.out.rfind("#compdef wattbench", 0) == 0);
   std::ofstream(script / "_wattbench") << zsh.out;
   if (fs::exists("/usr/bin/zsh")) {
-    auto z = run_cli("/usr/bin/zsh", {"-f", "-c", "autoload -U +X compinit && compinit -u -D; source " + (script / "_wattbench").string() +
-                                                 "; setopt ksharrays; COMP_WORDS=(wattbench ''); COMP_CWORD=1; _wattbench; "
-                                                 "echo \"${COMPREPLY[*]}\""});
+    auto z = run_cli("/usr/bin/zsh",
+                     {"-f", "-c",
+                      "autoload -U +X compinit && compinit -u -D; source " + (script / "_wattbench").string() +
+                          "; setopt ksharrays; COMP_WORDS=(wattbench ''); COMP_CWORD=1; _wattbench; "
+                          "echo \"${COMPREPLY[*]}\""});
     INFO(z.out);
     CHECK(z.exit_code == 0);
     CHECK(z.out.find("init") != std::string::npos);

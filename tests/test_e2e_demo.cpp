@@ -3,24 +3,24 @@
 // integrated over a wrong window must be measurably off, so the test can fail.
 #include <doctest/doctest.h>
 
+#include <signal.h>
+#include <unistd.h>
 #include <algorithm>
 #include <regex>
 #include <sstream>
-#include <signal.h>
-#include <unistd.h>
 
 #include <thread>
 
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
-#include "harness/analysis/stats.hpp"
+#include <fmt/format.h>
 #include "harness/analysis/energy.hpp"
+#include "harness/analysis/stats.hpp"
 #include "harness/process/process.hpp"
 #include "harness/trace/trace_csv.hpp"
-#include <fmt/format.h>
 
 #include "e2e_support.hpp"
 
@@ -99,7 +99,9 @@ TEST_CASE("demo: FPS/W within 1 % of the simulator's truth, a wrong window is me
   fs::remove_all(out);
 }
 
-TEST_CASE("simulated DeepX M1 under every dxbenchmark version: the timed loop from profiler.json, within 1 % of truth and of 214 FPS/W") {
+TEST_CASE(
+    "simulated DeepX M1 under every dxbenchmark version: the timed loop from profiler.json, within 1 % of truth and of "
+    "214 FPS/W") {
   for (std::string version : {"3.1.0", "3.3.2", "3.4.0"}) {
     CAPTURE(version);
     // v3.4 keeps only the last 1024 jobs: 2 s at ~1000 FPS loses the loop's start, so its length is bounded instead.
@@ -125,8 +127,8 @@ TEST_CASE("simulated DeepX M1 under every dxbenchmark version: the timed loop fr
   }
   // dxbenchmark exits 0 on a bad option and writes no report: the run fails with the tool's words.
   auto out = fresh_dir("deepx-error");
-  auto r = wattbench({"run", "configs/sim/deepx-m1-resnet50.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "phases.idle_s=0.2", "--set", "benchmark.extra_args=[--time, '2.5']"});
+  auto r = wattbench({"run", "configs/sim/deepx-m1-resnet50.yaml", "--output", out.string(), "--set", "repeat=1",
+                      "--set", "phases.idle_s=0.2", "--set", "benchmark.extra_args=[--time, '2.5']"});
   INFO(r.out);
   CHECK(r.exit_code == 1);
   auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
@@ -146,7 +148,8 @@ TEST_CASE("CLI: validate, dry-run, parse, bad config, existing results folder, m
   CHECK(dry.out.find("--time 6") != std::string::npos);
   CHECK(dry.out.find("shunt_cal") != std::string::npos);
 
-  auto p = wattbench({"parse", "dxbenchmark", std::string(WB_SOURCE_DIR) + "/tests/fixtures/deepx/DXBENCHMARK_2026_01_30_142233.csv"});
+  auto p = wattbench(
+      {"parse", "dxbenchmark", std::string(WB_SOURCE_DIR) + "/tests/fixtures/deepx/DXBENCHMARK_2026_01_30_142233.csv"});
   CHECK(p.exit_code == 0);
   auto j = nlohmann::json::parse(p.out);
   CHECK(j[0]["results"][0]["fps"].get<double>() == doctest::Approx(1067.31));
@@ -178,7 +181,8 @@ TEST_CASE("CLI: validate, dry-run, parse, bad config, existing results folder, m
 
   auto missing_dir = fresh_dir("missing-tool");
   auto missing = wattbench({"run", "configs/demo.yaml", "--output", missing_dir.string(), "--set", "repeat=1", "--set",
-                            "phases.idle_s=0.2", "--set", "phases.settle_s=0", "--set", "benchmark.executable=no-such-dxbenchmark"});
+                            "phases.idle_s=0.2", "--set", "phases.settle_s=0", "--set",
+                            "benchmark.executable=no-such-dxbenchmark"});
   CHECK(missing.exit_code == 2);  // refused before any idle phase (test_e2e_hostile_config.cpp)
   CHECK(missing.out.find("no-such-dxbenchmark") != std::string::npos);
   CHECK_FALSE(fs::exists(missing_dir / "summary.json"));
@@ -189,8 +193,8 @@ TEST_CASE("CLI: validate, dry-run, parse, bad config, existing results folder, m
 TEST_CASE("FT232H unplugged mid-run: gap recorded, reconnected, run degraded, samples kept") {
   auto out = fresh_dir("unplug");
   auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1", "--set", "sim.usb_unplug_at_s=5",
-                      "--set", "sim.usb_unplug_for_s=0.5", "--set", "validity.max_gap_pct=30"});
+                      "benchmark.args.time_s=4", "--set", "phases.idle_s=1", "--set", "sim.usb_unplug_at_s=5", "--set",
+                      "sim.usb_unplug_for_s=0.5", "--set", "validity.max_gap_pct=30"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto summary = read_json(out / "summary.json");
@@ -282,7 +286,9 @@ TEST_CASE("probes and monitor commands") {
   fs::remove_all(dir);
 }
 
-TEST_CASE("simulated Hailo-8 under hailortcli benchmark 4.x: start from the final progress frame, FPS/W within 1 % of truth and of 343") {
+TEST_CASE(
+    "simulated Hailo-8 under hailortcli benchmark 4.x: start from the final progress frame, FPS/W within 1 % of truth "
+    "and of 343") {
   auto o = run_once("hailo8", "configs/sim/hailo8-resnet50.yaml", {"benchmark.args.time_s=4", "phases.idle_s=1"});
   CHECK(o.run["window_source"] == "start-and-duration");
   CHECK(o.run["window_s"].get<double>() == doctest::Approx(4.0).epsilon(0.01));
@@ -298,7 +304,8 @@ TEST_CASE("simulated Hailo-8 under hailortcli benchmark 4.x: start from the fina
   fs::remove_all(o.out);
 }
 
-TEST_CASE("simulated Hailo-8 under hailortcli 5.2.0 benchmark: one -t phase ending at the Summary, within 1 % of truth") {
+TEST_CASE(
+    "simulated Hailo-8 under hailortcli 5.2.0 benchmark: one -t phase ending at the Summary, within 1 % of truth") {
   auto o = run_once("hailo8-5x", "configs/sim/hailo8-resnet50.yaml",
                     {"benchmark.args.time_s=4", "phases.idle_s=1", "sim.tool_version=\"5.2.0\""});
   auto tool = read_json(o.dir / "tool-result.json");
@@ -356,8 +363,10 @@ TEST_CASE("i.MX95 sweep: 2x2 matrix end to end, NPU speedup and placement, every
   REQUIRE(summary["variants"].size() == 4);
   std::map<std::string, nlohmann::json> by_id;
   for (const auto& v : summary["variants"]) by_id[v["id"]] = v;
-  CHECK(by_id["224-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(37.21 / 3.17).epsilon(0.02));
-  CHECK(by_id["320-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() == doctest::Approx(76.08 / 87.38).epsilon(0.02));
+  CHECK(by_id["224-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() ==
+        doctest::Approx(37.21 / 3.17).epsilon(0.02));
+  CHECK(by_id["320-npu"]["derived"]["speedup_vs_delegate=cpu"].get<double>() ==
+        doctest::Approx(76.08 / 87.38).epsilon(0.02));
   CHECK(by_id["224-cpu"]["derived"].empty());
   // compare's sweep table reads like the forum thread: ratios in words, rows by input then
   // delegate, operators counted on the NPU only.
@@ -393,12 +402,13 @@ TEST_CASE("every other simulated bench runs end to end through its fake tool wit
     const char* config;
     std::vector<std::string> sets;
   };
-  for (const auto& c : std::vector<Case>{{"configs/sim/metis-resnet50.yaml", {"benchmark.args.frames=4000"}},
-                                         // trtexec's window ends at the first line printed after the loop: that line's lag
-                                         // (tens of ms on a busy 2-core CI machine) weighs less over 4 s than over 2 s.
-                                         {"configs/sim/jetson-orin-nano-trtexec.yaml", {"benchmark.args.duration_s=4"}},
-                                         {"configs/sim/generic-trtexec.yaml", {}},
-                                         {"configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=2"}}}) {
+  for (const auto& c :
+       std::vector<Case>{{"configs/sim/metis-resnet50.yaml", {"benchmark.args.frames=4000"}},
+                         // trtexec's window ends at the first line printed after the loop: that line's lag
+                         // (tens of ms on a busy 2-core CI machine) weighs less over 4 s than over 2 s.
+                         {"configs/sim/jetson-orin-nano-trtexec.yaml", {"benchmark.args.duration_s=4"}},
+                         {"configs/sim/generic-trtexec.yaml", {}},
+                         {"configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=2"}}}) {
     auto sets = c.sets;
     sets.push_back("phases.idle_s=0.5");
     CAPTURE(c.config);
@@ -420,7 +430,8 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
                              {"configs/sim/deepx-m1-resnet50.yaml", "deepx", {"benchmark.args.time_s=2"}}};
   std::vector<std::string> dirs;
   for (const auto& b : benches) {
-    std::vector<std::string> args{"run", b.config, "--output", (root / b.name).string(), "--set", "repeat=2", "--set", "phases.idle_s=1"};
+    std::vector<std::string> args{"run",   b.config,   "--output", (root / b.name).string(),
+                                  "--set", "repeat=2", "--set",    "phases.idle_s=1"};
     for (const auto& x : b.sets) args.insert(args.end(), {"--set", x});
     auto r = wattbench(args);
     INFO(r.out);
@@ -432,7 +443,8 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
   auto md = wattbench(cmp);
   INFO(md.out);
   REQUIRE(md.exit_code == 0);
-  for (const char* s : {"## Efficiency", "## Idle power", "## Published vs measured", "not comparable", "ASPM L1", "Hailo-8", "Metis"})
+  for (const char* s :
+       {"## Efficiency", "## Idle power", "## Published vs measured", "not comparable", "ASPM L1", "Hailo-8", "Metis"})
     CHECK(md.out.find(s) != std::string::npos);
   auto js = cmp;
   js.insert(js.end(), {"--format", "json"});
@@ -474,8 +486,8 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
     }
   }
   std::ofstream(root / "doctored" / "summary.json") << s.dump(2);
-  auto worse = wattbench({"check", (root / "doctored").string(), "--baseline", dirs[0], "--tolerance", "fps=3%,fps_per_w=5%",
-                          "--junit", (root / "junit.xml").string()});
+  auto worse = wattbench({"check", (root / "doctored").string(), "--baseline", dirs[0], "--tolerance",
+                          "fps=3%,fps_per_w=5%", "--junit", (root / "junit.xml").string()});
   INFO(worse.out);
   CHECK(worse.exit_code == 1);
   CHECK(worse.out.find("WORSE") != std::string::npos);
@@ -490,15 +502,18 @@ TEST_CASE("compare across the simulated benches and check against a doctored bas
 
 TEST_CASE("methodology: validity rules invalidate with the reason, a wrong window trips the power-step check") {
   auto out = fresh_dir("validity");
-  auto r = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "validity.min_window_s=100"});
+  auto r = wattbench(
+      {"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "validity.min_window_s=100"});
   CHECK(r.exit_code == 1);
   auto s = read_json(out / "summary.json");
   CHECK(s["variants"][0]["runs"][0]["status"] == "invalid");
-  CHECK(s["variants"][0]["runs"][0]["reason"].get<std::string>().find("shorter than validity.min_window_s") != std::string::npos);
+  CHECK(s["variants"][0]["runs"][0]["reason"].get<std::string>().find("shorter than validity.min_window_s") !=
+        std::string::npos);
   fs::remove_all(out);
   // A tool that over-reports its duration by 15 % drags the window back into load and warmup.
   auto out2 = fresh_dir("powerstep");
-  auto r2 = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out2.string(), "--set", "benchmark.args.duration_s.scale=1.15"});
+  auto r2 = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out2.string(), "--set",
+                       "benchmark.args.duration_s.scale=1.15"});
   INFO(r2.out);
   CHECK(r2.exit_code == 0);
   CHECK(r2.out.find("power-step check") != std::string::npos);
@@ -515,8 +530,8 @@ TEST_CASE("Ctrl-C mid-run: tool and samplers stop, files flushed, partial summar
   auto out = fresh_dir("interrupt");
   ProcessSpec s;
   s.executable = WB_WATTBENCH;
-  s.args = {"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=3", "--set", "benchmark.args.time_s=2",
-            "--set", "phases.idle_s=0.5"};
+  s.args = {"run",   "configs/demo.yaml",       "--output", out.string(),       "--set", "repeat=3",
+            "--set", "benchmark.args.time_s=2", "--set",    "phases.idle_s=0.5"};
   s.cwd = WB_SOURCE_DIR;
   s.pty = false;
   s.timeout_s = 120;
@@ -564,11 +579,13 @@ TEST_CASE("Ctrl-C mid-run: tool and samplers stop, files flushed, partial summar
   fs::remove_all(out);
 }
 
-TEST_CASE("methodology: until_ci_pct adds repeats up to max_repeat, cooldown is recorded, lifetime trims as the last window source") {
+TEST_CASE(
+    "methodology: until_ci_pct adds repeats up to max_repeat, cooldown is recorded, lifetime trims as the last window "
+    "source") {
   auto out = fresh_dir("until");
-  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=2", "--set", "benchmark.args.time_s=1",
-                      "--set", "phases.idle_s=0.3", "--set", "until_ci_pct=0.0001", "--set", "max_repeat=3", "--set",
-                      "cooldown={channel: npu.npu0_temp_c, until_temp_c: 60, max_wait_s: 5}"});
+  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "repeat=2", "--set",
+                      "benchmark.args.time_s=1", "--set", "phases.idle_s=0.3", "--set", "until_ci_pct=0.0001", "--set",
+                      "max_repeat=3", "--set", "cooldown={channel: npu.npu0_temp_c, until_temp_c: 60, max_wait_s: 5}"});
   INFO(r.out);
   CHECK(r.exit_code == 0);
   auto s = read_json(out / "summary.json");
@@ -579,8 +596,8 @@ TEST_CASE("methodology: until_ci_pct adds repeats up to max_repeat, cooldown is 
   fs::remove_all(out);
   auto out2 = fresh_dir("trims");
   auto t = wattbench({"run", "configs/sim/generic-trtexec.yaml", "--output", out2.string(), "--set",
-                      "benchmark.args.duration_s={regex: 'never printed ([0-9]+)'}", "--set", "benchmark.trim_start_s=1.5", "--set",
-                      "benchmark.trim_end_s=0.5"});
+                      "benchmark.args.duration_s={regex: 'never printed ([0-9]+)'}", "--set",
+                      "benchmark.trim_start_s=1.5", "--set", "benchmark.trim_end_s=0.5"});
   INFO(t.out);
   auto s2 = read_json(out2 / "summary.json");
   CHECK(s2["variants"][0]["runs"][0]["window_source"] == "lifetime");
@@ -595,13 +612,17 @@ TEST_CASE("tool failures are recorded with their reason, the remaining runs go o
   std::vector<Case> cases{
       {{"benchmark.executable=sh", "benchmark.args.argv=[-c, 'kill -SEGV $$']"}, "killed by SIGSEGV"},
       {{"benchmark.executable=sleep", "benchmark.args.argv=['30']", "benchmark.timeout_s=1"}, "timed out after 1 s"},
-      {{"benchmark.executable=sh", "benchmark.args.argv=[-c, 'echo bad input >&2; exit 3']"}, "exited with code 3; last stderr line: bad input"},
+      {{"benchmark.executable=sh", "benchmark.args.argv=[-c, 'echo bad input >&2; exit 3']"},
+       "exited with code 3; last stderr line: bad input"},
       {{"benchmark.executable=true", "benchmark.args.argv=[]"}, "fps: the regex"},
   };
   for (const auto& c : cases) {
     auto out = fresh_dir("toolfail");
-    std::vector<std::string> args{"run", "configs/sim/generic-trtexec.yaml", "--output", out.string(), "--set", "repeat=2",
-                                  "--set", "phases.idle_s=0.2", "--set", "phases.settle_s=0"};
+    std::vector<std::string> args{"run",      "configs/sim/generic-trtexec.yaml",
+                                  "--output", out.string(),
+                                  "--set",    "repeat=2",
+                                  "--set",    "phases.idle_s=0.2",
+                                  "--set",    "phases.settle_s=0"};
     for (const auto& x : c.sets) args.insert(args.end(), {"--set", x});
     auto t0 = std::chrono::steady_clock::now();
     auto r = wattbench(args);
@@ -621,7 +642,8 @@ TEST_CASE("tool failures are recorded with their reason, the remaining runs go o
   }
 }
 
-TEST_CASE("a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 % of truth, uncertainty from the analyzer") {
+TEST_CASE(
+    "a lab analyzer through PTDaemon (fake, on loopback): FPS/W within 1 % of truth, uncertainty from the analyzer") {
   auto o = run_once("ptd", "configs/sim/deepx-m1-ptd.yaml", {"benchmark.args.time_s=4", "phases.idle_s=1"});
   const auto& run = o.run;
   CHECK(run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
@@ -667,10 +689,11 @@ TEST_CASE("sim-ptd, a separate fake PTDaemon process: the ptd probe's TCP path a
   auto dir = fresh_dir("sim-ptd");
   fs::create_directories(dir);
   auto cfg = dir / "lab.yaml";
-  std::ofstream(cfg) << "name: lab\ndevice: {manufacturer: DeepX, accelerator: M1}\nprobes:\n"
-                     << "  - {name: wall, kind: ptd, transport: tcp, host: 127.0.0.1, port: " << port.load()
-                     << ", period_ms: 100, poll_ms: 50, amps_range: 0.5, volts_range: 300, rail: AC input, scope: host}\n"
-                     << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
+  std::ofstream(cfg)
+      << "name: lab\ndevice: {manufacturer: DeepX, accelerator: M1}\nprobes:\n"
+      << "  - {name: wall, kind: ptd, transport: tcp, host: 127.0.0.1, port: " << port.load()
+      << ", period_ms: 100, poll_ms: 50, amps_range: 0.5, volts_range: 300, rail: AC input, scope: host}\n"
+      << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
   auto r = wattbench({"probes", "--config", cfg.string()});
   stop = true;
   server.join();
@@ -710,8 +733,9 @@ TEST_CASE("Metis under inference.py (SDK 1.5.2): window from tqdm's redraws, FPS
 }
 
 TEST_CASE("Metis under an older inference.py (SDK 1.2.5): end lines after teardown, still within 1 % of truth") {
-  auto o = run_once("metis125", "configs/sim/metis-resnet50.yaml",
-                    {"phases.idle_s=1", "sim.tool_version=1.2.5", "benchmark.args.media=fakevideo", "benchmark.args.frames=12000"});
+  auto o = run_once(
+      "metis125", "configs/sim/metis-resnet50.yaml",
+      {"phases.idle_s=1", "sim.tool_version=1.2.5", "benchmark.args.media=fakevideo", "benchmark.args.frames=12000"});
   CHECK(o.run["window_source"] == "markers");
   double measured = o.run["fps_per_w"], truth = o.truth["fps_per_w"];
   MESSAGE("Metis 1.2.5: measured FPS/W " << measured << ", truth " << truth);

@@ -6,9 +6,9 @@
 // summary.md and report.html, also after `wattbench report` recomputes the folder.
 #include <doctest/doctest.h>
 
-#include "e2e_support.hpp"
 #include <algorithm>
 #include <map>
+#include "e2e_support.hpp"
 
 #include "harness/util/read_text.hpp"
 
@@ -19,7 +19,9 @@ namespace {
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("device health: a card that wedges mid-matrix is DEVICE LOST and its remaining runs are skipped, kernel findings and sentinels in every report") {
+TEST_CASE(
+    "device health: a card that wedges mid-matrix is DEVICE LOST and its remaining runs are skipped, kernel findings "
+    "and sentinels in every report") {
   auto out = fresh_dir("health");
   auto r = wattbench({"run", "configs/sim/deepx-m1-health.yaml", "--output", out.string()});
   INFO(r.out);
@@ -64,7 +66,8 @@ TEST_CASE("device health: a card that wedges mid-matrix is DEVICE LOST and its r
   CHECK_FALSE(fs::exists(out / runs[4]["dir"].get<std::string>() / "tool.stdout.log"));  // never started
 
   auto check_reports = [&](const std::string& terminal) {
-    for (const std::string& text : {terminal, read_text_file(out / "summary.md"), read_text_file(out / "report.html")}) {
+    for (const std::string& text :
+         {terminal, read_text_file(out / "summary.md"), read_text_file(out / "report.html")}) {
       CHECK(has(text, "Device health"));
       CHECK(has(text, "DEVICE LOST"));
       CHECK(has(text, "kernel: dxrt"));
@@ -106,8 +109,8 @@ TEST_CASE("device health in a campaign: the wedged card's remaining runs are ski
 TEST_CASE("device health: a card that hangs is killed at the timeout, recovered, and measured again") {
   auto out = fresh_dir("health-hang");
   auto r = wattbench({"run", "configs/sim/deepx-m1-health.yaml", "--output", out.string(), "--set", "repeat=3", "--set",
-                      "sim.wedge_after_runs=1", "--set", "sim.wedge_mode=hang", "--set", "sim.wedge_recoverable=1", "--set",
-                      "benchmark.timeout_s=5"});
+                      "sim.wedge_after_runs=1", "--set", "sim.wedge_mode=hang", "--set", "sim.wedge_recoverable=1",
+                      "--set", "benchmark.timeout_s=5"});
   INFO(r.out);
   CHECK(r.exit_code == 1);  // a failed run, no device lost
   auto runs = read_json(out / "summary.json")["variants"][0]["runs"];

@@ -59,8 +59,8 @@ std::string read_text(const fs::path& p) {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-const std::vector<std::string> kShort{"--set", "repeat=1", "--set", "benchmark.args.time_s=2", "--set", "phases.idle_s=0.5",
-                                      "--set", "phases.settle_s=0.2"};
+const std::vector<std::string> kShort{"--set", "repeat=1",          "--set", "benchmark.args.time_s=2",
+                                      "--set", "phases.idle_s=0.5", "--set", "phases.settle_s=0.2"};
 
 // One short ok demo run, shared by the cases that doctor a copy of it.
 const fs::path& demo_run() {
@@ -89,7 +89,8 @@ fs::path run_dir_of(const fs::path& results) {
 
 TEST_CASE("hostile: check fails closed when every current run failed") {
   auto failed = fresh_dir("all-failed");
-  std::vector<std::string> args{"run", "configs/demo.yaml", "--output", failed.string(), "--set", "benchmark.timeout_s=0.3"};
+  std::vector<std::string> args{"run",   "configs/demo.yaml",      "--output", failed.string(),
+                                "--set", "benchmark.timeout_s=0.3"};
   args.insert(args.end(), kShort.begin(), kShort.end());
   auto r = wattbench(args);
   INFO(r.out);
@@ -109,12 +110,14 @@ TEST_CASE("hostile: check fails closed when every current run failed") {
 TEST_CASE("hostile: check rejects nan and inf tolerances, naming where") {
   auto refs = fresh_dir("refs.yaml");
   auto accel = read_json(demo_run() / "summary.json")["device"]["accelerator"].get<std::string>();
-  std::ofstream(refs) << fmt::format("- accelerator: {}\n  baseline: {}\n  tolerance:\n    fps: nan\n", accel, demo_run().string());
+  std::ofstream(refs) << fmt::format("- accelerator: {}\n  baseline: {}\n  tolerance:\n    fps: nan\n", accel,
+                                     demo_run().string());
   auto c = wattbench({"check", demo_run().string(), "--references", refs.string()});
   INFO(c.out);
   CHECK(c.exit_code == 2);
   CHECK(has(c.out, refs.string() + ":4:"));
-  auto inf = wattbench({"check", demo_run().string(), "--baseline", demo_run().string(), "--tolerance", "fps_per_w=inf%"});
+  auto inf =
+      wattbench({"check", demo_run().string(), "--baseline", demo_run().string(), "--tolerance", "fps_per_w=inf%"});
   INFO(inf.out);
   CHECK(inf.exit_code == 2);
   CHECK(has(inf.out, "fps_per_w=inf%"));
@@ -141,15 +144,18 @@ TEST_CASE("hostile: accumulator and trapezoid energy disagreeing beyond the boun
     std::stringstream hs(header);
     for (std::string c; std::getline(hs, c, ',');) cols.push_back(c);
   }
-  auto ecol = std::find_if(cols.begin(), cols.end(), [](const std::string& c) { return has(c, "energy"); }) - cols.begin();
+  auto ecol =
+      std::find_if(cols.begin(), cols.end(), [](const std::string& c) { return has(c, "energy"); }) - cols.begin();
   REQUIRE(static_cast<std::size_t>(ecol) < cols.size());
   std::size_t changed = 0;
   while (std::getline(in, line)) {
     std::vector<std::string> cells;
     std::stringstream ls(line);
     for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
-    if (cells.size() > static_cast<std::size_t>(ecol) && !cells[static_cast<std::size_t>(ecol)].empty() && std::stod(cells[0]) >= step_at) {
-      cells[static_cast<std::size_t>(ecol)] = fmt::format("{:.9g}", std::stod(cells[static_cast<std::size_t>(ecol)]) + 0.5 * energy);
+    if (cells.size() > static_cast<std::size_t>(ecol) && !cells[static_cast<std::size_t>(ecol)].empty() &&
+        std::stod(cells[0]) >= step_at) {
+      cells[static_cast<std::size_t>(ecol)] =
+          fmt::format("{:.9g}", std::stod(cells[static_cast<std::size_t>(ecol)]) + 0.5 * energy);
       ++changed;
     }
     std::string joined;
@@ -199,7 +205,8 @@ TEST_CASE("hostile: validate and run refuse a missing tool executable before any
   CHECK(has(v.out, "no-such-dxbenchmark"));
   CHECK(has(v.out, "benchmark.executable"));
   auto out = fresh_dir("missing-exe");
-  auto r = wattbench({"run", "configs/demo.yaml", "--output", out.string(), "--set", "benchmark.executable=no-such-dxbenchmark"});
+  auto r = wattbench(
+      {"run", "configs/demo.yaml", "--output", out.string(), "--set", "benchmark.executable=no-such-dxbenchmark"});
   INFO(r.out);
   CHECK(r.exit_code == 2);
   CHECK(has(r.out, "no-such-dxbenchmark"));

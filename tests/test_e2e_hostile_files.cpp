@@ -12,8 +12,8 @@
 #include <sstream>
 #include <thread>
 
-#include "file_text.hpp"
 #include "e2e_support.hpp"
+#include "file_text.hpp"
 #include "harness/process/process.hpp"
 
 using namespace wb;
@@ -28,11 +28,12 @@ using e2e::wattbench;
 using test::slurp;
 
 // A short demo run; the phases are cut to the minimum the analysis accepts.
-const std::vector<std::string> kShort{"--set", "benchmark.args.time_s=1", "--set", "phases.settle_s=0", "--set", "phases.idle_s=0.2",
-                                      "--set", "phases.tail_s=0.1"};
+const std::vector<std::string> kShort{"--set", "benchmark.args.time_s=1", "--set", "phases.settle_s=0",
+                                      "--set", "phases.idle_s=0.2",       "--set", "phases.tail_s=0.1"};
 
 std::vector<std::string> run_args(const fs::path& out, int repeat) {
-  std::vector<std::string> a{"run", "configs/demo.yaml", "--output", out.string(), "--set", fmt::format("repeat={}", repeat)};
+  std::vector<std::string> a{
+      "run", "configs/demo.yaml", "--output", out.string(), "--set", fmt::format("repeat={}", repeat)};
   a.insert(a.end(), kShort.begin(), kShort.end());
   return a;
 }
@@ -78,13 +79,15 @@ TEST_CASE("hostile: report names a mistyped summary.json field and rebuilds it f
   std::ofstream(out / "summary.json") << s.dump(2);
   auto r = wattbench({"report", out.string()});
   INFO(r.out);
-  CHECK(r.out.find((out / "summary.json").string() + ": interrupted: expected boolean, got string") != std::string::npos);
+  CHECK(r.out.find((out / "summary.json").string() + ": interrupted: expected boolean, got string") !=
+        std::string::npos);
   CHECK(read_json(out / "summary.json")["interrupted"] == false);
   // compare and check refuse it with the same words.
   std::ofstream(out / "summary.json") << s.dump(2);
   auto c = wattbench({"check", out.string(), "--baseline", out.string()});
   CHECK(c.exit_code != 0);
-  CHECK(c.out.find((out / "summary.json").string() + ": interrupted: expected boolean, got string") != std::string::npos);
+  CHECK(c.out.find((out / "summary.json").string() + ": interrupted: expected boolean, got string") !=
+        std::string::npos);
   fs::remove_all(out);
 }
 
@@ -172,14 +175,15 @@ TEST_CASE("hostile: compare --output and check --junit to unwritable paths fail 
 TEST_CASE("hostile: a second run into a folder another run holds fails naming the holder, a stale lock is taken over") {
   auto out = fresh_dir("shared-folder");
   std::thread first([&] { wattbench(run_args(out, 1)); });
-  for (int i = 0; i < 200 && !fs::exists(out / "default"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  for (int i = 0; i < 200 && !fs::exists(out / "default"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
   auto second = wattbench(run_args(out, 1));
   first.join();
   INFO(second.out);
   CHECK(second.exit_code == 2);
   CHECK(second.out.find("in use by wattbench pid") != std::string::npos);
   CHECK(ok_runs(read_json(out / "summary.json")) == 1);  // the first run is untouched
-  CHECK_FALSE(fs::exists(out / ".wattbench.lock"));     // released when it finished
+  CHECK_FALSE(fs::exists(out / ".wattbench.lock"));      // released when it finished
   fs::remove_all(out);
 
   // A lock left by a process that no longer exists on this host.

@@ -40,9 +40,14 @@ fs::path procs_config(const fs::path& dir, const std::string& script, const std:
                       "device:\n  manufacturer: Test\n  accelerator: Procs card\n"
                       "probes:\n  - {name: rail, kind: ina228, transport: sim, shunt_ohm: 0.005, max_current_a: 4.0,"
                       " rail: R, scope: board, rate_hz: 100}\n"
-                      "benchmark:\n  tool: generic\n  executable: " << (kHostile / script).string() << "\n"
-                      "  args:\n    argv: [" << args << "]\n"
-                      "    fps: " << fps << "\n    start_marker: 'start'\n    end_marker: 'done'\n"
+                      "benchmark:\n  tool: generic\n  executable: "
+                   << (kHostile / script).string()
+                   << "\n"
+                      "  args:\n    argv: ["
+                   << args
+                   << "]\n"
+                      "    fps: "
+                   << fps << "\n    start_marker: 'start'\n    end_marker: 'done'\n"
                    << extra
                    << "phases: {settle_s: 0.1, idle_s: 0.2, idle_after_s: 0.2}\n"
                       "validity: {min_window_s: 0.1}\n"
@@ -58,7 +63,8 @@ struct Limited {
   std::string out;
   std::optional<double> cpu_s;
 };
-Limited limited(std::vector<std::string> args, double limit_s, bool pty = false, std::map<std::string, std::string> env = {}) {
+Limited limited(std::vector<std::string> args, double limit_s, bool pty = false,
+                std::map<std::string, std::string> env = {}) {
   wb::ProcessSpec s;
   s.executable = WB_WATTBENCH;
   s.args = std::move(args);
@@ -87,7 +93,8 @@ bool running(long pid) {
 }
 long wait_for_pid(const fs::path& p, double limit_s) {
   auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit_s);
-  while (!fs::exists(p) && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  while (!fs::exists(p) && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   long pid = 0;
   std::ifstream(p) >> pid;
   return pid;
@@ -114,8 +121,9 @@ void kill9_case(const std::string& name, bool live_lines) {
   auto pidfile = fs::path(out.string() + "-cfg") / "tool.pid";
   auto cfg = procs_config(out.string() + "-cfg", "pid_then_sleep.sh", {pidfile.string()},
                           live_lines ? "" : "    live_lines: false\n", "{regex: 'fps: ([0-9.]+)'}");
-  std::vector<std::string> args{WB_WATTBENCH, "run", cfg.string(), "--output", out.string(), "--set", "repeat=1",
-                                "--set", "benchmark.timeout_s=100"};
+  std::vector<std::string> args{WB_WATTBENCH, "run",        cfg.string(),
+                                "--output",   out.string(), "--set",
+                                "repeat=1",   "--set",      "benchmark.timeout_s=100"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -138,7 +146,9 @@ void kill9_case(const std::string& name, bool live_lines) {
 }
 }  // namespace
 
-TEST_CASE("hostile procs: kill -9 of wattbench ends the tool too (pipe: live_lines false)") { kill9_case("procs-kill9-pipe", false); }
+TEST_CASE("hostile procs: kill -9 of wattbench ends the tool too (pipe: live_lines false)") {
+  kill9_case("procs-kill9-pipe", false);
+}
 
 TEST_CASE("hostile procs: kill -9 of wattbench ends the tool too (pty)") { kill9_case("procs-kill9-pty", true); }
 
@@ -161,7 +171,8 @@ TEST_CASE("hostile procs: a setsid helper left by a tool that exits ok is ended 
   CHECK(has(w, std::to_string(helper) + " (sleep)"));
 }
 
-TEST_CASE("hostile files: a FIFO as the tool's result file fails the run naming it — run, report and parse never hang") {
+TEST_CASE(
+    "hostile files: a FIFO as the tool's result file fails the run naming it — run, report and parse never hang") {
   auto out = fresh_dir("procs-fifo");
   auto cfg = procs_config(out.string() + "-cfg", "odd_result_file.sh", {"fifo"}, "",
                           "{file: result.json, json_pointer: /fps}");
@@ -203,7 +214,8 @@ TEST_CASE("hostile files: a result file linked to /dev/zero fails the run naming
 
 TEST_CASE("hostile files: report refuses a folder a live run holds and leaves its summary as it was") {
   auto out = fresh_dir("procs-locked");
-  auto cfg = procs_config(out.string() + "-cfg", "helper_keeps_stdout.sh", {}, "    live_lines: false\n", "{regex: 'fps: ([0-9.]+)'}");
+  auto cfg = procs_config(out.string() + "-cfg", "helper_keeps_stdout.sh", {}, "    live_lines: false\n",
+                          "{regex: 'fps: ([0-9.]+)'}");
   auto r = limited({"run", cfg.string(), "--output", out.string(), "--set", "repeat=1"}, 120);
   INFO(r.out);
   REQUIRE(fs::exists(out / "summary.json"));
@@ -211,7 +223,8 @@ TEST_CASE("hostile files: report refuses a folder a live run holds and leaves it
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
   // This test process is alive: to wattbench it is a run still writing the folder.
-  std::ofstream(out / ".wattbench.lock") << nlohmann::json{{"pid", ::getpid()}, {"host", host}, {"since", "now"}}.dump() << "\n";
+  std::ofstream(out / ".wattbench.lock") << nlohmann::json{{"pid", ::getpid()}, {"host", host}, {"since", "now"}}.dump()
+                                         << "\n";
   auto rep = limited({"report", out.string()}, 60);
   INFO(rep.out);
   CHECK(rep.exit_code != 0);

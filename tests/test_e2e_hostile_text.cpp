@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "file_text.hpp"
 #include "e2e_support.hpp"
+#include "file_text.hpp"
 
 using namespace wb::e2e;
 namespace fs = std::filesystem;
@@ -27,11 +27,17 @@ fs::path hostile_config(const fs::path& dir, const std::string& script, const st
   for (const auto& a : argv) args += "'" + a + "', ";
   fs::path p = dir / "hostile.yaml";
   std::ofstream(p) << "name: hostile\n"
-                      "device:\n  manufacturer: Test\n  accelerator: " << accelerator << "\n"
+                      "device:\n  manufacturer: Test\n  accelerator: "
+                   << accelerator
+                   << "\n"
                       "probes:\n  - {name: rail, kind: ina228, transport: sim, shunt_ohm: 0.005, max_current_a: 4.0,"
                       " rail: R, scope: board, rate_hz: 200}\n"
-                      "benchmark:\n  tool: generic\n  executable: " << (kHostile / script).string() << "\n"
-                      "  args:\n    argv: [" << args << "]\n"
+                      "benchmark:\n  tool: generic\n  executable: "
+                   << (kHostile / script).string()
+                   << "\n"
+                      "  args:\n    argv: ["
+                   << args
+                   << "]\n"
                       "    fps: {regex: 'fps: ([0-9.]+)'}\n    start_marker: 'start'\n    end_marker: 'done'\n"
                    << extra
                    << "phases: {settle_s: 0.1, idle_s: 0.2}\n"
@@ -69,7 +75,9 @@ std::string joined_warnings(const nlohmann::json& run) {
 }
 }  // namespace
 
-TEST_CASE("hostile text: non-UTF-8 bytes and escapes from the tool and the config, every repeat and file is written, raw logs keep the bytes") {
+TEST_CASE(
+    "hostile text: non-UTF-8 bytes and escapes from the tool and the config, every repeat and file is written, raw "
+    "logs keep the bytes") {
   auto out = fresh_dir("hostile-bytes");
   auto cfg = hostile_config(out.string() + "-cfg", "bytes.sh", {"0"}, "Card \xff \x1b[31mred");
   auto r = wattbench({"run", cfg.string(), "--output", out.string(), "--set", "repeat=2"});
@@ -132,7 +140,9 @@ TEST_CASE("hostile regex: leading .* in the user's regexes on a 150 kB line: run
   CHECK(report_s < 5);  // std::regex needed 7 s for a 20 kB line; a linear matcher needs milliseconds
 }
 
-TEST_CASE("hostile size: 200 MB without a newline: memory stays bounded, the raw log keeps every byte, the cut is a warning") {
+TEST_CASE(
+    "hostile size: 200 MB without a newline: memory stays bounded, the raw log keeps every byte, the cut is a "
+    "warning") {
   constexpr long kBytes = 200'000'000;
   auto out = fresh_dir("hostile-size");
   auto cfg = hostile_config(out.string() + "-cfg", "long_line.sh", {std::to_string(kBytes)});
@@ -152,10 +162,14 @@ TEST_CASE("hostile size: 200 MB without a newline: memory stays bounded, the raw
   fs::remove_all(out);
 }
 
-TEST_CASE("hostile helper: a helper keeps the tool's stdout pipe open and busy after it exits 0, the result is kept, with a warning") {
+TEST_CASE(
+    "hostile helper: a helper keeps the tool's stdout pipe open and busy after it exits 0, the result is kept, with a "
+    "warning") {
   auto out = fresh_dir("hostile-helper");
-  auto cfg = hostile_config(out.string() + "-cfg", "helper_keeps_stdout.sh", {}, "Hostile card", "    live_lines: false\n");
-  auto r = wattbench({"run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set", "benchmark.timeout_s=8"});
+  auto cfg =
+      hostile_config(out.string() + "-cfg", "helper_keeps_stdout.sh", {}, "Hostile card", "    live_lines: false\n");
+  auto r =
+      wattbench({"run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set", "benchmark.timeout_s=8"});
   INFO(r.out);
   CHECK(r.exit_code == 0);
   REQUIRE(fs::exists(out / "summary.json"));

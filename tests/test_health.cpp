@@ -34,16 +34,17 @@ double now_s() { return std::chrono::duration<double>(std::chrono::steady_clock:
 }  // namespace
 
 TEST_CASE("sentinel readings: impossible temperatures and powers, not ordinary ones") {
-  ChannelInfo temp{"t", "degC", Quantity::temperature}, power{"p", "W", Quantity::power}, volt{"v", "V", Quantity::voltage};
-  CHECK(sentinel_reason(temp, 65262.0));  // 0xFEEE: an unread sensor register
+  ChannelInfo temp{"t", "degC", Quantity::temperature}, power{"p", "W", Quantity::power},
+      volt{"v", "V", Quantity::voltage};
+  CHECK(sentinel_reason(temp, 65262.0));      // 0xFEEE: an unread sensor register
   CHECK(sentinel_reason(temp, 255.9921875));  // INA228 DIETEMP 0x7FFF
   CHECK(sentinel_reason(temp, -273.15));
   CHECK_FALSE(sentinel_reason(temp, 47.5));
   CHECK_FALSE(sentinel_reason(temp, -10.0));
-  CHECK(sentinel_reason(power, 0.0));                // an INA overflow
-  CHECK(sentinel_reason(power, 4294967.295));        // NVML's 0xFFFFFFFF mW
+  CHECK(sentinel_reason(power, 0.0));          // an INA overflow
+  CHECK(sentinel_reason(power, 4294967.295));  // NVML's 0xFFFFFFFF mW
   CHECK_FALSE(sentinel_reason(power, 4.71));
-  CHECK_FALSE(sentinel_reason(power, kMissing));     // missing is missing, not a sentinel
+  CHECK_FALSE(sentinel_reason(power, kMissing));  // missing is missing, not a sentinel
   CHECK_FALSE(sentinel_reason(volt, 0.0));
 }
 
@@ -77,9 +78,10 @@ TEST_CASE("kernel records: /dev/kmsg and journalctl short-monotonic") {
   CHECK(*r->monotonic_s == doctest::Approx(5.678901));
   CHECK(r->text == "hailo 0000:01:00.0: Timeout waiting for firmware..");
   CHECK(parse_kmsg_record("27,5,100,c,more;x")->level == 3);  // facility 3 << 3 | level 3
-  CHECK_FALSE(parse_kmsg_record(" SUBSYSTEM=pci"));          // a continuation line
+  CHECK_FALSE(parse_kmsg_record(" SUBSYSTEM=pci"));           // a continuation line
   CHECK_FALSE(parse_kmsg_record("no record here"));
-  auto j = parse_journal_line("[ 4908.274589] bench kernel: pcieport 0000:00:1c.0: PCIe Bus Error: severity=Corrected, type=Physical Layer");
+  auto j = parse_journal_line(
+      "[ 4908.274589] bench kernel: pcieport 0000:00:1c.0: PCIe Bus Error: severity=Corrected, type=Physical Layer");
   REQUIRE(j);
   CHECK(*j->monotonic_s == doctest::Approx(4908.274589));
   CHECK(j->text.rfind("pcieport 0000:00:1c.0: PCIe Bus Error", 0) == 0);
@@ -90,7 +92,8 @@ TEST_CASE("kernel findings: the tool's driver, PCIe AER and link, the config's o
   auto patterns = kernel_patterns_for("axelera", {"my_driver: oops"});
   std::vector<KernelLine> lines{
       {1.0, 6, "axl 0000:03:00.0: IRQ MSI timeout on core 2"},
-      {1.1, 3, "pcieport 0000:00:1c.0: PCIe Bus Error: severity=Uncorrected (Fatal), type=Transaction Layer, (Requester ID)"},
+      {1.1, 3,
+       "pcieport 0000:00:1c.0: PCIe Bus Error: severity=Uncorrected (Fatal), type=Transaction Layer, (Requester ID)"},
       {1.2, 6, "pcieport 0000:00:1c.0: pciehp: Slot(1): Link Down"},
       {1.3, 6, "usb 1-1: new high-speed USB device number 5 using xhci_hcd"},
       {1.4, 4, "my_driver: oops"},
@@ -103,7 +106,8 @@ TEST_CASE("kernel findings: the tool's driver, PCIe AER and link, the config's o
   CHECK(f[2].label == "PCIe link");
   CHECK(f[3].label == "config");
   CHECK(f[4].label == "hung task");
-  CHECK(find_kernel_lines({{0, 3, "hailo 0000:01:00.0: Firmware load failed"}}, kernel_patterns_for("hailortcli", {})).size() == 1);
+  CHECK(find_kernel_lines({{0, 3, "hailo 0000:01:00.0: Firmware load failed"}}, kernel_patterns_for("hailortcli", {}))
+            .size() == 1);
   KernelLine l{2.25, 3, "a\tb"};
   auto back = parse_kernel_log_line(kernel_log_line(l));
   REQUIRE(back);
@@ -126,7 +130,8 @@ TEST_CASE("kernel log capture from a file: lines written during the run, on the 
     KernelLogCapture capture(cfg, results, run_dir, t0);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::ofstream(results / "kmsg.log", std::ios::app)
-        << fmt::format("3,2,{},-;dxrt_driver 0000:01:00.0: npu0: response timeout\n", static_cast<long long>(now_s() * 1e6))
+        << fmt::format("3,2,{},-;dxrt_driver 0000:01:00.0: npu0: response timeout\n",
+                       static_cast<long long>(now_s() * 1e6))
         << "a plain line without a record\n";
     capture.stop();
   }
@@ -165,8 +170,9 @@ TEST_CASE("config: kernel_log and health, with file:line errors") {
   using namespace config_test;
   std::string base = kValid;
   auto p = write_config("wb-health-cfg", "ok.yaml",
-                        base + "kernel_log: {source: 'file:kmsg.log', patterns: ['IRQ MSI timeout']}\n"
-                               "health: {check: [hailortcli, scan], recover: [sudo, reset-card], timeout_s: 10}\n");
+                        base +
+                            "kernel_log: {source: 'file:kmsg.log', patterns: ['IRQ MSI timeout']}\n"
+                            "health: {check: [hailortcli, scan], recover: [sudo, reset-card], timeout_s: 10}\n");
   auto cfg = load_config(p);
   CHECK(cfg.kernel_log.source == "file");
   CHECK(cfg.kernel_log.file == "kmsg.log");
@@ -221,14 +227,16 @@ TEST_CASE("health rows in the terminal, Markdown and HTML: lost device, kernel f
   VariantRecord v;
   RunRecord ok;
   ok.index = 1;
-  ok.health.kernel = KernelCapture{"/dev/kmsg", true, "", 12, {{1.5, "PCIe AER", "pcieport 0000:00:1c.0: AER: Corrected error received"}}, 1};
+  ok.health.kernel = KernelCapture{
+      "/dev/kmsg", true, "", 12, {{1.5, "PCIe AER", "pcieport 0000:00:1c.0: AER: Corrected error received"}}, 1};
   ok.health.sentinels.push_back({"npu.npu0_temp_c", "temperature outside -40…150 °C", 3, 2.0, 65262});
   RunRecord lost;
   lost.index = 2;
   lost.status = RunStatus::device_lost;
   lost.reason = "health check failed after the recovery command: device 0: not responding";
   lost.health.device_lost = true;
-  lost.health.kernel = KernelCapture{"/dev/kmsg", false, "kernel log not captured: /dev/kmsg: Operation not permitted", 0, {}, 0};
+  lost.health.kernel =
+      KernelCapture{"/dev/kmsg", false, "kernel log not captured: /dev/kmsg: Operation not permitted", 0, {}, 0};
   lost.health.commands.push_back({"check", {"sim-health-check"}, false, 1, false, 0.01, "device 0: not responding"});
   v.runs = {ok, lost};
   s.variants.push_back(v);

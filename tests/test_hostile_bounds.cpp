@@ -5,8 +5,8 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <yaml-cpp/yaml.h>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <cmath>
@@ -23,12 +23,12 @@
 #include "config_test_support.hpp"
 #include "harness/analysis/sentinels.hpp"
 #include "harness/config/node.hpp"
+#include "harness/plugin/probe.hpp"
 #include "harness/plugin/probe_kind.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/sentinel.hpp"
 #include "harness/util/read_text.hpp"
-#include "harness/plugin/probe.hpp"
 #include "sim/bench/sim_bench.hpp"
 #include "sim/bench/sim_block.hpp"
 #include "sim/bench/sim_params.hpp"
@@ -107,10 +107,9 @@ TEST_CASE("bounded reads: a FIFO in place of a file is refused at once, naming i
 TEST_CASE("bounded reads: a link to /dev/zero is refused as a device, not read until memory runs out") {
   auto dir = scratch("zero");
   fs::create_symlink("/dev/zero", dir / "result.json");
-  for (auto read : std::vector<std::function<void()>>{[&] { read_whole_file(dir / "result.json"); },
-                                                      [&] { read_json_file(dir / "result.json"); },
-                                                      [&] { read_tool_log(dir / "result.json"); },
-                                                      [&] { read_lines_tsv(dir / "result.json"); }}) {
+  for (auto read : std::vector<std::function<void()>>{
+           [&] { read_whole_file(dir / "result.json"); }, [&] { read_json_file(dir / "result.json"); },
+           [&] { read_tool_log(dir / "result.json"); }, [&] { read_lines_tsv(dir / "result.json"); }}) {
     std::string err;
     double took = seconds_for([&] { err = message_of(read); });
     CHECK(took < 1.0);
@@ -203,7 +202,9 @@ TEST_CASE("bounded memory: a tool log beyond the cap is read as its head and its
   CHECK(bad == 0);
 }
 
-TEST_CASE("validation: rate_hz too slow for its period, accuracy_pct 1e308 and a 300-character name are refused with key and range") {
+TEST_CASE(
+    "validation: rate_hz too slow for its period, accuracy_pct 1e308 and a 300-character name are refused with key and "
+    "range") {
   using config_test::load_error;
   auto write = [](const std::string& name, const std::string& text) {
     return config_test::write_config("wattbench-bounds-config", name, text);
@@ -236,28 +237,35 @@ TEST_CASE("validation: command-probe channel names that would break the CSV (a c
     return config_test::write_config("wattbench-bounds-config", "cmd.yaml",
                                      "name: t\ndevice: {manufacturer: X, accelerator: Y}\n"
                                      "probes:\n  - name: npu\n    kind: command\n    scope: board\n    rail: R\n"
-                                     "    argv: [echo, 'p 1.0']\n    channels:\n" + channels +
-                                     "benchmark:\n  tool: dxbenchmark\n  args: {dir: models, time_s: 5}\n");
+                                     "    argv: [echo, 'p 1.0']\n    channels:\n" +
+                                         channels +
+                                         "benchmark:\n  tool: dxbenchmark\n  args: {dir: models, time_s: 5}\n");
   };
-  auto comma = config_test::load_error(cfg("      - {name: 'power, W', regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {});
+  auto comma =
+      config_test::load_error(cfg("      - {name: 'power, W', regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {});
   REQUIRE(comma);
   CHECK(has(*comma, "power, W"));
   CHECK(has(*comma, "CSV column"));
-  auto quote = config_test::load_error(cfg("      - {name: 'p\"w', regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {});
+  auto quote =
+      config_test::load_error(cfg("      - {name: 'p\"w', regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {});
   CHECK(quote);
   auto twice = config_test::load_error(cfg("      - {name: p, regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"
                                            "      - {name: p, regex: 'p ([0-9.]+)', quantity: other}\n"),
                                        {});
   REQUIRE(twice);
   CHECK(has(*twice, "used twice"));
-  CHECK_FALSE(config_test::load_error(cfg("      - {name: power_w, regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {}));
+  CHECK_FALSE(
+      config_test::load_error(cfg("      - {name: power_w, regex: 'p ([0-9.]+)', quantity: power, unit: W}\n"), {}));
 }
 
 TEST_CASE("validation: sim.* takes finite numbers in range only") {
   const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-  for (auto [key, v, part] : std::vector<std::tuple<std::string, double, std::string>>{
-           {"idle_w", nan, "finite"}, {"active_w", inf, "finite"}, {"fps", -5, "0 or more"}, {"rail_v", 0, "more than 0"},
-           {"ripple_pct", 1e9, "up to 100"}}) {
+  for (auto [key, v, part] :
+       std::vector<std::tuple<std::string, double, std::string>>{{"idle_w", nan, "finite"},
+                                                                 {"active_w", inf, "finite"},
+                                                                 {"fps", -5, "0 or more"},
+                                                                 {"rail_v", 0, "more than 0"},
+                                                                 {"ripple_pct", 1e9, "up to 100"}}) {
     CAPTURE(key);
     auto err = message_of([&] { sim::sim_params_from_json({{key, v}}); });
     CHECK(has(err, "sim." + key));
@@ -267,9 +275,13 @@ TEST_CASE("validation: sim.* takes finite numbers in range only") {
   CHECK_NOTHROW(sim::sim_params_from_json({{"throttle_after_s", -1}, {"ambient_c", -5}}));
   // A device simulator reads its own keys with the same rule (the FT232H's unplug, here).
   CHECK_NOTHROW(sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_at_s", -1}}));
-  CHECK(has(message_of([&] { sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_for_s", -1}}); }), "sim.usb_unplug_for_s"));
+  CHECK(has(message_of([&] {
+              sim::read_sim_block<sim::Ft232hSimParams>({{"usb_unplug_for_s", -1}});
+            }),
+            "sim.usb_unplug_for_s"));
   // The block as a whole: every simulator's keys are known, any other key is refused by name.
-  CHECK_NOTHROW(sim::check_sim_block({{"usb_unplug_at_s", 3}, {"rapl_range_j", 2}, {"nvml_energy_counter", 0}, {"fps", 9}}));
+  CHECK_NOTHROW(
+      sim::check_sim_block({{"usb_unplug_at_s", 3}, {"rapl_range_j", 2}, {"nvml_energy_counter", 0}, {"fps", 9}}));
   CHECK(has(message_of([&] { sim::check_sim_block({{"fps", 9}, {"no_such_knob", 1}}); }), "sim.no_such_knob: unknown"));
   CHECK(has(message_of([&] { sim::check_sim_block({{"rapl_range_j", nan}}); }), "sim.rapl_range_j"));
 }
@@ -280,7 +292,8 @@ TEST_CASE("analyzer plausibility: negative power and power beyond the PTD analyz
   pc.kind = "ptd";
   pc.rail = "AC";
   pc.scope = "board";
-  auto n = YAML::Load("{name: wall, kind: ptd, rail: AC, scope: board, transport: sim, volts_range: 300, amps_range: 5}");
+  auto n =
+      YAML::Load("{name: wall, kind: ptd, rail: AC, scope: board, transport: sim, volts_range: 300, amps_range: 5}");
   ConfigNode node(n, "ptd.yaml", "probes[0]");
   pc.settings = find_probe_kind("ptd")->parse(node, pc);
   auto probe = make_unopened_probe(pc);

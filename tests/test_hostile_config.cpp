@@ -11,8 +11,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/analysis/energy.hpp"
 #include "config_test_support.hpp"
+#include "harness/analysis/energy.hpp"
 #include "harness/config/config.hpp"
 #include "harness/config/matrix.hpp"
 #include "harness/config/yaml_guard.hpp"
@@ -36,7 +36,8 @@ std::string error_of(const std::string& name, const std::string& text, std::vect
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-CompareRow row(const std::string& variant, std::optional<double> fps, std::optional<double> eff, const std::string& scope = "m2-rail") {
+CompareRow row(const std::string& variant, std::optional<double> fps, std::optional<double> eff,
+               const std::string& scope = "m2-rail") {
   CompareRow r;
   r.result = "r";
   r.variant = variant;
@@ -88,7 +89,8 @@ TEST_CASE("check fails closed: every current metric MISSING is a JUnit failure w
 
 TEST_CASE("check fails closed: no comparable metric at all is a failure") {
   // Both sides measured, but on different power scopes: nothing can be compared.
-  auto lines = check_rows({row("default", 1000, 200, "board")}, {row("default", 1000, 200, "m2-rail")}, {{"fps_per_w", 5.0}});
+  auto lines =
+      check_rows({row("default", 1000, 200, "board")}, {row("default", 1000, 200, "m2-rail")}, {{"fps_per_w", 5.0}});
   auto xml = junit_of(lines);
   INFO(xml);
   CHECK_FALSE(has(xml, "failures=\"0\""));
@@ -134,7 +136,9 @@ TEST_CASE("config: duplicate keys are errors naming both places") {
   // A corrected shunt_ohm appended at the end of the probe's mapping, as a user would.
   std::string lines = kValid;
   lines.insert(lines.find("benchmark:"), "    shunt_ohm: 0.015\n    accuracy_pct: 1\n    shunt_ohm: 0.010\n");
-  auto line_of = [&](std::size_t pos) { return 1 + std::count(lines.begin(), lines.begin() + static_cast<long>(pos), '\n'); };
+  auto line_of = [&](std::size_t pos) {
+    return 1 + std::count(lines.begin(), lines.begin() + static_cast<long>(pos), '\n');
+  };
   auto first = line_of(lines.find("shunt_ohm")), second = line_of(lines.rfind("shunt_ohm"));
   REQUIRE(first != second);
   auto err = error_of("dup.yaml", lines);
@@ -301,5 +305,6 @@ TEST_CASE("config: the node cap is counted with aliases expanded, and a config a
   int fan = 10, levels = 1;
   while (std::pow(fan, levels) <= static_cast<double>(kMaxConfigNodes)) ++levels;
   CHECK(has(error_of("bomb-edge.yaml", std::string(kValid) + "sim:\n" + alias_bomb(levels, fan)), "alias"));
-  CHECK_NOTHROW(load_config(write_config("bomb-below.yaml", std::string(kValid) + "sim:\n" + alias_bomb(levels - 2, fan))));
+  CHECK_NOTHROW(
+      load_config(write_config("bomb-below.yaml", std::string(kValid) + "sim:\n" + alias_bomb(levels - 2, fan))));
 }

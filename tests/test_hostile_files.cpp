@@ -115,11 +115,13 @@ TEST_CASE("summary.json with a string where a number belongs: the error names th
   auto dir = scratch("types");
   nlohmann::json s = {{"schema", "wattbench.summary/1"},
                       {"name", "x"},
-                      {"variants", {{{"id", "default"},
-                                     {"runs", nlohmann::json::array()},
-                                     {"aggregate", {{"fps_per_w", {{"n", 2}, {"mean", "214.9"}}}}}}}}};
+                      {"variants",
+                       {{{"id", "default"},
+                         {"runs", nlohmann::json::array()},
+                         {"aggregate", {{"fps_per_w", {{"n", 2}, {"mean", "214.9"}}}}}}}}};
   std::ofstream(dir / "summary.json") << s.dump(2);
-  std::string expected = (dir / "summary.json").string() + ": variants[0].aggregate.fps_per_w.mean: expected number, got string";
+  std::string expected =
+      (dir / "summary.json").string() + ": variants[0].aggregate.fps_per_w.mean: expected number, got string";
   CHECK_THROWS_WITH(load_compare_rows(dir), doctest::Contains(expected.c_str()));
   // A string where text belongs is fine; a number where text belongs is named too.
   s["variants"][0]["aggregate"]["fps_per_w"]["mean"] = 214.9;
@@ -130,7 +132,8 @@ TEST_CASE("summary.json with a string where a number belongs: the error names th
   s["name"] = "x";
   s["variants"][0]["runs"] = {{{"index", 1}, {"status", "ok"}, {"peak_power_w", "5.1"}}};
   std::ofstream(dir / "summary.json") << s.dump(2);
-  CHECK_THROWS_WITH(load_compare_rows(dir), doctest::Contains("variants[0].runs[0].peak_power_w: expected number, got string"));
+  CHECK_THROWS_WITH(load_compare_rows(dir),
+                    doctest::Contains("variants[0].runs[0].peak_power_w: expected number, got string"));
   fs::remove_all(dir);
 }
 

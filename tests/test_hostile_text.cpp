@@ -8,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/generic/adapter.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/process/process.hpp"
@@ -68,7 +67,8 @@ TEST_CASE("hostile regex: every adapter's parsers take 150 kB lines without a cr
   std::ofstream(file) << hostile_text();
   std::vector<TimedLine> lines;
   double t_s = 0;
-  for (const auto& l : {std::string(kLongLine, 'x'), "Key: " + std::string(kLongLine, '='), std::string(kLongLine, ' ')})
+  for (const auto& l :
+       {std::string(kLongLine, 'x'), "Key: " + std::string(kLongLine, '='), std::string(kLongLine, ' ')})
     lines.push_back({t_s += 0.1, 1, l});
   for (const Adapter* a : tool_kinds()) {
     CAPTURE(a->name());
@@ -92,7 +92,8 @@ TEST_CASE("hostile regex: the generic adapter's user regexes with a leading .* o
   std::ofstream(dir / "out.log") << "start\n" << std::string(kLongLine, 'x') << "\nfps: 42.5\n";
   std::ofstream(dir / "err.log") << std::string(kLongLine, 'y') << "\n";
   ToolInvocation inv;
-  inv.context = {{"fps", {{"regex", ".*fps: ([0-9.]+)"}}}, {"duration_s", {{"regex", ".*y(1)?"}, {"stream", "stderr"}}}};
+  inv.context = {{"fps", {{"regex", ".*fps: ([0-9.]+)"}}},
+                 {"duration_s", {{"regex", ".*y(1)?"}, {"stream", "stderr"}}}};
   GenericAdapter g;
   auto t = std::chrono::steady_clock::now();
   auto r = g.parse_run(dir, dir / "out.log", dir / "err.log", inv);
@@ -111,7 +112,8 @@ TEST_CASE("hostile regex: a command probe's regex on 150 kB of output") {
   CHECK(v[0] == doctest::Approx(2.5));
 }
 
-TEST_CASE("hostile pipes: a helper keeps stdout busy after the tool exits 0; the result comes back after a short grace") {
+TEST_CASE(
+    "hostile pipes: a helper keeps stdout busy after the tool exits 0; the result comes back after a short grace") {
   auto s = sh_spec("(while :; do echo tick; sleep 0.01; done) & echo figures; exit 0");
   auto t = std::chrono::steady_clock::now();
   auto r = make_process_runner()->run(s, nullptr, nullptr);
@@ -124,7 +126,9 @@ TEST_CASE("hostile pipes: a helper keeps stdout busy after the tool exits 0; the
   CHECK(r.warnings[1].find("the tool left") != std::string::npos);
 }
 
-TEST_CASE("hostile size: a tool printing 50 MB without a newline; lines kept for parsing are cut, the raw log has every byte") {
+TEST_CASE(
+    "hostile size: a tool printing 50 MB without a newline; lines kept for parsing are cut, the raw log has every "
+    "byte") {
   constexpr long kBytes = 50'000'000;
   auto dir = temp_dir("size");
   auto s = sh_spec("head -c " + std::to_string(kBytes) + " /dev/zero | tr '\\0' x; echo; echo after");
@@ -149,19 +153,20 @@ TEST_CASE("hostile regex: a user regex that backtracks without end is a clear er
   ToolInvocation inv;
   inv.context = {{"fps", {{"regex", "(a*)*(b)"}}}};
   GenericAdapter g;
-  CHECK_THROWS_WITH_AS(g.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("too costly"), ParseError);
+  CHECK_THROWS_WITH_AS(g.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("too costly"),
+                       ParseError);
   fs::remove_all(dir);
 }
 
 TEST_CASE("hostile text: printable() makes tool text valid UTF-8 without escapes or control characters") {
   CHECK(printable("plain \xce\xbcs, tab\tand\nnewline") == "plain \xce\xbcs, tab\tand\nnewline");
-  CHECK(printable("a\xff b") == "a\xef\xbf\xbd b");                  // a stray byte
-  CHECK(printable("\xc0\xaf") == "\xef\xbf\xbd\xef\xbf\xbd");          // overlong "/"
+  CHECK(printable("a\xff b") == "a\xef\xbf\xbd b");                            // a stray byte
+  CHECK(printable("\xc0\xaf") == "\xef\xbf\xbd\xef\xbf\xbd");                  // overlong "/"
   CHECK(printable("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // a surrogate
-  CHECK(printable("\xe2\x82") == "\xef\xbf\xbd\xef\xbf\xbd");          // cut short
-  CHECK(printable("\x1b[1;31mred\x1b[0m") == "red");                 // CSI
-  CHECK(printable("\x1b]0;title\x07x\x1b]8;;u\x1b\\y") == "xy");      // OSC, ended by BEL or ST
-  CHECK(printable("a\x1b") == "a");                                 // a lone ESC at the end
+  CHECK(printable("\xe2\x82") == "\xef\xbf\xbd\xef\xbf\xbd");                  // cut short
+  CHECK(printable("\x1b[1;31mred\x1b[0m") == "red");                           // CSI
+  CHECK(printable("\x1b]0;title\x07x\x1b]8;;u\x1b\\y") == "xy");               // OSC, ended by BEL or ST
+  CHECK(printable("a\x1b") == "a");                                            // a lone ESC at the end
   CHECK(printable("bell\x07 cr\r del\x7f c1\xc2\x9b") == "bell cr del c1");
   CHECK(strip_escapes("\x1b[2Kbar\r50%") == "bar\r50%");  // the parsers keep \r redraws
 }

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "probes/hwmon/settings.hpp"
-#include "probes/hwmon/protocol.hpp"
-#include "probes/ina228/settings.hpp"
 #include "harness/plugin/probe.hpp"
+#include "probes/hwmon/protocol.hpp"
+#include "probes/hwmon/settings.hpp"
+#include "probes/ina228/settings.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -121,8 +121,8 @@ fs::path ina238_tree(int amps_0x40_ma) {
     fs::create_directories(root / "devices" / client);
     put(root / dir / "name", "ina228");
     fs::create_directory_symlink(fs::path("..") / "devices" / client, root / dir / "device");
-    int shunt_mv = true_ma * 15 / 1000;                 // in0: the shunt voltage, whatever the driver thinks
-    int driver_ma = shunt_mv * 1000 / 10;               // curr1 = in0 / 10 mOhm
+    int shunt_mv = true_ma * 15 / 1000;    // in0: the shunt voltage, whatever the driver thinks
+    int driver_ma = shunt_mv * 1000 / 10;  // curr1 = in0 / 10 mOhm
     put(root / dir / "in0_input", std::to_string(shunt_mv));
     put(root / dir / "in1_input", "3300");
     put(root / dir / "curr1_input", std::to_string(driver_ma));
@@ -167,7 +167,8 @@ TEST_CASE("ina228 on the kernel's ina238: the chip is found by its I2C address, 
   fs::remove_all(root);
 }
 
-TEST_CASE("ina228 on the kernel's ina238 with its 10 mOhm default under a 15 mOhm board: scaled and said, not 1.5x high") {
+TEST_CASE(
+    "ina228 on the kernel's ina238 with its 10 mOhm default under a 15 mOhm board: scaled and said, not 1.5x high") {
   auto root = ina238_tree(1400);
   auto probe = make_probe(ina228_on_hwmon(root, 0x40, 0.015), {});
   probe->open();

@@ -70,8 +70,10 @@ TEST_CASE("identity: another card, model, hash, tool argument or scope is other 
   CHECK(d.warnings[1] == "host.kernel: 6.1.0-28-amd64 vs 6.12.0");
   for (auto change : std::vector<void (*)(ResultIdentity&)>{
            [](ResultIdentity& x) { x.card.product = "M1"; }, [](ResultIdentity& x) { x.card.vendor = "DeepX"; },
-           [](ResultIdentity& x) { x.model.id = "yolov8s"; }, [](ResultIdentity& x) { x.model.sha256 = std::string(64, 'b'); },
-           [](ResultIdentity& x) { x.tool.name = "dxbenchmark"; }, [](ResultIdentity& x) { x.tool.work_args["batch_size"] = "8"; },
+           [](ResultIdentity& x) { x.model.id = "yolov8s"; },
+           [](ResultIdentity& x) { x.model.sha256 = std::string(64, 'b'); },
+           [](ResultIdentity& x) { x.tool.name = "dxbenchmark"; },
+           [](ResultIdentity& x) { x.tool.work_args["batch_size"] = "8"; },
            [](ResultIdentity& x) { x.scope = "board"; }}) {
     auto c = hailo();
     change(c);
@@ -102,7 +104,8 @@ TEST_CASE("identity: JSON round trip, tolerant of missing and mistyped fields") 
 }
 
 TEST_CASE("safe names: a name from a file is one path component or refused") {
-  for (const char* ok : {"resnet50", "yolov8s", "mobilenet_v2-1.0", "hailo8.resnet50", "A-b_c.9"}) CHECK(unsafe_name_reason(ok).empty());
+  for (const char* ok : {"resnet50", "yolov8s", "mobilenet_v2-1.0", "hailo8.resnet50", "A-b_c.9"})
+    CHECK(unsafe_name_reason(ok).empty());
   for (const char* bad : {"", ".", "..", "../victim/m1", "a/b", ".hidden", "a b", "a\\b", "m1\n", "x\x1b[2J"})
     CHECK_FALSE(unsafe_name_reason(bad).empty());
   CHECK_FALSE(unsafe_name_reason(std::string(kMaxNameChars + 1, 'a')).empty());
@@ -112,7 +115,8 @@ TEST_CASE("safe names: a name from a file is one path component or refused") {
 TEST_CASE("content hash: files and folders by content, special files refused") {
   auto d = scratch("hash");
   std::ofstream(d / "a.hef") << "abc";
-  CHECK(content_sha256(d / "a.hef") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256("abc"), FIPS 180-2
+  CHECK(content_sha256(d / "a.hef") ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256("abc"), FIPS 180-2
   fs::create_directories(d / "dir" / "sub");
   std::ofstream(d / "dir" / "x.dxnn") << "model";
   std::ofstream(d / "dir" / "sub" / "y.json") << "{}";
@@ -131,16 +135,20 @@ TEST_CASE("content hash: files and folders by content, special files refused") {
 TEST_CASE("YAML files: regular files only, bounded, guarded") {
   auto d = scratch("yaml");
   REQUIRE(::mkfifo((d / "fifo.yaml").c_str(), 0600) == 0);
-  CHECK_THROWS_WITH_AS(load_yaml_file(d / "fifo.yaml", "campaign file"), doctest::Contains("not a regular file"), ConfigError);
-  CHECK_THROWS_WITH_AS(load_yaml_file("/dev/zero", "model catalog"), doctest::Contains("not a regular file"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_yaml_file(d / "fifo.yaml", "campaign file"), doctest::Contains("not a regular file"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(load_yaml_file("/dev/zero", "model catalog"), doctest::Contains("not a regular file"),
+                       ConfigError);
   {
     std::ofstream big(d / "big.yaml");
     big << std::string(kMaxConfigBytes + 1, '#');
   }
   CHECK_THROWS_WITH_AS(load_yaml_file(d / "big.yaml", "campaign file"), doctest::Contains("read limit"), ConfigError);
   std::ofstream(d / "dup.yaml") << "models:\n  a: 1\n  a: 2\n";
-  CHECK_THROWS_WITH_AS(load_yaml_file(d / "dup.yaml", "model catalog"), doctest::Contains("dup.yaml:3:3: duplicate key 'a'"), ConfigError);
-  CHECK_THROWS_WITH_AS(load_yaml_file(d / "none.yaml", "model catalog"), doctest::Contains("cannot open the model catalog"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_yaml_file(d / "dup.yaml", "model catalog"),
+                       doctest::Contains("dup.yaml:3:3: duplicate key 'a'"), ConfigError);
+  CHECK_THROWS_WITH_AS(load_yaml_file(d / "none.yaml", "model catalog"),
+                       doctest::Contains("cannot open the model catalog"), ConfigError);
   fs::remove_all(d);
 }
 
@@ -149,7 +157,8 @@ TEST_CASE("progress.json: round trip, the invocation of each run, damaged files 
   CHECK_FALSE(read_progress(d));
   Progress p;
   p.planned_runs = 4;
-  p.invocations = {{1, "2026-12-07T01:00:00+0000", "", false, {"a.x/run-1", "b.x/run-1"}}, {2, "2026-12-07T09:00:00+0000", "", true, {"a.x/run-2"}}};
+  p.invocations = {{1, "2026-12-07T01:00:00+0000", "", false, {"a.x/run-1", "b.x/run-1"}},
+                   {2, "2026-12-07T09:00:00+0000", "", true, {"a.x/run-2"}}};
   write_progress(d, p);
   auto back = read_progress(d);
   REQUIRE(back);

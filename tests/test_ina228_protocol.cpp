@@ -34,7 +34,7 @@ TEST_CASE("negative and sign-extended values") {
   CHECK(raw(reg::current, {0xFF, 0xFF, 0xF0}) == -1);
   CHECK(raw(reg::charge, {0xFF, 0xFF, 0xFF, 0xFF, 0xFF}) == -1);
   CHECK(raw(reg::dietemp, {0xFB, 0x00}) * kDieTempLsbC == doctest::Approx(-10.0));
-  CHECK(raw(reg::power, {0xFF, 0xFF, 0xFF}) == 16777215);            // unsigned, not -1
+  CHECK(raw(reg::power, {0xFF, 0xFF, 0xFF}) == 16777215);  // unsigned, not -1
   CHECK(raw(reg::energy, {0xFF, 0xFF, 0xFF, 0xFF, 0xFF}) == 1099511627775);
   CHECK_THROWS(raw(reg::power, {0x00, 0x01}));  // wrong length
 }
@@ -49,7 +49,8 @@ TEST_CASE("worked example: Adafruit breakout, 15 mΩ, 2 A, 3.3 V rail") {
   CHECK(raw(reg::current, {0x59, 0x99, 0x90}) * c.current_lsb_a == doctest::Approx(1.3999977111816406).epsilon(1e-12));
   CHECK(raw(reg::vbus, {0x04, 0x1F, 0x30}) * kVbusLsbV == doctest::Approx(3.2974609375).epsilon(1e-12));
   CHECK(raw(reg::power, {0x05, 0xC5, 0x43}) * c.power_lsb_w() == doctest::Approx(4.61644287109375).epsilon(1e-12));
-  CHECK(raw(reg::energy, {0x00, 0x00, 0x15, 0xA3, 0xBB}) * c.energy_lsb_j() == doctest::Approx(276.9865234375).epsilon(1e-12));
+  CHECK(raw(reg::energy, {0x00, 0x00, 0x15, 0xA3, 0xBB}) * c.energy_lsb_j() ==
+        doctest::Approx(276.9865234375).epsilon(1e-12));
   CHECK(raw(reg::charge, {0x00, 0x01, 0x50, 0x00, 0x00}) * c.current_lsb_a == doctest::Approx(84.0).epsilon(1e-12));
   CHECK(raw(reg::dietemp, {0x11, 0xC0}) * kDieTempLsbC == doctest::Approx(35.5));
   CHECK(calibrate(0.015, 5.0, false).shunt_cal == 1875);
@@ -79,6 +80,7 @@ TEST_CASE("ADC_CONFIG encoding and update period") {
   CHECK(encode_adc_config(mb) == 0xFB6B);
   CHECK(update_period_s(mb) == doctest::Approx(0.20198));
   CHECK(update_period_s(decode_adc_config(0xB000)) == doctest::Approx(100e-6));
-  CHECK_THROWS_WITH_AS(encode_adc_config({0xF, 100, 150, 150, 1}), doctest::Contains("50, 84, 150"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(encode_adc_config({0xF, 100, 150, 150, 1}), doctest::Contains("50, 84, 150"),
+                       std::invalid_argument);
   CHECK_THROWS_AS(encode_adc_config({0xF, 150, 150, 150, 3}), std::invalid_argument);
 }

@@ -133,9 +133,11 @@ TEST_CASE("init: every tool's example arguments pass its own checks") {
   auto root = scratch("examples");
   for (const Adapter* a : tool_kinds()) {
     INFO(a->name());
-    std::string yaml = "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
-                       "  - {name: rail, kind: ina228, rail: M.2 3.3 V, scope: m2-rail}\n"
-                       "benchmark:\n  tool: " + a->name() + "\n  args: " + example_args(a->name()) + "\n";
+    std::string yaml =
+        "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
+        "  - {name: rail, kind: ina228, rail: M.2 3.3 V, scope: m2-rail}\n"
+        "benchmark:\n  tool: " +
+        a->name() + "\n  args: " + example_args(a->name()) + "\n";
     put(root / "c.yaml", yaml);
     try {
       load_config(root / "c.yaml");

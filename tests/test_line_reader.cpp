@@ -45,7 +45,8 @@ TEST_CASE("lines across block edges come back whole, CRLF and all") {
   std::string text;
   std::vector<std::string> expected;
   for (int i = 0; i < 200; ++i) {
-    expected.push_back(std::string(static_cast<std::size_t>(i % 37), 'a' + static_cast<char>(i % 26)) + std::to_string(i));
+    expected.push_back(std::string(static_cast<std::size_t>(i % 37), 'a' + static_cast<char>(i % 26)) +
+                       std::to_string(i));
     text += expected.back() + (i % 3 == 0 ? "\r\n" : "\n");
   }
   for (std::size_t block : {1u, 7u, 64u, 4096u}) {
@@ -64,7 +65,8 @@ TEST_CASE("a last line without its newline is returned and marked") {
 }
 
 TEST_CASE("a line over the cap is an error, even without a newline") {
-  CHECK_THROWS_WITH(read_all("short\n" + std::string(100, 'x') + "\n", 50, 8), doctest::Contains("longer than 50 bytes"));
+  CHECK_THROWS_WITH(read_all("short\n" + std::string(100, 'x') + "\n", 50, 8),
+                    doctest::Contains("longer than 50 bytes"));
   CHECK_THROWS_WITH(read_all(std::string(100, 'x'), 50, 8), doctest::Contains("longer than 50 bytes"));
   CHECK(read_all(std::string(50, 'x') + "\n", 50, 8).lines.size() == 1);
 }

@@ -17,11 +17,11 @@
 
 #include "fixture.hpp"
 #include "harness/config/config.hpp"
-#include "probes/ptd/settings.hpp"
 #include "harness/plugin/probe.hpp"
 #include "probes/ptd/protocol.hpp"
-#include "sim/ptd/ptd_server.hpp"
+#include "probes/ptd/settings.hpp"
 #include "sim/bench/sim_state.hpp"
+#include "sim/ptd/ptd_server.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -138,8 +138,8 @@ TEST_CASE("PTDaemon replies as MLCommons published them parse") {
   auto u = ptd::parse_aggregate(published("Uncertainty: "), "Uncertainty");
   CHECK(u.avg == doctest::Approx(0.006264));  // a fraction: 0.63 %
   CHECK(u.counts == std::vector<std::int64_t>{692, 0, 692, 0});
-  CHECK_THROWS_WITH_AS(ptd::parse_aggregate(published("Power: "), "Uncertainty"), doctest::Contains("expected 'Uncertainty,<avg>"),
-                       ptd::ProtocolError);
+  CHECK_THROWS_WITH_AS(ptd::parse_aggregate(published("Power: "), "Uncertainty"),
+                       doctest::Contains("expected 'Uncertainty,<avg>"), ptd::ProtocolError);
 
   auto lines = fixture_lines("ptd/spl_testing_excerpt.txt");
   auto s = ptd::parse_sample_line(lines[0], true);
@@ -166,13 +166,14 @@ TEST_CASE("PTDaemon replies as MLCommons published them parse") {
   auto r = ptd::parse_ranges("Ranges,0,0.5,1,300");
   CHECK(ptd::restore_argument(r.amp_auto, r.amp_range) == "0.5");
   CHECK(ptd::restore_argument(r.volt_auto, r.volt_range) == "Auto");  // auto on: restore auto
-  CHECK(ptd::restore_argument(-1, -1) == "Auto");                    // unknown
+  CHECK(ptd::restore_argument(-1, -1) == "Auto");                     // unknown
   CHECK_THROWS_WITH(ptd::parse_ranges("Ranges,0"), doctest::Contains("expected 'Ranges,"));
 }
 
 TEST_CASE("sample lines: channel blocks, power-dev's relabelled form, invalid readings, bad times") {
   auto multi = ptd::parse_sample_line(
-      "Time,01-10-2023 13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Watts,20.0,Volts,230.0,Amps,0.12,PF,0.6,Watts,10.0,Volts,"
+      "Time,01-10-2023 "
+      "13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Watts,20.0,Volts,230.0,Amps,0.12,PF,0.6,Watts,10.0,Volts,"
       "230.0,Amps,0.08,PF,0.5",
       false);
   REQUIRE(multi.blocks.size() == 3);
@@ -180,16 +181,20 @@ TEST_CASE("sample lines: channel blocks, power-dev's relabelled form, invalid re
   CHECK(multi.blocks[2].amps == doctest::Approx(0.08));
   // power-dev inserts Mark and Ch<n> labels when it rewrites RL replies into spl.txt.
   auto relabelled = ptd::parse_sample_line(
-      "Time,01-10-2023 13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Mark,run_testing,Ch1,Watts,20.0,Volts,230.0,Amps,0.12,PF,0.6",
+      "Time,01-10-2023 "
+      "13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Mark,run_testing,Ch1,Watts,20.0,Volts,230.0,Amps,0.12,PF,0."
+      "6",
       false);
   CHECK(relabelled.blocks.size() == 2);
   CHECK(relabelled.mark == "run_testing");
-  auto invalid = ptd::parse_sample_line("Time,01-10-2023 13:35:07.085,Watts,-1.000000,Volts,-1.000000,Amps,-1.000000,PF,-1.000000", false);
+  auto invalid = ptd::parse_sample_line(
+      "Time,01-10-2023 13:35:07.085,Watts,-1.000000,Volts,-1.000000,Amps,-1.000000,PF,-1.000000", false);
   CHECK(std::isnan(invalid.blocks[0].watts));  // PTDaemon's "no reading", never -1 W
   CHECK(std::isnan(invalid.blocks[0].volts));
   CHECK(std::isnan(invalid.blocks[0].pf));
   CHECK(ptd::is_error_reply("SR: Error setting range"));  // "Error" anywhere, as power-dev reads it
-  auto with_u = ptd::parse_sample_line("Time,01-10-2023 13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Uncertainty,0.0061", false);
+  auto with_u = ptd::parse_sample_line(
+      "Time,01-10-2023 13:35:07.085,Watts,30.0,Volts,230.0,Amps,0.2,PF,0.6,Uncertainty,0.0061", false);
   CHECK(*with_u.blocks[0].uncertainty == doctest::Approx(0.0061));
   CHECK_THROWS_WITH(ptd::parse_sample_line("Time,2023-01-10 13:35:07,Watts,1,Volts,2,Amps,3,PF,1", false),
                     doctest::Contains("MM-DD-YYYY HH:MM:SS.mmm"));
@@ -259,7 +264,8 @@ TEST_CASE("ptd probe against a fake PTDaemon: the command sequence, samples on t
   CHECK(std::find(cmds.begin(), cmds.end(), "Uncertainty") != cmds.end());
   auto stop = std::find(cmds.begin(), cmds.end(), "Stop");
   REQUIRE(stop != cmds.end());
-  CHECK(std::vector<std::string>(stop, cmds.end()) == std::vector<std::string>{"Stop", "Watts", "SR,V,Auto", "SR,A,Auto"});
+  CHECK(std::vector<std::string>(stop, cmds.end()) ==
+        std::vector<std::string>{"Stop", "Watts", "SR,V,Auto", "SR,A,Auto"});
   CHECK(info.warnings.empty());
   // Every line both ways is in the run folder, as it happened.
   std::ifstream log(dir / "ptd-lab.log");
@@ -314,8 +320,10 @@ TEST_CASE("an analyzer stamping UTC: timezone utc maps it right, the local defau
   auto wrong = measure(t0, 0.4, opt);  // timezone local: an hour off
   CHECK(has_warning(wrong.probe->info(), "clock is"));
   CHECK(has_warning(wrong.probe->info(), "check the probe's timezone"));  // an hour off: the setting, not NTP
-  if (old_tz) ::setenv("TZ", saved.c_str(), 1);
-  else ::unsetenv("TZ");
+  if (old_tz)
+    ::setenv("TZ", saved.c_str(), 1);
+  else
+    ::unsetenv("TZ");
   ::tzset();
 }
 
@@ -329,7 +337,8 @@ TEST_CASE("connection dropped mid-measurement: the probe reconnects and RL hands
   CHECK_FALSE(has_warning(s.probe->info(), "but wattbench received"));
   // Stop comes after the last RL: at most the one sample logged in between is not ours.
   CHECK(s.c.samples.size() + 1 >= s.server->samples_taken());
-  for (std::size_t i = 1; i < s.c.samples.size(); ++i) CHECK(s.c.samples[i].t_s - s.c.samples[i - 1].t_s < 0.08);  // no gap
+  for (std::size_t i = 1; i < s.c.samples.size(); ++i)
+    CHECK(s.c.samples[i].t_s - s.c.samples[i - 1].t_s < 0.08);  // no gap
 }
 
 TEST_CASE("samples resent after a reconnect are counted once; the analyzer's own period is adopted") {
@@ -406,7 +415,8 @@ TEST_CASE("nothing listening, or not PTDaemon: errors say what to check") {
     port = gone.port();
   }  // closed: nothing listens there now
   auto probe = make_probe(lab_config(port), {});
-  CHECK_THROWS_WITH(probe->open(), doctest::Contains(fmt::format("cannot connect to PTDaemon at 127.0.0.1:{}", port).c_str()));
+  CHECK_THROWS_WITH(probe->open(),
+                    doctest::Contains(fmt::format("cannot connect to PTDaemon at 127.0.0.1:{}", port).c_str()));
   CHECK_THROWS_WITH(probe->open(), doctest::Contains("started with -p"));
 }
 
@@ -415,8 +425,8 @@ TEST_CASE("ptd config: defaults, checks with file:line, and the shipped simulate
   fs::create_directories(dir);
   auto write = [&](const std::string& probe_yaml) {
     auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n" << probe_yaml
-                     << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
+    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
+                     << probe_yaml << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
     return p;
   };
   auto cfg = load_config(write("  - {name: wall, kind: ptd, rail: AC, scope: host}\n"));
@@ -435,13 +445,18 @@ TEST_CASE("ptd config: defaults, checks with file:line, and the shipped simulate
     }
     return std::string("no error");
   };
-  CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, port: 70000}\n").find("expected a TCP port") != std::string::npos);
-  CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, timezone: CET}\n").find("expected local or utc") != std::string::npos);
+  CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, port: 70000}\n").find("expected a TCP port") !=
+        std::string::npos);
+  CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, timezone: CET}\n").find("expected local or utc") !=
+        std::string::npos);
   auto range = err("  - {name: w, kind: ptd, rail: AC, scope: host, amps_range: lots}\n");
   CHECK(range.find("c.yaml:4") != std::string::npos);
   CHECK(range.find("'lots': expected Auto or a positive range in A") != std::string::npos);
   CHECK(err("  - {name: w, kind: ptd, rail: AC, scope: host, rate_hz: 5}\n").find("rate_hz") != std::string::npos);
-  CHECK(load_config(write("  - {name: w, kind: ptd, rail: AC, scope: host, volts_range: 300}\n")).probes[0].settings_as<PtdSettings>().volts_range == "300");
+  CHECK(load_config(write("  - {name: w, kind: ptd, rail: AC, scope: host, volts_range: 300}\n"))
+            .probes[0]
+            .settings_as<PtdSettings>()
+            .volts_range == "300");
   fs::remove_all(dir);
   auto shipped = load_config(fs::path(WB_SOURCE_DIR) / "configs/sim/deepx-m1-ptd.yaml");
   CHECK(shipped.probes[0].kind == "ptd");

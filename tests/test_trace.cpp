@@ -41,7 +41,8 @@ TEST_CASE("trace round trip keeps missing values missing") {
 
 TEST_CASE("a pass that asks for some channels converts only those, and the others read missing") {
   ProbeInfo info;
-  info.channels = {{"vbus_v", "V", Quantity::voltage}, {"power_w", "W", Quantity::power}, {"energy_j", "J", Quantity::energy}};
+  info.channels = {
+      {"vbus_v", "V", Quantity::voltage}, {"power_w", "W", Quantity::power}, {"energy_j", "J", Quantity::energy}};
   auto p = fs::temp_directory_path() / "wattbench-trace-columns.csv";
   {
     TraceCsvWriter w(p, info);
@@ -49,7 +50,8 @@ TEST_CASE("a pass that asks for some channels converts only those, and the other
   }
   std::vector<Sample> all, power_only;
   for_each_sample(p, [&](const Sample& s) { all.push_back(s); });
-  for_each_sample(p, [&](const Sample& s) { power_only.push_back(s); }, std::vector<std::size_t>{1});
+  for_each_sample(
+      p, [&](const Sample& s) { power_only.push_back(s); }, std::vector<std::size_t>{1});
   REQUIRE(all.size() == 5);
   REQUIRE(power_only.size() == 5);
   for (std::size_t k = 0; k < 5; ++k) {
@@ -61,7 +63,8 @@ TEST_CASE("a pass that asks for some channels converts only those, and the other
   }
   // A bad cell in a column the pass converts is still an error naming file, line and column.
   std::ofstream(p, std::ios::app) << "0.009,3.3,x,0.5,0,\n";
-  CHECK_THROWS_WITH(for_each_sample(p, [](const Sample&) {}, std::vector<std::size_t>{1}),
+  CHECK_THROWS_WITH(for_each_sample(
+                        p, [](const Sample&) {}, std::vector<std::size_t>{1}),
                     doctest::Contains(":7: column 'power_w'"));
 }
 

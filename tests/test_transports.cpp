@@ -40,16 +40,21 @@ TEST_CASE("FTDI URLs follow pyftdi: 1-based index, :bus:addr in hex, numbers abo
   CHECK_FALSE(located.serial.has_value());
   CHECK(to_string(located) == "ftdi://0x0403:0x6014:1:1a/1");
   CHECK(to_string(second) == "ftdi://0x0403:0x6014:2/1");
-  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:232h:1:zz/1"), doctest::Contains("USB address 'zz'"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:232h:1:zz/1"), doctest::Contains("USB address 'zz'"),
+                       std::invalid_argument);
   CHECK(parse_ftdi_url("ftdi://::FT1/2").interface == 2);
   CHECK(parse_ftdi_url("ftdi://ftdi:2232h/1").product == 0x6010);
-  CHECK_THROWS_WITH_AS(parse_ftdi_url("usb://x/1"), doctest::Contains("must start with ftdi://"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:232h"), doctest::Contains("missing /interface"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:9999x/1"), doctest::Contains("unknown product"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_ftdi_url("usb://x/1"), doctest::Contains("must start with ftdi://"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:232h"), doctest::Contains("missing /interface"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_ftdi_url("ftdi://ftdi:9999x/1"), doctest::Contains("unknown product"),
+                       std::invalid_argument);
   CHECK_THROWS_AS(parse_ftdi_url("ftdi:///7"), std::invalid_argument);
 }
 
-TEST_CASE("choosing among attached FT232Hs: index 1 is the first, :bus:addr, serial, and no silent pick of one of two") {
+TEST_CASE(
+    "choosing among attached FT232Hs: index 1 is the first, :bus:addr, serial, and no silent pick of one of two") {
   std::vector<FtdiDeviceInfo> two{{"FTDI", "FT232H", "FTAAAA", 0x403, 0x6014, 1, 5, true},
                                   {"FTDI", "FT232H", "FTBBBB", 0x403, 0x6014, 1, 9, true}};
   auto pick = [&](const std::string& url) { return select_ftdi_device(parse_ftdi_url(url), url, two).serial; };
@@ -67,7 +72,8 @@ TEST_CASE("choosing among attached FT232Hs: index 1 is the first, :bus:addr, ser
   }
   CHECK(none.find("FTAAAA") != std::string::npos);  // lists what is attached, with URLs
   CHECK(none.find("ftdi://ftdi:232h:FTBBBB/1") != std::string::npos);
-  CHECK_THROWS_WITH(select_ftdi_device(parse_ftdi_url("ftdi:///1"), "ftdi:///1", {}), doctest::Contains("no FTDI device is attached"));
+  CHECK_THROWS_WITH(select_ftdi_device(parse_ftdi_url("ftdi:///1"), "ftdi:///1", {}),
+                    doctest::Contains("no FTDI device is attached"));
 }
 
 TEST_CASE("FT232H open errors follow ftdi_usb_open_dev's codes: busy is not permission, -3 is not 'not found'") {
@@ -84,8 +90,10 @@ TEST_CASE("FT232H open errors follow ftdi_usb_open_dev's codes: busy is not perm
   CHECK(perm.find("permission") != std::string::npos);
   auto gone = explain_ftdi_open_error(target, -4, "libusb_open() failed", kLibusbErrorNoDevice);
   CHECK(gone.find("unplugged") != std::string::npos);
-  CHECK(explain_ftdi_open_error(target, -8, "inappropriate permissions on device!", 0).find("udev") != std::string::npos);
-  CHECK(explain_ftdi_open_error(target, -9, "libusb_get_device_descriptor() failed", 0).find("permission") == std::string::npos);
+  CHECK(explain_ftdi_open_error(target, -8, "inappropriate permissions on device!", 0).find("udev") !=
+        std::string::npos);
+  CHECK(explain_ftdi_open_error(target, -9, "libusb_get_device_descriptor() failed", 0).find("permission") ==
+        std::string::npos);
 }
 
 TEST_CASE("i2c-dev messages: pointer write then read, repeated START, one STOP") {
@@ -131,8 +139,10 @@ TEST_CASE("INA228 driver over i2c-dev with a fake ioctl backed by the model") {
       bool read = m.flags & I2C_M_RD;
       chip.start(read);
       for (__u16 k = 0; k < m.len; ++k) {
-        if (read) m.buf[k] = chip.read_byte();
-        else chip.write_byte(m.buf[k]);
+        if (read)
+          m.buf[k] = chip.read_byte();
+        else
+          chip.write_byte(m.buf[k]);
       }
     }
     chip.stop();
@@ -144,7 +154,9 @@ TEST_CASE("INA228 driver over i2c-dev with a fake ioctl backed by the model") {
   now += 0.5;
   calls = 0;
   auto r = drv.read();
-  CHECK(calls == 8);  // one ioctl per register (6 readings + SHUNT_CAL/ADC_CONFIG read back): pointer write + repeated-START read
+  CHECK(
+      calls ==
+      8);  // one ioctl per register (6 readings + SHUNT_CAL/ADC_CONFIG read back): pointer write + repeated-START read
   CHECK(r.vbus_v == doctest::Approx(5.0).epsilon(1e-3));
   CHECK(r.current_a == doctest::Approx(0.8).epsilon(2e-3));
   CHECK(r.energy_j == doctest::Approx(5.0 * 0.8 * 0.5).epsilon(5e-3));

@@ -38,7 +38,6 @@ namespace {
 constexpr double kLineDeliveryS = 0.005;  // a flushed line reaches our pty reader within a few ms
 constexpr int kDefaultFrames = 1000;      // acclBench's frame_count default
 
-
 ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, std::optional<double> max_fps,
                      const std::string& source) {
   ToolResult t;
@@ -65,7 +64,10 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
   if (!o.latencies.empty()) {
     double sum = 0;
     nlohmann::json lat = nlohmann::json::array();
-    for (const auto& l : o.latencies) sum += l.latency_ms, lat.push_back({{"model", l.model}, {"latency_ms", l.latency_ms}});
+    for (const auto& l : o.latencies) {
+      sum += l.latency_ms;
+      lat.push_back({{"model", l.model}, {"latency_ms", l.latency_ms}});
+    }
     t.latency_mean_ms = sum / static_cast<double>(o.latencies.size());
     t.extras["in_to_out_latency"] = lat;
   }
@@ -74,12 +76,14 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
     double fps = o.streams.empty() ? *o.fps_dfp : slowest;
     t.window_uncertainty_s = t.latency_mean_ms ? *t.latency_mean_ms / 1000 + 0.001 : 50 / fps;
     t.window_note = fmt::format(
-        "length = frames per stream / the stream's FPS, a mean of per-50-frame rates whose first chunk includes the start-up "
+        "length = frames per stream / the stream's FPS, a mean of per-50-frame rates whose first chunk includes the "
+        "start-up "
         "({}): the length may be off by about {:.3f} s",
         t.latency_mean_ms ? "bounded by the in-to-out latency" : "bounded by one 50-frame chunk, no latency measured",
         t.window_uncertainty_s);
   }
-  t.extras["fps_method"] = "running mean of per-50-frame rates per stream, summed over streams (start-up ramp included)";
+  t.extras["fps_method"] =
+      "running mean of per-50-frame rates per stream, summed over streams (start-up ramp included)";
   // Every stream sends exactly -f frames and stops (incallback_ms): the phase lasts until the
   // slowest is done, so the rate delivered over it is streams × frames / (frames / slowest) =
   // streams × the slowest stream's rate. "Average FPS for DFP" adds rates that overlapped only
@@ -88,8 +92,9 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
     double delivered = static_cast<double>(o.streams.size()) * slowest;
     if (o.fps_dfp) t.other_fps["sum_of_streams"] = *o.fps_dfp;
     t.fps = delivered;
-    t.extras["fps_method"] = "streams x the slowest stream's rate: every stream sent the same -f frames, so the phase lasted "
-                             "until the slowest one finished (its rate: a running mean of per-50-frame rates)";
+    t.extras["fps_method"] =
+        "streams x the slowest stream's rate: every stream sent the same -f frames, so the phase lasted "
+        "until the slowest one finished (its rate: a running mean of per-50-frame rates)";
   }
   t.extras["models"] = models.size();
   t.extras["streams"] = streams;
@@ -99,14 +104,17 @@ ToolResult to_result(const Output& o, std::optional<double> frames_per_stream, s
   // The tool's own readings (--power): another scope than our probes, kept apart for comparison.
   if (o.power_dfp_w || !o.devices.empty()) {
     nlohmann::json devs = nlohmann::json::array();
-    for (const auto& d : o.devices) devs.push_back({{"device", d.device}, {"power_w", or_null(d.power_w)}, {"temp_c", or_null(d.temp_c)}});
-    t.extras["tool_power"] = {{"avg_w", or_null(o.power_dfp_w)},
-                              {"devices", devs},
-                              {"method", "moving average of the last 30 readings, one per display refresh, at the end of the run"}};
+    for (const auto& d : o.devices)
+      devs.push_back({{"device", d.device}, {"power_w", or_null(d.power_w)}, {"temp_c", or_null(d.temp_c)}});
+    t.extras["tool_power"] = {
+        {"avg_w", or_null(o.power_dfp_w)},
+        {"devices", devs},
+        {"method", "moving average of the last 30 readings, one per display refresh, at the end of the run"}};
   }
   if (o.format == Format::sdk1_0 && max_fps)
     t.warnings.push_back(
-        "SDK 1.0 --max_fps does not pace the device: it only caps each 50-frame rate in the FPS figure, so FPS and the window "
+        "SDK 1.0 --max_fps does not pace the device: it only caps each 50-frame rate in the FPS figure, so FPS and the "
+        "window "
         "length understate what ran");
   return t;
 }
@@ -123,7 +131,8 @@ long long positive_int(const ConfigNode& a, const std::string& key, long long mi
   } catch (const std::exception&) {
     a.fail(key, "expected a whole number (acclBench reads it with strtol)");
   }
-  if (v && (*v < min || *v > std::numeric_limits<int>::max())) a.fail(key, fmt::format("must be {} or more (an int)", min));
+  if (v && (*v < min || *v > std::numeric_limits<int>::max()))
+    a.fail(key, fmt::format("must be {} or more (an int)", min));
   return v.value_or(0);
 }
 }  // namespace
@@ -145,8 +154,9 @@ Adapter::Pacing AcclbenchAdapter::pacing(const ConfigNode& a, double fps) const 
   long long streams = a.integer("streams").value_or(1);
   double per_stream = fps / static_cast<double>(streams);
   if (per_stream != std::floor(per_stream) || per_stream < 1 || per_stream > std::numeric_limits<int>::max())
-    return {{}, fmt::format("{:g} FPS over {} stream(s) is {:g} per stream; --max_fps takes a whole number per stream", fps, streams,
-                            per_stream)};
+    return {{},
+            fmt::format("{:g} FPS over {} stream(s) is {:g} per stream; --max_fps takes a whole number per stream", fps,
+                        streams, per_stream)};
   return {{"--max_fps", fmt::format("{:.0f}", per_stream)}, ""};
 }
 
@@ -184,8 +194,10 @@ ToolResult AcclbenchAdapter::parse_run(const fs::path&, const fs::path& stdout_l
     throw ToolError("acclBench aborted: " + why,
                     text::contains_any_ci(why, {"dfp"}) ? ToolError::Cause::model : ToolError::Cause::card_or_setup);
   std::string seen = clean(out);
-  if (seen.find("CANNOT CONNECT TO DEVICE") != std::string::npos) throw ToolError("acclBench: CANNOT CONNECT TO DEVICE");
-  if (seen.find("please specify the dfp file") != std::string::npos) throw ToolError("acclBench: please specify the dfp file");
+  if (seen.find("CANNOT CONNECT TO DEVICE") != std::string::npos)
+    throw ToolError("acclBench: CANNOT CONNECT TO DEVICE");
+  if (seen.find("please specify the dfp file") != std::string::npos)
+    throw ToolError("acclBench: please specify the dfp file");
   return to_result(parse(out, stdout_log.string()), ctx_number(inv, "frames_per_stream"), ctx_number(inv, "max_fps"),
                    stdout_log.string());
 }
@@ -196,9 +208,12 @@ WindowEvidence AcclbenchAdapter::window_evidence(const std::vector<TimedLine>& l
   for (const auto& l : lines) {
     if (l.stream != 1) continue;
     std::string t = text::trim(clean(l.text));
-    if (is_benchmarking_line(t)) benchmarking = l.t_s;
-    else if (is_chips_line(t)) chips = l.t_s;  // the last one: the latest release prints one in its latency step too
-    else if (is_summary_line(t)) break;
+    if (is_benchmarking_line(t))
+      benchmarking = l.t_s;
+    else if (is_chips_line(t))
+      chips = l.t_s;  // the last one: the latest release prints one in its latency step too
+    else if (is_summary_line(t))
+      break;
   }
   if (benchmarking) {
     w.marker_start_s = benchmarking;

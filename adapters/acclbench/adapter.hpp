@@ -16,7 +16,9 @@ class AcclbenchAdapter : public Adapter {
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the MemryX MX3 driver's (memx) errors and timeouts
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"memx", R"(\bmemx.*([Tt]imeout|[Ff]ail|[Ee]rror|hang))"}}; }
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"memx", R"(\bmemx.*([Tt]imeout|[Ff]ail|[Ee]rror|hang))"}};
+  }
   WorkKeys work_keys() const override { return {{"dfp"}, {"streams", "max_fps"}}; }
 };
 

@@ -24,9 +24,12 @@ namespace wb::acclbench {
 
 std::string format_name(Format f) {
   switch (f) {
-    case Format::sdk1_0: return "sdk1.0";
-    case Format::power_2025: return "2025-power";
-    case Format::latest: return "latest";
+    case Format::sdk1_0:
+      return "sdk1.0";
+    case Format::power_2025:
+      return "2025-power";
+    case Format::latest:
+      return "latest";
   }
   return "?";
 }
@@ -36,7 +39,8 @@ std::string clean(const std::string& raw) { return term::clean(raw); }
 bool is_benchmarking_line(const std::string& l) { return text::trim(l) == "Benchmarking"; }
 bool is_chips_line(const std::string& l) {
   std::string t = text::trim(l);
-  return t.rfind("Number of chips the dfp is compiled for", 0) == 0 || t.rfind("Number of chips used per device", 0) == 0;
+  return t.rfind("Number of chips the dfp is compiled for", 0) == 0 ||
+         t.rfind("Number of chips used per device", 0) == 0;
 }
 bool is_summary_line(const std::string& l) { return text::trim(l).rfind("Average FPS ", 0) == 0; }
 
@@ -61,7 +65,8 @@ std::vector<std::string> fields(const std::string& l) {
 Output parse(const std::string& raw, const std::string& file) {
   Output o;
   auto lines = text::lines_of(clean(raw));
-  static const rx::regex label_re(R"(^(Average FPS per stream|Average FPS for DFP|Average Power for DFP \(W\)|Power for DFP)\s*:\s*(\S+)(?: (W))?\s*$)");
+  static const rx::regex label_re(
+      R"(^(Average FPS per stream|Average FPS for DFP|Average Power for DFP \(W\)|Power for DFP)\s*:\s*(\S+)(?: (W))?\s*$)");
   static const rx::regex chips_re(R"(^Number of chips (?:the dfp is compiled for|used per device)\s*=\s*(\d+))");
   Table table = Table::none;
   bool header_seen = false, has_power_col = false, benchmarking = false, latency_block = false;
@@ -72,7 +77,8 @@ Output parse(const std::string& raw, const std::string& file) {
     std::string l = text::trim(lines[i]);
     auto number = [&](const std::string& s, const std::string& what) {
       auto v = text::to_number(s);
-      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, l));
+      if (!v)
+        throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, l));
       return *v;
     };
     rx::smatch m;
@@ -106,7 +112,8 @@ Output parse(const std::string& raw, const std::string& file) {
     if (rx::match(l, m, label_re)) {
       std::string label = m[1];
       double v = number(m[2], label);
-      if (label == "Average FPS per stream") o.fps_per_stream = v;
+      if (label == "Average FPS per stream")
+        o.fps_per_stream = v;
       else if (label == "Average FPS for DFP") {
         o.fps_dfp = v;
         saw_fps_summary_pad7 = l.rfind("Average FPS for DFP       :", 0) == 0;
@@ -114,7 +121,8 @@ Output parse(const std::string& raw, const std::string& file) {
         o.power_dfp_w = v > 0 ? std::optional<double>(v) : std::nullopt;
         latest_label = true;
       } else {
-        if (m[3] != "W") throw ParseError(fmt::format("{}:{}: expected 'Power for DFP : <x.x> W', found '{}'", file, i + 1, l));
+        if (m[3] != "W")
+          throw ParseError(fmt::format("{}:{}: expected 'Power for DFP : <x.x> W', found '{}'", file, i + 1, l));
         o.power_dfp_w = v > 0 ? std::optional<double>(v) : std::nullopt;  // 0: the sensor could not be read
       }
       table = Table::none;
@@ -130,7 +138,8 @@ Output parse(const std::string& raw, const std::string& file) {
           table = Table::none;
           break;
         }
-        fps_rows.push_back({static_cast<int>(number(f[0], "model index")), static_cast<int>(number(f[1], "stream")), number(f[2], "stream FPS")});
+        fps_rows.push_back({static_cast<int>(number(f[0], "model index")), static_cast<int>(number(f[1], "stream")),
+                            number(f[2], "stream FPS")});
         o.streams = fps_rows;
         break;
       case Table::device: {
@@ -153,20 +162,27 @@ Output parse(const std::string& raw, const std::string& file) {
         break;
       }
       case Table::latency:
-        if (f.size() != 2) throw ParseError(fmt::format("{}:{}: latency table: expected '<model> <latency ms>', found '{}'", file, i + 1, l));
+        if (f.size() != 2)
+          throw ParseError(
+              fmt::format("{}:{}: latency table: expected '<model> <latency ms>', found '{}'", file, i + 1, l));
         o.latencies.push_back({static_cast<int>(number(f[0], "model index")), number(f[1], "latency (ms)")});
         break;
-      case Table::none: break;
+      case Table::none:
+        break;
     }
   }
   if (!o.fps_dfp)
-    throw ParseError(fmt::format("{}: no 'Average FPS for DFP : <fps>' line: acclBench did not finish its benchmark (or this is "
-                                 "not acclBench output){}",
-                                 file, header_seen ? "; the FPS table was drawn, so the run was cut short" : ""));
+    throw ParseError(
+        fmt::format("{}: no 'Average FPS for DFP : <fps>' line: acclBench did not finish its benchmark (or this is "
+                    "not acclBench output){}",
+                    file, header_seen ? "; the FPS table was drawn, so the run was cut short" : ""));
   {
-    if (latest_label || benchmarking || latency_block || saw_fps_summary_pad7) o.format = Format::latest;
-    else if (raw.find("Temp (C)") != std::string::npos || raw.find("Power for DFP") != std::string::npos) o.format = Format::power_2025;
-    else o.format = Format::sdk1_0;
+    if (latest_label || benchmarking || latency_block || saw_fps_summary_pad7)
+      o.format = Format::latest;
+    else if (raw.find("Temp (C)") != std::string::npos || raw.find("Power for DFP") != std::string::npos)
+      o.format = Format::power_2025;
+    else
+      o.format = Format::sdk1_0;
   }
   return o;
 }

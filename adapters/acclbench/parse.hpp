@@ -29,10 +29,10 @@ struct ModelLatency {
 struct Output {
   Format format = Format::latest;
   std::optional<double> fps_dfp, fps_per_stream;
-  std::optional<double> power_dfp_w;        // summary line (sum over devices)
-  std::vector<StreamFps> streams;           // the last FPS table drawn
-  std::vector<DeviceReading> devices;       // the last device table drawn
-  std::vector<ModelLatency> latencies;      // latest release only (--no_latency skips it)
+  std::optional<double> power_dfp_w;    // summary line (sum over devices)
+  std::vector<StreamFps> streams;       // the last FPS table drawn
+  std::vector<DeviceReading> devices;   // the last device table drawn
+  std::vector<ModelLatency> latencies;  // latest release only (--no_latency skips it)
   std::optional<int> dfp_chips;
 };
 

@@ -37,7 +37,8 @@ constexpr double kEndToEndSpanS = 5.0;
 constexpr double kFallbackUncertaintyS = 1.5;
 
 const char* kFallbackNote =
-    "no tqdm progress bar on stderr (tqdm disabled, or stderr not a terminal): the window is the last 5 s ending at the "
+    "no tqdm progress bar on stderr (tqdm disabled, or stderr not a terminal): the window is the last 5 s ending at "
+    "the "
     "first end-of-run line, End-to-end's own averaging span (≤5 closed ~1 s chunks); on SDK ≤1.4 those lines follow "
     "pipeline and device teardown, so the window may end late";
 
@@ -46,7 +47,6 @@ bool unbounded_media(const std::string& m) {
   static const rx::regex re(R"(^fakevideo(?::\d+x\d+)?(?:@\d+)?$)");
   return rx::match(m, re);
 }
-
 
 ToolResult to_result(const axelera::Output& o, const std::string& tracers, const std::optional<axelera::BarWindow>& bar,
                      const nlohmann::json& context, std::vector<std::string> sources) {
@@ -81,12 +81,14 @@ ToolResult to_result(const axelera::Output& o, const std::string& tracers, const
               {"latency_min_ms", or_null(o.latency_min_ms)},
               {"latency_max_ms", or_null(o.latency_max_ms)}};
   if (bar)
-    t.extras["bar"] = {{"n_start", bar->n_start}, {"n_end", bar->n_end}, {"redraws", bar->redraws}, {"settle_s", bar->settle_s}};
+    t.extras["bar"] = {
+        {"n_start", bar->n_start}, {"n_end", bar->n_end}, {"redraws", bar->redraws}, {"settle_s", bar->settle_s}};
   if (!o.table_time_header.empty()) t.extras["stats_table_header"] = o.table_time_header;
   if (context.contains("frames")) t.extras["frames_requested"] = context["frames"];
   std::string media = context.value("media", "");
   if (o.form == "tracers" && media.find('@') == std::string::npos && media.rfind("fakevideo", 0) == 0)
-    t.warnings.push_back("SDK 1.4+ paces plain 'fakevideo' at 30 fps, so the card was not fully loaded: use fakevideo@<fps>");
+    t.warnings.push_back(
+        "SDK 1.4+ paces plain 'fakevideo' at 30 fps, so the card was not fully loaded: use fakevideo@<fps>");
   t.sources = std::move(sources);
   return t;
 }
@@ -97,7 +99,8 @@ void AxeleraAdapter::check_args(const ConfigNode& a) const {
   a.require_string("network");
   std::string media = a.require_string("media");
   auto f = a.integer("frames");
-  if (!f) a.fail_here("axelera needs frames (--frames N): with an unbounded source the runner streams until it has N frames");
+  if (!f)
+    a.fail_here("axelera needs frames (--frames N): with an unbounded source the runner streams until it has N frames");
   if (*f < 1) a.fail("frames", "must be 1 or more");
   // The source must not run out before N frames: a video file ends the run at its last frame
   // (stream.py: frames = min(number_of_frames, frames)) and a camera is paced by its own rate.
@@ -105,10 +108,11 @@ void AxeleraAdapter::check_args(const ConfigNode& a) const {
   if (unbounded_media(media)) {
     if (mf) a.fail("media_frames", "only for a video file; fakevideo never runs out");
   } else if (!mf) {
-    a.fail("media", fmt::format("'{}': expected an unbounded source: fakevideo@<fps> (SDK 1.4+, where plain fakevideo is "
-                                "paced at 30 fps), fakevideo or fakevideo:WxH (SDK 1.2.5/1.3, 3000 fps); or a video file "
-                                "with media_frames: <its frame count>",
-                                media));
+    a.fail("media",
+           fmt::format("'{}': expected an unbounded source: fakevideo@<fps> (SDK 1.4+, where plain fakevideo is "
+                       "paced at 30 fps), fakevideo or fakevideo:WxH (SDK 1.2.5/1.3, 3000 fps); or a video file "
+                       "with media_frames: <its frame count>",
+                       media));
   } else if (*mf < 1) {
     a.fail("media_frames", "must be 1 or more");
   } else if (*f > *mf) {
@@ -116,10 +120,12 @@ void AxeleraAdapter::check_args(const ConfigNode& a) const {
                                  "(stream.py min(number_of_frames, frames)); set frames ≤ {} or use fakevideo@<fps>",
                                  *f, *mf, *mf));
   }
-  if (auto c = a.integer("aipu_cores"); c && (*c < 1 || *c > 4)) a.fail("aipu_cores", "expected 1..4 (Metis has four AI cores)");
+  if (auto c = a.integer("aipu_cores"); c && (*c < 1 || *c > 4))
+    a.fail("aipu_cores", "expected 1..4 (Metis has four AI cores)");
   if (auto s = a.string("fps"); s && *s != "device" && *s != "system" && *s != "host")
-    a.fail("fps", "expected system, device (also print Metis: --show-device-fps) or host (--show-host-fps); the headline "
-                  "stays the delivered rate unless benchmark.fps_source names device or host");
+    a.fail("fps",
+           "expected system, device (also print Metis: --show-device-fps) or host (--show-host-fps); the headline "
+           "stays the delivered rate unless benchmark.fps_source names device or host");
   a.boolean("show_stats");
 }
 
@@ -135,8 +141,10 @@ ToolInvocation AxeleraAdapter::invocation(const BenchmarkConfig& b, const fs::pa
   if (fps == "device") inv.args.push_back("--show-device-fps");
   if (fps == "host") inv.args.push_back("--show-host-fps");
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.context = {{"network", a.require_string("network")}, {"media", a.require_string("media")},
-                 {"frames", *a.integer("frames")}, {"fps", fps}};
+  inv.context = {{"network", a.require_string("network")},
+                 {"media", a.require_string("media")},
+                 {"frames", *a.integer("frames")},
+                 {"fps", fps}};
   inv.live_lines = true;
   inv.tty_stderr = true;  // tqdm(disable=None) draws the bar only on a terminal
   return inv;

@@ -15,7 +15,9 @@ class AxeleraAdapter : public Adapter {
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the Metis driver's interrupt timeouts ("IRQ MSI timeout", seen before a link down on four-core cards)
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"axelera", R"(IRQ MSI timeout|\b(axl|metis|triton)\b.*([Tt]imeout|[Ff]ail|[Ee]rror))"}}; }
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"axelera", R"(IRQ MSI timeout|\b(axl|metis|triton)\b.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
+  }
   WorkKeys work_keys() const override { return {{"network"}, {"aipu_cores", "fps", "media"}}; }
 };
 

@@ -24,13 +24,15 @@ std::optional<double> number_with_commas(std::string s) {
 // -v log line may also carry a module ("INFO    : inference: Metis : …").
 constexpr const char* kValue = R"((-?(?:[\d,]*\.?\d+|inf)|nan)(°C|fps|%|inf/s|ms|us))";
 const rx::regex& log_re() {
-  static const rx::regex re(std::string(R"(^(?:\[[^\]]*\]\s*)?INFO\s*:\s*(?:[\w.]+:\s+)?(.+?) : )") + kValue + R"(\s*$)");
+  static const rx::regex re(std::string(R"(^(?:\[[^\]]*\]\s*)?INFO\s*:\s*(?:[\w.]+:\s+)?(.+?) : )") + kValue +
+                            R"(\s*$)");
   return re;
 }
 // display_tracers (1.4+): padded title, no level; Latency adds " (min:… max:… σ:… x̄:…)unit".
 const rx::regex& tracer_re() {
-  static const rx::regex re(std::string(R"(^(\S.*?)\s* : )") + kValue +
-                             R"((?: \(min:([^\s)]+) max:([^\s)]+) \S+?:([^\s)]+) \S+?:([^\s)]+)\)(?:°C|fps|%|inf/s|ms|us))?\s*$)");
+  static const rx::regex re(
+      std::string(R"(^(\S.*?)\s* : )") + kValue +
+      R"((?: \(min:([^\s)]+) max:([^\s)]+) \S+?:([^\s)]+) \S+?:([^\s)]+)\)(?:°C|fps|%|inf/s|ms|us))?\s*$)");
   return re;
 }
 // A known tracer title with something other than "<number><unit>" after it: a broken line.
@@ -59,7 +61,7 @@ Output parse(const std::string& raw, const std::string& file) {
   static const rx::regex numbers_only_re(R"(^\s+([\d,]+)\s+([\d,.]+|n/a)\s*$)");
   static const rx::regex header_re(R"(^Element\s+(\S+)\s+Effective FPS\s*$)");
   static const rx::regex footer_re(R"(^End-to-end average measurement\s+([\d,.]+)\s*$)");
-  int rules = 0;  // table rules seen: 1 header top, 2 header bottom, 3 rows end, 4 footer end
+  int rules = 0;             // table rules seen: 1 header top, 2 header bottom, 3 rows end, 4 footer end
   std::string pending_name;  // a name longer than 45 characters sits alone on its line
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& l = lines[i];
@@ -68,7 +70,8 @@ Output parse(const std::string& raw, const std::string& file) {
       std::string t = text::trim(s);
       if (t == "inf" || t == "-inf" || t == "nan") return std::nullopt;
       auto v = number_with_commas(t);
-      if (!v) throw ParseError(fmt::format("{}:{}: expected a number, found '{}' in: '{}'", file, i + 1, t, text::trim(l)));
+      if (!v)
+        throw ParseError(fmt::format("{}:{}: expected a number, found '{}' in: '{}'", file, i + 1, t, text::trim(l)));
       return v;
     };
     auto mark = [&] {
@@ -90,16 +93,22 @@ Output parse(const std::string& raw, const std::string& file) {
       o.metrics.push_back(mt);
       const std::string& t = mt.title;
       auto v = mt.value;
-      if (t == "Metis") o.device_fps = v;
-      else if (t == "Host") o.host_fps = v;
+      if (t == "Metis")
+        o.device_fps = v;
+      else if (t == "Host")
+        o.host_fps = v;
       else if (t == "End-to-end") {
         // 0.0: no ~1 s chunk closed (a run under a second): not measured, never a figure.
         o.system_fps_not_measured = !v || *v <= 0;
         o.system_fps = o.system_fps_not_measured ? std::nullopt : v;
-      } else if (t == "Inf. Rate") o.inference_rate = v && *v > 0 ? v : std::nullopt;
-      else if (t == "Core Temp") o.core_temp_c = v;
-      else if (t == "CPU %") o.cpu_pct = v;
-      else if (t == "Jitter") o.jitter_ms = v;
+      } else if (t == "Inf. Rate")
+        o.inference_rate = v && *v > 0 ? v : std::nullopt;
+      else if (t == "Core Temp")
+        o.core_temp_c = v;
+      else if (t == "CPU %")
+        o.cpu_pct = v;
+      else if (t == "Jitter")
+        o.jitter_ms = v;
       else if (t == "Latency") {
         // 1.4+ ignores the first 201 frames; with none left it prints 0.0ms (min:inf max:-inf …).
         bool none = is_tracer && m[4].matched && !mt.min;
@@ -114,8 +123,8 @@ Output parse(const std::string& raw, const std::string& file) {
       continue;
     }
     if (rx::match(l, m, loose_re()))
-      throw ParseError(fmt::format("{}:{}: {}: expected '<number><unit>' (e.g. 798.4fps), found '{}' in: '{}'", file, i + 1,
-                                   m[1].str(), m[2].str(), text::trim(l)));
+      throw ParseError(fmt::format("{}:{}: {}: expected '<number><unit>' (e.g. 798.4fps), found '{}' in: '{}'", file,
+                                   i + 1, m[1].str(), m[2].str(), text::trim(l)));
     if (is_rule(l)) {
       mark();
       if (o.form.empty()) o.form = "table";
@@ -144,8 +153,7 @@ Output parse(const std::string& raw, const std::string& file) {
       if (bare == "Metis") {
         o.device_latency_us = e.us;
         o.device_fps = e.fps;
-      }
-      else if (bare == "Host") {
+      } else if (bare == "Host") {
         o.host_latency_us = e.us;
         o.host_fps = e.fps;
       }
@@ -158,10 +166,11 @@ Output parse(const std::string& raw, const std::string& file) {
     }
   }
   if (!o.device_fps && !o.system_fps && !o.host_fps && !o.system_fps_not_measured)
-    throw ParseError(fmt::format("{}: no throughput found: expected end-of-run lines like 'INFO    : End-to-end : 798.4fps' "
-                                 "(SDK ≤1.3), 'End-to-end : 798.4fps' (SDK 1.4+) or the --show-stats table "
-                                 "('End-to-end average measurement …')",
-                                 file));
+    throw ParseError(
+        fmt::format("{}: no throughput found: expected end-of-run lines like 'INFO    : End-to-end : 798.4fps' "
+                    "(SDK ≤1.3), 'End-to-end : 798.4fps' (SDK 1.4+) or the --show-stats table "
+                    "('End-to-end average measurement …')",
+                    file));
   return o;
 }
 
@@ -221,9 +230,10 @@ std::optional<BarWindow> bar_window(const std::vector<TimedLine>& lines, double 
   // tqdm read its counter just before writing each redraw; the stamp adds the write, pty and
   // reader latency (milliseconds), and the counter is whole frames.
   w.uncertainty_s = 0.005 + 1.0 / w.fps();
-  w.detail = fmt::format("tqdm progress bar on stderr (a terminal): frame counter {} at t={:.3f} s to {} at t={:.3f} s, "
-                         "{} redraws; the first {:.2f} s of frames skipped as start-up",
-                         w.n_start, w.start_s, w.n_end, w.end_s, w.redraws, settle);
+  w.detail = fmt::format(
+      "tqdm progress bar on stderr (a terminal): frame counter {} at t={:.3f} s to {} at t={:.3f} s, "
+      "{} redraws; the first {:.2f} s of frames skipped as start-up",
+      w.n_start, w.start_s, w.n_end, w.end_s, w.redraws, settle);
   return w;
 }
 

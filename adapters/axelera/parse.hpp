@@ -16,8 +16,8 @@
 namespace wb::axelera {
 
 struct Metric {
-  std::string title, unit;  // "End-to-end", "fps"
-  std::optional<double> value;  // absent when printed as inf/nan
+  std::string title, unit;                   // "End-to-end", "fps"
+  std::optional<double> value;               // absent when printed as inf/nan
   std::optional<double> min, max, sd, mean;  // Latency's stats form (1.4+)
 };
 
@@ -27,18 +27,18 @@ struct Element {  // a --show-stats table row
 };
 
 struct Output {
-  std::string form;  // "log" (≤1.3), "tracers" (1.4+), "table" (table only, ≤1.3 with --show-stats)
+  std::string form;             // "log" (≤1.3), "tracers" (1.4+), "table" (table only, ≤1.3 with --show-stats)
   std::vector<Metric> metrics;  // every tracer line in order, -v extras included
   std::vector<Element> elements;
-  std::string table_time_header;  // "Latency(us)" (1.2.5) or "Time(𝜇s)" (1.3+)
+  std::string table_time_header;     // "Latency(us)" (1.2.5) or "Time(𝜇s)" (1.3+)
   std::optional<double> device_fps;  // "Metis": the accelerator's own rate, median of the last ~5 s
   std::optional<double> host_fps;
-  std::optional<double> system_fps;  // "End-to-end": mean of the last ≤5 closed ~1 s chunks
+  std::optional<double> system_fps;      // "End-to-end": mean of the last ≤5 closed ~1 s chunks
   bool system_fps_not_measured = false;  // "End-to-end : 0.0fps": fewer than one closed chunk
   std::optional<double> inference_rate, core_temp_c, cpu_pct, jitter_ms;
   std::optional<double> latency_ms, latency_min_ms, latency_max_ms, latency_sd_ms, latency_mean_ms;
   std::optional<double> device_latency_us, host_latency_us;  // table pseudo-rows " └─ Metis", " └─ Host"
-  std::optional<std::size_t> first_result_line;  // 1-based
+  std::optional<std::size_t> first_result_line;              // 1-based
 };
 
 Output parse(const std::string& text, const std::string& file);

@@ -48,7 +48,6 @@ std::string joined(const std::vector<std::string>& all) {
   return s;
 }
 
-
 std::optional<double> ctx_number(const ToolInvocation& inv, const char* k) {
   if (inv.context.contains(k) && inv.context[k].is_number()) return inv.context[k].get<double>();
   return std::nullopt;
@@ -66,15 +65,16 @@ std::optional<long long> whole(const ConfigNode& a, const std::string& key, long
   return v;
 }
 
-ToolResult to_result(const Output& o, std::optional<double> config_batch, std::optional<double> max_fps, std::string device,
-                     std::string model, const std::string& source) {
+ToolResult to_result(const Output& o, std::optional<double> config_batch, std::optional<double> max_fps,
+                     std::string device, std::string model, const std::string& source) {
   ToolResult t;
   t.tool = "benchmark_app";
   t.model = std::move(model);
   t.sources = {source};
   // processedFramesN += batchSize per request: the batch the tool printed, else the config's -b.
   double batch = o.batch.value_or(config_batch.value_or(1));
-  if (!o.batch && !config_batch) t.warnings.push_back("the output names no batch size ('Model batch size'): one frame per request assumed");
+  if (!o.batch && !config_batch)
+    t.warnings.push_back("the output names no batch size ('Model batch size'): one frame per request assumed");
   double measured_s = o.duration_ms / 1000;
   t.fps = o.count * batch / measured_s;
   t.frames = o.count * batch;
@@ -84,31 +84,34 @@ ToolResult to_result(const Output& o, std::optional<double> config_batch, std::o
   if (!o.api_version.empty()) t.versions["inference_engine_api"] = o.api_version;
   t.versions["benchmark_app_output"] = format_name(o.format);
   std::string pct = o.latency.percentile == 50 ? "median" : fmt::format("p{}", o.latency.percentile);
-  t.extras = {{"device", device.empty() ? nlohmann::json(nullptr) : nlohmann::json(device)},
-              {"batch", batch},
-              {"iterations", o.count},
-              {"duration_ms", o.duration_ms},
-              {"throughput_fps", or_null(o.throughput_fps)},
-              {"fps_method", "Count x batch / Duration (the tool's own clock over its timed loop)"},
-              {"first_inference_ms", or_null(o.first_inference_ms)},
-              {"read_model_ms", or_null(o.read_model_ms)},
-              {"compile_model_ms", or_null(o.compile_model_ms)},
-              {"latency_ms", {{pct, or_null(o.latency.median_ms)},
-                              {"average", or_null(o.latency.average_ms)},
-                              {"min", or_null(o.latency.min_ms)},
-                              {"max", or_null(o.latency.max_ms)}}},
-              {"latency_unit_printed", o.latency.unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.latency.unit)},
-              {"execution_devices", o.execution_devices.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.execution_devices)},
-              {"measuring", o.measuring},
-              {"warmup_skipped", o.warmup_skipped}};
+  t.extras = {
+      {"device", device.empty() ? nlohmann::json(nullptr) : nlohmann::json(device)},
+      {"batch", batch},
+      {"iterations", o.count},
+      {"duration_ms", o.duration_ms},
+      {"throughput_fps", or_null(o.throughput_fps)},
+      {"fps_method", "Count x batch / Duration (the tool's own clock over its timed loop)"},
+      {"first_inference_ms", or_null(o.first_inference_ms)},
+      {"read_model_ms", or_null(o.read_model_ms)},
+      {"compile_model_ms", or_null(o.compile_model_ms)},
+      {"latency_ms",
+       {{pct, or_null(o.latency.median_ms)},
+        {"average", or_null(o.latency.average_ms)},
+        {"min", or_null(o.latency.min_ms)},
+        {"max", or_null(o.latency.max_ms)}}},
+      {"latency_unit_printed", o.latency.unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.latency.unit)},
+      {"execution_devices",
+       o.execution_devices.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.execution_devices)},
+      {"measuring", o.measuring},
+      {"warmup_skipped", o.warmup_skipped}};
   if (max_fps) t.extras["max_irate"] = *max_fps;
   // The tool's figure is rounded to 2 decimals from a Duration rounded likewise.
   if (o.throughput_fps && *o.throughput_fps > 0) {
     double diff = std::abs(*o.throughput_fps - *t.fps) / *t.fps;
     if (diff > 0.002 + 0.01 / *o.throughput_fps)
       t.warnings.push_back(fmt::format(
-          "the tool's Throughput {:.2f} FPS differs by {:.1f} % from Count x batch / Duration = {:.2f} FPS{}", *o.throughput_fps,
-          100 * diff, *t.fps,
+          "the tool's Throughput {:.2f} FPS differs by {:.1f} % from Count x batch / Duration = {:.2f} FPS{}",
+          *o.throughput_fps, 100 * diff, *t.fps,
           o.format == Format::r2021 ? " (2021 releases print batch / median latency there in sync mode)"
                                     : " (a dynamic-shape model changes its batch per request)"));
   }
@@ -139,10 +142,11 @@ ToolResult report_result(const ReportFile& r, const std::string& source) {
               {"duration_ms", *r.duration_ms},
               {"batch", *r.iterations > 0 ? nlohmann::json(*t.frames / *r.iterations) : nlohmann::json(nullptr)},
               {"fps_method", "the report's throughput: frames (iterations x batch) / total execution time"},
-              {"latency_ms", {{"median", or_null(r.latency_median_ms)},
-                              {"average", or_null(r.latency_avg_ms)},
-                              {"min", or_null(r.latency_min_ms)},
-                              {"max", or_null(r.latency_max_ms)}}}};
+              {"latency_ms",
+               {{"median", or_null(r.latency_median_ms)},
+                {"average", or_null(r.latency_avg_ms)},
+                {"min", or_null(r.latency_min_ms)},
+                {"max", or_null(r.latency_max_ms)}}}};
   if (r.percentile) t.extras["latency_percentile"] = *r.percentile;
   return t;
 }
@@ -150,26 +154,34 @@ ToolResult report_result(const ReportFile& r, const std::string& source) {
 // The report the tool wrote in its working folder (-report_type / -json_stats, no -report_folder).
 std::optional<std::pair<ReportFile, fs::path>> report_in(const fs::path& tool_dir) {
   for (const char* name : {"benchmark_report.json", "benchmark_report.csv"})
-    if (fs::exists(tool_dir / name)) return std::make_pair(parse_report(read_whole_file(tool_dir / name), (tool_dir / name).string()), tool_dir / name);
+    if (fs::exists(tool_dir / name))
+      return std::make_pair(parse_report(read_whole_file(tool_dir / name), (tool_dir / name).string()),
+                            tool_dir / name);
   return std::nullopt;
 }
 }  // namespace
 
 void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps", "statistics_report"});
+  a.allow_only(
+      {"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps", "statistics_report"});
   if (auto r = a.string("statistics_report"); r && *r != "csv" && *r != "json")
-    a.fail("statistics_report", fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
+    a.fail("statistics_report",
+           fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
   a.require_string("model");
   std::string device = a.string("device").value_or("CPU");
   std::string plugin = device.substr(0, device.find_first_of(".:"));
   if (!one_of(kDevices, plugin))
-    a.fail("device", fmt::format("'{}': expected a device benchmark_app's -d takes: {} (GPU.1 for a second GPU; AUTO, MULTI, "
-                                 "HETERO and BATCH with a list, e.g. AUTO:NPU,CPU)",
-                                 device, joined(kDevices)));
+    a.fail("device",
+           fmt::format("'{}': expected a device benchmark_app's -d takes: {} (GPU.1 for a second GPU; AUTO, MULTI, "
+                       "HETERO and BATCH with a list, e.g. AUTO:NPU,CPU)",
+                       device, joined(kDevices)));
   auto t = whole(a, "duration_s", 1);
   auto n = whole(a, "iterations", 1);
-  if (t && n) a.fail("iterations", "give duration_s (-t) or iterations (-niter), not both: the tool runs until both limits are met");
-  if (auto h = a.string("hint"); h && !one_of(kHints, *h)) a.fail("hint", fmt::format("'{}': expected one of {}", *h, joined(kHints)));
+  if (t && n)
+    a.fail("iterations",
+           "give duration_s (-t) or iterations (-niter), not both: the tool runs until both limits are met");
+  if (auto h = a.string("hint"); h && !one_of(kHints, *h))
+    a.fail("hint", fmt::format("'{}': expected one of {}", *h, joined(kHints)));
   auto api = a.string("api");
   if (api && *api != "sync" && *api != "async") a.fail("api", fmt::format("'{}': expected sync or async", *api));
   auto nireq = whole(a, "nireq", 1);
@@ -228,8 +240,8 @@ ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const f
   return inv;
 }
 
-ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
-                                          const ToolInvocation& inv) const {
+ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log,
+                                          const fs::path& stderr_log, const ToolInvocation& inv) const {
   std::string out = read_tool_log(stdout_log);
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
   if (!has_report(out)) {
@@ -238,10 +250,11 @@ ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::pa
     // "Unsupported operation ...", "... is not supported", "Cannot create <op> layer"); a plugin or
     // device that cannot be created or is lost is the card's.
     if (!why.empty())
-      throw ToolError(fmt::format("benchmark_app stopped before its report: '{}'", why),
-                      text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
-                          ? ToolError::Cause::model
-                          : ToolError::Cause::card_or_setup);
+      throw ToolError(
+          fmt::format("benchmark_app stopped before its report: '{}'", why),
+          text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
+              ? ToolError::Cause::model
+              : ToolError::Cause::card_or_setup);
     // stdout cut (a full disk, a lost pty), but the statistics report file was written.
     if (auto rep = report_in(tool_dir)) {
       auto t = report_result(rep->first, rep->second.string());
@@ -256,9 +269,10 @@ ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::pa
     t.sources.push_back(rep->second.string());
     t.extras["report_file"] = rep->first.form;
     // Both come from the same loop and clock: the file has 6 decimals, stdout fewer.
-    if (std::abs(*rep->first.duration_ms - t.extras["duration_ms"].get<double>()) > 0.01 + 1e-4 * *rep->first.duration_ms)
-      t.warnings.push_back(fmt::format("the statistics report file says {} ms, the output {} ms", *rep->first.duration_ms,
-                                       t.extras["duration_ms"].get<double>()));
+    if (std::abs(*rep->first.duration_ms - t.extras["duration_ms"].get<double>()) >
+        0.01 + 1e-4 * *rep->first.duration_ms)
+      t.warnings.push_back(fmt::format("the statistics report file says {} ms, the output {} ms",
+                                       *rep->first.duration_ms, t.extras["duration_ms"].get<double>()));
   }
   return t;
 }
@@ -287,7 +301,9 @@ nlohmann::json BenchmarkAppAdapter::parse_files(const std::vector<fs::path>& fil
     // The statistics report files by content (their names depend on -report_folder and -json_stats).
     std::string kind = report_kind(text);
     if (!kind.empty()) {
-      out.push_back({{"file", f.string()}, {"kind", kind}, {"result", to_json(report_result(parse_report(text, f.string()), f.string()))}});
+      out.push_back({{"file", f.string()},
+                     {"kind", kind},
+                     {"result", to_json(report_result(parse_report(text, f.string()), f.string()))}});
       continue;
     }
     auto t = to_result(parse(text, f.string()), std::nullopt, std::nullopt, "", "", f.string());

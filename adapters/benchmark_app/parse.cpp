@@ -68,9 +68,12 @@ const std::string kMicro = "\xC2\xB5s";  // "µs" in UTF-8, as one stored latenc
 
 std::string format_name(Format f) {
   switch (f) {
-    case Format::r2021: return "2021 (std::cout report, median latency)";
-    case Format::r2022: return "2022 (slog report, tab-indented latency block)";
-    case Format::r2023: return "2023+ (slog report, space-indented latency block)";
+    case Format::r2021:
+      return "2021 (std::cout report, median latency)";
+    case Format::r2022:
+      return "2022 (slog report, tab-indented latency block)";
+    case Format::r2023:
+      return "2023+ (slog report, space-indented latency block)";
   }
   return "?";
 }
@@ -128,10 +131,14 @@ Output parse(const std::string& text, const std::string& file) {
       if (f && !f->empty_value() && f->label != "Data shape") {
         const std::string& l = f->label;
         std::optional<double>* slot = nullptr;
-        if (l == "Median" || l == "Median (approx)") slot = &o.latency.median_ms;
-        else if (l == "Average" || l == "Avg") slot = &o.latency.average_ms;
-        else if (l == "Min") slot = &o.latency.min_ms;
-        else if (l == "Max") slot = &o.latency.max_ms;
+        if (l == "Median" || l == "Median (approx)")
+          slot = &o.latency.median_ms;
+        else if (l == "Average" || l == "Avg")
+          slot = &o.latency.average_ms;
+        else if (l == "Min")
+          slot = &o.latency.min_ms;
+        else if (l == "Max")
+          slot = &o.latency.max_ms;
         else if (l.size() > 11 && l.compare(l.size() - 11, 11, " percentile") == 0) {
           auto p = text::to_number(l.substr(0, l.size() - 11));
           if (!p || *p < 1 || *p > 100) fail(l, "'<1..100> percentile: <number> ms'");
@@ -141,20 +148,26 @@ Output parse(const std::string& text, const std::string& file) {
         if (slot) {
           if (!stat_indent && !b.empty()) stat_indent = b[0];
           double v = number(*f, "'<number> ms' (or us)");
-          if (f->unit == "ms") *slot = v;
-          else if (f->unit == "us" || f->unit == kMicro) *slot = v / 1000;
-          else fail(l, "the unit ms, us or " + kMicro);
+          if (f->unit == "ms")
+            *slot = v;
+          else if (f->unit == "us" || f->unit == kMicro)
+            *slot = v / 1000;
+          else
+            fail(l, "the unit ms, us or " + kMicro);
           if (o.latency.unit.empty()) o.latency.unit = f->unit;
           continue;
         }
       }
-      if (!(f && f->label == "Data shape")) in_latency = false;
-      else continue;
+      if (!(f && f->label == "Data shape"))
+        in_latency = false;
+      else
+        continue;
     }
 
     if (starts_with(t, "[Step 10/11]")) {
       auto open = t.find('('), close = t.rfind(')');
-      if (open != std::string::npos && close != std::string::npos && close > open) o.measuring = t.substr(open + 1, close - open - 1);
+      if (open != std::string::npos && close != std::string::npos && close > open)
+        o.measuring = t.substr(open + 1, close - open - 1);
     } else if (starts_with(t, "Build ") && t.find("..") != std::string::npos && o.build.empty()) {
       o.build = after_dots(t);  // the first Build line is the runtime's; device plugins follow
     } else if (starts_with(t, "API version ") && o.api_version.empty()) {
@@ -200,13 +213,21 @@ Output parse(const std::string& text, const std::string& file) {
     }
   }
   if (!count_line)
-    throw ParseError(fmt::format("{}: no 'Count: <n> iterations' line: the report benchmark_app prints after its timed phase "
-                                 "('[Step 11/11] Dumping statistics report') is missing or cut", file));
-  if (!duration_line) throw ParseError(fmt::format("{}:{}: no 'Duration: <ms> ms' line after 'Count:'", file, *count_line + 1));
-  if (o.count <= 0) throw ParseError(fmt::format("{}:{}: 'Count: 0 iterations': nothing was timed", file, *count_line + 1));
-  if (!(o.duration_ms > 0)) throw ParseError(fmt::format("{}:{}: a Duration of {} ms: no timed phase", file, *duration_line + 1, o.duration_ms));
-  if (!count_slog) o.format = Format::r2021;
-  else if (stat_indent) o.format = *stat_indent == '\t' ? Format::r2022 : Format::r2023;
+    throw ParseError(
+        fmt::format("{}: no 'Count: <n> iterations' line: the report benchmark_app prints after its timed phase "
+                    "('[Step 11/11] Dumping statistics report') is missing or cut",
+                    file));
+  if (!duration_line)
+    throw ParseError(fmt::format("{}:{}: no 'Duration: <ms> ms' line after 'Count:'", file, *count_line + 1));
+  if (o.count <= 0)
+    throw ParseError(fmt::format("{}:{}: 'Count: 0 iterations': nothing was timed", file, *count_line + 1));
+  if (!(o.duration_ms > 0))
+    throw ParseError(
+        fmt::format("{}:{}: a Duration of {} ms: no timed phase", file, *duration_line + 1, o.duration_ms));
+  if (!count_slog)
+    o.format = Format::r2021;
+  else if (stat_indent)
+    o.format = *stat_indent == '\t' ? Format::r2022 : Format::r2023;
   else {
     // No latency block (MULTI): the Count label's padding tells the releases apart.
     std::string b = body_of(lines[*count_line]).text;

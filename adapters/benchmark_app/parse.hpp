@@ -26,8 +26,8 @@ struct Latency {
 
 struct Output {
   Format format = Format::r2023;
-  double count = 0;        // "Count: N iterations": requests started in the timed loop
-  double duration_ms = 0;  // first timed request's start to the last one's end
+  double count = 0;                      // "Count: N iterations": requests started in the timed loop
+  double duration_ms = 0;                // first timed request's start to the last one's end
   std::optional<double> throughput_fps;  // the tool's own figure, printed with 2 decimals
   Latency latency;
   std::optional<double> batch;  // "Model batch size: N" (2022+), "Network batch size: N" (2021)

@@ -22,28 +22,36 @@ std::optional<double> report_number(std::string s) {
 }
 
 void set_figure(ReportFile& r, const std::string& key, double v) {
-  if (key == "execution_time" || key == "total execution time (ms)") r.duration_ms = v;
-  else if (key == "iterations_num" || key == "total number of iterations") r.iterations = v;
-  else if (key == "throughput") r.throughput_fps = v;
-  else if (key == "latency_median" || key == "Median latency (ms)" || (key.rfind("latency (", 0) == 0 && key.find("percentile) (ms)") != std::string::npos))
+  if (key == "execution_time" || key == "total execution time (ms)")
+    r.duration_ms = v;
+  else if (key == "iterations_num" || key == "total number of iterations")
+    r.iterations = v;
+  else if (key == "throughput")
+    r.throughput_fps = v;
+  else if (key == "latency_median" || key == "Median latency (ms)" ||
+           (key.rfind("latency (", 0) == 0 && key.find("percentile) (ms)") != std::string::npos))
     r.latency_median_ms = v;
   else if (key == "latency (ms)") {
     r.latency_median_ms = v;
     r.form_2021 = true;
-  }
-  else if (key == "latency_avg" || key == "Average latency (ms)") r.latency_avg_ms = v;
-  else if (key == "latency_min" || key == "Min latency (ms)") r.latency_min_ms = v;
-  else if (key == "latency_max" || key == "Max latency (ms)") r.latency_max_ms = v;
-  else if (key == "percentile_boundary" || key == "Percentile boundary") r.percentile = v;
+  } else if (key == "latency_avg" || key == "Average latency (ms)")
+    r.latency_avg_ms = v;
+  else if (key == "latency_min" || key == "Min latency (ms)")
+    r.latency_min_ms = v;
+  else if (key == "latency_max" || key == "Max latency (ms)")
+    r.latency_max_ms = v;
+  else if (key == "percentile_boundary" || key == "Percentile boundary")
+    r.percentile = v;
 }
 
 void require_results(const ReportFile& r, const std::string& file) {
   if (r.duration_ms && r.iterations && r.throughput_fps) return;
   if (!r.error.empty())
     throw ParseError(fmt::format("{}: benchmark_app stopped before its execution results: '{}'", file, r.error));
-  throw ParseError(fmt::format("{}: a benchmark_app statistics report without its execution results (execution_time, "
-                               "iterations_num, throughput): the run stopped before the timed loop ended",
-                               file));
+  throw ParseError(
+      fmt::format("{}: a benchmark_app statistics report without its execution results (execution_time, "
+                  "iterations_num, throughput): the run stopped before the timed loop ended",
+                  file));
 }
 }  // namespace
 
@@ -68,10 +76,11 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
   ReportFile r;
   std::string kind = report_kind(text);
   if (kind.rfind("counters", 0) == 0)
-    throw ParseError(fmt::format("{}: a benchmark_app performance-counters report (per-layer times, -report_type "
-                                 "average_counters/detailed_counters): it holds no run figures; give benchmark_report.{} or the "
-                                 "tool's output",
-                                 file, kind == "counters json" ? "json" : "csv"));
+    throw ParseError(
+        fmt::format("{}: a benchmark_app performance-counters report (per-layer times, -report_type "
+                    "average_counters/detailed_counters): it holds no run figures; give benchmark_report.{} or the "
+                    "tool's output",
+                    file, kind == "counters json" ? "json" : "csv"));
   if (kind == "report json") {
     r.form = "json";
     nlohmann::json j;
@@ -87,8 +96,10 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     }
     if (j.contains("execution_results") && j["execution_results"].is_object()) {
       for (const auto& [k, v] : j["execution_results"].items()) {
-        if (k == "error" && v.is_string()) r.error = v.get<std::string>();
-        else if (v.is_number()) set_figure(r, k, v.get<double>());
+        if (k == "error" && v.is_string())
+          r.error = v.get<std::string>();
+        else if (v.is_number())
+          set_figure(r, k, v.get<double>());
         else if (k != "group_latencies")
           throw ParseError(fmt::format("{}: execution_results.{}: expected a number, found {}", file, k, json_text(v)));
       }
@@ -97,9 +108,10 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     return r;
   }
   if (kind != "report csv")
-    throw ParseError(fmt::format("{}: not a benchmark_app statistics report: expected benchmark_report.csv (\"Command line "
-                                 "parameters;\" / \"Execution results;\") or benchmark_report.json",
-                                 file));
+    throw ParseError(
+        fmt::format("{}: not a benchmark_app statistics report: expected benchmark_report.csv (\"Command line "
+                    "parameters;\" / \"Execution results;\") or benchmark_report.json",
+                    file));
   r.form = "csv";
   auto lines = text::lines_of(text);
   std::string category;
@@ -113,8 +125,8 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
       if (c == ';') {
         cells.push_back(cur);
         cur.clear();
-      }
-      else cur += c;
+      } else
+        cur += c;
     }
     if (!cur.empty()) cells.push_back(cur);
     if (cells.size() == 1) {
@@ -133,7 +145,8 @@ ReportFile parse_report(const std::string& text, const std::string& file) {
     }
     auto v = report_number(cells[1]);
     if (!v)
-      throw ParseError(fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, cells[0], cells[1], l));
+      throw ParseError(
+          fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, cells[0], cells[1], l));
     set_figure(r, cells[0], *v);
   }
   require_results(r, file);

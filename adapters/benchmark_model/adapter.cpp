@@ -44,13 +44,17 @@ ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> 
     t.fps_over_window = true;
     t.other_fps["back_to_back"] = 1e6 / avg;
     t.extras["pacing"] = {{"run_frequency", or_null(o.run_frequency)}, {"run_delay_s", or_null(o.run_delay_s)}};
-    t.window_note = "a paced run's rate is its runs over its timed phase (the second 'Running benchmark' banner to its stat "
-                    "line, sleeps included), and its log holds no such pair of lines";
+    t.window_note =
+        "a paced run's rate is its runs over its timed phase (the second 'Running benchmark' banner to its stat "
+        "line, sleeps included), and its log holds no such pair of lines";
   }
   if (!o.tf_version.empty()) t.versions["tensorflow"] = o.tf_version;
-  nlohmann::json d{{"delegate", o.delegate_name}, {"nodes_delegated", or_null(o.nodes_delegated)},
-                   {"nodes_total", or_null(o.nodes_total)}, {"partitions", or_null(o.partitions)},
-                   {"mode", o.delegation}, {"delegate_kernels", or_null(o.delegate_kernels)},
+  nlohmann::json d{{"delegate", o.delegate_name},
+                   {"nodes_delegated", or_null(o.nodes_delegated)},
+                   {"nodes_total", or_null(o.nodes_total)},
+                   {"partitions", or_null(o.partitions)},
+                   {"mode", o.delegation},
+                   {"delegate_kernels", or_null(o.delegate_kernels)},
                    {"delegates_created", o.delegates_created}};
   if (o.nodes_delegated && o.nodes_total && *o.nodes_total > 0)
     d["placement_ratio"] = static_cast<double>(*o.nodes_delegated) / *o.nodes_total;
@@ -59,7 +63,8 @@ ToolResult to_result(const benchmark_model::Output& o, std::vector<std::string> 
   t.extras["init_ms"] = o.init_us ? nlohmann::json(*o.init_us / 1000) : nlohmann::json(nullptr);
   t.extras["first_inference_ms"] = o.first_us ? nlohmann::json(*o.first_us / 1000) : nlohmann::json(nullptr);
   t.extras["warmup_avg_ms"] = o.warmup_avg_us ? nlohmann::json(*o.warmup_avg_us / 1000) : nlohmann::json(nullptr);
-  t.extras["memory_mb"] = {{"init", or_null(o.mem_init_mb)}, {"overall", or_null(o.mem_overall_mb)}, {"peak", or_null(o.peak_mb)}};
+  t.extras["memory_mb"] = {
+      {"init", or_null(o.mem_init_mb)}, {"overall", or_null(o.mem_overall_mb)}, {"peak", or_null(o.peak_mb)}};
   t.sources = std::move(sources);
   return t;
 }
@@ -75,15 +80,16 @@ std::string float_flag(double v) {
 }  // namespace
 
 void BenchmarkModelAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"graph", "delegate", "delegate_path", "use_xnnpack", "num_threads", "num_runs", "warmup_runs", "min_secs",
-                "max_secs", "warmup_min_secs", "report_peak_memory", "run_frequency", "run_delay"});
+  a.allow_only({"graph", "delegate", "delegate_path", "use_xnnpack", "num_threads", "num_runs", "warmup_runs",
+                "min_secs", "max_secs", "warmup_min_secs", "report_peak_memory", "run_frequency", "run_delay"});
   a.require_string("graph");
   auto d = a.string("delegate").value_or("cpu");
   if (d != "cpu" && d != "xnnpack" && d != "external")
     a.fail("delegate", fmt::format("'{}': expected cpu, xnnpack or external (with delegate_path)", d));
   if (d == "external" && !a.has("delegate_path"))
-    a.fail_here("delegate external needs delegate_path, e.g. /usr/lib/libneutron_delegate.so (i.MX 95) or "
-                "/usr/lib/libvx_delegate.so (i.MX 8M Plus)");
+    a.fail_here(
+        "delegate external needs delegate_path, e.g. /usr/lib/libneutron_delegate.so (i.MX 95) or "
+        "/usr/lib/libvx_delegate.so (i.MX 8M Plus)");
   if (d != "external" && a.has("delegate_path")) a.fail("delegate_path", "only with delegate: external");
   for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
     if (auto v = a.integer(k); v && *v < (std::string(k) == "warmup_runs" ? 0 : 1)) a.fail(k, "out of range");
@@ -112,7 +118,8 @@ ToolInvocation BenchmarkModelAdapter::invocation(const BenchmarkConfig& b, const
     // NXP builds turn XNNPACK on by default; it would claim the CPU ops first.
     inv.args.push_back(fmt::format("--use_xnnpack={}", a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
   } else {
-    inv.args.push_back(fmt::format("--use_xnnpack={}", d == "xnnpack" || a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
+    inv.args.push_back(
+        fmt::format("--use_xnnpack={}", d == "xnnpack" || a.boolean("use_xnnpack").value_or(false) ? "true" : "false"));
   }
   // Integer flags as plain integers: the tool's int32 flag parser rejects "1e+06".
   for (const char* k : {"num_threads", "num_runs", "warmup_runs"})
@@ -140,7 +147,8 @@ ToolResult BenchmarkModelAdapter::parse_run(const fs::path&, const fs::path& std
                    inv.context.value("paced", false));
 }
 
-WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+WindowEvidence BenchmarkModelAdapter::window_evidence(const std::vector<TimedLine>& lines,
+                                                      const ToolInvocation&) const {
   WindowEvidence w;
   int banners = 0;
   // TF ≤ 1.14 logs everything to stderr, later versions INFO to stdout: the banners are the tool's own either way.

@@ -15,7 +15,9 @@ class BenchmarkModelAdapter : public Adapter {
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
-  WorkKeys work_keys() const override { return {{"graph"}, {"delegate", "delegate_path", "use_xnnpack", "num_threads", "run_frequency", "run_delay"}}; }
+  WorkKeys work_keys() const override {
+    return {{"graph"}, {"delegate", "delegate_path", "use_xnnpack", "num_threads", "run_frequency", "run_delay"}};
+  }
 };
 
 }  // namespace wb

@@ -23,7 +23,7 @@ struct Output {
   std::string tf_version;
   std::string graph;
   std::optional<double> model_size_mb, init_ms;
-  std::vector<RunStat> stats;                  // warmup, then the measured run
+  std::vector<RunStat> stats;  // warmup, then the measured run
   std::optional<double> init_us, first_us, warmup_avg_us, inference_avg_us;
   std::optional<double> mem_init_mb, mem_overall_mb, peak_mb;
   // Delegation: "Replacing X [out of Y] node(s) with delegate (NAME) node, yielding Z partitions"

@@ -67,10 +67,11 @@ void DxbenchmarkAdapter::check_args(const ConfigNode& a) const {
     std::sort(models.begin(), models.end());
     if (models.empty()) a.fail("dir", fmt::format("'{}' holds no .dxnn model", d.string()));
     if (models.size() > 1)
-      a.fail("dir", fmt::format("'{}' holds {} models ({}); dxbenchmark runs every model of a folder in one process and keeps "
-                                "only the last one's profile, so their power cannot be told apart: give each model a folder of "
-                                "its own (a matrix axis over benchmark.args.dir measures them one after another)",
-                                d.string(), models.size(), fmt::join(models, ", ")));
+      a.fail("dir", fmt::format(
+                        "'{}' holds {} models ({}); dxbenchmark runs every model of a folder in one process and keeps "
+                        "only the last one's profile, so their power cannot be told apart: give each model a folder of "
+                        "its own (a matrix axis over benchmark.args.dir measures them one after another)",
+                        d.string(), models.size(), fmt::join(models, ", ")));
   }
 }
 
@@ -103,9 +104,10 @@ ToolInvocation DxbenchmarkAdapter::invocation(const BenchmarkConfig& b, const fs
 namespace {
 
 std::string describe(const dxbenchmark::TimedLoop& loop) {
-  return fmt::format("profiler.json ({} event names): first and last timed NPU Task events on CLOCK_MONOTONIC, {} inferences × {} NPU "
-                     "task(s) after {} warm-up event(s)",
-                     loop.key_scheme, loop.inferences, loop.npu_tasks, loop.warmup_events);
+  return fmt::format(
+      "profiler.json ({} event names): first and last timed NPU Task events on CLOCK_MONOTONIC, {} inferences × {} NPU "
+      "task(s) after {} warm-up event(s)",
+      loop.key_scheme, loop.inferences, loop.npu_tasks, loop.warmup_events);
 }
 
 // The timed loop from profiler.json, onto the result: an exact window where the file holds the
@@ -120,16 +122,18 @@ void apply_profile(ToolResult& t, const dxbenchmark::TimedLoop& loop, const Tool
     t.frames = static_cast<double>(loop.inferences);
     t.window_note = describe(loop);
     if (!loop.warmup_sequential)
-      t.warnings.push_back(fmt::format("the {} events skipped as warm-up did not run one at a time as synchronous warm-up runs do: "
-                                       "the warm-up count may not match the tool's",
-                                       loop.warmup_events));
+      t.warnings.push_back(
+          fmt::format("the {} events skipped as warm-up did not run one at a time as synchronous warm-up runs do: "
+                      "the warm-up count may not match the tool's",
+                      loop.warmup_events));
     if (t.fps && loop.duration_s() > 0) {
       double profile_fps = static_cast<double>(loop.inferences) / loop.duration_s();
       t.extras["profile_fps"] = profile_fps;
       if (std::abs(profile_fps / *t.fps - 1) > 0.02)
-        t.warnings.push_back(fmt::format("profiler.json counts {:.2f} inferences/s over the timed NPU Task span, the report {:.2f} FPS: "
-                                         "the window may not be the loop the report measured",
-                                         profile_fps, *t.fps));
+        t.warnings.push_back(
+            fmt::format("profiler.json counts {:.2f} inferences/s over the timed NPU Task span, the report {:.2f} FPS: "
+                        "the window may not be the loop the report measured",
+                        profile_fps, *t.fps));
     }
     return;
   }
@@ -144,7 +148,8 @@ void apply_profile(ToolResult& t, const dxbenchmark::TimedLoop& loop, const Tool
     double half_check = 50.0 / *t.fps;  // the stop test runs every 100 submissions
     length = inv.context["time_s"].get<double>() + half_check;
     uncertainty = half_check + 0.01;
-    how = fmt::format("--time {} s plus half of the 100 submissions between the runner's stop checks", inv.context["time_s"].get<long long>());
+    how = fmt::format("--time {} s plus half of the 100 submissions between the runner's stop checks",
+                      inv.context["time_s"].get<long long>());
   } else {
     return;
   }
@@ -152,15 +157,16 @@ void apply_profile(ToolResult& t, const dxbenchmark::TimedLoop& loop, const Tool
   t.steady_start_s = loop.last_end_s - length;
   t.measured_s = length;
   t.window_uncertainty_s = uncertainty;
-  t.window_note = fmt::format("profiler.json (v3.4) keeps only the last 1024 jobs: the window ends at the last timed NPU Task event and "
-                              "lasts {}",
-                              how);
+  t.window_note = fmt::format(
+      "profiler.json (v3.4) keeps only the last 1024 jobs: the window ends at the last timed NPU Task event and "
+      "lasts {}",
+      how);
 }
 
 }  // namespace
 
-ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
-                                         const ToolInvocation& inv) const {
+ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log,
+                                         const fs::path& stderr_log, const ToolInvocation& inv) const {
   std::string out = read_tool_log(stdout_log);
   auto info = dxbenchmark::parse_stdout(out, stdout_log.string());
   std::vector<dxbenchmark::ModelResult> rows;
@@ -174,26 +180,30 @@ ToolResult DxbenchmarkAdapter::parse_run(const fs::path& tool_dir, const fs::pat
   } else {
     std::string err = dxbenchmark::tool_error(out, fs::exists(stderr_log) ? read_tool_log(stderr_log) : "");
     if (!err.empty())
-      throw ToolError(fmt::format("dxbenchmark refused to run and wrote no report: '{}' (it exits 0 on bad options)", err));
+      throw ToolError(
+          fmt::format("dxbenchmark refused to run and wrote no report: '{}' (it exits 0 on bad options)", err));
     throw ParseError(fmt::format("{}: no DXBENCHMARK_*.csv or DXBENCHMARK_*.json: dxbenchmark wrote no report (see {})",
                                  tool_dir.string(), stdout_log.string()));
   }
   if (rows.size() > 1) {
     std::vector<std::string> names;
     for (const auto& r : rows) names.push_back(r.model);
-    throw ToolError(fmt::format("dxbenchmark ran {} models in one process ({}): they share one power trace and only the last one's "
-                                "profile survives, so their efficiency cannot be told apart; give each model a folder of its own",
-                                rows.size(), fmt::join(names, ", ")));
+    throw ToolError(
+        fmt::format("dxbenchmark ran {} models in one process ({}): they share one power trace and only the last one's "
+                    "profile survives, so their efficiency cannot be told apart; give each model a folder of its own",
+                    rows.size(), fmt::join(names, ", ")));
   }
   ToolResult t = to_tool_result(rows.front());
   for (const auto& [k, v] : info.versions) t.versions.try_emplace(k, v);
   t.sources = {source, stdout_log.string()};
-  if (info.load_to_end_s) t.extras["model_load_to_end_s"] = *info.load_to_end_s;  // load + warm-up + loop, not the window
+  if (info.load_to_end_s)
+    t.extras["model_load_to_end_s"] = *info.load_to_end_s;  // load + warm-up + loop, not the window
   if (!info.profiler_layout.empty()) t.extras["profiler_layout"] = info.profiler_layout;
   fs::path profile = tool_dir / dxbenchmark::kProfileFile;
   if (!fs::exists(profile)) {
-    t.window_note = "dxbenchmark left no profiler.json in its working folder: its timed loop prints nothing on stdout, and the "
-                    "profiler's dxbenchmark_<model> span also covers model load and warm-up";
+    t.window_note =
+        "dxbenchmark left no profiler.json in its working folder: its timed loop prints nothing on stdout, and the "
+        "profiler's dxbenchmark_<model> span also covers model load and warm-up";
     return t;
   }
   auto loop = dxbenchmark::parse_profile(read_whole_file(profile), profile.string(),
@@ -225,7 +235,8 @@ nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& file
     if (f.extension() == ".csv") {
       entry["kind"] = "csv";
       entry["results"] = rows_json(dxbenchmark::parse_csv(text, f.string()));
-    } else if (looks_json && (f.filename() == dxbenchmark::kProfileFile || text.find("\"results\"") == std::string::npos)) {
+    } else if (looks_json &&
+               (f.filename() == dxbenchmark::kProfileFile || text.find("\"results\"") == std::string::npos)) {
       // Offline there is no config: the warm-up count is the tool's default unless the order of
       // events shows otherwise (warm-up runs one at a time).
       auto loop = dxbenchmark::parse_profile(text, f.string(), dxbenchmark::kDefaultWarmup);
@@ -242,7 +253,8 @@ nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& file
         entry["first_start_monotonic_s"] = loop.first_start_s;
         entry["measured_s"] = loop.duration_s();
         entry["inferences"] = loop.inferences;
-        entry["fps"] = loop.duration_s() > 0 ? nlohmann::json(static_cast<double>(loop.inferences) / loop.duration_s()) : nlohmann::json(nullptr);
+        entry["fps"] = loop.duration_s() > 0 ? nlohmann::json(static_cast<double>(loop.inferences) / loop.duration_s())
+                                             : nlohmann::json(nullptr);
       } else {
         entry["measured_s"] = nullptr;
         entry["inferences"] = nullptr;
@@ -254,8 +266,10 @@ nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& file
     } else {
       auto info = dxbenchmark::parse_stdout(text, f.string());
       if (info.versions.empty() && info.profiler.empty() && info.model_files.empty())
-        throw ParseError(fmt::format("{}: not dxbenchmark output: expected 'Runtime Framework Version:' lines, "
-                                     "'=== Model File: … ===' or the profiler table", f.string()));
+        throw ParseError(
+            fmt::format("{}: not dxbenchmark output: expected 'Runtime Framework Version:' lines, "
+                        "'=== Model File: … ===' or the profiler table",
+                        f.string()));
       entry["kind"] = "stdout";
       entry["versions"] = info.versions;
       entry["model_files"] = info.model_files;
@@ -276,8 +290,9 @@ nlohmann::json DxbenchmarkAdapter::parse_files(const std::vector<fs::path>& file
       entry["model_load_to_end_s"] = info.load_to_end_s ? nlohmann::json(*info.load_to_end_s) : nlohmann::json(nullptr);
       entry["span_model"] = info.span_model;
       entry["measured_s"] = nullptr;
-      entry["note"] = "stdout holds no timed-loop duration (the dxbenchmark_<model> span includes model load and warm-up): "
-                      "give profiler.json";
+      entry["note"] =
+          "stdout holds no timed-loop duration (the dxbenchmark_<model> span includes model load and warm-up): "
+          "give profiler.json";
     }
     out.push_back(entry);
   }

@@ -15,7 +15,9 @@ class DxbenchmarkAdapter : public Adapter {
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the DeepX runtime driver's (dxrt_driver, dx_dma) errors and timeouts
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"dxrt", R"(\b(dxrt|dx_dma|dxrt_driver)\b.*([Tt]imeout|[Ff]ail|[Ee]rror))"}}; }
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"dxrt", R"(\b(dxrt|dx_dma|dxrt_driver)\b.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
+  }
   WorkKeys work_keys() const override { return {{"dir"}, {"devices", "npu_bound"}}; }
 };
 

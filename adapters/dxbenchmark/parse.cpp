@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include "harness/util/regex.hpp"
 #include <sstream>
+#include "harness/util/regex.hpp"
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/text_util.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/util/json_text.hpp"
 
 namespace wb::dxbenchmark {
@@ -57,7 +57,8 @@ std::vector<std::string> table_cells(const std::string& line) {
 
 // "-----…" or "=====…" (v3.4 frames task sections with '=').
 bool is_rule(const std::string& t) {
-  return t.size() >= 10 && (t.find_first_not_of('-') == std::string::npos || t.find_first_not_of('=') == std::string::npos);
+  return t.size() >= 10 &&
+         (t.find_first_not_of('-') == std::string::npos || t.find_first_not_of('=') == std::string::npos);
 }
 
 }  // namespace
@@ -69,7 +70,8 @@ bool is_rule(const std::string& t) {
 StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
   StdoutInfo info;
   auto lines = lines_of(text);
-  static const rx::regex version_re(R"(^(Runtime Framework Version|Device Driver Version|PCIe Driver Version):\s*(\S+)\s*$)");
+  static const rx::regex version_re(
+      R"(^(Runtime Framework Version|Device Driver Version|PCIe Driver Version):\s*(\S+)\s*$)");
   static const rx::regex model_re(R"(^=== Model File: (.*) ===\s*$)");
   bool in_table = false, has_cov = false, has_devices = false;
   std::string device, task;
@@ -115,23 +117,24 @@ StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
       if (title.rfind("Task:", 0) == 0) {
         task = trim(title.substr(5));
         device.clear();
-      }
-      else if (title.rfind("Device", 0) == 0 || title.rfind("CPU", 0) == 0) {
+      } else if (title.rfind("Device", 0) == 0 || title.rfind("CPU", 0) == 0) {
         device = title;
         has_devices = true;
       }
       continue;
     }
     if (cells.size() < 4)
-      throw ParseError(fmt::format("{}:{}: profiler row: expected '| name | min | max | average |', found: '{}'", file, i + 1, t));
+      throw ParseError(
+          fmt::format("{}:{}: profiler row: expected '| name | min | max | average |', found: '{}'", file, i + 1, t));
     ProfilerRow r;
     r.name = cells[0];
     r.device = device;
     r.task = task;
     auto mn = to_number(cells[1]), mx = to_number(cells[2]), avg = to_number(cells[3]);
     if (!mn || !mx || !avg)
-      throw ParseError(fmt::format("{}:{}: profiler row '{}': expected three numbers (min, max, average in us), found: '{}'", file,
-                                   i + 1, r.name, t));
+      throw ParseError(
+          fmt::format("{}:{}: profiler row '{}': expected three numbers (min, max, average in us), found: '{}'", file,
+                      i + 1, r.name, t));
     r.min_us = *mn;
     r.max_us = *mx;
     r.avg_us = *avg;
@@ -139,8 +142,8 @@ StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
       if (has_cov) {
         r.cov_pct = to_number(cells[4]);
         if (!r.cov_pct)
-          throw ParseError(fmt::format("{}:{}: profiler row '{}': expected the CoV (%) as a number, found '{}'", file, i + 1, r.name,
-                                       cells[4]));
+          throw ParseError(fmt::format("{}:{}: profiler row '{}': expected the CoV (%) as a number, found '{}'", file,
+                                       i + 1, r.name, cells[4]));
       } else {
         // "2031, 2992, …, ..." — durations each followed by ", ", then "..." past 30.
         std::stringstream ss(cells[4]);
@@ -153,8 +156,9 @@ StdoutInfo parse_stdout(const std::string& text, const std::string& file) {
           }
           auto v = to_number(item);
           if (!v)
-            throw ParseError(fmt::format("{}:{}: profiler row '{}': expected durations in us separated by ', ', found '{}'", file,
-                                         i + 1, r.name, item));
+            throw ParseError(
+                fmt::format("{}:{}: profiler row '{}': expected durations in us separated by ', ', found '{}'", file,
+                            i + 1, r.name, item));
           r.samples_us.push_back(*v);
         }
       }
@@ -206,11 +210,19 @@ class NpuTaskCollector : public nlohmann::json::json_sax_t {
     if (m_depth == 2 && m_wanted && m_start && m_end) events.push_back({m_task, m_device, *m_start, *m_end});
     return true;
   }
-  bool start_array(std::size_t) override { ++m_depth; return true; }
-  bool end_array() override { --m_depth; return true; }
+  bool start_array(std::size_t) override {
+    ++m_depth;
+    return true;
+  }
+  bool end_array() override {
+    --m_depth;
+    return true;
+  }
   bool key(string_t& k) override {
-    if (m_depth == 1) select(k);
-    else if (m_depth == 3) m_field = k;
+    if (m_depth == 1)
+      select(k);
+    else if (m_depth == 3)
+      m_field = k;
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
@@ -224,8 +236,10 @@ class NpuTaskCollector : public nlohmann::json::json_sax_t {
  private:
   bool number(double v) {
     if (m_depth == 3 && m_wanted) {
-      if (m_field == "start") m_start = v;
-      else if (m_field == "end") m_end = v;
+      if (m_field == "start")
+        m_start = v;
+      else if (m_field == "end")
+        m_end = v;
     }
     return true;
   }
@@ -242,9 +256,12 @@ class NpuTaskCollector : public nlohmann::json::json_sax_t {
       std::size_t close = name.find(']', open);
       if (close == std::string::npos) break;
       std::string group = name.substr(open + 1, close - open - 1);
-      if (group.rfind("Device_", 0) == 0) m_device = group;
-      else if (group.rfind("Req_", 0) == 0) has_req = true;
-      else if (group.rfind("Job_", 0) != 0 && m_task.empty()) m_task = group;
+      if (group.rfind("Device_", 0) == 0)
+        m_device = group;
+      else if (group.rfind("Req_", 0) == 0)
+        has_req = true;
+      else if (group.rfind("Job_", 0) != 0 && m_task.empty())
+        m_task = group;
     }
     std::string s = has_req ? (m_device.empty() ? "v3.1/v3.2" : "v3.3") : "v3.4";
     if (scheme.empty()) scheme = s;
@@ -265,15 +282,18 @@ TimedLoop parse_profile(const std::string& text, const std::string& file, long w
   NpuTaskCollector c;
   bool ok = nlohmann::json::sax_parse(text, &c);
   if (!ok) {
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(
-                               text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(c.error_position, text.size())), '\n'));
+    std::size_t line =
+        1 +
+        static_cast<std::size_t>(std::count(
+            text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(c.error_position, text.size())), '\n'));
     throw ParseError(fmt::format("{}:{}: not valid JSON (truncated profiler.json?): {}", file, line, c.error));
   }
   if (!c.top_level_object) throw ParseError(fmt::format("{}: expected a JSON object of profiler events", file));
   if (c.events.empty())
-    throw ParseError(fmt::format("{}: no \"NPU Task[…]\" events with start and end times: not a dxbenchmark profiler.json, "
-                                 "or the run did no inference",
-                                 file));
+    throw ParseError(
+        fmt::format("{}: no \"NPU Task[…]\" events with start and end times: not a dxbenchmark profiler.json, "
+                    "or the run did no inference",
+                    file));
   TimedLoop loop;
   loop.key_scheme = c.scheme;
   loop.events = c.events.size();
@@ -284,11 +304,13 @@ TimedLoop parse_profile(const std::string& text, const std::string& file, long w
   // jobs (warm-up and the first timed ones) were overwritten.
   if (loop.key_scheme == "v3.4")
     for (const auto& [k, n] : per_task_device) loop.complete = loop.complete && n < 1024;
-  std::sort(c.events.begin(), c.events.end(), [](const ProfileEvent& a, const ProfileEvent& b) { return a.start_ns < b.start_ns; });
+  std::sort(c.events.begin(), c.events.end(),
+            [](const ProfileEvent& a, const ProfileEvent& b) { return a.start_ns < b.start_ns; });
   std::size_t skip = loop.complete ? static_cast<std::size_t>(std::max(0L, warmup_runs)) * loop.npu_tasks : 0;
   if (skip >= c.events.size())
-    throw ParseError(fmt::format("{}: {} NPU Task events, not more than the {} warm-up runs × {} NPU task(s): no timed inference recorded",
-                                 file, c.events.size(), warmup_runs, loop.npu_tasks));
+    throw ParseError(fmt::format(
+        "{}: {} NPU Task events, not more than the {} warm-up runs × {} NPU task(s): no timed inference recorded", file,
+        c.events.size(), warmup_runs, loop.npu_tasks));
   loop.warmup_events = skip;
   for (std::size_t i = 1; i < skip; ++i)
     if (c.events[i].start_ns < c.events[i - 1].end_ns) loop.warmup_sequential = false;
@@ -327,8 +349,8 @@ std::vector<ModelResult> parse_csv(const std::string& text, const std::string& f
     auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
       if (required)
-        throw ParseError(fmt::format("{}:1: expected column '{}' in the dxbenchmark CSV header, found: '{}'", file,
-                                     name, lines[0]));
+        throw ParseError(
+            fmt::format("{}:1: expected column '{}' in the dxbenchmark CSV header, found: '{}'", file, name, lines[0]));
       return std::nullopt;
     }
     return static_cast<std::size_t>(it - header.begin());
@@ -358,8 +380,9 @@ std::vector<ModelResult> parse_csv(const std::string& text, const std::string& f
                   cells.begin() + static_cast<std::ptrdiff_t>(c_model + 1 + extra));
     }
     if (cells.size() != header.size())
-      throw ParseError(fmt::format("{}:{}: expected {} comma-separated values as in the header, found {} (truncated row?): '{}'",
-                                   file, i + 1, header.size(), cells.size(), l));
+      throw ParseError(
+          fmt::format("{}:{}: expected {} comma-separated values as in the header, found {} (truncated row?): '{}'",
+                      file, i + 1, header.size(), cells.size(), l));
     auto number = [&](std::size_t c) {
       auto v = to_number(cells[c]);
       if (!v)
@@ -375,7 +398,9 @@ std::vector<ModelResult> parse_csv(const std::string& text, const std::string& f
     r.model = trim(cells[c_model]);
     if (r.model.empty()) throw ParseError(fmt::format("{}:{}: column 'Model Name' is empty in: '{}'", file, i + 1, l));
     r.fps = number(c_fps);
-    if (r.fps < 0) throw ParseError(fmt::format("{}:{}: column 'FPS': expected a non-negative number, found '{}'", file, i + 1, trim(cells[c_fps])));
+    if (r.fps < 0)
+      throw ParseError(fmt::format("{}:{}: column 'FPS': expected a non-negative number, found '{}'", file, i + 1,
+                                   trim(cells[c_fps])));
     r.npu_mean_ms = opt_number(c_npu_m);
     r.npu_sd_ms = opt_number(c_npu_sd);
     if (auto v = opt_number(c_npu_cv)) r.npu_cv = cv_value(*v);
@@ -400,17 +425,23 @@ std::vector<ModelResult> parse_json(const std::string& text, const std::string& 
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(e.byte, text.size())), '\n'));
+    std::size_t line =
+        1 + static_cast<std::size_t>(std::count(
+                text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(e.byte, text.size())), '\n'));
     throw ParseError(fmt::format("{}:{}: not valid JSON (truncated file?): {}", file, line, e.what()));
   }
   auto where = [&](const std::string& key) {
     // Best effort line for messages: first occurrence of the key in the text.
     auto pos = text.find("\"" + key + "\"");
-    std::size_t line = pos == std::string::npos ? 0 : 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+    std::size_t line = pos == std::string::npos
+                           ? 0
+                           : 1 + static_cast<std::size_t>(
+                                     std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
     return line ? fmt::format("{}:{}", file, line) : file;
   };
   if (!j.is_object() || !j.contains("results") || !j["results"].is_array())
-    throw ParseError(fmt::format("{}: expected an object with a \"results\" list (dxbenchmark JSON report)", where("results")));
+    throw ParseError(
+        fmt::format("{}: expected an object with a \"results\" list (dxbenchmark JSON report)", where("results")));
   std::map<std::string, std::string> versions;
   auto ver = [&](const char* key, const char* name) {
     if (j.contains(key) && j[key].is_string()) versions[name] = strip_v(j[key].get<std::string>());
@@ -430,14 +461,15 @@ std::vector<ModelResult> parse_json(const std::string& text, const std::string& 
       throw ParseError(fmt::format("{}: result '{}': expected a number for \"FPS\", found {}", where("FPS"), r.model,
                                    item.contains("FPS") ? json_text(item["FPS"]) : "nothing"));
     r.fps = item["FPS"].get<double>();
-    auto stat = [&](const char* group, std::optional<double>& mean, std::optional<double>& sd, std::optional<double>& cv) {
+    auto stat = [&](const char* group, std::optional<double>& mean, std::optional<double>& sd,
+                    std::optional<double>& cv) {
       if (!item.contains(group)) return;
       const auto& g = item[group];
       auto get = [&](const char* k) -> std::optional<double> {
         if (!g.contains(k)) return std::nullopt;
         if (!g[k].is_number())
-          throw ParseError(fmt::format("{}: result '{}': \"{}\".\"{}\": expected a number, found {}", where(group), r.model,
-                                       group, k, json_text(g[k])));
+          throw ParseError(fmt::format("{}: result '{}': \"{}\".\"{}\": expected a number, found {}", where(group),
+                                       r.model, group, k, json_text(g[k])));
         return g[k].get<double>();
       };
       mean = get("mean");
@@ -448,7 +480,8 @@ std::vector<ModelResult> parse_json(const std::string& text, const std::string& 
     stat("Latency", r.latency_mean_ms, r.latency_sd_ms, r.latency_cv);
     rows.push_back(std::move(r));
   }
-  if (rows.empty()) throw ParseError(fmt::format("{}: \"results\" is empty, expected at least one model", where("results")));
+  if (rows.empty())
+    throw ParseError(fmt::format("{}: \"results\" is empty, expected at least one model", where("results")));
   return rows;
 }
 

@@ -17,7 +17,7 @@ struct ProfilerRow {
   std::string device;  // "Device 0", "CPU", or "" when the table has no device sections (v3.1/v3.2)
   std::string task;    // v3.4 "Task: npu_0" sections, else ""
   double min_us = 0, max_us = 0, avg_us = 0;
-  std::optional<double> cov_pct;  // v3.4
+  std::optional<double> cov_pct;   // v3.4
   std::vector<double> samples_us;  // v3.1/v3.2: up to 30 durations, in event-name order (not time order)
   bool more_samples = false;       // the list ended with "..."
 };
@@ -46,15 +46,15 @@ struct ModelResult {
 
 // The timed loop as profiler.json records it: the NPU Task events after the warm-up runs.
 struct TimedLoop {
-  std::string key_scheme;          // "v3.1/v3.2", "v3.3" or "v3.4" (from the event names)
-  std::size_t npu_tasks = 0;       // NPU tasks per inference (distinct task names)
-  std::size_t events = 0;          // NPU Task events in the file
-  std::size_t warmup_events = 0;   // skipped as warm-up (warm-up runs × NPU tasks)
-  double first_start_s = 0;        // CLOCK_MONOTONIC seconds of the first timed NPU Task start
-  double last_end_s = 0;           // ... and of the last NPU Task end
-  std::size_t inferences = 0;      // timed inferences (timed events / NPU tasks)
-  bool complete = true;            // false: v3.4 keeps only the last 1024 jobs; the start is lost
-  bool warmup_sequential = true;   // the skipped events ran one at a time, as synchronous warm-up runs do
+  std::string key_scheme;         // "v3.1/v3.2", "v3.3" or "v3.4" (from the event names)
+  std::size_t npu_tasks = 0;      // NPU tasks per inference (distinct task names)
+  std::size_t events = 0;         // NPU Task events in the file
+  std::size_t warmup_events = 0;  // skipped as warm-up (warm-up runs × NPU tasks)
+  double first_start_s = 0;       // CLOCK_MONOTONIC seconds of the first timed NPU Task start
+  double last_end_s = 0;          // ... and of the last NPU Task end
+  std::size_t inferences = 0;     // timed inferences (timed events / NPU tasks)
+  bool complete = true;           // false: v3.4 keeps only the last 1024 jobs; the start is lost
+  bool warmup_sequential = true;  // the skipped events ran one at a time, as synchronous warm-up runs do
   double duration_s() const { return last_end_s - first_start_s; }
 };
 

@@ -32,7 +32,8 @@ void check_figure(const ConfigNode& f) {
   if (pointer && !f.has("file")) f.fail("json_pointer", "a JSON pointer needs the file it points into");
   if (auto s = f.string("stream"); s && *s != "stdout" && *s != "stderr") f.fail("stream", "expected stdout or stderr");
   if (f.has("stream") && f.has("file")) f.fail("stream", "give stream or file, not both");
-  if (auto file = f.string("file"); file && (file->find("..") != std::string::npos || (!file->empty() && (*file)[0] == '/')))
+  if (auto file = f.string("file");
+      file && (file->find("..") != std::string::npos || (!file->empty() && (*file)[0] == '/')))
     f.fail("file", "a file the tool writes in its working folder (no '..', not absolute)");
   if (regex) {
     try {
@@ -59,8 +60,9 @@ std::optional<double> last_match(const std::string& text, const std::string& reg
     for (auto it = rx::sregex_iterator(text.begin(), text.end(), re, rx::kFlags); it != rx::sregex_iterator(); ++it)
       if (auto x = text::to_number((*it)[1])) v = x;
   } catch (const std::runtime_error& e) {  // Boost gave up backtracking: say so rather than guess
-    throw ParseError(fmt::format("{}: the regex '{}' is too costly for this output ({}); anchor it or drop a leading .*",
-                                 what, regex, e.what()));
+    throw ParseError(
+        fmt::format("{}: the regex '{}' is too costly for this output ({}); anchor it or drop a leading .*", what,
+                    regex, e.what()));
   }
   return v;
 }
@@ -77,14 +79,20 @@ std::optional<double> extract(const nlohmann::json& spec, const fs::path& tool_d
       throw ParseError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
     }
     nlohmann::json::json_pointer ptr(spec["json_pointer"].get<std::string>());
-    if (!j.contains(ptr)) throw ParseError(fmt::format("{}: {}: nothing at JSON pointer {}", file.string(), what, ptr.to_string()));
+    if (!j.contains(ptr))
+      throw ParseError(fmt::format("{}: {}: nothing at JSON pointer {}", file.string(), what, ptr.to_string()));
     const auto& x = j[ptr];
-    if (x.is_number()) v = x.get<double>();
-    else if (x.is_string()) v = text::to_number(x.get<std::string>());
-    if (!v) throw ParseError(fmt::format("{}: {}: expected a number at {}, found {}", file.string(), what, ptr.to_string(), json_text(x)));
+    if (x.is_number())
+      v = x.get<double>();
+    else if (x.is_string())
+      v = text::to_number(x.get<std::string>());
+    if (!v)
+      throw ParseError(
+          fmt::format("{}: {}: expected a number at {}, found {}", file.string(), what, ptr.to_string(), json_text(x)));
   } else {
     std::string source = spec.contains("file") ? read_whole_file(tool_dir / spec["file"].get<std::string>())
-                         : spec.value("stream", "stdout") == "stderr" ? err : out;
+                         : spec.value("stream", "stdout") == "stderr" ? err
+                                                                      : out;
     v = last_match(source, spec["regex"].get<std::string>(), what);
   }
   if (v && spec.contains("scale")) *v *= spec["scale"].get<double>();
@@ -93,9 +101,13 @@ std::optional<double> extract(const nlohmann::json& spec, const fs::path& tool_d
 }  // namespace
 
 void GenericAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"argv", "fps", "latency_ms", "frames", "duration_s", "start_marker", "end_marker", "live_lines", "model"});
+  a.allow_only(
+      {"argv", "fps", "latency_ms", "frames", "duration_s", "start_marker", "end_marker", "live_lines", "model"});
   if (!a.string_list("argv")) a.fail_here("generic needs argv: the tool's arguments as a list (no shell)");
-  if (!a.has("fps")) a.fail_here("generic needs fps: where the throughput is ({regex: ..., stream: stdout} or {file: x.json, json_pointer: /fps})");
+  if (!a.has("fps"))
+    a.fail_here(
+        "generic needs fps: where the throughput is ({regex: ..., stream: stdout} or {file: x.json, json_pointer: "
+        "/fps})");
   for (const char* k : kFigures)
     if (auto f = a.mapping(k)) check_figure(*f);
   for (const char* k : {"start_marker", "end_marker"})
@@ -142,7 +154,8 @@ ToolResult GenericAdapter::parse_run(const fs::path& tool_dir, const fs::path& s
   };
   t.fps = get("fps");
   if (!t.fps)
-    throw ParseError(fmt::format("{}: fps: the regex '{}' matched nothing", stdout_log.string(), inv.context["fps"].value("regex", "")));
+    throw ParseError(fmt::format("{}: fps: the regex '{}' matched nothing", stdout_log.string(),
+                                 inv.context["fps"].value("regex", "")));
   t.latency_mean_ms = get("latency_ms");
   t.frames = get("frames");
   t.measured_s = get("duration_s");
@@ -171,7 +184,8 @@ WindowEvidence GenericAdapter::window_evidence(const std::vector<TimedLine>& lin
 }
 
 nlohmann::json GenericAdapter::parse_files(const std::vector<fs::path>&) const {
-  throw ParseError("generic: the rules for its figures live in a config: wattbench parse generic --config CONFIG FILE...");
+  throw ParseError(
+      "generic: the rules for its figures live in a config: wattbench parse generic --config CONFIG FILE...");
 }
 
 }  // namespace wb

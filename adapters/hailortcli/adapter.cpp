@@ -55,9 +55,13 @@ void add_measurements(ToolResult& t, const std::vector<DeviceMeasurements>& devi
   bool all_w = true, all_ma = true;
   std::string ids;
   for (const auto& d : devices) {
-    per.push_back({{"device", d.device}, {"min_w", or_null(d.power_min_w)}, {"avg_w", or_null(d.power_avg_w)},
-                   {"max_w", or_null(d.power_max_w)}, {"avg_current_ma", or_null(d.current_avg_ma)},
-                   {"avg_temp_c", or_null(d.temp_avg_c)}, {"max_temp_c", or_null(d.temp_max_c)}});
+    per.push_back({{"device", d.device},
+                   {"min_w", or_null(d.power_min_w)},
+                   {"avg_w", or_null(d.power_avg_w)},
+                   {"max_w", or_null(d.power_max_w)},
+                   {"avg_current_ma", or_null(d.current_avg_ma)},
+                   {"avg_temp_c", or_null(d.temp_avg_c)},
+                   {"max_temp_c", or_null(d.temp_max_c)}});
     all_w = all_w && d.power_avg_w;
     all_ma = all_ma && d.current_avg_ma;
     if (d.power_avg_w) sum_w = sum_w.value_or(0) + *d.power_avg_w;
@@ -69,14 +73,17 @@ void add_measurements(ToolResult& t, const std::vector<DeviceMeasurements>& devi
     t.extras["tool_power"]["scope"] = "device";
     return;
   }
-  t.extras["tool_power"] = {{"device", ids}, {"devices", per}, {"avg_w", all_w ? or_null(sum_w) : nlohmann::json(nullptr)},
-                            {"avg_current_ma", all_ma ? or_null(sum_ma) : nlohmann::json(nullptr)}, {"min_w", nullptr},
+  t.extras["tool_power"] = {{"device", ids},
+                            {"devices", per},
+                            {"avg_w", all_w ? or_null(sum_w) : nlohmann::json(nullptr)},
+                            {"avg_current_ma", all_ma ? or_null(sum_ma) : nlohmann::json(nullptr)},
+                            {"min_w", nullptr},
                             {"max_w", nullptr},
                             {"scope", fmt::format("board: the sum of {} devices' on-module sensors", devices.size())}};
   if (!all_w && sum_w)
-    t.warnings.push_back(fmt::format("the tool measured power on only some of its {} devices: no board figure", devices.size()));
+    t.warnings.push_back(
+        fmt::format("the tool measured power on only some of its {} devices: no board figure", devices.size()));
 }
-
 
 std::optional<double> time_s_of(const ToolInvocation& inv) {
   if (inv.context.contains("time_s") && inv.context["time_s"].is_number()) return inv.context["time_s"].get<double>();
@@ -104,9 +111,14 @@ ToolResult from_networks(const std::vector<NetworkResult>& nets, const std::stri
       ++latencies;
     }
     // The tool's own timed length: frames / FPS (time mode), or HH:MM:SS with -c.
-    if (n.frames && n.fps && *n.fps > 0) t.measured_s = std::max(t.measured_s.value_or(0), *n.frames / *n.fps);
-    else if (n.duration_s) t.measured_s = std::max(t.measured_s.value_or(0), *n.duration_s);
-    list.push_back({{"name", n.name}, {"group", n.group}, {"fps", or_null(n.fps)}, {"frames", or_null(n.frames)},
+    if (n.frames && n.fps && *n.fps > 0)
+      t.measured_s = std::max(t.measured_s.value_or(0), *n.frames / *n.fps);
+    else if (n.duration_s)
+      t.measured_s = std::max(t.measured_s.value_or(0), *n.duration_s);
+    list.push_back({{"name", n.name},
+                    {"group", n.group},
+                    {"fps", or_null(n.fps)},
+                    {"frames", or_null(n.frames)},
                     {"hw_latency_ms", or_null(n.hw_latency_ms)}});
   }
   if (all_fps) t.fps = fps;
@@ -116,8 +128,9 @@ ToolResult from_networks(const std::vector<NetworkResult>& nets, const std::stri
   // run2 --measure-latency sends one frame at a time and measures no FPS (run2_command.cpp
   // v4.23.0 L794-797): the latencies are its result.
   if (std::none_of(nets.begin(), nets.end(), [](const NetworkResult& n) { return n.fps.has_value(); }) && latencies)
-    t.warnings.push_back("latency-only run (--measure-latency): frames go one at a time and the tool measures no FPS, "
-                         "so there is no FPS/W");
+    t.warnings.push_back(
+        "latency-only run (--measure-latency): frames go one at a time and the tool measures no FPS, "
+        "so there is no FPS/W");
   return t;
 }
 
@@ -152,28 +165,42 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     auto members = networks_of(b, g);
     std::size_t n = std::max<std::size_t>(members.size(), 1);
     fps += g.fps_streaming.value_or(0) * static_cast<double>(n);
-    hw_only = g.fps_hw_only && hw_only ? std::optional<double>(*hw_only + *g.fps_hw_only * static_cast<double>(n)) : std::nullopt;
+    hw_only = g.fps_hw_only && hw_only ? std::optional<double>(*hw_only + *g.fps_hw_only * static_cast<double>(n))
+                                       : std::nullopt;
     if (g.hw_latency_ms) {
       latency += *g.hw_latency_ms;
       ++latencies;
     }
-    groups.push_back({{"name", g.name}, {"fps_streaming", or_null(g.fps_streaming)}, {"fps_hw_only", or_null(g.fps_hw_only)},
-                      {"hw_latency_ms", or_null(g.hw_latency_ms)}, {"networks", n}});
+    groups.push_back({{"name", g.name},
+                      {"fps_streaming", or_null(g.fps_streaming)},
+                      {"fps_hw_only", or_null(g.fps_hw_only)},
+                      {"hw_latency_ms", or_null(g.hw_latency_ms)},
+                      {"networks", n}});
     if (members.size() > 1) {
       // The tool reports only the group's mean: per network, the final frame's cumulative figures.
       for (const auto* p : members) {
-        nets.push_back({{"name", p->network}, {"group", g.name}, {"fps", or_null(p->fps)}, {"frames", p->count}, {"from", "final progress frame"}});
+        nets.push_back({{"name", p->network},
+                        {"group", g.name},
+                        {"fps", or_null(p->fps)},
+                        {"frames", p->count},
+                        {"from", "final progress frame"}});
         frames += p->count;
       }
     } else {
       std::optional<double> f = g.frames;
       if (!f && !members.empty()) f = members.front()->count;
-      if (f) frames += *f;
-      else all_frames = false;
-      nets.push_back({{"name", members.empty() ? g.name : members.front()->network}, {"group", g.name}, {"fps", or_null(g.fps_streaming)}, {"frames", or_null(f)}});
+      if (f)
+        frames += *f;
+      else
+        all_frames = false;
+      nets.push_back({{"name", members.empty() ? g.name : members.front()->network},
+                      {"group", g.name},
+                      {"fps", or_null(g.fps_streaming)},
+                      {"frames", or_null(f)}});
     }
     // Length of the streaming phase: frames / FPS where the CSV has the frames (single-network groups).
-    if (g.frames && g.fps_streaming && *g.fps_streaming > 0) t.measured_s = std::max(t.measured_s.value_or(0), *g.frames / *g.fps_streaming);
+    if (g.frames && g.fps_streaming && *g.fps_streaming > 0)
+      t.measured_s = std::max(t.measured_s.value_or(0), *g.frames / *g.fps_streaming);
   }
   t.fps = fps;
   if (all_frames && !b.v5) t.frames = frames;
@@ -188,14 +215,17 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
     t.measured_s = time_s;
     t.window_uncertainty_s = kV5StopAllowanceS;
     t.window_note = fmt::format(
-        "5.x benchmark prints nothing while it runs: the window is its -t phase taken to end at the Summary, which follows "
-        "an untimed runner stop and join (allowed {:g} s); its FPS is the cumulative mean at the last 1 s tick, not over the whole phase",
+        "5.x benchmark prints nothing while it runs: the window is its -t phase taken to end at the Summary, which "
+        "follows "
+        "an untimed runner stop and join (allowed {:g} s); its FPS is the cumulative mean at the last 1 s tick, not "
+        "over the whole phase",
         kV5StopAllowanceS);
   } else if (!t.measured_s && time_s) {
     // Multi-network groups have no frame count: the phase lasted -t plus the thread join.
     t.measured_s = time_s;
     t.window_uncertainty_s = 0.02;
-    t.window_note = "the streaming phase's length is taken as -t (the tool reports no frame count for multi-network groups)";
+    t.window_note =
+        "the streaming phase's length is taken as -t (the tool reports no frame count for multi-network groups)";
   }
   add_measurements(t, b.devices);
   return t;
@@ -204,13 +234,16 @@ ToolResult from_benchmark(const BenchmarkOutput& b, const std::string& source, s
 // `run <directory>` runs the HEFs one after another, each with its own HEF load and vdevice
 // life between them (run_command.cpp v4.23.0 L1351-1381): wattbench measures one model per run.
 std::string hef_dir_refusal(const std::string& where, std::size_t hefs) {
-  return fmt::format("{}: hailortcli run on a directory inferred {} HEFs one after another, each with its own set-up; their "
-                     "figures are not one result and one window: give one HEF per run (a matrix axis over benchmark.args.hef), "
-                     "or `wattbench parse` this output for each model's own figures",
-                     where, hefs);
+  return fmt::format(
+      "{}: hailortcli run on a directory inferred {} HEFs one after another, each with its own set-up; their "
+      "figures are not one result and one window: give one HEF per run (a matrix axis over benchmark.args.hef), "
+      "or `wattbench parse` this output for each model's own figures",
+      where, hefs);
 }
 
-bool is_benchmark_output(const std::string& text) { return text.find("Summary") != std::string::npos && text.find("=======") != std::string::npos; }
+bool is_benchmark_output(const std::string& text) {
+  return text.find("Summary") != std::string::npos && text.find("=======") != std::string::npos;
+}
 
 // Whole seconds as hailortcli's uint32 -t/-c take them (CLI11 refuses "2.5" and "1e+06").
 long long uint32_arg(const ConfigNode& a, const std::string& key, const std::string& flag) {
@@ -218,19 +251,21 @@ long long uint32_arg(const ConfigNode& a, const std::string& key, const std::str
   try {
     v = a.integer(key);
   } catch (const std::exception&) {
-    a.fail(key, fmt::format("expected a whole number: hailortcli's {} is a uint32 (it refuses a fraction such as 2.5)", flag));
+    a.fail(key, fmt::format("expected a whole number: hailortcli's {} is a uint32 (it refuses a fraction such as 2.5)",
+                            flag));
   }
   if (!v) return 0;
   if (*v < 1 || *v > std::numeric_limits<std::uint32_t>::max())
-    a.fail(key, fmt::format("{} is out of range for hailortcli's {} (1 to {})", *v, flag, std::numeric_limits<std::uint32_t>::max()));
+    a.fail(key, fmt::format("{} is out of range for hailortcli's {} (1 to {})", *v, flag,
+                            std::numeric_limits<std::uint32_t>::max()));
   return *v;
 }
 
 }  // namespace
 
 void HailortcliAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode", "device_ids",
-                "device_count", "measure_latency"});
+  a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode",
+                "device_ids", "device_count", "measure_latency"});
   auto mode = mode_of(a);
   // 5.1+ refuses `run` on PCIe devices (exit 6, "Use \"run2\" instead"): use run2 or benchmark there.
   if (mode != "run" && mode != "benchmark" && mode != "run2")
@@ -238,9 +273,11 @@ void HailortcliAdapter::check_args(const ConfigNode& a) const {
   // `run <directory>` runs every HEF in it one after another, each with its own set-up
   // (run_command.cpp v4.23.0 L1351-1381); run2 and benchmark take files only.
   if (std::error_code ec; fs::is_directory(config_path(a.require_string("hef"), fs::path(a.file()).parent_path()), ec))
-    a.fail("hef", fmt::format("'{}' is a directory: hailortcli runs its HEFs one after another, each with its own set-up, and "
-                              "wattbench measures one model per run; give one HEF per run (a matrix axis over benchmark.args.hef)",
-                              *a.string("hef")));
+    a.fail("hef",
+           fmt::format(
+               "'{}' is a directory: hailortcli runs its HEFs one after another, each with its own set-up, and "
+               "wattbench measures one model per run; give one HEF per run (a matrix axis over benchmark.args.hef)",
+               *a.string("hef")));
   uint32_arg(a, "time_s", "-t/--time-to-run");
   if (a.has("frames")) {
     uint32_arg(a, "frames", "-c/--frames-count");
@@ -254,18 +291,22 @@ void HailortcliAdapter::check_args(const ConfigNode& a) const {
   // run2's vdevice over several devices (-s A B / --device-count N, run2_command.cpp v4.23.0 L383-392).
   if (a.has("device_ids") || a.has("device_count")) {
     if (mode != "run2") a.fail(a.has("device_ids") ? "device_ids" : "device_count", "several devices: mode run2 only");
-    if (a.has("device_ids") && a.has("device_count")) a.fail("device_count", "give device_ids or device_count, not both");
-    if (a.has("device_ids") && a.string_list("device_ids")->empty()) a.fail("device_ids", "expected one device id or more");
+    if (a.has("device_ids") && a.has("device_count"))
+      a.fail("device_count", "give device_ids or device_count, not both");
+    if (a.has("device_ids") && a.string_list("device_ids")->empty())
+      a.fail("device_ids", "expected one device id or more");
     for (const auto& id : a.string_list("device_ids").value_or(std::vector<std::string>{}))
       if (id.empty() || id[0] == '-' || id.find_first_of(" \t\n") != std::string::npos || id == "set-net")
-        a.fail("device_ids", fmt::format("'{}': expected a device id as `hailortcli scan` prints it (0000:c6:00.0)", id));
+        a.fail("device_ids",
+               fmt::format("'{}': expected a device id as `hailortcli scan` prints it (0000:c6:00.0)", id));
     if (a.has("device_count")) uint32_arg(a, "device_count", "--device-count");
   }
   if (a.boolean("measure_latency").value_or(false) && mode != "run2")
     a.fail("measure_latency", "mode run2 only here (run and benchmark measure latency by themselves)");
   if (auto pm = a.string("power_mode")) {
     if (mode == "run2") a.fail("power_mode", "hailortcli run2 has no --power-mode (only run and benchmark do)");
-    if (*pm != "performance" && *pm != "ultra_performance") a.fail("power_mode", "expected performance or ultra_performance");
+    if (*pm != "performance" && *pm != "ultra_performance")
+      a.fail("power_mode", "expected performance or ultra_performance");
   }
 }
 
@@ -273,7 +314,8 @@ void HailortcliAdapter::check_args(const ConfigNode& a) const {
 // run2/io_wrappers.cpp v5.2.0: each input frame waits for start + k / framerate); run and
 // benchmark have no rate cap.
 Adapter::Pacing HailortcliAdapter::pacing(const ConfigNode& a, double fps) const {
-  if (mode_of(a) != "run2") return {{}, "only mode run2 caps its rate (set-net --framerate); run and benchmark run flat out"};
+  if (mode_of(a) != "run2")
+    return {{}, "only mode run2 caps its rate (set-net --framerate); run and benchmark run flat out"};
   if (fps != std::floor(fps) || fps > 0xffffffffLL)
     return {{}, fmt::format("{:g}: run2's --framerate takes whole frames per second", fps)};
   return {{"--framerate", fmt::format("{:.0f}", fps)}, ""};
@@ -310,7 +352,8 @@ ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs:
     inv.context["time_s"] = t;
   } else {
     inv.args = {mode, hef_s};
-    if (auto f = a.integer("frames")) inv.args.insert(inv.args.end(), {"-c", std::to_string(*f)});
+    if (auto f = a.integer("frames"))
+      inv.args.insert(inv.args.end(), {"-c", std::to_string(*f)});
     else {
       inv.args.insert(inv.args.end(), {"-t", t_s});
       // 4.x benchmark runs three phases of -t s, 5.x one.
@@ -381,16 +424,16 @@ LineWalk walk_lines(const std::vector<TimedLine>& lines) {
   for (const auto& l : lines) {
     if (l.stream != 1) continue;
     std::string t = text::trim(visible_text(l.text));
-    if (is_hw_only_phase_banner(t)) phase = Phase::hw_only;
+    if (is_hw_only_phase_banner(t))
+      phase = Phase::hw_only;
     else if (is_streaming_phase_banner(t)) {
       phase = Phase::timed;
       w.timed.clear();
-    }
-    else if (is_latency_phase_banner(t)) {
+    } else if (is_latency_phase_banner(t)) {
       phase = Phase::latency;
       w.latency_banner_s = l.t_s;
-    }
-    else if (t.rfind("Running streaming inference (", 0) == 0 || t.rfind("Running hw_only inference (", 0) == 0) phase = Phase::timed;
+    } else if (t.rfind("Running streaming inference (", 0) == 0 || t.rfind("Running hw_only inference (", 0) == 0)
+      phase = Phase::timed;
     else if (t.rfind("> Writing inference results", 0) == 0 || t == "> Inference result:") {
       phase = Phase::after;
       if (!w.end_anchor_s) {
@@ -423,8 +466,10 @@ WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& 
   std::vector<Last> last;  // per network, its last progress line of the timed phase
   for (const auto& x : walk.timed) {
     auto it = std::find_if(last.begin(), last.end(), [&](const Last& y) { return y.p.network == x.p.network; });
-    if (it == last.end()) last.push_back(x);
-    else *it = x;
+    if (it == last.end())
+      last.push_back(x);
+    else
+      *it = x;
   }
   if (!last.empty()) {
     // fps = count / (now - start) (cumulative), so start = T - count/fps; the fps carries 2
@@ -442,9 +487,10 @@ WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& 
     }
     w.marker_start_s = start;
     w.uncertainty_s = bound + kLineDeliveryS;
-    w.detail = fmt::format("inference start from the last progress frame (t={:.3f} s, '{}': {:g} frames at a cumulative {:.2f} fps{})",
-                           used->t_s, used->p.network, used->p.count, *used->p.fps,
-                           last.size() > 1 ? fmt::format(", earliest of {} networks", last.size()) : "");
+    w.detail = fmt::format(
+        "inference start from the last progress frame (t={:.3f} s, '{}': {:g} frames at a cumulative {:.2f} fps{})",
+        used->t_s, used->p.network, used->p.count, *used->p.fps,
+        last.size() > 1 ? fmt::format(", earliest of {} networks", last.size()) : "");
     return w;
   }
   if (run2_first) {
@@ -469,7 +515,8 @@ WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& 
   return w;
 }
 
-std::vector<ProgressPoint> HailortcliAdapter::progress(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+std::vector<ProgressPoint> HailortcliAdapter::progress(const std::vector<TimedLine>& lines,
+                                                       const ToolInvocation&) const {
   // Each 1 s frame has one bar per network with its cumulative count; the group's count at a
   // frame is their sum (a frame's bars arrive together, well within half a second).
   auto walk = walk_lines(lines);
@@ -502,12 +549,10 @@ nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files
     if (head.rfind("net_name,status", 0) == 0) {
       e["kind"] = "run csv";
       t = from_run(parse_run_csv(text, f.string()), f.string());
-    }
-    else if (head.rfind("net_name,fps", 0) == 0) {
+    } else if (head.rfind("net_name,fps", 0) == 0) {
       e["kind"] = "benchmark csv";
       t = from_benchmark(parse_benchmark_csv(text, f.string()), f.string(), std::nullopt);
-    }
-    else if (text::trim(text).rfind('{', 0) == 0) {
+    } else if (text::trim(text).rfind('{', 0) == 0) {
       std::optional<double> ttr;
       e["kind"] = "run2 json";
       t = from_run(parse_run2_json(text, f.string(), &ttr), f.string());
@@ -515,27 +560,30 @@ nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files
     } else if (is_benchmark_output(text)) {
       e["kind"] = "benchmark stdout";
       t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
-    }
-    else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
+    } else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
       // Sequential models: one result each, with its own timed length; never summed.
       for (const auto& b : blocks) {
-        auto one = from_run(parse_run_stdout(b.text, fmt::format("{} (HEF {} from line {})", f.string(), b.hef, b.first_line)), f.string());
-        out.push_back({{"file", f.string()}, {"kind", "run stdout, one HEF of a directory"}, {"hef", b.hef}, {"line", b.first_line},
+        auto one =
+            from_run(parse_run_stdout(b.text, fmt::format("{} (HEF {} from line {})", f.string(), b.hef, b.first_line)),
+                     f.string());
+        out.push_back({{"file", f.string()},
+                       {"kind", "run stdout, one HEF of a directory"},
+                       {"hef", b.hef},
+                       {"line", b.first_line},
                        {"result", to_json(one)}});
       }
       continue;
     } else if (text.find("> Inference result:") != std::string::npos) {
       e["kind"] = "run stdout";
       t = from_run(parse_run_stdout(text, f.string()), f.string());
-    }
-    else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) {
+    } else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) {
       e["kind"] = "run2 stdout";
       t = from_run(parse_run2_stdout(text, f.string()), f.string());
-    }
-    else
-      throw ParseError(fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "
-                                   "'Summary' block, '<network>: fps:' lines, or its CSV/JSON files",
-                                   f.string()));
+    } else
+      throw ParseError(
+          fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "
+                      "'Summary' block, '<network>: fps:' lines, or its CSV/JSON files",
+                      f.string()));
     e["result"] = to_json(t);
     out.push_back(e);
   }

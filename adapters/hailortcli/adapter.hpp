@@ -16,9 +16,14 @@ class HailortcliAdapter : public Adapter {
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   std::vector<ProgressPoint> progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
-  // the hailo PCIe driver's errors (hailort-drivers linux/pcie/src/pcie.c: "Timeout waiting for firmware..", "Firmware load failed", "Failed to enable MSI")
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"hailo_pci", R"(\bhailo.*([Tt]imeout|[Ff]ail|[Ee]rror))"}}; }
-  WorkKeys work_keys() const override { return {{"hef"}, {"mode", "batch_size", "power_mode", "device_ids", "device_count"}}; }
+  // the hailo PCIe driver's errors (hailort-drivers linux/pcie/src/pcie.c: "Timeout waiting for firmware..", "Firmware
+  // load failed", "Failed to enable MSI")
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"hailo_pci", R"(\bhailo.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
+  }
+  WorkKeys work_keys() const override {
+    return {{"hef"}, {"mode", "batch_size", "power_mode", "device_ids", "device_count"}};
+  }
 };
 
 }  // namespace wb

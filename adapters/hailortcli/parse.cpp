@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include "harness/util/printable.hpp"
 #include "harness/util/regex.hpp"
-#include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/text_util.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/util/json_text.hpp"
 
 namespace wb::hailortcli {
@@ -42,8 +42,10 @@ bool parse_measurement_line(const std::string& l, DeviceMeasurements& d, const s
     bool power = m[2] == "power";
     std::string which = m[1];
     value = m[3];
-    if (power) slot = which == "Minimum" ? &d.power_min_w : which == "Average" ? &d.power_avg_w : &d.power_max_w;
-    else slot = which == "Minimum" ? &d.current_min_ma : which == "Average" ? &d.current_avg_ma : &d.current_max_ma;
+    if (power)
+      slot = which == "Minimum" ? &d.power_min_w : which == "Average" ? &d.power_avg_w : &d.power_max_w;
+    else
+      slot = which == "Minimum" ? &d.current_min_ma : which == "Average" ? &d.current_avg_ma : &d.current_max_ma;
   } else if (rx::match(l, m, temp_re)) {
     std::string which = m[1];
     value = m[2];
@@ -64,13 +66,16 @@ double hms_to_s(const std::string& hms) {
 }
 
 std::optional<double> opt_num(const std::vector<std::string>& cells, const std::vector<std::string>& header,
-                              const std::string& col, const std::string& file, std::size_t line_no, const std::string& line) {
+                              const std::string& col, const std::string& file, std::size_t line_no,
+                              const std::string& line) {
   auto it = std::find(header.begin(), header.end(), col);
   if (it == header.end()) return std::nullopt;
   const std::string& cell = cells[static_cast<std::size_t>(it - header.begin())];
   if (trim(cell).empty()) return std::nullopt;  // empty when not measured
   auto v = to_number(cell);
-  if (!v) throw ParseError(fmt::format("{}:{}: column '{}': expected a number, found '{}' in: '{}'", file, line_no, col, cell, line));
+  if (!v)
+    throw ParseError(
+        fmt::format("{}:{}: column '{}': expected a number, found '{}' in: '{}'", file, line_no, col, cell, line));
   return v;
 }
 
@@ -81,8 +86,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
     if (c == sep) {
       out.push_back(cur);
       cur.clear();
-    }
-    else cur += c;
+    } else
+      cur += c;
   }
   out.push_back(cur);
   return out;
@@ -102,7 +107,8 @@ Csv read_csv(const std::string& text, const std::string& file, const std::vector
   for (auto& h : c.header) h = trim(h);
   for (const auto& r : required)
     if (std::find(c.header.begin(), c.header.end(), r) == c.header.end())
-      throw ParseError(fmt::format("{}:1: expected column '{}' in the hailortcli CSV header, found: '{}'", file, r, lines[0]));
+      throw ParseError(
+          fmt::format("{}:1: expected column '{}' in the hailortcli CSV header, found: '{}'", file, r, lines[0]));
   for (std::size_t i = 1; i < lines.size(); ++i)
     if (!trim(lines[i]).empty()) c.rows.emplace_back(i + 1, lines[i]);
   if (c.rows.empty()) throw ParseError(fmt::format("{}: header only, expected a result row", file));
@@ -119,7 +125,8 @@ RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
   DeviceMeasurements* dev = nullptr;
   static const rx::regex group_re(R"(^\s*Network group: (.+?)\s*$)");
   static const rx::regex network_re(R"(^\s*Network: (.+?)\s*$)");
-  static const rx::regex kv_re(R"(^\s*(Frames count|Duration|FPS|Send Rate|Recv Rate|HW Latency|Overall Latency): (\S+)( .*)?$)");
+  static const rx::regex kv_re(
+      R"(^\s*(Frames count|Duration|FPS|Send Rate|Recv Rate|HW Latency|Overall Latency): (\S+)( .*)?$)");
   static const rx::regex device_re(R"(^\s*Device: (.+?)\s*$)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string l = visible_text(lines[i]);
@@ -138,7 +145,8 @@ RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
     } else if (rx::match(l, m, network_re)) {
       // Multi-network groups list "  Network: <ng>/<net>" blocks under the group line: the
       // networks carry the figures, so an empty group entry gives way to them.
-      if (!out.networks.empty() && !out.networks.back().fps && !out.networks.back().frames && !out.networks.back().hw_latency_ms)
+      if (!out.networks.empty() && !out.networks.back().fps && !out.networks.back().frames &&
+          !out.networks.back().hw_latency_ms)
         out.networks.pop_back();
       out.networks.push_back({m[1], group, {}, {}, {}, {}, {}, {}, {}});
       dev = nullptr;
@@ -162,18 +170,27 @@ RunOutput parse_run_stdout(const std::string& raw, const std::string& file) {
       }
       auto v = to_number(value);
       if (!v && value != "NaN")
-        throw ParseError(fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, key, value, trim(l)));
-      if (key == "Frames count") n.frames = v;
-      else if (key == "FPS") n.fps = v;
-      else if (key == "Send Rate") n.send_mbps = v;
-      else if (key == "Recv Rate") n.recv_mbps = v;
-      else if (key == "HW Latency") n.hw_latency_ms = v;
-      else n.overall_latency_ms = v;
+        throw ParseError(
+            fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, key, value, trim(l)));
+      if (key == "Frames count")
+        n.frames = v;
+      else if (key == "FPS")
+        n.fps = v;
+      else if (key == "Send Rate")
+        n.send_mbps = v;
+      else if (key == "Recv Rate")
+        n.recv_mbps = v;
+      else if (key == "HW Latency")
+        n.hw_latency_ms = v;
+      else
+        n.overall_latency_ms = v;
     }
   }
   if (!out.result_line)
-    throw ParseError(fmt::format("{}: no '> Inference result:' block: the run did not finish (see the tool's stderr)", file));
-  if (out.networks.empty()) throw ParseError(fmt::format("{}:{}: '> Inference result:' has no network results", file, *out.result_line));
+    throw ParseError(
+        fmt::format("{}: no '> Inference result:' block: the run did not finish (see the tool's stderr)", file));
+  if (out.networks.empty())
+    throw ParseError(fmt::format("{}:{}: '> Inference result:' has no network results", file, *out.result_line));
   return out;
 }
 
@@ -190,7 +207,8 @@ std::vector<HefBlock> split_hef_dir_stdout(const std::string& raw) {
     std::string l = visible_text(lines[i]);
     // run_command_hefs_dir (run_command.cpp v4.23.0 L1351-1381): 80 '*', then "Inferring <full_path>:".
     if (is_hef_dir_header(l) && i > 0 && trim(visible_text(lines[i - 1])) == stars) {
-      if (!out.empty()) out.back().text.resize(out.back().text.size() - std::min(out.back().text.size(), stars.size() + 1));
+      if (!out.empty())
+        out.back().text.resize(out.back().text.size() - std::min(out.back().text.size(), stars.size() + 1));
       out.push_back({l.substr(10, l.size() - 11), i + 1, ""});
       continue;
     }
@@ -206,9 +224,11 @@ RunOutput parse_run_csv(const std::string& text, const std::string& file) {
     auto cells = split(line, ',');
     if (cells.size() < 3) throw ParseError(fmt::format("{}:{}: truncated row: '{}'", file, no, line));
     if (trim(cells[1]) != "0")
-      throw ParseError(fmt::format("{}:{}: network '{}' failed: status {} ({})", file, no, cells[0], cells[1], cells[2]));
+      throw ParseError(
+          fmt::format("{}:{}: network '{}' failed: status {} ({})", file, no, cells[0], cells[1], cells[2]));
     if (cells.size() != csv.header.size())
-      throw ParseError(fmt::format("{}:{}: expected {} values as in the header, found {}: '{}'", file, no, csv.header.size(), cells.size(), line));
+      throw ParseError(fmt::format("{}:{}: expected {} values as in the header, found {}: '{}'", file, no,
+                                   csv.header.size(), cells.size(), line));
     NetworkResult n;
     n.name = n.group = cells[0];  // one row per network group; fps is the mean over its networks
     n.fps = opt_num(cells, csv.header, "fps", file, no, line);
@@ -278,21 +298,25 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
   for (auto& l : lines) l = visible_text(l);
   std::size_t summary = 0;
   for (std::size_t i = 0; i + 2 < lines.size() && !summary; ++i)
-    if (trim(lines[i]) == "=======" && trim(lines[i + 1]) == "Summary" && trim(lines[i + 2]) == "=======") summary = i + 3;
-  if (!summary) throw ParseError(fmt::format("{}: no '=======/Summary/=======' block: the benchmark did not finish", file));
+    if (trim(lines[i]) == "=======" && trim(lines[i + 1]) == "Summary" && trim(lines[i + 2]) == "=======")
+      summary = i + 3;
+  if (!summary)
+    throw ParseError(fmt::format("{}: no '=======/Summary/=======' block: the benchmark did not finish", file));
   // 4.x: the streaming phase's progress lines; the last one per network is its final frame.
   bool streaming = false;
   for (std::size_t i = 0; i < summary; ++i) {
-    if (is_hw_only_phase_banner(lines[i]) || is_latency_phase_banner(lines[i])) streaming = false;
+    if (is_hw_only_phase_banner(lines[i]) || is_latency_phase_banner(lines[i]))
+      streaming = false;
     else if (is_streaming_phase_banner(lines[i])) {
       streaming = true;
       out.streaming_final.clear();
-    }
-    else if (auto p = streaming ? parse_progress_line(lines[i]) : std::nullopt) {
+    } else if (auto p = streaming ? parse_progress_line(lines[i]) : std::nullopt) {
       auto it = std::find_if(out.streaming_final.begin(), out.streaming_final.end(),
                              [&](const ProgressLine& x) { return x.network == p->network; });
-      if (it == out.streaming_final.end()) out.streaming_final.push_back(*p);
-      else *it = *p;
+      if (it == out.streaming_final.end())
+        out.streaming_final.push_back(*p);
+      else
+        *it = *p;
     }
   }
   // 4.x (benchmark_command.cpp): per group "FPS     (hw_only) = v" then continuation lines
@@ -330,13 +354,11 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
         dev->power_avg_w = mean;
         dev->power_min_w = mn;
         dev->power_max_w = mx;
-      }
-      else if (m[1] == "current") {
+      } else if (m[1] == "current") {
         dev->current_avg_ma = mean;
         dev->current_min_ma = mn;
         dev->current_max_ma = mx;
-      }
-      else {
+      } else {
         dev->temp_avg_c = mean;
         dev->temp_min_c = mn;
         dev->temp_max_c = mx;
@@ -349,20 +371,24 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
       if (last_key == "FPS" && sub == "hw_only") {
         out.groups.push_back({});
         out.groups.back().fps_hw_only = v;
-      }
-      else if (last_key.find("Power in streaming mode") != std::string::npos) {
+      } else if (last_key.find("Power in streaming mode") != std::string::npos) {
         if (!dev) {
           out.devices.push_back({});
           dev = &out.devices.back();
         }
-        if (sub == "average") dev->power_avg_w = v;
-        else if (sub == "max") dev->power_max_w = v;
+        if (sub == "average")
+          dev->power_avg_w = v;
+        else if (sub == "max")
+          dev->power_max_w = v;
       } else {
         if (out.groups.empty()) out.groups.push_back({});  // "(streaming)" without a hw_only line
         auto& g = out.groups.back();
-        if (last_key == "FPS" && sub == "streaming") g.fps_streaming = v;
-        else if (last_key == "Latency" && sub == "hw") g.hw_latency_ms = v;
-        else if (last_key == "Latency" && sub == "overall") g.overall_latency_ms = v;
+        if (last_key == "FPS" && sub == "streaming")
+          g.fps_streaming = v;
+        else if (last_key == "Latency" && sub == "hw")
+          g.hw_latency_ms = v;
+        else if (last_key == "Latency" && sub == "overall")
+          g.overall_latency_ms = v;
       }
     } else if (rx::match(l, m, device_re)) {
       out.devices.push_back({});
@@ -370,9 +396,11 @@ BenchmarkOutput parse_benchmark_stdout(const std::string& raw, const std::string
       dev->device = trim(m[1]);
     }
   }
-  if (out.groups.empty() || std::none_of(out.groups.begin(), out.groups.end(), [](const BenchmarkGroup& g) { return g.fps_streaming.has_value(); }))
-    throw ParseError(fmt::format("{}:{}: the Summary block has no streaming FPS line ('        (streaming) = <v>' or '<group>: FPS: <v>')",
-                                 file, summary));
+  if (out.groups.empty() || std::none_of(out.groups.begin(), out.groups.end(),
+                                         [](const BenchmarkGroup& g) { return g.fps_streaming.has_value(); }))
+    throw ParseError(fmt::format(
+        "{}:{}: the Summary block has no streaming FPS line ('        (streaming) = <v>' or '<group>: FPS: <v>')", file,
+        summary));
   return out;
 }
 
@@ -384,7 +412,8 @@ BenchmarkOutput parse_benchmark_csv(const std::string& text, const std::string& 
   for (const auto& [no, line] : csv.rows) {
     auto cells = split(line, ',');
     if (cells.size() != csv.header.size())
-      throw ParseError(fmt::format("{}:{}: expected {} values as in the header, found {}: '{}'", file, no, csv.header.size(), cells.size(), line));
+      throw ParseError(fmt::format("{}:{}: expected {} values as in the header, found {}: '{}'", file, no,
+                                   csv.header.size(), cells.size(), line));
     BenchmarkGroup g;
     g.name = cells[0];
     g.fps_streaming = opt_num(cells, csv.header, "fps", file, no, line);
@@ -420,7 +449,8 @@ RunOutput parse_run2_stdout(const std::string& raw, const std::string& file) {
     rx::smatch m;
     if (rx::match(l, m, dev_re)) {
       std::string id = m[1];
-      auto d = std::find_if(out.devices.begin(), out.devices.end(), [&](const DeviceMeasurements& x) { return x.device == id; });
+      auto d = std::find_if(out.devices.begin(), out.devices.end(),
+                            [&](const DeviceMeasurements& x) { return x.device == id; });
       if (d == out.devices.end()) {
         out.devices.push_back({});
         d = out.devices.end() - 1;
@@ -441,19 +471,27 @@ RunOutput parse_run2_stdout(const std::string& raw, const std::string& file) {
       if (!rx::match(field, fm, field_re)) continue;
       auto v = to_number(fm[2]);
       if (!v && fm[2] != "NaN")
-        throw ParseError(fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, fm[1].str(), fm[2].str(), l));
+        throw ParseError(fmt::format("{}:{}: '{}': expected a number, found '{}' in: '{}'", file, i + 1, fm[1].str(),
+                                     fm[2].str(), l));
       any = true;
-      if (fm[1] == "fps") row.fps = v;
-      else if (fm[1] == "hw latency") row.hw_latency_ms = v;
-      else row.overall_latency_ms = v;
+      if (fm[1] == "fps")
+        row.fps = v;
+      else if (fm[1] == "hw latency")
+        row.hw_latency_ms = v;
+      else
+        row.overall_latency_ms = v;
     }
     if (!any) continue;
     // The live view redraws every second; the last frame holds the final numbers.
-    auto it = std::find_if(out.networks.begin(), out.networks.end(), [&](const NetworkResult& n) { return n.name == name; });
-    if (it == out.networks.end()) out.networks.push_back(row);
-    else *it = row;
+    auto it =
+        std::find_if(out.networks.begin(), out.networks.end(), [&](const NetworkResult& n) { return n.name == name; });
+    if (it == out.networks.end())
+      out.networks.push_back(row);
+    else
+      *it = row;
   }
-  if (out.networks.empty()) throw ParseError(fmt::format("{}: no '<network>: fps: <value>' row: run2 printed no result", file));
+  if (out.networks.empty())
+    throw ParseError(fmt::format("{}: no '<network>: fps: <value>' row: run2 printed no result", file));
   return out;
 }
 
@@ -474,7 +512,8 @@ RunOutput parse_run2_json(const std::string& text, const std::string& file, std:
       auto first = s.substr(0, s.find(' '));
       if (auto x = to_number(first)) return *x;
     }
-    throw ParseError(fmt::format("{}: {}: expected a number (or a string starting with one), found {}", file, what, json_text(v)));
+    throw ParseError(
+        fmt::format("{}: {}: expected a number (or a string starting with one), found {}", file, what, json_text(v)));
   };
   RunOutput out;
   for (const auto& g : j["network_groups"]) {
@@ -486,14 +525,16 @@ RunOutput parse_run2_json(const std::string& text, const std::string& file, std:
     if (g.contains("hw_latency")) n.hw_latency_ms = lead(g["hw_latency"], "hw_latency");
     if (g.contains("overall_latency")) n.overall_latency_ms = lead(g["overall_latency"], "overall_latency");
     if (!n.fps && !n.hw_latency_ms && !n.overall_latency_ms)
-      throw ParseError(fmt::format("{}: network group '{}' has none of \"FPS\", \"hw_latency\", \"overall_latency\"", file, n.name));
+      throw ParseError(
+          fmt::format("{}: network group '{}' has none of \"FPS\", \"hw_latency\", \"overall_latency\"", file, n.name));
     out.networks.push_back(n);
   }
   if (j.contains("devices") && j["devices"].is_array()) {
     for (const auto& d : j["devices"]) {
       DeviceMeasurements m;
       m.device = d.value("device_id", "");
-      auto triple = [&](const char* key, std::optional<double>& mn, std::optional<double>& avg, std::optional<double>& mx) {
+      auto triple = [&](const char* key, std::optional<double>& mn, std::optional<double>& avg,
+                        std::optional<double>& mx) {
         if (!d.contains(key)) return;
         const auto& t = d[key];
         if (t.contains("min")) mn = lead(t["min"], std::string(key) + ".min");

@@ -75,7 +75,8 @@ RunOutput parse_run_csv(const std::string& text, const std::string& file);
 BenchmarkOutput parse_benchmark_stdout(const std::string& text, const std::string& file);
 BenchmarkOutput parse_benchmark_csv(const std::string& text, const std::string& file);
 RunOutput parse_run2_stdout(const std::string& text, const std::string& file);
-RunOutput parse_run2_json(const std::string& text, const std::string& file, std::optional<double>* time_to_run_s = nullptr);
+RunOutput parse_run2_json(const std::string& text, const std::string& file,
+                          std::optional<double>* time_to_run_s = nullptr);
 
 // Phase banners of 4.x `benchmark` (all known wordings). They say which phase a progress line
 // belongs to; they are no window edges (each phase's set-up and teardown lies between them).

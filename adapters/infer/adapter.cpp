@@ -43,7 +43,8 @@ nlohmann::json read_result(const fs::path& tool_dir) {
 
 infer_tool::Timestamps read_stamps(const fs::path& tool_dir) {
   fs::path p = tool_dir / kTimestamps;
-  if (!fs::is_regular_file(p)) throw ParseError(fmt::format("{}: missing (wattbench-infer writes it as the run goes)", p.string()));
+  if (!fs::is_regular_file(p))
+    throw ParseError(fmt::format("{}: missing (wattbench-infer writes it as the run goes)", p.string()));
   std::ifstream in(p);
   try {
     return infer_tool::read_timestamps(in, p.string());
@@ -54,21 +55,49 @@ infer_tool::Timestamps read_stamps(const fs::path& tool_dir) {
 }  // namespace
 
 void InferAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"backend", "runtime", "runtime_args", "interface", "model", "onnx", "inputs", "seed", "input_sets", "scenario",
-                "in_flight", "target_fps", "warmup", "duration_s", "count", "receive_timeout_s", "reference_runtime",
-                "reference_model", "reference_args", "min_agreement", "pipeline", "images", "image_mean", "image_std"});
+  a.allow_only({"backend",
+                "runtime",
+                "runtime_args",
+                "interface",
+                "model",
+                "onnx",
+                "inputs",
+                "seed",
+                "input_sets",
+                "scenario",
+                "in_flight",
+                "target_fps",
+                "warmup",
+                "duration_s",
+                "count",
+                "receive_timeout_s",
+                "reference_runtime",
+                "reference_model",
+                "reference_args",
+                "min_agreement",
+                "pipeline",
+                "images",
+                "image_mean",
+                "image_std"});
   if (a.has("pipeline")) {
     a.require_string("pipeline");
-    for (const char* k : {"runtime", "model", "onnx", "inputs", "runtime_args", "reference_runtime", "reference_model", "target_fps", "images"})
-      if (a.has(k)) a.fail(k, "a pipeline names each stage's runtime, model and inputs in its own file; remove this key");
-    if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
+    for (const char* k : {"runtime", "model", "onnx", "inputs", "runtime_args", "reference_runtime", "reference_model",
+                          "target_fps", "images"})
+      if (a.has(k))
+        a.fail(k, "a pipeline names each stage's runtime, model and inputs in its own file; remove this key");
+    if (!a.has("duration_s") && !a.has("count"))
+      a.fail_here("infer needs duration_s or count: how long the measured phase runs");
     return;
   }
   for (const char* k : {"runtime", "reference_runtime"})
-    if (auto r = a.string(k); r && r->find('/') == std::string::npos &&
-                              (r->empty() || (*r)[0] == '-' || (*r)[0] == '.' ||
-                               r->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") != std::string::npos))
-      a.fail(k, "a path to the runtime's shared library (with a '/'), or the bare name of a runtime in bin/oaax/ (letters, digits, '_', '-', '.')");
+    if (auto r = a.string(k);
+        r && r->find('/') == std::string::npos &&
+        (r->empty() || (*r)[0] == '-' || (*r)[0] == '.' ||
+         r->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") !=
+             std::string::npos))
+      a.fail(k,
+             "a path to the runtime's shared library (with a '/'), or the bare name of a runtime in bin/oaax/ "
+             "(letters, digits, '_', '-', '.')");
   a.require_string("runtime");
   a.require_string("model");
   if (auto s = a.string("scenario"); s && *s != "single-stream" && *s != "offline" && *s != "server")
@@ -86,11 +115,13 @@ void InferAdapter::check_args(const ConfigNode& a) const {
   if (auto v = a.number("image_std")) a.positive("image_std", *v);
   a.number("image_mean");
   if (auto v = a.number("min_agreement")) a.in_range("min_agreement", *v, 0, 1, "(a share of the input sets)");
-  if (!a.has("duration_s") && !a.has("count")) a.fail_here("infer needs duration_s or count: how long the measured phase runs");
+  if (!a.has("duration_s") && !a.has("count"))
+    a.fail_here("infer needs duration_s or count: how long the measured phase runs");
   for (const char* k : {"runtime_args", "reference_args"})
     if (auto m = a.mapping(k))
       for (const auto& kv : m->yaml())
-        if (!kv.second.IsScalar()) m->fail(kv.first.as<std::string>(), "a runtime argument is a single value (passed as a string)");
+        if (!kv.second.IsScalar())
+          m->fail(kv.first.as<std::string>(), "a runtime argument is a single value (passed as a string)");
   for (const auto& in : a.mapping_list("inputs")) {
     in.allow_only({"name", "type", "shape"});
     in.require_string("name");
@@ -129,7 +160,8 @@ ToolInvocation InferAdapter::invocation(const BenchmarkConfig& b, const fs::path
   for (const char* k : {"runtime_args", "reference_args"})
     if (auto m = a.mapping(k))
       for (const auto& kv : m->yaml())
-        put(std::string(k) == "runtime_args" ? "--arg" : "--reference-arg", kv.first.as<std::string>() + "=" + kv.second.as<std::string>());
+        put(std::string(k) == "runtime_args" ? "--arg" : "--reference-arg",
+            kv.first.as<std::string>() + "=" + kv.second.as<std::string>());
   for (const auto& in : a.mapping_list("inputs")) {
     std::string dims;
     const auto shape = in.string_list("shape").value_or(std::vector<std::string>{});
@@ -180,7 +212,8 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
       while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) said.pop_back();
       throw ToolError(printable(said));  // a runtime's words may carry escapes or control bytes
     }
-    throw ParseError(fmt::format("{}: missing, and {} names no reason", (tool_dir / kResult).string(), stderr_log.string()));
+    throw ParseError(
+        fmt::format("{}: missing, and {} names no reason", (tool_dir / kResult).string(), stderr_log.string()));
   }
   if (res.contains("error") && res["error"].is_string()) {
     std::string e = printable(res["error"].get<std::string>());
@@ -207,7 +240,8 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
   auto st = read_stamps(tool_dir);
   t.sources = {(tool_dir / kTimestamps).string(), (tool_dir / kResult).string()};
   if (!st.window_start_ns || !st.window_end_ns || st.measured == 0)
-    throw ParseError(fmt::format("{}: no measured inferences (no window start, end or receive between)", (tool_dir / kTimestamps).string()));
+    throw ParseError(fmt::format("{}: no measured inferences (no window start, end or receive between)",
+                                 (tool_dir / kTimestamps).string()));
   t.steady_start_s = *st.window_start_ns / 1e9;
   t.steady_end_s = *st.window_end_ns / 1e9;
   t.window_note = "wattbench-infer's CLOCK_MONOTONIC stamps: the warm-up's last receive to the last measured receive";
@@ -215,29 +249,34 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
   t.measured_s = (*st.window_end_ns - *st.window_start_ns) / 1e9;
   if (*t.measured_s > 0) t.fps = *t.frames / *t.measured_s;
   if (res.value("measured", std::uint64_t{0}) != st.measured)
-    t.warnings.push_back(fmt::format("infer-result.json counts {} measured inferences, the timestamp log {}: the log's count is used",
-                                     res.value("measured", std::uint64_t{0}), st.measured));
-  if (res.contains("latency_ms") && res["latency_ms"]["mean"].is_number()) t.latency_mean_ms = res["latency_ms"]["mean"].get<double>();
+    t.warnings.push_back(
+        fmt::format("infer-result.json counts {} measured inferences, the timestamp log {}: the log's count is used",
+                    res.value("measured", std::uint64_t{0}), st.measured));
+  if (res.contains("latency_ms") && res["latency_ms"]["mean"].is_number())
+    t.latency_mean_ms = res["latency_ms"]["mean"].get<double>();
   if (res.contains("runtime")) {
     t.versions["runtime"] = printable(res["runtime"].value("name", ""));
     t.versions["runtime_version"] = printable(res["runtime"].value("version", ""));
     t.versions["oaax_interface"] = printable(res["runtime"].value("interface", ""));
   }
-  for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target", "dropped_deadlines", "inputs",
-                        "seed", "input_sets", "backend", "stages", "pipeline_file", "late_sends", "max_send_lateness_ms", "images"})
+  for (const char* k : {"scenario", "in_flight", "warmup", "latency_ms", "target_fps", "achieved_over_target",
+                        "dropped_deadlines", "inputs", "seed", "input_sets", "backend", "stages", "pipeline_file",
+                        "late_sends", "max_send_lateness_ms", "images"})
     if (res.contains(k)) t.extras[k] = res[k];
   if (res.contains("late_sends") && res["late_sends"].is_number() && res.value("sent", std::uint64_t{0}) > 0 &&
       res["late_sends"].get<double>() > 0.01 * res["sent"].get<double>())
-    t.warnings.push_back(fmt::format("{} of {} paced sends left more than 1 ms after their deadline (at worst {:.1f} ms): the runtime's "
-                                     "receive_output blocks the runner's loop; the rate holds on average, single sends do not",
-                                     res["late_sends"].get<std::uint64_t>(), res["sent"].get<std::uint64_t>(),
-                                     res.value("max_send_lateness_ms", 0.0)));
+    t.warnings.push_back(
+        fmt::format("{} of {} paced sends left more than 1 ms after their deadline (at worst {:.1f} ms): the runtime's "
+                    "receive_output blocks the runner's loop; the rate holds on average, single sends do not",
+                    res["late_sends"].get<std::uint64_t>(), res["sent"].get<std::uint64_t>(),
+                    res.value("max_send_lateness_ms", 0.0)));
   if (res.contains("dropped_deadlines") && res["dropped_deadlines"].get<std::uint64_t>() > 0)
     t.warnings.push_back(fmt::format("the server scenario fell more than 1 s behind and gave up {} deadlines",
                                      res["dropped_deadlines"].get<std::uint64_t>()));
   if (res.contains("accuracy")) {
     auto acc = res["accuracy"];
-    double min = inv.context.contains("min_agreement") ? inv.context["min_agreement"].get<double>() : kDefaultMinAgreement;
+    double min =
+        inv.context.contains("min_agreement") ? inv.context["min_agreement"].get<double>() : kDefaultMinAgreement;
     acc["min_agreement"] = min;
     if (acc.contains("error")) {
       t.warnings.push_back("output agreement unknown: " + acc["error"].get<std::string>());
@@ -246,9 +285,10 @@ ToolResult InferAdapter::parse_run(const fs::path& tool_dir, const fs::path& std
       double top1 = acc.value("top1_agreement", 0.0);
       acc["below_min_agreement"] = top1 < min;
       if (top1 < min)
-        t.warnings.push_back(fmt::format("output agreement {:.1f} % top-1 against the reference runtime, below min_agreement {:.1f} %: "
-                                         "its FPS/W is not ranked beside others",
-                                         100 * top1, 100 * min));
+        t.warnings.push_back(
+            fmt::format("output agreement {:.1f} % top-1 against the reference runtime, below min_agreement {:.1f} %: "
+                        "its FPS/W is not ranked beside others",
+                        100 * top1, 100 * min));
     }
     t.extras["accuracy"] = acc;
   }
@@ -260,8 +300,10 @@ WindowEvidence InferAdapter::window_evidence(const std::vector<TimedLine>& lines
   WindowEvidence w;
   for (const auto& l : lines) {
     if (l.stream != 1) continue;
-    if (!w.marker_start_s && l.text.rfind("wattbench-infer measure start ", 0) == 0) w.marker_start_s = l.t_s;
-    else if (w.marker_start_s && !w.marker_end_s && l.text.rfind("wattbench-infer measure end ", 0) == 0) w.marker_end_s = l.t_s;
+    if (!w.marker_start_s && l.text.rfind("wattbench-infer measure start ", 0) == 0)
+      w.marker_start_s = l.t_s;
+    else if (w.marker_start_s && !w.marker_end_s && l.text.rfind("wattbench-infer measure end ", 0) == 0)
+      w.marker_end_s = l.t_s;
   }
   w.detail = "the runner's measure start/end lines (its own timestamps are used where its log is read)";
   if (!w.marker_end_s) w.marker_start_s.reset();
@@ -277,7 +319,8 @@ std::vector<ProgressPoint> InferAdapter::run_progress(const std::vector<TimedLin
   if (!offset || !fs::is_regular_file(tool_dir / kTimestamps)) return {};
   std::vector<ProgressPoint> out;
   try {
-    for (const auto& [ns, n] : read_stamps(tool_dir).progress) out.push_back({ns / 1e9 + *offset, static_cast<double>(n)});
+    for (const auto& [ns, n] : read_stamps(tool_dir).progress)
+      out.push_back({ns / 1e9 + *offset, static_cast<double>(n)});
   } catch (const ParseError&) {
     return {};
   }
@@ -288,13 +331,17 @@ nlohmann::json InferAdapter::parse_files(const std::vector<fs::path>& files) con
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files) {
     if (f.filename() == kResult) {
-      out.push_back({{"file", f.string()}, {"kind", "infer-result"}, {"result", nlohmann::json::parse(read_whole_file(f))}});
+      out.push_back(
+          {{"file", f.string()}, {"kind", "infer-result"}, {"result", nlohmann::json::parse(read_whole_file(f))}});
     } else {
       std::ifstream in(f);
       if (!in) throw ParseError(fmt::format("{}: cannot read", f.string()));
       try {
         auto st = infer_tool::read_timestamps(in, f.string());
-        nlohmann::json j = {{"file", f.string()}, {"kind", "infer-timestamps"}, {"sends", st.sends}, {"receives", st.receives},
+        nlohmann::json j = {{"file", f.string()},
+                            {"kind", "infer-timestamps"},
+                            {"sends", st.sends},
+                            {"receives", st.receives},
                             {"measured", st.measured}};
         if (st.window_start_ns && st.window_end_ns && st.measured)
           j["window_s"] = (*st.window_end_ns - *st.window_start_ns) / 1e9,

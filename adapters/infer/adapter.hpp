@@ -19,7 +19,9 @@ class InferAdapter : public Adapter {
                                           const std::filesystem::path& tool_dir) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   WorkKeys work_keys() const override {
-    return {{"model", "runtime", "pipeline"}, {"scenario", "in_flight", "target_fps", "inputs", "runtime_args", "interface", "seed", "images", "image_mean", "image_std"}};
+    return {{"model", "runtime", "pipeline"},
+            {"scenario", "in_flight", "target_fps", "inputs", "runtime_args", "interface", "seed", "images",
+             "image_mean", "image_std"}};
   }
 };
 

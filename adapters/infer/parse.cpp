@@ -23,8 +23,8 @@ Timestamps read_timestamps(std::istream& in, const std::string& what, std::int64
   std::size_t n = 0;
   std::int64_t last_point = std::numeric_limits<std::int64_t>::min();
   auto bad = [&](const std::string& why) {
-    throw std::runtime_error(what + ":" + std::to_string(n) + ": " + why + " (expected 'S|R SEQ NS', 'W NS' or 'E NS'), found '" +
-                             line.substr(0, 80) + "'");
+    throw std::runtime_error(what + ":" + std::to_string(n) + ": " + why +
+                             " (expected 'S|R SEQ NS', 'W NS' or 'E NS'), found '" + line.substr(0, 80) + "'");
   };
   while (std::getline(in, line)) {
     ++n;
@@ -61,10 +61,12 @@ Timestamps read_timestamps(std::istream& in, const std::string& what, std::int64
         last_point = a;
         break;
       case 'E':
-        if (!number(line, pos, a) || t.window_end_ns || !t.window_start_ns) bad("malformed window end, or one without a start");
+        if (!number(line, pos, a) || t.window_end_ns || !t.window_start_ns)
+          bad("malformed window end, or one without a start");
         t.window_end_ns = a;
         break;
-      default: bad("unknown event");
+      default:
+        bad("unknown event");
     }
   }
   if (t.last_receive_ns && (t.progress.empty() || t.progress.back().first != *t.last_receive_ns))
@@ -78,10 +80,14 @@ std::optional<double> clock_offset_s(const std::vector<StampedLine>& lines) {
     static const std::string kProgress = "wattbench-infer progress ", kStart = "wattbench-infer measure start ",
                              kEnd = "wattbench-infer measure end ";
     std::size_t pos;
-    if (l.text.rfind(kProgress, 0) == 0) pos = kProgress.size();
-    else if (l.text.rfind(kStart, 0) == 0) pos = kStart.size();
-    else if (l.text.rfind(kEnd, 0) == 0) pos = kEnd.size();
-    else continue;
+    if (l.text.rfind(kProgress, 0) == 0)
+      pos = kProgress.size();
+    else if (l.text.rfind(kStart, 0) == 0)
+      pos = kStart.size();
+    else if (l.text.rfind(kEnd, 0) == 0)
+      pos = kEnd.size();
+    else
+      continue;
     std::int64_t ns = 0;
     if (!number(l.text, pos, ns) || ns <= 0) continue;
     double off = l.arrival_s - ns / 1e9;

@@ -12,8 +12,8 @@ namespace wb::infer_tool {
 struct Timestamps {
   std::optional<std::int64_t> window_start_ns, window_end_ns;  // W and E lines
   std::uint64_t sends = 0, receives = 0;
-  std::uint64_t measured = 0;                  // receives after W up to E
-  std::optional<std::int64_t> last_receive_ns; // of the measured ones
+  std::uint64_t measured = 0;                   // receives after W up to E
+  std::optional<std::int64_t> last_receive_ns;  // of the measured ones
   // Cumulative measured receives at monotonic ns, thinned to one point per `step_ns` (and the last).
   std::vector<std::pair<std::int64_t, std::uint64_t>> progress;
 };

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "adapters/files.hpp"
-#include "adapters/text_util.hpp"
 #include "adapters/onnxruntime_perf_test/parse.hpp"
+#include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/util/json_or_null.hpp"
@@ -20,9 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // -e values the tool's command_args_parser.cc accepts (kXxxExecutionProvider by name).
-const std::set<std::string> kProviders{"cpu",  "cuda",  "dnnl",  "tensorrt", "openvino", "qnn",     "snpe",     "nnapi",
-                                       "coreml", "dml", "acl",   "armnn",    "rocm",     "migraphx", "xnnpack", "vitisai",
-                                       "webgpu", "nv_tensorrt_rtx"};
+const std::set<std::string> kProviders{"cpu",  "cuda",     "dnnl",    "tensorrt", "openvino", "qnn",
+                                       "snpe", "nnapi",    "coreml",  "dml",      "acl",      "armnn",
+                                       "rocm", "migraphx", "xnnpack", "vitisai",  "webgpu",   "nv_tensorrt_rtx"};
 
 ToolResult to_result(const onnxruntime_perf_test::Output& o, double batch, const std::string& ep, std::string model,
                      std::vector<std::string> sources) {
@@ -37,7 +37,8 @@ ToolResult to_result(const onnxruntime_perf_test::Output& o, double batch, const
   t.frames = *o.requests * batch;
   t.measured_s = span;
   t.latency_mean_ms = o.average_ms;
-  if (!o.run_time_s) t.warnings.push_back("no 'Total inference run time' (old perftest): the window is the sum of the requests' times");
+  if (!o.run_time_s)
+    t.warnings.push_back("no 'Total inference run time' (old perftest): the window is the sum of the requests' times");
   nlohmann::json lat = nlohmann::json::object();
   for (const auto& [k, v] : o.latency_s) lat[k] = v * 1000;
   t.extras = {{"execution_provider", ep.empty() ? nlohmann::json(nullptr) : nlohmann::json(ep)},
@@ -68,11 +69,13 @@ void OnnxruntimePerfTestAdapter::check_args(const ConfigNode& a) const {
     a.fail("execution_provider", fmt::format("'{}': expected one of the tool's -e values: {}", ep, all));
   }
   auto mode = a.string("mode").value_or("duration");
-  if (mode != "duration" && mode != "times") a.fail("mode", fmt::format("'{}': expected duration (-t) or times (-r)", mode));
+  if (mode != "duration" && mode != "times")
+    a.fail("mode", fmt::format("'{}': expected duration (-t) or times (-r)", mode));
   if (mode == "duration" && a.has("repeats")) a.fail("repeats", "only with mode: times");
   if (mode == "times" && a.has("duration_s")) a.fail("duration_s", "only with mode: duration");
   // -t goes through OrtStrtol into an integer count of seconds.
-  if (auto d = a.integer("duration_s"); d && *d < 1) a.fail("duration_s", "must be a whole number of seconds, 1 or more");
+  if (auto d = a.integer("duration_s"); d && *d < 1)
+    a.fail("duration_s", "must be a whole number of seconds, 1 or more");
   if (auto r = a.integer("repeats"); r && *r < 1) a.fail("repeats", "must be 1 or more");
   if (auto x = a.integer("threads"); x && *x < 0) a.fail("threads", "must be 0 (the tool's default) or more");
   if (auto b = a.integer("batch"); b && *b < 1) a.fail("batch", "must be 1 or more (inputs per request)");
@@ -95,18 +98,21 @@ ToolInvocation OnnxruntimePerfTestAdapter::invocation(const BenchmarkConfig& b, 
   }
   if (auto x = a.integer("threads")) inv.args.insert(inv.args.end(), {"-x", std::to_string(*x)});
   if (auto i = a.string("provider_options")) inv.args.insert(inv.args.end(), {"-i", *i});
-  if (a.boolean("generate_inputs").value_or(true)) inv.args.push_back("-I");  // random inputs, no test_data_set_* folder
-  if (a.boolean("statistics").value_or(true)) inv.args.push_back("-s");       // the latency percentiles
+  if (a.boolean("generate_inputs").value_or(true))
+    inv.args.push_back("-I");                                            // random inputs, no test_data_set_* folder
+  if (a.boolean("statistics").value_or(true)) inv.args.push_back("-s");  // the latency percentiles
   inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
   std::string model = config_path(a.require_string("model"), config_dir);
   inv.args.push_back(model);
-  inv.context = {{"batch", a.integer("batch").value_or(1)}, {"execution_provider", ep}, {"model", fs::path(model).filename().string()}};
+  inv.context = {{"batch", a.integer("batch").value_or(1)},
+                 {"execution_provider", ep},
+                 {"model", fs::path(model).filename().string()}};
   inv.live_lines = true;
   return inv;
 }
 
-ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
-                                                 const ToolInvocation& inv) const {
+ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path& stdout_log,
+                                                 const fs::path& stderr_log, const ToolInvocation& inv) const {
   std::string out = read_tool_log(stdout_log);
   std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
   if (!onnxruntime_perf_test::has_summary(out)) {
@@ -116,8 +122,8 @@ ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path
     // <op> node") refuse the model; an execution provider that cannot start is the card's.
     if (!why.empty())
       throw ToolError(fmt::format("onnxruntime_perf_test stopped before its summary: '{}'", why),
-                      text::contains_any_ci(why, {"could not find an implementation", "invalid_graph", "invalid_protobuf",
-                                                  "not_implemented", "load model from"})
+                      text::contains_any_ci(why, {"could not find an implementation", "invalid_graph",
+                                                  "invalid_protobuf", "not_implemented", "load model from"})
                           ? ToolError::Cause::model
                           : ToolError::Cause::card_or_setup);
   }
@@ -125,7 +131,8 @@ ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path
                    inv.context.value("execution_provider", ""), inv.context.value("model", ""), {stdout_log.string()});
 }
 
-WindowEvidence OnnxruntimePerfTestAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
+WindowEvidence OnnxruntimePerfTestAdapter::window_evidence(const std::vector<TimedLine>& lines,
+                                                           const ToolInvocation&) const {
   WindowEvidence w;
   for (const auto& l : lines)
     if (onnxruntime_perf_test::is_summary_start(l.text)) {
@@ -140,8 +147,9 @@ nlohmann::json OnnxruntimePerfTestAdapter::parse_files(const std::vector<fs::pat
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files) {
     std::string text = read_whole_file(f);
-    out.push_back({{"file", f.string()},
-                   {"result", to_json(to_result(onnxruntime_perf_test::parse(text, f.string()), 1, "", "", {f.string()}))}});
+    out.push_back(
+        {{"file", f.string()},
+         {"result", to_json(to_result(onnxruntime_perf_test::parse(text, f.string()), 1, "", "", {f.string()}))}});
   }
   return out;
 }

@@ -14,7 +14,9 @@ class OnnxruntimePerfTestAdapter : public Adapter {
                        const std::filesystem::path& stderr_log, const ToolInvocation& inv) const override;
   WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
-  WorkKeys work_keys() const override { return {{"model"}, {"execution_provider", "provider_options", "threads", "batch"}}; }
+  WorkKeys work_keys() const override {
+    return {{"model"}, {"execution_provider", "provider_options", "threads", "batch"}};
+  }
 };
 
 }  // namespace wb

@@ -82,7 +82,9 @@ Output parse(const std::string& text, const std::string& file) {
     std::string label = m[1], value = m[2], unit = m[3];
     auto number = [&] {
       auto v = text::to_number(value);
-      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, label, value, l));
+      if (!v)
+        throw ParseError(
+            fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, label, value, l));
       return *v;
     };
     auto expect_unit = [&](const std::vector<std::string>& units) {
@@ -101,11 +103,14 @@ Output parse(const std::string& text, const std::string& file) {
     }
   }
   if (!o.requests)
-    throw ParseError(fmt::format("{}: no 'Total inference requests: <n>' line: the summary PerformanceRunner::Run prints after "
-                                 "the timed phase is missing or cut", file));
+    throw ParseError(
+        fmt::format("{}: no 'Total inference requests: <n>' line: the summary PerformanceRunner::Run prints after "
+                    "the timed phase is missing or cut",
+                    file));
   if (*o.requests <= 0) throw ParseError(fmt::format("{}: 'Total inference requests: 0': nothing was timed", file));
   if (!o.run_time_s && !o.total_time_cost_s)
-    throw ParseError(fmt::format("{}: neither 'Total inference run time: <s> s' nor 'Total inference time cost: <s> s'", file));
+    throw ParseError(
+        fmt::format("{}: neither 'Total inference run time: <s> s' nor 'Total inference time cost: <s> s'", file));
   return o;
 }
 

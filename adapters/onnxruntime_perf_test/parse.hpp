@@ -15,7 +15,7 @@ struct Output {
   std::optional<double> total_time_cost_s;  // sum of the timed requests' own times
   std::optional<double> requests;
   std::optional<double> average_ms;
-  std::optional<double> run_time_s;         // wall time of the timed phase ("Total inference run time")
+  std::optional<double> run_time_s;  // wall time of the timed phase ("Total inference run time")
   std::optional<double> per_second;
   std::optional<double> cpu_usage_pct, peak_working_set_bytes;
   std::optional<double> runs;               // DumpToFile's "Runs:N"

@@ -10,9 +10,9 @@
 #include <numeric>
 
 #include "adapters/files.hpp"
-#include "adapters/text_util.hpp"
 #include "adapters/generic/terminal_text.hpp"
 #include "adapters/rknn_benchmark/parse.hpp"
+#include "adapters/text_util.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
 #include "harness/process/lines_tsv.hpp"
@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // rknn_core_mask (rknn_api.h): 0 auto, 1/2/4 one core, 3 cores 0-1, 7 cores 0-2 (RK3588 only).
-const std::map<long long, const char*> kCoreMasks{
-    {0, "auto"}, {1, "core 0"}, {2, "core 1"}, {4, "core 2"}, {3, "cores 0-1"}, {7, "cores 0-2"}};
+const std::map<long long, const char*> kCoreMasks{{0, "auto"},   {1, "core 0"},    {2, "core 1"},
+                                                  {4, "core 2"}, {3, "cores 0-1"}, {7, "cores 0-2"}};
 
 ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx, std::vector<std::string> sources) {
   ToolResult t;
@@ -37,7 +37,8 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   double sum_ms = std::accumulate(o.run_ms.begin(), o.run_ms.end(), 0.0);
   // The average line comes from the unrounded sum; the iteration lines are rounded to 0.01 ms.
   double span_s = o.avg_fps ? n / *o.avg_fps : sum_ms / 1000;
-  if (!o.avg_fps) t.warnings.push_back("no 'Avg Time … Avg FPS' line: figures from the per-iteration lines (0.01 ms rounding)");
+  if (!o.avg_fps)
+    t.warnings.push_back("no 'Avg Time … Avg FPS' line: figures from the per-iteration lines (0.01 ms rounding)");
   t.fps = n / span_s * batch;  // one rknn_run is one batch of inputs
   t.frames = n * batch;
   t.measured_s = span_s;
@@ -51,7 +52,8 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   if (!o.driver_version.empty()) t.versions["rknpu_driver"] = o.driver_version;
   auto tensors = [](const std::vector<rknn_benchmark::Tensor>& ts) {
     nlohmann::json a = nlohmann::json::array();
-    for (const auto& x : ts) a.push_back({{"name", x.name}, {"dims", x.dims}, {"fmt", x.fmt}, {"type", x.type}, {"qnt_type", x.qnt_type}});
+    for (const auto& x : ts)
+      a.push_back({{"name", x.name}, {"dims", x.dims}, {"fmt", x.fmt}, {"type", x.type}, {"qnt_type", x.qnt_type}});
     return a;
   };
   t.extras = {{"core_mask", ctx.contains("core_mask") ? ctx["core_mask"] : nlohmann::json(nullptr)},
@@ -76,7 +78,8 @@ void RknnBenchmarkAdapter::check_args(const ConfigNode& a) const {
   a.string("input");
   if (auto n = a.integer("loop_count"); n && *n < 1) a.fail("loop_count", "must be 1 or more");
   if (auto c = a.integer("core_mask"); c && !kCoreMasks.count(*c))
-    a.fail("core_mask", fmt::format("{}: expected 0 (auto), 1, 2, 4 (one NPU core), 3 (cores 0-1) or 7 (cores 0-2)", *c));
+    a.fail("core_mask",
+           fmt::format("{}: expected 0 (auto), 1, 2, 4 (one NPU core), 3 (cores 0-1) or 7 (cores 0-2)", *c));
   if (auto b = a.integer("batch"); b && *b < 1) a.fail("batch", "must be 1 or more (inputs per run)");
 }
 
@@ -105,10 +108,11 @@ ToolResult RknnBenchmarkAdapter::parse_run(const fs::path&, const fs::path& stdo
   // rknn_api.h: RKNN_ERR_MODEL_INVALID (-6) and the runtime's "Invalid RKNN model" / "unsupported"
   // lines are about the model; a device that cannot be opened (RKNN_ERR_DEVICE_UNAVAILABLE) is the card's.
   if (auto why = rknn_benchmark::failure_reason(out, err); !why.empty())
-    throw ToolError(fmt::format("rknn_benchmark stopped before its timed loop: '{}'", why),
-                    text::contains_any_ci(why, {"invalid rknn model", "model_invalid", "ret=-6", "unsupported", "not support"})
-                        ? ToolError::Cause::model
-                        : ToolError::Cause::card_or_setup);
+    throw ToolError(
+        fmt::format("rknn_benchmark stopped before its timed loop: '{}'", why),
+        text::contains_any_ci(why, {"invalid rknn model", "model_invalid", "ret=-6", "unsupported", "not support"})
+            ? ToolError::Cause::model
+            : ToolError::Cause::card_or_setup);
   ToolResult t = to_result(rknn_benchmark::parse(out, stdout_log.string()), inv.context, {stdout_log.string()});
   // Avg FPS counts only the time inside rknn_run; the loop also prints a line per run. The power
   // window is the loop's wall time (the markers), so the FPS over it is the frames over that time.
@@ -137,12 +141,15 @@ WindowEvidence RknnBenchmarkAdapter::window_evidence(const std::vector<TimedLine
       break;
     }
   }
-  if (!w.marker_end_s) w.marker_start_s.reset();
-  else w.detail = "'Begin perf ...' to the last timed iteration's line";
+  if (!w.marker_end_s)
+    w.marker_start_s.reset();
+  else
+    w.detail = "'Begin perf ...' to the last timed iteration's line";
   return w;
 }
 
-std::vector<ProgressPoint> RknnBenchmarkAdapter::progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const {
+std::vector<ProgressPoint> RknnBenchmarkAdapter::progress(const std::vector<TimedLine>& lines,
+                                                          const ToolInvocation& inv) const {
   double batch = inv.context.value("batch", 1.0);  // one rknn_run is one batch of inputs
   std::vector<ProgressPoint> out;
   bool timed = false;
@@ -172,7 +179,9 @@ nlohmann::json RknnBenchmarkAdapter::parse_files(const std::vector<fs::path>& fi
     std::string text = read_whole_file(f);
     if (auto why = rknn_benchmark::failure_reason(text, ""); !why.empty())
       throw ToolError(fmt::format("{}: rknn_benchmark stopped before its timed loop: '{}'", f.string(), why));
-    out.push_back({{"file", f.string()}, {"result", to_json(to_result(rknn_benchmark::parse(text, f.string()), nlohmann::json::object(), {f.string()}))}});
+    out.push_back({{"file", f.string()},
+                   {"result", to_json(to_result(rknn_benchmark::parse(text, f.string()), nlohmann::json::object(),
+                                                {f.string()}))}});
   }
   return out;
 }

@@ -16,7 +16,9 @@ class RknnBenchmarkAdapter : public Adapter {
   std::vector<ProgressPoint> progress(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the Rockchip NPU driver's (RKNPU) errors and timeouts
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"rknpu", R"(RKNPU.*([Tt]imeout|[Ff]ail|[Ee]rror))"}}; }
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"rknpu", R"(RKNPU.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
+  }
   WorkKeys work_keys() const override { return {{"model"}, {"core_mask", "batch"}}; }
 };
 

@@ -39,7 +39,8 @@ std::string failure_reason(const std::string& stdout_text, const std::string& st
   for (const auto& raw : text::lines_of(stdout_text + "\n" + stderr_text)) {
     std::string l = text::trim(raw);
     if (l == "Begin perf ...") return "";
-    if (starts_with(l, "E RKNN:")) runtime += (runtime.empty() ? "" : "; ") + l;  // librknnrt's own log
+    if (starts_with(l, "E RKNN:"))
+      runtime += (runtime.empty() ? "" : "; ") + l;  // librknnrt's own log
     else if (l.find(" fail! ret=") != std::string::npos || l.find(" error! ret=") != std::string::npos ||
              l.find("failed") != std::string::npos || starts_with(l, "input missing!") || starts_with(l, "Usage:"))
       tool = l;
@@ -53,7 +54,8 @@ Output parse(const std::string& text, const std::string& file) {
   static const rx::regex version_re(R"(^rknn_api/rknnrt version: (.*), driver version: (.*)$)");
   static const rx::regex mem_re(R"(^total weight size: (\d+), total internal size: (\d+)$)");
   static const rx::regex dma_re(R"(^total dma used size: (\d+)$)");
-  static const rx::regex attr_re(R"(^index=\d+, name=(.*), n_dims=\d+, dims=\[([^\]]*)\], .*fmt=(\w+), type=(\w+), qnt_type=(\w+),)");
+  static const rx::regex attr_re(
+      R"(^index=\d+, name=(.*), n_dims=\d+, dims=\[([^\]]*)\], .*fmt=(\w+), type=(\w+), qnt_type=(\w+),)");
   enum { kLoad, kInputs, kOutputs, kWarmup, kPerf, kAfter } where = kLoad;
   auto lines = text::lines_of(text);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -61,7 +63,8 @@ Output parse(const std::string& text, const std::string& file) {
     rx::smatch m;
     auto number = [&](const std::string& s, const std::string& what) {
       auto v = text::to_number(s);
-      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, l));
+      if (!v)
+        throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, l));
       return *v;
     };
     if (rx::match(l, m, version_re)) {
@@ -84,24 +87,28 @@ Output parse(const std::string& text, const std::string& file) {
       where = kPerf;
     } else if (rx::match(l, m, iteration_re())) {
       if (where != kWarmup && where != kPerf)
-        throw ParseError(fmt::format("{}:{}: an iteration line outside 'Warmup ...' / 'Begin perf ...': '{}'", file, i + 1, l));
+        throw ParseError(
+            fmt::format("{}:{}: an iteration line outside 'Warmup ...' / 'Begin perf ...': '{}'", file, i + 1, l));
       double ms = number(m[2], "Elapse Time");
       auto& runs = where == kWarmup ? o.warmup_ms : o.run_ms;
       if (number(m[1], "iteration") != static_cast<double>(runs.size()))
         throw ParseError(fmt::format("{}:{}: expected iteration {}, found '{}'", file, i + 1, runs.size(), l));
       runs.push_back(ms);
     } else if (rx::match(l, m, average_re())) {
-      if (where != kPerf) throw ParseError(fmt::format("{}:{}: 'Avg Time' before 'Begin perf ...': '{}'", file, i + 1, l));
+      if (where != kPerf)
+        throw ParseError(fmt::format("{}:{}: 'Avg Time' before 'Begin perf ...': '{}'", file, i + 1, l));
       o.avg_ms = number(m[1], "Avg Time");
       o.avg_fps = number(m[2], "Avg FPS");
       where = kAfter;
     }
   }
   if (o.run_ms.empty())
-    throw ParseError(fmt::format("{}: no timed iterations: expected 'Begin perf ...' followed by lines "
-                                 "'<i>: Elapse Time = <ms>ms, FPS = <fps>'",
-                                 file));
-  if (o.avg_fps && *o.avg_fps <= 0) throw ParseError(fmt::format("{}: 'Avg FPS = {}': nothing was timed", file, *o.avg_fps));
+    throw ParseError(
+        fmt::format("{}: no timed iterations: expected 'Begin perf ...' followed by lines "
+                    "'<i>: Elapse Time = <ms>ms, FPS = <fps>'",
+                    file));
+  if (o.avg_fps && *o.avg_fps <= 0)
+    throw ParseError(fmt::format("{}: 'Avg FPS = {}': nothing was timed", file, *o.avg_fps));
   return o;
 }
 

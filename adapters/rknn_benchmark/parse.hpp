@@ -29,6 +29,6 @@ bool is_perf_banner(const std::string& line);     // "Begin perf ...": printed j
 bool is_iteration_line(const std::string& line);  // "   3: Elapse Time = 1.23ms, FPS = 812.34"
 // The loop index of an iteration line (0-based, "%4d"); none for anything else.
 std::optional<long long> iteration_index(const std::string& line);
-bool is_average_line(const std::string& line);    // "Avg Time 1.23ms, Avg FPS = 812.345"
+bool is_average_line(const std::string& line);  // "Avg Time 1.23ms, Avg FPS = 812.345"
 
 }  // namespace wb::rknn_benchmark

@@ -40,10 +40,15 @@ ToolResult to_result(const trtexec::Output& o, double batch, std::vector<std::st
   if (!o.trt_version.empty()) t.versions["tensorrt"] = o.trt_version;
   nlohmann::json stats = nlohmann::json::object();
   for (const auto& [k, s] : o.stats) {
-    stats[k] = {{"min_ms", or_null(s.min)}, {"max_ms", or_null(s.max)}, {"mean_ms", or_null(s.mean)}, {"median_ms", or_null(s.median)},
+    stats[k] = {{"min_ms", or_null(s.min)},
+                {"max_ms", or_null(s.max)},
+                {"mean_ms", or_null(s.mean)},
+                {"median_ms", or_null(s.median)},
                 {"percentiles_ms", s.percentiles}};
   }
-  t.extras = {{"throughput_qps", *o.throughput_qps}, {"batch", batch}, {"stats", stats},
+  t.extras = {{"throughput_qps", *o.throughput_qps},
+              {"batch", batch},
+              {"stats", stats},
               {"gpu_compute_cov_pct", o.gpu_cov_pct ? nlohmann::json(*o.gpu_cov_pct) : nlohmann::json(nullptr)}};
   t.sources = std::move(sources);
   return t;
@@ -52,7 +57,8 @@ ToolResult to_result(const trtexec::Output& o, double batch, std::vector<std::st
 
 void TrtexecAdapter::check_args(const ConfigNode& a) const {
   a.allow_only({"engine", "onnx", "batch", "duration_s", "warmup_ms", "use_spin_wait"});
-  if (a.has("engine") == a.has("onnx")) a.fail_here("trtexec needs exactly one of engine (--loadEngine) or onnx (--onnx)");
+  if (a.has("engine") == a.has("onnx"))
+    a.fail_here("trtexec needs exactly one of engine (--loadEngine) or onnx (--onnx)");
   if (auto b = a.integer("batch"); b && *b < 1) a.fail("batch", "must be 1 or more (inputs per query)");
   if (auto d = a.number("duration_s")) a.positive("duration_s", *d);
   if (auto w = a.number("warmup_ms")) a.non_negative("warmup_ms", *w);
@@ -62,8 +68,10 @@ void TrtexecAdapter::check_args(const ConfigNode& a) const {
 ToolInvocation TrtexecAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
   ConfigNode a(b.args, "(config)", "benchmark.args");
   ToolInvocation inv;
-  if (auto e = a.string("engine")) inv.args.push_back("--loadEngine=" + config_path(*e, config_dir));
-  else inv.args.push_back("--onnx=" + config_path(*a.string("onnx"), config_dir));
+  if (auto e = a.string("engine"))
+    inv.args.push_back("--loadEngine=" + config_path(*e, config_dir));
+  else
+    inv.args.push_back("--onnx=" + config_path(*a.string("onnx"), config_dir));
   double duration = a.number("duration_s").value_or(3);
   inv.args.push_back(fmt::format("--duration={:g}", duration));
   if (auto w = a.number("warmup_ms")) inv.args.push_back(fmt::format("--warmUp={:g}", *w));
@@ -115,7 +123,8 @@ std::vector<ProgressPoint> TrtexecAdapter::run_progress(const std::vector<TimedL
   // 8.4 writes the warm-up queries too; 8.6+ starts at the first timed one. The tool's own rule
   // (printPerformanceReport: the first query whose compute starts at or after warmUp ms) covers both.
   double warmup_ms = inv.context.value("warmup_ms", 200.0);
-  auto first = std::find_if(queries.begin(), queries.end(), [&](const trtexec::TraceQuery& q) { return q.start_compute_ms >= warmup_ms; });
+  auto first = std::find_if(queries.begin(), queries.end(),
+                            [&](const trtexec::TraceQuery& q) { return q.start_compute_ms >= warmup_ms; });
   std::vector<double> ends;
   for (auto it = first; it != queries.end(); ++it) ends.push_back(it->end_d2h_ms);
   if (ends.empty()) return {};
@@ -136,7 +145,8 @@ std::vector<ProgressPoint> TrtexecAdapter::run_progress(const std::vector<TimedL
 nlohmann::json TrtexecAdapter::parse_files(const std::vector<fs::path>& files) const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : files)
-    out.push_back({{"file", f.string()}, {"result", to_json(to_result(trtexec::parse(read_whole_file(f), f.string()), 1, {f.string()}))}});
+    out.push_back({{"file", f.string()},
+                   {"result", to_json(to_result(trtexec::parse(read_whole_file(f), f.string()), 1, {f.string()}))}});
   return out;
 }
 

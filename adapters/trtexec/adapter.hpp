@@ -17,7 +17,9 @@ class TrtexecAdapter : public Adapter {
                                           const std::filesystem::path& tool_dir) const override;
   nlohmann::json parse_files(const std::vector<std::filesystem::path>& files) const override;
   // the NVIDIA driver's Xid errors and a GPU gone from the bus
-  std::vector<KernelPattern> kernel_patterns() const override { return {{"nvidia", R"(NVRM: Xid|GPU has fallen off the bus)"}}; }
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"nvidia", R"(NVRM: Xid|GPU has fallen off the bus)"}};
+  }
   WorkKeys work_keys() const override { return {{"engine", "onnx"}, {"batch", "use_spin_wait"}}; }
 };
 

@@ -5,8 +5,8 @@
 
 #include "harness/util/regex.hpp"
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/text_util.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 namespace wb::trtexec {
 
@@ -52,7 +52,9 @@ Output parse(const std::string& text, const std::string& file) {
     rx::smatch m;
     auto number = [&](const std::string& s, const std::string& what) {
       auto v = text::to_number(s);
-      if (!v) throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s, text::trim(lines[i])));
+      if (!v)
+        throw ParseError(fmt::format("{}:{}: {}: expected a number, found '{}' in: '{}'", file, i + 1, what, s,
+                                     text::trim(lines[i])));
       return *v;
     };
     if (l.rfind("Throughput: ", 0) == 0) {
@@ -71,26 +73,36 @@ Output parse(const std::string& text, const std::string& file) {
     } else if (rx::search(l, m, passed_re)) {
       (m[1] == "PASSED" ? o.passed : o.failed) = true;
       std::string v = m[2];  // 100300 -> 10.3.0, 8601 -> 8.6.1
-      if (v.size() >= 5) o.trt_version = fmt::format("{}.{}.{}", std::stoi(v.substr(0, v.size() - 4)), std::stoi(v.substr(v.size() - 4, 2)), std::stoi(v.substr(v.size() - 2)));
-      else if (v.size() == 4) o.trt_version = fmt::format("{}.{}.{}", v[0], v[1], std::stoi(v.substr(2)));
+      if (v.size() >= 5)
+        o.trt_version = fmt::format("{}.{}.{}", std::stoi(v.substr(0, v.size() - 4)),
+                                    std::stoi(v.substr(v.size() - 4, 2)), std::stoi(v.substr(v.size() - 2)));
+      else if (v.size() == 4)
+        o.trt_version = fmt::format("{}.{}.{}", v[0], v[1], std::stoi(v.substr(2)));
     } else if (rx::match(l, m, stat_re)) {
       LatencyStats st;
       std::string rest = m[2];
-      for (auto it = rx::sregex_iterator(rest.begin(), rest.end(), field_re, rx::kFlags); it != rx::sregex_iterator(); ++it) {
+      for (auto it = rx::sregex_iterator(rest.begin(), rest.end(), field_re, rx::kFlags); it != rx::sregex_iterator();
+           ++it) {
         std::string key = (*it)[1], pct = (*it)[2];
         double v = number((*it)[3], std::string(m[1]) + " " + key);
-        if (key == "min") st.min = v;
-        else if (key == "max") st.max = v;
-        else if (key == "mean") st.mean = v;
-        else if (key == "median") st.median = v;
-        else st.percentiles[pct] = v;
+        if (key == "min")
+          st.min = v;
+        else if (key == "max")
+          st.max = v;
+        else if (key == "mean")
+          st.mean = v;
+        else if (key == "median")
+          st.median = v;
+        else
+          st.percentiles[pct] = v;
       }
       o.stats[text::trim(m[1])] = st;
     }
   }
   if (o.failed) throw ParseError(fmt::format("{}: trtexec reported '&&&& FAILED'", file));
   if (!o.throughput_qps)
-    throw ParseError(fmt::format("{}: no 'Throughput: <v> qps' line: the '=== Performance summary ===' is missing or cut", file));
+    throw ParseError(
+        fmt::format("{}: no 'Throughput: <v> qps' line: the '=== Performance summary ===' is missing or cut", file));
   return o;
 }
 

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -33,7 +33,8 @@
 
 namespace {
 [[maybe_unused]] std::filesystem::path temp_file(const std::string& ext, const std::string& text) {
-  static const auto path = std::filesystem::temp_directory_path() / ("wattbench-fuzz-" + std::to_string(::getpid()) + ext);
+  static const auto path =
+      std::filesystem::temp_directory_path() / ("wattbench-fuzz-" + std::to_string(::getpid()) + ext);
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -105,7 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       wb::load_catalog(temp_file(".yaml", text));
     } else if (target == 17) {
       // summary.json as `check` and `compare` read it from a results folder.
-      static const auto dir = std::filesystem::temp_directory_path() / ("wattbench-fuzz-summary-" + std::to_string(::getpid()));
+      static const auto dir =
+          std::filesystem::temp_directory_path() / ("wattbench-fuzz-summary-" + std::to_string(::getpid()));
       std::filesystem::create_directories(dir);
       std::ofstream(dir / "summary.json", std::ios::binary) << text;
       wb::load_compare_rows(dir);

@@ -33,10 +33,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kMaxInput = 1 << 20;       // as libFuzzer's -max_len for these parsers
-constexpr std::size_t kMaxSeeds = 400;           // per target
-constexpr unsigned kPerInputLimitS = 10;         // as run.sh's -timeout=10
-constexpr long kRssLimitKiB = 2048L * 1024;      // as run.sh's -rss_limit_mb=2048
+constexpr std::size_t kMaxInput = 1 << 20;   // as libFuzzer's -max_len for these parsers
+constexpr std::size_t kMaxSeeds = 400;       // per target
+constexpr unsigned kPerInputLimitS = 10;     // as run.sh's -timeout=10
+constexpr long kRssLimitKiB = 2048L * 1024;  // as run.sh's -rss_limit_mb=2048
 
 // What the signal handlers need, set before each input (handlers may only use these).
 int g_target = 0;
@@ -45,8 +45,8 @@ char g_crash_path[512] = {};
 
 void save_current_and_exit(const char* what) {
   char line[160];
-  const int n = std::snprintf(line, sizeof line, "fuzz smoke: target %d: %s; input saved as %s\n", g_target, what,
-                              g_crash_path);
+  const int n =
+      std::snprintf(line, sizeof line, "fuzz smoke: target %d: %s; input saved as %s\n", g_target, what, g_crash_path);
   if (n > 0) (void)!::write(2, line, static_cast<std::size_t>(std::min(n, static_cast<int>(sizeof line) - 1)));
   const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd >= 0 && g_current) {
@@ -91,7 +91,8 @@ std::vector<Seeds> load_seeds(const fs::path& source_dir) {
     std::istringstream fields(line);
     Seeds seeds;
     std::string folder;
-    if (!(fields >> seeds.target >> folder)) throw std::runtime_error("bench/fuzz/seeds.txt: expected 'N folder', got: " + line);
+    if (!(fields >> seeds.target >> folder))
+      throw std::runtime_error("bench/fuzz/seeds.txt: expected 'N folder', got: " + line);
     seeds.inputs.emplace_back();  // the empty input, always
     if (folder != "-" && fs::is_directory(source_dir / folder)) {
       std::vector<fs::path> files;
@@ -107,9 +108,10 @@ std::vector<Seeds> load_seeds(const fs::path& source_dir) {
 }
 
 // Tokens that make parsers take unusual paths: numbers at the edges, YAML and JSON structure.
-constexpr std::array<const char*, 22> kTokens = {
-    "\n", "\r\n", "\t", " ", ":", ",", "{", "}", "[", "]", "\"", "-1", "0", "1e308", "-1e308", "nan", "inf",
-    "99999999999999999999999", "&a", "*a", "<<: *a", "\xff\xfe"};
+constexpr std::array<const char*, 22> kTokens = {"\n", "\r\n",  "\t",     " ",       ":",   ",",
+                                                 "{",  "}",     "[",      "]",       "\"",  "-1",
+                                                 "0",  "1e308", "-1e308", "nan",     "inf", "99999999999999999999999",
+                                                 "&a", "*a",    "<<: *a", "\xff\xfe"};
 
 class Mutator {
  public:

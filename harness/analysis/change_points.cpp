@@ -46,7 +46,8 @@ double incomplete_beta(double a, double b, double x) {
 }
 
 double mean_of(const std::vector<double>& x, std::size_t a, std::size_t b) {
-  return std::accumulate(x.begin() + static_cast<long>(a), x.begin() + static_cast<long>(b), 0.0) / static_cast<double>(b - a);
+  return std::accumulate(x.begin() + static_cast<long>(a), x.begin() + static_cast<long>(b), 0.0) /
+         static_cast<double>(b - a);
 }
 
 // Q of Matteson & James (α = 1) for the split of x[a, e) at t: the scaled energy distance
@@ -60,13 +61,15 @@ double energy(const std::vector<double>& x, std::size_t a, std::size_t t, std::s
     for (std::size_t k = i + 1; k < t; ++k) left += std::abs(x[i] - x[k]);
   for (std::size_t j = t; j < e; ++j)
     for (std::size_t k = j + 1; k < e; ++k) right += std::abs(x[j] - x[k]);
-  double e_stat = 2 * between / (m * n) - (m > 1 ? 2 * left / (m * (m - 1)) : 0) - (n > 1 ? 2 * right / (n * (n - 1)) : 0);
+  double e_stat =
+      2 * between / (m * n) - (m > 1 ? 2 * left / (m * (m - 1)) : 0) - (n > 1 ? 2 * right / (n * (n - 1)) : 0);
   return m * n / (m + n) * e_stat;
 }
 
 // The t test between x[a, t) and x[t, e): Welch's statistic with each side's variance floored at
 // its points' mean squared standard error (and a relative 1e-9, so equal series stay equal).
-double split_pvalue(const std::vector<double>& x, const std::vector<double>& se, std::size_t a, std::size_t t, std::size_t e) {
+double split_pvalue(const std::vector<double>& x, const std::vector<double>& se, std::size_t a, std::size_t t,
+                    std::size_t e) {
   auto side = [&](std::size_t lo, std::size_t hi, double& mean, double& var, double& n) {
     n = static_cast<double>(hi - lo);
     mean = mean_of(x, lo, hi);
@@ -111,7 +114,8 @@ double student_t_pvalue(double t, double dof) {
   return incomplete_beta(dof / 2, 0.5, dof / (dof + t * t));
 }
 
-std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::vector<double>& se_in, double max_pvalue) {
+std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::vector<double>& se_in,
+                                       double max_pvalue) {
   std::vector<double> se = se_in;
   se.resize(x.size(), 0.0);
   std::vector<std::size_t> cps;

@@ -12,15 +12,16 @@
 namespace wb {
 
 struct ChangePoint {
-  std::size_t index = 0;            // the first point after the shift
-  double pvalue = 1;                // of the t test between the two sides of the split
+  std::size_t index = 0;                   // the first point after the shift
+  double pvalue = 1;                       // of the t test between the two sides of the split
   double mean_before = 0, mean_after = 0;  // the neighbouring segments' means
 };
 
 // x: the series in time order; se: each point's standard error (from its repeats; 0 when unknown),
 // the floor of a segment's variance, so identical points do not make every split significant.
 // Change points in increasing index order; mean_before/after are those of the neighbouring segments.
-std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::vector<double>& se, double max_pvalue = 0.05);
+std::vector<ChangePoint> change_points(const std::vector<double>& x, const std::vector<double>& se,
+                                       double max_pvalue = 0.05);
 
 // Two-sided p-value of Student's t with `dof` degrees of freedom (dof > 0).
 double student_t_pvalue(double t, double dof);

@@ -13,8 +13,8 @@ namespace wb {
 
 namespace {
 bool usable(const Sample& s, int ch) {
-  return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() && is_present(s.values[static_cast<std::size_t>(ch)]) &&
-         !(s.flags & (kFlagReadError | kFlagOverflow));
+  return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() &&
+         is_present(s.values[static_cast<std::size_t>(ch)]) && !(s.flags & (kFlagReadError | kFlagOverflow));
 }
 }  // namespace
 
@@ -53,8 +53,7 @@ void WindowAccumulator::Edge::feed(double t, double v, double edge) {
     if (t == edge) {
       value = v;
       done = true;
-    }
-    else {
+    } else {
       done = true;
       have_before = false;
       value = NAN;
@@ -66,7 +65,9 @@ void WindowAccumulator::Edge::feed(double t, double v, double edge) {
 }
 
 WindowAccumulator::WindowAccumulator(const ProbeInfo& info, Window w)
-    : m_info(info), m_w(w), m_prev_valid_t(w.start_s),
+    : m_info(info),
+      m_w(w),
+      m_prev_valid_t(w.start_s),
       // A gap is a stretch well beyond scheduling jitter: 10 sample periods, at least 20 ms; an
       // instrument on its own clock (batched) has no such jitter, so 2.5 of its periods.
       m_gap_threshold(std::max(0.02, info.rate_hz > 0 ? (info.poll_hz > 0 ? 2.5 : 10.0) / info.rate_hz : 0.0)) {
@@ -93,7 +94,10 @@ void WindowAccumulator::add(const Sample& s) {
     if ((s.flags & kFlagRestart) && s.t_s > m_w.start_s) m_restarted = true;
   }
   if (bad) return;
-  auto value = [&](int ch) { return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() ? s.values[static_cast<std::size_t>(ch)] : kMissing; };
+  auto value = [&](int ch) {
+    return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() ? s.values[static_cast<std::size_t>(ch)]
+                                                                     : kMissing;
+  };
   double p = value(m_info.power_channel), e = value(m_info.energy_channel);
   if (is_present(p)) {
     // An averaged reading measured the span before its stamp: integrate it at the span's middle.
@@ -107,7 +111,8 @@ void WindowAccumulator::add(const Sample& s) {
         m_sum_p2 += p * p;
         ++m_n_p;
       }
-      if (m_have_inside) m_trapezoid_inside += 0.5 * (p + m_last_p) * (t - m_last_t);
+      if (m_have_inside)
+        m_trapezoid_inside += 0.5 * (p + m_last_p) * (t - m_last_t);
       else {
         m_first_t = t;
         m_first_p = p;
@@ -145,7 +150,8 @@ WindowEnergy WindowAccumulator::result() const {
   double max_gap = std::max(m_max_gap, m_w.end_s - m_prev_valid_t);
   r.max_gap_s = max_gap;
   r.gap_s = m_gap + (m_w.end_s - m_prev_valid_t > m_gap_threshold ? m_w.end_s - m_prev_valid_t : 0);
-  if (m_timed >= 2 && m_last_time > m_first_time) r.sample_rate_hz = static_cast<double>(m_timed - 1) / (m_last_time - m_first_time);
+  if (m_timed >= 2 && m_last_time > m_first_time)
+    r.sample_rate_hz = static_cast<double>(m_timed - 1) / (m_last_time - m_first_time);
   r.fresh_rate_hz = static_cast<double>(m_fresh) / m_w.length();
   auto p0 = m_p0.get(), p1 = m_p1.get();
   if (p0 && p1 && is_present(*p0) && is_present(*p1)) {
@@ -181,9 +187,10 @@ WindowEnergy WindowAccumulator::result() const {
     double smear = smear_j ? *smear_j / *r.trapezoid_energy_j * 100 : 0;
     r.disagreement_pct = (*r.energy_j - *r.trapezoid_energy_j) / *r.trapezoid_energy_j * 100;
     r.agreement_bound_pct = accuracy + edges + sampling + smear;
-    r.agreement_detail = fmt::format("{} {:g} % + window edges {:.3f} % (one sample period of power at each) + sampling {:.3f} % (2 SE){}",
-                                     m_info.accuracy_pct ? "accuracy" : "accuracy not stated,", accuracy, edges, sampling,
-                                     smear_j ? fmt::format(" + averaged-meter edge smear {:.3f} %", smear) : "");
+    r.agreement_detail = fmt::format(
+        "{} {:g} % + window edges {:.3f} % (one sample period of power at each) + sampling {:.3f} % (2 SE){}",
+        m_info.accuracy_pct ? "accuracy" : "accuracy not stated,", accuracy, edges, sampling,
+        smear_j ? fmt::format(" + averaged-meter edge smear {:.3f} %", smear) : "");
   }
   if (!r.energy_j && r.trapezoid_energy_j) {
     r.energy_j = r.trapezoid_energy_j;

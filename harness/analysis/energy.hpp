@@ -17,9 +17,9 @@ struct Window {
 };
 
 struct WindowEnergy {
-  std::optional<double> energy_j;      // preferred figure
-  std::optional<double> mean_power_w;  // energy / window length
-  std::string method;                  // "accumulator" (interpolated at the edges) or "trapezoid"
+  std::optional<double> energy_j;            // preferred figure
+  std::optional<double> mean_power_w;        // energy / window length
+  std::string method;                        // "accumulator" (interpolated at the edges) or "trapezoid"
   std::optional<double> trapezoid_energy_j;  // cross-check from the power channel
   std::size_t samples = 0;                   // samples inside the window
   std::size_t invalid_samples = 0;           // read errors or overflow inside the window
@@ -32,7 +32,7 @@ struct WindowEnergy {
   std::optional<double> disagreement_pct;  // (accumulator − trapezoid) / trapezoid
   double agreement_bound_pct = 0;          // U: what the two may differ by for stated reasons
   std::string agreement_detail;            // U's parts, for the warning or the invalid reason
-  std::string problem;  // why there is no figure, when there is none
+  std::string problem;                     // why there is no figure, when there is none
   // An averaged power meter: its readings were centred on their span (harness/analysis/meter_edges.hpp)
   // and what the edges may still be off by, as a share of the window's energy (trapezoid or cross-check).
   std::optional<double> edge_smear_pct;

@@ -22,12 +22,14 @@ HeadlineRate headline_rate(const std::string& source, const ToolResult& tool, do
   if (it == tool.other_fps.end()) {
     std::string names;
     for (const auto& [k, v] : tool.other_fps) names += ", " + k;
-    h.invalid = fmt::format("benchmark.fps_source is '{}' but the tool printed no such rate (it printed: delivered{})", source, names);
+    h.invalid = fmt::format("benchmark.fps_source is '{}' but the tool printed no such rate (it printed: delivered{})",
+                            source, names);
     return h;
   }
-  h.warning = fmt::format("FPS, FPS/W and J/inference use the tool's '{}' rate {:.4g} FPS (benchmark.fps_source), not the "
-                          "delivered {}",
-                          source, it->second, h.fps ? fmt::format("{:.4g} FPS", *h.fps) : std::string("rate"));
+  h.warning = fmt::format(
+      "FPS, FPS/W and J/inference use the tool's '{}' rate {:.4g} FPS (benchmark.fps_source), not the "
+      "delivered {}",
+      source, it->second, h.fps ? fmt::format("{:.4g} FPS", *h.fps) : std::string("rate"));
   h.tool_fps = h.fps;
   h.fps = it->second;
   return h;

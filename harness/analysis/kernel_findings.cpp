@@ -81,7 +81,8 @@ std::vector<KernelPattern> kernel_patterns_for(const std::string& tool, const st
   return out;
 }
 
-std::vector<KernelFinding> find_kernel_lines(const std::vector<KernelLine>& lines, const std::vector<KernelPattern>& patterns) {
+std::vector<KernelFinding> find_kernel_lines(const std::vector<KernelLine>& lines,
+                                             const std::vector<KernelPattern>& patterns) {
   std::vector<std::pair<std::string, rx::regex>> compiled;
   for (const auto& p : patterns) {
     try {

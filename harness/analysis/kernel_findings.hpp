@@ -42,7 +42,8 @@ std::vector<KernelPattern> common_kernel_patterns();
 // The tool's, the common ones and the config's extra regexes (labelled "config").
 std::vector<KernelPattern> kernel_patterns_for(const std::string& tool, const std::vector<std::string>& extra);
 // The matching lines, in order; each line counts once (its first matching pattern).
-std::vector<KernelFinding> find_kernel_lines(const std::vector<KernelLine>& lines, const std::vector<KernelPattern>& patterns);
+std::vector<KernelFinding> find_kernel_lines(const std::vector<KernelLine>& lines,
+                                             const std::vector<KernelPattern>& patterns);
 
 // kernel.log's line format: "<t_s>\t<level>\t<text>" (t_s empty when unknown).
 std::string kernel_log_line(const KernelLine& l);

@@ -24,7 +24,7 @@ std::string describe_meter(const MeterInfo& m);
 struct MeterWindowCheck {
   std::string invalid, warning;
 };
-MeterWindowCheck check_meter_window(const std::string& probe, const std::string& channel, const MeterInfo& m, double window_s,
-                                    double min_periods, double invalid_periods);
+MeterWindowCheck check_meter_window(const std::string& probe, const std::string& channel, const MeterInfo& m,
+                                    double window_s, double min_periods, double invalid_periods);
 
 }  // namespace wb

@@ -40,8 +40,8 @@ std::vector<SentinelCount> SentinelScreen::counts() const {
 }
 
 std::string sentinel_warning(const SentinelCount& c) {
-  return fmt::format("{}: {} sentinel reading(s) flagged, not averaged; first at t = {:.3f} s: {:g} ({})", c.channel, c.count,
-                     c.first_t_s, c.first_value, c.why);
+  return fmt::format("{}: {} sentinel reading(s) flagged, not averaged; first at t = {:.3f} s: {:g} ({})", c.channel,
+                     c.count, c.first_t_s, c.first_value, c.why);
 }
 
 }  // namespace wb

@@ -39,8 +39,8 @@ Stats describe(const std::vector<double>& values) {
 
 nlohmann::json to_json(const Stats& s) {
   auto o = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  return {{"n", s.n}, {"mean", o(s.mean)}, {"sd", o(s.sd)}, {"cv", o(s.cv)}, {"ci95", o(s.ci95)},
-          {"min", o(s.min)}, {"max", o(s.max)}, {"median", o(s.median)}};
+  return {{"n", s.n},          {"mean", o(s.mean)}, {"sd", o(s.sd)},   {"cv", o(s.cv)},
+          {"ci95", o(s.ci95)}, {"min", o(s.min)},   {"max", o(s.max)}, {"median", o(s.median)}};
 }
 
 }  // namespace wb

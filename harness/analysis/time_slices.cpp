@@ -37,7 +37,8 @@ class FrameCurve {
 
  private:
   double at(double t) const {
-    auto hi = std::lower_bound(m_points.begin(), m_points.end(), t, [](const ProgressPoint& p, double x) { return p.t_s < x; });
+    auto hi = std::lower_bound(m_points.begin(), m_points.end(), t,
+                               [](const ProgressPoint& p, double x) { return p.t_s < x; });
     if (hi == m_points.begin()) return hi->frames;
     if (hi == m_points.end()) return m_points.back().frames;
     auto lo = hi - 1;
@@ -69,7 +70,11 @@ MeanCi mean_ci(const std::vector<double>& v) {
 }  // namespace
 
 SliceAccumulator::SliceAccumulator(const Window& w, const SustainedConfig& cfg)
-    : m_window(w), m_slice_s(cfg.slice_s), m_cold_s(cfg.cold_s), m_sustained_s(cfg.sustained_s), m_throttle_pct(cfg.throttle_pct) {
+    : m_window(w),
+      m_slice_s(cfg.slice_s),
+      m_cold_s(cfg.cold_s),
+      m_sustained_s(cfg.sustained_s),
+      m_throttle_pct(cfg.throttle_pct) {
   m_bin_s = std::min(1.0, m_slice_s);
   m_bins = w.length() > 0 ? static_cast<std::size_t>(std::ceil(w.length() / m_bin_s - 1e-9)) : 0;
 }
@@ -79,7 +84,8 @@ std::optional<std::size_t> SliceAccumulator::bin_of(double t_s) const {
   return std::min(static_cast<std::size_t>((t_s - m_window.start_s) / m_bin_s), m_bins - 1);
 }
 
-void SliceAccumulator::add(std::map<std::string, Bins>& to, std::size_t bins, const std::string& key, std::size_t i, double v) {
+void SliceAccumulator::add(std::map<std::string, Bins>& to, std::size_t bins, const std::string& key, std::size_t i,
+                           double v) {
   auto& b = to[key];
   if (b.empty()) b.resize(bins);
   b[i].sum += v;
@@ -106,15 +112,19 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
                                   : "the running frame count " + progress_tool + " prints during its timed phase";
   auto bin_start = [&](std::size_t i) { return w.start_s + static_cast<double>(i) * m_bin_s; };
   auto bin_end = [&](std::size_t i) { return std::min(w.start_s + static_cast<double>(i + 1) * m_bin_s, w.end_s); };
-  auto overlap = [&](std::size_t i, double a, double b) { return std::max(0.0, std::min(bin_end(i), b) - std::max(bin_start(i), a)); };
+  auto overlap = [&](std::size_t i, double a, double b) {
+    return std::max(0.0, std::min(bin_end(i), b) - std::max(bin_start(i), a));
+  };
   // Per bin: power summed over the rails (each rail's mean), missing if a rail has no sample.
   std::vector<std::optional<double>> power(m_bins);
   for (std::size_t i = 0; i < m_bins && !m_power.empty(); ++i) {
     double sum = 0;
     bool all = true;
     for (const auto& [rail, bins] : m_power) {
-      if (!bins[i].n) all = false;
-      else sum += bins[i].sum / static_cast<double>(bins[i].n);
+      if (!bins[i].n)
+        all = false;
+      else
+        sum += bins[i].sum / static_cast<double>(bins[i].n);
     }
     if (all) power[i] = sum;
   }
@@ -192,7 +202,8 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     f.fps_drop_pct = 100.0 * (1.0 - *out.sustained->fps / *out.cold->fps);
   std::optional<double> cold_clock;
   for (const auto& [ch, bins] : m_clock) {
-    auto c = channel_mean(bins, out.cold->start_s, out.cold->end_s), s = channel_mean(bins, out.sustained->start_s, out.sustained->end_s);
+    auto c = channel_mean(bins, out.cold->start_s, out.cold->end_s),
+         s = channel_mean(bins, out.sustained->start_s, out.sustained->end_s);
     if (!c || !s || *c <= 0) continue;
     double drop = 100.0 * (1.0 - *s / *c);
     if (!f.clock_drop_pct || drop > *f.clock_drop_pct) {
@@ -236,10 +247,13 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
     what += fmt::format(", clock {} {:+.1f} %", f.clock_channel, -*f.clock_drop_pct);
   std::string when = fmt::format("from t = {:.1f} s ({:.0f} s into the window)", f.start_s, f.start_into_window_s);
   if (f.thermal)
-    f.text = fmt::format("throttling {}: {}, after the temperature rose {:.1f} °C ({})", when, what, *f.temp_rise_c, f.temp_channel);
+    f.text = fmt::format("throttling {}: {}, after the temperature rose {:.1f} °C ({})", when, what, *f.temp_rise_c,
+                         f.temp_channel);
   else if (f.temp_rise_c)
-    f.text = fmt::format("slowdown {}: {}, without a temperature rise ({:+.1f} °C, {}): not thermal; check the host, the tool or a rate cap",
-                         when, what, *f.temp_rise_c, f.temp_channel);
+    f.text = fmt::format(
+        "slowdown {}: {}, without a temperature rise ({:+.1f} °C, {}): not thermal; check the host, the tool or a rate "
+        "cap",
+        when, what, *f.temp_rise_c, f.temp_channel);
   else
     f.text = fmt::format("slowdown {}: {}; no temperature channel tells whether it is thermal throttling", when, what);
   out.throttling = f;

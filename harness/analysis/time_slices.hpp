@@ -30,8 +30,8 @@ struct SpanFigures {
 };
 
 struct ThrottleFinding {
-  bool thermal = false;               // the temperature rose before the fall
-  double start_s = 0;                 // run clock: the first 1 s bin clearly below cold
+  bool thermal = false;  // the temperature rose before the fall
+  double start_s = 0;    // run clock: the first 1 s bin clearly below cold
   double start_into_window_s = 0;
   std::optional<double> fps_drop_pct, clock_drop_pct;
   std::optional<double> temp_rise_c;  // hottest channel, cold span to the onset

@@ -9,9 +9,9 @@ namespace wb {
 
 struct RailUncertainty {
   std::string probe;
-  double share = 0;                           // of the summed energy
-  std::optional<double> accuracy_pct;         // stated in the config
-  std::optional<double> instrument_pct;       // evaluated per sample by the instrument (taken at its word)
+  double share = 0;                      // of the summed energy
+  std::optional<double> accuracy_pct;    // stated in the config
+  std::optional<double> instrument_pct;  // evaluated per sample by the instrument (taken at its word)
   std::optional<double> sampling_se_pct;
   std::optional<double> edge_smear_pct;  // an averaged meter's window edges (harness/analysis/meter_edges.hpp)
 };

@@ -61,14 +61,16 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
     for (std::size_t j = 0; j < i; ++j)
       if ((*models)[j] == m) {
         auto first = root["models"][j].Mark(), again = root["models"][i].Mark();
-        throw ConfigError(c.path.string(), again.line + 1, again.column + 1,
-                          fmt::format("model '{}' is listed twice (first at line {}); each model × card pair runs once per repeat",
-                                      printable(m), first.line + 1));
+        throw ConfigError(
+            c.path.string(), again.line + 1, again.column + 1,
+            fmt::format("model '{}' is listed twice (first at line {}); each model × card pair runs once per repeat",
+                        printable(m), first.line + 1));
       }
     if (!c.catalog.models.count(m)) {
       std::string known;
       for (const auto& [id, _] : c.catalog.models) known += (known.empty() ? "" : ", ") + id;
-      top.fail("models", fmt::format("'{}' is not in the catalog {} (it has: {})", printable(m), c.catalog.path.string(), known));
+      top.fail("models",
+               fmt::format("'{}' is not in the catalog {} (it has: {})", printable(m), c.catalog.path.string(), known));
     }
     c.models.push_back(m);
   }
@@ -101,7 +103,8 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
     c.repeat = static_cast<int>(*r);
   }
   if (auto o = top.string("order")) {
-    if (*o != "interleaved" && *o != "grouped") top.fail("order", "expected interleaved (A B A B) or grouped (A A B B)");
+    if (*o != "interleaved" && *o != "grouped")
+      top.fail("order", "expected interleaved (A B A B) or grouped (A A B B)");
     c.order = *o;
   }
   if (auto p = top.number("pause_s")) c.pause_s = top.seconds("pause_s", *p, true);
@@ -112,7 +115,8 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
     for (const auto& a : *states) {
       if (std::find(kAspmRequests.begin(), kAspmRequests.end(), a) == kAspmRequests.end())
         top.fail("aspm", fmt::format("'{}': expected l1, l0s-l1, off or default", printable(a)));
-      if (std::find(c.aspm.begin(), c.aspm.end(), a) != c.aspm.end()) top.fail("aspm", fmt::format("'{}' is listed twice", a));
+      if (std::find(c.aspm.begin(), c.aspm.end(), a) != c.aspm.end())
+        top.fail("aspm", fmt::format("'{}' is listed twice", a));
       c.aspm.push_back(a);
     }
   }
@@ -124,7 +128,8 @@ Campaign load_campaign(const fs::path& path, const std::vector<std::string>& ove
     for (const auto& [model, by_card] : c.sim.items()) {
       if (!by_card.is_object()) sim->fail(model, "expected card -> simulation parameters");
       for (const auto& [card, params] : by_card.items())
-        if (!names.count(card) || !params.is_object()) sim->fail(model, fmt::format("'{}': expected a card of this campaign with a mapping", card));
+        if (!names.count(card) || !params.is_object())
+          sim->fail(model, fmt::format("'{}': expected a card of this campaign with a mapping", card));
     }
   }
   return c;
@@ -147,11 +152,18 @@ Config plan_campaign(const Campaign& c) {
     cards.push_back({{"name", card.name},
                      {"config", card.config.string()},
                      {"tool", base.benchmark.tool},
-                     {"device", {{"manufacturer", base.device.manufacturer}, {"accelerator", base.device.accelerator},
-                                 {"form_factor", base.device.form_factor}, {"interface", base.device.interface}, {"notes", base.device.notes}}},
-                     {"published", {{"fps", or_null(base.published.fps)}, {"fps_per_w", or_null(base.published.fps_per_w)},
-                                    {"power_w", or_null(base.published.power_w)}, {"scope", base.published.scope},
-                                    {"source", base.published.source}}},
+                     {"device",
+                      {{"manufacturer", base.device.manufacturer},
+                       {"accelerator", base.device.accelerator},
+                       {"form_factor", base.device.form_factor},
+                       {"interface", base.device.interface},
+                       {"notes", base.device.notes}}},
+                     {"published",
+                      {{"fps", or_null(base.published.fps)},
+                       {"fps_per_w", or_null(base.published.fps_per_w)},
+                       {"power_w", or_null(base.published.power_w)},
+                       {"scope", base.published.scope},
+                       {"source", base.published.source}}},
                      {"facts", facts},
                      {"rated_tops", or_null(card.rated_tops)}});
   }
@@ -161,8 +173,10 @@ Config plan_campaign(const Campaign& c) {
       const std::string tool = cards[i]["tool"];
       auto args = c.catalog.args(model, card.name, tool);
       if (!args) {
-        not_run.push_back({{"model", model}, {"card", card.name},
-                           {"reason", fmt::format("the catalog has no artifact for card {} or tool {}", card.name, tool)}});
+        not_run.push_back(
+            {{"model", model},
+             {"card", card.name},
+             {"reason", fmt::format("the catalog has no artifact for card {} or tool {}", card.name, tool)}});
         continue;
       }
       std::vector<std::string> base_sets = card_overrides(c, card);
@@ -181,11 +195,13 @@ Config plan_campaign(const Campaign& c) {
           throw ConfigError(c.path.string(), 0, 0, fmt::format("model {} on card {}: {}", model, card.name, e.what()));
         }
         if (vc.variants.size() != 1)
-          throw ConfigError(card.config.string(), 0, 0, "a campaign card's config must be one bench, not a matrix sweep");
+          throw ConfigError(card.config.string(), 0, 0,
+                            "a campaign card's config must be one bench, not a matrix sweep");
         // A card config's published figure is for the model it was written for: the pair whose
         // tool argv is the config's own.
         const Adapter& tool_kind = *find_tool(vc.benchmark.tool);
-        if (tool_kind.invocation(vc.benchmark, vc.dir).args == tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
+        if (tool_kind.invocation(vc.benchmark, vc.dir).args ==
+            tool_kind.invocation(bases[i].benchmark, bases[i].dir).args)
           cards[i]["published_model"] = model;
         std::string id = model + "." + card.name + (state.empty() ? "" : ".aspm-" + state);
         record[id + "/config.yaml"] = vc.resolved_yaml;
@@ -195,7 +211,8 @@ Config plan_campaign(const Campaign& c) {
       }
     }
   }
-  if (variants.empty()) throw ConfigError(c.path.string(), 0, 0, "no model of the campaign has an artifact for any of its cards");
+  if (variants.empty())
+    throw ConfigError(c.path.string(), 0, 0, "no model of the campaign has an artifact for any of its cards");
   Config cfg = *variants.front().config;
   cfg.name = c.name;
   cfg.variants = variants;
@@ -217,14 +234,15 @@ Config plan_campaign(const Campaign& c) {
     pairs.push_back({{"id", v.id}, {"model", v.params["model"]}, {"card", v.params["card"]}});
     if (v.params.contains("aspm")) pairs.back()["aspm"] = v.params["aspm"];
   }
-  cfg.campaign_meta = {{"schema", "wattbench.campaign/1"},
-                       {"campaign", c.path.string()},
-                       {"sets", c.sets},
-                       {"models", models},
-                       {"cards", cards},
-                       {"not_run", not_run},
-                       {"variants", pairs},
-                       {"plan", {{"name", c.name}, {"repeat", c.repeat}, {"order", c.order}, {"pause_s", c.pause_s}, {"aspm", c.aspm}}}};
+  cfg.campaign_meta = {
+      {"schema", "wattbench.campaign/1"},
+      {"campaign", c.path.string()},
+      {"sets", c.sets},
+      {"models", models},
+      {"cards", cards},
+      {"not_run", not_run},
+      {"variants", pairs},
+      {"plan", {{"name", c.name}, {"repeat", c.repeat}, {"order", c.order}, {"pause_s", c.pause_s}, {"aspm", c.aspm}}}};
   return cfg;
 }
 
@@ -241,8 +259,9 @@ Config campaign_config_of(const fs::path& results_dir) {
   const auto& pairs = meta.value("variants", nlohmann::json());
   const auto& plan = meta.value("plan", nlohmann::json());
   if (!pairs.is_array() || pairs.empty() || !plan.is_object())
-    throw ConfigError(meta_path.string(), 0, 0,
-                      "it lists no variants and plan: a campaign folder from before the record was kept (re-run the campaign)");
+    throw ConfigError(
+        meta_path.string(), 0, 0,
+        "it lists no variants and plan: a campaign folder from before the record was kept (re-run the campaign)");
   // Each pair from its config as run, kept in the folder: never from the original files, which
   // may have been edited or moved since.
   std::vector<Variant> variants;

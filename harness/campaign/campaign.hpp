@@ -33,8 +33,8 @@ struct Campaign {
   std::vector<CampaignCard> cards;
   int repeat = 1;
   std::string order = "interleaved";
-  double pause_s = 0;                 // between runs, so one card's heat does not meet the next run
-  std::vector<std::string> sets;      // applied to every card's config
+  double pause_s = 0;             // between runs, so one card's heat does not meet the next run
+  std::vector<std::string> sets;  // applied to every card's config
   // A sweep axis over the cards' link ASPM (device.aspm per pair: "resnet50.hailo8.aspm-off");
   // empty: each card as its config sets it.
   std::vector<std::string> aspm;

@@ -7,15 +7,15 @@
 #include "harness/figures/bar_figure.hpp"
 #include "harness/figures/overlay_figure.hpp"
 #include "harness/figures/png.hpp"
-#include "harness/run/run_files.hpp"
-#include "harness/trace/trace_csv.hpp"
-#include "harness/util/checked_write.hpp"
-#include "harness/util/safe_name.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/report/svg.hpp"
+#include "harness/run/run_files.hpp"
 #include "harness/run/summary_files.hpp"
+#include "harness/trace/trace_csv.hpp"
+#include "harness/util/checked_write.hpp"
 #include "harness/util/printable.hpp"
+#include "harness/util/safe_name.hpp"
 
 namespace wb {
 
@@ -32,7 +32,8 @@ bool safe_relative(const std::string& rel) {
 figures::OverlaySeries window_trace(const VariantRecord& v, const std::filesystem::path& results_dir) {
   figures::OverlaySeries out;
   for (const auto& r : v.runs) {
-    if (r.status != RunStatus::ok || !r.window_start_s || !r.window_end_s || !(*r.window_end_s > *r.window_start_s)) continue;
+    if (r.status != RunStatus::ok || !r.window_start_s || !r.window_end_s || !(*r.window_end_s > *r.window_start_s))
+      continue;
     // Names from the summary become paths only when they are plain names.
     if (!safe_relative(r.dir) || !unsafe_name_reason(r.probe).empty()) continue;
     auto run_dir = results_dir / r.dir;
@@ -100,8 +101,7 @@ std::vector<std::pair<std::string, std::string>> write_campaign_figures(const Su
     auto rows = rows_from_summary(to_json(s), nlohmann::json(), results_dir.string());
     std::vector<figures::Unrun> unrun;
     for (const auto& n : meta.value("not_run", nlohmann::json::array()))
-      if (n.is_object())
-        unrun.push_back({n.value("model", ""), n.value("card", ""), n.value("reason", "")});
+      if (n.is_object()) unrun.push_back({n.value("model", ""), n.value("card", ""), n.value("reason", "")});
     auto figs = figures::bar_figures(rows, unrun);
     figures::write_figures(figs, results_dir / "figures");
     for (const auto& f : figs) out.emplace_back(f.title, "figures/" + f.id + ".svg");
@@ -120,14 +120,16 @@ std::string campaign_figures_html(const std::filesystem::path& results_dir) {
     for (const auto& e : std::filesystem::directory_iterator(results_dir / "figures")) {
       auto name = e.path().filename().string();
       if (name.rfind("power_over_time_", 0) == 0 && e.path().extension() == ".svg" && unsafe_name_reason(name).empty())
-        titles.emplace_back(e.path().stem().string(), "Power over the measured window: " + e.path().stem().string().substr(16));
+        titles.emplace_back(e.path().stem().string(),
+                            "Power over the measured window: " + e.path().stem().string().substr(16));
     }
   for (const auto& [id, title] : titles) {
     if (!std::filesystem::exists(results_dir / "figures" / (id + ".svg"))) continue;
     // The static SVG file itself, not inlined: the page shows what an article would paste.
-    out += "<figure data-figure=\"" + svg::escape(id) + "\"><img src=\"figures/" + id + ".svg\" alt=\"" + svg::escape(title) +
-           "\" style=\"max-width:100%;height:auto\"><figcaption>" + svg::escape(title) + " — <a href=\"figures/" + id +
-           ".png\">PNG</a>, <a href=\"figures/" + id + ".csv\">CSV</a></figcaption></figure>\n";
+    out += "<figure data-figure=\"" + svg::escape(id) + "\"><img src=\"figures/" + id + ".svg\" alt=\"" +
+           svg::escape(title) + "\" style=\"max-width:100%;height:auto\"><figcaption>" + svg::escape(title) +
+           " — <a href=\"figures/" + id + ".png\">PNG</a>, <a href=\"figures/" + id +
+           ".csv\">CSV</a></figcaption></figure>\n";
   }
   return out.empty() ? out : "<section id=\"figures\"><h2>Figures</h2>\n" + out + "</section>\n";
 }

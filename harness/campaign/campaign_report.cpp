@@ -77,7 +77,8 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 // Same card: the same accelerator and form factor in the cards' device blocks.
 bool same_card(const nlohmann::json& a, const nlohmann::json& b) {
   return a["device"].value("accelerator", "") == b["device"].value("accelerator", "") &&
-         a["device"].value("form_factor", "") == b["device"].value("form_factor", "") && !a["device"].value("accelerator", "").empty();
+         a["device"].value("form_factor", "") == b["device"].value("form_factor", "") &&
+         !a["device"].value("accelerator", "").empty();
 }
 
 std::string ratio(std::optional<double> infer, std::optional<double> vendor) {
@@ -91,31 +92,37 @@ std::optional<Table> parity_table(const Summary& s, const nlohmann::json& meta, 
   std::string id = model["id"];
   Table t;
   t.title = fmt::format("{} — parity: wattbench-infer beside the vendor tool", model.value("title", id));
-  t.headers = {"Card", "Vendor tool", "FPS (vendor)", "FPS (infer)", "FPS ratio", "W (vendor)", "W (infer)", "W ratio",
-               "FPS/W (vendor)", "FPS/W (infer)", "FPS/W ratio"};
+  t.headers = {"Card",      "Vendor tool", "FPS (vendor)",   "FPS (infer)",   "FPS ratio",  "W (vendor)",
+               "W (infer)", "W ratio",     "FPS/W (vendor)", "FPS/W (infer)", "FPS/W ratio"};
   for (const auto& ic : meta["cards"]) {
     if (ic["tool"] != "infer") continue;
     for (const auto& vc : meta["cards"]) {
       if (vc["tool"] == "infer" || !same_card(ic, vc)) continue;
       const VariantRecord* iv = find_variant(s, id, ic["name"]);
       const VariantRecord* vv = find_variant(s, id, vc["name"]);
-      std::string label = fmt::format("{} / {}", campaign_card_label(s, vc["name"]), campaign_card_label(s, ic["name"]));
+      std::string label =
+          fmt::format("{} / {}", campaign_card_label(s, vc["name"]), campaign_card_label(s, ic["name"]));
       if (!iv || !vv || !any_ok(*iv) || !any_ok(*vv)) {
         t.rows.push_back({label, vc["tool"].get<std::string>(), "—", "—", "—", "—", "—", "—", "—", "—", "—"});
-        t.notes.push_back(fmt::format("{}: {}", label, !iv || !any_ok(*iv) ? "infer: " + why_not(iv) : vc["tool"].get<std::string>() + ": " + why_not(vv)));
+        t.notes.push_back(fmt::format(
+            "{}: {}", label,
+            !iv || !any_ok(*iv) ? "infer: " + why_not(iv) : vc["tool"].get<std::string>() + ": " + why_not(vv)));
         continue;
       }
-      t.rows.push_back({label, vc["tool"].get<std::string>(), cell(*vv, "fps"), cell(*iv, "fps"), ratio(mean_of(*iv, "fps"), mean_of(*vv, "fps")),
-                        cell(*vv, "power_w"), cell(*iv, "power_w"), ratio(mean_of(*iv, "power_w"), mean_of(*vv, "power_w")),
-                        cell(*vv, "fps_per_w"), cell(*iv, "fps_per_w"), ratio(mean_of(*iv, "fps_per_w"), mean_of(*vv, "fps_per_w"))});
+      t.rows.push_back({label, vc["tool"].get<std::string>(), cell(*vv, "fps"), cell(*iv, "fps"),
+                        ratio(mean_of(*iv, "fps"), mean_of(*vv, "fps")), cell(*vv, "power_w"), cell(*iv, "power_w"),
+                        ratio(mean_of(*iv, "power_w"), mean_of(*vv, "power_w")), cell(*vv, "fps_per_w"),
+                        cell(*iv, "fps_per_w"), ratio(mean_of(*iv, "fps_per_w"), mean_of(*vv, "fps_per_w"))});
       if (ok_scope(*iv) != ok_scope(*vv))
-        t.notes.push_back(fmt::format("{}: the two measured different power scopes ({} and {}): the W and FPS/W ratios compare unlike things",
-                                      label, ok_scope(*vv), ok_scope(*iv)));
+        t.notes.push_back(fmt::format(
+            "{}: the two measured different power scopes ({} and {}): the W and FPS/W ratios compare unlike things",
+            label, ok_scope(*vv), ok_scope(*iv)));
     }
   }
   if (t.rows.empty()) return std::nullopt;
-  t.notes.push_back("Ratio: infer ÷ vendor tool, each the mean over its ok runs; the same card, model and power probe, the frames "
-                    "counted by each program its own way (wattbench-infer: receives between its own CLOCK_MONOTONIC stamps).");
+  t.notes.push_back(
+      "Ratio: infer ÷ vendor tool, each the mean over its ok runs; the same card, model and power probe, the frames "
+      "counted by each program its own way (wattbench-infer: receives between its own CLOCK_MONOTONIC stamps).");
   return t;
 }
 
@@ -125,7 +132,8 @@ std::string agreement_problem(const VariantRecord& v) {
     if (r.status != RunStatus::ok || !r.tool_extras.contains("accuracy")) continue;
     const auto& a = r.tool_extras["accuracy"];
     if (a.value("below_min_agreement", false) == true)
-      return fmt::format("not ranked: top-1 agreement {:.1f} % < {:.1f} %", 100 * a.value("top1_agreement", 0.0), 100 * a.value("min_agreement", 0.0));
+      return fmt::format("not ranked: top-1 agreement {:.1f} % < {:.1f} %", 100 * a.value("top1_agreement", 0.0),
+                         100 * a.value("min_agreement", 0.0));
   }
   return "";
 }
@@ -139,48 +147,58 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     auto gop = number(model, "gop_per_frame");
     Table t;
     t.title = fmt::format("{} — throughput, power and efficiency", model.value("title", id));
-    t.headers = {"Card", "Tool", "FPS", "Power (W)", "Scope", "FPS/W", "Published FPS/W", "Measured vs published", "Utilisation"};
+    t.headers = {"Card",       "Tool", "FPS", "Power (W)", "Scope", "FPS/W", "Published FPS/W", "Measured vs published",
+                 "Utilisation"};
     for (const auto& card : meta["cards"])
-     for (const VariantRecord* v : variants_of(s, id, card["name"])) {
-      std::string name = card["name"], label = campaign_card_label(s, name);
-      // An ASPM sweep's pairs: one row per state, named by the state read back.
-      if (v && v->params.contains("aspm"))
-        label += " · ASPM " + (v->identity.aspm.state.empty() ? "unknown" : aspm_state_label(v->identity.aspm.state));
-      std::vector<std::string> row{label, card["tool"].get<std::string>()};
-      if (!v || !any_ok(*v)) {
-        row.insert(row.end(), {"—", "—", "—", "—", "—", "—", "—"});
+      for (const VariantRecord* v : variants_of(s, id, card["name"])) {
+        std::string name = card["name"], label = campaign_card_label(s, name);
+        // An ASPM sweep's pairs: one row per state, named by the state read back.
+        if (v && v->params.contains("aspm"))
+          label += " · ASPM " + (v->identity.aspm.state.empty() ? "unknown" : aspm_state_label(v->identity.aspm.state));
+        std::vector<std::string> row{label, card["tool"].get<std::string>()};
+        if (!v || !any_ok(*v)) {
+          row.insert(row.end(), {"—", "—", "—", "—", "—", "—", "—"});
+          t.rows.push_back(row);
+          t.notes.push_back(fmt::format("{}: {}", label, why_not(v)));
+          continue;
+        }
+        std::string scope = ok_scope(*v);
+        // Published figures are for the model the card's config was written for.
+        const auto& pub = card.value("published_model", "") == id ? card["published"] : nlohmann::json::object();
+        auto pub_eff = number(pub, "fps_per_w");
+        std::string pub_scope = pub.value("scope", "");
+        auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
+        // A published figure has no interval: printed with the digits its vendor gave ("515", as
+        // the headline and compare print it), not padded to the measured figure's resolution.
+        std::string published = pub_eff ? fmt::format("{:g} ({})", *pub_eff, pub_scope) : "—";
+        std::string versus = "—";
+        auto vs = versus_published(eff, pub_eff, scope, pub_scope);
+        if (vs.ratio)
+          versus = fmt::format("{:.2f}× ({:+.1f} %)", *vs.ratio, (*vs.ratio - 1) * 100);
+        else if (vs.other_scope)
+          versus = fmt::format("not comparable ({} vs {})", scope, pub_scope);
+        std::string util = "—";
+        if (gop && fps && number(card, "rated_tops"))
+          util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100,
+                             *number(card, "rated_tops"));
+        auto unranked = agreement_problem(*v);
+        if (!unranked.empty()) {
+          versus = "—";
+          t.notes.push_back(
+              fmt::format("{}: FPS/W {} — its outputs differ from the reference runtime's", label, unranked));
+        }
+        row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope,
+                               unranked.empty() ? cell(*v, "fps_per_w") : unranked, published, versus, util});
         t.rows.push_back(row);
-        t.notes.push_back(fmt::format("{}: {}", label, why_not(v)));
-        continue;
       }
-      std::string scope = ok_scope(*v);
-      // Published figures are for the model the card's config was written for.
-      const auto& pub = card.value("published_model", "") == id ? card["published"] : nlohmann::json::object();
-      auto pub_eff = number(pub, "fps_per_w");
-      std::string pub_scope = pub.value("scope", "");
-      auto eff = mean_of(*v, "fps_per_w"), fps = mean_of(*v, "fps");
-      // A published figure has no interval: printed with the digits its vendor gave ("515", as
-      // the headline and compare print it), not padded to the measured figure's resolution.
-      std::string published = pub_eff ? fmt::format("{:g} ({})", *pub_eff, pub_scope) : "—";
-      std::string versus = "—";
-      auto vs = versus_published(eff, pub_eff, scope, pub_scope);
-      if (vs.ratio) versus = fmt::format("{:.2f}× ({:+.1f} %)", *vs.ratio, (*vs.ratio - 1) * 100);
-      else if (vs.other_scope) versus = fmt::format("not comparable ({} vs {})", scope, pub_scope);
-      std::string util = "—";
-      if (gop && fps && number(card, "rated_tops"))
-        util = fmt::format("{:.0f} % of {:g} TOPS", *gop * *fps / 1000 / *number(card, "rated_tops") * 100, *number(card, "rated_tops"));
-      auto unranked = agreement_problem(*v);
-      if (!unranked.empty()) {
-        versus = "—";
-        t.notes.push_back(fmt::format("{}: FPS/W {} — its outputs differ from the reference runtime's", label, unranked));
-      }
-      row.insert(row.end(), {cell(*v, "fps"), cell(*v, "power_w"), scope, unranked.empty() ? cell(*v, "fps_per_w") : unranked, published, versus, util});
-      t.rows.push_back(row);
-    }
-    t.notes.push_back("Measured vs published: measured ÷ published, only where both are for the same scope; \"—\" where the card's "
-                      "config gives no published figure for this model.");
-    if (gop) t.notes.push_back(fmt::format("Utilisation: {:g} GOP per frame × FPS against the card's rated TOPS; a low figure "
-                                           "points at an under-driven card (host, batch, PCIe) as much as at the silicon.", *gop));
+    t.notes.push_back(
+        "Measured vs published: measured ÷ published, only where both are for the same scope; \"—\" where the card's "
+        "config gives no published figure for this model.");
+    if (gop)
+      t.notes.push_back(
+          fmt::format("Utilisation: {:g} GOP per frame × FPS against the card's rated TOPS; a low figure "
+                      "points at an under-driven card (host, batch, PCIe) as much as at the silicon.",
+                      *gop));
     tables.push_back(t);
     if (auto parity = parity_table(s, meta, model)) tables.push_back(*parity);
   }
@@ -208,17 +226,20 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
     for (const auto& st : states) {
       const VariantRecord* v = first[st];
       std::string aspm = st.empty() ? "—" : aspm_state_label(st);
-      if (st.empty() && card["facts"].contains("aspm")) unread.push_back(fmt::format("{} (stated: {})", name, fact(card, "aspm")));
+      if (st.empty() && card["facts"].contains("aspm"))
+        unread.push_back(fmt::format("{} (stated: {})", name, fact(card, "aspm")));
       // A config note that states an ASPM state is the typed fact the read-back replaces.
       std::string notes = card["device"].value("notes", "");
       if (!st.empty() && notes.rfind("ASPM", 0) == 0) notes.clear();
-      idle.rows.push_back({campaign_card_label(s, name), v ? cell(*v, "idle_power_w") : "—", v ? ok_scope(*v) : "—", aspm,
-                           fact(card, "fan"), notes});
+      idle.rows.push_back({campaign_card_label(s, name), v ? cell(*v, "idle_power_w") : "—", v ? ok_scope(*v) : "—",
+                           aspm, fact(card, "fan"), notes});
     }
   }
   if (!unread.empty())
-    idle.notes.push_back(fmt::format("ASPM not read back for {}: the card's config names no device.pcie, so wattbench could not "
-                                     "set or read its link (the campaign's facts are not a measurement).", join(unread, ", ")));
+    idle.notes.push_back(
+        fmt::format("ASPM not read back for {}: the card's config names no device.pcie, so wattbench could not "
+                    "set or read its link (the campaign's facts are not a measurement).",
+                    join(unread, ", ")));
   tables.push_back(idle);
 
   Table facts;
@@ -227,10 +248,11 @@ std::vector<Table> campaign_tables(const Summary& s, const nlohmann::json& meta)
   for (const auto& card : meta["cards"])
     facts.rows.push_back({card["name"].get<std::string>(), card["device"].value("accelerator", ""),
                           card["device"].value("form_factor", ""), fact(card, "pcie"), fact(card, "sram"),
-                          fact(card, "lpddr"), number(card, "rated_tops") ? fmt::format("{:g}", *number(card, "rated_tops")) : "—"});
+                          fact(card, "lpddr"),
+                          number(card, "rated_tops") ? fmt::format("{:g}", *number(card, "rated_tops")) : "—"});
   for (const auto& n : meta["not_run"])
-    facts.notes.push_back(fmt::format("Not run: {} on {}: {}", n["model"].get<std::string>(), n["card"].get<std::string>(),
-                                      n["reason"].get<std::string>()));
+    facts.notes.push_back(fmt::format("Not run: {} on {}: {}", n["model"].get<std::string>(),
+                                      n["card"].get<std::string>(), n["reason"].get<std::string>()));
   tables.push_back(facts);
   return tables;
 }
@@ -258,9 +280,11 @@ void write_campaign_markdown(const Summary& s, const nlohmann::json& meta, std::
     out << "## Runs by invocation\n\n";
     for (const auto& inv : s.invocations) {
       std::string runs;
-      for (const auto& r : inv.value("runs", nlohmann::json::array())) runs += (runs.empty() ? "" : ", ") + r.get<std::string>();
-      out << fmt::format("- Invocation {} ({}{}{}): {}\n", inv.value("number", 0), inv.value("resumed", false) ? "resumed " : "started ",
-                         inv.value("started", ""), inv.value("ended", "").empty() ? ", did not end" : ", ended " + inv.value("ended", ""),
+      for (const auto& r : inv.value("runs", nlohmann::json::array()))
+        runs += (runs.empty() ? "" : ", ") + r.get<std::string>();
+      out << fmt::format("- Invocation {} ({}{}{}): {}\n", inv.value("number", 0),
+                         inv.value("resumed", false) ? "resumed " : "started ", inv.value("started", ""),
+                         inv.value("ended", "").empty() ? ", did not end" : ", ended " + inv.value("ended", ""),
                          markdown_escape(runs.empty() ? "no run finished" : runs));
     }
     out << "\n";

@@ -25,17 +25,23 @@ nlohmann::json args_json(const ConfigNode& n, const fs::path& dir) {
     long long whole = 0;
     double number = 0;
     bool flag = false;
-    if (s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) j[key] = (dir / s).lexically_normal().string();
-    else if (v.Tag() != "!" && YAML::convert<long long>::decode(v, whole)) j[key] = whole;
-    else if (v.Tag() != "!" && YAML::convert<double>::decode(v, number)) j[key] = number;
-    else if (v.Tag() != "!" && YAML::convert<bool>::decode(v, flag)) j[key] = flag;
-    else j[key] = s;
+    if (s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0)
+      j[key] = (dir / s).lexically_normal().string();
+    else if (v.Tag() != "!" && YAML::convert<long long>::decode(v, whole))
+      j[key] = whole;
+    else if (v.Tag() != "!" && YAML::convert<double>::decode(v, number))
+      j[key] = number;
+    else if (v.Tag() != "!" && YAML::convert<bool>::decode(v, flag))
+      j[key] = flag;
+    else
+      j[key] = s;
   }
   return j;
 }
 }  // namespace
 
-std::optional<nlohmann::json> ModelCatalog::args(const std::string& model, const std::string& card, const std::string& tool) const {
+std::optional<nlohmann::json> ModelCatalog::args(const std::string& model, const std::string& card,
+                                                 const std::string& tool) const {
   auto m = models.find(model);
   if (m == models.end()) return std::nullopt;
   for (const auto& key : {card, tool})

@@ -14,7 +14,7 @@ namespace wb {
 
 struct CatalogModel {
   std::string id, title;
-  std::optional<double> gop_per_frame;  // giga-operations per frame (2 × GMAC), for utilisation
+  std::optional<double> gop_per_frame;             // giga-operations per frame (2 × GMAC), for utilisation
   std::map<std::string, nlohmann::json> args_for;  // card or tool -> benchmark.args to set
 };
 

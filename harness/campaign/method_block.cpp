@@ -22,8 +22,9 @@ std::string joined(const std::set<std::string>& items) {
 }
 
 std::string range(double lo, double hi, const char* fmt_one) {
-  return lo == hi ? fmt::format(fmt::runtime(fmt_one), lo)
-                  : fmt::format("{} to {}", fmt::format(fmt::runtime(fmt_one), lo), fmt::format(fmt::runtime(fmt_one), hi));
+  return lo == hi
+             ? fmt::format(fmt::runtime(fmt_one), lo)
+             : fmt::format("{} to {}", fmt::format(fmt::runtime(fmt_one), lo), fmt::format(fmt::runtime(fmt_one), hi));
 }
 }  // namespace
 
@@ -40,8 +41,8 @@ std::vector<MethodItem> method_block(const Summary& s, const nlohmann::json& met
   for (const auto& v : s.variants)
     if (!v.identity.host.kernel.empty() || !v.identity.host.cpu.empty()) any = any ? any : &v.identity;
   if (any)
-    items.push_back({"Host", fmt::format("CPU {}, kernel {}, {}", or_unrecorded(any->host.cpu), or_unrecorded(any->host.kernel),
-                                         or_unrecorded(any->host.os))});
+    items.push_back({"Host", fmt::format("CPU {}, kernel {}, {}", or_unrecorded(any->host.cpu),
+                                         or_unrecorded(any->host.kernel), or_unrecorded(any->host.os))});
   else
     items.push_back({"Host", "not recorded"});
   std::set<std::string> versions;
@@ -65,8 +66,9 @@ std::vector<MethodItem> method_block(const Summary& s, const nlohmann::json& met
     }
     if (tools.empty()) tools.insert(card.value("tool", "") + " (not run)");
     items.push_back({campaign_card_label(s, name),
-                     fmt::format("tool {}; driver {}; firmware {}; meter {}; scope {}", joined(tools), joined(drivers), joined(firmwares),
-                                 probes.empty() ? "not recorded" : joined(probes), scopes.empty() ? "not recorded" : joined(scopes))});
+                     fmt::format("tool {}; driver {}; firmware {}; meter {}; scope {}", joined(tools), joined(drivers),
+                                 joined(firmwares), probes.empty() ? "not recorded" : joined(probes),
+                                 scopes.empty() ? "not recorded" : joined(scopes))});
   }
 
   // The meter's achieved rate over the ok runs (readings kept per second, and fresh conversions).
@@ -96,27 +98,38 @@ std::vector<MethodItem> method_block(const Summary& s, const nlohmann::json& met
   std::string rate = hi > 0 ? range(lo, hi, "{:.0f}") + " samples/s achieved" : "not recorded";
   if (fhi > 0) rate += ", " + range(flo, fhi, "{:.0f}") + " fresh conversions/s";
   items.push_back({"Sample rate", rate});
-  items.push_back({"Scope rule", "each card's figures are for the scope named beside them (the rail its probe measures); a published "
-                                 "figure of another scope is printed as not comparable, never as a ratio"});
+  items.push_back({"Scope rule",
+                   "each card's figures are for the scope named beside them (the rail its probe measures); a published "
+                   "figure of another scope is printed as not comparable, never as a ratio"});
   std::string win;
-  for (const auto& [source, n] : windows) win += fmt::format("{}{} ({} run{})", win.empty() ? "" : ", ", source, n, n == 1 ? "" : "s");
+  for (const auto& [source, n] : windows)
+    win += fmt::format("{}{} ({} run{})", win.empty() ? "" : ", ", source, n, n == 1 ? "" : "s");
   items.push_back({"Window", "energy and FPS over the tool's own inference span, located per run from its evidence: " +
                                  (win.empty() ? std::string("no run measured") : win)});
-  std::string repeats = nhi == 0 ? "no pair measured"
-                        : nhi < 2 ? "one run per pair: no interval (± needs two or more runs)"
-                        : nlo < 2 ? fmt::format("1 to {} runs per pair; ± is the 95 % interval of the mean (Student t) where a pair has two or more", nhi)
-                                  : fmt::format("{} runs per pair; ± is the 95 % interval of the mean (Student t)", range(nlo, nhi, "{}"));
+  std::string repeats =
+      nhi == 0  ? "no pair measured"
+      : nhi < 2 ? "one run per pair: no interval (± needs two or more runs)"
+      : nlo < 2
+          ? fmt::format(
+                "1 to {} runs per pair; ± is the 95 % interval of the mean (Student t) where a pair has two or more",
+                nhi)
+          : fmt::format("{} runs per pair; ± is the 95 % interval of the mean (Student t)", range(nlo, nhi, "{}"));
   items.push_back({"Repeats", repeats});
   const auto& plan = meta.value("plan", nlohmann::json::object());
   std::string order = plan.value("order", "");
-  items.push_back({"Order and pause",
-                   fmt::format("{}; {} s pause between runs",
-                               order == "interleaved" ? "interleaved (card after card, model after model, repeat by repeat)"
-                               : order.empty()        ? "not recorded"
-                                                      : order,
-                               plan.contains("pause_s") && plan["pause_s"].is_number() ? fmt::format("{:g}", plan["pause_s"].get<double>()) : "—")});
-  items.push_back({"Numbers", "FPS and FPS/W to 0.1 at 100 and above, else 0.01; watts to 1 mW; J per inference to 3 decimals in its "
-                              "SI prefix; figure labels to 3 significant digits; full precision in the CSV and JSON"});
+  items.push_back(
+      {"Order and pause",
+       fmt::format("{}; {} s pause between runs",
+                   order == "interleaved" ? "interleaved (card after card, model after model, repeat by repeat)"
+                   : order.empty()        ? "not recorded"
+                                          : order,
+                   plan.contains("pause_s") && plan["pause_s"].is_number()
+                       ? fmt::format("{:g}", plan["pause_s"].get<double>())
+                       : "—")});
+  items.push_back(
+      {"Numbers",
+       "FPS and FPS/W to 0.1 at 100 and above, else 0.01; watts to 1 mW; J per inference to 3 decimals in its "
+       "SI prefix; figure labels to 3 significant digits; full precision in the CSV and JSON"});
   return items;
 }
 

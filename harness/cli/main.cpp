@@ -1,50 +1,50 @@
 // wattbench command line: argument parsing and subcommands; errors are caught here once.
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <atomic>
-#include <fstream>
-#include <sstream>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "harness/campaign/campaign.hpp"
-#include "harness/plugin/tool_kind.hpp"
+#include "harness/campaign/campaign_report.hpp"
 #include "harness/config/config.hpp"
 #include "harness/figures/bar_figure.hpp"
 #include "harness/init/bench_scan.hpp"
 #include "harness/init/init_config.hpp"
-#include "harness/run/probe_check.hpp"
 #include "harness/metrics/metric_table.hpp"
+#include "harness/plugin/bench_double.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/report/check.hpp"
 #include "harness/report/compare.hpp"
 #include "harness/report/export.hpp"
 #include "harness/report/gate_input.hpp"
-#include "harness/report/trend.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/references.hpp"
 #include "harness/report/reporters.hpp"
-#include "harness/run/run.hpp"
+#include "harness/report/trend.hpp"
 #include "harness/run/folder_lock.hpp"
-#include "harness/campaign/campaign_report.hpp"
+#include "harness/run/probe_check.hpp"
+#include "harness/run/run.hpp"
 #include "harness/run/run_files.hpp"
+#include "harness/run/scratch_bench.hpp"
 #include "harness/run/summary_files.hpp"
 #include "harness/util/checked_write.hpp"
-#include "harness/plugin/bench_double.hpp"
-#include "harness/plugin/probe.hpp"
-#include "harness/run/scratch_bench.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/local_time.hpp"
-#include "harness/util/read_text.hpp"
 #include "harness/util/printable.hpp"
+#include "harness/util/read_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace wb;
@@ -55,12 +55,11 @@ std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
 void install_stop_handlers() {
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 }
-
 
 constexpr const char* kMainHelp = R"(wattbench — FPS/W of edge-AI accelerators from one YAML file
 
@@ -285,8 +284,8 @@ fs::path tools_dir() {
 struct Args {
   std::vector<std::string> positional;
   std::vector<std::string> sets;
-  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w", columns, figures,
-      baseline, references, tolerance, junit, resume;
+  std::string output, config, hwmon_root = "/sys/class/hwmon", csv, duration, format = "md", sort = "fps_per_w",
+                              columns, figures, baseline, references, tolerance, junit, resume;
   bool strict = false, trend = false, allow_mismatch = false;
   double min_agreement = -1;  // compare --min-agreement; negative: each result's own
   bool dry_run = false;
@@ -309,10 +308,10 @@ double duration_seconds(const std::string& v) {
 struct Cli {
   CLI::App app{"wattbench", "wattbench"};
   Args a;
-  std::string single;                // the one positional of run, campaign, validate, report, monitor, check
-  std::string tool;                  // parse's TOOL
-  std::vector<std::string> many;     // parse's FILE..., compare's RESULT...
-  std::string man_command, shell;    // the hidden generators' arguments
+  std::string single;              // the one positional of run, campaign, validate, report, monitor, check
+  std::string tool;                // parse's TOOL
+  std::vector<std::string> many;   // parse's FILE..., compare's RESULT...
+  std::string man_command, shell;  // the hidden generators' arguments
 
   CLI::App* command(const char* name) {
     const CommandDoc* d = find_doc(name);
@@ -324,7 +323,8 @@ struct Cli {
   }
   void add_set(CLI::App* sub) {
     sub->add_option("--set", a.sets,
-                    "override a config value (repeatable), e.g. --set repeat=5\n--set benchmark.args.time_s=10 --set probes.0.rate_hz=500")
+                    "override a config value (repeatable), e.g. --set repeat=5\n--set benchmark.args.time_s=10 --set "
+                    "probes.0.rate_hz=500")
         ->option_text("key.path=value")
         ->allow_extra_args(false);
   }
@@ -342,8 +342,9 @@ struct Cli {
 
     auto* run = command("run");
     add_positional(run, "CONFIG", "the run config (YAML)");
-    run->add_option("--output", a.output,
-                    "results folder for this run (default: <config output>/<time>-<name>);\nit must not exist or must be empty")
+    run->add_option(
+           "--output", a.output,
+           "results folder for this run (default: <config output>/<time>-<name>);\nit must not exist or must be empty")
         ->type_name("DIR");
     add_set(run);
     run->add_flag("--dry-run", a.dry_run, "print the resolved argv, working directory and probe settings; run nothing");
@@ -356,9 +357,10 @@ struct Cli {
         ->option_text("key.path=value")
         ->allow_extra_args(false);
     campaign->add_flag("--dry-run", a.dry_run, "print each model × card's argv and probe settings; run nothing");
-    campaign->add_option("--resume", a.resume,
-                         "continue the unfinished results folder DIR of this campaign: its finished runs are kept,\n"
-                         "the rest run; refused when the campaign, catalog or a card config changed since")
+    campaign
+        ->add_option("--resume", a.resume,
+                     "continue the unfinished results folder DIR of this campaign: its finished runs are kept,\n"
+                     "the rest run; refused when the campaign, catalog or a card config changed since")
         ->type_name("DIR");
 
     auto* validate = command("validate");
@@ -384,24 +386,33 @@ struct Cli {
 
     auto* compare = command("compare");
     compare->add_option("RESULT", many, "results folders")->type_name("");
-    compare->add_option("--format", a.format, "output format: md (default), csv, json, html, bmf (Bencher) or openmetrics")
+    compare
+        ->add_option("--format", a.format, "output format: md (default), csv, json, html, bmf (Bencher) or openmetrics")
         ->type_name("md|csv|json|html|bmf|openmetrics");
     compare->add_option("--sort", a.sort, "sort column, descending (default fps_per_w)")->type_name("COLUMN");
     compare->add_option("--columns", a.columns, "the columns to print, comma-separated")->type_name("c1,c2,...");
     compare->add_option("--output", a.output, "write the table to FILE instead of stdout")->type_name("FILE");
-    compare->add_flag("--trend", a.trend, "nightly history: one series per identity, judged against its baseline and the night before");
-    compare->add_option("--baseline", a.baseline, "--trend: judge every series against this result's row of the same identity")
+    compare->add_flag("--trend", a.trend,
+                      "nightly history: one series per identity, judged against its baseline and the night before");
+    compare
+        ->add_option("--baseline", a.baseline,
+                     "--trend: judge every series against this result's row of the same identity")
         ->type_name("RESULT");
-    compare->add_flag("--allow-mismatch", a.allow_mismatch, "--trend: accept a --baseline of other work (cross-identity)");
-    compare->add_option("--min-agreement", a.min_agreement,
-                        "rows whose outputs agree with the reference runtime less than this share (0..1) are not ranked by FPS/W "
-                        "(default: each result's own benchmark.args.min_agreement)")
+    compare->add_flag("--allow-mismatch", a.allow_mismatch,
+                      "--trend: accept a --baseline of other work (cross-identity)");
+    compare
+        ->add_option(
+            "--min-agreement", a.min_agreement,
+            "rows whose outputs agree with the reference runtime less than this share (0..1) are not ranked by FPS/W "
+            "(default: each result's own benchmark.args.min_agreement)")
         ->check(CLI::Range(0.0, 1.0));
     compare->add_option("--figures", a.figures, "write the figures (SVG, PNG, CSV) into DIR")->type_name("DIR");
     compare->footer([] {
-      return fmt::format("Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point is "
-                         "worse, 2 bad usage, a --baseline of other work, or statistics a gate cannot trust.",
-                         fmt::join(compare_columns(), ", "));
+      return fmt::format(
+          "Columns: {}.\nExit codes: 0 written (--trend: every series' latest point passes), 1 --trend: a latest point "
+          "is "
+          "worse, 2 bad usage, a --baseline of other work, or statistics a gate cannot trust.",
+          fmt::join(compare_columns(), ", "));
     });
 
     auto* check = command("check");
@@ -411,14 +422,16 @@ struct Cli {
     check->add_option("--tolerance", a.tolerance, "per-metric tolerances, e.g. fps=3%,fps_per_w=5%")->type_name("LIST");
     check->add_flag("--strict", a.strict, "fail on AMBIGUOUS verdicts too");
     check->add_option("--junit", a.junit, "write the verdicts as JUnit XML to FILE")->type_name("FILE");
-    check->add_flag("--allow-mismatch", a.allow_mismatch, "judge results of different work anyway (verdicts marked cross-identity)");
+    check->add_flag("--allow-mismatch", a.allow_mismatch,
+                    "judge results of different work anyway (verdicts marked cross-identity)");
     check->footer([] {
       std::vector<std::string> defaults;
       for (const auto& [k, t] : default_tolerances()) defaults.push_back(fmt::format("{} {:g} %", k, t));
-      return fmt::format("Metrics: {}.\nDefault tolerances: {}.\nExit codes: 0 passed, 1 a regression (WORSE, a lost figure or "
-                         "variant, a new refusal; AMBIGUOUS with --strict), 2 bad usage, a baseline of other work, or statistics a "
-                         "gate cannot trust.",
-                         metric_keys(), fmt::join(defaults, ", "));
+      return fmt::format(
+          "Metrics: {}.\nDefault tolerances: {}.\nExit codes: 0 passed, 1 a regression (WORSE, a lost figure or "
+          "variant, a new refusal; AMBIGUOUS with --strict), 2 bad usage, a baseline of other work, or statistics a "
+          "gate cannot trust.",
+          metric_keys(), fmt::join(defaults, ", "));
     });
 
     auto* probes = command("probes");
@@ -461,7 +474,8 @@ void reject_extras(Cli& cli, CLI::App* sub) {
     throw std::invalid_argument(fmt::format("{} does not take {} (an option of {}; see wattbench {} --help)", cmd, opt,
                                             fmt::join(takers, ", "), cmd));
   }
-  throw std::invalid_argument(fmt::format("{}: unexpected argument '{}' (see wattbench {} --help)", cmd, rest.front(), cmd));
+  throw std::invalid_argument(
+      fmt::format("{}: unexpected argument '{}' (see wattbench {} --help)", cmd, rest.front(), cmd));
 }
 
 // roff for man(1): the help text verbatim in a no-fill block, so the page says what --help says.
@@ -595,15 +609,17 @@ int cmd_run(const Args& a) {
 }
 
 int cmd_campaign(const Args& a) {
-  if (a.positional.size() != 1) throw std::invalid_argument("campaign needs exactly one FILE (see wattbench campaign --help)");
-  if (!a.resume.empty() && !a.output.empty()) throw std::invalid_argument("campaign takes --output or --resume, not both");
+  if (a.positional.size() != 1)
+    throw std::invalid_argument("campaign needs exactly one FILE (see wattbench campaign --help)");
+  if (!a.resume.empty() && !a.output.empty())
+    throw std::invalid_argument("campaign takes --output or --resume, not both");
   Config cfg = plan_campaign(load_campaign(a.positional[0], a.sets));
   check_settings(cfg, a.positional[0]);
   cfg.campaign_meta["overrides"] = a.sets;
   RunOptions opt;
   opt.refusal_is_result = true;  // a model its tool refused is a result of the campaign
   opt.resume = !a.resume.empty();
-  opt.output = opt.resume        ? fs::path(a.resume)
+  opt.output = opt.resume         ? fs::path(a.resume)
                : a.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name)
                                   : fs::path(a.output);
   opt.dry_run = a.dry_run;
@@ -623,15 +639,17 @@ int cmd_validate(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("validate needs exactly one CONFIG");
   Config cfg = load_checked(a.positional[0], a.sets);
   require_tool_executables(cfg, tools_dir());
-  std::cout << fmt::format("ok: {} — {} {}, tool {}, {} probe(s), {} run(s)\n", a.positional[0], cfg.device.manufacturer,
-                           cfg.device.accelerator, cfg.benchmark.tool, cfg.probes.size(), cfg.repeat);
+  std::cout << fmt::format("ok: {} — {} {}, tool {}, {} probe(s), {} run(s)\n", a.positional[0],
+                           cfg.device.manufacturer, cfg.device.accelerator, cfg.benchmark.tool, cfg.probes.size(),
+                           cfg.repeat);
   return 0;
 }
 
 int cmd_parse(const Args& a) {
   if (a.positional.size() < 2) throw std::invalid_argument("parse needs TOOL and at least one FILE");
   const Adapter* ad = find_tool(a.positional[0]);
-  if (!ad) throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], tool_names()));
+  if (!ad)
+    throw std::invalid_argument(fmt::format("unknown tool '{}'; expected one of: {}", a.positional[0], tool_names()));
   std::vector<fs::path> files(a.positional.begin() + 1, a.positional.end());
   if (!a.config.empty()) {
     // The tool's rules come from a config (the generic adapter): each FILE is taken as its stdout.
@@ -641,7 +659,8 @@ int cmd_parse(const Args& a) {
     auto inv = ad->invocation(cfg.benchmark, cfg.dir);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : files)
-      out.push_back({{"file", f.string()}, {"result", to_json(ad->parse_run(fs::absolute(f).parent_path(), f, "/dev/null", inv))}});
+      out.push_back({{"file", f.string()},
+                     {"result", to_json(ad->parse_run(fs::absolute(f).parent_path(), f, "/dev/null", inv))}});
     std::cout << json_text(out, 2) << "\n";
     return 0;
   }
@@ -653,7 +672,8 @@ int cmd_report(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("report needs exactly one RESULTDIR");
   fs::path dir = a.positional[0];
   if (auto st = fs::status(dir); !fs::is_directory(st))
-    throw ConfigError(dir.string(), 0, 0, fs::exists(st) ? "not a results folder (not a folder at all)" : "no such results folder");
+    throw ConfigError(dir.string(), 0, 0,
+                      fs::exists(st) ? "not a results folder (not a folder at all)" : "no such results folder");
   // A run still writing there holds its lock: its files are not ours to rewrite yet.
   std::string lock_note;
   FolderLock lock(dir, lock_note);
@@ -667,13 +687,14 @@ int cmd_report(const Args& a) {
     std::cout << "\n" << printable(tables.str()) << "Campaign tables: " << (dir / "campaign.md").string() << "\n";
   }
   if (!s.finished)
-    std::cout << fmt::format("report: {} did not finish: {} of {} planned runs are done; continue it with --resume\n",
-                             a.positional[0], [&] {
-                               std::size_t n = 0;
-                               for (const auto& v : s.variants) n += v.runs.size();
-                               return n;
-                             }(),
-                             s.planned_runs);
+    std::cout << fmt::format(
+        "report: {} did not finish: {} of {} planned runs are done; continue it with --resume\n", a.positional[0],
+        [&] {
+          std::size_t n = 0;
+          for (const auto& v : s.variants) n += v.runs.size();
+          return n;
+        }(),
+        s.planned_runs);
   // In a campaign a model its tool refused is a result (as `campaign` exits), not a failure.
   return exit_code_of(s, fs::exists(dir / "campaign.json"));
 }
@@ -691,7 +712,8 @@ int cmd_compare(const Args& a) {
     std::stringstream ss(a.columns);
     for (std::string c; std::getline(ss, c, ',');) {
       if (std::find(compare_columns().begin(), compare_columns().end(), c) == compare_columns().end())
-        throw std::invalid_argument(fmt::format("--columns: unknown column '{}'; expected: {}", c, fmt::join(compare_columns(), ", ")));
+        throw std::invalid_argument(
+            fmt::format("--columns: unknown column '{}'; expected: {}", c, fmt::join(compare_columns(), ", ")));
       opt.columns.push_back(c);
     }
   }
@@ -707,46 +729,65 @@ int cmd_compare(const Args& a) {
     }
     topt.allow_mismatch = a.allow_mismatch;
     auto series = trend(rows, topt);
-    if (a.format == "html") write_trend_html(series, out);
-    else if (a.format == "json") out << json_text(trend_json(series), 2) << "\n";
-    else if (a.format == "csv") write_trend_csv(series, out);
+    if (a.format == "html")
+      write_trend_html(series, out);
+    else if (a.format == "json")
+      out << json_text(trend_json(series), 2) << "\n";
+    else if (a.format == "csv")
+      write_trend_csv(series, out);
     else if (a.format == "md") {
       for (const auto& t : trend_tables(series)) write_table_markdown(t, out);
-    } else throw std::invalid_argument(fmt::format("--trend --format {}: expected md, csv, json or html", a.format));
-    if (a.output.empty()) std::cout << printable(out.str());
-    else write_output_file(a.output, printable(out.str()));
+    } else
+      throw std::invalid_argument(fmt::format("--trend --format {}: expected md, csv, json or html", a.format));
+    if (a.output.empty())
+      std::cout << printable(out.str());
+    else
+      write_output_file(a.output, printable(out.str()));
     // The gate's verdict on stderr, so that CSV and JSON on stdout stay parseable.
     std::cerr << printable(trend_status(series)) << "\n";
     return trend_fails(series) ? 1 : 0;
   }
-  if (!a.baseline.empty() || a.allow_mismatch) throw std::invalid_argument("compare: --baseline and --allow-mismatch go with --trend");
+  if (!a.baseline.empty() || a.allow_mismatch)
+    throw std::invalid_argument("compare: --baseline and --allow-mismatch go with --trend");
   if (a.format == "bmf" || a.format == "openmetrics") {
     // Figures for other servers' gates: refused when they cannot be trusted, as a gate refuses them.
     require_gate_input(rows);
-    if (a.format == "bmf") out << json_text(bmf_json(rows), 2) << "\n";
-    else write_openmetrics(rows, out);
-    if (a.output.empty()) std::cout << out.str();
-    else write_output_file(a.output, out.str());
+    if (a.format == "bmf")
+      out << json_text(bmf_json(rows), 2) << "\n";
+    else
+      write_openmetrics(rows, out);
+    if (a.output.empty())
+      std::cout << out.str();
+    else
+      write_output_file(a.output, out.str());
     return 0;
   }
   // Figures keep the folders' order (cards and models as first met), not the table's sort.
   const auto folder_order = rows;
   if (a.min_agreement >= 0) opt.min_agreement = a.min_agreement;
   sort_rows(rows, opt.sort, opt);
-  if (a.format == "md") write_compare_markdown(rows, opt, out);
-  else if (a.format == "csv") write_compare_csv(rows, out);
-  else if (a.format == "json") out << json_text(compare_json(rows), 2) << "\n";
-  else if (a.format == "html") write_compare_html(rows, opt, out);
-  else throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json, html, bmf or openmetrics", a.format));
+  if (a.format == "md")
+    write_compare_markdown(rows, opt, out);
+  else if (a.format == "csv")
+    write_compare_csv(rows, out);
+  else if (a.format == "json")
+    out << json_text(compare_json(rows), 2) << "\n";
+  else if (a.format == "html")
+    write_compare_html(rows, opt, out);
+  else
+    throw std::invalid_argument(fmt::format("--format {}: expected md, csv, json, html, bmf or openmetrics", a.format));
   if (!a.figures.empty()) figures::write_figures(figures::bar_figures(folder_order), a.figures);
-  if (a.output.empty()) std::cout << printable(out.str());
-  else write_output_file(a.output, printable(out.str()));
+  if (a.output.empty())
+    std::cout << printable(out.str());
+  else
+    write_output_file(a.output, printable(out.str()));
   return 0;
 }
 
 int cmd_check(const Args& a) {
   if (a.positional.size() != 1) throw std::invalid_argument("check needs exactly one RESULT folder");
-  if (a.baseline.empty() == a.references.empty()) throw std::invalid_argument("check needs --baseline RESULT or --references FILE");
+  if (a.baseline.empty() == a.references.empty())
+    throw std::invalid_argument("check needs --baseline RESULT or --references FILE");
   auto current = load_compare_rows(a.positional[0]);
   Tolerances tol = default_tolerances();
   fs::path baseline_dir = a.baseline;
@@ -799,7 +840,8 @@ fs::path demo_config() {
 
 int cmd_init(const Args& a) {
   fs::path out = a.output.empty() ? "wattbench.yaml" : a.output;
-  if (fs::exists(out) && !a.force) throw std::invalid_argument(fmt::format("init: {} exists; --force overwrites it", out.string()));
+  if (fs::exists(out) && !a.force)
+    throw std::invalid_argument(fmt::format("init: {} exists; --force overwrites it", out.string()));
   BenchScanOptions opt;
   opt.sysfs_root = a.sysfs_root;
   opt.usb = !a.no_usb;
@@ -889,7 +931,8 @@ int main(int argc, char** argv) {
       return 0;
     } catch (const CLI::ParseError& e) {
       std::string see = is_command ? "wattbench " + cmd + " --help" : "wattbench --help";
-      std::cerr << "wattbench" << (is_command ? " " + cmd : "") << ": " << printable(e.what()) << " (see " << see << ")\n";
+      std::cerr << "wattbench" << (is_command ? " " + cmd : "") << ": " << printable(e.what()) << " (see " << see
+                << ")\n";
       return 2;
     }
     auto chosen = cli.app.get_subcommands();

@@ -9,13 +9,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
-#include "harness/util/read_text.hpp"
 #include "harness/config/matrix.hpp"
-#include "harness/util/regex.hpp"
 #include "harness/config/yaml_file.hpp"
 #include "harness/config/yaml_guard.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/util/printable.hpp"
+#include "harness/util/read_text.hpp"
+#include "harness/util/regex.hpp"
 #include "harness/util/safe_name.hpp"
 
 namespace wb {
@@ -42,7 +42,8 @@ nlohmann::json yaml_to_json(const YAML::Node& n) {
       if (YAML::convert<bool>::decode(n, b)) return b;
       return n.Scalar();
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -69,15 +70,21 @@ void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value,
     std::string range = n ? fmt::format("0..{}", n - 1) : std::string("none: it is empty");
     bool digits = part.find_first_not_of("0123456789") == std::string::npos;
     if (!digits)
-      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a list of {} item(s): '{}' is not an index (expected {})", prefix(i), n, part, range));
+      throw ConfigError(
+          origin, 0, 0,
+          fmt::format("'{}' is a list of {} item(s): '{}' is not an index (expected {})", prefix(i), n, part, range));
     if (part.size() > 18 || std::stoull(part) >= n)
-      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a list of {} item(s): index {} is out of range (expected {})", prefix(i), n, part, range));
+      throw ConfigError(origin, 0, 0,
+                        fmt::format("'{}' is a list of {} item(s): index {} is out of range (expected {})", prefix(i),
+                                    n, part, range));
     return static_cast<std::size_t>(std::stoull(part));
   };
   // A scalar has no keys: say which part of the path is one, not yaml-cpp's internals.
   auto no_scalar = [&](std::size_t i) {
     if (cur.IsScalar())
-      throw ConfigError(origin, 0, 0, fmt::format("'{}' is a scalar ('{}'), so '{}' cannot set '{}' inside it", prefix(i), cur.Scalar(), key, parts[i]));
+      throw ConfigError(origin, 0, 0,
+                        fmt::format("'{}' is a scalar ('{}'), so '{}' cannot set '{}' inside it", prefix(i),
+                                    cur.Scalar(), key, parts[i]));
   };
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     no_scalar(i);
@@ -91,8 +98,10 @@ void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value,
     cur.reset(next);
   }
   no_scalar(parts.size() - 1);
-  if (cur.IsSequence()) cur[index_of(parts.size() - 1)] = value;
-  else cur[parts.back()] = value;
+  if (cur.IsSequence())
+    cur[index_of(parts.size() - 1)] = value;
+  else
+    cur[parts.back()] = value;
 }
 
 void apply_override(YAML::Node& root, const std::string& text) {
@@ -120,7 +129,8 @@ void parse_device(const ConfigNode& n, DeviceConfig& d) {
   n.allow_only({"manufacturer", "accelerator", "form_factor", "interface", "notes", "pcie", "aspm"});
   d.pcie = n.string("pcie").value_or("");
   static const rx::regex bdf(R"(^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$)");
-  if (!d.pcie.empty() && !rx::match(d.pcie, bdf)) n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
+  if (!d.pcie.empty() && !rx::match(d.pcie, bdf))
+    n.fail("pcie", fmt::format("'{}': expected a PCI address like 0000:01:00.0", d.pcie));
   // YAML 1.1 reads a bare `off` as false: take the word as written.
   if (n.has("aspm")) {
     const YAML::Node& a = n.child("aspm");
@@ -128,7 +138,9 @@ void parse_device(const ConfigNode& n, DeviceConfig& d) {
     if (std::find(kAspmRequests.begin(), kAspmRequests.end(), d.aspm) == kAspmRequests.end())
       n.fail("aspm", fmt::format("'{}': expected l1, l0s-l1, off or default", printable(d.aspm)));
     if (d.aspm != "default" && d.pcie.empty())
-      n.fail("aspm", fmt::format("{} needs device.pcie, the card's PCI address (e.g. 0000:01:00.0): the setting and its read-back are per link", d.aspm));
+      n.fail("aspm", fmt::format("{} needs device.pcie, the card's PCI address (e.g. 0000:01:00.0): the setting and "
+                                 "its read-back are per link",
+                                 d.aspm));
   }
   d.manufacturer = n.require_string("manufacturer");
   d.accelerator = n.require_string("accelerator");
@@ -181,14 +193,16 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   p.name = n.require_string("name");
   if (auto a = n.number("accuracy_pct")) p.accuracy_pct = n.in_range("accuracy_pct", *a, 0, 100, " %");
   if (n.has("meter")) {
-    if (!n.child("meter").IsMap()) n.fail("meter", "expected a mapping {kind: instantaneous | averaged | accumulator, window_s}");
+    if (!n.child("meter").IsMap())
+      n.fail("meter", "expected a mapping {kind: instantaneous | averaged | accumulator, window_s}");
     p.meter = parse_meter(*n.mapping("meter"));
   }
   for (char c : p.name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
       n.fail("name", fmt::format("'{}': use letters, digits, '_' or '-' (it names files and channels)", p.name));
   if (p.name.empty() || p.name.size() > kMaxProbeName)
-    n.fail("name", fmt::format("{} characters: expected 1 to {} (it names files and CSV columns)", p.name.size(), kMaxProbeName));
+    n.fail("name", fmt::format("{} characters: expected 1 to {} (it names files and CSV columns)", p.name.size(),
+                               kMaxProbeName));
   if (kind->needs_rail) {
     p.rail = n.require_string("rail");
     p.scope = check_scope(n, "scope");
@@ -198,7 +212,8 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
   }
   if (kind->has_rate) {
     if (auto r = n.number("rate_hz")) p.rate_hz = n.positive("rate_hz", *r);
-    if (p.rate_hz > 20000) n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
+    if (p.rate_hz > 20000)
+      n.fail("rate_hz", fmt::format("{} Hz is beyond what any supported probe can deliver (max 20000)", p.rate_hz));
     // Its period 1/rate_hz must be a duration the clocks hold (1e-10 Hz overflowed into a busy loop).
     n.in_range("rate_hz", p.rate_hz, kMinRateHz, 20000, " Hz");
   }
@@ -206,8 +221,8 @@ void parse_probe(const ConfigNode& n, ProbeConfig& p) {
 }
 
 void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
-  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s", "target_fps",
-                "fps_source"});
+  n.allow_only({"tool", "executable", "args", "extra_args", "env", "timeout_s", "trim_start_s", "trim_end_s",
+                "target_fps", "fps_source"});
   if (auto v = n.number("trim_start_s")) b.trim_start_s = n.seconds("trim_start_s", *v, true);
   if (auto v = n.number("trim_end_s")) b.trim_end_s = n.seconds("trim_end_s", *v, true);
   b.tool = n.require_string("tool");
@@ -219,14 +234,19 @@ void parse_benchmark(const ConfigNode& n, BenchmarkConfig& b) {
   adapter->check_args(args);
   if (auto fps = n.number("target_fps")) {
     b.target_fps = n.positive("target_fps", *fps);
-    if (auto p = adapter->pacing(args, *fps); !p.problem.empty()) n.fail("target_fps", fmt::format("{}: {}", b.tool, p.problem));
+    if (auto p = adapter->pacing(args, *fps); !p.problem.empty())
+      n.fail("target_fps", fmt::format("{}: {}", b.tool, p.problem));
   }
   if (auto src = n.string("fps_source")) {
-    if (src->empty() || src->size() > 32 || src->find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
-      n.fail("fps_source", fmt::format("'{}': expected delivered or the name of a rate the tool prints (device, hw_only, ...)", *src));
+    if (src->empty() || src->size() > 32 ||
+        src->find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
+      n.fail(
+          "fps_source",
+          fmt::format("'{}': expected delivered or the name of a rate the tool prints (device, hw_only, ...)", *src));
     b.fps_source = *src;
     if (b.fps_source != "delivered" && b.target_fps)
-      n.fail("fps_source", "a paced run (target_fps) is judged by the rate it delivered: leave fps_source at delivered");
+      n.fail("fps_source",
+             "a paced run (target_fps) is judged by the rate it delivered: leave fps_source at delivered");
   }
   b.extra_args = n.string_list("extra_args").value_or(std::vector<std::string>{});
   if (auto env = n.mapping("env")) {
@@ -260,11 +280,12 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
 
   ConfigNode top(root, path.string(), "");
   top.allow_only({"name", "device", "published", "probes", "benchmark", "phases", "repeat", "output", "sim", "matrix",
-                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown", "sustained", "slices",
-                  "kernel_log", "health"});
+                  "validity", "cold_run", "until_ci_pct", "max_repeat", "cooldown", "sustained", "slices", "kernel_log",
+                  "health"});
   if (top.has("kernel_log")) parse_kernel_log(top, "kernel_log", cfg.kernel_log);
   if (top.has("health")) {
-    if (!top.child("health").IsMap()) top.fail("health", "expected a mapping {check, recover, timeout_s, recover_timeout_s}");
+    if (!top.child("health").IsMap())
+      top.fail("health", "expected a mapping {check, recover, timeout_s, recover_timeout_s}");
     parse_health(*top.mapping("health"), cfg.health.emplace());
   }
   if (auto v = top.number("until_ci_pct")) cfg.until_ci_pct = top.in_range("until_ci_pct", *v, 0, 100, " %", false);
@@ -285,29 +306,36 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     cfg.cooldown = cd;
   }
   if (auto v = top.mapping("validity")) {
-    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct", "rate_tolerance_pct", "min_averaging_periods",
-                   "invalid_averaging_periods"});
+    v->allow_only({"min_window_s", "min_samples", "max_gap_pct", "edge_step_pct", "rate_tolerance_pct",
+                   "min_averaging_periods", "invalid_averaging_periods"});
     if (auto x = v->number("min_window_s")) cfg.validity.min_window_s = v->seconds("min_window_s", *x, true);
     if (auto x = v->integer("min_samples")) {
       if (*x < 2) v->fail("min_samples", "must be 2 or more");
       cfg.validity.min_samples = static_cast<std::size_t>(*x);
     }
     if (auto x = v->number("max_gap_pct")) cfg.validity.max_gap_pct = v->in_range("max_gap_pct", *x, 0, 100, " %");
-    if (auto x = v->number("edge_step_pct")) cfg.validity.edge_step_pct = v->in_range("edge_step_pct", *x, 0, 1000, " %", false);
-    if (auto x = v->number("rate_tolerance_pct")) cfg.validity.rate_tolerance_pct = v->in_range("rate_tolerance_pct", *x, 0, 100, " %", false);
-    if (auto x = v->number("min_averaging_periods")) cfg.validity.min_averaging_periods = v->in_range("min_averaging_periods", *x, 0, 1e6, "", false);
-    if (auto x = v->number("invalid_averaging_periods")) cfg.validity.invalid_averaging_periods = v->in_range("invalid_averaging_periods", *x, 0, 1e6, "");
+    if (auto x = v->number("edge_step_pct"))
+      cfg.validity.edge_step_pct = v->in_range("edge_step_pct", *x, 0, 1000, " %", false);
+    if (auto x = v->number("rate_tolerance_pct"))
+      cfg.validity.rate_tolerance_pct = v->in_range("rate_tolerance_pct", *x, 0, 100, " %", false);
+    if (auto x = v->number("min_averaging_periods"))
+      cfg.validity.min_averaging_periods = v->in_range("min_averaging_periods", *x, 0, 1e6, "", false);
+    if (auto x = v->number("invalid_averaging_periods"))
+      cfg.validity.invalid_averaging_periods = v->in_range("invalid_averaging_periods", *x, 0, 1e6, "");
     if (cfg.validity.invalid_averaging_periods > cfg.validity.min_averaging_periods)
-      v->fail("invalid_averaging_periods", fmt::format("{:g} is above min_averaging_periods {:g}: the warning must come first",
-                                                       cfg.validity.invalid_averaging_periods, cfg.validity.min_averaging_periods));
+      v->fail("invalid_averaging_periods",
+              fmt::format("{:g} is above min_averaging_periods {:g}: the warning must come first",
+                          cfg.validity.invalid_averaging_periods, cfg.validity.min_averaging_periods));
   }
   // `slices:` tunes the slicing of every run; `sustained:` also makes the minimum duration a rule.
   for (const char* key : {"slices", "sustained"}) {
     auto v = top.mapping(key);
     if (!v) continue;
     bool sustained = std::string(key) == "sustained";
-    if (sustained) v->allow_only({"min_duration_s", "slice_s", "cold_s", "sustained_s", "throttle_pct"});
-    else v->allow_only({"slice_s", "cold_s", "sustained_s", "throttle_pct"});
+    if (sustained)
+      v->allow_only({"min_duration_s", "slice_s", "cold_s", "sustained_s", "throttle_pct"});
+    else
+      v->allow_only({"slice_s", "cold_s", "sustained_s", "throttle_pct"});
     auto& sc = cfg.sustained;
     sc.required = sc.required || sustained;
     if (auto x = v->number("min_duration_s")) sc.min_duration_s = v->seconds("min_duration_s", *x, false);
@@ -316,9 +344,11 @@ Config parse_root(const YAML::Node& root, const std::filesystem::path& path) {
     if (auto x = v->number("sustained_s")) sc.sustained_s = v->seconds("sustained_s", *x, false);
     if (auto x = v->number("throttle_pct")) sc.throttle_pct = v->in_range("throttle_pct", *x, 0, 100, " %", false);
     if (sc.slice_s > std::min(sc.cold_s, sc.sustained_s))
-      v->fail("slice_s", fmt::format("{:g} s is longer than cold_s or sustained_s: each span needs whole slices", sc.slice_s));
+      v->fail("slice_s",
+              fmt::format("{:g} s is longer than cold_s or sustained_s: each span needs whole slices", sc.slice_s));
     if (sustained && sc.cold_s + sc.sustained_s > sc.min_duration_s)
-      v->fail("min_duration_s", fmt::format("{:g} s cannot hold cold_s + sustained_s = {:g} s", sc.min_duration_s, sc.cold_s + sc.sustained_s));
+      v->fail("min_duration_s", fmt::format("{:g} s cannot hold cold_s + sustained_s = {:g} s", sc.min_duration_s,
+                                            sc.cold_s + sc.sustained_s));
   }
   cfg.cold_run = top.boolean("cold_run").value_or(false);
   cfg.name = top.require_string("name");
@@ -376,7 +406,8 @@ namespace {
 Config load_config(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
   // Bounded, regular files only, guarded before anything walks or copies the tree (emitter, JSON, clones).
   YAML::Node root = load_yaml_file(path, "config file");
-  if (!root.IsMap()) throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
+  if (!root.IsMap())
+    throw ConfigError(path.string(), 1, 1, "expected a mapping with name, device, probes and benchmark");
   for (const auto& o : overrides) apply_override(root, o);
 
   if (!root["matrix"].IsDefined() || root["matrix"].IsNull()) {

@@ -43,7 +43,7 @@ struct CooldownConfig {
 struct PhasesConfig {
   double settle_s = 1.0;  // excluded start of the idle phase
   double idle_s = 3.0;
-  double tail_s = 0.5;    // settle time after the tool exits, before the idle-after phase
+  double tail_s = 0.5;        // settle time after the tool exits, before the idle-after phase
   double idle_after_s = 1.0;  // idle measured again after the run: drift from the idle before is reported
 };
 
@@ -51,8 +51,8 @@ struct PhasesConfig {
 struct ValidityConfig {
   double min_window_s = 1.0;
   std::size_t min_samples = 20;
-  double max_gap_pct = 10.0;      // share of the window without valid samples
-  double edge_step_pct = 5.0;     // power-step check: window edges vs the window's mean
+  double max_gap_pct = 10.0;        // share of the window without valid samples
+  double edge_step_pct = 5.0;       // power-step check: window edges vs the window's mean
   double rate_tolerance_pct = 5.0;  // a paced run's achieved FPS vs benchmark.target_fps
   // An averaged meter (MeterKind::averaged) smears each edge by its averaging window: a window
   // shorter than this many averaging periods gets a warning, shorter than the second is invalid.
@@ -91,18 +91,18 @@ struct Config {
   PhasesConfig phases;
   ValidityConfig validity;
   SustainedConfig sustained;
-  bool cold_run = false;  // report run 1 apart (model caches, clocks and temperatures cold)
+  bool cold_run = false;               // report run 1 apart (model caches, clocks and temperatures cold)
   std::optional<double> until_ci_pct;  // add repeats until FPS/W's 95 % CI is within this % of the mean
   int max_repeat = 10;
   std::optional<CooldownConfig> cooldown;  // before each run after the first
   int repeat = 1;
   std::filesystem::path output = "results";
-  std::optional<nlohmann::json> sim;  // simulated-bench truth; the harness only passes it on
-  KernelLogConfig kernel_log;         // the kernel log captured over each run
-  std::optional<HealthConfig> health;  // health and recovery commands around each run
-  std::string resolved_yaml;          // the YAML after --set overrides, as run
-  std::vector<Variant> variants;      // at least one
-  std::string order = "grouped";      // grouped (A A B B) | interleaved (A B A B)
+  std::optional<nlohmann::json> sim;            // simulated-bench truth; the harness only passes it on
+  KernelLogConfig kernel_log;                   // the kernel log captured over each run
+  std::optional<HealthConfig> health;           // health and recovery commands around each run
+  std::string resolved_yaml;                    // the YAML after --set overrides, as run
+  std::vector<Variant> variants;                // at least one
+  std::string order = "grouped";                // grouped (A A B B) | interleaved (A B A B)
   std::map<std::string, std::string> baseline;  // axis -> label that derived ratios compare against
   // A campaign's cards, models and the pairs not run (harness/campaign), written to campaign.json.
   nlohmann::json campaign_meta;
@@ -119,6 +119,5 @@ Config load_config(const std::filesystem::path& path, const std::vector<std::str
 void apply_override(YAML::Node& root, const std::string& override_text);
 // Sets root[a][b][c] for key "a.b.c" (list elements by index); origin names the source in errors.
 void set_path(YAML::Node& root, const std::string& key, const YAML::Node& value, const std::string& origin);
-
 
 }  // namespace wb

@@ -10,7 +10,8 @@ namespace wb {
 namespace {
 std::vector<std::string> argv_of(const ConfigNode& n, const std::string& key) {
   if (n.has(key) && n.child(key).IsScalar())
-    n.fail(key, fmt::format("'{}': expected a command as a list: [program, arg, …] (argv, never a shell line)", n.child(key).Scalar()));
+    n.fail(key, fmt::format("'{}': expected a command as a list: [program, arg, …] (argv, never a shell line)",
+                            n.child(key).Scalar()));
   auto v = n.string_list(key);
   if (!v || v->empty() || v->front().empty())
     n.fail(key, "expected a command as a list: [program, arg, …] (argv, never a shell line)");
@@ -24,7 +25,8 @@ void parse_kernel_log(const ConfigNode& parent, const std::string& key, KernelLo
   if (parent.child(key).IsScalar()) {
     source = parent.require_string(key);
   } else {
-    if (!parent.child(key).IsMap()) parent.fail(key, "expected a mapping {source, patterns} or a source (auto, kmsg, journalctl, file:PATH, off)");
+    if (!parent.child(key).IsMap())
+      parent.fail(key, "expected a mapping {source, patterns} or a source (auto, kmsg, journalctl, file:PATH, off)");
     n = parent.mapping(key);
     n->allow_only({"source", "patterns"});
     source = n->string("source").value_or("auto");
@@ -34,7 +36,8 @@ void parse_kernel_log(const ConfigNode& parent, const std::string& key, KernelLo
   if (source.rfind("file:", 0) == 0) {
     k.source = "file";
     k.file = source.substr(5);
-    if (k.file.empty()) at.fail(at_key, "file: needs a path, e.g. file:sim-kmsg.log (relative paths are in the results folder)");
+    if (k.file.empty())
+      at.fail(at_key, "file: needs a path, e.g. file:sim-kmsg.log (relative paths are in the results folder)");
   } else if (source == "auto" || source == "kmsg" || source == "journalctl" || source == "off" || source == "false") {
     k.source = source == "false" ? "off" : source;  // YAML 1.1 reads a bare off as false
   } else {

@@ -11,8 +11,8 @@ namespace wb {
 
 struct KernelLogConfig {
   // auto: /dev/kmsg, else `journalctl -k`, else none (said in the summary, never a failure).
-  std::string source = "auto";  // auto | kmsg | journalctl | file | off
-  std::filesystem::path file;   // source file: a relative path is in the results folder
+  std::string source = "auto";        // auto | kmsg | journalctl | file | off
+  std::filesystem::path file;         // source file: a relative path is in the results folder
   std::vector<std::string> patterns;  // extra regexes beside the tool's and the PCIe ones
 };
 

@@ -1,8 +1,8 @@
 // Matrix expansion: the cartesian product of the axes, in declaration order.
 #include "harness/config/matrix.hpp"
 
-#include "harness/util/safe_name.hpp"
 #include <fmt/format.h>
+#include "harness/util/safe_name.hpp"
 
 namespace wb {
 
@@ -19,7 +19,8 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
   m.allow_only({"axes", "include", "baseline", "order"});
   MatrixSpec spec;
   if (auto o = m.string("order")) {
-    if (*o != "grouped" && *o != "interleaved") m.fail("order", fmt::format("'{}': expected grouped or interleaved", *o));
+    if (*o != "grouped" && *o != "interleaved")
+      m.fail("order", fmt::format("'{}': expected grouped or interleaved", *o));
     spec.order = *o;
   }
   auto axes_node = m.mapping("axes");
@@ -29,9 +30,10 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
     Axis axis;
     axis.name = it->first.as<std::string>();
     YAML::Node v = it->second;  // a copy: it->second lives in a temporary proxy
-    if (v.IsSequence()) {  // key path with plain values
+    if (v.IsSequence()) {       // key path with plain values
       for (const auto& item : v) {
-        if (!item.IsScalar()) axes_node->fail(axis.name, "list axes take plain values; use {label: {key: value}} for settings");
+        if (!item.IsScalar())
+          axes_node->fail(axis.name, "list axes take plain values; use {label: {key: value}} for settings");
         axis.values.push_back({item.Scalar(), {{axis.name, item}}});
       }
     } else if (v.IsMap()) {
@@ -40,7 +42,8 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
         if (!lv->second.IsMap())
           axes_node->fail(axis.name, fmt::format("label '{}': expected a mapping of key.path: value", label));
         std::vector<std::pair<std::string, YAML::Node>> sets;
-        for (auto kv = lv->second.begin(); kv != lv->second.end(); ++kv) sets.push_back({kv->first.as<std::string>(), kv->second});
+        for (auto kv = lv->second.begin(); kv != lv->second.end(); ++kv)
+          sets.push_back({kv->first.as<std::string>(), kv->second});
         axis.values.push_back({label, sets});
       }
     } else {
@@ -48,14 +51,16 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
     }
     if (axis.values.empty()) axes_node->fail(axis.name, "an axis needs at least one value");
     for (const auto& [label, sets] : axis.values)
-      if (!id_safe(label)) axes_node->fail(axis.name, fmt::format("label '{}': {} (it names folders)", label, unsafe_name_reason(label)));
+      if (!id_safe(label))
+        axes_node->fail(axis.name, fmt::format("label '{}': {} (it names folders)", label, unsafe_name_reason(label)));
     axes.push_back(std::move(axis));
   }
   // Counted before expanding, so a runaway product costs nothing.
   double count = 1;
   for (const auto& axis : axes) count *= static_cast<double>(axis.values.size());
   if (count > kMaxVariants)
-    axes_node->fail_here(fmt::format("the axes make {:.0f} variants; at most {} are allowed (split the sweep)", count, kMaxVariants));
+    axes_node->fail_here(
+        fmt::format("the axes make {:.0f} variants; at most {} are allowed (split the sweep)", count, kMaxVariants));
   // Cartesian product, first axis slowest.
   std::vector<VariantSpec> variants{{"", nlohmann::json::object(), {}}};
   for (const auto& axis : axes) {
@@ -76,8 +81,10 @@ MatrixSpec parse_matrix(const ConfigNode& m) {
     for (auto it = inc.yaml().begin(); it != inc.yaml().end(); ++it) {
       std::string key = it->first.as<std::string>();
       bool is_axis = std::any_of(axes.begin(), axes.end(), [&](const Axis& a) { return a.name == key; });
-      if (is_axis) selectors.push_back({key, it->second.Scalar()});
-      else sets.push_back({key, it->second});
+      if (is_axis)
+        selectors.push_back({key, it->second.Scalar()});
+      else
+        sets.push_back({key, it->second});
     }
     std::size_t matched = 0;
     for (auto& v : variants) {

@@ -24,11 +24,16 @@ std::string join_path(const std::string& base, const std::string& key) { return 
 
 std::string describe_yaml_type(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", n.Scalar());
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    default: return "an undefined value";
+    case YAML::NodeType::Null:
+      return "nothing";
+    case YAML::NodeType::Scalar:
+      return fmt::format("'{}'", n.Scalar());
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    default:
+      return "an undefined value";
   }
 }
 
@@ -39,13 +44,15 @@ ConfigNode::ConfigNode(YAML::Node node, std::string file, std::string path)
 
 void ConfigNode::fail_here(const std::string& what) const {
   auto mark = m_node.Mark();
-  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", m_path.empty() ? "(top level)" : m_path, what), m_path);
+  throw ConfigError(m_file, mark.line + 1, mark.column + 1,
+                    fmt::format("{}: {}", m_path.empty() ? "(top level)" : m_path, what), m_path);
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
   YAML::Node n = m_node[key];
   auto mark = n.IsDefined() ? n.Mark() : m_node.Mark();
-  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", join_path(m_path, key), what), join_path(m_path, key));
+  throw ConfigError(m_file, mark.line + 1, mark.column + 1, fmt::format("{}: {}", join_path(m_path, key), what),
+                    join_path(m_path, key));
 }
 
 bool ConfigNode::has(const std::string& key) const { return m_node[key].IsDefined() && !m_node[key].IsNull(); }
@@ -58,7 +65,10 @@ void ConfigNode::allow_only(std::initializer_list<const char*> allowed) const {
     std::size_t best_d = 99;
     for (const char* a : allowed) {
       auto d = edit_distance(key, a);
-      if (d < best_d) { best_d = d; best = a; }
+      if (d < best_d) {
+        best_d = d;
+        best = a;
+      }
     }
     std::string allowed_list;
     for (const char* a : allowed) allowed_list += fmt::format("{}{}", allowed_list.empty() ? "" : ", ", a);
@@ -112,9 +122,10 @@ std::optional<std::vector<std::string>> ConfigNode::string_list(const std::strin
   for (const auto& item : n) {
     if (!item.IsScalar()) {
       auto mark = item.Mark();
-      throw ConfigError(m_file, mark.line + 1, mark.column + 1,
-                        fmt::format("{}: expected a string list item, found {}", join_path(m_path, key), describe_yaml_type(item)),
-                        join_path(m_path, key));
+      throw ConfigError(
+          m_file, mark.line + 1, mark.column + 1,
+          fmt::format("{}: expected a string list item, found {}", join_path(m_path, key), describe_yaml_type(item)),
+          join_path(m_path, key));
     }
     out.push_back(item.Scalar());
   }
@@ -155,14 +166,16 @@ double ConfigNode::positive(const std::string& key, double value) const {
 
 double ConfigNode::seconds(const std::string& key, double value, bool zero_ok) const {
   if (!(zero_ok ? value >= 0 : value > 0) || !(value <= kMaxDurationS))
-    fail(key, fmt::format("{:g} s: expected {} {:g} s (one week)", value, zero_ok ? "0 up to" : "more than 0, up to", kMaxDurationS));
+    fail(key, fmt::format("{:g} s: expected {} {:g} s (one week)", value, zero_ok ? "0 up to" : "more than 0, up to",
+                          kMaxDurationS));
   return value;
 }
 
 double ConfigNode::in_range(const std::string& key, double value, double lo, double hi, const std::string& unit,
                             bool lo_ok) const {
   if (!(lo_ok ? value >= lo : value > lo) || !(value <= hi))
-    fail(key, fmt::format("{:g}{}: expected {} {:g} up to {:g}{}", value, unit, lo_ok ? "from" : "more than", lo, hi, unit));
+    fail(key,
+         fmt::format("{:g}{}: expected {} {:g} up to {:g}{}", value, unit, lo_ok ? "from" : "more than", lo, hi, unit));
   return value;
 }
 

@@ -46,7 +46,8 @@ class ConfigNode {
   // A duration: within 0 (or above, when !zero_ok) .. kMaxDurationS, so no clock arithmetic overflows.
   double seconds(const std::string& key, double value, bool zero_ok) const;
   // Within lo..hi (lo excluded when !lo_ok); the error names the range in `unit`.
-  double in_range(const std::string& key, double value, double lo, double hi, const std::string& unit, bool lo_ok = true) const;
+  double in_range(const std::string& key, double value, double lo, double hi, const std::string& unit,
+                  bool lo_ok = true) const;
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
   [[noreturn]] void fail_here(const std::string& what) const;

@@ -24,10 +24,11 @@ void guard_yaml_tree(const YAML::Node& root, const std::string& origin) {
     todo.pop_back();
     if (++visited > kMaxConfigNodes) {
       auto m = n.Mark();
-      throw ConfigError(origin, m.line + 1, m.column + 1,
-                        fmt::format("the YAML expands to more than {} nodes, counting each use of an alias (&anchor/*alias) "
-                                    "again: an alias bomb or a runaway config",
-                                    kMaxConfigNodes));
+      throw ConfigError(
+          origin, m.line + 1, m.column + 1,
+          fmt::format("the YAML expands to more than {} nodes, counting each use of an alias (&anchor/*alias) "
+                      "again: an alias bomb or a runaway config",
+                      kMaxConfigNodes));
     }
     if (n.IsSequence()) {
       for (const auto& item : n) todo.push_back(item);
@@ -38,9 +39,10 @@ void guard_yaml_tree(const YAML::Node& root, const std::string& origin) {
           auto [first, fresh] = seen.emplace(it->first.Scalar(), it->first.Mark());
           if (!fresh) {
             auto m = it->first.Mark();
-            throw ConfigError(origin, m.line + 1, m.column + 1,
-                              fmt::format("duplicate key '{}' (first at {}); YAML would silently keep only the first value",
-                                          it->first.Scalar(), where(origin, first->second)));
+            throw ConfigError(
+                origin, m.line + 1, m.column + 1,
+                fmt::format("duplicate key '{}' (first at {}); YAML would silently keep only the first value",
+                            it->first.Scalar(), where(origin, first->second)));
           }
         } else {
           todo.push_back(it->first);

@@ -13,8 +13,8 @@
 #include "harness/report/format.hpp"
 #include "harness/report/svg.hpp"
 #include "harness/util/checked_write.hpp"
-#include "harness/util/printable.hpp"
 #include "harness/util/csv_cell.hpp"
+#include "harness/util/printable.hpp"
 
 namespace wb::figures {
 
@@ -68,12 +68,13 @@ Slot slot_of(const CompareRow& r, const std::string& key) {
     s.ci95 = r.stat(key).ci95;
     return s;
   }
-  if (r.runs == 0) s.status = "not run";
+  if (r.runs == 0)
+    s.status = "not run";
   else if (r.failed_runs == r.runs) {
     s.status = r.tool_refused ? "refused" : "failed";
     s.reason = r.failure;
-  }
-  else s.status = "not measured";
+  } else
+    s.status = "not measured";
   return s;
 }
 
@@ -83,7 +84,6 @@ std::string short_value(double v) {
   int digits = std::max(0, 2 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
   return fmt::format("{:.{}f}", v, digits);
 }
-
 
 }  // namespace
 
@@ -95,7 +95,8 @@ std::vector<std::pair<std::string, std::string>> figure_titles() {
 }
 
 std::string card_colour(std::size_t index) {
-  static const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+  static const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                   "#56B4E9", "#D55E00", "#F0E442", "#000000"};
   return kPalette[index % std::size(kPalette)];
 }
 
@@ -111,7 +112,8 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   auto group_of = [&](const CompareRow& r) {
     std::string model = r.identity.model.id.empty() ? r.model : r.identity.model.id;
     if (!split_by_aspm) return model;
-    return model + " · ASPM " + (r.identity.aspm.state.empty() ? "not read back" : aspm_state_label(r.identity.aspm.state));
+    return model + " · ASPM " +
+           (r.identity.aspm.state.empty() ? "not read back" : aspm_state_label(r.identity.aspm.state));
   };
   for (const auto& r : rows) {
     add(models, group_of(r));
@@ -127,8 +129,12 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
       card_labels.push_back(u.card_id);
     }
   }
-  auto card_index = [&](const std::string& id) { return static_cast<std::size_t>(std::find(card_ids.begin(), card_ids.end(), id) - card_ids.begin()); };
-  auto model_index = [&](const std::string& id) { return static_cast<std::size_t>(std::find(models.begin(), models.end(), id) - models.begin()); };
+  auto card_index = [&](const std::string& id) {
+    return static_cast<std::size_t>(std::find(card_ids.begin(), card_ids.end(), id) - card_ids.begin());
+  };
+  auto model_index = [&](const std::string& id) {
+    return static_cast<std::size_t>(std::find(models.begin(), models.end(), id) - models.begin());
+  };
   Slot not_planned;
   not_planned.status = "not run";
 
@@ -187,7 +193,8 @@ std::vector<BarFigure> bar_figures(const std::vector<CompareRow>& rows, const st
   }
   if (!by_state)
     for (const auto& u : unrun)
-      if (auto& s = idle.slots[0][card_index(u.card_id)]; s.status == "not run" && s.reason.empty()) s.reason = u.reason;
+      if (auto& s = idle.slots[0][card_index(u.card_id)]; s.status == "not run" && s.reason.empty())
+        s.reason = u.reason;
   std::string scopes = scopes_text(idle.slots);
   idle.axis = scopes.empty() ? "Idle power (W)" : fmt::format("Idle power (W, {})", scopes);
   idle.note = interval_note(idle.slots);
@@ -200,18 +207,21 @@ std::vector<double> axis_ticks(double lo, double hi) {
   double raw = (hi - lo) / 5, mag = std::pow(10, std::floor(std::log10(raw)));
   double step = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3 ? 2 : raw / mag < 7 ? 5 : 10);
   std::vector<double> t;
-  for (double v = std::floor(lo / step) * step; v < hi + step * 0.999; v += step) t.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  for (double v = std::floor(lo / step) * step; v < hi + step * 0.999; v += step)
+    t.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
   return t;
 }
 
 std::string svg_head(const std::string& id, const std::string& title, double width, double height, double title_x) {
   using svg::escape;
-  std::string out = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
-                                "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
-                                "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
-                                escape(id), width, height, width, height, escape(title));
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" data-figure=\"{}\" width=\"{:.0f}\" height=\"{:.0f}\" "
+      "viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\" "
+      "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">\n",
+      escape(id), width, height, width, height, escape(title));
   out += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", width, height);
-  out += fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", title_x, escape(title));
+  out +=
+      fmt::format("<text x=\"{}\" y=\"30\" font-size=\"22\" font-weight=\"bold\">{}</text>\n", title_x, escape(title));
   return out;
 }
 
@@ -228,9 +238,10 @@ std::string figure_svg(const BarFigure& f) {
       lx = ml;
       ly += 26;
     }
-    legend += fmt::format("<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
-                          "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
-                          escape(f.card_ids[c]), lx, ly - 14, card_colour(c), lx + 24, ly, escape(f.cards[c]));
+    legend += fmt::format(
+        "<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
+        "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
+        escape(f.card_ids[c]), lx, ly - 14, card_colour(c), lx + 24, ly, escape(f.cards[c]));
     lx += w + 18;
   }
   const double mt = ly + 24, mb = 96, H = mt + 360 + mb;
@@ -247,8 +258,9 @@ std::string figure_svg(const BarFigure& f) {
     const char* prefix = vmax >= 1 ? "" : vmax >= 1e-3 ? "m" : "µ";
     k = vmax >= 1 ? 1 : vmax >= 1e-3 ? 1e3 : 1e6;
     auto paren = f.axis.find(" (");
-    axis = paren == std::string::npos ? fmt::format("{} ({}J)", f.axis, prefix)
-                                      : fmt::format("{} ({}J, {}", f.axis.substr(0, paren), prefix, f.axis.substr(paren + 2));
+    axis = paren == std::string::npos
+               ? fmt::format("{} ({}J)", f.axis, prefix)
+               : fmt::format("{} ({}J, {}", f.axis.substr(0, paren), prefix, f.axis.substr(paren + 2));
   }
   auto t = axis_ticks(0, vmax * k * 1.12);
   double top = t.back();
@@ -257,61 +269,75 @@ std::string figure_svg(const BarFigure& f) {
   std::string out = svg_head(f.id, f.title, W, H, ml);
   out += legend;
   for (double v : t) {
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/>", ml, W - mr, mt + (1 - v / top) * plot_h,
-                       mt + (1 - v / top) * plot_h);
+    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/>", ml, W - mr,
+                       mt + (1 - v / top) * plot_h, mt + (1 - v / top) * plot_h);
     out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"end\">{:g}</text>\n", ml - 8,
                        mt + (1 - v / top) * plot_h + 5, v);
   }
-  out += fmt::format("<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" text-anchor=\"middle\">{}</text>\n",
-                     mt + plot_h / 2, mt + plot_h / 2, escape(axis));
+  out += fmt::format(
+      "<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" "
+      "text-anchor=\"middle\">{}</text>\n",
+      mt + plot_h / 2, mt + plot_h / 2, escape(axis));
 
   const double group_w = plot_w / static_cast<double>(std::max<std::size_t>(1, f.groups.size()));
   const double bar_w = std::min(110.0, group_w * 0.84 / static_cast<double>(std::max<std::size_t>(1, f.cards.size())));
   for (std::size_t g = 0; g < f.groups.size(); ++g) {
-    double gx = ml + group_w * static_cast<double>(g), x0 = gx + (group_w - bar_w * static_cast<double>(f.cards.size())) / 2;
+    double gx = ml + group_w * static_cast<double>(g),
+           x0 = gx + (group_w - bar_w * static_cast<double>(f.cards.size())) / 2;
     out += fmt::format("<g data-group=\"{}\">\n", escape(f.groups[g]));
     for (std::size_t c = 0; c < f.cards.size(); ++c) {
       const Slot& s = f.slots[g][c];
       double x = x0 + bar_w * static_cast<double>(c) + 3, w = bar_w - 6, cx = x + w / 2;
       if (s.value) {
         double y = Y(*s.value), label_y = y - 8;
-        out += fmt::format("<rect data-card=\"{}\" data-status=\"ok\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>\n",
-                           escape(f.card_ids[c]), x, y, w, mt + plot_h - y, card_colour(c));
+        out += fmt::format(
+            "<rect data-card=\"{}\" data-status=\"ok\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+            "fill=\"{}\"/>\n",
+            escape(f.card_ids[c]), x, y, w, mt + plot_h - y, card_colour(c));
         if (s.ci95) {
           double a = Y(std::max(0.0, *s.value - *s.ci95)), e = Y(*s.value + *s.ci95);
-          out += fmt::format("<path data-ci=\"{}\" d=\"M{:.1f} {:.1f}V{:.1f}M{:.1f} {:.1f}H{:.1f}M{:.1f} {:.1f}H{:.1f}\" stroke=\"#000000\" "
-                             "stroke-width=\"2\" fill=\"none\"/>\n",
-                             escape(f.card_ids[c]), cx, a, e, cx - 8, a, cx + 8, cx - 8, e, cx + 8);
+          out += fmt::format(
+              "<path data-ci=\"{}\" d=\"M{:.1f} {:.1f}V{:.1f}M{:.1f} {:.1f}H{:.1f}M{:.1f} {:.1f}H{:.1f}\" "
+              "stroke=\"#000000\" "
+              "stroke-width=\"2\" fill=\"none\"/>\n",
+              escape(f.card_ids[c]), cx, a, e, cx - 8, a, cx + 8, cx - 8, e, cx + 8);
           label_y = e - 8;
         }
-        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"14\" text-anchor=\"middle\">{}</text>\n", cx, label_y,
-                           short_value(*s.value * k));
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"14\" text-anchor=\"middle\">{}</text>\n", cx,
+                           label_y, short_value(*s.value * k));
       } else {
         // A labelled empty slot: the pair is part of the comparison even without a figure.
         double h = plot_h * 0.45;
-        out += fmt::format("<rect data-card=\"{}\" data-status=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" "
-                           "stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-                           escape(f.card_ids[c]), escape(s.status), x, mt + plot_h - h, w, h, card_colour(c));
-        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"middle\" transform=\"rotate(-90 {:.1f} {:.1f})\" "
-                           "fill=\"#333333\">{}</text>\n",
-                           cx + 5, mt + plot_h - h / 2, cx + 5, mt + plot_h - h / 2, escape(s.status));
+        out += fmt::format(
+            "<rect data-card=\"{}\" data-status=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+            "fill=\"none\" "
+            "stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+            escape(f.card_ids[c]), escape(s.status), x, mt + plot_h - h, w, h, card_colour(c));
+        out += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"middle\" transform=\"rotate(-90 {:.1f} "
+            "{:.1f})\" "
+            "fill=\"#333333\">{}</text>\n",
+            cx + 5, mt + plot_h - h / 2, cx + 5, mt + plot_h - h / 2, escape(s.status));
       }
     }
     if (!f.groups[g].empty())
-      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"17\" text-anchor=\"middle\">{}</text>\n", gx + group_w / 2,
-                         mt + plot_h + 26, escape(f.groups[g]));
+      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"17\" text-anchor=\"middle\">{}</text>\n",
+                         gx + group_w / 2, mt + plot_h + 26, escape(f.groups[g]));
     out += "</g>\n";
   }
-  out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#444444\" stroke-width=\"1.5\"/>\n", ml, W - mr,
-                     mt + plot_h, mt + plot_h);
-  out += fmt::format("<text data-note=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">{}</text>\n", ml, H - 40, escape(f.note));
+  out +=
+      fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#444444\" stroke-width=\"1.5\"/>\n",
+                  ml, W - mr, mt + plot_h, mt + plot_h);
+  out += fmt::format("<text data-note=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">{}</text>\n", ml,
+                     H - 40, escape(f.note));
   bool empty_slot = false;
   for (const auto& g : f.slots)
     for (const auto& s : g) empty_slot = empty_slot || !s.value;
   if (empty_slot)
-    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">Dashed slot: no figure for the pair "
-                       "(refused by its tool, failed or not run); the reason is in the CSV.</text>\n",
-                       ml, H - 18);
+    out += fmt::format(
+        "<text x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">Dashed slot: no figure for the pair "
+        "(refused by its tool, failed or not run); the reason is in the CSV.</text>\n",
+        ml, H - 18);
   return out + "</svg>\n";
 }
 
@@ -322,14 +348,15 @@ std::string figure_csv(const BarFigure& f) {
       const Slot& s = f.slots[g][c];
       // Full precision: the CSV is for re-plotting, the figure's labels are rounded.
       auto num = [](std::optional<double> v) { return v ? fmt::format("{:.9g}", *v) : std::string(); };
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(f.id), csv_cell(f.groups[g]), csv_cell(f.cards[c]),
-                         csv_cell(f.card_ids[c]), csv_cell(s.status), num(s.value), num(s.ci95), s.value ? std::to_string(s.n) : "",
-                         csv_cell(f.unit), csv_cell(s.scope), csv_cell(s.reason));
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(f.id), csv_cell(f.groups[g]),
+                         csv_cell(f.cards[c]), csv_cell(f.card_ids[c]), csv_cell(s.status), num(s.value), num(s.ci95),
+                         s.value ? std::to_string(s.n) : "", csv_cell(f.unit), csv_cell(s.scope), csv_cell(s.reason));
     }
   return out;
 }
 
-std::vector<std::string> write_figures(const std::vector<BarFigure>& figures, const std::filesystem::path& dir, bool png) {
+std::vector<std::string> write_figures(const std::vector<BarFigure>& figures, const std::filesystem::path& dir,
+                                       bool png) {
   std::filesystem::create_directories(dir);
   std::vector<std::string> names;
   for (const auto& f : figures) {

@@ -11,24 +11,24 @@
 
 namespace wb::figures {
 
-struct Slot {  // one model × card
+struct Slot {                 // one model × card
   std::string status = "ok";  // ok | refused | failed | not run | not measured
   std::string reason;
   std::optional<double> value, ci95;  // ci95: the interval's half width (n ≥ 2 only)
-  std::size_t n = 0;                   // runs that gave the value
+  std::size_t n = 0;                  // runs that gave the value
   std::string scope;
 };
 
 struct BarFigure {
-  std::string id;      // file stem and data-figure attribute: "fps_per_w"
-  std::string metric;  // metric key
-  std::string title, axis;            // axis: "FPS/W (scope: card 3.3 V rail)"
-  std::string unit;                   // of the values in the CSV
-  std::vector<std::string> groups;    // models (one "" group for per-card figures)
-  std::vector<std::string> cards;     // card labels (product names)
+  std::string id;                   // file stem and data-figure attribute: "fps_per_w"
+  std::string metric;               // metric key
+  std::string title, axis;          // axis: "FPS/W (scope: card 3.3 V rail)"
+  std::string unit;                 // of the values in the CSV
+  std::vector<std::string> groups;  // models (one "" group for per-card figures)
+  std::vector<std::string> cards;   // card labels (product names)
   std::vector<std::string> card_ids;
   std::vector<std::vector<Slot>> slots;  // [group][card]
-  std::string note;                       // what the error bars are, or that there are none
+  std::string note;                      // what the error bars are, or that there are none
 };
 
 // A pair the campaign planned but did not run (campaign.json not_run).
@@ -55,6 +55,7 @@ std::string figure_csv(const BarFigure& f);
 
 // Writes <id>.svg, <id>.csv and (png) <id>.png per figure into dir; returns the file names
 // written, in order. A PNG that cannot be rendered throws (naming the file).
-std::vector<std::string> write_figures(const std::vector<BarFigure>& figures, const std::filesystem::path& dir, bool png = true);
+std::vector<std::string> write_figures(const std::vector<BarFigure>& figures, const std::filesystem::path& dir,
+                                       bool png = true);
 
 }  // namespace wb::figures

@@ -23,12 +23,14 @@ std::string overlay_svg(const OverlayFigure& f) {
       lx = ml;
       ly += 26;
     }
-    legend += fmt::format("<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
-                          "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
-                          escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));
+    legend += fmt::format(
+        "<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
+        "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
+        escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));
     lx += w + 18;
   }
-  const double mt = ly + 24, mb = f.missing.empty() ? 80 : 106, H = mt + 360 + mb, plot_h = H - mt - mb, plot_w = W - ml - mr;
+  const double mt = ly + 24, mb = f.missing.empty() ? 80 : 106, H = mt + 360 + mb, plot_h = H - mt - mb,
+               plot_w = W - ml - mr;
   double t1 = 0, v1 = 0;
   for (const auto& s : f.series)
     for (const auto& [t, v] : s.points) t1 = std::max(t1, t), v1 = std::max(v1, v);
@@ -39,29 +41,40 @@ std::string overlay_svg(const OverlayFigure& f) {
   std::string out = svg_head(f.id, f.title, W, H, ml);
   out += legend;
   for (double v : vt)
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{:.1f}\" font-size=\"15\" "
-                       "text-anchor=\"end\">{:g}</text>\n",
-                       ml, W - mr, Y(v), Y(v), ml - 8, Y(v) + 5, v);
+    out += fmt::format(
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{:.1f}\" "
+        "font-size=\"15\" "
+        "text-anchor=\"end\">{:g}</text>\n",
+        ml, W - mr, Y(v), Y(v), ml - 8, Y(v) + 5, v);
   for (double t : tt)
     if (t <= ttop + 1e-9)
-      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"middle\">{:g}</text>\n", X(t), mt + plot_h + 22, t);
-  out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"17\" text-anchor=\"middle\">time since the measured window's start (s)</text>\n",
-                     ml + plot_w / 2, mt + plot_h + 50);
-  out += fmt::format("<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" text-anchor=\"middle\">{}</text>\n",
-                     mt + plot_h / 2, mt + plot_h / 2, escape(f.axis));
-  out += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"#888888\"/>\n", ml, mt, plot_w, plot_h);
+      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"15\" text-anchor=\"middle\">{:g}</text>\n", X(t),
+                         mt + plot_h + 22, t);
+  out += fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"17\" text-anchor=\"middle\">time since the measured window's start "
+      "(s)</text>\n",
+      ml + plot_w / 2, mt + plot_h + 50);
+  out += fmt::format(
+      "<text x=\"24\" y=\"{:.1f}\" font-size=\"17\" transform=\"rotate(-90 24 {:.1f})\" "
+      "text-anchor=\"middle\">{}</text>\n",
+      mt + plot_h / 2, mt + plot_h / 2, escape(f.axis));
+  out +=
+      fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"#888888\"/>\n",
+                  ml, mt, plot_w, plot_h);
   if (!f.missing.empty()) {
     std::string names;
     for (const auto& m : f.missing) names += (names.empty() ? "" : ", ") + m;
-    out += fmt::format("<text data-missing=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">No measured window (refused, failed "
-                       "or not run): {}</text>\n",
-                       ml, H - 12, escape(names));
+    out += fmt::format(
+        "<text data-missing=\"\" x=\"{}\" y=\"{:.1f}\" font-size=\"14\" fill=\"#333333\">No measured window (refused, "
+        "failed "
+        "or not run): {}</text>\n",
+        ml, H - 12, escape(names));
   }
   for (const auto& s : f.series) {
     std::string pts;
     for (const auto& [t, v] : s.points) pts += fmt::format("{:.1f},{:.1f} ", X(t), Y(v));
-    out += fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n", escape(s.card_id),
-                       card_colour(s.colour), pts);
+    out += fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n",
+                       escape(s.card_id), card_colour(s.colour), pts);
   }
   return out + "</svg>\n";
 }
@@ -70,7 +83,8 @@ std::string overlay_csv(const OverlayFigure& f) {
   std::string out = "card,card_id,run,t_s,power_w\n";
   for (const auto& s : f.series)
     for (const auto& [t, v] : s.points)
-      out += fmt::format("{},{},{},{:.6f},{:.9g}\n", csv_cell(s.card_label), csv_cell(s.card_id), csv_cell(s.run), t, v);
+      out +=
+          fmt::format("{},{},{},{:.6f},{:.9g}\n", csv_cell(s.card_label), csv_cell(s.card_id), csv_cell(s.run), t, v);
   return out;
 }
 

@@ -10,9 +10,9 @@ namespace wb::figures {
 
 struct OverlaySeries {
   std::string card_id, card_label;
-  std::size_t colour = 0;          // the card's index in the bar figures
-  std::vector<PlotPoint> points;   // (s since the window's start, W)
-  std::string run;                 // which run it shows, e.g. "resnet50.hailo8/run-1"
+  std::size_t colour = 0;         // the card's index in the bar figures
+  std::vector<PlotPoint> points;  // (s since the window's start, W)
+  std::string run;                // which run it shows, e.g. "resnet50.hailo8/run-1"
 };
 
 struct OverlayFigure {

@@ -36,7 +36,8 @@ void render_png(const std::string& svg, const std::filesystem::path& png, double
     throw std::runtime_error(fmt::format("{}: librsvg could not read the SVG: {}", png.string(), why));
   }
   gdouble w = 0, h = 0;
-  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &w, &h) || w <= 0 || h <= 0 || w * scale > 20000 || h * scale > 20000)
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &w, &h) || w <= 0 || h <= 0 || w * scale > 20000 ||
+      h * scale > 20000)
     throw std::runtime_error(fmt::format("{}: the SVG has no usable width and height", png.string()));
   int pw = static_cast<int>(std::lround(w * scale)), ph = static_cast<int>(std::lround(h * scale));
   Surface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph));

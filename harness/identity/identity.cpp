@@ -38,7 +38,8 @@ const nlohmann::json& part(const nlohmann::json& j, const char* key) {
 ResultIdentity identity_from_json(const nlohmann::json& j) {
   ResultIdentity id;
   const auto& c = part(j, "card");
-  id.card = {text(c, "id"), text(c, "vendor"), text(c, "product"), text(c, "form_factor"), text(c, "pci_address"), text(c, "serial")};
+  id.card = {text(c, "id"),          text(c, "vendor"),      text(c, "product"),
+             text(c, "form_factor"), text(c, "pci_address"), text(c, "serial")};
   const auto& m = part(j, "model");
   id.model = {text(m, "id"), text(m, "artifact"), text(m, "sha256")};
   const auto& t = part(j, "tool");
@@ -61,7 +62,8 @@ ResultIdentity identity_from_json(const nlohmann::json& j) {
 
 std::string card_label(const ResultIdentity& id) {
   std::string name = id.card.product;
-  if (!id.card.vendor.empty() && name.rfind(id.card.vendor + " ", 0) != 0) name = id.card.vendor + (name.empty() ? "" : " " + name);
+  if (!id.card.vendor.empty() && name.rfind(id.card.vendor + " ", 0) != 0)
+    name = id.card.vendor + (name.empty() ? "" : " " + name);
   if (name.empty()) name = id.card.id;
   if (name.empty()) name = "unnamed card";
   if (!id.card.form_factor.empty()) name += " (" + id.card.form_factor + ")";
@@ -70,17 +72,23 @@ std::string card_label(const ResultIdentity& id) {
 
 std::string identity_label(const ResultIdentity& id) {
   std::string label = card_label(id);
-  std::string model = !id.model.id.empty() ? id.model.id : !id.model.artifact.empty() ? id.model.artifact : "unnamed model";
+  std::string model = !id.model.id.empty()         ? id.model.id
+                      : !id.model.artifact.empty() ? id.model.artifact
+                                                   : "unnamed model";
   label += " · " + model;
   if (!id.tool.name.empty()) label += " · " + id.tool.name;
   return label;
 }
 
 std::string identity_key(const ResultIdentity& id) {
-  nlohmann::json k = {{"vendor", id.card.vendor}, {"product", id.card.product}, {"form_factor", id.card.form_factor},
+  nlohmann::json k = {{"vendor", id.card.vendor},
+                      {"product", id.card.product},
+                      {"form_factor", id.card.form_factor},
                       {"card", id.card.product.empty() ? id.card.id : ""},
-                      {"model", id.model.id},          {"sha256", id.model.sha256},
-                      {"tool", id.tool.name},          {"work_args", id.tool.work_args},
+                      {"model", id.model.id},
+                      {"sha256", id.model.sha256},
+                      {"tool", id.tool.name},
+                      {"work_args", id.tool.work_args},
                       {"scope", id.scope}};
   return k.dump();
 }

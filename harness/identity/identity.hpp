@@ -21,7 +21,7 @@ struct ResultIdentity {
     std::string sha256;    // of its content; "" when it could not be read
   } model;
   struct Tool {
-    std::string name, version;                      // version as the tool printed it
+    std::string name, version;                            // version as the tool printed it
     nlohmann::json work_args = nlohmann::json::object();  // batch, streams, mode, cores, target rate...
   } tool;
   std::string scope;                // the power scope of the figures

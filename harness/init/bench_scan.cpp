@@ -60,8 +60,10 @@ std::vector<AcceleratorFound> scan_pci(const fs::path& root) {
     a.device = read_hex(d / "device");
     a.pci_class = read_hex(d / "class");
     unsigned base_class = a.pci_class >> 16;
-    auto known = std::find_if(std::begin(kVendors), std::end(kVendors), [&](const KnownVendor& v) { return v.vendor == a.vendor; });
-    if (known != std::end(kVendors) && (known->any_class || base_class == kClassDisplay || base_class == kClassProcessingAccelerator)) {
+    auto known = std::find_if(std::begin(kVendors), std::end(kVendors),
+                              [&](const KnownVendor& v) { return v.vendor == a.vendor; });
+    if (known != std::end(kVendors) &&
+        (known->any_class || base_class == kClassDisplay || base_class == kClassProcessingAccelerator)) {
       a.manufacturer = known->manufacturer;
       a.accelerator = known->accelerator;
       a.tool = known->tool;
@@ -93,7 +95,8 @@ std::vector<ToolFound> scan_path(const std::string& path) {
 }
 
 std::string ftdi_url(const FtdiDeviceInfo& d) {
-  return d.serial.empty() ? fmt::format("ftdi://ftdi:232h:{:x}:{:x}/1", d.bus, d.address) : "ftdi://ftdi:232h:" + d.serial + "/1";
+  return d.serial.empty() ? fmt::format("ftdi://ftdi:232h:{:x}:{:x}/1", d.bus, d.address)
+                          : "ftdi://ftdi:232h:" + d.serial + "/1";
 }
 }  // namespace
 

@@ -47,8 +47,9 @@ void compute_aggregates(VariantRecord& v) {
     for (const auto* r : ok) {
       double z = mad > 0 ? 0.6745 * std::abs(*r->fps_per_w - med) / mad : 0;
       if (z > 3.5)
-        v.warnings.push_back(fmt::format("run {}: FPS/W {:.4g} is an outlier (modified z-score {:.1f} against the median {:.4g})",
-                                         r->index, *r->fps_per_w, z, med));
+        v.warnings.push_back(
+            fmt::format("run {}: FPS/W {:.4g} is an outlier (modified z-score {:.1f} against the median {:.4g})",
+                        r->index, *r->fps_per_w, z, med));
     }
   }
 }
@@ -60,11 +61,13 @@ void compute_derived(Summary& s) {
       if (!v.params.contains(axis) || v.params[axis] == base_label) continue;
       auto want = v.params;
       want[axis] = base_label;
-      auto base = std::find_if(s.variants.begin(), s.variants.end(), [&](const VariantRecord& b) { return b.params == want; });
+      auto base =
+          std::find_if(s.variants.begin(), s.variants.end(), [&](const VariantRecord& b) { return b.params == want; });
       if (base == s.variants.end()) continue;
       auto ratio = [&](const char* metric) -> nlohmann::json {
         auto a = v.aggregate.find(metric), b = base->aggregate.find(metric);
-        if (a == v.aggregate.end() || b == base->aggregate.end() || !a->second.mean || !b->second.mean || *b->second.mean == 0)
+        if (a == v.aggregate.end() || b == base->aggregate.end() || !a->second.mean || !b->second.mean ||
+            *b->second.mean == 0)
           return nullptr;
         return *a->second.mean / *b->second.mean;
       };

@@ -3,6 +3,17 @@
 
 namespace wb {
 
-enum class Hint { fps, watts, fps_per_watt, joules, celsius, seconds, ratio, hertz, joules_per_inference, milliseconds };
+enum class Hint {
+  fps,
+  watts,
+  fps_per_watt,
+  joules,
+  celsius,
+  seconds,
+  ratio,
+  hertz,
+  joules_per_inference,
+  milliseconds
+};
 
 }  // namespace wb

@@ -34,7 +34,8 @@ std::set<std::string> rate_axes(const Summary& s) {
   std::map<std::string, std::map<std::string, std::set<std::string>>> targets;  // axis -> label -> rates
   for (const auto& v : s.variants)
     for (auto it = v.params.begin(); it != v.params.end(); ++it)
-      targets[it.key()][it.value().is_string() ? it.value().get<std::string>() : it.value().dump()].insert(target_key(target_of(v)));
+      targets[it.key()][it.value().is_string() ? it.value().get<std::string>() : it.value().dump()].insert(
+          target_key(target_of(v)));
   std::set<std::string> axes;
   for (const auto& [axis, by_label] : targets) {
     if (by_label.size() < 2) continue;
@@ -51,7 +52,8 @@ std::string group_of(const VariantRecord& v, const std::set<std::string>& rate) 
   std::string g;
   for (auto it = v.params.begin(); it != v.params.end(); ++it)
     if (!rate.count(it.key()))
-      g += fmt::format("{}{}={}", g.empty() ? "" : ", ", it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+      g += fmt::format("{}{}={}", g.empty() ? "" : ", ", it.key(),
+                       it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
   return g;
 }
 
@@ -61,15 +63,18 @@ void judge(LoadCurve& c, const LoadPoint& full, std::vector<VariantRecord>& vari
     p.load_pct = 100 * *p.fps / *full.fps;
     bool dynamic = p.dynamic_power_w && full.dynamic_power_w && *full.dynamic_power_w > 0;
     std::optional<double> share = dynamic ? std::optional(*p.dynamic_power_w / *full.dynamic_power_w)
-                                  : p.power_w && full.power_w && *full.power_w > 0 ? std::optional(*p.power_w / *full.power_w)
-                                                                                   : std::nullopt;
+                                  : p.power_w && full.power_w && *full.power_w > 0
+                                      ? std::optional(*p.power_w / *full.power_w)
+                                      : std::nullopt;
     if (!share) continue;
     if (dynamic) p.dynamic_pct = 100 * *share;
     double load = *p.fps / *full.fps;
     if (load > kMaxJudgedLoad || (1 - *share) >= kMinPowerFollowShare * (1 - load)) continue;
     std::string w = fmt::format(
-        "variant {}: paced at {:.0f} % of the unpaced rate, the card still draws {:.0f} % of the unpaced run's {} — power did not "
-        "drop with the load: the rate cap may act in the wrong place (on the reported figure or the host, not the device)",
+        "variant {}: paced at {:.0f} % of the unpaced rate, the card still draws {:.0f} % of the unpaced run's {} — "
+        "power did not "
+        "drop with the load: the rate cap may act in the wrong place (on the reported figure or the host, not the "
+        "device)",
         p.variant, 100 * load, 100 * *share, dynamic ? "power above idle" : "power (no idle phase measured)");
     c.warnings.push_back(w);
     for (auto& v : variants)
@@ -80,7 +85,8 @@ void judge(LoadCurve& c, const LoadPoint& full, std::vector<VariantRecord>& vari
 
 void compute_load_curves(Summary& s) {
   s.load_curves.clear();
-  bool paced = std::any_of(s.variants.begin(), s.variants.end(), [](const VariantRecord& v) { return target_of(v).has_value(); });
+  bool paced = std::any_of(s.variants.begin(), s.variants.end(),
+                           [](const VariantRecord& v) { return target_of(v).has_value(); });
   if (!paced) return;
   auto rate = rate_axes(s);
   std::map<std::string, std::vector<const VariantRecord*>> groups;
@@ -101,10 +107,17 @@ void compute_load_curves(Summary& s) {
         idle_sum += *idle;
         ++idle_n;
       }
-      LoadPoint p{v->id, target_of(*v), mean_of(*v, "fps"), mean_of(*v, "power_w"), mean_of(*v, "dynamic_power_w"),
-                  mean_of(*v, "j_per_inference"), std::nullopt, std::nullopt};
+      LoadPoint p{v->id,
+                  target_of(*v),
+                  mean_of(*v, "fps"),
+                  mean_of(*v, "power_w"),
+                  mean_of(*v, "dynamic_power_w"),
+                  mean_of(*v, "j_per_inference"),
+                  std::nullopt,
+                  std::nullopt};
       if (!p.fps) {
-        c.warnings.push_back(fmt::format("variant {}: no valid run, so no point on the curve (see its runs' reasons)", v->id));
+        c.warnings.push_back(
+            fmt::format("variant {}: no valid run, so no point on the curve (see its runs' reasons)", v->id));
         continue;
       }
       if (!p.target_fps && (!full || *p.fps > *full->fps)) full = p;
@@ -123,7 +136,8 @@ void compute_load_curves(Summary& s) {
         }
       judge(c, *full, s.variants);
     } else {
-      c.warnings.push_back("no unpaced variant in this group: add one (benchmark.target_fps: null) to set each rate against full load");
+      c.warnings.push_back(
+          "no unpaced variant in this group: add one (benchmark.target_fps: null) to set each rate against full load");
     }
     s.load_curves.push_back(std::move(c));
   }
@@ -132,9 +146,14 @@ void compute_load_curves(Summary& s) {
 nlohmann::json to_json(const LoadCurve& c) {
   nlohmann::json pts = nlohmann::json::array();
   for (const auto& p : c.points)
-    pts.push_back({{"variant", p.variant}, {"target_fps", or_null(p.target_fps)}, {"fps", or_null(p.fps)}, {"power_w", or_null(p.power_w)},
-                   {"dynamic_power_w", or_null(p.dynamic_power_w)}, {"j_per_inference", or_null(p.j_per_inference)},
-                   {"load_pct", or_null(p.load_pct)}, {"dynamic_pct", or_null(p.dynamic_pct)}});
+    pts.push_back({{"variant", p.variant},
+                   {"target_fps", or_null(p.target_fps)},
+                   {"fps", or_null(p.fps)},
+                   {"power_w", or_null(p.power_w)},
+                   {"dynamic_power_w", or_null(p.dynamic_power_w)},
+                   {"j_per_inference", or_null(p.j_per_inference)},
+                   {"load_pct", or_null(p.load_pct)},
+                   {"dynamic_pct", or_null(p.dynamic_pct)}});
   return {{"group", c.group}, {"points", pts}, {"warnings", c.warnings}};
 }
 

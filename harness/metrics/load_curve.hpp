@@ -22,8 +22,8 @@ struct LoadPoint {
 };
 
 struct LoadCurve {
-  std::string group;               // the other axes' labels ("" when the rate is the only axis)
-  std::vector<LoadPoint> points;   // idle first, then by achieved FPS
+  std::string group;              // the other axes' labels ("" when the rate is the only axis)
+  std::vector<LoadPoint> points;  // idle first, then by achieved FPS
   std::vector<std::string> warnings;
 };
 

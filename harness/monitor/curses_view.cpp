@@ -93,7 +93,8 @@ bool run_curses_view(LiveBoard& board, const CursesViewOptions& opt) {
     getmaxyx(stdscr, h, w);
     // A resize redraws at once from the same history: only the timed refresh adds a point.
     if (!resized || shown.empty()) shown = board.tick();
-    draw(layout_screen(screen, shown, static_cast<std::size_t>(std::max(w, 0)), static_cast<std::size_t>(std::max(h, 0))));
+    draw(layout_screen(screen, shown, static_cast<std::size_t>(std::max(w, 0)),
+                       static_cast<std::size_t>(std::max(h, 0))));
     if (!resized) next = clock::now() + kRefresh;
   }
   return true;

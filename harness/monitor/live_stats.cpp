@@ -20,8 +20,10 @@ void ChannelStats::add(double v) {
 
 void ChannelStats::close_tick() {
   // A probe slower than the refresh holds its last value in between; gaps only before the first.
-  if (m_tick_n) m_history.push_back(m_tick_sum / static_cast<double>(m_tick_n));
-  else m_history.push_back(m_last ? *m_last : std::numeric_limits<double>::quiet_NaN());
+  if (m_tick_n)
+    m_history.push_back(m_tick_sum / static_cast<double>(m_tick_n));
+  else
+    m_history.push_back(m_last ? *m_last : std::numeric_limits<double>::quiet_NaN());
   if (m_history.size() > kHistory) m_history.pop_front();
   m_tick_sum = 0;
   m_tick_n = 0;
@@ -73,10 +75,14 @@ std::string sparkline(std::span<const double> values, std::size_t width, bool ut
       out += ' ';
       continue;
     }
-    if (hi > lo) level = std::clamp(static_cast<int>(std::floor((v - lo) / (hi - lo) * 8)), 0, 7);
-    else level = 3;  // a flat signal: mid-height, so it reads as "steady", not "zero"
-    if (utf8) out += kBlocks[level];
-    else out += kAscii[level];
+    if (hi > lo)
+      level = std::clamp(static_cast<int>(std::floor((v - lo) / (hi - lo) * 8)), 0, 7);
+    else
+      level = 3;  // a flat signal: mid-height, so it reads as "steady", not "zero"
+    if (utf8)
+      out += kBlocks[level];
+    else
+      out += kAscii[level];
   }
   return out;
 }

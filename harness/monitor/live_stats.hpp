@@ -17,7 +17,7 @@ namespace wb {
 class ChannelStats {
  public:
   static constexpr std::size_t kHistory = 512;  // wider than any terminal's sparkline column
-  void add(double v);  // absent values (NaN) are skipped: they are not zeros
+  void add(double v);                           // absent values (NaN) are skipped: they are not zeros
   // Ends one refresh: the mean of the values added since the last call joins the history
   // (with none: the last value, or NaN before the first).
   void close_tick();

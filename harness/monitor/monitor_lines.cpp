@@ -19,7 +19,8 @@ std::string monitor_csv_header(const std::vector<ProbeInfo>& probes) {
   std::string line = "timestamp";
   for (const auto& p : probes) {
     for (const auto& ch : p.channels)
-      if (ch.quantity != Quantity::energy) line += ", " + csv_cell(fmt::format("{}.{} [{}]", p.name, ch.name, unit_label(ch.unit)));
+      if (ch.quantity != Quantity::energy)
+        line += ", " + csv_cell(fmt::format("{}.{} [{}]", p.name, ch.name, unit_label(ch.unit)));
     line += ", " + csv_cell(p.name + ".rate [Hz]");
   }
   return line + ", errors";

@@ -126,9 +126,10 @@ std::vector<std::string> layout_screen(const MonitorScreen& screen, std::span<co
       bool error = !p.last_error.empty();
       std::string value = error ? "error" : number(st.last(), ch.unit, utf8);
       std::string spark = error ? p.last_error : sparkline(st.history(), c.spark, utf8);
-      body.push_back(fit(row(c, p.info.name + "." + ch.name, value, unit_text(ch.unit, utf8), number(st.min(), ch.unit, utf8),
-                             number(st.mean(), ch.unit, utf8), number(st.max(), ch.unit, utf8), rate_text, spark, utf8),
-                         width, utf8));
+      body.push_back(
+          fit(row(c, p.info.name + "." + ch.name, value, unit_text(ch.unit, utf8), number(st.min(), ch.unit, utf8),
+                  number(st.mean(), ch.unit, utf8), number(st.max(), ch.unit, utf8), rate_text, spark, utf8),
+              width, utf8));
     }
   }
   std::size_t room = height - lines.size();

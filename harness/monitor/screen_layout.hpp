@@ -15,8 +15,8 @@ namespace wb {
 struct MonitorScreen {
   std::string title;  // the config's name
   double elapsed_s = 0;
-  std::string note;   // e.g. where the CSV goes; shown below the rows when there is room
-  bool utf8 = true;   // false: ASCII only (sparkline, units, ellipses)
+  std::string note;  // e.g. where the CSV goes; shown below the rows when there is room
+  bool utf8 = true;  // false: ASCII only (sparkline, units, ellipses)
 };
 
 // At most `height` rows, none wider than `width` columns. Columns go, least useful first,

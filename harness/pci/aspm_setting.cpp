@@ -37,7 +37,9 @@ std::string errno_meaning(int err, bool policy) {
 // "default [performance] powersave powersupersave" -> "performance".
 std::string active_policy(const std::string& text) {
   auto open = text.find('['), close = text.find(']');
-  return open != std::string::npos && close != std::string::npos && close > open ? text.substr(open + 1, close - open - 1) : "";
+  return open != std::string::npos && close != std::string::npos && close > open
+             ? text.substr(open + 1, close - open - 1)
+             : "";
 }
 }  // namespace
 
@@ -46,9 +48,12 @@ int write_sysfs_file(const fs::path& file, const std::string& text) {
   if (fd < 0) return errno;
   struct stat st {};
   int err = 0;
-  if (::fstat(fd, &st) != 0) err = errno;
-  else if (!S_ISREG(st.st_mode)) err = EINVAL;  // sysfs attributes are regular files; a FIFO or device is not one
-  else if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) err = errno ? errno : EIO;
+  if (::fstat(fd, &st) != 0)
+    err = errno;
+  else if (!S_ISREG(st.st_mode))
+    err = EINVAL;  // sysfs attributes are regular files; a FIFO or device is not one
+  else if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    err = errno ? errno : EIO;
   ::close(fd);
   return err;
 }
@@ -66,9 +71,12 @@ LinkControlRead read_link_aspm(const fs::path& root, const std::string& bdf) {
 
 nlohmann::json to_json(const AspmRecord& r) {
   auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-  return {{"requested", r.requested},          {"method", r.method},
-          {"before", or_null(r.before)},       {"state", or_null(r.state)},
-          {"readback_error", or_null(r.readback_error)}, {"restore_error", or_null(r.restore_error)}};
+  return {{"requested", r.requested},
+          {"method", r.method},
+          {"before", or_null(r.before)},
+          {"state", or_null(r.state)},
+          {"readback_error", or_null(r.readback_error)},
+          {"restore_error", or_null(r.restore_error)}};
 }
 
 void AspmSetting::change(const fs::path& file, const std::string& text, const std::string& previous) {
@@ -92,7 +100,8 @@ AspmSetting::AspmSetting(fs::path root, std::string bdf, const std::string& requ
       m_record.readback_error = fmt::format("no PCI device {} ({} is missing)", m_bdf, dev.string());
       return;
     }
-    throw AspmError(fmt::format("cannot set ASPM {}: no PCI device {} ({} is missing)", requested, m_bdf, dev.string()));
+    throw AspmError(
+        fmt::format("cannot set ASPM {}: no PCI device {} ({} is missing)", requested, m_bdf, dev.string()));
   }
   auto before = read_link_aspm(m_root, m_bdf);
   if (before.aspm_bits) m_record.before = aspm_state_name(*before.aspm_bits);
@@ -109,8 +118,10 @@ AspmSetting::AspmSetting(fs::path root, std::string bdf, const std::string& requ
       bool on = (*want & bit) != 0;
       if (!fs::exists(f)) {
         if (on)
-          throw AspmError(fmt::format("cannot set ASPM {} on {}: the link does not support {} ({} is absent: the kernel shows only "
-                                      "the states both ends of the link support)", requested, m_bdf, bit == 1 ? "L0s" : "L1", f.string()));
+          throw AspmError(
+              fmt::format("cannot set ASPM {} on {}: the link does not support {} ({} is absent: the kernel shows only "
+                          "the states both ends of the link support)",
+                          requested, m_bdf, bit == 1 ? "L0s" : "L1", f.string()));
         continue;
       }
       std::string previous = read_text_file(f);
@@ -122,22 +133,26 @@ AspmSetting::AspmSetting(fs::path root, std::string bdf, const std::string& requ
     // No per-device switches (a kernel before 5.5): the global policy, which covers every link.
     fs::path policy = policy_file(m_root);
     if (!fs::exists(policy))
-      throw AspmError(fmt::format("cannot set ASPM {} on {}: neither {} nor {} exists (a kernel built without CONFIG_PCIEASPM)",
-                                  requested, m_bdf, link.string(), policy.string()));
+      throw AspmError(
+          fmt::format("cannot set ASPM {} on {}: neither {} nor {} exists (a kernel built without CONFIG_PCIEASPM)",
+                      requested, m_bdf, link.string(), policy.string()));
     std::string previous = active_policy(read_text_file(policy));
     std::string word = *want == 0 ? "performance" : "powersave";
     change(policy, word, previous);
     m_record.method = "policy " + word;
   }
   auto after = read_link_aspm(m_root, m_bdf);
-  if (after.aspm_bits) m_record.state = aspm_state_name(*after.aspm_bits);
-  else m_record.readback_error = after.error;
+  if (after.aspm_bits)
+    m_record.state = aspm_state_name(*after.aspm_bits);
+  else
+    m_record.readback_error = after.error;
   // The kernel enables only what both ends support and what its policy allows: a state the
   // register does not show was not set, whatever the write said.
   if (want && after.aspm_bits && *after.aspm_bits != *want) {
-    std::string why = fmt::format("cannot set ASPM {} on {}: after {} the link control register reads {}{}", requested, m_bdf,
-                                  m_record.method, m_record.state,
-                                  m_record.method.rfind("policy", 0) == 0 ? " (the global policy cannot enable L1 without L0s)" : "");
+    std::string why =
+        fmt::format("cannot set ASPM {} on {}: after {} the link control register reads {}{}", requested, m_bdf,
+                    m_record.method, m_record.state,
+                    m_record.method.rfind("policy", 0) == 0 ? " (the global policy cannot enable L1 without L0s)" : "");
     if (auto r = restore(); !r.empty()) why += "; " + r;
     throw AspmError(why);
   }
@@ -150,8 +165,8 @@ std::string AspmSetting::restore() {
   for (auto it = m_changes.rbegin(); it != m_changes.rend(); ++it) {
     if (it->previous.empty()) continue;  // unreadable before: nothing known to put back
     if (int err = m_write(it->file, it->previous); err != 0)
-      errors += fmt::format("{}could not restore {} to '{}': {}", errors.empty() ? "" : "; ", it->file.string(), it->previous,
-                            errno_meaning(err, it->file == policy_file(m_root)));
+      errors += fmt::format("{}could not restore {} to '{}': {}", errors.empty() ? "" : "; ", it->file.string(),
+                            it->previous, errno_meaning(err, it->file == policy_file(m_root)));
   }
   m_record.restore_error = errors;
   return errors;

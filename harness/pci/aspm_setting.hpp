@@ -47,7 +47,8 @@ class AspmSetting {
  public:
   // Sets `requested` on the link of `bdf`; throws AspmError (after putting back what it
   // changed). "default" changes nothing and only reads back.
-  AspmSetting(std::filesystem::path root, std::string bdf, const std::string& requested, SysfsWrite write = write_sysfs_file);
+  AspmSetting(std::filesystem::path root, std::string bdf, const std::string& requested,
+              SysfsWrite write = write_sysfs_file);
   ~AspmSetting();
   AspmSetting(const AspmSetting&) = delete;
   AspmSetting& operator=(const AspmSetting&) = delete;

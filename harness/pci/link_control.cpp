@@ -9,12 +9,12 @@ namespace wb {
 
 namespace {
 constexpr std::size_t kHeaderBytes = 64;
-constexpr std::size_t kStatus = 0x06;         // PCI_STATUS
-constexpr unsigned kStatusCapList = 0x10;     // PCI_STATUS_CAP_LIST
-constexpr std::size_t kCapPointer = 0x34;     // PCI_CAPABILITY_LIST
-constexpr unsigned kCapIdExpress = 0x10;      // PCI_CAP_ID_EXP
-constexpr std::size_t kExpFlags = 0x02;       // PCI_EXP_FLAGS: device/port type in bits 7:4
-constexpr std::size_t kLinkControl = 0x10;    // PCI_EXP_LNKCTL
+constexpr std::size_t kStatus = 0x06;                                     // PCI_STATUS
+constexpr unsigned kStatusCapList = 0x10;                                 // PCI_STATUS_CAP_LIST
+constexpr std::size_t kCapPointer = 0x34;                                 // PCI_CAPABILITY_LIST
+constexpr unsigned kCapIdExpress = 0x10;                                  // PCI_CAP_ID_EXP
+constexpr std::size_t kExpFlags = 0x02;                                   // PCI_EXP_FLAGS: device/port type in bits 7:4
+constexpr std::size_t kLinkControl = 0x10;                                // PCI_EXP_LNKCTL
 constexpr unsigned kTypeRcIntegrated = 0x9, kTypeRcEventCollector = 0xa;  // no link of their own
 // 256-byte space, 4-byte aligned capabilities from 0x40: at most 48 entries; more means a loop.
 constexpr int kMaxCapabilities = 48;
@@ -78,10 +78,14 @@ LinkControlRead parse_link_control(std::string_view c) {
 
 std::string aspm_state_name(unsigned bits) {
   switch (bits & 3u) {
-    case 0: return "off";
-    case 1: return "l0s";
-    case 2: return "l1";
-    default: return "l0s-l1";
+    case 0:
+      return "off";
+    case 1:
+      return "l0s";
+    case 2:
+      return "l1";
+    default:
+      return "l0s-l1";
   }
 }
 

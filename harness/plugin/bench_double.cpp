@@ -12,7 +12,8 @@ const BenchDoubleMaker* g_maker = nullptr;
 
 const BenchDoubleMaker& maker() {
   if (!g_maker)
-    throw std::runtime_error("this build of wattbench has no simulated bench; the config uses transport sim or a sim: block");
+    throw std::runtime_error(
+        "this build of wattbench has no simulated bench; the config uses transport sim or a sim: block");
   return *g_maker;
 }
 }  // namespace
@@ -26,8 +27,8 @@ bool uses_sim(const Config& cfg) {
   return false;
 }
 
-std::unique_ptr<BenchDouble> make_bench_double(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset,
-                                               const std::filesystem::path& pci_root) {
+std::unique_ptr<BenchDouble> make_bench_double(const Config& cfg, const std::filesystem::path& dir,
+                                               unsigned seed_offset, const std::filesystem::path& pci_root) {
   if (!uses_sim(cfg)) return nullptr;
   return maker().make(cfg, dir, seed_offset, pci_root);
 }

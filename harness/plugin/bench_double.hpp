@@ -52,8 +52,8 @@ void install_bench_double(const BenchDoubleMaker* maker);
 bool uses_sim(const Config& cfg);
 // The config's bench double in `dir` (null when the config is not simulated); throws when it
 // is and this build has no simulator.
-std::unique_ptr<BenchDouble> make_bench_double(const Config& cfg, const std::filesystem::path& dir, unsigned seed_offset,
-                                               const std::filesystem::path& pci_root = {});
+std::unique_ptr<BenchDouble> make_bench_double(const Config& cfg, const std::filesystem::path& dir,
+                                               unsigned seed_offset, const std::filesystem::path& pci_root = {});
 // The card's link sysfs: the host's, or the simulated bench's fake one for a simulated config.
 LinkSysfs bench_link_sysfs(const Config& cfg, const std::filesystem::path& results_dir, const std::string& device);
 // The simulated card's environment for the tool and health commands (empty when not simulated).

@@ -51,8 +51,8 @@ ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport
 struct ProbeContext {
   std::filesystem::path run_dir;
   BenchDouble* bench = nullptr;
-  std::filesystem::path tools_dir;               // command probes look here before PATH
-  std::map<std::string, std::string> tool_env;   // e.g. the simulated bench's state file
+  std::filesystem::path tools_dir;              // command probes look here before PATH
+  std::map<std::string, std::string> tool_env;  // e.g. the simulated bench's state file
 };
 
 // A kind's own probe, or on the `sim` transport the bench double's (which hands the same
@@ -72,7 +72,8 @@ using SimulatedTree = std::function<std::shared_ptr<void>(const std::filesystem:
 ProbeInfo with_declared_meter(ProbeInfo info, const ProbeConfig& cfg);
 
 // An INA's power register: the mean of `averages` sets of conversions of `set_s` each, replaced
-// when the next set completes (INA228 datasheet §7.3.4; the INA226/INA260 datasheets' averaging and conversion-time section).
+// when the next set completes (INA228 datasheet §7.3.4; the INA226/INA260 datasheets' averaging and conversion-time
+// section).
 MeterInfo ina_power_meter(const std::string& chip, double set_s, int averages);
 
 }  // namespace wb

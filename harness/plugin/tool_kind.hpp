@@ -34,7 +34,8 @@ class ParseError : public std::runtime_error {
 class ToolError : public std::runtime_error {
  public:
   enum class Cause { card_or_setup, model };
-  explicit ToolError(const std::string& what, Cause cause = Cause::card_or_setup) : std::runtime_error(what), m_cause(cause) {}
+  explicit ToolError(const std::string& what, Cause cause = Cause::card_or_setup)
+      : std::runtime_error(what), m_cause(cause) {}
   bool model_refused() const { return m_cause == Cause::model; }
 
  private:
@@ -48,7 +49,7 @@ struct ToolResult {
   std::optional<double> frames;
   std::optional<double> latency_mean_ms, latency_sd_ms;
   std::optional<double> device_time_mean_ms, device_time_sd_ms;  // e.g. NPU inference time
-  std::optional<double> measured_s;  // the tool's own timed-phase length
+  std::optional<double> measured_s;                              // the tool's own timed-phase length
   // The timed phase on CLOCK_MONOTONIC seconds, where the tool recorded its own timestamps
   // (e.g. dxbenchmark's profiler.json); the analysis maps it onto the run clock.
   std::optional<double> steady_start_s, steady_end_s;
@@ -57,8 +58,8 @@ struct ToolResult {
   std::string window_note;
   std::map<std::string, std::string> versions;
   nlohmann::json extras = nlohmann::json::object();
-  std::vector<std::string> sources;  // files the figures came from
-  std::vector<std::string> warnings; // doubts about the tool's figures, shown with the run
+  std::vector<std::string> sources;   // files the figures came from
+  std::vector<std::string> warnings;  // doubts about the tool's figures, shown with the run
   // The tool's per-inference figure is latency, not a rate (paced runs): the FPS is frames
   // over the measured window, counted by the harness once the window is known.
   bool fps_over_window = false;
@@ -80,10 +81,10 @@ struct ToolInvocation {
 // A start without an end means: the timed phase starts there and lasts the tool's measured_s.
 struct WindowEvidence {
   std::optional<double> marker_start_s, marker_end_s;  // bracketing markers, if the tool prints them
-  std::optional<double> end_anchor_s;                   // first line after the timed phase
+  std::optional<double> end_anchor_s;                  // first line after the timed phase
   std::string end_anchor_text;
-  std::string detail;          // how the edges were found, when not plain marker lines
-  double uncertainty_s = 0;    // how far an edge may be off (s)
+  std::string detail;        // how the edges were found, when not plain marker lines
+  double uncertainty_s = 0;  // how far an edge may be off (s)
 };
 
 // The tool's running count during its timed phase, where it prints one (progress bars,

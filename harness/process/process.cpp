@@ -4,20 +4,20 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+#include <algorithm>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -200,7 +200,13 @@ class LineSplitter {
   LineSplitter(int stream, std::FILE* raw, std::FILE* lines_log, std::chrono::steady_clock::time_point t0,
                KeptLines& kept, const std::function<void(const TimedLine&)>& cb, std::size_t max_line,
                std::vector<std::string>& warnings)
-      : m_stream(stream), m_raw(raw), m_lines(lines_log), m_t0(t0), m_kept(kept), m_cb(cb), m_max(max_line),
+      : m_stream(stream),
+        m_raw(raw),
+        m_lines(lines_log),
+        m_t0(t0),
+        m_kept(kept),
+        m_cb(cb),
+        m_max(max_line),
         m_warnings(warnings) {}
 
   void feed(const char* data, std::size_t n) {
@@ -222,15 +228,15 @@ class LineSplitter {
     if (m_lines) std::fflush(m_lines);
   }
   void finish() {
-    if (!m_partial.empty())
-      emit(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count());
+    if (!m_partial.empty()) emit(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_t0).count());
   }
 
  private:
   void emit(double t) {
     if (m_cut && !m_warned) {
-      m_warnings.push_back(fmt::format("a line on {} was longer than {} bytes: cut there for parsing (the raw log has it whole)",
-                                       m_stream == 1 ? "stdout" : "stderr", m_max));
+      m_warnings.push_back(
+          fmt::format("a line on {} was longer than {} bytes: cut there for parsing (the raw log has it whole)",
+                      m_stream == 1 ? "stdout" : "stderr", m_max));
       m_warned = true;
     }
     m_cut = false;
@@ -247,8 +253,8 @@ class LineSplitter {
     m_kept.bytes += line.text.size() + sizeof line;
     if (m_kept.bytes > m_kept.cap) {
       m_kept.full = true;
-      m_warnings.push_back(fmt::format("the output passed the {} MiB of lines kept in memory; later lines are in the logs only",
-                                       m_kept.cap >> 20));
+      m_warnings.push_back(fmt::format(
+          "the output passed the {} MiB of lines kept in memory; later lines are in the logs only", m_kept.cap >> 20));
       return;
     }
     m_kept.out->push_back(std::move(line));
@@ -329,8 +335,7 @@ class BoostProcessRunner : public ProcessRunner {
     std::unique_lock spawn_lock(g_spawned_mutex);
     bp::child child(
         bp::exe = spec.executable.string(), bp::args = spec.args, bp::start_dir = spec.cwd.string(), env,
-        bp::std_in < bp::null, ec,
-        bp::extend::on_exec_setup = [child_out, child_err, use_pty, parent](auto&) {
+        bp::std_in < bp::null, ec, bp::extend::on_exec_setup = [child_out, child_err, use_pty, parent](auto&) {
           // In the child: own session (and so process group), tool output to our fds.
           ::setsid();
           // The tool dies with us (kill -9 of wattbench included); if we died before this, now.
@@ -357,7 +362,7 @@ class BoostProcessRunner : public ProcessRunner {
       int st = 0;
       pid_t got;
       // wait4: the tool's CPU time (host cost), its own reaped children included.
-      struct rusage ru{};
+      struct rusage ru {};
       do got = ::wait4(pid, &st, block ? 0 : WNOHANG, &ru);
       while (got < 0 && errno == EINTR);
       if (got == pid) {
@@ -365,7 +370,9 @@ class BoostProcessRunner : public ProcessRunner {
         exited = true;
         std::lock_guard lock(g_spawned_mutex);
         g_spawned.erase(pid);
-        auto secs_of = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; };
+        auto secs_of = [](const timeval& tv) {
+          return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+        };
         res.cpu_user_s = secs_of(ru.ru_utime);
         res.cpu_sys_s = secs_of(ru.ru_stime);
       }
@@ -375,8 +382,10 @@ class BoostProcessRunner : public ProcessRunner {
     err_write.reset();
 
     KeptLines kept{spec.keep_lines ? &res.lines : nullptr, kMaxKeptBytes};
-    LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
-    LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes, res.warnings);
+    LineSplitter out_split(1, raw_out.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes,
+                           res.warnings);
+    LineSplitter err_split(2, raw_err.get(), lines_log.get(), spec.t0, kept, on_line, spec.max_line_bytes,
+                           res.warnings);
 
     auto secs = [](double s) { return steady_seconds(s); };
     auto deadline = std::chrono::steady_clock::now() + secs(spec.timeout_s);
@@ -385,8 +394,10 @@ class BoostProcessRunner : public ProcessRunner {
     char buf[8192];
     auto terminate = [&](bool timeout) {
       if (kill_at) return;
-      if (timeout) res.timed_out = true;
-      else res.interrupted = true;
+      if (timeout)
+        res.timed_out = true;
+      else
+        res.interrupted = true;
       ::kill(-pid, SIGTERM);
       kill_at = std::chrono::steady_clock::now() + secs(spec.kill_grace_s);
     };
@@ -394,15 +405,23 @@ class BoostProcessRunner : public ProcessRunner {
       pollfd fds[2];
       int n = 0;
       int idx_out = -1, idx_err = -1;
-      if (out_open) { fds[n] = {out_read.fd, POLLIN, 0}; idx_out = n++; }
-      if (err_open) { fds[n] = {err_read.fd, POLLIN, 0}; idx_err = n++; }
+      if (out_open) {
+        fds[n] = {out_read.fd, POLLIN, 0};
+        idx_out = n++;
+      }
+      if (err_open) {
+        fds[n] = {err_read.fd, POLLIN, 0};
+        idx_err = n++;
+      }
       int r = ::poll(fds, static_cast<nfds_t>(n), 50);
       if (r < 0 && errno != EINTR) break;
       auto drain = [&](int idx, Fd& fd, LineSplitter& split, bool& open) {
         if (idx < 0 || !(fds[idx].revents & (POLLIN | POLLHUP | POLLERR))) return;
         ssize_t got = ::read(fd.fd, buf, sizeof buf);
-        if (got > 0) split.feed(buf, static_cast<std::size_t>(got));
-        else if (got == 0 || (errno != EINTR && errno != EAGAIN)) open = false;  // EIO: pty slave closed
+        if (got > 0)
+          split.feed(buf, static_cast<std::size_t>(got));
+        else if (got == 0 || (errno != EINTR && errno != EAGAIN))
+          open = false;  // EIO: pty slave closed
       };
       if (r > 0) {
         drain(idx_out, out_read, out_split, out_open);
@@ -435,8 +454,10 @@ class BoostProcessRunner : public ProcessRunner {
       if (kill_at && now > *kill_at) ::kill(-pid, SIGKILL);
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
-    else if (WIFEXITED(status)) res.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+      res.signal = WTERMSIG(status);
+    else if (WIFEXITED(status))
+      res.exit_code = WEXITSTATUS(status);
     // Whatever the tool started goes with it (its group, new sessions, orphans), named.
     for (auto& w : end_leftovers(0, token, spec.kill_grace_s)) res.warnings.push_back(std::move(w));
     res.end_s = now_s();

@@ -28,10 +28,10 @@ struct ProcessSpec {
   double kill_grace_s = 3;
   // Once the tool has exited, how long a helper it left behind may keep its output open.
   double pipe_grace_s = 2;
-  std::size_t max_line_bytes = kMaxLineBytes;  // longer lines are cut for parsing (raw logs keep all)
-  bool keep_lines = true;                      // false: lines only go to on_line and lines_log
+  std::size_t max_line_bytes = kMaxLineBytes;               // longer lines are cut for parsing (raw logs keep all)
+  bool keep_lines = true;                                   // false: lines only go to on_line and lines_log
   std::filesystem::path stdout_log, stderr_log, lines_log;  // raw bytes, raw bytes, "t_s<TAB>stream<TAB>text"
-  std::chrono::steady_clock::time_point t0;                  // run clock origin
+  std::chrono::steady_clock::time_point t0;                 // run clock origin
 };
 
 struct ProcessResult {

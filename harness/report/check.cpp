@@ -18,12 +18,18 @@ namespace wb {
 
 const char* verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::same: return "SAME";
-    case Verdict::better: return "BETTER";
-    case Verdict::worse: return "WORSE";
-    case Verdict::ambiguous: return "AMBIGUOUS";
-    case Verdict::missing: return "MISSING";
-    case Verdict::added: return "ADDED";
+    case Verdict::same:
+      return "SAME";
+    case Verdict::better:
+      return "BETTER";
+    case Verdict::worse:
+      return "WORSE";
+    case Verdict::ambiguous:
+      return "AMBIGUOUS";
+    case Verdict::missing:
+      return "MISSING";
+    case Verdict::added:
+      return "ADDED";
   }
   return "?";
 }
@@ -42,7 +48,8 @@ Tolerances parse_tolerances(const std::string& text, Tolerances t) {
     std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
     if (!value.empty() && value.back() == '%') value.pop_back();
     if (!find_metric(key))
-      throw std::invalid_argument(fmt::format("--tolerance '{}': unknown metric; expected one of {}", item, metric_keys()));
+      throw std::invalid_argument(
+          fmt::format("--tolerance '{}': unknown metric; expected one of {}", item, metric_keys()));
     double v = 0;
     try {
       std::size_t used = 0;
@@ -97,7 +104,8 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
   auto push = [&](CheckLine line) {
     for (const auto* rows : {&current, &baseline})
       for (const auto& r : *rows)
-        if (line.label.empty() && r.variant == line.variant && (!r.identity.card.product.empty() || !r.identity.model.id.empty()))
+        if (line.label.empty() && r.variant == line.variant &&
+            (!r.identity.card.product.empty() || !r.identity.model.id.empty()))
           line.label = identity_label(r.identity);
     if (cross_identity) {
       line.cross_identity = true;
@@ -107,7 +115,8 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
   };
   // A variant the baseline has and the current result lacks was lost: it fails.
   for (const auto& b : baseline) {
-    if (std::any_of(current.begin(), current.end(), [&](const CompareRow& c) { return c.variant == b.variant; })) continue;
+    if (std::any_of(current.begin(), current.end(), [&](const CompareRow& c) { return c.variant == b.variant; }))
+      continue;
     for (const auto& [metric, t] : tol) {
       CheckLine line;
       line.result = current.empty() ? b.result : current.front().result;
@@ -130,7 +139,8 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       line.metric = "tool_refusal";
       if (c.refused && b->refused) {
         line.verdict = Verdict::same;
-        line.note = "refused by the tool in both: " + c.refusal + (c.refusal == b->refusal ? "" : " (baseline: " + b->refusal + ")");
+        line.note = "refused by the tool in both: " + c.refusal +
+                    (c.refusal == b->refusal ? "" : " (baseline: " + b->refusal + ")");
         push(line);
         continue;
       }
@@ -156,10 +166,12 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       line.current = cs.value;
       line.baseline = bs.value;
       if (b->refused) {
-        if (cs.value) line.verdict = Verdict::added;
-        else line.current_missing = true;
-        line.note = fmt::format("{}: the baseline's tool refused ({})", cs.value ? "newly measured" : "no figure in the current result",
-                                b->refusal);
+        if (cs.value)
+          line.verdict = Verdict::added;
+        else
+          line.current_missing = true;
+        line.note = fmt::format("{}: the baseline's tool refused ({})",
+                                cs.value ? "newly measured" : "no figure in the current result", b->refusal);
         push(line);
         continue;
       }
@@ -170,8 +182,10 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       }
       if (!cs.value) {
         line.current_missing = true;
-        line.note = c.failed_runs ? fmt::format("no figure in the current result: {} of {} run(s) failed or were invalid", c.failed_runs, c.runs)
-                                  : std::string("no figure in the current result");
+        line.note = c.failed_runs
+                        ? fmt::format("no figure in the current result: {} of {} run(s) failed or were invalid",
+                                      c.failed_runs, c.runs)
+                        : std::string("no figure in the current result");
         push(line);
         continue;
       }
@@ -197,12 +211,18 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
       line.delta_pct = d;
       line.delta_lo_pct = lo;
       line.delta_hi_pct = hi;
-      if (hi < -t) line.verdict = Verdict::worse;
-      else if (lo > t) line.verdict = Verdict::better;
-      else if (lo >= -t && hi <= t) line.verdict = Verdict::same;
-      else line.verdict = Verdict::ambiguous;
-      if (find_metric(metric)->aggregate == Aggregate::max) line.note = "a maximum: no interval";
-      else if (!cs.ci95 || !bs.ci95) line.note = "one side has a single run: no interval";
+      if (hi < -t)
+        line.verdict = Verdict::worse;
+      else if (lo > t)
+        line.verdict = Verdict::better;
+      else if (lo >= -t && hi <= t)
+        line.verdict = Verdict::same;
+      else
+        line.verdict = Verdict::ambiguous;
+      if (find_metric(metric)->aggregate == Aggregate::max)
+        line.note = "a maximum: no interval";
+      else if (!cs.ci95 || !bs.ci95)
+        line.note = "one side has a single run: no interval";
       push(line);
     }
   }
@@ -210,12 +230,14 @@ std::vector<CheckLine> check_rows(const std::vector<CompareRow>& current, const 
 }
 
 bool line_fails(const CheckLine& l, bool strict) {
-  return l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous) || (l.verdict == Verdict::missing && l.current_missing);
+  return l.verdict == Verdict::worse || (strict && l.verdict == Verdict::ambiguous) ||
+         (l.verdict == Verdict::missing && l.current_missing);
 }
 
 std::string check_gate_failure(const std::vector<CheckLine>& lines) {
-  bool compared = std::any_of(lines.begin(), lines.end(),
-                              [](const CheckLine& l) { return l.verdict != Verdict::missing && l.verdict != Verdict::added; });
+  bool compared = std::any_of(lines.begin(), lines.end(), [](const CheckLine& l) {
+    return l.verdict != Verdict::missing && l.verdict != Verdict::added;
+  });
   return compared ? "" : "no metric could be compared with the baseline, so nothing was checked";
 }
 
@@ -227,12 +249,13 @@ bool check_fails(const std::vector<CheckLine>& lines, bool strict) {
 std::string check_counts_line(const std::vector<CheckLine>& lines, bool strict) {
   std::map<Verdict, std::size_t> n;
   for (const auto& l : lines) ++n[l.verdict];
-  std::string text = fmt::format("verdicts: {} SAME, {} BETTER, {} WORSE, {} AMBIGUOUS, {} MISSING", n[Verdict::same], n[Verdict::better],
-                                 n[Verdict::worse], n[Verdict::ambiguous], n[Verdict::missing]);
+  std::string text = fmt::format("verdicts: {} SAME, {} BETTER, {} WORSE, {} AMBIGUOUS, {} MISSING", n[Verdict::same],
+                                 n[Verdict::better], n[Verdict::worse], n[Verdict::ambiguous], n[Verdict::missing]);
   if (n[Verdict::added]) text += fmt::format(", {} ADDED", n[Verdict::added]);
   if (n[Verdict::ambiguous])
-    text += fmt::format(" — {} AMBIGUOUS: the interval straddles a tolerance edge, neither a regression nor none is shown ({})",
-                        n[Verdict::ambiguous], strict ? "failed by --strict" : "--strict fails them; more repeats narrow the interval");
+    text += fmt::format(
+        " — {} AMBIGUOUS: the interval straddles a tolerance edge, neither a regression nor none is shown ({})",
+        n[Verdict::ambiguous], strict ? "failed by --strict" : "--strict fails them; more repeats narrow the interval");
   if (std::any_of(lines.begin(), lines.end(), [](const CheckLine& l) { return l.cross_identity; }))
     text += "; every verdict is cross-identity (--allow-mismatch)";
   return text;
@@ -247,8 +270,8 @@ void write_check_table(const std::vector<CheckLine>& lines, std::ostream& out) {
     auto v = [](const std::optional<double>& x) { return x ? fmt::format("{:.4g}", *x) : std::string("—"); };
     auto pct = [](double x) { return std::abs(x) < 1e6 ? fmt::format("{:+.2f}", x) : fmt::format("{:+.3g}", x); };
     std::string interval = l.delta_lo_pct ? fmt::format("[{}, {}]", pct(*l.delta_lo_pct), pct(*l.delta_hi_pct)) : "—";
-    t.rows.push_back({printable(l.variant), printable(l.metric), v(l.baseline), v(l.current), l.delta_pct ? pct(*l.delta_pct) : "—",
-                      interval, fmt::format("{:.1f}", l.tolerance_pct),
+    t.rows.push_back({printable(l.variant), printable(l.metric), v(l.baseline), v(l.current),
+                      l.delta_pct ? pct(*l.delta_pct) : "—", interval, fmt::format("{:.1f}", l.tolerance_pct),
                       printable(std::string(verdict_name(l.verdict)) + (l.note.empty() ? "" : " (" + l.note + ")"))});
   }
   t.notes.push_back("delta: positive = better (for power and energy a drop counts as better)");
@@ -270,20 +293,26 @@ void write_junit(const std::vector<CheckLine>& lines, bool strict, std::ostream&
   out << fmt::format("<testsuites><testsuite name=\"wattbench.check\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
                      lines.size() + !gate.empty(), failures, skipped);
   if (!gate.empty())
-    out << "  <testcase classname=\"wattbench.check\" name=\"comparable\"><failure message=\"" << xml_text(gate) << "\"/></testcase>\n";
+    out << "  <testcase classname=\"wattbench.check\" name=\"comparable\"><failure message=\"" << xml_text(gate)
+        << "\"/></testcase>\n";
   for (const auto& l : lines) {
-    out << fmt::format("  <testcase classname=\"{}.{}\" name=\"{}{}\">", xml_text(l.result), xml_text(l.variant), xml_text(l.metric),
-                       l.label.empty() ? "" : xml_text(" (" + l.label + ")"));
+    out << fmt::format("  <testcase classname=\"{}.{}\" name=\"{}{}\">", xml_text(l.result), xml_text(l.variant),
+                       xml_text(l.metric), l.label.empty() ? "" : xml_text(" (" + l.label + ")"));
     bool fail = line_fails(l, strict);
     std::string msg = fmt::format("{}: {} -> {} ({}% tolerance){}", verdict_name(l.verdict),
-                                  l.baseline ? fmt::format("{:.4g}", *l.baseline) : "—", l.current ? fmt::format("{:.4g}", *l.current) : "—",
-                                  l.tolerance_pct, l.note.empty() ? "" : "; " + l.note);
+                                  l.baseline ? fmt::format("{:.4g}", *l.baseline) : "—",
+                                  l.current ? fmt::format("{:.4g}", *l.current) : "—", l.tolerance_pct,
+                                  l.note.empty() ? "" : "; " + l.note);
     if (l.delta_lo_pct)
-      msg += fmt::format("; delta interval [{:+.3g}, {:+.3g}] % against ±{} %", *l.delta_lo_pct, *l.delta_hi_pct, l.tolerance_pct);
-    if (fail) out << "<failure message=\"" << xml_text(msg) << "\"/>";
+      msg += fmt::format("; delta interval [{:+.3g}, {:+.3g}] % against ±{} %", *l.delta_lo_pct, *l.delta_hi_pct,
+                         l.tolerance_pct);
+    if (fail)
+      out << "<failure message=\"" << xml_text(msg) << "\"/>";
     else if (l.verdict == Verdict::ambiguous)
-      out << "<skipped message=\"" << xml_text(msg + " (neither a regression nor none is shown; --strict fails it)") << "\"/>";
-    else out << "<system-out>" << xml_text(msg) << "</system-out>";
+      out << "<skipped message=\"" << xml_text(msg + " (neither a regression nor none is shown; --strict fails it)")
+          << "\"/>";
+    else
+      out << "<system-out>" << xml_text(msg) << "</system-out>";
     out << "</testcase>\n";
   }
   out << "</testsuite></testsuites>\n";

@@ -40,8 +40,8 @@ IdentityCheck check_identities(const std::vector<CompareRow>& current, const std
 
 using Tolerances = std::map<std::string, double>;  // metric key -> percent
 Tolerances default_tolerances();                   // the metric table's default tolerances
-// "fps=3%,fps_per_w=5%" onto `base` (any key of the metric table); throws std::invalid_argument naming the bad item (also
-// for nan, inf or a negative percent: such a tolerance would pass any regression).
+// "fps=3%,fps_per_w=5%" onto `base` (any key of the metric table); throws std::invalid_argument naming the bad item
+// (also for nan, inf or a negative percent: such a tolerance would pass any regression).
 Tolerances parse_tolerances(const std::string& text, Tolerances base);
 
 // A tool refusal is judged as a result: refused on both sides is SAME, newly refused is WORSE,

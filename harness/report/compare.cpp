@@ -7,14 +7,14 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
 #include <map>
+#include <set>
 
 #include "harness/metrics/metric_table.hpp"
 #include "harness/report/format.hpp"
 #include "harness/report/versus_published.hpp"
-#include "harness/util/json_text.hpp"
 #include "harness/util/csv_cell.hpp"
+#include "harness/util/json_text.hpp"
 
 namespace wb {
 
@@ -23,8 +23,6 @@ std::optional<double> opt_num(const nlohmann::json& j, const char* k) {
   if (!j.is_object() || !j.contains(k) || !j[k].is_number()) return std::nullopt;
   return j[k].get<double>();
 }
-
-
 
 std::string with_ci(const CompareRow& r, const char* key) { return format_aggregate(r.stat(key), *find_metric(key)); }
 
@@ -45,14 +43,19 @@ const std::vector<Column>& columns() {
     for (const auto& m : metric_table())
       c.push_back({m.key, metric_header(m), [&m](const CompareRow& r) { return format_aggregate(r.stat(m.key), m); },
                    [&m](const CompareRow& r) { return aggregate_value(r.stat(m.key), m); }});
-    c.push_back({"latency_ms", "Latency (ms)", [](const CompareRow& r) { return format_value(r.latency_ms, Hint::milliseconds); },
+    c.push_back({"latency_ms", "Latency (ms)",
+                 [](const CompareRow& r) { return format_value(r.latency_ms, Hint::milliseconds); },
                  [](const CompareRow& r) { return r.latency_ms; }});
     c.push_back({"agreement", "Top-1 agreement",
-                 [](const CompareRow& r) { return r.agreement ? fmt::format("{:.1f} %", 100 * *r.agreement) : std::string("—"); },
+                 [](const CompareRow& r) {
+                   return r.agreement ? fmt::format("{:.1f} %", 100 * *r.agreement) : std::string("—");
+                 },
                  [](const CompareRow& r) { return r.agreement; }});
     c.push_back({"scope", "Scope", [](const CompareRow& r) { return r.scope; }, nullptr});
     c.push_back({"runs", "Runs",
-                 [](const CompareRow& r) { return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs); },
+                 [](const CompareRow& r) {
+                   return r.failed_runs ? fmt::format("{} ({} failed)", r.runs, r.failed_runs) : std::to_string(r.runs);
+                 },
                  [](const CompareRow& r) { return std::optional<double>(static_cast<double>(r.runs)); }});
     c.push_back({"tool", "Tool", [](const CompareRow& r) { return r.tool; }, nullptr});
     return c;
@@ -81,7 +84,8 @@ std::vector<const Column*> efficiency_columns(const CompareOptions& opt) {
 
 std::string published_comparison(const CompareRow& r) {
   auto vs = versus_published(r.stat("fps_per_w").mean, r.published_fps_per_w, r.scope, r.published_scope);
-  if (vs.other_scope) return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
+  if (vs.other_scope)
+    return fmt::format("not comparable: published at {} scope, measured at {}", r.published_scope, r.scope);
   return vs.ratio ? fmt::format("{:.1f} %", *vs.ratio * 100) : "—";
 }
 }  // namespace
@@ -130,7 +134,9 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     r.accelerator = d.value("accelerator", "");
     r.form_factor = d.value("form_factor", "");
     r.notes = d.value("notes", "");
-    r.aspm_policy = env.is_object() && env.contains("aspm_policy") && env["aspm_policy"].is_string() ? env["aspm_policy"].get<std::string>() : "";
+    r.aspm_policy = env.is_object() && env.contains("aspm_policy") && env["aspm_policy"].is_string()
+                        ? env["aspm_policy"].get<std::string>()
+                        : "";
     const auto& agg = v.value("aggregate", nlohmann::json::object());
     if (agg.is_object())
       for (auto it = agg.begin(); it != agg.end(); ++it) r.aggregate[it.key()] = stats_from_json(it.value());
@@ -146,9 +152,11 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
         ++r.failed_runs;
         if (run.contains("tool_refused") && run["tool_refused"] == true) {
           ++refused_runs;
-          if (r.refusal.empty() && run.contains("reason") && run["reason"].is_string()) r.refusal = run["reason"].get<std::string>();
+          if (r.refusal.empty() && run.contains("reason") && run["reason"].is_string())
+            r.refusal = run["reason"].get<std::string>();
         }
-        r.tool_refused = run.contains("tool_refused") && run["tool_refused"].is_boolean() && run["tool_refused"].get<bool>();
+        r.tool_refused =
+            run.contains("tool_refused") && run["tool_refused"].is_boolean() && run["tool_refused"].get<bool>();
         r.failure = run.contains("reason") && run["reason"].is_string() ? run["reason"].get<std::string>() : "";
         continue;
       }
@@ -167,9 +175,10 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
       const auto& acc = run.value("tool_extras", nlohmann::json::object()).value("accuracy", nlohmann::json::object());
       if (auto top1 = opt_num(acc, "top1_agreement")) r.agreement = std::min(r.agreement.value_or(1.0), *top1);
       if (auto min = opt_num(acc, "min_agreement")) r.min_agreement = std::max(r.min_agreement.value_or(0.0), *min);
-      const auto& del = run.value("tool_extras", nlohmann::json::object()).value("delegation", nlohmann::json::object());
-      if (r.placement.empty() && del.contains("nodes_delegated") && del["nodes_delegated"].is_number() && del.contains("nodes_total") &&
-          del["nodes_total"].is_number())
+      const auto& del =
+          run.value("tool_extras", nlohmann::json::object()).value("delegation", nlohmann::json::object());
+      if (r.placement.empty() && del.contains("nodes_delegated") && del["nodes_delegated"].is_number() &&
+          del.contains("nodes_total") && del["nodes_total"].is_number())
         r.placement = fmt::format("{}/{}", del["nodes_delegated"].get<int>(), del["nodes_total"].get<int>());
     }
     r.refused = r.runs > 0 && refused_runs == r.runs;
@@ -200,8 +209,9 @@ std::vector<CompareRow> rows_from_summary(const nlohmann::json& s, const nlohman
     r.model = r.identity.model.id;
     r.scope = r.identity.scope;
     // A variant's own published figures (a campaign's card for its model), else the folder's.
-    const auto& pub = v.contains("published") && v["published"].is_object() ? v["published"]
-                                                                             : s.value("published", nlohmann::json::object());
+    const auto& pub = v.contains("published") && v["published"].is_object()
+                          ? v["published"]
+                          : s.value("published", nlohmann::json::object());
     r.published_fps = opt_num(pub, "fps");
     r.published_fps_per_w = opt_num(pub, "fps_per_w");
     r.published_scope = pub.value("scope", "");
@@ -238,7 +248,8 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
   Table eff{"Efficiency", {}, {}, {}};
   auto cols = efficiency_columns(opt);
   // Results with an output-agreement check show it by default, before the scope.
-  if (opt.columns.empty() && std::any_of(rows.begin(), rows.end(), [](const CompareRow& r) { return r.agreement.has_value(); }))
+  if (opt.columns.empty() &&
+      std::any_of(rows.begin(), rows.end(), [](const CompareRow& r) { return r.agreement.has_value(); }))
     cols.insert(std::find(cols.begin(), cols.end(), find_column("scope")), find_column("agreement"));
   for (const auto* c : cols) eff.headers.push_back(c->header);
   for (const auto& r : rows) {
@@ -246,34 +257,42 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
     auto why = unranked_reason(r, opt);
     // Every per-energy figure is FPS/W in other units: none of them ranks either.
     for (const auto* c : cols)
-      cells.push_back(!why.empty() && (c->key == "fps_per_w" || c->key == "inferences_per_j" || c->key == "j_per_inference") ? why : c->text(r));
+      cells.push_back(!why.empty() &&
+                              (c->key == "fps_per_w" || c->key == "inferences_per_j" || c->key == "j_per_inference")
+                          ? why
+                          : c->text(r));
     eff.rows.push_back(cells);
     if (!why.empty())
-      eff.notes.push_back(fmt::format("{} {} ({}): FPS/W {} — its outputs differ from the reference runtime's; its speed is not "
-                                      "the same work.", r.accelerator, r.variant, r.tool, why));
+      eff.notes.push_back(
+          fmt::format("{} {} ({}): FPS/W {} — its outputs differ from the reference runtime's; its speed is not "
+                      "the same work.",
+                      r.accelerator, r.variant, r.tool, why));
   }
   std::set<std::string> scopes;
   for (const auto& r : rows) scopes.insert(r.scope);
   if (scopes.size() > 1)
-    eff.notes.push_back(fmt::format("Power scopes differ between rows ({}): FPS/W figures of different scopes are not comparable.",
-                                    fmt::join(scopes, ", ")));
+    eff.notes.push_back(
+        fmt::format("Power scopes differ between rows ({}): FPS/W figures of different scopes are not comparable.",
+                    fmt::join(scopes, ", ")));
   tables.push_back(eff);
 
   Table idle{"Idle power", {"Manufacturer", "Accelerator", "Idle (W)", "Scope", "ASPM", "Notes"}, {}, {}};
   std::set<std::string> seen;
   for (const auto& r : rows) {
     // One line per card and ASPM state of a results folder: a campaign's cards each have their own idle.
-    if (!seen.insert(r.dir + "\n" + card_label(r.identity) + "\n" + r.identity.card.id + "\n" + r.identity.aspm.state).second) continue;
+    if (!seen.insert(r.dir + "\n" + card_label(r.identity) + "\n" + r.identity.card.id + "\n" + r.identity.aspm.state)
+             .second)
+      continue;
     // A config note that states an ASPM state is the typed fact a read-back state replaces.
     bool typed_aspm = !r.identity.aspm.state.empty() && r.notes.rfind("ASPM", 0) == 0;
-    idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r, "idle_power_w"), r.scope, r.aspm.empty() ? "—" : r.aspm,
-                         r.notes.empty() || typed_aspm ? "—" : r.notes});
+    idle.rows.push_back({r.manufacturer, r.accelerator, with_ci(r, "idle_power_w"), r.scope,
+                         r.aspm.empty() ? "—" : r.aspm, r.notes.empty() || typed_aspm ? "—" : r.notes});
   }
   tables.push_back(idle);
 
   Table pub{"Published vs measured",
-            {"Accelerator", "Variant", "FPS measured", "FPS published", "FPS ratio", "FPS/W measured", "measured scope", "FPS/W published",
-             "published scope", "FPS/W ratio"},
+            {"Accelerator", "Variant", "FPS measured", "FPS published", "FPS ratio", "FPS/W measured", "measured scope",
+             "FPS/W published", "published scope", "FPS/W ratio"},
             {},
             {}};
   for (const auto& r : rows)
@@ -297,17 +316,21 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
     Table t{"Sweep: " + vs.front()->result, {}, {}, {}};
     std::vector<std::string> axis_names = axes_in_matrix_order(vs.front()->params, vs.front()->variant);
     // Rows in the order of the sweep's axes, as the source's table has them, not by a metric.
-    std::stable_sort(vs.begin(), vs.end(), [&](const CompareRow* a, const CompareRow* b) { return params_before(a->params, b->params, axis_names); });
+    std::stable_sort(vs.begin(), vs.end(), [&](const CompareRow* a, const CompareRow* b) {
+      return params_before(a->params, b->params, axis_names);
+    });
     bool npu = false;
     for (const auto* r : vs)
-      for (auto it = r->params.begin(); it != r->params.end(); ++it) npu = npu || (it.value().is_string() && it.value() == "npu");
+      for (auto it = r->params.begin(); it != r->params.end(); ++it)
+        npu = npu || (it.value().is_string() && it.value() == "npu");
     std::set<std::string> derived_keys;
     for (const auto* r : vs)
       for (auto it = r->derived.begin(); it != r->derived.end(); ++it) derived_keys.insert(it.key());
     t.headers = axis_names;
     for (const auto& m : metric_table())
       if (m.show & kSweep) t.headers.push_back(metric_header(m));
-    for (const char* x : {"Latency (ms)", npu ? "Operators on NPU" : "Operators on accelerator"}) t.headers.push_back(x);
+    for (const char* x : {"Latency (ms)", npu ? "Operators on NPU" : "Operators on accelerator"})
+      t.headers.push_back(x);
     for (const auto& k : derived_keys) t.headers.push_back(derived_header(k));
     for (const auto* r : vs) {
       std::vector<std::string> cells;
@@ -317,7 +340,8 @@ std::vector<Table> compare_tables(const std::vector<CompareRow>& rows, const Com
       cells.push_back(format_value(r->latency_ms, Hint::milliseconds));
       cells.push_back(r->placement.empty() || runs_on_cpu(r->params, r->identity.tool.work_args) ? "—" : r->placement);
       for (const auto& k : derived_keys)
-        cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? ratio_text(k, r->derived[k].get<double>()) : "—");
+        cells.push_back(r->derived.contains(k) && r->derived[k].is_number() ? ratio_text(k, r->derived[k].get<double>())
+                                                                            : "—");
       t.rows.push_back(cells);
     }
     tables.push_back(t);
@@ -343,34 +367,45 @@ void write_compare_csv(const std::vector<CompareRow>& rows, std::ostream& out) {
       metrics += fmt::format("{},{},", n(aggregate_value(st, m)), m.aggregate == Aggregate::mean_ci ? n(st.ci95) : "");
     }
     out << fmt::format("{},{},{},{},{},{},{},{},{}{},{},{},{},{},{},{}\n", csv_cell(r.result), csv_cell(r.variant),
-                       csv_cell(json_text(r.params)), csv_cell(r.manufacturer), csv_cell(r.accelerator), csv_cell(r.model),
-                       csv_cell(r.tool), csv_cell(r.scope), metrics, n(r.latency_ms), csv_cell(r.placement), r.runs, r.failed_runs,
-                       n(r.published_fps), n(r.published_fps_per_w), csv_cell(r.published_scope));
+                       csv_cell(json_text(r.params)), csv_cell(r.manufacturer), csv_cell(r.accelerator),
+                       csv_cell(r.model), csv_cell(r.tool), csv_cell(r.scope), metrics, n(r.latency_ms),
+                       csv_cell(r.placement), r.runs, r.failed_runs, n(r.published_fps), n(r.published_fps_per_w),
+                       csv_cell(r.published_scope));
   }
 }
 
 nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : rows) {
-    nlohmann::json j = {{"result", r.result},           {"dir", r.dir},
-                        {"variant", r.variant},         {"params", r.params},
-                        {"manufacturer", r.manufacturer}, {"accelerator", r.accelerator},
-                        {"model", r.model},             {"tool", r.tool},
-                        {"scope", r.scope},
-                        {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
-                        {"placement", r.placement},     {"derived", r.derived},
-                        {"aspm_policy", r.aspm_policy}, {"aspm", r.aspm},
-                        {"notes", r.notes},
-                        {"identity", to_json(r.identity)},
-                        {"runs", r.runs},               {"failed_runs", r.failed_runs},
-                        {"published", {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
-                                       {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},
-                                       {"scope", r.published_scope},
-                                       {"comparison", published_comparison(r)}}}};
+    nlohmann::json j = {
+        {"result", r.result},
+        {"dir", r.dir},
+        {"variant", r.variant},
+        {"params", r.params},
+        {"manufacturer", r.manufacturer},
+        {"accelerator", r.accelerator},
+        {"model", r.model},
+        {"tool", r.tool},
+        {"scope", r.scope},
+        {"latency_ms", r.latency_ms ? nlohmann::json(*r.latency_ms) : nlohmann::json(nullptr)},
+        {"placement", r.placement},
+        {"derived", r.derived},
+        {"aspm_policy", r.aspm_policy},
+        {"aspm", r.aspm},
+        {"notes", r.notes},
+        {"identity", to_json(r.identity)},
+        {"runs", r.runs},
+        {"failed_runs", r.failed_runs},
+        {"published",
+         {{"fps", r.published_fps ? nlohmann::json(*r.published_fps) : nlohmann::json(nullptr)},
+          {"fps_per_w", r.published_fps_per_w ? nlohmann::json(*r.published_fps_per_w) : nlohmann::json(nullptr)},
+          {"scope", r.published_scope},
+          {"comparison", published_comparison(r)}}}};
     for (const auto& m : metric_table()) j[m.key] = to_json(r.stat(m.key));
     // Only where a result checked its outputs (tool infer), so other rows read as before.
     if (r.agreement)
-      j["agreement"] = {{"top1", *r.agreement}, {"min_agreement", r.min_agreement ? nlohmann::json(*r.min_agreement) : nlohmann::json(nullptr)},
+      j["agreement"] = {{"top1", *r.agreement},
+                        {"min_agreement", r.min_agreement ? nlohmann::json(*r.min_agreement) : nlohmann::json(nullptr)},
                         {"unranked_reason", unranked_reason(r, CompareOptions{})}};
     out.push_back(j);
   }
@@ -378,4 +413,3 @@ nlohmann::json compare_json(const std::vector<CompareRow>& rows) {
 }
 
 }  // namespace wb
-

@@ -46,10 +46,11 @@ struct CompareRow {
 
 Stats stats_from_json(const nlohmann::json& j);
 // One row per variant of a summary.json (environment: that folder's environment.json, may be null).
-std::vector<CompareRow> rows_from_summary(const nlohmann::json& summary, const nlohmann::json& environment, const std::string& dir);
+std::vector<CompareRow> rows_from_summary(const nlohmann::json& summary, const nlohmann::json& environment,
+                                          const std::string& dir);
 
 struct CompareOptions {
-  std::string sort = "fps_per_w";  // any numeric column key; descending
+  std::string sort = "fps_per_w";    // any numeric column key; descending
   std::vector<std::string> columns;  // efficiency table columns; empty = the default set
   // Rows whose outputs agree with the reference less than this are not ranked by FPS/W (as
   // MLPerf's closed division requires accuracy); empty: each row's own recorded min_agreement.

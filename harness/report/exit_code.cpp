@@ -7,10 +7,14 @@ namespace wb {
 
 const char* run_status_name(RunStatus s) {
   switch (s) {
-    case RunStatus::ok: return "ok";
-    case RunStatus::failed: return "failed";
-    case RunStatus::invalid: return "invalid";
-    case RunStatus::device_lost: return "device-lost";
+    case RunStatus::ok:
+      return "ok";
+    case RunStatus::failed:
+      return "failed";
+    case RunStatus::invalid:
+      return "invalid";
+    case RunStatus::device_lost:
+      return "device-lost";
   }
   return "failed";
 }

@@ -30,10 +30,14 @@ constexpr Measure kMeasures[] = {
 std::string label_value(const std::string& s) {
   std::string out;
   for (char c : printable(s)) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -89,13 +93,19 @@ void write_openmetrics(const std::vector<CompareRow>& rows, std::ostream& out) {
   std::vector<std::string> labels;
   for (const auto& e : exported) {
     const auto& id = e.row->identity;
-    std::vector<std::pair<const char*, std::string>> kv{
-        {"benchmark", e.name},          {"card", id.card.id},       {"vendor", id.card.vendor},
-        {"product", id.card.product},   {"form_factor", id.card.form_factor},
-        {"model", id.model.id},         {"model_sha256", id.model.sha256},
-        {"tool", id.tool.name},         {"tool_version", id.tool.version},
-        {"work_args", id.tool.work_args.dump()}, {"scope", e.row->scope},
-        {"variant", e.row->variant},    {"result", e.row->result}};
+    std::vector<std::pair<const char*, std::string>> kv{{"benchmark", e.name},
+                                                        {"card", id.card.id},
+                                                        {"vendor", id.card.vendor},
+                                                        {"product", id.card.product},
+                                                        {"form_factor", id.card.form_factor},
+                                                        {"model", id.model.id},
+                                                        {"model_sha256", id.model.sha256},
+                                                        {"tool", id.tool.name},
+                                                        {"tool_version", id.tool.version},
+                                                        {"work_args", id.tool.work_args.dump()},
+                                                        {"scope", e.row->scope},
+                                                        {"variant", e.row->variant},
+                                                        {"result", e.row->result}};
     std::string l;
     for (const auto& [k, v] : kv) l += fmt::format("{}{}=\"{}\"", l.empty() ? "" : ",", k, label_value(v));
     labels.push_back(l);
@@ -105,8 +115,8 @@ void write_openmetrics(const std::vector<CompareRow>& rows, std::ostream& out) {
       std::string name = std::string(m.family) + (ci ? "_ci95" : "") + (*m.unit ? std::string("_") + m.unit : "");
       out << "# TYPE " << name << " gauge\n";
       if (*m.unit) out << "# UNIT " << name << " " << m.unit << "\n";
-      out << "# HELP " << name << " " << (ci ? std::string("Half-width of the 95 % confidence interval over repeats: ") : "") << m.help
-          << "\n";
+      out << "# HELP " << name << " "
+          << (ci ? std::string("Half-width of the 95 % confidence interval over repeats: ") : "") << m.help << "\n";
       for (std::size_t i = 0; i < exported.size(); ++i) {
         const Stats& st = exported[i].row->stat(m.key);
         std::optional<double> v = ci ? (st.n >= 2 ? st.ci95 : std::nullopt) : st.mean;

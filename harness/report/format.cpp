@@ -10,32 +10,52 @@ namespace wb {
 
 const char* unit_of(Hint h) {
   switch (h) {
-    case Hint::fps: return "FPS";
-    case Hint::watts: return "W";
-    case Hint::fps_per_watt: return "FPS/W";
-    case Hint::joules: return "J";
-    case Hint::celsius: return "°C";
-    case Hint::seconds: return "s";
-    case Hint::ratio: return "%";
-    case Hint::hertz: return "Hz";
-    case Hint::joules_per_inference: return "J";
-    case Hint::milliseconds: return "ms";
+    case Hint::fps:
+      return "FPS";
+    case Hint::watts:
+      return "W";
+    case Hint::fps_per_watt:
+      return "FPS/W";
+    case Hint::joules:
+      return "J";
+    case Hint::celsius:
+      return "°C";
+    case Hint::seconds:
+      return "s";
+    case Hint::ratio:
+      return "%";
+    case Hint::hertz:
+      return "Hz";
+    case Hint::joules_per_inference:
+      return "J";
+    case Hint::milliseconds:
+      return "ms";
   }
   return "";
 }
 
 static int decimals(Hint h, double v) {
   switch (h) {
-    case Hint::fps: return std::abs(v) >= 100 ? 1 : 2;
-    case Hint::watts: return 3;
-    case Hint::fps_per_watt: return std::abs(v) >= 100 ? 1 : 2;
-    case Hint::joules: return 4;
-    case Hint::celsius: return 1;
-    case Hint::seconds: return 3;
-    case Hint::ratio: return 1;
-    case Hint::hertz: return 0;
-    case Hint::joules_per_inference: return 3;
-    case Hint::milliseconds: return 2;
+    case Hint::fps:
+      return std::abs(v) >= 100 ? 1 : 2;
+    case Hint::watts:
+      return 3;
+    case Hint::fps_per_watt:
+      return std::abs(v) >= 100 ? 1 : 2;
+    case Hint::joules:
+      return 4;
+    case Hint::celsius:
+      return 1;
+    case Hint::seconds:
+      return 3;
+    case Hint::ratio:
+      return 1;
+    case Hint::hertz:
+      return 0;
+    case Hint::joules_per_inference:
+      return 3;
+    case Hint::milliseconds:
+      return 2;
   }
   return 3;
 }
@@ -89,13 +109,16 @@ std::string format_stats(const Stats& s, Hint h) {
 std::string markdown_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') out += '\\';
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\')
+      out += '\\';
     out += c == '\n' ? ' ' : c;
   }
   return out;
 }
 
-std::optional<double> aggregate_value(const Stats& s, const Metric& m) { return m.aggregate == Aggregate::max ? s.max : s.mean; }
+std::optional<double> aggregate_value(const Stats& s, const Metric& m) {
+  return m.aggregate == Aggregate::max ? s.max : s.mean;
+}
 
 std::string format_aggregate(const Stats& s, const Metric& m) {
   return m.aggregate == Aggregate::max ? format_value(s.max, m.hint) : format_stats(s, m.hint);

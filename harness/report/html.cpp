@@ -28,7 +28,8 @@ void head(std::ostream& out, const std::string& title, const std::string& extra_
       << "</title><style>" << kStyle << "</style>" << extra_head << "</head><body>\n<h1>" << escape(title) << "</h1>\n";
 }
 
-void table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+void table(std::ostream& out, const std::vector<std::string>& headers,
+           const std::vector<std::vector<std::string>>& rows) {
   out << "<table><tr>";
   for (const auto& h : headers) out << "<th>" << escape(h) << "</th>";
   out << "</tr>\n";
@@ -60,17 +61,20 @@ std::string slices_chart(const std::string& id, const TimeSlices& ts) {
   if (ts.cold) bands.push_back({ts.cold->start_s, ts.cold->end_s, "cold", "#cfe3ff"});
   if (ts.sustained) bands.push_back({ts.sustained->start_s, ts.sustained->end_s, "sustained", "#ffe0c2"});
   if (ts.throttling)
-    bands.push_back({ts.throttling->start_s, ts.throttling->start_s + ts.slice_s / 10, ts.throttling->thermal ? "throttling" : "slowdown", "#ff8080"});
-  return time_chart::chart(id, fmt::format("Per {:g} s slice: cold, sustained{}", ts.slice_s, ts.throttling ? ", throttling onset" : ""),
-                           "% of first slice", series, bands, "one point per slice");
+    bands.push_back({ts.throttling->start_s, ts.throttling->start_s + ts.slice_s / 10,
+                     ts.throttling->thermal ? "throttling" : "slowdown", "#ff8080"});
+  return time_chart::chart(
+      id, fmt::format("Per {:g} s slice: cold, sustained{}", ts.slice_s, ts.throttling ? ", throttling onset" : ""),
+      "% of first slice", series, bands, "one point per slice");
 }
 
 }  // namespace
 
 void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::ostream& out) {
   head(out, "wattbench · " + s.name, time_chart::page_style());
-  out << "<p class=\"note\">Created " << escape(s.created) << (s.tool.empty() ? "" : " · tool " + escape(s.tool)) << " · results "
-      << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "") << "</p>\n";
+  out << "<p class=\"note\">Created " << escape(s.created) << (s.tool.empty() ? "" : " · tool " + escape(s.tool))
+      << " · results " << escape(s.results_dir) << (s.interrupted ? " · <b class=\"bad\">interrupted</b>" : "")
+      << "</p>\n";
   if (auto note = unfinished_note(s); !note.empty()) out << "<p class=\"bad\">" << escape(note) << "</p>\n";
   for (const auto& w : s.warnings) out << "<p class=\"bad\">warning: " << escape(w) << "</p>\n";
   if (auto health = health_rows(s); !health.empty()) {
@@ -93,31 +97,38 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     for (const char* h : {"Window s", "Window from", "Rate Hz"}) headers.push_back(h);
     for (const auto& r : v.runs) {
       std::vector<std::string> cells{std::to_string(r.index),
-                                     r.status == RunStatus::ok ? (r.degraded ? "degraded: " + r.degraded_reason : "ok") : std::string(run_status_name(r.status)) + ": " + r.reason};
+                                     r.status == RunStatus::ok
+                                         ? (r.degraded ? "degraded: " + r.degraded_reason : "ok")
+                                         : std::string(run_status_name(r.status)) + ": " + r.reason};
       for (const auto& m : metric_table())
         if (m.show & kRunTable) cells.push_back(format_value(m.value(r), m.hint));
-      for (auto c : {format_value(r.window_s, Hint::seconds), r.window_source, format_value(r.sample_rate_hz, Hint::hertz)})
+      for (auto c :
+           {format_value(r.window_s, Hint::seconds), r.window_source, format_value(r.sample_rate_hz, Hint::hertz)})
         cells.push_back(c);
       runs.push_back(cells);
-      if (r.fps_per_w) bars.push_back({fmt::format("run {}", r.index), *r.fps_per_w, std::nullopt, r.degraded ? "degraded" : ""});
+      if (r.fps_per_w)
+        bars.push_back({fmt::format("run {}", r.index), *r.fps_per_w, std::nullopt, r.degraded ? "degraded" : ""});
     }
     table(out, headers, runs);
     auto agg = v.aggregate.find("fps_per_w");
     if (agg != v.aggregate.end() && agg->second.mean) {
       bars.push_back({"mean (95 % CI)", *agg->second.mean, agg->second.ci95, ""});
       // A campaign's variants are cards: named by what they measured, not by the folder id.
-      variant_bars.push_back({s.device.empty() ? identity_label(v.identity) : v.id, *agg->second.mean, agg->second.ci95, v.runs.empty() ? "" : v.runs.front().scope});
+      variant_bars.push_back({s.device.empty() ? identity_label(v.identity) : v.id, *agg->second.mean, agg->second.ci95,
+                              v.runs.empty() ? "" : v.runs.front().scope});
     }
     if (!bars.empty()) out << svg::bar_chart("repeats-" + v.id, "FPS/W per repeat", "FPS/W", bars);
     for (const auto& p : plots) {
       if (p.variant != v.id) continue;
       out << "<h3>Run " << p.index << "</h3>\n";
-      out << time_chart::chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands, p.power_resolution);
+      out << time_chart::chart(fmt::format("power-{}-{}", v.id, p.index), "Power", "W", p.power, p.bands,
+                               p.power_resolution);
       if (!p.temperature.empty())
-        out << time_chart::chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature, p.bands,
-                                 p.temperature_resolution);
+        out << time_chart::chart(fmt::format("temperature-{}-{}", v.id, p.index), "Temperature", "°C", p.temperature,
+                                 p.bands, p.temperature_resolution);
       auto run = std::find_if(v.runs.begin(), v.runs.end(), [&](const RunRecord& r) { return r.index == p.index; });
-      if (run != v.runs.end() && run->slices) out << slices_chart(fmt::format("slices-{}-{}", v.id, p.index), *run->slices);
+      if (run != v.runs.end() && run->slices)
+        out << slices_chart(fmt::format("slices-{}-{}", v.id, p.index), *run->slices);
     }
   }
   if (s.variants.size() > 1) out << svg::bar_chart("variants", "FPS/W by variant", "FPS/W", variant_bars);
@@ -133,7 +144,8 @@ void write_run_html(const Summary& s, const std::vector<RunPlots>& plots, std::o
     }
     std::vector<svg::Series> series{power};
     if (!above.points.empty()) series.push_back(above);
-    out << svg::line_chart(fmt::format("load-curve-{}", i), "Power against achieved rate", "W", series, {}, 900, 260, "achieved FPS");
+    out << svg::line_chart(fmt::format("load-curve-{}", i), "Power against achieved rate", "W", series, {}, 900, 260,
+                           "achieved FPS");
     table(out, t.headers, t.rows);
     for (const auto& n : t.notes) out << "<p class=\"note\">" << escape(n) << "</p>\n";
   }
@@ -147,7 +159,8 @@ void write_failed_html(const Summary& s, const std::string& reason, std::ostream
   head(out, "wattbench · " + s.name + " · report failed");
   out << "<p class=\"bad\">report failed: " << escape(reason) << "</p>\n"
       << "<p class=\"note\">No figures are shown here so that none goes stale; summary.json and summary.md in "
-      << escape(s.results_dir) << " hold them. Fix the cause and run <code>wattbench report</code> again.</p>\n</body></html>\n";
+      << escape(s.results_dir)
+      << " hold them. Fix the cause and run <code>wattbench report</code> again.</p>\n</body></html>\n";
 }
 
 void write_compare_html(const std::vector<CompareRow>& rows, const CompareOptions& opt, std::ostream& out) {
@@ -155,7 +168,8 @@ void write_compare_html(const std::vector<CompareRow>& rows, const CompareOption
   std::vector<svg::Bar> bars;
   for (const auto& r : rows)
     if (const auto& eff = r.stat("fps_per_w"); eff.mean)
-      bars.push_back({r.accelerator + (r.variant == "default" ? "" : " · " + r.variant), *eff.mean, eff.ci95, "scope " + r.scope});
+      bars.push_back(
+          {r.accelerator + (r.variant == "default" ? "" : " · " + r.variant), *eff.mean, eff.ci95, "scope " + r.scope});
   out << svg::bar_chart("fps-per-w", "Efficiency", "FPS/W", bars);
   for (const auto& t : compare_tables(rows, opt)) {
     out << "<h2>" << escape(t.title) << "</h2>\n";

@@ -17,7 +17,7 @@ struct RunPlots {
   std::string variant;
   int index = 0;
   std::vector<svg::Series> power, temperature;
-  std::vector<svg::Band> bands;  // idle, tool, measured window
+  std::vector<svg::Band> bands;                          // idle, tool, measured window
   std::string power_resolution, temperature_resolution;  // "full resolution…" or "min/max of 4000 columns…"
 };
 

@@ -16,7 +16,8 @@ namespace wb {
 
 namespace fs = std::filesystem;
 
-ReferenceChoice choose_reference(const std::string& text, const fs::path& file, const std::string& accel, Tolerances base) {
+ReferenceChoice choose_reference(const std::string& text, const fs::path& file, const std::string& accel,
+                                 Tolerances base) {
   const std::string name = file.string();
   YAML::Node refs;
   try {
@@ -34,7 +35,8 @@ ReferenceChoice choose_reference(const std::string& text, const fs::path& file, 
     for (const char* key : {"accelerator", "baseline"})
       if (!r[key].IsScalar())
         throw ConfigError(name, r[key].Mark().line + 1, r[key].Mark().column + 1,
-                          fmt::format("{}: expected a single name (text), found a {}", key, r[key].IsSequence() ? "list" : "mapping"));
+                          fmt::format("{}: expected a single name (text), found a {}", key,
+                                      r[key].IsSequence() ? "list" : "mapping"));
     auto [first, fresh] = seen.emplace(r["accelerator"].Scalar(), r.Mark().line + 1);
     if (!fresh)
       throw ConfigError(name, r.Mark().line + 1, r.Mark().column + 1,
@@ -45,7 +47,8 @@ ReferenceChoice choose_reference(const std::string& text, const fs::path& file, 
     if (choice.baseline.is_relative()) choice.baseline = file.parent_path() / choice.baseline;
     if (!r["tolerance"]) continue;
     if (!r["tolerance"].IsMap())
-      throw ConfigError(name, r["tolerance"].Mark().line + 1, r["tolerance"].Mark().column + 1, "tolerance: expected metric: percent");
+      throw ConfigError(name, r["tolerance"].Mark().line + 1, r["tolerance"].Mark().column + 1,
+                        "tolerance: expected metric: percent");
     for (auto it = r["tolerance"].begin(); it != r["tolerance"].end(); ++it) {
       auto m = it->second.Mark();
       try {
@@ -56,7 +59,8 @@ ReferenceChoice choose_reference(const std::string& text, const fs::path& file, 
       }
     }
   }
-  if (choice.baseline.empty()) throw ConfigError(name, 0, 0, fmt::format("no reference for accelerator '{}'", printable(accel)));
+  if (choice.baseline.empty())
+    throw ConfigError(name, 0, 0, fmt::format("no reference for accelerator '{}'", printable(accel)));
   return choice;
 }
 

@@ -16,8 +16,8 @@ struct ReferenceChoice {
 // The entry for `accelerator` in the references text (read from `file`); throws ConfigError
 // naming file:line:col for a malformed file, a non-text accelerator or baseline, an accelerator
 // listed twice, a bad tolerance, or no entry for `accelerator`.
-ReferenceChoice choose_reference(const std::string& text, const std::filesystem::path& file, const std::string& accelerator,
-                                 Tolerances base);
+ReferenceChoice choose_reference(const std::string& text, const std::filesystem::path& file,
+                                 const std::string& accelerator, Tolerances base);
 // The same, reading `file` (bounded, never blocking).
 ReferenceChoice choose_reference(const std::filesystem::path& file, const std::string& accelerator, Tolerances base);
 

@@ -22,14 +22,20 @@ std::string argv_text(const std::vector<std::string>& argv) {
 
 nlohmann::json to_json(const KernelCapture& k) {
   auto findings = nlohmann::json::array();
-  for (const auto& f : k.findings) findings.push_back({{"t_s", time_or_null(f.t_s)}, {"label", f.label}, {"line", f.text}});
-  return {{"source", k.source}, {"captured", k.captured}, {"note", k.note}, {"lines", k.lines},
-          {"findings", findings}, {"findings_total", k.findings_total}};
+  for (const auto& f : k.findings)
+    findings.push_back({{"t_s", time_or_null(f.t_s)}, {"label", f.label}, {"line", f.text}});
+  return {{"source", k.source}, {"captured", k.captured}, {"note", k.note},
+          {"lines", k.lines},   {"findings", findings},   {"findings_total", k.findings_total}};
 }
 
 nlohmann::json to_json(const HealthCommand& c) {
-  return {{"role", c.role}, {"argv", c.argv}, {"ok", c.ok}, {"exit_code", or_null(c.exit_code)},
-          {"timed_out", c.timed_out}, {"duration_s", c.duration_s}, {"output", c.output}};
+  return {{"role", c.role},
+          {"argv", c.argv},
+          {"ok", c.ok},
+          {"exit_code", or_null(c.exit_code)},
+          {"timed_out", c.timed_out},
+          {"duration_s", c.duration_s},
+          {"output", c.output}};
 }
 
 HealthCommand health_command_from_json(const nlohmann::json& j) {
@@ -51,8 +57,11 @@ nlohmann::json to_json(const RunHealth& h) {
   j["kernel"] = h.kernel ? to_json(*h.kernel) : nlohmann::json(nullptr);
   j["sentinels"] = nlohmann::json::array();
   for (const auto& s : h.sentinels)
-    j["sentinels"].push_back({{"channel", s.channel}, {"count", s.count}, {"first_t_s", s.first_t_s},
-                              {"first_value", s.first_value}, {"why", s.why}});
+    j["sentinels"].push_back({{"channel", s.channel},
+                              {"count", s.count},
+                              {"first_t_s", s.first_t_s},
+                              {"first_value", s.first_value},
+                              {"why", s.why}});
   j["commands"] = nlohmann::json::array();
   for (const auto& c : h.commands) j["commands"].push_back(to_json(c));
   return j;
@@ -72,8 +81,8 @@ std::vector<HealthRow> health_rows(const Summary& s) {
         ++captured;
         lines += k.lines;
         source = k.source;
-      }
-      else if (not_captured.empty()) not_captured = k.note;
+      } else if (not_captured.empty())
+        not_captured = k.note;
     }
   for (const auto& v : s.variants)
     for (const auto& r : v.runs) {
@@ -81,24 +90,30 @@ std::vector<HealthRow> health_rows(const Summary& s) {
       if (r.health.device_lost) rows.push_back({label, "DEVICE LOST", r.reason});
       for (const auto& c : r.health.commands)
         if (!c.ok || c.role != "check")
-          rows.push_back({label, c.role, fmt::format("{}: {}{}", argv_text(c.argv),
-                                                     c.ok ? "ok" : c.timed_out ? fmt::format("timed out after {:.1f} s", c.duration_s)
-                                                                               : fmt::format("failed (exit {})", c.exit_code.value_or(-1)),
-                                                     c.output.empty() ? "" : "; said: " + c.output)});
+          rows.push_back({label, c.role,
+                          fmt::format("{}: {}{}", argv_text(c.argv),
+                                      c.ok          ? "ok"
+                                      : c.timed_out ? fmt::format("timed out after {:.1f} s", c.duration_s)
+                                                    : fmt::format("failed (exit {})", c.exit_code.value_or(-1)),
+                                      c.output.empty() ? "" : "; said: " + c.output)});
       if (r.health.kernel) {
         const auto& k = *r.health.kernel;
         for (const auto& f : k.findings) rows.push_back({label, "kernel: " + f.label, f.text + at(f.t_s)});
         if (k.findings_total > k.findings.size())
-          rows.push_back({label, "kernel", fmt::format("… {} more matching line(s) in kernel.log", k.findings_total - k.findings.size())});
+          rows.push_back(
+              {label, "kernel",
+               fmt::format("… {} more matching line(s) in kernel.log", k.findings_total - k.findings.size())});
       }
       for (const auto& c : r.health.sentinels) rows.push_back({label, "sentinel", sentinel_warning(c)});
     }
   // A capture that found nothing is no news; one that could not read the kernel log always is.
   std::vector<HealthRow> head;
   if (runs && captured && !rows.empty())
-    head.push_back({"all runs", "kernel log", fmt::format("{} over {} of {} run(s): {} line(s) in kernel.log", source, captured, runs, lines)});
+    head.push_back({"all runs", "kernel log",
+                    fmt::format("{} over {} of {} run(s): {} line(s) in kernel.log", source, captured, runs, lines)});
   if (runs > captured)
-    head.push_back({"all runs", "kernel log", fmt::format("not captured in {} run(s): {}", runs - captured, not_captured)});
+    head.push_back(
+        {"all runs", "kernel log", fmt::format("not captured in {} run(s): {}", runs - captured, not_captured)});
   rows.insert(rows.begin(), head.begin(), head.end());
   return rows;
 }

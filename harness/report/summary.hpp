@@ -46,12 +46,12 @@ struct SimTruth {
 
 struct RunRecord {
   int index = 0;
-  int invocation = 0;               // which invocation of run/campaign made it (progress.json); 0: unknown
-  std::string dir;                  // relative to the results folder
+  int invocation = 0;  // which invocation of run/campaign made it (progress.json); 0: unknown
+  std::string dir;     // relative to the results folder
   RunStatus status = RunStatus::ok;
-  std::string reason;               // why not ok
-  bool tool_refused = false;        // failed because the tool said why (model does not fit, unsupported operator)
-  bool degraded = false;            // ok, but the probe had gaps or errors inside the window
+  std::string reason;         // why not ok
+  bool tool_refused = false;  // failed because the tool said why (model does not fit, unsupported operator)
+  bool degraded = false;      // ok, but the probe had gaps or errors inside the window
   std::string degraded_reason;
   std::string model;
   std::optional<double> fps, frames, latency_mean_ms;
@@ -64,7 +64,7 @@ struct RunRecord {
   std::optional<double> window_uncertainty_s;  // how far an edge may be off when the tool's evidence is approximate
   std::optional<double> idle_start_s, idle_end_s, tool_start_s, tool_end_s;  // phase spans on the run clock
   std::optional<double> idle_after_start_s, idle_after_end_s;
-  bool cold = false;  // the cold first run, reported apart (cold_run: true)
+  bool cold = false;                      // the cold first run, reported apart (cold_run: true)
   std::optional<double> cooldown_wait_s;  // how long the run waited for the cooldown temperature
   std::string window_source, window_detail, energy_method;
   std::string probe, rail, scope;
@@ -85,7 +85,7 @@ struct RunRecord {
   std::optional<int> exit_code, signal;
   bool timed_out = false;
   std::optional<SimTruth> truth;
-  std::optional<double> fps_per_w_error_pct;  // vs truth
+  std::optional<double> fps_per_w_error_pct;                  // vs truth
   std::optional<double> cold_error_pct, sustained_error_pct;  // cold / sustained FPS/W vs truth
   std::optional<TimeSlices> slices;  // FPS, power, temperatures per time slice; cold vs sustained
   std::vector<std::string> warnings;
@@ -106,9 +106,9 @@ struct VariantRecord {
   ResultIdentity identity;  // what this variant measured (harness/identity/identity.hpp)
   Published published;      // the vendor's figures for this card and model, where the config gives them
   std::vector<RunRecord> runs;
-  std::map<std::string, Stats> aggregate;  // by metric key (harness/metrics/metric_table.hpp)
+  std::map<std::string, Stats> aggregate;             // by metric key (harness/metrics/metric_table.hpp)
   nlohmann::json derived = nlohmann::json::object();  // ratios against the matrix baseline
-  std::vector<std::string> warnings;                   // e.g. outlier repeats
+  std::vector<std::string> warnings;                  // e.g. outlier repeats
 };
 
 struct Summary {

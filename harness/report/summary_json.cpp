@@ -7,15 +7,18 @@
 
 namespace wb {
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 static nlohmann::json span_json(const std::optional<SpanFigures>& f) {
   if (!f) return nullptr;
-  return {{"start_s", f->start_s},         {"end_s", f->end_s},
-          {"fps", or_null(f->fps)},             {"fps_ci_pct", or_null(f->fps_ci_pct)},
-          {"power_w", or_null(f->power_w)},     {"power_ci_pct", or_null(f->power_ci_pct)},
-          {"fps_per_w", or_null(f->fps_per_w)}, {"fps_per_w_ci_pct", or_null(f->fps_per_w_ci_pct)},
+  return {{"start_s", f->start_s},
+          {"end_s", f->end_s},
+          {"fps", or_null(f->fps)},
+          {"fps_ci_pct", or_null(f->fps_ci_pct)},
+          {"power_w", or_null(f->power_w)},
+          {"power_ci_pct", or_null(f->power_ci_pct)},
+          {"fps_per_w", or_null(f->fps_per_w)},
+          {"fps_per_w_ci_pct", or_null(f->fps_per_w_ci_pct)},
           {"temp_c", or_null(f->temp_c)}};
 }
 
@@ -25,9 +28,14 @@ nlohmann::json to_json(const TimeSlices& t) {
   j["fps_source"] = t.fps_source;
   auto slices = nlohmann::json::array();
   for (const auto& s : t.slices)
-    slices.push_back({{"start_s", s.start_s},         {"end_s", s.end_s},          {"fps", or_null(s.fps)},
-                      {"power_w", or_null(s.power_w)},     {"energy_j", or_null(s.energy_j)}, {"fps_per_w", or_null(s.fps_per_w)},
-                      {"temps_c", s.temps_c},          {"clocks_mhz", s.clocks_mhz}});
+    slices.push_back({{"start_s", s.start_s},
+                      {"end_s", s.end_s},
+                      {"fps", or_null(s.fps)},
+                      {"power_w", or_null(s.power_w)},
+                      {"energy_j", or_null(s.energy_j)},
+                      {"fps_per_w", or_null(s.fps_per_w)},
+                      {"temps_c", s.temps_c},
+                      {"clocks_mhz", s.clocks_mhz}});
   j["slices"] = slices;
   j["cold"] = span_json(t.cold);
   j["sustained"] = span_json(t.sustained);
@@ -93,36 +101,50 @@ nlohmann::json to_json(const RunRecord& r) {
     j["temps"].push_back({{"channel", t.channel}, {"start_c", t.start_c}, {"end_c", t.end_c}, {"max_c", t.max_c}});
   auto probes = nlohmann::json::array();
   for (const auto& p : r.probes)
-    probes.push_back({{"probe", p.probe}, {"rail", p.rail}, {"scope", p.scope}, {"method", p.method},
-                      {"energy_j", or_null(p.energy_j)}, {"power_w", or_null(p.power_w)},
-                      {"trapezoid_energy_j", or_null(p.trapezoid_energy_j)}, {"idle_power_w", or_null(p.idle_power_w)},
+    probes.push_back({{"probe", p.probe},
+                      {"rail", p.rail},
+                      {"scope", p.scope},
+                      {"method", p.method},
+                      {"energy_j", or_null(p.energy_j)},
+                      {"power_w", or_null(p.power_w)},
+                      {"trapezoid_energy_j", or_null(p.trapezoid_energy_j)},
+                      {"idle_power_w", or_null(p.idle_power_w)},
                       {"idle_after_w", or_null(p.idle_after_w)},
-                      {"samples", p.samples}, {"invalid_samples", p.invalid_samples},
-                      {"sample_rate_hz", or_null(p.sample_rate_hz)}, {"fresh_rate_hz", or_null(p.fresh_rate_hz)},
-                      {"max_gap_s", or_null(p.max_gap_s)}, {"instrument_uncertainty_pct", or_null(p.instrument_uncertainty_pct)},
+                      {"samples", p.samples},
+                      {"invalid_samples", p.invalid_samples},
+                      {"sample_rate_hz", or_null(p.sample_rate_hz)},
+                      {"fresh_rate_hz", or_null(p.fresh_rate_hz)},
+                      {"max_gap_s", or_null(p.max_gap_s)},
+                      {"instrument_uncertainty_pct", or_null(p.instrument_uncertainty_pct)},
                       {"instrument_uncertainty_max_pct", or_null(p.instrument_uncertainty_max_pct)},
                       {"samples_over_uncertainty_limit", p.samples_over_uncertainty_limit},
-                      {"meter", {{"kind", p.meter_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.meter_kind)},
-                                 {"window_s", or_null(p.meter_window_s)},
-                                 {"basis", p.meter_basis},
-                                 {"edge_smear_pct", or_null(p.edge_smear_pct)}}}});
+                      {"meter",
+                       {{"kind", p.meter_kind.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.meter_kind)},
+                        {"window_s", or_null(p.meter_window_s)},
+                        {"basis", p.meter_basis},
+                        {"edge_smear_pct", or_null(p.edge_smear_pct)}}}});
   j["probes"] = probes;
   // Host cost: null where unknown (never 0).
-  j["tool_cpu_s"] = r.tool_cpu_user_s && r.tool_cpu_sys_s ? nlohmann::json(*r.tool_cpu_user_s + *r.tool_cpu_sys_s) : nlohmann::json(nullptr);
+  j["tool_cpu_s"] = r.tool_cpu_user_s && r.tool_cpu_sys_s ? nlohmann::json(*r.tool_cpu_user_s + *r.tool_cpu_sys_s)
+                                                          : nlohmann::json(nullptr);
   j["tool_cpu_user_s"] = or_null(r.tool_cpu_user_s);
   j["tool_cpu_sys_s"] = or_null(r.tool_cpu_sys_s);
   j["host_cpu_busy_pct"] = or_null(r.host_cpu_busy_pct);
   j["host_cpu_cores"] = or_null(r.host_cpu_cores);
   j["versions"] = r.versions;
   if (!r.aspm_requested.empty())
-    j["aspm"] = {{"requested", r.aspm_requested}, {"state", r.aspm_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.aspm_state)}};
+    j["aspm"] = {{"requested", r.aspm_requested},
+                 {"state", r.aspm_state.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.aspm_state)}};
   j["exit_code"] = or_null(r.exit_code);
   j["signal"] = or_null(r.signal);
   j["timed_out"] = r.timed_out;
   if (r.truth) {
-    j["sim_truth"] = {{"window_start_s", r.truth->window_start_s}, {"window_end_s", r.truth->window_end_s},
-                      {"energy_j", r.truth->energy_j}, {"mean_power_w", r.truth->mean_power_w},
-                      {"fps", r.truth->fps}, {"fps_per_w", r.truth->fps_per_w}};
+    j["sim_truth"] = {{"window_start_s", r.truth->window_start_s},
+                      {"window_end_s", r.truth->window_end_s},
+                      {"energy_j", r.truth->energy_j},
+                      {"mean_power_w", r.truth->mean_power_w},
+                      {"fps", r.truth->fps},
+                      {"fps_per_w", r.truth->fps_per_w}};
     j["fps_per_w_error_pct"] = or_null(r.fps_per_w_error_pct);
     j["sim_truth"]["cold_fps_per_w"] = or_null(r.truth->cold_fps_per_w);
     j["sim_truth"]["sustained_fps_per_w"] = or_null(r.truth->sustained_fps_per_w);
@@ -138,8 +160,11 @@ nlohmann::json to_json(const RunRecord& r) {
 }
 
 nlohmann::json to_json(const Published& p) {
-  return {{"fps", or_null(p.fps)},       {"fps_per_w", or_null(p.fps_per_w)}, {"power_w", or_null(p.power_w)},
-          {"scope", p.scope},            {"source", p.source}};
+  return {{"fps", or_null(p.fps)},
+          {"fps_per_w", or_null(p.fps_per_w)},
+          {"power_w", or_null(p.power_w)},
+          {"scope", p.scope},
+          {"source", p.source}};
 }
 
 nlohmann::json to_json(const Summary& s) {
@@ -160,7 +185,9 @@ nlohmann::json to_json(const Summary& s) {
       for (const auto& r : v.runs)
         for (const auto& f : r.probes)
           if (!found && f.probe == p["name"].get<std::string>() && !f.meter_kind.empty()) found = &f;
-    if (found) p["meter"] = {{"kind", found->meter_kind}, {"window_s", or_null(found->meter_window_s)}, {"basis", found->meter_basis}};
+    if (found)
+      p["meter"] = {
+          {"kind", found->meter_kind}, {"window_s", or_null(found->meter_window_s)}, {"basis", found->meter_basis}};
   }
   j["interrupted"] = s.interrupted;
   j["finished"] = s.finished;

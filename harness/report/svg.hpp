@@ -21,8 +21,8 @@ struct Band {  // a shaded time span, e.g. the idle phase or the measured window
 
 // id names the plot (data-plot attribute) so tests can find it.
 std::string line_chart(const std::string& id, const std::string& title, const std::string& y_label,
-                       const std::vector<Series>& series, const std::vector<Band>& bands, int width = 900, int height = 260,
-                       const std::string& x_label = "time (s)");
+                       const std::vector<Series>& series, const std::vector<Band>& bands, int width = 900,
+                       int height = 260, const std::string& x_label = "time (s)");
 
 struct Bar {
   std::string label;
@@ -30,7 +30,7 @@ struct Bar {
   std::optional<double> ci;  // ± whisker
   std::string note;
 };
-std::string bar_chart(const std::string& id, const std::string& title, const std::string& unit, const std::vector<Bar>& bars,
-                      int width = 900);
+std::string bar_chart(const std::string& id, const std::string& title, const std::string& unit,
+                      const std::vector<Bar>& bars, int width = 900);
 
 }  // namespace wb::svg

@@ -49,7 +49,8 @@ std::vector<std::string> axes_in_matrix_order(const nlohmann::json& params, cons
   std::vector<std::pair<std::size_t, std::string>> ranked;
   if (params.is_object())
     for (auto it = params.begin(); it != params.end(); ++it) {
-      auto pos = static_cast<std::size_t>(std::find(tokens.begin(), tokens.end(), text_of(it.value())) - tokens.begin());
+      auto pos =
+          static_cast<std::size_t>(std::find(tokens.begin(), tokens.end(), text_of(it.value())) - tokens.begin());
       ranked.emplace_back(pos, it.key());
     }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

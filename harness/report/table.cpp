@@ -9,7 +9,8 @@
 namespace wb {
 
 namespace {
-void md_table(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+void md_table(std::ostream& out, const std::vector<std::string>& headers,
+              const std::vector<std::vector<std::string>>& rows) {
   out << "|";
   for (const auto& h : headers) out << " " << markdown_escape(h) << " |";
   out << "\n|";

@@ -48,25 +48,33 @@ std::string rows_json(const std::vector<svg::Series>& series) {
 }  // namespace
 
 std::string chart(const std::string& id, const std::string& title, const std::string& y_label,
-                  const std::vector<svg::Series>& series, const std::vector<svg::Band>& bands, const std::string& note) {
+                  const std::vector<svg::Series>& series, const std::vector<svg::Band>& bands,
+                  const std::string& note) {
   std::string labels = js_string("t (s)"), key, band_json;
   for (const auto& s : series) labels += "," + js_string(s.unit.empty() ? s.name : s.name + " (" + s.unit + ")");
   for (const auto& b : bands) {
-    band_json += fmt::format("{}[{},{},{},{}]", band_json.empty() ? "" : ",", number(b.t0), number(b.t1), js_string(b.label),
-                             js_string(b.color));
-    key += fmt::format(" <span class=\"tc-band\" style=\"background:{}\">{}</span>", svg::escape(b.color), svg::escape(b.label));
+    band_json += fmt::format("{}[{},{},{},{}]", band_json.empty() ? "" : ",", number(b.t0), number(b.t1),
+                             js_string(b.label), js_string(b.color));
+    key += fmt::format(" <span class=\"tc-band\" style=\"background:{}\">{}</span>", svg::escape(b.color),
+                       svg::escape(b.label));
   }
-  std::string out = fmt::format("<figure class=\"tc\" id=\"plot-{0}\" data-plot=\"{0}\">\n<figcaption><b>{1}</b>{2}{3}</figcaption>\n",
-                                svg::escape(id), svg::escape(title), note.empty() ? "" : " · <span class=\"note\">" + svg::escape(note) + "</span>", key);
+  std::string out = fmt::format(
+      "<figure class=\"tc\" id=\"plot-{0}\" data-plot=\"{0}\">\n<figcaption><b>{1}</b>{2}{3}</figcaption>\n",
+      svg::escape(id), svg::escape(title),
+      note.empty() ? "" : " · <span class=\"note\">" + svg::escape(note) + "</span>", key);
   if (series.empty()) return out + "<p class=\"note\">no data</p></figure>\n";
   out += "<div class=\"tc-graph\"></div><div class=\"tc-legend\"></div>\n<script type=\"application/json\">";
-  out += fmt::format("{{\"ylabel\":{},\"labels\":[{}],\"bands\":[{}],\"rows\":{}}}", js_string(y_label), labels, band_json, rows_json(series));
-  return out + "</script>\n<noscript>JavaScript is off: the plot needs it (the data are in the run folder's CSV traces).</noscript></figure>\n";
+  out += fmt::format("{{\"ylabel\":{},\"labels\":[{}],\"bands\":[{}],\"rows\":{}}}", js_string(y_label), labels,
+                     band_json, rows_json(series));
+  return out +
+         "</script>\n<noscript>JavaScript is off: the plot needs it (the data are in the run folder's CSV "
+         "traces).</noscript></figure>\n";
 }
 
 std::string page_style() {
   return std::string("<style>") + dygraphs::kLibraryCss +
-         "</style><style>figure.tc{margin:14px 0}.tc-graph{width:900px;height:260px}.tc-legend{font-size:85%;min-height:1.3em}"
+         "</style><style>figure.tc{margin:14px "
+         "0}.tc-graph{width:900px;height:260px}.tc-legend{font-size:85%;min-height:1.3em}"
          ".tc-band{padding:0 5px;margin-left:4px;font-size:85%}</style>";
 }
 

@@ -31,12 +31,18 @@ long days_from_civil(long y, unsigned m, unsigned d) {
 
 int rank(Verdict v, bool current_missing) {
   switch (v) {
-    case Verdict::worse: return 5;
-    case Verdict::missing: return current_missing ? 4 : 0;
-    case Verdict::ambiguous: return 3;
-    case Verdict::better: return 2;
-    case Verdict::added: return 1;
-    case Verdict::same: return 1;
+    case Verdict::worse:
+      return 5;
+    case Verdict::missing:
+      return current_missing ? 4 : 0;
+    case Verdict::ambiguous:
+      return 3;
+    case Verdict::better:
+      return 2;
+    case Verdict::added:
+      return 1;
+    case Verdict::same:
+      return 1;
   }
   return 0;
 }
@@ -56,13 +62,17 @@ Judged judge(const CompareRow& cur, const CompareRow& base, const Tolerances& to
     }
     if (line_fails(l, false))
       j.failures.push_back(fmt::format("{} {}{}", l.metric, verdict_name(l.verdict),
-                                       l.delta_pct ? fmt::format(" ({:+.2f} %)", *l.delta_pct) : l.note.empty() ? "" : " (" + l.note + ")"));
+                                       l.delta_pct      ? fmt::format(" ({:+.2f} %)", *l.delta_pct)
+                                       : l.note.empty() ? ""
+                                                        : " (" + l.note + ")"));
   }
   return j;
 }
 
 std::string series_key(const CompareRow& r) { return identity_key(r.identity) + "\x1f" + r.variant; }
-std::string series_label(const CompareRow& r) { return identity_label(r.identity) + (r.variant == "default" ? "" : " · " + r.variant); }
+std::string series_label(const CompareRow& r) {
+  return identity_label(r.identity) + (r.variant == "default" ? "" : " · " + r.variant);
+}
 
 std::string fmt_pct(double x) { return fmt::format("{:+.1f} %", x); }
 }  // namespace
@@ -83,7 +93,8 @@ std::optional<double> parse_created(const std::string& t) {
     std::string digits;
     for (char c : rest.substr(1))
       if (c != ':') digits += c;
-    if (digits.size() != 4 || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (digits.size() != 4 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       return std::nullopt;
     offset = (std::stol(digits.substr(0, 2)) * 60 + std::stol(digits.substr(2))) * 60 * (rest[0] == '-' ? -1 : 1);
   } else if (!rest.empty()) {
@@ -108,8 +119,8 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
   for (const auto& r : rows) {
     auto when = parse_created(r.created);
     if (!when)
-      throw std::invalid_argument(fmt::format("{}/summary.json: created '{}' is not an ISO 8601 time; a trend needs each result's date",
-                                              r.dir, r.created));
+      throw std::invalid_argument(fmt::format(
+          "{}/summary.json: created '{}' is not an ISO 8601 time; a trend needs each result's date", r.dir, r.created));
     auto [it, fresh] = index.emplace(series_key(r), out.size());
     if (fresh) {
       out.push_back({});
@@ -129,7 +140,8 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
     if (label_count[s.label] > 1) s.label += " · " + s.points.front().row->identity.tool.work_args.dump();
 
   for (auto& s : out) {
-    std::stable_sort(s.points.begin(), s.points.end(), [](const TrendPoint& a, const TrendPoint& b) { return a.epoch_s < b.epoch_s; });
+    std::stable_sort(s.points.begin(), s.points.end(),
+                     [](const TrendPoint& a, const TrendPoint& b) { return a.epoch_s < b.epoch_s; });
     const CompareRow& first = *s.points.front().row;
     s.baseline = &first;
     if (opt.baseline) {
@@ -145,11 +157,13 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
         if (!opt.allow_mismatch) {
           std::string fields;
           for (const auto& m : compare_identities(first.identity, nearest->identity).mismatches) fields += "\n  " + m;
-          if (first.variant != nearest->variant) fields += fmt::format("\n  variant: {} vs {}", first.variant, nearest->variant);
-          throw std::invalid_argument(fmt::format(
-              "--baseline {}: no result of the same work as the series {} (series vs baseline):{}\n"
-              "Name a baseline of the same identity, or pass --allow-mismatch to judge against it anyway (cross-identity).",
-              nearest->dir, s.label, fields));
+          if (first.variant != nearest->variant)
+            fields += fmt::format("\n  variant: {} vs {}", first.variant, nearest->variant);
+          throw std::invalid_argument(
+              fmt::format("--baseline {}: no result of the same work as the series {} (series vs baseline):{}\n"
+                          "Name a baseline of the same identity, or pass --allow-mismatch to judge against it anyway "
+                          "(cross-identity).",
+                          nearest->dir, s.label, fields));
         }
         match = nearest;
         s.cross_identity = true;
@@ -177,7 +191,8 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
         auto v = aggregate_value(st, m);
         if (!v) continue;
         x.push_back(*v);
-        se.push_back(st.ci95 && st.n >= 2 && m.aggregate == Aggregate::mean_ci ? *st.ci95 / student_t95(st.n - 1) : 0.0);
+        se.push_back(st.ci95 && st.n >= 2 && m.aggregate == Aggregate::mean_ci ? *st.ci95 / student_t95(st.n - 1)
+                                                                               : 0.0);
         at.push_back(i);
       }
       for (const auto& cp : change_points(x, se, opt.max_pvalue)) {
@@ -190,7 +205,8 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
         sh.pvalue = cp.pvalue;
         sh.worse = m.higher_is_better ? cp.mean_after < cp.mean_before : cp.mean_after > cp.mean_before;
         s.shifts.push_back(sh);
-        s.points[sh.index].notes.push_back(fmt::format("{} shift {} (p = {:.2g})", key, fmt_pct(sh.change_pct), sh.pvalue));
+        s.points[sh.index].notes.push_back(
+            fmt::format("{} shift {} (p = {:.2g})", key, fmt_pct(sh.change_pct), sh.pvalue));
       }
     }
     // The gate: the latest point only.
@@ -213,9 +229,11 @@ std::vector<TrendSeries> trend(const std::vector<CompareRow>& rows, const TrendO
       double tol = opt.tol.at(key);
       double total = start.before != 0 ? (latest.after - start.before) / std::abs(start.before) * 100 : 0;
       if (std::abs(total) < tol) continue;
-      s.failures.push_back(fmt::format("{}: the latest segment is worse than the one before it ({} against a {:g} % tolerance); the shift began on {} ({}): {:.4g} -> {:.4g}",
-                                       key, fmt_pct(total), tol, created_date(s.points[start.index].row->created),
-                                       s.points[start.index].row->dir, start.before, latest.after));
+      s.failures.push_back(
+          fmt::format("{}: the latest segment is worse than the one before it ({} against a {:g} % tolerance); the "
+                      "shift began on {} ({}): {:.4g} -> {:.4g}",
+                      key, fmt_pct(total), tol, created_date(s.points[start.index].row->created),
+                      s.points[start.index].row->dir, start.before, latest.after));
     }
   }
   return out;
@@ -245,15 +263,18 @@ std::vector<Table> trend_tables(const std::vector<TrendSeries>& series) {
       std::vector<std::string> cells{created_date(p.row->created), p.row->dir};
       for (const auto& key : s.metrics) cells.push_back(format_aggregate(p.row->stat(key), *find_metric(key)));
       bool is_base = !s.external_baseline && p.row == s.baseline;
-      cells.push_back(is_base ? "baseline" : p.vs_baseline == Verdict::missing && &p == &s.points.front() ? "—" : verdict_name(p.vs_baseline));
+      cells.push_back(is_base                                                        ? "baseline"
+                      : p.vs_baseline == Verdict::missing && &p == &s.points.front() ? "—"
+                                                                                     : verdict_name(p.vs_baseline));
       cells.push_back(&p == &s.points.front() ? "—" : verdict_name(p.vs_previous));
       std::string notes;
       for (const auto& n : p.notes) notes += (notes.empty() ? "" : "; ") + n;
       cells.push_back(notes.empty() ? "—" : notes);
       t.rows.push_back(cells);
     }
-    t.notes.push_back(fmt::format("Baseline: {} ({}){}.", s.external_baseline ? "--baseline " + s.baseline->dir : "the first point",
-                                  created_date(s.baseline->created), s.cross_identity ? ", cross-identity (--allow-mismatch)" : ""));
+    t.notes.push_back(
+        fmt::format("Baseline: {} ({}){}.", s.external_baseline ? "--baseline " + s.baseline->dir : "the first point",
+                    created_date(s.baseline->created), s.cross_identity ? ", cross-identity (--allow-mismatch)" : ""));
     for (const auto& w : s.warnings) t.notes.push_back("Same work, another set-up than the baseline: " + w);
     t.notes.push_back(s.failures.empty() ? std::string("Gate: passed.") : "Gate: FAILED: " + [&] {
       std::string x;
@@ -264,7 +285,8 @@ std::vector<Table> trend_tables(const std::vector<TrendSeries>& series) {
   }
   if (!out.empty())
     out.back().notes.push_back(
-        "Verdicts as `check` gives them (95 % intervals, the default tolerances); shifts are change points (E-divisive means with a t test, "
+        "Verdicts as `check` gives them (95 % intervals, the default tolerances); shifts are change points (E-divisive "
+        "means with a t test, "
         "p < 0.05, as Apache Otava/Hunter); the gate judges the latest point only.");
   return out;
 }
@@ -283,8 +305,8 @@ void write_trend_csv(const std::vector<TrendSeries>& series, std::ostream& out) 
   out << ",vs_baseline,vs_previous,is_baseline,shifts\n";
   for (const auto& s : series)
     for (const auto& p : s.points) {
-      out << fmt::format("{},{},{},{},{},{}", cell(s.label), cell(p.row->variant), cell(created_date(p.row->created)), cell(p.row->created),
-                         cell(p.row->result), cell(p.row->dir));
+      out << fmt::format("{},{},{},{},{},{}", cell(s.label), cell(p.row->variant), cell(created_date(p.row->created)),
+                         cell(p.row->created), cell(p.row->result), cell(p.row->dir));
       for (const auto& k : metrics) {
         const Metric& m = *find_metric(k);
         const Stats& st = p.row->stat(k);
@@ -292,9 +314,11 @@ void write_trend_csv(const std::vector<TrendSeries>& series, std::ostream& out) 
       }
       std::string shifts;
       for (const auto& sh : s.shifts)
-        if (&s.points[sh.index] == &p) shifts += fmt::format("{}{} {:+.2f}%", shifts.empty() ? "" : "; ", sh.metric, sh.change_pct);
+        if (&s.points[sh.index] == &p)
+          shifts += fmt::format("{}{} {:+.2f}%", shifts.empty() ? "" : "; ", sh.metric, sh.change_pct);
       bool first = &p == &s.points.front();
-      out << fmt::format(",{},{},{},{}\n", first && !s.external_baseline ? "" : verdict_name(p.vs_baseline), first ? "" : verdict_name(p.vs_previous),
+      out << fmt::format(",{},{},{},{}\n", first && !s.external_baseline ? "" : verdict_name(p.vs_baseline),
+                         first ? "" : verdict_name(p.vs_previous),
                          !s.external_baseline && p.row == s.baseline ? "true" : "false", cell(shifts));
     }
 }
@@ -312,7 +336,8 @@ nlohmann::json trend_json(const std::vector<TrendSeries>& series) {
                         {"result", p.row->result},
                         {"dir", p.row->dir},
                         {"metrics", metrics},
-                        {"vs_baseline", first && !s.external_baseline ? nlohmann::json(nullptr) : nlohmann::json(verdict_name(p.vs_baseline))},
+                        {"vs_baseline", first && !s.external_baseline ? nlohmann::json(nullptr)
+                                                                      : nlohmann::json(verdict_name(p.vs_baseline))},
                         {"vs_previous", first ? nlohmann::json(nullptr) : nlohmann::json(verdict_name(p.vs_previous))},
                         {"notes", p.notes}});
     }
@@ -331,8 +356,11 @@ nlohmann::json trend_json(const std::vector<TrendSeries>& series) {
     all.push_back({{"label", s.label},
                    {"variant", id_row.variant},
                    {"identity", to_json(id_row.identity)},
-                   {"baseline", {{"dir", s.baseline->dir}, {"created", s.baseline->created}, {"external", s.external_baseline},
-                                 {"cross_identity", s.cross_identity}}},
+                   {"baseline",
+                    {{"dir", s.baseline->dir},
+                     {"created", s.baseline->created},
+                     {"external", s.external_baseline},
+                     {"cross_identity", s.cross_identity}}},
                    {"points", points},
                    {"shifts", shifts},
                    {"warnings", s.warnings},

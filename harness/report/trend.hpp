@@ -33,14 +33,14 @@ struct TrendShift {
 };
 
 struct TrendSeries {
-  std::string key, label;  // identity key and variant; the identity's label
+  std::string key, label;                // identity key and variant; the identity's label
   const CompareRow* baseline = nullptr;  // the first point's row, or --baseline's row of the identity
   bool external_baseline = false, cross_identity = false;
-  std::vector<TrendPoint> points;        // in creation order
-  std::vector<std::string> metrics;      // the gated metrics, in metric-table order
-  std::vector<TrendShift> shifts;        // significant change points, in time order per metric
-  std::vector<std::string> warnings;     // identity warnings against the baseline
-  std::vector<std::string> failures;     // why the latest point fails the gate; empty: it passes
+  std::vector<TrendPoint> points;     // in creation order
+  std::vector<std::string> metrics;   // the gated metrics, in metric-table order
+  std::vector<TrendShift> shifts;     // significant change points, in time order per metric
+  std::vector<std::string> warnings;  // identity warnings against the baseline
+  std::vector<std::string> failures;  // why the latest point fails the gate; empty: it passes
 };
 
 struct TrendOptions {

@@ -14,7 +14,8 @@
 namespace wb {
 
 std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::string& key, int width, int height) {
-  static const char* colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+  static const char* colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                 "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
   const Metric& m = *find_metric(key);
   const double ml = 70, mr = 20, mt = 30, mb = 80;
   double t0 = INFINITY, t1 = -INFINITY, v0 = INFINITY, v1 = -INFINITY;
@@ -30,9 +31,12 @@ std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::s
       v1 = std::max(v1, *v + ci);
     }
   std::string title = metric_header(m) + " by date";
-  std::string out = fmt::format("<svg data-plot=\"trend-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">\n",
-                                svg::escape(key), width, height, width, height);
-  out += fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", ml, svg::escape(title));
+  std::string out = fmt::format(
+      "<svg data-plot=\"trend-{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} "
+      "{}\">\n",
+      svg::escape(key), width, height, width, height);
+  out +=
+      fmt::format("<text x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", ml, svg::escape(title));
   if (t1 < t0) return out + "<text x=\"60\" y=\"60\">no data</text></svg>\n";
   if (t1 == t0) {
     t0 -= 43200;
@@ -44,10 +48,12 @@ std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::s
   auto X = [&](double t) { return ml + (t - t0) / (t1 - t0) * (width - ml - mr); };
   auto Y = [&](double v) { return mt + (1 - (v - v0) / (v1 - v0)) * (height - mt - mb); };
   out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#888\"/>\n", ml, mt, height - mb);
-  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#888\"/>\n", ml, height - mb, width - mr);
+  out +=
+      fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#888\"/>\n", ml, height - mb, width - mr);
   for (int i = 0; i <= 4; ++i) {
     double v = v0 + (v1 - v0) * i / 4;
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\">{:.4g}</text>\n", ml - 4, Y(v) + 3, v);
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"end\">{:.4g}</text>\n", ml - 4,
+                       Y(v) + 3, v);
   }
   // Date ticks: every distinct result time, thinned to about ten.
   std::set<std::pair<double, std::string>> ticks;
@@ -56,12 +62,14 @@ std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::s
   std::size_t step = std::max<std::size_t>(1, (ticks.size() + 9) / 10), k = 0;
   for (const auto& [t, label] : ticks) {
     if (k++ % step) continue;
-    out += fmt::format("<text data-date=\"{0}\" x=\"{1:.1f}\" y=\"{2:.1f}\" font-size=\"10\" text-anchor=\"end\" "
-                       "transform=\"rotate(-35 {1:.1f} {2:.1f})\">{0}</text>\n",
-                       svg::escape(label), X(t), height - mb + 14);
+    out += fmt::format(
+        "<text data-date=\"{0}\" x=\"{1:.1f}\" y=\"{2:.1f}\" font-size=\"10\" text-anchor=\"end\" "
+        "transform=\"rotate(-35 {1:.1f} {2:.1f})\">{0}</text>\n",
+        svg::escape(label), X(t), height - mb + 14);
   }
-  out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">date (result created)</text>\n",
-                     (ml + width - mr) / 2, height - 6);
+  out +=
+      fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">date (result created)</text>\n",
+                  (ml + width - mr) / 2, height - 6);
   std::size_t ci = 0;
   for (const auto& s : series) {
     const char* color = colors[ci++ % (sizeof colors / sizeof *colors)];
@@ -75,23 +83,28 @@ std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::s
       path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "" : " ", x, y);
       if (m.aggregate == Aggregate::mean_ci && st.ci95 && *st.ci95 > 0) {
         double ya = Y(*v - *st.ci95), yb = Y(*v + *st.ci95);
-        out += fmt::format("<path class=\"ci\" d=\"M{0:.1f},{1:.1f}V{2:.1f}M{3:.1f},{1:.1f}H{4:.1f}M{3:.1f},{2:.1f}H{4:.1f}\" stroke=\"{5}\" fill=\"none\"/>\n",
-                           x, ya, yb, x - 3, x + 3, color);
+        out += fmt::format(
+            "<path class=\"ci\" d=\"M{0:.1f},{1:.1f}V{2:.1f}M{3:.1f},{1:.1f}H{4:.1f}M{3:.1f},{2:.1f}H{4:.1f}\" "
+            "stroke=\"{5}\" fill=\"none\"/>\n",
+            x, ya, yb, x - 3, x + 3, color);
       }
-      out += fmt::format("<circle data-date=\"{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}: {}</title></circle>\n",
-                         svg::escape(created_date(p.row->created)), x, y, color, svg::escape(s.label),
-                         svg::escape(format_aggregate(st, m)));
+      out += fmt::format(
+          "<circle data-date=\"{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}: {}</title></circle>\n",
+          svg::escape(created_date(p.row->created)), x, y, color, svg::escape(s.label),
+          svg::escape(format_aggregate(st, m)));
     }
     out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>\n", path, color);
     for (const auto& sh : s.shifts)
       if (sh.metric == key) {
         double x = X(s.points[sh.index].epoch_s);
-        out += fmt::format("<line class=\"shift\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"{3}\" stroke-dasharray=\"4 3\"/>\n",
-                           x, mt, height - mb, color);
+        out += fmt::format(
+            "<line class=\"shift\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"{3}\" "
+            "stroke-dasharray=\"4 3\"/>\n",
+            x, mt, height - mb, color);
       }
     out += "</g>\n";
-    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\">{}</text>\n", ml + 8, mt + 4 + 13 * ci, color,
-                       svg::escape(s.label));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{}\">{}</text>\n", ml + 8, mt + 4 + 13 * ci,
+                       color, svg::escape(s.label));
   }
   return out + "</svg>\n";
 }

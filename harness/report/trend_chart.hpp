@@ -8,6 +8,7 @@
 
 namespace wb {
 
-std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::string& metric, int width = 900, int height = 320);
+std::string trend_chart_svg(const std::vector<TrendSeries>& series, const std::string& metric, int width = 900,
+                            int height = 320);
 
 }  // namespace wb

@@ -9,21 +9,21 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/drift.hpp"
 #include "harness/analysis/energy.hpp"
 #include "harness/analysis/headline_rate.hpp"
 #include "harness/analysis/host_load.hpp"
 #include "harness/analysis/meter_edges.hpp"
 #include "harness/analysis/sentinels.hpp"
+#include "harness/analysis/time_slices.hpp"
 #include "harness/analysis/uncertainty.hpp"
 #include "harness/analysis/validity.hpp"
 #include "harness/analysis/window_choice.hpp"
 #include "harness/metrics/window_folds.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/run/health.hpp"
 #include "harness/run/run_files.hpp"
 #include "harness/trace/trace_csv.hpp"
-#include "harness/analysis/time_slices.hpp"
 #include "harness/util/json_text.hpp"
 #include "harness/util/printable.hpp"
 #include "harness/util/read_text.hpp"
@@ -139,9 +139,10 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   if (!proc.started) return verdict(rec, RunStatus::failed, proc.start_error);
   if (proc.interrupted) return verdict(rec, RunStatus::failed, "interrupted while the tool ran");
   if (proc.timed_out)
-    return verdict(rec, RunStatus::failed,
-                   fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended",
-                               proc.timeout_s));
+    return verdict(
+        rec, RunStatus::failed,
+        fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended",
+                    proc.timeout_s));
   if (proc.signal) {
     auto words = tool_words(cfg, run_dir);
     rec.tool_refused = words.model_refused;
@@ -178,9 +179,10 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   std::size_t lines_dropped = 0;
   auto lines = read_lines_tsv(run_dir / "tool.lines.tsv", &lines_dropped);
   if (lines_dropped)
-    rec.warnings.push_back(fmt::format("the tool printed more than the {} MiB of lines kept for its window and progress: {} lines "
-                                       "in the middle were not read (tool.lines.tsv has them all)",
-                                       kKeptLinesBytes >> 20, lines_dropped));
+    rec.warnings.push_back(
+        fmt::format("the tool printed more than the {} MiB of lines kept for its window and progress: {} lines "
+                    "in the middle were not read (tool.lines.tsv has them all)",
+                    kKeptLinesBytes >> 20, lines_dropped));
   std::vector<ProbeInfo> infos;
   try {
     for (const auto& pc : cfg.probes)
@@ -216,7 +218,8 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   if (!choice.window) return verdict(rec, RunStatus::invalid, choice.invalid);
   const Window w = *choice.window;
   if (choice.uncertainty_s > 0) rec.window_uncertainty_s = choice.uncertainty_s;
-  if (auto warning = window_uncertainty_warning(w, choice.uncertainty_s); !warning.empty()) rec.warnings.push_back(warning);
+  if (auto warning = window_uncertainty_warning(w, choice.uncertainty_s); !warning.empty())
+    rec.warnings.push_back(warning);
   rec.window_start_s = w.start_s;
   rec.window_end_s = w.end_s;
   rec.window_s = w.length();
@@ -239,18 +242,20 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   std::size_t primary = infos.size();
   for (std::size_t i = 0; i < infos.size() && primary == infos.size(); ++i)
     if (infos[i].power_channel >= 0 || infos[i].energy_channel >= 0) primary = i;
-  if (primary == infos.size()) return verdict(rec, RunStatus::invalid, "no probe measures power: no watts, no efficiency");
+  if (primary == infos.size())
+    return verdict(rec, RunStatus::invalid, "no probe measures power: no watts, no efficiency");
   std::optional<double> head_w, tail_w;  // the primary probe's power in the window's first and last tenth
   std::vector<std::optional<double>> sampling_se(infos.size());
   for (std::size_t i = 0; i < infos.size(); ++i) {
     const auto& info = infos[i];
     // One streaming pass over the trace feeds every window (memory flat in trace length).
     double tenth = w.length() / 10;
-    std::vector<WindowAccumulator> acc{{info, w},
-                                       {info, idle_w},
-                                       {info, {rec.idle_after_start_s.value_or(0), rec.idle_after_end_s.value_or(0), "idle-after", ""}},
-                                       {info, {w.start_s, w.start_s + tenth, "head", ""}},
-                                       {info, {w.end_s - tenth, w.end_s, "tail", ""}}};
+    std::vector<WindowAccumulator> acc{
+        {info, w},
+        {info, idle_w},
+        {info, {rec.idle_after_start_s.value_or(0), rec.idle_after_end_s.value_or(0), "idle-after", ""}},
+        {info, {w.start_s, w.start_s + tenth, "head", ""}},
+        {info, {w.end_s - tenth, w.end_s, "tail", ""}}};
     std::vector<TemperatureSpan> spans(info.temperature_channels.size());
     double unc_sum = 0, unc_max = 0;
     std::size_t unc_n = 0, unc_over = 0;
@@ -263,30 +268,33 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       if (info.channels[c].unit == "MHz") clock_keys.emplace_back(c, info.name + "." + info.channels[c].name);
     std::vector<std::string> temp_keys;
     // An averaged power reading belongs to the middle of its span in the time slices too.
-    const double power_shift = info.power_channel >= 0 && static_cast<std::size_t>(info.power_channel) < info.channels.size()
-                                   ? meter_centre_shift_s(info.channels[static_cast<std::size_t>(info.power_channel)].meter)
-                                   : 0.0;
-    for (int ch : info.temperature_channels) temp_keys.push_back(info.name + "." + info.channels[static_cast<std::size_t>(ch)].name);
+    const double power_shift =
+        info.power_channel >= 0 && static_cast<std::size_t>(info.power_channel) < info.channels.size()
+            ? meter_centre_shift_s(info.channels[static_cast<std::size_t>(info.power_channel)].meter)
+            : 0.0;
+    for (int ch : info.temperature_channels)
+      temp_keys.push_back(info.name + "." + info.channels[static_cast<std::size_t>(ch)].name);
     try {
       for_each_sample(run_dir / fmt::format("power-{}.csv", info.name), [&](const Sample& raw) {
         const Sample& smp = sentinels.screen(raw);
         for (auto& a : acc) a.add(smp);
         if ((smp.flags & kFlagRestart) && !smp.error.empty()) {
           bool inside = smp.t_s >= w.start_s && smp.t_s <= w.end_s;
-          restarts.push_back(fmt::format("{} (t = {:.3f} s, {})", printable(smp.error), smp.t_s,
-                                         inside ? "inside the window: energy across the gap from the trapezoid integral of power"
-                                                : "outside the window"));
+          restarts.push_back(
+              fmt::format("{} (t = {:.3f} s, {})", printable(smp.error), smp.t_s,
+                          inside ? "inside the window: energy across the gap from the trapezoid integral of power"
+                                 : "outside the window"));
         }
         if (smp.t_s < w.start_s || smp.t_s > w.end_s || (smp.flags & (kFlagReadError | kFlagOverflow))) return;
-        if (auto pc = static_cast<std::size_t>(info.power_channel); info.power_channel >= 0 && pc < smp.values.size() &&
-                                                                     is_present(smp.values[pc])) {
+        if (auto pc = static_cast<std::size_t>(info.power_channel);
+            info.power_channel >= 0 && pc < smp.values.size() && is_present(smp.values[pc])) {
           folds.add(smp.values[pc]);
           if (info.scope == infos[primary].scope) slice_acc.add_power(info.name, smp.t_s - power_shift, smp.values[pc]);
         }
         for (const auto& [c, key] : clock_keys)
           if (c < smp.values.size() && is_present(smp.values[c])) slice_acc.add_clock(key, smp.t_s, smp.values[c]);
-        if (auto uc = static_cast<std::size_t>(info.uncertainty_channel); info.uncertainty_channel >= 0 && uc < smp.values.size() &&
-                                                                             is_present(smp.values[uc])) {
+        if (auto uc = static_cast<std::size_t>(info.uncertainty_channel);
+            info.uncertainty_channel >= 0 && uc < smp.values.size() && is_present(smp.values[uc])) {
           double u = smp.values[uc];
           unc_sum += u;
           ++unc_n;
@@ -342,7 +350,8 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       auto mc = check_meter_window(info.name, c.name, c.meter, w.length(), cfg.validity.min_averaging_periods,
                                    cfg.validity.invalid_averaging_periods);
       // Only a probe whose energy makes the headline can make the run invalid.
-      if (!mc.invalid.empty() && info.scope == infos[primary].scope) return verdict(rec, RunStatus::invalid, mc.invalid);
+      if (!mc.invalid.empty() && info.scope == infos[primary].scope)
+        return verdict(rec, RunStatus::invalid, mc.invalid);
       if (!mc.invalid.empty()) rec.warnings.push_back(mc.invalid);
       if (!mc.warning.empty()) rec.warnings.push_back(mc.warning);
     }
@@ -351,30 +360,35 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       pf.instrument_uncertainty_max_pct = unc_max;
       pf.samples_over_uncertainty_limit = unc_over;
       if (unc_over)
-        rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window have an instrument uncertainty above {:g} % "
-                                           "(max {:.2f} %); a smaller range would lower it",
-                                           info.name, unc_over, unc_n, info.uncertainty_limit_pct, unc_max));
+        rec.warnings.push_back(
+            fmt::format("probe {}: {} of {} samples in the window have an instrument uncertainty above {:g} % "
+                        "(max {:.2f} %); a smaller range would lower it",
+                        info.name, unc_over, unc_n, info.uncertainty_limit_pct, unc_max));
     }
     for (const auto& warning : info.warnings) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, warning));
     for (const auto& note : restarts) rec.warnings.push_back(fmt::format("probe {}: {}", info.name, note));
     if (cfg.phases.idle_s > 0) pf.idle_power_w = acc[1].result().mean_power_w;
     if (rec.idle_after_start_s) pf.idle_after_w = acc[2].result().mean_power_w;
-    if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : ""; !why.empty())
+    if (auto why = i == primary ? gap_problem(info.name, we.gap_s, w.length(), cfg.validity.max_gap_pct) : "";
+        !why.empty())
       return verdict(rec, RunStatus::invalid, why);
     if (we.gap_s > 0 || we.invalid_samples) {
       rec.degraded = true;
-      rec.degraded_reason += fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
-                                         rec.degraded_reason.empty() ? "" : "; ", info.name, we.gap_s,
-                                         100.0 * we.gap_s / w.length(), we.invalid_samples);
+      rec.degraded_reason +=
+          fmt::format("{}probe {}: {:.3f} s without valid samples ({:.2f} % of the window), {} failed reads",
+                      rec.degraded_reason.empty() ? "" : "; ", info.name, we.gap_s, 100.0 * we.gap_s / w.length(),
+                      we.invalid_samples);
     }
     if (we.invalid_samples)
-      rec.warnings.push_back(fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)",
-                                         info.name, we.invalid_samples, we.samples));
+      rec.warnings.push_back(
+          fmt::format("probe {}: {} of {} samples in the window are invalid (read error or overflow)", info.name,
+                      we.invalid_samples, we.samples));
     for (std::size_t k = 0; k < spans.size(); ++k) {
       const auto& span = spans[k];
       int ch = info.temperature_channels[k];
       if (span.start_c)
-        rec.temps.push_back({info.name + "." + info.channels[static_cast<std::size_t>(ch)].name, *span.start_c, *span.end_c, *span.max_c});
+        rec.temps.push_back({info.name + "." + info.channels[static_cast<std::size_t>(ch)].name, *span.start_c,
+                             *span.end_c, *span.max_c});
     }
     bool has_power = info.power_channel >= 0 || info.energy_channel >= 0;
     if (!has_power) continue;  // a sensor-only probe (e.g. NPU temperatures)
@@ -430,10 +444,11 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   {
     std::vector<RailUncertainty> summed;
     for (std::size_t i = 0; i < infos.size(); ++i) {
-      auto pf = std::find_if(rec.probes.begin(), rec.probes.end(), [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
+      auto pf = std::find_if(rec.probes.begin(), rec.probes.end(),
+                             [&](const ProbeFigures& f) { return f.probe == infos[i].name; });
       if (pf == rec.probes.end() || pf->scope != rec.scope || !pf->energy_j) continue;
-      summed.push_back({infos[i].name, *pf->energy_j / energy, infos[i].accuracy_pct, pf->instrument_uncertainty_pct, sampling_se[i],
-                        pf->edge_smear_pct});
+      summed.push_back({infos[i].name, *pf->energy_j / energy, infos[i].accuracy_pct, pf->instrument_uncertainty_pct,
+                        sampling_se[i], pf->edge_smear_pct});
     }
     auto u = combine_uncertainty(summed);
     rec.power_uncertainty_pct = u.pct;
@@ -448,12 +463,15 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
     rec.idle_drift_pct = idle_drift_pct(rec.idle_power_w, idle_after);
     if (rec.idle_drift_pct) {
       if (idle_drift_warns(*rec.idle_drift_pct))
-        rec.warnings.push_back(fmt::format("idle power drifted {:+.1f} % between before and after the run (thermal state or a "
-                                           "device that did not return to idle)", *rec.idle_drift_pct));
+        rec.warnings.push_back(
+            fmt::format("idle power drifted {:+.1f} % between before and after the run (thermal state or a "
+                        "device that did not return to idle)",
+                        *rec.idle_drift_pct));
     }
   }
   // Validity rules: a run below them is invalid with the reason, not dropped.
-  if (auto why = size_problem(w.length(), cfg.validity.min_window_s, rec.samples, cfg.validity.min_samples); !why.empty())
+  if (auto why = size_problem(w.length(), cfg.validity.min_window_s, rec.samples, cfg.validity.min_samples);
+      !why.empty())
     return verdict(rec, RunStatus::invalid, why);
   {
     std::optional<double> mean;  // the primary probe's own mean over the window
@@ -461,16 +479,18 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
       if (pf.probe == infos[primary].name) mean = pf.power_w;
     // A card that throttles draws less at the end by design: the finding says so instead.
     if (!rec.slices->throttling)
-      for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct)) rec.warnings.push_back(warning);
+      for (auto& warning : power_step_warnings(head_w, tail_w, mean, cfg.validity.edge_step_pct))
+        rec.warnings.push_back(warning);
   }
   if (!rec.fps || !(*rec.fps > 0)) return verdict(rec, RunStatus::invalid, "the tool reported no FPS");
   std::string rate_invalid;
   if (cfg.benchmark.target_fps) {
     rec.target_fps = cfg.benchmark.target_fps;
     if (auto counted = achieved_rate(rec.fps, tool.frames, w.length(), choice.uncertainty_s)) {
-      rec.warnings.push_back(fmt::format("paced run: the tool's own figure {:.4g} FPS is not the rate it ran at; FPS, FPS/W and "
-                                         "J/inference use the achieved {:.4g} FPS ({:g} frames over the {:.3f} s window)",
-                                         *rec.fps, *counted, *tool.frames, w.length()));
+      rec.warnings.push_back(
+          fmt::format("paced run: the tool's own figure {:.4g} FPS is not the rate it ran at; FPS, FPS/W and "
+                      "J/inference use the achieved {:.4g} FPS ({:g} frames over the {:.3f} s window)",
+                      *rec.fps, *counted, *tool.frames, w.length()));
       rec.tool_fps = rec.fps;
       rec.fps = counted;
     }
@@ -480,7 +500,8 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.fps_per_w = *rec.fps / *rec.power_w;
   rec.j_per_inference = *rec.power_w / *rec.fps;
   if (cfg.sustained.required) {
-    if (auto why = sustained_duration_problem(w.length(), cfg.sustained.min_duration_s, choice.uncertainty_s); !why.empty()) {
+    if (auto why = sustained_duration_problem(w.length(), cfg.sustained.min_duration_s, choice.uncertainty_s);
+        !why.empty()) {
       rec.status = RunStatus::invalid;
       rec.reason = why;
     }

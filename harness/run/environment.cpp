@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <fstream>
-#include "harness/util/regex.hpp"
 #include <sstream>
 #include <thread>
+#include "harness/util/regex.hpp"
 
 namespace wb {
 
@@ -52,7 +52,8 @@ nlohmann::json snapshot_environment(const std::filesystem::path& root, const std
     if (!std::filesystem::exists(dev)) {
       p["error"] = "no such PCI device";
     } else {
-      for (const char* f : {"current_link_speed", "current_link_width", "max_link_speed", "max_link_width", "vendor", "device"})
+      for (const char* f :
+           {"current_link_speed", "current_link_width", "max_link_speed", "max_link_width", "vendor", "device"})
         p[f] = read_text_file(dev / f);
       // Per-device ASPM switches (Linux 5.5+): "1" = the link may enter that state.
       for (const char* f : {"l0s_aspm", "l1_aspm", "l1_1_aspm", "l1_2_aspm"})

@@ -57,22 +57,25 @@ FolderLock::FolderLock(const fs::path& dir, std::string& note) : m_path(dir / kF
   nlohmann::json holder = nlohmann::json::parse(text, nullptr, false);
   if (!holder.is_object() || !holder.contains("pid") || !holder["pid"].is_number_integer())
     // Being written this very moment, or damaged: not ours to remove.
-    throw ConfigError(dir.string(), 0, 0,
-                      fmt::format("results folder is in use by another wattbench (lock file {} without a readable holder); "
-                                  "remove it if no run uses this folder",
-                                  m_path.string()));
+    throw ConfigError(
+        dir.string(), 0, 0,
+        fmt::format("results folder is in use by another wattbench (lock file {} without a readable holder); "
+                    "remove it if no run uses this folder",
+                    m_path.string()));
   auto pid = holder["pid"].get<long>();
   std::string host = holder.value("host", ""), since = holder.value("since", "");
   bool dead = host == host_name() && pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
   if (!dead)
     throw ConfigError(dir.string(), 0, 0,
-                      fmt::format("results folder is in use by wattbench pid {} on host {} since {} (lock file {})", pid,
-                                  host, since, m_path.string()));
+                      fmt::format("results folder is in use by wattbench pid {} on host {} since {} (lock file {})",
+                                  pid, host, since, m_path.string()));
   ::unlink(m_path.c_str());
   if (!try_create(m_path))
-    throw ConfigError(dir.string(), 0, 0, fmt::format("results folder was claimed by another wattbench just now (lock file {})",
-                                                      m_path.string()));
-  note = fmt::format("took over the stale lock of pid {} on {} (since {}): that process no longer runs", pid, host, since);
+    throw ConfigError(
+        dir.string(), 0, 0,
+        fmt::format("results folder was claimed by another wattbench just now (lock file {})", m_path.string()));
+  note =
+      fmt::format("took over the stale lock of pid {} on {} (since {}): that process no longer runs", pid, host, since);
 }
 
 FolderLock::~FolderLock() { ::unlink(m_path.c_str()); }

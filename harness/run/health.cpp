@@ -15,7 +15,8 @@ namespace wb {
 
 namespace fs = std::filesystem;
 
-HealthCommand run_health_command(const std::string& role, const std::vector<std::string>& argv, double timeout_s, const HealthContext& ctx) {
+HealthCommand run_health_command(const std::string& role, const std::vector<std::string>& argv, double timeout_s,
+                                 const HealthContext& ctx) {
   HealthCommand c;
   c.role = role;
   c.argv = argv;
@@ -60,7 +61,10 @@ bool check_device(const HealthConfig& h, const HealthContext& ctx, std::vector<H
 }
 
 void write_health_file(const fs::path& run_dir, const RunHealth& h, const std::string& lost_reason) {
-  nlohmann::json j = {{"device", h.device}, {"device_lost", h.device_lost}, {"reason", lost_reason}, {"commands", nlohmann::json::array()}};
+  nlohmann::json j = {{"device", h.device},
+                      {"device_lost", h.device_lost},
+                      {"reason", lost_reason},
+                      {"commands", nlohmann::json::array()}};
   for (const auto& c : h.commands) j["commands"].push_back(to_json(c));
   write_file_atomic(run_dir / "health.json", json_text(j, 2) + "\n");
 }
@@ -71,7 +75,8 @@ void add_run_health(const Config& cfg, const fs::path& run_dir, RunRecord& rec) 
   try {
     auto j = read_json_file(run_dir / "health.json");
     rec.health.device = j.value("device", "");
-    for (const auto& c : j.value("commands", nlohmann::json::array())) rec.health.commands.push_back(health_command_from_json(c));
+    for (const auto& c : j.value("commands", nlohmann::json::array()))
+      rec.health.commands.push_back(health_command_from_json(c));
     if (j.value("device_lost", false)) {
       rec.health.device_lost = true;
       rec.status = RunStatus::device_lost;

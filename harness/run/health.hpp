@@ -26,7 +26,8 @@ struct HealthContext {
 };
 
 // Runs one command (argv, found in tools_dir then PATH), with its timeout.
-HealthCommand run_health_command(const std::string& role, const std::vector<std::string>& argv, double timeout_s, const HealthContext& ctx);
+HealthCommand run_health_command(const std::string& role, const std::vector<std::string>& argv, double timeout_s,
+                                 const HealthContext& ctx);
 
 // check; on failure recover (when configured) and check again. True when the last check passed.
 bool check_device(const HealthConfig& h, const HealthContext& ctx, std::vector<HealthCommand>& out);

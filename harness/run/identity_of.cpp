@@ -84,9 +84,12 @@ void complete_identity(VariantRecord& v) {
   for (const auto& [key, value] : source->versions) {
     std::string entry = key + " " + value;
     auto add = [&](std::string& to) { to += (to.empty() ? "" : ", ") + entry; };
-    if (key.find("driver") != std::string::npos) add(driver);
-    else if (key.find("firmware") != std::string::npos || key.find("fw") != std::string::npos) add(firmware);
-    else if (key.find("_output") == std::string::npos) add(version);  // "acclbench_output": the format, not a version
+    if (key.find("driver") != std::string::npos)
+      add(driver);
+    else if (key.find("firmware") != std::string::npos || key.find("fw") != std::string::npos)
+      add(firmware);
+    else if (key.find("_output") == std::string::npos)
+      add(version);  // "acclbench_output": the format, not a version
   }
   if (!version.empty()) v.identity.tool.version = version;
   if (!driver.empty()) v.identity.driver = driver;

@@ -25,7 +25,8 @@ fs::path kernel_log_file(const KernelLogConfig& cfg, const fs::path& results_dir
   return cfg.file.is_absolute() ? cfg.file : results_dir / cfg.file;
 }
 
-KernelLogCapture::KernelLogCapture(const KernelLogConfig& cfg, const fs::path& results_dir, const fs::path& run_dir, clock_type::time_point t0)
+KernelLogCapture::KernelLogCapture(const KernelLogConfig& cfg, const fs::path& results_dir, const fs::path& run_dir,
+                                   clock_type::time_point t0)
     : m_run_dir(run_dir), m_t0_s(std::chrono::duration<double>(t0.time_since_epoch()).count()), m_t0(t0) {
   if (cfg.source == "off") return;
   std::string kmsg_error;
@@ -33,8 +34,10 @@ KernelLogCapture::KernelLogCapture(const KernelLogConfig& cfg, const fs::path& r
     fs::path file = kernel_log_file(cfg, results_dir);
     m_meta.source = "file " + file.string();
     m_fd = ::open(file.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644);
-    if (m_fd < 0) m_meta.note = fmt::format("cannot open {}: {}", file.string(), std::strerror(errno));
-    else ::lseek(m_fd, 0, SEEK_END);  // what was there before the run is not this run's
+    if (m_fd < 0)
+      m_meta.note = fmt::format("cannot open {}: {}", file.string(), std::strerror(errno));
+    else
+      ::lseek(m_fd, 0, SEEK_END);  // what was there before the run is not this run's
   } else if (cfg.source == "kmsg" || cfg.source == "auto") {
     m_meta.source = "/dev/kmsg";
     m_fd = ::open("/dev/kmsg", O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -63,8 +66,10 @@ KernelLogCapture::KernelLogCapture(const KernelLogConfig& cfg, const fs::path& r
   if (journal) m_meta.note = kmsg_error.empty() ? "" : kmsg_error + "; read through journalctl -k instead";
   m_out.open(run_dir / "kernel.log", std::ios::app);
   write_meta();
-  if (journal) m_thread = std::thread([this] { journal_loop(); });
-  else m_thread = std::thread([this, kmsg = cfg.source != "file"] { read_fd_loop(m_fd, kmsg); });
+  if (journal)
+    m_thread = std::thread([this] { journal_loop(); });
+  else
+    m_thread = std::thread([this, kmsg = cfg.source != "file"] { read_fd_loop(m_fd, kmsg); });
 }
 
 KernelLogCapture::~KernelLogCapture() { stop(); }
@@ -104,8 +109,10 @@ void KernelLogCapture::read_fd_loop(int fd, bool kmsg) {
   auto take = [&](std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) return;
-    if (auto r = parse_kmsg_record(line)) write_record(*r);
-    else if (!kmsg && line.front() != ' ') write_record({std::nullopt, -1, line});  // a plain line: its time is when it was read
+    if (auto r = parse_kmsg_record(line))
+      write_record(*r);
+    else if (!kmsg && line.front() != ' ')
+      write_record({std::nullopt, -1, line});  // a plain line: its time is when it was read
   };
   for (bool last = false;;) {
     if (m_stop) last = true;  // one more pass takes what arrived until now
@@ -129,8 +136,10 @@ void KernelLogCapture::read_fd_loop(int fd, bool kmsg) {
     }
     if (last) break;
     pollfd p{fd, POLLIN, 0};
-    if (kmsg) ::poll(&p, 1, 50);
-    else std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a regular file is always "readable"
+    if (kmsg)
+      ::poll(&p, 1, 50);
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a regular file is always "readable"
   }
   if (!carry.empty()) take(carry);
 }
@@ -157,7 +166,8 @@ void KernelLogCapture::journal_loop() {
       &m_stop);
   if (!r.interrupted) {
     std::lock_guard lock(m_mutex);
-    m_meta.note = r.started ? fmt::format("journalctl -k stopped by itself (exit {}){}", r.exit_code, last_err.empty() ? "" : ": " + last_err)
+    m_meta.note = r.started ? fmt::format("journalctl -k stopped by itself (exit {}){}", r.exit_code,
+                                          last_err.empty() ? "" : ": " + last_err)
                             : "journalctl -k: " + r.start_error;
     if (m_meta.lines == 0) m_meta.captured = false;
   }

@@ -21,8 +21,8 @@ namespace wb {
 class KernelLogCapture {
  public:
   // Starts capturing (nothing for source off).
-  KernelLogCapture(const KernelLogConfig& cfg, const std::filesystem::path& results_dir, const std::filesystem::path& run_dir,
-                   std::chrono::steady_clock::time_point t0);
+  KernelLogCapture(const KernelLogConfig& cfg, const std::filesystem::path& results_dir,
+                   const std::filesystem::path& run_dir, std::chrono::steady_clock::time_point t0);
   ~KernelLogCapture();
   KernelLogCapture(const KernelLogCapture&) = delete;
   KernelLogCapture& operator=(const KernelLogCapture&) = delete;
@@ -51,6 +51,7 @@ std::filesystem::path kernel_log_file(const KernelLogConfig& cfg, const std::fil
 
 // A run folder's capture with its findings; nullopt when the run has none (source off, or a
 // run that never started).
-std::optional<KernelCapture> read_kernel_capture(const std::filesystem::path& run_dir, const std::vector<KernelPattern>& patterns);
+std::optional<KernelCapture> read_kernel_capture(const std::filesystem::path& run_dir,
+                                                 const std::vector<KernelPattern>& patterns);
 
 }  // namespace wb

@@ -33,7 +33,8 @@ nlohmann::json try_link_aspm(const Config& cfg, const std::filesystem::path& res
       if (!restore_error.empty()) throw AspmError(restore_error);
     } catch (const AspmError& e) {
       throw ConfigError(cfg.path.string(), 0, 0,
-                        fmt::format("{}device.aspm: {}; nothing was run", v.id == "default" ? "" : "variant " + v.id + ": ", e.what()));
+                        fmt::format("{}device.aspm: {}; nothing was run",
+                                    v.id == "default" ? "" : "variant " + v.id + ": ", e.what()));
     }
   }
   return variants.empty() ? nlohmann::json::object() : nlohmann::json{{"variants", variants}};

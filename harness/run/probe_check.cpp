@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "harness/monitor/curses_view.hpp"
-#include "harness/run/sampler.hpp"
 #include "harness/plugin/probe.hpp"
+#include "harness/run/sampler.hpp"
 #include "harness/run/scratch_bench.hpp"
 
 namespace wb {
@@ -36,8 +36,9 @@ std::string reading_line(const ProbeInfo& info, const Sample& s, double rate) {
   for (std::size_t i = 0; i < info.channels.size() && i < s.values.size(); ++i) {
     const auto& ch = info.channels[i];
     if (ch.quantity == Quantity::energy) continue;
-    line += is_present(s.values[i]) ? fmt::format("  {:>9} {}", reading_text(s.values[i], ch.unit), ch.unit == "degC" ? "°C" : ch.unit)
-                                    : fmt::format("  {:>9} {}", "—", ch.unit == "degC" ? "°C" : ch.unit);
+    line += is_present(s.values[i])
+                ? fmt::format("  {:>9} {}", reading_text(s.values[i], ch.unit), ch.unit == "degC" ? "°C" : ch.unit)
+                : fmt::format("  {:>9} {}", "—", ch.unit == "degC" ? "°C" : ch.unit);
   }
   // No rate yet (fewer than two samples): unknown, not 0.
   return line + (rate > 0 ? fmt::format("  {:6.0f} Hz", rate) : fmt::format("  {:>6} Hz", "—"));

@@ -16,7 +16,7 @@ int check_probes(const Config& cfg, const std::filesystem::path& tools_dir, std:
 struct MonitorOptions {
   std::filesystem::path csv_dir;  // empty: no logging; else power-<probe>.csv files here
   std::filesystem::path tools_dir;
-  double duration_s = 0;          // 0: until stop
+  double duration_s = 0;  // 0: until stop
   bool tty = false;
   const std::atomic<bool>* stop = nullptr;
 };

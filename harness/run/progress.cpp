@@ -21,12 +21,17 @@ int Progress::invocation_of(const std::string& run_dir) const {
 nlohmann::json to_json(const Progress& p) {
   nlohmann::json invs = nlohmann::json::array();
   for (const auto& i : p.invocations)
-    invs.push_back({{"number", i.number}, {"started", i.started}, {"ended", i.ended}, {"resumed", i.resumed}, {"runs", i.runs}});
-  return {{"schema", "wattbench.progress/1"}, {"planned_runs", p.planned_runs}, {"finished", p.finished}, {"invocations", invs}};
+    invs.push_back(
+        {{"number", i.number}, {"started", i.started}, {"ended", i.ended}, {"resumed", i.resumed}, {"runs", i.runs}});
+  return {{"schema", "wattbench.progress/1"},
+          {"planned_runs", p.planned_runs},
+          {"finished", p.finished},
+          {"invocations", invs}};
 }
 
 Progress progress_from_json(const nlohmann::json& j) {
-  if (!j.is_object() || j.value("schema", "") != "wattbench.progress/1") throw std::runtime_error("expected schema wattbench.progress/1");
+  if (!j.is_object() || j.value("schema", "") != "wattbench.progress/1")
+    throw std::runtime_error("expected schema wattbench.progress/1");
   Progress p;
   p.planned_runs = j.at("planned_runs").get<std::size_t>();
   p.finished = j.at("finished").get<bool>();

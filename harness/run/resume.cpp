@@ -26,11 +26,13 @@ std::string first_difference(const std::string& then, const std::string& now) {
     if (!more_a) la = "(end of file)";
     if (!more_b) lb = "(end of file)";
     if (la != lb || !more_a || !more_b)
-      return fmt::format("line {}: '{}' then, '{}' now", line, printable(la.substr(0, 200)), printable(lb.substr(0, 200)));
+      return fmt::format("line {}: '{}' then, '{}' now", line, printable(la.substr(0, 200)),
+                         printable(lb.substr(0, 200)));
   }
 }
 
-void require_same(const fs::path& results_dir, const std::string& rel, const std::string& now, const std::string& what) {
+void require_same(const fs::path& results_dir, const std::string& rel, const std::string& now,
+                  const std::string& what) {
   std::string then;
   try {
     then = read_yaml_text(results_dir / rel, what);
@@ -53,8 +55,10 @@ Progress resumable_progress(const Config& cfg, const fs::path& results_dir) {
     throw ConfigError(results_dir.string(), 0, 0, fmt::format("cannot resume: {}", e.what()));
   }
   if (!p) throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: the folder has no progress.json");
-  if (p->finished) throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: every planned run of this folder finished");
-  require_same(results_dir, "config.yaml", cfg.resolved_yaml, cfg.campaign_meta.is_null() ? "the config" : "the campaign file");
+  if (p->finished)
+    throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: every planned run of this folder finished");
+  require_same(results_dir, "config.yaml", cfg.resolved_yaml,
+               cfg.campaign_meta.is_null() ? "the config" : "the campaign file");
   for (const auto& [rel, text] : cfg.record_files) {
     std::string what = rel.rfind("inputs/cards/", 0) == 0 ? "card config " + fs::path(rel).stem().string()
                        : rel == "inputs/catalog.yaml"     ? "the model catalog"
@@ -74,11 +78,12 @@ Progress resumable_progress(const Config& cfg, const fs::path& results_dir) {
     }
     auto now = plan_identity(v, nullptr).model;
     if (then != now.sha256)
-      throw ConfigError(results_dir.string(), 0, 0,
-                        fmt::format("cannot resume: the model artifact {} of {} changed since the folder was started (SHA-256 {} "
-                                    "then, {} now); start a new folder instead",
-                                    now.artifact, v.id, then.empty() ? "unknown" : then.substr(0, 12),
-                                    now.sha256.empty() ? "unreadable" : now.sha256.substr(0, 12)));
+      throw ConfigError(
+          results_dir.string(), 0, 0,
+          fmt::format("cannot resume: the model artifact {} of {} changed since the folder was started (SHA-256 {} "
+                      "then, {} now); start a new folder instead",
+                      now.artifact, v.id, then.empty() ? "unknown" : then.substr(0, 12),
+                      now.sha256.empty() ? "unreadable" : now.sha256.substr(0, 12)));
   }
   return *p;
 }

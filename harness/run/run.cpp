@@ -14,9 +14,10 @@
 #include <sstream>
 #include <thread>
 
-#include "harness/campaign/campaign_report.hpp"
-#include "harness/plugin/tool_kind.hpp"
 #include "harness/analysis/energy.hpp"
+#include "harness/campaign/campaign_report.hpp"
+#include "harness/plugin/probe.hpp"
+#include "harness/plugin/tool_kind.hpp"
 #include "harness/process/process.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/run/analyze.hpp"
@@ -28,18 +29,17 @@
 #include "harness/run/link_aspm.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/run/resume.hpp"
-#include "harness/run/run_plan.hpp"
 #include "harness/run/run_files.hpp"
-#include "harness/run/summary_files.hpp"
+#include "harness/run/run_plan.hpp"
 #include "harness/run/sampler.hpp"
 #include "harness/run/scratch_bench.hpp"
 #include "harness/run/status_line.hpp"
+#include "harness/run/summary_files.hpp"
+#include "harness/util/json_text.hpp"
 #include "harness/util/local_time.hpp"
+#include "harness/util/printable.hpp"
 #include "harness/util/safe_name.hpp"
 #include "harness/util/steady_seconds.hpp"
-#include "harness/plugin/probe.hpp"
-#include "harness/util/json_text.hpp"
-#include "harness/util/printable.hpp"
 
 namespace wb {
 
@@ -53,7 +53,8 @@ bool wait_for(double seconds, const std::atomic<bool>* stop) {
   auto until = clock_type::now() + steady_seconds(seconds);
   while (clock_type::now() < until) {
     if (stop && stop->load()) return false;
-    std::this_thread::sleep_for(std::min(clock_type::duration(std::chrono::milliseconds(20)), until - clock_type::now()));
+    std::this_thread::sleep_for(
+        std::min(clock_type::duration(std::chrono::milliseconds(20)), until - clock_type::now()));
   }
   return true;
 }
@@ -78,7 +79,8 @@ ProcessRecord record_of(const ProcessResult& r, double t0_steady_s, double timeo
 
 // Waits the pause, then until the cooldown channel reads below the limit (or max_wait_s);
 // returns the whole wait.
-double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& opt, StatusLine& status, const std::string& prefix) {
+double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& opt, StatusLine& status,
+                 const std::string& prefix) {
   if (cd.pause_s > 0) {
     status.phase(prefix, "pause", cd.pause_s);
     wait_for(cd.pause_s, opt.stop_requested);
@@ -86,7 +88,8 @@ double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& 
   if (cd.channel.empty()) return cd.pause_s;
   auto dot = cd.channel.find('.');
   std::string probe_name = cd.channel.substr(0, dot), channel = cd.channel.substr(dot + 1);
-  auto pc = std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& p) { return p.name == probe_name; });
+  auto pc =
+      std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& p) { return p.name == probe_name; });
   if (pc == cfg.probes.end()) {
     status.log(fmt::format("{}: cooldown: no probe named '{}'", prefix, probe_name));
     return 0;
@@ -108,8 +111,8 @@ double cool_down(const Config& cfg, const CooldownConfig& cd, const RunOptions& 
       waited = std::chrono::duration<double>(clock_type::now() - start).count();
       if (is_present(s.values[idx]) && s.values[idx] <= cd.until_temp_c) break;
       if (waited >= cd.max_wait_s) {
-        status.log(fmt::format("{}: cooldown: {} still {:.1f} °C after {:g} s (limit {:g} °C); going on", prefix, cd.channel,
-                               s.values[idx], cd.max_wait_s, cd.until_temp_c));
+        status.log(fmt::format("{}: cooldown: {} still {:.1f} °C after {:g} s (limit {:g} °C); going on", prefix,
+                               cd.channel, s.values[idx], cd.max_wait_s, cd.until_temp_c));
         break;
       }
       if (!wait_for(std::max(0.2, 1.0 / probe->info().rate_hz), opt.stop_requested)) break;
@@ -168,7 +171,8 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   } catch (const std::exception& e) {
     return fail(fmt::format("simulated bench setup failed: {}", e.what()));
   }
-  ProbeContext ctx{run_dir, bench.get(), opt.tools_dir, bench ? bench->tool_env() : std::map<std::string, std::string>{}};
+  ProbeContext ctx{run_dir, bench.get(), opt.tools_dir,
+                   bench ? bench->tool_env() : std::map<std::string, std::string>{}};
   std::vector<std::unique_ptr<Probe>> probes;
   try {
     for (const auto& pc : cfg.probes) {
@@ -180,7 +184,8 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   }
   // The config's `meter:` declaration goes into the file the analysis reads.
   auto write_probe_file = [&](const Probe& p) {
-    const auto& pc = *std::find_if(cfg.probes.begin(), cfg.probes.end(), [&](const ProbeConfig& c) { return c.name == p.info().name; });
+    const auto& pc = *std::find_if(cfg.probes.begin(), cfg.probes.end(),
+                                   [&](const ProbeConfig& c) { return c.name == p.info().name; });
     write_file_atomic(run_dir / fmt::format("probe-{}.json", p.info().name),
                       json_text(to_json(with_declared_meter(p.info(), pc)), 2) + "\n");
   };
@@ -199,7 +204,8 @@ RunRecord Pipeline::execute(const Config& cfg, const std::string& variant, int k
   std::unique_ptr<Probe> host_cpu = make_host_cpu_probe();
   std::unique_ptr<Sampler> host_sampler;
   if (host_cpu) {
-    host_sampler = std::make_unique<Sampler>(*host_cpu, t0, std::make_unique<TraceCsvWriter>(run_dir / kHostCpuTrace, host_cpu->info()));
+    host_sampler = std::make_unique<Sampler>(
+        *host_cpu, t0, std::make_unique<TraceCsvWriter>(run_dir / kHostCpuTrace, host_cpu->info()));
     host_sampler->start();
   }
   {
@@ -316,11 +322,12 @@ void require_tool_executables(const Config& cfg, const fs::path& tools_dir) {
   for (const auto& v : cfg.variants) {
     const auto& exe = v.config->benchmark.executable;
     if (find_executable(exe, {tools_dir})) continue;
-    throw ConfigError(cfg.path.string(), 0, 0,
-                      fmt::format("{}benchmark.executable '{}': no such executable file ({}); set benchmark.executable",
-                                  v.id == "default" ? "" : "variant " + v.id + ": ", exe,
-                                  exe.find('/') != std::string::npos ? "as a path"
-                                                                     : fmt::format("looked in {} and on PATH", tools_dir.string())));
+    throw ConfigError(
+        cfg.path.string(), 0, 0,
+        fmt::format("{}benchmark.executable '{}': no such executable file ({}); set benchmark.executable",
+                    v.id == "default" ? "" : "variant " + v.id + ": ", exe,
+                    exe.find('/') != std::string::npos ? "as a path"
+                                                       : fmt::format("looked in {} and on PATH", tools_dir.string())));
   }
 }
 
@@ -332,15 +339,16 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
       auto inv = find_tool(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
       auto exe = find_executable(vc.benchmark.executable, {opt.tools_dir});
       std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + json_text(v.params)) << "\n";
-      std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)") << "\n  argv: "
-                << vc.benchmark.executable;
+      std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)")
+                << "\n  argv: " << vc.benchmark.executable;
       for (const auto& a : inv.args) std::cout << " " << a;
       std::cout << "\n";
     }
     std::cout << "cwd: <results>/<variant>/run-<k>/tool-files; pseudo-terminal for live lines; timeout "
               << cfg.benchmark.timeout_s << " s\n";
     std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
-                             cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s, cfg.repeat);
+                             cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s,
+                             cfg.repeat);
     for (const auto& pc : cfg.probes) {
       auto probe = make_unopened_probe(pc);
       std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
@@ -348,22 +356,27 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     return 0;
   }
 
-  fs::path results_dir = opt.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
+  fs::path results_dir =
+      opt.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
   // Never write through a symlink: a linked results folder could point anywhere.
   for (fs::path p = results_dir; !p.empty() && p != p.parent_path(); p = p.parent_path()) {
     if (fs::is_symlink(fs::symlink_status(p)))
-      throw ConfigError(results_dir.string(), 0, 0,
-                        fmt::format("'{}' is a symbolic link; refusing to write results through it (give the real path)", p.string()));
+      throw ConfigError(
+          results_dir.string(), 0, 0,
+          fmt::format("'{}' is a symbolic link; refusing to write results through it (give the real path)",
+                      p.string()));
     if (opt.output.empty() && p == cfg.output) break;  // the configured root itself may be a link the user chose
   }
   // Names from files become folders below: refuse before anything is written.
   for (const auto& v : cfg.variants)
     if (auto why = unsafe_name_reason(v.id); !why.empty() && v.id != "default")
-      throw ConfigError(cfg.path.string(), 0, 0, fmt::format("variant '{}' cannot name a folder: {}", printable(v.id), why));
+      throw ConfigError(cfg.path.string(), 0, 0,
+                        fmt::format("variant '{}' cannot name a folder: {}", printable(v.id), why));
   for (const auto& [rel, text] : cfg.record_files)
     for (const auto& part : fs::path(rel))
       if (auto why = unsafe_name_reason(part.string()); !why.empty())
-        throw ConfigError(cfg.path.string(), 0, 0, fmt::format("record file '{}' cannot be written: {}", printable(rel), why));
+        throw ConfigError(cfg.path.string(), 0, 0,
+                          fmt::format("record file '{}' cannot be written: {}", printable(rel), why));
   if (opt.resume && !fs::is_directory(results_dir))
     throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: no such results folder");
   fs::create_directories(results_dir);
@@ -380,14 +393,16 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   } else {
     for (const auto& e : fs::directory_iterator(results_dir))
       if (e.path().filename() != FolderLock::kFileName)
-        throw ConfigError(results_dir.string(), 0, 0,
-                          "results folder exists and is not empty; refusing to overwrite it (--resume continues an unfinished one)");
+        throw ConfigError(
+            results_dir.string(), 0, 0,
+            "results folder exists and is not empty; refusing to overwrite it (--resume continues an unfinished one)");
     write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
     for (const auto& [rel, text] : cfg.record_files) {
       fs::create_directories((results_dir / rel).parent_path());
       write_file_atomic(results_dir / rel, text);
     }
-    if (!cfg.campaign_meta.is_null()) write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
+    if (!cfg.campaign_meta.is_null())
+      write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
     auto env = environment_with_link(cfg, results_dir);
     write_file_atomic(results_dir / "environment.json", json_text(env, 2) + "\n");
   }
@@ -414,8 +429,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
   // says it did not finish, and which runs are done.
   progress.planned_runs = plan.size();
   progress.finished = false;
-  progress.invocations.push_back({static_cast<int>(progress.invocations.size()) + 1, local_time_now("%Y-%m-%dT%H:%M:%S%z"), "",
-                                  opt.resume, {}});
+  progress.invocations.push_back(
+      {static_cast<int>(progress.invocations.size()) + 1, local_time_now("%Y-%m-%dT%H:%M:%S%z"), "", opt.resume, {}});
   std::vector<bool> done(plan.size(), false);
   if (opt.resume) {
     std::size_t kept = 0;
@@ -437,8 +452,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                                fs::relative(aside, results_dir).string()));
       }
     }
-    std::cout << printable(fmt::format("wattbench: resuming {} · {} of {} run(s) already done\n", results_dir.string(), kept,
-                                       plan.size()));
+    std::cout << printable(fmt::format("wattbench: resuming {} · {} of {} run(s) already done\n", results_dir.string(),
+                                       kept, plan.size()));
   }
   write_progress(results_dir, progress);
   apply_progress(summary, progress);
@@ -479,7 +494,8 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     if (auto it = lost.find(device); it != lost.end()) return record_lost({}, it->second);
     std::optional<double> waited;
     // Every run after the first waits, whichever variant ran before it.
-    bool first = std::all_of(summary.variants.begin(), summary.variants.end(), [](const VariantRecord& v) { return v.runs.empty(); });
+    bool first = std::all_of(summary.variants.begin(), summary.variants.end(),
+                             [](const VariantRecord& v) { return v.runs.empty(); });
     if (cfg.cooldown && !first) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
     const auto& health = variant.config->health;
     RunHealth checked;
@@ -496,8 +512,9 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
         const auto& c = checked.commands.back();
         std::string why = fmt::format("{}health check failed{}: {}", device.empty() ? "" : "card " + device + ": ",
                                       health->recover.empty() ? "" : " after the recovery command",
-                                      c.timed_out ? fmt::format("timed out after {:g} s", health->timeout_s)
-                                                  : c.output.empty() ? fmt::format("exit {}", c.exit_code.value_or(-1)) : c.output);
+                                      c.timed_out        ? fmt::format("timed out after {:g} s", health->timeout_s)
+                                      : c.output.empty() ? fmt::format("exit {}", c.exit_code.value_or(-1))
+                                                         : c.output);
         lost[device] = fmt::format("skipped: {} (found at {}/run-{})", why, variant.id, k);
         return record_lost(checked, why);
       }
@@ -508,14 +525,17 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
     // A run that failed (not a model the tool refused) may have left the device wedged: recover now.
-    if (health && !health->recover.empty() && rec.status == RunStatus::failed && !rec.tool_refused && !summary.interrupted) {
+    if (health && !health->recover.empty() && rec.status == RunStatus::failed && !rec.tool_refused &&
+        !summary.interrupted) {
       status.phase(prefix, "recover", health->recover_timeout_s);
-      checked.commands.push_back(run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
+      checked.commands.push_back(
+          run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
       write_health_file(run_dir, checked, "");
       rec.health.commands = checked.commands;
     }
     write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
-    if (rec.status != RunStatus::ok) status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
+    if (rec.status != RunStatus::ok)
+      status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
     if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
     if (run_finished(results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
     update_summary_files(summary, results_dir);
@@ -527,12 +547,15 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
     }
     if (done[i]) continue;
     const auto& [vi, k, dir] = plan[i];
-    execute_slot(vi, k, fmt::format("run {}/{}{}", i + 1, plan.size(), cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
+    execute_slot(vi, k,
+                 fmt::format("run {}/{}{}", i + 1, plan.size(),
+                             cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
   }
   // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
   if (cfg.until_ci_pct)
     for (std::size_t vi = 0; vi < cfg.variants.size() && !summary.interrupted; ++vi)
-      for (int k = cfg.repeat + 1; k <= cfg.max_repeat && !summary.interrupted && !lost.count(device_of(cfg.variants[vi])); ++k) {
+      for (int k = cfg.repeat + 1;
+           k <= cfg.max_repeat && !summary.interrupted && !lost.count(device_of(cfg.variants[vi])); ++k) {
         const auto& st = summary.variants[vi].aggregate["fps_per_w"];
         if (st.ci95 && st.mean && *st.ci95 / *st.mean * 100 <= *cfg.until_ci_pct) break;
         if (opt.stop_requested && opt.stop_requested->load()) {

@@ -12,10 +12,10 @@
 namespace wb {
 
 struct RunOptions {
-  std::filesystem::path output;       // exact results folder; empty = <config output>/<stamp>-<name>
-  std::filesystem::path tools_dir;    // fake tools live here (next to the wattbench binary)
+  std::filesystem::path output;     // exact results folder; empty = <config output>/<stamp>-<name>
+  std::filesystem::path tools_dir;  // fake tools live here (next to the wattbench binary)
   bool dry_run = false;
-  bool resume = false;                // continue the unfinished folder `output` (progress.json)
+  bool resume = false;  // continue the unfinished folder `output` (progress.json)
   bool tty = false;
   const std::atomic<bool>* stop_requested = nullptr;  // set by SIGINT/SIGTERM
   // Starts the tool; null = the real one (make_process_runner). Tests pass a fake that replays output.

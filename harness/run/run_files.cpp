@@ -19,10 +19,19 @@ std::optional<int> opt_int(const nlohmann::json& j, const char* k) {
 }  // namespace
 
 nlohmann::json to_json(const ProcessRecord& p) {
-  return {{"failure", p.failure},     {"started", p.started},   {"start_error", p.start_error}, {"exit_code", or_null(p.exit_code)},
-          {"signal", or_null(p.signal)},  {"timed_out", p.timed_out}, {"interrupted", p.interrupted}, {"start_s", p.start_s},
-          {"end_s", p.end_s},         {"t0_steady_s", p.t0_steady_s}, {"timeout_s", p.timeout_s},
-          {"write_errors", p.write_errors}, {"warnings", p.warnings},
+  return {{"failure", p.failure},
+          {"started", p.started},
+          {"start_error", p.start_error},
+          {"exit_code", or_null(p.exit_code)},
+          {"signal", or_null(p.signal)},
+          {"timed_out", p.timed_out},
+          {"interrupted", p.interrupted},
+          {"start_s", p.start_s},
+          {"end_s", p.end_s},
+          {"t0_steady_s", p.t0_steady_s},
+          {"timeout_s", p.timeout_s},
+          {"write_errors", p.write_errors},
+          {"warnings", p.warnings},
           {"cpu_user_s", or_null(p.cpu_user_s)},
           {"cpu_sys_s", or_null(p.cpu_sys_s)}};
 }
@@ -49,8 +58,11 @@ ProcessRecord process_record_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json to_json(const ToolInvocation& inv) {
-  return {{"args", inv.args}, {"live_lines", inv.live_lines}, {"tty_stderr", inv.tty_stderr},
-          {"expected_s", or_null(inv.expected_s)}, {"context", inv.context}};
+  return {{"args", inv.args},
+          {"live_lines", inv.live_lines},
+          {"tty_stderr", inv.tty_stderr},
+          {"expected_s", or_null(inv.expected_s)},
+          {"context", inv.context}};
 }
 
 ToolInvocation invocation_from_json(const nlohmann::json& j) {
@@ -70,19 +82,30 @@ nlohmann::json to_json(const ProbeInfo& info) {
                   {"unit", c.unit},
                   {"quantity", quantity_name(c.quantity)},
                   {"meter",
-                   {{"kind", meter_kind_name(c.meter.kind)}, {"window_s", c.meter.window_s}, {"basis", c.meter.basis},
+                   {{"kind", meter_kind_name(c.meter.kind)},
+                    {"window_s", c.meter.window_s},
+                    {"basis", c.meter.basis},
                     {"centred", c.meter.centred}}}});
   for (std::size_t i = 0; i < info.channels.size(); ++i) {
     const auto& c = info.channels[i];
     if (c.plausible_min || c.plausible_max) ch[i]["plausible"] = {or_null(c.plausible_min), or_null(c.plausible_max)};
   }
-  return {{"name", info.name},         {"kind", info.kind},   {"rail", info.rail},
-          {"scope", info.scope},       {"transport", info.transport}, {"rate_hz", info.rate_hz},
-          {"channels", ch},            {"power_channel", info.power_channel}, {"energy_channel", info.energy_channel},
+  return {{"name", info.name},
+          {"kind", info.kind},
+          {"rail", info.rail},
+          {"scope", info.scope},
+          {"transport", info.transport},
+          {"rate_hz", info.rate_hz},
+          {"channels", ch},
+          {"power_channel", info.power_channel},
+          {"energy_channel", info.energy_channel},
           {"temperature_channels", info.temperature_channels},
           {"accuracy_pct", or_null(info.accuracy_pct)},
-          {"uncertainty_channel", info.uncertainty_channel}, {"uncertainty_limit_pct", info.uncertainty_limit_pct},
-          {"poll_hz", info.poll_hz}, {"instrument", info.instrument}, {"warnings", info.warnings}};
+          {"uncertainty_channel", info.uncertainty_channel},
+          {"uncertainty_limit_pct", info.uncertainty_limit_pct},
+          {"poll_hz", info.poll_hz},
+          {"instrument", info.instrument},
+          {"warnings", info.warnings}};
 }
 
 ProbeInfo probe_info_from_json(const nlohmann::json& j) {
@@ -96,7 +119,8 @@ ProbeInfo probe_info_from_json(const nlohmann::json& j) {
   for (const auto& c : j.value("channels", nlohmann::json::array())) {
     ChannelInfo ci{c.value("name", ""), c.value("unit", ""), Quantity::other};
     std::string q = c.value("quantity", "other");
-    for (Quantity x : {Quantity::power, Quantity::energy, Quantity::voltage, Quantity::current, Quantity::charge, Quantity::temperature})
+    for (Quantity x : {Quantity::power, Quantity::energy, Quantity::voltage, Quantity::current, Quantity::charge,
+                       Quantity::temperature})
       if (q == quantity_name(x)) ci.quantity = x;
     if (c.contains("plausible") && c["plausible"].is_array() && c["plausible"].size() == 2) {
       if (c["plausible"][0].is_number()) ci.plausible_min = c["plausible"][0].get<double>();

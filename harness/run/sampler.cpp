@@ -45,10 +45,11 @@ bool Sampler::stop(std::chrono::milliseconds deadline) {
     m_abandoned = true;
     m_thread.detach();
     double last = m_last_t;
-    m_hung = fmt::format("a read of probe {} did not return within {:g} s of the end of the run (driver or device not "
-                         "answering); its samples end at t = {}",
-                         m_probe.info().name, std::chrono::duration<double>(deadline).count(),
-                         last >= 0 ? fmt::format("{:.3f} s", last) : std::string("the start"));
+    m_hung = fmt::format(
+        "a read of probe {} did not return within {:g} s of the end of the run (driver or device not "
+        "answering); its samples end at t = {}",
+        m_probe.info().name, std::chrono::duration<double>(deadline).count(),
+        last >= 0 ? fmt::format("{:.3f} s", last) : std::string("the start"));
     if (m_writer) m_writer->flush();
     return false;
   }
@@ -77,8 +78,10 @@ void Sampler::record(Sample&& s, bool to_trace) {
   m_last_t = s.t_s;
   if (m_observer) m_observer(s);
   std::lock_guard lock(m_mutex);
-  if (m_recent_t.size() < kRecent) m_recent_t.push_back(s.t_s);
-  else m_recent_t[m_recent_next] = s.t_s;
+  if (m_recent_t.size() < kRecent)
+    m_recent_t.push_back(s.t_s);
+  else
+    m_recent_t[m_recent_next] = s.t_s;
   m_recent_next = (m_recent_next + 1) % kRecent;
   m_latest = std::move(s);
 }
@@ -138,7 +141,8 @@ void Sampler::loop() {
     next += period;
     if (consecutive_errors > 0) {
       // Back off on a failing device (unplugged, bus stuck) instead of spinning; up to 1 s.
-      auto backoff = std::min(period * (1 << std::min(consecutive_errors, 10)), clock_type::duration(std::chrono::seconds(1)));
+      auto backoff =
+          std::min(period * (1 << std::min(consecutive_errors, 10)), clock_type::duration(std::chrono::seconds(1)));
       next = on_grid(clock_type::now() + backoff);
     } else if (next < clock_type::now() - period) {
       next = on_grid(clock_type::now());  // fell behind: do not burst to catch up

@@ -7,17 +7,17 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <string>
-#include <memory>
-#include <mutex>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
-#include "harness/trace/trace_csv.hpp"
 #include "harness/plugin/probe.hpp"
+#include "harness/trace/trace_csv.hpp"
 
 namespace wb {
 

@@ -23,7 +23,8 @@ ScratchBench::ScratchBench(const Config& cfg, const std::string& purpose, const 
     std::filesystem::remove_all(m_dir, ec);
     throw;
   }
-  m_context = ProbeContext{m_dir, m_bench.get(), tools_dir, m_bench ? m_bench->tool_env() : std::map<std::string, std::string>{}};
+  m_context = ProbeContext{m_dir, m_bench.get(), tools_dir,
+                           m_bench ? m_bench->tool_env() : std::map<std::string, std::string>{}};
 }
 
 ScratchBench::~ScratchBench() {

@@ -30,7 +30,8 @@ void StatusLine::stop() {
 
 std::string phase_time_text(double elapsed_s, double expected_s) {
   if (!(expected_s > 0)) return fmt::format("{:.1f} s", elapsed_s);
-  if (elapsed_s <= expected_s) return fmt::format("{:.1f}/{:.1f} s, ~{:.0f} s left", elapsed_s, expected_s, std::ceil(expected_s - elapsed_s));
+  if (elapsed_s <= expected_s)
+    return fmt::format("{:.1f}/{:.1f} s, ~{:.0f} s left", elapsed_s, expected_s, std::ceil(expected_s - elapsed_s));
   return fmt::format("{:.1f}/{:.1f} s, +{:.1f} s over", elapsed_s, expected_s, elapsed_s - expected_s);
 }
 

@@ -8,20 +8,20 @@
 
 #include "harness/campaign/campaign.hpp"
 #include "harness/campaign/campaign_figures.hpp"
-#include "harness/campaign/method_block.hpp"
 #include "harness/campaign/campaign_report.hpp"
+#include "harness/campaign/method_block.hpp"
+#include "harness/plugin/probe.hpp"
 #include "harness/report/html.hpp"
 #include "harness/report/reporters.hpp"
 #include "harness/report/summary_schema.hpp"
-#include "harness/trace/downsample.hpp"
-#include "harness/trace/trace_csv.hpp"
 #include "harness/run/analyze.hpp"
 #include "harness/run/identity_of.hpp"
 #include "harness/run/progress.hpp"
 #include "harness/run/run_files.hpp"
-#include "harness/util/local_time.hpp"
-#include "harness/plugin/probe.hpp"
+#include "harness/trace/downsample.hpp"
+#include "harness/trace/trace_csv.hpp"
 #include "harness/util/json_text.hpp"
+#include "harness/util/local_time.hpp"
 #include "harness/util/printable.hpp"
 
 namespace wb {
@@ -37,9 +37,13 @@ Summary new_summary(const Config& cfg, const fs::path& results_dir) {
   // A campaign's variants are other cards with other tools: no folder-wide device or tool.
   if (!campaign) {
     s.tool = cfg.benchmark.tool;
-    s.device = {{"manufacturer", cfg.device.manufacturer}, {"accelerator", cfg.device.accelerator},
-                {"form_factor", cfg.device.form_factor}, {"interface", cfg.device.interface}, {"notes", cfg.device.notes}};
-    s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope, cfg.published.source};
+    s.device = {{"manufacturer", cfg.device.manufacturer},
+                {"accelerator", cfg.device.accelerator},
+                {"form_factor", cfg.device.form_factor},
+                {"interface", cfg.device.interface},
+                {"notes", cfg.device.notes}};
+    s.published = {cfg.published.fps, cfg.published.fps_per_w, cfg.published.power_w, cfg.published.scope,
+                   cfg.published.source};
   }
   for (const auto& pc : cfg.probes) {
     auto settings = make_unopened_probe(pc)->settings();
@@ -163,7 +167,8 @@ std::vector<RunPlots> run_plots(const Summary& s, const fs::path& results_dir) {
             plotted);
         for (std::size_t i = 0; i < chans.size(); ++i) {
           const auto& ch = info.channels[static_cast<std::size_t>(chans[i])];
-          svg::Series series{info.name + "." + ch.name, ch.quantity == Quantity::temperature ? "°C" : ch.unit, ds[i].points()};
+          svg::Series series{info.name + "." + ch.name, ch.quantity == Quantity::temperature ? "°C" : ch.unit,
+                             ds[i].points()};
           (ch.quantity == Quantity::temperature ? p.temperature : p.power).push_back(std::move(series));
         }
       }
@@ -199,7 +204,8 @@ Summary rebuild_summary(const fs::path& results_dir) {
   if (!fs::exists(results_dir / "config.yaml"))
     throw ConfigError(results_dir.string(), 0, 0, "not a wattbench results folder (no config.yaml)");
   // A campaign's variants are other configs (its cards'): planned again from the campaign file.
-  Config cfg = fs::exists(results_dir / "campaign.json") ? campaign_config_of(results_dir) : load_config(results_dir / "config.yaml");
+  Config cfg = fs::exists(results_dir / "campaign.json") ? campaign_config_of(results_dir)
+                                                         : load_config(results_dir / "config.yaml");
   Summary s = new_summary(cfg, results_dir);
   fs::path old_path = results_dir / "summary.json";
   if (fs::exists(old_path)) {  // keep when and how the runs were made
@@ -210,7 +216,8 @@ Summary rebuild_summary(const fs::path& results_dir) {
       s.created = old.value("created", s.created);
       s.interrupted = old.value("interrupted", false);
     } catch (const std::exception& e) {
-      s.warnings.push_back(fmt::format("{}; rebuilt from the run folders (its date and interrupted flag are lost)", e.what()));
+      s.warnings.push_back(
+          fmt::format("{}; rebuilt from the run folders (its date and interrupted flag are lost)", e.what()));
     }
   }
   for (std::size_t vi = 0; vi < cfg.variants.size(); ++vi) {
@@ -241,7 +248,8 @@ Summary rebuild_summary(const fs::path& results_dir) {
     }
     s.missing_runs += missing.size();
     for (const auto& m : missing)
-      s.warnings.push_back(fmt::format("{}/{} is missing (its folder is gone); the other runs are kept", cfg.variants[vi].id, m));
+      s.warnings.push_back(
+          fmt::format("{}/{} is missing (its folder is gone); the other runs are kept", cfg.variants[vi].id, m));
   }
   if (auto progress = read_progress(results_dir)) apply_progress(s, *progress);
   update_summary_files(s, results_dir);

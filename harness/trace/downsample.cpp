@@ -62,7 +62,8 @@ std::vector<PlotPoint> downsample(const std::vector<Sample>& samples, int channe
   if (samples.empty() || channel < 0) return {};
   MinMaxDownsampler d(samples.front().t_s, samples.back().t_s, columns);
   for (const auto& s : samples)
-    if (!(s.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) && static_cast<std::size_t>(channel) < s.values.size())
+    if (!(s.flags & (kFlagReadError | kFlagOverflow | kFlagSentinel)) &&
+        static_cast<std::size_t>(channel) < s.values.size())
       d.add(s.t_s, s.values[static_cast<std::size_t>(channel)]);
   return d.points();
 }

@@ -35,7 +35,7 @@ class MinMaxDownsampler {
 class TracePlotData {
  public:
   static constexpr std::size_t kFullResolutionMax = 20000;  // samples per trace kept as they are
-  static constexpr int kZoomColumns = 4000;                  // a few per pixel, so a zoom keeps detail
+  static constexpr int kZoomColumns = 4000;                 // a few per pixel, so a zoom keeps detail
   TracePlotData(double t0, double t1, std::size_t samples);
   void add(double t, double v);
   std::vector<PlotPoint> points() const;

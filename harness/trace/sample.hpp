@@ -26,8 +26,8 @@ std::optional<MeterKind> meter_kind_from_name(const std::string& s);
 
 struct MeterInfo {
   MeterKind kind = MeterKind::instantaneous;
-  double window_s = 0;  // averaged: the span one reading covers, ending at its time stamp
-  std::string basis;    // where that comes from: the chip setting, the vendor's doc, the config
+  double window_s = 0;   // averaged: the span one reading covers, ending at its time stamp
+  std::string basis;     // where that comes from: the chip setting, the vendor's doc, the config
   bool centred = false;  // averaged: the probe already stamps the span's middle (PTD), no shift
 };
 
@@ -67,11 +67,11 @@ struct ProbeInfo {
 
 // Sample flags: why values in a sample may be unusable.
 enum SampleFlag : std::uint32_t {
-  kFlagReadError = 1u << 0,   // the read failed; values are missing
-  kFlagOverflow = 1u << 1,    // math/energy overflow reported by the device
-  kFlagStale = 1u << 2,       // the device had no new conversion since the last read
-  kFlagRestart = 1u << 3,     // first sample after a reconnect: hardware accumulators restarted
-  kFlagSentinel = 1u << 4,    // a value no sensor can read (harness/trace/sentinel.hpp): kept on disk, masked in analysis
+  kFlagReadError = 1u << 0,  // the read failed; values are missing
+  kFlagOverflow = 1u << 1,   // math/energy overflow reported by the device
+  kFlagStale = 1u << 2,      // the device had no new conversion since the last read
+  kFlagRestart = 1u << 3,    // first sample after a reconnect: hardware accumulators restarted
+  kFlagSentinel = 1u << 4,  // a value no sensor can read (harness/trace/sentinel.hpp): kept on disk, masked in analysis
 };
 
 struct Sample {

@@ -21,13 +21,20 @@ namespace wb {
 
 const char* quantity_name(Quantity q) {
   switch (q) {
-    case Quantity::power: return "power";
-    case Quantity::energy: return "energy";
-    case Quantity::voltage: return "voltage";
-    case Quantity::current: return "current";
-    case Quantity::charge: return "charge";
-    case Quantity::temperature: return "temperature";
-    case Quantity::other: break;
+    case Quantity::power:
+      return "power";
+    case Quantity::energy:
+      return "energy";
+    case Quantity::voltage:
+      return "voltage";
+    case Quantity::current:
+      return "current";
+    case Quantity::charge:
+      return "charge";
+    case Quantity::temperature:
+      return "temperature";
+    case Quantity::other:
+      break;
   }
   return "other";
 }
@@ -43,7 +50,8 @@ TraceCsvWriter::TraceCsvWriter(const std::filesystem::path& path, const ProbeInf
                                std::chrono::milliseconds flush_interval)
     : m_path(path), m_last_flush(std::chrono::steady_clock::now()), m_flush_interval(flush_interval) {
   m_file = std::fopen(path.c_str(), "w");
-  if (!m_file) throw std::runtime_error(fmt::format("{}: cannot create trace: {}", path.string(), std::strerror(errno)));
+  if (!m_file)
+    throw std::runtime_error(fmt::format("{}: cannot create trace: {}", path.string(), std::strerror(errno)));
   std::string header = trace_csv_header(info) + "\n";
   check(std::fwrite(header.data(), 1, header.size(), m_file) == header.size() && std::fflush(m_file) == 0);
 }
@@ -74,8 +82,10 @@ void TraceCsvWriter::write(const Sample& s) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "{:.6f}", s.t_s);
   for (double v : s.values) {
-    if (is_present(v)) fmt::format_to(std::back_inserter(buf), ",{:.9g}", v);
-    else buf.push_back(',');
+    if (is_present(v))
+      fmt::format_to(std::back_inserter(buf), ",{:.9g}", v);
+    else
+      buf.push_back(',');
   }
   fmt::format_to(std::back_inserter(buf), ",{},{}\n", s.flags, csv_quote(s.error));
   errno = 0;
@@ -91,7 +101,8 @@ void TraceCsvWriter::flush() {
   if (!m_error.empty()) return;
   errno = 0;
   check(std::fflush(m_file) == 0);
-  if (m_error.empty() && ::fsync(::fileno(m_file)) != 0 && errno != EINVAL) check(false);  // EINVAL: a device, nothing to sync
+  if (m_error.empty() && ::fsync(::fileno(m_file)) != 0 && errno != EINVAL)
+    check(false);  // EINVAL: a device, nothing to sync
   m_last_flush = std::chrono::steady_clock::now();
 }
 
@@ -104,9 +115,13 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { cur += '"'; ++i; }
-      else if (c == '"') quoted = false;
-      else cur += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else if (c == '"')
+        quoted = false;
+      else
+        cur += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -138,7 +153,8 @@ double parse_cell(const std::string& cell, const std::filesystem::path& path, st
 
 }  // namespace
 
-std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn,
+std::vector<std::string> for_each_sample(const std::filesystem::path& path,
+                                         const std::function<void(const Sample&)>& fn,
                                          const std::optional<std::vector<std::size_t>>& channels_wanted) {
   RegularFile file(path);  // a FIFO or device in its place is refused, not waited on
   LineReader reader(file.fd(), kMaxTraceLineBytes);
@@ -154,8 +170,8 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
   const std::string header_line(view);
   auto header = split_csv_line(header_line);
   if (header.size() < 3 || header.front() != "t_s" || header[header.size() - 2] != "flags" || header.back() != "error")
-    throw std::runtime_error(fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'",
-                                         path.string(), header_line));
+    throw std::runtime_error(
+        fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'", path.string(), header_line));
   std::vector<std::string> channels(header.begin() + 1, header.end() - 2);
   // Which columns to convert: t_s, flags and error always, the channels asked for (all by default).
   const std::size_t ncols = header.size();
@@ -172,8 +188,9 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
   std::size_t prev_line = 0;
   auto in_order = [&](const Sample& smp) {
     if (smp.t_s < prev_t)
-      throw std::runtime_error(fmt::format("{}:{}: t_s {} is earlier than the sample before it ({} at line {}); expected samples in time order",
-                                           path.string(), line_no, smp.t_s, prev_t, prev_line));
+      throw std::runtime_error(fmt::format(
+          "{}:{}: t_s {} is earlier than the sample before it ({} at line {}); expected samples in time order",
+          path.string(), line_no, smp.t_s, prev_t, prev_line));
     prev_t = smp.t_s;
     prev_line = line_no;
   };
@@ -214,7 +231,10 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path, cons
             auto [q, ec] = std::from_chars(p, comma, v);
             if (ec != std::errc() || q != comma) {
               std::string cell(p, comma);
-              parse_cell(cell, path, line_no, col == 0 ? "t_s" : col + 2 == ncols ? "flags" : channels[col - 1]);  // throws
+              parse_cell(cell, path, line_no,
+                         col == 0           ? "t_s"
+                         : col + 2 == ncols ? "flags"
+                                            : channels[col - 1]);  // throws
             }
           }
           if (col == 0) {

@@ -50,7 +50,8 @@ TraceFile read_trace_csv(const std::filesystem::path& path);
 // `channels_wanted` (channel indices; all when absent) limits the number conversion to those
 // channels, the others read as kMissing: a pass that folds only power converts only power (and
 // t_s and flags).
-std::vector<std::string> for_each_sample(const std::filesystem::path& path, const std::function<void(const Sample&)>& fn,
+std::vector<std::string> for_each_sample(const std::filesystem::path& path,
+                                         const std::function<void(const Sample&)>& fn,
                                          const std::optional<std::vector<std::size_t>>& channels_wanted = std::nullopt);
 
 // The longest trace line read (a sample line is well under a kilobyte).

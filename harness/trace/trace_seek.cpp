@@ -1,9 +1,9 @@
 // Binary search over a CSV trace by byte offset.
 #include "harness/trace/trace_seek.hpp"
 
+#include <unistd.h>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "harness/trace/trace_csv.hpp"
 #include "harness/util/read_text.hpp"
@@ -31,13 +31,16 @@ std::vector<Sample> samples_around(const std::filesystem::path& trace, double t,
   std::ifstream in = RegularFile(trace).stream();
   std::string header;
   std::getline(in, header);
-  std::streamoff lo = static_cast<std::streamoff>(header.size() + 1), hi = static_cast<std::streamoff>(std::filesystem::file_size(trace));
+  std::streamoff lo = static_cast<std::streamoff>(header.size() + 1),
+                 hi = static_cast<std::streamoff>(std::filesystem::file_size(trace));
   // Find a byte offset whose next line is a little before t.
   while (hi - lo > 4096) {
     std::streamoff mid = lo + (hi - lo) / 2, start = 0;
     double tm = time_at(in, mid, start);
-    if (is_present(tm) && tm < t) lo = mid;
-    else hi = mid;
+    if (is_present(tm) && tm < t)
+      lo = mid;
+    else
+      hi = mid;
   }
   std::streamoff start = lo;
   if (lo > static_cast<std::streamoff>(header.size() + 1)) time_at(in, lo - 4096 * count, start);
@@ -67,7 +70,8 @@ std::vector<Sample> samples_around(const std::filesystem::path& trace, double t,
   return before;
 }
 
-std::optional<double> window_energy_by_seek(const std::filesystem::path& trace, const ProbeInfo& info, const Window& w) {
+std::optional<double> window_energy_by_seek(const std::filesystem::path& trace, const ProbeInfo& info,
+                                            const Window& w) {
   if (info.energy_channel < 0) return std::nullopt;
   auto e0 = interpolate_at(samples_around(trace, w.start_s), info.energy_channel, w.start_s);
   auto e1 = interpolate_at(samples_around(trace, w.end_s), info.energy_channel, w.end_s);

@@ -70,7 +70,7 @@ void write_file_atomic(const fs::path& p, std::string_view text) {
 }
 
 void write_output_file(const fs::path& p, std::string_view text) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(p.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
     int fd = ::open(p.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) throw std::runtime_error(io_error_text(errno, p));

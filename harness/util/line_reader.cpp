@@ -40,8 +40,7 @@ bool LineReader::next(std::string_view& line) {
     if (const void* nl = std::memchr(m_buf.data() + searched, '\n', m_end - searched)) {
       const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(nl) - m_buf.data());
       std::size_t len = at - m_begin;
-      if (len > m_max_line)
-        throw std::runtime_error("a line longer than " + std::to_string(m_max_line) + " bytes");
+      if (len > m_max_line) throw std::runtime_error("a line longer than " + std::to_string(m_max_line) + " bytes");
       if (len > 0 && m_buf[m_begin + len - 1] == '\r') --len;
       line = std::string_view(m_buf.data() + m_begin, len);
       m_begin = at + 1;

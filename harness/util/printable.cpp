@@ -46,8 +46,10 @@ std::string strip_escapes(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == '\x1b') i += escape_length(s, i);
-    else out += s[i++];
+    if (s[i] == '\x1b')
+      i += escape_length(s, i);
+    else
+      out += s[i++];
   }
   return out;
 }

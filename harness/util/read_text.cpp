@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace wb {
 
@@ -28,7 +28,7 @@ std::string mib(std::size_t bytes) {
 RegularFile::RegularFile(const std::filesystem::path& p) {
   m_fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (m_fd < 0) throw FileReadError(p, fmt::format("cannot open: {}", std::strerror(errno)));
-  struct stat st{};
+  struct stat st {};
   if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     int e = errno;
     bool stat_ok = ::fstat(m_fd, &st) == 0;

@@ -12,7 +12,7 @@
 namespace wb {
 
 // Caps for files read whole (bytes), named in the error when a file is larger.
-inline constexpr std::size_t kMaxConfigBytes = 16u << 20;      // configs, campaign and catalog files
+inline constexpr std::size_t kMaxConfigBytes = 16u << 20;       // configs, campaign and catalog files
 inline constexpr std::size_t kMaxResultFileBytes = 256u << 20;  // a tool's result files, parse inputs
 inline constexpr std::size_t kMaxJsonFileBytes = 256u << 20;    // our own JSON files (summary, run files)
 

@@ -13,10 +13,12 @@ inline constexpr std::size_t kMaxNameChars = 100;  // a results folder adds a 16
 // and '-' only, never starting with '.' (so never "." or ".."), 1..kMaxNameChars characters.
 inline std::string unsafe_name_reason(std::string_view name) {
   if (name.empty()) return "it is empty";
-  if (name.size() > kMaxNameChars) return std::to_string(name.size()) + " characters: at most " + std::to_string(kMaxNameChars);
+  if (name.size() > kMaxNameChars)
+    return std::to_string(name.size()) + " characters: at most " + std::to_string(kMaxNameChars);
   if (name.front() == '.') return "it starts with '.'";
   for (char c : name)
-    if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '.')
+    if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_' && c != '-' &&
+        c != '.')
       return "use letters, digits, '.', '_' or '-' only";
   return "";
 }

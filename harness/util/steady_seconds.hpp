@@ -8,9 +8,10 @@
 namespace wb {
 
 inline std::chrono::steady_clock::duration steady_seconds(double s) {
-  constexpr double kMax = 100.0 * 365 * 24 * 3600;  // a century: "no limit", far inside int64 ns
+  constexpr double kMax = 100.0 * 365 * 24 * 3600;                   // a century: "no limit", far inside int64 ns
   if (!(s > 0)) return std::chrono::steady_clock::duration::zero();  // also NaN
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::min(s, kMax)));
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(std::min(s, kMax)));
 }
 
 }  // namespace wb

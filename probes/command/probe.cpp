@@ -2,10 +2,10 @@
 // extracts channels from its output by regex.
 #include <fmt/format.h>
 
+#include "harness/plugin/probe.hpp"
 #include "harness/process/process.hpp"
 #include "probes/command/protocol.hpp"
 #include "probes/command/settings.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -20,7 +20,9 @@ class CommandProbe : public Probe {
     for (std::size_t i = 0; i < c.channels.size(); ++i) {
       const auto& r = c.channels[i];
       // Nothing says what a tool's figure is: instantaneous until the config declares it (`meter:`).
-      m_info.channels.push_back({r.name, r.unit, r.quantity,
+      m_info.channels.push_back({r.name,
+                                 r.unit,
+                                 r.quantity,
                                  {r.quantity == Quantity::energy ? MeterKind::accumulator : MeterKind::instantaneous, 0,
                                   "not declared (meter: in the config)"}});
       int idx = static_cast<int>(i);
@@ -53,30 +55,35 @@ class CommandProbe : public Probe {
     auto r = m_runner->run(m_spec, nullptr, nullptr);
     std::string out, last_err;
     for (const auto& l : r.lines) {
-      if (l.stream == 1) out += l.text + "\n";
-      else last_err = l.text;
+      if (l.stream == 1)
+        out += l.text + "\n";
+      else
+        last_err = l.text;
     }
     if (!r.started) throw std::runtime_error(r.start_error);
-    if (r.timed_out) throw std::runtime_error(fmt::format("{} timed out after {:g} s", m_c.argv.front(), m_spec.timeout_s));
+    if (r.timed_out)
+      throw std::runtime_error(fmt::format("{} timed out after {:g} s", m_c.argv.front(), m_spec.timeout_s));
     if (r.signal || r.exit_code != 0)
-      throw std::runtime_error(fmt::format("{} failed ({}){}", m_c.argv.front(),
-                                           r.signal ? fmt::format("signal {}", r.signal) : fmt::format("exit {}", r.exit_code),
-                                           last_err.empty() ? "" : ": " + last_err));
+      throw std::runtime_error(
+          fmt::format("{} failed ({}){}", m_c.argv.front(),
+                      r.signal ? fmt::format("signal {}", r.signal) : fmt::format("exit {}", r.exit_code),
+                      last_err.empty() ? "" : ": " + last_err));
     s.values = command::extract(out, m_c.channels);
     bool any = false;
     for (double v : s.values) any = any || is_present(v);
     if (!any) {
       auto first = out.substr(0, out.find('\n'));
-      throw std::runtime_error(fmt::format("no channel matched the output of {} (first line: '{}')",
-                                           m_c.argv.front(), first));
+      throw std::runtime_error(
+          fmt::format("no channel matched the output of {} (first line: '{}')", m_c.argv.front(), first));
     }
   }
 
   nlohmann::json settings() const override {
     nlohmann::json ch = nlohmann::json::array();
     for (const auto& r : m_c.channels) ch.push_back({{"name", r.name}, {"regex", r.regex}, {"unit", r.unit}});
-    return {{"kind", "command"}, {"argv", m_c.argv}, {"interval_ms", m_c.interval_ms},
-            {"timeout_s", m_c.timeout_s}, {"channels", ch}, {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
+    return {{"kind", "command"},          {"argv", m_c.argv}, {"interval_ms", m_c.interval_ms},
+            {"timeout_s", m_c.timeout_s}, {"channels", ch},   {"rail", m_cfg.rail},
+            {"scope", m_cfg.scope}};
   }
 
  private:
@@ -95,7 +102,12 @@ std::unique_ptr<Probe> make_command_probe(const ProbeConfig& cfg, const ProbeCon
 }  // namespace
 
 extern const ProbeKind command_probe_kind;
-const ProbeKind command_probe_kind{"command", "a vendor telemetry command run every interval, channels by regex", false,
-                                   false, &parse_command_settings, &make_command_probe, nullptr};
+const ProbeKind command_probe_kind{"command",
+                                   "a vendor telemetry command run every interval, channels by regex",
+                                   false,
+                                   false,
+                                   &parse_command_settings,
+                                   &make_command_probe,
+                                   nullptr};
 
 }  // namespace wb

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/util/regex.hpp"
 #include <stdexcept>
+#include "harness/util/regex.hpp"
 
 namespace wb::command {
 
@@ -13,9 +13,11 @@ std::vector<ChannelRule> dxrt_rules() {
   // "NPU %d: voltage %u mV, clock %u MHz, temperature %d'C" per NPU core (3 on the M1).
   std::vector<ChannelRule> r;
   for (int n = 0; n < 3; ++n) {
-    r.push_back({fmt::format("npu{}_temp_c", n), fmt::format(R"(NPU {}: voltage \d+ mV, clock \d+ MHz, temperature (-?\d+)'C)", n),
-                 "degC", Quantity::temperature, 1.0});
-    r.push_back({fmt::format("npu{}_voltage_v", n), fmt::format(R"(NPU {}: voltage (\d+) mV)", n), "V", Quantity::voltage, 1e-3});
+    r.push_back({fmt::format("npu{}_temp_c", n),
+                 fmt::format(R"(NPU {}: voltage \d+ mV, clock \d+ MHz, temperature (-?\d+)'C)", n), "degC",
+                 Quantity::temperature, 1.0});
+    r.push_back({fmt::format("npu{}_voltage_v", n), fmt::format(R"(NPU {}: voltage (\d+) mV)", n), "V",
+                 Quantity::voltage, 1e-3});
     r.push_back({fmt::format("npu{}_clock_mhz", n), fmt::format(R"(NPU {}: voltage \d+ mV, clock (\d+) MHz)", n), "MHz",
                  Quantity::other, 1.0});
   }
@@ -25,7 +27,11 @@ std::vector<ChannelRule> dxrt_rules() {
 
 const std::vector<Preset>& presets() {
   static const std::vector<Preset> all{
-      {"dxrt-cli-status", {"dxrt-cli", "-s"}, dxrt_rules(), "", "DeepX NPU sensors",
+      {"dxrt-cli-status",
+       {"dxrt-cli", "-s"},
+       dxrt_rules(),
+       "",
+       "DeepX NPU sensors",
        "DEEPX-AI/dx_rt lib/device_info_status.cpp; dxrt-cli reports no power"},
       {"hailo-measure-power",
        {"hailortcli", "measure-power"},
@@ -58,8 +64,8 @@ void check_rule(const ChannelRule& rule) {
     throw std::invalid_argument(fmt::format("channel {}: regex does not compile: {}", rule.name, e.what()));
   }
   if (re.mark_count() != 1)
-    throw std::invalid_argument(fmt::format("channel {}: the regex needs exactly one capture group (the number), has {}",
-                                            rule.name, re.mark_count()));
+    throw std::invalid_argument(fmt::format(
+        "channel {}: the regex needs exactly one capture group (the number), has {}", rule.name, re.mark_count()));
 }
 
 std::vector<double> extract(const std::string& output, const std::vector<ChannelRule>& rules) {

@@ -10,11 +10,11 @@
 namespace wb::command {
 
 struct ChannelRule {
-  std::string name;     // channel name, e.g. "npu0_temp_c"
-  std::string regex;    // ECMAScript; group 1 is the number
-  std::string unit;     // "W", "V", "degC", "MHz", ...
+  std::string name;   // channel name, e.g. "npu0_temp_c"
+  std::string regex;  // ECMAScript; group 1 is the number
+  std::string unit;   // "W", "V", "degC", "MHz", ...
   Quantity quantity = Quantity::other;
-  double scale = 1.0;   // captured number × scale = value in `unit`
+  double scale = 1.0;  // captured number × scale = value in `unit`
 };
 
 struct Preset {

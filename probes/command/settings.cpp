@@ -11,7 +11,8 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_command_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "meter", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels", "accuracy_pct"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "preset", "argv", "interval_ms", "timeout_s", "channels",
+                "accuracy_pct"});
   auto s = std::make_shared<CommandSettings>();
   auto& c = *s;
   const command::Preset* preset = nullptr;
@@ -42,7 +43,8 @@ std::shared_ptr<const ProbeSettings> parse_command_settings(const ConfigNode& n,
         if (!std::isalnum(static_cast<unsigned char>(k)) && k != '_' && k != '-' && k != '.')
           ch.fail("name", fmt::format("'{}': use letters, digits, '.', '_' or '-' (it names a CSV column)", r.name));
       if (r.name.empty() || r.name.size() > kMaxProbeName)
-        ch.fail("name", fmt::format("{} characters: expected 1 to {} (it names a CSV column)", r.name.size(), kMaxProbeName));
+        ch.fail("name",
+                fmt::format("{} characters: expected 1 to {} (it names a CSV column)", r.name.size(), kMaxProbeName));
       for (const auto& other : c.channels)
         if (other.name == r.name) ch.fail("name", fmt::format("channel name '{}' is used twice", r.name));
       r.regex = ch.require_string("regex");
@@ -50,7 +52,9 @@ std::shared_ptr<const ProbeSettings> parse_command_settings(const ConfigNode& n,
       r.scale = ch.number("scale").value_or(1.0);
       auto q = ch.string("quantity").value_or("other");
       auto qq = command::quantity_from_name(q);
-      if (!qq) ch.fail("quantity", fmt::format("'{}': expected power, energy, voltage, current, charge, temperature or other", q));
+      if (!qq)
+        ch.fail("quantity",
+                fmt::format("'{}': expected power, energy, voltage, current, charge, temperature or other", q));
       r.quantity = *qq;
       try {
         command::check_rule(r);

@@ -11,10 +11,10 @@
 #include <cmath>
 #include <thread>
 
+#include "harness/plugin/probe.hpp"
 #include "harness/util/read_text.hpp"
 #include "probes/hwmon/protocol.hpp"
 #include "probes/hwmon/settings.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -46,7 +46,8 @@ class HwmonProbe : public Probe {
   void open() override {
     fs::path root = m_h.root;
     if (simulated()) {
-      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate)
+        throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-sysfs" / m_cfg.name;
       m_sim = m_simulate(root);
     }
@@ -56,30 +57,36 @@ class HwmonProbe : public Probe {
     std::size_t matches = 0;
     for (const auto& c : chips) {
       auto client = i2c_client_of(c.dir);
-      seen += fmt::format("\n  {} name={}{}{}", c.dir.filename().string(), c.name, client.empty() ? "" : " device=" + client,
-                          c.has_power() ? " (power)" : "");
-      bool match = !m_h.path.empty() ? c.dir.filename() == m_h.path : m_h.chip.empty() ? c.has_power() : c.name == m_h.chip;
+      seen += fmt::format("\n  {} name={}{}{}", c.dir.filename().string(), c.name,
+                          client.empty() ? "" : " device=" + client, c.has_power() ? " (power)" : "");
+      bool match = !m_h.path.empty()  ? c.dir.filename() == m_h.path
+                   : m_h.chip.empty() ? c.has_power()
+                                      : c.name == m_h.chip;
       if (match && m_h.path.empty() && m_h.i2c_address) match = client_has_address(client, *m_h.i2c_address);
       if (match && !chip) chip = &c;
       matches += match;
     }
     std::string wanted = !m_h.path.empty() ? "at " + m_h.path
-                         : m_h.chip.empty() ? "with power readings"
-                                            : "named '" + m_h.chip + "'" +
-                                                  (m_h.i2c_address ? fmt::format(" at I2C address 0x{:02x}", *m_h.i2c_address) : "");
+                         : m_h.chip.empty()
+                             ? "with power readings"
+                             : "named '" + m_h.chip + "'" +
+                                   (m_h.i2c_address ? fmt::format(" at I2C address 0x{:02x}", *m_h.i2c_address) : "");
     if (!chip)
       throw std::runtime_error(fmt::format("probe {}: no hwmon chip {} under {}{}", m_cfg.name, wanted, root.string(),
                                            chips.empty() ? " (no hwmon* folders there)" : "; found:" + seen));
     if (matches > 1 && m_h.i2c_address)
-      throw std::runtime_error(fmt::format("probe {}: {} hwmon chips {} (one per I2C bus?); name the folder with `path:`. Found:{}",
-                                           m_cfg.name, matches, wanted, seen));
+      throw std::runtime_error(
+          fmt::format("probe {}: {} hwmon chips {} (one per I2C bus?); name the folder with `path:`. Found:{}",
+                      m_cfg.name, matches, wanted, seen));
     m_chip = *chip;
     int index = m_h.channel;
     if (!m_h.label.empty()) {
       index = -1;
       for (const auto& a : m_chip.attributes)
         if (a.label == m_h.label) index = a.index;
-      if (index < 0) throw std::runtime_error(fmt::format("probe {}: no channel labelled '{}' in {}", m_cfg.name, m_h.label, m_chip.dir.string()));
+      if (index < 0)
+        throw std::runtime_error(
+            fmt::format("probe {}: no channel labelled '{}' in {}", m_cfg.name, m_h.label, m_chip.dir.string()));
     }
     m_attr.assign(kRailChannelCount, std::nullopt);
     for (const auto& a : m_chip.attributes) {
@@ -93,11 +100,14 @@ class HwmonProbe : public Probe {
     if (!m_attr[kRailPower] && !m_attr[kRailEnergy] && !m_power_from_vi)
       throw std::runtime_error(fmt::format("probe {}: {} ({}) has no power{}, energy{} or in{}+curr{} files: no watts",
                                            m_cfg.name, m_chip.dir.string(), m_chip.name, index, index, index, index));
-    if (!m_attr[kRailEnergy]) m_info.energy_channel = -1;
-    else m_info.channels[kRailEnergy].meter = {MeterKind::accumulator, 0, "hwmon energy*_input: cumulative"};
+    if (!m_attr[kRailEnergy])
+      m_info.energy_channel = -1;
+    else
+      m_info.channels[kRailEnergy].meter = {MeterKind::accumulator, 0, "hwmon energy*_input: cumulative"};
     auto interval = hwmon::parse_value(read_text_file(m_chip.dir / "update_interval"));
     auto pm = hwmon::power_meter_of(m_chip.name, interval);
-    m_info.channels[kRailPower].meter = {pm.averaged ? MeterKind::averaged : MeterKind::instantaneous, pm.window_s, pm.basis};
+    m_info.channels[kRailPower].meter = {pm.averaged ? MeterKind::averaged : MeterKind::instantaneous, pm.window_s,
+                                         pm.basis};
     for (const auto& a : m_chip.attributes)
       if (a.kind == hwmon::Kind::voltage && a.index == 0) m_shunt_voltage = a;
     if (m_h.board_shunt_ohm) check_driver_shunt(*m_h.board_shunt_ohm);
@@ -111,7 +121,8 @@ class HwmonProbe : public Probe {
     double sum_v = 0, sum_a = 0;
     auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
     while (std::chrono::steady_clock::now() < until && sum_v < 0.2) {
-      auto v = hwmon::read_attribute(m_chip.dir, *m_shunt_voltage), a = hwmon::read_attribute(m_chip.dir, *m_attr[kRailCurrent]);
+      auto v = hwmon::read_attribute(m_chip.dir, *m_shunt_voltage),
+           a = hwmon::read_attribute(m_chip.dir, *m_attr[kRailCurrent]);
       if (v && a) {
         sum_v += std::abs(*v);
         sum_a += std::abs(*a);
@@ -119,8 +130,10 @@ class HwmonProbe : public Probe {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (sum_v <= 0 || sum_a <= 0) {
-      m_info.warnings.push_back(fmt::format("{}: no current flowed while opening, so the kernel driver's shunt could not be "
-                                            "checked against shunt_ohm {:g} Ω", m_chip.dir.string(), board_ohm));
+      m_info.warnings.push_back(
+          fmt::format("{}: no current flowed while opening, so the kernel driver's shunt could not be "
+                      "checked against shunt_ohm {:g} Ω",
+                      m_chip.dir.string(), board_ohm));
       return;
     }
     double driver_ohm = sum_v / sum_a;
@@ -133,8 +146,9 @@ class HwmonProbe : public Probe {
         "{} ({}): the kernel driver computes current with a {:g} mΩ shunt (in0/curr1{}), the board has {:g} mΩ "
         "(shunt_ohm): its current, power and energy are scaled by {:.4f} here. Fix at the source: set "
         "`shunt-resistor = <{}>;` (µΩ) on the chip's device-tree node; Linux ina238 has no sysfs setting for it",
-        m_chip.dir.string(), m_chip.name, driver_ohm * 1e3, driver_ohm == kDriverDefaultOhm ? ": the driver's default" : "",
-        board_ohm * 1e3, m_scale, std::lround(board_ohm * 1e6)));
+        m_chip.dir.string(), m_chip.name, driver_ohm * 1e3,
+        driver_ohm == kDriverDefaultOhm ? ": the driver's default" : "", board_ohm * 1e3, m_scale,
+        std::lround(board_ohm * 1e6)));
   }
 
   void read(Sample& s) override {
@@ -156,7 +170,8 @@ class HwmonProbe : public Probe {
     // or the sampling error. (The chip's ENERGY moves with every conversion, so it is no sign.)
     auto same = [](double a, double b) { return a == b || (!is_present(a) && !is_present(b)); };
     std::vector<double> now{s.values[kRailVoltage], s.values[kRailCurrent], s.values[kRailPower]};
-    if (now.size() == m_previous.size() && std::equal(now.begin(), now.end(), m_previous.begin(), same)) s.flags |= kFlagStale;
+    if (now.size() == m_previous.size() && std::equal(now.begin(), now.end(), m_previous.begin(), same))
+      s.flags |= kFlagStale;
     m_previous = std::move(now);
     for (int c : {kRailCurrent, kRailPower, kRailEnergy})
       if (is_present(s.values[static_cast<std::size_t>(c)])) s.values[static_cast<std::size_t>(c)] *= m_scale;
@@ -209,7 +224,8 @@ void scan_hwmon(std::ostream& out, const ScanOptions& opt) {
   for (const auto& c : chips) {
     std::string attrs;
     for (const auto& a : c.attributes) attrs += " " + a.file + (a.label.empty() ? "" : "(" + a.label + ")");
-    out << fmt::format("  {}  name={}{}:{}\n", c.dir.filename().string(), c.name, c.has_power() ? " [power]" : "", attrs);
+    out << fmt::format("  {}  name={}{}:{}\n", c.dir.filename().string(), c.name, c.has_power() ? " [power]" : "",
+                       attrs);
   }
 }
 
@@ -220,7 +236,12 @@ std::unique_ptr<Probe> make_hwmon_probe(const ProbeConfig& cfg, const ProbeConte
 }  // namespace
 
 extern const ProbeKind hwmon_probe_kind;
-const ProbeKind hwmon_probe_kind{"hwmon", "a Linux hwmon chip's power, energy, current and voltage files", true, true,
-                                 &parse_hwmon_settings, &make_hwmon_probe, &scan_hwmon};
+const ProbeKind hwmon_probe_kind{"hwmon",
+                                 "a Linux hwmon chip's power, energy, current and voltage files",
+                                 true,
+                                 true,
+                                 &parse_hwmon_settings,
+                                 &make_hwmon_probe,
+                                 &scan_hwmon};
 
 }  // namespace wb

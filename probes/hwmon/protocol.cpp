@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include "harness/util/regex.hpp"
 #include <sstream>
+#include "harness/util/regex.hpp"
 
 namespace wb::hwmon {
 
@@ -50,20 +50,16 @@ Chip read_chip(const fs::path& dir) {
     if (p == "power") {
       a.kind = Kind::power;
       a.scale = 1e-6;
-    }
-    else if (p == "energy") {
+    } else if (p == "energy") {
       a.kind = Kind::energy;
       a.scale = 1e-6;
-    }
-    else if (p == "in") {
+    } else if (p == "in") {
       a.kind = Kind::voltage;
       a.scale = 1e-3;
-    }
-    else if (p == "curr") {
+    } else if (p == "curr") {
       a.kind = Kind::current;
       a.scale = 1e-3;
-    }
-    else {
+    } else {
       a.kind = Kind::temperature;
       a.scale = 1e-3;
     }
@@ -93,9 +89,12 @@ std::vector<Chip> discover(const fs::path& root) {
 
 PowerMeter power_meter_of(const std::string& chip_name, std::optional<long long> update_interval_ms) {
   if (update_interval_ms && *update_interval_ms > 0)
-    return {true, static_cast<double>(*update_interval_ms) / 1000, fmt::format("hwmon {}: update_interval {} ms", chip_name, *update_interval_ms)};
+    return {true, static_cast<double>(*update_interval_ms) / 1000,
+            fmt::format("hwmon {}: update_interval {} ms", chip_name, *update_interval_ms)};
   for (const char* c : {"ina228", "ina237", "ina238"})
-    if (chip_name == c) return {true, 16 * 3 * 1052e-6, fmt::format("Linux ina238.c with the {}: ADC_CONFIG 0xFB6A, AVG 16 x 3 x 1052 us", chip_name)};
+    if (chip_name == c)
+      return {true, 16 * 3 * 1052e-6,
+              fmt::format("Linux ina238.c with the {}: ADC_CONFIG 0xFB6A, AVG 16 x 3 x 1052 us", chip_name)};
   return {false, 0, "hwmon power*_input: instantaneous (sysfs-interface.rst)"};
 }
 

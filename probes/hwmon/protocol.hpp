@@ -12,10 +12,10 @@ enum class Kind { power, energy, voltage, current, temperature };
 
 struct Attribute {
   Kind kind;
-  int index = 0;            // power1 -> 1, in0 -> 0
-  std::string file;         // e.g. "power1_input"
-  std::string label;        // from <prefix><n>_label, if any
-  double scale = 1;         // file value × scale = SI unit (µW -> W, µJ -> J, mV -> V, mA -> A, m°C -> °C)
+  int index = 0;      // power1 -> 1, in0 -> 0
+  std::string file;   // e.g. "power1_input"
+  std::string label;  // from <prefix><n>_label, if any
+  double scale = 1;   // file value × scale = SI unit (µW -> W, µJ -> J, mV -> V, mA -> A, m°C -> °C)
 };
 
 struct Chip {

@@ -6,7 +6,8 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_hwmon_settings(const ConfigNode& n, ProbeConfig&) {
-  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label", "accuracy_pct"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "root", "chip", "path", "channel", "label",
+                "accuracy_pct"});
   auto s = std::make_shared<HwmonSettings>();
   auto& h = s->select;
   if (auto r = n.string("root")) h.root = *r;

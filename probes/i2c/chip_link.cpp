@@ -6,12 +6,12 @@
 #include <map>
 #include <mutex>
 
+#include "harness/plugin/probe.hpp"
 #include "probes/i2c/i2c_dev.hpp"
 #include "probes/i2c/libftdi_port.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/shared_bus.hpp"
 #include "probes/i2c/tracing_port.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -41,8 +41,8 @@ std::shared_ptr<SharedI2cBus> mpsse_bus(const std::string& key, std::unique_ptr<
 
 }  // namespace
 
-I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, const std::string& probe_name, double rate_hz,
-                         SimulatedChip* sim)
+I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, const std::string& probe_name,
+                         double rate_hz, SimulatedChip* sim)
     : m_address(s.address) {
   if (s.transport != "sim" && s.transport != "ftdi") {  // i2c-dev: the kernel's adapter does the bus
     refuse_if_kernel_driver_bound(s.device, s.address);
@@ -81,14 +81,16 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
     m_device = dev;
     slot = dev;
   } else if (m_device->i2c_hz != s.i2c_hz) {
-    throw std::runtime_error(fmt::format("probe {}: i2c_hz {} differs from {} set by another probe on {}; probes on one "
-                                         "FT232H share its clock",
-                                         probe_name, s.i2c_hz, m_device->i2c_hz, url));
+    throw std::runtime_error(
+        fmt::format("probe {}: i2c_hz {} differs from {} set by another probe on {}; probes on one "
+                    "FT232H share its clock",
+                    probe_name, s.i2c_hz, m_device->i2c_hz, url));
   }
   if (auto it = m_device->addresses.find(s.address); it != m_device->addresses.end())
-    throw std::runtime_error(fmt::format("probe {}: address 0x{:02X} on {} is already probe {}'s; chips on one bus need "
-                                         "different addresses (INA228 A0/A1 straps: 0x40, 0x41, 0x44, 0x45, …)",
-                                         probe_name, s.address, sim ? "the simulated FT232H" : url, it->second));
+    throw std::runtime_error(
+        fmt::format("probe {}: address 0x{:02X} on {} is already probe {}'s; chips on one bus need "
+                    "different addresses (INA228 A0/A1 straps: 0x40, 0x41, 0x44, 0x45, …)",
+                    probe_name, s.address, sim ? "the simulated FT232H" : url, it->second));
   m_device->addresses[s.address] = probe_name;
   if (sim) {
     m_sim = sim;
@@ -97,7 +99,8 @@ I2cChipLink::I2cChipLink(const I2cChipSettings& s, const ProbeContext& ctx, cons
   // Wait for the other probes' batches up to a quarter of a period (at most 2 ms): their
   // sampler threads tick on one schedule, so one round carries them all.
   double gather_s = rate_hz > 0 ? std::min(0.25 / rate_hz, 0.002) : 0.002;
-  m_bus = std::make_unique<SharedBusMember>(m_device->bus, std::chrono::microseconds(static_cast<long>(gather_s * 1e6)));
+  m_bus =
+      std::make_unique<SharedBusMember>(m_device->bus, std::chrono::microseconds(static_cast<long>(gather_s * 1e6)));
 }
 
 I2cChipLink::~I2cChipLink() {

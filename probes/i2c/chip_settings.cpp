@@ -12,7 +12,8 @@
 
 namespace wb {
 
-I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip, const std::vector<std::string>& transports) {
+I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip,
+                               const std::vector<std::string>& transports) {
   I2cChipSettings c;
   if (auto t = n.string("transport")) {
     if (std::find(transports.begin(), transports.end(), *t) == transports.end())
@@ -21,11 +22,13 @@ I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip, con
   }
   c.device = n.string("device").value_or("");
   if (auto a = n.integer("address")) {
-    if (*a < 0x40 || *a > 0x4F) n.fail("address", fmt::format("0x{:X} is not an {} address; expected 0x40..0x4F", *a, chip));
+    if (*a < 0x40 || *a > 0x4F)
+      n.fail("address", fmt::format("0x{:X} is not an {} address; expected 0x40..0x4F", *a, chip));
     c.address = static_cast<unsigned>(*a);
   }
   if (auto hz = n.integer("i2c_hz")) {
-    if (*hz < 1000 || *hz > 400000) n.fail("i2c_hz", fmt::format("{} Hz: expected 1000..400000 ({} fast mode)", *hz, chip));
+    if (*hz < 1000 || *hz > 400000)
+      n.fail("i2c_hz", fmt::format("{} Hz: expected 1000..400000 ({} fast mode)", *hz, chip));
     c.i2c_hz = static_cast<unsigned>(*hz);
   }
   c.trace = n.string("trace").value_or("");
@@ -40,7 +43,8 @@ I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip, con
     n.fail("trace", "the byte trace records FT232H traffic; it needs transport ftdi or sim");
   if (!c.trace.empty() && (c.trace.find("..") != std::string::npos || c.trace.front() == '/'))
     n.fail("trace", "give a file name inside the run folder (no '..', not absolute)");
-  if (c.device.empty() && c.transport == "i2c-dev") n.fail_here("transport i2c-dev needs 'device' (for example /dev/i2c-1)");
+  if (c.device.empty() && c.transport == "i2c-dev")
+    n.fail_here("transport i2c-dev needs 'device' (for example /dev/i2c-1)");
   return c;
 }
 

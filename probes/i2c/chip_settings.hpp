@@ -18,6 +18,7 @@ struct I2cChipSettings {
 
 // Reads transport, device, address, i2c_hz and trace of a chip's block (the caller checks the
 // allowed keys); `chip` names the part in errors, `transports` are those it accepts.
-I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip, const std::vector<std::string>& transports);
+I2cChipSettings parse_i2c_chip(const ConfigNode& n, const std::string& chip,
+                               const std::vector<std::string>& transports);
 
 }  // namespace wb

@@ -11,9 +11,10 @@ namespace wb {
 
 namespace {
 [[noreturn]] void bad(const std::string& url, const std::string& why) {
-  throw std::invalid_argument(fmt::format(
-      "FTDI URL '{}': {}; expected ftdi://[vendor][:[product][:serial|:index|:bus:addr]]/interface, e.g. ftdi://ftdi:232h:FT9ABC12/1",
-      url, why));
+  throw std::invalid_argument(
+      fmt::format("FTDI URL '{}': {}; expected ftdi://[vendor][:[product][:serial|:index|:bus:addr]]/interface, e.g. "
+                  "ftdi://ftdi:232h:FT9ABC12/1",
+                  url, why));
 }
 std::optional<unsigned long> number(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -52,17 +53,25 @@ FtdiUrl parse_ftdi_url(const std::string& url) {
     }
   if (parts.size() > 4) bad(url, "too many ':' fields");
   if (!parts.empty() && !parts[0].empty()) {
-    if (lower(parts[0]) == "ftdi") u.vendor = 0x0403;
-    else if (auto v = number(parts[0]); v && *v <= 0xFFFF) u.vendor = static_cast<std::uint16_t>(*v);
-    else bad(url, "unknown vendor '" + parts[0] + "'");
+    if (lower(parts[0]) == "ftdi")
+      u.vendor = 0x0403;
+    else if (auto v = number(parts[0]); v && *v <= 0xFFFF)
+      u.vendor = static_cast<std::uint16_t>(*v);
+    else
+      bad(url, "unknown vendor '" + parts[0] + "'");
   }
   if (parts.size() > 1 && !parts[1].empty()) {
     std::string p = lower(parts[1]);
-    if (p == "232h" || p == "ft232h") u.product = 0x6014;
-    else if (p == "2232h" || p == "ft2232h" || p == "2232") u.product = 0x6010;
-    else if (p == "4232h" || p == "ft4232h") u.product = 0x6011;
-    else if (auto v = number(parts[1]); v && *v <= 0xFFFF) u.product = static_cast<std::uint16_t>(*v);
-    else bad(url, "unknown product '" + parts[1] + "'");
+    if (p == "232h" || p == "ft232h")
+      u.product = 0x6014;
+    else if (p == "2232h" || p == "ft2232h" || p == "2232")
+      u.product = 0x6010;
+    else if (p == "4232h" || p == "ft4232h")
+      u.product = 0x6011;
+    else if (auto v = number(parts[1]); v && *v <= 0xFFFF)
+      u.product = static_cast<std::uint16_t>(*v);
+    else
+      bad(url, "unknown product '" + parts[1] + "'");
   }
   if (parts.size() == 4) {
     auto hex = [&](const std::string& s, const char* what) {
@@ -89,11 +98,12 @@ FtdiUrl parse_ftdi_url(const std::string& url) {
 }
 
 std::string to_string(const FtdiUrl& u) {
-  std::string where = u.serial          ? *u.serial
+  std::string where = u.serial        ? *u.serial
                       : u.bus_address ? fmt::format("{:x}:{:x}", u.bus_address->first, u.bus_address->second)
                       : u.index       ? std::to_string(*u.index + 1)
                                       : "";
-  return fmt::format("ftdi://0x{:04x}:0x{:04x}{}{}/{}", u.vendor, u.product, where.empty() ? "" : ":", where, u.interface);
+  return fmt::format("ftdi://0x{:04x}:0x{:04x}{}{}/{}", u.vendor, u.product, where.empty() ? "" : ":", where,
+                     u.interface);
 }
 
 }  // namespace wb

@@ -5,10 +5,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 
 namespace wb {
 
@@ -34,11 +34,15 @@ bool errno_is_nack(int err) {
 
 std::string explain_i2c_dev_open_error(const std::string& device, int err) {
   if (err == ENOENT)
-    return fmt::format("{}: no such I2C adapter; load the driver (sudo modprobe i2c-dev) and list adapters with "
-                       "`ls /dev/i2c-*` or `i2cdetect -l`", device);
+    return fmt::format(
+        "{}: no such I2C adapter; load the driver (sudo modprobe i2c-dev) and list adapters with "
+        "`ls /dev/i2c-*` or `i2cdetect -l`",
+        device);
   if (err == EACCES || err == EPERM)
-    return fmt::format("{}: permission denied; add yourself to the i2c group (sudo usermod -aG i2c \"$USER\", then log in "
-                       "again) or run as root", device);
+    return fmt::format(
+        "{}: permission denied; add yourself to the i2c group (sudo usermod -aG i2c \"$USER\", then log in "
+        "again) or run as root",
+        device);
   return fmt::format("{}: cannot open: {}", device, std::strerror(err));
 }
 
@@ -55,11 +59,12 @@ void refuse_if_kernel_driver_bound(const std::string& device, unsigned address, 
   if (!fs::exists(link, ec)) return;
   auto target = fs::read_symlink(link, ec);
   std::string driver = ec ? "a kernel driver" : target.filename().string();
-  throw std::runtime_error(fmt::format(
-      "{}: the chip at 0x{:02X} is bound to the kernel driver '{}' ({}): i2c-dev would reconfigure it behind the driver "
-      "and leave its figures wrong. Read it through the driver (transport: hwmon), or unbind it first: "
-      "echo {} | sudo tee /sys/bus/i2c/drivers/{}/unbind",
-      device, address, driver, link.string(), client, driver));
+  throw std::runtime_error(
+      fmt::format("{}: the chip at 0x{:02X} is bound to the kernel driver '{}' ({}): i2c-dev would reconfigure it "
+                  "behind the driver "
+                  "and leave its figures wrong. Read it through the driver (transport: hwmon), or unbind it first: "
+                  "echo {} | sudo tee /sys/bus/i2c/drivers/{}/unbind",
+                  device, address, driver, link.string(), client, driver));
 }
 
 I2cDevBus::I2cDevBus(const std::string& device, Ioctl ioctl_fn) : m_device(device), m_ioctl(std::move(ioctl_fn)) {

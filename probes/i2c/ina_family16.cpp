@@ -16,7 +16,8 @@ int code_of(const Chip16& chip, const std::array<T, N>& table, T value, const ch
     if (table[i] == value) return static_cast<int>(i);
   std::string allowed;
   for (const auto& v : table) allowed += fmt::format("{}{}", allowed.empty() ? "" : ", ", v);
-  throw std::invalid_argument(fmt::format("{} {} {} is not available; expected one of: {}", chip.name, what, value, allowed));
+  throw std::invalid_argument(
+      fmt::format("{} {} {} is not available; expected one of: {}", chip.name, what, value, allowed));
 }
 }  // namespace
 
@@ -60,8 +61,8 @@ void Driver::init() {
     auto back = m_dev.read({*m_setup.calibration, reg::config});
     if (back[0] != m_setup.cal || back[1] != m_config)
       throw std::runtime_error(
-          fmt::format("{} at 0x{:02X}: read back CALIBRATION 0x{:04X}, CONFIG 0x{:04X}; wrote 0x{:04X}, 0x{:04X}", m_chip.name,
-                      m_dev.address(), back[0], back[1], m_setup.cal, m_config));
+          fmt::format("{} at 0x{:02X}: read back CALIBRATION 0x{:04X}, CONFIG 0x{:04X}; wrote 0x{:04X}, 0x{:04X}",
+                      m_chip.name, m_dev.address(), back[0], back[1], m_setup.cal, m_config));
   } else {
     m_dev.write(reg::config, m_config);  // starts conversions with the new settings
     auto back = m_dev.read({reg::config})[0];
@@ -75,7 +76,8 @@ void Driver::init() {
 Reading Driver::read() {
   // MASK/ENABLE first: its CVRF/OVF then describe the values read right after.
   const bool cal = m_setup.calibration.has_value();
-  auto raw = m_dev.read({reg::mask_enable, reg::bus, m_setup.current, reg::power, cal ? *m_setup.calibration : reg::config});
+  auto raw =
+      m_dev.read({reg::mask_enable, reg::bus, m_setup.current, reg::power, cal ? *m_setup.calibration : reg::config});
   Reading r;
   if (raw[4] != (cal ? m_setup.cal : m_config)) {
     // A power-on reset sets CALIBRATION to 0 (current and power read 0), or restores the

@@ -40,10 +40,10 @@ struct AdcConfig {
 
 // The chip-specific facts the shared code needs.
 struct Chip16 {
-  const char* name;              // "INA226"
-  std::uint16_t die_id;          // DIE_ID bits 15..4
-  std::uint16_t config_reserved; // CONFIG bits that read fixed values, written back as read
-  const char* shunt_ct_what;     // how errors name the shunt/current conversion time
+  const char* name;               // "INA226"
+  std::uint16_t die_id;           // DIE_ID bits 15..4
+  std::uint16_t config_reserved;  // CONFIG bits that read fixed values, written back as read
+  const char* shunt_ct_what;      // how errors name the shunt/current conversion time
 };
 
 // Throws std::invalid_argument naming the allowed times and counts.
@@ -61,7 +61,7 @@ struct Reading {
 };
 
 struct DriverSetup {
-  Register16 current;                  // CURRENT's address differs between the chips
+  Register16 current;  // CURRENT's address differs between the chips
   std::uint16_t mask_ovf;
   double current_lsb_a, power_lsb_w;
   std::optional<Register16> calibration;  // written before CONFIG when the chip has one

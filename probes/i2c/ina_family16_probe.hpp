@@ -12,9 +12,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "harness/plugin/probe.hpp"
 #include "probes/i2c/chip_link.hpp"
 #include "probes/i2c/ina_family16.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb::ina16 {
 
@@ -30,9 +30,11 @@ class Ina16Probe : public Probe {
     m_adc.averaging = m_c.averaging;
     encode_config(Chip::kChip, m_adc);  // validates the settings early
     m_info = probe_info_base(cfg, m_c.i2c.transport, cfg.rate_hz);
-    m_info.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power}};
+    m_info.channels = {
+        {"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power}};
     m_info.power_channel = kPower;
-    // The power register holds the mean of the last averaged set of conversions (the datasheets' averaging and conversion-time section).
+    // The power register holds the mean of the last averaged set of conversions (the datasheets' averaging and
+    // conversion-time section).
     m_info.channels[kPower].meter = ina_power_meter(Chip::kKind, update_period_s(m_adc) / m_c.averaging, m_c.averaging);
   }
 

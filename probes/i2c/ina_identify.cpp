@@ -15,7 +15,8 @@ constexpr std::uint16_t kTi = 0x5449;  // "TI", every INA2xx's manufacturer ID
 // One 16-bit register: pointer write, repeated start, two bytes read; nullopt on a NACK.
 std::optional<std::uint16_t> read16(I2cBus& bus, unsigned address, std::uint8_t reg) {
   std::vector<I2cTransfer> batch(1);
-  batch[0].messages = {{static_cast<std::uint8_t>(address), false, {reg}}, {static_cast<std::uint8_t>(address), true, {0, 0}}};
+  batch[0].messages = {{static_cast<std::uint8_t>(address), false, {reg}},
+                       {static_cast<std::uint8_t>(address), true, {0, 0}}};
   bus.run(batch);
   if (batch[0].nacked_message >= 0) return std::nullopt;
   const auto& d = batch[0].messages[1].data;

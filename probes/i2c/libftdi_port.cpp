@@ -17,9 +17,10 @@
 namespace wb {
 
 std::string describe_ftdi_device(const FtdiDeviceInfo& d, std::size_t position) {
-  return fmt::format("{}. {} {} serial {} at bus {} address {}  ->  device: ftdi://ftdi:232h:{}/1", position, d.manufacturer,
-                     d.description, d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)",
-                     d.bus, d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
+  return fmt::format("{}. {} {} serial {} at bus {} address {}  ->  device: ftdi://ftdi:232h:{}/1", position,
+                     d.manufacturer, d.description,
+                     d.strings_readable ? (d.serial.empty() ? "(none)" : d.serial) : "(unreadable: permission?)", d.bus,
+                     d.address, d.serial.empty() ? fmt::format("{:x}:{:x}", d.bus, d.address) : d.serial);
 }
 
 namespace {
@@ -58,11 +59,13 @@ std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor, std::uint16_
     ftdi_list_free(&list);
   }
   ftdi_free(ctx);
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.bus, a.address) < std::tie(b.bus, b.address); });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.bus, a.address) < std::tie(b.bus, b.address); });
   return out;
 }
 
-FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text, const std::vector<FtdiDeviceInfo>& attached) {
+FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text,
+                                  const std::vector<FtdiDeviceInfo>& attached) {
   std::vector<FtdiDeviceInfo> candidates;
   bool unreadable = false;
   for (const auto& d : attached) {
@@ -75,53 +78,63 @@ FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_tex
     candidates.push_back(d);
   }
   auto none = [&](const std::string& why) {
-    return I2cTransportError(fmt::format(
-        "{}{}", why,
-        attached.empty() ? "; no FTDI device is attached (check the USB cable, `lsusb | grep 0403`)"
-                         : "; attached FTDI devices:" + device_list_text(attached) +
-                               (unreadable ? "\nsome serials are unreadable: install the udev rule (configs/udev/99-wattbench-ftdi.rules) and replug" : "")));
+    return I2cTransportError(fmt::format("{}{}", why,
+                                         attached.empty()
+                                             ? "; no FTDI device is attached (check the USB cable, `lsusb | grep 0403`)"
+                                             : "; attached FTDI devices:" + device_list_text(attached) +
+                                                   (unreadable ? "\nsome serials are unreadable: install the udev rule "
+                                                                 "(configs/udev/99-wattbench-ftdi.rules) and replug"
+                                                               : "")));
   };
   if (url.index) {
     // pyftdi: ftdi://ftdi:232h:1/1 is the first matching device, :2 the second (0 also the first).
     if (*url.index >= candidates.size())
-      throw none(fmt::format("{}: device index {} (1-based, as in pyftdi) but {} device(s) match", url_text, *url.index + 1,
-                             candidates.size()));
+      throw none(fmt::format("{}: device index {} (1-based, as in pyftdi) but {} device(s) match", url_text,
+                             *url.index + 1, candidates.size()));
     return candidates[*url.index];
   }
   if (candidates.empty()) throw none("no FTDI device matches " + url_text);
   if (candidates.size() > 1)
-    throw none(fmt::format("{}: {} devices match; name one by serial, 1-based index or :bus:addr (pyftdi refuses this too)",
-                           url_text, candidates.size()));
+    throw none(
+        fmt::format("{}: {} devices match; name one by serial, 1-based index or :bus:addr (pyftdi refuses this too)",
+                    url_text, candidates.size()));
   return candidates.front();
 }
 
-std::string explain_ftdi_open_error(const std::string& target, int code, const std::string& text, int libusb_open_error) {
+std::string explain_ftdi_open_error(const std::string& target, int code, const std::string& text,
+                                    int libusb_open_error) {
   const std::string udev =
       "install the udev rule: sudo cp configs/udev/99-wattbench-ftdi.rules /etc/udev/rules.d/ && sudo udevadm control "
       "--reload && sudo udevadm trigger, then replug the FT232H";
   switch (code) {
     case -4:
-      if (libusb_open_error == LIBUSB_ERROR_ACCESS) return fmt::format("cannot open {}: permission denied; {}", target, udev);
-      if (libusb_open_error == LIBUSB_ERROR_NO_DEVICE) return fmt::format("cannot open {}: it was unplugged while opening", target);
+      if (libusb_open_error == LIBUSB_ERROR_ACCESS)
+        return fmt::format("cannot open {}: permission denied; {}", target, udev);
+      if (libusb_open_error == LIBUSB_ERROR_NO_DEVICE)
+        return fmt::format("cannot open {}: it was unplugged while opening", target);
       return fmt::format("cannot open {} ({}; libusb: {})", target, text,
                          libusb_open_error ? libusb_error_name(libusb_open_error) : "no detail");
     case -8:
-      return fmt::format("cannot open {}: not allowed to detach the kernel's ftdi_sio driver from it ({}); {}", target, text, udev);
+      return fmt::format("cannot open {}: not allowed to detach the kernel's ftdi_sio driver from it ({}); {}", target,
+                         text, udev);
     case -3:
-      return fmt::format("cannot open {}: unable to set its USB configuration ({}); the kernel's ftdi_sio driver or another "
-                         "program may hold it: `sudo rmmod ftdi_sio` or close that program",
-                         target, text);
+      return fmt::format(
+          "cannot open {}: unable to set its USB configuration ({}); the kernel's ftdi_sio driver or another "
+          "program may hold it: `sudo rmmod ftdi_sio` or close that program",
+          target, text);
     case -5:
-      return fmt::format("cannot open {}: its interface is claimed by another program or another wattbench ({}); "
-                         "close it (probes of one config on one FT232H share one port)",
-                         target, text);
+      return fmt::format(
+          "cannot open {}: its interface is claimed by another program or another wattbench ({}); "
+          "close it (probes of one config on one FT232H share one port)",
+          target, text);
     case -6:
     case -7:
       return fmt::format("cannot open {}: the device did not accept its set-up ({}); replug it", target, text);
     case -9:
     case -10:
     case -12:
-      return fmt::format("cannot open {}: its USB descriptors could not be read ({}); unplugged while opening?", target, text);
+      return fmt::format("cannot open {}: its USB descriptors could not be read ({}); unplugged while opening?", target,
+                         text);
     default:
       return fmt::format("cannot open {}: libftdi error {} ({})", target, code, text);
   }
@@ -132,7 +145,8 @@ LibFtdiPort::LibFtdiPort(const std::string& url) : m_url_text(url) {
   open(select_ftdi_device(parsed, url, list_ftdi_devices(parsed.vendor, parsed.product)), parsed.interface);
 }
 
-LibFtdiPort::LibFtdiPort(const FtdiDeviceInfo& device, const std::string& url_text, unsigned interface) : m_url_text(url_text) {
+LibFtdiPort::LibFtdiPort(const FtdiDeviceInfo& device, const std::string& url_text, unsigned interface)
+    : m_url_text(url_text) {
   open(device, interface);
 }
 
@@ -146,7 +160,8 @@ void LibFtdiPort::open(const FtdiDeviceInfo& device, unsigned interface) {
   libusb_device* dev = nullptr;
   ssize_t n = libusb_get_device_list(m_ctx->usb_ctx, &devs);
   for (ssize_t i = 0; i < n; ++i)
-    if (libusb_get_bus_number(devs[i]) == device.bus && libusb_get_device_address(devs[i]) == device.address) dev = devs[i];
+    if (libusb_get_bus_number(devs[i]) == device.bus && libusb_get_device_address(devs[i]) == device.address)
+      dev = devs[i];
   int rc = -3;
   std::string text = "device not found";
   int open_error = 0;
@@ -177,8 +192,8 @@ LibFtdiPort::~LibFtdiPort() {
 }
 
 void LibFtdiPort::fail(const std::string& what, int code) const {
-  throw I2cTransportError(fmt::format("{}: {} failed ({}: {}); unplugged?", m_url_text, what, code,
-                                      ftdi_get_error_string(m_ctx)));
+  throw I2cTransportError(
+      fmt::format("{}: {} failed ({}: {}); unplugged?", m_url_text, what, code, ftdi_get_error_string(m_ctx)));
 }
 
 void LibFtdiPort::enter_mpsse() {
@@ -214,8 +229,8 @@ void LibFtdiPort::read(std::span<std::uint8_t> out) {
     if (rc < 0) fail("USB read", rc);
     got += static_cast<std::size_t>(rc);
     if (got < out.size() && std::chrono::steady_clock::now() > deadline)
-      throw I2cTransportError(fmt::format("{}: read timeout: {} of {} bytes after 500 ms (MPSSE out of sync?)", m_url_text,
-                                          got, out.size()));
+      throw I2cTransportError(fmt::format("{}: read timeout: {} of {} bytes after 500 ms (MPSSE out of sync?)",
+                                          m_url_text, got, out.size()));
   }
 }
 

@@ -16,7 +16,7 @@ struct FtdiDeviceInfo {
   std::string manufacturer, description, serial;
   std::uint16_t vendor = 0, product = 0;
   std::uint8_t bus = 0, address = 0;  // USB location (changes on replug)
-  bool strings_readable = true;        // false: no permission to open it (udev rule missing)
+  bool strings_readable = true;       // false: no permission to open it (udev rule missing)
 };
 
 // One attached device as a numbered line with the URL to put in a probe's `device` (its
@@ -30,7 +30,8 @@ std::vector<FtdiDeviceInfo> list_ftdi_devices(std::uint16_t vendor = 0, std::uin
 // The one attached device a URL names, by pyftdi's rules (ftdi_url.hpp): a serial, a 1-based
 // index, or :bus:addr; with none of them, exactly one device must match. Throws
 // I2cTransportError naming the URL, why, and the devices attached.
-FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text, const std::vector<FtdiDeviceInfo>& attached);
+FtdiDeviceInfo select_ftdi_device(const FtdiUrl& url, const std::string& url_text,
+                                  const std::vector<FtdiDeviceInfo>& attached);
 
 // Turns a failed ftdi_usb_open_dev() (libftdi1 src/ftdi.c) into a message that says what to do.
 // `libusb_open_error` is what libusb_open() itself said (0: it succeeded or was not tried).

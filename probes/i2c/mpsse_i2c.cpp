@@ -21,7 +21,7 @@ std::uint16_t divisor_for_scl(unsigned scl_hz) {
 namespace {
 // Pin values for "80 value dir": bit0 SCL, bit1 SDA out; AD2 (SDA in) is an input.
 constexpr std::uint8_t kDir = 0x03;
-constexpr std::uint8_t kIdle = 0x03;        // SCL 1, SDA 1
+constexpr std::uint8_t kIdle = 0x03;  // SCL 1, SDA 1
 constexpr std::uint8_t kSdaLowSclHigh = 0x01;
 constexpr std::uint8_t kBothLow = 0x00;
 constexpr std::uint8_t kSclLowSdaFree = 0x02;
@@ -80,8 +80,8 @@ void MpsseI2c::configure() {
   m_port->read(echo);
   ++m_usb_reads;
   if (echo[0] != mpsse::kBadCommandEcho || echo[1] != mpsse::kSyncProbe)
-    throw I2cTransportError(fmt::format(
-        "{}: MPSSE sync failed: expected bad-command echo FA AA, got {:02X} {:02X}", m_port->describe(), echo[0], echo[1]));
+    throw I2cTransportError(fmt::format("{}: MPSSE sync failed: expected bad-command echo FA AA, got {:02X} {:02X}",
+                                        m_port->describe(), echo[0], echo[1]));
 }
 
 std::vector<std::uint8_t> MpsseI2c::encode(const std::vector<I2cTransfer>& batch, std::size_t& reply_bytes) const {

@@ -16,8 +16,8 @@ void Register16Device::check(const I2cTransfer& t, const Register16& r, const ch
     throw std::runtime_error(fmt::format(
         "{} at 0x{:02X} did not answer ({} {}: address NACK) on {}; check wiring, power and the A0/A1 address", m_chip,
         m_address, what, r.name, m_bus.describe()));
-  throw std::runtime_error(fmt::format("{} at 0x{:02X} NACKed byte {} while {} {} on {}", m_chip, m_address, t.nacked_byte,
-                                       what, r.name, m_bus.describe()));
+  throw std::runtime_error(fmt::format("{} at 0x{:02X} NACKed byte {} while {} {} on {}", m_chip, m_address,
+                                       t.nacked_byte, what, r.name, m_bus.describe()));
 }
 
 void Register16Device::write(const Register16& r, std::uint16_t value) {

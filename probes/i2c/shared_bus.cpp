@@ -5,7 +5,8 @@
 
 namespace wb {
 
-SharedI2cBus::SharedI2cBus(std::string key, std::unique_ptr<I2cBus> master) : m_key(std::move(key)), m_master(std::move(master)) {}
+SharedI2cBus::SharedI2cBus(std::string key, std::unique_ptr<I2cBus> master)
+    : m_key(std::move(key)), m_master(std::move(master)) {}
 
 SharedI2cBus::~SharedI2cBus() = default;
 
@@ -72,8 +73,7 @@ void SharedI2cBus::execute_locked(std::unique_lock<std::mutex>& lock) {
 
 void SharedI2cBus::run(std::vector<I2cTransfer>& batch, std::chrono::microseconds gather) {
   std::unique_lock lock(m_mutex);
-  if (!m_broken.empty())
-    throw I2cTransportError(fmt::format("{}: failed earlier ({}); reopening", m_key, m_broken));
+  if (!m_broken.empty()) throw I2cTransportError(fmt::format("{}: failed earlier ({}); reopening", m_key, m_broken));
   Pending mine{&batch, false, nullptr};
   m_pending.push_back(&mine);
   auto deadline = std::chrono::steady_clock::now() + gather;
@@ -83,8 +83,10 @@ void SharedI2cBus::run(std::vector<I2cTransfer>& batch, std::chrono::microsecond
       execute_locked(lock);
       continue;
     }
-    if (m_round_running) m_cv.wait(lock);
-    else m_cv.wait_until(lock, deadline);
+    if (m_round_running)
+      m_cv.wait(lock);
+    else
+      m_cv.wait_until(lock, deadline);
   }
   if (mine.error) std::rethrow_exception(mine.error);
 }

@@ -13,7 +13,8 @@ TracingPort::TracingPort(std::unique_ptr<FtdiPort> inner, const std::filesystem:
     : m_inner(std::move(inner)) {
   m_file = std::fopen(trace_file.c_str(), "w");
   if (!m_file)
-    throw std::runtime_error(fmt::format("{}: cannot create byte trace: {}", trace_file.string(), std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("{}: cannot create byte trace: {}", trace_file.string(), std::strerror(errno)));
 }
 
 TracingPort::~TracingPort() {

@@ -16,7 +16,9 @@ struct Reading : ina16::Reading {  // overflow: OVF, current and power may be in
 class Driver {
  public:
   Driver(I2cBus& bus, std::uint8_t address, Calibration cal, AdcConfig adc)
-      : m_cal(cal), m_drv(bus, address, kChip, {reg::current, kMaskOvf, cal.current_lsb_a, cal.power_lsb_w(), reg::calibration, cal.cal}, adc) {}
+      : m_cal(cal),
+        m_drv(bus, address, kChip,
+              {reg::current, kMaskOvf, cal.current_lsb_a, cal.power_lsb_w(), reg::calibration, cal.cal}, adc) {}
   // Throws std::runtime_error naming the address and register on NACK or a wrong chip.
   void init() { m_drv.init(); }
   Reading read() {

@@ -39,12 +39,18 @@ std::unique_ptr<Probe> make_ina226_probe_real(const ProbeConfig& cfg, const Prob
 
 }  // namespace
 
-std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                         std::unique_ptr<SimulatedChip> sim) {
   return std::make_unique<ina16::Ina16Probe<Ina226Chip>>(cfg, ctx, std::move(sim));
 }
 
 extern const ProbeKind ina226_probe_kind;
-const ProbeKind ina226_probe_kind{"ina226", "TI INA226 16-bit power monitor, external shunt, no energy accumulator (I2C)",
-                                  true, true, &parse_ina226_settings, &make_ina226_probe_real, &scan_ftdi_devices};
+const ProbeKind ina226_probe_kind{"ina226",
+                                  "TI INA226 16-bit power monitor, external shunt, no energy accumulator (I2C)",
+                                  true,
+                                  true,
+                                  &parse_ina226_settings,
+                                  &make_ina226_probe_real,
+                                  &scan_ftdi_devices};
 
 }  // namespace wb

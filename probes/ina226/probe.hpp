@@ -8,6 +8,7 @@
 
 namespace wb {
 
-std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim);
+std::unique_ptr<Probe> make_ina226_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                         std::unique_ptr<SimulatedChip> sim);
 
 }  // namespace wb

@@ -9,7 +9,7 @@
 
 namespace wb::ina226 {
 
-namespace reg {  // SBOS547 Table 7-1
+namespace reg {              // SBOS547 Table 7-1
 using namespace ina16::reg;  // CONFIG 0x00, BUS 0x02, POWER 0x03, MASK/ENABLE 0x06, ALERT 0x07, IDs 0xFE/0xFF
 inline constexpr Register16 shunt{"SHUNT_VOLTAGE", 0x01};
 inline constexpr Register16 current{"CURRENT", 0x04};
@@ -17,16 +17,16 @@ inline constexpr Register16 calibration{"CALIBRATION", 0x05};
 }  // namespace reg
 
 using ina16::kManufacturerTi;
-inline constexpr std::uint16_t kDieId = 0x226;  // DIE_ID bits 15..4; 3..0 the revision
+inline constexpr std::uint16_t kDieId = 0x226;         // DIE_ID bits 15..4; 3..0 the revision
 inline constexpr std::uint16_t kConfigReset = 0x4127;  // power-on CONFIG
 using ina16::kConfigRst;
 inline constexpr std::uint16_t kConfigReserved = 1u << 14;  // reads 1; written back as read (Linux does too)
-using ina16::kMaskCvrf;                              // conversion ready; cleared by reading MASK/ENABLE
-inline constexpr std::uint16_t kMaskOvf = 1u << 2;   // math overflow: current and power may be invalid
+using ina16::kMaskCvrf;                                     // conversion ready; cleared by reading MASK/ENABLE
+inline constexpr std::uint16_t kMaskOvf = 1u << 2;          // math overflow: current and power may be invalid
 
 // CONFIG AVG, VBUSCT and VSHCT codes (SBOS547 Tables 3-6).
-using ina16::kConversionTimeUs;
 using ina16::kAveragingCount;
+using ina16::kConversionTimeUs;
 inline constexpr double kShuntLsbV = 2.5e-6;
 using ina16::kBusLsbV;
 inline constexpr double kShuntFullScaleV = 0.08192;

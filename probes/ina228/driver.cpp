@@ -48,10 +48,10 @@ void Driver::init() {
   auto mfg = static_cast<std::uint16_t>(decode_raw(reg::manufacturer_id, ids[0].messages[1].data));
   auto dev = static_cast<std::uint16_t>(decode_raw(reg::device_id, ids[1].messages[1].data));
   if (mfg != kManufacturerTi || (dev >> 4) != kDieId)
-    throw std::runtime_error(fmt::format(
-        "device at 0x{:02X} on {} is not an INA228: MANUFACTURER_ID 0x{:04X} (expected 0x5449 'TI'), "
-        "DEVICE_ID 0x{:04X} (expected die 0x228x)",
-        m_address, m_bus.describe(), mfg, dev));
+    throw std::runtime_error(
+        fmt::format("device at 0x{:02X} on {} is not an INA228: MANUFACTURER_ID 0x{:04X} (expected 0x5449 'TI'), "
+                    "DEVICE_ID 0x{:04X} (expected die 0x228x)",
+                    m_address, m_bus.describe(), mfg, dev));
 
   std::uint16_t config = m_cal.adc_range_40mv ? kConfigAdcRange : 0;
   write_reg(reg::config, config);
@@ -67,8 +67,9 @@ void Driver::init() {
   auto cal = decode_raw(reg::shunt_cal, back[0].messages[1].data);
   auto adc = decode_raw(reg::adc_config, back[1].messages[1].data);
   if (cal != m_cal.shunt_cal || adc != m_adc_value)
-    throw std::runtime_error(fmt::format("INA228 at 0x{:02X}: read back SHUNT_CAL 0x{:04X}, ADC_CONFIG 0x{:04X}; wrote 0x{:04X}, 0x{:04X}",
-                                         m_address, cal, adc, m_cal.shunt_cal, m_adc_value));
+    throw std::runtime_error(
+        fmt::format("INA228 at 0x{:02X}: read back SHUNT_CAL 0x{:04X}, ADC_CONFIG 0x{:04X}; wrote 0x{:04X}, 0x{:04X}",
+                    m_address, cal, adc, m_cal.shunt_cal, m_adc_value));
   m_last_energy_raw = 0;
   m_energy_wraps = 0;
   m_has_energy = false;
@@ -79,7 +80,7 @@ Reading Driver::read() {
   // DIAG_ALRT first: its CNVRF/overflow flags then describe the values read right after.
   // SHUNT_CAL and ADC_CONFIG last: a chip back from a power-on reset holds their reset values
   // (0x1000, 0xFB68) and would scale every figure wrongly (x0.18 for 15 mOhm at 2 A).
-  static constexpr const Register* kSampleRegs[] = {&reg::diag_alrt, &reg::vbus,    &reg::current,  &reg::power,
+  static constexpr const Register* kSampleRegs[] = {&reg::diag_alrt, &reg::vbus,    &reg::current,   &reg::power,
                                                     &reg::energy,    &reg::dietemp, &reg::shunt_cal, &reg::adc_config};
   std::vector<I2cTransfer> batch;
   batch.reserve(std::size(kSampleRegs));
@@ -87,14 +88,16 @@ Reading Driver::read() {
   m_bus.run(batch);
   for (std::size_t i = 0; i < batch.size(); ++i)
     if (batch[i].nacked_message >= 0)
-      throw ChipStateLost(fmt::format("INA228 at 0x{:02X} stopped answering (NACK reading {}) on {}: unpowered or reset?",
-                                      m_address, kSampleRegs[i]->name, m_bus.describe()));
+      throw ChipStateLost(
+          fmt::format("INA228 at 0x{:02X} stopped answering (NACK reading {}) on {}: unpowered or reset?", m_address,
+                      kSampleRegs[i]->name, m_bus.describe()));
   auto raw = [&](std::size_t i) { return decode_raw(*kSampleRegs[i], batch[i].messages[1].data); };
   auto cal = raw(6), adc = raw(7);
   if (cal != m_cal.shunt_cal || adc != m_adc_value)
-    throw ChipStateLost(fmt::format("INA228 at 0x{:02X} lost its settings (power-on reset?): SHUNT_CAL reads 0x{:04X}, set 0x{:04X}; "
-                                    "ADC_CONFIG reads 0x{:04X}, set 0x{:04X}",
-                                    m_address, cal, m_cal.shunt_cal, adc, m_adc_value));
+    throw ChipStateLost(
+        fmt::format("INA228 at 0x{:02X} lost its settings (power-on reset?): SHUNT_CAL reads 0x{:04X}, set 0x{:04X}; "
+                    "ADC_CONFIG reads 0x{:04X}, set 0x{:04X}",
+                    m_address, cal, m_cal.shunt_cal, adc, m_adc_value));
 
   Reading r;
   r.diag = static_cast<std::uint16_t>(raw(0));
@@ -112,14 +115,16 @@ Reading Driver::read() {
   // accumulator restarted (a reset that left our settings in place) or the read was corrupt.
   if (m_has_energy && energy_raw < m_last_energy_raw) {
     if (!(r.diag & kDiagEnergyOf))
-      throw ChipStateLost(fmt::format("INA228 at 0x{:02X}: ENERGY fell from {} to {} LSB without ENERGYOF (DIAG_ALRT 0x{:04X}): "
-                                      "the accumulator restarted or the read was corrupt",
-                                      m_address, m_last_energy_raw, energy_raw, r.diag));
+      throw ChipStateLost(
+          fmt::format("INA228 at 0x{:02X}: ENERGY fell from {} to {} LSB without ENERGYOF (DIAG_ALRT 0x{:04X}): "
+                      "the accumulator restarted or the read was corrupt",
+                      m_address, m_last_energy_raw, energy_raw, r.diag));
     ++m_energy_wraps;
   }
   m_last_energy_raw = energy_raw;
   m_has_energy = true;
-  r.energy_j = (static_cast<double>(energy_raw) + static_cast<double>(m_energy_wraps) * 1099511627776.0) * m_cal.energy_lsb_j();
+  r.energy_j =
+      (static_cast<double>(energy_raw) + static_cast<double>(m_energy_wraps) * 1099511627776.0) * m_cal.energy_lsb_j();
   r.die_temp_c = static_cast<double>(raw(5)) * kDieTempLsbC;
   return r;
 }

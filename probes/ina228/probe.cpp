@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "harness/plugin/probe.hpp"
 #include "probes/hwmon/probe.hpp"
 #include "probes/i2c/chip_link.hpp"
 #include "probes/ina228/driver.hpp"
 #include "probes/ina228/settings.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -154,16 +154,23 @@ std::unique_ptr<Probe> make_real_ina228_probe(const ProbeConfig& cfg, const Prob
 
 }  // namespace
 
-std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                         std::unique_ptr<SimulatedChip> sim) {
   return std::make_unique<Ina228Probe>(cfg, ctx, std::move(sim));
 }
 
-std::unique_ptr<Probe> make_ina228_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate) {
+std::unique_ptr<Probe> make_ina228_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                               SimulatedTree simulate) {
   return make_hwmon_probe(cfg, ctx, std::move(simulate));
 }
 
 extern const ProbeKind ina228_probe_kind;
-const ProbeKind ina228_probe_kind{"ina228", "TI INA228 20-bit power monitor with energy accumulator (I2C, or hwmon)", true,
-                                  true, &parse_ina228_settings, &make_real_ina228_probe, &scan_ftdi_devices};
+const ProbeKind ina228_probe_kind{"ina228",
+                                  "TI INA228 20-bit power monitor with energy accumulator (I2C, or hwmon)",
+                                  true,
+                                  true,
+                                  &parse_ina228_settings,
+                                  &make_real_ina228_probe,
+                                  &scan_ftdi_devices};
 
 }  // namespace wb

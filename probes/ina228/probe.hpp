@@ -9,7 +9,8 @@
 
 namespace wb {
 
-std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim);
+std::unique_ptr<Probe> make_ina228_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                         std::unique_ptr<SimulatedChip> sim);
 std::unique_ptr<Probe> make_ina228_hwmon_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate);
 
 }  // namespace wb

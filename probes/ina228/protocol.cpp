@@ -22,8 +22,10 @@ std::int64_t decode_raw(const Register& r, std::span<const std::uint8_t> bytes) 
   switch (r.format) {
     case Format::u16:
     case Format::u24:
-    case Format::u40: return static_cast<std::int64_t>(u);
-    case Format::s16: return static_cast<std::int16_t>(static_cast<std::uint16_t>(u));
+    case Format::u40:
+      return static_cast<std::int64_t>(u);
+    case Format::s16:
+      return static_cast<std::int16_t>(static_cast<std::uint16_t>(u));
     case Format::s20_in24: {
       std::int64_t v = static_cast<std::int64_t>(u >> 4);
       if (v & 0x80000) v -= 0x100000;
@@ -77,25 +79,27 @@ double update_period_s(const AdcConfig& c) {
 
 Calibration calibrate(double shunt_ohm, double max_current_a, std::optional<bool> adc_range_40mv) {
   if (!(shunt_ohm > 0)) throw std::invalid_argument(fmt::format("shunt_ohm must be > 0, got {}", shunt_ohm));
-  if (!(max_current_a > 0)) throw std::invalid_argument(fmt::format("max_current_a must be > 0, got {}", max_current_a));
+  if (!(max_current_a > 0))
+    throw std::invalid_argument(fmt::format("max_current_a must be > 0, got {}", max_current_a));
   Calibration c;
   c.shunt_ohm = shunt_ohm;
   c.max_current_a = max_current_a;
   double full_scale_v = shunt_ohm * max_current_a;
   if (full_scale_v > 0.16384)
-    throw std::invalid_argument(fmt::format(
-        "max_current_a {} A through {} ohm gives {:.1f} mV, beyond the INA228's ±163.84 mV shunt range",
-        max_current_a, shunt_ohm, full_scale_v * 1e3));
+    throw std::invalid_argument(
+        fmt::format("max_current_a {} A through {} ohm gives {:.1f} mV, beyond the INA228's ±163.84 mV shunt range",
+                    max_current_a, shunt_ohm, full_scale_v * 1e3));
   c.adc_range_40mv = adc_range_40mv.value_or(full_scale_v <= 0.04096);
   if (c.adc_range_40mv && full_scale_v > 0.04096)
-    throw std::invalid_argument(fmt::format(
-        "ADCRANGE ±40.96 mV cannot measure {} A through {} ohm ({:.1f} mV)", max_current_a, shunt_ohm, full_scale_v * 1e3));
+    throw std::invalid_argument(fmt::format("ADCRANGE ±40.96 mV cannot measure {} A through {} ohm ({:.1f} mV)",
+                                            max_current_a, shunt_ohm, full_scale_v * 1e3));
   c.current_lsb_a = max_current_a / 524288.0;
   double cal = 13107.2e6 * c.current_lsb_a * shunt_ohm * (c.adc_range_40mv ? 4.0 : 1.0);
   long rounded = std::lround(cal);
   if (rounded < 1 || rounded > 0x7FFF)
-    throw std::invalid_argument(fmt::format(
-        "SHUNT_CAL {} out of the 15-bit range 1..32767 for shunt {} ohm, max current {} A", rounded, shunt_ohm, max_current_a));
+    throw std::invalid_argument(
+        fmt::format("SHUNT_CAL {} out of the 15-bit range 1..32767 for shunt {} ohm, max current {} A", rounded,
+                    shunt_ohm, max_current_a));
   c.shunt_cal = static_cast<std::uint16_t>(rounded);
   return c;
 }

@@ -9,12 +9,12 @@
 namespace wb::ina228 {
 
 enum class Format : std::uint8_t {
-  u16,        // whole 16 bits unsigned
-  s16,        // whole 16 bits two's complement (DIETEMP)
-  s20_in24,   // bits 23..4 two's complement (VSHUNT, VBUS, CURRENT)
-  u24,        // whole 24 bits unsigned (POWER)
-  u40,        // ENERGY
-  s40,        // CHARGE
+  u16,       // whole 16 bits unsigned
+  s16,       // whole 16 bits two's complement (DIETEMP)
+  s20_in24,  // bits 23..4 two's complement (VSHUNT, VBUS, CURRENT)
+  u24,       // whole 24 bits unsigned (POWER)
+  u40,       // ENERGY
+  s40,       // CHARGE
 };
 
 struct Register {
@@ -47,11 +47,26 @@ inline constexpr Register manufacturer_id{"MANUFACTURER_ID", 0x3E, 2, Format::u1
 inline constexpr Register device_id{"DEVICE_ID", 0x3F, 2, Format::u16};
 }  // namespace reg
 
-inline constexpr std::array<Register, 20> kRegisters{
-    reg::config,   reg::adc_config, reg::shunt_cal, reg::shunt_tempco, reg::vshunt,    reg::vbus,
-    reg::dietemp,  reg::current,    reg::power,     reg::energy,       reg::charge,    reg::diag_alrt,
-    reg::sovl,     reg::suvl,       reg::bovl,      reg::buvl,         reg::temp_limit, reg::pwr_limit,
-    reg::manufacturer_id, reg::device_id};
+inline constexpr std::array<Register, 20> kRegisters{reg::config,
+                                                     reg::adc_config,
+                                                     reg::shunt_cal,
+                                                     reg::shunt_tempco,
+                                                     reg::vshunt,
+                                                     reg::vbus,
+                                                     reg::dietemp,
+                                                     reg::current,
+                                                     reg::power,
+                                                     reg::energy,
+                                                     reg::charge,
+                                                     reg::diag_alrt,
+                                                     reg::sovl,
+                                                     reg::suvl,
+                                                     reg::bovl,
+                                                     reg::buvl,
+                                                     reg::temp_limit,
+                                                     reg::pwr_limit,
+                                                     reg::manufacturer_id,
+                                                     reg::device_id};
 
 const Register* find_register(std::uint8_t address);
 

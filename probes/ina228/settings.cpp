@@ -15,10 +15,14 @@ std::shared_ptr<const ProbeSettings> parse_ina228_settings(const ConfigNode& n, 
   if (auto s = n.number("shunt_ohm")) c->shunt_ohm = n.positive("shunt_ohm", *s);
   if (auto m = n.number("max_current_a")) c->max_current_a = n.positive("max_current_a", *m);
   if (auto r = n.string("adc_range")) {
-    if (*r == "auto") c->adc_range_40mv.reset();
-    else if (*r == "163.84mV") c->adc_range_40mv = false;
-    else if (*r == "40.96mV") c->adc_range_40mv = true;
-    else n.fail("adc_range", fmt::format("'{}': expected auto, 163.84mV or 40.96mV", *r));
+    if (*r == "auto")
+      c->adc_range_40mv.reset();
+    else if (*r == "163.84mV")
+      c->adc_range_40mv = false;
+    else if (*r == "40.96mV")
+      c->adc_range_40mv = true;
+    else
+      n.fail("adc_range", fmt::format("'{}': expected auto, 163.84mV or 40.96mV", *r));
   }
   if (auto ct = n.mapping("conversion_us")) {
     ct->allow_only({"vbus", "vshunt", "vtemp"});

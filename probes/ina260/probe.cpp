@@ -36,12 +36,19 @@ std::unique_ptr<Probe> make_ina260_probe_real(const ProbeConfig& cfg, const Prob
 
 }  // namespace
 
-std::unique_ptr<Probe> make_ina260_probe(const ProbeConfig& cfg, const ProbeContext& ctx, std::unique_ptr<SimulatedChip> sim) {
+std::unique_ptr<Probe> make_ina260_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                         std::unique_ptr<SimulatedChip> sim) {
   return std::make_unique<ina16::Ina16Probe<Ina260Chip>>(cfg, ctx, std::move(sim));
 }
 
 extern const ProbeKind ina260_probe_kind;
-const ProbeKind ina260_probe_kind{"ina260", "TI INA260 16-bit power monitor, integrated 2 mOhm shunt, no energy accumulator (I2C)",
-                                  true, true, &parse_ina260_settings, &make_ina260_probe_real, &scan_ftdi_devices};
+const ProbeKind ina260_probe_kind{
+    "ina260",
+    "TI INA260 16-bit power monitor, integrated 2 mOhm shunt, no energy accumulator (I2C)",
+    true,
+    true,
+    &parse_ina260_settings,
+    &make_ina260_probe_real,
+    &scan_ftdi_devices};
 
 }  // namespace wb

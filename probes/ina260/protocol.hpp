@@ -10,7 +10,7 @@
 
 namespace wb::ina260 {
 
-namespace reg {  // SBOS656 §8.6: there is no 0x04 or 0x05
+namespace reg {              // SBOS656 §8.6: there is no 0x04 or 0x05
 using namespace ina16::reg;  // CONFIG 0x00, BUS 0x02, POWER 0x03, MASK/ENABLE 0x06, ALERT 0x07, IDs 0xFE/0xFF
 inline constexpr Register16 current{"CURRENT", 0x01};
 }  // namespace reg
@@ -24,8 +24,8 @@ using ina16::kMaskCvrf;                                   // conversion ready; c
 inline constexpr std::uint16_t kMaskOvf = 1u << 2;        // power beyond 419.43 W
 
 // CONFIG AVG, VBUSCT and ISHCT codes (the same tables as the INA226).
-using ina16::kConversionTimeUs;
 using ina16::kAveragingCount;
+using ina16::kConversionTimeUs;
 inline constexpr double kCurrentLsbA = 1.25e-3;
 using ina16::kBusLsbV;
 inline constexpr double kPowerLsbW = 10e-3;

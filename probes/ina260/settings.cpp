@@ -6,8 +6,8 @@
 namespace wb {
 
 std::shared_ptr<const ProbeSettings> parse_ina260_settings(const ConfigNode& n, ProbeConfig&) {
-  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "transport", "device", "address", "conversion_us", "averaging",
-                "i2c_hz", "trace", "accuracy_pct"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "transport", "device", "address", "conversion_us",
+                "averaging", "i2c_hz", "trace", "accuracy_pct"});
   auto c = std::make_shared<Ina260Settings>();
   c->i2c = parse_i2c_chip(n, "INA260", {"sim", "ftdi", "i2c-dev"});
   if (auto ct = n.mapping("conversion_us")) {

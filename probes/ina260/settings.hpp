@@ -11,7 +11,7 @@ namespace wb {
 class ConfigNode;
 
 struct Ina260Settings : ProbeSettings {
-  I2cChipSettings i2c;  // transport sim | ftdi | i2c-dev
+  I2cChipSettings i2c;                          // transport sim | ftdi | i2c-dev
   double vbus_ct_us = 140, ishunt_ct_us = 140;  // 280 µs per update: fresh values at 1 kHz
   int averaging = 1;
 

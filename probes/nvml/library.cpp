@@ -11,21 +11,25 @@ namespace wb::nvml {
 Library::Library(const std::string& path) : m_path(path) {
   m_handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!m_handle)
-    throw std::runtime_error(fmt::format("cannot load {} ({}): NVML comes with the NVIDIA driver (Debian: nvidia-driver or "
-                                         "libnvidia-ml1); give its path with `library:` if it is elsewhere",
-                                         path, ::dlerror()));
+    throw std::runtime_error(
+        fmt::format("cannot load {} ({}): NVML comes with the NVIDIA driver (Debian: nvidia-driver or "
+                    "libnvidia-ml1); give its path with `library:` if it is elsewhere",
+                    path, ::dlerror()));
   m_error_string = reinterpret_cast<ErrorStringFn>(symbol("nvmlErrorString"));
   auto init = reinterpret_cast<InitFn>(symbol("nvmlInit_v2"));
   if (!init || !m_error_string || !symbol("nvmlShutdown") || !symbol("nvmlDeviceGetHandleByIndex_v2")) {
     ::dlclose(m_handle);
-    throw std::runtime_error(fmt::format("{} lacks nvmlInit_v2/nvmlShutdown/nvmlErrorString/nvmlDeviceGetHandleByIndex_v2: not "
-                                         "an NVML library, or one older than CUDA 5", path));
+    throw std::runtime_error(
+        fmt::format("{} lacks nvmlInit_v2/nvmlShutdown/nvmlErrorString/nvmlDeviceGetHandleByIndex_v2: not "
+                    "an NVML library, or one older than CUDA 5",
+                    path));
   }
   auto r = init();
   if (r != kSuccess) {
-    std::string why = r == kErrorDriverNotLoaded ? ": the NVIDIA kernel driver is not loaded (lsmod | grep nvidia; nvidia-smi)"
-                      : r == kErrorNoPermission  ? ": no permission to /dev/nvidia*"
-                                                 : "";
+    std::string why = r == kErrorDriverNotLoaded
+                          ? ": the NVIDIA kernel driver is not loaded (lsmod | grep nvidia; nvidia-smi)"
+                      : r == kErrorNoPermission ? ": no permission to /dev/nvidia*"
+                                                : "";
     std::string text = error_string(r);
     ::dlclose(m_handle);
     throw std::runtime_error(fmt::format("nvmlInit_v2 from {} failed: {} ({}){}", path, text, r, why));
@@ -69,7 +73,8 @@ nvmlDevice_t Library::device(const std::string& selector) const {
     auto index = static_cast<unsigned>(std::stoul(selector));
     auto r = by_index(index, &dev);
     if (r != kSuccess)
-      throw std::runtime_error(fmt::format("no NVIDIA GPU {} ({} found): {} ({})", index, device_count(), error_string(r), r));
+      throw std::runtime_error(
+          fmt::format("no NVIDIA GPU {} ({} found): {} ({})", index, device_count(), error_string(r), r));
     return dev;
   }
   bool uuid_form = selector.rfind("GPU-", 0) == 0 || selector.rfind("MIG-", 0) == 0;
@@ -78,8 +83,8 @@ nvmlDevice_t Library::device(const std::string& selector) const {
   if (!by_string) throw std::runtime_error(fmt::format("{} lacks {}: select the GPU by index", m_path, fn));
   auto r = by_string(selector.c_str(), &dev);
   if (r != kSuccess)
-    throw std::runtime_error(fmt::format("no NVIDIA GPU with {} '{}': {} ({}); `nvidia-smi -L` lists them", uuid_form ? "UUID" : "PCI bus id",
-                                         selector, error_string(r), r));
+    throw std::runtime_error(fmt::format("no NVIDIA GPU with {} '{}': {} ({}); `nvidia-smi -L` lists them",
+                                         uuid_form ? "UUID" : "PCI bus id", selector, error_string(r), r));
   return dev;
 }
 

@@ -26,18 +26,18 @@ inline constexpr unsigned kArchAmpere = 7, kArchT23x = 11, kArchUnknown = 0xffff
 inline constexpr unsigned kNameBufferSize = 96, kUuidBufferSize = 96, kDriverVersionBufferSize = 80;
 
 // The functions, by their exported (versioned) names.
-using InitFn = nvmlReturn_t (*)();                                                // nvmlInit_v2
-using ShutdownFn = nvmlReturn_t (*)();                                            // nvmlShutdown
-using ErrorStringFn = const char* (*)(nvmlReturn_t);                             // nvmlErrorString
-using GetCountFn = nvmlReturn_t (*)(unsigned int*);                               // nvmlDeviceGetCount_v2
-using GetHandleByIndexFn = nvmlReturn_t (*)(unsigned int, nvmlDevice_t*);         // nvmlDeviceGetHandleByIndex_v2
-using GetHandleByStringFn = nvmlReturn_t (*)(const char*, nvmlDevice_t*);         // ...ByUUID, ...ByPciBusId_v2
-using GetStringFn = nvmlReturn_t (*)(nvmlDevice_t, char*, unsigned int);          // nvmlDeviceGetName, ...GetUUID
-using SystemGetStringFn = nvmlReturn_t (*)(char*, unsigned int);                  // nvmlSystemGetDriverVersion
-using GetUintFn = nvmlReturn_t (*)(nvmlDevice_t, unsigned int*);                  // nvmlDeviceGetPowerUsage (mW)
-using GetEnergyFn = nvmlReturn_t (*)(nvmlDevice_t, unsigned long long*);          // ...GetTotalEnergyConsumption (mJ)
-using GetTemperatureFn = nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int*);      // nvmlDeviceGetTemperature (°C)
-using GetClockInfoFn = nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int*);        // nvmlDeviceGetClockInfo (MHz)
+using InitFn = nvmlReturn_t (*)();                                            // nvmlInit_v2
+using ShutdownFn = nvmlReturn_t (*)();                                        // nvmlShutdown
+using ErrorStringFn = const char* (*)(nvmlReturn_t);                          // nvmlErrorString
+using GetCountFn = nvmlReturn_t (*)(unsigned int*);                           // nvmlDeviceGetCount_v2
+using GetHandleByIndexFn = nvmlReturn_t (*)(unsigned int, nvmlDevice_t*);     // nvmlDeviceGetHandleByIndex_v2
+using GetHandleByStringFn = nvmlReturn_t (*)(const char*, nvmlDevice_t*);     // ...ByUUID, ...ByPciBusId_v2
+using GetStringFn = nvmlReturn_t (*)(nvmlDevice_t, char*, unsigned int);      // nvmlDeviceGetName, ...GetUUID
+using SystemGetStringFn = nvmlReturn_t (*)(char*, unsigned int);              // nvmlSystemGetDriverVersion
+using GetUintFn = nvmlReturn_t (*)(nvmlDevice_t, unsigned int*);              // nvmlDeviceGetPowerUsage (mW)
+using GetEnergyFn = nvmlReturn_t (*)(nvmlDevice_t, unsigned long long*);      // ...GetTotalEnergyConsumption (mJ)
+using GetTemperatureFn = nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int*);  // nvmlDeviceGetTemperature (°C)
+using GetClockInfoFn = nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int*);    // nvmlDeviceGetClockInfo (MHz)
 using GetArchitectureFn = nvmlReturn_t (*)(nvmlDevice_t, nvmlDeviceArchitecture_t*);  // nvmlDeviceGetArchitecture
 
 }  // namespace wb::nvml

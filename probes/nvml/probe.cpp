@@ -7,9 +7,9 @@
 #include <optional>
 #include <ostream>
 
+#include "harness/plugin/probe.hpp"
 #include "probes/nvml/library.hpp"
 #include "probes/nvml/settings.hpp"
-#include "harness/plugin/probe.hpp"
 
 namespace wb {
 
@@ -39,7 +39,8 @@ class NvmlProbe : public Probe {
   void open() override {
     std::string path = m_s.library;
     if (m_s.simulated()) {
-      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate)
+        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       path = m_simulate->library.string();
     }
     try {
@@ -61,12 +62,15 @@ class NvmlProbe : public Probe {
     // nvmlDeviceGetPowerUsage: "On Ampere (except GA100) or newer GPUs, the API returns power
     // averaged over 1 sec interval. On GA100 and older architectures, instantaneous power".
     // GA100 is the A100, A800 and A30 (all Ampere by nvmlDeviceGetArchitecture).
-    bool ga100 = gpu.find("A100") != std::string::npos || gpu.find("A800") != std::string::npos || gpu.find(" A30") != std::string::npos;
+    bool ga100 = gpu.find("A100") != std::string::npos || gpu.find("A800") != std::string::npos ||
+                 gpu.find(" A30") != std::string::npos;
     if (arch >= nvml::kArchAmpere && arch != nvml::kArchUnknown && !ga100)
-      m_info.channels[kPower].meter = {MeterKind::averaged, 1.0, "NVML: Ampere and later (except GA100) average power over 1 s"};
+      m_info.channels[kPower].meter = {MeterKind::averaged, 1.0,
+                                       "NVML: Ampere and later (except GA100) average power over 1 s"};
     else
-      m_info.channels[kPower].meter = {MeterKind::instantaneous, 0, arch == nvml::kArchUnknown ? "NVML: architecture unknown, taken as instantaneous"
-                                                                                                  : "NVML: GA100 and older report instantaneous power"};
+      m_info.channels[kPower].meter = {MeterKind::instantaneous, 0,
+                                       arch == nvml::kArchUnknown ? "NVML: architecture unknown, taken as instantaneous"
+                                                                  : "NVML: GA100 and older report instantaneous power"};
     unsigned long long mj = 0;
     auto r = m_lib->total_energy ? m_lib->total_energy(m_dev, &mj) : nvml::kErrorFunctionNotFound;
     if (r == nvml::kSuccess) {
@@ -74,8 +78,9 @@ class NvmlProbe : public Probe {
     } else {
       m_info.energy_channel = -1;
       // An averaged power channel's edges are the analysis's business (harness/analysis/meter_edges.hpp).
-      m_info.warnings.push_back(fmt::format("{}: no total-energy counter ({}; Volta and later have one): energy from power samples", gpu,
-                                            m_lib->error_string(r)));
+      m_info.warnings.push_back(
+          fmt::format("{}: no total-energy counter ({}; Volta and later have one): energy from power samples", gpu,
+                      m_lib->error_string(r)));
     }
     if (!m_lib->power_usage) m_info.power_channel = -1;
   }
@@ -94,7 +99,8 @@ class NvmlProbe : public Probe {
       s.values[kEnergy] = static_cast<double>(mj - m_energy0_mj) / 1000.0;
     }
     unsigned v = 0;
-    if (m_lib->temperature && m_lib->temperature(m_dev, nvml::kTemperatureGpu, &v) == nvml::kSuccess) s.values[kTemp] = v;
+    if (m_lib->temperature && m_lib->temperature(m_dev, nvml::kTemperatureGpu, &v) == nvml::kSuccess)
+      s.values[kTemp] = v;
     if (m_lib->clock_info && m_lib->clock_info(m_dev, nvml::kClockSm, &v) == nvml::kSuccess) s.values[kSmClock] = v;
   }
 
@@ -104,8 +110,9 @@ class NvmlProbe : public Probe {
   }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind}, {"transport", m_info.transport}, {"device", m_s.device}, {"library", m_s.library},
-            {"rate_hz", m_cfg.rate_hz}, {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
+    return {{"kind", m_cfg.kind},     {"transport", m_info.transport}, {"device", m_s.device},
+            {"library", m_s.library}, {"rate_hz", m_cfg.rate_hz},      {"rail", m_cfg.rail},
+            {"scope", m_cfg.scope}};
   }
 
  private:
@@ -128,7 +135,8 @@ void scan_nvml(std::ostream& out, const ScanOptions&) {
   try {
     nvml::Library lib("libnvidia-ml.so.1");
     unsigned n = lib.device_count();
-    out << fmt::format("NVIDIA GPUs (NVML, driver {}): {}\n", lib.driver_version(), n == 0 ? "none" : std::to_string(n));
+    out << fmt::format("NVIDIA GPUs (NVML, driver {}): {}\n", lib.driver_version(),
+                       n == 0 ? "none" : std::to_string(n));
     for (unsigned i = 0; i < n; ++i) {
       auto dev = lib.device(std::to_string(i));
       char name[nvml::kNameBufferSize] = {}, uuid[nvml::kUuidBufferSize] = {};
@@ -148,7 +156,12 @@ std::unique_ptr<Probe> make_nvml_probe(const ProbeConfig& cfg, const ProbeContex
 }
 
 extern const ProbeKind nvml_probe_kind;
-const ProbeKind nvml_probe_kind{"nvml", "an NVIDIA GPU's energy counter, power, temperature and SM clock through NVML", false, true,
-                                &parse_nvml_settings, &make_real_nvml_probe, &scan_nvml};
+const ProbeKind nvml_probe_kind{"nvml",
+                                "an NVIDIA GPU's energy counter, power, temperature and SM clock through NVML",
+                                false,
+                                true,
+                                &parse_nvml_settings,
+                                &make_real_nvml_probe,
+                                &scan_nvml};
 
 }  // namespace wb

@@ -11,7 +11,8 @@ std::shared_ptr<const ProbeSettings> parse_nvml_settings(const ConfigNode& n, Pr
   n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "accuracy_pct", "device", "library", "transport"});
   auto s = std::make_shared<NvmlSettings>();
   if (auto t = n.string("transport")) {
-    if (*t != "nvml" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected nvml or sim", *t));
+    if (*t != "nvml" && *t != "sim")
+      n.fail("transport", fmt::format("unknown transport '{}'; expected nvml or sim", *t));
     s->transport_name = *t;
   }
   if (auto d = n.string("device")) {
@@ -20,7 +21,10 @@ std::shared_ptr<const ProbeSettings> parse_nvml_settings(const ConfigNode& n, Pr
     unsigned a, b, c, f;
     bool pci = std::sscanf(d->c_str(), "%x:%x:%x.%x", &a, &b, &c, &f) == 4;
     if (!index && !uuid && !pci)
-      n.fail("device", fmt::format("'{}': expected an index (0), a UUID (GPU-…) or a PCI bus id (0000:01:00.0), as `nvidia-smi -L` shows", *d));
+      n.fail("device",
+             fmt::format(
+                 "'{}': expected an index (0), a UUID (GPU-…) or a PCI bus id (0000:01:00.0), as `nvidia-smi -L` shows",
+                 *d));
     s->device = *d;
   }
   if (auto l = n.string("library")) s->library = *l;

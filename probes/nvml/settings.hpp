@@ -10,9 +10,9 @@ namespace wb {
 class ConfigNode;
 
 struct NvmlSettings : ProbeSettings {
-  std::string device = "0";                 // index, UUID (GPU-…) or PCI bus id (0000:01:00.0)
+  std::string device = "0";  // index, UUID (GPU-…) or PCI bus id (0000:01:00.0)
   std::string library = "libnvidia-ml.so.1";
-  std::string transport_name = "nvml";      // or sim: the fake library on the simulated bench
+  std::string transport_name = "nvml";  // or sim: the fake library on the simulated bench
   std::string transport() const override { return transport_name; }
   bool simulated() const override { return transport_name == "sim"; }
 };

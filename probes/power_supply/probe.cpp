@@ -42,10 +42,12 @@ class PowerSupplyProbe : public Probe {
   PowerSupplyProbe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate)
       : m_cfg(cfg), m_ctx(ctx), m_s(cfg.settings_as<PowerSupplySettings>()), m_simulate(std::move(simulate)) {
     m_info = probe_info_base(cfg, m_s.simulated() ? "sysfs-sim" : "sysfs", cfg.rate_hz);
-    m_info.channels = {{"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power}};
+    m_info.channels = {
+        {"vbus_v", "V", Quantity::voltage}, {"current_a", "A", Quantity::current}, {"power_w", "W", Quantity::power}};
     m_info.power_channel = kPower;
     // The driver's own reading at the time of the read (a gauge may average; the ABI does not say).
-    m_info.channels[kPower].meter = {MeterKind::instantaneous, 0, "power_supply power_now (or voltage_now × current_now)"};
+    m_info.channels[kPower].meter = {MeterKind::instantaneous, 0,
+                                     "power_supply power_now (or voltage_now × current_now)"};
   }
 
   const ProbeInfo& info() const override { return m_info; }
@@ -53,7 +55,8 @@ class PowerSupplyProbe : public Probe {
   void open() override {
     fs::path root = m_s.root;
     if (m_s.simulated()) {
-      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate)
+        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-power-supply" / m_cfg.name;
       m_sim = m_simulate(root);
     }
@@ -62,13 +65,13 @@ class PowerSupplyProbe : public Probe {
     if (!fs::is_directory(m_dir, ec)) {
       std::string seen;
       for (const auto& e : fs::directory_iterator(root, ec)) seen += " " + e.path().filename().string();
-      throw std::runtime_error(fmt::format("probe {}: no power supply '{}' under {}{}", m_cfg.name, m_s.supply, root.string(),
-                                           seen.empty() ? "" : "; found:" + seen));
+      throw std::runtime_error(fmt::format("probe {}: no power supply '{}' under {}{}", m_cfg.name, m_s.supply,
+                                           root.string(), seen.empty() ? "" : "; found:" + seen));
     }
     m_has_power = read_micro(m_dir / "power_now").has_value();
     if (!m_has_power && !(read_micro(m_dir / "voltage_now") && read_micro(m_dir / "current_now")))
-      throw std::runtime_error(fmt::format("probe {}: {} has neither power_now nor voltage_now and current_now", m_cfg.name,
-                                           m_dir.string()));
+      throw std::runtime_error(fmt::format("probe {}: {} has neither power_now nor voltage_now and current_now",
+                                           m_cfg.name, m_dir.string()));
     if (!m_has_power) m_info.channels[kPower].meter.basis = "power_supply voltage_now × current_now (no power_now)";
   }
 
@@ -132,21 +135,28 @@ void scan_power_supplies(std::ostream& out, const ScanOptions&) {
     } catch (const std::exception&) {
     }
     while (!type.empty() && (type.back() == '\n' || type.back() == ' ')) type.pop_back();
-    found += fmt::format("  {} ({}{})\n", dir.filename().string(), type.empty() ? "?" : type, power ? ", power_now" : ", V × I");
+    found += fmt::format("  {} ({}{})\n", dir.filename().string(), type.empty() ? "?" : type,
+                         power ? ", power_now" : ", V × I");
   }
-  out << "power supplies under " << root.string() << " (for kind power_supply):" << (found.empty() ? " none\n" : "\n" + found);
+  out << "power supplies under " << root.string()
+      << " (for kind power_supply):" << (found.empty() ? " none\n" : "\n" + found);
 }
 
 }  // namespace
 
-std::unique_ptr<Probe> make_power_supply_probe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedTree simulate) {
+std::unique_ptr<Probe> make_power_supply_probe(const ProbeConfig& cfg, const ProbeContext& ctx,
+                                               SimulatedTree simulate) {
   return std::make_unique<PowerSupplyProbe>(cfg, ctx, std::move(simulate));
 }
 
 extern const ProbeKind power_supply_probe_kind;
-const ProbeKind power_supply_probe_kind{"power_supply",
-                                        "a Linux power-supply class device: battery gauge, USB-PD port or charger (sysfs)",
-                                        true, true, &parse_power_supply_settings, &make_real_power_supply_probe,
-                                        &scan_power_supplies};
+const ProbeKind power_supply_probe_kind{
+    "power_supply",
+    "a Linux power-supply class device: battery gauge, USB-PD port or charger (sysfs)",
+    true,
+    true,
+    &parse_power_supply_settings,
+    &make_real_power_supply_probe,
+    &scan_power_supplies};
 
 }  // namespace wb

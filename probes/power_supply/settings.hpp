@@ -11,8 +11,8 @@ class ConfigNode;
 
 struct PowerSupplySettings : ProbeSettings {
   std::string root = "/sys/class/power_supply";
-  std::string supply;                       // the device's folder name (BAT0, tcpm-source-psy-4-0022, ...)
-  std::string transport_name = "sysfs";     // or sim: a simulated tree in the run folder
+  std::string supply;                    // the device's folder name (BAT0, tcpm-source-psy-4-0022, ...)
+  std::string transport_name = "sysfs";  // or sim: a simulated tree in the run folder
   std::string transport() const override { return transport_name; }
   bool simulated() const override { return transport_name == "sim"; }
 };

@@ -55,8 +55,8 @@ LineConnection::LineConnection(const std::string& host, int port, double timeout
         if (err) {
           errno = err;
           rc = -1;
-        }
-        else rc = 0;
+        } else
+          rc = 0;
       }
     }
     if (rc == 0) {
@@ -70,9 +70,10 @@ LineConnection::LineConnection(const std::string& host, int port, double timeout
   }
   freeaddrinfo(res);
   if (m_fd < 0)
-    throw std::runtime_error(fmt::format("cannot connect to PTDaemon at {}: {} (is ptd running, started with -p {}, and "
-                                         "reachable from here?)",
-                                         m_peer, last_error, port));
+    throw std::runtime_error(
+        fmt::format("cannot connect to PTDaemon at {}: {} (is ptd running, started with -p {}, and "
+                    "reachable from here?)",
+                    m_peer, last_error, port));
 }
 
 LineConnection::~LineConnection() {
@@ -98,7 +99,8 @@ void LineConnection::send_line(const std::string& line) {
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    throw std::runtime_error(fmt::format("PTDaemon at {}: connection lost sending '{}': {}", m_peer, line, std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("PTDaemon at {}: connection lost sending '{}': {}", m_peer, line, std::strerror(errno)));
   }
 }
 
@@ -114,7 +116,8 @@ std::string LineConnection::read_line() {
       return line;
     }
     if (m_buffer.size() > kMaxLine)
-      throw std::runtime_error(fmt::format("PTDaemon at {}: a reply line longer than {} bytes; is this PTDaemon?", m_peer, kMaxLine));
+      throw std::runtime_error(
+          fmt::format("PTDaemon at {}: a reply line longer than {} bytes; is this PTDaemon?", m_peer, kMaxLine));
     pollfd p{m_fd, POLLIN, 0};
     int rc = ::poll(&p, 1, wait_ms(deadline, now_s()));
     if (rc == 0) throw std::runtime_error(fmt::format("PTDaemon at {}: no reply within {:g} s", m_peer, m_timeout_s));

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <exception>
 #include <fstream>
-#include "harness/util/regex.hpp"
 #include <thread>
+#include "harness/util/regex.hpp"
 
 #include "harness/plugin/probe.hpp"
 #include "probes/ptd/connection.hpp"
@@ -26,7 +26,9 @@ namespace {
 using steady = std::chrono::steady_clock;
 
 double steady_s(steady::time_point t) { return std::chrono::duration<double>(t.time_since_epoch()).count(); }
-double wall_now_s() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+double wall_now_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 enum PtdChannel { kPower, kVolts, kAmps, kPf, kUncertainty, kPtdChannelCount };
 
@@ -35,7 +37,8 @@ enum PtdChannel { kPower, kVolts, kAmps, kPf, kUncertainty, kPtdChannelCount };
 inline constexpr double kPtdAutoMaxW = 50e3;  // 1000 V x 50 A: beyond the ranges of bench analyzers
 double ptd_max_power_w(const PtdSettings& c) {
   try {
-    if (c.volts_range != "Auto" && c.amps_range != "Auto") return 2 * std::stod(c.volts_range) * std::stod(c.amps_range);
+    if (c.volts_range != "Auto" && c.amps_range != "Auto")
+      return 2 * std::stod(c.volts_range) * std::stod(c.amps_range);
   } catch (const std::exception&) {
   }
   return kPtdAutoMaxW;
@@ -46,7 +49,8 @@ class PtdProbe : public Probe {
   PtdProbe(const ProbeConfig& cfg, const ProbeContext& ctx, SimulatedPtd simulate)
       : m_cfg(cfg), m_ptd(cfg.settings_as<PtdSettings>()), m_ctx(ctx), m_simulate(std::move(simulate)) {
     const auto& c = m_ptd;
-    m_info = probe_info_base(cfg, c.transport_name == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port), 1000 / c.period_ms);
+    m_info = probe_info_base(cfg, c.transport_name == "sim" ? "sim" : fmt::format("tcp {}:{}", c.host, c.port),
+                             1000 / c.period_ms);
     m_info.poll_hz = 1000 / c.poll_ms;
     m_info.channels = {{"power_w", "W", Quantity::power},
                        {"volts_v", "V", Quantity::voltage},
@@ -58,8 +62,9 @@ class PtdProbe : public Probe {
     m_info.channels[kPower].plausible_min = 0;
     m_info.channels[kPower].plausible_max = ptd_max_power_w(c);
     // The analyzer logs one mean per integration period; read() already stamps its middle.
-    m_info.channels[kPower].meter = {MeterKind::averaged, c.period_ms / 1000,
-                                     fmt::format("PTDaemon: mean over each {:g} ms period, stamped at its middle", c.period_ms), true};
+    m_info.channels[kPower].meter = {
+        MeterKind::averaged, c.period_ms / 1000,
+        fmt::format("PTDaemon: mean over each {:g} ms period, stamped at its middle", c.period_ms), true};
     m_info.uncertainty_channel = kUncertainty;
     m_info.uncertainty_limit_pct = c.max_uncertainty_pct;
     m_rl = c.channel > 0 ? "RL,*,*" : "RL";
@@ -81,7 +86,8 @@ class PtdProbe : public Probe {
     m_host = c.host;
     m_port = c.port;
     if (c.transport_name == "sim") {
-      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate)
+        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       m_server = m_simulate(c.utc, m_port);
       m_host = "127.0.0.1";
     }
@@ -99,7 +105,8 @@ class PtdProbe : public Probe {
     // The mark names the run in PTDaemon's own log; commas would split the command.
     std::string mark = "wattbench_" + m_cfg.name;
     auto go = m_conn->command(fmt::format("Go,{:g},0,{}", c.period_ms, mark));
-    if (ptd::is_error_reply(go)) throw std::runtime_error(fmt::format("PTDaemon at {} refused to start measuring: {}", m_conn->peer(), go));
+    if (ptd::is_error_reply(go))
+      throw std::runtime_error(fmt::format("PTDaemon at {} refused to start measuring: {}", m_conn->peer(), go));
     m_measuring = true;
     adopt_period(go);
     // Our reading of the wall clock against the steady one: PTDaemon stamps samples with the
@@ -165,13 +172,16 @@ class PtdProbe : public Probe {
       } catch (const std::exception& e) {
         m_conn.reset();
         if (attempt == 1)
-          warn(fmt::format("PTDaemon could not be stopped cleanly ({}); it may still be measuring, with the ranges of this run",
-                           e.what()));
+          warn(fmt::format(
+              "PTDaemon could not be stopped cleanly ({}); it may still be measuring, with the ranges of this run",
+              e.what()));
       }
     }
     if (m_reconnects)
-      warn(fmt::format("the connection to PTDaemon was lost {} time(s) and re-established (first: {})", m_reconnects, m_lost_reason));
-    if (m_duplicates) warn(fmt::format("PTDaemon sent {} sample(s) again after a reconnect; they were counted once", m_duplicates));
+      warn(fmt::format("the connection to PTDaemon was lost {} time(s) and re-established (first: {})", m_reconnects,
+                       m_lost_reason));
+    if (m_duplicates)
+      warn(fmt::format("PTDaemon sent {} sample(s) again after a reconnect; they were counted once", m_duplicates));
     m_measuring = false;
     m_conn.reset();
     m_server.reset();
@@ -179,16 +189,25 @@ class PtdProbe : public Probe {
 
   nlohmann::json settings() const override {
     const auto& c = m_ptd;
-    return {{"kind", "ptd"},           {"transport", c.transport_name},       {"host", c.host},
-            {"port", c.port},          {"period_ms", c.period_ms},       {"poll_ms", c.poll_ms},
-            {"volts_range", c.volts_range}, {"amps_range", c.amps_range}, {"channel", c.channel},
-            {"timezone", c.utc ? "utc" : "local"}, {"max_uncertainty_pct", c.max_uncertainty_pct},
-            {"rail", m_cfg.rail},      {"scope", m_cfg.scope}};
+    return {{"kind", "ptd"},
+            {"transport", c.transport_name},
+            {"host", c.host},
+            {"port", c.port},
+            {"period_ms", c.period_ms},
+            {"poll_ms", c.poll_ms},
+            {"volts_range", c.volts_range},
+            {"amps_range", c.amps_range},
+            {"channel", c.channel},
+            {"timezone", c.utc ? "utc" : "local"},
+            {"max_uncertainty_pct", c.max_uncertainty_pct},
+            {"rail", m_cfg.rail},
+            {"scope", m_cfg.scope}};
   }
 
  private:
   void warn(const std::string& text) {
-    if (std::find(m_info.warnings.begin(), m_info.warnings.end(), text) == m_info.warnings.end()) m_info.warnings.push_back(text);
+    if (std::find(m_info.warnings.begin(), m_info.warnings.end(), text) == m_info.warnings.end())
+      m_info.warnings.push_back(text);
   }
 
   void connect() {
@@ -196,12 +215,13 @@ class PtdProbe : public Probe {
     conn->on_line([this](char dir, const std::string& line) {
       if (!m_transcript) return;
       m_transcript << fmt::format("{:.6f} {} {}\n", steady_s(steady::now()), dir, line);
-      if (dir == '<' && line.rfind("Time,", 0) != 0) m_transcript.flush();  // samples flush with their batch's next reply
+      if (dir == '<' && line.rfind("Time,", 0) != 0)
+        m_transcript.flush();  // samples flush with their batch's next reply
     });
     auto hello = conn->command("Hello");
     if (hello != ptd::kHelloReply)
-      throw std::runtime_error(fmt::format("{} answered Hello with '{}', not '{}': is this PTDaemon's port?", conn->peer(), hello,
-                                           ptd::kHelloReply));
+      throw std::runtime_error(fmt::format("{} answered Hello with '{}', not '{}': is this PTDaemon's port?",
+                                           conn->peer(), hello, ptd::kHelloReply));
     m_conn = std::move(conn);  // only a connection that greeted us is used
   }
 
@@ -209,8 +229,8 @@ class PtdProbe : public Probe {
     auto r = m_conn->command(fmt::format("SR,{},{}", which, value));
     m_ranges_set = true;
     if (ptd::is_error_reply(r))
-      throw std::runtime_error(fmt::format("PTDaemon refused the {} range '{}' (SR,{},{}): {}", which == "V" ? "voltage" : "current",
-                                           value, which, value, r));
+      throw std::runtime_error(fmt::format("PTDaemon refused the {} range '{}' (SR,{},{}): {}",
+                                           which == "V" ? "voltage" : "current", value, which, value, r));
   }
 
   // Go's reply names the period the analyzer really uses ("… samples at 1000ms …").
@@ -220,7 +240,8 @@ class PtdProbe : public Probe {
     if (!rx::search(go_reply, m, at)) return;
     double ms = std::stod(m[1].str());
     if (ms > 0 && std::abs(ms - m_ptd.period_ms) > 0.5) {
-      warn(fmt::format("PTDaemon samples every {:g} ms, not the {:g} ms asked for; its period is used", ms, m_ptd.period_ms));
+      warn(fmt::format("PTDaemon samples every {:g} ms, not the {:g} ms asked for; its period is used", ms,
+                       m_ptd.period_ms));
       m_period_s = ms / 1000;
       m_info.rate_hz = 1000 / ms;
     }
@@ -233,8 +254,9 @@ class PtdProbe : public Probe {
       header = m_conn->command(m_rl);
     }
     if (header.find("Invalid number of parameters") != std::string::npos && m_ptd.channel > 0)
-      throw ptd::ProtocolError(fmt::format("PTDaemon rejected '{}': this analyzer has a single channel; remove 'channel' from probe {}",
-                                           m_rl, m_cfg.name));
+      throw ptd::ProtocolError(
+          fmt::format("PTDaemon rejected '{}': this analyzer has a single channel; remove 'channel' from probe {}",
+                      m_rl, m_cfg.name));
     if (ptd::is_error_reply(header)) throw ptd::ProtocolError(fmt::format("PTDaemon refused {}: {}", m_rl, header));
     std::size_t n = ptd::parse_rl_header(header);
     // PTDaemon has handed these samples over for good: whatever fails next, those read are delivered.
@@ -255,8 +277,8 @@ class PtdProbe : public Probe {
       try {
         parsed[i] = ptd::parse_sample_line(lines[i], m_ptd.utc);
         if (block_index >= parsed[i].blocks.size())
-          throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)", m_cfg.name,
-                                               m_ptd.channel, parsed[i].blocks.size() - 1));
+          throw ptd::ProtocolError(fmt::format("probe {}: channel {} asked for, but PTDaemon sent {} channel block(s)",
+                                               m_cfg.name, m_ptd.channel, parsed[i].blocks.size() - 1));
         carries_uncertainty |= parsed[i].blocks[block_index].uncertainty.has_value();
       } catch (const ptd::ProtocolError& e) {
         errors[i] = e.what();
@@ -309,8 +331,10 @@ class PtdProbe : public Probe {
       s.values[kVolts] = b.volts;
       s.values[kAmps] = b.amps;
       s.values[kPf] = b.pf;
-      if (b.uncertainty && *b.uncertainty >= 0) s.values[kUncertainty] = *b.uncertainty * 100;
-      else if (batch_uncertainty) s.values[kUncertainty] = *batch_uncertainty * 100;
+      if (b.uncertainty && *b.uncertainty >= 0)
+        s.values[kUncertainty] = *b.uncertainty * 100;
+      else if (batch_uncertainty)
+        s.values[kUncertainty] = *batch_uncertainty * 100;
       out.push_back(std::move(s));
     }
     if (pending) std::rethrow_exception(pending);
@@ -341,12 +365,14 @@ class PtdProbe : public Probe {
     if (!m_by_arrival && (lag < -0.25 || lag > slack)) {
       m_by_arrival = true;
       double off = -lag, hours = std::round(off / 3600);
-      std::string fix = hours != 0 && std::abs(off - hours * 3600) < 120
-                            ? fmt::format("a whole {:+g} h: check the probe's timezone (utc when PTDaemon runs with TZ=UTC)", hours)
-                            : "synchronise both clocks (NTP) for exact alignment";
-      warn(fmt::format("PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within "
-                       "one poll, {:g} ms); {}",
-                       off, m_ptd.poll_ms, fix));
+      std::string fix =
+          hours != 0 && std::abs(off - hours * 3600) < 120
+              ? fmt::format("a whole {:+g} h: check the probe's timezone (utc when PTDaemon runs with TZ=UTC)", hours)
+              : "synchronise both clocks (NTP) for exact alignment";
+      warn(fmt::format(
+          "PTDaemon's clock is about {:+.1f} s off this host's; its samples are aligned by arrival instead (within "
+          "one poll, {:g} ms); {}",
+          off, m_ptd.poll_ms, fix));
       m_wall_minus_steady = *newest - arrived;
     } else if (m_by_arrival) {
       m_wall_minus_steady = std::max(m_wall_minus_steady, *newest - arrived);
@@ -367,7 +393,8 @@ class PtdProbe : public Probe {
     auto total = static_cast<std::size_t>(std::max<std::int64_t>(0, w.counts.size() >= 3 ? w.counts[2] : w.counts[0]));
     // One sample may be logged between the last RL and Stop.
     if (total > m_received + 1)
-      warn(fmt::format("PTDaemon logged {} samples but wattbench received {}: {} lost", total, m_received, total - m_received));
+      warn(fmt::format("PTDaemon logged {} samples but wattbench received {}: {} lost", total, m_received,
+                       total - m_received));
     else if (m_received > total)
       warn(fmt::format("wattbench received {} samples but PTDaemon says it logged {}", m_received, total));
   }
@@ -404,7 +431,12 @@ std::unique_ptr<Probe> make_ptd_probe(const ProbeConfig& cfg, const ProbeContext
 }
 
 extern const ProbeKind ptd_probe_kind;
-const ProbeKind ptd_probe_kind{"ptd", "a lab power analyzer behind SPEC PTDaemon, over TCP", true, false, &parse_ptd_settings,
-                               &make_real_ptd_probe, nullptr};
+const ProbeKind ptd_probe_kind{"ptd",
+                               "a lab power analyzer behind SPEC PTDaemon, over TCP",
+                               true,
+                               false,
+                               &parse_ptd_settings,
+                               &make_real_ptd_probe,
+                               nullptr};
 
 }  // namespace wb

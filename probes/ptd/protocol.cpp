@@ -57,13 +57,15 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool is_error_reply(std::string_view reply) {
   // power-dev takes any reply containing "Error" as a refusal.
   return reply.find("Error") != std::string_view::npos || reply.find("ERROR") != std::string_view::npos ||
-         reply.find("Unknown command") != std::string_view::npos || reply.find("Invalid number of parameters") != std::string_view::npos;
+         reply.find("Unknown command") != std::string_view::npos ||
+         reply.find("Invalid number of parameters") != std::string_view::npos;
 }
 
 Ranges parse_ranges(std::string_view reply) {
   auto f = split_commas(trim(reply));
   if (f.size() < 5 || trim(f[0]) != "Ranges")
-    throw ProtocolError(fmt::format("expected 'Ranges,<amp auto>,<amp range>,<volt auto>,<volt range>' from RR, got '{}'", reply));
+    throw ProtocolError(
+        fmt::format("expected 'Ranges,<amp auto>,<amp range>,<volt auto>,<volt range>' from RR, got '{}'", reply));
   Ranges r;
   r.amp_auto = static_cast<int>(require_number(f[1], "the current auto-range flag", reply));
   r.amp_range = require_number(f[2], "the current range", reply);
@@ -98,11 +100,12 @@ double parse_time(std::string_view text, bool utc) {
     auto [e, ec] = std::from_chars(t.data() + pos, t.data() + pos + len, out);
     return ec == std::errc() && e == t.data() + pos + len;
   };
-  bool ok = t.size() >= 19 && t[2] == '-' && t[5] == '-' && t[10] == ' ' && t[13] == ':' && t[16] == ':' && field(0, 2, mon) &&
-            field(3, 2, day) && field(6, 4, year) && field(11, 2, hh) && field(14, 2, mm);
+  bool ok = t.size() >= 19 && t[2] == '-' && t[5] == '-' && t[10] == ' ' && t[13] == ':' && t[16] == ':' &&
+            field(0, 2, mon) && field(3, 2, day) && field(6, 4, year) && field(11, 2, hh) && field(14, 2, mm);
   std::optional<double> sec = ok ? number(t.substr(17)) : std::nullopt;
   if (!ok || !sec || *sec < 0 || *sec >= 61 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh > 23 || mm > 59)
-    throw ProtocolError(fmt::format("expected a time like 12-23-2020 10:21:51.496 (MM-DD-YYYY HH:MM:SS.mmm), got '{}'", text));
+    throw ProtocolError(
+        fmt::format("expected a time like 12-23-2020 10:21:51.496 (MM-DD-YYYY HH:MM:SS.mmm), got '{}'", text));
   ss = *sec;
   std::tm tm{};
   tm.tm_year = year - 1900;
@@ -125,8 +128,10 @@ std::string format_time(double wall_s, bool utc) {
   }
   auto tt = static_cast<std::time_t>(whole);
   std::tm tm{};
-  if (utc) gmtime_r(&tt, &tm);
-  else localtime_r(&tt, &tm);
+  if (utc)
+    gmtime_r(&tt, &tm);
+  else
+    localtime_r(&tt, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%m-%d-%Y %H:%M:%S", &tm);
   return fmt::format("{}.{:03d}", buf, ms);
@@ -159,10 +164,14 @@ SampleLine parse_sample_line(std::string_view line, bool utc) {
       double v = require_number(value, key, line);
       if (v == -1.0) v = NAN;  // the same "no reading" for the other quantities
       auto& b = s.blocks.back();
-      if (key == "Volts") b.volts = v;
-      else if (key == "Amps") b.amps = v;
-      else if (key == "PF") b.pf = v;
-      else b.uncertainty = v;
+      if (key == "Volts")
+        b.volts = v;
+      else if (key == "Amps")
+        b.amps = v;
+      else if (key == "PF")
+        b.pf = v;
+      else
+        b.uncertainty = v;
     } else if (key == "Mark") {
       s.mark = std::string(trim(value));
     }  // other fields a newer PTDaemon may add are skipped, pair by pair

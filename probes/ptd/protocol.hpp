@@ -43,8 +43,8 @@ struct Block {
   std::optional<double> uncertainty;  // fraction, when the line carries one
 };
 struct SampleLine {
-  std::string time_text;   // "MM-DD-YYYY HH:MM:SS.mmm"
-  double wall_s = 0;       // the same, as seconds since the epoch
+  std::string time_text;  // "MM-DD-YYYY HH:MM:SS.mmm"
+  double wall_s = 0;      // the same, as seconds since the epoch
   std::vector<Block> blocks;
   std::string mark;
 };

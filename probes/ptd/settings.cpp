@@ -21,8 +21,9 @@ std::string parse_range(const ConfigNode& n, const std::string& key, const std::
 }  // namespace
 
 std::shared_ptr<const ProbeSettings> parse_ptd_settings(const ConfigNode& n, ProbeConfig& p) {
-  n.allow_only({"name", "kind", "meter", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms", "volts_range", "amps_range",
-                "channel", "timezone", "timeout_s", "max_uncertainty_pct", "accuracy_pct"});
+  n.allow_only({"name", "kind", "meter", "rail", "scope", "transport", "host", "port", "period_ms", "poll_ms",
+                "volts_range", "amps_range", "channel", "timezone", "timeout_s", "max_uncertainty_pct",
+                "accuracy_pct"});
   auto s = std::make_shared<PtdSettings>();
   auto& c = *s;
   if (auto t = n.string("transport")) {
@@ -30,15 +31,18 @@ std::shared_ptr<const ProbeSettings> parse_ptd_settings(const ConfigNode& n, Pro
     c.transport_name = *t;
   }
   if (auto h = n.string("host")) {
-    if (h->empty() || h->find_first_of(" \t,") != std::string::npos) n.fail("host", fmt::format("'{}': expected a host name or address", *h));
+    if (h->empty() || h->find_first_of(" \t,") != std::string::npos)
+      n.fail("host", fmt::format("'{}': expected a host name or address", *h));
     c.host = *h;
   }
   if (auto port = n.integer("port")) {
-    if (*port < 1 || *port > 65535) n.fail("port", fmt::format("{}: expected a TCP port 1..65535 (PTDaemon's -p)", *port));
+    if (*port < 1 || *port > 65535)
+      n.fail("port", fmt::format("{}: expected a TCP port 1..65535 (PTDaemon's -p)", *port));
     c.port = static_cast<int>(*port);
   }
   if (auto v = n.integer("period_ms")) {
-    if (*v < 10 || *v > 60000) n.fail("period_ms", fmt::format("{} ms: expected the analyzer's sample period, 10..60000 ms", *v));
+    if (*v < 10 || *v > 60000)
+      n.fail("period_ms", fmt::format("{} ms: expected the analyzer's sample period, 10..60000 ms", *v));
     c.period_ms = static_cast<double>(*v);
   }
   if (auto v = n.number("poll_ms")) {
@@ -52,7 +56,8 @@ std::shared_ptr<const ProbeSettings> parse_ptd_settings(const ConfigNode& n, Pro
     c.channel = static_cast<int>(*ch);
   }
   if (auto tz = n.string("timezone")) {
-    if (*tz != "local" && *tz != "utc") n.fail("timezone", fmt::format("'{}': expected local or utc (PTDaemon's TZ)", *tz));
+    if (*tz != "local" && *tz != "utc")
+      n.fail("timezone", fmt::format("'{}': expected local or utc (PTDaemon's TZ)", *tz));
     c.utc = *tz == "utc";
   }
   if (auto v = n.number("timeout_s")) c.timeout_s = n.seconds("timeout_s", *v, false);

@@ -34,7 +34,8 @@ void collect(const fs::path& dir, std::vector<Zone>& out) {
     auto id = e.path().filename().string();
     if (id.find(':') == std::string::npos || !fs::exists(e.path() / "energy_uj")) continue;
     if (std::none_of(out.begin(), out.end(), [&](const Zone& z) { return z.id == id; }))
-      out.push_back({e.path(), id, read_line(e.path() / "name").value_or(id), to_u64(read_line(e.path() / "max_energy_range_uj"))});
+      out.push_back({e.path(), id, read_line(e.path() / "name").value_or(id),
+                     to_u64(read_line(e.path() / "max_energy_range_uj"))});
     collect(e.path(), out);
   }
 }
@@ -55,7 +56,8 @@ std::uint64_t read_energy_uj(const Zone& z) {
     if (err == EACCES)
       throw std::runtime_error(fmt::format(
           "{}: permission denied. Since Linux 5.10 energy_uj is readable by root only (CVE-2020-8694); run as root, "
-          "or let a udev rule make it readable (configs/udev/ has one)", file.string()));
+          "or let a udev rule make it readable (configs/udev/ has one)",
+          file.string()));
     throw std::runtime_error(fmt::format("{}: {}", file.string(), std::strerror(err)));
   }
   std::string s;
@@ -71,7 +73,8 @@ double EnergyUnwrapper::add(std::uint64_t raw) {
       m_total_uj += static_cast<long double>(raw - *m_last);
     } else {
       if (!m_range || *m_last > *m_range)
-        throw std::runtime_error(fmt::format("energy counter went back from {} to {} µJ and its range is unknown", *m_last, raw));
+        throw std::runtime_error(
+            fmt::format("energy counter went back from {} to {} µJ and its range is unknown", *m_last, raw));
       m_total_uj += static_cast<long double>(*m_range - *m_last) + static_cast<long double>(raw);
       ++m_wraps;
     }

@@ -26,7 +26,8 @@ class RaplProbe : public Probe {
     m_info.channels = {{"power_w", "W", Quantity::power}, {"energy_j", "J", Quantity::energy}};
     m_info.power_channel = kPower;
     m_info.energy_channel = kEnergy;
-    m_info.channels[kPower].meter = {MeterKind::averaged, cfg.rate_hz > 0 ? 1 / cfg.rate_hz : 0, "energy_uj difference over one read period"};
+    m_info.channels[kPower].meter = {MeterKind::averaged, cfg.rate_hz > 0 ? 1 / cfg.rate_hz : 0,
+                                     "energy_uj difference over one read period"};
     m_info.channels[kEnergy].meter = {MeterKind::accumulator, 0, "powercap energy_uj"};
   }
 
@@ -35,7 +36,8 @@ class RaplProbe : public Probe {
   void open() override {
     fs::path root = m_s.root;
     if (m_s.simulated()) {
-      if (!m_simulate) throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
+      if (!m_simulate)
+        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
       root = m_ctx.run_dir / "sim-powercap" / m_cfg.name;
       m_sim = m_simulate(root);
     }
@@ -46,10 +48,12 @@ class RaplProbe : public Probe {
       if (z.name == m_s.zone || z.id == m_s.zone) m_zone = z;
     }
     if (m_zone.id.empty())
-      throw std::runtime_error(fmt::format("probe {}: no powercap zone '{}' under {}{}", m_cfg.name, m_s.zone, root.string(),
-                                           zones.empty() ? " (no zones there: is the intel_rapl_msr module loaded?)" : "; found:" + seen));
+      throw std::runtime_error(
+          fmt::format("probe {}: no powercap zone '{}' under {}{}", m_cfg.name, m_s.zone, root.string(),
+                      zones.empty() ? " (no zones there: is the intel_rapl_msr module loaded?)" : "; found:" + seen));
     if (!m_zone.max_energy_range_uj)
-      m_info.warnings.push_back(fmt::format("{}: no max_energy_range_uj; a counter wrap would stop the run", m_zone.dir.string()));
+      m_info.warnings.push_back(
+          fmt::format("{}: no max_energy_range_uj; a counter wrap would stop the run", m_zone.dir.string()));
     m_unwrap = powercap::EnergyUnwrapper(m_zone.max_energy_range_uj);
     m_unwrap.add(powercap::read_energy_uj(m_zone));
     m_last_t = -1;
@@ -68,14 +72,20 @@ class RaplProbe : public Probe {
 
   void close() override {
     if (m_unwrap.wraps() > 0)
-      m_info.warnings.push_back(fmt::format("{}: the energy counter wrapped {} time(s) and was unwrapped", m_zone.dir.string(), m_unwrap.wraps()));
+      m_info.warnings.push_back(fmt::format("{}: the energy counter wrapped {} time(s) and was unwrapped",
+                                            m_zone.dir.string(), m_unwrap.wraps()));
     m_sim.reset();
   }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind}, {"transport", m_info.transport}, {"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
-            {"zone", m_s.zone},   {"zone_dir", m_zone.dir.string()}, {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail}, {"scope", m_cfg.scope}};
+    return {{"kind", m_cfg.kind},
+            {"transport", m_info.transport},
+            {"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
+            {"zone", m_s.zone},
+            {"zone_dir", m_zone.dir.string()},
+            {"rate_hz", m_cfg.rate_hz},
+            {"rail", m_cfg.rail},
+            {"scope", m_cfg.scope}};
   }
 
  private:
@@ -115,7 +125,12 @@ std::unique_ptr<Probe> make_rapl_probe(const ProbeConfig& cfg, const ProbeContex
 }
 
 extern const ProbeKind rapl_probe_kind;
-const ProbeKind rapl_probe_kind{"rapl", "the host's CPU package energy from Linux powercap (Intel and AMD RAPL)", false, true,
-                                &parse_rapl_settings, &make_real_rapl_probe, &scan_powercap};
+const ProbeKind rapl_probe_kind{"rapl",
+                                "the host's CPU package energy from Linux powercap (Intel and AMD RAPL)",
+                                false,
+                                true,
+                                &parse_rapl_settings,
+                                &make_real_rapl_probe,
+                                &scan_powercap};
 
 }  // namespace wb

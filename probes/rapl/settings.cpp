@@ -11,7 +11,8 @@ std::shared_ptr<const ProbeSettings> parse_rapl_settings(const ConfigNode& n, Pr
   n.allow_only({"name", "kind", "meter", "rail", "scope", "rate_hz", "accuracy_pct", "root", "zone", "transport"});
   auto s = std::make_shared<RaplSettings>();
   if (auto t = n.string("transport")) {
-    if (*t != "powercap" && *t != "sim") n.fail("transport", fmt::format("unknown transport '{}'; expected powercap or sim", *t));
+    if (*t != "powercap" && *t != "sim")
+      n.fail("transport", fmt::format("unknown transport '{}'; expected powercap or sim", *t));
     s->transport_name = *t;
   }
   if (auto r = n.string("root")) s->root = *r;

@@ -57,7 +57,8 @@ void set_control(const fs::path& root, const std::string& bdf, unsigned bits) {
 
 void put_policy(const fs::path& root, const std::string& active) {
   std::string line;
-  for (const char* p : kPolicies) line += (line.empty() ? "" : " ") + (p == active ? "[" + active + "]" : std::string(p));
+  for (const char* p : kPolicies)
+    line += (line.empty() ? "" : " ") + (p == active ? "[" + active + "]" : std::string(p));
   put(policy_path(root), line + "\n");
 }
 
@@ -65,13 +66,21 @@ std::optional<bool> kstrtobool(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   if (s.empty()) return std::nullopt;
   switch (s[0]) {
-    case '1': case 'y': case 'Y': return true;
-    case '0': case 'n': case 'N': return false;
-    case 'o': case 'O':
+    case '1':
+    case 'y':
+    case 'Y':
+      return true;
+    case '0':
+    case 'n':
+    case 'N':
+      return false;
+    case 'o':
+    case 'O':
       if (s.size() > 1 && (s[1] == 'n' || s[1] == 'N')) return true;
       if (s.size() > 1 && (s[1] == 'f' || s[1] == 'F')) return false;
       return std::nullopt;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 }  // namespace
@@ -88,14 +97,14 @@ void make_fake_pci_tree(const fs::path& root, const std::string& bdf, const SimP
   };
   w16(0x00, 0x1d1d);  // placeholder IDs: the simulator does not model enumeration
   w16(0x02, 0x0001);
-  w16(0x06, 0x0010);                     // status: capability list
-  c[0x0e] = 0x00;                        // header type 0 (endpoint)
+  w16(0x06, 0x0010);  // status: capability list
+  c[0x0e] = 0x00;     // header type 0 (endpoint)
   c[0x34] = 0x40;
   w16(0x40, 0x5001);  // power management, next at 0x50
   w16(0x50, 0x7005);  // MSI, next at 0x70
   w16(kPcieCap, 0x0010);
-  w16(kPcieCap + 0x02, 0x0002);                        // capability version 2, type 0: PCI Express endpoint
-  w16(kLinkCap, 0x0043 | ((support & 3u) << 10));      // Gen3 (8 GT/s), x4, ASPM support bits 11:10
+  w16(kPcieCap + 0x02, 0x0002);                    // capability version 2, type 0: PCI Express endpoint
+  w16(kLinkCap, 0x0043 | ((support & 3u) << 10));  // Gen3 (8 GT/s), x4, ASPM support bits 11:10
   w16(kLinkStatus, 0x0043);
   put(dev / "config", c);
   put(dev / "current_link_speed", "8.0 GT/s PCIe\n");
@@ -108,7 +117,8 @@ void make_fake_pci_tree(const fs::path& root, const std::string& bdf, const SimP
   set_control(root, bdf, initial);
 }
 
-int fake_kernel_write(const fs::path& root, const std::string& bdf, const SimParams& p, const fs::path& file, const std::string& text) {
+int fake_kernel_write(const fs::path& root, const std::string& bdf, const SimParams& p, const fs::path& file,
+                      const std::string& text) {
   if (!fs::exists(file)) return ENOENT;
   unsigned support = state_bits(p.aspm_support, "aspm_support");
   fs::path dev = dev_dir(root, bdf);

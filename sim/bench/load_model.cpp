@@ -61,8 +61,9 @@ double LoadModel::power_locked(double t) const {
     base = target_w(phase, t, start) + (p_start - target_start) * std::exp(-(t - start) / tau);
   }
   constexpr double two_pi = 2 * std::numbers::pi;
-  double ripple = m_params.ripple_pct / 100.0 *
-                  (0.6 * std::sin(two_pi * 3.7 * t + m_ripple_phase1) + 0.4 * std::sin(two_pi * 11.3 * t + m_ripple_phase2));
+  double ripple =
+      m_params.ripple_pct / 100.0 *
+      (0.6 * std::sin(two_pi * 3.7 * t + m_ripple_phase1) + 0.4 * std::sin(two_pi * 11.3 * t + m_ripple_phase2));
   return base * (1.0 + ripple);
 }
 

@@ -31,7 +31,8 @@ SimBench::SimBench(const Config& cfg, const std::filesystem::path& dir, unsigned
 
 std::unique_ptr<Probe> SimBench::make_probe(const ProbeConfig& cfg, const ProbeContext& ctx) {
   const SimProbeKind* kind = find_sim_probe_kind(cfg.kind);
-  if (!kind) throw std::runtime_error(fmt::format("probe {}: the simulated bench has no {} simulator", cfg.name, cfg.kind));
+  if (!kind)
+    throw std::runtime_error(fmt::format("probe {}: the simulated bench has no {} simulator", cfg.name, cfg.kind));
   return kind->make(cfg, ctx, *this);
 }
 
@@ -59,8 +60,10 @@ LinkSysfs sim_link_sysfs(const Config& cfg, const std::filesystem::path& results
 std::map<std::string, std::string> sim_device_env(const Config& cfg, const std::filesystem::path& results_dir,
                                                   const std::string& device) {
   std::map<std::string, std::string> env;
-  env[kDeviceEnv] = std::filesystem::absolute(results_dir / "sim-devices" / (device.empty() ? "card" : device)).string();
-  if (cfg.kernel_log.source == "file") env[kKmsgEnv] = std::filesystem::absolute(kernel_log_file(cfg.kernel_log, results_dir)).string();
+  env[kDeviceEnv] =
+      std::filesystem::absolute(results_dir / "sim-devices" / (device.empty() ? "card" : device)).string();
+  if (cfg.kernel_log.source == "file")
+    env[kKmsgEnv] = std::filesystem::absolute(kernel_log_file(cfg.kernel_log, results_dir)).string();
   return env;
 }
 

@@ -51,7 +51,7 @@ class SimBench : public BenchDouble {
     return std::static_pointer_cast<T>(slot);
   }
   const SimParams& params() const { return m_load->params(); }  // the bench-wide fields
-  const nlohmann::json& block() const { return m_block; }         // the whole `sim:` block, for device simulators
+  const nlohmann::json& block() const { return m_block; }       // the whole `sim:` block, for device simulators
   const std::filesystem::path& dir() const { return m_dir; }
 
  private:

@@ -33,7 +33,8 @@ long read_count(const fs::path& p) {
 void log_kernel(const std::string& text, int level) {
   const char* path = std::getenv(kKmsgEnv);
   if (!path || !*path || text.empty()) return;
-  std::string rec = std::to_string(level) + ",0," + std::to_string(static_cast<long long>(steady_now_s() * 1e6)) + ",-;" + text + "\n";
+  std::string rec = std::to_string(level) + ",0," + std::to_string(static_cast<long long>(steady_now_s() * 1e6)) +
+                    ",-;" + text + "\n";
   // One write with O_APPEND: a record is never torn by another writer.
   int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return;

@@ -14,14 +14,14 @@ struct SimParams {
   double rail_v = 3.3;
   double source_ohm = 0.03;  // rail droop under load
   double idle_w = 0.74;
-  double load_w = 1.6;       // model loading
+  double load_w = 1.6;  // model loading
   double warmup_w = 4.3;
-  double active_w = 4.7;     // timed phase, before drift and ripple
+  double active_w = 4.7;  // timed phase, before drift and ripple
   double teardown_w = 1.2;
-  double report_w = 0.9;     // the tool writes its reports after the device is released
-  double ramp_s = 0.15;      // first-order time constant of every power step
-  double ripple_pct = 3.0;   // deterministic load fluctuation (true power, not noise)
-  double drift_pct = 1.5;    // thermal rise of active power over `drift_tau_s`
+  double report_w = 0.9;    // the tool writes its reports after the device is released
+  double ramp_s = 0.15;     // first-order time constant of every power step
+  double ripple_pct = 3.0;  // deterministic load fluctuation (true power, not noise)
+  double drift_pct = 1.5;   // thermal rise of active power over `drift_tau_s`
   double drift_tau_s = 20.0;
   double adc_noise_pct = 0.5;  // measurement noise (not in the truth)
   // Thermal (INA228 die near the card).
@@ -34,7 +34,7 @@ struct SimParams {
   double load_s = 1.2;
   double run_jitter_pct = 0.3;
   double teardown_s = 0.3;
-  double report_s = 0.2;     // writing report files (dxbenchmark: HTML/CSV/JSON, then a large profiler.json)
+  double report_s = 0.2;  // writing report files (dxbenchmark: HTML/CSV/JSON, then a large profiler.json)
   // The vendor tool version a fake imitates where its output changed across versions ("" = its newest).
   std::string tool_version;
   // Non-empty: the fake tool fails at model load as the real one does for an unloadable or
@@ -46,7 +46,7 @@ struct SimParams {
   double nodes_total = 88;
   double nodes_delegated = 88;
   double partitions = 1;
-  double networks = 1;  // networks in the model (Hailo HEF network group), each with its own FPS
+  double networks = 1;            // networks in the model (Hailo HEF network group), each with its own FPS
   double first_inference_ms = 0;  // the first run's extra time (an NPU compiles the graph then)
   unsigned seed = 1;
   // A card that throttles (sim/bench/throttle.hpp): this long into its timed phase its clock

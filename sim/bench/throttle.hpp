@@ -42,7 +42,8 @@ struct Throttle {
 };
 
 inline Throttle throttle_of(const SimParams& p) {
-  return {p.throttle_after_s, p.throttle_fps_drop_pct / 100.0, p.throttle_power_drop_pct / 100.0, std::max(p.throttle_tau_s, 1e-3)};
+  return {p.throttle_after_s, p.throttle_fps_drop_pct / 100.0, p.throttle_power_drop_pct / 100.0,
+          std::max(p.throttle_tau_s, 1e-3)};
 }
 
 }  // namespace wb::sim

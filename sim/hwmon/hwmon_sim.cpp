@@ -73,23 +73,24 @@ void SimHwmonDriver::refresh() {
   auto raw = [&](const ina228::Register& r) {
     std::uint64_t v = m_chip->register_value(r.address);
     std::vector<std::uint8_t> bytes(r.bytes);
-    for (int k = 0; k < r.bytes; ++k) bytes[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(v >> (8 * (r.bytes - 1 - k)));
+    for (int k = 0; k < r.bytes; ++k)
+      bytes[static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(v >> (8 * (r.bytes - 1 - k)));
     return ina228::decode_raw(r, bytes);
   };
   // The kernel's INA228 scaling (gain 4, shunt in µΩ), integer arithmetic as in ina238.c.
   const long long gain = 4, rshunt = static_cast<long long>(m_rshunt_uohm);
   long long vshunt = raw(ina228::reg::vshunt), vbus = raw(ina228::reg::vbus), cur = raw(ina228::reg::current);
   long long power = raw(ina228::reg::power), energy = raw(ina228::reg::energy), temp = raw(ina228::reg::dietemp);
-  write_atomic(m_dir / "in0_input", vshunt * 3125 / 10000000);        // 312.5 nV/LSB -> mV
-  write_atomic(m_dir / "in1_input", vbus * 1953125 / 10000000);       // 195.3125 µV/LSB -> mV
+  write_atomic(m_dir / "in0_input", vshunt * 3125 / 10000000);   // 312.5 nV/LSB -> mV
+  write_atomic(m_dir / "in1_input", vbus * 1953125 / 10000000);  // 195.3125 µV/LSB -> mV
   write_atomic(m_dir / "curr1_input", cur * 20000 * gain / (4 * rshunt) / 16);
   // Fault injection (sim.sensor_sentinel_*, see the header): power1_input reads 0.
   bool sentinel = m_load.params().sensor_sentinel_at_s >= 0 && m_load.sentinel_at(steady_now_s());
   write_atomic(m_dir / "power1_input", sentinel ? 0 : power * 1000 * 20000 * gain * 20 / (400 * rshunt));
   // 40-bit ENERGY times the scale overflows 64 bits; the kernel uses a 128-bit multiply-divide.
-  write_atomic(m_dir / "energy1_input",
-               static_cast<long long>(static_cast<long double>(energy) * (20000.0L * gain * 16 * 10 * 20) / (4.0L * rshunt)));
-  write_atomic(m_dir / "temp1_input", temp * 78125 / 10000);           // 7.8125 m°C/LSB
+  write_atomic(m_dir / "energy1_input", static_cast<long long>(static_cast<long double>(energy) *
+                                                               (20000.0L * gain * 16 * 10 * 20) / (4.0L * rshunt)));
+  write_atomic(m_dir / "temp1_input", temp * 78125 / 10000);  // 7.8125 m°C/LSB
 }
 
 }  // namespace wb::sim

@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "sim/i2c/ina228_model.hpp"
 #include "sim/bench/load_model.hpp"
+#include "sim/i2c/ina228_model.hpp"
 
 namespace wb::sim {
 

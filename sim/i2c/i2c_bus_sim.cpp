@@ -27,8 +27,10 @@ bool I2cBusSim::update(Drive scl_drive, Drive sda_drive) {
   bool old_sda = m_sda;
   m_sda = sda;
   if (sda_changed_with_scl_high) {
-    if (old_sda && !sda) on_start();
-    else on_stop();
+    if (old_sda && !sda)
+      on_start();
+    else
+      on_stop();
   } else if (scl_rose) {
     on_scl_rise();
   } else if (scl_fell) {
@@ -77,9 +79,11 @@ void I2cBusSim::on_scl_rise() {
     case State::read_ack: {
       bool ack = !m_sda;
       if (auto* s = segment()) s->acked.push_back(ack);
-      if (!ack) m_state = State::idle;  // master NACK: the slave stops transmitting
-      else m_state = State::read_ack;   // next byte starts on the falling edge
-      m_bits = ack ? -1 : 0;            // -1 marks "ACKed, load next byte on fall"
+      if (!ack)
+        m_state = State::idle;  // master NACK: the slave stops transmitting
+      else
+        m_state = State::read_ack;  // next byte starts on the falling edge
+      m_bits = ack ? -1 : 0;        // -1 marks "ACKed, load next byte on fall"
       break;
     }
     default:

@@ -12,8 +12,8 @@ class I2cSlave {
  public:
   virtual ~I2cSlave() = default;
   virtual std::uint8_t address() const = 0;
-  virtual void start(bool read) = 0;              // addressed after (repeated) START
-  virtual bool write_byte(std::uint8_t b) = 0;   // returns ACK
+  virtual void start(bool read) = 0;            // addressed after (repeated) START
+  virtual bool write_byte(std::uint8_t b) = 0;  // returns ACK
   virtual std::uint8_t read_byte() = 0;
   virtual void stop() = 0;
   // False while the chip is unpowered: it then ACKs nothing, as if absent.

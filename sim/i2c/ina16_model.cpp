@@ -57,7 +57,8 @@ void Ina16Model::convert_set(double t) {
   }
   if (cfg.mode & 2) m_bus = static_cast<std::uint16_t>(std::lround(m_sum_bus / n));
   if ((cfg.mode & 3) == 3) m_power = static_cast<std::uint16_t>(std::lround(m_sum_power / n));
-  m_mask = static_cast<std::uint16_t>((m_mask & ~m_chip.mask_ovf) | c::kMaskCvrf | (m_overflow_in_cycle ? m_chip.mask_ovf : 0));
+  m_mask = static_cast<std::uint16_t>((m_mask & ~m_chip.mask_ovf) | c::kMaskCvrf |
+                                      (m_overflow_in_cycle ? m_chip.mask_ovf : 0));
   m_sets = 0;
   m_sum_shunt = m_sum_bus = m_sum_current = m_sum_power = 0;
   m_overflow_in_cycle = false;
@@ -78,14 +79,22 @@ void Ina16Model::advance() {
 
 std::uint16_t Ina16Model::register_value(std::uint8_t reg) const {
   switch (reg) {
-    case 0x00: return m_config;
-    case 0x02: return m_bus;
-    case 0x03: return m_power;
-    case 0x06: return m_mask;
-    case 0x07: return m_alert;
-    case 0xFE: return c::kManufacturerTi;
-    case 0xFF: return m_chip.die_id;
-    default: return chip_register(reg);
+    case 0x00:
+      return m_config;
+    case 0x02:
+      return m_bus;
+    case 0x03:
+      return m_power;
+    case 0x06:
+      return m_mask;
+    case 0x07:
+      return m_alert;
+    case 0xFE:
+      return c::kManufacturerTi;
+    case 0xFF:
+      return m_chip.die_id;
+    default:
+      return chip_register(reg);
   }
 }
 
@@ -110,8 +119,11 @@ void Ina16Model::write_register(std::uint8_t reg, std::uint16_t value) {
       m_mask = static_cast<std::uint16_t>((m_mask & ~writable) | (value & writable));
       return;
     }
-    case 0x07: m_alert = value; return;
-    default: return write_chip_register(reg, value);  // read-only or absent: ignored
+    case 0x07:
+      m_alert = value;
+      return;
+    default:
+      return write_chip_register(reg, value);  // read-only or absent: ignored
   }
 }
 

@@ -21,7 +21,12 @@ void Ina228Model::power_on_reset() {
   m_shunt_cal = 0x1000;
   m_tempco = 0;
   m_diag = i::kDiagMemStat;
-  m_sovl = 0x7FFF; m_suvl = 0x8000; m_bovl = 0x7FFF; m_buvl = 0; m_temp_limit = 0x7FFF; m_pwr_limit = 0xFFFF;
+  m_sovl = 0x7FFF;
+  m_suvl = 0x8000;
+  m_bovl = 0x7FFF;
+  m_buvl = 0;
+  m_temp_limit = 0x7FFF;
+  m_pwr_limit = 0xFFFF;
   m_vshunt = m_vbus = m_current = 0;
   m_dietemp = 0;
   m_power = 0;
@@ -59,7 +64,7 @@ void Ina228Model::convert_set(double t, double set_s) {
   auto to_current = [&](double vsh) { return m_shunt_cal ? std::trunc(vsh * 4096.0 / m_shunt_cal) : 0.0; };
   double cur_counts = to_current(vsh_counts);
   if (ch & 2) {
-    m_charge_acc += cur_counts * set_s;  // CHARGE LSB = CURRENT_LSB·s
+    m_charge_acc += cur_counts * set_s;              // CHARGE LSB = CURRENT_LSB·s
     if (std::abs(m_charge_acc) >= 549755813888.0) {  // 2^39
       m_charge_acc = std::fmod(m_charge_acc, 549755813888.0);
       m_diag |= i::kDiagChargeOf;
@@ -114,33 +119,54 @@ void Ina228Model::advance() {
 std::uint64_t Ina228Model::register_value(std::uint8_t reg) const {
   auto u20 = [](std::int32_t v) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(v) & 0xFFFFF) << 4; };
   switch (reg) {
-    case 0x00: return m_config;
-    case 0x01: return m_adc_config;
-    case 0x02: return m_shunt_cal;
-    case 0x03: return m_tempco;
-    case 0x04: return u20(m_vshunt);
-    case 0x05: return u20(m_vbus);
-    case 0x06: return static_cast<std::uint16_t>(m_dietemp);
-    case 0x07: return u20(m_current);
-    case 0x08: return m_power;
-    case 0x09: return static_cast<std::uint64_t>(std::floor(m_energy_acc));
-    case 0x0A: return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(m_charge_acc))) & 0xFFFFFFFFFFull;
-    case 0x0B: return m_diag;
-    case 0x0C: return m_sovl;
-    case 0x0D: return m_suvl;
-    case 0x0E: return m_bovl;
-    case 0x0F: return m_buvl;
-    case 0x10: return m_temp_limit;
-    case 0x11: return m_pwr_limit;
-    case 0x3E: return m_opt.manufacturer_id;
-    case 0x3F: return m_opt.device_id;
-    default: return 0;
+    case 0x00:
+      return m_config;
+    case 0x01:
+      return m_adc_config;
+    case 0x02:
+      return m_shunt_cal;
+    case 0x03:
+      return m_tempco;
+    case 0x04:
+      return u20(m_vshunt);
+    case 0x05:
+      return u20(m_vbus);
+    case 0x06:
+      return static_cast<std::uint16_t>(m_dietemp);
+    case 0x07:
+      return u20(m_current);
+    case 0x08:
+      return m_power;
+    case 0x09:
+      return static_cast<std::uint64_t>(std::floor(m_energy_acc));
+    case 0x0A:
+      return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(m_charge_acc))) & 0xFFFFFFFFFFull;
+    case 0x0B:
+      return m_diag;
+    case 0x0C:
+      return m_sovl;
+    case 0x0D:
+      return m_suvl;
+    case 0x0E:
+      return m_bovl;
+    case 0x0F:
+      return m_buvl;
+    case 0x10:
+      return m_temp_limit;
+    case 0x11:
+      return m_pwr_limit;
+    case 0x3E:
+      return m_opt.manufacturer_id;
+    case 0x3F:
+      return m_opt.device_id;
+    default:
+      return 0;
   }
 }
 
 double Ina228Model::accumulated_energy_j() const {
-  auto cal_lsb = static_cast<double>(m_shunt_cal) / (13107.2e6 * m_opt.shunt_ohm *
-                                                     ((m_config & i::kConfigAdcRange) ? 4.0 : 1.0));
+  auto cal_lsb =
+      static_cast<double>(m_shunt_cal) / (13107.2e6 * m_opt.shunt_ohm * ((m_config & i::kConfigAdcRange) ? 4.0 : 1.0));
   return (m_energy_acc + static_cast<double>(m_energy_wraps) * 1099511627776.0) * 16 * 3.2 * cal_lsb;
 }
 
@@ -163,21 +189,38 @@ void Ina228Model::write_register(std::uint8_t reg, std::uint16_t value) {
       m_diag &= static_cast<std::uint16_t>(~i::kDiagCnvrf);
       restart_conversions();
       return;
-    case 0x02: m_shunt_cal = value & 0x7FFF; return;
-    case 0x03: m_tempco = value & 0x3FFF; return;
+    case 0x02:
+      m_shunt_cal = value & 0x7FFF;
+      return;
+    case 0x03:
+      m_tempco = value & 0x3FFF;
+      return;
     case 0x0B: {
       // Only the R/W configuration and limit bits are writable; flags are read-only.
       constexpr std::uint16_t writable = 0xF000 | 0x00FC;
       m_diag = static_cast<std::uint16_t>((m_diag & ~writable) | (value & writable));
       return;
     }
-    case 0x0C: m_sovl = value; return;
-    case 0x0D: m_suvl = value; return;
-    case 0x0E: m_bovl = value & 0x7FFF; return;
-    case 0x0F: m_buvl = value & 0x7FFF; return;
-    case 0x10: m_temp_limit = value; return;
-    case 0x11: m_pwr_limit = value; return;
-    default: return;  // read-only or unimplemented: ignored, as the silicon does
+    case 0x0C:
+      m_sovl = value;
+      return;
+    case 0x0D:
+      m_suvl = value;
+      return;
+    case 0x0E:
+      m_bovl = value & 0x7FFF;
+      return;
+    case 0x0F:
+      m_buvl = value & 0x7FFF;
+      return;
+    case 0x10:
+      m_temp_limit = value;
+      return;
+    case 0x11:
+      m_pwr_limit = value;
+      return;
+    default:
+      return;  // read-only or unimplemented: ignored, as the silicon does
   }
 }
 

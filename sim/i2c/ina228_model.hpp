@@ -6,8 +6,8 @@
 #include <functional>
 #include <random>
 
-#include "sim/i2c/i2c_bus_sim.hpp"
 #include "sim/bench/rail_source.hpp"
+#include "sim/i2c/i2c_bus_sim.hpp"
 
 namespace wb::sim {
 
@@ -61,7 +61,8 @@ class Ina228Model : public I2cSlave {
 
   // Register file
   std::uint16_t m_config = 0, m_adc_config = 0xFB68, m_shunt_cal = 0x1000, m_tempco = 0, m_diag = 0x0001;
-  std::uint16_t m_sovl = 0x7FFF, m_suvl = 0x8000, m_bovl = 0x7FFF, m_buvl = 0, m_temp_limit = 0x7FFF, m_pwr_limit = 0xFFFF;
+  std::uint16_t m_sovl = 0x7FFF, m_suvl = 0x8000, m_bovl = 0x7FFF, m_buvl = 0, m_temp_limit = 0x7FFF,
+                m_pwr_limit = 0xFFFF;
   std::int32_t m_vshunt = 0, m_vbus = 0, m_current = 0;
   std::int16_t m_dietemp = 0;
   std::uint32_t m_power = 0;

@@ -30,15 +30,17 @@ void for_each_field(Ina228SimParams& p, F&& f) {
 std::unique_ptr<Probe> make_sim_ina228(const ProbeConfig& cfg, const ProbeContext& ctx, SimBench& bench) {
   const auto& c = cfg.settings_as<Ina228Settings>();
   if (c.via_hwmon()) {
-    return make_ina228_hwmon_probe(cfg, ctx, [&bench, shunt = c.shunt_ohm, address = c.i2c.address](const std::filesystem::path& root) {
-      double dt_shunt = read_sim_block<HwmonSimParams>(bench.block()).hwmon_dt_shunt_ohm;
-      return std::make_shared<SimHwmonDriver>(root, bench.load(), shunt, dt_shunt > 0 ? dt_shunt : 0.010,
-                                              fmt::format("1-{:04x}", address));
-    });
+    return make_ina228_hwmon_probe(
+        cfg, ctx, [&bench, shunt = c.shunt_ohm, address = c.i2c.address](const std::filesystem::path& root) {
+          double dt_shunt = read_sim_block<HwmonSimParams>(bench.block()).hwmon_dt_shunt_ohm;
+          return std::make_shared<SimHwmonDriver>(root, bench.load(), shunt, dt_shunt > 0 ? dt_shunt : 0.010,
+                                                  fmt::format("1-{:04x}", address));
+        });
   }
   auto power_loss_scheduled = std::make_shared<bool>(false);
   const auto own = read_sim_block<Ina228SimParams>(bench.block());
-  auto make_model = [&bench, address = c.i2c.address, shunt = c.shunt_ohm, power_loss_scheduled, own]() -> std::unique_ptr<I2cSlave> {
+  auto make_model = [&bench, address = c.i2c.address, shunt = c.shunt_ohm, power_loss_scheduled,
+                     own]() -> std::unique_ptr<I2cSlave> {
     LoadModel& load = bench.load();
     Ina228ModelOptions opt;
     opt.address = static_cast<std::uint8_t>(address);
@@ -58,6 +60,7 @@ std::unique_ptr<Probe> make_sim_ina228(const ProbeConfig& cfg, const ProbeContex
 }  // namespace
 
 extern const SimProbeKind ina228_sim;
-const SimProbeKind ina228_sim{"ina228", &make_sim_ina228, &check_own_keys<Ina228SimParams, Ft232hSimParams, HwmonSimParams>};
+const SimProbeKind ina228_sim{"ina228", &make_sim_ina228,
+                              &check_own_keys<Ina228SimParams, Ft232hSimParams, HwmonSimParams>};
 
 }  // namespace wb::sim

@@ -44,8 +44,8 @@ void MpsseSim::read(std::span<std::uint8_t> out) {
   ++m_reads;
   if (m_writes > m_fail_after) throw I2cTransportError("sim FT232H: USB read failed (device disconnected)");
   if (m_reply.size() < out.size())
-    throw I2cTransportError(fmt::format("sim FT232H: read timeout: expected {} bytes, {} available", out.size(),
-                                        m_reply.size()));
+    throw I2cTransportError(
+        fmt::format("sim FT232H: read timeout: expected {} bytes, {} available", out.size(), m_reply.size()));
   for (auto& b : out) {
     b = m_reply.front();
     m_reply.pop_front();
@@ -79,14 +79,16 @@ void MpsseSim::clock_bits(int nbits, std::uint8_t out_byte, bool do_write, bool 
       m_value = static_cast<std::uint8_t>((m_value & ~0x02) | (bit << 1));
     }
     m_value &= static_cast<std::uint8_t>(~0x01);
-    apply_pins();                               // data set up while SCL low
+    apply_pins();  // data set up while SCL low
     m_value |= 0x01;
-    bool sampled = apply_pins();                // rising edge: data sampled
+    bool sampled = apply_pins();  // rising edge: data sampled
     m_value &= static_cast<std::uint8_t>(~0x01);
-    apply_pins();                               // falling edge: slave may change SDA
+    apply_pins();  // falling edge: slave may change SDA
     if (do_read) {
-      if (lsb_first) in_byte = static_cast<std::uint8_t>((in_byte >> 1) | (sampled ? 0x80 : 0));
-      else in_byte = static_cast<std::uint8_t>((in_byte << 1) | (sampled ? 1 : 0));
+      if (lsb_first)
+        in_byte = static_cast<std::uint8_t>((in_byte >> 1) | (sampled ? 0x80 : 0));
+      else
+        in_byte = static_cast<std::uint8_t>((in_byte << 1) | (sampled ? 1 : 0));
     }
     m_bus_time_s += bit_s;
   }
@@ -126,8 +128,10 @@ void MpsseSim::execute() {
       case 0x80:
       case 0x82:
         if (!need(3)) goto incomplete;
-        if (op == 0x80) set_low_byte(m_pending[pos + 1], m_pending[pos + 2]);
-        else m_bus_time_s += kGpioCommandS;  // ACBUS: nothing attached
+        if (op == 0x80)
+          set_low_byte(m_pending[pos + 1], m_pending[pos + 2]);
+        else
+          m_bus_time_s += kGpioCommandS;  // ACBUS: nothing attached
         pos += 3;
         break;
       case 0x81:
@@ -135,21 +139,46 @@ void MpsseSim::execute() {
         m_bus_time_s += kGpioCommandS;
         pos += 1;
         break;
-      case 0x83: m_reply.push_back(0); pos += 1; break;
-      case 0x84: m_loopback = true; pos += 1; break;
-      case 0x85: m_loopback = false; pos += 1; break;
+      case 0x83:
+        m_reply.push_back(0);
+        pos += 1;
+        break;
+      case 0x84:
+        m_loopback = true;
+        pos += 1;
+        break;
+      case 0x85:
+        m_loopback = false;
+        pos += 1;
+        break;
       case 0x86:
         if (!need(3)) goto incomplete;
         m_divisor = static_cast<std::uint16_t>(m_pending[pos + 1] | (m_pending[pos + 2] << 8));
         pos += 3;
         break;
-      case 0x87: pos += 1; break;  // send immediate: our replies are always available at once
-      case 0x8A: m_div5 = false; pos += 1; break;
-      case 0x8B: m_div5 = true; pos += 1; break;
-      case 0x8C: m_three_phase = true; pos += 1; break;
-      case 0x8D: m_three_phase = false; pos += 1; break;
+      case 0x87:
+        pos += 1;
+        break;  // send immediate: our replies are always available at once
+      case 0x8A:
+        m_div5 = false;
+        pos += 1;
+        break;
+      case 0x8B:
+        m_div5 = true;
+        pos += 1;
+        break;
+      case 0x8C:
+        m_three_phase = true;
+        pos += 1;
+        break;
+      case 0x8D:
+        m_three_phase = false;
+        pos += 1;
+        break;
       case 0x96:
-      case 0x97: pos += 1; break;  // adaptive clocking: no RTCK on this bus
+      case 0x97:
+        pos += 1;
+        break;  // adaptive clocking: no RTCK on this bus
       case 0x9E:
         if (!need(3)) goto incomplete;
         m_drive_zero = m_pending[pos + 1];

@@ -30,10 +30,14 @@ Ina16Model::Conversion Ina226Model::convert(double t, const Noise& noise) {
 
 std::uint16_t Ina226Model::chip_register(std::uint8_t reg) const {
   switch (reg) {
-    case 0x01: return static_cast<std::uint16_t>(m_shunt);
-    case 0x04: return static_cast<std::uint16_t>(m_current);
-    case 0x05: return m_cal;
-    default: return 0;  // not in the register map; the datasheet does not say what reads there
+    case 0x01:
+      return static_cast<std::uint16_t>(m_shunt);
+    case 0x04:
+      return static_cast<std::uint16_t>(m_current);
+    case 0x05:
+      return m_cal;
+    default:
+      return 0;  // not in the register map; the datasheet does not say what reads there
   }
 }
 

@@ -29,8 +29,8 @@
 #include <string>
 #include <thread>
 
-#include "sim/nvml/fake_bench.hpp"
 #include "probes/nvml/nvml_api.hpp"
+#include "sim/nvml/fake_bench.hpp"
 
 #define NVML_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -110,8 +110,8 @@ nvmlReturn_t copy_string(const std::string& s, char* out, unsigned int length) {
 // "%x:%x:%x.%x" in any width: 0000:01:00.0 and 00000000:01:00.0 name the same GPU.
 bool same_bus_id(const char* a, const char* b) {
   unsigned x[4], y[4];
-  return std::sscanf(a, "%x:%x:%x.%x", &x[0], &x[1], &x[2], &x[3]) == 4 && std::sscanf(b, "%x:%x:%x.%x", &y[0], &y[1], &y[2], &y[3]) == 4 &&
-         std::equal(x, x + 4, y);
+  return std::sscanf(a, "%x:%x:%x.%x", &x[0], &x[1], &x[2], &x[3]) == 4 &&
+         std::sscanf(b, "%x:%x:%x.%x", &y[0], &y[1], &y[2], &y[3]) == 4 && std::equal(x, x + 4, y);
 }
 
 }  // namespace
@@ -145,16 +145,26 @@ NVML_EXPORT nvmlReturn_t nvmlShutdown() {
 
 NVML_EXPORT const char* nvmlErrorString(nvmlReturn_t r) {
   switch (r) {
-    case 0: return "Success";
-    case 1: return "Uninitialized";
-    case 2: return "Invalid Argument";
-    case 3: return "Not Supported";
-    case 4: return "Insufficient Permissions";
-    case 6: return "Not Found";
-    case 7: return "Insufficient Size";
-    case 9: return "Driver Not Loaded";
-    case 15: return "GPU is lost";
-    default: return "Unknown Error";
+    case 0:
+      return "Success";
+    case 1:
+      return "Uninitialized";
+    case 2:
+      return "Invalid Argument";
+    case 3:
+      return "Not Supported";
+    case 4:
+      return "Insufficient Permissions";
+    case 6:
+      return "Not Found";
+    case 7:
+      return "Insufficient Size";
+    case 9:
+      return "Driver Not Loaded";
+    case 15:
+      return "GPU is lost";
+    default:
+      return "Unknown Error";
   }
 }
 

@@ -7,8 +7,9 @@
 // loads, `measure` from the first input; once the work's rate is known (0.25 s in) the share of the
 // card's time it is busy (load_share: 1 with inputs always waiting; below, a new `measure` mark
 // steps the power down); 4 ramp time constants later (0.5 s at the earliest) a last `measure` mark
-// starts the truth's window (the runner's warm-up should outlast it, so both windows see the same work); `teardown` at runtime_destruction, with the frames and
-// time since that mark as the run's truth, then `exit` (idle) once the card is released.
+// starts the truth's window (the runner's warm-up should outlast it, so both windows see the same work); `teardown` at
+// runtime_destruction, with the frames and time since that mark as the run's truth, then `exit` (idle) once the card is
+// released.
 //
 // Interface semantics from OAAX-standard/OAAX docs/Specification.md (spec 1.0, commit e55f660):
 // an asynchronous queue (§4.4: several send_input calls without their outputs; the runtime frees
@@ -200,7 +201,8 @@ WB_EXPORT int runtime_model_loading(const char* path) {
   std::this_thread::sleep_for(std::chrono::duration<double>(std::min(g.bench->params().load_s, 0.25)));
   if (!g.bench->params().model_error.empty()) {
     st.phase("teardown");
-    std::fprintf(stderr, "[%s] model loading failed: %s\n", kName, g.bench->params().model_error.c_str());  // the vendors log, not return
+    std::fprintf(stderr, "[%s] model loading failed: %s\n", kName,
+                 g.bench->params().model_error.c_str());  // the vendors log, not return
     return 1;
   }
   g.loaded = true;

@@ -13,7 +13,8 @@ namespace {
 std::unique_ptr<Probe> make_sim_power_supply(const ProbeConfig& cfg, const ProbeContext& ctx, SimBench& bench) {
   const auto& s = cfg.settings_as<PowerSupplySettings>();
   return make_power_supply_probe(cfg, ctx, [&bench, supply = s.supply](const std::filesystem::path& root) {
-    return std::make_shared<SimPowerSupply>(root, supply, bench.load(), read_sim_block<PowerSupplySimParams>(bench.block()));
+    return std::make_shared<SimPowerSupply>(root, supply, bench.load(),
+                                            read_sim_block<PowerSupplySimParams>(bench.block()));
   });
 }
 

@@ -15,7 +15,7 @@ namespace wb::sim {
 
 // The simulated supply's own keys of the `sim:` block.
 struct PowerSupplySimParams {
-  double power_supply_power_now = 1;  // 0: the driver has no power_now (V × I only)
+  double power_supply_power_now = 1;    // 0: the driver has no power_now (V × I only)
   double power_supply_update_hz = 100;  // how often the driver refreshes its readings
 };
 template <class F>

@@ -29,7 +29,8 @@ SimPowercap::SimPowercap(fs::path root, LoadModel& load, PowercapSimParams param
   auto range_uj = static_cast<unsigned long long>(std::llround(m_range_units * m_unit_j * 1e6));
   fs::create_directories(m_root / "intel-rapl");
   write_text(m_root / "intel-rapl" / "enabled", "1\n");
-  for (auto [id, name] : {std::pair{"intel-rapl:0", "package-0"}, {"intel-rapl:0/intel-rapl:0:0", "core"},
+  for (auto [id, name] : {std::pair{"intel-rapl:0", "package-0"},
+                          {"intel-rapl:0/intel-rapl:0:0", "core"},
                           {"intel-rapl:0/intel-rapl:0:1", "uncore"}}) {
     fs::create_directories(m_root / id);
     write_text(m_root / id / "name", std::string(name) + "\n");

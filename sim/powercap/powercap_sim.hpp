@@ -48,7 +48,7 @@ class SimPowercap {
   double m_unit_j = 1.0 / 16384.0;  // 2^-14 J
   double m_range_units;
   double m_last_t, m_last_w;
-  double m_package_j = 0;           // true energy since start
+  double m_package_j = 0;  // true energy since start
   std::atomic<bool> m_running{true};
   std::thread m_thread;
 };

@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -22,7 +22,9 @@
 namespace wb::sim {
 
 namespace {
-double wall_now_s() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
+double wall_now_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
@@ -48,7 +50,8 @@ PtdServer::PtdServer(PtdSource source, PtdServerOptions opt) : m_source(std::mov
   if (::bind(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0 || ::listen(m_listen_fd, 4) < 0) {
     int err = errno;
     ::close(m_listen_fd);
-    throw std::runtime_error(fmt::format("fake PTDaemon: cannot listen on 127.0.0.1:{}: {}", m_opt.port, std::strerror(err)));
+    throw std::runtime_error(
+        fmt::format("fake PTDaemon: cannot listen on 127.0.0.1:{}: {}", m_opt.port, std::strerror(err)));
   }
   socklen_t len = sizeof addr;
   ::getsockname(m_listen_fd, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -103,7 +106,8 @@ void PtdServer::handle(int fd) {
   while (m_running) {
     {
       std::lock_guard lock(m_mutex);
-      if (m_opt.drop_connection_after_s >= 0 && !m_dropped && m_measuring && steady_now_s() - m_go_s >= m_opt.drop_connection_after_s) {
+      if (m_opt.drop_connection_after_s >= 0 && !m_dropped && m_measuring &&
+          steady_now_s() - m_go_s >= m_opt.drop_connection_after_s) {
         m_dropped = true;
         return;  // as if the network went away; the measurement goes on
       }
@@ -139,7 +143,8 @@ std::string PtdServer::sample_line(const Sample& s) const {
   for (std::size_t b = 0; b < s.blocks.size(); ++b) {
     const auto& r = s.blocks[b];
     line += fmt::format(",Watts,{:.6f},Volts,{:.6f},Amps,{:.6f},PF,{:.6f}", r.watts, r.volts, r.amps, r.pf);
-    if (b == 0 && m_opt.samples_carry_uncertainty) line += std::isnan(s.uncertainty) ? ",Uncertainty,-1" : fmt::format(",Uncertainty,{:.6f}", s.uncertainty);
+    if (b == 0 && m_opt.samples_carry_uncertainty)
+      line += std::isnan(s.uncertainty) ? ",Uncertainty,-1" : fmt::format(",Uncertainty,{:.6f}", s.uncertainty);
   }
   return line;
 }
@@ -163,7 +168,8 @@ void PtdServer::measure(double period_s) {
       s.uncertainty = NAN;
     } else {
       s.blocks.push_back(r);
-      s.uncertainty = r.watts > 0 ? (m_opt.reading_pct / 100 * r.watts + m_opt.range_pct / 100 * vr * ar) / r.watts : NAN;
+      s.uncertainty =
+          r.watts > 0 ? (m_opt.reading_pct / 100 * r.watts + m_opt.range_pct / 100 * vr * ar) / r.watts : NAN;
     }
     if (m_opt.channels > 1)
       for (int c = 0; c < m_opt.channels; ++c) {
@@ -200,11 +206,13 @@ std::string PtdServer::reply(const std::string& cmd, std::vector<std::string>& e
       const auto& list = f[1] == "V" ? m_opt.volt_ranges : m_opt.amp_ranges;
       // An analyzer sets the smallest range that holds the value (power-dev asks for 1.1 × max amps).
       auto it = std::find_if(list.begin(), list.end(), [&](double r) { return r >= value * (1 - 1e-9); });
-      if (value <= 0 || it == list.end()) return fmt::format("Error: no {} range holds {}", f[1] == "V" ? "voltage" : "current", f[2]);
+      if (value <= 0 || it == list.end())
+        return fmt::format("Error: no {} range holds {}", f[1] == "V" ? "voltage" : "current", f[2]);
       value = *it;
     }
     (f[1] == "V" ? m_volt_range : m_amp_range) = value;
-    return fmt::format("{} range set to {}", f[1] == "V" ? "Voltage" : "Current", value > 0 ? fmt::format("{:g}", value) : "Auto");
+    return fmt::format("{} range set to {}", f[1] == "V" ? "Voltage" : "Current",
+                       value > 0 ? fmt::format("{:g}", value) : "Auto");
   }
   if (verb == "Go") {
     if (f.size() != 4) return "Error: expected Go,<period ms>,<samples>,<mark>";
@@ -228,7 +236,8 @@ std::string PtdServer::reply(const std::string& cmd, std::vector<std::string>& e
     m_measuring = true;
     m_go_s = steady_now_s();
     m_measure_thread = std::thread([this, period_ms] { measure(period_ms / 1000); });
-    return fmt::format("Starting untimed measurement, maximum 500000 samples at {:g}ms with {} rampup samples", period_ms, f[2]);
+    return fmt::format("Starting untimed measurement, maximum 500000 samples at {:g}ms with {} rampup samples",
+                       period_ms, f[2]);
   }
   if (verb == "Stop") {
     if (!m_measuring) return "Error: no measurement is running";

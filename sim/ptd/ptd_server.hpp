@@ -20,15 +20,15 @@ using PtdSource = std::function<PtdReading(double t0, double t1)>;
 
 struct PtdServerOptions {
   std::string identify = "wattbench fake PTDaemon (simulated analyzer, not SPEC PTDaemon)";
-  int port = 0;                 // 0: any free port (see port())
-  bool utc = false;             // sample times in UTC (power-dev runs PTDaemon with TZ=UTC)
-  double clock_offset_s = 0;    // the analyzer host's wall clock minus ours
-  double reading_pct = 0.1;     // uncertainty: % of reading …
-  double range_pct = 0.1;       // … plus % of range (volt range × amp range)
+  int port = 0;               // 0: any free port (see port())
+  bool utc = false;           // sample times in UTC (power-dev runs PTDaemon with TZ=UTC)
+  double clock_offset_s = 0;  // the analyzer host's wall clock minus ours
+  double reading_pct = 0.1;   // uncertainty: % of reading …
+  double range_pct = 0.1;     // … plus % of range (volt range × amp range)
   std::vector<double> volt_ranges{15, 30, 60, 150, 300, 600};
   std::vector<double> amp_ranges{0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20};
-  int channels = 1;             // >1: a multi-channel analyzer answering RL,*,* (power split evenly)
-  bool dc = false;              // a DC analyzer: RL is "Unknown command", DC-RL serves samples
+  int channels = 1;                        // >1: a multi-channel analyzer answering RL,*,* (power split evenly)
+  bool dc = false;                         // a DC analyzer: RL is "Unknown command", DC-RL serves samples
   bool samples_carry_uncertainty = false;  // sample lines add an Uncertainty field
   double drop_connection_after_s = -1;     // close the client's connection once, this long after Go
   bool resend_on_reconnect = false;        // a new connection's RL starts again from Go's first sample

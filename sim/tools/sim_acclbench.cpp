@@ -34,7 +34,7 @@
 //   runs while the input callbacks have not all returned false, then accl->wait(), a final table,
 //   accl->stop(), and the summary: 1.0/2025 "\rAverage FPS per stream : x\033[m",
 //   "\rAverage FPS for DFP    : x\033[m" (2025: "\rPower for DFP          : x.x W"); latest three
-//   blank lines, "Average FPS per stream    : " only with >1 stream, "Average FPS for DFP       : 
+//   blank lines, "Average FPS per stream    : " only with >1 stream, "Average FPS for DFP       :
 //   \033[92mx\033[0m", "Average Power for DFP (W) : \033[96mx.x\033[0m". Then accl deleted
 //   (`teardown`); 1.0 prints "\n\n\033[3;33m Bench for N Model(s) Done \n", latest a final endl.
 // - Multi-model DFP (sim.networks = M models; acclBench.cpp 6c62fe3 model_bench L317-400): -n streams per
@@ -89,7 +89,8 @@ struct Window30 {  // the tool's 30-sample moving average
 };
 
 void usage(const char* argv0) {
-  out(fmt::format("Usage: {} [options] \n\nOptions:\n-d | --dfp filename    DFP model file to test, such as "
+  out(
+      fmt::format("Usage: {} [options] \n\nOptions:\n-d | --dfp filename    DFP model file to test, such as "
                   "'model/single_ssd_mobilenet_300_MX3.dfp'\n",
                   argv0));
 }
@@ -99,10 +100,13 @@ int main(int argc, char** argv) {
   wb::sim::ToolBench bench(7919u);
   const auto& p = bench.params();
   Rel rel = Rel::latest;
-  if (p.tool_version == "sdk1.0") rel = Rel::v1_0;
-  else if (p.tool_version == "2025-power") rel = Rel::power_2025;
+  if (p.tool_version == "sdk1.0")
+    rel = Rel::v1_0;
+  else if (p.tool_version == "2025-power")
+    rel = Rel::power_2025;
   else if (!p.tool_version.empty() && p.tool_version != "latest") {
-    std::fprintf(stderr, "sim-acclBench: tool_version '%s' is not simulated (latest, 2025-power, sdk1.0)\n", p.tool_version.c_str());
+    std::fprintf(stderr, "sim-acclBench: tool_version '%s' is not simulated (latest, 2025-power, sdk1.0)\n",
+                 p.tool_version.c_str());
     return 2;
   }
   if (argc == 1) {
@@ -121,12 +125,18 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "-d" || a == "--dfp") dfp = next();
-    else if (a == "-f" || a == "--frames") frames = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
-    else if (a == "-n" || a == "--numstreams") streams = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
-    else if (a == "--max_fps") max_fps = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
-    else if (a == "--power" && rel != Rel::v1_0) power = true;
-    else if (a == "--no_latency" && rel == Rel::latest) latency = false;
+    if (a == "-d" || a == "--dfp")
+      dfp = next();
+    else if (a == "-f" || a == "--frames")
+      frames = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
+    else if (a == "-n" || a == "--numstreams")
+      streams = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
+    else if (a == "--max_fps")
+      max_fps = static_cast<int>(std::strtol(next().c_str(), nullptr, 0));
+    else if (a == "--power" && rel != Rel::v1_0)
+      power = true;
+    else if (a == "--no_latency" && rel == Rel::latest)
+      latency = false;
     else {
       std::fprintf(stderr, "%s: unrecognized option '%s'\n", argv[0], a.c_str());  // getopt_long's complaint
       usage(argv[0]);
@@ -169,7 +179,8 @@ int main(int argc, char** argv) {
     state.phase("teardown");
     std::this_thread::sleep_for(duration<double>(std::min(p.teardown_s, 0.1)));
     out(fmt::format("\nIn-To-Out Latency Results\n{:>10}{:>20}\n{}\n", "Model", "Latency (ms)", std::string(30, '-')));
-    for (int m = 0; m < models; ++m) out(fmt::format("{:>10}{:>20}{:.3f}\033[0m\n", m, "\033[95m", lat_ms * (1 + 0.6 * m)));
+    for (int m = 0; m < models; ++m)
+      out(fmt::format("{:>10}{:>20}{:.3f}\033[0m\n", m, "\033[95m", lat_ms * (1 + 0.6 * m)));
     out("\n");
     flush();
     state.phase("load");
@@ -179,7 +190,8 @@ int main(int argc, char** argv) {
   // Frame timeline (s from start()): stream s's frame k leaves at send_k and returns lat later.
   double device_period = 1.0 / (p.fps * bench.jitter());  // the card's rate, shared by the streams
   double stream_period = device_period * streams;
-  if (max_fps > 0 && rel != Rel::v1_0) stream_period = std::max(stream_period, static_cast<double>(1'000'000 / max_fps) * 1e-6);
+  if (max_fps > 0 && rel != Rel::v1_0)
+    stream_period = std::max(stream_period, static_cast<double>(1'000'000 / max_fps) * 1e-6);
   // Paced, the card idles between frames: the simulator's power follows the share it drives.
   const double base_share = device_period * streams / stream_period;
   // Not from MemryX: unpaced, the frames leave on the simulated card's FPS curve (sim/bench/throttle.hpp).
@@ -193,7 +205,8 @@ int main(int argc, char** argv) {
   };
   auto recv_at = [&](int i, int k) { return send_at(i, k) + lat_ms * (1 + 0.6 * (i / streams)) / 1000; };
   std::vector<double> model_done(static_cast<std::size_t>(models));
-  for (int m = 0; m < models; ++m) model_done[static_cast<std::size_t>(m)] = recv_at(m * streams + streams - 1, frames - 1);
+  for (int m = 0; m < models; ++m)
+    model_done[static_cast<std::size_t>(m)] = recv_at(m * streams + streams - 1, frames - 1);
   double last_recv = *std::max_element(model_done.begin(), model_done.end());
   // Not from MemryX (the simulator's power model): the card's load is the share of its rate the
   // running models drive; a model that has sent its frames stops drawing for them.
@@ -238,11 +251,15 @@ int main(int argc, char** argv) {
   auto table = [&](double t) {
     if (rel != Rel::v1_0) read_sensors();
     std::string s = fmt::format("{:>10}{:>10}{:>15}\n{}\n", "Model", "Stream", "FPS", std::string(35, '-'));
-    for (int k = 0; k < n_all; ++k) s += fmt::format("{:>10}{:>10}{:>15.{}f}\n", k / streams, k, running_fps(k, t, connect_s), prec);
+    for (int k = 0; k < n_all; ++k)
+      s += fmt::format("{:>10}{:>10}{:>15.{}f}\n", k / streams, k, running_fps(k, t, connect_s), prec);
     if (rel == Rel::v1_0) return out(s);
     s += rel == Rel::latest ? "\n\n" : "\n";
-    if (power) s += fmt::format("{:>10}{:>15}{:>15}\n{}\n{:>10}{:>15.1f}{:>15.1f}\n", "Device", "Power (W)", "Temp (C)", std::string(40, '-'), 0, power_w, temp_c);
-    else s += fmt::format("{:>10}{:>15}\n{}\n{:>10}{:>15.1f}\n", "Device", "Temp (C)", std::string(25, '-'), 0, temp_c);
+    if (power)
+      s += fmt::format("{:>10}{:>15}{:>15}\n{}\n{:>10}{:>15.1f}{:>15.1f}\n", "Device", "Power (W)", "Temp (C)",
+                       std::string(40, '-'), 0, power_w, temp_c);
+    else
+      s += fmt::format("{:>10}{:>15}\n{}\n{:>10}{:>15.1f}\n", "Device", "Temp (C)", std::string(25, '-'), 0, temp_c);
     out(s);
   };
   if (rel == Rel::latest) {
@@ -311,8 +328,10 @@ int main(int argc, char** argv) {
   flush();
   state.phase("teardown");  // delete accl: threads joined, device released
   std::this_thread::sleep_for(duration<double>(p.teardown_s));
-  if (rel == Rel::v1_0) out(fmt::format("\n\n\033[3;33m Bench for {} Model(s) Done \n", models));
-  else out("\n");
+  if (rel == Rel::v1_0)
+    out(fmt::format("\n\n\033[3;33m Bench for {} Model(s) Done \n", models));
+  else
+    out("\n");
   flush();
   state.phase("exit");
   return 0;

@@ -62,11 +62,11 @@
 #include <deque>
 #include <functional>
 #include <optional>
-#include "harness/util/regex.hpp"
 #include <string>
 #include <thread>
 #include <tuple>
 #include <vector>
+#include "harness/util/regex.hpp"
 
 #include "sim/bench/sim_state.hpp"
 #include "sim/bench/tool_bench.hpp"
@@ -92,7 +92,8 @@ std::string pad_right(const std::string& s, std::size_t w) { return s + std::str
 std::string commas(double v, int decimals) {
   std::string s = fmt::format("{:.{}f}", v, decimals);
   auto dot = s.find('.');
-  std::string ip = s.substr(0, dot == std::string::npos ? s.size() : dot), rest = dot == std::string::npos ? "" : s.substr(dot);
+  std::string ip = s.substr(0, dot == std::string::npos ? s.size() : dot),
+              rest = dot == std::string::npos ? "" : s.substr(dot);
   std::string out;
   for (std::size_t i = 0; i < ip.size(); ++i) {
     if (i && (ip.size() - i) % 3 == 0 && ip[i - 1] != '-') out += ',';
@@ -127,8 +128,10 @@ class Bar {
     m_on = ::isatty(2);
     if (!m_on) return;
     winsize ws{};
-    if (::ioctl(2, TIOCGWINSZ, &ws) == 0) m_ncols = ws.ws_col;
-    else if (const char* c = std::getenv("COLUMNS")) m_ncols = std::atoi(c) - 1;
+    if (::ioctl(2, TIOCGWINSZ, &ws) == 0)
+      m_ncols = ws.ws_col;
+    else if (const char* c = std::getenv("COLUMNS"))
+      m_ncols = std::atoi(c) - 1;
     draw(0, t, true);  // the constructor's refresh, elapsed 0
     m_last_print_t = m_start_t = t;
   }
@@ -177,7 +180,8 @@ class Bar {
     double remaining = rate && *rate != 0 && total ? static_cast<double>(total - n) / *rate : 0;
     std::string remaining_str = rate && *rate != 0 ? interval(remaining) : "?";
     std::string l_bar = "Detecting... " + std::string(30, ' ') + ": ";
-    std::string r_bar = fmt::format("| {}/{} [{}<{}, {}]", n_fmt, total_fmt, interval(elapsed), remaining_str, rate_fmt);
+    std::string r_bar =
+        fmt::format("| {}/{} [{}<{}, {}]", n_fmt, total_fmt, interval(elapsed), remaining_str, rate_fmt);
     std::string bar;
     if (total) {
       double frac = static_cast<double>(n) / static_cast<double>(total);
@@ -196,7 +200,9 @@ class Bar {
       }
     } else {
       l_bar += "|";
-      bar = std::string(static_cast<std::size_t>(m_ncols > 0 ? std::max<int>(1, m_ncols - static_cast<int>(cps(l_bar + r_bar))) : 10), ' ');
+      bar = std::string(
+          static_cast<std::size_t>(m_ncols > 0 ? std::max<int>(1, m_ncols - static_cast<int>(cps(l_bar + r_bar))) : 10),
+          ' ');
     }
     return l_bar + bar + r_bar;  // fits ncols by construction, so disp_trim leaves it
   }
@@ -261,28 +267,47 @@ int main(int argc, char** argv) {
   bool show_temp = true, show_cpu = true, show_system = true, show_inf_rate = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--frames" && i + 1 < argc) frames = std::atoll(argv[++i]);
-    else if (a == "--show-device-fps") show_device = true;
-    else if (a == "--no-show-device-fps") show_device = false;
-    else if (a == "--show-host-fps") show_host = true;
-    else if (a == "--no-show-host-fps") show_host = false;
-    else if (a == "--no-show-temp") show_temp = false;
-    else if (a == "--no-show-cpu-usage") show_cpu = false;
-    else if (a == "--no-show-system-fps") show_system = false;
-    else if (a == "--show-latency") show_latency = true;
-    else if (a == "--no-show-latency") show_latency = false;
-    else if (a == "--show-inference-rate") show_inf_rate = true;
-    else if (a == "--show-stream-timing") stream_timing = true;
-    else if (a == "--show-stats") show_stats = true;
-    else if (a == "-v" || a == "--verbose") verbose = true;
-    else if (a == "--logtimestamp") logtimestamp = true;
-    else if ((a == "--aipu-cores" || a == "--pipe") && i + 1 < argc) ++i;
-    else if (a.rfind("-", 0) == 0) continue;  // display and other flags
-    else positional.push_back(a);
+    if (a == "--frames" && i + 1 < argc)
+      frames = std::atoll(argv[++i]);
+    else if (a == "--show-device-fps")
+      show_device = true;
+    else if (a == "--no-show-device-fps")
+      show_device = false;
+    else if (a == "--show-host-fps")
+      show_host = true;
+    else if (a == "--no-show-host-fps")
+      show_host = false;
+    else if (a == "--no-show-temp")
+      show_temp = false;
+    else if (a == "--no-show-cpu-usage")
+      show_cpu = false;
+    else if (a == "--no-show-system-fps")
+      show_system = false;
+    else if (a == "--show-latency")
+      show_latency = true;
+    else if (a == "--no-show-latency")
+      show_latency = false;
+    else if (a == "--show-inference-rate")
+      show_inf_rate = true;
+    else if (a == "--show-stream-timing")
+      stream_timing = true;
+    else if (a == "--show-stats")
+      show_stats = true;
+    else if (a == "-v" || a == "--verbose")
+      verbose = true;
+    else if (a == "--logtimestamp")
+      logtimestamp = true;
+    else if ((a == "--aipu-cores" || a == "--pipe") && i + 1 < argc)
+      ++i;
+    else if (a.rfind("-", 0) == 0)
+      continue;  // display and other flags
+    else
+      positional.push_back(a);
   }
   if (positional.size() < 2) {
-    std::fprintf(stderr, "usage: inference.py [options] network sources [sources ...]\n"
-                         "inference.py: error: the following arguments are required: network, sources\n");
+    std::fprintf(stderr,
+                 "usage: inference.py [options] network sources [sources ...]\n"
+                 "inference.py: error: the following arguments are required: network, sources\n");
     return 2;
   }
   wb::sim::ToolBench bench(6151u);
@@ -291,11 +316,14 @@ int main(int argc, char** argv) {
   std::string version = p.tool_version.empty() ? "1.5.2" : p.tool_version;
   int minor = version == "1.2.5" ? 2 : version == "1.3.3" ? 3 : version == "1.4.2" ? 4 : version == "1.5.2" ? 5 : 0;
   if (!minor) {
-    std::fprintf(stderr, "sim-axelera-inference: sim.tool_version '%s': expected 1.2.5, 1.3.3, 1.4.2 or 1.5.2\n", version.c_str());
+    std::fprintf(stderr, "sim-axelera-inference: sim.tool_version '%s': expected 1.2.5, 1.3.3, 1.4.2 or 1.5.2\n",
+                 version.c_str());
     return 2;
   }
   if (frames < 3) {
-    std::fprintf(stderr, "sim-axelera-inference: the fake needs --frames 3 or more (an endless stream would run until Ctrl-C)\n");
+    std::fprintf(
+        stderr,
+        "sim-axelera-inference: the fake needs --frames 3 or more (an endless stream would run until Ctrl-C)\n");
     return 2;
   }
   auto logline = [&](const char* level, const std::string& msg) {
@@ -307,9 +335,12 @@ int main(int argc, char** argv) {
   const std::string& media = positional[1];
   wb::rx::smatch m;
   double source_fps = 0;
-  static const wb::rx::regex old_fake(R"(^fakevideo(?::(\d+)x(\d+))?$)"), new_fake(R"(^fakevideo(?::\d+x\d+)?(?:@(\d+))?$)");
-  if (minor <= 3 && wb::rx::match(media, m, old_fake)) source_fps = 3000;
-  else if (minor >= 4 && wb::rx::match(media, m, new_fake)) source_fps = m[1].matched ? std::stod(m[1]) : 30;
+  static const wb::rx::regex old_fake(R"(^fakevideo(?::(\d+)x(\d+))?$)"),
+      new_fake(R"(^fakevideo(?::\d+x\d+)?(?:@(\d+))?$)");
+  if (minor <= 3 && wb::rx::match(media, m, old_fake))
+    source_fps = 3000;
+  else if (minor >= 4 && wb::rx::match(media, m, new_fake))
+    source_fps = m[1].matched ? std::stod(m[1]) : 30;
   else {
     // Anything else is a file path; the fake has no video files.
     logline("ERROR", fmt::format("[Errno 2] No such file or directory: '{}'", media));
@@ -369,13 +400,18 @@ int main(int argc, char** argv) {
   }
   if (metis_on) {
     if (verbose)
-      for (int c = 0; c < 4; ++c) ms.push_back({minor >= 4 ? fmt::format("Metis Core d0.{}", c) : fmt::format("Metis Core {}", c), dev / 4, "fps", ""});
+      for (int c = 0; c < 4; ++c)
+        ms.push_back(
+            {minor >= 4 ? fmt::format("Metis Core d0.{}", c) : fmt::format("Metis Core {}", c), dev / 4, "fps", ""});
     ms.push_back({"Metis", dev, "fps", ""});
   }
   if (host_on) {
     ms.push_back({"Host", host, "fps", ""});
     if (verbose)
-      for (auto [k, us] : {std::pair<const char*, double>{"Memcpy-in", 61.2}, {"Kernel", 1e6 / host * 0.8}, {"Memcpy-out", 12.4}, {"Patch Parameters", 3.1}})
+      for (auto [k, us] : {std::pair<const char*, double>{"Memcpy-in", 61.2},
+                           {"Kernel", 1e6 / host * 0.8},
+                           {"Memcpy-out", 12.4},
+                           {"Patch Parameters", 3.1}})
         ms.push_back({k, us, "us", ""});
   }
   if (show_cpu) ms.push_back({"CPU %", 13.8, "%", ""});
@@ -388,8 +424,12 @@ int main(int argc, char** argv) {
   }
   if (minor >= 4 && show_latency.value_or(true)) {
     // The Latency tracer ignores the first 201 frames.
-    if (frames > 201) ms.push_back({"Latency", lat, "ms", fmt::format(" (min:{:.1f} max:{:.1f} σ:{:.1f} x̄:{:.1f})ms", lat * 0.85, lat * 1.48, lat * 0.075, lat * 1.015)});
-    else ms.push_back({"Latency", 0.0, "ms", " (min:inf max:-inf σ:0.0 x̄:0.0)ms"});
+    if (frames > 201)
+      ms.push_back({"Latency", lat, "ms",
+                    fmt::format(" (min:{:.1f} max:{:.1f} σ:{:.1f} x̄:{:.1f})ms", lat * 0.85, lat * 1.48, lat * 0.075,
+                                lat * 1.015)});
+    else
+      ms.push_back({"Latency", 0.0, "ms", " (min:inf max:-inf σ:0.0 x̄:0.0)ms"});
   }
 
   if (show_stats) {
@@ -409,7 +449,8 @@ int main(int argc, char** argv) {
     rows.push_back(row_of("axtransform-postprocess-topk-classification-resnet50-imagenet0", 95.4));
     if (minor >= 3) insert_at = rows.size();
     // Host then Metis inserted at one index: Metis ends up above Host.
-    for (auto [title, on, v] : {std::tuple<const char*, bool, double>{"Host", host_on, host}, {"Metis", metis_on, dev}}) {
+    for (auto [title, on, v] :
+         {std::tuple<const char*, bool, double>{"Host", host_on, host}, {"Metis", metis_on, dev}}) {
       if (!on) continue;
       Row r = row_of(fmt::format(" └─ {}", title), 1e6 / v);
       if (minor == 2) r.fmt = bold + inverse;
@@ -423,14 +464,16 @@ int main(int argc, char** argv) {
     auto wrap = [&](const std::string& s, const std::string& f) {
       if (f.empty()) return s;
       std::size_t a = 0;  // leading spaces and └─
-      while (a < s.size() && (s[a] == ' ' || s.compare(a, 3, "└") == 0 || s.compare(a, 3, "─") == 0)) a += s[a] == ' ' ? 1 : 3;
+      while (a < s.size() && (s[a] == ' ' || s.compare(a, 3, "└") == 0 || s.compare(a, 3, "─") == 0))
+        a += s[a] == ' ' ? 1 : 3;
       std::size_t b = s.find_last_not_of(' ');
       b = b == std::string::npos || b < a ? a : b + 1;
       return s.substr(0, a) + f + s.substr(a, b - a) + reset + s.substr(b);
     };
     std::function<std::string(const Row&)> format_row = [&](const Row& r) -> std::string {
       if (cps(r.name) > w0) return wrap(r.name, r.fmt) + "\n" + format_row(Row{"", r.us, r.fps, r.fmt});
-      return wrap(pad_right(r.name, w0), r.fmt) + "   " + wrap(pad_left(r.us, w1), r.fmt) + "   " + wrap(pad_left(r.fps, w2), r.fmt);
+      return wrap(pad_right(r.name, w0), r.fmt) + "   " + wrap(pad_left(r.us, w1), r.fmt) + "   " +
+             wrap(pad_left(r.fps, w2), r.fmt);
     };
     std::string rule(w0 + w1 + w2 + 6, '=');
     std::string table = rule + "\n" + format_row(header) + "\n" + rule + "\n";
@@ -441,7 +484,9 @@ int main(int argc, char** argv) {
   if (minor >= 4) {
     std::size_t widest = 0;
     for (const auto& x : ms) widest = std::max(widest, cps(x.title));
-    for (const auto& x : ms) std::printf("%s : %s\n", pad_right(x.title, widest).c_str(), fmt::format("{:.1f}{}{}", x.value, x.unit, x.stats).c_str());
+    for (const auto& x : ms)
+      std::printf("%s : %s\n", pad_right(x.title, widest).c_str(),
+                  fmt::format("{:.1f}{}{}", x.value, x.unit, x.stats).c_str());
   } else if (!show_stats) {
     for (const auto& x : ms) logline("INFO", fmt::format("{} : {:.1f}{}", x.title, x.value, x.unit));
   }

@@ -94,7 +94,8 @@ std::string two(double v) { return fmt::format("{:.2f}", v); }  // double_to_str
 void info(const std::string& s) { std::printf("[ INFO ] %s\n", s.c_str()); }
 void warn(const std::string& s) { std::printf("[ WARNING ] %s\n", s.c_str()); }
 void step(int n, const std::vector<std::string>& names, const std::string& extra = "") {
-  std::printf("[Step %d/11] %s%s\n", n, names[static_cast<std::size_t>(n - 1)].c_str(), extra.empty() ? "" : (" (" + extra + ")").c_str());
+  std::printf("[Step %d/11] %s%s\n", n, names[static_cast<std::size_t>(n - 1)].c_str(),
+              extra.empty() ? "" : (" (" + extra + ")").c_str());
   std::fflush(stdout);
 }
 int error(const std::string& what) {
@@ -107,25 +108,38 @@ int gflags_error(const std::string& what) {
   return 1;
 }
 
-const std::vector<std::string> kSteps{"Parsing and validating input arguments", "Loading OpenVINO Runtime", "Setting device configuration",
-                                      "Reading model files", "Resizing model to match image sizes and given batch",
-                                      "Configuring input of the model", "Loading the model to the device",
-                                      "Querying optimal runtime parameters", "Creating infer requests and preparing input tensors",
-                                      "Measuring performance", "Dumping statistics report"};
-const std::vector<std::string> kSteps2021{"Parsing and validating input arguments", "Loading Inference Engine", "Setting device configuration",
-                                          "Reading network files", "Resizing network to match image sizes and given batch",
-                                          "Configuring input of the model", "Loading the model to the device",
+const std::vector<std::string> kSteps{"Parsing and validating input arguments",
+                                      "Loading OpenVINO Runtime",
+                                      "Setting device configuration",
+                                      "Reading model files",
+                                      "Resizing model to match image sizes and given batch",
+                                      "Configuring input of the model",
+                                      "Loading the model to the device",
+                                      "Querying optimal runtime parameters",
+                                      "Creating infer requests and preparing input tensors",
+                                      "Measuring performance",
+                                      "Dumping statistics report"};
+const std::vector<std::string> kSteps2021{"Parsing and validating input arguments",
+                                          "Loading Inference Engine",
+                                          "Setting device configuration",
+                                          "Reading network files",
+                                          "Resizing network to match image sizes and given batch",
+                                          "Configuring input of the model",
+                                          "Loading the model to the device",
                                           "Setting optimal runtime parameters",
-                                          "Creating infer requests and filling input blobs with images", "Measuring performance",
+                                          "Creating infer requests and filling input blobs with images",
+                                          "Measuring performance",
                                           "Dumping statistics report"};
 
 // The report's labels with their padding: main.cpp's slog lines and LatencyMetrics::write_to_slog.
 struct Layout {
   const char *count, *duration, *throughput, *median, *average, *min, *max;
 };
-constexpr Layout k2022{"Count:      ", "Duration:   ", "Throughput: ", "\tMedian:     ", "\tAverage:    ", "\tMin:        ", "\tMax:        "};
-constexpr Layout kNewest{"Count:               ", "Duration:            ", "Throughput:          ", "   Median:           ",
-                         "   Average:          ",  "   Min:              ",  "   Max:              "};
+constexpr Layout k2022{"Count:      ",   "Duration:   ",   "Throughput: ",  "\tMedian:     ",
+                       "\tAverage:    ", "\tMin:        ", "\tMax:        "};
+constexpr Layout kNewest{
+    "Count:               ", "Duration:            ", "Throughput:          ", "   Median:           ",
+    "   Average:          ", "   Min:              ", "   Max:              "};
 
 struct Flags {
   std::string m, d = "CPU", api, hint;
@@ -144,9 +158,10 @@ void dump_report_2021(const Flags& f, unsigned long long it, double total_ms, do
   std::string text = "Command line parameters;\n";
   if (!f.api.empty() && f.api != "async") text += "api;" + f.api + ";\n";
   if (f.b) text += fmt::format("b;{};\n", f.b);
-  text += fmt::format("d;{};\nm;{};\nreport_type;{};\n\nExecution results;\ntotal execution time (ms);{};\n"
-                      "total number of iterations;{};\nlatency (ms);{};\nthroughput;{};\n\n",
-                      f.d, f.m, f.report_type, two(total_ms), it, two(median), two(fps));
+  text += fmt::format(
+      "d;{};\nm;{};\nreport_type;{};\n\nExecution results;\ntotal execution time (ms);{};\n"
+      "total number of iterations;{};\nlatency (ms);{};\nthroughput;{};\n\n",
+      f.d, f.m, f.report_type, two(total_ms), it, two(median), two(fps));
   if (FILE* out = std::fopen(name.c_str(), "w")) {
     std::fwrite(text.data(), 1, text.size(), out);
     std::fclose(out);
@@ -156,24 +171,29 @@ void dump_report_2021(const Flags& f, unsigned long long it, double total_ms, do
 
 // StatisticsReport(JSON)::dump (statistics_report.cpp at 60f2208): benchmark_report.csv (';' after
 // every value, std::to_string's 6 decimals) or .json, in -report_folder or the working folder.
-void dump_report(const Flags& f, unsigned long long it, double total_ms, double median, double avg, double mn, double mx, double fps) {
+void dump_report(const Flags& f, unsigned long long it, double total_ms, double median, double avg, double mn,
+                 double mx, double fps) {
   std::string dir = f.report_folder.empty() ? "" : f.report_folder + "/";
   auto d = [](double v) { return std::to_string(v); };
   std::string name = dir + (f.json_stats ? "benchmark_report.json" : "benchmark_report.csv");
   std::string text;
   if (f.json_stats) {
     // nlohmann::json's object keys sorted, std::setw(4).
-    text = fmt::format("{{\n    \"cmd_options\": {{\n        \"d\": \"{}\",\n        \"json_stats\": \"true\",\n        \"m\": \"{}\",\n"
-                       "        \"report_type\": \"{}\"\n    }},\n    \"execution_results\": {{\n        \"execution_time\": {},\n"
-                       "        \"iterations_num\": {},\n        \"latency_avg\": {},\n        \"latency_max\": {},\n"
-                       "        \"latency_median\": {},\n        \"latency_min\": {},\n        \"percentile_boundary\": 50,\n"
-                       "        \"throughput\": {}\n    }}\n}}\n",
-                       f.d, f.m, f.report_type, total_ms, it, avg, mx, median, mn, fps);
+    text = fmt::format(
+        "{{\n    \"cmd_options\": {{\n        \"d\": \"{}\",\n        \"json_stats\": \"true\",\n        \"m\": "
+        "\"{}\",\n"
+        "        \"report_type\": \"{}\"\n    }},\n    \"execution_results\": {{\n        \"execution_time\": {},\n"
+        "        \"iterations_num\": {},\n        \"latency_avg\": {},\n        \"latency_max\": {},\n"
+        "        \"latency_median\": {},\n        \"latency_min\": {},\n        \"percentile_boundary\": 50,\n"
+        "        \"throughput\": {}\n    }}\n}}\n",
+        f.d, f.m, f.report_type, total_ms, it, avg, mx, median, mn, fps);
   } else {
-    text = fmt::format("Command line parameters;\nd;{};\nm;{};\nreport_type;{};\n\nExecution results;\n"
-                       "total execution time (ms);{};\ntotal number of iterations;{};\nMedian latency (ms);{};\n"
-                       "Percentile boundary;50;\nAverage latency (ms);{};\nMin latency (ms);{};\nMax latency (ms);{};\nthroughput;{};\n\n",
-                       f.d, f.m, f.report_type, d(total_ms), it, d(median), d(avg), d(mn), d(mx), d(fps));
+    text = fmt::format(
+        "Command line parameters;\nd;{};\nm;{};\nreport_type;{};\n\nExecution results;\n"
+        "total execution time (ms);{};\ntotal number of iterations;{};\nMedian latency (ms);{};\n"
+        "Percentile boundary;50;\nAverage latency (ms);{};\nMin latency (ms);{};\nMax latency "
+        "(ms);{};\nthroughput;{};\n\n",
+        f.d, f.m, f.report_type, d(total_ms), it, d(median), d(avg), d(mn), d(mx), d(fps));
   }
   if (FILE* out = std::fopen(name.c_str(), "w")) {
     std::fwrite(text.data(), 1, text.size(), out);
@@ -195,7 +215,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const bool v2021 = ver == "2021", v2022 = ver == "2022", newest = ver.empty();
-  const std::string build = v2021 ? "2021.4.2-3974-e2a469a3450-releases/2021/4"
+  const std::string build = v2021   ? "2021.4.2-3974-e2a469a3450-releases/2021/4"
                             : v2022 ? "2022.3.0-9052-9752fafe8eb-releases/2022/3"
                                     : "2025.2.0-19140-c01cd93e24d-releases/2025/2";
   const auto& steps = v2021 ? kSteps2021 : kSteps;
@@ -227,34 +247,51 @@ int main(int argc, char** argv) {
       std::string v = take();
       char* end = nullptr;
       out = std::strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || v[0] == '-') return gflags_error(fmt::format("illegal value '{}' specified for uint64 flag '{}'", v, a));
+      if (v.empty() || *end != '\0' || v[0] == '-')
+        return gflags_error(fmt::format("illegal value '{}' specified for uint64 flag '{}'", v, a));
       return 0;
     };
     int bad = 0;
-    if (a == "m") f.m = take();
-    else if (a == "d") f.d = take();
-    else if (a == "api") f.api = take();
-    else if (a == "hint") f.hint = take();
-    else if (a == "t") bad = u64(f.t);
-    else if (a == "niter") bad = u64(f.niter);
-    else if (a == "nireq") bad = u64(f.nireq);
-    else if (a == "b") bad = u64(f.b);
-    else if ((a == "max_irate" || a == "no_warmup") && v2021) return gflags_error(fmt::format("unknown command line flag '{}'", a));
-    else if (a == "max_irate") f.max_irate = std::strtod(take().c_str(), nullptr);
-    else if (a == "no_warmup") f.no_warmup = !has_value || value == "true";
-    else if (a == "i" || a == "shape" || a == "data_shape" || a == "layout" || a == "nstreams" || a == "nthreads" || a == "pin" ||
-             a == "infer_precision" || a == "cache_dir" || a == "latency_percentile")
+    if (a == "m")
+      f.m = take();
+    else if (a == "d")
+      f.d = take();
+    else if (a == "api")
+      f.api = take();
+    else if (a == "hint")
+      f.hint = take();
+    else if (a == "t")
+      bad = u64(f.t);
+    else if (a == "niter")
+      bad = u64(f.niter);
+    else if (a == "nireq")
+      bad = u64(f.nireq);
+    else if (a == "b")
+      bad = u64(f.b);
+    else if ((a == "max_irate" || a == "no_warmup") && v2021)
+      return gflags_error(fmt::format("unknown command line flag '{}'", a));
+    else if (a == "max_irate")
+      f.max_irate = std::strtod(take().c_str(), nullptr);
+    else if (a == "no_warmup")
+      f.no_warmup = !has_value || value == "true";
+    else if (a == "i" || a == "shape" || a == "data_shape" || a == "layout" || a == "nstreams" || a == "nthreads" ||
+             a == "pin" || a == "infer_precision" || a == "cache_dir" || a == "latency_percentile")
       take();
-    else if (a == "report_type") f.report_type = take();
-    else if (a == "report_folder") f.report_folder = take();
-    else if (a == "json_stats") f.json_stats = !v2021 && (!has_value || value == "true");
+    else if (a == "report_type")
+      f.report_type = take();
+    else if (a == "report_folder")
+      f.report_folder = take();
+    else if (a == "json_stats")
+      f.json_stats = !v2021 && (!has_value || value == "true");
     else if (a == "pc" || a == "inference_only" || a == "progress" || a == "stream_output") {
-    } else return gflags_error(fmt::format("unknown command line flag '{}'", a));
+    } else
+      return gflags_error(fmt::format("unknown command line flag '{}'", a));
     if (bad) return bad;
   }
   if (f.m.empty()) return error("Model is required but not set. Please set -m option.");
   if (f.api.empty()) f.api = f.hint == "latency" ? "sync" : "async";
-  if (f.api != "async" && f.api != "sync") return error("Incorrect API. Please set -api option to `sync` or `async` value.");
+  if (f.api != "async" && f.api != "sync")
+    return error("Incorrect API. Please set -api option to `sync` or `async` value.");
   if (f.api == "sync" && f.t == 0 && f.niter != 0 && f.nireq > f.niter)
     return error("Number of iterations should be greater than number of infer requests when using sync API.");
   auto& state = bench.state();
@@ -263,9 +300,12 @@ int main(int argc, char** argv) {
   state.phase("load");
   step(2, steps);
   if (v2021) {
-    std::printf("[ INFO ] InferenceEngine: \n\tAPI version ............ 2.1\n\tBuild .................. %s\n\tDescription ....... API\n",
-                build.c_str());
-    std::printf("[ INFO ] Device info: \n\t%s\n\tMKLDNNPlugin version ......... 2.1\n\tBuild ........... %s\n\n", f.d.c_str(), build.c_str());
+    std::printf(
+        "[ INFO ] InferenceEngine: \n\tAPI version ............ 2.1\n\tBuild .................. %s\n\tDescription "
+        "....... API\n",
+        build.c_str());
+    std::printf("[ INFO ] Device info: \n\t%s\n\tMKLDNNPlugin version ......... 2.1\n\tBuild ........... %s\n\n",
+                f.d.c_str(), build.c_str());
   } else {
     info("OpenVINO:");
     info("Build ................................. " + build);
@@ -278,8 +318,9 @@ int main(int argc, char** argv) {
   }
   step(3, steps);
   if (!v2021 && f.hint.empty())
-    warn(fmt::format("Performance hint was not explicitly specified in command line. Device({}) performance hint will be set to {}.",
-                     f.d, f.api == "sync" ? "LATENCY" : "THROUGHPUT"));
+    warn(fmt::format(
+        "Performance hint was not explicitly specified in command line. Device({}) performance hint will be set to {}.",
+        f.d, f.api == "sync" ? "LATENCY" : "THROUGHPUT"));
   step(4, steps);
   info(v2021 ? "Loading network files" : "Loading model files");
   if (!std::filesystem::exists(f.m)) return error(fmt::format("Model file {} cannot be opened (no such file)", f.m));
@@ -307,7 +348,9 @@ int main(int argc, char** argv) {
   }
 
   step(8, steps);
-  unsigned long long nireq = f.nireq ? f.nireq : f.api == "sync" ? 1 : 4;  // OPTIMAL_NUMBER_OF_INFER_REQUESTS of the simulated device
+  unsigned long long nireq = f.nireq           ? f.nireq
+                             : f.api == "sync" ? 1
+                                               : 4;  // OPTIMAL_NUMBER_OF_INFER_REQUESTS of the simulated device
   if (!v2021) {
     info("Model:");
     info("  NETWORK_NAME: main_graph");
@@ -317,9 +360,12 @@ int main(int argc, char** argv) {
   if (niter > 0 && f.api == "async") {
     niter = (niter + nireq - 1) / nireq * nireq;
     if (niter != f.niter)
-      warn(fmt::format("Number of iterations was aligned by request number from {} to {} using number of requests {}", f.niter, niter, nireq));
+      warn(fmt::format("Number of iterations was aligned by request number from {} to {} using number of requests {}",
+                       f.niter, niter, nireq));
   }
-  unsigned long long duration_s = f.t ? f.t : f.niter == 0 ? 60 : 0;  // device_default_device_duration_in_seconds: 60 for CPU
+  unsigned long long duration_s = f.t            ? f.t
+                                  : f.niter == 0 ? 60
+                                                 : 0;  // device_default_device_duration_in_seconds: 60 for CPU
   step(9, steps);
   std::string limits = duration_s ? fmt::format("{} ms duration", duration_s * 1000) : "";
   if (niter) limits += (limits.empty() ? "" : ", ") + fmt::format("{} iterations", niter);
@@ -371,14 +417,15 @@ int main(int argc, char** argv) {
   double avg = std::accumulate(s.begin(), s.end(), 0.0) / static_cast<double>(s.size());
   double median = s[static_cast<std::size_t>(static_cast<double>(s.size()) / 100.0 * 50)];
   step(11, steps);
-  if (!f.report_type.empty() && !v2021) dump_report(f, it, total_ms, median, avg, s.front(), s.back(), 1000.0 * frames / total_ms);
+  if (!f.report_type.empty() && !v2021)
+    dump_report(f, it, total_ms, median, avg, s.front(), s.back(), 1000.0 * frames / total_ms);
   if (v2021) {
     std::size_t n = s.size();
     double med = n % 2 ? s[n / 2] : (s[n / 2] + s[n / 2 - 1]) / 2;
     double fps = f.api == "sync" ? static_cast<double>(batch) * 1000.0 / med : frames * 1000.0 / total_ms;
     if (!f.report_type.empty()) dump_report_2021(f, it, total_ms, med, fps);
-    std::printf("Count:      %llu iterations\nDuration:   %s ms\nLatency:    %s ms\nThroughput: %s FPS\n", it, two(total_ms).c_str(),
-                two(med).c_str(), two(fps).c_str());
+    std::printf("Count:      %llu iterations\nDuration:   %s ms\nLatency:    %s ms\nThroughput: %s FPS\n", it,
+                two(total_ms).c_str(), two(med).c_str(), two(fps).c_str());
   } else {
     const Layout& l = v2022 ? k2022 : kNewest;
     if (newest) info(fmt::format("Execution Devices: [ {} ]", device));

@@ -122,7 +122,8 @@ std::string stat_line(const std::vector<std::int64_t>& t, bool percentiles) {
       for (auto x : t) sum += static_cast<double>(x), sq += static_cast<double>(x) * static_cast<double>(x);
       double avg = sum / static_cast<double>(t.size());
       auto sd = static_cast<std::int64_t>(std::sqrt(sq / static_cast<double>(t.size()) - avg * avg));
-      s = fmt::format("count={} first={} curr={} min={} max={} avg={} std={}", t.size(), t.front(), t.back(), *mn, *mx, g(avg), sd);
+      s = fmt::format("count={} first={} curr={} min={} max={} avg={} std={}", t.size(), t.front(), t.back(), *mn, *mx,
+                      g(avg), sd);
     }
   }
   if (percentiles) {
@@ -158,7 +159,8 @@ int tf1_main(int argc, char** argv, wb::sim::ToolBench& bench) {
   std::map<std::string, std::string> flags;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos)
+      flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
   }
   auto num = [&](const char* k, double d) { return flags.count(k) ? std::strtod(flags[k].c_str(), nullptr) : d; };
   int num_runs = static_cast<int>(num("num_runs", 50)), warmup_runs = static_cast<int>(num("warmup_runs", 1));
@@ -172,7 +174,8 @@ int tf1_main(int argc, char** argv, wb::sim::ToolBench& bench) {
   log("Output prefix: []");
   log(fmt::format("Warmup runs: [{}]", warmup_runs));
   log(fmt::format("Graph: [{}]", graph));
-  for (const char* l : {"Input layers: []", "Input shapes: []", "Use nnapi : [0]", "Use legacy nnapi : [0]", "Use gpu : [0]", "Allow fp16 : [0]"})
+  for (const char* l : {"Input layers: []", "Input shapes: []", "Use nnapi : [0]", "Use legacy nnapi : [0]",
+                        "Use gpu : [0]", "Allow fp16 : [0]"})
     log(l);
   if (graph.empty() || !fs::exists(graph)) {
     log(fmt::format("Failed to mmap model {}", graph));  // wording approximate; exit code as the fake's newer eras
@@ -229,7 +232,8 @@ int main(int argc, char** argv) {
   bool known = true;
   Era era = era_of(p.tool_version, known);
   if (!known) {
-    std::fprintf(stderr, "sim-benchmark_model: tool_version '%s' is not simulated (2.4 … 2.15, litert-2.x)\n", p.tool_version.c_str());
+    std::fprintf(stderr, "sim-benchmark_model: tool_version '%s' is not simulated (2.4 … 2.15, litert-2.x)\n",
+                 p.tool_version.c_str());
     return 2;
   }
   const char* info = era.prefix() ? "INFO: " : "";
@@ -248,7 +252,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto eq = a.find('=');
-    if (a.rfind("--", 0) != 0 || eq == std::string::npos) return fail(fmt::format("Unconsumed cmdline flags: {}", a));  // wording approximate
+    if (a.rfind("--", 0) != 0 || eq == std::string::npos)
+      return fail(fmt::format("Unconsumed cmdline flags: {}", a));  // wording approximate
     flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
   }
   // int32 / float flags as the tool's Flag parser reads them (a bad value fails the parse).
@@ -287,12 +292,14 @@ int main(int argc, char** argv) {
   if (flags.count("num_threads")) log(fmt::format("Num threads: [{}]", num_threads));
   if (flags.count("warmup_runs")) log(fmt::format("Min warmup runs: [{}]", warmup_runs));
   if (flags.count("warmup_min_secs")) log(fmt::format("Min warmup runs duration (seconds): [{}]", g(warmup_min_secs)));
-  if (flags.count("report_peak_memory_footprint")) log(fmt::format("Report the peak memory footprint: [{}]", flags["report_peak_memory_footprint"] == "true" ? 1 : 0));
+  if (flags.count("report_peak_memory_footprint"))
+    log(fmt::format("Report the peak memory footprint: [{}]", flags["report_peak_memory_footprint"] == "true" ? 1 : 0));
   log(fmt::format("Graph: [{}]", graph));
   if (flags.count("use_xnnpack")) log(fmt::format("Use xnnpack: [{}]", xnnpack ? 1 : 0));
   if (!delegate_path.empty()) log(fmt::format("External delegate path: [{}]", delegate_path));
   if (graph.empty() || !fs::exists(graph)) {
-    std::fprintf(stderr, "%sCould not open '%s'.\n%sFailed to mmap model %s\n", error, graph.c_str(), error, graph.c_str());
+    std::fprintf(stderr, "%sCould not open '%s'.\n%sFailed to mmap model %s\n", error, graph.c_str(), error,
+                 graph.c_str());
     std::fprintf(stderr, "%sBenchmarking failed.\n", error);
     return 1;
   }
@@ -314,22 +321,33 @@ int main(int argc, char** argv) {
     }
     if (era.at_least(2, 8)) log(c + " delegate created.");
   }
-  if (era.at_least(2, 10) && created.size() >= 2) log(fmt::format("Going to apply {} delegates one after another.", created.size()));
+  if (era.at_least(2, 10) && created.size() >= 2)
+    log(fmt::format("Going to apply {} delegates one after another.", created.size()));
   std::this_thread::sleep_for(duration<double>(p.load_s));
   for (const auto& c : created) {
     bool last = c == created.back();  // the simulated placement belongs to the last delegate (the NPU's when both)
     int d = last ? delegated : 0;
-    std::string kname = c == "XNNPACK" ? "TfLiteXNNPackDelegate"
-                        : delegate_path.find("neutron") != std::string::npos ? "NeutronDelegate" : "Vx Delegate";  // guessed names
+    std::string kname = c == "XNNPACK"                                       ? "TfLiteXNNPackDelegate"
+                        : delegate_path.find("neutron") != std::string::npos ? "NeutronDelegate"
+                                                                             : "Vx Delegate";  // guessed names
     if (d > 0) {
-      std::fprintf(stderr, "VERBOSE: Replacing %d out of %d node(s) with delegate (%s) node, yielding %d partitions for the whole graph.\n",
+      std::fprintf(stderr,
+                   "VERBOSE: Replacing %d out of %d node(s) with delegate (%s) node, yielding %d partitions for the "
+                   "whole graph.\n",
                    d, total, kname.c_str(), partitions);
       std::fflush(stderr);
     }
-    if (d == total) log(fmt::format("Explicitly applied {} delegate, and the model graph will be completely executed by the delegate.", c));
+    if (d == total)
+      log(fmt::format(
+          "Explicitly applied {} delegate, and the model graph will be completely executed by the delegate.", c));
     else if (d > 0)
-      log(fmt::format("Explicitly applied {} delegate, and the model graph will be partially executed by the delegate w/ {} delegate kernels.", c, partitions));
-    else log(fmt::format("Though {} delegate is explicitly applied, the model graph will not be executed by the delegate.", c));
+      log(
+          fmt::format("Explicitly applied {} delegate, and the model graph will be partially executed by the delegate "
+                      "w/ {} delegate kernels.",
+                      c, partitions));
+    else
+      log(fmt::format("Though {} delegate is explicitly applied, the model graph will not be executed by the delegate.",
+                      c));
   }
   double init_us = std::floor(duration<double>(steady_clock::now() - init_t0).count() * 1e6);
   log(fmt::format("The input model file size (MB): {}", g(static_cast<double>(fs::file_size(graph)) / 1e6)));
@@ -340,11 +358,13 @@ int main(int argc, char** argv) {
   const auto throttle = wb::sim::throttle_of(p);
   double cold_run_s = 0;  // the timed runs' lengths before throttling
   auto run_phase = [&](int min_num_times, float min_s, float max_s, double first_extra_us, const char* phase) {
-    log(fmt::format("Running benchmark for at least {} iterations and at least {} seconds but terminate if exceeding {} seconds.",
-                    min_num_times, g(min_s), g(max_s)));
+    log(fmt::format(
+        "Running benchmark for at least {} iterations and at least {} seconds but terminate if exceeding {} seconds.",
+        min_num_times, g(min_s), g(max_s)));
     state.phase(phase);
     auto t0 = steady_clock::now();
-    double now = 0, min_finish = static_cast<std::int64_t>(min_s * 1.e6f) / 1e6, max_finish = static_cast<std::int64_t>(max_s * 1.e6f) / 1e6;
+    double now = 0, min_finish = static_cast<std::int64_t>(min_s * 1.e6f) / 1e6,
+           max_finish = static_cast<std::int64_t>(max_s * 1.e6f) / 1e6;
     double gap = 1.0 / run_frequency, next_finish = gap;
     std::vector<std::int64_t> times;
     bool timed = std::string(phase) == "measure";
@@ -376,24 +396,29 @@ int main(int argc, char** argv) {
   };
   // Paced (warm-up and timed runs alike), the device idles between runs: the simulator's power
   // follows the share of its rate it is driven at.
-  if (run_frequency > 0) state.load_share(std::min(1.0, static_cast<double>(run_frequency) * lat_us / 1e6));
-  else if (run_delay > 0) state.load_share(lat_us / (lat_us + static_cast<double>(run_delay) * 1e6));
+  if (run_frequency > 0)
+    state.load_share(std::min(1.0, static_cast<double>(run_frequency) * lat_us / 1e6));
+  else if (run_delay > 0)
+    state.load_share(lat_us / (lat_us + static_cast<double>(run_delay) * 1e6));
   auto [warm, warm_wall] = run_phase(warmup_runs, warmup_min_secs, max_secs, p.first_inference_ms * 1000, "warmup");
   (void)warm_wall;
   auto [timed, wall] = run_phase(num_runs, min_secs, max_secs, 0, "measure");
   state.phase("report");
   // The cold rate is the runs' own only when they run back to back.
   bool back_to_back = run_delay <= 0 && run_frequency <= 0 && cold_run_s > 0;
-  state.result(timed.size(), wall, back_to_back ? std::optional<double>(static_cast<double>(timed.size()) / cold_run_s) : std::nullopt);
+  state.result(timed.size(), wall,
+               back_to_back ? std::optional<double>(static_cast<double>(timed.size()) / cold_run_s) : std::nullopt);
   // OnBenchmarkEnd listeners: the logging listener only prints.
   log(fmt::format("Inference timings in us: Init: {}, First inference: {}, Warmup (avg): {}, Inference (avg): {}",
-                  static_cast<std::int64_t>(init_us), warm.empty() ? 0 : warm.front(), g(avg_of(warm)), g(avg_of(timed))));
-  log("Note: as the benchmark tool itself affects memory footprint, the following is only APPROXIMATE to the actual memory "
+                  static_cast<std::int64_t>(init_us), warm.empty() ? 0 : warm.front(), g(avg_of(warm)),
+                  g(avg_of(timed))));
+  log("Note: as the benchmark tool itself affects memory footprint, the following is only APPROXIMATE to the actual "
+      "memory "
       "footprint of the model at runtime. Take the information at your discretion.");
   double size_mb = static_cast<double>(fs::file_size(graph)) / 1048576.0;
   log(fmt::format("{} (MB): init={} overall={}",
-                  era.at_least(2, 7) ? "Memory footprint delta from the start of the tool" : "Peak memory footprint", g(7.08203),
-                  g(7.08203 + size_mb * 3)));
+                  era.at_least(2, 7) ? "Memory footprint delta from the start of the tool" : "Peak memory footprint",
+                  g(7.08203), g(7.08203 + size_mb * 3)));
   // ~BenchmarkTfLiteModel: interpreter and delegates released, silently.
   state.phase("teardown");
   std::this_thread::sleep_for(duration<double>(p.teardown_s));

@@ -107,7 +107,8 @@ int int_value(const std::string& s) {
   } catch (...) {
     used = 0;
   }
-  if (used != s.size() || s.empty() || v > 2147483647L || v < -2147483648L) option_error("Argument '" + s + "' failed to parse");
+  if (used != s.size() || s.empty() || v > 2147483647L || v < -2147483648L)
+    option_error("Argument '" + s + "' failed to parse");
   return static_cast<int>(v);
 }
 
@@ -124,34 +125,48 @@ Options parse(int argc, char** argv) {
     }
     auto next = [&]() -> std::string {
       if (inline_value) return value;
-      if (i + 1 >= args.size()) option_error("Option '" + a.substr(a.find_first_not_of('-')) + "' is missing an argument");
+      if (i + 1 >= args.size())
+        option_error("Option '" + a.substr(a.find_first_not_of('-')) + "' is missing an argument");
       return args[++i];
     };
-    if (a == "-h" || a == "--help") { std::fputs(kHelp, stdout); std::exit(0); }
-    else if (a == "--dir") {
+    if (a == "-h" || a == "--help") {
+      std::fputs(kHelp, stdout);
+      std::exit(0);
+    } else if (a == "--dir") {
       o.dir = next();
       o.has_dir = true;
-    }
-    else if (a == "-t" || a == "--time") {
+    } else if (a == "-t" || a == "--time") {
       o.time_s = int_value(next());
       o.has_time = true;
-    }
-    else if (a == "-l" || a == "--loops") {
+    } else if (a == "-l" || a == "--loops") {
       o.loops = int_value(next());
       o.has_loops = true;
-    }
-    else if (a == "--warmup") o.warmup = int_value(next());
-    else if (a == "--result-path") o.result_path = next();
-    else if (a == "--sort" || a == "--order" || a == "-d" || a == "--devices") next();
-    else if (a == "-n" || a == "--npu") int_value(next());
-    else if (a == "--only-data") o.only_data = true;
-    else if (a == "--recursive") o.recursive = true;
-    else if (a == "--use-ort") {}
-    else if (a == "-v" || a == "--verbose") o.verbose = true;
-    else option_error("Option '" + a.substr(a.find_first_not_of('-')) + "' does not exist");
+    } else if (a == "--warmup")
+      o.warmup = int_value(next());
+    else if (a == "--result-path")
+      o.result_path = next();
+    else if (a == "--sort" || a == "--order" || a == "-d" || a == "--devices")
+      next();
+    else if (a == "-n" || a == "--npu")
+      int_value(next());
+    else if (a == "--only-data")
+      o.only_data = true;
+    else if (a == "--recursive")
+      o.recursive = true;
+    else if (a == "--use-ort") {
+    } else if (a == "-v" || a == "--verbose")
+      o.verbose = true;
+    else
+      option_error("Option '" + a.substr(a.find_first_not_of('-')) + "' does not exist");
   }
-  if (!o.has_dir) { std::printf("Model directory is required\n%s", kHelp); std::exit(1); }
-  if (!o.has_loops && !o.has_time) { std::printf("Either loops or time duration must be specified.\n%s", kHelp); std::exit(1); }
+  if (!o.has_dir) {
+    std::printf("Model directory is required\n%s", kHelp);
+    std::exit(1);
+  }
+  if (!o.has_loops && !o.has_time) {
+    std::printf("Either loops or time duration must be specified.\n%s", kHelp);
+    std::exit(1);
+  }
   return o;
 }
 
@@ -191,7 +206,8 @@ struct Names {
 
 // The events of one inference: PCIe write, NPU core, PCIe read inside its NPU Task span, which
 // ends at the returned time.
-double add_inference(std::vector<Event>& ev, const Names& names, int job, int req, double start_s, double latency_s, double core_s) {
+double add_inference(std::vector<Event>& ev, const Names& names, int job, int req, double start_s, double latency_s,
+                     double core_s) {
   int ch = req % 3;
   double spread = 0.03 * std::sin(1.7 * req) + 0.02 * std::sin(0.31 * req);  // run-to-run variation, deterministic
   latency_s *= 1 + spread;
@@ -220,12 +236,13 @@ struct RowStats {
 };
 
 // lib/profiler.cpp Show(), per version.
-void print_table(const std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>>& events, const Version& v,
-                 bool verbose_fixed) {
+void print_table(const std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>>& events,
+                 const Version& v, bool verbose_fixed) {
   std::map<std::string, RowStats> groups;
   for (const auto& [name, spans] : events)
     for (const auto& [a, b] : spans) {
-      double d = v.at_least(3, 4) ? static_cast<double>(b - a) / 1000.0 : static_cast<double>((b - a) / 1000);  // µs; truncated before v3.4
+      double d = v.at_least(3, 4) ? static_cast<double>(b - a) / 1000.0
+                                  : static_cast<double>((b - a) / 1000);  // µs; truncated before v3.4
       if (d > 0) groups[base_name(name, v)].us.push_back(d);
     }
   auto stats = [](const std::vector<double>& xs) {
@@ -239,21 +256,29 @@ void print_table(const std::map<std::string, std::vector<std::pair<std::int64_t,
   auto avg_text = [&](double a) { return verbose_fixed ? fmt::format("{:.2f}", a) : fmt::format("{:.6g}", a); };
   const std::string dash(79, '-');
   if (!v.at_least(3, 3)) {
-    std::printf("  %s\n  |           Name                 |  min (us)    |  max (us)    | average (us) |\n  %s\n", dash.c_str(), dash.c_str());
+    std::printf("  %s\n  |           Name                 |  min (us)    |  max (us)    | average (us) |\n  %s\n",
+                dash.c_str(), dash.c_str());
     for (const auto& [name, g] : groups) {
       auto [mn, mx, mean, sd] = stats(g.us);
-      std::string line = fmt::format("  | {:>30} | {:>12} | {:>12} | {:>12} | ", name.substr(0, 28), mn, mx, avg_text(mean));
+      std::string line =
+          fmt::format("  | {:>30} | {:>12} | {:>12} | {:>12} | ", name.substr(0, 28), mn, mx, avg_text(mean));
       for (std::size_t i = 0; i < g.us.size(); ++i) {
-        if (i >= 30) { line += "..."; break; }
+        if (i >= 30) {
+          line += "...";
+          break;
+        }
         line += fmt::format("{}, ", g.us[i]);
       }
       std::printf("%s\n", line.c_str());
     }
     std::printf("  %s\n", dash.c_str());
   } else if (!v.at_least(3, 4)) {
-    std::printf("  %s\n  | Device 0%67s |\n  |            Name                |  min (us)    |  max (us)    | average (us) |\n  %s\n",
-                dash.c_str(), "", dash.c_str());
-    for (const char* row : {"Buffer Wait", "NPU Input Format Handler", "PCIe Write", "NPU Core", "PCIe Read", "NPU Output Format Handler", "NPU Task"}) {
+    std::printf(
+        "  %s\n  | Device 0%67s |\n  |            Name                |  min (us)    |  max (us)    | average (us) |\n "
+        " %s\n",
+        dash.c_str(), "", dash.c_str());
+    for (const char* row : {"Buffer Wait", "NPU Input Format Handler", "PCIe Write", "NPU Core", "PCIe Read",
+                            "NPU Output Format Handler", "NPU Task"}) {
       auto it = groups.find(row);
       if (it == groups.end()) continue;
       auto [mn, mx, mean, sd] = stats(it->second.us);
@@ -264,14 +289,17 @@ void print_table(const std::map<std::string, std::vector<std::pair<std::int64_t,
     const std::string eq(94, '='), dash94(94, '-');
     std::printf("  %s\n  | Task: npu_0%*s\n  %s\n", eq.c_str(), 86 - 5, "|", eq.c_str());
     std::printf("  %s\n  | Device 0%*s\n", dash94.c_str(), 85 - 1, "|");
-    std::printf("  | Name                           |     min (us) |     max (us) | average (us) |      CoV (%%) |\n  %s\n", dash94.c_str());
-    for (const char* row : {"NPU Task (total)", "  - H2D (Host-to-Device)", "  - Inference", "    - Inference Core 0", "  - D2H (Device-to-Host)"}) {
+    std::printf(
+        "  | Name                           |     min (us) |     max (us) | average (us) |      CoV (%%) |\n  %s\n",
+        dash94.c_str());
+    for (const char* row : {"NPU Task (total)", "  - H2D (Host-to-Device)", "  - Inference", "    - Inference Core 0",
+                            "  - D2H (Device-to-Host)"}) {
       std::string key = std::string(row) == "  - Inference" ? "    - Inference Core 0" : row;
       auto it = groups.find(key);
       if (it == groups.end()) continue;
       auto [mn, mx, mean, sd] = stats(it->second.us);
-      std::printf("  | %-30s | %12.2f | %12.2f | %12.2f | %12.2f |\n", std::string(row).substr(0, 30).c_str(), mn, mx, mean,
-                  mean > 0 ? sd / mean * 100 : 0.0);
+      std::printf("  | %-30s | %12.2f | %12.2f | %12.2f | %12.2f |\n", std::string(row).substr(0, 30).c_str(), mn, mx,
+                  mean, mean > 0 ? sd / mean * 100 : 0.0);
     }
     std::printf("  %s\n", dash94.c_str());
   }
@@ -287,11 +315,13 @@ int main(int argc, char** argv) {
   Version ver = parse_version(p.tool_version);
   Names names{ver};
 
-  std::printf("Runtime Framework Version: v%s\nDevice Driver Version: v2.1.0\nPCIe Driver Version: v2.0.1\n\n", ver.text.c_str());
+  std::printf("Runtime Framework Version: v%s\nDevice Driver Version: v2.1.0\nPCIe Driver Version: v2.0.1\n\n",
+              ver.text.c_str());
   if (opt.verbose)
-    std::printf("--- CPU Information ---\n  Vendor ID: GenuineIntel\n  Model Name: simulated host\n  CPU Cores: 2\n\n"
-                "--- Architecture Information ---\n  System Name: Linux\n  Machine:     x86_64\n\n"
-                "--- Memory Information ---\n  Total Physical Memory: 15.49 GB\n\n");
+    std::printf(
+        "--- CPU Information ---\n  Vendor ID: GenuineIntel\n  Model Name: simulated host\n  CPU Cores: 2\n\n"
+        "--- Architecture Information ---\n  System Name: Linux\n  Machine:     x86_64\n\n"
+        "--- Memory Information ---\n  Total Physical Memory: 15.49 GB\n\n");
   std::printf("Device specification: 'all' (default)\n");
   std::fflush(stdout);
 
@@ -305,8 +335,10 @@ int main(int argc, char** argv) {
   auto collect = [&](const fs::directory_entry& e) {
     if (e.is_regular_file() && e.path().extension() == ".dxnn") models.push_back(e.path());
   };
-  if (opt.recursive) for (const auto& e : fs::recursive_directory_iterator(opt.dir)) collect(e);
-  else for (const auto& e : fs::directory_iterator(opt.dir)) collect(e);  // readdir order, as the tool
+  if (opt.recursive)
+    for (const auto& e : fs::recursive_directory_iterator(opt.dir)) collect(e);
+  else
+    for (const auto& e : fs::directory_iterator(opt.dir)) collect(e);  // readdir order, as the tool
   if (models.empty()) {
     std::printf("[ERR] The model directory is empty\n");
     return -1;
@@ -355,7 +387,8 @@ int main(int argc, char** argv) {
     }
     double t_end = t0;  // the drain ends with the last completion
     for (long k = 0; k < runs; ++k)
-      t_end = std::max(t_end, add_inference(ev, names, job++ % 1024, req++ % 15000, t0 + static_cast<double>(k) / fps, lat, core));
+      t_end = std::max(
+          t_end, add_inference(ev, names, job++ % 1024, req++ % 15000, t0 + static_cast<double>(k) / fps, lat, core));
     sleep_until_s(t_end);
     state.phase("teardown");
     state.result(static_cast<std::uint64_t>(runs), t_end - t0);
@@ -398,7 +431,8 @@ int main(int argc, char** argv) {
   if (!opt.only_data) {
     std::ofstream f(out / ("DXBENCHMARK_" + ts + ".html"));
     f << "<html><body><table><tr><th>Model Name</th><th>FPS</th><th>Avg. NPU Time (ms)</th></tr>";
-    for (const auto& r : results) f << fmt::format("<tr><td>{}</td><td>{:.2f}</td><td>{:.6f}</td></tr>", r.model, r.fps, r.npu_ms);
+    for (const auto& r : results)
+      f << fmt::format("<tr><td>{}</td><td>{:.2f}</td><td>{:.6f}</td></tr>", r.model, r.fps, r.npu_ms);
     f << "</table></body></html>\n";
   }
   {
@@ -406,11 +440,12 @@ int main(int argc, char** argv) {
     bool empty = !fs::exists(csv) || fs::file_size(csv) == 0;
     std::ofstream f(csv, std::ios::app);
     if (empty)
-      f << "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time Mean,"
+      f << "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference "
+           "Time Mean,"
            "NPU Inference Time SD,NPU Inference Time CV,Latency Mean,Latency SD,Latency CV\n";
     for (const auto& r : results)
-      f << fmt::format("{},2.5.0,2.1.0,2.0.1,{},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f}\n", rt, r.model, r.fps, r.npu_ms,
-                       r.npu_sd, r.npu_sd / r.npu_ms, r.lat_ms, r.lat_sd, r.lat_sd / r.lat_ms);
+      f << fmt::format("{},2.5.0,2.1.0,2.0.1,{},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f}\n", rt, r.model, r.fps,
+                       r.npu_ms, r.npu_sd, r.npu_sd / r.npu_ms, r.lat_ms, r.lat_sd, r.lat_sd / r.lat_ms);
   }
   {
     std::ofstream f(out / ("DXBENCHMARK_" + ts + ".json"));
@@ -421,7 +456,8 @@ int main(int argc, char** argv) {
       f << fmt::format(
           "    {{\n      \"Model Name\": \"{}\",\n      \"FPS\": {:.2f},\n      \"NPU Inference Time\": {{\n"
           "        \"mean\": {:.2f},\n        \"sd\": {:.2f},\n        \"cv\": {:.2f}\n      }},\n"
-          "      \"Latency\": {{\n        \"mean\": {:.2f},\n        \"sd\": {:.2f},\n        \"cv\": {:.2f}\n      }}\n    }}{}\n",
+          "      \"Latency\": {{\n        \"mean\": {:.2f},\n        \"sd\": {:.2f},\n        \"cv\": {:.2f}\n      "
+          "}}\n    }}{}\n",
           r.model, r.fps, r.npu_ms, r.npu_sd, r.npu_sd / r.npu_ms, r.lat_ms, r.lat_sd, r.lat_sd / r.lat_ms,
           i + 1 < results.size() ? "," : "");
     }

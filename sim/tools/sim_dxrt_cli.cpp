@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   double base = load.sentinel_at(now) ? 65262 : load.npu_temp_c(now);
   std::printf("\n");
   for (int n = 0; n < 3; ++n)  // the cores differ by a degree, as on the real card
-    std::printf("NPU %d: voltage 750 mV, clock 1000 MHz, temperature %d'C\n", n, static_cast<int>(base + (n == 1 && base < 1000 ? 1 : 0)));
+    std::printf("NPU %d: voltage 750 mV, clock 1000 MHz, temperature %d'C\n", n,
+                static_cast<int>(base + (n == 1 && base < 1000 ? 1 : 0)));
   std::printf("=======================================================\n");
   return 0;
 }

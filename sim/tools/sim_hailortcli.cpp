@@ -120,7 +120,8 @@ struct Version {
 Version parse_version(const std::string& s) {
   Version v;
   if (!s.empty() && std::sscanf(s.c_str(), "%d.%d.%d", &v.major, &v.minor, &v.patch) < 2) {
-    std::fprintf(stderr, "sim-hailortcli: sim.tool_version '%s': expected MAJOR.MINOR.PATCH such as 4.23.0\n", s.c_str());
+    std::fprintf(stderr, "sim-hailortcli: sim.tool_version '%s': expected MAJOR.MINOR.PATCH such as 4.23.0\n",
+                 s.c_str());
     std::exit(2);
   }
   return v;
@@ -140,7 +141,8 @@ struct Args {
 long uint32_value(const std::string& name, const std::string& s) {
   char* end = nullptr;
   unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-  if (s.empty() || *end || s[0] == '-' || v > 0xffffffffULL) cli11_error(fmt::format("Could not convert: {} = {}", name, s), 104);
+  if (s.empty() || *end || s[0] == '-' || v > 0xffffffffULL)
+    cli11_error(fmt::format("Could not convert: {} = {}", name, s), 104);
   if (v == 0) cli11_error(fmt::format("{}: Value 0 not in range [2.22507e-308 - 1.79769e+308]", name), 105);
   return static_cast<long>(v);
 }
@@ -156,30 +158,45 @@ Args parse(int argc, char** argv) {
       return v[++i];
     };
     const std::string& o = v[i];
-    if (o == "-t" || o == "--time-to-run") a.time_s = uint32_value("--time-to-run", next());
-    else if ((o == "-c" || o == "--frames-count") && a.command == "run") a.frames = uint32_value("--frames-count", next());
-    else if (o == "--batch-size") uint32_value("--batch-size", next());
+    if (o == "-t" || o == "--time-to-run")
+      a.time_s = uint32_value("--time-to-run", next());
+    else if ((o == "-c" || o == "--frames-count") && a.command == "run")
+      a.frames = uint32_value("--frames-count", next());
+    else if (o == "--batch-size")
+      uint32_value("--batch-size", next());
     else if (o == "--framerate" && a.command == "run2") {
       std::string v = next();  // a plain uint32: 0 is its default, UNLIMITED_FRAMERATE
       a.framerate = v == "0" ? 0 : uint32_value("--framerate", v);
-    }
-    else if (o == "--csv" && a.command != "run2") a.csv = next();
-    else if ((o == "-j" || o == "--json") && a.command == "run2") a.json = next();
-    else if (o == "--measure-power") a.measure_power = true;
-    else if ((o == "--measure-latency" || o == "--measure-overall-latency") && a.command == "run2") a.measure_latency = true;
+    } else if (o == "--csv" && a.command != "run2")
+      a.csv = next();
+    else if ((o == "-j" || o == "--json") && a.command == "run2")
+      a.json = next();
+    else if (o == "--measure-power")
+      a.measure_power = true;
+    else if ((o == "--measure-latency" || o == "--measure-overall-latency") && a.command == "run2")
+      a.measure_latency = true;
     else if ((o == "-s" || o == "--device-id") && a.command == "run2") {
       // CLI11 vector option: every following word up to the next option or subcommand.
-      while (i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' && v[i + 1] != "set-net") a.device_ids.push_back(v[++i]);
+      while (i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-' && v[i + 1] != "set-net")
+        a.device_ids.push_back(v[++i]);
       if (a.device_ids.empty()) cli11_error(o + ": 1 required argument missing", 106);
-    } else if (o == "--device-count" && a.command == "run2") a.device_count = uint32_value("--device-count", next());
-    else if (o == "--measure-temp") a.measure_temp = true;
-    else if (o == "--power-mode" && a.command != "run2") a.power_mode = next();
-    else if (o == "--sampling-period" || o == "--averaging-factor" || o == "-m" || o == "--mode") next();
-    else if (o == "--dont-show-progress") a.show_progress = false;
-    else if (o == "--show-progress" || (o == "set-net" && a.command == "run2")) {}
-    else if (o == "identify" && a.command == "fw-control") a.hefs.push_back(o);
-    else if (!o.empty() && o[0] != '-') a.hefs.push_back(o);
-    else cli11_error("The following argument was not expected: " + o, 109);
+    } else if (o == "--device-count" && a.command == "run2")
+      a.device_count = uint32_value("--device-count", next());
+    else if (o == "--measure-temp")
+      a.measure_temp = true;
+    else if (o == "--power-mode" && a.command != "run2")
+      a.power_mode = next();
+    else if (o == "--sampling-period" || o == "--averaging-factor" || o == "-m" || o == "--mode")
+      next();
+    else if (o == "--dont-show-progress")
+      a.show_progress = false;
+    else if (o == "--show-progress" || (o == "set-net" && a.command == "run2")) {
+    } else if (o == "identify" && a.command == "fw-control")
+      a.hefs.push_back(o);
+    else if (!o.empty() && o[0] != '-')
+      a.hefs.push_back(o);
+    else
+      cli11_error("The following argument was not expected: " + o, 109);
   }
   return a;
 }
@@ -255,8 +272,8 @@ void out(const std::string& s) {
 
 // What one 4.x phase's inference reports.
 struct Inference {
-  std::vector<double> frames;  // per network
-  double duration_s = 0;       // end - start
+  std::vector<double> frames;     // per network
+  double duration_s = 0;          // end - start
   double start_s = 0, end_s = 0;  // steady seconds
 };
 
@@ -270,29 +287,38 @@ Inference vdevice_life(Bench& b, const std::vector<Network>& nets, long time_s, 
   sleep_s(b.setup_s());
   if (power_warning)
     std::fprintf(stderr,
-                 "[HailoRT] [warning] Using the overcurrent protection dvm for power measurement will disable the overcurrent protection.\n"
+                 "[HailoRT] [warning] Using the overcurrent protection dvm for power measurement will disable the "
+                 "overcurrent protection.\n"
                  "If only taking one measurement, the protection will resume automatically.\n"
-                 "If doing continuous measurement, to enable overcurrent protection again you have to stop the power measurement on this dvm.\n");
+                 "If doing continuous measurement, to enable overcurrent protection again you have to stop the power "
+                 "measurement on this dvm.\n");
   double fps_total = 0;
   for (const auto& n : nets) fps_total += n.fps;
   // -c: every network runs until it has its frames; the slowest decides.
-  double planned = frames_count > 0 ? frames_count / std::min_element(nets.begin(), nets.end(), [](auto& x, auto& y) { return x.fps < y.fps; })->fps
-                                    : static_cast<double>(time_s);
+  double planned =
+      frames_count > 0
+          ? frames_count /
+                std::min_element(nets.begin(), nets.end(), [](auto& x, auto& y) { return x.fps < y.fps; })->fps
+          : static_cast<double>(time_s);
   auto print_thread_start = steady_clock::now();  // prints nothing now: no bar is registered yet
   b.state.phase(timed_phase);
   auto t0 = steady_clock::now();  // each bar's m_start, the inference's start
   Inference inf;
   inf.start_s = wb::sim::steady_now_s();
   auto text = [&](const Network& n, double elapsed) {
-    double count = frames_count > 0 ? std::min(n.frames_at(elapsed), static_cast<double>(frames_count)) : n.frames_at(elapsed);
+    double count =
+        frames_count > 0 ? std::min(n.frames_at(elapsed), static_cast<double>(frames_count)) : n.frames_at(elapsed);
     double fps = count / elapsed;
     unsigned pct = frames_count > 0 ? static_cast<unsigned>(100 * count / frames_count)
                                     : std::min(static_cast<unsigned>(100 * elapsed / time_s), 100u);
-    long eta = frames_count > 0 ? static_cast<long>((frames_count - count) / fps) : std::max(0L, std::lround(time_s - elapsed));
+    long eta = frames_count > 0 ? static_cast<long>((frames_count - count) / fps)
+                                : std::max(0L, std::lround(time_s - elapsed));
     std::string s = fmt::format("Network {}: {}% | {:.0f}", n.name, pct, count);
     if (frames_count > 0) s += fmt::format("/{}", frames_count);
-    if (metric == Metric::fps) s += fmt::format(" | FPS: {:.2f}", fps);
-    else s += fmt::format(" | HW Latency: {:.2f} ms", b.p.latency_ms);
+    if (metric == Metric::fps)
+      s += fmt::format(" | FPS: {:.2f}", fps);
+    else
+      s += fmt::format(" | HW Latency: {:.2f} ms", b.p.latency_ms);
     return s + " | ETA: " + hms(eta) + "\n";
   };
   auto end_at = t0 + duration_cast<steady_clock::duration>(duration<double>(planned));
@@ -344,7 +370,11 @@ void run_hef(const Args& a, Bench& b, const std::string& hef, std::ofstream* csv
     recv.push_back(fps.back() * 1000 * 8 / 1e6);
   }
   double fps_mean = 0, send_sum = 0, recv_sum = 0;
-  for (std::size_t i = 0; i < fps.size(); ++i) fps_mean += fps[i] / fps.size(), send_sum += send[i], recv_sum += recv[i];
+  for (std::size_t i = 0; i < fps.size(); ++i) {
+    fps_mean += fps[i] / fps.size();
+    send_sum += send[i];
+    recv_sum += recv[i];
+  }
   if (csv) {
     auto& f = *csv;
     std::string frames_cell = nets.size() == 1 ? fmt::format("{:.0f}", inf.frames[0]) : "";
@@ -357,7 +387,8 @@ void run_hef(const Args& a, Bench& b, const std::string& hef, std::ofstream* csv
   auto element = [&](std::size_t i) {
     std::string s = a.frames > 0 ? fmt::format("    Duration: {}\n", hms(static_cast<long>(inf.duration_s)))
                                  : fmt::format("    Frames count: {:.0f}\n", inf.frames[i]);
-    return s + fmt::format("    FPS: {:.2f}\n    Send Rate: {:.2f} Mbit/s\n    Recv Rate: {:.2f} Mbit/s\n", fps[i], send[i], recv[i]);
+    return s + fmt::format("    FPS: {:.2f}\n    Send Rate: {:.2f} Mbit/s\n    Recv Rate: {:.2f} Mbit/s\n", fps[i],
+                           send[i], recv[i]);
   };
   std::string r = fmt::format("\x1b[2K\r> Inference result:\n Network group: {}\n", ng);
   if (nets.size() == 1) {
@@ -366,36 +397,44 @@ void run_hef(const Args& a, Bench& b, const std::string& hef, std::ofstream* csv
     std::map<std::string, std::size_t> by_name;  // std::map: sorted by network name
     for (std::size_t i = 0; i < nets.size(); ++i) by_name[nets[i].name] = i;
     for (const auto& [name, i] : by_name) r += fmt::format("  Network: {}\n", name) + element(i);
-    r += fmt::format("  Total bandwidth: \n    Send Rate: {:.2f} Mbit/s\n    Recv Rate: {:.2f} Mbit/s\n", send_sum, recv_sum);
+    r += fmt::format("  Total bandwidth: \n    Send Rate: {:.2f} Mbit/s\n    Recv Rate: {:.2f} Mbit/s\n", send_sum,
+                     recv_sum);
   }
   r += "\n";
   if (pw || a.measure_temp) {
     r += fmt::format("  Device: {}\n", kDevice);
     if (pw)
-      r += fmt::format("    Minimum power consumption: {} W\n    Average power consumption: {} W\n    Maximum power consumption: {} W\n",
-                       g6(pw.min), g6(pw.mean), g6(pw.max));
+      r += fmt::format(
+          "    Minimum power consumption: {} W\n    Average power consumption: {} W\n    Maximum power consumption: {} "
+          "W\n",
+          g6(pw.min), g6(pw.mean), g6(pw.max));
     if (a.measure_temp)
-      r += fmt::format("    Minimum chip temperature: {}C\n    Average chip temperature: {}C\n    Maximum chip temperature: {}C\n",
-                       g6(temp - 2.4), g6(temp), g6(temp + 1.7));
+      r += fmt::format(
+          "    Minimum chip temperature: {}C\n    Average chip temperature: {}C\n    Maximum chip temperature: {}C\n",
+          g6(temp - 2.4), g6(temp), g6(temp + 1.7));
   }
   out(r);
 }
 
-
 int cmd_run(const Args& a, Bench& b) {
   require_hef(a);
   std::string hef = a.hefs.front(), ng = group_name(hef);
-  out(fmt::format("Running streaming inference ({}):\n  Transform data: true\n    Type:      auto\n    Quantized: true\n", hef));
+  out(fmt::format(
+      "Running streaming inference ({}):\n  Transform data: true\n    Type:      auto\n    Quantized: true\n", hef));
   if (b.version.at_least(5, 1, 0)) {
     b.state.phase("load");  // HEF parse and vdevice create come before the check
     sleep_s(b.setup_s());
     if (!a.csv.empty()) {
-      std::ofstream(a.csv) << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,"
-                              "min_power,average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n"
-                           << ng << ",6,HAILO_INVALID_OPERATION,,,,,,,,,,,";
+      std::ofstream(a.csv)
+          << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,"
+             "min_power,average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_"
+             "temp\n"
+          << ng << ",6,HAILO_INVALID_OPERATION,,,,,,,,,,,";
       out(fmt::format("> Writing inference results to '{}'... done.\n", a.csv));
     }
-    std::fprintf(stderr, "[HailoRT CLI] [error] CHECK failed - The \"run\" command is not supported for this device type! Use \"run2\" instead.\n");
+    std::fprintf(stderr,
+                 "[HailoRT CLI] [error] CHECK failed - The \"run\" command is not supported for this device type! Use "
+                 "\"run2\" instead.\n");
     b.state.phase("teardown");
     sleep_s(b.teardown_s());
     b.state.phase("exit");
@@ -420,7 +459,8 @@ int cmd_run(const Args& a, Bench& b) {
   std::unique_ptr<std::ofstream> csv;
   if (!a.csv.empty()) {
     csv = std::make_unique<std::ofstream>(a.csv);
-    *csv << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,min_power,"
+    *csv << "net_name,status,status_description,fps,num_of_frames,send_rate,recv_rate,hw_latency,overall_latency,min_"
+            "power,"
             "average_power,max_power,min_current,average_current,max_current,min_temp,average_temp,max_temp\n";
   }
   for (const auto& h : hefs) {
@@ -468,7 +508,8 @@ int benchmark_4x(const Args& a, Bench& b, long t) {
   out(s);
   if (!a.csv.empty()) {
     std::ofstream f(a.csv);
-    f << "net_name,fps,hw_only_fps,num_of_frames,num_of_frames_hw_only,hw_latency,overall_latency,min_power,average_power,max_power\n";
+    f << "net_name,fps,hw_only_fps,num_of_frames,num_of_frames_hw_only,hw_latency,overall_latency,min_power,average_"
+         "power,max_power\n";
     std::string st_frames = nets.size() == 1 ? fmt::format("{:.0f}", st.frames[0]) : "";
     std::string hw_frames = nets.size() == 1 ? fmt::format("{:.0f}", hw.frames[0]) : "";
     f << fmt::format("{},{},{},{},{},{},", ng, g6(st_fps), g6(hw_fps), st_frames, hw_frames, g6(b.p.latency_ms));
@@ -500,9 +541,11 @@ int benchmark_5x(const Args& a, Bench& b, long t) {
   auto pw = b.module_power(start_s, end_s);
   sleep_s(0.02);  // live stats reset, runners stopped and joined
   std::string s = fmt::format("\n=======\nSummary\n=======\n{}: FPS: {:.2f}\n", ng, last_fps);
-  if (pw) s += fmt::format("{}:\n  power: mean={:.2f} min={:.2f} max={:.2f}\n  temperature: mean={:.2f} min={:.2f} max={:.2f}\n", kDevice,
-                           pw.mean, pw.min, pw.max, 47.35, 44.91, 49.02);
-  out(s);  // a terminal gets it line by line; a pipe only at exit (no flush in the source)
+  if (pw)
+    s += fmt::format(
+        "{}:\n  power: mean={:.2f} min={:.2f} max={:.2f}\n  temperature: mean={:.2f} min={:.2f} max={:.2f}\n", kDevice,
+        pw.mean, pw.min, pw.max, 47.35, 44.91, 49.02);
+  out(s);                   // a terminal gets it line by line; a pipe only at exit (no flush in the source)
   sleep_s(b.teardown_s());  // vdevice released after the Summary
   b.state.phase("exit");
   return 0;
@@ -519,7 +562,8 @@ int cmd_benchmark(const Args& a, Bench& b) {
 // (±10 % around an equal share), so each device's block differs and only their sum is the board's.
 ModulePower device_power(ModulePower board, std::size_t k, std::size_t n) {
   if (!board || n <= 1) return board;
-  double share = (1 + 0.1 * (static_cast<double>(n) - 1 - 2 * static_cast<double>(k)) / (static_cast<double>(n) - 1)) / static_cast<double>(n);
+  double share = (1 + 0.1 * (static_cast<double>(n) - 1 - 2 * static_cast<double>(k)) / (static_cast<double>(n) - 1)) /
+                 static_cast<double>(n);
   return {true, board.min * share, board.mean * share, board.max * share};
 }
 
@@ -535,14 +579,18 @@ int cmd_run2(const Args& a, Bench& b) {
   // (one per group, network_live_track.cpp L39-54) is its total over the devices.
   std::vector<std::string> devices = a.device_ids;
   if (devices.empty())
-    for (long k = 0; k < a.device_count; ++k) devices.push_back(k == 0 ? kDevice : fmt::format("0000:{:02x}:00.0", 0xc6 + k));
+    for (long k = 0; k < a.device_count; ++k)
+      devices.push_back(k == 0 ? kDevice : fmt::format("0000:{:02x}:00.0", 0xc6 + k));
   const auto n_dev = static_cast<double>(devices.size());
   if (a.measure_latency && a.hefs.size() != 1) {  // Run2Command::execute, run2_command.cpp v4.23.0 L794-797
-    std::fprintf(stderr, "[HailoRT CLI] [error] CHECK failed - When latency measurement is enabled, only one model is allowed\n");
+    std::fprintf(
+        stderr,
+        "[HailoRT CLI] [error] CHECK failed - When latency measurement is enabled, only one model is allowed\n");
     return 6;  // HAILO_INVALID_OPERATION
   }
   if (a.measure_latency)
-    std::fprintf(stderr, "[HailoRT] [warning] Measuring latency; frames are sent one at a time and FPS will not be measured\n");
+    std::fprintf(stderr,
+                 "[HailoRT] [warning] Measuring latency; frames are sent one at a time and FPS will not be measured\n");
   std::vector<Group> groups;
   std::size_t width = 0;
   double full = 0, paced = 0;
@@ -560,8 +608,10 @@ int cmd_run2(const Args& a, Bench& b) {
   }
   if (full > 0) b.state.load_share(paced / full);
   if (groups.size() == 1 && !b.version.at_least(5, 0, 0))
-    std::fprintf(stderr, "[HailoRT CLI] [warning] \"hailortcli run2\" is not optimized for single model usage. It is recommended to use "
-                         "\"hailortcli run\" command for a single model\n");
+    std::fprintf(
+        stderr,
+        "[HailoRT CLI] [warning] \"hailortcli run2\" is not optimized for single model usage. It is recommended to use "
+        "\"hailortcli run\" command for a single model\n");
   b.state.phase("load");  // vdevice create, configure, runners started
   sleep_s(b.setup_s());
   b.state.phase("measure");
@@ -575,21 +625,28 @@ int cmd_run2(const Args& a, Bench& b) {
     double r = elapsed / static_cast<double>(t);
     int w = std::max(1, std::min(20, static_cast<int>(std::lround(20 * r))));
     long pct = std::min(100L, std::lround(100 * r));
-    s += fmt::format("[{:=>{}}{:{}}] {:>3}% {}\n", '>', w, "", 20 - w, pct, hms(std::max(0L, std::lround(static_cast<double>(t) - elapsed))));
+    s += fmt::format("[{:=>{}}{:{}}] {:>3}% {}\n", '>', w, "", 20 - w, pct,
+                     hms(std::max(0L, std::lround(static_cast<double>(t) - elapsed))));
     std::size_t rows = 1;
     for (const auto& g : groups) {
       double fps = elapsed > 0 ? std::floor(g.fps * elapsed) / elapsed : 0;
-      if (a.measure_latency) s += fmt::format("{}:{} hw latency: {:.2f} ms\n", g.name, std::string(width - g.name.size(), ' '), b.p.latency_ms);
-      else s += fmt::format("{}:{} fps: {:.2f}\n", g.name, std::string(width - g.name.size(), ' '), fps);
+      if (a.measure_latency)
+        s += fmt::format("{}:{} hw latency: {:.2f} ms\n", g.name, std::string(width - g.name.size(), ' '),
+                         b.p.latency_ms);
+      else
+        s += fmt::format("{}:{} fps: {:.2f}\n", g.name, std::string(width - g.name.size(), ' '), fps);
       ++rows;
     }
     for (std::size_t d = 0; a.measure_power && d < devices.size(); ++d) {  // one MeasurementLiveTrack per device
       s += fmt::format("\nMeasurements for device {}\n", devices[d]);
       rows += 2;
-      auto pw = elapsed >= 0.1 ? device_power(b.module_power(start_s, start_s + elapsed), d, devices.size()) : ModulePower{};
+      auto pw =
+          elapsed >= 0.1 ? device_power(b.module_power(start_s, start_s + elapsed), d, devices.size()) : ModulePower{};
       if (pw) {
-        s += fmt::format("\tMinimum power consumption: {:.2f} W\n\tAverage power consumption: {:.2f} W\n\tMaximum power consumption: {:.2f} W\n",
-                         pw.min, pw.mean, pw.max);
+        s += fmt::format(
+            "\tMinimum power consumption: {:.2f} W\n\tAverage power consumption: {:.2f} W\n\tMaximum power "
+            "consumption: {:.2f} W\n",
+            pw.min, pw.mean, pw.max);
         rows += 3;
       }
     }
@@ -615,8 +672,10 @@ int cmd_run2(const Args& a, Bench& b) {
     j["network_groups"] = nlohmann::ordered_json::array();
     for (const auto& g : groups) {
       nlohmann::ordered_json gj{{"name", g.name}, {"full_hef_path", fs::absolute(g.hef).string()}};
-      if (a.measure_latency) gj["hw_latency"] = b.p.latency_ms;  // a double, not a string (push_json_impl)
-      else gj["FPS"] = std::to_string(std::floor(g.fps * since(t0)) / since(t0));
+      if (a.measure_latency)
+        gj["hw_latency"] = b.p.latency_ms;  // a double, not a string (push_json_impl)
+      else
+        gj["FPS"] = std::to_string(std::floor(g.fps * since(t0)) / since(t0));
       j["network_groups"].push_back(gj);
     }
     j["time_to_run"] = fmt::format("{:.2f} seconds", static_cast<double>(t));
@@ -625,12 +684,15 @@ int cmd_run2(const Args& a, Bench& b) {
       for (std::size_t d = 0; d < devices.size(); ++d) {
         auto dp = device_power(pw, d, devices.size());
         j["devices"].push_back({{"device_id", devices[d]},
-                                {"power", {{"min", std::to_string(dp.min) + " W"}, {"max", std::to_string(dp.max) + " W"}, {"average", std::to_string(dp.mean) + " W"}}}});
+                                {"power",
+                                 {{"min", std::to_string(dp.min) + " W"},
+                                  {"max", std::to_string(dp.max) + " W"},
+                                  {"average", std::to_string(dp.mean) + " W"}}}});
       }
     }
     std::ofstream(a.json) << j.dump(4) << "\n";
   }
-  frame(since(t0));  // ~LiveStats: the final frame
+  frame(since(t0));         // ~LiveStats: the final frame
   sleep_s(b.teardown_s());  // runners stopped, threads joined, vdevice released
   b.state.phase("exit");
   return 0;
@@ -654,15 +716,18 @@ int main(int argc, char** argv) {
   }
   if (a.command == "measure-power") {
     std::printf("Executing on device: %s\n", kDevice);
-    double w = b.load ? b.load->true_power_w(wb::sim::steady_now_s()) * b.p.tool_power_fraction : b.p.idle_w * b.p.tool_power_fraction;
+    double w = b.load ? b.load->true_power_w(wb::sim::steady_now_s()) * b.p.tool_power_fraction
+                      : b.p.idle_w * b.p.tool_power_fraction;
     std::printf("Current power consumption (W): %s\n", g6(w).c_str());
     return 0;
   }
   if (a.command == "fw-control" && !a.hefs.empty() && a.hefs.front() == "identify") {
-    std::printf("Executing on device: %s\nIdentifying board\nControl Protocol Version: 2\nFirmware Version: %d.%d.%d (release,app,extended context switch buffer)\n"
-                "Logger Version: 0\nBoard Name: Hailo-8\nDevice Architecture: HAILO8\nSerial Number: HLLWMB0214400013\n"
-                "Part Number: HM218B1C2LAE\nProduct Name: HAILO-8 AI ACC M.2 B+M KEY MODULE EXT TMP\n\n",
-                kDevice, b.version.major, b.version.minor, b.version.patch);
+    std::printf(
+        "Executing on device: %s\nIdentifying board\nControl Protocol Version: 2\nFirmware Version: %d.%d.%d "
+        "(release,app,extended context switch buffer)\n"
+        "Logger Version: 0\nBoard Name: Hailo-8\nDevice Architecture: HAILO8\nSerial Number: HLLWMB0214400013\n"
+        "Part Number: HM218B1C2LAE\nProduct Name: HAILO-8 AI ACC M.2 B+M KEY MODULE EXT TMP\n\n",
+        kDevice, b.version.major, b.version.minor, b.version.patch);
     return 0;
   }
   cli11_error("The following argument was not expected: " + a.command, 109);

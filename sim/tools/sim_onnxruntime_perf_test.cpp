@@ -52,8 +52,9 @@ namespace {
 std::string g(double v) { return fmt::format("{:.6g}", v); }  // a default std::ostream
 
 int usage() {
-  std::printf("perftest [options...] model_path [result_file]\n"
-              "Options:\n\t-m [test_mode]: Specifies the test mode. Value could be 'duration' or 'times'.\n");
+  std::printf(
+      "perftest [options...] model_path [result_file]\n"
+      "Options:\n\t-m [test_mode]: Specifies the test mode. Value could be 'duration' or 'times'.\n");
   return 255;  // main: return -1
 }
 }  // namespace
@@ -107,7 +108,8 @@ int main(int argc, char** argv) {
 
   // PerformanceRunner ctor: CreateModelInfo (the model proto), then the session.
   if (!std::filesystem::exists(model)) {
-    std::fprintf(stderr, "Load model from %s failed:Load model %s failed. File doesn't exist\n", model.c_str(), model.c_str());
+    std::fprintf(stderr, "Load model from %s failed:Load model %s failed. File doesn't exist\n", model.c_str(),
+                 model.c_str());
     return 255;
   }
   state.phase("load");
@@ -158,8 +160,10 @@ int main(int argc, char** argv) {
   std::printf("First inference time cost: %lld ms\n", static_cast<long long>(first_ms));
   std::printf("Total inference time cost: %s s\n", g(total).c_str());
   std::printf("Total inference requests: %zu\n", costs.size());
-  if (newest) std::printf("Average inference time cost total: %f ms\n", total / n * 1000);
-  else std::printf("Average inference time cost: %s ms\n", g(total / n * 1000).c_str());
+  if (newest)
+    std::printf("Average inference time cost total: %f ms\n", total / n * 1000);
+  else
+    std::printf("Average inference time cost: %s ms\n", g(total / n * 1000).c_str());
   std::printf("Total inference run time: %s s\n", g(run_s).c_str());
   std::printf("Number of inferences per second: %s%s\n", g(n / run_s).c_str(), newest ? "" : " ");
   std::printf("Avg CPU usage: %d %%\n", cpu);

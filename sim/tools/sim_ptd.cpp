@@ -42,9 +42,10 @@ int main(int argc, char** argv) {
           std::cerr << "sim-ptd: -p " << v << ": expected a TCP port 0..65535\n";
           return 2;
         }
-      }
-      else if (a == "--watts") watts = std::stod(value());
-      else if (a == "--utc") opt.utc = true;
+      } else if (a == "--watts")
+        watts = std::stod(value());
+      else if (a == "--utc")
+        opt.utc = true;
       else if (a == "-h" || a == "--help") {
         std::cout << kUsage;
         return 0;

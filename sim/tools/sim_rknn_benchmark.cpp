@@ -62,8 +62,10 @@ int main(int argc, char** argv) {
   const auto& p = bench.params();
   std::string ver = p.tool_version.empty() ? "2.3.2" : p.tool_version;
   std::string version_line;
-  if (ver == "2.3.2") version_line = "2.3.2 (429f97ae6b@2025-04-09T09:09:27), driver version: 0.9.8";
-  else if (ver == "1.6.0") version_line = "1.6.0 (9a7b5d24c@2023-12-13T17:31:11), driver version: 0.9.3";
+  if (ver == "2.3.2")
+    version_line = "2.3.2 (429f97ae6b@2025-04-09T09:09:27), driver version: 0.9.8";
+  else if (ver == "1.6.0")
+    version_line = "1.6.0 (9a7b5d24c@2023-12-13T17:31:11), driver version: 0.9.3";
   else {
     std::fprintf(stderr, "sim-rknn_benchmark: tool_version '%s' is not simulated (2.3.2, 1.6.0)\n", ver.c_str());
     return 2;
@@ -93,11 +95,13 @@ int main(int argc, char** argv) {
   std::printf("total dma used size: %zu\n", static_cast<size_t>(weights + 2408448 + 151552));
   std::printf("model input num: 1, output num: 1\n");
   std::printf("input tensors:\n");
-  std::printf("  index=0, name=input, n_dims=4, dims=[1, 224, 224, 3], n_elems=150528, size=150528, w_stride = 224, "
-              "size_with_stride=150528, fmt=NHWC, type=INT8, qnt_type=AFFINE, zp=-14, scale=0.018658\n");
+  std::printf(
+      "  index=0, name=input, n_dims=4, dims=[1, 224, 224, 3], n_elems=150528, size=150528, w_stride = 224, "
+      "size_with_stride=150528, fmt=NHWC, type=INT8, qnt_type=AFFINE, zp=-14, scale=0.018658\n");
   std::printf("output tensors:\n");
-  std::printf("  index=0, name=output, n_dims=2, dims=[1, 1000], n_elems=1000, size=1000, w_stride = 0, "
-              "size_with_stride=1000, fmt=UNDEFINED, type=INT8, qnt_type=AFFINE, zp=-128, scale=0.142025\n");
+  std::printf(
+      "  index=0, name=output, n_dims=2, dims=[1, 1000], n_elems=1000, size=1000, w_stride = 0, "
+      "size_with_stride=1000, fmt=UNDEFINED, type=INT8, qnt_type=AFFINE, zp=-128, scale=0.142025\n");
   std::printf("custom string: \n");
   if (!input.empty() && !std::filesystem::exists(input)) {
     std::printf("load image failed!\n");  // goto out: rknn_destroy, return 0
@@ -109,8 +113,8 @@ int main(int argc, char** argv) {
   double period_s = 1.0 / p.fps;
   auto run_once = [&](double extra_ms) {  // rknn_run, timed as the tool does
     int64_t start = now_us();
-    std::this_thread::sleep_until(steady_clock::now() + duration_cast<steady_clock::duration>(
-                                                           duration<double>(period_s / bench.jitter() + extra_ms / 1000)));
+    std::this_thread::sleep_until(steady_clock::now() + duration_cast<steady_clock::duration>(duration<double>(
+                                                            period_s / bench.jitter() + extra_ms / 1000)));
     return now_us() - start;
   };
   state.phase("warmup");
@@ -131,7 +135,8 @@ int main(int argc, char** argv) {
   auto first = steady_clock::now();
   for (int i = 0; i < loop_count; ++i) {
     int64_t start = now_us();
-    std::this_thread::sleep_until(first + duration_cast<steady_clock::duration>(duration<double>(throttle.time_of((i + 1) / cold_fps))));
+    std::this_thread::sleep_until(
+        first + duration_cast<steady_clock::duration>(duration<double>(throttle.time_of((i + 1) / cold_fps))));
     int64_t e = now_us() - start;
     total_time += e / 1000.f;
     std::printf("%4d: Elapse Time = %.2fms, FPS = %.2f\n", i, e / 1000.f, 1000.f * 1000.f / e);

@@ -70,10 +70,12 @@ std::string perf(std::vector<double> v, const std::vector<int>& pcts, double* co
   if (cov) *cov = std::sqrt(sq / static_cast<double>(v.size())) / mean * 100;
   std::size_t n = v.size();
   double median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  std::string s = fmt::format("min = {} ms, max = {} ms, mean = {} ms, median = {} ms", g(v.front()), g(v.back()), g(mean), g(median));
+  std::string s = fmt::format("min = {} ms, max = {} ms, mean = {} ms, median = {} ms", g(v.front()), g(v.back()),
+                              g(mean), g(median));
   for (int p : pcts) {
     auto exclude = static_cast<std::size_t>(static_cast<double>(n) * (100 - p) / 100);
-    s += fmt::format(", percentile({}%) = {} ms", p, g(v[std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(n - 1 - exclude))]));
+    s += fmt::format(", percentile({}%) = {} ms", p,
+                     g(v[std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(n - 1 - exclude))]));
   }
   return s;
 }
@@ -98,7 +100,8 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     cmdline += " " + a;
     auto eq = a.find('=');
-    flags[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] = eq == std::string::npos ? "" : a.substr(eq + 1);
+    flags[a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2)] =
+        eq == std::string::npos ? "" : a.substr(eq + 1);
   }
   std::printf("&&&& RUNNING %s # %s\n", name.c_str(), cmdline.c_str());
   std::string model = flags.count("loadEngine") ? flags["loadEngine"] : flags.count("onnx") ? flags["onnx"] : "";
@@ -120,14 +123,16 @@ int main(int argc, char** argv) {
   info(fmt::format("TensorRT version: {}.0", ver));
   std::fflush(stdout);
   if (model.empty() || !std::filesystem::exists(model)) {
-    std::fprintf(stderr, "%sCannot open engine file: %s\n%sEngine set up failed\n", prefix('E').c_str(), model.c_str(), prefix('E').c_str());
+    std::fprintf(stderr, "%sCannot open engine file: %s\n%sEngine set up failed\n", prefix('E').c_str(), model.c_str(),
+                 prefix('E').c_str());
     std::printf("&&&& FAILED %s # %s\n", name.c_str(), cmdline.c_str());
     return 1;
   }
   auto& state = bench.state();
 
   state.phase("load");
-  info(fmt::format("Loaded engine with size: {} MiB", g(static_cast<double>(std::filesystem::file_size(model)) / 1048576.0)));
+  info(fmt::format("Loaded engine with size: {} MiB",
+                   g(static_cast<double>(std::filesystem::file_size(model)) / 1048576.0)));
   std::this_thread::sleep_for(duration<double>(p.load_s));
   info(fmt::format("Engine deserialized in {} sec.", g(p.load_s)));
   if (trt10) info("Created execution context with device memory size: 12.25 MiB");
@@ -155,7 +160,9 @@ int main(int argc, char** argv) {
   auto first = std::find_if(trace.begin(), trace.end(), [&](const Query& q) { return q.compute_start() >= warmup_ms; });
   double bench_ms = trace.back().d2h_end() - first->h2d_start;
   auto gpu_start = steady_clock::now();
-  auto at = [&](double ms) { return gpu_start + duration_cast<steady_clock::duration>(duration<double, std::milli>(ms)); };
+  auto at = [&](double ms) {
+    return gpu_start + duration_cast<steady_clock::duration>(duration<double, std::milli>(ms));
+  };
   state.phase("warmup");
   std::this_thread::sleep_until(at(first->h2d_start));
   state.phase("measure");
@@ -182,7 +189,8 @@ int main(int argc, char** argv) {
     sl += timed[i].h2d + timed[i].compute + timed[i].d2h;
     se += timed[i].enq;
     if (++count == 10) {
-      info(fmt::format("Average on 10 runs - GPU latency: {} ms - Host latency: {} ms (enqueue {} ms)", g(sc / 10), g(sl / 10), g(se / 10)));
+      info(fmt::format("Average on 10 runs - GPU latency: {} ms - Host latency: {} ms (enqueue {} ms)", g(sc / 10),
+                       g(sl / 10), g(se / 10)));
       count = 0;
       sc = sl = se = 0;
     }
@@ -219,12 +227,14 @@ int main(int argc, char** argv) {
       for (auto it = ver == "8.4" ? trace.begin() : first; it != trace.end(); ++it) {
         const Query& q = *it;
         double e0 = q.h2d_start - q.enq * 0.5, lat_ms = q.h2d + q.compute + q.d2h;  // enqueued just before its H2D copy
-        std::fprintf(f, "%s{ \"startEnqMs\" : %s, \"endEnqMs\" : %s, \"startH2dMs\" : %s, \"endH2dMs\" : %s, "
-                        "\"startComputeMs\" : %s, \"endComputeMs\" : %s, \"startD2hMs\" : %s, \"endD2hMs\" : %s, "
-                        "\"h2dMs\" : %s, \"computeMs\" : %s, \"d2hMs\" : %s, \"latencyMs\" : %s }\n",
+        std::fprintf(f,
+                     "%s{ \"startEnqMs\" : %s, \"endEnqMs\" : %s, \"startH2dMs\" : %s, \"endH2dMs\" : %s, "
+                     "\"startComputeMs\" : %s, \"endComputeMs\" : %s, \"startD2hMs\" : %s, \"endD2hMs\" : %s, "
+                     "\"h2dMs\" : %s, \"computeMs\" : %s, \"d2hMs\" : %s, \"latencyMs\" : %s }\n",
                      sep, g(e0).c_str(), g(e0 + q.enq).c_str(), g(q.h2d_start).c_str(), g(q.compute_start()).c_str(),
-                     g(q.compute_start()).c_str(), g(q.compute_start() + q.compute).c_str(), g(q.compute_start() + q.compute).c_str(),
-                     g(q.d2h_end()).c_str(), g(q.h2d).c_str(), g(q.compute).c_str(), g(q.d2h).c_str(), g(lat_ms).c_str());
+                     g(q.compute_start()).c_str(), g(q.compute_start() + q.compute).c_str(),
+                     g(q.compute_start() + q.compute).c_str(), g(q.d2h_end()).c_str(), g(q.h2d).c_str(),
+                     g(q.compute).c_str(), g(q.d2h).c_str(), g(lat_ms).c_str());
         sep = ", ";
       }
       std::fprintf(f, "]\n");

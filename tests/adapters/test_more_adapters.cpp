@@ -12,7 +12,6 @@
 
 #include <unistd.h>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/axelera/adapter.hpp"
 #include "adapters/axelera/parse.hpp"
 #include "adapters/generic/adapter.hpp"
@@ -20,6 +19,7 @@
 #include "adapters/trtexec/adapter.hpp"
 #include "adapters/trtexec/parse.hpp"
 #include "harness/config/config.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -38,11 +38,14 @@ TEST_CASE("axelera: default end-of-run lines (no device FPS unless asked) and th
   CHECK(*t.device_latency_us == 2118);
   CHECK(*t.host_fps == doctest::Approx(326.6));
   CHECK(*t.system_fps == doctest::Approx(278.9));
-  auto v = axelera::parse("[14:22:33.101] INFO    : inference: Metis : 2,051.3fps\n\x1b[32mINFO\x1b[0m    : End-to-end : 2020.0fps\n", "v");
+  auto v = axelera::parse(
+      "[14:22:33.101] INFO    : inference: Metis : 2,051.3fps\n\x1b[32mINFO\x1b[0m    : End-to-end : 2020.0fps\n", "v");
   CHECK(*v.device_fps == doctest::Approx(2051.3));  // timestamps, -v module names, colours, thousands separators
   CHECK(*v.system_fps == doctest::Approx(2020.0));
-  CHECK_THROWS_WITH_AS(axelera::parse(fixture("axelera/axdevice_list.txt"), "dev.txt"), doctest::Contains("no throughput found"), ParseError);
-  CHECK_THROWS_WITH_AS(axelera::parse("INFO    : Metis : 20x1.3fps\n", "bad.txt"), doctest::Contains("bad.txt:1"), ParseError);
+  CHECK_THROWS_WITH_AS(axelera::parse(fixture("axelera/axdevice_list.txt"), "dev.txt"),
+                       doctest::Contains("no throughput found"), ParseError);
+  CHECK_THROWS_WITH_AS(axelera::parse("INFO    : Metis : 20x1.3fps\n", "bad.txt"), doctest::Contains("bad.txt:1"),
+                       ParseError);
 }
 
 TEST_CASE("trtexec: TRT 10 summary behind the logger prefix") {
@@ -62,17 +65,22 @@ TEST_CASE("trtexec: 8.4 layout with End-to-End Host Latency and a single percent
   std::string t84 =
       "[05/10/2022-10:00:00] [I] === Performance summary ===\n"
       "[05/10/2022-10:00:00] [I] Throughput: 812.5 qps\n"
-      "[05/10/2022-10:00:00] [I] Latency: min = 1.2 ms, max = 2.5 ms, mean = 1.3 ms, median = 1.29 ms, percentile(99%) = 2.1 ms\n"
-      "[05/10/2022-10:00:00] [I] End-to-End Host Latency: min = 2.2 ms, max = 4.5 ms, mean = 2.4 ms, median = 2.39 ms, percentile(99%) = 3.9 ms\n"
+      "[05/10/2022-10:00:00] [I] Latency: min = 1.2 ms, max = 2.5 ms, mean = 1.3 ms, median = 1.29 ms, percentile(99%) "
+      "= 2.1 ms\n"
+      "[05/10/2022-10:00:00] [I] End-to-End Host Latency: min = 2.2 ms, max = 4.5 ms, mean = 2.4 ms, median = 2.39 ms, "
+      "percentile(99%) = 3.9 ms\n"
       "[05/10/2022-10:00:00] [I] Total Host Walltime: 3.0012 s\n"
       "&&&& PASSED TensorRT.trtexec [TensorRT v8401] # trtexec --loadEngine=a.engine\n";
   auto o = trtexec::parse(t84, "f");
   CHECK(*o.stats.at("End-to-End Host Latency").mean == doctest::Approx(2.4));
   CHECK(o.stats.at("Latency").percentiles.size() == 1);
   CHECK(o.trt_version == "8.4.1");
-  CHECK_THROWS_WITH_AS(trtexec::parse("&&&& FAILED TensorRT.trtexec [TensorRT v100300] # trtexec\n", "f"), doctest::Contains("FAILED"), ParseError);
-  CHECK_THROWS_WITH_AS(trtexec::parse("[01/30/2026-14:22:31] [I] === Performance summary ===\n", "cut"), doctest::Contains("no 'Throughput"), ParseError);
-  CHECK_THROWS_WITH_AS(trtexec::parse("[01/30/2026-14:22:31] [I] Throughput: fast qps\n", "nan"), doctest::Contains("nan:1: Throughput"), ParseError);
+  CHECK_THROWS_WITH_AS(trtexec::parse("&&&& FAILED TensorRT.trtexec [TensorRT v100300] # trtexec\n", "f"),
+                       doctest::Contains("FAILED"), ParseError);
+  CHECK_THROWS_WITH_AS(trtexec::parse("[01/30/2026-14:22:31] [I] === Performance summary ===\n", "cut"),
+                       doctest::Contains("no 'Throughput"), ParseError);
+  CHECK_THROWS_WITH_AS(trtexec::parse("[01/30/2026-14:22:31] [I] Throughput: fast qps\n", "nan"),
+                       doctest::Contains("nan:1: Throughput"), ParseError);
 }
 
 TEST_CASE("generic: regex and JSON-pointer figures, markers, config errors") {
@@ -106,7 +114,8 @@ end_marker: '^done'
   CHECK(*ev.marker_start_s == 2);
   CHECK(*ev.marker_end_s == 7);
   std::ofstream(dir / "out.log") << "nothing useful\n";
-  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("matched nothing"), ParseError);
+  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("matched nothing"),
+                       ParseError);
   fs::remove_all(dir);
 }
 
@@ -133,7 +142,8 @@ end_marker: '^done:'
   auto inv = ad.invocation(b, "/cfg");
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
   CHECK(*t.fps == doctest::Approx(123.5));  // raw bytes would give the stale 99.0: the escape splits "throughput 123.5"
-  std::vector<TimedLine> lines{{1, 1, "\x1b[2Kloading"}, {2, 1, "\x1b[1mbench start\x1b[0m"}, {7, 1, "\x1b[32mdone: throughput 1 fps"}};
+  std::vector<TimedLine> lines{
+      {1, 1, "\x1b[2Kloading"}, {2, 1, "\x1b[1mbench start\x1b[0m"}, {7, 1, "\x1b[32mdone: throughput 1 fps"}};
   auto ev = ad.window_evidence(lines, inv);
   REQUIRE(ev.marker_start_s);
   CHECK(*ev.marker_start_s == 2);
@@ -148,7 +158,8 @@ namespace {
 std::vector<TimedLine> tqdm_lines(double t0, double step, long long n_per_step, int count, long long total) {
   std::vector<TimedLine> out;
   auto bar = [&](long long n) {
-    return fmt::format("Detecting... {:30}: {:3.0f}% {}/{} [00:01<00:01, 2000.00frames/s]", "", 100.0 * n / total, n, total);
+    return fmt::format("Detecting... {:30}: {:3.0f}% {}/{} [00:01<00:01, 2000.00frames/s]", "", 100.0 * n / total, n,
+                       total);
   };
   for (int k = 0; k < count; ++k) out.push_back({t0 + step * (k + 1), 2, bar(n_per_step * k)});
   out.push_back({t0 + step * count + 0.3, 2, bar(n_per_step * count)});  // ended by close()'s erase, after teardown
@@ -219,7 +230,8 @@ TEST_CASE("axelera: --show-stats tables, 1.2.5 with ANSI and 1.3+ Time(𝜇s), w
 }
 
 TEST_CASE("axelera: tqdm bar lines, the captured stderr and the window from redraw times") {
-  auto f = axelera::parse_bar("Detecting...                               :  37% 371/1000 [00:02<00:04, 150.20frames/s]");
+  auto f =
+      axelera::parse_bar("Detecting...                               :  37% 371/1000 [00:02<00:04, 150.20frames/s]");
   REQUIRE(f);
   CHECK(f->n == 371);
   CHECK(*f->total == 1000);
@@ -313,7 +325,8 @@ TEST_CASE("axelera adapter: FPS from the bar's counter, fallback without a bar, 
   CHECK_FALSE(ev.marker_start_s.has_value());
   CHECK(*ev.end_anchor_s == 3.0);
   std::ofstream(dir / "tool.stdout.log") << fixture("axelera/inference_v15_short_run.txt");
-  CHECK_FALSE(ad.parse_run(dir, dir / "tool.stdout.log", dir / "tool.stderr.log", inv).fps.has_value());  // 0.0fps: no figure
+  CHECK_FALSE(
+      ad.parse_run(dir, dir / "tool.stdout.log", dir / "tool.stderr.log", inv).fps.has_value());  // 0.0fps: no figure
   fs::remove_all(dir);
 
   auto check = [&](const char* yaml) { ad.check_args(ConfigNode(YAML::Load(yaml), "c.yaml", "benchmark.args")); };
@@ -321,9 +334,12 @@ TEST_CASE("axelera adapter: FPS from the bar's counter, fallback without a bar, 
   CHECK_NOTHROW(check("{network: n, media: 'fakevideo:640x480', frames: 100}"));
   CHECK_NOTHROW(check("{network: n, media: 'fakevideo', frames: 100}"));
   CHECK_NOTHROW(check("{network: n, media: clip.mp4, media_frames: 500, frames: 400}"));
-  CHECK_THROWS_WITH_AS(check("{network: n, media: clip.mp4, frames: 400}"), doctest::Contains("expected an unbounded source"), ConfigError);
-  CHECK_THROWS_WITH_AS(check("{network: n, media: 'usb:0', frames: 400}"), doctest::Contains("fakevideo@<fps>"), ConfigError);
-  CHECK_THROWS_WITH_AS(check("{network: n, media: clip.mp4, media_frames: 300, frames: 400}"), doctest::Contains("cuts --frames"), ConfigError);
+  CHECK_THROWS_WITH_AS(check("{network: n, media: clip.mp4, frames: 400}"),
+                       doctest::Contains("expected an unbounded source"), ConfigError);
+  CHECK_THROWS_WITH_AS(check("{network: n, media: 'usb:0', frames: 400}"), doctest::Contains("fakevideo@<fps>"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(check("{network: n, media: clip.mp4, media_frames: 300, frames: 400}"),
+                       doctest::Contains("cuts --frames"), ConfigError);
   CHECK_THROWS_AS(check("{network: n, media: fakevideo, media_frames: 300, frames: 400}"), ConfigError);
   BenchmarkConfig b;
   b.tool = "axelera";
@@ -363,7 +379,8 @@ TEST_CASE("trtexec progress: the exported queries placed back from the report's 
     CHECK(p.back().t_s == doctest::Approx(13.25));
     CHECK(p.back().frames == 80);
     // 20 queries 2.5 ms apart, then 20 at 5 ms: the rate from the points halves.
-    double fast = (p[19].frames - p[0].frames) / (p[19].t_s - p[0].t_s), slow = (p[39].frames - p[19].frames) / (p[39].t_s - p[19].t_s);
+    double fast = (p[19].frames - p[0].frames) / (p[19].t_s - p[0].t_s),
+           slow = (p[39].frames - p[19].frames) / (p[39].t_s - p[19].t_s);
     CHECK(fast == doctest::Approx(2 / 0.0025));
     CHECK(slow / fast == doctest::Approx(0.5));
   }
@@ -381,7 +398,8 @@ TEST_CASE("trtexec invocation asks for --exportTimes unless the config's extra a
   CHECK(inv.context["export_times"] == "trtexec-times.json");
   c.benchmark.extra_args = {"--exportTimes=mine.json", "--warmUp=500"};
   inv = TrtexecAdapter().invocation(c.benchmark, c.dir);
-  CHECK(std::count_if(inv.args.begin(), inv.args.end(), [](const std::string& a) { return a.rfind("--exportTimes=", 0) == 0; }) == 1);
+  CHECK(std::count_if(inv.args.begin(), inv.args.end(),
+                      [](const std::string& a) { return a.rfind("--exportTimes=", 0) == 0; }) == 1);
   CHECK(inv.context["export_times"] == "mine.json");
   CHECK(inv.context["warmup_ms"].get<double>() == 500);
 }
@@ -398,7 +416,8 @@ TEST_CASE("axelera: the headline is the delivered End-to-end rate; Metis (device
     CHECK(r["other_fps"]["device"].get<double>() == doctest::Approx(*o.device_fps));
     CHECK(*o.device_fps > *o.system_fps);  // what the card could do is more than it delivered
   }
-  auto only_e2e = ad.parse_files({std::string(WB_FIXTURES) + "/axelera/inference_v14_display_tracers.txt"})[0]["result"];
+  auto only_e2e =
+      ad.parse_files({std::string(WB_FIXTURES) + "/axelera/inference_v14_display_tracers.txt"})[0]["result"];
   CHECK(only_e2e["fps"].get<double>() == doctest::Approx(2049.7));
   CHECK_FALSE(only_e2e.contains("other_fps"));
 }

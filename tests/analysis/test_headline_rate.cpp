@@ -33,7 +33,8 @@ TEST_CASE("headline rate: paced tools count their runs over the window, never 1 
   CHECK(headline_rate("delivered", t, 7.4).invalid.find("no run count") != std::string::npos);
 }
 
-TEST_CASE("headline rate: fps_source picks a named rate and says so; an unknown name is invalid with the names printed") {
+TEST_CASE(
+    "headline rate: fps_source picks a named rate and says so; an unknown name is invalid with the names printed") {
   ToolResult t;
   t.fps = 400;
   t.other_fps["device"] = 640;
@@ -52,9 +53,12 @@ TEST_CASE("benchmark.fps_source in the config: delivered by default, a name, not
   auto cfg = [](const char* name) { return fs::path(WB_SOURCE_DIR) / "configs/sim" / name; };
   CHECK(load_config(cfg("metis-resnet50.yaml"), {}).benchmark.fps_source == "delivered");
   CHECK(load_config(cfg("metis-resnet50.yaml"), {"benchmark.fps_source=device"}).benchmark.fps_source == "device");
-  for (const char* bad : {"benchmark.fps_source=''", "benchmark.fps_source='../x'", "benchmark.fps_source='Device FPS'"})
-    CHECK(config_test::load_error(cfg("metis-resnet50.yaml"), {bad}).value_or("").find("fps_source") != std::string::npos);
-  auto paced = config_test::load_error(cfg("hailo8-resnet50.yaml"),
-                                       {"benchmark.args.mode=run2", "benchmark.target_fps=120", "benchmark.fps_source=hw_only"});
+  for (const char* bad :
+       {"benchmark.fps_source=''", "benchmark.fps_source='../x'", "benchmark.fps_source='Device FPS'"})
+    CHECK(config_test::load_error(cfg("metis-resnet50.yaml"), {bad}).value_or("").find("fps_source") !=
+          std::string::npos);
+  auto paced =
+      config_test::load_error(cfg("hailo8-resnet50.yaml"),
+                              {"benchmark.args.mode=run2", "benchmark.target_fps=120", "benchmark.fps_source=hw_only"});
   CHECK(paced.value_or("").find("delivered") != std::string::npos);
 }

@@ -36,7 +36,7 @@ ProbeInfo power_only(MeterInfo m) {
 TEST_CASE("an averaged meter's readings are centred on their span: the window's energy comes out right") {
   const double w = 1.0;
   auto trace = averaged_trace(w);
-  const Window win{3.0, 7.0, "test", ""};  // the step at the window's start; flat to its end and beyond
+  const Window win{3.0, 7.0, "test", ""};                // the step at the window's start; flat to its end and beyond
   const double truth = true_energy(7) - true_energy(3);  // 40 J
   auto naive = window_energy(trace, power_only({}), win);
   auto centred = window_energy(trace, power_only({MeterKind::averaged, w, "test"}), win);
@@ -74,7 +74,8 @@ TEST_CASE("the short-window rule: warning under min_averaging_periods, invalid u
   auto warn = check_meter_window("gpu", "power_w", nvml, 3.2, 5, 2);
   CHECK(warn.invalid.empty());
   CHECK(warn.warning ==
-        "probe gpu: power_w is a 1 s average; the 3.2 s window spans only 3.2 averaging periods — edges smeared by up to 1 s "
+        "probe gpu: power_w is a 1 s average; the 3.2 s window spans only 3.2 averaging periods — edges smeared by up "
+        "to 1 s "
         "(validity.min_averaging_periods 5)");
   auto bad = check_meter_window("gpu", "power_w", nvml, 1.5, 5, 2);
   CHECK(bad.warning.empty());

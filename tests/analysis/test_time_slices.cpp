@@ -28,7 +28,9 @@ struct Synthetic {
     return acc.finish(progress, std::floor(fps0 * th.fps_integral(w.length())), "tool");
   }
   // Truth over [a, b] (run clock).
-  double fps(double a, double b) const { return fps0 * (th.fps_integral(b - w.start_s) - th.fps_integral(a - w.start_s)) / (b - a); }
+  double fps(double a, double b) const {
+    return fps0 * (th.fps_integral(b - w.start_s) - th.fps_integral(a - w.start_s)) / (b - a);
+  }
   double power(double a, double b) const {
     double e = 0;
     for (double t = a + 0.0005; t < b; t += 0.001) e += w0 * th.factor(t - w.start_s, th.power_drop) * 0.001;
@@ -48,7 +50,7 @@ TEST_CASE("time slices: cold and sustained FPS/W of a throttling card match the 
   CHECK(*ts.cold->power_w == doctest::Approx(s.power(2, 32)).epsilon(0.002));
   CHECK(*ts.sustained->fps == doctest::Approx(s.fps(62, 122)).epsilon(0.002));
   CHECK(*ts.sustained->fps_per_w == doctest::Approx(s.fps(62, 122) / s.power(62, 122)).epsilon(0.003));
-  CHECK(*ts.cold->fps_ci_pct < 0.5);  // steady before the throttle
+  CHECK(*ts.cold->fps_ci_pct < 0.5);                        // steady before the throttle
   CHECK(*ts.sustained->fps_ci_pct > *ts.cold->fps_ci_pct);  // still falling early in the last minute
   REQUIRE(ts.throttling);
   CHECK(ts.throttling->thermal);
@@ -84,7 +86,8 @@ TEST_CASE("time slices: a slowdown without a temperature rise is not called ther
     acc.add_temperature("card.temp_c", t, 40.0);
   }
   std::vector<wb::ProgressPoint> progress;
-  for (double t = s.w.start_s + 1; t < s.w.end_s; t += 1) progress.push_back({t, std::floor(1000 * s.th.fps_integral(t - s.w.start_s))});
+  for (double t = s.w.start_s + 1; t < s.w.end_s; t += 1)
+    progress.push_back({t, std::floor(1000 * s.th.fps_integral(t - s.w.start_s))});
   auto ts = acc.finish(progress, std::nullopt, "tool");
   REQUIRE(ts.throttling);
   CHECK_FALSE(ts.throttling->thermal);
@@ -120,7 +123,8 @@ TEST_CASE("time slices: a window shorter than cold + sustained has slices but no
 TEST_CASE("sim throttle: time_of inverts fps_integral, so fakes that pace frames one by one follow the curve") {
   wb::sim::Throttle th{10, 0.3, 0.2, 4};
   CHECK(th.time_of(7.5) == 7.5);  // before the onset the card runs cold
-  for (double t : {10.0, 10.5, 13.0, 40.0, 300.0}) CHECK(th.time_of(th.fps_integral(t)) == doctest::Approx(t).epsilon(1e-9));
+  for (double t : {10.0, 10.5, 13.0, 40.0, 300.0})
+    CHECK(th.time_of(th.fps_integral(t)) == doctest::Approx(t).epsilon(1e-9));
   CHECK(wb::sim::Throttle{}.time_of(42.0) == 42.0);  // never throttles
   wb::sim::Throttle full{5, 1.0, 0, 2};              // a card that stops: its slope bound is no bound, still found
   CHECK(full.fps_integral(full.time_of(6.0)) == doctest::Approx(6.0));

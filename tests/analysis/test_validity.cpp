@@ -29,13 +29,16 @@ TEST_CASE("implausible: figures no tool can have measured") {
       {"infinite frames", with([](ToolResult& t) { t.frames = INFINITY; }), "frames: not a physical count"},
       {"zero duration", with([](ToolResult& t) { t.measured_s = 0.0; }), "measured duration of 0 s"},
       {"absurd latency", with([](ToolResult& t) { t.latency_mean_ms = 1e12; }), "mean latency"},
-      {"NaN timestamp", with([](ToolResult& t) { t.steady_start_s = NAN, t.steady_end_s = 5.0; }), "timestamps are not finite"},
+      {"NaN timestamp", with([](ToolResult& t) { t.steady_start_s = NAN, t.steady_end_s = 5.0; }),
+       "timestamps are not finite"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
     auto why = implausible(c.t);
-    if (*c.contains) CHECK(why.find(c.contains) != std::string::npos);
-    else CHECK(why.empty());
+    if (*c.contains)
+      CHECK(why.find(c.contains) != std::string::npos);
+    else
+      CHECK(why.empty());
   }
 }
 
@@ -44,7 +47,8 @@ TEST_CASE("size_problem and gap_problem: validity.min_window_s, min_samples, max
   CHECK(size_problem(0.8, 1.0, 4000, 20) == "measured window 0.800 s is shorter than validity.min_window_s 1 s");
   CHECK(size_problem(4.0, 1.0, 19, 20) == "19 samples in the window, fewer than validity.min_samples 20");
   CHECK(gap_problem("vdd", 0.2, 4.0, 10).empty());
-  CHECK(gap_problem("vdd", 0.5, 4.0, 10) == "probe vdd: 12.5 % of the window has no valid samples (validity.max_gap_pct 10 %)");
+  CHECK(gap_problem("vdd", 0.5, 4.0, 10) ==
+        "probe vdd: 12.5 % of the window has no valid samples (validity.max_gap_pct 10 %)");
 }
 
 TEST_CASE("power_step_warnings: each edge against the window's mean") {
@@ -81,7 +85,8 @@ TEST_CASE("check_energy_agreement: within, beyond the stated bound, beyond the i
   we.disagreement_pct = -0.8;
   auto warned = check_energy_agreement("vdd", we);
   CHECK(warned.invalid.empty());
-  CHECK(warned.warning.find("disagree by -0.80 %, beyond their stated uncertainty 0.500 % (LSB and sampling)") != std::string::npos);
+  CHECK(warned.warning.find("disagree by -0.80 %, beyond their stated uncertainty 0.500 % (LSB and sampling)") !=
+        std::string::npos);
   we.disagreement_pct = energy_invalid_bound_pct(0.5) + 0.1;
   auto invalid = check_energy_agreement("vdd", we);
   CHECK(invalid.warning.empty());
@@ -102,13 +107,15 @@ TEST_CASE("combine_uncertainty: shares in quadrature; unstated accuracy gives no
   CHECK(*one.pct == doctest::Approx(std::sqrt(1.0 + 0.04)));
   CHECK(one.detail == "vdd: accuracy 1 %, sampling 0.200 %");
   // Two rails of equal share: each contributes a quarter of its variance.
-  auto two = combine_uncertainty({{"a", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}, {"b", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}});
+  auto two = combine_uncertainty(
+      {{"a", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}, {"b", 0.5, 2.0, std::nullopt, 0.0, std::nullopt}});
   CHECK(*two.pct == doctest::Approx(std::sqrt(2.0)));
   // The instrument's own per-sample figure is taken over the stated accuracy.
   auto inst = combine_uncertainty({{"ptd", 1.0, 5.0, 0.3, std::nullopt, std::nullopt}});
   CHECK(*inst.pct == doctest::Approx(0.3));
   CHECK(inst.detail.find("instrument-evaluated 0.300 %") != std::string::npos);
-  auto unstated = combine_uncertainty({{"a", 0.5, 1.0, std::nullopt, 0.1, std::nullopt}, {"b", 0.5, std::nullopt, std::nullopt, 0.1, std::nullopt}});
+  auto unstated = combine_uncertainty(
+      {{"a", 0.5, 1.0, std::nullopt, 0.1, std::nullopt}, {"b", 0.5, std::nullopt, std::nullopt, 0.1, std::nullopt}});
   CHECK_FALSE(unstated.pct);
   CHECK(unstated.detail.find("b: accuracy not stated") != std::string::npos);
 }
@@ -119,8 +126,8 @@ TEST_CASE("sustained_duration_problem: the window against sustained.min_duration
     bool invalid;
   };
   for (auto c : std::vector<Case>{{1200, 1200, 0, false},
-                                  {1199.5, 1200, 0, false},   // within 0.1 % of the minimum
-                                  {1198.0, 1200, 0, true},    // beyond 0.1 %, no window uncertainty to allow it
+                                  {1199.5, 1200, 0, false},    // within 0.1 % of the minimum
+                                  {1198.0, 1200, 0, true},     // beyond 0.1 %, no window uncertainty to allow it
                                   {1198.0, 1200, 2.5, false},  // the window's own uncertainty covers it
                                   {600, 1200, 1, true},
                                   {2400, 1200, 0, false}}) {

@@ -16,8 +16,8 @@ struct Case {
   const char* invalid_contains;
 };
 
-ToolResult tool_with(std::optional<double> measured, std::optional<double> steady_a = {}, std::optional<double> steady_b = {},
-                     double unc = 0) {
+ToolResult tool_with(std::optional<double> measured, std::optional<double> steady_a = {},
+                     std::optional<double> steady_b = {}, double unc = 0) {
   ToolResult t;
   t.measured_s = measured;
   t.steady_start_s = steady_a;
@@ -25,7 +25,8 @@ ToolResult tool_with(std::optional<double> measured, std::optional<double> stead
   t.window_uncertainty_s = unc;
   return t;
 }
-WindowEvidence ev_with(std::optional<double> a, std::optional<double> b, std::optional<double> anchor = {}, double unc = 0) {
+WindowEvidence ev_with(std::optional<double> a, std::optional<double> b, std::optional<double> anchor = {},
+                       double unc = 0) {
   WindowEvidence e;
   e.marker_start_s = a;
   e.marker_end_s = b;
@@ -39,16 +40,60 @@ WindowEvidence ev_with(std::optional<double> a, std::optional<double> b, std::op
 TEST_CASE("choose_window: tool clock > markers > start-and-duration > reported duration > trims > invalid") {
   const ToolSpan proc{2.0, 10.0, 1000.0};  // tool ran 2..10 s; the run clock starts at monotonic 1000 s
   const Case cases[] = {
-      {"tool clock beats markers", tool_with(5.0, 1003.0, 1008.0, 0.01), ev_with(4.0, 9.0), {}, {}, "tool-clock", 3.0, 8.0, 0.01, ""},
+      {"tool clock beats markers",
+       tool_with(5.0, 1003.0, 1008.0, 0.01),
+       ev_with(4.0, 9.0),
+       {},
+       {},
+       "tool-clock",
+       3.0,
+       8.0,
+       0.01,
+       ""},
       {"markers beat a duration", tool_with(5.0), ev_with(4.0, 9.5, {}, 0.002), {}, {}, "markers", 4.0, 9.5, 0.002, ""},
-      {"start marker plus duration", tool_with(3.0, {}, {}, 0.1), ev_with(4.0, {}, {}, 0.02), {}, {}, "start-and-duration", 4.0, 7.0,
-       0.12, ""},
-      {"duration ending at the anchor line", tool_with(3.0), ev_with({}, {}, 8.5), {}, {}, "reported-duration", 5.5, 8.5, 0, ""},
+      {"start marker plus duration",
+       tool_with(3.0, {}, {}, 0.1),
+       ev_with(4.0, {}, {}, 0.02),
+       {},
+       {},
+       "start-and-duration",
+       4.0,
+       7.0,
+       0.12,
+       ""},
+      {"duration ending at the anchor line",
+       tool_with(3.0),
+       ev_with({}, {}, 8.5),
+       {},
+       {},
+       "reported-duration",
+       5.5,
+       8.5,
+       0,
+       ""},
       {"duration ending at exit", tool_with(3.0), ev_with({}, {}), {}, {}, "reported-duration", 7.0, 10.0, 0, ""},
       {"trimmed lifetime", tool_with({}), ev_with({}, {}), 1.0, 0.5, "lifetime", 3.0, 9.5, 0, ""},
       {"trims that leave nothing", tool_with({}), ev_with({}, {}), 5.0, 4.0, "", 0, 0, 0, "trims leave no window"},
-      {"no evidence at all", tool_with({}), ev_with({}, {}), {}, {}, "", 0, 0, 0, "no measured duration and printed no window markers"},
-      {"a start marker alone is no window", tool_with({}), ev_with(4.0, {}), {}, {}, "", 0, 0, 0, "set benchmark.trim_start_s"},
+      {"no evidence at all",
+       tool_with({}),
+       ev_with({}, {}),
+       {},
+       {},
+       "",
+       0,
+       0,
+       0,
+       "no measured duration and printed no window markers"},
+      {"a start marker alone is no window",
+       tool_with({}),
+       ev_with(4.0, {}),
+       {},
+       {},
+       "",
+       0,
+       0,
+       0,
+       "set benchmark.trim_start_s"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -72,8 +117,9 @@ TEST_CASE("choose_window: the tool's window note is carried into the detail once
   t.window_note = "the tool's duration excludes its warm-up";
   auto got = choose_window(t, ev_with({}, {}, 8.5), {2.0, 10.0, 0}, {}, {});
   REQUIRE(got.window);
-  CHECK(got.window->detail == "3.000 s reported by the tool, ending at '=== summary ===' (t=8.500 s); "
-                              "the tool's duration excludes its warm-up");
+  CHECK(got.window->detail ==
+        "3.000 s reported by the tool, ending at '=== summary ===' (t=8.500 s); "
+        "the tool's duration excludes its warm-up");
 }
 
 TEST_CASE("window_problem: empty, before the tool, past exit on the tool's clock") {
@@ -93,8 +139,10 @@ TEST_CASE("window_problem: empty, before the tool, past exit on the tool's clock
     CAPTURE(c.w.source);
     CAPTURE(c.w.end_s);
     auto why = window_problem(c.w, proc);
-    if (*c.contains) CHECK(why.find(c.contains) != std::string::npos);
-    else CHECK(why.empty());
+    if (*c.contains)
+      CHECK(why.find(c.contains) != std::string::npos);
+    else
+      CHECK(why.empty());
   }
 }
 

@@ -68,7 +68,8 @@ TEST_CASE("campaign: models × cards with the catalog's args, card names before 
   const auto& hailo = *cfg.variants[0].config;
   CHECK(hailo.benchmark.args["hef"].as<std::string>() == (s.dir / "models/r50.hef").lexically_normal().string());
   CHECK(hailo.benchmark.args["time_s"].as<double>() == 3);
-  CHECK(cfg.variants[1].config->benchmark.args["dir"].as<std::string>() == (s.dir / "models/deepx-r50").lexically_normal().string());
+  CHECK(cfg.variants[1].config->benchmark.args["dir"].as<std::string>() ==
+        (s.dir / "models/deepx-r50").lexically_normal().string());
   CHECK(cfg.order == "interleaved");
   CHECK(cfg.repeat == 2);
   REQUIRE(cfg.cooldown);
@@ -91,14 +92,21 @@ TEST_CASE("campaign: errors name the file, the key and what was expected") {
   };
   fails("name: x\ncatalog: models/catalog.yaml\nmodels: [resnet18]\ncards: [{name: a, config: hailo8.yaml}]\n",
         "'resnet18' is not in the catalog");
-  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: nope.yaml}]\n", "nope.yaml: no such file");
-  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}, {name: a, config: deepx.yaml}]\n",
-        "card name 'a' is used twice");
-  fails("name: x\ncatalog: models/none.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}]\n", "cannot open the model catalog");
-  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}]\norder: random\n",
-        "expected interleaved");
+  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: nope.yaml}]\n",
+        "nope.yaml: no such file");
+  fails(
+      "name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}, {name: a, "
+      "config: deepx.yaml}]\n",
+      "card name 'a' is used twice");
+  fails("name: x\ncatalog: models/none.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}]\n",
+        "cannot open the model catalog");
+  fails(
+      "name: x\ncatalog: models/catalog.yaml\nmodels: [resnet50]\ncards: [{name: a, config: hailo8.yaml}]\norder: "
+      "random\n",
+      "expected interleaved");
   s.put("models/catalog.yaml", "models:\n  r:\n    for:\n      hailortcli: {hef: [a, b]}\n");
-  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [r]\ncards: [{name: a, config: hailo8.yaml}]\n", "expected a scalar tool argument");
+  fails("name: x\ncatalog: models/catalog.yaml\nmodels: [r]\ncards: [{name: a, config: hailo8.yaml}]\n",
+        "expected a scalar tool argument");
 }
 
 TEST_CASE("campaign tables: figures per card, a refused pair with the tool's reason, utilisation, idle and facts") {
@@ -143,7 +151,8 @@ TEST_CASE("campaign tables: figures per card, a refused pair with the tool's rea
   CHECK(r50.rows[1][2] == "—");
   CHECK(r50.rows[1][5] == "—");
   bool said = false;
-  for (const auto& n : r50.notes) said |= n.find("deepx: refused by the tool: tool exited with code 93: HEF format") != std::string::npos;
+  for (const auto& n : r50.notes)
+    said |= n.find("deepx: refused by the tool: tool exited with code 93: HEF format") != std::string::npos;
   CHECK(said);
   const auto& idle = tables[2];
   CHECK(idle.rows[0][1].find("0.5") != std::string::npos);
@@ -183,10 +192,13 @@ TEST_CASE("campaign aspm axis: a pair per card and state with device.aspm set; b
   // Without a PCI address a state cannot be set or read back: refused, naming the card and the key.
   std::string no_pcie = kCampaign;
   no_pcie.replace(no_pcie.find("pause_s: 1"), 10, "pause_s: 1\naspm: [l1]");
-  CHECK_THROWS_WITH_AS(plan_campaign(load_campaign(s.campaign(no_pcie))), doctest::Contains("device.pcie"), ConfigError);
+  CHECK_THROWS_WITH_AS(plan_campaign(load_campaign(s.campaign(no_pcie))), doctest::Contains("device.pcie"),
+                       ConfigError);
 }
 
-TEST_CASE("campaign tables: infer beside the vendor tool on the same card gives a parity table; an infer result below its agreement is not given an FPS/W") {
+TEST_CASE(
+    "campaign tables: infer beside the vendor tool on the same card gives a parity table; an infer result below its "
+    "agreement is not given an FPS/W") {
   nlohmann::json meta = nlohmann::json::parse(R"({
     "models": [{"id": "resnet50", "title": "ResNet-50"}],
     "cards": [
@@ -205,7 +217,9 @@ TEST_CASE("campaign tables: infer beside the vendor tool on the same card gives 
     r.fps_per_w = fps / w;
     r.idle_power_w = 0.5;
     r.scope = "m2-rail";
-    if (top1) r.tool_extras["accuracy"] = {{"top1_agreement", *top1}, {"min_agreement", 0.99}, {"below_min_agreement", *top1 < 0.99}};
+    if (top1)
+      r.tool_extras["accuracy"] = {
+          {"top1_agreement", *top1}, {"min_agreement", 0.99}, {"below_min_agreement", *top1 < 0.99}};
     v.runs = {r};
     compute_aggregates(v);
     return v;
@@ -217,7 +231,7 @@ TEST_CASE("campaign tables: infer beside the vendor tool on the same card gives 
   auto tables = campaign_tables(sum, meta);
   REQUIRE(tables.size() == 4);  // the model, its parity table, idle, facts
   const auto& main = tables[0];
-  CHECK(main.rows[1][5].find("247.5") != std::string::npos);        // hailo8-infer: 990 / 4.0, ranked
+  CHECK(main.rows[1][5].find("247.5") != std::string::npos);                // hailo8-infer: 990 / 4.0, ranked
   CHECK(main.rows[3][5] == "not ranked: top-1 agreement 50.0 % < 99.0 %");  // m1-infer's outputs disagree
   const auto& parity = tables[1];
   CHECK(parity.title.find("parity") != std::string::npos);

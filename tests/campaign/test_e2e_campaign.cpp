@@ -10,10 +10,11 @@ using namespace wb::e2e;
 
 TEST_CASE("campaign: four simulated cards × two models, one refusal recorded as a result, the article's tables") {
   auto out = fresh_dir("campaign");
-  auto r = wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set", "pause_s=0.2",
-                      "--set", "set=[repeat=1, phases.idle_s=1, phases.idle_after_s=0.5]", "--set", "cards.0.set=[benchmark.args.time_s=2]",
-                      "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set", "cards.2.set=[benchmark.args.time_s=2]",
-                      "--set", "cards.3.set=[benchmark.args.frames=3000]"});
+  auto r =
+      wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set",
+                 "pause_s=0.2", "--set", "set=[repeat=1, phases.idle_s=1, phases.idle_after_s=0.5]", "--set",
+                 "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
+                 "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=3000]"});
   INFO(r.out);
   CHECK(r.exit_code == 0);
   auto summary = read_json(out / "summary.json");
@@ -25,7 +26,8 @@ TEST_CASE("campaign: four simulated cards × two models, one refusal recorded as
     if (v["id"] == "yolov8s.mx3") {
       CHECK(run["status"] == "failed");
       CHECK(run["tool_refused"] == true);
-      CHECK(run["reason"].get<std::string>().find("Cannot parse dfp file - Please check given dfp") != std::string::npos);
+      CHECK(run["reason"].get<std::string>().find("Cannot parse dfp file - Please check given dfp") !=
+            std::string::npos);
       continue;
     }
     REQUIRE(run["status"] == "ok");
@@ -40,7 +42,8 @@ TEST_CASE("campaign: four simulated cards × two models, one refusal recorded as
   auto md = wb::test::slurp(out / "campaign.md");
   CHECK(md.find("## ResNet-50 v1 (ImageNet 224×224, INT8) — throughput, power and efficiency") != std::string::npos);
   // Product names from the card configs, not the campaign's card ids.
-  CHECK(md.find("MemryX MX3 (4 chips) (M.2 2280 M): refused by the tool: acclBench aborted: Cannot parse dfp file") != std::string::npos);
+  CHECK(md.find("MemryX MX3 (4 chips) (M.2 2280 M): refused by the tool: acclBench aborted: Cannot parse dfp file") !=
+        std::string::npos);
   CHECK(md.find("| Hailo Hailo-8 (M.2 2242 B+M) | hailortcli |") != std::string::npos);
   CHECK(md.find("## Method") < md.find("## ResNet-50"));
   // DeepX's published figure is for ResNet-50 on the NPU alone: shown for that model only, not comparable to m2-rail.

@@ -56,10 +56,12 @@ std::map<std::string, std::string> check_figure_files(const fs::path& dir) {
 
 TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled slot, PNG and CSV beside each SVG") {
   auto out = fresh_dir("campaign-figures");
-  auto r = wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set", "pause_s=0",
-                      "--set", "models=[yolov8s]", "--set", "set=[repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3]",
-                      "--set", "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
-                      "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=2000]"});
+  auto r =
+      wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set",
+                 "pause_s=0", "--set", "models=[yolov8s]", "--set",
+                 "set=[repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3]", "--set",
+                 "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
+                 "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=2000]"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto colour = check_figure_files(out / "figures");
@@ -81,7 +83,8 @@ TEST_CASE("campaign figures: four cards on YOLOv8s, the MX3's refusal a labelled
   auto overlay = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.svg");
   CHECK(count(overlay, "<polyline") == 3);
   CHECK(has(overlay, "No measured window (refused, failed or not run): MemryX MX3"));  // said, not dropped
-  for (const auto& [card, c] : colour) CHECK(has(overlay, fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", card, c)));
+  for (const auto& [card, c] : colour)
+    CHECK(has(overlay, fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", card, c)));
   CHECK(wb::figures::png_facts(out / "figures" / "power_over_time_yolov8s.png").width > 0);
   auto overlay_csv = wb::test::slurp(out / "figures" / "power_over_time_yolov8s.csv");
   CHECK(has(overlay_csv, "yolov8s.hailo8/run-1,0.0"));
@@ -104,13 +107,15 @@ TEST_CASE("compare --figures: two repeats per pair draw 95 % intervals, the same
   auto in = fresh_dir("compare-figures-in");
   fs::create_directories(in);
   for (const char* card : {"hailo8-resnet50", "deepx-m1-resnet50"})
-    fs::copy_file(fs::path(WB_SOURCE_DIR) / "configs/sim" / (std::string(card) + ".yaml"), in / (std::string(card) + ".yaml"));
-  std::ofstream(in / "campaign.yaml") << "name: compare-figures\ncatalog: " << (fs::path(WB_SOURCE_DIR) / "configs/models/catalog.yaml").string()
-                                      << "\nmodels: [resnet50]\ncards:\n"
-                                         "  - {name: hailo8, config: hailo8-resnet50.yaml, set: [benchmark.args.time_s=1]}\n"
-                                         "  - {name: deepx-m1, config: deepx-m1-resnet50.yaml, set: [benchmark.args.time_s=1]}\n"
-                                         "repeat: 2\norder: interleaved\npause_s: 0\n"
-                                         "set: [phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3, phases.tail_s=0.2]\n";
+    fs::copy_file(fs::path(WB_SOURCE_DIR) / "configs/sim" / (std::string(card) + ".yaml"),
+                  in / (std::string(card) + ".yaml"));
+  std::ofstream(in / "campaign.yaml")
+      << "name: compare-figures\ncatalog: " << (fs::path(WB_SOURCE_DIR) / "configs/models/catalog.yaml").string()
+      << "\nmodels: [resnet50]\ncards:\n"
+         "  - {name: hailo8, config: hailo8-resnet50.yaml, set: [benchmark.args.time_s=1]}\n"
+         "  - {name: deepx-m1, config: deepx-m1-resnet50.yaml, set: [benchmark.args.time_s=1]}\n"
+         "repeat: 2\norder: interleaved\npause_s: 0\n"
+         "set: [phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3, phases.tail_s=0.2]\n";
   auto out = fresh_dir("compare-figures");
   auto r = wattbench({"campaign", (in / "campaign.yaml").string(), "--output", out.string()});
   INFO(r.out);

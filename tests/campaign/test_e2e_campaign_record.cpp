@@ -44,10 +44,11 @@ CampaignFiles campaign_files(const std::string& name, const std::string& cards_y
     fs::copy_file(source(std::string("configs/sim/") + card + ".yaml"), c.dir / (std::string(card) + ".yaml"));
   std::string cat = catalog.empty() ? source("configs/models/catalog.yaml").string() : catalog;
   c.file = c.dir / "campaign.yaml";
-  std::ofstream(c.file) << "name: " << name << "\ncatalog: " << cat << "\nmodels: " << models << "\ncards:\n"
-                        << cards_yaml << "repeat: 1\norder: interleaved\npause_s: 0\n"
-                        << "set: [repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3, phases.tail_s=0.2]\n"
-                        << extra;
+  std::ofstream(c.file)
+      << "name: " << name << "\ncatalog: " << cat << "\nmodels: " << models << "\ncards:\n"
+      << cards_yaml << "repeat: 1\norder: interleaved\npause_s: 0\n"
+      << "set: [repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3, phases.tail_s=0.2]\n"
+      << extra;
   return c;
 }
 
@@ -66,11 +67,12 @@ std::map<std::string, double> fps_per_w_by_variant(const nlohmann::json& summary
 
 TEST_CASE("campaign identity: every variant names its own card, model and tool, in every output") {
   auto out = fresh_dir("campaign-identity");
-  auto r = wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set", "pause_s=0",
-                      "--set", "models=[resnet50]", "--set",
-                      "set=[repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3]", "--set",
-                      "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
-                      "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=2000]"});
+  auto r =
+      wattbench({"campaign", "configs/campaigns/four-card-resnet50-sim.yaml", "--output", out.string(), "--set",
+                 "pause_s=0", "--set", "models=[resnet50]", "--set",
+                 "set=[repeat=1, phases.settle_s=0.2, phases.idle_s=0.5, phases.idle_after_s=0.3]", "--set",
+                 "cards.0.set=[benchmark.args.time_s=2]", "--set", "cards.1.set=[benchmark.args.frames=3000]", "--set",
+                 "cards.2.set=[benchmark.args.time_s=2]", "--set", "cards.3.set=[benchmark.args.frames=2000]"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto summary = read_json(out / "summary.json");
@@ -84,7 +86,8 @@ TEST_CASE("campaign identity: every variant names its own card, model and tool, 
     // The card config this variant came from, read here independently of wattbench.
     YAML::Node card_cfg;
     for (const auto& c : campaign["cards"])
-      if (c["name"].as<std::string>() == card) card_cfg = YAML::LoadFile(source("configs/campaigns/" + c["config"].as<std::string>()).string());
+      if (c["name"].as<std::string>() == card)
+        card_cfg = YAML::LoadFile(source("configs/campaigns/" + c["config"].as<std::string>()).string());
     REQUIRE(card_cfg.IsMap());
     const auto& id = v["identity"];
     CHECK(id["card"]["id"] == card);
@@ -98,7 +101,8 @@ TEST_CASE("campaign identity: every variant names its own card, model and tool, 
     CHECK_FALSE(id["host"]["kernel"].get<std::string>().empty());
     // The artifact's content hash, where the card loads a file (Axelera names a zoo network).
     if (card != "metis") CHECK(id["model"]["sha256"].get<std::string>().size() == 64);
-    labels.push_back(card_cfg["device"]["manufacturer"].as<std::string>() + " " + card_cfg["device"]["accelerator"].as<std::string>());
+    labels.push_back(card_cfg["device"]["manufacturer"].as<std::string>() + " " +
+                     card_cfg["device"]["accelerator"].as<std::string>());
   }
   auto md = wb::test::slurp(out / "summary.md");
   auto html = wb::test::slurp(out / "report.html");
@@ -127,17 +131,19 @@ TEST_CASE("campaign identity: every variant names its own card, model and tool, 
   fs::remove_all(out);
 }
 
-TEST_CASE("campaign record: a catalog model id that is a path is refused, nothing is written outside the results folder") {
+TEST_CASE(
+    "campaign record: a catalog model id that is a path is refused, nothing is written outside the results folder") {
   auto victim = fresh_dir("campaign-victim");
   fs::create_directories(victim / "m1");
   std::ofstream(victim / "m1" / "keep.txt") << "precious";
   auto catalog = fresh_dir("campaign-evil-catalog");
   fs::create_directories(catalog);
   std::string evil = "../" + victim.filename().string() + "/m1";
-  std::ofstream(catalog / "catalog.yaml") << "models:\n  \"" << evil << "\":\n    for:\n      hailortcli: {hef: "
-                                          << source("configs/models/hailo/resnet_v1_50.hef").string() << "}\n";
-  auto files = campaign_files("campaign-traversal", "  - {name: hailo8, config: hailo8-resnet50.yaml}\n", "[\"" + evil + "\"]", "",
-                              (catalog / "catalog.yaml").string());
+  std::ofstream(catalog / "catalog.yaml")
+      << "models:\n  \"" << evil
+      << "\":\n    for:\n      hailortcli: {hef: " << source("configs/models/hailo/resnet_v1_50.hef").string() << "}\n";
+  auto files = campaign_files("campaign-traversal", "  - {name: hailo8, config: hailo8-resnet50.yaml}\n",
+                              "[\"" + evil + "\"]", "", (catalog / "catalog.yaml").string());
   auto out = fresh_dir("campaign-traversal");
   auto r = wattbench({"campaign", files.file.string(), "--output", out.string()});
   INFO(r.out);
@@ -163,12 +169,13 @@ TEST_CASE("campaign record: a device that fails is a failure of the card, not a 
   std::ofstream(script / "acclBench") << "#!/bin/sh\necho 'CANNOT CONNECT TO DEVICE'\nexit 0\n";
   fs::permissions(script / "acclBench", fs::perms::owner_all);
   std::string health = "health={check: [sim-health-check], recover: [sim-health-check, --recover], timeout_s: 5}";
-  auto files = campaign_files(
-      "campaign-device-failure",
-      "  - {name: mx3-crash, config: mx3-resnet50.yaml, set: [\"sim.model_error='PCIe link down: device 0000:03:00.0 gone'\", \"" +
-          health + "\"]}\n  - {name: mx3-gone, config: mx3-resnet50.yaml, set: [benchmark.executable=" + (script / "acclBench").string() +
-          "]}\n",
-      "[resnet50]");
+  auto files =
+      campaign_files("campaign-device-failure",
+                     "  - {name: mx3-crash, config: mx3-resnet50.yaml, set: [\"sim.model_error='PCIe link down: device "
+                     "0000:03:00.0 gone'\", \"" +
+                         health + "\"]}\n  - {name: mx3-gone, config: mx3-resnet50.yaml, set: [benchmark.executable=" +
+                         (script / "acclBench").string() + "]}\n",
+                     "[resnet50]");
   auto out = fresh_dir("campaign-device-failure");
   auto r = wattbench({"campaign", files.file.string(), "--output", out.string()});
   INFO(r.out);
@@ -191,7 +198,9 @@ TEST_CASE("campaign record: a device that fails is a failure of the card, not a 
   for (const auto& d : {out, script, files.dir}) fs::remove_all(d);
 }
 
-TEST_CASE("campaign record: kill -9 after the first run, then --resume: the folder says it did not finish, the resumed one matches") {
+TEST_CASE(
+    "campaign record: kill -9 after the first run, then --resume: the folder says it did not finish, the resumed one "
+    "matches") {
   auto files = campaign_files("campaign-resume", kTwoCards, "[resnet50]");
   auto out = fresh_dir("campaign-resume");
   // Started as a user would, then killed once progress.json lists the first run.
@@ -209,7 +218,8 @@ TEST_CASE("campaign record: kill -9 after the first run, then --resume: the fold
   for (int i = 0; i < 1200 && !first_done; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     try {
-      first_done = fs::exists(out / "progress.json") && read_json(out / "progress.json")["invocations"][0]["runs"].size() == 1;
+      first_done =
+          fs::exists(out / "progress.json") && read_json(out / "progress.json")["invocations"][0]["runs"].size() == 1;
     } catch (...) {
     }
   }
@@ -265,18 +275,22 @@ TEST_CASE("campaign record: kill -9 after the first run, then --resume: the fold
   for (const auto& d : {out, straight_out, files.dir}) fs::remove_all(d);
 }
 
-TEST_CASE("campaign record: resume refuses a card config edited since the start, naming it, report reads the folder's copies") {
+TEST_CASE(
+    "campaign record: resume refuses a card config edited since the start, naming it, report reads the folder's "
+    "copies") {
   auto files = campaign_files("campaign-edited", kTwoCards, "[resnet50]");
   auto out = fresh_dir("campaign-edited");
   auto r = wattbench({"campaign", files.file.string(), "--output", out.string()});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
-  for (const char* kept : {"inputs/campaign.yaml", "inputs/catalog.yaml", "inputs/cards/hailo8.yaml", "inputs/cards/deepx-m1.yaml",
-                           "resnet50.hailo8/config.yaml", "resnet50.deepx-m1/config.yaml", "resnet50.hailo8/identity.json"})
+  for (const char* kept :
+       {"inputs/campaign.yaml", "inputs/catalog.yaml", "inputs/cards/hailo8.yaml", "inputs/cards/deepx-m1.yaml",
+        "resnet50.hailo8/config.yaml", "resnet50.deepx-m1/config.yaml", "resnet50.hailo8/identity.json"})
     CHECK_MESSAGE(fs::exists(out / kept), kept);
   // Edit a card config and move the campaign file away: report relabels nothing and still works.
   std::string hailo = wb::test::slurp(files.dir / "hailo8-resnet50.yaml");
-  hailo.replace(hailo.find("accelerator: Hailo-8"), std::string("accelerator: Hailo-8").size(), "accelerator: Edited-9");
+  hailo.replace(hailo.find("accelerator: Hailo-8"), std::string("accelerator: Hailo-8").size(),
+                "accelerator: Edited-9");
   std::ofstream(files.dir / "hailo8-resnet50.yaml") << hailo;
   fs::rename(files.file, files.dir / "moved.yaml");
   auto rep = wattbench({"report", out.string()});
@@ -296,7 +310,9 @@ TEST_CASE("campaign record: resume refuses a card config edited since the start,
   for (const auto& d : {out, files.dir}) fs::remove_all(d);
 }
 
-TEST_CASE("campaign guards: duplicate keys, model ids and models, an alias bomb, and a card invalid late are refused before any run") {
+TEST_CASE(
+    "campaign guards: duplicate keys, model ids and models, an alias bomb, and a card invalid late are refused before "
+    "any run") {
   auto out = fresh_dir("campaign-guards");
   auto expect_refused = [&](const fs::path& file, const std::vector<std::string>& words) {
     auto r = wattbench({"campaign", file.string(), "--output", out.string(), "--dry-run"});
@@ -314,14 +330,15 @@ TEST_CASE("campaign guards: duplicate keys, model ids and models, an alias bomb,
   // A duplicate model id in the catalog.
   auto catalog = fresh_dir("campaign-dup-catalog");
   fs::create_directories(catalog);
-  std::ofstream(catalog / "catalog.yaml") << "models:\n  resnet50:\n    for: {hailortcli: {hef: a.hef}}\n  resnet50:\n    for: {hailortcli: {hef: b.hef}}\n";
+  std::ofstream(catalog / "catalog.yaml") << "models:\n  resnet50:\n    for: {hailortcli: {hef: a.hef}}\n  resnet50:\n "
+                                             "   for: {hailortcli: {hef: b.hef}}\n";
   auto dup_cat = campaign_files("campaign-dup-id", kTwoCards, "[resnet50]", "", (catalog / "catalog.yaml").string());
   expect_refused(dup_cat.file, {(catalog / "catalog.yaml").string(), "duplicate key 'resnet50'"});
   // An alias bomb in the campaign's sim block: refused at its node cap, fast and small.
   std::string bomb = "sim:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 9; ++i)
-    bomb += fmt::format("  a{}: &a{} [*a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}]\n", i, i, i - 1, i - 1, i - 1, i - 1, i - 1,
-                        i - 1, i - 1, i - 1, i - 1, i - 1);
+    bomb += fmt::format("  a{}: &a{} [*a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}]\n", i, i, i - 1,
+                        i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
   auto bombed = campaign_files("campaign-bomb", kTwoCards, "[resnet50]", bomb);
   auto t0 = std::chrono::steady_clock::now();
   expect_refused(bombed.file, {"alias"});

@@ -9,8 +9,9 @@
 using namespace wb;
 
 namespace {
-VariantRecord variant(const std::string& card, const std::string& vendor, const std::string& product, const std::string& tool,
-                      const std::string& version, const std::string& driver, std::size_t ok_runs, double rate) {
+VariantRecord variant(const std::string& card, const std::string& vendor, const std::string& product,
+                      const std::string& tool, const std::string& version, const std::string& driver,
+                      std::size_t ok_runs, double rate) {
   VariantRecord v;
   v.id = "m." + card;
   v.params = {{"card", card}, {"model", "m"}};
@@ -64,8 +65,10 @@ TEST_CASE("method block: date, host, versions per card as recorded, rate, repeat
   REQUIRE(b > 0);
   CHECK(a == b + 1);
   CHECK(c == a + 1);
-  CHECK(text_of(items, "Hailo Hailo-8 (M.2 2280)").find("hailortcli 4.20.0; driver hailo_pci 4.20.0") != std::string::npos);
-  CHECK(text_of(items, "DEEPX DX-M1 (M.2 2280)").find("dxbenchmark (version not recorded); driver not recorded") != std::string::npos);
+  CHECK(text_of(items, "Hailo Hailo-8 (M.2 2280)").find("hailortcli 4.20.0; driver hailo_pci 4.20.0") !=
+        std::string::npos);
+  CHECK(text_of(items, "DEEPX DX-M1 (M.2 2280)").find("dxbenchmark (version not recorded); driver not recorded") !=
+        std::string::npos);
   CHECK(text_of(items, "c").find("t-c (not run)") != std::string::npos);
   CHECK(text_of(items, "Sample rate").find("500 to 991 samples/s") != std::string::npos);
   CHECK(text_of(items, "Window").find("markers (5 runs)") != std::string::npos);

@@ -122,8 +122,10 @@ TEST_CASE("figures: grouped bars per model, one colour per card in every figure,
   std::vector<CompareRow> rows;
   for (const std::string model : {"resnet50", "yolov8s"})
     for (std::size_t c = 0; c < kCards.size(); ++c) {
-      if (model == "yolov8s" && c == 2) rows.push_back(refused(kCards[c], model));
-      else rows.push_back(row(kCards[c], model, 3, model == "resnet50" ? 1.0 : 0.4));
+      if (model == "yolov8s" && c == 2)
+        rows.push_back(refused(kCards[c], model));
+      else
+        rows.push_back(row(kCards[c], model, 3, model == "resnet50" ? 1.0 : 0.4));
     }
   // a fourth card the campaign planned but did not run
   auto figs = figures::bar_figures(rows, {{"resnet50", "npu-x", "card not present"}});
@@ -225,7 +227,8 @@ TEST_CASE("figures: every figure renders to a PNG of the SVG's size with the car
     CHECK(header.rfind("figure,model,card", 0) == 0);
   }
   // a broken SVG is an error that names the file, not an empty PNG
-  CHECK_THROWS_WITH_AS(figures::render_png("<svg", dir / "broken.png"), doctest::Contains("broken.png"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(figures::render_png("<svg", dir / "broken.png"), doctest::Contains("broken.png"),
+                       std::runtime_error);
   fs::remove_all(dir);
 }
 
@@ -240,15 +243,16 @@ TEST_CASE("figures: the power overlay draws one line per card in its bar colour,
     s.card_label = kCards[c].product;
     s.colour = c;
     s.run = "resnet50." + kCards[c].id + "/run-1";
-    for (int i = 0; i <= 50; ++i) s.points.emplace_back(0.02 * i * (1 + static_cast<double>(c)), kCards[c].watts + 0.01 * (i % 5));
+    for (int i = 0; i <= 50; ++i)
+      s.points.emplace_back(0.02 * i * (1 + static_cast<double>(c)), kCards[c].watts + 0.01 * (i % 5));
     f.series.push_back(s);
   }
   auto svg = figures::overlay_svg(f);
   check_xml(svg);
   CHECK(count(svg, "<polyline") == 3);
   for (std::size_t c = 0; c < 3; ++c)
-    CHECK(svg.find(fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", kCards[c].id, figures::card_colour(c))) !=
-          std::string::npos);
+    CHECK(svg.find(fmt::format("<polyline data-card=\"{}\" fill=\"none\" stroke=\"{}\"", kCards[c].id,
+                               figures::card_colour(c))) != std::string::npos);
   CHECK(svg.find("scope: m2-3v3") != std::string::npos);
   CHECK(svg.find("time since the measured window") != std::string::npos);
   auto csv = figures::overlay_csv(f);

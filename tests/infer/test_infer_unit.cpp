@@ -2,21 +2,21 @@
 // the seeded inputs, output agreement, and tensors across the C boundary; hostile inputs included.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "adapters/infer/parse.hpp"
 #include "infer/accuracy.hpp"
 #include "infer/images.hpp"
 #include "infer/inputs.hpp"
 #include "infer/latency_histogram.hpp"
-#include "infer/pipeline.hpp"
 #include "infer/onnx_inputs.hpp"
+#include "infer/pipeline.hpp"
 #include "infer/tensor.hpp"
 
 using namespace wb;
@@ -36,7 +36,9 @@ std::string varint(std::uint64_t v) {
   } while (v);
   return s;
 }
-std::string field(int number, const std::string& payload) { return varint(static_cast<std::uint64_t>(number) << 3 | 2) + varint(payload.size()) + payload; }
+std::string field(int number, const std::string& payload) {
+  return varint(static_cast<std::uint64_t>(number) << 3 | 2) + varint(payload.size()) + payload;
+}
 std::string vfield(int number, std::uint64_t v) { return varint(static_cast<std::uint64_t>(number) << 3) + varint(v); }
 infer::Tensor floats(std::vector<float> v) {
   infer::Tensor t{"p", WB_OAAX_FLOAT, {1, v.size()}, std::vector<std::uint8_t>(v.size() * 4)};
@@ -93,8 +95,10 @@ TEST_CASE("infer ONNX inputs: graph inputs that are not initializers, with eleme
   CHECK(in[0].elem_type == 2);
   CHECK(in[0].dims == std::vector<std::int64_t>{-1, 224, 224, 3});
   CHECK_THROWS_WITH(infer::parse_onnx_inputs("not a model at all", "x.onnx"), doctest::Contains("x.onnx"));
-  CHECK_THROWS_WITH(infer::parse_onnx_inputs(varint(7 << 3 | 2) + varint(1000000), "t.onnx"), doctest::Contains("past the end"));
-  CHECK_THROWS_WITH(infer::parse_onnx_inputs(field(7, field(5, field(8, "w"))), "i.onnx"), doctest::Contains("no inputs"));
+  CHECK_THROWS_WITH(infer::parse_onnx_inputs(varint(7 << 3 | 2) + varint(1000000), "t.onnx"),
+                    doctest::Contains("past the end"));
+  CHECK_THROWS_WITH(infer::parse_onnx_inputs(field(7, field(5, field(8, "w"))), "i.onnx"),
+                    doctest::Contains("no inputs"));
 }
 
 TEST_CASE("infer ONNX inputs: the generated test CNN's input read from the file, when it exists") {
@@ -114,8 +118,8 @@ TEST_CASE("infer inputs: specs parsed strictly; the same seed gives the same byt
   auto tf = infer::parse_input_spec("serving_default_input:0:float32:1x4");  // a TensorFlow-exported name
   CHECK(tf.name == "serving_default_input:0");
   CHECK(tf.dtype == WB_OAAX_FLOAT);
-  for (const char* bad : {"images", "images:uint8", "images:complex:1x2", "images:uint8:1x0", "images:uint8:1xx2", ":uint8:1",
-                          "images:uint8:-1x2", "images:float32:100000x100000x100"})
+  for (const char* bad : {"images", "images:uint8", "images:complex:1x2", "images:uint8:1x0", "images:uint8:1xx2",
+                          ":uint8:1", "images:uint8:-1x2", "images:float32:100000x100000x100"})
     CHECK_THROWS_AS(infer::parse_input_spec(bad), std::runtime_error);
   auto a = infer::synth_inputs({s}, 1, 3), b = infer::synth_inputs({s}, 1, 3), c = infer::synth_inputs({s}, 2, 3);
   REQUIRE(a.size() == 3);
@@ -209,8 +213,8 @@ TEST_CASE("infer latency histogram: percentiles within 0.1 % of the exact ones, 
     CHECK(h.percentile_ms(p) == doctest::Approx(exact).epsilon(0.001));
   }
   CHECK(std::isnan(infer::LatencyHistogram().percentile_ms(50)));
-  h.add(-5);                        // a clock that stepped back is counted at the floor, not out of bounds
-  h.add(std::int64_t{1} << 62);     // far past 1000 s: the last bucket
+  h.add(-5);                     // a clock that stepped back is counted at the floor, not out of bounds
+  h.add(std::int64_t{1} << 62);  // far past 1000 s: the last bucket
   CHECK(h.count() == 100002);
 }
 
@@ -240,12 +244,16 @@ TEST_CASE("infer cascade: k from a named output (scores above a threshold, or a 
     std::ofstream(dir / "p.yaml") << text;
     return (dir / "p.yaml").string();
   };
-  CHECK_THROWS_WITH(infer::load_pipeline(write("stages: [{runtime: a, model: m}]\n")), doctest::Contains("at least two stages"));
+  CHECK_THROWS_WITH(infer::load_pipeline(write("stages: [{runtime: a, model: m}]\n")),
+                    doctest::Contains("at least two stages"));
   CHECK_THROWS_WITH(infer::load_pipeline(write("stages:\n  - {runtime: a, model: m}\n  - {runtime: a, model: n}\n")),
                     doctest::Contains("needs per_result"));
-  CHECK_THROWS_WITH(infer::load_pipeline(write("stages:\n  - {runtime: a, model: m, colour: red}\n  - {runtime: a, model: n}\n")),
-                    doctest::Contains("p.yaml:2: unknown stage key 'colour'"));
-  auto p = infer::load_pipeline(write("stages:\n  - {runtime: a, model: m.onnx}\n  - {runtime: /x/b.so, model: n, per_result: {output: probs, above: 0.5, max: 4}}\n"));
+  CHECK_THROWS_WITH(
+      infer::load_pipeline(write("stages:\n  - {runtime: a, model: m, colour: red}\n  - {runtime: a, model: n}\n")),
+      doctest::Contains("p.yaml:2: unknown stage key 'colour'"));
+  auto p =
+      infer::load_pipeline(write("stages:\n  - {runtime: a, model: m.onnx}\n  - {runtime: /x/b.so, model: n, "
+                                 "per_result: {output: probs, above: 0.5, max: 4}}\n"));
   REQUIRE(p.size() == 2);
   CHECK(p[0].model == (dir / "m.onnx").string());  // beside the pipeline file
   CHECK(p[0].runtime == "a");                      // a bare runtime name stays a name
@@ -257,14 +265,16 @@ TEST_CASE("infer cascade: k from a named output (scores above a threshold, or a 
 
 TEST_CASE("infer images: netpbm decoded, resized, laid out NCHW or NHWC and quantized; hostile files refused") {
   // A 2x2 RGB image: red, green / blue, white.
-  std::string ppm = std::string("P6\n# a comment\n2 2\n255\n") + std::string("\xff\x00\x00\x00\xff\x00\x00\x00\xff\xff\xff\xff", 12);
+  std::string ppm =
+      std::string("P6\n# a comment\n2 2\n255\n") + std::string("\xff\x00\x00\x00\xff\x00\x00\x00\xff\xff\xff\xff", 12);
   auto img = infer::decode_netpbm(ppm, "t.ppm");
   CHECK(img.width == 2);
   CHECK(img.channels == 3);
   CHECK(img.pixels[3 * 3 + 2] == 255);
   auto nchw = infer::image_tensor(img, infer::parse_input_spec("x:uint8:1x3x2x2"), {});
   // Channel planes: R plane = 255, 0, 0, 255.
-  CHECK(std::vector<std::uint8_t>(nchw.bytes.begin(), nchw.bytes.begin() + 4) == std::vector<std::uint8_t>{255, 0, 0, 255});
+  CHECK(std::vector<std::uint8_t>(nchw.bytes.begin(), nchw.bytes.begin() + 4) ==
+        std::vector<std::uint8_t>{255, 0, 0, 255});
   auto nhwc = infer::image_tensor(img, infer::parse_input_spec("x:int8:1x2x2x3"), {});
   CHECK(static_cast<std::int8_t>(nhwc.bytes[0]) == 127);   // red's R, minus 128
   CHECK(static_cast<std::int8_t>(nhwc.bytes[1]) == -128);  // red's G
@@ -282,19 +292,22 @@ TEST_CASE("infer images: netpbm decoded, resized, laid out NCHW or NHWC and quan
   CHECK(std::all_of(up.pixels.begin(), up.pixels.end(), [](std::uint8_t p) { return p == 77; }));
   auto big = infer::resize_bilinear(img, 4, 4);
   CHECK(big.pixels[0] == 255);  // the top-left corner keeps red
-  for (const std::string& bad : {std::string("P3\n2 2\n255\n"), std::string("P6\n2 2\n65535\n"), std::string("P6\n99999999 2\n255\n"),
-                                std::string("P6\n2 2\n255\nabc"), std::string("P6\n0 2\n255\n"), std::string("P6")})
+  for (const std::string& bad :
+       {std::string("P3\n2 2\n255\n"), std::string("P6\n2 2\n65535\n"), std::string("P6\n99999999 2\n255\n"),
+        std::string("P6\n2 2\n255\nabc"), std::string("P6\n0 2\n255\n"), std::string("P6")})
     CHECK_THROWS_AS(infer::decode_netpbm(bad, "bad.ppm"), std::runtime_error);
-  CHECK_THROWS_WITH(infer::image_tensor(img, infer::parse_input_spec("x:float32:1x10"), {}), doctest::Contains("1xCxHxW"));
+  CHECK_THROWS_WITH(infer::image_tensor(img, infer::parse_input_spec("x:float32:1x10"), {}),
+                    doctest::Contains("1xCxHxW"));
 
   auto dir = std::filesystem::temp_directory_path() / ("wb-infer-img-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "b.ppm", std::ios::binary) << ppm;
   std::ofstream(dir / "a.pgm", std::ios::binary) << std::string("P5 2 2 255\n") + std::string("\x10\x20\x30\x40", 4);
   std::ofstream(dir / "notes.txt") << "not an image";
-  auto specs = std::vector<infer::InputSpec>{infer::parse_input_spec("x:uint8:1x3x2x2"), infer::parse_input_spec("y:float32:2")};
+  auto specs =
+      std::vector<infer::InputSpec>{infer::parse_input_spec("x:uint8:1x3x2x2"), infer::parse_input_spec("y:float32:2")};
   auto sets = infer::image_inputs(specs, {dir.string()}, 1, 8);
-  REQUIRE(sets.size() == 2);        // two images, by name: a.pgm first
+  REQUIRE(sets.size() == 2);           // two images, by name: a.pgm first
   CHECK(sets[0][0].bytes[0] == 0x10);  // grey into every channel
   CHECK(sets[0][0].bytes[4] == 0x10);
   CHECK(sets[0][1].bytes == infer::synth_inputs(specs, 1, 2)[0][1].bytes);  // the other input stays seeded

@@ -129,16 +129,16 @@ TEST_CASE("screen layout: header, titles, a row per non-energy channel with numb
   CHECK(has(lines[1], "channel"));
   CHECK(has(lines[1], "history"));
   CHECK(has(lines[2], "m2_3v3.power_w"));
-  CHECK(has(lines[2], "4.000 W"));  // the latest value
-  CHECK(has(lines[2], "1.000"));    // min
-  CHECK(has(lines[2], "2.500"));    // mean
+  CHECK(has(lines[2], "4.000 W"));   // the latest value
+  CHECK(has(lines[2], "1.000"));     // min
+  CHECK(has(lines[2], "2.500"));     // mean
   CHECK(has(lines[2], "▁▃▆█▁▃▆█"));  // the ticks cycle 1, 2, 3, 4 W, scaled to 1..4
   CHECK(has(lines[3], "m2_3v3.bus_v"));
   CHECK(has(lines[4], "m2_3v3.die_c"));
   CHECK(has(lines[4], "41.5 °C"));
   for (const auto& l : lines) CHECK_FALSE(has(l, "energy_j"));
   CHECK(has(lines[5], "npu.temp_c"));
-  CHECK(has(lines[5], "—"));      // unknown, not 0
+  CHECK(has(lines[5], "—"));  // unknown, not 0
   CHECK_FALSE(has(lines[5], "0.000"));
   CHECK(lines[7] == fit("logging to /tmp/x", 120));
   for (const auto& l : lines) CHECK(display_width(l) <= 120);

@@ -10,8 +10,10 @@ namespace {
 std::vector<wb::ProbeInfo> two_probes() {
   wb::ProbeInfo a;
   a.name = "m2_3v3";
-  a.channels = {{"power_w", "W", wb::Quantity::power}, {"energy_j", "J", wb::Quantity::energy},
-                {"bus_v", "V", wb::Quantity::voltage}, {"die_temp_c", "degC", wb::Quantity::temperature}};
+  a.channels = {{"power_w", "W", wb::Quantity::power},
+                {"energy_j", "J", wb::Quantity::energy},
+                {"bus_v", "V", wb::Quantity::voltage},
+                {"die_temp_c", "degC", wb::Quantity::temperature}};
   wb::ProbeInfo b;
   b.name = "npu,1";  // a name with a comma stays one CSV cell
   b.channels = {{"temp_c", "degC", wb::Quantity::temperature}};
@@ -22,7 +24,8 @@ std::vector<wb::ProbeInfo> two_probes() {
 TEST_CASE("monitor lines: header with names and units, a time stamp and rounded values on every line") {
   auto probes = two_probes();
   CHECK(wb::monitor_csv_header(probes) ==
-        "timestamp, m2_3v3.power_w [W], m2_3v3.bus_v [V], m2_3v3.die_temp_c [°C], m2_3v3.rate [Hz], \"npu,1.temp_c [°C]\", "
+        "timestamp, m2_3v3.power_w [W], m2_3v3.bus_v [V], m2_3v3.die_temp_c [°C], m2_3v3.rate [Hz], \"npu,1.temp_c "
+        "[°C]\", "
         "\"npu,1.rate [Hz]\", errors");
   wb::Sample s;
   s.values = {4.712345, 123.0, 3.2987, 41.734375};

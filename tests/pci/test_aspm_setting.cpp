@@ -40,7 +40,8 @@ struct Tree {
     c[0x70] = static_cast<char>(b);
     put(dev() / "config", c);
   }
-  Tree(const std::string& name, unsigned initial, std::vector<std::string> files) : root(fs::temp_directory_path() / name) {
+  Tree(const std::string& name, unsigned initial, std::vector<std::string> files)
+      : root(fs::temp_directory_path() / name) {
     fs::remove_all(root);
     std::string c(256, '\0');
     c[0] = 0x60;
@@ -51,7 +52,8 @@ struct Tree {
     c[0x62] = 0x02;
     put(dev() / "config", c);
     set_bits(initial);
-    for (const auto& f : files) put(dev() / "link" / f, (f == "l0s_aspm" ? (initial & 1u) : (initial & 2u)) ? "1\n" : "0\n");
+    for (const auto& f : files)
+      put(dev() / "link" / f, (f == "l0s_aspm" ? (initial & 1u) : (initial & 2u)) ? "1\n" : "0\n");
     put(policy(), "[default] performance powersave powersupersave\n");
   }
   ~Tree() { fs::remove_all(root); }
@@ -70,7 +72,8 @@ struct Kernel {
     if (auto it = refuse.find(f.filename().string()); it != refuse.end()) return it->second;
     if (f == t.policy()) {
       std::string line;
-      for (std::string w : {"default", "performance", "powersave", "powersupersave"}) line += (line.empty() ? "" : " ") + (w == text ? "[" + w + "]" : w);
+      for (std::string w : {"default", "performance", "powersave", "powersupersave"})
+        line += (line.empty() ? "" : " ") + (w == text ? "[" + w + "]" : w);
       put(f, line + "\n");
       if (program_register && text != "default") t.set_bits(text == "performance" ? 0u : 3u);
       return 0;
@@ -128,7 +131,9 @@ TEST_CASE("aspm setting: the global policy where the kernel has no per-device sw
   CHECK(k.writes.size() == 2);
 }
 
-TEST_CASE("aspm setting: refused writes, states the link lacks and a register that did not follow are refused with the reason") {
+TEST_CASE(
+    "aspm setting: refused writes, states the link lacks and a register that did not follow are refused with the "
+    "reason") {
   SUBCASE("the kernel refuses the policy (ASPM disabled, firmware kept control): EPERM, file named, nothing changed") {
     Tree t("wattbench-aspm-deny", 2, {});
     Kernel k{t, {{"policy", EPERM}}};
@@ -148,7 +153,8 @@ TEST_CASE("aspm setting: refused writes, states the link lacks and a register th
   SUBCASE("the second switch refused (not root): the first one is put back") {
     Tree t("wattbench-aspm-partial", 3, {"l0s_aspm", "l1_aspm"});
     Kernel k{t, {{"l1_aspm", EACCES}}};
-    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "off", as_writer(k)), doctest::Contains("needs root"), wb::AspmError);
+    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "off", as_writer(k)), doctest::Contains("needs root"),
+                         wb::AspmError);
     CHECK(slurp(t.dev() / "link/l0s_aspm") == "1\n");
     CHECK(t.bits() == 3u);
     CHECK(k.writes.back() == "l0s_aspm=1");
@@ -156,19 +162,22 @@ TEST_CASE("aspm setting: refused writes, states the link lacks and a register th
   SUBCASE("L0s asked of a link without it: the absent switch named") {
     Tree t("wattbench-aspm-nol0s", 2, {"l1_aspm"});
     Kernel k{t};
-    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "l0s-l1", as_writer(k)), doctest::Contains("l0s_aspm is absent"), wb::AspmError);
+    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "l0s-l1", as_writer(k)), doctest::Contains("l0s_aspm is absent"),
+                         wb::AspmError);
     CHECK(k.writes.empty());
   }
   SUBCASE("writes accepted but the register unchanged: refused and put back") {
     Tree t("wattbench-aspm-stuck", 2, {"l0s_aspm", "l1_aspm"});
     Kernel k{t};
     k.program_register = false;
-    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "off", as_writer(k)), doctest::Contains("link control register reads l1"), wb::AspmError);
+    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, kBdf, "off", as_writer(k)),
+                         doctest::Contains("link control register reads l1"), wb::AspmError);
     CHECK(slurp(t.dev() / "link/l1_aspm") == "1\n");
   }
   SUBCASE("no such device") {
     Tree t("wattbench-aspm-nodev", 2, {});
-    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, "0000:09:00.0", "l1"), doctest::Contains("no PCI device 0000:09:00.0"), wb::AspmError);
+    CHECK_THROWS_WITH_AS(wb::AspmSetting(t.root, "0000:09:00.0", "l1"), doctest::Contains("no PCI device 0000:09:00.0"),
+                         wb::AspmError);
     // default asks nothing of the link: a missing device leaves the state unknown, the run goes on.
     wb::AspmSetting d(t.root, "0000:09:00.0", "default");
     CHECK(d.record().state.empty());

@@ -10,7 +10,8 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("fake pci link: kstrtobool words, register and switches kept consistent, idle by state, refusals as the kernel's") {
+TEST_CASE(
+    "fake pci link: kstrtobool words, register and switches kept consistent, idle by state, refusals as the kernel's") {
   auto root = fs::temp_directory_path() / "wattbench-fake-pci";
   fs::remove_all(root);
   const std::string bdf = "0000:05:00.0";
@@ -23,7 +24,8 @@ TEST_CASE("fake pci link: kstrtobool words, register and switches kept consisten
   auto state = [&] { return wb::aspm_state_name(*wb::read_link_aspm(root, bdf).aspm_bits); };
   CHECK(state() == "l1");
   CHECK(wb::sim::idle_for_link(root, bdf, p) == p.idle_w);
-  for (auto [text, want] : {std::pair<const char*, const char*>{"n", "off"}, {"on", "l1"}, {"0\n", "off"}, {"Y", "l1"}}) {
+  for (auto [text, want] :
+       {std::pair<const char*, const char*>{"n", "off"}, {"on", "l1"}, {"0\n", "off"}, {"Y", "l1"}}) {
     CAPTURE(text);
     CHECK(wb::sim::fake_kernel_write(root, bdf, p, dev / "link/l1_aspm", text) == 0);
     CHECK(state() == want);

@@ -67,7 +67,9 @@ TEST_CASE("link control: what an unprivileged read, a broken list or a device wi
     CHECK(r.error.find("0x82") == std::string::npos);  // sizes in decimal
     CHECK(r.error.find("130 bytes") != std::string::npos);
   }
-  SUBCASE("shorter than the header") { CHECK(wb::parse_link_control(std::string(10, '\0')).error.find("64-byte header") != std::string::npos); }
+  SUBCASE("shorter than the header") {
+    CHECK(wb::parse_link_control(std::string(10, '\0')).error.find("64-byte header") != std::string::npos);
+  }
   SUBCASE("a device that does not answer") {
     auto s = full;
     s.w16(0, 0xffff);
@@ -91,7 +93,9 @@ TEST_CASE("link control: what an unprivileged read, a broken list or a device wi
     CHECK(wb::parse_link_control(s.bytes).error.find("into the header") != std::string::npos);
   }
   SUBCASE("no PCI Express capability") {
-    CHECK(wb::parse_link_control(space({{0x40, 0x01}, {0x50, 0x05}}, 0).bytes).error.find("no PCI Express capability") != std::string::npos);
+    CHECK(
+        wb::parse_link_control(space({{0x40, 0x01}, {0x50, 0x05}}, 0).bytes).error.find("no PCI Express capability") !=
+        std::string::npos);
   }
   SUBCASE("a root-complex integrated endpoint has no link") {
     auto r = wb::parse_link_control(space({{0x40, 0x10}}, 2, 0x9).bytes);

@@ -61,16 +61,19 @@ class FakeRunner : public ProcessRunner {
     sleep_until(spec, r.start_s + end);
     r.end_s = now_s();
     r.timed_out = timed_out;
-    if (timed_out) r.signal = 9;  // the group was killed
-    else if (signal) r.signal = signal;
-    else r.exit_code = exit_code;
+    if (timed_out)
+      r.signal = 9;  // the group was killed
+    else if (signal)
+      r.signal = signal;
+    else
+      r.exit_code = exit_code;
     return r;
   }
 
  private:
   static void sleep_until(const ProcessSpec& spec, double t_s) {
-    std::this_thread::sleep_until(spec.t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                std::chrono::duration<double>(t_s)));
+    std::this_thread::sleep_until(
+        spec.t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(t_s)));
   }
 };
 

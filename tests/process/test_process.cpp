@@ -41,7 +41,8 @@ TEST_CASE("lines are stamped as they arrive and logged to files") {
   s.stderr_log = dir / "err.log";
   s.lines_log = dir / "lines.tsv";
   int callbacks = 0;
-  auto r = make_process_runner()->run(s, [&](const TimedLine&) { ++callbacks; }, nullptr);
+  auto r = make_process_runner()->run(
+      s, [&](const TimedLine&) { ++callbacks; }, nullptr);
   REQUIRE(r.lines.size() == 3);
   CHECK(callbacks == 3);
   CHECK(r.lines[0].text == "one");
@@ -148,8 +149,10 @@ TEST_CASE("leftovers: a setsid child of a tool that exits ok is ended and named 
   fs::create_directories(dir);
   auto pidfile = dir / "pid";
   // The child leaves the tool's session; the tool exits 0 at once.
-  auto s = spec_for("sh", {"-c", "setsid sh -c 'echo $$ > " + pidfile.string() + "; exec sleep 30' </dev/null >/dev/null 2>&1 & "
-                                 "while [ ! -s " + pidfile.string() + " ]; do sleep 0.01; done; echo ok"});
+  auto s = spec_for("sh", {"-c", "setsid sh -c 'echo $$ > " + pidfile.string() +
+                                     "; exec sleep 30' </dev/null >/dev/null 2>&1 & "
+                                     "while [ ! -s " +
+                                     pidfile.string() + " ]; do sleep 0.01; done; echo ok"});
   auto r = make_process_runner()->run(s, nullptr, nullptr);
   CHECK(r.exit_code == 0);
   long pid = read_pid(pidfile);
@@ -166,8 +169,10 @@ TEST_CASE("leftovers: on a timeout a worker in its own process group and a TERM-
   fs::create_directories(dir);
   auto worker = dir / "worker", stubborn = dir / "stubborn";
   // `set -m`: the background job gets a process group of its own (out of reach of kill -PGID).
-  auto s = spec_for("sh", {"-c", "set -m; sh -c 'echo $$ > " + worker.string() + "; exec sleep 30' & "
-                                 "sh -c \"trap '' TERM; echo \\$\\$ > " + stubborn.string() + "; exec sleep 30\" & sleep 30"});
+  auto s = spec_for("sh", {"-c", "set -m; sh -c 'echo $$ > " + worker.string() +
+                                     "; exec sleep 30' & "
+                                     "sh -c \"trap '' TERM; echo \\$\\$ > " +
+                                     stubborn.string() + "; exec sleep 30\" & sleep 30"});
   s.timeout_s = 0.5;
   s.kill_grace_s = 0.5;
   auto t = std::chrono::steady_clock::now();
@@ -191,8 +196,10 @@ TEST_CASE("leftovers: a double-forked daemon (reparented to us) is ended; a tool
   auto dir = fs::temp_directory_path() / ("wattbench-leftover-daemon-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   auto pidfile = dir / "pid";
-  auto s = spec_for("sh", {"-c", "(setsid sh -c 'echo $$ > " + pidfile.string() + "; exec sleep 30' </dev/null >/dev/null 2>&1 &) ; "
-                                 "while [ ! -s " + pidfile.string() + " ]; do sleep 0.01; done"});
+  auto s = spec_for("sh", {"-c", "(setsid sh -c 'echo $$ > " + pidfile.string() +
+                                     "; exec sleep 30' </dev/null >/dev/null 2>&1 &) ; "
+                                     "while [ ! -s " +
+                                     pidfile.string() + " ]; do sleep 0.01; done"});
   auto r = make_process_runner()->run(s, nullptr, nullptr);
   long pid = read_pid(pidfile);
   REQUIRE(pid > 0);

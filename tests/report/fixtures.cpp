@@ -141,7 +141,8 @@ Summary sweep() {
     int threads;
     double fps, power;
   };
-  for (auto p : {Point{"fp32", 1, 41.2, 2.10}, Point{"int8", 1, 160.4, 2.45}, Point{"fp32", 4, 120.9, 3.05}, Point{"int8", 4, 301.7, 3.3}}) {
+  for (auto p : {Point{"fp32", 1, 41.2, 2.10}, Point{"int8", 1, 160.4, 2.45}, Point{"fp32", 4, 120.9, 3.05},
+                 Point{"int8", 4, 301.7, 3.3}}) {
     VariantRecord v;
     v.id = std::string(p.precision) + "-t" + std::to_string(p.threads);
     v.params = {{"precision", p.precision}, {"threads", std::to_string(p.threads)}};
@@ -176,7 +177,8 @@ Summary cross_scope() {
 }  // namespace
 
 std::vector<NamedSummary> fixed_summaries() {
-  return {{"cold-run", cold_run()}, {"degraded-run", degraded_run()}, {"sweep", sweep()}, {"cross-scope", cross_scope()}};
+  return {
+      {"cold-run", cold_run()}, {"degraded-run", degraded_run()}, {"sweep", sweep()}, {"cross-scope", cross_scope()}};
 }
 
 Summary regressed_sweep() {

@@ -19,9 +19,11 @@ using namespace wb::e2e;
 
 namespace {
 // A short simulated run into root/name (repeat 2 unless sets say otherwise); must pass.
-fs::path sim_result(const fs::path& root, const std::string& name, const std::string& config, std::vector<std::string> sets) {
+fs::path sim_result(const fs::path& root, const std::string& name, const std::string& config,
+                    std::vector<std::string> sets) {
   fs::path out = root / name;
-  std::vector<std::string> args{"run", config, "--output", out.string(), "--set", "repeat=2", "--set", "phases.idle_s=0.5"};
+  std::vector<std::string> args{"run",   config,     "--output", out.string(),
+                                "--set", "repeat=2", "--set",    "phases.idle_s=0.5"};
   for (const auto& s : sets) args.insert(args.end(), {"--set", s});
   auto r = wattbench(args);
   INFO(r.out);
@@ -46,18 +48,22 @@ void scale_runs(nlohmann::json& s, const std::map<std::string, double>& factor) 
     for (const auto& m : wb::metric_table()) {
       std::vector<double> col;
       for (const auto& run : v["runs"])
-        if (run["status"] == "ok" && run["cold"] != true && run.contains(m.key) && run[m.key].is_number()) col.push_back(run[m.key].get<double>());
+        if (run["status"] == "ok" && run["cold"] != true && run.contains(m.key) && run[m.key].is_number())
+          col.push_back(run[m.key].get<double>());
       v["aggregate"][m.key] = wb::to_json(wb::describe(col));
     }
   }
 }
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 bool xml_parses(const fs::path& file) {
-  return run_cli("/usr/bin/python3", {"-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", file.string()}).exit_code == 0;
+  return run_cli("/usr/bin/python3",
+                 {"-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])", file.string()})
+             .exit_code == 0;
 }
 }  // namespace
 
-TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the fields — --allow-mismatch marks cross-identity") {
+TEST_CASE(
+    "gates e2e: check across cards is refused with exit 2 naming the fields — --allow-mismatch marks cross-identity") {
   auto root = fresh_dir("gate-cards");
   auto h = hailo(root, "hailo8");
   auto d = sim_result(root, "deepx", "configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=1"});
@@ -68,7 +74,8 @@ TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the field
   CHECK(has(r.out, "card.product: Hailo-8 vs M1"));
   CHECK(has(r.out, "--allow-mismatch"));
   CHECK_FALSE(fs::exists(root / "junit.xml"));  // no verdicts were written
-  auto x = wattbench({"check", h.string(), "--baseline", d.string(), "--allow-mismatch", "--junit", (root / "junit.xml").string()});
+  auto x = wattbench(
+      {"check", h.string(), "--baseline", d.string(), "--allow-mismatch", "--junit", (root / "junit.xml").string()});
   INFO(x.out);
   CHECK(x.exit_code != 2);
   CHECK(has(x.out, "cross-identity"));
@@ -76,7 +83,8 @@ TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the field
   // The same card against itself: judged, and passes.
   CHECK(wattbench({"check", h.string(), "--baseline", h.string()}).exit_code == 0);
   // The same work on another tool version and kernel: judged, with a warning giving both values.
-  for (const auto& [copy, version, kernel] : {std::tuple{"cur", "4.23.0", "6.1.0-28"}, std::tuple{"old", "4.22.0", "6.1.0-21"}}) {
+  for (const auto& [copy, version, kernel] :
+       {std::tuple{"cur", "4.23.0", "6.1.0-28"}, std::tuple{"old", "4.22.0", "6.1.0-21"}}) {
     fs::copy(h, root / copy, fs::copy_options::recursive);
     auto s = read_summary(root / copy);
     s["variants"][0]["identity"]["tool"]["version"] = version;
@@ -86,7 +94,8 @@ TEST_CASE("gates e2e: check across cards is refused with exit 2 naming the field
   auto w = wattbench({"check", (root / "cur").string(), "--baseline", (root / "old").string()});
   INFO(w.out);
   CHECK(w.exit_code == 0);
-  CHECK(has(w.out, "warning: same work, another set-up (current vs baseline): default: tool.version: 4.23.0 vs 4.22.0"));
+  CHECK(
+      has(w.out, "warning: same work, another set-up (current vs baseline): default: tool.version: 4.23.0 vs 4.22.0"));
   CHECK(has(w.out, "host.kernel: 6.1.0-28 vs 6.1.0-21"));
   fs::remove_all(root);
 }
@@ -123,13 +132,17 @@ TEST_CASE("gates e2e: idle power +40 % fails the default gate — equal repeats 
   CHECK(idle_worse);
   CHECK(has(r.out, "j_per_inference"));
   for (const auto& dir : {base, worse})
-    for (const auto& w : read_summary(dir)["variants"][0]["warnings"]) CHECK_FALSE(has(w.get<std::string>(), "outlier"));
+    for (const auto& w : read_summary(dir)["variants"][0]["warnings"])
+      CHECK_FALSE(has(w.get<std::string>(), "outlier"));
   auto help = wattbench({"check", "--help"});
-  for (const char* k : {"idle_power_w 10 %", "j_per_inference 5 %", "fps 3 %", "fps_per_w 5 %", "power_w 5 %"}) CHECK(has(help.out, k));
+  for (const char* k : {"idle_power_w 10 %", "j_per_inference 5 %", "fps 3 %", "fps_per_w 5 %", "power_w 5 %"})
+    CHECK(has(help.out, k));
   fs::remove_all(root);
 }
 
-TEST_CASE("gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict) — hostile names stay out of XML and terminals") {
+TEST_CASE(
+    "gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict) — hostile names stay out of XML and "
+    "terminals") {
   auto root = fresh_dir("gate-ambiguous");
   auto h = hailo(root, "hailo8");
   const std::string name = "v\x1b[31mred\x1b]0;pwned\x07<x>&\"\x01";
@@ -138,10 +151,12 @@ TEST_CASE("gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict
     auto s = read_summary(root / copy);
     s["variants"][0]["id"] = name;
     // The current result 3 % slower at the same power: the fps interval straddles the −3 % edge.
-    if (std::string(copy) == "cur") scale_runs(s, {{"fps", 0.97}, {"fps_per_w", 0.97}, {"j_per_inference", 1 / 0.97}, {"inferences_per_j", 0.97}});
+    if (std::string(copy) == "cur")
+      scale_runs(s, {{"fps", 0.97}, {"fps_per_w", 0.97}, {"j_per_inference", 1 / 0.97}, {"inferences_per_j", 0.97}});
     write_summary(root / copy, s);
   }
-  auto r = wattbench({"check", (root / "cur").string(), "--baseline", (root / "base").string(), "--junit", (root / "junit.xml").string()});
+  auto r = wattbench({"check", (root / "cur").string(), "--baseline", (root / "base").string(), "--junit",
+                      (root / "junit.xml").string()});
   INFO(r.out);
   CHECK(r.exit_code == 0);
   CHECK(has(r.out, "AMBIGUOUS"));
@@ -152,8 +167,8 @@ TEST_CASE("gates e2e: AMBIGUOUS is a JUnit <skipped> (a <failure> under --strict
   CHECK(has(xml, "<skipped message=\"AMBIGUOUS"));
   CHECK_FALSE(has(xml, "<failure"));
   CHECK(xml_parses(root / "junit.xml"));
-  auto strict = wattbench({"check", (root / "cur").string(), "--baseline", (root / "base").string(), "--strict", "--junit",
-                           (root / "junit.xml").string()});
+  auto strict = wattbench({"check", (root / "cur").string(), "--baseline", (root / "base").string(), "--strict",
+                           "--junit", (root / "junit.xml").string()});
   CHECK(strict.exit_code == 1);
   xml = wb::test::slurp(root / "junit.xml");
   CHECK(has(xml, "<failure message=\"AMBIGUOUS"));
@@ -193,7 +208,8 @@ sim:
   fs::remove_all(root);
 }
 
-TEST_CASE("gates e2e: nightly trend per identity — cards never chained — a three-night drift flagged at its first night") {
+TEST_CASE(
+    "gates e2e: nightly trend per identity — cards never chained — a three-night drift flagged at its first night") {
   auto root = fresh_dir("gate-trend");
   // Hailo: three steady nights, then FPS down 2.3 % a night for three nights; DeepX steady.
   std::vector<std::string> dirs;
@@ -206,7 +222,8 @@ TEST_CASE("gates e2e: nightly trend per identity — cards never chained — a t
     write_summary(h, s);
     dirs.push_back(h.string());
     if (night % 3 == 0) {
-      auto d = sim_result(root, fmt::format("deepx-{}", night), "configs/sim/deepx-m1-resnet50.yaml", {"benchmark.args.time_s=1"});
+      auto d = sim_result(root, fmt::format("deepx-{}", night), "configs/sim/deepx-m1-resnet50.yaml",
+                          {"benchmark.args.time_s=1"});
       auto ds = read_summary(d);
       ds["created"] = fmt::format("2026-11-{:02d}T03:00:00+0100", night);
       write_summary(d, ds);
@@ -230,7 +247,8 @@ TEST_CASE("gates e2e: nightly trend per identity — cards never chained — a t
     std::set<std::string> products;
     for (const auto& p : s["points"]) {
       CHECK(p["date"].get<std::string>().rfind("2026-11-", 0) == 0);
-      products.insert(read_json(fs::path(p["dir"].get<std::string>()) / "summary.json")["device"]["accelerator"].get<std::string>());
+      products.insert(read_json(fs::path(p["dir"].get<std::string>()) / "summary.json")["device"]["accelerator"]
+                          .get<std::string>());
     }
     CHECK(products.size() == 1);
   }

@@ -18,13 +18,17 @@ std::vector<CompareRow> three_cards() {
     auto r = rows(s, dir);
     all.insert(all.end(), r.begin(), r.end());
   };
-  add(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1371, 4, 0.5))}, "2026-11-01T02:00:00+0100"),
+  add(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1371, 4, 0.5))},
+              "2026-11-01T02:00:00+0100"),
       "h/1");
-  add(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1300, 4, 0.5))}, "2026-11-02T02:00:00+0100"),
+  add(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1300, 4, 0.5))},
+              "2026-11-02T02:00:00+0100"),
       "h/2");
   auto one_run = figures(1500, 7, 0.7);
   for (auto& [k, v] : one_run) v.resize(1);
-  add(summary("deepx \"M1\"\n", {variant("default", identity("DeepX", "DX-M1", "dxbenchmark"), one_run)}, "2026-11-01T03:00:00+0100"), "d/1");
+  add(summary("deepx \"M1\"\n", {variant("default", identity("DeepX", "DX-M1", "dxbenchmark"), one_run)},
+              "2026-11-01T03:00:00+0100"),
+      "d/1");
   auto batch8 = identity("Hailo", "Hailo-8", "hailortcli");
   batch8["tool"]["work_args"]["batch"] = 8;
   add(summary("hailo8-b8", {variant("default", batch8, figures(2000, 4.5, 0.5))}, "2026-11-01T04:00:00+0100"), "h8/1");
@@ -46,7 +50,8 @@ TEST_CASE("BMF: one benchmark per identity (its latest result), the five measure
       const auto& v = m.value();
       REQUIRE(v.is_object());
       REQUIRE(v["value"].is_number());
-      for (auto f = v.begin(); f != v.end(); ++f) CHECK((f.key() == "value" || f.key() == "lower_value" || f.key() == "upper_value"));
+      for (auto f = v.begin(); f != v.end(); ++f)
+        CHECK((f.key() == "value" || f.key() == "lower_value" || f.key() == "upper_value"));
       if (v.contains("lower_value")) {
         CHECK(v["lower_value"].get<double>() <= v["value"].get<double>());
         CHECK(v["upper_value"].get<double>() >= v["value"].get<double>());

@@ -18,8 +18,10 @@ using namespace wb;
 using namespace wb::gate_test;
 
 TEST_CASE("gate: another card, model or tool is a mismatch naming the fields; another tool version or host a warning") {
-  auto hailo = rows(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1371, 4, 0.5))}));
-  auto deepx = rows(summary("deepx", {variant("default", identity("DeepX", "DX-M1", "dxbenchmark"), figures(1500, 7, 0.7))}));
+  auto hailo =
+      rows(summary("hailo8", {variant("default", identity("Hailo", "Hailo-8", "hailortcli"), figures(1371, 4, 0.5))}));
+  auto deepx =
+      rows(summary("deepx", {variant("default", identity("DeepX", "DX-M1", "dxbenchmark"), figures(1500, 7, 0.7))}));
   auto ids = check_identities(hailo, deepx);
   REQUIRE_FALSE(ids.mismatches.empty());
   std::string all;
@@ -62,7 +64,8 @@ TEST_CASE("gate input: statistics must be finite, possible and follow from the r
   auto p = gate_input_problems(rows(absurd)[0]);
   REQUIRE_FALSE(p.empty());
   CHECK(has(p[0], "aggregate.fps"));
-  CHECK_THROWS_WITH_AS(require_gate_input(rows(absurd, "nightly/3")), doctest::Contains("nightly/3/summary.json"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(require_gate_input(rows(absurd, "nightly/3")), doctest::Contains("nightly/3/summary.json"),
+                       std::invalid_argument);
   // The same interval with its runs removed: still refused (ci95 = t·sd/√n does not hold).
   auto no_runs = absurd;
   no_runs["variants"][0].erase("runs");
@@ -78,10 +81,13 @@ TEST_CASE("gate input: statistics must be finite, possible and follow from the r
   CHECK_FALSE(gate_input_problems(rows(from_nothing)[0]).empty());
   // A mean edited to look 40 % better than its runs.
   auto edited = good;
-  edited["variants"][0]["aggregate"]["fps_per_w"]["mean"] = edited["variants"][0]["aggregate"]["fps_per_w"]["mean"].get<double>() * 1.4;
+  edited["variants"][0]["aggregate"]["fps_per_w"]["mean"] =
+      edited["variants"][0]["aggregate"]["fps_per_w"]["mean"].get<double>() * 1.4;
   auto e = gate_input_problems(rows(edited)[0]);
   REQUIRE_FALSE(e.empty());
-  CHECK(std::any_of(e.begin(), e.end(), [](const std::string& x) { return has(x, "fps_per_w") && has(x, "does not follow from its runs"); }));
+  CHECK(std::any_of(e.begin(), e.end(), [](const std::string& x) {
+    return has(x, "fps_per_w") && has(x, "does not follow from its runs");
+  }));
   // A mean outside [min, max] or a negative interval.
   auto outside = good;
   outside["variants"][0].erase("runs");
@@ -105,8 +111,10 @@ TEST_CASE("default gate: FPS, FPS/W, power, idle power and J/inference; idle +40
   auto lines = check_rows(cur, base, tol);
   bool idle_worse = false;
   for (const auto& l : lines) {
-    if (l.metric == "idle_power_w") idle_worse = l.verdict == Verdict::worse;
-    else CHECK(l.verdict == Verdict::same);
+    if (l.metric == "idle_power_w")
+      idle_worse = l.verdict == Verdict::worse;
+    else
+      CHECK(l.verdict == Verdict::same);
   }
   CHECK(idle_worse);
   CHECK(check_fails(lines, false));
@@ -152,10 +160,13 @@ TEST_CASE("JUnit: AMBIGUOUS is skipped with its reason (failed under --strict), 
 
 TEST_CASE("refusals: refused on both sides is SAME, newly refused WORSE, newly measured ADDED and not failed") {
   auto id = identity("MemryX", "MX3", "acclBench");
-  json refused = {{"id", "yolov8s.mx3"},
-                  {"identity", id},
-                  {"runs", json::array({{{"index", 1}, {"status", "failed"}, {"tool_refused", true}, {"reason", "Cannot parse dfp file"}}})},
-                  {"aggregate", json::object()}};
+  json refused = {
+      {"id", "yolov8s.mx3"},
+      {"identity", id},
+      {"runs",
+       json::array(
+           {{{"index", 1}, {"status", "failed"}, {"tool_refused", true}, {"reason", "Cannot parse dfp file"}}})},
+      {"aggregate", json::object()}};
   auto measured = variant("yolov8s.mx3", id, figures(300, 2, 0.4));
   auto ok = variant("resnet50.mx3", id, figures(1000, 2, 0.4));
   auto both = rows(summary("c", {refused, ok}));

@@ -36,7 +36,8 @@ void match_golden(const std::string& name, const std::string& actual) {
     bool he = static_cast<bool>(std::getline(e, el)), ha = static_cast<bool>(std::getline(a, al));
     if (!he && !ha) break;
     if (el != al || he != ha) {
-      FAIL_CHECK("tests/golden/" << name << " differs at line " << line << "\n  expected: " << el << "\n  actual:   " << al);
+      FAIL_CHECK("tests/golden/" << name << " differs at line " << line << "\n  expected: " << el
+                                 << "\n  actual:   " << al);
       return;
     }
   }

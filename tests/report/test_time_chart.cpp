@@ -13,7 +13,8 @@ using namespace wb;
 TEST_CASE("plot data: every sample up to the limit, min/max columns past it") {
   const auto limit = TracePlotData::kFullResolutionMax;
   TracePlotData short_trace(0, 1, limit);
-  for (std::size_t i = 0; i < limit; ++i) short_trace.add(static_cast<double>(i) / limit, i % 7 == 0 ? kMissing : 1.0 * i);
+  for (std::size_t i = 0; i < limit; ++i)
+    short_trace.add(static_cast<double>(i) / limit, i % 7 == 0 ? kMissing : 1.0 * i);
   CHECK(short_trace.full_resolution());
   CHECK(short_trace.points().size() == limit - (limit + 6) / 7);  // the missing values are skipped
 
@@ -39,7 +40,8 @@ nlohmann::json chart_data(const std::string& html) {
 
 TEST_CASE("time chart: rows merged by time, bands and labels as data, </script> in a name escaped") {
   svg::Series a{"rail</script><b>", "W", {{0.0, 1.0}, {0.2, 3.0}}}, b{"npu", "W", {{0.1, 2.0}}};
-  auto html = time_chart::chart("power-x-1", "Power", "W", {a, b}, {{0.05, 0.15, "measured window", "#b7e4b7"}}, "full resolution: every sample");
+  auto html = time_chart::chart("power-x-1", "Power", "W", {a, b}, {{0.05, 0.15, "measured window", "#b7e4b7"}},
+                                "full resolution: every sample");
   CHECK(html.find("data-plot=\"power-x-1\"") != std::string::npos);
   CHECK(html.find("id=\"plot-power-x-1\"") != std::string::npos);
   CHECK(html.find("full resolution: every sample") != std::string::npos);

@@ -17,11 +17,13 @@ namespace {
 std::string night(int day) { return fmt::format("2026-11-{:02d}T02:00:00+0100", day); }
 
 // One result folder per night for one card: FPS per night (power fixed, 3 repeats ±0.2 %).
-std::vector<CompareRow> nights(const json& ident, const std::vector<double>& fps, int first_day, const std::string& card) {
+std::vector<CompareRow> nights(const json& ident, const std::vector<double>& fps, int first_day,
+                               const std::string& card) {
   std::vector<CompareRow> out;
   for (std::size_t i = 0; i < fps.size(); ++i) {
     int day = first_day + static_cast<int>(i);
-    auto r = rows(summary(card, {variant("default", ident, figures(fps[i], 4, 0.5))}, night(day)), fmt::format("{}/night-{}", card, day));
+    auto r = rows(summary(card, {variant("default", ident, figures(fps[i], 4, 0.5))}, night(day)),
+                  fmt::format("{}/night-{}", card, day));
     out.insert(out.end(), r.begin(), r.end());
   }
   return out;
@@ -150,6 +152,7 @@ TEST_CASE("trend: CSV and JSON carry every point with its date, verdicts and shi
   CHECK(j["series"][0]["identity"]["card"]["product"] == "Hailo-8");
   CHECK(j["passed"] == false);
   bool shift_at_5 = false;
-  for (const auto& sh : j["series"][0]["shifts"]) shift_at_5 = shift_at_5 || (sh["metric"] == "fps" && sh["index"] == 4);
+  for (const auto& sh : j["series"][0]["shifts"])
+    shift_at_5 = shift_at_5 || (sh["metric"] == "fps" && sh["index"] == 4);
   CHECK(shift_at_5);
 }

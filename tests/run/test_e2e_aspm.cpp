@@ -24,13 +24,15 @@ nlohmann::json variant_of(const nlohmann::json& summary, const std::string& id) 
 }
 }  // namespace
 
-TEST_CASE("aspm sweep: L1 and off set through sysfs, read back, idle as the simulated card draws, the old state restored") {
+TEST_CASE(
+    "aspm sweep: L1 and off set through sysfs, read back, idle as the simulated card draws, the old state restored") {
   auto cfg = wb::load_config(fs::path(WB_SOURCE_DIR) / kConfig);
   const auto& sim = *cfg.sim;
   // The simulator's truth for each state, and its tolerance: the ADC noise over the idle
   // samples averages out, so a few times the per-sample noise bounds the mean's error.
   const double noise = sim.value("adc_noise_pct", 0.5) / 100, tol = 3 * noise;
-  const std::map<std::string, double> truth{{"l1", sim["idle_w"].get<double>()}, {"off", sim["idle_aspm_off_w"].get<double>()}};
+  const std::map<std::string, double> truth{{"l1", sim["idle_w"].get<double>()},
+                                            {"off", sim["idle_aspm_off_w"].get<double>()}};
   const std::string initial = sim["aspm_initial"];
   auto out = fresh_dir("aspm-sweep");
   auto r = wattbench({"run", kConfig, "--output", out.string()});
@@ -90,10 +92,12 @@ TEST_CASE("aspm refused: firmware that kept ASPM control makes the kernel refuse
   fs::remove_all(out);
 }
 
-TEST_CASE("aspm campaign axis: the idle table and figure have a row per card and read-back state, each as the card draws") {
+TEST_CASE(
+    "aspm campaign axis: the idle table and figure have a row per card and read-back state, each as the card draws") {
   auto out = fresh_dir("aspm-campaign");
-  auto r = wattbench({"campaign", "configs/campaigns/aspm-idle-sim.yaml", "--output", out.string(), "--set", "pause_s=0.1",
-                      "--set", "set=[phases.idle_s=1.5, phases.idle_after_s=0.5, benchmark.args.time_s=2]"});
+  auto r =
+      wattbench({"campaign", "configs/campaigns/aspm-idle-sim.yaml", "--output", out.string(), "--set", "pause_s=0.1",
+                 "--set", "set=[phases.idle_s=1.5, phases.idle_after_s=0.5, benchmark.args.time_s=2]"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto s = read_json(out / "summary.json");

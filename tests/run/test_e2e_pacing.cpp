@@ -12,9 +12,10 @@ using namespace wb::e2e;
 namespace {
 const char* kConfig = "configs/sim/hailo8-paced-sweep.yaml";
 // Two rates and flat out, 2 s each: enough for a curve, short for CI.
-const std::vector<std::string> kShort{"benchmark.args.time_s=2", "phases.idle_s=1",
-                                      "matrix.axes.rate={fps120: {benchmark.target_fps: 120}, fps480: {benchmark.target_fps: 480}, "
-                                      "full: {benchmark.target_fps: null}}"};
+const std::vector<std::string> kShort{
+    "benchmark.args.time_s=2", "phases.idle_s=1",
+    "matrix.axes.rate={fps120: {benchmark.target_fps: 120}, fps480: {benchmark.target_fps: 480}, "
+    "full: {benchmark.target_fps: null}}"};
 nlohmann::json run_of(const nlohmann::json& summary, const std::string& variant) {
   for (const auto& v : summary["variants"])
     if (v["id"] == variant) return v["runs"][0];

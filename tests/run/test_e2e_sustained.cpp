@@ -10,9 +10,9 @@ using namespace wb::e2e;
 
 namespace {
 // min_duration_s equals the run length: a window a few ms short of it still counts.
-const std::vector<std::string> kShortened{"benchmark.args.time_s=45", "sustained.min_duration_s=45", "sustained.cold_s=10",
-                                          "sustained.sustained_s=10",  "sustained.slice_s=5",          "sim.throttle_after_s=15",
-                                          "sim.throttle_tau_s=3",      "sim.thermal_tau_s=15"};
+const std::vector<std::string> kShortened{
+    "benchmark.args.time_s=45", "sustained.min_duration_s=45", "sustained.cold_s=10",  "sustained.sustained_s=10",
+    "sustained.slice_s=5",      "sim.throttle_after_s=15",     "sim.throttle_tau_s=3", "sim.thermal_tau_s=15"};
 const char* kConfig = "configs/sim/hailo8-sustained-throttle.yaml";
 
 // Cold and sustained FPS/W within 1 % of truth, the throttling named thermal with its onset
@@ -71,8 +71,9 @@ TEST_CASE("sustained run: a window shorter than sustained.min_duration_s is inva
 TEST_CASE("sustained run with rknn_benchmark: FPS per slice from its per-run lines, throttling named with its start") {
   auto out = fresh_dir("sustained-rknn");
   auto r = run_config("configs/sim/rock5b-rknn-sustained-throttle.yaml", out,
-                      {"benchmark.args.loop_count=9000", "sustained.min_duration_s=40", "sustained.cold_s=10", "sustained.sustained_s=10",
-                       "sustained.slice_s=5", "sim.throttle_after_s=15", "sim.throttle_tau_s=3", "sim.thermal_tau_s=15"});
+                      {"benchmark.args.loop_count=9000", "sustained.min_duration_s=40", "sustained.cold_s=10",
+                       "sustained.sustained_s=10", "sustained.slice_s=5", "sim.throttle_after_s=15",
+                       "sim.throttle_tau_s=3", "sim.thermal_tau_s=15"});
   auto o = ok_run(r, out);
   const auto& ts = o.run["time_slices"];
   REQUIRE(ts.is_object());
@@ -86,10 +87,11 @@ TEST_CASE("sustained run with rknn_benchmark: FPS per slice from its per-run lin
 // line, gives the FPS per slice (configs/sim/jetson-orin-nano-trtexec.yaml made a 30 s throttling run).
 TEST_CASE("sustained run with trtexec: FPS per slice from its --exportTimes trace, throttling named with its start") {
   auto out = fresh_dir("sustained-trtexec");
-  auto r = run_config("configs/sim/jetson-orin-nano-trtexec.yaml", out,
-                      {"repeat=1", "benchmark.args.duration_s=30", "sustained.min_duration_s=29", "sustained.cold_s=6",
-                       "sustained.sustained_s=6", "sustained.slice_s=3", "sim.throttle_after_s=10", "sim.throttle_fps_drop_pct=30",
-                       "sim.throttle_power_drop_pct=20", "sim.throttle_tau_s=2", "sim.thermal_tau_s=10", "sim.thermal_c_per_w=6"});
+  auto r = run_config(
+      "configs/sim/jetson-orin-nano-trtexec.yaml", out,
+      {"repeat=1", "benchmark.args.duration_s=30", "sustained.min_duration_s=29", "sustained.cold_s=6",
+       "sustained.sustained_s=6", "sustained.slice_s=3", "sim.throttle_after_s=10", "sim.throttle_fps_drop_pct=30",
+       "sim.throttle_power_drop_pct=20", "sim.throttle_tau_s=2", "sim.thermal_tau_s=10", "sim.thermal_c_per_w=6"});
   auto o = ok_run(r, out);
   const auto& ts = o.run["time_slices"];
   REQUIRE(ts.is_object());

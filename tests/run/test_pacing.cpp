@@ -28,10 +28,12 @@ bool contains(const std::vector<std::string>& args, const std::vector<std::strin
 
 TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why") {
   // hailortcli: run2 only, whole frames per second, after set-net <hef>.
-  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.target_fps=30"}).find("only mode run2 caps its rate") != std::string::npos);
-  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.target_fps=30"}).find("benchmark.target_fps") != std::string::npos);
-  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.args.mode=run2", "benchmark.target_fps=29.97"}).find("whole frames") !=
+  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.target_fps=30"}).find("only mode run2 caps its rate") !=
         std::string::npos);
+  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.target_fps=30"}).find("benchmark.target_fps") !=
+        std::string::npos);
+  CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.args.mode=run2", "benchmark.target_fps=29.97"})
+            .find("whole frames") != std::string::npos);
   CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.args.mode=run2", "benchmark.target_fps=-5"}).find("target_fps") !=
         std::string::npos);
   Config h = load_config(sim_config("hailo8-resnet50.yaml"), {"benchmark.args.mode=run2", "benchmark.target_fps=120"});
@@ -41,9 +43,11 @@ TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why"
   CHECK(contains(std::vector<std::string>(set_net, hinv.args.end()), {"--framerate", "120"}));
 
   // acclBench: --max_fps is per stream, so the target is split over the streams.
-  CHECK(load_err("mx3-resnet50.yaml", {"benchmark.args.streams=2", "benchmark.target_fps=61"}).find("30.5 per stream") !=
+  CHECK(
+      load_err("mx3-resnet50.yaml", {"benchmark.args.streams=2", "benchmark.target_fps=61"}).find("30.5 per stream") !=
+      std::string::npos);
+  CHECK(load_err("mx3-resnet50.yaml", {"benchmark.args.max_fps=100", "benchmark.target_fps=60"}).find("keep one") !=
         std::string::npos);
-  CHECK(load_err("mx3-resnet50.yaml", {"benchmark.args.max_fps=100", "benchmark.target_fps=60"}).find("keep one") != std::string::npos);
   Config m = load_config(sim_config("mx3-resnet50.yaml"), {"benchmark.args.streams=2", "benchmark.target_fps=120"});
   auto minv = AcclbenchAdapter().invocation(m.benchmark, m.dir);
   CHECK(contains(minv.args, {"--max_fps", "60"}));
@@ -52,8 +56,8 @@ TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why"
   // benchmark_app: -max_irate in frames per second, fractions kept.
   Config o = load_config(sim_config("x86-cpu-openvino-rapl.yaml"), {"benchmark.target_fps=29.97"});
   CHECK(contains(BenchmarkAppAdapter().invocation(o.benchmark, o.dir).args, {"-max_irate", "29.97"}));
-  CHECK(load_err("x86-cpu-openvino-rapl.yaml", {"benchmark.args.max_fps=10", "benchmark.target_fps=30"}).find("keep one") !=
-        std::string::npos);
+  CHECK(load_err("x86-cpu-openvino-rapl.yaml", {"benchmark.args.max_fps=10", "benchmark.target_fps=30"})
+            .find("keep one") != std::string::npos);
 
   // benchmark_model: --run_frequency; paced, its 1/average is no phase length.
   Config t = load_config(sim_config("x86-cpu-tflite-rapl.yaml"), {"benchmark.target_fps=12.5"});
@@ -61,8 +65,10 @@ TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why"
   CHECK(std::find(tinv.args.begin(), tinv.args.end(), "--run_frequency=12.5") != tinv.args.end());
 
   // A tool with no cap at all.
-  CHECK(load_err("deepx-m1-resnet50.yaml", {"benchmark.target_fps=30"}).find("has no option that caps its rate") != std::string::npos);
-  CHECK(load_err("hailo8-resnet50.yaml", {"validity.rate_tolerance_pct=0"}).find("rate_tolerance_pct") != std::string::npos);
+  CHECK(load_err("deepx-m1-resnet50.yaml", {"benchmark.target_fps=30"}).find("has no option that caps its rate") !=
+        std::string::npos);
+  CHECK(load_err("hailo8-resnet50.yaml", {"validity.rate_tolerance_pct=0"}).find("rate_tolerance_pct") !=
+        std::string::npos);
 }
 
 TEST_CASE("paced run validity: achieved rate against the target, both ways") {
@@ -84,7 +90,8 @@ TEST_CASE("paced run validity: achieved rate against the target, both ways") {
 
 namespace {
 // A variant whose one ok run has these means (idle 0.5 W).
-VariantRecord variant(const std::string& id, nlohmann::json params, std::optional<double> target, double fps, double power_w) {
+VariantRecord variant(const std::string& id, nlohmann::json params, std::optional<double> target, double fps,
+                      double power_w) {
   VariantRecord v;
   v.id = id;
   v.params = std::move(params);

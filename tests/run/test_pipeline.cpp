@@ -78,7 +78,9 @@ sim:
   }
 };
 
-test::FakeRunner replay() { return test::FakeRunner::replaying(std::string(WB_FIXTURES) + "/process/generic-tool.lines.tsv"); }
+test::FakeRunner replay() {
+  return test::FakeRunner::replaying(std::string(WB_FIXTURES) + "/process/generic-tool.lines.tsv");
+}
 
 }  // namespace
 
@@ -126,8 +128,8 @@ TEST_CASE("pipeline with a fake runner: a tool that cannot start, and one not fo
   opt.output = b.dir / "results-missing";
   opt.tools_dir = b.dir / "tools";
   opt.runner = &never;
-  CHECK_THROWS_WITH_AS(run_benchmark(load_config(b.dir / "bench.yaml"), opt), doctest::Contains("no such executable file"),
-                       ConfigError);
+  CHECK_THROWS_WITH_AS(run_benchmark(load_config(b.dir / "bench.yaml"), opt),
+                       doctest::Contains("no such executable file"), ConfigError);
   CHECK(never.runs == 0);
 }
 

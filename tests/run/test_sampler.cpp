@@ -62,8 +62,9 @@ TEST_CASE("sampler: a read that never returns is abandoned at the stop deadline,
   auto dir = fs::temp_directory_path() / "wb-sampler-hang";
   fs::create_directories(dir);
   BlockingProbe probe;
-  auto sampler = std::make_unique<wb::Sampler>(probe, std::chrono::steady_clock::now(),
-                                               std::make_unique<wb::TraceCsvWriter>(dir / "power-stuck.csv", probe.info()));
+  auto sampler =
+      std::make_unique<wb::Sampler>(probe, std::chrono::steady_clock::now(),
+                                    std::make_unique<wb::TraceCsvWriter>(dir / "power-stuck.csv", probe.info()));
   sampler->start();
   probe.block_next();
   auto before = std::chrono::steady_clock::now();

@@ -82,8 +82,10 @@ struct Unplug {
 
 [[noreturn]] void usage(const std::string& why) {
   std::fprintf(stderr,
-               "wattbench-ft232h-emulator: %s\nusage: wattbench-ft232h-emulator [--device SERIAL[@BUS:ADDR]=ina228:0x40[:SHUNT_OHM][,...]]... "
-               "[--watch DIR] [--unplug SERIAL:AT_S:FOR_S] [--power-loss SERIAL:0xADDR:AT_S:FOR_S] [--rail VOLTS:AMPS] [--verbose] "
+               "wattbench-ft232h-emulator: %s\nusage: wattbench-ft232h-emulator [--device "
+               "SERIAL[@BUS:ADDR]=ina228:0x40[:SHUNT_OHM][,...]]... "
+               "[--watch DIR] [--unplug SERIAL:AT_S:FOR_S] [--power-loss SERIAL:0xADDR:AT_S:FOR_S] [--rail VOLTS:AMPS] "
+               "[--verbose] "
                "-- COMMAND ARGS...\n",
                why.c_str());
   std::exit(2);
@@ -94,8 +96,8 @@ std::optional<fs::path> newest_state(const fs::path& dir) {
   std::optional<fs::path> best;
   fs::file_time_type best_t{};
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
     if (it->path().filename() != "sim-state.txt") continue;
     fs::path params = it->path().parent_path() / "sim-params.json";
     std::error_code e2;
@@ -207,7 +209,8 @@ int main(int argc, char** argv) {
       }
     for (const auto& s : specs) {
       devices.push_back(std::make_unique<usbemu::Ft232hUsbDevice>(testbed, s, rail, &sim::steady_now_s, verbose));
-      if (verbose) std::fprintf(stderr, "ft232h-emulator: %s at %s\n", s.serial.c_str(), devices.back()->devnode().c_str());
+      if (verbose)
+        std::fprintf(stderr, "ft232h-emulator: %s at %s\n", s.serial.c_str(), devices.back()->devnode().c_str());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wattbench-ft232h-emulator: %s\n", e.what());
@@ -219,10 +222,13 @@ int main(int argc, char** argv) {
       for (auto& d : devices)
         if (d->spec().serial == u.serial && u.chip_address >= 0) {
           if (!d->chip_power_loss(static_cast<std::uint8_t>(u.chip_address), t0 + u.at_s, t0 + u.at_s + u.for_s))
-            std::fprintf(stderr, "ft232h-emulator: --power-loss: no chip at 0x%02x on %s\n", u.chip_address, u.serial.c_str());
+            std::fprintf(stderr, "ft232h-emulator: --power-loss: no chip at 0x%02x on %s\n", u.chip_address,
+                         u.serial.c_str());
         } else if (d->spec().serial == u.serial) {
           d->unplug(t0 + u.at_s, t0 + u.at_s + u.for_s);
-          if (verbose) std::fprintf(stderr, "ft232h-emulator: %s unplugged from t0+%.3f s for %.3f s\n", u.serial.c_str(), u.at_s, u.for_s);
+          if (verbose)
+            std::fprintf(stderr, "ft232h-emulator: %s unplugged from t0+%.3f s for %.3f s\n", u.serial.c_str(), u.at_s,
+                         u.for_s);
         }
   };
   if (!watch) arm_unplugs(sim::steady_now_s());
@@ -295,7 +301,9 @@ int main(int argc, char** argv) {
   if (verbose)
     for (const auto& d : devices) {
       auto c = d->counters();
-      std::fprintf(stderr, "ft232h-emulator: %s: %llu ioctls, %llu URBs, %llu bytes out, %llu in, %llu unknown ioctls, %llu power cycles\n",
+      std::fprintf(stderr,
+                   "ft232h-emulator: %s: %llu ioctls, %llu URBs, %llu bytes out, %llu in, %llu unknown ioctls, %llu "
+                   "power cycles\n",
                    d->spec().serial.c_str(), (unsigned long long)c.ioctls, (unsigned long long)c.urbs,
                    (unsigned long long)c.bulk_out_bytes, (unsigned long long)c.bulk_in_bytes,
                    (unsigned long long)c.unknown_ioctls, (unsigned long long)c.power_on_resets);

@@ -29,9 +29,9 @@ namespace {
 
 // libftdi src/ftdi.h (mcuee/libftdi de9f01ece34d)
 constexpr std::uint8_t kSioReset = 0x00, kSioModemCtrl = 0x01, kSioSetFlowCtrl = 0x02, kSioSetBaudrate = 0x03,
-                       kSioSetData = 0x04, kSioPollModemStatus = 0x05, kSioSetEventChar = 0x06,
-                       kSioSetErrorChar = 0x07, kSioSetLatencyTimer = 0x09, kSioGetLatencyTimer = 0x0A,
-                       kSioSetBitmode = 0x0B, kSioReadPins = 0x0C, kSioReadEeprom = 0x90;
+                       kSioSetData = 0x04, kSioPollModemStatus = 0x05, kSioSetEventChar = 0x06, kSioSetErrorChar = 0x07,
+                       kSioSetLatencyTimer = 0x09, kSioGetLatencyTimer = 0x0A, kSioSetBitmode = 0x0B,
+                       kSioReadPins = 0x0C, kSioReadEeprom = 0x90;
 constexpr std::uint16_t kSioTcoflush = 1, kSioTciflush = 2;  // value of SIO_RESET (ftdi.h: SIO_TCOFLUSH, SIO_TCIFLUSH)
 constexpr std::uint8_t kBitmodeReset = 0x00, kBitmodeMpsse = 0x02;
 // Modem status of an idle FT232H: the first two bytes of every bulk IN packet.
@@ -72,7 +72,8 @@ std::vector<std::uint8_t> string_descriptor(const std::string& s) {
 std::string record(const std::string& sysfs, int bus, int addr, const std::vector<std::uint8_t>& descriptors,
                    const std::string& extra) {
   return fmt::format(
-      "P: {}\nN: bus/usb/{:03d}/{:03d}\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DEVNAME=/dev/bus/usb/{:03d}/{:03d}\n"
+      "P: {}\nN: bus/usb/{:03d}/{:03d}\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: "
+      "DEVNAME=/dev/bus/usb/{:03d}/{:03d}\n"
       "E: BUSNUM={:03d}\nE: DEVNUM={:03d}\n"
       "A: busnum={}\\n\nA: devnum={}\\n\nA: speed=480\\n\nA: bConfigurationValue=1\\n\nA: dev=189:{}\\n\n{}"
       "H: descriptors={}\n",
@@ -98,7 +99,8 @@ std::string sysfs_path(int bus, int addr) {
 DeviceSpec parse_device_spec(const std::string& text, int default_address) {
   DeviceSpec d;
   auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--device wants SERIAL[@BUS:ADDR]=CHIP[,CHIP...]: " + text);
+  if (eq == std::string::npos || eq == 0)
+    throw std::invalid_argument("--device wants SERIAL[@BUS:ADDR]=CHIP[,CHIP...]: " + text);
   std::string id = text.substr(0, eq), chips = text.substr(eq + 1);
   d.address = default_address;
   if (auto at = id.find('@'); at != std::string::npos) {
@@ -129,11 +131,10 @@ DeviceSpec parse_device_spec(const std::string& text, int default_address) {
 }
 
 void add_root_hub(UMockdevTestbed* tb, int bus) {
-  std::vector<std::uint8_t> desc{0x12, 0x01, 0x00, 0x02, 0x09, 0x00, 0x01, 0x40, 0x6b, 0x1d, 0x02, 0x00,
-                                 0x06, 0x06, 0x03, 0x02, 0x01, 0x01,
-                                 0x09, 0x02, 0x19, 0x00, 0x01, 0x01, 0x00, 0xe0, 0x00,
-                                 0x09, 0x04, 0x00, 0x00, 0x01, 0x09, 0x00, 0x00, 0x00,
-                                 0x07, 0x05, 0x81, 0x03, 0x04, 0x00, 0x0c};
+  std::vector<std::uint8_t> desc{0x12, 0x01, 0x00, 0x02, 0x09, 0x00, 0x01, 0x40, 0x6b, 0x1d, 0x02,
+                                 0x00, 0x06, 0x06, 0x03, 0x02, 0x01, 0x01, 0x09, 0x02, 0x19, 0x00,
+                                 0x01, 0x01, 0x00, 0xe0, 0x00, 0x09, 0x04, 0x00, 0x00, 0x01, 0x09,
+                                 0x00, 0x00, 0x00, 0x07, 0x05, 0x81, 0x03, 0x04, 0x00, 0x0c};
   add_record(tb, record(sysfs_path(bus, 1), bus, 1, desc, ""));
 }
 
@@ -183,9 +184,7 @@ struct Ft232hUsbDevice::Impl {
     }
     rebuild_bus();
   }
-  ~Impl() {
-    drop_urbs();
-  }
+  ~Impl() { drop_urbs(); }
 
   void log(const std::string& s) const {
     if (verbose) std::fprintf(stderr, "ft232h-emulator %s: %s\n", spec.serial.c_str(), s.c_str());
@@ -243,7 +242,8 @@ struct Ft232hUsbDevice::Impl {
     std::uint8_t* b = u.buffer->data;
     if (urb->buffer_length < 8) return -EINVAL;
     std::uint8_t type = b[0], req = b[1];
-    std::uint16_t value = static_cast<std::uint16_t>(b[2] | b[3] << 8), index = static_cast<std::uint16_t>(b[4] | b[5] << 8),
+    std::uint16_t value = static_cast<std::uint16_t>(b[2] | b[3] << 8),
+                  index = static_cast<std::uint16_t>(b[4] | b[5] << 8),
                   length = static_cast<std::uint16_t>(b[6] | b[7] << 8);
     std::vector<std::uint8_t> in;
     bool ok = true;
@@ -258,7 +258,9 @@ struct Ft232hUsbDevice::Impl {
             // Bytes the host wrote that the MPSSE has not executed: MpsseSim executes on write, so none wait.
           }
           break;
-        case kSioSetLatencyTimer: latency_ms = std::max<int>(1, value & 0xFF); break;
+        case kSioSetLatencyTimer:
+          latency_ms = std::max<int>(1, value & 0xFF);
+          break;
         case kSioSetBitmode: {
           std::uint8_t mode = static_cast<std::uint8_t>(value >> 8);
           bitmask = static_cast<std::uint8_t>(value & 0xFF);
@@ -272,28 +274,49 @@ struct Ft232hUsbDevice::Impl {
           }
           break;
         }
-        case kSioModemCtrl: case kSioSetFlowCtrl: case kSioSetBaudrate: case kSioSetData: case kSioSetEventChar:
+        case kSioModemCtrl:
+        case kSioSetFlowCtrl:
+        case kSioSetBaudrate:
+        case kSioSetData:
+        case kSioSetEventChar:
         case kSioSetErrorChar:
           break;
-        default: ok = false;
+        default:
+          ok = false;
       }
     } else if (type == 0xC0) {  // FTDI vendor IN
       switch (req) {
-        case kSioGetLatencyTimer: in = {static_cast<std::uint8_t>(latency_ms)}; break;
-        case kSioPollModemStatus: in = {kModemStatus0, kModemStatus1}; break;
-        case kSioReadPins: in = {0xFF}; break;
-        case kSioReadEeprom: in = {0xFF, 0xFF}; break;  // blank EEPROM
-        default: ok = false;
+        case kSioGetLatencyTimer:
+          in = {static_cast<std::uint8_t>(latency_ms)};
+          break;
+        case kSioPollModemStatus:
+          in = {kModemStatus0, kModemStatus1};
+          break;
+        case kSioReadPins:
+          in = {0xFF};
+          break;
+        case kSioReadEeprom:
+          in = {0xFF, 0xFF};
+          break;  // blank EEPROM
+        default:
+          ok = false;
       }
     } else if (type == 0x80 && req == 0x06) {  // standard GET_DESCRIPTOR
       int dtype = value >> 8, didx = value & 0xFF;
-      if (dtype == 1) in = device_descriptor();
-      else if (dtype == 2 && didx == 0) in = config_descriptor();
-      else if (dtype == 3 && didx == 0) in = {0x04, 0x03, 0x09, 0x04};  // LANGID en-US
-      else if (dtype == 3 && didx == 1) in = string_descriptor("FTDI");
-      else if (dtype == 3 && didx == 2) in = string_descriptor("FT232H");
-      else if (dtype == 3 && didx == 3) in = string_descriptor(spec.serial);
-      else ok = false;
+      if (dtype == 1)
+        in = device_descriptor();
+      else if (dtype == 2 && didx == 0)
+        in = config_descriptor();
+      else if (dtype == 3 && didx == 0)
+        in = {0x04, 0x03, 0x09, 0x04};  // LANGID en-US
+      else if (dtype == 3 && didx == 1)
+        in = string_descriptor("FTDI");
+      else if (dtype == 3 && didx == 2)
+        in = string_descriptor("FT232H");
+      else if (dtype == 3 && didx == 3)
+        in = string_descriptor(spec.serial);
+      else
+        ok = false;
     } else if (type == 0x80 && req == 0x08) {  // GET_CONFIGURATION
       in = {0x01};
     } else if (type == 0x80 && req == 0x00) {  // GET_STATUS
@@ -400,7 +423,8 @@ struct Ft232hUsbDevice::Impl {
         u.urb = resolve(arg, 0, sizeof(usbdevfs_urb));
         if (!u.urb) break;
         auto* urb = urb_of(u);
-        u.buffer = resolve(u.urb, offsetof(usbdevfs_urb, buffer), static_cast<std::size_t>(std::max(urb->buffer_length, 0)));
+        u.buffer =
+            resolve(u.urb, offsetof(usbdevfs_urb, buffer), static_cast<std::size_t>(std::max(urb->buffer_length, 0)));
         if (!u.buffer) {
           release(u);
           break;
@@ -446,7 +470,8 @@ struct Ft232hUsbDevice::Impl {
         } else if (gone) {
           umockdev_ioctl_client_complete(client, -1, ENODEV);
           return TRUE;
-        } else if (auto w = std::find_if(in_waiting.begin(), in_waiting.end(), [&](const Urb& u) { return u.owner == client_id; });
+        } else if (auto w = std::find_if(in_waiting.begin(), in_waiting.end(),
+                                         [&](const Urb& u) { return u.owner == client_id; });
                    w != in_waiting.end()) {
           bool have = mpsse_mode && mpsse->reply_pending() > 0;
           if (have || now() - w->submitted_s >= latency_ms * 1e-3) {
@@ -508,9 +533,10 @@ Ft232hUsbDevice::Ft232hUsbDevice(UMockdevTestbed* testbed, DeviceSpec spec, sim:
     : m(std::make_unique<Impl>(testbed, std::move(spec), rail, std::move(now), verbose)) {
   std::vector<std::uint8_t> desc = device_descriptor(), cfg = config_descriptor();
   desc.insert(desc.end(), cfg.begin(), cfg.end());
-  std::string extra = fmt::format("A: idVendor=0403\\n\nA: idProduct=6014\\n\nA: bcdDevice=0900\\n\nA: manufacturer=FTDI\\n\n"
-                                  "A: product=FT232H\\n\nA: serial={}\\n\n",
-                                  m->spec.serial);
+  std::string extra = fmt::format(
+      "A: idVendor=0403\\n\nA: idProduct=6014\\n\nA: bcdDevice=0900\\n\nA: manufacturer=FTDI\\n\n"
+      "A: product=FT232H\\n\nA: serial={}\\n\n",
+      m->spec.serial);
   m->syspath = sysfs_path(m->spec.bus, m->spec.address);
   m->record_text = record(m->syspath, m->spec.bus, m->spec.address, desc, extra);
   add_record(testbed, m->record_text);
@@ -561,8 +587,10 @@ void Ft232hUsbDevice::tick() {
   if (present == m->sysfs_present) return;
   // Unplugged: gone from sysfs and /dev (libusb's enumeration no longer lists it; umockdev sends
   // the remove uevent); back: the same record again, with an add uevent.
-  if (present) add_record(m->testbed, m->record_text);
-  else umockdev_testbed_remove_device(m->testbed, ("/sys" + m->syspath).c_str());
+  if (present)
+    add_record(m->testbed, m->record_text);
+  else
+    umockdev_testbed_remove_device(m->testbed, ("/sys" + m->syspath).c_str());
   m->sysfs_present = present;
   m->log(present ? "back in sysfs and /dev" : "removed from sysfs and /dev");
 }

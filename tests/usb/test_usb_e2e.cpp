@@ -74,7 +74,7 @@ TEST_CASE("transport ftdi controls: a constant rail misses the truth, another bo
   auto bad = run_under_emulator("FT000002", other, true);
   INFO(bad.out);
   CHECK(bad.exit_code != 0);
-  CHECK(bad.out.find("FT000001") != std::string::npos);  // the URL the config names
+  CHECK(bad.out.find("FT000001") != std::string::npos);         // the URL the config names
   CHECK(bad.out.find("serial FT000002") != std::string::npos);  // the board that is attached
   fs::remove_all(other);
 }
@@ -82,8 +82,8 @@ TEST_CASE("transport ftdi controls: a constant rail misses the truth, another bo
 TEST_CASE("FT232H unplugged mid-run on transport ftdi: libusb reports it gone, the probe reopens after the replug") {
   // 2.0 s after the tool's first phase mark (load 1 s, warm-up, then the 2 s timed loop) for 0.5 s.
   auto out = fresh_dir("usb-unplug");
-  auto r = run_under_emulator("FT000001", out, true,
-                              {"--unplug", "FT000001:2.0:0.5"}, {"--set", "validity.max_gap_pct=45"});
+  auto r =
+      run_under_emulator("FT000001", out, true, {"--unplug", "FT000001:2.0:0.5"}, {"--set", "validity.max_gap_pct=45"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto summary = read_json(out / "summary.json");
@@ -149,7 +149,8 @@ TEST_CASE("four INA228s on one FT232H through libftdi: one shared port, every ch
   fs::remove_all(out);
 }
 
-TEST_CASE("INA228 power-on reset mid-run on transport ftdi: detected, re-initialised, said, energy within 1 % of truth") {
+TEST_CASE(
+    "INA228 power-on reset mid-run on transport ftdi: detected, re-initialised, said, energy within 1 % of truth") {
   auto out = fresh_dir("usb-por");
   // 2.6 s after the tool's first mark lands in the 2 s timed loop (after 1 s load and the warm-up).
   auto o = ok_run(run_emulated({"--device", "FT000001=ina228:0x40", "--power-loss", "FT000001:0x40:2.6:0.05"},
@@ -189,14 +190,14 @@ TEST_CASE("two FT232H adapters: chosen by pyftdi's 1-based index and by serial, 
   // Index 2 is the second adapter (FTBBBB, chip at 0x41); without an index or serial, two
   // attached adapters are refused rather than one picked.
   auto second = fresh_dir("usb-two-index");
-  auto by_index = run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"},
-                               "tests/usb/deepx-m1-ftdi.yaml", second,
-                               {"--set", "probes.0.device=ftdi://ftdi:232h:2/1", "--set", "probes.0.address=0x41"});
+  auto by_index =
+      run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"}, "tests/usb/deepx-m1-ftdi.yaml",
+                   second, {"--set", "probes.0.device=ftdi://ftdi:232h:2/1", "--set", "probes.0.address=0x41"});
   INFO(by_index.out);
   CHECK(by_index.exit_code == 0);
-  auto ambiguous = run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"},
-                                "tests/usb/deepx-m1-ftdi.yaml", fresh_dir("usb-two-none"),
-                                {"--set", "probes.0.device=ftdi://ftdi:232h/1"});
+  auto ambiguous =
+      run_emulated({"--device", "FTAAAA=ina228:0x40", "--device", "FTBBBB=ina228:0x41"}, "tests/usb/deepx-m1-ftdi.yaml",
+                   fresh_dir("usb-two-none"), {"--set", "probes.0.device=ftdi://ftdi:232h/1"});
   INFO(ambiguous.out);
   CHECK(ambiguous.exit_code != 0);
   CHECK(ambiguous.out.find("2 devices match") != std::string::npos);
@@ -205,7 +206,8 @@ TEST_CASE("two FT232H adapters: chosen by pyftdi's 1-based index and by serial, 
   fs::remove_all(fresh_dir("usb-two-none"));
 }
 
-TEST_CASE("wattbench init on an emulated FT232H with two INA228s and a fake sysfs: the config it writes validates and runs") {
+TEST_CASE(
+    "wattbench init on an emulated FT232H with two INA228s and a fake sysfs: the config it writes validates and runs") {
   auto root = fresh_dir("usb-init");
   fs::create_directories(root / "sys");
   fs::create_directories(root / "bin");
@@ -230,8 +232,8 @@ TEST_CASE("wattbench init on an emulated FT232H with two INA228s and a fake sysf
   CHECK(yaml.find("tool: dxbenchmark") != std::string::npos);
   CHECK(wattbench({"validate", cfg.string()}).exit_code == 0);
   auto out = root / "result";
-  auto run = with({WB_WATTBENCH, "run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set", "phases.idle_s=1",
-                   "--set", "benchmark.args.time_s=2", "--set",
+  auto run = with({WB_WATTBENCH, "run", cfg.string(), "--output", out.string(), "--set", "repeat=1", "--set",
+                   "phases.idle_s=1", "--set", "benchmark.args.time_s=2", "--set",
                    "benchmark.args.dir=" + (fs::path(WB_SOURCE_DIR) / "configs/models/deepx").string()});
   ::setenv("PATH", old_path.c_str(), 1);
   INFO(run.out);

@@ -50,7 +50,8 @@ TEST_CASE("emulated FT232H: real libftdi opens it, MPSSE syncs, INA228 readings 
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   CHECK(with_data == 5);
-  MESSAGE("last reading: " << r.vbus_v << " V, " << r.current_a << " A, " << r.power_w << " W, " << r.die_temp_c << " °C");
+  MESSAGE("last reading: " << r.vbus_v << " V, " << r.current_a << " A, " << r.power_w << " W, " << r.die_temp_c
+                           << " °C");
   // A second read after some time: ENERGY accumulates about V*I*dt.
   double e0 = drv.read().energy_j;
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -35,7 +35,8 @@ class OaaxBackend : public Backend {
   explicit OaaxBackend(const BackendOptions& o) : m_path(o.library) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(m_path, ec))
-      throw RuntimeError("OAAX runtime '" + m_path + "': not a file (runtime: the path of the runtime's shared library)");
+      throw RuntimeError("OAAX runtime '" + m_path +
+                         "': not a file (runtime: the path of the runtime's shared library)");
     m_handle = dlopen(m_path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!m_handle) throw RuntimeError("OAAX runtime '" + m_path + "' does not load: " + bounded(dlerror()));
     // Name and messages first, so that every later error can quote the runtime.
@@ -46,16 +47,20 @@ class OaaxBackend : public Backend {
     sym(m_send, "send_input");
     sym(m_destroy, "runtime_destruction");
     m_init = reinterpret_cast<int (*)()>(dlsym(m_handle, "runtime_initialization"));
-    m_init_args = reinterpret_cast<int (*)(int, const char**, const void**)>(dlsym(m_handle, "runtime_initialization_with_args"));
+    m_init_args =
+        reinterpret_cast<int (*)(int, const char**, const void**)>(dlsym(m_handle, "runtime_initialization_with_args"));
     if (!m_init && !m_init_args)
-      throw RuntimeError(who() + " has neither runtime_initialization nor runtime_initialization_with_args: not an OAAX runtime");
+      throw RuntimeError(
+          who() + " has neither runtime_initialization nor runtime_initialization_with_args: not an OAAX runtime");
     m_generation = o.interface == "auto" ? (m_init_args ? "spec-1.0" : "header-1.0") : o.interface;
     if (m_generation != "spec-1.0" && m_generation != "header-1.0")
       throw RuntimeError("interface '" + o.interface + "': expected auto, spec-1.0 or header-1.0");
     void* r = dlsym(m_handle, "receive_output");
     if (!r) throw RuntimeError(who() + " lacks the symbol receive_output: not an OAAX runtime of a known generation");
-    if (m_generation == "spec-1.0") m_recv2 = reinterpret_cast<int (*)(tensors_struct**)>(r);
-    else m_recv1 = reinterpret_cast<int (*)(tensors_struct*)>(r);
+    if (m_generation == "spec-1.0")
+      m_recv2 = reinterpret_cast<int (*)(tensors_struct**)>(r);
+    else
+      m_recv1 = reinterpret_cast<int (*)(tensors_struct*)>(r);
     int rc = 0;
     if (m_init_args && (!o.args.empty() || !m_init)) {
       std::vector<const char*> keys;
@@ -140,7 +145,9 @@ class OaaxBackend : public Backend {
   void sym(F& f, const char* name) {
     dlerror();
     f = reinterpret_cast<F>(dlsym(m_handle, name));
-    if (!f) throw RuntimeError(who() + " lacks the symbol " + name + ": not an OAAX runtime of a known generation (" + bounded(dlerror()) + ")");
+    if (!f)
+      throw RuntimeError(who() + " lacks the symbol " + name + ": not an OAAX runtime of a known generation (" +
+                         bounded(dlerror()) + ")");
   }
   std::string who() const {
     std::string n = m_name ? bounded(m_name()) : "";
@@ -148,7 +155,8 @@ class OaaxBackend : public Backend {
   }
   std::string fail(const std::string& call, int rc) const {
     std::string msg = m_error ? bounded(m_error()) : "";
-    return who() + ": " + call + " failed (returned " + std::to_string(rc) + "): " + (msg.empty() ? "(the runtime gave no message)" : msg);
+    return who() + ": " + call + " failed (returned " + std::to_string(rc) +
+           "): " + (msg.empty() ? "(the runtime gave no message)" : msg);
   }
 
   std::string m_path, m_generation;

@@ -54,7 +54,8 @@ tensors_struct* infer_one(tensors_struct* in) {
     } else if (in->data_types[i] == WB_OAAX_UINT8) {
       cv::Mat(static_cast<int>(dims.size()), dims.data(), CV_8U, in->data[i]).convertTo(m, CV_32F);
     } else {
-      throw std::runtime_error(std::string("input '") + in->names[i] + "': only float32 and uint8 inputs are supported");
+      throw std::runtime_error(std::string("input '") + in->names[i] +
+                               "': only float32 and uint8 inputs are supported");
     }
     g_net.setInput(m, in->names[i]);
   }
@@ -112,7 +113,8 @@ WB_EXPORT int runtime_initialization_with_args(int length, const char** keys, co
       char* end = nullptr;
       long n = std::strtol(static_cast<const char*>(values[i]), &end, 10);
       if (!end || *end || n < 1 || n > 256) {
-        set_error(std::string("num_threads: expected an integer 1..256, got '") + static_cast<const char*>(values[i]) + "'");
+        set_error(std::string("num_threads: expected an integer 1..256, got '") + static_cast<const char*>(values[i]) +
+                  "'");
         return 1;
       }
       g_threads = static_cast<int>(n);

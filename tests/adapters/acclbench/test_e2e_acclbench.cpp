@@ -10,12 +10,15 @@ TEST_CASE("acclBench: every release's output measures within 1 % of the simulate
   for (std::string ver : {"latest", "2025-power", "sdk1.0"}) {
     CAPTURE(ver);
     // SDK 1.0 has no --power (getopt refuses it: usage, exit 1).
-    auto o = run_once("acclBench", "configs/sim/mx3-resnet50.yaml",
-                      {"phases.idle_s=0.5", "sim.tool_version=" + ver, ver == "sdk1.0" ? "benchmark.args.power=false" : "repeat=1"});
+    auto o = run_once(
+        "acclBench", "configs/sim/mx3-resnet50.yaml",
+        {"phases.idle_s=0.5", "sim.tool_version=" + ver, ver == "sdk1.0" ? "benchmark.args.power=false" : "repeat=1"});
     CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
     auto tr = read_json(o.dir / "tool-result.json");
-    if (ver != "sdk1.0") CHECK(tr["extras"]["tool_power"]["avg_w"].is_number());
-    else CHECK(!tr["extras"].contains("tool_power"));
+    if (ver != "sdk1.0")
+      CHECK(tr["extras"]["tool_power"]["avg_w"].is_number());
+    else
+      CHECK(!tr["extras"].contains("tool_power"));
     fs::remove_all(o.out);
   }
 }
@@ -31,7 +34,7 @@ TEST_CASE("acclBench: --max_fps paces the device (2025+), and the run measures a
 TEST_CASE("acclBench: an unloadable DFP aborts the tool, the run fails with the runtime's words") {
   auto out = fresh_dir("acclBench-refused");
   wattbench({"run", "configs/sim/mx3-resnet50.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "phases.idle_s=0.5", "--set", "sim.model_error='DFPv6: this DFP is for an unsupported MXA generation'"});
+             "phases.idle_s=0.5", "--set", "sim.model_error='DFPv6: this DFP is for an unsupported MXA generation'"});
   auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
   CHECK(run["status"] == "failed");
   INFO(run.dump());

@@ -77,7 +77,8 @@ TEST_CASE("acclBench: an unreadable sensor is absent, never 0") {
 TEST_CASE("acclBench: a cut or foreign log is a ParseError naming the file and the line wanted") {
   std::string cut = accl("acclbench_latest_power_stdout.txt");
   cut = cut.substr(0, cut.find("Average FPS"));
-  CHECK_THROWS_WITH_AS(parse(cut, "x.log"), doctest::Contains("x.log: no 'Average FPS for DFP : <fps>' line"), ParseError);
+  CHECK_THROWS_WITH_AS(parse(cut, "x.log"), doctest::Contains("x.log: no 'Average FPS for DFP : <fps>' line"),
+                       ParseError);
   CHECK_THROWS_WITH_AS(parse("Average FPS for DFP    : fast\n", "x.log"), doctest::Contains("x.log:1"), ParseError);
 }
 
@@ -115,10 +116,13 @@ TEST_CASE("acclBench adapter: args, frames and the start marker of each release"
   fs::remove_all(dir);
 
   // Latest: "Benchmarking" wins over the latency step's chips line; older: the chips line.
-  std::vector<TimedLine> latest{{1.0, 1, "Number of chips the dfp is compiled for = 4"}, {2.5, 1, "Benchmarking"},
-                                {3.0, 1, "\033[9A     Model    Stream            FPS"}, {7.0, 1, "Average FPS for DFP       : 1"}};
+  std::vector<TimedLine> latest{{1.0, 1, "Number of chips the dfp is compiled for = 4"},
+                                {2.5, 1, "Benchmarking"},
+                                {3.0, 1, "\033[9A     Model    Stream            FPS"},
+                                {7.0, 1, "Average FPS for DFP       : 1"}};
   CHECK(*a.window_evidence(latest, inv).marker_start_s == 2.5);
-  std::vector<TimedLine> older{{1.5, 1, "Number of chips the dfp is compiled for = 4"}, {6.0, 1, "\rAverage FPS for DFP    : 1"}};
+  std::vector<TimedLine> older{{1.5, 1, "Number of chips the dfp is compiled for = 4"},
+                               {6.0, 1, "\rAverage FPS for DFP    : 1"}};
   auto w = a.window_evidence(older, inv);
   CHECK(*w.marker_start_s == 1.5);
   CHECK(!w.marker_end_s);  // the summary comes up to a display period late: no end edge
@@ -148,14 +152,17 @@ TEST_CASE("acclBench progress: none, since its live table is a running mean of r
   CHECK(AcclbenchAdapter().run_progress(lines, inv, fs::temp_directory_path()).empty());
 }
 
-TEST_CASE("acclBench multi-model DFP: each stream stops at its own count, so the rate over the run is streams x the slowest") {
+TEST_CASE(
+    "acclBench multi-model DFP: each stream stops at its own count, so the rate over the run is streams x the "
+    "slowest") {
   auto o = parse(accl("acclbench_sdk1.0_two_models_stdout.txt"), "f");
   REQUIRE(o.streams.size() == 2);
   CHECK(o.streams[0].model == 0);
   CHECK(o.streams[1].model == 1);
   CHECK(*o.fps_dfp == doctest::Approx(1917.93));
   AcclbenchAdapter ad;
-  auto r = ad.parse_files({std::string(WB_FIXTURES) + "/acclbench/acclbench_sdk1.0_two_models_stdout.txt"})[0]["result"];
+  auto r =
+      ad.parse_files({std::string(WB_FIXTURES) + "/acclbench/acclbench_sdk1.0_two_models_stdout.txt"})[0]["result"];
   CHECK(r["fps"].get<double>() == doctest::Approx(2 * 737.41));  // not 1917.93: model 0 finished early
   CHECK(r["other_fps"]["sum_of_streams"].get<double>() == doctest::Approx(1917.93));
   CHECK(r["extras"]["models"] == 2);

@@ -7,7 +7,8 @@
 using namespace wb::e2e;
 
 TEST_CASE("axelera: Metis FPS printed (--show-device-fps) stays beside — the delivered rate is the FPS of FPS/W") {
-  auto o = run_once("metis-device", "configs/sim/metis-resnet50.yaml", {"phases.idle_s=1", "benchmark.args.fps=device"});
+  auto o =
+      run_once("metis-device", "configs/sim/metis-resnet50.yaml", {"phases.idle_s=1", "benchmark.args.fps=device"});
   CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
   double device = o.run["tool_extras"]["other_fps"]["device"].get<double>();
   CHECK(device > 0);

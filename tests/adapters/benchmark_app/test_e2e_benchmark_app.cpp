@@ -33,17 +33,20 @@ TEST_CASE("benchmark_app: -max_irate paces the requests, and the run measures at
 }
 
 TEST_CASE("benchmark_app: a model the device refuses to compile fails the run with the tool's reason") {
-  auto run = failed_run("benchmark_app-refused", "configs/sim/x86-cpu-openvino-rapl.yaml",
-                        {"phases.idle_s=0.5", "sim.model_error='Unsupported operation NonMaxSuppression-9 with name nms'"});
+  auto run =
+      failed_run("benchmark_app-refused", "configs/sim/x86-cpu-openvino-rapl.yaml",
+                 {"phases.idle_s=0.5", "sim.model_error='Unsupported operation NonMaxSuppression-9 with name nms'"});
   CHECK(run["tool_refused"] == true);
   std::string reason = run["reason"];
-  CHECK(reason.find("benchmark_app stopped before its report: 'Unsupported operation NonMaxSuppression-9 with name nms'") !=
+  CHECK(reason.find(
+            "benchmark_app stopped before its report: 'Unsupported operation NonMaxSuppression-9 with name nms'") !=
         std::string::npos);
   CHECK(reason.find("exit code 3") != std::string::npos);
 }
 
 TEST_CASE("wattbench parse benchmark_app reads a saved report") {
-  auto r = wattbench({"parse", "benchmark_app", "tests/fixtures/benchmark_app/benchmark_app_2022.3_sync_batch4_tabs.txt"});
+  auto r =
+      wattbench({"parse", "benchmark_app", "tests/fixtures/benchmark_app/benchmark_app_2022.3_sync_batch4_tabs.txt"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
@@ -51,22 +54,28 @@ TEST_CASE("wattbench parse benchmark_app reads a saved report") {
   CHECK(j[0]["result"]["extras"]["latency_ms"]["average"].get<double>() == 12.5);
 }
 
-TEST_CASE("benchmark_app: -report_type (CSV) and -json_stats report files are read beside the output, within 1 % of truth") {
+TEST_CASE(
+    "benchmark_app: -report_type (CSV) and -json_stats report files are read beside the output, within 1 % of truth") {
   for (std::string json : {"false", "true", "2021"}) {
     CAPTURE(json);
     std::vector<std::string> sets{"benchmark.args.duration_s=3", "phases.idle_s=0.5"};
-    sets.push_back(json == "true" ? "benchmark.args.statistics_report=json" : "benchmark.extra_args=[-report_type, no_counters]");
+    sets.push_back(json == "true" ? "benchmark.args.statistics_report=json"
+                                  : "benchmark.extra_args=[-report_type, no_counters]");
     // 2021 in sync mode: the report's throughput is batch / median latency, not what was delivered.
     if (json == "2021") sets.insert(sets.end(), {"sim.tool_version=\"2021\"", "benchmark.args.api=sync"});
     auto o = run_once("benchmark_app-report", "configs/sim/x86-cpu-openvino-rapl.yaml", sets);
     CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
     auto tool = read_json(o.dir / "tool-result.json");
     CHECK(tool["extras"]["report_file"] == (json == "true" ? "json" : "csv"));
-    CHECK(tool["sources"].dump().find(json == "true" ? "benchmark_report.json" : "benchmark_report.csv") != std::string::npos);
-    auto r = wattbench({"parse", "benchmark_app", (o.dir / "tool-files" / (json == "true" ? "benchmark_report.json" : "benchmark_report.csv")).string()});
+    CHECK(tool["sources"].dump().find(json == "true" ? "benchmark_report.json" : "benchmark_report.csv") !=
+          std::string::npos);
+    auto r = wattbench(
+        {"parse", "benchmark_app",
+         (o.dir / "tool-files" / (json == "true" ? "benchmark_report.json" : "benchmark_report.csv")).string()});
     INFO(r.out);
     REQUIRE(r.exit_code == 0);
-    CHECK(nlohmann::json::parse(r.out)[0]["result"]["frames"].get<double>() == doctest::Approx(o.truth["frames"].get<double>()));
+    CHECK(nlohmann::json::parse(r.out)[0]["result"]["frames"].get<double>() ==
+          doctest::Approx(o.truth["frames"].get<double>()));
     fs::remove_all(o.out);
   }
 }

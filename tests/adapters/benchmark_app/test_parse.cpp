@@ -46,7 +46,8 @@ TEST_CASE("benchmark_app: the newest C++ report, the steps before it and the run
   CHECK(*o.compile_model_ms == doctest::Approx(412.77));
   CHECK(o.build == "2025.2.0-19140-c01cd93e24d-releases/2025/2");  // the runtime's, not a plugin's
   CHECK(o.execution_devices == "[ CPU ]");
-  CHECK(o.measuring.find("4 inference requests using 4 streams for CPU, limits: 60000 ms duration") != std::string::npos);
+  CHECK(o.measuring.find("4 inference requests using 4 streams for CPU, limits: 60000 ms duration") !=
+        std::string::npos);
   CHECK_FALSE(o.warmup_skipped);
 }
 
@@ -79,7 +80,7 @@ TEST_CASE("benchmark_app: the Python tool's padding, the 2022 tab blocks (Avg, a
   CHECK_FALSE(old.latency.average_ms.has_value());
   CHECK(old.api_version == "2.1");
   CHECK(old.build == "2021.4.2-3974-e2a469a3450-releases/2021/4");
-  CHECK(*old.batch == 1);  // "Network batch size: 1"
+  CHECK(*old.batch == 1);                                   // "Network batch size: 1"
   CHECK(*old.compile_model_ms == doctest::Approx(188.42));  // "Load network took"
 }
 
@@ -100,27 +101,35 @@ TEST_CASE("benchmark_app: latency in us (and µs) is read in ms; MULTI prints no
 }
 
 TEST_CASE("benchmark_app: malformed or cut reports name the file, the line and what was expected") {
-  CHECK_THROWS_WITH_AS(parse("[Step 10/11] Measuring performance (x)\n[ INFO ] First inference took 3.00 ms\n", "cut.txt"),
-                       doctest::Contains("cut.txt: no 'Count: <n> iterations' line"), ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse("[Step 10/11] Measuring performance (x)\n[ INFO ] First inference took 3.00 ms\n", "cut.txt"),
+      doctest::Contains("cut.txt: no 'Count: <n> iterations' line"), ParseError);
   CHECK_THROWS_WITH_AS(parse("[ INFO ] Count:      10 iterations\n[ INFO ] Duration:   12 s\n", "u.txt"),
                        doctest::Contains("u.txt:2: Duration: expected '<number> ms'"), ParseError);
-  CHECK_THROWS_WITH_AS(parse("[ INFO ] Count:      ten iterations\n", "n.txt"), doctest::Contains("n.txt:1: Count: expected"), ParseError);
+  CHECK_THROWS_WITH_AS(parse("[ INFO ] Count:      ten iterations\n", "n.txt"),
+                       doctest::Contains("n.txt:1: Count: expected"), ParseError);
   CHECK_THROWS_AS(parse("[ INFO ] Count:      10.5 iterations\n[ INFO ] Duration:   12 ms\n", "f"), ParseError);
   CHECK_THROWS_AS(parse("[ INFO ] Count:      0 iterations\n[ INFO ] Duration:   12 ms\n", "f"), ParseError);
   CHECK_THROWS_AS(parse("[ INFO ] Count:      10 iterations\n", "f"), ParseError);  // no Duration
-  CHECK_THROWS_WITH_AS(parse("[ INFO ] Count: 10 iterations\n[ INFO ] Duration: 12 ms\n[ INFO ] Latency:\n[ INFO ]    Median: 3 s\n", "l.txt"),
-                       doctest::Contains("l.txt:4: Median: expected the unit ms, us or"), ParseError);
-  CHECK_THROWS_AS(parse("[ INFO ] Count: 10 iterations\n[ INFO ] Duration: 12 ms\n[ INFO ] Throughput: 9 it/s\n", "f"), ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse("[ INFO ] Count: 10 iterations\n[ INFO ] Duration: 12 ms\n[ INFO ] Latency:\n[ INFO ]    Median: 3 s\n",
+            "l.txt"),
+      doctest::Contains("l.txt:4: Median: expected the unit ms, us or"), ParseError);
+  CHECK_THROWS_AS(parse("[ INFO ] Count: 10 iterations\n[ INFO ] Duration: 12 ms\n[ INFO ] Throughput: 9 it/s\n", "f"),
+                  ParseError);
 }
 
 TEST_CASE("benchmark_app: the tool's stop reason and the live markers") {
-  std::string why = failure_reason(ov("benchmark_app_npu_compile_error_stdout.txt"), ov("benchmark_app_npu_compile_error_stderr.txt"));
+  std::string why = failure_reason(ov("benchmark_app_npu_compile_error_stdout.txt"),
+                                   ov("benchmark_app_npu_compile_error_stderr.txt"));
   CHECK(why.rfind("Exception from src/inference/src/cpp/core.cpp:109:", 0) == 0);
-  CHECK(why.find("Compilation failed: upper bound is not set") != std::string::npos);  // what() goes on past the prefixed line
+  CHECK(why.find("Compilation failed: upper bound is not set") !=
+        std::string::npos);  // what() goes on past the prefixed line
   CHECK(failure_reason("[Step 1/11] x\n", "").empty());
   CHECK(is_timed_start("[ INFO ] First inference took 6.27 ms"));
   CHECK(is_timed_start("[ INFO ] Skipping warmup inference due to -no_warmup flag"));
-  CHECK_FALSE(is_timed_start("[ INFO ] Benchmarking in inference only mode (inputs filling are not included in measurement loop)."));
+  CHECK_FALSE(is_timed_start(
+      "[ INFO ] Benchmarking in inference only mode (inputs filling are not included in measurement loop)."));
   CHECK(is_report_step("[Step 11/11] Dumping statistics report"));
   CHECK_FALSE(is_report_step("[Step 10/11] Measuring performance"));
 }
@@ -200,7 +209,8 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   fs::path cfg = fs::path(WB_SOURCE_DIR) / "configs/sim/x86-cpu-openvino-rapl.yaml";
   auto err = [&](std::vector<std::string> sets) { return config_test::load_error(cfg, sets).value_or(""); };
   CHECK_FALSE(config_test::load_error(cfg, {}).has_value());
-  CHECK(err({"benchmark.args.device=TPU"}).find("expected a device benchmark_app's -d takes: CPU, GPU, NPU") != std::string::npos);
+  CHECK(err({"benchmark.args.device=TPU"}).find("expected a device benchmark_app's -d takes: CPU, GPU, NPU") !=
+        std::string::npos);
   CHECK(err({"benchmark.args.device=GPU.1"}).empty());
   CHECK(err({"benchmark.args.device=AUTO:NPU,CPU"}).empty());
   CHECK(err({"benchmark.args.iterations=100"}).find("not both") != std::string::npos);
@@ -208,8 +218,8 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   CHECK(err({"benchmark.args.duration_s=0"}).find("1 or more") != std::string::npos);
   CHECK(err({"benchmark.args.hint=fast"}).find("'fast': expected one of throughput") != std::string::npos);
   CHECK(err({"benchmark.args.api=asynch"}).find("sync or async") != std::string::npos);
-  CHECK(err({"benchmark.args.api=sync", "benchmark.args.duration_s=null", "benchmark.args.iterations=2"}).find("more infer requests") !=
-        std::string::npos);
+  CHECK(err({"benchmark.args.api=sync", "benchmark.args.duration_s=null", "benchmark.args.iterations=2"})
+            .find("more infer requests") != std::string::npos);
   CHECK(err({"benchmark.args.max_fps=-5"}).find("max_fps") != std::string::npos);
   CHECK(err({"benchmark.args.frames=5"}).find("frames") != std::string::npos);  // unknown key
 
@@ -222,17 +232,19 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   CHECK(std::vector<std::string>(inv.args.begin() + 2, inv.args.end()) ==
         std::vector<std::string>{"-d", "CPU", "-t", "5", "-hint", "throughput", "-nireq", "4"});
   CHECK(*inv.expected_s == 5);
-  Config paced = load_config(cfg, {"benchmark.args.max_fps=120.5", "benchmark.args.batch=2", "benchmark.args.duration_s=null",
-                                   "benchmark.args.iterations=300"});
+  Config paced = load_config(cfg, {"benchmark.args.max_fps=120.5", "benchmark.args.batch=2",
+                                   "benchmark.args.duration_s=null", "benchmark.args.iterations=300"});
   auto pinv = BenchmarkAppAdapter().invocation(paced.benchmark, paced.dir);
   std::vector<std::string> tail(pinv.args.begin() + 4, pinv.args.end());
-  CHECK(tail == std::vector<std::string>{"-niter", "300", "-hint", "throughput", "-nireq", "4", "-b", "2", "-max_irate", "120.5"});
+  CHECK(tail == std::vector<std::string>{"-niter", "300", "-hint", "throughput", "-nireq", "4", "-b", "2", "-max_irate",
+                                         "120.5"});
   CHECK_FALSE(pinv.expected_s.has_value());
   CHECK(pinv.context["max_fps"].get<double>() == 120.5);
   CHECK(pinv.context["batch"].get<int>() == 2);
 }
 
-TEST_CASE("benchmark_app statistics report files: CSV, JSON, decimal comma, the error, counters refused with the reason") {
+TEST_CASE(
+    "benchmark_app statistics report files: CSV, JSON, decimal comma, the error, counters refused with the reason") {
   auto csv = parse_report(read_fixture("benchmark_app/benchmark_report_2025.csv"), "r.csv");
   CHECK(csv.form == "csv");
   CHECK(*csv.duration_ms == doctest::Approx(60047.123456));
@@ -248,20 +260,22 @@ TEST_CASE("benchmark_app statistics report files: CSV, JSON, decimal comma, the 
   CHECK(*comma.latency_median_ms == doctest::Approx(5.12));  // "latency (90 percentile) (ms)"
   CHECK(*comma.percentile == 90);
   CHECK_THROWS_WITH_AS(parse_report(read_fixture("benchmark_app/benchmark_report_error.json"), "e.json"),
-                       doctest::Contains("stopped before its execution results: 'Exception from src/inference"), ParseError);
+                       doctest::Contains("stopped before its execution results: 'Exception from src/inference"),
+                       ParseError);
   for (const char* f : {"benchmark_average_counters_report.json", "benchmark_average_counters_report.csv"})
-    CHECK_THROWS_WITH_AS(parse_report(read_fixture(std::string("benchmark_app/") + f), f), doctest::Contains("performance-counters report"),
-                         ParseError);
+    CHECK_THROWS_WITH_AS(parse_report(read_fixture(std::string("benchmark_app/") + f), f),
+                         doctest::Contains("performance-counters report"), ParseError);
   CHECK_THROWS_WITH_AS(parse_report("Execution results;\ntotal execution time (ms);fast;\n", "x.csv"),
                        doctest::Contains("x.csv:2: 'total execution time (ms)': expected a number"), ParseError);
-  CHECK_THROWS_WITH_AS(parse_report("Execution results;\ntotal number of iterations;12;\n", "cut.csv"), doctest::Contains("without its execution results"),
-                       ParseError);
+  CHECK_THROWS_WITH_AS(parse_report("Execution results;\ntotal number of iterations;12;\n", "cut.csv"),
+                       doctest::Contains("without its execution results"), ParseError);
 }
 
 TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads the report its folder holds") {
   BenchmarkAppAdapter ad;
   std::string dir = std::string(WB_FIXTURES) + "/benchmark_app/";
-  auto j = ad.parse_files({dir + "benchmark_report_2025.csv", dir + "benchmark_report_2025.json", dir + "benchmark_app_2025_cpu_tput.txt"});
+  auto j = ad.parse_files(
+      {dir + "benchmark_report_2025.csv", dir + "benchmark_report_2025.json", dir + "benchmark_app_2025_cpu_tput.txt"});
   REQUIRE(j.size() == 3);
   for (int i = 0; i < 3; ++i) {
     CAPTURE(i);
@@ -270,14 +284,16 @@ TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads
     CHECK(j[i]["result"]["measured_s"].get<double>() == doctest::Approx(60.047).epsilon(1e-4));
   }
   CHECK(j[0]["kind"] == "report csv");
-  CHECK_THROWS_WITH_AS(ad.parse_files({dir + "benchmark_average_counters_report.json"}), doctest::Contains("no run figures"), ParseError);
+  CHECK_THROWS_WITH_AS(ad.parse_files({dir + "benchmark_average_counters_report.json"}),
+                       doctest::Contains("no run figures"), ParseError);
   // stdout lost its report, the working folder has the file: read, with a warning.
   auto tmp = std::filesystem::temp_directory_path() / "wb-ba-report";
   std::filesystem::create_directories(tmp / "tool-files");
   auto full = read_fixture("benchmark_app/benchmark_app_2025_cpu_tput.txt");
   std::ofstream(tmp / "out.log") << full.substr(0, full.find("[Step 11/11]"));
   std::ofstream(tmp / "err.log") << "";
-  std::ofstream(tmp / "tool-files" / "benchmark_report.json") << read_fixture("benchmark_app/benchmark_report_2025.json");
+  std::ofstream(tmp / "tool-files" / "benchmark_report.json")
+      << read_fixture("benchmark_app/benchmark_report_2025.json");
   ToolInvocation inv;
   auto t = ad.parse_run(tmp / "tool-files", tmp / "out.log", tmp / "err.log", inv);
   CHECK(*t.frames == 15208);
@@ -300,11 +316,14 @@ TEST_CASE("benchmark_app statistics_report: -report_type no_counters, -json_stat
   REQUIRE(it != inv.args.end());
   CHECK(*(it + 1) == "no_counters");
   CHECK(std::find(inv.args.begin(), inv.args.end(), "-json_stats") != inv.args.end());
-  CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{model: m.xml, statistics_report: xml}"), "t.yaml", "benchmark.args")),
-                    doctest::Contains("statistics_report"));
+  CHECK_THROWS_WITH(
+      ad.check_args(ConfigNode(YAML::Load("{model: m.xml, statistics_report: xml}"), "t.yaml", "benchmark.args")),
+      doctest::Contains("statistics_report"));
 }
 
-TEST_CASE("benchmark_app 2021 report file in sync mode: its throughput is batch / median latency, so the count over the duration is the FPS") {
+TEST_CASE(
+    "benchmark_app 2021 report file in sync mode: its throughput is batch / median latency, so the count over the "
+    "duration is the FPS") {
   auto r = parse_report(read_fixture("benchmark_app/benchmark_report_2021.4_sync.csv"), "r.csv");
   CHECK(r.form_2021);
   CHECK(r.api == "sync");
@@ -313,7 +332,8 @@ TEST_CASE("benchmark_app 2021 report file in sync mode: its throughput is batch 
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/benchmark_app/benchmark_report_2021.4_sync.csv",
                            std::string(WB_FIXTURES) + "/benchmark_app/benchmark_app_2021.4_sync.txt"});
   CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(2917 / 10.00344));
-  CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(j[1]["result"]["fps"].get<double>()));  // as the stdout reads
+  CHECK(j[0]["result"]["fps"].get<double>() ==
+        doctest::Approx(j[1]["result"]["fps"].get<double>()));  // as the stdout reads
   CHECK(j[0]["result"]["other_fps"]["throughput_printed"].get<double>() == doctest::Approx(295.86));
   CHECK(j[0]["result"]["frames"].get<double>() == 2917);
 }

@@ -29,13 +29,16 @@ TEST_CASE("benchmark_model --run_frequency: runs over the banner-to-stat-line wi
 }
 
 TEST_CASE("benchmark_model --run_delay (TF 2.12 wording): runs over the window, within 1 % of truth") {
-  auto o = run_once("bm-delay", "configs/sim/x86-cpu-tflite-rapl.yaml",
-                    {"benchmark.args.run_delay=0.02", "benchmark.args.min_secs=3", "phases.idle_s=0.5", "sim.tool_version=\"2.12\""});
+  auto o = run_once(
+      "bm-delay", "configs/sim/x86-cpu-tflite-rapl.yaml",
+      {"benchmark.args.run_delay=0.02", "benchmark.args.min_secs=3", "phases.idle_s=0.5", "sim.tool_version=\"2.12\""});
   check_paced(o);
   fs::remove_all(o.out);
 }
 
-TEST_CASE("benchmark_model under benchmark.target_fps (the equal-load mode): the achieved rate counted, within 1 % of truth") {
+TEST_CASE(
+    "benchmark_model under benchmark.target_fps (the equal-load mode): the achieved rate counted, within 1 % of "
+    "truth") {
   auto o = run_once("bm-target", "configs/sim/x86-cpu-tflite-rapl.yaml",
                     {"benchmark.target_fps=25", "benchmark.args.min_secs=3", "phases.idle_s=0.5"});
   check_paced(o);
@@ -44,15 +47,19 @@ TEST_CASE("benchmark_model under benchmark.target_fps (the equal-load mode): the
   fs::remove_all(o.out);
 }
 
-TEST_CASE("benchmark_model TF 1.13 (everything on stderr, 'Initialized session in 5.2ms', no stats:): flat out and paced, within 1 % of truth") {
+TEST_CASE(
+    "benchmark_model TF 1.13 (everything on stderr, 'Initialized session in 5.2ms', no stats:): flat out and paced, "
+    "within 1 % of truth") {
   auto flat = run_once("bm-tf113", "configs/sim/x86-cpu-tflite-rapl.yaml",
                        {"sim.tool_version=\"1.13\"", "benchmark.args.num_runs=500", "phases.idle_s=0.5"});
   CHECK(flat.run["fps_per_w"].get<double>() == doctest::Approx(flat.truth["fps_per_w"].get<double>()).epsilon(0.01));
   auto tool = read_json(flat.dir / "tool-result.json");
-  CHECK(tool["extras"]["init_ms"].get<double>() > 0);  // "Init: I"; the glued "…ms" line parsed, or the run would have failed
+  CHECK(tool["extras"]["init_ms"].get<double>() >
+        0);  // "Init: I"; the glued "…ms" line parsed, or the run would have failed
   fs::remove_all(flat.out);
   auto paced = run_once("bm-tf113-delay", "configs/sim/x86-cpu-tflite-rapl.yaml",
-                        {"sim.tool_version=\"1.13\"", "benchmark.args.num_runs=120", "benchmark.args.run_delay=0.02", "phases.idle_s=0.5"});
+                        {"sim.tool_version=\"1.13\"", "benchmark.args.num_runs=120", "benchmark.args.run_delay=0.02",
+                         "phases.idle_s=0.5"});
   check_paced(paced);
   fs::remove_all(paced.out);
 }

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/benchmark_model/adapter.hpp"
 #include "adapters/benchmark_model/parse.hpp"
 #include "harness/config/config.hpp"
 #include "harness/config/node.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 using namespace wb;
 using namespace wb::benchmark_model;
@@ -46,19 +46,27 @@ TEST_CASE("i.MX 8M Plus VX delegate: single-sample warmup stat, scientific warmu
 }
 
 TEST_CASE("delegation lines: partial with kernels, both 'Replacing' wordings, no prefix (old TF)") {
-  auto p = parse(tflite("benchmark_model_partial_delegation_line.txt") + "INFO: Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "f");
+  auto p =
+      parse(tflite("benchmark_model_partial_delegation_line.txt") +
+                "INFO: Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n",
+            "f");
   CHECK(p.delegation == "partial");
   CHECK(*p.delegate_kernels == 3);
-  auto n = parse("VERBOSE: Replacing 82 out of 88 node(s) with delegate (NeutronDelegate) node, yielding 3 partitions for the whole graph.\n"
-                 "Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 3170\n", "f");
+  auto n = parse(
+      "VERBOSE: Replacing 82 out of 88 node(s) with delegate (NeutronDelegate) node, yielding 3 partitions for the "
+      "whole graph.\n"
+      "Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 3170\n",
+      "f");
   CHECK(*n.nodes_delegated == 82);
   CHECK(*n.nodes_total == 88);
   CHECK(*n.partitions == 3);
   CHECK(n.delegate_name == "NeutronDelegate");
-  auto old = parse("Replacing 31 node(s) with delegate (TfLiteXNNPackDelegate) node, yielding 1 partitions.\n"
-                   "count=50 first=1 curr=1 min=1 max=2 avg=1.5 std=0\n"
-                   "Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 1.5\n"
-                   "Peak memory footprint (MB): init=1.5 overall=2.5\n", "f");
+  auto old = parse(
+      "Replacing 31 node(s) with delegate (TfLiteXNNPackDelegate) node, yielding 1 partitions.\n"
+      "count=50 first=1 curr=1 min=1 max=2 avg=1.5 std=0\n"
+      "Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 1.5\n"
+      "Peak memory footprint (MB): init=1.5 overall=2.5\n",
+      "f");
   CHECK(*old.nodes_delegated == 31);
   CHECK_FALSE(old.nodes_total.has_value());  // the old wording does not say the total
   CHECK(*old.mem_overall_mb == doctest::Approx(2.5));
@@ -70,13 +78,18 @@ TEST_CASE("peak memory lines") {
 }
 
 TEST_CASE("malformed: no timings, a non-number, truncated after the measured stats") {
-  CHECK_THROWS_WITH_AS(parse("INFO: STARTING!\nINFO: Loaded model a.tflite\n", "cut.txt"), doctest::Contains("did not finish"), ParseError);
-  CHECK_THROWS_WITH_AS(parse("INFO: Inference timings in us: Init: 1, First inference: x, Warmup (avg): 3, Inference (avg): 4\n", "bad.txt"),
-                       doctest::Contains("bad.txt:1: First inference: expected a number, found 'x'"), ParseError);
+  CHECK_THROWS_WITH_AS(parse("INFO: STARTING!\nINFO: Loaded model a.tflite\n", "cut.txt"),
+                       doctest::Contains("did not finish"), ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse("INFO: Inference timings in us: Init: 1, First inference: x, Warmup (avg): 3, Inference (avg): 4\n",
+            "bad.txt"),
+      doctest::Contains("bad.txt:1: First inference: expected a number, found 'x'"), ParseError);
   auto full = tflite("benchmark_model_cpu_xnnpack.txt");
   auto cut = parse(full.substr(0, full.find("INFO: Inference timings")), "cut.txt");
   CHECK(*cut.inference_avg_us == doctest::Approx(31811.2));  // from the measured run's stat line
-  CHECK_THROWS_AS(parse("INFO: Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 0\n", "z"), ParseError);
+  CHECK_THROWS_AS(
+      parse("INFO: Inference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 0\n", "z"),
+      ParseError);
 }
 
 TEST_CASE("adapter: FPS, placement ratio and the measured-run window") {
@@ -84,9 +97,13 @@ TEST_CASE("adapter: FPS, placement ratio and the measured-run window") {
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/tflite/benchmark_model_imx8mp_vx_delegate.txt"});
   CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(1e6 / 2713.56));
   CHECK(j[0]["result"]["frames"].get<double>() == 368);
-  std::vector<TimedLine> lines{{1, 1, "INFO: Running benchmark for at least 1 iterations and at least 0.5 seconds but terminate if exceeding 150 seconds."},
+  std::vector<TimedLine> lines{{1, 1,
+                                "INFO: Running benchmark for at least 1 iterations and at least 0.5 seconds but "
+                                "terminate if exceeding 150 seconds."},
                                {2, 1, "INFO: count=1 curr=4926713"},
-                               {2.1, 1, "INFO: Running benchmark for at least 50 iterations and at least 1 seconds but terminate if exceeding 150 seconds."},
+                               {2.1, 1,
+                                "INFO: Running benchmark for at least 50 iterations and at least 1 seconds but "
+                                "terminate if exceeding 150 seconds."},
                                {3.1, 1, "INFO: count=368 first=2749 curr=2711 min=2688 max=2840 avg=2713.56 std=19"}};
   auto ev = ad.window_evidence(lines, {});
   CHECK(*ev.marker_start_s == doctest::Approx(2.1));
@@ -136,7 +153,10 @@ TEST_CASE("benchmark_model stat lines: legacy no prefix, percentile tail, all-sa
   CHECK(is_stat_line("INFO: curr=209739 count=50 min=209739 max=210599 avg=210028 std=221"));
   CHECK_FALSE(is_stat_line("INFO: Timings (microseconds): count=50 first=1 curr=1 min=1 max=2 avg=1.5 std=0"));
 
-  auto empty = parse("count=0\n\ncount=0 p5=0 median=0 p95=0\n\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "f");
+  auto empty = parse(
+      "count=0\n\ncount=0 p5=0 median=0 p95=0\n\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): "
+      "3, Inference (avg): 4\n",
+      "f");
   REQUIRE(empty.stats.size() == 2);
   CHECK_FALSE(empty.stats[0].avg_us.has_value());  // no samples: absent, not 0
 }
@@ -145,8 +165,9 @@ TEST_CASE("benchmark_model invocation: integer flags never in %g form, float fla
   BenchmarkModelAdapter ad;
   BenchmarkConfig b;
   b.tool = "benchmark_model";
-  b.args = YAML::Load("{graph: m.tflite, num_runs: 1000000, warmup_runs: 2000000, num_threads: 4, min_secs: 1000000, "
-                      "max_secs: 2.5, warmup_min_secs: 0.125}");
+  b.args = YAML::Load(
+      "{graph: m.tflite, num_runs: 1000000, warmup_runs: 2000000, num_threads: 4, min_secs: 1000000, "
+      "max_secs: 2.5, warmup_min_secs: 0.125}");
   auto inv = ad.invocation(b, ".");
   auto has = [&](const std::string& a) { return std::find(inv.args.begin(), inv.args.end(), a) != inv.args.end(); };
   CHECK(has("--num_runs=1000000"));
@@ -169,7 +190,9 @@ TEST_CASE("benchmark_model progress: none, since nothing is printed per run") {
   CHECK(BenchmarkModelAdapter().run_progress(lines, inv, std::filesystem::temp_directory_path()).empty());
 }
 
-TEST_CASE("benchmark_model paced runs: --run_frequency and --run_delay make the average a latency and the rate a count over the window") {
+TEST_CASE(
+    "benchmark_model paced runs: --run_frequency and --run_delay make the average a latency and the rate a count over "
+    "the window") {
   BenchmarkModelAdapter ad;
   for (const char* name : {"benchmark_model_litert_run_frequency.txt", "benchmark_model_run_delay_2.12.txt",
                            "benchmark_model_tf1.13_run_delay_sci.txt"}) {
@@ -212,9 +235,14 @@ TEST_CASE("benchmark_model paced runs: --run_frequency and --run_delay make the 
 TEST_CASE("benchmark_model paced window: second banner to its stat line, sleeps included, in every era's banner") {
   BenchmarkModelAdapter ad;
   // TF 1.13's banner "Running benchmark for N iterations " (trailing space) and LiteRT's.
-  for (std::string banner : {"Running benchmark for 8 iterations ", "INFO: Running benchmark for at least 20 iterations and at least 1 seconds but terminate if exceeding 150 seconds."}) {
-    std::vector<TimedLine> lines{{1, 1, banner}, {1.5, 1, "count=1 curr=1412220"}, {1.6, 1, banner},
-                                 {17.6, 1, "count=8 first=1203311 curr=1198402 min=1190056 max=1203311 avg=1.19722e+06 std=4211"}};
+  for (std::string banner : {"Running benchmark for 8 iterations ",
+                             "INFO: Running benchmark for at least 20 iterations and at least 1 seconds but terminate "
+                             "if exceeding 150 seconds."}) {
+    std::vector<TimedLine> lines{
+        {1, 1, banner},
+        {1.5, 1, "count=1 curr=1412220"},
+        {1.6, 1, banner},
+        {17.6, 1, "count=8 first=1203311 curr=1198402 min=1190056 max=1203311 avg=1.19722e+06 std=4211"}};
     auto ev = ad.window_evidence(lines, {});
     REQUIRE(ev.marker_start_s);
     CHECK(*ev.marker_start_s == doctest::Approx(1.6));
@@ -224,7 +252,7 @@ TEST_CASE("benchmark_model paced window: second banner to its stat line, sleeps 
 
 TEST_CASE("benchmark_model TF 1.x: units glued to numbers, exponent forms, the 'Average inference timings' line") {
   auto o = parse(tflite("benchmark_model_tf1.13_glued_units.txt"), "f");
-  CHECK(*o.init_ms == doctest::Approx(5.218));  // "Initialized session in 5.218ms"
+  CHECK(*o.init_ms == doctest::Approx(5.218));             // "Initialized session in 5.218ms"
   CHECK(*o.inference_avg_us == doctest::Approx(74481.6));  // "no stats: 74481.6"
   CHECK(*o.warmup_avg_us == 86312);
   CHECK(*o.init_us == 5218);
@@ -237,18 +265,23 @@ TEST_CASE("benchmark_model TF 1.x: units glued to numbers, exponent forms, the '
   CHECK(*sci.warmup_avg_us == doctest::Approx(1.41222e6));
   // Every form a %g and a unit allow: spaced, glued, with the later full stop, seconds.
   for (auto [line, ms] : std::vector<std::pair<std::string, double>>{{"Initialized session in 5.218 ms.", 5.218},
-                                                                      {"INFO: Initialized session in 7ms.", 7},
-                                                                      {"Initialized session in 0.25s", 250},
-                                                                      {"Initialized session in 2.5e-05ms", 2.5e-5}}) {
+                                                                     {"INFO: Initialized session in 7ms.", 7},
+                                                                     {"Initialized session in 0.25s", 250},
+                                                                     {"Initialized session in 2.5e-05ms", 2.5e-5}}) {
     CAPTURE(line);
-    auto p = parse(line + "\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "f");
+    auto p = parse(
+        line + "\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "f");
     CHECK(*p.init_ms == doctest::Approx(ms));
   }
-  CHECK_THROWS_WITH_AS(parse("Initialized session in 5.218 furlongs\nInference timings in us: Init: 1, First inference: 2, Warmup (avg): 3, Inference (avg): 4\n", "u.txt"),
+  CHECK_THROWS_WITH_AS(parse("Initialized session in 5.218 furlongs\nInference timings in us: Init: 1, First "
+                             "inference: 2, Warmup (avg): 3, Inference (avg): 4\n",
+                             "u.txt"),
                        doctest::Contains("u.txt:1: session init: expected a number glued to ms or s"), ParseError);
 }
 
-TEST_CASE("benchmark_model: run_frequency and run_delay args pass as fixed-notation flags and mark the run paced; target_fps conflicts") {
+TEST_CASE(
+    "benchmark_model: run_frequency and run_delay args pass as fixed-notation flags and mark the run paced; target_fps "
+    "conflicts") {
   BenchmarkModelAdapter ad;
   BenchmarkConfig b;
   b.tool = "benchmark_model";

@@ -4,14 +4,14 @@
 
 #include "fixture.hpp"
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/dxbenchmark/adapter.hpp"
 #include "adapters/dxbenchmark/parse.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
 using namespace wb;
 using namespace wb::dxbenchmark;
@@ -144,12 +144,14 @@ TEST_CASE("profiler.json: malformed input is refused with the file and line") {
   CHECK_THROWS_WITH_AS(parse_profile("{\"PCIe Read[Job_0][npu_0][Req_0](0)\":[{\"start\":1,\"end\":2}]}", "n.json", 0),
                        doctest::Contains("no \"NPU Task[…]\" events"), ParseError);
   CHECK_THROWS_WITH_AS(parse_profile("[1,2]", "a.json", 0), doctest::Contains("expected a JSON object"), ParseError);
-  CHECK_THROWS_WITH_AS(parse_profile(fixture("profiler_v3.2.json"), "few.json", 50), doctest::Contains("no timed inference"), ParseError);
+  CHECK_THROWS_WITH_AS(parse_profile(fixture("profiler_v3.2.json"), "few.json", 50),
+                       doctest::Contains("no timed inference"), ParseError);
 }
 
 TEST_CASE("v3.1-era CSV: no Firmware Version column, no spaces") {
   std::string text =
-      "Runtime Version,Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time Mean,NPU Inference Time SD,"
+      "Runtime Version,Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time Mean,NPU Inference "
+      "Time SD,"
       "NPU Inference Time CV,Latency Mean,Latency SD,Latency CV\n"
       "3.1.0,1.8.0,1.5.0,MobileNetV2-1.dxnn,2210.50,0.91,0.02,0.02,1.80,0.20,0.11\n";
   auto rows = parse_csv(text, "v31.csv");
@@ -161,7 +163,8 @@ TEST_CASE("v3.1-era CSV: no Firmware Version column, no spaces") {
 
 TEST_CASE("format rules: unquoted model path with commas, CRLF, CV -1.00 means undefined") {
   std::string text =
-      "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time Mean,"
+      "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time "
+      "Mean,"
       "NPU Inference Time SD,NPU Inference Time CV,Latency Mean,Latency SD,Latency CV\r\n"
       "3.2.0,2.5.0,2.1.0,2.0.1,/opt/m,odels/a,b.dxnn,10.00,0.00,0.00,-1.00,5.00,0.50,0.10\r\n";
   auto rows = parse_csv(text, "x.csv");
@@ -173,13 +176,15 @@ TEST_CASE("format rules: unquoted model path with commas, CRLF, CV -1.00 means u
 }
 
 TEST_CASE("malformed CSV: clear errors naming file, line and the offending text") {
-  std::string header = fixture("DXBENCHMARK_2026_01_30_142233.csv").substr(0, fixture("DXBENCHMARK_2026_01_30_142233.csv").find('\n') + 1);
+  std::string header = fixture("DXBENCHMARK_2026_01_30_142233.csv")
+                           .substr(0, fixture("DXBENCHMARK_2026_01_30_142233.csv").find('\n') + 1);
   CHECK_THROWS_WITH_AS(parse_csv("", "e.csv"), doctest::Contains("e.csv: empty file"), ParseError);
   CHECK_THROWS_WITH_AS(parse_csv(header, "h.csv"), doctest::Contains("header only"), ParseError);
   CHECK_THROWS_WITH_AS(parse_csv(header + "3.2.0,2.5.0,2.1.0,2.0.1,ResNet50-1.dxnn,1067.31,2.74\n", "t.csv"),
                        doctest::Contains("t.csv:2: expected 12 comma-separated values"), ParseError);
-  CHECK_THROWS_WITH_AS(parse_csv(header + "3.2.0,2.5.0,2.1.0,2.0.1,ResNet50-1.dxnn,fast,2.74,0.08,0.03,5.86,0.71,0.12\n", "n.csv"),
-                       doctest::Contains("n.csv:2: column 'FPS': expected a number, found 'fast'"), ParseError);
+  CHECK_THROWS_WITH_AS(
+      parse_csv(header + "3.2.0,2.5.0,2.1.0,2.0.1,ResNet50-1.dxnn,fast,2.74,0.08,0.03,5.86,0.71,0.12\n", "n.csv"),
+      doctest::Contains("n.csv:2: column 'FPS': expected a number, found 'fast'"), ParseError);
   CHECK_THROWS_WITH_AS(parse_csv("Runtime Version,Model Name\n3.2.0,a.dxnn\n", "m.csv"),
                        doctest::Contains("m.csv:1: expected column 'FPS'"), ParseError);
 }
@@ -187,7 +192,8 @@ TEST_CASE("malformed CSV: clear errors naming file, line and the offending text"
 TEST_CASE("malformed JSON: truncated, missing results, FPS not a number") {
   auto full = fixture("DXBENCHMARK_2026_01_30_142233.json");
   CHECK_THROWS_WITH_AS(parse_json(full.substr(0, full.size() / 2), "t.json"), doctest::Contains("t.json:"), ParseError);
-  CHECK_THROWS_WITH_AS(parse_json("{\"Runtime Version\": \"3.2.0\"}", "r.json"), doctest::Contains("\"results\""), ParseError);
+  CHECK_THROWS_WITH_AS(parse_json("{\"Runtime Version\": \"3.2.0\"}", "r.json"), doctest::Contains("\"results\""),
+                       ParseError);
   CHECK_THROWS_WITH_AS(parse_json(R"({"results":[{"Model Name":"a","FPS":"1067"}]})", "f.json"),
                        doctest::Contains("expected a number for \"FPS\""), ParseError);
   CHECK_THROWS_AS(parse_json(R"({"results":[]})", "z.json"), ParseError);
@@ -197,7 +203,8 @@ TEST_CASE("malformed stdout: a profiler row with a non-number is quoted") {
   std::string text = "Profiler data has been written to profiler.json\n  |   NPU Core |  12 |  abc |  13 | \n";
   CHECK_THROWS_WITH_AS(parse_stdout(text, "s.txt"), doctest::Contains("s.txt:2"), ParseError);
   std::string samples = "Profiler data has been written to profiler.json\n  |   NPU Core |  12 |  13 |  13 | 12, x, \n";
-  CHECK_THROWS_WITH_AS(parse_stdout(samples, "d.txt"), doctest::Contains("d.txt:2: profiler row 'NPU Core': expected durations"), ParseError);
+  CHECK_THROWS_WITH_AS(parse_stdout(samples, "d.txt"),
+                       doctest::Contains("d.txt:2: profiler row 'NPU Core': expected durations"), ParseError);
   auto truncated = fixture("dxbenchmark_v3.2_stdout.txt");
   truncated = truncated.substr(0, truncated.find("Profiler data"));
   auto info = parse_stdout(truncated, "cut.txt");
@@ -208,7 +215,8 @@ TEST_CASE("malformed stdout: a profiler row with a non-number is quoted") {
 TEST_CASE("tool errors: dxbenchmark exits 0 on bad options; its own words are found") {
   CHECK(tool_error("DXRT v3.2.0 dxbenchmark\nUsage:\n", "Error: Argument '2.5' failed to parse\n") ==
         "Error: Argument '2.5' failed to parse");
-  CHECK(tool_error("Either loops or time duration must be specified.\nUsage:\n", "") == "Either loops or time duration must be specified.");
+  CHECK(tool_error("Either loops or time duration must be specified.\nUsage:\n", "") ==
+        "Either loops or time duration must be specified.");
   CHECK(tool_error("[ERR] The model directory is empty\n", "") == "[ERR] The model directory is empty");
   CHECK(tool_error(fixture("dxbenchmark_v3.2_stdout.txt"), "") == "");
 }
@@ -235,7 +243,8 @@ namespace {
 // A tool-files folder as dxbenchmark leaves it: a report and, optionally, profiler.json.
 struct ToolDir {
   std::filesystem::path dir;
-  explicit ToolDir(const std::string& name) : dir(std::filesystem::temp_directory_path() / ("wb-dx-" + name + "-" + std::to_string(::getpid()))) {
+  explicit ToolDir(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() / ("wb-dx-" + name + "-" + std::to_string(::getpid()))) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "tool-files");
   }
@@ -246,15 +255,18 @@ struct ToolDir {
   }
 };
 const char* kCsvHeader =
-    "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time Mean,"
+    "Runtime Version, Firmware Version, Device Driver Version,PCIe Driver Version,Model Name,FPS,NPU Inference Time "
+    "Mean,"
     "NPU Inference Time SD,NPU Inference Time CV,Latency Mean,Latency SD,Latency CV\n";
 }  // namespace
 
-TEST_CASE("parse_run: window from profiler.json; no profiler.json means no window; several models refused; tool errors") {
+TEST_CASE(
+    "parse_run: window from profiler.json; no profiler.json means no window; several models refused; tool errors") {
   ToolDir d("run");
   d.write("stdout.log", fixture("dxbenchmark_v3.2_stdout.txt"));
   d.write("stderr.log", "");
-  d.write("tool-files/DXBENCHMARK_2026_01_30_142233.csv", std::string(kCsvHeader) + "3.2.0,2.5.0,2.1.0,2.0.1,ResNet50-1.dxnn,887.40,2.74,0.08,0.03,5.86,0.71,0.12\n");
+  d.write("tool-files/DXBENCHMARK_2026_01_30_142233.csv",
+          std::string(kCsvHeader) + "3.2.0,2.5.0,2.1.0,2.0.1,ResNet50-1.dxnn,887.40,2.74,0.08,0.03,5.86,0.71,0.12\n");
   ToolInvocation inv;
   inv.context = {{"warmup", 10}, {"time_s", 1}};
   auto no_profile = d.parse(inv);

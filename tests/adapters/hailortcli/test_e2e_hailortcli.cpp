@@ -6,7 +6,9 @@
 
 using namespace wb::e2e;
 
-TEST_CASE("hailortcli run2 over two devices: FPS the vdevice's total, each device's power kept and summed, FPS/W within 1 %") {
+TEST_CASE(
+    "hailortcli run2 over two devices: FPS the vdevice's total, each device's power kept and summed, FPS/W within 1 "
+    "%") {
   auto o = run_once("hailo-2dev", "configs/sim/hailo8-2dev-run2.yaml", {});
   CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
   CHECK(o.run["fps"].get<double>() == doctest::Approx(o.truth["fps"].get<double>()).epsilon(0.01));
@@ -25,7 +27,8 @@ TEST_CASE("hailortcli run2 over two devices: FPS the vdevice's total, each devic
 
 TEST_CASE("hailortcli run on a directory of HEFs: refused with the reason, one model per run") {
   auto out = fresh_dir("hailo-hefdir");
-  auto r = run_config("configs/sim/hailo8-resnet50.yaml", out, {"benchmark.args.hef=../models/hailo", "phases.idle_s=0.2"});
+  auto r =
+      run_config("configs/sim/hailo8-resnet50.yaml", out, {"benchmark.args.hef=../models/hailo", "phases.idle_s=0.2"});
   INFO(r.out);
   CHECK(r.exit_code != 0);
   CHECK(r.out.find("is a directory") != std::string::npos);
@@ -36,7 +39,8 @@ TEST_CASE("hailortcli run on a directory of HEFs: refused with the reason, one m
 TEST_CASE("hailortcli run2 latency only: read, latencies kept, the run has no FPS/W and says why") {
   auto out = fresh_dir("hailo-latency");
   auto r = run_config("configs/sim/hailo8-resnet50.yaml", out,
-                      {"benchmark.args.mode=run2", "benchmark.args.measure_latency=true", "benchmark.args.time_s=2", "phases.idle_s=0.2"});
+                      {"benchmark.args.mode=run2", "benchmark.args.measure_latency=true", "benchmark.args.time_s=2",
+                       "phases.idle_s=0.2"});
   INFO(r.out);
   auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
   CHECK(run["status"] == "invalid");

@@ -8,13 +8,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/plugin/tool_kind.hpp"
 #include "adapters/hailortcli/adapter.hpp"
 #include "adapters/hailortcli/parse.hpp"
 #include "harness/config/config.hpp"
+#include "harness/plugin/tool_kind.hpp"
 
-#include <yaml-cpp/yaml.h>
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 using namespace wb;
 using namespace wb::hailortcli;
@@ -134,8 +134,10 @@ TEST_CASE("run2: live-view final frame, TAB measurement lines, latency rows, JSO
 TEST_CASE("offline parse refuses what is not run/benchmark/run2 output") {
   HailortcliAdapter ad;
   auto dir = std::string(WB_FIXTURES) + "/hailo/";
-  for (const char* f : {"scan.txt", "fw_control_identify_4x.txt", "measure_power_single.txt", "benchmark_5x_stderr.txt"})
-    CHECK_THROWS_WITH_AS(ad.parse_files({dir + f}), doctest::Contains("not hailortcli run/benchmark/run2 output"), ParseError);
+  for (const char* f :
+       {"scan.txt", "fw_control_identify_4x.txt", "measure_power_single.txt", "benchmark_5x_stderr.txt"})
+    CHECK_THROWS_WITH_AS(ad.parse_files({dir + f}), doctest::Contains("not hailortcli run/benchmark/run2 output"),
+                         ParseError);
   for (const char* f : {"run_4x_streaming.txt", "benchmark_4x.csv", "run2_stats.json", "run2_5x.txt"})
     CHECK(ad.parse_files({dir + f}).size() == 1);
 }
@@ -164,8 +166,8 @@ std::vector<TimedLine> timed(const std::string& text, double t0, double step) {
       out.push_back({t, 1, cur});
       cur.clear();
       t += step;
-    }
-    else cur += c;
+    } else
+      cur += c;
   }
   if (!cur.empty()) out.push_back({t, 1, cur});
   return out;
@@ -175,7 +177,8 @@ ConfigNode args_node(const std::string& yaml) { return ConfigNode(YAML::Load(yam
 }  // namespace
 
 TEST_CASE("progress line: count, cumulative fps, -c totals, latency form; anything else is not one") {
-  auto p = parse_progress_line("\x1b[F\x1b[2K\rNetwork yolov5m_resnet/yolov5m: 66% | 239 | FPS: 119.46 | ETA: 00:00:01");
+  auto p =
+      parse_progress_line("\x1b[F\x1b[2K\rNetwork yolov5m_resnet/yolov5m: 66% | 239 | FPS: 119.46 | ETA: 00:00:01");
   REQUIRE(p);
   CHECK(p->network == "yolov5m_resnet/yolov5m");
   CHECK(p->group() == "yolov5m_resnet");
@@ -190,7 +193,9 @@ TEST_CASE("progress line: count, cumulative fps, -c totals, latency form; anythi
   CHECK_FALSE(parse_progress_line("Measuring HW Latency"));
 }
 
-TEST_CASE("run 4.x, one group with two networks (raw, escapes): both networks kept, FPS summed, window from the final frame") {
+TEST_CASE(
+    "run 4.x, one group with two networks (raw, escapes): both networks kept, FPS summed, window from the final "
+    "frame") {
   std::string raw = hailo("run_4x_two_networks_raw.txt");
   auto r = parse_run_stdout(raw, "f");
   REQUIRE(r.networks.size() == 2);
@@ -214,14 +219,15 @@ TEST_CASE("run 4.x, one group with two networks (raw, escapes): both networks ke
   CHECK(*t.measured_s == doctest::Approx(std::max(2040 / 679.64, 359 / 119.60)));
   std::filesystem::remove_all(dir);
   // The final frame arrives at T: each network started at T - count/fps; the window starts at the earliest.
-  std::vector<TimedLine> lines{{0.2, 1, "Running streaming inference (yolov5m_resnet.hef):"},
-                               {1.9, 1, "Network yolov5m_resnet/yolov5m: 33% | 119 | FPS: 118.95 | ETA: 00:00:02"},
-                               {1.9, 1, "Network yolov5m_resnet/resnet_v1_50: 33% | 679 | FPS: 678.73 | ETA: 00:00:02"},
-                               {1.9, 1, "\x1b[F\x1b[2K"},
-                               {4.01, 1, "Network yolov5m_resnet/yolov5m: 100% | 360 | FPS: 119.83 | ETA: 00:00:00"},
-                               {4.01, 1, "Network yolov5m_resnet/resnet_v1_50: 100% | 2041 | FPS: 679.38 | ETA: 00:00:00"},
-                               {4.3, 1, "\x1b[2K"},
-                               {4.3, 1, "> Inference result:"}};
+  std::vector<TimedLine> lines{
+      {0.2, 1, "Running streaming inference (yolov5m_resnet.hef):"},
+      {1.9, 1, "Network yolov5m_resnet/yolov5m: 33% | 119 | FPS: 118.95 | ETA: 00:00:02"},
+      {1.9, 1, "Network yolov5m_resnet/resnet_v1_50: 33% | 679 | FPS: 678.73 | ETA: 00:00:02"},
+      {1.9, 1, "\x1b[F\x1b[2K"},
+      {4.01, 1, "Network yolov5m_resnet/yolov5m: 100% | 360 | FPS: 119.83 | ETA: 00:00:00"},
+      {4.01, 1, "Network yolov5m_resnet/resnet_v1_50: 100% | 2041 | FPS: 679.38 | ETA: 00:00:00"},
+      {4.3, 1, "\x1b[2K"},
+      {4.3, 1, "> Inference result:"}};
   auto ev = ad.window_evidence(lines, inv);
   REQUIRE(ev.marker_start_s);
   CHECK_FALSE(ev.marker_end_s.has_value());
@@ -269,7 +275,8 @@ TEST_CASE("benchmark 4.x with two network groups: one block per group, names fro
   REQUIRE(ev.marker_start_s);
   CHECK(*ev.marker_start_s == doctest::Approx(std::min(t_final - 2066 / 687.70, t_final + 1 - 465 / 154.78)));
   std::ofstream(dir / "hailortcli.csv") << hailo("benchmark_4x.csv");  // one row for two Summary blocks
-  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("1 network groups, but the Summary"), ParseError);
+  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
+                       doctest::Contains("1 network groups, but the Summary"), ParseError);
   std::filesystem::remove_all(dir);
 }
 
@@ -282,12 +289,13 @@ TEST_CASE("benchmark 4.x in the v4.10-v4.18 wording: streaming phase found, bann
   CHECK(b.streaming_final[0].count == 4114);
   HailortcliAdapter ad;
   // Set-up after the banner, teardown before the next one: the start is T - count/fps, not the banner.
-  std::vector<TimedLine> lines{{10.0, 1, "Measuring FPS and Power in streaming mode"},
-                               {11.9, 1, "Network resnet_v1_50/resnet_v1_50: 33% | 1371 | FPS: 1370.91 | ETA: 00:00:02"},
-                               {13.9, 1, "\x1b[F\x1b[2K"},
-                               {13.9, 1, "Network resnet_v1_50/resnet_v1_50: 100% | 4114 | FPS: 1371.21 | ETA: 00:00:00"},
-                               {14.6, 1, "Measuring HW Latency"},
-                               {15.5, 1, "Network resnet_v1_50/resnet_v1_50: 33% | 380 | HW Latency: 2.63 ms | ETA: 00:00:02"}};
+  std::vector<TimedLine> lines{
+      {10.0, 1, "Measuring FPS and Power in streaming mode"},
+      {11.9, 1, "Network resnet_v1_50/resnet_v1_50: 33% | 1371 | FPS: 1370.91 | ETA: 00:00:02"},
+      {13.9, 1, "\x1b[F\x1b[2K"},
+      {13.9, 1, "Network resnet_v1_50/resnet_v1_50: 100% | 4114 | FPS: 1371.21 | ETA: 00:00:00"},
+      {14.6, 1, "Measuring HW Latency"},
+      {15.5, 1, "Network resnet_v1_50/resnet_v1_50: 33% | 380 | HW Latency: 2.63 ms | ETA: 00:00:02"}};
   auto ev = ad.window_evidence(lines, {});
   REQUIRE(ev.marker_start_s);
   CHECK(*ev.marker_start_s == doctest::Approx(13.9 - 4114 / 1371.21));
@@ -341,9 +349,12 @@ TEST_CASE("run2 with two networks (raw): rows per network group, start at the fi
 
 TEST_CASE("config: -t is a whole number; run2 has no --power-mode; integers never in %g form") {
   HailortcliAdapter ad;
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")), doctest::Contains("time_s"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")), doctest::Contains("whole number"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, power_mode: performance}")), doctest::Contains("power_mode"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")),
+                    doctest::Contains("time_s"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")),
+                    doctest::Contains("whole number"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, power_mode: performance}")),
+                    doctest::Contains("power_mode"));
   CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run, hef: a.hef, time_s: 0}")), doctest::Contains("out of range"));
   ad.check_args(args_node("{mode: run, hef: a.hef, power_mode: ultra_performance, time_s: 1000000}"));
   BenchmarkConfig b;
@@ -359,7 +370,9 @@ TEST_CASE("config: -t is a whole number; run2 has no --power-mode; integers neve
   CHECK(inv2.context["time_s"] == 5);
 }
 
-TEST_CASE("run2 over two devices: each device's power kept, the board's figure their sum with its scope, FPS the vdevice's total") {
+TEST_CASE(
+    "run2 over two devices: each device's power kept, the board's figure their sum with its scope, FPS the vdevice's "
+    "total") {
   std::optional<double> ttr;
   auto j = parse_run2_json(hailo("run2_two_devices_stats.json"), "f", &ttr);
   REQUIRE(j.devices.size() == 2);
@@ -414,8 +427,9 @@ TEST_CASE("run on a directory of HEFs: each model its own result and timed lengt
   CHECK(split_hef_dir_stdout(hailo("run_4x_streaming.txt")).empty());
   // Names chosen by an attacker: spaces, a colon, a line that only looks like a header.
   std::string stars(80, '*');
-  auto odd = split_hef_dir_stdout("Running streaming inference (/h):\n" + stars + "\nInferring /h/a b:c.hef:\nInferring nothing:\n" +
-                                  stars + "\nInferring /h/z.hef:\n");
+  auto odd =
+      split_hef_dir_stdout("Running streaming inference (/h):\n" + stars +
+                           "\nInferring /h/a b:c.hef:\nInferring nothing:\n" + stars + "\nInferring /h/z.hef:\n");
   REQUIRE(odd.size() == 2);
   CHECK(odd[0].hef == "/h/a b:c.hef");
   CHECK(odd[0].text.find("Inferring nothing:") != std::string::npos);  // not after the stars: the block's text
@@ -436,10 +450,12 @@ TEST_CASE("run on a directory of HEFs: each model its own result and timed lengt
   CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
                        doctest::Contains("inferred 2 HEFs one after another"), ParseError);
   // The config cannot name a directory, absolute or relative to the config file.
-  CHECK_THROWS_WITH(ad.check_args(args_node(fmt::format("{{mode: run, hef: '{}'}}", dir.string()))), doctest::Contains("is a directory"));
-  CHECK_THROWS_WITH(ad.check_args(ConfigNode(YAML::Load("{mode: run, hef: wattbench-hailo-hefdir}"),
-                                             (std::filesystem::temp_directory_path() / "c.yaml").string(), "benchmark.args")),
-                    doctest::Contains("one model per run"));
+  CHECK_THROWS_WITH(ad.check_args(args_node(fmt::format("{{mode: run, hef: '{}'}}", dir.string()))),
+                    doctest::Contains("is a directory"));
+  CHECK_THROWS_WITH(
+      ad.check_args(ConfigNode(YAML::Load("{mode: run, hef: wattbench-hailo-hefdir}"),
+                               (std::filesystem::temp_directory_path() / "c.yaml").string(), "benchmark.args")),
+      doctest::Contains("one model per run"));
   std::filesystem::remove_all(dir);
 }
 
@@ -454,14 +470,20 @@ TEST_CASE("run2 devices: -s ids or --device-count before set-net; run2 only; hos
   CHECK(*(s + 1) == "0000:c6:00.0");
   CHECK(*(s + 2) == "0000:c7:00.0");
   CHECK(*(s + 3) == "set-net");
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run, hef: a.hef, device_count: 2}")), doctest::Contains("run2 only"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: ['--measure-power']}")), doctest::Contains("device id"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: [set-net]}")), doctest::Contains("device id"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: []}")), doctest::Contains("one device id"));
-  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_count: 2.5}")), doctest::Contains("whole number"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run, hef: a.hef, device_count: 2}")),
+                    doctest::Contains("run2 only"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: ['--measure-power']}")),
+                    doctest::Contains("device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: [set-net]}")),
+                    doctest::Contains("device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_ids: []}")),
+                    doctest::Contains("one device id"));
+  CHECK_THROWS_WITH(ad.check_args(args_node("{mode: run2, hef: a.hef, device_count: 2.5}")),
+                    doctest::Contains("whole number"));
 }
 
-TEST_CASE("benchmark 4.x: the streaming rate is the headline, hw_only only beside it by name (summed over groups like it)") {
+TEST_CASE(
+    "benchmark 4.x: the streaming rate is the headline, hw_only only beside it by name (summed over groups like it)") {
   HailortcliAdapter ad;
   auto one = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_stdout.txt"})[0]["result"];
   CHECK(one["fps"].get<double>() == doctest::Approx(1371.26));
@@ -469,7 +491,8 @@ TEST_CASE("benchmark 4.x: the streaming rate is the headline, hw_only only besid
   auto two = parse_benchmark_csv(hailo("benchmark_4x_two_groups.csv"), "f");
   REQUIRE(two.groups.size() == 2);
   auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_two_groups.csv"})[0]["result"];
-  CHECK(r["other_fps"]["hw_only"].get<double>() == doctest::Approx(*two.groups[0].fps_hw_only + *two.groups[1].fps_hw_only));
+  CHECK(r["other_fps"]["hw_only"].get<double>() ==
+        doctest::Approx(*two.groups[0].fps_hw_only + *two.groups[1].fps_hw_only));
   // 5.x has no hw_only phase: nothing beside.
   auto v5 = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_5x_stdout.txt"})[0]["result"];
   CHECK_FALSE(v5.contains("other_fps"));

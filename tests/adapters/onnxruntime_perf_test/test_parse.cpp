@@ -51,15 +51,17 @@ TEST_CASE("onnxruntime_perf_test: newest 'total' wording, a build without per-se
 }
 
 TEST_CASE("onnxruntime_perf_test: malformed input names the file, line and what was expected") {
-  CHECK_THROWS_WITH_AS(parse("Setting intra_op_num_threads to 4\n", "cut.txt"), doctest::Contains("cut.txt: no 'Total inference requests"),
-                       ParseError);
+  CHECK_THROWS_WITH_AS(parse("Setting intra_op_num_threads to 4\n", "cut.txt"),
+                       doctest::Contains("cut.txt: no 'Total inference requests"), ParseError);
   CHECK_THROWS_WITH_AS(parse("Total inference requests: 10\nTotal inference run time: 1.5 ms\n", "u.txt"),
-                       doctest::Contains("u.txt:2: Total inference run time: expected the unit 's', found 'ms'"), ParseError);
-  CHECK_THROWS_WITH_AS(parse("Total inference requests: ten\n", "n.txt"), doctest::Contains("n.txt:1: Total inference requests: expected a number"),
+                       doctest::Contains("u.txt:2: Total inference run time: expected the unit 's', found 'ms'"),
                        ParseError);
+  CHECK_THROWS_WITH_AS(parse("Total inference requests: ten\n", "n.txt"),
+                       doctest::Contains("n.txt:1: Total inference requests: expected a number"), ParseError);
   CHECK_THROWS_AS(parse("Total inference requests: 0\nTotal inference run time: 1 s\n", "z"), ParseError);
   CHECK_THROWS_AS(parse("Total inference requests: 5\n", "z"), ParseError);  // no time at all
-  CHECK_THROWS_AS(parse("Total inference requests: 5\nP50 Latency: 3 ms\nTotal inference run time: 1 s\n", "z"), ParseError);
+  CHECK_THROWS_AS(parse("Total inference requests: 5\nP50 Latency: 3 ms\nTotal inference run time: 1 s\n", "z"),
+                  ParseError);
 }
 
 TEST_CASE("onnxruntime_perf_test adapter: figures, the execution provider, the window anchor and a load failure") {
@@ -85,10 +87,13 @@ TEST_CASE("onnxruntime_perf_test adapter: figures, the execution provider, the w
 
   std::ofstream(dir / "out.log") << "";
   std::ofstream(dir / "err.log") << ort("perf_test_model_error_stderr.txt");
-  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
-                       doctest::Contains("Could not find an implementation for QLinearSoftmax(1) node with name 'softmax_q'"), ToolError);
+  CHECK_THROWS_WITH_AS(
+      ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
+      doctest::Contains("Could not find an implementation for QLinearSoftmax(1) node with name 'softmax_q'"),
+      ToolError);
 
-  std::vector<TimedLine> lines{{1.0, 1, "Setting intra_op_num_threads to 1"}, {7.25, 1, "Session creation time cost: 0.2 s"},
+  std::vector<TimedLine> lines{{1.0, 1, "Setting intra_op_num_threads to 1"},
+                               {7.25, 1, "Session creation time cost: 0.2 s"},
                                {7.26, 1, "First inference time cost: 3 ms"}};
   auto w = ad.window_evidence(lines, inv);
   REQUIRE(w.end_anchor_s.has_value());
@@ -101,12 +106,15 @@ TEST_CASE("onnxruntime_perf_test adapter: figures, the execution provider, the w
 TEST_CASE("onnxruntime_perf_test config: arguments checked, command line built") {
   fs::path cfg = fs::path(WB_SOURCE_DIR) / "configs/sim/ryzen-ai-resnet50-ort-vitisai.yaml";
   CHECK_FALSE(config_test::load_error(cfg, {}).has_value());
-  CHECK(config_test::load_error(cfg, {"benchmark.args.execution_provider=npu"})->find("execution_provider") != std::string::npos);
-  CHECK(config_test::load_error(cfg, {"benchmark.args.repeats=10"})->find("only with mode: times") != std::string::npos);
+  CHECK(config_test::load_error(cfg, {"benchmark.args.execution_provider=npu"})->find("execution_provider") !=
+        std::string::npos);
+  CHECK(config_test::load_error(cfg, {"benchmark.args.repeats=10"})->find("only with mode: times") !=
+        std::string::npos);
   CHECK(config_test::load_error(cfg, {"benchmark.args.duration_s=2.5"}).has_value());
   Config c = load_config(cfg, {});
   auto inv = OnnxruntimePerfTestAdapter().invocation(c.benchmark, c.dir);
-  std::vector<std::string> want{"-e", "vitisai", "-m", "duration", "-t", "5", "-x", "1", "-i", "config_file|vaip_config.json", "-I", "-s"};
+  std::vector<std::string> want{
+      "-e", "vitisai", "-m", "duration", "-t", "5", "-x", "1", "-i", "config_file|vaip_config.json", "-I", "-s"};
   REQUIRE(inv.args.size() == want.size() + 1);
   CHECK(std::vector<std::string>(inv.args.begin(), inv.args.end() - 1) == want);
   CHECK(inv.args.back().find("resnet50-v1-12-int8.onnx") != std::string::npos);

@@ -15,8 +15,8 @@ TEST_CASE("rknn_benchmark: the simulated RK3588 bench runs end to end within 1 %
 
 TEST_CASE("rknn_benchmark: an unloadable model fails the run with the runtime's reason") {
   auto out = fresh_dir("rknn-model-error");
-  auto r = wattbench({"run", "configs/sim/rock5b-resnet50-rknn.yaml", "--output", out.string(), "--set", "repeat=1", "--set",
-                      "phases.idle_s=0.5", "--set", "sim.model_error=Invalid RKNN model version 6"});
+  auto r = wattbench({"run", "configs/sim/rock5b-resnet50-rknn.yaml", "--output", out.string(), "--set", "repeat=1",
+                      "--set", "phases.idle_s=0.5", "--set", "sim.model_error=Invalid RKNN model version 6"});
   INFO(r.out);
   auto run = read_json(out / "summary.json")["variants"][0]["runs"][0];
   CHECK(run["status"] == "failed");
@@ -25,7 +25,8 @@ TEST_CASE("rknn_benchmark: an unloadable model fails the run with the runtime's 
 }
 
 TEST_CASE("wattbench parse --tool rknn_benchmark reads a saved log") {
-  auto r = wattbench({"parse", "rknn_benchmark", "tests/fixtures/rknn_benchmark/rknn_benchmark_rk3588_resnet50_v2.3.2.txt"});
+  auto r =
+      wattbench({"parse", "rknn_benchmark", "tests/fixtures/rknn_benchmark/rknn_benchmark_rk3588_resnet50_v2.3.2.txt"});
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);

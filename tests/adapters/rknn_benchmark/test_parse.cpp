@@ -44,12 +44,12 @@ TEST_CASE("rknn_benchmark: a log cut before the average, malformed and out-of-or
   CHECK(c.driver_version == "0.9.3");
   CHECK(c.run_ms.size() == 6);
   CHECK_FALSE(c.avg_fps.has_value());
-  CHECK_THROWS_WITH_AS(parse("Warmup ...\n   0: Elapse Time = 1.00ms, FPS = 1000.00\n", "w.txt"), doctest::Contains("w.txt: no timed iterations"),
-                       ParseError);
+  CHECK_THROWS_WITH_AS(parse("Warmup ...\n   0: Elapse Time = 1.00ms, FPS = 1000.00\n", "w.txt"),
+                       doctest::Contains("w.txt: no timed iterations"), ParseError);
   CHECK_THROWS_WITH_AS(parse("Begin perf ...\n   0: Elapse Time = x.00ms, FPS = 1.00\n", "b.txt"),
                        doctest::Contains("b.txt:2: Elapse Time: expected a number, found 'x.00'"), ParseError);
-  CHECK_THROWS_WITH_AS(parse("Begin perf ...\n   1: Elapse Time = 1.00ms, FPS = 1.00\n", "s.txt"), doctest::Contains("s.txt:2: expected iteration 0"),
-                       ParseError);
+  CHECK_THROWS_WITH_AS(parse("Begin perf ...\n   1: Elapse Time = 1.00ms, FPS = 1.00\n", "s.txt"),
+                       doctest::Contains("s.txt:2: expected iteration 0"), ParseError);
   CHECK_THROWS_AS(parse("   0: Elapse Time = 1.00ms, FPS = 1.00\n", "o"), ParseError);
 }
 
@@ -75,16 +75,21 @@ TEST_CASE("rknn_benchmark adapter: figures, core mask, window markers, the tool'
 
   std::ofstream(dir / "out.log") << "rknn_init fail! ret=-1\n";
   std::ofstream(dir / "err.log") << "E RKNN: [10:21:32.406] Invalid RKNN model version 6\n";
-  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
-                       doctest::Contains("rknn_init fail! ret=-1 (E RKNN: [10:21:32.406] Invalid RKNN model version 6)"), ToolError);
+  CHECK_THROWS_WITH_AS(
+      ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
+      doctest::Contains("rknn_init fail! ret=-1 (E RKNN: [10:21:32.406] Invalid RKNN model version 6)"), ToolError);
   std::ofstream(dir / "out.log") << rk("rknn_benchmark_load_image_failed_exit0.txt");
   std::ofstream(dir / "err.log") << "";
-  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv), doctest::Contains("load image failed!"), ToolError);
+  CHECK_THROWS_WITH_AS(ad.parse_run(dir, dir / "out.log", dir / "err.log", inv),
+                       doctest::Contains("load image failed!"), ToolError);
   CHECK_THROWS_AS(ad.parse_files({fs::path(WB_FIXTURES) / "rknn_benchmark/rknn_benchmark_init_fail.txt"}), ToolError);
 
-  std::vector<TimedLine> lines{{1.0, 1, "Warmup ..."},  {1.1, 1, "   0: Elapse Time = 4.00ms, FPS = 250.00"},
-                               {1.5, 1, "Begin perf ..."}, {1.504, 1, "   0: Elapse Time = 4.00ms, FPS = 250.00"},
-                               {1.508, 1, "   1: Elapse Time = 4.00ms, FPS = 250.00"}, {1.509, 1, ""},
+  std::vector<TimedLine> lines{{1.0, 1, "Warmup ..."},
+                               {1.1, 1, "   0: Elapse Time = 4.00ms, FPS = 250.00"},
+                               {1.5, 1, "Begin perf ..."},
+                               {1.504, 1, "   0: Elapse Time = 4.00ms, FPS = 250.00"},
+                               {1.508, 1, "   1: Elapse Time = 4.00ms, FPS = 250.00"},
+                               {1.509, 1, ""},
                                {1.509, 1, "Avg Time 4.00ms, Avg FPS = 250.000"}};
   auto w = ad.window_evidence(lines, inv);
   REQUIRE(w.marker_start_s.has_value());
@@ -119,8 +124,10 @@ static std::vector<TimedLine> pty_lines(double start_s, int stream = 1) {
       timed = true;
     }
     auto at = l.find("Elapse Time = ");
-    if (timed && at != std::string::npos) t += std::stod(l.substr(at + 14)) / 1000;
-    else if (timed && l.find("Elapse Ti") != std::string::npos) t += 0.024;  // the cut line's run
+    if (timed && at != std::string::npos)
+      t += std::stod(l.substr(at + 14)) / 1000;
+    else if (timed && l.find("Elapse Ti") != std::string::npos)
+      t += 0.024;  // the cut line's run
     out.push_back({t, stream, l});
   }
   return out;
@@ -146,7 +153,8 @@ TEST_CASE("rknn_benchmark progress: one point per timed run by its index, throug
   CHECK(ad.progress(pty_lines(5.0), inv).back().frames == 40);
   CHECK(ad.progress(pty_lines(5.0, 2), inv).empty());
   auto no_banner = pty_lines(5.0);
-  no_banner.erase(std::remove_if(no_banner.begin(), no_banner.end(), [](const TimedLine& l) { return l.text.find("Begin perf") != std::string::npos; }),
+  no_banner.erase(std::remove_if(no_banner.begin(), no_banner.end(),
+                                 [](const TimedLine& l) { return l.text.find("Begin perf") != std::string::npos; }),
                   no_banner.end());
   CHECK(ad.progress(no_banner, inv).empty());
   // Iteration lines after the average line (the Top5 block never has them) are not progress.

@@ -38,7 +38,8 @@ TEST_CASE("four INA228s on one FT232H: each reads its own chip, one USB round pe
   std::vector<std::unique_ptr<ina228::Driver>> drivers;
   for (std::size_t i = 0; i < 4; ++i) {
     members.push_back(std::make_unique<SharedBusMember>(shared, std::chrono::milliseconds(200)));
-    drivers.push_back(std::make_unique<ina228::Driver>(*members.back(), addresses[i], ina228::calibrate(0.015, 2.0), kFastAdc));
+    drivers.push_back(
+        std::make_unique<ina228::Driver>(*members.back(), addresses[i], ina228::calibrate(0.015, 2.0), kFastAdc));
     drivers.back()->init();
   }
   now += 0.5;

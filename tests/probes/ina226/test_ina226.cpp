@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "harness/config/config.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/register16.hpp"
 #include "probes/ina226/driver.hpp"
 #include "probes/ina226/protocol.hpp"
 #include "probes/ina226/settings.hpp"
-#include "sim/i2c/sim_ina226.hpp"
-#include "harness/plugin/probe.hpp"
 #include "sim/i2c/mpsse_sim.hpp"
+#include "sim/i2c/sim_ina226.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -87,7 +87,7 @@ TEST_CASE("INA226 reset: registers to their reset values, CALIBRATION 0, so curr
   CHECK(b.reg(ina226::reg::config) == 0x4127);
   CHECK(b.reg(ina226::reg::calibration) == 0);
   b.now += 3e-3;
-  CHECK(b.reg(ina226::reg::bus) == 2640);  // 3.3 V / 1.25 mV: still converting
+  CHECK(b.reg(ina226::reg::bus) == 2640);    // 3.3 V / 1.25 mV: still converting
   CHECK(b.reg(ina226::reg::shunt) == 8400);  // 1.4 A × 15 mOhm / 2.5 µV
   CHECK(b.reg(ina226::reg::current) == 0);
   CHECK(b.reg(ina226::reg::power) == 0);
@@ -109,8 +109,8 @@ TEST_CASE("INA226 CVRF: set once per AVG × (t_bus + t_shunt), cleared by readin
   CHECK(cvrf(b.chip.register_value(0x06)));
   b.dev->write(ina226::reg::config, ina226::encode_config({7, 588, 588, 4}));
   CHECK_FALSE(cvrf(b.reg(ina226::reg::mask_enable)));  // the CONFIG write cleared it
-  b.now += 4.65e-3;  // the old cycle would have ended 4.608 ms after the write
-  CHECK(b.chip.updates() == 2);  // the write restarted the cycle
+  b.now += 4.65e-3;                                    // the old cycle would have ended 4.608 ms after the write
+  CHECK(b.chip.updates() == 2);                        // the write restarted the cycle
 }
 
 TEST_CASE("INA226 driver over the simulated FT232H: LSB scaling, negative current, stale reads") {
@@ -165,8 +165,8 @@ TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors wit
   fs::create_directories(dir);
   auto load = [&](const std::string& probe) {
     auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n" << probe
-                     << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
+    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
+                     << probe << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
     return load_config(p);
   };
   auto err = [&](const std::string& probe) {
@@ -177,8 +177,9 @@ TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors wit
     }
     return std::string();
   };
-  auto cfg = load("  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x44, shunt_ohm: 0.01, max_current_a: 5,\n"
-                  "     conversion_us: {vbus: 588, vshunt: 1100}, averaging: 16}\n");
+  auto cfg = load(
+      "  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x44, shunt_ohm: 0.01, max_current_a: 5,\n"
+      "     conversion_us: {vbus: 588, vshunt: 1100}, averaging: 16}\n");
   const auto& s = cfg.probes[0].settings_as<Ina226Settings>();
   CHECK(s.i2c.address == 0x44);
   CHECK(s.shunt_ohm == 0.01);
@@ -188,10 +189,13 @@ TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors wit
   CHECK(probe->info().energy_channel == -1);  // no accumulator: the analysis integrates power
   CHECK(probe->info().channels[probe->info().power_channel].name == "power_w");
   CHECK(probe->settings()["config"] == "0x44E7");  // AVG 16, VBUSCT 588 µs, VSHCT 1.1 ms, continuous
-  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x50}\n").find("c.yaml:4") != std::string::npos);
-  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x50}\n").find("not an INA226 address") != std::string::npos);
-  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, transport: hwmon}\n").find("expected one of: sim, ftdi, i2c-dev") !=
+  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x50}\n").find("c.yaml:4") !=
         std::string::npos);
-  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, adc_range: auto}\n").find("unknown key") != std::string::npos);
+  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x50}\n").find("not an INA226 address") !=
+        std::string::npos);
+  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, transport: hwmon}\n")
+            .find("expected one of: sim, ftdi, i2c-dev") != std::string::npos);
+  CHECK(err("  - {name: r, kind: ina226, rail: 5V, scope: board, adc_range: auto}\n").find("unknown key") !=
+        std::string::npos);
   fs::remove_all(dir);
 }

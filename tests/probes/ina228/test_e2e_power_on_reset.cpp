@@ -6,11 +6,13 @@
 
 using namespace wb::e2e;
 
-TEST_CASE("demo: an INA228 power-on reset mid-window is detected, the chip re-initialised, energy within 1 % of truth") {
+TEST_CASE(
+    "demo: an INA228 power-on reset mid-window is detected, the chip re-initialised, energy within 1 % of truth") {
   // The window opens ~4.7 s after the bench starts and lasts ~6 s: 7 s lands inside it.
   for (const char* outage_s : {"0.03", "0.0003"}) {  // long enough to NACK; shorter than one read period
     CAPTURE(outage_s);
-    auto o = run_once("por", "configs/demo.yaml", {"sim.ina_power_loss_at_s=7", std::string("sim.ina_power_loss_for_s=") + outage_s});
+    auto o = run_once("por", "configs/demo.yaml",
+                      {"sim.ina_power_loss_at_s=7", std::string("sim.ina_power_loss_for_s=") + outage_s});
     INFO(o.run.dump(2));
     CHECK(o.run["energy_j"].get<double>() == doctest::Approx(o.truth["energy_j"].get<double>()).epsilon(0.01));
     CHECK(o.run["fps_per_w"].get<double>() == doctest::Approx(o.truth["fps_per_w"].get<double>()).epsilon(0.01));
@@ -22,8 +24,10 @@ TEST_CASE("demo: an INA228 power-on reset mid-window is detected, the chip re-in
     // A 30 ms outage NACKs; a 0.3 ms one is usually seen only as lost settings afterwards, but a
     // read delayed on a loaded machine may land inside it and be NACKed too.
     bool nacked = said.find("stopped answering") != std::string::npos;
-    if (std::string(outage_s) == "0.03") CHECK(nacked);
-    else CHECK((nacked || said.find("SHUNT_CAL reads 0x1000") != std::string::npos));
+    if (std::string(outage_s) == "0.03")
+      CHECK(nacked);
+    else
+      CHECK((nacked || said.find("SHUNT_CAL reads 0x1000") != std::string::npos));
     fs::remove_all(o.out);
   }
 }

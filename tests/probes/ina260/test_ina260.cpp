@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "harness/config/config.hpp"
+#include "harness/plugin/probe.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/register16.hpp"
 #include "probes/ina260/driver.hpp"
 #include "probes/ina260/protocol.hpp"
 #include "probes/ina260/settings.hpp"
-#include "sim/i2c/sim_ina260.hpp"
-#include "harness/plugin/probe.hpp"
 #include "sim/i2c/mpsse_sim.hpp"
+#include "sim/i2c/sim_ina260.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -53,7 +53,7 @@ TEST_CASE("INA260 configuration codes and update period") {
 
 TEST_CASE("simulated INA260: fixed LSBs (1.25 mA, 1.25 mV, 10 mW), no CALIBRATION to write") {
   Bench b;
-  b.now += 2.2e-3;  // the reset configuration converts at once
+  b.now += 2.2e-3;                             // the reset configuration converts at once
   CHECK(b.reg(ina260::reg::current) == 2000);  // 2.5 A / 1.25 mA
   CHECK(b.reg(ina260::reg::bus) == 9600);      // 12 V / 1.25 mV
   CHECK(b.reg(ina260::reg::power) == 3000);    // 30 W / 10 mW
@@ -65,7 +65,8 @@ TEST_CASE("simulated INA260: fixed LSBs (1.25 mA, 1.25 mV, 10 mW), no CALIBRATIO
   CHECK(b.reg(ina260::reg::power) == 1200);
 }
 
-TEST_CASE("INA260 reset restores CONFIG; CVRF per AVG × (t_bus + t_ish), cleared by a MASK/ENABLE read or a CONFIG write") {
+TEST_CASE(
+    "INA260 reset restores CONFIG; CVRF per AVG × (t_bus + t_ish), cleared by a MASK/ENABLE read or a CONFIG write") {
   Bench b;
   b.dev->write(ina260::reg::config, ina260::encode_config({7, 588, 588, 4}));
   CHECK(b.reg(ina260::reg::config) == ina260::encode_config({7, 588, 588, 4}));
@@ -79,7 +80,7 @@ TEST_CASE("INA260 reset restores CONFIG; CVRF per AVG × (t_bus + t_ish), cleare
   CHECK(cvrf(b.chip.register_value(0x06)));
   b.dev->write(ina260::reg::config, ina260::encode_config({7, 588, 588, 4}));
   CHECK_FALSE(cvrf(b.reg(ina260::reg::mask_enable)));  // the CONFIG write cleared it
-  b.now += 4.65e-3;  // the old cycle would have ended 4.608 ms after the write
+  b.now += 4.65e-3;                                    // the old cycle would have ended 4.608 ms after the write
   CHECK(b.chip.updates() == 2);
   b.dev->write(ina260::reg::config, ina260::kConfigRst);
   CHECK(b.reg(ina260::reg::config) == 0x6127);
@@ -121,8 +122,8 @@ TEST_CASE("ina260 config block: no shunt to set, errors with position") {
   fs::create_directories(dir);
   auto load = [&](const std::string& probe) {
     auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n" << probe
-                     << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
+    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
+                     << probe << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
     return load_config(p);
   };
   auto err = [&](const std::string& probe) {
@@ -133,7 +134,9 @@ TEST_CASE("ina260 config block: no shunt to set, errors with position") {
     }
     return std::string();
   };
-  auto cfg = load("  - {name: r, kind: ina260, rail: 12V, scope: board, conversion_us: {vbus: 588, ishunt: 1100}, averaging: 16}\n");
+  auto cfg = load(
+      "  - {name: r, kind: ina260, rail: 12V, scope: board, conversion_us: {vbus: 588, ishunt: 1100}, averaging: "
+      "16}\n");
   const auto& s = cfg.probes[0].settings_as<Ina260Settings>();
   CHECK(s.ishunt_ct_us == 1100);
   auto probe = make_unopened_probe(cfg.probes[0]);
@@ -142,6 +145,7 @@ TEST_CASE("ina260 config block: no shunt to set, errors with position") {
   auto shunt = err("  - {name: r, kind: ina260, rail: 12V, scope: board, shunt_ohm: 0.01}\n");
   CHECK(shunt.find("c.yaml:4") != std::string::npos);
   CHECK(shunt.find("unknown key 'probes[0].shunt_ohm'") != std::string::npos);
-  CHECK(err("  - {name: r, kind: ina260, rail: 12V, scope: board, i2c_hz: 1000000}\n").find("INA260 fast mode") != std::string::npos);
+  CHECK(err("  - {name: r, kind: ina260, rail: 12V, scope: board, i2c_hz: 1000000}\n").find("INA260 fast mode") !=
+        std::string::npos);
   fs::remove_all(dir);
 }

@@ -9,9 +9,9 @@
 #include <chrono>
 #include <thread>
 
-#include "sim/nvml/fake_bench.hpp"
-#include "probes/nvml/settings.hpp"
 #include "harness/plugin/probe.hpp"
+#include "probes/nvml/settings.hpp"
+#include "sim/nvml/fake_bench.hpp"
 
 using namespace wb;
 
@@ -89,8 +89,10 @@ TEST_CASE("nvml: on Ampere and later power is a 1 s average, earlier GPUs read i
     g_watts = 150;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
     auto s = read_at(*p, 0);
-    if (arch == 8) CHECK(s.values[0] == doctest::Approx(75).epsilon(0.06));  // 0.25 s of 150 W in the last second
-    else CHECK(s.values[0] == doctest::Approx(150).epsilon(0.01));
+    if (arch == 8)
+      CHECK(s.values[0] == doctest::Approx(75).epsilon(0.06));  // 0.25 s of 150 W in the last second
+    else
+      CHECK(s.values[0] == doctest::Approx(150).epsilon(0.01));
     p->close();
   }
 }
@@ -117,13 +119,17 @@ TEST_CASE("nvml: GPUs by UUID and PCI bus id; wrong ones, a missing library and 
   auto by_pci = nvml_probe("0000:01:00.0");
   CHECK_NOTHROW(by_pci->open());
   by_pci->close();
-  CHECK_THROWS_WITH_AS(nvml_probe("3")->open(), doctest::Contains("no NVIDIA GPU 3 (1 found): Invalid Argument"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(nvml_probe("GPU-00000000-0000-0000-0000-000000000000")->open(),
-                       doctest::Contains("no NVIDIA GPU with UUID 'GPU-00000000-0000-0000-0000-000000000000': Not Found"), std::runtime_error);
-  CHECK_THROWS_WITH_AS(nvml_probe("0", "/nonexistent/libnvidia-ml.so.1")->open(), doctest::Contains("cannot load /nonexistent/libnvidia-ml.so.1"),
+  CHECK_THROWS_WITH_AS(nvml_probe("3")->open(), doctest::Contains("no NVIDIA GPU 3 (1 found): Invalid Argument"),
                        std::runtime_error);
+  CHECK_THROWS_WITH_AS(
+      nvml_probe("GPU-00000000-0000-0000-0000-000000000000")->open(),
+      doctest::Contains("no NVIDIA GPU with UUID 'GPU-00000000-0000-0000-0000-000000000000': Not Found"),
+      std::runtime_error);
+  CHECK_THROWS_WITH_AS(nvml_probe("0", "/nonexistent/libnvidia-ml.so.1")->open(),
+                       doctest::Contains("cannot load /nonexistent/libnvidia-ml.so.1"), std::runtime_error);
   ::setenv("WATTBENCH_FAKE_NVML_INIT", "9", 1);
-  CHECK_THROWS_WITH_AS(nvml_probe("0")->open(), doctest::Contains("Driver Not Loaded (9): the NVIDIA kernel driver is not loaded"),
+  CHECK_THROWS_WITH_AS(nvml_probe("0")->open(),
+                       doctest::Contains("Driver Not Loaded (9): the NVIDIA kernel driver is not loaded"),
                        std::runtime_error);
   ::unsetenv("WATTBENCH_FAKE_NVML_INIT");
 }

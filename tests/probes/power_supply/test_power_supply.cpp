@@ -54,7 +54,8 @@ Sample read_one(Probe& p, double t) {
 
 TEST_CASE("power_supply config block: the supply's folder name is required and can never leave the root") {
   auto dir = scratch("config");
-  auto cfg = config(dir, "{name: pd, kind: power_supply, rail: USB-C in, scope: board, supply: 'ucsi-source-psy-USBC000:001'}");
+  auto cfg = config(
+      dir, "{name: pd, kind: power_supply, rail: USB-C in, scope: board, supply: 'ucsi-source-psy-USBC000:001'}");
   const auto& s = cfg.probes[0].settings_as<PowerSupplySettings>();
   CHECK(s.supply == "ucsi-source-psy-USBC000:001");  // real names carry ':'
   CHECK(s.transport() == "sysfs");
@@ -62,12 +63,13 @@ TEST_CASE("power_supply config block: the supply's folder name is required and c
   CHECK(config_error(dir, "{name: pd, kind: power_supply, rail: R, scope: board}").find("supply") != std::string::npos);
   for (const char* hostile : {"'../../etc'", "'a/b'", "'..'", "''", "\"bat\\x01\""}) {
     CAPTURE(hostile);
-    auto err = config_error(dir, std::string("{name: pd, kind: power_supply, rail: R, scope: board, supply: ") + hostile + "}");
+    auto err = config_error(
+        dir, std::string("{name: pd, kind: power_supply, rail: R, scope: board, supply: ") + hostile + "}");
     CHECK(err.find("c.yaml:") != std::string::npos);
     CHECK(err.find("supply") != std::string::npos);
   }
-  CHECK(config_error(dir, "{name: pd, kind: power_supply, rail: R, scope: board, supply: BAT0, transport: usb}").find("sysfs or sim") !=
-        std::string::npos);
+  CHECK(config_error(dir, "{name: pd, kind: power_supply, rail: R, scope: board, supply: BAT0, transport: usb}")
+            .find("sysfs or sim") != std::string::npos);
   CHECK(config_error(dir, "{name: pd, kind: power_supply, supply: BAT0}").find("rail") != std::string::npos);
   fs::remove_all(dir);
 }
@@ -83,7 +85,8 @@ TEST_CASE("power_supply reader: power_now, else voltage_now × current_now, magn
   put(root / "BAT0" / "current_now", "-850000");
   put(root / "AC" / "online", "1");  // reports no power: not measurable
   auto probe_of = [&](const std::string& supply) {
-    auto cfg = config(dir, "{name: p, kind: power_supply, rail: R, scope: board, root: '" + root.string() + "', supply: '" + supply + "'}");
+    auto cfg = config(dir, "{name: p, kind: power_supply, rail: R, scope: board, root: '" + root.string() +
+                               "', supply: '" + supply + "'}");
     return make_probe(cfg.probes[0], ProbeContext{dir, nullptr, {}, {}});
   };
   auto pd = probe_of("tcpm-source-psy-4-0022");
@@ -91,7 +94,8 @@ TEST_CASE("power_supply reader: power_now, else voltage_now × current_now, magn
   auto s = read_one(*pd, 0.1);
   const auto& ch = pd->info().channels;
   REQUIRE(ch.size() == 3);
-  CHECK(s.values[static_cast<std::size_t>(pd->info().power_channel)] == doctest::Approx(17.95));  // power_now, not V × I (18.0)
+  CHECK(s.values[static_cast<std::size_t>(pd->info().power_channel)] ==
+        doctest::Approx(17.95));  // power_now, not V × I (18.0)
   CHECK(s.values[0] == doctest::Approx(15.0));
   CHECK(s.values[1] == doctest::Approx(1.2));
   CHECK(pd->settings()["power"] == "power_now");
@@ -112,12 +116,16 @@ TEST_CASE("power_supply reader: power_now, else voltage_now × current_now, magn
   fs::remove_all(dir);
 }
 
-TEST_CASE("power_supply on the simulated bench: the real reader on the simulator's class device reads the card's supply") {
+TEST_CASE(
+    "power_supply on the simulated bench: the real reader on the simulator's class device reads the card's supply") {
   auto dir = scratch("sim");
   for (double with_power_now : {1.0, 0.0}) {
     CAPTURE(with_power_now);
-    auto cfg = config(dir, "{name: pd, kind: power_supply, rail: USB-C in, scope: board, supply: tcpm-source-psy-4-0022, transport: sim}",
-                      fmt::format("{{idle_w: 3.2, rail_v: 12, ripple_pct: 0, drift_pct: 0, power_supply_power_now: {}}}", with_power_now));
+    auto cfg = config(
+        dir,
+        "{name: pd, kind: power_supply, rail: USB-C in, scope: board, supply: tcpm-source-psy-4-0022, transport: sim}",
+        fmt::format("{{idle_w: 3.2, rail_v: 12, ripple_pct: 0, drift_pct: 0, power_supply_power_now: {}}}",
+                    with_power_now));
     auto bench = make_bench_double(cfg, dir, 0);
     REQUIRE(bench);
     auto probe = make_probe(cfg.probes[0], ProbeContext{dir, bench.get(), {}, {}});
@@ -134,9 +142,11 @@ TEST_CASE("power_supply on the simulated bench: the real reader on the simulator
   // The simulator's own keys are checked like every other sim: key.
   auto bad = config(dir, "{name: pd, kind: power_supply, rail: R, scope: board, supply: x, transport: sim}",
                     "{power_supply_update_hz: -1}");
-  CHECK_THROWS_WITH_AS(make_bench_double(bad, dir, 0), doctest::Contains("sim.power_supply_update_hz"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(make_bench_double(bad, dir, 0), doctest::Contains("sim.power_supply_update_hz"),
+                       std::invalid_argument);
   // Off the simulated bench, transport sim is refused by name.
   auto cfg = config(dir, "{name: pd, kind: power_supply, rail: R, scope: board, supply: x, transport: sim}");
-  CHECK_THROWS_WITH_AS(make_probe(cfg.probes[0], ProbeContext{}), doctest::Contains("needs the simulated bench"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(make_probe(cfg.probes[0], ProbeContext{}), doctest::Contains("needs the simulated bench"),
+                       std::runtime_error);
   fs::remove_all(dir);
 }

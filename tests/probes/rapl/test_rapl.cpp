@@ -8,8 +8,8 @@
 #include "harness/plugin/probe.hpp"
 #include "probes/rapl/powercap.hpp"
 #include "sim/bench/load_model.hpp"
-#include "sim/powercap/powercap_sim.hpp"
 #include "sim/bench/sim_state.hpp"
+#include "sim/powercap/powercap_sim.hpp"
 
 using namespace wb;
 namespace fs = std::filesystem;
@@ -54,7 +54,8 @@ TEST_CASE("powercap: zones found in the class folder's flat links, by name and i
   CHECK(zones[2].name == "psys");
   CHECK(powercap::read_energy_uj(zones[0]) == 123);
   put(dev / "intel-rapl:1" / "energy_uj", "12x");
-  CHECK_THROWS_WITH_AS(powercap::read_energy_uj(zones[2]), doctest::Contains("is not a microjoule count"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(powercap::read_energy_uj(zones[2]), doctest::Contains("is not a microjoule count"),
+                       std::runtime_error);
   fs::remove_all(root);
 }
 
