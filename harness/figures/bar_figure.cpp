@@ -212,6 +212,26 @@ std::vector<double> axis_ticks(double lo, double hi) {
   return t;
 }
 
+std::string card_legend(const std::vector<LegendEntry>& entries, double left, double right, double& bottom) {
+  using svg::escape;
+  std::string legend;
+  double lx = left, ly = bottom;
+  for (const auto& e : entries) {
+    double w = 30 + 9.0 * static_cast<double>(e.label.size());
+    if (lx + w > right && lx > left) {
+      lx = left;
+      ly += 26;
+    }
+    legend += fmt::format(
+        "<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
+        "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
+        escape(e.card_id), lx, ly - 14, card_colour(e.colour), lx + 24, ly, escape(e.label));
+    lx += w + 18;
+  }
+  bottom = ly;
+  return legend;
+}
+
 std::string svg_head(const std::string& id, const std::string& title, double width, double height, double title_x) {
   using svg::escape;
   std::string out = fmt::format(
@@ -230,20 +250,10 @@ std::string figure_svg(const BarFigure& f) {
   // 960 × 560 user units: scaled to a 700 px column the 15 px tick labels are still 11 px.
   const double W = 960, ml = 96, mr = 24;
   // Legend: one swatch per card, wrapped into rows.
-  std::string legend;
-  double lx = ml, ly = 66;
-  for (std::size_t c = 0; c < f.cards.size(); ++c) {
-    double w = 30 + 9.0 * static_cast<double>(f.cards[c].size());
-    if (lx + w > W - mr && lx > ml) {
-      lx = ml;
-      ly += 26;
-    }
-    legend += fmt::format(
-        "<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
-        "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
-        escape(f.card_ids[c]), lx, ly - 14, card_colour(c), lx + 24, ly, escape(f.cards[c]));
-    lx += w + 18;
-  }
+  std::vector<LegendEntry> entries;
+  for (std::size_t c = 0; c < f.cards.size(); ++c) entries.push_back({f.card_ids[c], f.cards[c], c});
+  double ly = 66;
+  const std::string legend = card_legend(entries, ml, W - mr, ly);
   const double mt = ly + 24, mb = 96, H = mt + 360 + mb;
   const double plot_h = H - mt - mb, plot_w = W - ml - mr;
 

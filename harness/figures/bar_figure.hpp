@@ -51,6 +51,13 @@ std::string figure_svg(const BarFigure& f);
 // white background, title).
 std::vector<double> axis_ticks(double lo, double hi);
 std::string svg_head(const std::string& id, const std::string& title, double width, double height, double title_x);
+// A legend of one swatch per card (id, label, colour index), wrapped into rows from (left, 66)
+// within [left, right]; `bottom` gets the last row's baseline.
+struct LegendEntry {
+  std::string card_id, label;
+  std::size_t colour;
+};
+std::string card_legend(const std::vector<LegendEntry>& entries, double left, double right, double& bottom);
 std::string figure_csv(const BarFigure& f);
 
 // Writes <id>.svg, <id>.csv and (png) <id>.png per figure into dir; returns the file names

@@ -15,20 +15,10 @@ namespace wb::figures {
 std::string overlay_svg(const OverlayFigure& f) {
   using svg::escape;
   const double W = 960, ml = 96, mr = 24;
-  std::string legend;
-  double lx = ml, ly = 66;
-  for (const auto& s : f.series) {
-    double w = 30 + 9.0 * static_cast<double>(s.card_label.size());
-    if (lx + w > W - mr && lx > ml) {
-      lx = ml;
-      ly += 26;
-    }
-    legend += fmt::format(
-        "<rect data-legend=\"{}\" x=\"{:.0f}\" y=\"{:.0f}\" width=\"18\" height=\"18\" fill=\"{}\"/>"
-        "<text x=\"{:.0f}\" y=\"{:.0f}\" font-size=\"16\">{}</text>\n",
-        escape(s.card_id), lx, ly - 14, card_colour(s.colour), lx + 24, ly, escape(s.card_label));
-    lx += w + 18;
-  }
+  std::vector<LegendEntry> entries;
+  for (const auto& s : f.series) entries.push_back({s.card_id, s.card_label, s.colour});
+  double ly = 66;
+  const std::string legend = card_legend(entries, ml, W - mr, ly);
   const double mt = ly + 24, mb = f.missing.empty() ? 80 : 106, H = mt + 360 + mb, plot_h = H - mt - mb,
                plot_w = W - ml - mr;
   double t1 = 0, v1 = 0;
