@@ -331,31 +331,32 @@ void require_tool_executables(const Config& cfg, const fs::path& tools_dir) {
   }
 }
 
-int run_benchmark(const Config& cfg, const RunOptions& opt) {
-  if (!opt.dry_run) require_tool_executables(cfg, opt.tools_dir);
-  if (opt.dry_run) {
-    for (const auto& v : cfg.variants) {
-      const Config& vc = *v.config;
-      auto inv = find_tool(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
-      auto exe = find_executable(vc.benchmark.executable, {opt.tools_dir});
-      std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + json_text(v.params)) << "\n";
-      std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)")
-                << "\n  argv: " << vc.benchmark.executable;
-      for (const auto& a : inv.args) std::cout << " " << a;
-      std::cout << "\n";
-    }
-    std::cout << "cwd: <results>/<variant>/run-<k>/tool-files; pseudo-terminal for live lines; timeout "
-              << cfg.benchmark.timeout_s << " s\n";
-    std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
-                             cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s,
-                             cfg.repeat);
-    for (const auto& pc : cfg.probes) {
-      auto probe = make_unopened_probe(pc);
-      std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
-    }
-    return 0;
+namespace {
+void print_dry_run(const Config& cfg, const RunOptions& opt) {
+  for (const auto& v : cfg.variants) {
+    const Config& vc = *v.config;
+    auto inv = find_tool(vc.benchmark.tool)->invocation(vc.benchmark, vc.dir);
+    auto exe = find_executable(vc.benchmark.executable, {opt.tools_dir});
+    std::cout << "variant " << v.id << (v.params.empty() ? "" : " " + json_text(v.params)) << "\n";
+    std::cout << "  executable: " << (exe ? exe->string() : vc.benchmark.executable + " (NOT FOUND)")
+              << "\n  argv: " << vc.benchmark.executable;
+    for (const auto& a : inv.args) std::cout << " " << a;
+    std::cout << "\n";
   }
+  std::cout << "cwd: <results>/<variant>/run-<k>/tool-files; pseudo-terminal for live lines; timeout "
+            << cfg.benchmark.timeout_s << " s\n";
+  std::cout << fmt::format("phases: settle {:g} s, idle {:g} s, tool, settle {:g} s, idle after {:g} s; repeat {}\n",
+                           cfg.phases.settle_s, cfg.phases.idle_s, cfg.phases.tail_s, cfg.phases.idle_after_s,
+                           cfg.repeat);
+  for (const auto& pc : cfg.probes) {
+    auto probe = make_unopened_probe(pc);
+    std::cout << "probe " << pc.name << ": " << json_text(probe->settings()) << "\n";
+  }
+}
 
+// The results folder, refused before anything is written where a link or a name from a file
+// would lead elsewhere.
+fs::path checked_results_dir(const Config& cfg, const RunOptions& opt) {
   fs::path results_dir =
       opt.output.empty() ? cfg.output / (local_time_now("%Y%m%d-%H%M%S") + "-" + cfg.name) : opt.output;
   // Never write through a symlink: a linked results folder could point anywhere.
@@ -379,207 +380,274 @@ int run_benchmark(const Config& cfg, const RunOptions& opt) {
                           fmt::format("record file '{}' cannot be written: {}", printable(rel), why));
   if (opt.resume && !fs::is_directory(results_dir))
     throw ConfigError(results_dir.string(), 0, 0, "nothing to resume: no such results folder");
-  fs::create_directories(results_dir);
-  // Claimed before the emptiness check: of two runs started into one folder, one gets it.
-  std::string lock_note;
-  FolderLock lock(results_dir, lock_note);
-  if (!lock_note.empty()) std::cout << "wattbench: " << results_dir.string() << ": " << lock_note << "\n";
-  Progress progress;
+  return results_dir;
+}
+
+// A fresh folder gets the config, its recorded files and the environment; a resumed one the
+// environment of this invocation. Returns the progress so far (none for a fresh folder).
+Progress open_results_folder(const Config& cfg, const RunOptions& opt, const fs::path& results_dir) {
   if (opt.resume) {
-    progress = resumable_progress(cfg, results_dir);
+    Progress progress = resumable_progress(cfg, results_dir);
     auto env = environment_with_link(cfg, results_dir);
     write_file_atomic(results_dir / fmt::format("environment-invocation-{}.json", progress.invocations.size() + 1),
                       json_text(env, 2) + "\n");
-  } else {
-    for (const auto& e : fs::directory_iterator(results_dir))
-      if (e.path().filename() != FolderLock::kFileName)
-        throw ConfigError(
-            results_dir.string(), 0, 0,
-            "results folder exists and is not empty; refusing to overwrite it (--resume continues an unfinished one)");
-    write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
-    for (const auto& [rel, text] : cfg.record_files) {
-      fs::create_directories((results_dir / rel).parent_path());
-      write_file_atomic(results_dir / rel, text);
-    }
-    if (!cfg.campaign_meta.is_null())
-      write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
-    auto env = environment_with_link(cfg, results_dir);
-    write_file_atomic(results_dir / "environment.json", json_text(env, 2) + "\n");
+    return progress;
+  }
+  for (const auto& e : fs::directory_iterator(results_dir))
+    if (e.path().filename() != FolderLock::kFileName)
+      throw ConfigError(
+          results_dir.string(), 0, 0,
+          "results folder exists and is not empty; refusing to overwrite it (--resume continues an unfinished one)");
+  write_file_atomic(results_dir / "config.yaml", cfg.resolved_yaml);
+  for (const auto& [rel, text] : cfg.record_files) {
+    fs::create_directories((results_dir / rel).parent_path());
+    write_file_atomic(results_dir / rel, text);
+  }
+  if (!cfg.campaign_meta.is_null())
+    write_file_atomic(results_dir / "campaign.json", json_text(cfg.campaign_meta, 2) + "\n");
+  auto env = environment_with_link(cfg, results_dir);
+  write_file_atomic(results_dir / "environment.json", json_text(env, 2) + "\n");
+  return {};
+}
+
+// The plan's runs in one results folder: each slot's cooldown, health check and run, the
+// summary and progress written after each, and the cards found lost skipped from then on.
+class RunSlots {
+ public:
+  RunSlots(const Config& cfg, const RunOptions& opt, fs::path results_dir, Progress progress)
+      : m_cfg(cfg),
+        m_opt(opt),
+        m_results_dir(std::move(results_dir)),
+        m_summary(new_summary(cfg, m_results_dir)),
+        m_progress(std::move(progress)),
+        m_pipe{opt, m_results_dir, nullptr, {}, {}, {}, {}},
+        m_status(opt.tty, [this]() { return live_reading(); }) {
+    m_pipe.status = &m_status;
   }
 
-  Summary summary = new_summary(cfg, results_dir);
+  int run_all() {
+    m_status.start();
+    const std::vector<PlannedRun> plan = plan_runs(m_cfg);
+    // Written and synced before the first run and after every run: a kill leaves a folder that
+    // says it did not finish, and which runs are done.
+    m_progress.planned_runs = plan.size();
+    m_progress.finished = false;
+    m_progress.invocations.push_back({static_cast<int>(m_progress.invocations.size()) + 1,
+                                      local_time_now("%Y-%m-%dT%H:%M:%S%z"),
+                                      "",
+                                      m_opt.resume,
+                                      {}});
+    std::vector<bool> done = m_opt.resume ? keep_finished(plan) : std::vector<bool>(plan.size(), false);
+    write_progress(m_results_dir, m_progress);
+    apply_progress(m_summary, m_progress);
+    std::cout << printable(fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", m_cfg.name,
+                                       m_cfg.variants.size(), m_cfg.repeat, m_results_dir.string()));
+    std::cout.flush();
+    for (std::size_t i = 0; i < plan.size() && !m_summary.interrupted; ++i) {
+      if (stop_requested()) {
+        m_summary.interrupted = true;
+        break;
+      }
+      if (done[i]) continue;
+      const auto& [vi, k, dir] = plan[i];
+      execute_slot(vi, k,
+                   fmt::format("run {}/{}{}", i + 1, plan.size(),
+                               m_cfg.variants[vi].id == "default" ? "" : " · " + m_cfg.variants[vi].id));
+    }
+    run_until_ci();
+    m_status.stop();
+    m_progress.finished = !m_summary.interrupted;
+    m_progress.invocations.back().ended = local_time_now("%Y-%m-%dT%H:%M:%S%z");
+    write_progress(m_results_dir, m_progress);
+    apply_progress(m_summary, m_progress);
+    update_summary_files(m_summary, m_results_dir);
+    write_html_report(m_summary, m_results_dir);
+    std::ostringstream terminal;
+    write_terminal(m_summary, terminal);
+    if (!m_cfg.campaign_meta.is_null()) {
+      terminal << "\n";
+      write_campaign_terminal(m_summary, m_cfg.campaign_meta, terminal);
+    }
+    std::cout << printable(terminal.str());
+    std::cout << "Results: " << m_results_dir.string() << "\n";
+    return exit_code_of(m_summary, m_opt.refusal_is_result);
+  }
 
-  Pipeline pipe{opt, results_dir, nullptr, {}, {}, {}, {}};
-  StatusLine status(opt.tty, [&pipe]() {
+ private:
+  bool stop_requested() const { return m_opt.stop_requested && m_opt.stop_requested->load(); }
+
+  LiveReading live_reading() {
     LiveReading r;
-    std::lock_guard lock(pipe.live_mutex);
-    if (pipe.live_samplers.empty()) return r;
-    auto* s = pipe.live_samplers.front();
+    std::lock_guard lock(m_pipe.live_mutex);
+    if (m_pipe.live_samplers.empty()) return r;
+    auto* s = m_pipe.live_samplers.front();
     r.rate_hz = s->recent_rate_hz();
     int ch = s->probe().info().power_channel;
     if (auto latest = s->latest(); latest && ch >= 0 && static_cast<std::size_t>(ch) < latest->values.size() &&
                                    is_present(latest->values[static_cast<std::size_t>(ch)]))
       r.watts = latest->values[static_cast<std::size_t>(ch)];
     return r;
-  });
-  pipe.status = &status;
-  status.start();
-  const std::vector<PlannedRun> plan = plan_runs(cfg);
-  // Written and synced before the first run and after every run: a kill leaves a folder that
-  // says it did not finish, and which runs are done.
-  progress.planned_runs = plan.size();
-  progress.finished = false;
-  progress.invocations.push_back(
-      {static_cast<int>(progress.invocations.size()) + 1, local_time_now("%Y-%m-%dT%H:%M:%S%z"), "", opt.resume, {}});
-  std::vector<bool> done(plan.size(), false);
-  if (opt.resume) {
+  }
+
+  // --resume: the runs a killed invocation finished are analysed again; what it left unfinished
+  // is kept aside, out of the summary's way.
+  std::vector<bool> keep_finished(const std::vector<PlannedRun>& plan) {
+    std::vector<bool> done(plan.size(), false);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < plan.size(); ++i) {
       auto [vi, k, dir] = plan[i];
-      const auto& variant = cfg.variants[vi];
-      fs::path run_dir = results_dir / dir;
+      const auto& variant = m_cfg.variants[vi];
+      fs::path run_dir = m_results_dir / dir;
       if (run_finished(run_dir)) {
         done[i] = true;
         ++kept;
-        summary.variants[vi].runs.push_back(analyze_run(*variant.config, results_dir, run_dir, k));
+        m_summary.variants[vi].runs.push_back(analyze_run(*variant.config, m_results_dir, run_dir, k));
       } else if (fs::exists(fs::symlink_status(run_dir))) {
-        // What the killed run left stays, out of the summary's way.
         fs::path aside = run_dir;
-        for (int n = progress.invocations.back().number - 1; fs::exists(fs::symlink_status(aside)); ++n)
+        for (int n = m_progress.invocations.back().number - 1; fs::exists(fs::symlink_status(aside)); ++n)
           aside = run_dir.parent_path() / fmt::format("run-{}.unfinished-{}", k, n);
         fs::rename(run_dir, aside);
-        status.log(fmt::format("{}: unfinished run kept as {}", (variant.id + "/" + run_dir.filename().string()),
-                               fs::relative(aside, results_dir).string()));
+        m_status.log(fmt::format("{}: unfinished run kept as {}", (variant.id + "/" + run_dir.filename().string()),
+                                 fs::relative(aside, m_results_dir).string()));
       }
     }
-    std::cout << printable(fmt::format("wattbench: resuming {} · {} of {} run(s) already done\n", results_dir.string(),
-                                       kept, plan.size()));
+    std::cout << printable(fmt::format("wattbench: resuming {} · {} of {} run(s) already done\n",
+                                       m_results_dir.string(), kept, plan.size()));
+    return done;
   }
-  write_progress(results_dir, progress);
-  apply_progress(summary, progress);
-  std::cout << printable(fmt::format("wattbench: {} · {} variant(s) × {} run(s) · results in {}\n", cfg.name,
-                                     cfg.variants.size(), cfg.repeat, results_dir.string()));
-  std::cout.flush();
-  auto note_finished_run = [&](const RunRecord& rec) {
-    progress.invocations.back().runs.push_back(rec.dir);
-    write_progress(results_dir, progress);
-    apply_progress(summary, progress);
-  };
 
-  // Cards found lost (device -> why): their remaining runs are skipped, other cards go on.
-  std::map<std::string, std::string> lost;
-  auto execute_slot = [&](std::size_t vi, int k, const std::string& prefix) {
-    const auto& variant = cfg.variants[vi];
+  // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
+  void run_until_ci() {
+    if (!m_cfg.until_ci_pct) return;
+    for (std::size_t vi = 0; vi < m_cfg.variants.size() && !m_summary.interrupted; ++vi)
+      for (int k = m_cfg.repeat + 1;
+           k <= m_cfg.max_repeat && !m_summary.interrupted && !m_lost.count(device_of(m_cfg.variants[vi])); ++k) {
+        const auto& st = m_summary.variants[vi].aggregate["fps_per_w"];
+        if (st.ci95 && st.mean && *st.ci95 / *st.mean * 100 <= *m_cfg.until_ci_pct) break;
+        if (stop_requested()) {
+          m_summary.interrupted = true;
+          break;
+        }
+        execute_slot(vi, k, fmt::format("extra run {} (until CI ≤ {:g} %)", k, *m_cfg.until_ci_pct));
+      }
+  }
+
+  void note_finished_run(const RunRecord& rec) {
+    m_progress.invocations.back().runs.push_back(rec.dir);
+    write_progress(m_results_dir, m_progress);
+    apply_progress(m_summary, m_progress);
+  }
+
+  // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
+  void record_lost(std::size_t vi, int k, const std::string& prefix, RunHealth h, const std::string& why) {
+    const auto& variant = m_cfg.variants[vi];
+    const fs::path run_dir = m_results_dir / variant.id / fmt::format("run-{}", k);
+    h.device = device_of(variant);
+    h.device_lost = true;
+    fs::create_directories(run_dir);
+    write_health_file(run_dir, h, why);
+    ProcessRecord p;
+    p.failure = why;
+    write_file_atomic(run_dir / "process.json", json_text(to_json(p), 2) + "\n");
+    m_summary.variants[vi].runs.push_back(analyze_run(*variant.config, m_results_dir, run_dir, k));
+    const auto& rec = m_summary.variants[vi].runs.back();
+    write_file_atomic(m_results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
+    m_status.log(fmt::format("{}: DEVICE LOST: {}", prefix, why));
+    note_finished_run(rec);
+    update_summary_files(m_summary, m_results_dir);
+  }
+
+  // The health check before a run: "" when healthy (or none is configured), else why not.
+  // `checked` gets the commands run.
+  std::string check_health(const HealthConfig& health, const HealthContext& hctx, const std::string& device,
+                           const std::string& prefix, RunHealth& checked) {
+    m_status.phase(prefix, "health check", health.timeout_s);
+    fs::create_directories(hctx.cwd);
+    if (check_device(health, hctx, checked.commands)) {
+      write_health_file(hctx.cwd, checked, "");
+      return "";
+    }
+    const auto& c = checked.commands.back();
+    return fmt::format("{}health check failed{}: {}", device.empty() ? "" : "card " + device + ": ",
+                       health.recover.empty() ? "" : " after the recovery command",
+                       c.timed_out        ? fmt::format("timed out after {:g} s", health.timeout_s)
+                       : c.output.empty() ? fmt::format("exit {}", c.exit_code.value_or(-1))
+                                          : c.output);
+  }
+
+  void execute_slot(std::size_t vi, int k, const std::string& prefix) {
+    const auto& variant = m_cfg.variants[vi];
     const std::string device = device_of(variant);
-    const fs::path run_dir = results_dir / variant.id / fmt::format("run-{}", k);
-    pipe.device = device;
-    pipe.device_env = bench_device_env(*variant.config, results_dir, device);
-    HealthContext hctx{run_dir, opt.tools_dir, pipe.device_env, nullptr, opt.stop_requested};
-    // A lost device's run is recorded, not made: a folder with the verdict, then analysed as any other.
-    auto record_lost = [&](RunHealth h, const std::string& why) {
-      h.device = device;
-      h.device_lost = true;
-      fs::create_directories(run_dir);
-      write_health_file(run_dir, h, why);
-      ProcessRecord p;
-      p.failure = why;
-      write_file_atomic(run_dir / "process.json", json_text(to_json(p), 2) + "\n");
-      summary.variants[vi].runs.push_back(analyze_run(*variant.config, results_dir, run_dir, k));
-      auto& rec = summary.variants[vi].runs.back();
-      write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
-      status.log(fmt::format("{}: DEVICE LOST: {}", prefix, why));
-      note_finished_run(rec);
-      update_summary_files(summary, results_dir);
-    };
-    if (auto it = lost.find(device); it != lost.end()) return record_lost({}, it->second);
+    const fs::path run_dir = m_results_dir / variant.id / fmt::format("run-{}", k);
+    m_pipe.device = device;
+    m_pipe.device_env = bench_device_env(*variant.config, m_results_dir, device);
+    HealthContext hctx{run_dir, m_opt.tools_dir, m_pipe.device_env, nullptr, m_opt.stop_requested};
+    if (auto it = m_lost.find(device); it != m_lost.end()) return record_lost(vi, k, prefix, {}, it->second);
     std::optional<double> waited;
     // Every run after the first waits, whichever variant ran before it.
-    bool first = std::all_of(summary.variants.begin(), summary.variants.end(),
+    bool first = std::all_of(m_summary.variants.begin(), m_summary.variants.end(),
                              [](const VariantRecord& v) { return v.runs.empty(); });
-    if (cfg.cooldown && !first) waited = cool_down(*variant.config, *cfg.cooldown, opt, status, prefix);
+    if (m_cfg.cooldown && !first) waited = cool_down(*variant.config, *m_cfg.cooldown, m_opt, m_status, prefix);
     const auto& health = variant.config->health;
     RunHealth checked;
     checked.device = device;
     if (health) {
-      status.phase(prefix, "health check", health->timeout_s);
-      fs::create_directories(run_dir);
-      bool healthy = check_device(*health, hctx, checked.commands);
-      if (opt.stop_requested && opt.stop_requested->load()) {
-        summary.interrupted = true;  // a check cut short by Ctrl-C says nothing about the device
+      std::string why = check_health(*health, hctx, device, prefix, checked);
+      if (stop_requested()) {
+        m_summary.interrupted = true;  // a check cut short by Ctrl-C says nothing about the device
         return;
       }
-      if (!healthy) {
-        const auto& c = checked.commands.back();
-        std::string why = fmt::format("{}health check failed{}: {}", device.empty() ? "" : "card " + device + ": ",
-                                      health->recover.empty() ? "" : " after the recovery command",
-                                      c.timed_out        ? fmt::format("timed out after {:g} s", health->timeout_s)
-                                      : c.output.empty() ? fmt::format("exit {}", c.exit_code.value_or(-1))
-                                                         : c.output);
-        lost[device] = fmt::format("skipped: {} (found at {}/run-{})", why, variant.id, k);
-        return record_lost(checked, why);
+      if (!why.empty()) {
+        m_lost[device] = fmt::format("skipped: {} (found at {}/run-{})", why, variant.id, k);
+        return record_lost(vi, k, prefix, checked, why);
       }
-      write_health_file(run_dir, checked, "");
     }
-    auto& record = summary.variants[vi];
-    record.runs.push_back(pipe.execute(*variant.config, variant.id, k, prefix));
+    auto& record = m_summary.variants[vi];
+    record.runs.push_back(m_pipe.execute(*variant.config, variant.id, k, prefix));
     auto& rec = record.runs.back();
     rec.cooldown_wait_s = waited;
     // A run that failed (not a model the tool refused) may have left the device wedged: recover now.
     if (health && !health->recover.empty() && rec.status == RunStatus::failed && !rec.tool_refused &&
-        !summary.interrupted) {
-      status.phase(prefix, "recover", health->recover_timeout_s);
+        !m_summary.interrupted) {
+      m_status.phase(prefix, "recover", health->recover_timeout_s);
       checked.commands.push_back(
           run_health_command("recover-after-failure", health->recover, health->recover_timeout_s, hctx));
       write_health_file(run_dir, checked, "");
       rec.health.commands = checked.commands;
     }
-    write_file_atomic(results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
     if (rec.status != RunStatus::ok)
-      status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
-    if (opt.stop_requested && opt.stop_requested->load()) summary.interrupted = true;
-    if (run_finished(results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
-    update_summary_files(summary, results_dir);
-  };
-  for (std::size_t i = 0; i < plan.size() && !summary.interrupted; ++i) {
-    if (opt.stop_requested && opt.stop_requested->load()) {
-      summary.interrupted = true;
-      break;
-    }
-    if (done[i]) continue;
-    const auto& [vi, k, dir] = plan[i];
-    execute_slot(vi, k,
-                 fmt::format("run {}/{}{}", i + 1, plan.size(),
-                             cfg.variants[vi].id == "default" ? "" : " · " + cfg.variants[vi].id));
+      m_status.log(fmt::format("{}: {}: {}", prefix, run_status_name(rec.status), rec.reason));
+    write_file_atomic(m_results_dir / rec.dir / "run.json", json_text(to_json(rec), 2) + "\n");
+    if (stop_requested()) m_summary.interrupted = true;
+    if (run_finished(m_results_dir / rec.dir)) note_finished_run(rec);  // not a run Ctrl-C cut short
+    update_summary_files(m_summary, m_results_dir);
   }
-  // until_ci_pct: more repeats, up to max_repeat, until FPS/W's 95 % CI is tight enough.
-  if (cfg.until_ci_pct)
-    for (std::size_t vi = 0; vi < cfg.variants.size() && !summary.interrupted; ++vi)
-      for (int k = cfg.repeat + 1;
-           k <= cfg.max_repeat && !summary.interrupted && !lost.count(device_of(cfg.variants[vi])); ++k) {
-        const auto& st = summary.variants[vi].aggregate["fps_per_w"];
-        if (st.ci95 && st.mean && *st.ci95 / *st.mean * 100 <= *cfg.until_ci_pct) break;
-        if (opt.stop_requested && opt.stop_requested->load()) {
-          summary.interrupted = true;
-          break;
-        }
-        execute_slot(vi, k, fmt::format("extra run {} (until CI ≤ {:g} %)", k, *cfg.until_ci_pct));
-      }
-  status.stop();
-  progress.finished = !summary.interrupted;
-  progress.invocations.back().ended = local_time_now("%Y-%m-%dT%H:%M:%S%z");
-  write_progress(results_dir, progress);
-  apply_progress(summary, progress);
-  update_summary_files(summary, results_dir);
-  write_html_report(summary, results_dir);
-  std::ostringstream terminal;
-  write_terminal(summary, terminal);
-  if (!cfg.campaign_meta.is_null()) {
-    terminal << "\n";
-    write_campaign_terminal(summary, cfg.campaign_meta, terminal);
+
+  const Config& m_cfg;
+  const RunOptions& m_opt;
+  fs::path m_results_dir;
+  Summary m_summary;
+  Progress m_progress;
+  Pipeline m_pipe;
+  StatusLine m_status;
+  std::map<std::string, std::string> m_lost;  // cards found lost (device -> why): their remaining runs skipped
+};
+}  // namespace
+
+int run_benchmark(const Config& cfg, const RunOptions& opt) {
+  if (opt.dry_run) {
+    print_dry_run(cfg, opt);
+    return 0;
   }
-  std::cout << printable(terminal.str());
-  std::cout << "Results: " << results_dir.string() << "\n";
-  return exit_code_of(summary, opt.refusal_is_result);
+  require_tool_executables(cfg, opt.tools_dir);
+  fs::path results_dir = checked_results_dir(cfg, opt);
+  fs::create_directories(results_dir);
+  // Claimed before the emptiness check: of two runs started into one folder, one gets it.
+  std::string lock_note;
+  FolderLock lock(results_dir, lock_note);
+  if (!lock_note.empty()) std::cout << "wattbench: " << results_dir.string() << ": " << lock_note << "\n";
+  Progress progress = open_results_folder(cfg, opt, results_dir);
+  return RunSlots(cfg, opt, results_dir, std::move(progress)).run_all();
 }
 
 }  // namespace wb
