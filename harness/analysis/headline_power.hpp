@@ -12,7 +12,7 @@ namespace wb {
 
 struct HeadlinePower {
   double energy_j = 0;
-  std::string probe, rail, energy_method;  // "a+b", "rail a + rail b", "accumulator+trapezoid"
+  std::string probe, rail, energy_method;               // "a+b", "rail a + rail b", "accumulator+trapezoid"
   std::optional<double> sample_rate_hz, fresh_rate_hz;  // the slowest rail's
   std::optional<double> idle_w, idle_after_w;           // only where every rail has one
   std::map<std::string, double> window_folds;

@@ -13,7 +13,8 @@ namespace wb {
 
 namespace {
 bool channel_present(int ch, const Sample& s) {
-  return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() && is_present(s.values[static_cast<std::size_t>(ch)]);
+  return ch >= 0 && static_cast<std::size_t>(ch) < s.values.size() &&
+         is_present(s.values[static_cast<std::size_t>(ch)]);
 }
 }  // namespace
 
@@ -135,9 +136,10 @@ ProbePassResult ProbePass::finish(const ProbeRules& rules) const {
     pf.instrument_uncertainty_max_pct = m_unc_max;
     pf.samples_over_uncertainty_limit = m_unc_over;
     if (m_unc_over)
-      warn(fmt::format("{} of {} samples in the window have an instrument uncertainty above {:g} % (max {:.2f} %); a "
-                       "smaller range would lower it",
-                       m_unc_over, m_unc_n, info.uncertainty_limit_pct, m_unc_max));
+      warn(
+          fmt::format("{} of {} samples in the window have an instrument uncertainty above {:g} % (max {:.2f} %); a "
+                      "smaller range would lower it",
+                      m_unc_over, m_unc_n, info.uncertainty_limit_pct, m_unc_max));
   }
   for (const auto& warning : info.warnings) warn(warning);
   for (const auto& note : m_restarts) warn(note);

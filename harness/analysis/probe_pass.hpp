@@ -23,8 +23,8 @@ struct ProbeWindows {
 
 // What the run's rules ask of this probe.
 struct ProbeRules {
-  bool primary = false;           // the first probe that measures power: the headline's own
-  bool headline_scope = false;    // of the primary's scope: summed into the headline power
+  bool primary = false;         // the first probe that measures power: the headline's own
+  bool headline_scope = false;  // of the primary's scope: summed into the headline power
   double min_averaging_periods = 0, invalid_averaging_periods = 0;  // validity.*
   double max_gap_pct = 0;                                           // validity.max_gap_pct
 };
@@ -39,7 +39,7 @@ struct ProbePassResult {
   std::vector<TempSpan> temps;
   std::optional<double> head_w, tail_w;  // mean power over the window's first and last tenth
   std::string invalid;                   // makes the run invalid ("" passes)
-  bool complete = false;  // every check ran (an early invalid leaves figures, temps, degraded unset)
+  bool complete = false;                 // every check ran (an early invalid leaves figures, temps, degraded unset)
 };
 
 class ProbePass {

@@ -12,7 +12,8 @@ std::optional<double> span_fps_per_w(const std::optional<SpanFigures>& span) {
 }
 }  // namespace
 
-TruthErrors truth_errors(const SimTruth& truth, std::optional<double> fps_per_w, const std::optional<TimeSlices>& slices) {
+TruthErrors truth_errors(const SimTruth& truth, std::optional<double> fps_per_w,
+                         const std::optional<TimeSlices>& slices) {
   TruthErrors e;
   e.fps_per_w_pct = error_pct(fps_per_w, truth.fps_per_w);
   if (slices) {

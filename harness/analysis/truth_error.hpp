@@ -11,6 +11,7 @@ struct TruthErrors {
   std::optional<double> fps_per_w_pct, cold_pct, sustained_pct;
 };
 
-TruthErrors truth_errors(const SimTruth& truth, std::optional<double> fps_per_w, const std::optional<TimeSlices>& slices);
+TruthErrors truth_errors(const SimTruth& truth, std::optional<double> fps_per_w,
+                         const std::optional<TimeSlices>& slices);
 
 }  // namespace wb

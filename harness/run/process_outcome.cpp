@@ -22,15 +22,18 @@ std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const T
   if (!proc.started) return ProcessFailure{proc.start_error};
   if (proc.interrupted) return ProcessFailure{"interrupted while the tool ran"};
   if (proc.timed_out)
-    return ProcessFailure{fmt::format(
-        "tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended", proc.timeout_s)};
+    return ProcessFailure{
+        fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended",
+                    proc.timeout_s)};
   if (proc.signal)
-    return ProcessFailure{(words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal),
-                          words.model_refused};
+    return ProcessFailure{
+        (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal),
+        words.model_refused};
   if (const int code = proc.exit_code.value_or(-1); code != 0) {
     // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
     // its own words; its adapter finds them, and that is the run's result.
-    if (!words.said.empty()) return ProcessFailure{fmt::format("{} (exit code {})", words.said, code), words.model_refused};
+    if (!words.said.empty())
+      return ProcessFailure{fmt::format("{} (exit code {})", words.said, code), words.model_refused};
     return ProcessFailure{fmt::format("tool exited with code {}{}", code,
                                       last_stderr_line.empty() ? "" : "; last stderr line: " + last_stderr_line),
                           words.model_refused};

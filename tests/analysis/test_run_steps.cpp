@@ -58,7 +58,8 @@ TEST_CASE("probe pass: window, idle, tenths and temperatures of one probe") {
     const char* name;
     double watts;
     bool idle, idle_after;
-  } cases[] = {{"both idles", 4.0, true, true}, {"no idle phase", 2.5, false, true}, {"no idle after", 7.25, true, false}};
+  } cases[] = {
+      {"both idles", 4.0, true, true}, {"no idle phase", 2.5, false, true}, {"no idle after", 7.25, true, false}};
   for (const auto& c : cases) {
     CAPTURE(c.name);
     windows.has_idle = c.idle;
@@ -111,7 +112,8 @@ TEST_CASE("probe pass: failed reads degrade, a gap on the primary makes it inval
     CHECK(!r.degraded.empty() == c.degraded);
     CHECK(r.degraded.find("probe m2:") == 0);
     bool warned = false;
-    for (const auto& w : r.warnings) warned = warned || w.find("are invalid (read error or overflow)") != std::string::npos;
+    for (const auto& w : r.warnings)
+      warned = warned || w.find("are invalid (read error or overflow)") != std::string::npos;
     CHECK(warned);
   }
 }
@@ -149,7 +151,8 @@ TEST_CASE("probe pass: a restart and a sentinel reading are reported, the sentin
   REQUIRE(r.invalid.empty());
   bool restart = false;
   for (const auto& w : r.warnings)
-    restart = restart || (w.find("reopened after a USB reset") != std::string::npos && w.find("inside the window") != std::string::npos);
+    restart = restart || (w.find("reopened after a USB reset") != std::string::npos &&
+                          w.find("inside the window") != std::string::npos);
   CHECK(restart);
   REQUIRE(r.temps.size() == 1);
   REQUIRE(r.sentinels.size() == 1);
@@ -184,12 +187,28 @@ TEST_CASE("headline power: rails of the primary's scope summed, other scopes apa
       {"two rails and a wall meter",
        {rail("a", "card", 10, 1, 1000, "accumulator"), rail("wall", "system", 50, 9, 10, "trapezoid"),
         rail("b", "card", 5, 0.5, 400, "trapezoid")},
-       15, "a+b", 1.5, 400, "accumulator+trapezoid", ""},
+       15,
+       "a+b",
+       1.5,
+       400,
+       "accumulator+trapezoid",
+       ""},
       {"a rail without idle: no idle sum",
        {rail("a", "card", 10, 1, 1000, "trapezoid"), rail("b", "card", 5, std::nullopt, 400, "trapezoid")},
-       15, "a+b", std::nullopt, 400, "trapezoid", ""},
-      {"a rail without energy", {rail("a", "card", 10, 1, 1000, "trapezoid"), rail("b", "card", std::nullopt, 1, 400, "")},
-       0, "", std::nullopt, std::nullopt, "", "no watts from probe b (scope card)"},
+       15,
+       "a+b",
+       std::nullopt,
+       400,
+       "trapezoid",
+       ""},
+      {"a rail without energy",
+       {rail("a", "card", 10, 1, 1000, "trapezoid"), rail("b", "card", std::nullopt, 1, 400, "")},
+       0,
+       "",
+       std::nullopt,
+       std::nullopt,
+       "",
+       "no watts from probe b (scope card)"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
@@ -214,12 +233,30 @@ TEST_CASE("efficiency: FPS/W and J/inference, a paced run's achieved rate agains
   } cases[] = {
       {"free-running", {1000.0, 4000.0, 4, 0, 5, std::nullopt, 2}, 1000, 200, std::nullopt, false, false, ""},
       {"paced, on target", {100.0, 400.0, 4, 0, 2, 100.0, 2}, 100, 50, 0, false, false, ""},
-      {"paced, the tool's figure is its back-to-back rate", {900.0, 400.0, 4, 0, 2, 100.0, 2}, 100, 50, 0, true, false,
+      {"paced, the tool's figure is its back-to-back rate",
+       {900.0, 400.0, 4, 0, 2, 100.0, 2},
+       100,
+       50,
+       0,
+       true,
+       false,
        ""},
       {"paced, could not keep up", {80.0, 320.0, 4, 0, 2, 100.0, 2}, 80, 40, -20, false, true, ""},
-      {"no FPS", {std::nullopt, std::nullopt, 4, 0, 2, std::nullopt, 2}, std::nullopt, std::nullopt, std::nullopt, false,
-       false, "the tool reported no FPS"},
-      {"zero FPS", {0.0, 0.0, 4, 0, 2, std::nullopt, 2}, std::nullopt, std::nullopt, std::nullopt, false, false,
+      {"no FPS",
+       {std::nullopt, std::nullopt, 4, 0, 2, std::nullopt, 2},
+       std::nullopt,
+       std::nullopt,
+       std::nullopt,
+       false,
+       false,
+       "the tool reported no FPS"},
+      {"zero FPS",
+       {0.0, 0.0, 4, 0, 2, std::nullopt, 2},
+       std::nullopt,
+       std::nullopt,
+       std::nullopt,
+       false,
+       false,
        "the tool reported no FPS"},
   };
   for (const auto& c : cases) {
@@ -269,17 +306,42 @@ TEST_CASE("process outcome: why the tool's process gave no run, in its own words
     bool refused, needs_words;
   } cases[] = {
       {"clean exit", proc([](ProcessRecord&) {}), {}, "", "", false, false},
-      {"never started", proc([](ProcessRecord& p) { p.started = false, p.start_error = "no such file"; }), {}, "",
-       "no such file", false, false},
-      {"timed out", proc([](ProcessRecord& p) { p.timed_out = true, p.timeout_s = 30; }), {}, "",
-       "tool timed out after 30 s", false, false},
-      {"interrupted", proc([](ProcessRecord& p) { p.interrupted = true; }), {}, "", "interrupted while the tool ran",
-       false, false},
+      {"never started",
+       proc([](ProcessRecord& p) { p.started = false, p.start_error = "no such file"; }),
+       {},
+       "",
+       "no such file",
+       false,
+       false},
+      {"timed out",
+       proc([](ProcessRecord& p) { p.timed_out = true, p.timeout_s = 30; }),
+       {},
+       "",
+       "tool timed out after 30 s",
+       false,
+       false},
+      {"interrupted",
+       proc([](ProcessRecord& p) { p.interrupted = true; }),
+       {},
+       "",
+       "interrupted while the tool ran",
+       false,
+       false},
       {"hung up", proc([](ProcessRecord& p) { p.signal = 1; }), {}, "", "tool killed by SIGHUP", false, true},
-      {"exit code, last stderr line", proc([](ProcessRecord& p) { p.exit_code = 3; }), {}, "fatal: no device",
-       "tool exited with code 3; last stderr line: fatal: no device", false, true},
-      {"model refused in its words", proc([](ProcessRecord& p) { p.exit_code = 1; }), {"model does not fit", true},
-       "ignored", "model does not fit (exit code 1)", true, true},
+      {"exit code, last stderr line",
+       proc([](ProcessRecord& p) { p.exit_code = 3; }),
+       {},
+       "fatal: no device",
+       "tool exited with code 3; last stderr line: fatal: no device",
+       false,
+       true},
+      {"model refused in its words",
+       proc([](ProcessRecord& p) { p.exit_code = 1; }),
+       {"model does not fit", true},
+       "ignored",
+       "model does not fit (exit code 1)",
+       true,
+       true},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
