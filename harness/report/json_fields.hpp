@@ -11,19 +11,16 @@ namespace wb {
 enum class JsonKind { number, string, boolean, object, array };
 
 inline const char* json_kind_name(JsonKind k) {
-  switch (k) {
-    case JsonKind::number:
-      return "number";
-    case JsonKind::string:
-      return "string";
-    case JsonKind::boolean:
-      return "boolean";
-    case JsonKind::object:
-      return "object";
-    case JsonKind::array:
-      return "array";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"number", "string", "boolean", "object", "array"};
+  return kNames[static_cast<int>(k)];
+}
+
+// Whether v is of kind k (null is of none).
+inline bool json_is(const nlohmann::json& v, JsonKind k) {
+  using Test = bool (nlohmann::json::*)() const noexcept;
+  static constexpr Test kTests[] = {&nlohmann::json::is_number, &nlohmann::json::is_string, &nlohmann::json::is_boolean,
+                                    &nlohmann::json::is_object, &nlohmann::json::is_array};
+  return (v.*kTests[static_cast<int>(k)])();
 }
 
 // The key, kind and nullability alone: what the type check needs.

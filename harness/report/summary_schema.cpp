@@ -16,22 +16,6 @@ using json = nlohmann::json;
 
 using K = JsonKind;
 
-bool is(const json& v, JsonKind k) {
-  switch (k) {
-    case JsonKind::number:
-      return v.is_number();
-    case JsonKind::string:
-      return v.is_string();
-    case JsonKind::boolean:
-      return v.is_boolean();
-    case JsonKind::object:
-      return v.is_object();
-    case JsonKind::array:
-      return v.is_array();
-  }
-  return false;
-}
-
 const JsonShape kTop[]{
     {"schema", K::string, false},      {"name", K::string, false},    {"created", K::string, false},
     {"results_dir", K::string, false}, {"tool", K::string, false},    {"device", K::object, false},
@@ -60,7 +44,7 @@ template <class Fields>
 void check_fields(const json& obj, const Fields& fields, const std::string& at, const std::string& file) {
   for (const auto& f : fields) {
     auto it = obj.find(f.key);
-    if (it == obj.end() || is(*it, f.kind) || (f.nullable && it->is_null())) continue;
+    if (it == obj.end() || json_is(*it, f.kind) || (f.nullable && it->is_null())) continue;
     throw ConfigError(file, 0, 0,
                       fmt::format("{}{}: expected {}, got {}", at, f.key, json_kind_name(f.kind), type_of(*it)));
   }

@@ -48,22 +48,7 @@ wb::RunRecord full_run() {
   return r;
 }
 
-bool has_kind(const json& v, wb::JsonKind k, bool nullable) {
-  if (v.is_null()) return nullable;
-  switch (k) {
-    case wb::JsonKind::number:
-      return v.is_number();
-    case wb::JsonKind::string:
-      return v.is_string();
-    case wb::JsonKind::boolean:
-      return v.is_boolean();
-    case wb::JsonKind::object:
-      return v.is_object();
-    case wb::JsonKind::array:
-      return v.is_array();
-  }
-  return false;
-}
+bool has_kind(const json& v, wb::JsonKind k, bool nullable) { return v.is_null() ? nullable : wb::json_is(v, k); }
 
 // obj's keys are exactly the table's (plus extra), each value of its declared kind.
 template <class Fields>
