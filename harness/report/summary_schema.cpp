@@ -7,114 +7,68 @@
 
 #include "harness/config/config_error.hpp"
 #include "harness/metrics/metric_table.hpp"
+#include "harness/report/run_fields.hpp"
 
 namespace wb {
 
 namespace {
 using json = nlohmann::json;
 
-enum class Kind { number, string, boolean, object, array };
+using K = JsonKind;
 
-const char* kind_name(Kind k) {
-  switch (k) {
-    case Kind::number:
-      return "number";
-    case Kind::string:
-      return "string";
-    case Kind::boolean:
-      return "boolean";
-    case Kind::object:
-      return "object";
-    case Kind::array:
-      return "array";
-  }
-  return "?";
-}
-
-bool is(const json& v, Kind k) {
-  switch (k) {
-    case Kind::number:
-      return v.is_number();
-    case Kind::string:
-      return v.is_string();
-    case Kind::boolean:
-      return v.is_boolean();
-    case Kind::object:
-      return v.is_object();
-    case Kind::array:
-      return v.is_array();
-  }
-  return false;
-}
-
-struct Field {
-  const char* key;
-  Kind kind;
-  bool nullable;  // a figure that could not be measured is null (named "expected number" all the same)
-};
-
-const std::vector<Field> kTop{
-    {"schema", Kind::string, false},      {"name", Kind::string, false},    {"created", Kind::string, false},
-    {"results_dir", Kind::string, false}, {"tool", Kind::string, false},    {"device", Kind::object, false},
-    {"published", Kind::object, false},   {"probes", Kind::array, false},   {"interrupted", Kind::boolean, false},
-    {"baseline", Kind::object, false},    {"variants", Kind::array, false}, {"warnings", Kind::array, false},
-    {"load_curves", Kind::array, false}};
-const std::vector<Field> kPublished{{"fps", Kind::number, true},
-                                    {"fps_per_w", Kind::number, true},
-                                    {"power_w", Kind::number, true},
-                                    {"scope", Kind::string, false},
-                                    {"source", Kind::string, false}};
-const std::vector<Field> kVariant{{"id", Kind::string, false},      {"params", Kind::object, false},
-                                  {"runs", Kind::array, false},     {"aggregate", Kind::object, false},
-                                  {"derived", Kind::object, false}, {"warnings", Kind::array, false}};
-const std::vector<Field> kStats{{"n", Kind::number, false},  {"mean", Kind::number, true},  {"sd", Kind::number, true},
-                                {"cv", Kind::number, true},  {"ci95", Kind::number, true},  {"min", Kind::number, true},
-                                {"max", Kind::number, true}, {"median", Kind::number, true}};
-const std::vector<Field> kRun{{"index", Kind::number, false},
-                              {"dir", Kind::string, false},
-                              {"status", Kind::string, false},
-                              {"reason", Kind::string, false},
-                              {"degraded", Kind::boolean, false},
-                              {"model", Kind::string, false},
-                              {"frames", Kind::number, true},
-                              {"latency_mean_ms", Kind::number, true},
-                              {"target_fps", Kind::number, true},
-                              {"rate_error_pct", Kind::number, true},
-                              {"tool_fps", Kind::number, true},
-                              {"window_s", Kind::number, true},
-                              {"window_start_s", Kind::number, true},
-                              {"window_end_s", Kind::number, true},
-                              {"scope", Kind::string, false},
-                              {"probe", Kind::string, false},
-                              {"samples", Kind::number, false},
-                              {"sample_rate_hz", Kind::number, true},
-                              {"cold", Kind::boolean, false},
-                              {"warnings", Kind::array, false},
-                              {"tool_extras", Kind::object, false},
-                              {"temps", Kind::array, false},
-                              {"probes", Kind::array, false},
-                              {"tool_cpu_s", Kind::number, true},
-                              {"tool_cpu_user_s", Kind::number, true},
-                              {"tool_cpu_sys_s", Kind::number, true},
-                              {"host_cpu_busy_pct", Kind::number, true},
-                              {"host_cpu_cores", Kind::number, true}};
-// A run's probes[].meter: what one reading of the channel its energy came from is.
-const std::vector<Field> kMeter{{"kind", Kind::string, true},
-                                {"window_s", Kind::number, true},
-                                {"basis", Kind::string, false},
-                                {"edge_smear_pct", Kind::number, true}};
-
+const JsonShape kTop[]{
+    {"schema", K::string, false},      {"name", K::string, false},    {"created", K::string, false},
+    {"results_dir", K::string, false}, {"tool", K::string, false},    {"device", K::object, false},
+    {"published", K::object, false},   {"probes", K::array, false},   {"interrupted", K::boolean, false},
+    {"baseline", K::object, false},    {"variants", K::array, false}, {"warnings", K::array, false},
+    {"load_curves", K::array, false}};
+const JsonShape kPublished[]{{"fps", K::number, true},
+                             {"fps_per_w", K::number, true},
+                             {"power_w", K::number, true},
+                             {"scope", K::string, false},
+                             {"source", K::string, false}};
+const JsonShape kVariant[]{{"id", K::string, false},      {"params", K::object, false},
+                           {"runs", K::array, false},     {"aggregate", K::object, false},
+                           {"derived", K::object, false}, {"warnings", K::array, false}};
+const JsonShape kStats[]{{"n", K::number, false},  {"mean", K::number, true},  {"sd", K::number, true},
+                         {"cv", K::number, true},  {"ci95", K::number, true},  {"min", K::number, true},
+                         {"max", K::number, true}, {"median", K::number, true}};
 const char* type_of(const json& v) {
   if (v.is_number()) return "number";
   if (v.is_boolean()) return "boolean";
   return v.type_name();  // string, object, array, null
 }
 
-void check_fields(const json& obj, const std::vector<Field>& fields, const std::string& at, const std::string& file) {
+// fields: a table of JsonShape or of JsonField<Record>; only key, kind and nullability are read.
+template <class Fields>
+void check_fields(const json& obj, const Fields& fields, const std::string& at, const std::string& file) {
   for (const auto& f : fields) {
     auto it = obj.find(f.key);
-    if (it == obj.end() || is(*it, f.kind) || (f.nullable && it->is_null())) continue;
-    throw ConfigError(file, 0, 0, fmt::format("{}{}: expected {}, got {}", at, f.key, kind_name(f.kind), type_of(*it)));
+    if (it == obj.end() || json_is(*it, f.kind) || (f.nullable && it->is_null())) continue;
+    throw ConfigError(file, 0, 0,
+                      fmt::format("{}{}: expected {}, got {}", at, f.key, json_kind_name(f.kind), type_of(*it)));
+  }
+}
+
+// obj[key], where it is an object (its own kind is checked with obj's fields).
+template <class Fields>
+void check_object(const json& obj, const char* key, const Fields& fields, const std::string& at,
+                  const std::string& file) {
+  if (auto it = obj.find(key); it != obj.end() && it->is_object()) check_fields(*it, fields, at + key + ".", file);
+}
+
+// Each element of obj[key], where it is an array: an object of fields, then what inner checks.
+template <class Fields>
+void check_each(const json& obj, const char* key, const Fields& fields, const std::string& at, const std::string& file,
+                void (*inner)(const json&, const std::string&, const std::string&) = nullptr) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_array()) return;
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const auto& e = (*it)[i];
+    std::string eat = fmt::format("{}{}[{}]", at, key, i);
+    if (!e.is_object()) throw ConfigError(file, 0, 0, fmt::format("{}: expected object, got {}", eat, type_of(e)));
+    check_fields(e, fields, eat + ".", file);
+    if (inner) inner(e, eat + ".", file);
   }
 }
 
@@ -158,20 +112,19 @@ void check_summary_types(const json& s, const std::string& file) {
       const auto& r = v["runs"][ri];
       std::string rat = fmt::format("{}.runs[{}]", at, ri);
       if (!r.is_object()) throw ConfigError(file, 0, 0, fmt::format("{}: expected object, got {}", rat, type_of(r)));
-      check_fields(r, kRun, rat + ".", file);
+      check_fields(r, run_fields(), rat + ".", file);
       // Every metric of the table is a run field (number, or null when not measured).
       for (const auto& m : metric_table())
         if (auto it = r.find(m.key); it != r.end() && !it->is_number() && !it->is_null())
           throw ConfigError(file, 0, 0, fmt::format("{}.{}: expected number, got {}", rat, m.key, type_of(*it)));
       if (r.contains("warnings")) check_strings(r["warnings"], rat + ".warnings", file);
-      if (r.contains("probes") && r["probes"].is_array())
-        for (std::size_t pi = 0; pi < r["probes"].size(); ++pi)
-          if (const auto& p = r["probes"][pi]; p.is_object() && p.contains("meter")) {
-            std::string mat = fmt::format("{}.probes[{}].meter", rat, pi);
-            if (!p["meter"].is_object())
-              throw ConfigError(file, 0, 0, fmt::format("{}: expected object, got {}", mat, type_of(p["meter"])));
-            check_fields(p["meter"], kMeter, mat + ".", file);
-          }
+      check_each(r, "temps", temp_span_fields(), rat + ".", file);
+      check_each(r, "probes", probe_figure_fields(), rat + ".", file,
+                 [](const json& p, const std::string& pat, const std::string& f) {
+                   check_object(p, "meter", meter_fields(), pat, f);
+                 });
+      check_object(r, "aspm", aspm_fields(), rat + ".", file);
+      check_object(r, "sim_truth", sim_truth_fields(), rat + ".", file);
     }
   }
 }
