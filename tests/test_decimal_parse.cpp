@@ -54,33 +54,3 @@ TEST_CASE("anything but a plain decimal is left to std::from_chars") {
     CHECK_FALSE(parse_plain_decimal(s.data(), s.data() + s.size(), v));
   }
 }
-
-TEST_CASE("a plain decimal prefix stops where the cell ends, eight digits at a time or one") {
-  struct {
-    const char* text;
-    std::size_t stops_at;  // bytes converted; 0: refused
-  } cases[] = {{"4.70012345,0,", 10},
-               {"1234567890123456,", 16},
-               {"1234.567000,", 11},
-               {"-0.000001,", 9},
-               {"0.00000001234567812,", 19},
-               {"1234567812345678123,", 0},
-               {"1e5,", 1},
-               {",", 0},
-               {"-,", 0},
-               {"12345678", 8},
-               {"1234567a9,", 7},
-               {"1.2.3", 3}};
-  for (const auto& c : cases) {
-    const std::string s = c.text;
-    INFO(s);
-    double v = 0;
-    const char* q = parse_plain_decimal_prefix(s.data(), s.data() + s.size(), v);
-    if (!c.stops_at) {
-      CHECK(q == nullptr);
-      continue;
-    }
-    REQUIRE(q == s.data() + c.stops_at);
-    CHECK(same_bits(v, by_from_chars(s.substr(0, c.stops_at))));
-  }
-}

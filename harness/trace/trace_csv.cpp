@@ -211,43 +211,32 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path,
           ok = false;
           break;
         }
+        const char* comma = end;
+        if (col + 1 < ncols) {
+          comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+          if (!comma) {
+            ok = false;
+            break;
+          }
+        }
         if (col + 1 == ncols) {
           if (std::memchr(p, '"', static_cast<std::size_t>(end - p))) {
             ok = false;
             break;
           }
           s.error.assign(p, end);
-          break;
-        }
-        // Where this cell ends: a converted cell is scanned once, as it is converted.
-        const char* comma = nullptr;
-        double v = kMissing;
-        if (!parse_column[col]) {
-          comma = p;
-          while (comma != end && *comma != ',') ++comma;
-        } else if (p != end && *p != ',') {
-          comma = parse_plain_decimal_prefix(p, end, v);
-          if (!comma || comma == end || *comma != ',') {
-            comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-            if (comma) {
-              auto [q, ec] = std::from_chars(p, comma, v);
-              if (ec != std::errc() || q != comma) {
-                std::string cell(p, comma);
-                parse_cell(cell, path, line_no,
-                           col == 0           ? "t_s"
-                           : col + 2 == ncols ? "flags"
-                                              : channels[col - 1]);  // throws
-              }
+        } else if (parse_column[col]) {
+          double v = kMissing;
+          if (comma > p && !parse_plain_decimal(p, comma, v)) {
+            auto [q, ec] = std::from_chars(p, comma, v);
+            if (ec != std::errc() || q != comma) {
+              std::string cell(p, comma);
+              parse_cell(cell, path, line_no,
+                         col == 0           ? "t_s"
+                         : col + 2 == ncols ? "flags"
+                                            : channels[col - 1]);  // throws
             }
           }
-        } else {
-          comma = p;
-        }
-        if (comma == nullptr || comma == end) {
-          ok = false;  // fewer columns than the header: the slow path says so
-          break;
-        }
-        if (parse_column[col]) {
           if (col == 0) {
             s.t_s = v;
           } else if (col + 2 == ncols) {
