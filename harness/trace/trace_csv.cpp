@@ -5,13 +5,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
+#include "harness/trace/trace_chunks.hpp"
+#include "harness/trace/trace_line.hpp"
 #include "harness/util/checked_write.hpp"
 #include "harness/util/decimal_parse.hpp"
 #include "harness/util/line_reader.hpp"
@@ -107,81 +111,33 @@ void TraceCsvWriter::flush() {
 }
 
 namespace {
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cur;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"')
-        quoted = false;
-      else
-        cur += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  cells.push_back(std::move(cur));
-  return cells;
+// Where the header line ends (the first sample line starts); nullopt when it has no newline.
+std::optional<std::uint64_t> header_end_offset(int fd, std::size_t size) {
+  std::string head(std::min<std::size_t>(size, kMaxTraceLineBytes + 2), '\0');
+  const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+  if (n <= 0) return std::nullopt;
+  const void* nl = std::memchr(head.data(), '\n', static_cast<std::size_t>(n));
+  if (!nl) return std::nullopt;
+  return static_cast<std::uint64_t>(static_cast<const char*>(nl) - head.data()) + 1;
 }
-
-double parse_cell(const std::string& cell, const std::filesystem::path& path, std::size_t line_no,
-                  const std::string& column) {
-  if (cell.empty()) return kMissing;
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(cell, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != cell.size())
-    throw std::runtime_error(fmt::format("{}:{}: column '{}': expected a number or an empty cell, found '{}'",
-                                         path.string(), line_no, column, cell));
-  return v;
-}
-
 }  // namespace
 
 std::vector<std::string> for_each_sample(const std::filesystem::path& path,
                                          const std::function<void(const Sample&)>& fn,
-                                         const std::optional<std::vector<std::size_t>>& channels_wanted) {
+                                         const std::optional<std::vector<std::size_t>>& channels_wanted,
+                                         std::uint64_t chunked_from_bytes) {
   RegularFile file(path);  // a FIFO or device in its place is refused, not waited on
-  LineReader reader(file.fd(), kMaxTraceLineBytes);
+  std::optional<LineReader> reader(std::in_place, file.fd(), kMaxTraceLineBytes);
   std::string_view view;
   auto next_line = [&]() {
     try {
-      return reader.next(view);
+      return reader->next(view);
     } catch (const std::runtime_error& e) {
       throw std::runtime_error(fmt::format("{}: {}", path.string(), e.what()));
     }
   };
   if (!next_line()) throw std::runtime_error(fmt::format("{}:1: empty trace, expected a header", path.string()));
-  const std::string header_line(view);
-  auto header = split_csv_line(header_line);
-  if (header.size() < 3 || header.front() != "t_s" || header[header.size() - 2] != "flags" || header.back() != "error")
-    throw std::runtime_error(
-        fmt::format("{}:1: expected header 't_s,<channels…>,flags,error', found '{}'", path.string(), header_line));
-  std::vector<std::string> channels(header.begin() + 1, header.end() - 2);
-  // Which columns to convert: t_s, flags and error always, the channels asked for (all by default).
-  const std::size_t ncols = header.size();
-  std::vector<char> parse_column(ncols, channels_wanted ? 0 : 1);
-  parse_column.front() = 1;
-  parse_column[ncols - 2] = 1;
-  parse_column[ncols - 1] = 1;
-  if (channels_wanted)
-    for (std::size_t c : *channels_wanted)
-      if (c < channels.size()) parse_column[c + 1] = 1;
+  const TraceColumns cols = trace_columns(path, std::string(view), channels_wanted ? &*channels_wanted : nullptr);
   std::size_t line_no = 1;
   // A shuffled or time-reversed trace would give nonsense gaps and energies: refuse it here.
   double prev_t = -std::numeric_limits<double>::infinity();
@@ -195,85 +151,57 @@ std::vector<std::string> for_each_sample(const std::filesystem::path& path,
     prev_line = line_no;
   };
   Sample s;
-  s.values.assign(channels.size(), kMissing);
+  s.values.assign(cols.channels.size(), kMissing);
+  // A long trace: its plain lines parsed on both cores, handed over in order; the first line
+  // that is not plain, and all after it, are read below one by one.
+  const auto header_end = header_end_offset(file.fd(), file.size());
+  if (header_end && file.size() - *header_end >= chunked_from_bytes && std::thread::hardware_concurrency() > 1) {
+    std::uint64_t next_offset = *header_end;
+    {
+      TraceChunkReader chunks(file.fd(), *header_end, file.size(), cols, 2);
+      const std::size_t nch = cols.channels.size();
+      while (auto chunk = chunks.next()) {
+        if (chunk->start != next_offset) break;
+        const std::size_t lines_before = line_no;
+        std::size_t error_at = 0;
+        for (std::size_t row = 0; row < chunk->t_s.size(); ++row) {
+          line_no = lines_before + chunk->row_line[row] + 1;
+          s.t_s = chunk->t_s[row];
+          s.flags = chunk->flags[row];
+          std::copy_n(chunk->values.begin() + static_cast<std::ptrdiff_t>(row * nch), nch, s.values.begin());
+          if (error_at < chunk->errors.size() && chunk->errors[error_at].first == row)
+            s.error = std::move(chunk->errors[error_at++].second);
+          else
+            s.error.clear();
+          in_order(s);
+          fn(s);
+        }
+        line_no = lines_before + chunk->lines;
+        next_offset = chunk->end;
+        if (!chunk->complete) break;
+        chunks.recycle(std::move(*chunk));
+      }
+    }
+    if (::lseek(file.fd(), static_cast<off_t>(next_offset), SEEK_SET) < 0)
+      throw std::runtime_error(fmt::format("{}: seek failed: {}", path.string(), std::strerror(errno)));
+    reader.emplace(file.fd(), kMaxTraceLineBytes);
+  }
   while (next_line()) {
     ++line_no;
     if (view.empty()) continue;
     // Fast path: plain numeric cells (what the writer produces); a quoted cell anywhere takes
     // the slow path.
-    {
-      const char* p = view.data();
-      const char* end = p + view.size();
-      std::size_t col = 0;
-      bool ok = true;
-      while (col < ncols) {
-        if (p != end && *p == '"') {
-          ok = false;
-          break;
-        }
-        const char* comma = end;
-        if (col + 1 < ncols) {
-          comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-          if (!comma) {
-            ok = false;
-            break;
-          }
-        }
-        if (col + 1 == ncols) {
-          if (std::memchr(p, '"', static_cast<std::size_t>(end - p))) {
-            ok = false;
-            break;
-          }
-          s.error.assign(p, end);
-        } else if (parse_column[col]) {
-          double v = kMissing;
-          if (comma > p && !parse_plain_decimal(p, comma, v)) {
-            auto [q, ec] = std::from_chars(p, comma, v);
-            if (ec != std::errc() || q != comma) {
-              std::string cell(p, comma);
-              parse_cell(cell, path, line_no,
-                         col == 0           ? "t_s"
-                         : col + 2 == ncols ? "flags"
-                                            : channels[col - 1]);  // throws
-            }
-          }
-          if (col == 0) {
-            s.t_s = v;
-          } else if (col + 2 == ncols) {
-            s.flags = is_present(v) ? static_cast<std::uint32_t>(v) : 0;
-          } else {
-            s.values[col - 1] = v;
-          }
-        }
-        p = comma + 1;
-        ++col;
-      }
-      if (ok) {
-        if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
-        in_order(s);
-        fn(s);
-        continue;
-      }
-    }
-    const std::string line(view);
-    auto cells = split_csv_line(line);
-    if (cells.size() != header.size()) {
+    if (!parse_plain_trace_line(view, cols, line_no, s) && !parse_csv_trace_line(view, cols, line_no, s)) {
       // A last line cut by a crash is not an error: everything before it stands.
-      if (!reader.terminated()) break;
+      if (!reader->terminated()) break;
       throw std::runtime_error(fmt::format("{}:{}: expected {} columns, found {} (truncated write?)", path.string(),
-                                           line_no, header.size(), cells.size()));
+                                           line_no, cols.count(), split_csv_line(view).size()));
     }
-    s.t_s = parse_cell(cells[0], path, line_no, "t_s");
     if (!is_present(s.t_s)) throw std::runtime_error(fmt::format("{}:{}: t_s is empty", path.string(), line_no));
-    for (std::size_t i = 0; i < channels.size(); ++i)
-      s.values[i] = parse_column[i + 1] ? parse_cell(cells[i + 1], path, line_no, channels[i]) : kMissing;
-    double flags = parse_cell(cells[cells.size() - 2], path, line_no, "flags");
-    s.flags = is_present(flags) ? static_cast<std::uint32_t>(flags) : 0;
-    s.error = cells.back();
     in_order(s);
     fn(s);
   }
-  return channels;
+  return cols.channels;
 }
 
 TraceFile read_trace_csv(const std::filesystem::path& path) {

@@ -1,6 +1,7 @@
 // Streaming CSV writer and reader for power-<probe>.csv traces.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -46,13 +47,19 @@ struct TraceFile {
 
 // Reads a trace written by TraceCsvWriter; errors name the file and line.
 TraceFile read_trace_csv(const std::filesystem::path& path);
-// Streams the trace one sample at a time (memory flat in trace length); returns the channel names.
-// `channels_wanted` (channel indices; all when absent) limits the number conversion to those
-// channels, the others read as kMissing: a pass that folds only power converts only power (and
-// t_s and flags).
+// Below this many bytes of samples one thread reads a trace faster than it can start others.
+inline constexpr std::uint64_t kChunkedReadBytes = 8u << 20;
+
+// Streams the trace one sample at a time, in file order (memory flat in trace length); returns
+// the channel names. `channels_wanted` (channel indices; all when absent) limits the number
+// conversion to those channels, the others read as kMissing: a pass that folds only power
+// converts only power (and t_s and flags). From `chunked_from_bytes` of samples on, the plain
+// lines are parsed on two threads (harness/trace/trace_chunks.hpp); the samples, their order and
+// every error are the same either way.
 std::vector<std::string> for_each_sample(const std::filesystem::path& path,
                                          const std::function<void(const Sample&)>& fn,
-                                         const std::optional<std::vector<std::size_t>>& channels_wanted = std::nullopt);
+                                         const std::optional<std::vector<std::size_t>>& channels_wanted = std::nullopt,
+                                         std::uint64_t chunked_from_bytes = kChunkedReadBytes);
 
 // The longest trace line read (a sample line is well under a kilobyte).
 inline constexpr std::size_t kMaxTraceLineBytes = 1u << 20;
