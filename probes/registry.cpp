@@ -51,6 +51,15 @@ ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, 
   return info;
 }
 
+nlohmann::json probe_settings(const ProbeConfig& cfg, const std::string& transport, nlohmann::json own) {
+  own["kind"] = cfg.kind;
+  own["transport"] = transport;
+  own["rate_hz"] = cfg.rate_hz;
+  own["rail"] = cfg.rail;
+  own["scope"] = cfg.scope;
+  return own;
+}
+
 ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
   ProbeInfo info = probe_info_base(cfg, transport, cfg.rate_hz);
   info.channels = {{"vbus_v", "V", Quantity::voltage},

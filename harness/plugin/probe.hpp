@@ -40,6 +40,9 @@ class Probe {
 // What every probe's info starts from: the config's name, kind, rail, scope, stated accuracy,
 // and the given transport and rate; the probe adds its channels.
 ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, double rate_hz);
+// What every sampled probe's settings() shows: the config's kind, rate, rail and scope and the
+// given transport, beside the probe's own resolved settings (`own`).
+nlohmann::json probe_settings(const ProbeConfig& cfg, const std::string& transport, nlohmann::json own);
 
 // The channels of a rail power monitor (INA228 over I2C or hwmon): V, A, W, J, °C, in this order.
 enum RailChannel { kRailVoltage, kRailCurrent, kRailPower, kRailEnergy, kRailTemp, kRailChannelCount };

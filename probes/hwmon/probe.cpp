@@ -180,17 +180,13 @@ class HwmonProbe : public Probe {
   void close() override { m_sim.reset(); }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", simulated() ? std::string("<run>/sim-sysfs") : m_h.root},
-            {"chip", m_h.chip},
-            {"path", m_h.path},
-            {"channel", m_h.channel},
-            {"label", m_h.label},
-            {"driver_shunt_scale", m_scale},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", simulated() ? std::string("<run>/sim-sysfs") : m_h.root},
+                           {"chip", m_h.chip},
+                           {"path", m_h.path},
+                           {"channel", m_h.channel},
+                           {"label", m_h.label},
+                           {"driver_shunt_scale", m_scale}});
   }
 
  private:

@@ -94,14 +94,10 @@ class PowerSupplyProbe : public Probe {
   void close() override { m_sim.reset(); }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", m_s.simulated() ? std::string("<run>/sim-power-supply") : m_s.root},
-            {"supply", m_s.supply},
-            {"power", m_has_power ? "power_now" : "voltage_now × current_now"},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", m_s.simulated() ? std::string("<run>/sim-power-supply") : m_s.root},
+                           {"supply", m_s.supply},
+                           {"power", m_has_power ? "power_now" : "voltage_now × current_now"}});
   }
 
  private:

@@ -78,14 +78,10 @@ class RaplProbe : public Probe {
   }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
-            {"zone", m_s.zone},
-            {"zone_dir", m_zone.dir.string()},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
+                           {"zone", m_s.zone},
+                           {"zone_dir", m_zone.dir.string()}});
   }
 
  private:
