@@ -60,6 +60,18 @@ nlohmann::json probe_settings(const ProbeConfig& cfg, const std::string& transpo
   return own;
 }
 
+std::filesystem::path sysfs_root(const ProbeConfig& cfg, const ProbeContext& ctx, const std::filesystem::path& root,
+                                 const SimulatedTree& simulate, const std::string& sim_folder,
+                                 std::shared_ptr<void>& sim) {
+  if (!cfg.settings || !cfg.settings->simulated()) return root;
+  if (!simulate)
+    throw std::runtime_error(
+        fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
+  std::filesystem::path tree = ctx.run_dir / sim_folder / cfg.name;
+  sim = simulate(tree);
+  return tree;
+}
+
 ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
   ProbeInfo info = probe_info_base(cfg, transport, cfg.rate_hz);
   info.channels = {{"vbus_v", "V", Quantity::voltage},

@@ -69,6 +69,12 @@ std::unique_ptr<Probe> make_unopened_probe(const ProbeConfig& cfg);
 // A sysfs-reading kind's transport on the simulated bench: starts a simulated kernel driver
 // that keeps a fake tree under `root` up to date while the returned handle lives.
 using SimulatedTree = std::function<std::shared_ptr<void>(const std::filesystem::path& root)>;
+// Where such a probe reads its tree: `root` on a real transport; on the simulated one a folder of
+// the run, <run>/<sim_folder>/<probe name>, where `simulate` starts the driver, its handle kept
+// in `sim`. Throws when a simulated probe has no simulator (no bench).
+std::filesystem::path sysfs_root(const ProbeConfig& cfg, const ProbeContext& ctx, const std::filesystem::path& root,
+                                 const SimulatedTree& simulate, const std::string& sim_folder,
+                                 std::shared_ptr<void>& sim);
 
 // The info with the config's `meter:` declaration (cfg.meter) on its power channel, which the
 // declaration describes; a kind that knows its meter is overridden, so the summary says "config".
