@@ -195,7 +195,7 @@ class AcclbenchAdapter final : public Adapter {
   ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
                        const ToolInvocation& inv) const override {
     std::string out = read_tool_log(stdout_log);
-    std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
+    std::string err = read_tool_log_if_any(stderr_log);
     // MxAccl throws while it parses the DFP (the compiled model: MxAccl.cpp connect_dfp, "Cannot parse
     // dfp file - Please check given dfp") before it touches the device: words about the DFP refuse the
     // model; any other abort (a device that vanished mid-run) is the card's.

@@ -248,7 +248,7 @@ class BenchmarkAppAdapter final : public Adapter {
   ToolResult parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
                        const ToolInvocation& inv) const override {
     std::string out = read_tool_log(stdout_log);
-    std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
+    std::string err = read_tool_log_if_any(stderr_log);
     if (!has_report(out)) {
       std::string why = failure_reason(out, err);
       // OpenVINO's words for a model its plugin cannot take (read_model / compile_model exceptions:

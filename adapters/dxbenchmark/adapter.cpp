@@ -185,7 +185,7 @@ class DxbenchmarkAdapter final : public Adapter {
       rows = dxbenchmark::parse_json(read_whole_file(*json), json->string());
       source = json->string();
     } else {
-      std::string err = dxbenchmark::tool_error(out, fs::exists(stderr_log) ? read_tool_log(stderr_log) : "");
+      std::string err = dxbenchmark::tool_error(out, read_tool_log_if_any(stderr_log));
       if (!err.empty())
         throw ToolError(
             fmt::format("dxbenchmark refused to run and wrote no report: '{}' (it exits 0 on bad options)", err));

@@ -121,7 +121,7 @@ class OnnxruntimePerfTestAdapter final : public Adapter {
   ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
                        const ToolInvocation& inv) const override {
     std::string out = read_tool_log(stdout_log);
-    std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
+    std::string err = read_tool_log_if_any(stderr_log);
     if (!onnxruntime_perf_test::has_summary(out)) {
       std::string why = onnxruntime_perf_test::failure_reason(out, err);
       // ONNX Runtime's statuses about the graph (onnxruntime/core/common/status.h codes INVALID_GRAPH,

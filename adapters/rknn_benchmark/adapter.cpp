@@ -111,7 +111,7 @@ class RknnBenchmarkAdapter final : public Adapter {
   ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
                        const ToolInvocation& inv) const override {
     std::string out = read_tool_log(stdout_log);
-    std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
+    std::string err = read_tool_log_if_any(stderr_log);
     // The tool returns 0 after some failures (a bad input: `goto out`), so its words decide.
     // rknn_api.h: RKNN_ERR_MODEL_INVALID (-6) and the runtime's "Invalid RKNN model" / "unsupported"
     // lines are about the model; a device that cannot be opened (RKNN_ERR_DEVICE_UNAVAILABLE) is the card's.
