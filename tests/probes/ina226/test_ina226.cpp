@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 
+#include "config_test_support.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/probe.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
@@ -18,6 +19,8 @@
 #include "sim/i2c/sim_ina226.hpp"
 
 using namespace wb;
+using config_test::load_error;
+using config_test::write_probes_config;
 namespace fs = std::filesystem;
 
 namespace {
@@ -162,20 +165,11 @@ TEST_CASE("INA226 driver: a reset chip is seen (CALIBRATION lost), a NACK and a 
 
 TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors with position") {
   auto dir = fs::temp_directory_path() / "wattbench-ina226-tests";
-  fs::create_directories(dir);
-  auto load = [&](const std::string& probe) {
-    auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
-                     << probe << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
-    return load_config(p);
+  auto load = [](const std::string& probe) {
+    return load_config(write_probes_config("wattbench-ina226-tests", probe));
   };
-  auto err = [&](const std::string& probe) {
-    try {
-      load(probe);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
+  auto err = [](const std::string& probe) {
+    return load_error(write_probes_config("wattbench-ina226-tests", probe), {}).value_or("");
   };
   auto cfg = load(
       "  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x44, shunt_ohm: 0.01, max_current_a: 5,\n"

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 
+#include "config_test_support.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/probe.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
@@ -18,6 +19,8 @@
 #include "sim/i2c/sim_ina260.hpp"
 
 using namespace wb;
+using config_test::load_error;
+using config_test::write_probes_config;
 namespace fs = std::filesystem;
 
 namespace {
@@ -119,20 +122,11 @@ TEST_CASE("INA260 driver over the simulated FT232H: scaling, stale reads, a rese
 
 TEST_CASE("ina260 config block: no shunt to set, errors with position") {
   auto dir = fs::temp_directory_path() / "wattbench-ina260-tests";
-  fs::create_directories(dir);
-  auto load = [&](const std::string& probe) {
-    auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
-                     << probe << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
-    return load_config(p);
+  auto load = [](const std::string& probe) {
+    return load_config(write_probes_config("wattbench-ina260-tests", probe));
   };
-  auto err = [&](const std::string& probe) {
-    try {
-      load(probe);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
+  auto err = [](const std::string& probe) {
+    return load_error(write_probes_config("wattbench-ina260-tests", probe), {}).value_or("");
   };
   auto cfg = load(
       "  - {name: r, kind: ina260, rail: 12V, scope: board, conversion_us: {vbus: 588, ishunt: 1100}, averaging: "
