@@ -10,6 +10,7 @@
 #include "config_test_support.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/probe.hpp"
+#include "ina16_test_bench.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/register16.hpp"
 #include "probes/ina226/driver.hpp"
@@ -25,20 +26,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Bench {
-  double now = 100.0;
-  sim::ConstantRail rail{3.3, 1.4, 35};
-  sim::I2cBusSim bus;
-  sim::Ina226Model chip;
-  std::unique_ptr<MpsseI2c> i2c;
-  std::unique_ptr<Register16Device> dev;
-  explicit Bench(sim::Ina226ModelOptions opt = {}) : chip(opt, rail, [this] { return now; }) {
-    bus.attach(&chip);
-    i2c = std::make_unique<MpsseI2c>(std::make_unique<sim::MpsseSim>(bus), 400000);
-    i2c->configure();
-    dev = std::make_unique<Register16Device>(*i2c, opt.address, "INA226");
-  }
-  std::uint16_t reg(const Register16& r) { return dev->read({r})[0]; }
+struct Bench : test::Ina16TestBench<sim::Ina226Model> {
+  explicit Bench(sim::Ina226ModelOptions opt = {}) : Ina16TestBench({3.3, 1.4, 35}, opt, "INA226") {}
 };
 
 bool cvrf(std::uint16_t mask) { return (mask & ina226::kMaskCvrf) != 0; }
