@@ -85,4 +85,6 @@ std::optional<fs::path> newest_file(const fs::path& dir, const std::string& pref
   return best;
 }
 
+std::string read_tool_log_if_any(const fs::path& p) { return fs::exists(p) ? read_tool_log(p) : ""; }
+
 }  // namespace wb

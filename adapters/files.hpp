@@ -18,6 +18,8 @@ std::string read_whole_file(const std::filesystem::path& p);
 // ParseError like read_whole_file.
 inline constexpr std::size_t kMaxToolLogBytes = 8u << 20;
 std::string read_tool_log(const std::filesystem::path& p);
+// The same for a log the tool may have left no file of (its stderr): "" then.
+std::string read_tool_log_if_any(const std::filesystem::path& p);
 // The file in `dir` whose name starts with `prefix` and ends with `ext`, latest by name
 // (tools stamp names with the time); nullopt when none.
 std::optional<std::filesystem::path> newest_file(const std::filesystem::path& dir, const std::string& prefix,

@@ -17,20 +17,10 @@
 namespace wb {
 
 const std::vector<const Adapter*>& tool_kinds() {
-  static const DxbenchmarkAdapter dxbenchmark;
-  static const HailortcliAdapter hailortcli;
-  static const BenchmarkModelAdapter benchmark_model;
-  static const AxeleraAdapter axelera;
-  static const TrtexecAdapter trtexec;
-  static const OnnxruntimePerfTestAdapter onnxruntime_perf_test;
-  static const RknnBenchmarkAdapter rknn_benchmark;
-  static const AcclbenchAdapter acclbench;
-  static const BenchmarkAppAdapter benchmark_app;
-  static const InferAdapter infer;
-  static const GenericAdapter generic;
-  static const std::vector<const Adapter*> all{&dxbenchmark,    &hailortcli, &benchmark_model, &axelera,
-                                               &trtexec,        &acclbench,  &benchmark_app,   &onnxruntime_perf_test,
-                                               &rknn_benchmark, &infer,      &generic};
+  static const std::vector<const Adapter*> all{
+      &dxbenchmark_adapter(),    &hailortcli_adapter(), &benchmark_model_adapter(), &axelera_adapter(),
+      &trtexec_adapter(),        &acclbench_adapter(),  &benchmark_app_adapter(),   &onnxruntime_perf_test_adapter(),
+      &rknn_benchmark_adapter(), &infer_adapter(),      &generic_adapter()};
   return all;
 }
 

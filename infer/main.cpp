@@ -197,6 +197,20 @@ std::string resolve_runtime(const std::string& r, const std::string& self) {
   return p.string();
 }
 
+// The run loop's settings from the command line, for a model's run and a cascade's alike (a
+// cascade runs no server scenario, so target_fps goes unread there).
+ScenarioConfig scenario_config(const Options& o, Scenario sc) {
+  ScenarioConfig c;
+  c.scenario = sc;
+  c.in_flight = o.in_flight;
+  c.target_fps = o.target_fps;
+  c.warmup = o.warmup;
+  c.duration_s = o.duration_s;
+  c.count = o.count;
+  c.receive_timeout_s = o.receive_timeout_s;
+  return c;
+}
+
 int run_cascade(const Options& o, const std::string& self);
 
 int run(Options o, const std::string& self) {
@@ -254,14 +268,7 @@ int run(Options o, const std::string& self) {
       std::fclose(log);
       throw;
     }
-    ScenarioConfig c;
-    c.scenario = *sc;
-    c.in_flight = o.in_flight;
-    c.target_fps = o.target_fps;
-    c.warmup = o.warmup;
-    c.duration_s = o.duration_s;
-    c.count = o.count;
-    c.receive_timeout_s = o.receive_timeout_s;
+    ScenarioConfig c = scenario_config(o, *sc);
     c.capture = o.reference_runtime.empty() ? 0 : inputs.size();
     auto r = run_scenario(*b, inputs, c, log, stdout);
     std::fclose(log);
@@ -378,14 +385,7 @@ int run_cascade(const Options& o, const std::string& self) {
   std::fprintf(log,
                "# wattbench-infer timestamps v1 (pipeline): s<i>|r<i> <result> <ns> [k] per stage; R <n> <ns> per "
                "end-to-end result; W/E window\n");
-  ScenarioConfig c;
-  c.scenario = *sc;
-  c.in_flight = o.in_flight;
-  c.warmup = o.warmup;
-  c.duration_s = o.duration_s;
-  c.count = o.count;
-  c.receive_timeout_s = o.receive_timeout_s;
-  auto pr = run_pipeline(stages, specs, inputs, c, log, stdout);
+  auto pr = run_pipeline(stages, specs, inputs, scenario_config(o, *sc), log, stdout);
   std::fclose(log);
   const auto& r = pr.run;
   double window_s = (r.window_end_ns - r.window_start_ns) / 1e9;

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "infer/run_log.hpp"
+
 namespace wb::infer {
 
 namespace fs = std::filesystem;
@@ -143,16 +145,13 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   std::unordered_map<std::uint64_t, std::pair<std::uint64_t, std::int64_t>>
       open;  // result -> (inferences left, first send ns)
   bool measuring = c.warmup == 0, stop_sending = false;
-  std::int64_t t0 = monotonic_ns(), last_flush = t0, last_progress = t0, last_output = t0;
+  std::int64_t t0 = monotonic_ns(), last_output = t0;
+  RunLog run_log(log, progress, t0);
   std::uint64_t next_result = 0;
   auto start_window = [&](std::int64_t now) {
     measuring = true;
     r.window_start_ns = now;
-    std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) {
-      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
-      std::fflush(progress);
-    }
+    run_log.window_start(now);
   };
   if (measuring) start_window(t0);
   auto send = [&](std::size_t i, std::uint64_t id) {
@@ -168,10 +167,7 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
   try {
     for (;;) {
       std::int64_t now = monotonic_ns();
-      if (!stop_sending && ((measuring && c.duration_s > 0 &&
-                             now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
-                            (c.count > 0 && next_result >= c.warmup + c.count)))
-        stop_sending = true;
+      if (!stop_sending && c.sending_done(measuring, now, r.window_start_ns, next_result)) stop_sending = true;
       if (stop_sending && open.empty()) break;
       if (!stop_sending && open.size() < depth) {
         std::uint64_t id = next_result++;
@@ -237,29 +233,14 @@ PipelineResult run_pipeline(std::vector<Backend*> st, const std::vector<StageSpe
           nanosleep(&ts, nullptr);
         }
       }
-      if (now - last_flush > 50000000LL) {
-        std::fflush(log);
-        last_flush = now;
-      }
-      if (progress && measuring && now - last_progress > 250000000LL) {
-        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
-                     static_cast<unsigned long long>(r.measured));
-        std::fflush(progress);
-        last_progress = now;
-      }
+      run_log.tick(now, measuring, r.measured);
     }
   } catch (const std::exception& e) {
     r.error = e.what();
   }
   for (std::size_t i = 1; i < n; ++i)
     pr.stages[i].k_mean = k_results[i] ? static_cast<double>(k_total[i]) / k_results[i] : NAN;
-  if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
-  std::fflush(log);
-  if (progress && measuring) {
-    std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured));
-    std::fflush(progress);
-  }
+  run_log.finish(measuring, r.measured, r.window_end_ns);
   return pr;
 }
 

@@ -14,6 +14,8 @@
 #include <mutex>
 #include <thread>
 
+#include "infer/run_log.hpp"
+
 namespace wb::infer {
 
 std::optional<Scenario> scenario_from_name(const std::string& s) {
@@ -71,14 +73,11 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
     failed = true;
   };
   const std::int64_t t0 = monotonic_ns(), origin = t0;
+  RunLog run_log(log, progress, t0);
   const double period_ns = 1e9 / c.target_fps;
   auto start_window = [&](std::int64_t now) {
     window_start = now;
-    std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) {
-      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
-      std::fflush(progress);
-    }
+    run_log.window_start(now);
     measuring = true;
   };
   if (measuring) start_window(t0);
@@ -131,15 +130,11 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
     }
   });
   std::uint64_t next_deadline = 0;
-  std::int64_t last_flush = t0, last_progress = t0;
   try {
     while (!failed) {
       std::int64_t now = monotonic_ns();
       std::uint64_t s = sent.load(std::memory_order_relaxed);
-      if ((measuring && c.duration_s > 0 &&
-           now - window_start.load() >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
-          (c.count > 0 && s >= c.warmup + c.count))
-        break;
+      if (c.sending_done(measuring, now, window_start.load(), s)) break;
       std::int64_t deadline = origin + static_cast<std::int64_t>(std::llround(next_deadline * period_ns));
       if (now - deadline > 1000000000LL) {  // more than 1 s behind: drop the debt, keep the grid
         auto caught_up = static_cast<std::uint64_t>(std::ceil((now - origin) / period_ns));
@@ -165,16 +160,7 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
         nanosleep(&ts, nullptr);
       }
       now = monotonic_ns();
-      if (now - last_flush > 50000000LL) {
-        std::fflush(log);
-        last_flush = now;
-      }
-      if (progress && measuring && now - last_progress > 250000000LL) {
-        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
-                     static_cast<unsigned long long>(measured.load()));
-        std::fflush(progress);
-        last_progress = now;
-      }
+      run_log.tick(now, measuring, measured.load());
     }
   } catch (const std::exception& e) {
     fail(e.what());
@@ -185,13 +171,7 @@ ScenarioResult run_server(Backend& b, const std::vector<Tensors>& inputs, const 
   r.completed = completed;
   r.measured = measured;
   r.window_start_ns = window_start;
-  if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
-  std::fflush(log);
-  if (progress && measuring) {
-    std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured));
-    std::fflush(progress);
-  }
+  run_log.finish(measuring, r.measured, r.window_end_ns);
   return r;
 }
 }  // namespace
@@ -203,15 +183,12 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
   const std::size_t depth = c.scenario == Scenario::single_stream ? 1 : std::max<std::size_t>(1, c.in_flight);
   std::deque<std::int64_t> send_times;  // of the inferences in flight, oldest first
   bool measuring = c.warmup == 0, stop_sending = false;
-  std::int64_t t0 = monotonic_ns(), last_flush = t0, last_progress = t0, last_output = t0;
+  std::int64_t t0 = monotonic_ns(), last_output = t0;
+  RunLog run_log(log, progress, t0);
   auto start_window = [&](std::int64_t now) {
     measuring = true;
     r.window_start_ns = now;
-    std::fprintf(log, "W %lld\n", static_cast<long long>(now));
-    if (progress) {
-      std::fprintf(progress, "wattbench-infer measure start %lld\n", static_cast<long long>(now));
-      std::fflush(progress);
-    }
+    run_log.window_start(now);
   };
   if (measuring) start_window(t0);
   int empty_polls = 0;
@@ -219,11 +196,7 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
   try {
     for (;;) {
       std::int64_t now = monotonic_ns();
-      // Stop sending once the measured phase has its duration, or every inference of warm-up + count is sent.
-      if (!stop_sending && ((measuring && c.duration_s > 0 &&
-                             now - r.window_start_ns >= static_cast<std::int64_t>(c.duration_s * 1e9)) ||
-                            (c.count > 0 && r.sent >= c.warmup + c.count)))
-        stop_sending = true;
+      if (!stop_sending && c.sending_done(measuring, now, r.window_start_ns, r.sent)) stop_sending = true;
       if (stop_sending && send_times.empty()) break;
       bool may_send = !stop_sending && send_times.size() < depth;
       if (may_send) {
@@ -268,27 +241,12 @@ ScenarioResult run_scenario(Backend& b, const std::vector<Tensors>& inputs, cons
         }
       }
       now = monotonic_ns();
-      if (now - last_flush > 50000000LL) {
-        std::fflush(log);
-        last_flush = now;
-      }
-      if (progress && measuring && now - last_progress > 250000000LL) {
-        std::fprintf(progress, "wattbench-infer progress %lld %llu\n", static_cast<long long>(now),
-                     static_cast<unsigned long long>(r.measured));
-        std::fflush(progress);
-        last_progress = now;
-      }
+      run_log.tick(now, measuring, r.measured);
     }
   } catch (const std::exception& e) {
     r.error = e.what();
   }
-  if (measuring && r.measured > 0) std::fprintf(log, "E %lld\n", static_cast<long long>(r.window_end_ns));
-  std::fflush(log);
-  if (progress && measuring) {
-    std::fprintf(progress, "wattbench-infer measure end %lld %llu\n", static_cast<long long>(r.window_end_ns),
-                 static_cast<unsigned long long>(r.measured));
-    std::fflush(progress);
-  }
+  run_log.finish(measuring, r.measured, r.window_end_ns);
   return r;
 }
 

@@ -27,6 +27,12 @@ struct ScenarioConfig {
   std::uint64_t count = 0;        // measured inferences (0: by duration)
   double receive_timeout_s = 10;  // no output for this long while some are in flight: an error
   std::size_t capture = 0;        // keep the outputs of the first `capture` inferences
+  // Whether to stop sending at `now`: the measured phase (opened at window_start_ns) has its
+  // duration, or every inference of warm-up + count is sent.
+  bool sending_done(bool measuring, std::int64_t now, std::int64_t window_start_ns, std::uint64_t sent) const {
+    return (measuring && duration_s > 0 && now - window_start_ns >= static_cast<std::int64_t>(duration_s * 1e9)) ||
+           (count > 0 && sent >= warmup + count);
+  }
 };
 
 struct ScenarioResult {

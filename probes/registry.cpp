@@ -51,6 +51,27 @@ ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, 
   return info;
 }
 
+nlohmann::json probe_settings(const ProbeConfig& cfg, const std::string& transport, nlohmann::json own) {
+  own["kind"] = cfg.kind;
+  own["transport"] = transport;
+  own["rate_hz"] = cfg.rate_hz;
+  own["rail"] = cfg.rail;
+  own["scope"] = cfg.scope;
+  return own;
+}
+
+std::filesystem::path sysfs_root(const ProbeConfig& cfg, const ProbeContext& ctx, const std::filesystem::path& root,
+                                 const SimulatedTree& simulate, const std::string& sim_folder,
+                                 std::shared_ptr<void>& sim) {
+  if (!cfg.settings || !cfg.settings->simulated()) return root;
+  if (!simulate)
+    throw std::runtime_error(
+        fmt::format("probe {}: transport {} needs the simulated bench", cfg.name, cfg.settings->transport()));
+  std::filesystem::path tree = ctx.run_dir / sim_folder / cfg.name;
+  sim = simulate(tree);
+  return tree;
+}
+
 ProbeInfo rail_monitor_info(const ProbeConfig& cfg, const std::string& transport, const std::string& temp_name) {
   ProbeInfo info = probe_info_base(cfg, transport, cfg.rate_hz);
   info.channels = {{"vbus_v", "V", Quantity::voltage},

@@ -38,6 +38,14 @@ benchmark:
     time_s: 5
 )";
 
+// <temp>/<folder>/c.yaml: a minimal device and benchmark around `probes`, the list items under
+// `probes:` (each line ending in a newline), for tests of a probe kind's config block.
+inline fs::path write_probes_config(const std::string& folder, const std::string& probes) {
+  return write_config(folder, "c.yaml",
+                      "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n" + probes +
+                          "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n");
+}
+
 // The message of the ConfigError that loading `p` raises; nullopt when it loads.
 inline std::optional<std::string> load_error(const fs::path& p, const std::vector<std::string>& sets) {
   try {

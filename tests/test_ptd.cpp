@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "config_test_support.hpp"
 #include "fixture.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/probe.hpp"
@@ -24,6 +25,7 @@
 #include "sim/ptd/ptd_server.hpp"
 
 using namespace wb;
+using config_test::write_probes_config;
 namespace fs = std::filesystem;
 using steady = std::chrono::steady_clock;
 
@@ -422,13 +424,7 @@ TEST_CASE("nothing listening, or not PTDaemon: errors say what to check") {
 
 TEST_CASE("ptd config: defaults, checks with file:line, and the shipped simulated config") {
   auto dir = fs::temp_directory_path() / "wattbench-ptd-config";
-  fs::create_directories(dir);
-  auto write = [&](const std::string& probe_yaml) {
-    auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
-                     << probe_yaml << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
-    return p;
-  };
+  auto write = [](const std::string& probe_yaml) { return write_probes_config("wattbench-ptd-config", probe_yaml); };
   auto cfg = load_config(write("  - {name: wall, kind: ptd, rail: AC, scope: host}\n"));
   const auto& p = cfg.probes[0].settings_as<PtdSettings>();
   CHECK(p.transport() == "tcp");

@@ -135,104 +135,121 @@ long long positive_int(const ConfigNode& a, const std::string& key, long long mi
     a.fail(key, fmt::format("must be {} or more (an int)", min));
   return v.value_or(0);
 }
+
+class AcclbenchAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "acclBench"; }
+  std::string default_executable() const override { return "acclBench"; }
+  // the MemryX MX3 driver's (memx) errors and timeouts
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"memx", R"(\bmemx.*([Tt]imeout|[Ff]ail|[Ee]rror|hang))"}};
+  }
+  WorkKeys work_keys() const override { return {{"dfp"}, {"streams", "max_fps"}}; }
+
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only({"dfp", "frames", "streams", "max_fps", "power", "no_latency"});
+    a.require_string("dfp");
+    positive_int(a, "frames", 50);  // fewer than 50 frames give no FPS figure at all
+    positive_int(a, "streams", 1);
+    positive_int(a, "max_fps", 1);
+    a.boolean("power");
+    a.boolean("no_latency");
+  }
+
+  // --max_fps is "maximum allowed FPS per stream" (acclBench.cpp usage text, read with strtol):
+  // a target over all streams is split evenly, and each share must be a whole number.
+  Adapter::Pacing pacing(const ConfigNode& a, double fps) const override {
+    if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
+    long long streams = a.integer("streams").value_or(1);
+    double per_stream = fps / static_cast<double>(streams);
+    if (per_stream != std::floor(per_stream) || per_stream < 1 || per_stream > std::numeric_limits<int>::max())
+      return {{},
+              fmt::format("{:g} FPS over {} stream(s) is {:g} per stream; --max_fps takes a whole number per stream",
+                          fps, streams, per_stream)};
+    return {{"--max_fps", fmt::format("{:.0f}", per_stream)}, ""};
+  }
+
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path& config_dir) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    long long frames = a.integer("frames").value_or(kDefaultFrames);
+    inv.args = {"-d", config_path(a.require_string("dfp"), config_dir), "-f", std::to_string(frames)};
+    if (auto n = a.integer("streams")) inv.args.insert(inv.args.end(), {"-n", std::to_string(*n)});
+    if (auto m = a.integer("max_fps")) {
+      inv.args.insert(inv.args.end(), {"--max_fps", std::to_string(*m)});
+      inv.context["max_fps"] = *m;
+    }
+    if (b.target_fps) {
+      auto cap = pacing(a, *b.target_fps).args;
+      inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+      inv.context["max_fps"] = std::stoll(cap.at(1));
+    }
+    if (a.boolean("power").value_or(false)) inv.args.push_back("--power");
+    if (a.boolean("no_latency").value_or(false)) inv.args.push_back("--no_latency");
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    inv.context["frames_per_stream"] = frames;
+    inv.live_lines = true;
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
+                       const ToolInvocation& inv) const override {
+    std::string out = read_tool_log(stdout_log);
+    std::string err = read_tool_log_if_any(stderr_log);
+    // MxAccl throws while it parses the DFP (the compiled model: MxAccl.cpp connect_dfp, "Cannot parse
+    // dfp file - Please check given dfp") before it touches the device: words about the DFP refuse the
+    // model; any other abort (a device that vanished mid-run) is the card's.
+    if (auto why = abort_reason(err); !why.empty())
+      throw ToolError("acclBench aborted: " + why,
+                      text::contains_any_ci(why, {"dfp"}) ? ToolError::Cause::model : ToolError::Cause::card_or_setup);
+    std::string seen = clean(out);
+    if (seen.find("CANNOT CONNECT TO DEVICE") != std::string::npos)
+      throw ToolError("acclBench: CANNOT CONNECT TO DEVICE");
+    if (seen.find("please specify the dfp file") != std::string::npos)
+      throw ToolError("acclBench: please specify the dfp file");
+    return to_result(parse(out, stdout_log.string()), ctx_number(inv, "frames_per_stream"), ctx_number(inv, "max_fps"),
+                     stdout_log.string());
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    WindowEvidence w;
+    std::optional<double> benchmarking, chips;
+    for (const auto& l : lines) {
+      if (l.stream != 1) continue;
+      std::string t = text::trim(clean(l.text));
+      if (is_benchmarking_line(t))
+        benchmarking = l.t_s;
+      else if (is_chips_line(t))
+        chips = l.t_s;  // the last one: the latest release prints one in its latency step too
+      else if (is_summary_line(t))
+        break;
+    }
+    if (benchmarking) {
+      w.marker_start_s = benchmarking;
+      w.detail = "'Benchmarking', printed just before accl->start()";
+    } else if (chips) {
+      w.marker_start_s = chips;
+      w.detail = "'Number of chips the dfp is compiled for', printed just after accl->start()";
+    }
+    w.uncertainty_s = kLineDeliveryS;
+    return w;
+  }
+
+  nlohmann::json parse_files(const std::vector<fs::path>& files) const override {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+      auto t = to_result(parse(read_whole_file(f), f.string()), std::nullopt, std::nullopt, f.string());
+      out.push_back({{"file", f.string()}, {"result", to_json(t)}});
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
-void AcclbenchAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"dfp", "frames", "streams", "max_fps", "power", "no_latency"});
-  a.require_string("dfp");
-  positive_int(a, "frames", 50);  // fewer than 50 frames give no FPS figure at all
-  positive_int(a, "streams", 1);
-  positive_int(a, "max_fps", 1);
-  a.boolean("power");
-  a.boolean("no_latency");
-}
-
-// --max_fps is "maximum allowed FPS per stream" (acclBench.cpp usage text, read with strtol):
-// a target over all streams is split evenly, and each share must be a whole number.
-Adapter::Pacing AcclbenchAdapter::pacing(const ConfigNode& a, double fps) const {
-  if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
-  long long streams = a.integer("streams").value_or(1);
-  double per_stream = fps / static_cast<double>(streams);
-  if (per_stream != std::floor(per_stream) || per_stream < 1 || per_stream > std::numeric_limits<int>::max())
-    return {{},
-            fmt::format("{:g} FPS over {} stream(s) is {:g} per stream; --max_fps takes a whole number per stream", fps,
-                        streams, per_stream)};
-  return {{"--max_fps", fmt::format("{:.0f}", per_stream)}, ""};
-}
-
-ToolInvocation AcclbenchAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  long long frames = a.integer("frames").value_or(kDefaultFrames);
-  inv.args = {"-d", config_path(a.require_string("dfp"), config_dir), "-f", std::to_string(frames)};
-  if (auto n = a.integer("streams")) inv.args.insert(inv.args.end(), {"-n", std::to_string(*n)});
-  if (auto m = a.integer("max_fps")) {
-    inv.args.insert(inv.args.end(), {"--max_fps", std::to_string(*m)});
-    inv.context["max_fps"] = *m;
-  }
-  if (b.target_fps) {
-    auto cap = pacing(a, *b.target_fps).args;
-    inv.args.insert(inv.args.end(), cap.begin(), cap.end());
-    inv.context["max_fps"] = std::stoll(cap.at(1));
-  }
-  if (a.boolean("power").value_or(false)) inv.args.push_back("--power");
-  if (a.boolean("no_latency").value_or(false)) inv.args.push_back("--no_latency");
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.context["frames_per_stream"] = frames;
-  inv.live_lines = true;
-  return inv;
-}
-
-ToolResult AcclbenchAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
-                                       const ToolInvocation& inv) const {
-  std::string out = read_tool_log(stdout_log);
-  std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
-  // MxAccl throws while it parses the DFP (the compiled model: MxAccl.cpp connect_dfp, "Cannot parse
-  // dfp file - Please check given dfp") before it touches the device: words about the DFP refuse the
-  // model; any other abort (a device that vanished mid-run) is the card's.
-  if (auto why = abort_reason(err); !why.empty())
-    throw ToolError("acclBench aborted: " + why,
-                    text::contains_any_ci(why, {"dfp"}) ? ToolError::Cause::model : ToolError::Cause::card_or_setup);
-  std::string seen = clean(out);
-  if (seen.find("CANNOT CONNECT TO DEVICE") != std::string::npos)
-    throw ToolError("acclBench: CANNOT CONNECT TO DEVICE");
-  if (seen.find("please specify the dfp file") != std::string::npos)
-    throw ToolError("acclBench: please specify the dfp file");
-  return to_result(parse(out, stdout_log.string()), ctx_number(inv, "frames_per_stream"), ctx_number(inv, "max_fps"),
-                   stdout_log.string());
-}
-
-WindowEvidence AcclbenchAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
-  WindowEvidence w;
-  std::optional<double> benchmarking, chips;
-  for (const auto& l : lines) {
-    if (l.stream != 1) continue;
-    std::string t = text::trim(clean(l.text));
-    if (is_benchmarking_line(t))
-      benchmarking = l.t_s;
-    else if (is_chips_line(t))
-      chips = l.t_s;  // the last one: the latest release prints one in its latency step too
-    else if (is_summary_line(t))
-      break;
-  }
-  if (benchmarking) {
-    w.marker_start_s = benchmarking;
-    w.detail = "'Benchmarking', printed just before accl->start()";
-  } else if (chips) {
-    w.marker_start_s = chips;
-    w.detail = "'Number of chips the dfp is compiled for', printed just after accl->start()";
-  }
-  w.uncertainty_s = kLineDeliveryS;
-  return w;
-}
-
-nlohmann::json AcclbenchAdapter::parse_files(const std::vector<fs::path>& files) const {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : files) {
-    auto t = to_result(parse(read_whole_file(f), f.string()), std::nullopt, std::nullopt, f.string());
-    out.push_back({{"file", f.string()}, {"result", to_json(t)}});
-  }
-  return out;
+const Adapter& acclbench_adapter() {
+  static const AcclbenchAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

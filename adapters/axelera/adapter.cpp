@@ -19,6 +19,7 @@
 #include "harness/util/regex.hpp"
 
 #include "adapters/axelera/parse.hpp"
+#include "adapters/end_anchor.hpp"
 #include "adapters/files.hpp"
 #include "harness/config/benchmark_config.hpp"
 #include "harness/config/node.hpp"
@@ -92,105 +93,120 @@ ToolResult to_result(const axelera::Output& o, const std::string& tracers, const
   t.sources = std::move(sources);
   return t;
 }
-}  // namespace
 
-void AxeleraAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"network", "media", "media_frames", "frames", "aipu_cores", "fps", "show_stats"});
-  a.require_string("network");
-  std::string media = a.require_string("media");
-  auto f = a.integer("frames");
-  if (!f)
-    a.fail_here("axelera needs frames (--frames N): with an unbounded source the runner streams until it has N frames");
-  if (*f < 1) a.fail("frames", "must be 1 or more");
-  // The source must not run out before N frames: a video file ends the run at its last frame
-  // (stream.py: frames = min(number_of_frames, frames)) and a camera is paced by its own rate.
-  auto mf = a.integer("media_frames");
-  if (unbounded_media(media)) {
-    if (mf) a.fail("media_frames", "only for a video file; fakevideo never runs out");
-  } else if (!mf) {
-    a.fail("media",
-           fmt::format("'{}': expected an unbounded source: fakevideo@<fps> (SDK 1.4+, where plain fakevideo is "
-                       "paced at 30 fps), fakevideo or fakevideo:WxH (SDK 1.2.5/1.3, 3000 fps); or a video file "
-                       "with media_frames: <its frame count>",
-                       media));
-  } else if (*mf < 1) {
-    a.fail("media_frames", "must be 1 or more");
-  } else if (*f > *mf) {
-    a.fail("frames", fmt::format("{} frames from a {}-frame file: the SDK cuts --frames to the file's frame count "
-                                 "(stream.py min(number_of_frames, frames)); set frames ≤ {} or use fakevideo@<fps>",
-                                 *f, *mf, *mf));
+class AxeleraAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "axelera"; }
+  std::string default_executable() const override { return "inference.py"; }
+  // the Metis driver's interrupt timeouts ("IRQ MSI timeout", seen before a link down on four-core cards)
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"axelera", R"(IRQ MSI timeout|\b(axl|metis|triton)\b.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
   }
-  if (auto c = a.integer("aipu_cores"); c && (*c < 1 || *c > 4))
-    a.fail("aipu_cores", "expected 1..4 (Metis has four AI cores)");
-  if (auto s = a.string("fps"); s && *s != "device" && *s != "system" && *s != "host")
-    a.fail("fps",
-           "expected system, device (also print Metis: --show-device-fps) or host (--show-host-fps); the headline "
-           "stays the delivered rate unless benchmark.fps_source names device or host");
-  a.boolean("show_stats");
-}
+  WorkKeys work_keys() const override { return {{"network"}, {"aipu_cores", "fps", "media"}}; }
 
-ToolInvocation AxeleraAdapter::invocation(const BenchmarkConfig& b, const fs::path&) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  inv.args = {a.require_string("network"), a.require_string("media"), "--frames", std::to_string(*a.integer("frames")),
-              "--no-display"};
-  if (auto c = a.integer("aipu_cores")) inv.args.insert(inv.args.end(), {"--aipu-cores", std::to_string(*c)});
-  if (a.boolean("show_stats").value_or(false)) inv.args.push_back("--show-stats");
-  std::string fps = a.string("fps").value_or("system");
-  // Device and (from 1.3) host FPS are printed only when asked.
-  if (fps == "device") inv.args.push_back("--show-device-fps");
-  if (fps == "host") inv.args.push_back("--show-host-fps");
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.context = {{"network", a.require_string("network")},
-                 {"media", a.require_string("media")},
-                 {"frames", *a.integer("frames")},
-                 {"fps", fps}};
-  inv.live_lines = true;
-  inv.tty_stderr = true;  // tqdm(disable=None) draws the bar only on a terminal
-  return inv;
-}
-
-ToolResult AxeleraAdapter::parse_run(const fs::path&, const fs::path& stdout_log, const fs::path&,
-                                     const ToolInvocation& inv) const {
-  auto o = axelera::parse(read_tool_log(stdout_log), stdout_log.string());
-  // The bar's redraws need their arrival times: the runner's line log beside the output logs.
-  fs::path lines_log = stdout_log.parent_path() / "tool.lines.tsv";
-  std::optional<axelera::BarWindow> bar;
-  std::vector<std::string> sources{stdout_log.string()};
-  if (fs::exists(lines_log)) {
-    bar = axelera::bar_window(read_lines_tsv(lines_log));
-    if (bar) sources.push_back(lines_log.string());
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only({"network", "media", "media_frames", "frames", "aipu_cores", "fps", "show_stats"});
+    a.require_string("network");
+    std::string media = a.require_string("media");
+    auto f = a.integer("frames");
+    if (!f)
+      a.fail_here(
+          "axelera needs frames (--frames N): with an unbounded source the runner streams until it has N frames");
+    if (*f < 1) a.fail("frames", "must be 1 or more");
+    // The source must not run out before N frames: a video file ends the run at its last frame
+    // (stream.py: frames = min(number_of_frames, frames)) and a camera is paced by its own rate.
+    auto mf = a.integer("media_frames");
+    if (unbounded_media(media)) {
+      if (mf) a.fail("media_frames", "only for a video file; fakevideo never runs out");
+    } else if (!mf) {
+      a.fail("media",
+             fmt::format("'{}': expected an unbounded source: fakevideo@<fps> (SDK 1.4+, where plain fakevideo is "
+                         "paced at 30 fps), fakevideo or fakevideo:WxH (SDK 1.2.5/1.3, 3000 fps); or a video file "
+                         "with media_frames: <its frame count>",
+                         media));
+    } else if (*mf < 1) {
+      a.fail("media_frames", "must be 1 or more");
+    } else if (*f > *mf) {
+      a.fail("frames", fmt::format("{} frames from a {}-frame file: the SDK cuts --frames to the file's frame count "
+                                   "(stream.py min(number_of_frames, frames)); set frames ≤ {} or use fakevideo@<fps>",
+                                   *f, *mf, *mf));
+    }
+    if (auto c = a.integer("aipu_cores"); c && (*c < 1 || *c > 4))
+      a.fail("aipu_cores", "expected 1..4 (Metis has four AI cores)");
+    if (auto s = a.string("fps"); s && *s != "device" && *s != "system" && *s != "host")
+      a.fail("fps",
+             "expected system, device (also print Metis: --show-device-fps) or host (--show-host-fps); the headline "
+             "stays the delivered rate unless benchmark.fps_source names device or host");
+    a.boolean("show_stats");
   }
-  return to_result(o, inv.context.value("fps", "system"), bar, inv.context, sources);
-}
 
-WindowEvidence AxeleraAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
-  WindowEvidence w;
-  if (auto bar = axelera::bar_window(lines)) {
-    w.marker_start_s = bar->start_s;
-    w.marker_end_s = bar->end_s;
-    w.detail = bar->detail;
-    w.uncertainty_s = bar->uncertainty_s;
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path&) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    inv.args = {a.require_string("network"), a.require_string("media"), "--frames",
+                std::to_string(*a.integer("frames")), "--no-display"};
+    if (auto c = a.integer("aipu_cores")) inv.args.insert(inv.args.end(), {"--aipu-cores", std::to_string(*c)});
+    if (a.boolean("show_stats").value_or(false)) inv.args.push_back("--show-stats");
+    std::string fps = a.string("fps").value_or("system");
+    // Device and (from 1.3) host FPS are printed only when asked.
+    if (fps == "device") inv.args.push_back("--show-device-fps");
+    if (fps == "host") inv.args.push_back("--show-host-fps");
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    inv.context = {{"network", a.require_string("network")},
+                   {"media", a.require_string("media")},
+                   {"frames", *a.integer("frames")},
+                   {"fps", fps}};
+    inv.live_lines = true;
+    inv.tty_stderr = true;  // tqdm(disable=None) draws the bar only on a terminal
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path&,
+                       const ToolInvocation& inv) const override {
+    auto o = axelera::parse(read_tool_log(stdout_log), stdout_log.string());
+    // The bar's redraws need their arrival times: the runner's line log beside the output logs.
+    fs::path lines_log = stdout_log.parent_path() / "tool.lines.tsv";
+    std::optional<axelera::BarWindow> bar;
+    std::vector<std::string> sources{stdout_log.string()};
+    if (fs::exists(lines_log)) {
+      bar = axelera::bar_window(read_lines_tsv(lines_log));
+      if (bar) sources.push_back(lines_log.string());
+    }
+    return to_result(o, inv.context.value("fps", "system"), bar, inv.context, sources);
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    WindowEvidence w;
+    if (auto bar = axelera::bar_window(lines)) {
+      w.marker_start_s = bar->start_s;
+      w.marker_end_s = bar->end_s;
+      w.detail = bar->detail;
+      w.uncertainty_s = bar->uncertainty_s;
+      return w;
+    }
+    anchor_end_at_first(w, lines,
+                        [](const TimedLine& l) { return l.stream == 1 && axelera::is_end_of_run_line(l.text); });
     return w;
   }
-  for (const auto& l : lines)
-    if (l.stream == 1 && axelera::is_end_of_run_line(l.text)) {
-      w.end_anchor_s = l.t_s;
-      w.end_anchor_text = l.text;
-      break;
-    }
-  return w;
-}
 
-nlohmann::json AxeleraAdapter::parse_files(const std::vector<fs::path>& files) const {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : files) {
-    auto o = axelera::parse(read_whole_file(f), f.string());
-    // Offline there is no config and no line times: End-to-end, Metis and Host beside it.
-    out.push_back({{"file", f.string()},
-                   {"result", to_json(to_result(o, "system", std::nullopt, nlohmann::json::object(), {f.string()}))}});
+  nlohmann::json parse_files(const std::vector<fs::path>& files) const override {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+      auto o = axelera::parse(read_whole_file(f), f.string());
+      // Offline there is no config and no line times: End-to-end, Metis and Host beside it.
+      out.push_back(
+          {{"file", f.string()},
+           {"result", to_json(to_result(o, "system", std::nullopt, nlohmann::json::object(), {f.string()}))}});
+    }
+    return out;
   }
-  return out;
+};
+
+}  // namespace
+
+const Adapter& axelera_adapter() {
+  static const AxeleraAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

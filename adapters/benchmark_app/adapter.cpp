@@ -159,157 +159,170 @@ std::optional<std::pair<ReportFile, fs::path>> report_in(const fs::path& tool_di
                             tool_dir / name);
   return std::nullopt;
 }
+
+class BenchmarkAppAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "benchmark_app"; }
+  std::string default_executable() const override { return "benchmark_app"; }
+  WorkKeys work_keys() const override { return {{"model"}, {"device", "hint", "api", "nireq", "batch", "max_fps"}}; }
+
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only({"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps",
+                  "statistics_report"});
+    if (auto r = a.string("statistics_report"); r && *r != "csv" && *r != "json")
+      a.fail("statistics_report",
+             fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
+    a.require_string("model");
+    std::string device = a.string("device").value_or("CPU");
+    std::string plugin = device.substr(0, device.find_first_of(".:"));
+    if (!one_of(kDevices, plugin))
+      a.fail("device",
+             fmt::format("'{}': expected a device benchmark_app's -d takes: {} (GPU.1 for a second GPU; AUTO, MULTI, "
+                         "HETERO and BATCH with a list, e.g. AUTO:NPU,CPU)",
+                         device, joined(kDevices)));
+    auto t = whole(a, "duration_s", 1);
+    auto n = whole(a, "iterations", 1);
+    if (t && n)
+      a.fail("iterations",
+             "give duration_s (-t) or iterations (-niter), not both: the tool runs until both limits are met");
+    if (auto h = a.string("hint"); h && !one_of(kHints, *h))
+      a.fail("hint", fmt::format("'{}': expected one of {}", *h, joined(kHints)));
+    auto api = a.string("api");
+    if (api && *api != "sync" && *api != "async") a.fail("api", fmt::format("'{}': expected sync or async", *api));
+    auto nireq = whole(a, "nireq", 1);
+    if (api && *api == "sync" && n && nireq && *nireq > *n)
+      a.fail("nireq", "with api: sync the tool refuses more infer requests than iterations");
+    whole(a, "batch", 1);
+    if (a.has("max_fps")) a.positive("max_fps", a.require_number("max_fps"));
+  }
+
+  // -max_irate: "Optional. Maximum inference rate by frame per second" (a double; main.cpp sleeps
+  // until processed frames / max_irate), so frames over all requests and batches.
+  Adapter::Pacing pacing(const ConfigNode& a, double fps) const override {
+    if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
+    return {{"-max_irate", fmt::format("{}", fps)}, ""};
+  }
+
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path& config_dir) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    std::string model = config_path(a.require_string("model"), config_dir);
+    std::string device = a.string("device").value_or("CPU");
+    inv.args = {"-m", model, "-d", device};
+    if (auto n = a.integer("iterations")) {
+      inv.args.insert(inv.args.end(), {"-niter", std::to_string(*n)});
+    } else {
+      // Always a limit: the tool's default duration depends on the device.
+      long long t = a.integer("duration_s").value_or(kDefaultDurationS);
+      inv.args.insert(inv.args.end(), {"-t", std::to_string(t)});
+      inv.expected_s = static_cast<double>(t);
+    }
+    if (auto h = a.string("hint")) inv.args.insert(inv.args.end(), {"-hint", *h});
+    if (auto api = a.string("api")) inv.args.insert(inv.args.end(), {"-api", *api});
+    if (auto n = a.integer("nireq")) inv.args.insert(inv.args.end(), {"-nireq", std::to_string(*n)});
+    if (auto n = a.integer("batch")) {
+      inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)});
+      inv.context["batch"] = *n;
+    }
+    if (auto m = a.number("max_fps")) {
+      inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)});
+      inv.context["max_fps"] = *m;
+    }
+    if (b.target_fps) {
+      auto cap = pacing(a, *b.target_fps).args;
+      inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+      inv.context["max_fps"] = *b.target_fps;
+    }
+    // The statistics report in the working folder (no -report_folder), read beside the output.
+    if (auto r = a.string("statistics_report")) {
+      inv.args.insert(inv.args.end(), {"-report_type", "no_counters"});
+      if (*r == "json") inv.args.push_back("-json_stats");
+    }
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    inv.context["device"] = device;
+    inv.context["model"] = fs::path(model).filename().string();
+    inv.live_lines = true;
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
+                       const ToolInvocation& inv) const override {
+    std::string out = read_tool_log(stdout_log);
+    std::string err = read_tool_log_if_any(stderr_log);
+    if (!has_report(out)) {
+      std::string why = failure_reason(out, err);
+      // OpenVINO's words for a model its plugin cannot take (read_model / compile_model exceptions:
+      // "Unsupported operation ...", "... is not supported", "Cannot create <op> layer"); a plugin or
+      // device that cannot be created or is lost is the card's.
+      if (!why.empty())
+        throw ToolError(
+            fmt::format("benchmark_app stopped before its report: '{}'", why),
+            text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
+                ? ToolError::Cause::model
+                : ToolError::Cause::card_or_setup);
+      // stdout cut (a full disk, a lost pty), but the statistics report file was written.
+      if (auto rep = report_in(tool_dir)) {
+        auto t = report_result(rep->first, rep->second.string());
+        t.model = inv.context.value("model", "");
+        t.warnings.push_back("the figures come from the statistics report file: the tool's output has no report");
+        return t;
+      }
+    }
+    auto t = to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
+                       inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());
+    if (auto rep = report_in(tool_dir)) {
+      t.sources.push_back(rep->second.string());
+      t.extras["report_file"] = rep->first.form;
+      // Both come from the same loop and clock: the file has 6 decimals, stdout fewer.
+      if (std::abs(*rep->first.duration_ms - t.extras["duration_ms"].get<double>()) >
+          0.01 + 1e-4 * *rep->first.duration_ms)
+        t.warnings.push_back(fmt::format("the statistics report file says {} ms, the output {} ms",
+                                         *rep->first.duration_ms, t.extras["duration_ms"].get<double>()));
+    }
+    return t;
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    WindowEvidence w;
+    for (const auto& l : lines) {
+      if (l.stream != 1) continue;
+      if (is_timed_start(l.text)) {
+        w.marker_start_s = l.t_s;
+        w.detail = fmt::format("'{}', printed just before the timed loop's first request", l.text.substr(0, 80));
+      } else if (is_report_step(l.text)) {
+        w.end_anchor_s = l.t_s;
+        w.end_anchor_text = l.text;
+        break;
+      }
+    }
+    w.uncertainty_s = kLineDeliveryS;
+    return w;
+  }
+
+  nlohmann::json parse_files(const std::vector<fs::path>& files) const override {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+      std::string text = read_whole_file(f);
+      // The statistics report files by content (their names depend on -report_folder and -json_stats).
+      std::string kind = report_kind(text);
+      if (!kind.empty()) {
+        out.push_back({{"file", f.string()},
+                       {"kind", kind},
+                       {"result", to_json(report_result(parse_report(text, f.string()), f.string()))}});
+        continue;
+      }
+      auto t = to_result(parse(text, f.string()), std::nullopt, std::nullopt, "", "", f.string());
+      out.push_back({{"file", f.string()}, {"result", to_json(t)}});
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
-void BenchmarkAppAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only(
-      {"model", "device", "duration_s", "iterations", "hint", "api", "nireq", "batch", "max_fps", "statistics_report"});
-  if (auto r = a.string("statistics_report"); r && *r != "csv" && *r != "json")
-    a.fail("statistics_report",
-           fmt::format("'{}': expected csv (-report_type no_counters) or json (with -json_stats)", *r));
-  a.require_string("model");
-  std::string device = a.string("device").value_or("CPU");
-  std::string plugin = device.substr(0, device.find_first_of(".:"));
-  if (!one_of(kDevices, plugin))
-    a.fail("device",
-           fmt::format("'{}': expected a device benchmark_app's -d takes: {} (GPU.1 for a second GPU; AUTO, MULTI, "
-                       "HETERO and BATCH with a list, e.g. AUTO:NPU,CPU)",
-                       device, joined(kDevices)));
-  auto t = whole(a, "duration_s", 1);
-  auto n = whole(a, "iterations", 1);
-  if (t && n)
-    a.fail("iterations",
-           "give duration_s (-t) or iterations (-niter), not both: the tool runs until both limits are met");
-  if (auto h = a.string("hint"); h && !one_of(kHints, *h))
-    a.fail("hint", fmt::format("'{}': expected one of {}", *h, joined(kHints)));
-  auto api = a.string("api");
-  if (api && *api != "sync" && *api != "async") a.fail("api", fmt::format("'{}': expected sync or async", *api));
-  auto nireq = whole(a, "nireq", 1);
-  if (api && *api == "sync" && n && nireq && *nireq > *n)
-    a.fail("nireq", "with api: sync the tool refuses more infer requests than iterations");
-  whole(a, "batch", 1);
-  if (a.has("max_fps")) a.positive("max_fps", a.require_number("max_fps"));
-}
-
-// -max_irate: "Optional. Maximum inference rate by frame per second" (a double; main.cpp sleeps
-// until processed frames / max_irate), so frames over all requests and batches.
-Adapter::Pacing BenchmarkAppAdapter::pacing(const ConfigNode& a, double fps) const {
-  if (a.has("max_fps")) return {{}, "benchmark.args.max_fps caps the rate too: keep one of the two"};
-  return {{"-max_irate", fmt::format("{}", fps)}, ""};
-}
-
-ToolInvocation BenchmarkAppAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  std::string model = config_path(a.require_string("model"), config_dir);
-  std::string device = a.string("device").value_or("CPU");
-  inv.args = {"-m", model, "-d", device};
-  if (auto n = a.integer("iterations")) {
-    inv.args.insert(inv.args.end(), {"-niter", std::to_string(*n)});
-  } else {
-    // Always a limit: the tool's default duration depends on the device.
-    long long t = a.integer("duration_s").value_or(kDefaultDurationS);
-    inv.args.insert(inv.args.end(), {"-t", std::to_string(t)});
-    inv.expected_s = static_cast<double>(t);
-  }
-  if (auto h = a.string("hint")) inv.args.insert(inv.args.end(), {"-hint", *h});
-  if (auto api = a.string("api")) inv.args.insert(inv.args.end(), {"-api", *api});
-  if (auto n = a.integer("nireq")) inv.args.insert(inv.args.end(), {"-nireq", std::to_string(*n)});
-  if (auto n = a.integer("batch")) {
-    inv.args.insert(inv.args.end(), {"-b", std::to_string(*n)});
-    inv.context["batch"] = *n;
-  }
-  if (auto m = a.number("max_fps")) {
-    inv.args.insert(inv.args.end(), {"-max_irate", fmt::format("{:g}", *m)});
-    inv.context["max_fps"] = *m;
-  }
-  if (b.target_fps) {
-    auto cap = pacing(a, *b.target_fps).args;
-    inv.args.insert(inv.args.end(), cap.begin(), cap.end());
-    inv.context["max_fps"] = *b.target_fps;
-  }
-  // The statistics report in the working folder (no -report_folder), read beside the output.
-  if (auto r = a.string("statistics_report")) {
-    inv.args.insert(inv.args.end(), {"-report_type", "no_counters"});
-    if (*r == "json") inv.args.push_back("-json_stats");
-  }
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.context["device"] = device;
-  inv.context["model"] = fs::path(model).filename().string();
-  inv.live_lines = true;
-  return inv;
-}
-
-ToolResult BenchmarkAppAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log,
-                                          const fs::path& stderr_log, const ToolInvocation& inv) const {
-  std::string out = read_tool_log(stdout_log);
-  std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
-  if (!has_report(out)) {
-    std::string why = failure_reason(out, err);
-    // OpenVINO's words for a model its plugin cannot take (read_model / compile_model exceptions:
-    // "Unsupported operation ...", "... is not supported", "Cannot create <op> layer"); a plugin or
-    // device that cannot be created or is lost is the card's.
-    if (!why.empty())
-      throw ToolError(
-          fmt::format("benchmark_app stopped before its report: '{}'", why),
-          text::contains_any_ci(why, {"unsupported operation", "not supported", "cannot create", "unsupported model"})
-              ? ToolError::Cause::model
-              : ToolError::Cause::card_or_setup);
-    // stdout cut (a full disk, a lost pty), but the statistics report file was written.
-    if (auto rep = report_in(tool_dir)) {
-      auto t = report_result(rep->first, rep->second.string());
-      t.model = inv.context.value("model", "");
-      t.warnings.push_back("the figures come from the statistics report file: the tool's output has no report");
-      return t;
-    }
-  }
-  auto t = to_result(parse(out, stdout_log.string()), ctx_number(inv, "batch"), ctx_number(inv, "max_fps"),
-                     inv.context.value("device", ""), inv.context.value("model", ""), stdout_log.string());
-  if (auto rep = report_in(tool_dir)) {
-    t.sources.push_back(rep->second.string());
-    t.extras["report_file"] = rep->first.form;
-    // Both come from the same loop and clock: the file has 6 decimals, stdout fewer.
-    if (std::abs(*rep->first.duration_ms - t.extras["duration_ms"].get<double>()) >
-        0.01 + 1e-4 * *rep->first.duration_ms)
-      t.warnings.push_back(fmt::format("the statistics report file says {} ms, the output {} ms",
-                                       *rep->first.duration_ms, t.extras["duration_ms"].get<double>()));
-  }
-  return t;
-}
-
-WindowEvidence BenchmarkAppAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
-  WindowEvidence w;
-  for (const auto& l : lines) {
-    if (l.stream != 1) continue;
-    if (is_timed_start(l.text)) {
-      w.marker_start_s = l.t_s;
-      w.detail = fmt::format("'{}', printed just before the timed loop's first request", l.text.substr(0, 80));
-    } else if (is_report_step(l.text)) {
-      w.end_anchor_s = l.t_s;
-      w.end_anchor_text = l.text;
-      break;
-    }
-  }
-  w.uncertainty_s = kLineDeliveryS;
-  return w;
-}
-
-nlohmann::json BenchmarkAppAdapter::parse_files(const std::vector<fs::path>& files) const {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : files) {
-    std::string text = read_whole_file(f);
-    // The statistics report files by content (their names depend on -report_folder and -json_stats).
-    std::string kind = report_kind(text);
-    if (!kind.empty()) {
-      out.push_back({{"file", f.string()},
-                     {"kind", kind},
-                     {"result", to_json(report_result(parse_report(text, f.string()), f.string()))}});
-      continue;
-    }
-    auto t = to_result(parse(text, f.string()), std::nullopt, std::nullopt, "", "", f.string());
-    out.push_back({{"file", f.string()}, {"result", to_json(t)}});
-  }
-  return out;
+const Adapter& benchmark_app_adapter() {
+  static const BenchmarkAppAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

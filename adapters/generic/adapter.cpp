@@ -98,94 +98,107 @@ std::optional<double> extract(const nlohmann::json& spec, const fs::path& tool_d
   if (v && spec.contains("scale")) *v *= spec["scale"].get<double>();
   return v;
 }
-}  // namespace
 
-void GenericAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only(
-      {"argv", "fps", "latency_ms", "frames", "duration_s", "start_marker", "end_marker", "live_lines", "model"});
-  if (!a.string_list("argv")) a.fail_here("generic needs argv: the tool's arguments as a list (no shell)");
-  if (!a.has("fps"))
-    a.fail_here(
-        "generic needs fps: where the throughput is ({regex: ..., stream: stdout} or {file: x.json, json_pointer: "
-        "/fps})");
-  for (const char* k : kFigures)
-    if (auto f = a.mapping(k)) check_figure(*f);
-  for (const char* k : {"start_marker", "end_marker"})
-    if (auto r = a.string(k)) {
-      try {
-        rx::regex re(*r);
-      } catch (const rx::error& e) {
-        a.fail(k, fmt::format("does not compile: {}", e.what()));
+class GenericAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "generic"; }
+  std::string default_executable() const override { return ""; }
+  WorkKeys work_keys() const override { return {{"model"}, {"argv"}}; }
+
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only(
+        {"argv", "fps", "latency_ms", "frames", "duration_s", "start_marker", "end_marker", "live_lines", "model"});
+    if (!a.string_list("argv")) a.fail_here("generic needs argv: the tool's arguments as a list (no shell)");
+    if (!a.has("fps"))
+      a.fail_here(
+          "generic needs fps: where the throughput is ({regex: ..., stream: stdout} or {file: x.json, json_pointer: "
+          "/fps})");
+    for (const char* k : kFigures)
+      if (auto f = a.mapping(k)) check_figure(*f);
+    for (const char* k : {"start_marker", "end_marker"})
+      if (auto r = a.string(k)) {
+        try {
+          rx::regex re(*r);
+        } catch (const rx::error& e) {
+          a.fail(k, fmt::format("does not compile: {}", e.what()));
+        }
+      }
+    if (a.has("start_marker") && !a.has("end_marker")) a.fail("start_marker", "needs an end_marker too");
+    if (!a.has("start_marker") && !a.has("duration_s"))
+      a.fail_here("generic needs a window: start_marker + end_marker, or duration_s (ending at end_marker or exit)");
+    a.boolean("live_lines");
+    a.string("model");
+  }
+
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path& config_dir) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    // The tool runs in its own folder; "{config_dir}" in an argument names paths beside the config.
+    const auto argv = a.string_list("argv").value_or(std::vector<std::string>{});
+    for (std::string arg : argv) {
+      for (auto pos = arg.find("{config_dir}"); pos != std::string::npos; pos = arg.find("{config_dir}"))
+        arg.replace(pos, 12, config_dir.string());
+      inv.args.push_back(arg);
+    }
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    inv.live_lines = a.boolean("live_lines").value_or(true);
+    inv.context = yaml_to_json(b.args);
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
+                       const ToolInvocation& inv) const override {
+    // Regexes see what a terminal would show: no escapes, no stale progress redraws.
+    std::string out = term::clean(read_tool_log(stdout_log)), err = term::clean(read_tool_log(stderr_log));
+    ToolResult t;
+    t.tool = "generic";
+    t.model = inv.context.value("model", "");
+    auto get = [&](const char* k) -> std::optional<double> {
+      if (!inv.context.contains(k)) return std::nullopt;
+      return extract(inv.context[k], tool_dir, out, err, k);
+    };
+    t.fps = get("fps");
+    if (!t.fps)
+      throw ParseError(fmt::format("{}: fps: the regex '{}' matched nothing", stdout_log.string(),
+                                   inv.context["fps"].value("regex", "")));
+    t.latency_mean_ms = get("latency_ms");
+    t.frames = get("frames");
+    t.measured_s = get("duration_s");
+    t.sources = {stdout_log.string()};
+    return t;
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const override {
+    WindowEvidence w;
+    std::optional<rx::regex> start, end;
+    if (inv.context.contains("start_marker")) start = rx::regex(inv.context["start_marker"].get<std::string>());
+    if (inv.context.contains("end_marker")) end = rx::regex(inv.context["end_marker"].get<std::string>());
+    for (const auto& raw : lines) {
+      // The runner already split on \r; a line may still carry colour and cursor escapes.
+      std::string text = term::strip_ansi(raw.text);
+      if (start && !w.marker_start_s && rx::search(text, *start)) {
+        w.marker_start_s = raw.t_s;
+      } else if (end && !w.end_anchor_s && (!start || w.marker_start_s) && rx::search(text, *end)) {
+        w.end_anchor_s = raw.t_s;
+        w.end_anchor_text = text;
+        if (start) w.marker_end_s = raw.t_s;
       }
     }
-  if (a.has("start_marker") && !a.has("end_marker")) a.fail("start_marker", "needs an end_marker too");
-  if (!a.has("start_marker") && !a.has("duration_s"))
-    a.fail_here("generic needs a window: start_marker + end_marker, or duration_s (ending at end_marker or exit)");
-  a.boolean("live_lines");
-  a.string("model");
-}
-
-ToolInvocation GenericAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  // The tool runs in its own folder; "{config_dir}" in an argument names paths beside the config.
-  const auto argv = a.string_list("argv").value_or(std::vector<std::string>{});
-  for (std::string arg : argv) {
-    for (auto pos = arg.find("{config_dir}"); pos != std::string::npos; pos = arg.find("{config_dir}"))
-      arg.replace(pos, 12, config_dir.string());
-    inv.args.push_back(arg);
+    if (!w.marker_end_s) w.marker_start_s.reset();
+    return w;
   }
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.live_lines = a.boolean("live_lines").value_or(true);
-  inv.context = yaml_to_json(b.args);
-  return inv;
-}
 
-ToolResult GenericAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path& stderr_log,
-                                     const ToolInvocation& inv) const {
-  // Regexes see what a terminal would show: no escapes, no stale progress redraws.
-  std::string out = term::clean(read_tool_log(stdout_log)), err = term::clean(read_tool_log(stderr_log));
-  ToolResult t;
-  t.tool = "generic";
-  t.model = inv.context.value("model", "");
-  auto get = [&](const char* k) -> std::optional<double> {
-    if (!inv.context.contains(k)) return std::nullopt;
-    return extract(inv.context[k], tool_dir, out, err, k);
-  };
-  t.fps = get("fps");
-  if (!t.fps)
-    throw ParseError(fmt::format("{}: fps: the regex '{}' matched nothing", stdout_log.string(),
-                                 inv.context["fps"].value("regex", "")));
-  t.latency_mean_ms = get("latency_ms");
-  t.frames = get("frames");
-  t.measured_s = get("duration_s");
-  t.sources = {stdout_log.string()};
-  return t;
-}
-
-WindowEvidence GenericAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation& inv) const {
-  WindowEvidence w;
-  std::optional<rx::regex> start, end;
-  if (inv.context.contains("start_marker")) start = rx::regex(inv.context["start_marker"].get<std::string>());
-  if (inv.context.contains("end_marker")) end = rx::regex(inv.context["end_marker"].get<std::string>());
-  for (const auto& raw : lines) {
-    // The runner already split on \r; a line may still carry colour and cursor escapes.
-    std::string text = term::strip_ansi(raw.text);
-    if (start && !w.marker_start_s && rx::search(text, *start)) {
-      w.marker_start_s = raw.t_s;
-    } else if (end && !w.end_anchor_s && (!start || w.marker_start_s) && rx::search(text, *end)) {
-      w.end_anchor_s = raw.t_s;
-      w.end_anchor_text = text;
-      if (start) w.marker_end_s = raw.t_s;
-    }
+  nlohmann::json parse_files(const std::vector<fs::path>&) const override {
+    throw ParseError(
+        "generic: the rules for its figures live in a config: wattbench parse generic --config CONFIG FILE...");
   }
-  if (!w.marker_end_s) w.marker_start_s.reset();
-  return w;
-}
+};
 
-nlohmann::json GenericAdapter::parse_files(const std::vector<fs::path>&) const {
-  throw ParseError(
-      "generic: the rules for its figures live in a config: wattbench parse generic --config CONFIG FILE...");
+}  // namespace
+
+const Adapter& generic_adapter() {
+  static const GenericAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

@@ -261,152 +261,6 @@ long long uint32_arg(const ConfigNode& a, const std::string& key, const std::str
   return *v;
 }
 
-}  // namespace
-
-void HailortcliAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode",
-                "device_ids", "device_count", "measure_latency"});
-  auto mode = mode_of(a);
-  // 5.1+ refuses `run` on PCIe devices (exit 6, "Use \"run2\" instead"): use run2 or benchmark there.
-  if (mode != "run" && mode != "benchmark" && mode != "run2")
-    a.fail("mode", fmt::format("'{}': expected run, benchmark or run2", mode));
-  // `run <directory>` runs every HEF in it one after another, each with its own set-up
-  // (run_command.cpp v4.23.0 L1351-1381); run2 and benchmark take files only.
-  if (std::error_code ec; fs::is_directory(config_path(a.require_string("hef"), fs::path(a.file()).parent_path()), ec))
-    a.fail("hef",
-           fmt::format(
-               "'{}' is a directory: hailortcli runs its HEFs one after another, each with its own set-up, and "
-               "wattbench measures one model per run; give one HEF per run (a matrix axis over benchmark.args.hef)",
-               *a.string("hef")));
-  uint32_arg(a, "time_s", "-t/--time-to-run");
-  if (a.has("frames")) {
-    uint32_arg(a, "frames", "-c/--frames-count");
-    if (mode != "run") a.fail("frames", "frames (-c) applies to mode run only");
-    if (a.has("time_s")) a.fail("frames", "give time_s or frames, not both");
-  }
-  if (auto b = a.integer("batch_size"); b && *b < 1) a.fail("batch_size", "must be 1 or more");
-  if (a.boolean("measure_power").value_or(false) && mode == "benchmark")
-    a.fail("measure_power", "benchmark measures power by itself where the board supports it");
-  a.boolean("measure_temp");
-  // run2's vdevice over several devices (-s A B / --device-count N, run2_command.cpp v4.23.0 L383-392).
-  if (a.has("device_ids") || a.has("device_count")) {
-    if (mode != "run2") a.fail(a.has("device_ids") ? "device_ids" : "device_count", "several devices: mode run2 only");
-    if (a.has("device_ids") && a.has("device_count"))
-      a.fail("device_count", "give device_ids or device_count, not both");
-    if (a.has("device_ids") && a.string_list("device_ids")->empty())
-      a.fail("device_ids", "expected one device id or more");
-    for (const auto& id : a.string_list("device_ids").value_or(std::vector<std::string>{}))
-      if (id.empty() || id[0] == '-' || id.find_first_of(" \t\n") != std::string::npos || id == "set-net")
-        a.fail("device_ids",
-               fmt::format("'{}': expected a device id as `hailortcli scan` prints it (0000:c6:00.0)", id));
-    if (a.has("device_count")) uint32_arg(a, "device_count", "--device-count");
-  }
-  if (a.boolean("measure_latency").value_or(false) && mode != "run2")
-    a.fail("measure_latency", "mode run2 only here (run and benchmark measure latency by themselves)");
-  if (auto pm = a.string("power_mode")) {
-    if (mode == "run2") a.fail("power_mode", "hailortcli run2 has no --power-mode (only run and benchmark do)");
-    if (*pm != "performance" && *pm != "ultra_performance")
-      a.fail("power_mode", "expected performance or ultra_performance");
-  }
-}
-
-// run2's NetworkApp option "--framerate" (a uint32 per network group, FramerateThrottle in
-// run2/io_wrappers.cpp v5.2.0: each input frame waits for start + k / framerate); run and
-// benchmark have no rate cap.
-Adapter::Pacing HailortcliAdapter::pacing(const ConfigNode& a, double fps) const {
-  if (mode_of(a) != "run2")
-    return {{}, "only mode run2 caps its rate (set-net --framerate); run and benchmark run flat out"};
-  if (fps != std::floor(fps) || fps > 0xffffffffLL)
-    return {{}, fmt::format("{:g}: run2's --framerate takes whole frames per second", fps)};
-  return {{"--framerate", fmt::format("{:.0f}", fps)}, ""};
-}
-
-ToolInvocation HailortcliAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  auto mode = mode_of(a);
-  std::string hef_s = config_path(a.require_string("hef"), config_dir);
-  // The tools' own defaults: run and run2 5 s, benchmark 15 s per phase.
-  long long t = a.integer("time_s").value_or(mode == "benchmark" ? 15 : 5);
-  std::string t_s = std::to_string(t);
-  auto batch = a.integer("batch_size");
-  inv.context = {{"mode", mode}};
-  if (mode == "run2") {
-    inv.args = {"run2", "-t", t_s, "-j", kRun2Json};
-    if (a.boolean("measure_power").value_or(false)) inv.args.push_back("--measure-power");
-    if (a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
-    // Latency only: frames one at a time, no FPS measured (run2_command.cpp v4.23.0 L794-797).
-    if (a.boolean("measure_latency").value_or(false)) inv.args.push_back("--measure-latency");
-    if (auto ids = a.string_list("device_ids")) {
-      inv.args.push_back("-s");
-      inv.args.insert(inv.args.end(), ids->begin(), ids->end());
-    }
-    if (auto n = a.integer("device_count")) inv.args.insert(inv.args.end(), {"--device-count", std::to_string(*n)});
-    inv.args.insert(inv.args.end(), {"set-net", hef_s});
-    if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
-    if (b.target_fps) {
-      auto cap = pacing(a, *b.target_fps).args;
-      inv.args.insert(inv.args.end(), cap.begin(), cap.end());
-    }
-    inv.expected_s = static_cast<double>(t);
-    inv.context["time_s"] = t;
-  } else {
-    inv.args = {mode, hef_s};
-    if (auto f = a.integer("frames"))
-      inv.args.insert(inv.args.end(), {"-c", std::to_string(*f)});
-    else {
-      inv.args.insert(inv.args.end(), {"-t", t_s});
-      // 4.x benchmark runs three phases of -t s, 5.x one.
-      inv.expected_s = static_cast<double>(mode == "benchmark" ? 3 * t : t);
-      inv.context["time_s"] = t;
-    }
-    inv.args.insert(inv.args.end(), {"--csv", kCsv});
-    if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
-    if (mode == "run" && a.boolean("measure_power").value_or(false)) inv.args.push_back("--measure-power");
-    if (mode == "run" && a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
-    if (auto pm = a.string("power_mode")) inv.args.insert(inv.args.end(), {"--power-mode", *pm});
-  }
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  inv.live_lines = true;
-  return inv;
-}
-
-ToolResult HailortcliAdapter::parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path&,
-                                        const ToolInvocation& inv) const {
-  std::string out = read_tool_log(stdout_log);
-  if (fs::exists(tool_dir / kRun2Json)) {
-    std::optional<double> time_to_run;
-    auto r = parse_run2_json(read_whole_file(tool_dir / kRun2Json), (tool_dir / kRun2Json).string(), &time_to_run);
-    auto t = from_run(r, (tool_dir / kRun2Json).string());
-    t.measured_s = time_s_of(inv) ? time_s_of(inv) : time_to_run;
-    t.frames.reset();  // run2 reports rates only
-    return t;
-  }
-  if (is_benchmark_output(out)) {
-    auto b = parse_benchmark_stdout(out, stdout_log.string());
-    std::string source = stdout_log.string();
-    if (!b.v5 && fs::exists(tool_dir / kCsv)) {  // 4.x CSV: the group names and frame counts
-      auto c = parse_benchmark_csv(read_whole_file(tool_dir / kCsv), (tool_dir / kCsv).string());
-      if (c.groups.size() != b.groups.size())
-        throw ParseError(fmt::format("{}: {} network groups, but the Summary in {} has {}", (tool_dir / kCsv).string(),
-                                     c.groups.size(), stdout_log.string(), b.groups.size()));
-      b.groups = c.groups;  // same order, same figures (print_benchmark_csv walks the same results)
-      if (b.devices.empty()) b.devices = c.devices;
-      source = (tool_dir / kCsv).string();
-    }
-    auto t = from_benchmark(b, source, time_s_of(inv));
-    if (source != stdout_log.string()) t.sources.push_back(stdout_log.string());
-    return t;
-  }
-  if (auto blocks = split_hef_dir_stdout(out); !blocks.empty())
-    throw ParseError(hef_dir_refusal(stdout_log.string(), blocks.size()));
-  // stdout has every network of every group; the CSV only a row per group.
-  auto t = from_run(parse_run_stdout(out, stdout_log.string()), stdout_log.string());
-  if (fs::exists(tool_dir / kCsv)) t.sources.push_back((tool_dir / kCsv).string());
-  return t;
-}
-
-namespace {
 struct TimedProgress {
   double t_s;
   ProgressLine p;
@@ -453,141 +307,306 @@ LineWalk walk_lines(const std::vector<TimedLine>& lines) {
   }
   return w;
 }
+
+class HailortcliAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "hailortcli"; }
+  std::string default_executable() const override { return "hailortcli"; }
+  // the hailo PCIe driver's errors (hailort-drivers linux/pcie/src/pcie.c: "Timeout waiting for firmware..", "Firmware
+  // load failed", "Failed to enable MSI")
+  std::vector<KernelPattern> kernel_patterns() const override {
+    return {{"hailo_pci", R"(\bhailo.*([Tt]imeout|[Ff]ail|[Ee]rror))"}};
+  }
+  WorkKeys work_keys() const override {
+    return {{"hef"}, {"mode", "batch_size", "power_mode", "device_ids", "device_count"}};
+  }
+
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only({"mode", "hef", "time_s", "frames", "batch_size", "measure_power", "measure_temp", "power_mode",
+                  "device_ids", "device_count", "measure_latency"});
+    auto mode = mode_of(a);
+    // 5.1+ refuses `run` on PCIe devices (exit 6, "Use \"run2\" instead"): use run2 or benchmark there.
+    if (mode != "run" && mode != "benchmark" && mode != "run2")
+      a.fail("mode", fmt::format("'{}': expected run, benchmark or run2", mode));
+    // `run <directory>` runs every HEF in it one after another, each with its own set-up
+    // (run_command.cpp v4.23.0 L1351-1381); run2 and benchmark take files only.
+    if (std::error_code ec;
+        fs::is_directory(config_path(a.require_string("hef"), fs::path(a.file()).parent_path()), ec))
+      a.fail("hef",
+             fmt::format(
+                 "'{}' is a directory: hailortcli runs its HEFs one after another, each with its own set-up, and "
+                 "wattbench measures one model per run; give one HEF per run (a matrix axis over benchmark.args.hef)",
+                 *a.string("hef")));
+    uint32_arg(a, "time_s", "-t/--time-to-run");
+    if (a.has("frames")) {
+      uint32_arg(a, "frames", "-c/--frames-count");
+      if (mode != "run") a.fail("frames", "frames (-c) applies to mode run only");
+      if (a.has("time_s")) a.fail("frames", "give time_s or frames, not both");
+    }
+    if (auto b = a.integer("batch_size"); b && *b < 1) a.fail("batch_size", "must be 1 or more");
+    if (a.boolean("measure_power").value_or(false) && mode == "benchmark")
+      a.fail("measure_power", "benchmark measures power by itself where the board supports it");
+    a.boolean("measure_temp");
+    // run2's vdevice over several devices (-s A B / --device-count N, run2_command.cpp v4.23.0 L383-392).
+    if (a.has("device_ids") || a.has("device_count")) {
+      if (mode != "run2")
+        a.fail(a.has("device_ids") ? "device_ids" : "device_count", "several devices: mode run2 only");
+      if (a.has("device_ids") && a.has("device_count"))
+        a.fail("device_count", "give device_ids or device_count, not both");
+      if (a.has("device_ids") && a.string_list("device_ids")->empty())
+        a.fail("device_ids", "expected one device id or more");
+      for (const auto& id : a.string_list("device_ids").value_or(std::vector<std::string>{}))
+        if (id.empty() || id[0] == '-' || id.find_first_of(" \t\n") != std::string::npos || id == "set-net")
+          a.fail("device_ids",
+                 fmt::format("'{}': expected a device id as `hailortcli scan` prints it (0000:c6:00.0)", id));
+      if (a.has("device_count")) uint32_arg(a, "device_count", "--device-count");
+    }
+    if (a.boolean("measure_latency").value_or(false) && mode != "run2")
+      a.fail("measure_latency", "mode run2 only here (run and benchmark measure latency by themselves)");
+    if (auto pm = a.string("power_mode")) {
+      if (mode == "run2") a.fail("power_mode", "hailortcli run2 has no --power-mode (only run and benchmark do)");
+      if (*pm != "performance" && *pm != "ultra_performance")
+        a.fail("power_mode", "expected performance or ultra_performance");
+    }
+  }
+
+  // run2's NetworkApp option "--framerate" (a uint32 per network group, FramerateThrottle in
+  // run2/io_wrappers.cpp v5.2.0: each input frame waits for start + k / framerate); run and
+  // benchmark have no rate cap.
+  Adapter::Pacing pacing(const ConfigNode& a, double fps) const override {
+    if (mode_of(a) != "run2")
+      return {{}, "only mode run2 caps its rate (set-net --framerate); run and benchmark run flat out"};
+    if (fps != std::floor(fps) || fps > 0xffffffffLL)
+      return {{}, fmt::format("{:g}: run2's --framerate takes whole frames per second", fps)};
+    return {{"--framerate", fmt::format("{:.0f}", fps)}, ""};
+  }
+
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path& config_dir) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    auto mode = mode_of(a);
+    std::string hef_s = config_path(a.require_string("hef"), config_dir);
+    // The tools' own defaults: run and run2 5 s, benchmark 15 s per phase.
+    long long t = a.integer("time_s").value_or(mode == "benchmark" ? 15 : 5);
+    std::string t_s = std::to_string(t);
+    auto batch = a.integer("batch_size");
+    inv.context = {{"mode", mode}};
+    if (mode == "run2") {
+      inv.args = {"run2", "-t", t_s, "-j", kRun2Json};
+      if (a.boolean("measure_power").value_or(false)) inv.args.push_back("--measure-power");
+      if (a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
+      // Latency only: frames one at a time, no FPS measured (run2_command.cpp v4.23.0 L794-797).
+      if (a.boolean("measure_latency").value_or(false)) inv.args.push_back("--measure-latency");
+      if (auto ids = a.string_list("device_ids")) {
+        inv.args.push_back("-s");
+        inv.args.insert(inv.args.end(), ids->begin(), ids->end());
+      }
+      if (auto n = a.integer("device_count")) inv.args.insert(inv.args.end(), {"--device-count", std::to_string(*n)});
+      inv.args.insert(inv.args.end(), {"set-net", hef_s});
+      if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
+      if (b.target_fps) {
+        auto cap = pacing(a, *b.target_fps).args;
+        inv.args.insert(inv.args.end(), cap.begin(), cap.end());
+      }
+      inv.expected_s = static_cast<double>(t);
+      inv.context["time_s"] = t;
+    } else {
+      inv.args = {mode, hef_s};
+      if (auto f = a.integer("frames"))
+        inv.args.insert(inv.args.end(), {"-c", std::to_string(*f)});
+      else {
+        inv.args.insert(inv.args.end(), {"-t", t_s});
+        // 4.x benchmark runs three phases of -t s, 5.x one.
+        inv.expected_s = static_cast<double>(mode == "benchmark" ? 3 * t : t);
+        inv.context["time_s"] = t;
+      }
+      inv.args.insert(inv.args.end(), {"--csv", kCsv});
+      if (batch) inv.args.insert(inv.args.end(), {"--batch-size", std::to_string(*batch)});
+      if (mode == "run" && a.boolean("measure_power").value_or(false)) inv.args.push_back("--measure-power");
+      if (mode == "run" && a.boolean("measure_temp").value_or(false)) inv.args.push_back("--measure-temp");
+      if (auto pm = a.string("power_mode")) inv.args.insert(inv.args.end(), {"--power-mode", *pm});
+    }
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    inv.live_lines = true;
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path& tool_dir, const fs::path& stdout_log, const fs::path&,
+                       const ToolInvocation& inv) const override {
+    std::string out = read_tool_log(stdout_log);
+    if (fs::exists(tool_dir / kRun2Json)) {
+      std::optional<double> time_to_run;
+      auto r = parse_run2_json(read_whole_file(tool_dir / kRun2Json), (tool_dir / kRun2Json).string(), &time_to_run);
+      auto t = from_run(r, (tool_dir / kRun2Json).string());
+      t.measured_s = time_s_of(inv) ? time_s_of(inv) : time_to_run;
+      t.frames.reset();  // run2 reports rates only
+      return t;
+    }
+    if (is_benchmark_output(out)) {
+      auto b = parse_benchmark_stdout(out, stdout_log.string());
+      std::string source = stdout_log.string();
+      if (!b.v5 && fs::exists(tool_dir / kCsv)) {  // 4.x CSV: the group names and frame counts
+        auto c = parse_benchmark_csv(read_whole_file(tool_dir / kCsv), (tool_dir / kCsv).string());
+        if (c.groups.size() != b.groups.size())
+          throw ParseError(fmt::format("{}: {} network groups, but the Summary in {} has {}",
+                                       (tool_dir / kCsv).string(), c.groups.size(), stdout_log.string(),
+                                       b.groups.size()));
+        b.groups = c.groups;  // same order, same figures (print_benchmark_csv walks the same results)
+        if (b.devices.empty()) b.devices = c.devices;
+        source = (tool_dir / kCsv).string();
+      }
+      auto t = from_benchmark(b, source, time_s_of(inv));
+      if (source != stdout_log.string()) t.sources.push_back(stdout_log.string());
+      return t;
+    }
+    if (auto blocks = split_hef_dir_stdout(out); !blocks.empty())
+      throw ParseError(hef_dir_refusal(stdout_log.string(), blocks.size()));
+    // stdout has every network of every group; the CSV only a row per group.
+    auto t = from_run(parse_run_stdout(out, stdout_log.string()), stdout_log.string());
+    if (fs::exists(tool_dir / kCsv)) t.sources.push_back((tool_dir / kCsv).string());
+    return t;
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    WindowEvidence w;
+    auto walk = walk_lines(lines);
+    w.end_anchor_s = walk.end_anchor_s;
+    w.end_anchor_text = walk.end_anchor_text;
+    const auto &run2_first = walk.run2_first, &run2_last = walk.run2_last;
+    const auto &summary_s = walk.summary_s, &latency_banner_s = walk.latency_banner_s;
+    using Last = TimedProgress;
+    std::vector<Last> last;  // per network, its last progress line of the timed phase
+    for (const auto& x : walk.timed) {
+      auto it = std::find_if(last.begin(), last.end(), [&](const Last& y) { return y.p.network == x.p.network; });
+      if (it == last.end())
+        last.push_back(x);
+      else
+        *it = x;
+    }
+    if (!last.empty()) {
+      // fps = count / (now - start) (cumulative), so start = T - count/fps; the fps carries 2
+      // decimals, so count/fps is exact to count*0.005/(fps*(fps-0.005)).
+      double start = 1e300, bound = 0;
+      const Last* used = nullptr;
+      for (const auto& x : last) {
+        double s = x.t_s - x.p.count / *x.p.fps;
+        double b = x.p.count * 0.005 / (*x.p.fps * std::max(*x.p.fps - 0.005, 1e-9));
+        if (s < start) {
+          start = s;
+          used = &x;
+        }
+        bound = std::max(bound, b);
+      }
+      w.marker_start_s = start;
+      w.uncertainty_s = bound + kLineDeliveryS;
+      w.detail = fmt::format(
+          "inference start from the last progress frame (t={:.3f} s, '{}': {:g} frames at a cumulative {:.2f} fps{})",
+          used->t_s, used->p.network, used->p.count, *used->p.fps,
+          last.size() > 1 ? fmt::format(", earliest of {} networks", last.size()) : "");
+      return w;
+    }
+    if (run2_first) {
+      // run2 prints its first live frame as the timed phase starts, its last when it ends.
+      w.marker_start_s = run2_first;
+      w.uncertainty_s = kLineDeliveryS;
+      w.detail = "run2's first live frame, printed as its timed phase starts";
+      w.end_anchor_s = run2_last;
+      w.end_anchor_text = "run2's final live frame";
+      return w;
+    }
+    if (summary_s && !latency_banner_s) {  // 5.x benchmark: nothing but the Summary
+      w.end_anchor_s = summary_s;
+      w.end_anchor_text = "=======";
+      w.detail = "5.x benchmark: the -t phase ends just before its Summary";
+    } else if (latency_banner_s && !w.end_anchor_s) {
+      // 4.x without progress frames: the latency banner follows the streaming phase's teardown.
+      w.end_anchor_s = latency_banner_s;
+      w.end_anchor_text = "Measuring HW Latency";
+      w.detail = "no progress frames: the streaming phase taken to end at the next banner, which follows its teardown";
+    }
+    return w;
+  }
+
+  std::vector<ProgressPoint> progress(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    // Each 1 s frame has one bar per network with its cumulative count; the group's count at a
+    // frame is their sum (a frame's bars arrive together, well within half a second).
+    auto walk = walk_lines(lines);
+    std::vector<std::string> networks;
+    for (const auto& x : walk.timed)
+      if (std::find(networks.begin(), networks.end(), x.p.network) == networks.end()) networks.push_back(x.p.network);
+    std::vector<ProgressPoint> out;
+    for (std::size_t i = 0; i < walk.timed.size(); ++i) {
+      const auto& first = walk.timed[i];
+      if (first.p.network != networks.front()) continue;
+      double frames = 0;
+      std::size_t found = 0;
+      for (std::size_t j = i; j < walk.timed.size() && walk.timed[j].t_s - first.t_s < 0.5; ++j)
+        if (j == i || walk.timed[j].p.network != networks.front()) {
+          frames += walk.timed[j].p.count;
+          ++found;
+        }
+      if (found == networks.size()) out.push_back({first.t_s, frames});
+    }
+    return out;
+  }
+
+  nlohmann::json parse_files(const std::vector<fs::path>& files) const override {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+      std::string text = read_whole_file(f);
+      std::string head = text.substr(0, text.find('\n'));
+      nlohmann::json e{{"file", f.string()}};
+      ToolResult t;
+      if (head.rfind("net_name,status", 0) == 0) {
+        e["kind"] = "run csv";
+        t = from_run(parse_run_csv(text, f.string()), f.string());
+      } else if (head.rfind("net_name,fps", 0) == 0) {
+        e["kind"] = "benchmark csv";
+        t = from_benchmark(parse_benchmark_csv(text, f.string()), f.string(), std::nullopt);
+      } else if (text::trim(text).rfind('{', 0) == 0) {
+        std::optional<double> ttr;
+        e["kind"] = "run2 json";
+        t = from_run(parse_run2_json(text, f.string(), &ttr), f.string());
+        t.measured_s = ttr;
+      } else if (is_benchmark_output(text)) {
+        e["kind"] = "benchmark stdout";
+        t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
+      } else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
+        // Sequential models: one result each, with its own timed length; never summed.
+        for (const auto& b : blocks) {
+          auto one = from_run(
+              parse_run_stdout(b.text, fmt::format("{} (HEF {} from line {})", f.string(), b.hef, b.first_line)),
+              f.string());
+          out.push_back({{"file", f.string()},
+                         {"kind", "run stdout, one HEF of a directory"},
+                         {"hef", b.hef},
+                         {"line", b.first_line},
+                         {"result", to_json(one)}});
+        }
+        continue;
+      } else if (text.find("> Inference result:") != std::string::npos) {
+        e["kind"] = "run stdout";
+        t = from_run(parse_run_stdout(text, f.string()), f.string());
+      } else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) {
+        e["kind"] = "run2 stdout";
+        t = from_run(parse_run2_stdout(text, f.string()), f.string());
+      } else
+        throw ParseError(
+            fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "
+                        "'Summary' block, '<network>: fps:' lines, or its CSV/JSON files",
+                        f.string()));
+      e["result"] = to_json(t);
+      out.push_back(e);
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
-WindowEvidence HailortcliAdapter::window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const {
-  WindowEvidence w;
-  auto walk = walk_lines(lines);
-  w.end_anchor_s = walk.end_anchor_s;
-  w.end_anchor_text = walk.end_anchor_text;
-  const auto &run2_first = walk.run2_first, &run2_last = walk.run2_last;
-  const auto &summary_s = walk.summary_s, &latency_banner_s = walk.latency_banner_s;
-  using Last = TimedProgress;
-  std::vector<Last> last;  // per network, its last progress line of the timed phase
-  for (const auto& x : walk.timed) {
-    auto it = std::find_if(last.begin(), last.end(), [&](const Last& y) { return y.p.network == x.p.network; });
-    if (it == last.end())
-      last.push_back(x);
-    else
-      *it = x;
-  }
-  if (!last.empty()) {
-    // fps = count / (now - start) (cumulative), so start = T - count/fps; the fps carries 2
-    // decimals, so count/fps is exact to count*0.005/(fps*(fps-0.005)).
-    double start = 1e300, bound = 0;
-    const Last* used = nullptr;
-    for (const auto& x : last) {
-      double s = x.t_s - x.p.count / *x.p.fps;
-      double b = x.p.count * 0.005 / (*x.p.fps * std::max(*x.p.fps - 0.005, 1e-9));
-      if (s < start) {
-        start = s;
-        used = &x;
-      }
-      bound = std::max(bound, b);
-    }
-    w.marker_start_s = start;
-    w.uncertainty_s = bound + kLineDeliveryS;
-    w.detail = fmt::format(
-        "inference start from the last progress frame (t={:.3f} s, '{}': {:g} frames at a cumulative {:.2f} fps{})",
-        used->t_s, used->p.network, used->p.count, *used->p.fps,
-        last.size() > 1 ? fmt::format(", earliest of {} networks", last.size()) : "");
-    return w;
-  }
-  if (run2_first) {
-    // run2 prints its first live frame as the timed phase starts, its last when it ends.
-    w.marker_start_s = run2_first;
-    w.uncertainty_s = kLineDeliveryS;
-    w.detail = "run2's first live frame, printed as its timed phase starts";
-    w.end_anchor_s = run2_last;
-    w.end_anchor_text = "run2's final live frame";
-    return w;
-  }
-  if (summary_s && !latency_banner_s) {  // 5.x benchmark: nothing but the Summary
-    w.end_anchor_s = summary_s;
-    w.end_anchor_text = "=======";
-    w.detail = "5.x benchmark: the -t phase ends just before its Summary";
-  } else if (latency_banner_s && !w.end_anchor_s) {
-    // 4.x without progress frames: the latency banner follows the streaming phase's teardown.
-    w.end_anchor_s = latency_banner_s;
-    w.end_anchor_text = "Measuring HW Latency";
-    w.detail = "no progress frames: the streaming phase taken to end at the next banner, which follows its teardown";
-  }
-  return w;
-}
-
-std::vector<ProgressPoint> HailortcliAdapter::progress(const std::vector<TimedLine>& lines,
-                                                       const ToolInvocation&) const {
-  // Each 1 s frame has one bar per network with its cumulative count; the group's count at a
-  // frame is their sum (a frame's bars arrive together, well within half a second).
-  auto walk = walk_lines(lines);
-  std::vector<std::string> networks;
-  for (const auto& x : walk.timed)
-    if (std::find(networks.begin(), networks.end(), x.p.network) == networks.end()) networks.push_back(x.p.network);
-  std::vector<ProgressPoint> out;
-  for (std::size_t i = 0; i < walk.timed.size(); ++i) {
-    const auto& first = walk.timed[i];
-    if (first.p.network != networks.front()) continue;
-    double frames = 0;
-    std::size_t found = 0;
-    for (std::size_t j = i; j < walk.timed.size() && walk.timed[j].t_s - first.t_s < 0.5; ++j)
-      if (j == i || walk.timed[j].p.network != networks.front()) {
-        frames += walk.timed[j].p.count;
-        ++found;
-      }
-    if (found == networks.size()) out.push_back({first.t_s, frames});
-  }
-  return out;
-}
-
-nlohmann::json HailortcliAdapter::parse_files(const std::vector<fs::path>& files) const {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : files) {
-    std::string text = read_whole_file(f);
-    std::string head = text.substr(0, text.find('\n'));
-    nlohmann::json e{{"file", f.string()}};
-    ToolResult t;
-    if (head.rfind("net_name,status", 0) == 0) {
-      e["kind"] = "run csv";
-      t = from_run(parse_run_csv(text, f.string()), f.string());
-    } else if (head.rfind("net_name,fps", 0) == 0) {
-      e["kind"] = "benchmark csv";
-      t = from_benchmark(parse_benchmark_csv(text, f.string()), f.string(), std::nullopt);
-    } else if (text::trim(text).rfind('{', 0) == 0) {
-      std::optional<double> ttr;
-      e["kind"] = "run2 json";
-      t = from_run(parse_run2_json(text, f.string(), &ttr), f.string());
-      t.measured_s = ttr;
-    } else if (is_benchmark_output(text)) {
-      e["kind"] = "benchmark stdout";
-      t = from_benchmark(parse_benchmark_stdout(text, f.string()), f.string(), std::nullopt);
-    } else if (auto blocks = split_hef_dir_stdout(text); !blocks.empty()) {
-      // Sequential models: one result each, with its own timed length; never summed.
-      for (const auto& b : blocks) {
-        auto one =
-            from_run(parse_run_stdout(b.text, fmt::format("{} (HEF {} from line {})", f.string(), b.hef, b.first_line)),
-                     f.string());
-        out.push_back({{"file", f.string()},
-                       {"kind", "run stdout, one HEF of a directory"},
-                       {"hef", b.hef},
-                       {"line", b.first_line},
-                       {"result", to_json(one)}});
-      }
-      continue;
-    } else if (text.find("> Inference result:") != std::string::npos) {
-      e["kind"] = "run stdout";
-      t = from_run(parse_run_stdout(text, f.string()), f.string());
-    } else if (text.find(": fps: ") != std::string::npos || text.find(": hw latency: ") != std::string::npos) {
-      e["kind"] = "run2 stdout";
-      t = from_run(parse_run2_stdout(text, f.string()), f.string());
-    } else
-      throw ParseError(
-          fmt::format("{}: not hailortcli run/benchmark/run2 output: expected '> Inference result:', a "
-                      "'Summary' block, '<network>: fps:' lines, or its CSV/JSON files",
-                      f.string()));
-    e["result"] = to_json(t);
-    out.push_back(e);
-  }
-  return out;
+const Adapter& hailortcli_adapter() {
+  static const HailortcliAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

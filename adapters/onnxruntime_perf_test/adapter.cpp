@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "adapters/end_anchor.hpp"
 #include "adapters/files.hpp"
 #include "adapters/onnxruntime_perf_test/parse.hpp"
 #include "adapters/text_util.hpp"
@@ -56,102 +57,111 @@ ToolResult to_result(const onnxruntime_perf_test::Output& o, double batch, const
   return t;
 }
 
+class OnnxruntimePerfTestAdapter final : public Adapter {
+ public:
+  std::string name() const override { return "onnxruntime_perf_test"; }
+  std::string default_executable() const override { return "onnxruntime_perf_test"; }
+  WorkKeys work_keys() const override {
+    return {{"model"}, {"execution_provider", "provider_options", "threads", "batch"}};
+  }
+
+  void check_args(const ConfigNode& a) const override {
+    a.allow_only({"model", "execution_provider", "provider_options", "mode", "duration_s", "repeats", "threads",
+                  "batch", "generate_inputs", "statistics"});
+    a.require_string("model");
+    auto ep = a.string("execution_provider").value_or("cpu");
+    if (!kProviders.count(ep)) {
+      std::string all;
+      for (const auto& p : kProviders) all += (all.empty() ? "" : ", ") + p;
+      a.fail("execution_provider", fmt::format("'{}': expected one of the tool's -e values: {}", ep, all));
+    }
+    auto mode = a.string("mode").value_or("duration");
+    if (mode != "duration" && mode != "times")
+      a.fail("mode", fmt::format("'{}': expected duration (-t) or times (-r)", mode));
+    if (mode == "duration" && a.has("repeats")) a.fail("repeats", "only with mode: times");
+    if (mode == "times" && a.has("duration_s")) a.fail("duration_s", "only with mode: duration");
+    // -t goes through OrtStrtol into an integer count of seconds.
+    if (auto d = a.integer("duration_s"); d && *d < 1)
+      a.fail("duration_s", "must be a whole number of seconds, 1 or more");
+    if (auto r = a.integer("repeats"); r && *r < 1) a.fail("repeats", "must be 1 or more");
+    if (auto x = a.integer("threads"); x && *x < 0) a.fail("threads", "must be 0 (the tool's default) or more");
+    if (auto b = a.integer("batch"); b && *b < 1) a.fail("batch", "must be 1 or more (inputs per request)");
+    a.string("provider_options");
+    a.boolean("generate_inputs");
+    a.boolean("statistics");
+  }
+
+  ToolInvocation invocation(const BenchmarkConfig& b, const fs::path& config_dir) const override {
+    ConfigNode a(b.args, "(config)", "benchmark.args");
+    ToolInvocation inv;
+    std::string ep = a.string("execution_provider").value_or("cpu");
+    inv.args = {"-e", ep};
+    if (a.string("mode").value_or("duration") == "times") {
+      inv.args.insert(inv.args.end(), {"-m", "times", "-r", std::to_string(a.integer("repeats").value_or(1000))});
+    } else {
+      auto d = a.integer("duration_s").value_or(10);
+      inv.args.insert(inv.args.end(), {"-m", "duration", "-t", std::to_string(d)});
+      inv.expected_s = static_cast<double>(d);
+    }
+    if (auto x = a.integer("threads")) inv.args.insert(inv.args.end(), {"-x", std::to_string(*x)});
+    if (auto i = a.string("provider_options")) inv.args.insert(inv.args.end(), {"-i", *i});
+    if (a.boolean("generate_inputs").value_or(true))
+      inv.args.push_back("-I");                                            // random inputs, no test_data_set_* folder
+    if (a.boolean("statistics").value_or(true)) inv.args.push_back("-s");  // the latency percentiles
+    inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
+    std::string model = config_path(a.require_string("model"), config_dir);
+    inv.args.push_back(model);
+    inv.context = {{"batch", a.integer("batch").value_or(1)},
+                   {"execution_provider", ep},
+                   {"model", fs::path(model).filename().string()}};
+    inv.live_lines = true;
+    return inv;
+  }
+
+  ToolResult parse_run(const fs::path&, const fs::path& stdout_log, const fs::path& stderr_log,
+                       const ToolInvocation& inv) const override {
+    std::string out = read_tool_log(stdout_log);
+    std::string err = read_tool_log_if_any(stderr_log);
+    if (!onnxruntime_perf_test::has_summary(out)) {
+      std::string why = onnxruntime_perf_test::failure_reason(out, err);
+      // ONNX Runtime's statuses about the graph (onnxruntime/core/common/status.h codes INVALID_GRAPH,
+      // INVALID_PROTOBUF, NOT_IMPLEMENTED; the kernel registry's "Could not find an implementation for
+      // <op> node") refuse the model; an execution provider that cannot start is the card's.
+      if (!why.empty())
+        throw ToolError(fmt::format("onnxruntime_perf_test stopped before its summary: '{}'", why),
+                        text::contains_any_ci(why, {"could not find an implementation", "invalid_graph",
+                                                    "invalid_protobuf", "not_implemented", "load model from"})
+                            ? ToolError::Cause::model
+                            : ToolError::Cause::card_or_setup);
+    }
+    return to_result(onnxruntime_perf_test::parse(out, stdout_log.string()), inv.context.value("batch", 1.0),
+                     inv.context.value("execution_provider", ""), inv.context.value("model", ""),
+                     {stdout_log.string()});
+  }
+
+  WindowEvidence window_evidence(const std::vector<TimedLine>& lines, const ToolInvocation&) const override {
+    WindowEvidence w;
+    anchor_end_at_first(w, lines, [](const TimedLine& l) { return onnxruntime_perf_test::is_summary_start(l.text); });
+    return w;
+  }
+
+  nlohmann::json parse_files(const std::vector<fs::path>& files) const override {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : files) {
+      std::string text = read_whole_file(f);
+      out.push_back(
+          {{"file", f.string()},
+           {"result", to_json(to_result(onnxruntime_perf_test::parse(text, f.string()), 1, "", "", {f.string()}))}});
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
-void OnnxruntimePerfTestAdapter::check_args(const ConfigNode& a) const {
-  a.allow_only({"model", "execution_provider", "provider_options", "mode", "duration_s", "repeats", "threads", "batch",
-                "generate_inputs", "statistics"});
-  a.require_string("model");
-  auto ep = a.string("execution_provider").value_or("cpu");
-  if (!kProviders.count(ep)) {
-    std::string all;
-    for (const auto& p : kProviders) all += (all.empty() ? "" : ", ") + p;
-    a.fail("execution_provider", fmt::format("'{}': expected one of the tool's -e values: {}", ep, all));
-  }
-  auto mode = a.string("mode").value_or("duration");
-  if (mode != "duration" && mode != "times")
-    a.fail("mode", fmt::format("'{}': expected duration (-t) or times (-r)", mode));
-  if (mode == "duration" && a.has("repeats")) a.fail("repeats", "only with mode: times");
-  if (mode == "times" && a.has("duration_s")) a.fail("duration_s", "only with mode: duration");
-  // -t goes through OrtStrtol into an integer count of seconds.
-  if (auto d = a.integer("duration_s"); d && *d < 1)
-    a.fail("duration_s", "must be a whole number of seconds, 1 or more");
-  if (auto r = a.integer("repeats"); r && *r < 1) a.fail("repeats", "must be 1 or more");
-  if (auto x = a.integer("threads"); x && *x < 0) a.fail("threads", "must be 0 (the tool's default) or more");
-  if (auto b = a.integer("batch"); b && *b < 1) a.fail("batch", "must be 1 or more (inputs per request)");
-  a.string("provider_options");
-  a.boolean("generate_inputs");
-  a.boolean("statistics");
-}
-
-ToolInvocation OnnxruntimePerfTestAdapter::invocation(const BenchmarkConfig& b, const fs::path& config_dir) const {
-  ConfigNode a(b.args, "(config)", "benchmark.args");
-  ToolInvocation inv;
-  std::string ep = a.string("execution_provider").value_or("cpu");
-  inv.args = {"-e", ep};
-  if (a.string("mode").value_or("duration") == "times") {
-    inv.args.insert(inv.args.end(), {"-m", "times", "-r", std::to_string(a.integer("repeats").value_or(1000))});
-  } else {
-    auto d = a.integer("duration_s").value_or(10);
-    inv.args.insert(inv.args.end(), {"-m", "duration", "-t", std::to_string(d)});
-    inv.expected_s = static_cast<double>(d);
-  }
-  if (auto x = a.integer("threads")) inv.args.insert(inv.args.end(), {"-x", std::to_string(*x)});
-  if (auto i = a.string("provider_options")) inv.args.insert(inv.args.end(), {"-i", *i});
-  if (a.boolean("generate_inputs").value_or(true))
-    inv.args.push_back("-I");                                            // random inputs, no test_data_set_* folder
-  if (a.boolean("statistics").value_or(true)) inv.args.push_back("-s");  // the latency percentiles
-  inv.args.insert(inv.args.end(), b.extra_args.begin(), b.extra_args.end());
-  std::string model = config_path(a.require_string("model"), config_dir);
-  inv.args.push_back(model);
-  inv.context = {{"batch", a.integer("batch").value_or(1)},
-                 {"execution_provider", ep},
-                 {"model", fs::path(model).filename().string()}};
-  inv.live_lines = true;
-  return inv;
-}
-
-ToolResult OnnxruntimePerfTestAdapter::parse_run(const fs::path&, const fs::path& stdout_log,
-                                                 const fs::path& stderr_log, const ToolInvocation& inv) const {
-  std::string out = read_tool_log(stdout_log);
-  std::string err = fs::exists(stderr_log) ? read_tool_log(stderr_log) : "";
-  if (!onnxruntime_perf_test::has_summary(out)) {
-    std::string why = onnxruntime_perf_test::failure_reason(out, err);
-    // ONNX Runtime's statuses about the graph (onnxruntime/core/common/status.h codes INVALID_GRAPH,
-    // INVALID_PROTOBUF, NOT_IMPLEMENTED; the kernel registry's "Could not find an implementation for
-    // <op> node") refuse the model; an execution provider that cannot start is the card's.
-    if (!why.empty())
-      throw ToolError(fmt::format("onnxruntime_perf_test stopped before its summary: '{}'", why),
-                      text::contains_any_ci(why, {"could not find an implementation", "invalid_graph",
-                                                  "invalid_protobuf", "not_implemented", "load model from"})
-                          ? ToolError::Cause::model
-                          : ToolError::Cause::card_or_setup);
-  }
-  return to_result(onnxruntime_perf_test::parse(out, stdout_log.string()), inv.context.value("batch", 1.0),
-                   inv.context.value("execution_provider", ""), inv.context.value("model", ""), {stdout_log.string()});
-}
-
-WindowEvidence OnnxruntimePerfTestAdapter::window_evidence(const std::vector<TimedLine>& lines,
-                                                           const ToolInvocation&) const {
-  WindowEvidence w;
-  for (const auto& l : lines)
-    if (onnxruntime_perf_test::is_summary_start(l.text)) {
-      w.end_anchor_s = l.t_s;
-      w.end_anchor_text = l.text;
-      break;
-    }
-  return w;
-}
-
-nlohmann::json OnnxruntimePerfTestAdapter::parse_files(const std::vector<fs::path>& files) const {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& f : files) {
-    std::string text = read_whole_file(f);
-    out.push_back(
-        {{"file", f.string()},
-         {"result", to_json(to_result(onnxruntime_perf_test::parse(text, f.string()), 1, "", "", {f.string()}))}});
-  }
-  return out;
+const Adapter& onnxruntime_perf_test_adapter() {
+  static const OnnxruntimePerfTestAdapter adapter;
+  return adapter;
 }
 
 }  // namespace wb

@@ -40,6 +40,9 @@ class Probe {
 // What every probe's info starts from: the config's name, kind, rail, scope, stated accuracy,
 // and the given transport and rate; the probe adds its channels.
 ProbeInfo probe_info_base(const ProbeConfig& cfg, const std::string& transport, double rate_hz);
+// What every sampled probe's settings() shows: the config's kind, rate, rail and scope and the
+// given transport, beside the probe's own resolved settings (`own`).
+nlohmann::json probe_settings(const ProbeConfig& cfg, const std::string& transport, nlohmann::json own);
 
 // The channels of a rail power monitor (INA228 over I2C or hwmon): V, A, W, J, °C, in this order.
 enum RailChannel { kRailVoltage, kRailCurrent, kRailPower, kRailEnergy, kRailTemp, kRailChannelCount };
@@ -66,6 +69,12 @@ std::unique_ptr<Probe> make_unopened_probe(const ProbeConfig& cfg);
 // A sysfs-reading kind's transport on the simulated bench: starts a simulated kernel driver
 // that keeps a fake tree under `root` up to date while the returned handle lives.
 using SimulatedTree = std::function<std::shared_ptr<void>(const std::filesystem::path& root)>;
+// Where such a probe reads its tree: `root` on a real transport; on the simulated one a folder of
+// the run, <run>/<sim_folder>/<probe name>, where `simulate` starts the driver, its handle kept
+// in `sim`. Throws when a simulated probe has no simulator (no bench).
+std::filesystem::path sysfs_root(const ProbeConfig& cfg, const ProbeContext& ctx, const std::filesystem::path& root,
+                                 const SimulatedTree& simulate, const std::string& sim_folder,
+                                 std::shared_ptr<void>& sim);
 
 // The info with the config's `meter:` declaration (cfg.meter) on its power channel, which the
 // declaration describes; a kind that knows its meter is overridden, so the summary says "config".

@@ -44,13 +44,7 @@ class HwmonProbe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    fs::path root = m_h.root;
-    if (simulated()) {
-      if (!m_simulate)
-        throw std::runtime_error(fmt::format("probe {}: hwmon-sim needs the simulated bench", m_cfg.name));
-      root = m_ctx.run_dir / "sim-sysfs" / m_cfg.name;
-      m_sim = m_simulate(root);
-    }
+    fs::path root = sysfs_root(m_cfg, m_ctx, m_h.root, m_simulate, "sim-sysfs", m_sim);
     auto chips = hwmon::discover(root);
     const hwmon::Chip* chip = nullptr;
     std::string seen;
@@ -180,17 +174,13 @@ class HwmonProbe : public Probe {
   void close() override { m_sim.reset(); }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", simulated() ? std::string("<run>/sim-sysfs") : m_h.root},
-            {"chip", m_h.chip},
-            {"path", m_h.path},
-            {"channel", m_h.channel},
-            {"label", m_h.label},
-            {"driver_shunt_scale", m_scale},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", simulated() ? std::string("<run>/sim-sysfs") : m_h.root},
+                           {"chip", m_h.chip},
+                           {"path", m_h.path},
+                           {"channel", m_h.channel},
+                           {"label", m_h.label},
+                           {"driver_shunt_scale", m_scale}});
   }
 
  private:

@@ -110,9 +110,7 @@ class NvmlProbe : public Probe {
   }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},     {"transport", m_info.transport}, {"device", m_s.device},
-            {"library", m_s.library}, {"rate_hz", m_cfg.rate_hz},      {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport, {{"device", m_s.device}, {"library", m_s.library}});
   }
 
  private:

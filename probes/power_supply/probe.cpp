@@ -53,13 +53,7 @@ class PowerSupplyProbe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    fs::path root = m_s.root;
-    if (m_s.simulated()) {
-      if (!m_simulate)
-        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
-      root = m_ctx.run_dir / "sim-power-supply" / m_cfg.name;
-      m_sim = m_simulate(root);
-    }
+    fs::path root = sysfs_root(m_cfg, m_ctx, m_s.root, m_simulate, "sim-power-supply", m_sim);
     m_dir = root / m_s.supply;
     std::error_code ec;
     if (!fs::is_directory(m_dir, ec)) {
@@ -94,14 +88,10 @@ class PowerSupplyProbe : public Probe {
   void close() override { m_sim.reset(); }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", m_s.simulated() ? std::string("<run>/sim-power-supply") : m_s.root},
-            {"supply", m_s.supply},
-            {"power", m_has_power ? "power_now" : "voltage_now × current_now"},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", m_s.simulated() ? std::string("<run>/sim-power-supply") : m_s.root},
+                           {"supply", m_s.supply},
+                           {"power", m_has_power ? "power_now" : "voltage_now × current_now"}});
   }
 
  private:

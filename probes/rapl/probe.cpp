@@ -34,13 +34,7 @@ class RaplProbe : public Probe {
   const ProbeInfo& info() const override { return m_info; }
 
   void open() override {
-    fs::path root = m_s.root;
-    if (m_s.simulated()) {
-      if (!m_simulate)
-        throw std::runtime_error(fmt::format("probe {}: transport sim needs the simulated bench", m_cfg.name));
-      root = m_ctx.run_dir / "sim-powercap" / m_cfg.name;
-      m_sim = m_simulate(root);
-    }
+    fs::path root = sysfs_root(m_cfg, m_ctx, m_s.root, m_simulate, "sim-powercap", m_sim);
     auto zones = powercap::discover(root);
     std::string seen;
     for (const auto& z : zones) {
@@ -78,14 +72,10 @@ class RaplProbe : public Probe {
   }
 
   nlohmann::json settings() const override {
-    return {{"kind", m_cfg.kind},
-            {"transport", m_info.transport},
-            {"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
-            {"zone", m_s.zone},
-            {"zone_dir", m_zone.dir.string()},
-            {"rate_hz", m_cfg.rate_hz},
-            {"rail", m_cfg.rail},
-            {"scope", m_cfg.scope}};
+    return probe_settings(m_cfg, m_info.transport,
+                          {{"root", m_s.simulated() ? std::string("<run>/sim-powercap") : m_s.root},
+                           {"zone", m_s.zone},
+                           {"zone_dir", m_zone.dir.string()}});
   }
 
  private:

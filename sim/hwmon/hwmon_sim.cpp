@@ -6,22 +6,14 @@
 #include <cstdio>
 
 #include "probes/ina228/protocol.hpp"
+#include "sim/bench/sysfs_tree.hpp"
 
 namespace wb::sim {
 
 namespace fs = std::filesystem;
 
 namespace {
-void write_atomic(const fs::path& p, long long value) {
-  // sysfs reads are atomic; a rename keeps readers of the fake tree from seeing half a number.
-  fs::path tmp = p;
-  tmp += ".new";
-  if (std::FILE* f = std::fopen(tmp.c_str(), "w")) {
-    std::fprintf(f, "%lld\n", value);
-    std::fclose(f);
-    fs::rename(tmp, p);
-  }
-}
+void write_atomic(const fs::path& p, long long value) { write_sysfs_file(p, std::to_string(value) + "\n"); }
 }  // namespace
 
 SimHwmonDriver::SimHwmonDriver(fs::path root, LoadModel& load, double board_shunt_ohm, double driver_shunt_ohm,
@@ -46,18 +38,7 @@ SimHwmonDriver::SimHwmonDriver(fs::path root, LoadModel& load, double board_shun
   write_reg(0x02, 16384);
   write_reg(0x0B, 0x2000);
   refresh();
-  m_thread = std::thread([this, update_hz] {
-    auto period = std::chrono::duration<double>(1.0 / update_hz);
-    while (m_running) {
-      refresh();
-      std::this_thread::sleep_for(period);
-    }
-  });
-}
-
-SimHwmonDriver::~SimHwmonDriver() {
-  m_running = false;
-  if (m_thread.joinable()) m_thread.join();
+  m_refresh.start(update_hz, [this] { refresh(); });
 }
 
 void SimHwmonDriver::write_reg(std::uint8_t reg, std::uint16_t value) {

@@ -10,13 +10,12 @@
 // power1_input reads 0, the "0.0 W is an INA228 overflow signal" of field reports
 // (shared/reference/field-anchors.md §6a, mb-powermon; and "Measurement-method rules").
 #pragma once
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "sim/bench/load_model.hpp"
+#include "sim/bench/sysfs_tree.hpp"
 #include "sim/i2c/ina228_model.hpp"
 
 namespace wb::sim {
@@ -38,7 +37,6 @@ class SimHwmonDriver {
   // (device tree) or its 10 mOhm default. i2c_client names the `device` link's target.
   SimHwmonDriver(std::filesystem::path root, LoadModel& load, double board_shunt_ohm, double driver_shunt_ohm = 0.010,
                  const std::string& i2c_client = "1-0040", double update_hz = 2000);
-  ~SimHwmonDriver();
   const std::filesystem::path& chip_dir() const { return m_dir; }
   // One refresh of every file from the chip's registers (also done by the thread).
   void refresh();
@@ -49,8 +47,7 @@ class SimHwmonDriver {
   LoadModel& m_load;
   std::unique_ptr<Ina228Model> m_chip;
   double m_rshunt_uohm;
-  std::atomic<bool> m_running{true};
-  std::thread m_thread;
+  RefreshThread m_refresh;  // last: stops before the members refresh() reads
 };
 
 }  // namespace wb::sim

@@ -4,12 +4,11 @@
 // rewritten by a thread as the driver's readings change. power_now is optional, as on the tcpm
 // and ucsi USB-PD ports that report only voltage and current.
 #pragma once
-#include <atomic>
 #include <filesystem>
 #include <string>
-#include <thread>
 
 #include "sim/bench/load_model.hpp"
+#include "sim/bench/sysfs_tree.hpp"
 
 namespace wb::sim {
 
@@ -27,7 +26,6 @@ void for_each_field(PowerSupplySimParams& p, F&& f) {
 class SimPowerSupply {
  public:
   SimPowerSupply(std::filesystem::path root, std::string name, LoadModel& load, PowerSupplySimParams params = {});
-  ~SimPowerSupply();
   SimPowerSupply(const SimPowerSupply&) = delete;
   SimPowerSupply& operator=(const SimPowerSupply&) = delete;
   void update();  // the readings at now (also done by the thread)
@@ -36,8 +34,7 @@ class SimPowerSupply {
   std::filesystem::path m_dir;
   LoadModel& m_load;
   PowerSupplySimParams m_params;
-  std::atomic<bool> m_running{true};
-  std::thread m_thread;
+  RefreshThread m_refresh;  // last: stops before the members update() reads
 };
 
 }  // namespace wb::sim

@@ -8,11 +8,10 @@
 // 0xffffffff in intel_rapl_common.c: 2^32 units = 262143328850 µJ).
 // Package power = host_base_w + host_load_share × the bench's card power.
 #pragma once
-#include <atomic>
 #include <filesystem>
-#include <thread>
 
 #include "sim/bench/load_model.hpp"
+#include "sim/bench/sysfs_tree.hpp"
 
 namespace wb::sim {
 
@@ -35,7 +34,6 @@ void for_each_field(PowercapSimParams& p, F&& f) {
 class SimPowercap {
  public:
   SimPowercap(std::filesystem::path root, LoadModel& load, PowercapSimParams params = {}, double update_hz = 1000);
-  ~SimPowercap();
   SimPowercap(const SimPowercap&) = delete;
   SimPowercap& operator=(const SimPowercap&) = delete;
   // Advances every counter to now (also done by the thread).
@@ -48,9 +46,8 @@ class SimPowercap {
   double m_unit_j = 1.0 / 16384.0;  // 2^-14 J
   double m_range_units;
   double m_last_t, m_last_w;
-  double m_package_j = 0;  // true energy since start
-  std::atomic<bool> m_running{true};
-  std::thread m_thread;
+  double m_package_j = 0;   // true energy since start
+  RefreshThread m_refresh;  // last: stops before the members update() reads
 };
 
 }  // namespace wb::sim

@@ -101,7 +101,7 @@ end_marker: '^done'
   BenchmarkConfig b;
   b.tool = "generic";
   b.args = node;
-  GenericAdapter ad;
+  const Adapter& ad = generic_adapter();
   auto inv = ad.invocation(b, "/cfg");
   CHECK(inv.args[1] == "/cfg/m.bin");
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
@@ -138,7 +138,7 @@ end_marker: '^done:'
   BenchmarkConfig b;
   b.tool = "generic";
   b.args = node;
-  GenericAdapter ad;
+  const Adapter& ad = generic_adapter();
   auto inv = ad.invocation(b, "/cfg");
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
   CHECK(*t.fps == doctest::Approx(123.5));  // raw bytes would give the stale 99.0: the escape splits "throughput 123.5"
@@ -269,7 +269,7 @@ TEST_CASE("axelera: tqdm bar lines, the captured stderr and the window from redr
   CHECK(w->n_end == 6200);
   CHECK(w->fps() == doctest::Approx(2000));
   CHECK(w->uncertainty_s == doctest::Approx(0.005 + 1.0 / 2000));
-  AxeleraAdapter ad;
+  const Adapter& ad = axelera_adapter();
   auto ev = ad.window_evidence(lines, {});
   CHECK(*ev.marker_start_s == doctest::Approx(1.9));
   CHECK(*ev.marker_end_s == doctest::Approx(4.1));
@@ -305,7 +305,7 @@ TEST_CASE("axelera adapter: FPS from the bar's counter, fallback without a bar, 
   }
   ToolInvocation inv;
   inv.context = {{"frames", 20000}, {"fps", "system"}, {"media", "fakevideo@5000"}, {"network", "resnet50-imagenet"}};
-  AxeleraAdapter ad;
+  const Adapter& ad = axelera_adapter();
   auto t = ad.parse_run(dir, dir / "tool.stdout.log", dir / "tool.stderr.log", inv);
   CHECK(*t.fps == doctest::Approx(2000));  // the counter over the window, not End-to-end's 2049.7
   CHECK(*t.frames == 4400);
@@ -363,7 +363,7 @@ TEST_CASE("trtexec --exportTimes: per-query times, warm-up rule, %g numbers, a c
 }
 
 TEST_CASE("trtexec progress: the exported queries placed back from the report's first line") {
-  TrtexecAdapter ad;
+  const Adapter& ad = trtexec_adapter();
   fs::path dir = fs::temp_directory_path() / fmt::format("wb-trt-progress-{}", ::getpid());
   fs::create_directories(dir);
   ToolInvocation inv;
@@ -393,11 +393,11 @@ TEST_CASE("trtexec progress: the exported queries placed back from the report's 
 TEST_CASE("trtexec invocation asks for --exportTimes unless the config's extra args do") {
   fs::path cfg = fs::path(WB_SOURCE_DIR) / "configs/sim/jetson-orin-nano-trtexec.yaml";
   Config c = load_config(cfg, {});
-  auto inv = TrtexecAdapter().invocation(c.benchmark, c.dir);
+  auto inv = trtexec_adapter().invocation(c.benchmark, c.dir);
   CHECK(std::count(inv.args.begin(), inv.args.end(), "--exportTimes=trtexec-times.json") == 1);
   CHECK(inv.context["export_times"] == "trtexec-times.json");
   c.benchmark.extra_args = {"--exportTimes=mine.json", "--warmUp=500"};
-  inv = TrtexecAdapter().invocation(c.benchmark, c.dir);
+  inv = trtexec_adapter().invocation(c.benchmark, c.dir);
   CHECK(std::count_if(inv.args.begin(), inv.args.end(),
                       [](const std::string& a) { return a.rfind("--exportTimes=", 0) == 0; }) == 1);
   CHECK(inv.context["export_times"] == "mine.json");
@@ -405,7 +405,7 @@ TEST_CASE("trtexec invocation asks for --exportTimes unless the config's extra a
 }
 
 TEST_CASE("axelera: the headline is the delivered End-to-end rate; Metis (device) and Host only beside it") {
-  AxeleraAdapter ad;
+  const Adapter& ad = axelera_adapter();
   for (const char* f : {"axelera/inference_show_stats_v125_ansi.txt", "axelera/inference_show_stats_v13_time_mu.txt"}) {
     CAPTURE(f);
     auto o = axelera::parse(fixture(f), f);

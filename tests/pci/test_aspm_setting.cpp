@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
 
+#include "file_text.hpp"
 #include "harness/pci/aspm_setting.hpp"
 
 namespace fs = std::filesystem;
@@ -17,12 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kBdf = "0000:03:00.0";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using wb::test::slurp;
+
 void put(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary | std::ios::trunc) << text;

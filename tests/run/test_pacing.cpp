@@ -37,7 +37,7 @@ TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why"
   CHECK(load_err("hailo8-resnet50.yaml", {"benchmark.args.mode=run2", "benchmark.target_fps=-5"}).find("target_fps") !=
         std::string::npos);
   Config h = load_config(sim_config("hailo8-resnet50.yaml"), {"benchmark.args.mode=run2", "benchmark.target_fps=120"});
-  auto hinv = HailortcliAdapter().invocation(h.benchmark, h.dir);
+  auto hinv = hailortcli_adapter().invocation(h.benchmark, h.dir);
   auto set_net = std::find(hinv.args.begin(), hinv.args.end(), "set-net");
   REQUIRE(set_net != hinv.args.end());
   CHECK(contains(std::vector<std::string>(set_net, hinv.args.end()), {"--framerate", "120"}));
@@ -49,19 +49,19 @@ TEST_CASE("target_fps: each tool's own flag, or an error naming the key and why"
   CHECK(load_err("mx3-resnet50.yaml", {"benchmark.args.max_fps=100", "benchmark.target_fps=60"}).find("keep one") !=
         std::string::npos);
   Config m = load_config(sim_config("mx3-resnet50.yaml"), {"benchmark.args.streams=2", "benchmark.target_fps=120"});
-  auto minv = AcclbenchAdapter().invocation(m.benchmark, m.dir);
+  auto minv = acclbench_adapter().invocation(m.benchmark, m.dir);
   CHECK(contains(minv.args, {"--max_fps", "60"}));
   CHECK(minv.context["max_fps"].get<long long>() == 60);
 
   // benchmark_app: -max_irate in frames per second, fractions kept.
   Config o = load_config(sim_config("x86-cpu-openvino-rapl.yaml"), {"benchmark.target_fps=29.97"});
-  CHECK(contains(BenchmarkAppAdapter().invocation(o.benchmark, o.dir).args, {"-max_irate", "29.97"}));
+  CHECK(contains(benchmark_app_adapter().invocation(o.benchmark, o.dir).args, {"-max_irate", "29.97"}));
   CHECK(load_err("x86-cpu-openvino-rapl.yaml", {"benchmark.args.max_fps=10", "benchmark.target_fps=30"})
             .find("keep one") != std::string::npos);
 
   // benchmark_model: --run_frequency; paced, its 1/average is no phase length.
   Config t = load_config(sim_config("x86-cpu-tflite-rapl.yaml"), {"benchmark.target_fps=12.5"});
-  auto tinv = BenchmarkModelAdapter().invocation(t.benchmark, t.dir);
+  auto tinv = benchmark_model_adapter().invocation(t.benchmark, t.dir);
   CHECK(std::find(tinv.args.begin(), tinv.args.end(), "--run_frequency=12.5") != tinv.args.end());
 
   // A tool with no cap at all.

@@ -89,14 +89,14 @@ TEST_CASE("acclBench: the abort on an unloadable DFP becomes a ToolError with th
   fs::create_directories(dir);
   std::ofstream(dir / "out.log") << accl("acclbench_sdk1.0_stdout.txt").substr(0, 200);
   std::ofstream(dir / "err.log") << accl("acclbench_bad_dfp_stderr.txt");
-  AcclbenchAdapter a;
+  const Adapter& a = acclbench_adapter();
   CHECK_THROWS_WITH_AS(a.parse_run(dir, dir / "out.log", dir / "err.log", ToolInvocation{}),
                        doctest::Contains("Cannot parse dfp file - Please check given dfp"), ToolError);
   fs::remove_all(dir);
 }
 
 TEST_CASE("acclBench adapter: args, frames and the start marker of each release") {
-  AcclbenchAdapter a;
+  const Adapter& a = acclbench_adapter();
   BenchmarkConfig b;
   b.args = YAML::Load("{dfp: m.dfp, frames: 4000, max_fps: 500, power: true}");
   auto inv = a.invocation(b, "/cfg");
@@ -134,7 +134,7 @@ TEST_CASE("acclBench SDK 1.0 with max_fps is flagged: it caps the figure, not th
   std::ofstream(dir / "out.log") << accl("acclbench_sdk1.0_stdout.txt");
   ToolInvocation inv;
   inv.context = {{"frames_per_stream", 1000}, {"max_fps", 500}};
-  auto t = AcclbenchAdapter().parse_run(dir, dir / "out.log", dir / "err.log", inv);
+  auto t = acclbench_adapter().parse_run(dir, dir / "out.log", dir / "err.log", inv);
   REQUIRE(t.warnings.size() == 1);
   CHECK(t.warnings[0].find("does not pace") != std::string::npos);
   fs::remove_all(dir);
@@ -148,8 +148,8 @@ TEST_CASE("acclBench progress: none, since its live table is a running mean of r
   for (double t = 1; std::getline(in, l); t += 0.25) lines.push_back({t, 1, l});
   REQUIRE(lines.size() > 10);
   ToolInvocation inv;
-  CHECK(AcclbenchAdapter().progress(lines, inv).empty());
-  CHECK(AcclbenchAdapter().run_progress(lines, inv, fs::temp_directory_path()).empty());
+  CHECK(acclbench_adapter().progress(lines, inv).empty());
+  CHECK(acclbench_adapter().run_progress(lines, inv, fs::temp_directory_path()).empty());
 }
 
 TEST_CASE(
@@ -160,7 +160,7 @@ TEST_CASE(
   CHECK(o.streams[0].model == 0);
   CHECK(o.streams[1].model == 1);
   CHECK(*o.fps_dfp == doctest::Approx(1917.93));
-  AcclbenchAdapter ad;
+  const Adapter& ad = acclbench_adapter();
   auto r =
       ad.parse_files({std::string(WB_FIXTURES) + "/acclbench/acclbench_sdk1.0_two_models_stdout.txt"})[0]["result"];
   CHECK(r["fps"].get<double>() == doctest::Approx(2 * 737.41));  // not 1917.93: model 0 finished early

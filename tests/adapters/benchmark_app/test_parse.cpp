@@ -141,7 +141,7 @@ TEST_CASE("benchmark_app adapter: FPS from Count x batch / Duration, the tool's 
     std::ofstream(dir / "out.log") << out;
     std::ofstream(dir / "err.log") << err;
   };
-  BenchmarkAppAdapter ad;
+  const Adapter& ad = benchmark_app_adapter();
   ToolInvocation inv;
   inv.context = {{"device", "CPU"}, {"model", "resnet50.xml"}};
 
@@ -224,7 +224,7 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   CHECK(err({"benchmark.args.frames=5"}).find("frames") != std::string::npos);  // unknown key
 
   Config c = load_config(cfg, {});
-  auto inv = BenchmarkAppAdapter().invocation(c.benchmark, c.dir);
+  auto inv = benchmark_app_adapter().invocation(c.benchmark, c.dir);
   REQUIRE(inv.args.size() == 10);
   CHECK(inv.args[0] == "-m");
   CHECK(fs::path(inv.args[1]).is_absolute());
@@ -234,7 +234,7 @@ TEST_CASE("benchmark_app config: arguments checked, command line built") {
   CHECK(*inv.expected_s == 5);
   Config paced = load_config(cfg, {"benchmark.args.max_fps=120.5", "benchmark.args.batch=2",
                                    "benchmark.args.duration_s=null", "benchmark.args.iterations=300"});
-  auto pinv = BenchmarkAppAdapter().invocation(paced.benchmark, paced.dir);
+  auto pinv = benchmark_app_adapter().invocation(paced.benchmark, paced.dir);
   std::vector<std::string> tail(pinv.args.begin() + 4, pinv.args.end());
   CHECK(tail == std::vector<std::string>{"-niter", "300", "-hint", "throughput", "-nireq", "4", "-b", "2", "-max_irate",
                                          "120.5"});
@@ -272,7 +272,7 @@ TEST_CASE(
 }
 
 TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads the report its folder holds") {
-  BenchmarkAppAdapter ad;
+  const Adapter& ad = benchmark_app_adapter();
   std::string dir = std::string(WB_FIXTURES) + "/benchmark_app/";
   auto j = ad.parse_files(
       {dir + "benchmark_report_2025.csv", dir + "benchmark_report_2025.json", dir + "benchmark_app_2025_cpu_tput.txt"});
@@ -307,7 +307,7 @@ TEST_CASE("benchmark_app: parse_files reads report files as results; a run reads
 }
 
 TEST_CASE("benchmark_app statistics_report: -report_type no_counters, -json_stats for json, nothing else accepted") {
-  BenchmarkAppAdapter ad;
+  const Adapter& ad = benchmark_app_adapter();
   BenchmarkConfig b;
   b.tool = "benchmark_app";
   b.args = YAML::Load("{model: m.xml, statistics_report: json}");
@@ -328,7 +328,7 @@ TEST_CASE(
   CHECK(r.form_2021);
   CHECK(r.api == "sync");
   CHECK(*r.latency_median_ms == doctest::Approx(3.38));
-  BenchmarkAppAdapter ad;
+  const Adapter& ad = benchmark_app_adapter();
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/benchmark_app/benchmark_report_2021.4_sync.csv",
                            std::string(WB_FIXTURES) + "/benchmark_app/benchmark_app_2021.4_sync.txt"});
   CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(2917 / 10.00344));

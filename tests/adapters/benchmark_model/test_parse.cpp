@@ -93,7 +93,7 @@ TEST_CASE("malformed: no timings, a non-number, truncated after the measured sta
 }
 
 TEST_CASE("adapter: FPS, placement ratio and the measured-run window") {
-  BenchmarkModelAdapter ad;
+  const Adapter& ad = benchmark_model_adapter();
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/tflite/benchmark_model_imx8mp_vx_delegate.txt"});
   CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(1e6 / 2713.56));
   CHECK(j[0]["result"]["frames"].get<double>() == 368);
@@ -162,7 +162,7 @@ TEST_CASE("benchmark_model stat lines: legacy no prefix, percentile tail, all-sa
 }
 
 TEST_CASE("benchmark_model invocation: integer flags never in %g form, float flags in fixed notation") {
-  BenchmarkModelAdapter ad;
+  const Adapter& ad = benchmark_model_adapter();
   BenchmarkConfig b;
   b.tool = "benchmark_model";
   b.args = YAML::Load(
@@ -186,14 +186,14 @@ TEST_CASE("benchmark_model progress: none, since nothing is printed per run") {
   for (double t = 1; std::getline(in, l); t += 0.1) lines.push_back({t, 1, l});
   REQUIRE(lines.size() > 5);
   ToolInvocation inv;
-  CHECK(BenchmarkModelAdapter().progress(lines, inv).empty());
-  CHECK(BenchmarkModelAdapter().run_progress(lines, inv, std::filesystem::temp_directory_path()).empty());
+  CHECK(benchmark_model_adapter().progress(lines, inv).empty());
+  CHECK(benchmark_model_adapter().run_progress(lines, inv, std::filesystem::temp_directory_path()).empty());
 }
 
 TEST_CASE(
     "benchmark_model paced runs: --run_frequency and --run_delay make the average a latency and the rate a count over "
     "the window") {
-  BenchmarkModelAdapter ad;
+  const Adapter& ad = benchmark_model_adapter();
   for (const char* name : {"benchmark_model_litert_run_frequency.txt", "benchmark_model_run_delay_2.12.txt",
                            "benchmark_model_tf1.13_run_delay_sci.txt"}) {
     CAPTURE(name);
@@ -233,7 +233,7 @@ TEST_CASE(
 }
 
 TEST_CASE("benchmark_model paced window: second banner to its stat line, sleeps included, in every era's banner") {
-  BenchmarkModelAdapter ad;
+  const Adapter& ad = benchmark_model_adapter();
   // TF 1.13's banner "Running benchmark for N iterations " (trailing space) and LiteRT's.
   for (std::string banner : {"Running benchmark for 8 iterations ",
                              "INFO: Running benchmark for at least 20 iterations and at least 1 seconds but terminate "
@@ -282,7 +282,7 @@ TEST_CASE("benchmark_model TF 1.x: units glued to numbers, exponent forms, the '
 TEST_CASE(
     "benchmark_model: run_frequency and run_delay args pass as fixed-notation flags and mark the run paced; target_fps "
     "conflicts") {
-  BenchmarkModelAdapter ad;
+  const Adapter& ad = benchmark_model_adapter();
   BenchmarkConfig b;
   b.tool = "benchmark_model";
   b.args = YAML::Load("{graph: m.tflite, run_delay: 0.25}");

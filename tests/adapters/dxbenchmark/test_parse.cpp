@@ -222,7 +222,7 @@ TEST_CASE("tool errors: dxbenchmark exits 0 on bad options; its own words are fo
 }
 
 TEST_CASE("the adapter's offline parse handles every DeepX fixture: results or a clear refusal") {
-  DxbenchmarkAdapter ad;
+  const Adapter& ad = dxbenchmark_adapter();
   namespace fs = std::filesystem;
   for (const auto& e : fs::directory_iterator(std::string(WB_FIXTURES) + "/deepx")) {
     auto name = e.path().filename().string();
@@ -251,7 +251,7 @@ struct ToolDir {
   ~ToolDir() { std::filesystem::remove_all(dir); }
   void write(const std::string& rel, const std::string& text) const { std::ofstream(dir / rel) << text; }
   ToolResult parse(const ToolInvocation& inv) const {
-    return DxbenchmarkAdapter().parse_run(dir / "tool-files", dir / "stdout.log", dir / "stderr.log", inv);
+    return dxbenchmark_adapter().parse_run(dir / "tool-files", dir / "stdout.log", dir / "stderr.log", inv);
   }
 };
 const char* kCsvHeader =
@@ -308,7 +308,7 @@ TEST_CASE(
 }
 
 TEST_CASE("offline parse of profiler.json: the timed loop's duration and inference count") {
-  DxbenchmarkAdapter ad;
+  const Adapter& ad = dxbenchmark_adapter();
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/deepx/profiler_v3.2.json"});
   REQUIRE(j.size() == 1);
   CHECK(j[0]["kind"] == "profile");
@@ -324,7 +324,7 @@ TEST_CASE("offline parse of profiler.json: the timed loop's duration and inferen
 }
 
 TEST_CASE("window evidence: nothing on stdout bounds the timed loop") {
-  DxbenchmarkAdapter ad;
+  const Adapter& ad = dxbenchmark_adapter();
   std::vector<TimedLine> lines{{1.0, 1, "Runtime Framework Version: v3.2.0"},
                                {9.7, 1, "Profiler data has been written to profiler.json"}};
   auto ev = ad.window_evidence(lines, {});

@@ -132,7 +132,7 @@ TEST_CASE("run2: live-view final frame, TAB measurement lines, latency rows, JSO
 }
 
 TEST_CASE("offline parse refuses what is not run/benchmark/run2 output") {
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   auto dir = std::string(WB_FIXTURES) + "/hailo/";
   for (const char* f :
        {"scan.txt", "fw_control_identify_4x.txt", "measure_power_single.txt", "benchmark_5x_stderr.txt"})
@@ -208,7 +208,7 @@ TEST_CASE(
   auto dir = std::filesystem::temp_directory_path() / "wattbench-hailo-run2net";
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "out.log") << raw;
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   ToolInvocation inv;
   inv.context = {{"mode", "run"}, {"time_s", 3}};
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
@@ -254,7 +254,7 @@ TEST_CASE("benchmark 4.x with two network groups: one block per group, names fro
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "out.log") << raw;
   std::ofstream(dir / "hailortcli.csv") << hailo("benchmark_4x_two_groups.csv");
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   ToolInvocation inv;
   inv.context = {{"mode", "benchmark"}, {"time_s", 3}};
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
@@ -287,7 +287,7 @@ TEST_CASE("benchmark 4.x in the v4.10-v4.18 wording: streaming phase found, bann
   CHECK(*b.groups[0].fps_hw_only == doctest::Approx(1372.58));
   REQUIRE(b.streaming_final.size() == 1);
   CHECK(b.streaming_final[0].count == 4114);
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   // Set-up after the banner, teardown before the next one: the start is T - count/fps, not the banner.
   std::vector<TimedLine> lines{
       {10.0, 1, "Measuring FPS and Power in streaming mode"},
@@ -312,7 +312,7 @@ TEST_CASE("benchmark 5.x (v5.0.1+): one phase of -t s ending at the Summary, wit
   auto dir = std::filesystem::temp_directory_path() / "wattbench-hailo-5x";
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "out.log") << text;
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   ToolInvocation inv;
   inv.context = {{"mode", "benchmark"}, {"time_s", 15}};
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
@@ -336,7 +336,7 @@ TEST_CASE("run2 with two networks (raw): rows per network group, start at the fi
   CHECK(*r.networks[0].fps == doctest::Approx(155.08));
   CHECK(*r.networks[1].fps == doctest::Approx(688.29));
   CHECK(*r.devices[0].power_max_w == doctest::Approx(2.87));
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   ToolInvocation inv;
   inv.context = {{"mode", "run2"}, {"time_s", 3}};
   std::vector<TimedLine> lines{{0.4, 2, "[HailoRT CLI] [warning] something"}};
@@ -348,7 +348,7 @@ TEST_CASE("run2 with two networks (raw): rows per network group, start at the fi
 }
 
 TEST_CASE("config: -t is a whole number; run2 has no --power-mode; integers never in %g form") {
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")),
                     doctest::Contains("time_s"));
   CHECK_THROWS_WITH(ad.check_args(args_node("{mode: benchmark, hef: a.hef, time_s: 2.5}")),
@@ -382,7 +382,7 @@ TEST_CASE(
   REQUIRE(s.devices.size() == 2);
   CHECK(*s.devices[0].power_avg_w == doctest::Approx(2.51));
   CHECK(*s.devices[1].power_max_w == doctest::Approx(2.66));
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   for (const char* f : {"run2_two_devices_stats.json", "run2_two_devices.txt"}) {
     CAPTURE(f);
     auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/" + f})[0]["result"];
@@ -407,7 +407,7 @@ TEST_CASE("run2 latency-only stats (no FPS key) are read: latencies kept, FPS ab
   CHECK_FALSE(j.networks[0].fps.has_value());
   CHECK(*j.networks[0].hw_latency_ms == doctest::Approx(6.6612));
   CHECK(*j.networks[0].overall_latency_ms == doctest::Approx(8.93007));
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   auto r = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run2_latency_only_stats.json"})[0]["result"];
   CHECK(r["fps"].is_null());
   CHECK(r["latency_mean_ms"].get<double>() == doctest::Approx(6.6612));
@@ -434,7 +434,7 @@ TEST_CASE("run on a directory of HEFs: each model its own result and timed lengt
   CHECK(odd[0].hef == "/h/a b:c.hef");
   CHECK(odd[0].text.find("Inferring nothing:") != std::string::npos);  // not after the stars: the block's text
   CHECK(odd[1].hef == "/h/z.hef");
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   auto j = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/run_4x_hef_dir.txt"});
   REQUIRE(j.size() == 2);
   CHECK(j[0]["result"]["fps"].get<double>() == doctest::Approx(1371.79));
@@ -460,7 +460,7 @@ TEST_CASE("run on a directory of HEFs: each model its own result and timed lengt
 }
 
 TEST_CASE("run2 devices: -s ids or --device-count before set-net; run2 only; hostile ids refused") {
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   BenchmarkConfig b;
   b.tool = "hailortcli";
   b.args = YAML::Load("{mode: run2, hef: /m/a.hef, device_ids: ['0000:c6:00.0', '0000:c7:00.0'], measure_power: true}");
@@ -484,7 +484,7 @@ TEST_CASE("run2 devices: -s ids or --device-count before set-net; run2 only; hos
 
 TEST_CASE(
     "benchmark 4.x: the streaming rate is the headline, hw_only only beside it by name (summed over groups like it)") {
-  HailortcliAdapter ad;
+  const Adapter& ad = hailortcli_adapter();
   auto one = ad.parse_files({std::string(WB_FIXTURES) + "/hailo/benchmark_4x_stdout.txt"})[0]["result"];
   CHECK(one["fps"].get<double>() == doctest::Approx(1371.26));
   CHECK(one["other_fps"]["hw_only"].get<double>() == doctest::Approx(1372.31));

@@ -71,7 +71,7 @@ TEST_CASE("onnxruntime_perf_test adapter: figures, the execution provider, the w
   std::ofstream(dir / "err.log") << "";
   ToolInvocation inv;
   inv.context = {{"batch", 2}, {"execution_provider", "openvino"}, {"model", "m.onnx"}};
-  OnnxruntimePerfTestAdapter ad;
+  const Adapter& ad = onnxruntime_perf_test_adapter();
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
   CHECK(*t.fps == doctest::Approx(116.118 * 2));
   CHECK(*t.frames == 2326);
@@ -112,7 +112,7 @@ TEST_CASE("onnxruntime_perf_test config: arguments checked, command line built")
         std::string::npos);
   CHECK(config_test::load_error(cfg, {"benchmark.args.duration_s=2.5"}).has_value());
   Config c = load_config(cfg, {});
-  auto inv = OnnxruntimePerfTestAdapter().invocation(c.benchmark, c.dir);
+  auto inv = onnxruntime_perf_test_adapter().invocation(c.benchmark, c.dir);
   std::vector<std::string> want{
       "-e", "vitisai", "-m", "duration", "-t", "5", "-x", "1", "-i", "config_file|vaip_config.json", "-I", "-s"};
   REQUIRE(inv.args.size() == want.size() + 1);

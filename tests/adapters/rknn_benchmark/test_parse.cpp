@@ -60,7 +60,7 @@ TEST_CASE("rknn_benchmark adapter: figures, core mask, window markers, the tool'
   std::ofstream(dir / "err.log") << "";
   ToolInvocation inv;
   inv.context = {{"batch", 1}, {"model", "r.rknn"}, {"core_mask", {{"value", 7}, {"cores", "cores 0-2"}}}};
-  RknnBenchmarkAdapter ad;
+  const Adapter& ad = rknn_benchmark_adapter();
   auto t = ad.parse_run(dir, dir / "out.log", dir / "err.log", inv);
   CHECK(*t.fps == doctest::Approx(83.836));
   CHECK(*t.frames == 10);
@@ -104,7 +104,7 @@ TEST_CASE("rknn_benchmark config: core_mask checked, positional command line") {
   CHECK(config_test::load_error(cfg, {"benchmark.args.core_mask=5"})->find("core_mask") != std::string::npos);
   CHECK(config_test::load_error(cfg, {"benchmark.args.loop_count=0"}).has_value());
   Config c = load_config(cfg, {});
-  auto inv = RknnBenchmarkAdapter().invocation(c.benchmark, c.dir);
+  auto inv = rknn_benchmark_adapter().invocation(c.benchmark, c.dir);
   REQUIRE(inv.args.size() == 4);
   CHECK(inv.args[1] == "");  // no input: zero-filled buffers
   CHECK(inv.args[2] == "1000");
@@ -134,7 +134,7 @@ static std::vector<TimedLine> pty_lines(double start_s, int stream = 1) {
 }
 
 TEST_CASE("rknn_benchmark progress: one point per timed run by its index, through pty line ends and a cut line") {
-  RknnBenchmarkAdapter ad;
+  const Adapter& ad = rknn_benchmark_adapter();
   ToolInvocation inv;
   inv.context = {{"batch", 1}};
   auto p = ad.progress(pty_lines(5.0), inv);

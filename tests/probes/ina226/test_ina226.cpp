@@ -7,8 +7,10 @@
 #include <fstream>
 #include <memory>
 
+#include "config_test_support.hpp"
 #include "harness/config/config.hpp"
 #include "harness/plugin/probe.hpp"
+#include "ina16_test_bench.hpp"
 #include "probes/i2c/mpsse_i2c.hpp"
 #include "probes/i2c/register16.hpp"
 #include "probes/ina226/driver.hpp"
@@ -18,24 +20,14 @@
 #include "sim/i2c/sim_ina226.hpp"
 
 using namespace wb;
+using config_test::load_error;
+using config_test::write_probes_config;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Bench {
-  double now = 100.0;
-  sim::ConstantRail rail{3.3, 1.4, 35};
-  sim::I2cBusSim bus;
-  sim::Ina226Model chip;
-  std::unique_ptr<MpsseI2c> i2c;
-  std::unique_ptr<Register16Device> dev;
-  explicit Bench(sim::Ina226ModelOptions opt = {}) : chip(opt, rail, [this] { return now; }) {
-    bus.attach(&chip);
-    i2c = std::make_unique<MpsseI2c>(std::make_unique<sim::MpsseSim>(bus), 400000);
-    i2c->configure();
-    dev = std::make_unique<Register16Device>(*i2c, opt.address, "INA226");
-  }
-  std::uint16_t reg(const Register16& r) { return dev->read({r})[0]; }
+struct Bench : test::Ina16TestBench<sim::Ina226Model> {
+  explicit Bench(sim::Ina226ModelOptions opt = {}) : Ina16TestBench({3.3, 1.4, 35}, opt, "INA226") {}
 };
 
 bool cvrf(std::uint16_t mask) { return (mask & ina226::kMaskCvrf) != 0; }
@@ -162,20 +154,11 @@ TEST_CASE("INA226 driver: a reset chip is seen (CALIBRATION lost), a NACK and a 
 
 TEST_CASE("ina226 config block: its own keys, the shared I2C options, errors with position") {
   auto dir = fs::temp_directory_path() / "wattbench-ina226-tests";
-  fs::create_directories(dir);
-  auto load = [&](const std::string& probe) {
-    auto p = dir / "c.yaml";
-    std::ofstream(p) << "name: t\ndevice: {manufacturer: X, accelerator: Y}\nprobes:\n"
-                     << probe << "benchmark:\n  tool: dxbenchmark\n  args: {dir: m, time_s: 5}\n";
-    return load_config(p);
+  auto load = [](const std::string& probe) {
+    return load_config(write_probes_config("wattbench-ina226-tests", probe));
   };
-  auto err = [&](const std::string& probe) {
-    try {
-      load(probe);
-    } catch (const ConfigError& e) {
-      return std::string(e.what());
-    }
-    return std::string();
+  auto err = [](const std::string& probe) {
+    return load_error(write_probes_config("wattbench-ina226-tests", probe), {}).value_or("");
   };
   auto cfg = load(
       "  - {name: r, kind: ina226, rail: 5V, scope: board, address: 0x44, shunt_ohm: 0.01, max_current_a: 5,\n"
