@@ -28,7 +28,8 @@ struct Read {
 Read read_with(const fs::path& p, std::uint64_t chunked_from, const std::optional<std::vector<std::size_t>>& wanted) {
   Read r;
   try {
-    for_each_sample(p, [&](const Sample& s) { r.samples.push_back(s); }, wanted, chunked_from);
+    for_each_sample(
+        p, [&](const Sample& s) { r.samples.push_back(s); }, wanted, chunked_from);
   } catch (const std::exception& e) {
     r.error = e.what();
   }
@@ -44,7 +45,8 @@ void check_same(const Read& one_thread, const Read& chunked) {
   for (std::size_t i = 0; i < one_thread.samples.size(); ++i) {
     const Sample& a = one_thread.samples[i];
     const Sample& b = chunked.samples[i];
-    bool same = same_bits(a.t_s, b.t_s) && a.flags == b.flags && a.error == b.error && a.values.size() == b.values.size();
+    bool same =
+        same_bits(a.t_s, b.t_s) && a.flags == b.flags && a.error == b.error && a.values.size() == b.values.size();
     for (std::size_t c = 0; same && c < a.values.size(); ++c) same = same_bits(a.values[c], b.values[c]);
     differing += same ? 0 : 1;
   }
@@ -88,7 +90,9 @@ TEST_CASE("chunked trace reading: the same samples and errors as one thread") {
        "", ""},
       {"a last line cut short", [](long, const std::string& l) { return l; }, "200.000000,3.29,1.4", ""},
       {"a bad number several chunks in",
-       [mid](long k, const std::string& l) { return k == mid ? fmt::format("{:.6f},3.29,1,x4.7,1,0,", k / 1000.0) : l; },
+       [mid](long k, const std::string& l) {
+         return k == mid ? fmt::format("{:.6f},3.29,1,x4.7,1,0,", k / 1000.0) : l;
+       },
        "", "column 'power_w': expected a number"},
       {"time running backwards several chunks in",
        [mid](long k, const std::string& l) { return k == mid ? fmt::format("{:.6f},3.29,1,4.7,1,0,", 1.0) : l; }, "",
@@ -103,7 +107,8 @@ TEST_CASE("chunked trace reading: the same samples and errors as one thread") {
     CAPTURE(name);
     auto p = write_trace("wattbench-chunks.csv", c.edit, c.tail);
     REQUIRE(fs::file_size(p) > 6 * TraceChunkReader::kChunkBytes);
-    for (const auto& wanted : {std::optional<std::vector<std::size_t>>{}, std::optional<std::vector<std::size_t>>{{2}}}) {
+    for (const auto& wanted :
+         {std::optional<std::vector<std::size_t>>{}, std::optional<std::vector<std::size_t>>{{2}}}) {
       const Read one_thread = read_with(p, never, wanted);
       const Read chunked = read_with(p, 0, wanted);
       if (*c.error) {

@@ -33,7 +33,8 @@ std::size_t read_at(int fd, std::uint64_t offset, char* into, std::size_t len) {
 std::optional<std::uint64_t> line_start_after(int fd, std::uint64_t from, std::uint64_t end) {
   std::string buf(64 << 10, '\0');
   for (std::uint64_t at = from; at < end && at - from <= kMaxTraceLineBytes + 1;) {
-    const std::size_t n = read_at(fd, at, buf.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), end - at)));
+    const std::size_t n =
+        read_at(fd, at, buf.data(), static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), end - at)));
     if (n == 0) break;
     if (const void* nl = std::memchr(buf.data(), '\n', n))
       return at + static_cast<std::uint64_t>(static_cast<const char*>(nl) - buf.data()) + 1;
@@ -123,7 +124,8 @@ void TraceChunkReader::parse_chunk(std::uint64_t index, std::string& buf, TraceC
     chunk.complete = start.has_value();  // no line starts here: nothing to parse
     return;
   }
-  auto stop = nominal_end == m_end ? std::optional<std::uint64_t>(m_end) : line_start_after(m_fd, nominal_end - 1, m_end);
+  auto stop =
+      nominal_end == m_end ? std::optional<std::uint64_t>(m_end) : line_start_after(m_fd, nominal_end - 1, m_end);
   if (!stop) return;  // a line too long to find its end: the sequential reader says so
   buf.resize(static_cast<std::size_t>(*stop - *start));
   buf.resize(read_at(m_fd, *start, buf.data(), buf.size()));

@@ -20,8 +20,8 @@
 namespace wb {
 
 struct TraceChunk {
-  std::uint64_t start = 0, end = 0;  // the bytes whose lines were parsed
-  std::size_t lines = 0;             // lines in [start, end), empty ones included
+  std::uint64_t start = 0, end = 0;     // the bytes whose lines were parsed
+  std::size_t lines = 0;                // lines in [start, end), empty ones included
   std::vector<std::uint32_t> row_line;  // each row's line, counted from the chunk's first
   std::vector<double> t_s;
   std::vector<std::uint32_t> flags;

@@ -100,7 +100,8 @@ bool parse_plain_trace_line(std::string_view line, const TraceColumns& cols, std
       double v = kMissing;
       if (comma > p && !parse_plain_decimal(p, comma, v)) {
         auto [q, ec] = std::from_chars(p, comma, v);
-        if (ec != std::errc() || q != comma) parse_cell(std::string(p, comma), cols.path, line_no, column_name(cols, col));
+        if (ec != std::errc() || q != comma)
+          parse_cell(std::string(p, comma), cols.path, line_no, column_name(cols, col));
       }
       if (col == 0) {
         s.t_s = v;
