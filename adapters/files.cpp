@@ -69,6 +69,8 @@ std::string read_tool_log(const fs::path& p) {
     auto last = head.find_last_of("\n\r");
     head.resize(last == std::string::npos ? 0 : last + 1);
     if (!head.empty() && head.back() != '\n') head += '\n';
+    head += kToolLogGapLine;
+    head += '\n';
   }
   head += tail;
   return head;

@@ -15,8 +15,10 @@ std::string read_whole_file(const std::filesystem::path& p);
 // kMaxLineBytes, as the live lines were, so a tool printing gigabytes without a newline
 // costs no more memory than its cut lines; of a log longer than kMaxToolLogBytes only the first
 // and the last half of that are read (whole lines), so a flood costs a fixed amount. Throws
-// ParseError like read_whole_file.
+// ParseError like read_whole_file. Where the middle was skipped, kToolLogGapLine stands in for
+// it, so a parser that counts lines (one per iteration) knows its count is not whole.
 inline constexpr std::size_t kMaxToolLogBytes = 8u << 20;
+inline constexpr const char* kToolLogGapLine = "[wattbench: the middle of this log was not read (8 MiB cap)]";
 std::string read_tool_log(const std::filesystem::path& p);
 // The same for a log the tool may have left no file of (its stderr): "" then.
 std::string read_tool_log_if_any(const std::filesystem::path& p);

@@ -191,15 +191,20 @@ TEST_CASE("bounded memory: a tool log beyond the cap is read as its head and its
     out << "fps: 123.4\n";
   }
   auto text = read_tool_log(dir / "tool.stdout.log");
-  CHECK(text.size() <= kMaxToolLogBytes + 1);
+  CHECK(text.size() <= kMaxToolLogBytes + std::string(kToolLogGapLine).size() + 2);
   CHECK(text.rfind("version 1.2.3\n", 0) == 0);
   CHECK(has(text, "\nfps: 123.4\n"));
-  // Only whole lines: every line between is the 99 y's.
+  // Only whole lines: every line between is the 99 y's, and one line says where the middle was skipped.
   std::istringstream in(text);
-  std::size_t bad = 0;
-  for (std::string l; std::getline(in, l);)
-    if (l != "version 1.2.3" && l != "fps: 123.4" && l != std::string(99, 'y')) ++bad;
+  std::size_t bad = 0, gaps = 0;
+  for (std::string l; std::getline(in, l);) {
+    if (l == kToolLogGapLine)
+      ++gaps;
+    else if (l != "version 1.2.3" && l != "fps: 123.4" && l != std::string(99, 'y'))
+      ++bad;
+  }
   CHECK(bad == 0);
+  CHECK(gaps == 1);
 }
 
 TEST_CASE(

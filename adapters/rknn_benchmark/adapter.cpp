@@ -33,8 +33,19 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   t.tool = "rknn_benchmark";
   t.model = ctx.value("model", "");
   double batch = ctx.value("batch", 1.0);
-  double n = static_cast<double>(o.run_ms.size());
+  const double kept = static_cast<double>(o.run_ms.size());
+  const double n = kept + static_cast<double>(o.skipped_runs);  // every timed run, by its number
   double sum_ms = std::accumulate(o.run_ms.begin(), o.run_ms.end(), 0.0);
+  if (o.skipped_runs && !o.avg_fps)
+    throw ParseError(fmt::format(
+        "the middle of the log ({} timed runs) was not read and there is no 'Avg Time … Avg FPS' line: the loop's "
+        "time is unknown",
+        o.skipped_runs));
+  if (o.skipped_runs)
+    t.warnings.push_back(fmt::format(
+        "the middle of the log was not read (over {} MiB): {} of {} timed runs counted by their numbers; FPS and mean "
+        "latency from the tool's average line, the latency SD from the {} runs read",
+        kMaxToolLogBytes >> 20, o.skipped_runs, n, kept));
   // The average line comes from the unrounded sum; the iteration lines are rounded to 0.01 ms.
   double span_s = o.avg_fps ? n / *o.avg_fps : sum_ms / 1000;
   if (!o.avg_fps)
@@ -43,10 +54,10 @@ ToolResult to_result(const rknn_benchmark::Output& o, const nlohmann::json& ctx,
   t.frames = n * batch;
   t.measured_s = span_s;
   t.latency_mean_ms = o.avg_ms ? *o.avg_ms : sum_ms / n;
-  if (n >= 2) {
-    double mean = sum_ms / n, sq = 0;
+  if (kept >= 2) {
+    double mean = sum_ms / kept, sq = 0;
     for (double v : o.run_ms) sq += (v - mean) * (v - mean);
-    t.latency_sd_ms = std::sqrt(sq / (n - 1));
+    t.latency_sd_ms = std::sqrt(sq / (kept - 1));
   }
   if (!o.api_version.empty()) t.versions["rknnrt"] = o.api_version;
   if (!o.driver_version.empty()) t.versions["rknpu_driver"] = o.driver_version;

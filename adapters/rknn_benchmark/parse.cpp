@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "adapters/files.hpp"
 #include "adapters/text_util.hpp"
 #include "harness/plugin/tool_kind.hpp"
 #include "harness/util/regex.hpp"
@@ -58,8 +59,13 @@ Output parse(const std::string& text, const std::string& file) {
       R"(^index=\d+, name=(.*), n_dims=\d+, dims=\[([^\]]*)\], .*fmt=(\w+), type=(\w+), qnt_type=(\w+),)");
   enum { kLoad, kInputs, kOutputs, kWarmup, kPerf, kAfter } where = kLoad;
   auto lines = text::lines_of(text);
+  bool after_gap = false;  // the log's middle was skipped just before this line
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string l = text::trim(lines[i]);
+    if (l == kToolLogGapLine) {
+      after_gap = true;
+      continue;
+    }
     rx::smatch m;
     auto number = [&](const std::string& s, const std::string& what) {
       auto v = text::to_number(s);
@@ -91,8 +97,13 @@ Output parse(const std::string& text, const std::string& file) {
             fmt::format("{}:{}: an iteration line outside 'Warmup ...' / 'Begin perf ...': '{}'", file, i + 1, l));
       double ms = number(m[2], "Elapse Time");
       auto& runs = where == kWarmup ? o.warmup_ms : o.run_ms;
-      if (number(m[1], "iteration") != static_cast<double>(runs.size()))
-        throw ParseError(fmt::format("{}:{}: expected iteration {}, found '{}'", file, i + 1, runs.size(), l));
+      const double expected = static_cast<double>(runs.size() + (where == kPerf ? o.skipped_runs : 0));
+      const double index = number(m[1], "iteration");
+      if (after_gap && where == kPerf && index > expected && index < 1e15)
+        o.skipped_runs += static_cast<std::size_t>(index - expected);  // the lines the gap took
+      else if (index != expected)
+        throw ParseError(fmt::format("{}:{}: expected iteration {}, found '{}'", file, i + 1, expected, l));
+      after_gap = false;
       runs.push_back(ms);
     } else if (rx::match(l, m, average_re())) {
       if (where != kPerf)

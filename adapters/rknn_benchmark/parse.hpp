@@ -17,6 +17,9 @@ struct Output {
   std::optional<double> weight_bytes, internal_bytes, dma_bytes;
   std::vector<Tensor> inputs, outputs;
   std::vector<double> warmup_ms, run_ms;  // per iteration, as printed (0.01 ms resolution)
+  // Timed iterations in the middle of a long log that was not read (kToolLogGapLine): counted
+  // from the iteration numbers around the gap, their times unknown.
+  std::size_t skipped_runs = 0;
   std::optional<double> avg_ms, avg_fps;  // the tool's average over the timed loop
 };
 

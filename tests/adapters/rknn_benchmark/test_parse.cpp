@@ -1,5 +1,6 @@
 // rknn_benchmark parser and adapter on the fixtures and on variants from the format rules.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "config_test_support.hpp"
 #include "fixture.hpp"
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "adapters/files.hpp"
 #include "adapters/rknn_benchmark/adapter.hpp"
 #include "adapters/rknn_benchmark/parse.hpp"
 #include "harness/config/benchmark_config.hpp"
@@ -161,4 +163,47 @@ TEST_CASE("rknn_benchmark progress: one point per timed run by its index, throug
   auto after = pty_lines(5.0);
   after.push_back({9.0, 1, "  10: Elapse Time = 12.00ms, FPS = 83.33"});
   CHECK(ad.progress(after, inv).size() == 9);
+}
+
+TEST_CASE("rknn_benchmark: a log too long to read whole still counts every timed run, or says why not") {
+  // A sustained run prints one line per iteration: 300 000 of them is over the 8 MiB read.
+  auto dir = fs::temp_directory_path() / "wattbench-rknn-long";
+  fs::create_directories(dir);
+  const std::size_t runs = 300000;
+  for (bool with_average : {true, false}) {
+    CAPTURE(with_average);
+    {
+      std::ofstream out(dir / "tool.stdout.log");
+      out << "rknn_api/rknnrt version: 2.3.2 (429f97ae6b@2025-04-09T09:09:27), driver version: 0.9.8\n";
+      out << "Warmup ...\n";
+      for (int i = 0; i < 5; ++i) out << fmt::format("{:4d}: Elapse Time = 5.{:02d}ms, FPS = 180.00\n", i, i);
+      out << "Begin perf ...\n";
+      for (std::size_t i = 0; i < runs; ++i)
+        out << fmt::format("{:4d}: Elapse Time = {:.2f}ms, FPS = {:.2f}\n", i, 5.0 + (i % 7) * 0.1, 1000 / 5.3);
+      if (with_average) out << "\nAvg Time 5.30ms, Avg FPS = 188.679\n\n";
+    }
+    REQUIRE(fs::file_size(dir / "tool.stdout.log") > kMaxToolLogBytes);
+    ToolInvocation inv;
+    inv.context = {{"batch", 2}, {"model", "m.rknn"}};
+    const Adapter& adapter = rknn_benchmark_adapter();
+    if (!with_average) {
+      CHECK_THROWS_WITH_AS(adapter.parse_run(dir, dir / "tool.stdout.log", "/dev/null", inv),
+                           doctest::Contains("the loop's time is unknown"), ParseError);
+      continue;
+    }
+    auto t = adapter.parse_run(dir, dir / "tool.stdout.log", "/dev/null", inv);
+    CHECK(*t.frames == doctest::Approx(runs * 2.0));  // every run, by its number, × batch
+    CHECK(*t.fps == doctest::Approx(188.679 * 2));
+    CHECK(*t.latency_mean_ms == doctest::Approx(5.30));
+    bool said = false;
+    for (const auto& w : t.warnings) said = said || w.find("the middle of the log was not read") != std::string::npos;
+    CHECK(said);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("rknn_benchmark: an iteration missing without a gap in the log is still an error") {
+  std::string text =
+      "Begin perf ...\n   0: Elapse Time = 5.00ms, FPS = 200.00\n   2: Elapse Time = 5.00ms, FPS = 200.00\n";
+  CHECK_THROWS_WITH_AS(parse(text, "f"), doctest::Contains("expected iteration 1"), ParseError);
 }
