@@ -24,6 +24,16 @@ class FrameCurve {
     // The count starts with the timed phase, which the window's start marks.
     m_points.insert(m_points.begin(), ProgressPoint{w.start_s, 0});
     if (total && *total >= m_points.back().frames) m_points.push_back({w.end_s, *total});
+    // A tool that counts as it goes (three points or more) and then falls silent, or whose lines
+    // in the middle were not kept, leaves a gap: a rate that starts or ends inside it would come
+    // from a straight line, not from counts. A gap: twenty of its usual spacings, and at least 5 s.
+    if (m_points.size() >= 4) {
+      std::vector<double> spacing;
+      for (std::size_t i = 2; i + 1 < m_points.size(); ++i) spacing.push_back(m_points[i].t_s - m_points[i - 1].t_s);
+      std::nth_element(spacing.begin(), spacing.begin() + static_cast<std::ptrdiff_t>(spacing.size() / 2),
+                       spacing.end());
+      m_gap_s = std::max(5.0, 20 * spacing[spacing.size() / 2]);
+    }
   }
   bool empty() const { return m_points.size() < 2; }
   // Frames per second over [a, b], over the part the points cover (at least 80 % of it: the
@@ -32,6 +42,7 @@ class FrameCurve {
     if (empty() || b <= a) return std::nullopt;
     double lo = std::max(a, m_points.front().t_s), hi = std::min(b, m_points.back().t_s);
     if (hi - lo < 0.8 * (b - a) - 1e-9) return std::nullopt;
+    if (m_gap_s && (in_gap(lo) || in_gap(hi))) return std::nullopt;
     return (at(hi) - at(lo)) / (hi - lo);
   }
 
@@ -45,7 +56,18 @@ class FrameCurve {
     double f = hi->t_s > lo->t_s ? (t - lo->t_s) / (hi->t_s - lo->t_s) : 1.0;
     return lo->frames + f * (hi->frames - lo->frames);
   }
+  // True when t falls inside a gap (strictly between two points further apart than m_gap_s):
+  // the count there is a straight line drawn across it. A rate between two points on either
+  // side of a gap is still an exact average.
+  bool in_gap(double t) const {
+    auto hi = std::upper_bound(m_points.begin(), m_points.end(), t,
+                               [](double x, const ProgressPoint& p) { return x < p.t_s; });
+    if (hi == m_points.begin() || hi == m_points.end()) return false;
+    auto lo = hi - 1;
+    return t > lo->t_s && hi->t_s - lo->t_s > *m_gap_s;
+  }
   std::vector<ProgressPoint> m_points;
+  std::optional<double> m_gap_s;
 };
 
 // Mean and 95 % CI half-width (percent of the mean) of values.
@@ -215,13 +237,17 @@ TimeSlices SliceAccumulator::finish(const std::vector<ProgressPoint>& progress, 
   bool by_fps = f.fps_drop_pct && *f.fps_drop_pct >= m_throttle_pct;
   bool by_clock = f.clock_drop_pct && *f.clock_drop_pct >= m_throttle_pct;
   if (!by_fps && !by_clock) return out;
-  // Onset: the first 1 s bin below cold by half the threshold.
+  // Onset: the first 1 s bin below cold by half the threshold that stays below over the slice
+  // it starts: one bin alone is as late or early as the tool's line that bounds it.
   double limit = 1.0 - m_throttle_pct / 200.0;
   std::optional<std::size_t> onset;
   for (std::size_t i = 0; i < m_bins && !onset; ++i) {
     if (bin_end(i) - bin_start(i) < 0.5 * m_bin_s) continue;
     if (by_fps) {
-      if (auto x = frames.fps(bin_start(i), bin_end(i)); x && *x < *out.cold->fps * limit) onset = i;
+      const double low = *out.cold->fps * limit;
+      auto bin = frames.fps(bin_start(i), bin_end(i));
+      auto slice = frames.fps(bin_start(i), std::min(bin_start(i) + m_slice_s, w.end_s));
+      if (bin && *bin < low && slice && *slice < low) onset = i;
     } else {
       const auto& bins = m_clock.at(f.clock_channel);
       if (bins[i].n && bins[i].sum / static_cast<double>(bins[i].n) < *cold_clock * limit) onset = i;

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <functional>
+#include <string>
 
 #include "harness/analysis/time_slices.hpp"
 #include "harness/config/config.hpp"
@@ -145,4 +147,42 @@ TEST_CASE("time slices: a sustained span that does not start on a 1 s bin edge s
   REQUIRE(ts.sustained->power_w);
   CHECK(*ts.sustained->power_w == doctest::Approx(s.power(28.0001, 34.0001)).epsilon(0.003));
   REQUIRE(ts.sustained->fps_per_w);
+}
+
+TEST_CASE("time slices: the onset holds over a slice, neither a late progress line nor a gap in the log moves it") {
+  Synthetic s;  // throttles 40 s into the window
+  wb::SustainedConfig cfg;
+  auto run_with = [&](const std::function<bool(double)>& keep, double late_at) {
+    wb::SliceAccumulator acc(s.w, cfg);
+    for (double t = s.w.start_s + 0.005; t < s.w.end_s; t += 0.01) {
+      acc.add_power("rail", t, s.w0 * s.th.factor(t - s.w.start_s, s.th.power_drop));
+      acc.add_temperature("card.temp_c", t, s.temp(t));
+    }
+    std::vector<wb::ProgressPoint> progress;
+    for (double t = s.w.start_s + 0.1; t < s.w.end_s; t += 0.1) {
+      if (!keep(t - s.w.start_s)) continue;
+      // A line that reached us late carries the count of when it was printed.
+      double arrived = std::abs(t - s.w.start_s - late_at) < 0.05 ? t + 0.06 : t;
+      progress.push_back({arrived, std::floor(s.fps0 * s.th.fps_integral(t - s.w.start_s))});
+    }
+    return acc.finish(progress, std::floor(s.fps0 * s.th.fps_integral(s.w.length())), "tool");
+  };
+  struct {
+    const char* name;
+    std::function<bool(double)> keep;
+    double late_at;
+  } cases[] = {{"one progress line 60 ms late at 15 s", [](double) { return true; }, 15.0},
+               {"the log's lines from 10 s to 25 s not kept", [](double t) { return t < 10 || t > 25; }, -1}};
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.name));
+    auto ts = run_with(c.keep, c.late_at);
+    REQUIRE(ts.throttling);
+    CHECK(ts.throttling->start_into_window_s >= 40);
+    CHECK(ts.throttling->start_into_window_s <= 42);
+    if (c.late_at < 0) {
+      CHECK_FALSE(ts.slices[1].fps);  // 10–20 s: inside the gap, no rate rather than an average
+      CHECK_FALSE(ts.slices[2].fps);
+      CHECK(ts.slices[4].fps);
+    }
+  }
 }
