@@ -160,17 +160,11 @@ RunRecord analyze_figures(const Config& cfg, const fs::path& results_dir, const 
   rec.exit_code = proc.exit_code;
   rec.signal = proc.signal;
   rec.timed_out = proc.timed_out;
-  {
-    ToolWords words;
-    std::string last_err;
-    if (process_needs_words(proc)) {
-      words = tool_words(cfg, run_dir);
-      last_err = printable(last_nonempty_line(run_dir / "tool.stderr.log"));
-    }
-    if (auto failure = process_failure(proc, words, last_err)) {
-      rec.tool_refused = failure->tool_refused;
-      return verdict(rec, RunStatus::failed, failure->reason);
-    }
+  if (auto failure = process_failure(
+          proc, [&] { return tool_words(cfg, run_dir); },
+          [&] { return printable(last_nonempty_line(run_dir / "tool.stderr.log")); })) {
+    rec.tool_refused = failure->tool_refused;
+    return verdict(rec, RunStatus::failed, failure->reason);
   }
 
   rec.tool_start_s = proc.start_s;

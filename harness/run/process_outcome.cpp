@@ -11,13 +11,8 @@ std::string describe_signal(int sig) {
   return abbrev ? fmt::format("SIG{} ({})", abbrev, strsignal(sig)) : fmt::format("signal {}", sig);
 }
 
-bool process_needs_words(const ProcessRecord& proc) {
-  return proc.failure.empty() && proc.started && !proc.interrupted && !proc.timed_out &&
-         (proc.signal || proc.exit_code.value_or(-1) != 0);
-}
-
-std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const ToolWords& words,
-                                              const std::string& last_stderr_line) {
+std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const std::function<ToolWords()>& tool_words,
+                                              const std::function<std::string()>& last_stderr_line) {
   if (!proc.failure.empty()) return ProcessFailure{proc.failure};
   if (!proc.started) return ProcessFailure{proc.start_error};
   if (proc.interrupted) return ProcessFailure{"interrupted while the tool ran"};
@@ -25,20 +20,21 @@ std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const T
     return ProcessFailure{
         fmt::format("tool timed out after {:g} s (benchmark.timeout_s); it and every process it started were ended",
                     proc.timeout_s)};
+  if (!proc.signal && proc.exit_code.value_or(-1) == 0) return std::nullopt;
+  const ToolWords words = tool_words();
   if (proc.signal)
     return ProcessFailure{
         (words.said.empty() ? "" : words.said + "; ") + "tool killed by " + describe_signal(*proc.signal),
         words.model_refused};
-  if (const int code = proc.exit_code.value_or(-1); code != 0) {
-    // A tool that refuses the model (it does not fit, an operator is unsupported) says why in
-    // its own words; its adapter finds them, and that is the run's result.
-    if (!words.said.empty())
-      return ProcessFailure{fmt::format("{} (exit code {})", words.said, code), words.model_refused};
-    return ProcessFailure{fmt::format("tool exited with code {}{}", code,
-                                      last_stderr_line.empty() ? "" : "; last stderr line: " + last_stderr_line),
-                          words.model_refused};
-  }
-  return std::nullopt;
+  // A tool that refuses the model (it does not fit, an operator is unsupported) says why in its
+  // own words; its adapter finds them, and that is the run's result.
+  const int code = proc.exit_code.value_or(-1);
+  if (!words.said.empty())
+    return ProcessFailure{fmt::format("{} (exit code {})", words.said, code), words.model_refused};
+  const std::string last = last_stderr_line();
+  return ProcessFailure{
+      fmt::format("tool exited with code {}{}", code, last.empty() ? "" : "; last stderr line: " + last),
+      words.model_refused};
 }
 
 }  // namespace wb

@@ -2,6 +2,7 @@
 // why not (it did not start, was interrupted, timed out, was killed, exited non-zero), in the
 // tool's own words where its adapter found them.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -20,12 +21,10 @@ struct ProcessFailure {
   bool tool_refused = false;
 };
 
-// True where the tool's words and last stderr line are worth reading (a signal or an exit code).
-bool process_needs_words(const ProcessRecord& proc);
-
-// nullopt: the tool ran to an exit code 0 in time.
-std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const ToolWords& words,
-                                              const std::string& last_stderr_line);
+// nullopt: the tool ran to an exit code 0 in time. The tool's words and its last stderr line
+// are read only for a run that ended by a signal or an exit code.
+std::optional<ProcessFailure> process_failure(const ProcessRecord& proc, const std::function<ToolWords()>& words,
+                                              const std::function<std::string()>& last_stderr_line);
 
 // "SIGHUP (Hangup)": the name, so a hang-up is not read as the SIGKILL of a timeout.
 std::string describe_signal(int sig);
