@@ -10,8 +10,9 @@
 
 namespace wb::sim {
 
-// Writes text to p through a rename: sysfs reads are atomic, so readers of the fake tree never
-// see half a number. Does nothing where the temporary file cannot be opened (the tree is gone).
+// Writes text to p through a rename: a real sysfs attribute is read whole (fs/sysfs/file.c,
+// sysfs_kf_seq_show: show() fills one page per read, torvalds/linux v6.6), so readers of the
+// fake tree never see half a number. Does nothing where the temporary file cannot be opened (the tree is gone).
 void write_sysfs_file(const std::filesystem::path& p, const std::string& text);
 
 // Calls refresh() hz times a second on its own thread, from start() until destroyed. Declare it
